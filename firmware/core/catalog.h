@@ -1,0 +1,93 @@
+/* The station's service catalog: categories, services and their weekly
+ * schedules, parsed from the technician-editable text format documented in
+ * assets/catalog/README.md.
+ *
+ * A catalog is loaded whole or not at all: any error leaves *out NULL and
+ * names the first offending line as "FILE:LINE: message". The catalog_t owns
+ * every string and array inside it; catalog_destroy frees them all. */
+#ifndef CORE_CATALOG_H
+#define CORE_CATALOG_H
+
+#include <stddef.h>
+
+#include "datetime.h"
+
+/* Longest id (category, service) in bytes; ids are [a-z0-9_-], start with a letter or digit. */
+#define CATALOG_ID_MAX 40
+
+/* A text in the two languages of the kiosk. zh is always set (maybe ""); en
+ * falls back to zh when the catalog gives no English. */
+typedef struct catalog_text {
+    char *zh;
+    char *en;
+} catalog_text_t;
+
+typedef struct catalog_schedule {
+    unsigned weekdays; /* bit (1 << wd), wd = 1 (Mon) .. 7 (Sun) */
+    int start, end;    /* minutes of the day, start < end */
+    int capacity;      /* persons per session, > 0 */
+    dt_date_t from;    /* first date it applies; y == 0: no limit */
+    dt_date_t until;   /* last date it applies; y == 0: no limit */
+    int line;          /* where it stands in the file */
+} catalog_schedule_t;
+
+typedef struct catalog_category {
+    char *id;
+    catalog_text_t name;
+    catalog_text_t summary; /* one line under the name on the home grid */
+    int line;
+} catalog_category_t;
+
+typedef struct catalog_service {
+    char *id;
+    int category;          /* index into catalog_t.categories */
+    catalog_text_t name;
+    catalog_text_t summary;     /* one line for lists */
+    catalog_text_t description; /* what it is */
+    catalog_text_t audience;    /* who it is for */
+    catalog_text_t location;    /* where */
+    catalog_text_t bring;       /* what to bring */
+    int duration;          /* minutes one visit takes */
+    catalog_schedule_t *schedules;
+    int n_schedules;
+    dt_date_t *closed; /* dates without sessions of this service */
+    int n_closed;
+    int line;
+} catalog_service_t;
+
+typedef struct catalog {
+    char *station_id;
+    catalog_text_t station_name;
+    catalog_text_t station_address;
+    char *station_phone; /* the station's own number, shown to residents; may be "" */
+    dt_date_t *closed;   /* station-wide closed dates (holidays) */
+    int n_closed;
+    catalog_category_t *categories; /* in file order */
+    int n_categories;
+    catalog_service_t *services; /* in file order */
+    int n_services;
+} catalog_t;
+
+/* Parses text[0..len) (need not be NUL-terminated). filename only names the
+ * source in messages. Returns 0 and a new catalog in *out, or -1 with *out =
+ * NULL and "FILE:LINE: message" in err (errlen bytes, always terminated). */
+int catalog_parse(const char *text, size_t len, const char *filename, catalog_t **out, char *err,
+                  size_t errlen);
+
+/* Reads and parses a file; I/O errors are reported as "FILE: message". */
+int catalog_load(const char *path, catalog_t **out, char *err, size_t errlen);
+
+/* Safe on NULL. */
+void catalog_destroy(catalog_t *cat);
+
+/* Lookups by id; NULL when absent. Returned pointers live as long as cat. */
+const catalog_category_t *catalog_find_category(const catalog_t *cat, const char *id);
+const catalog_service_t *catalog_find_service(const catalog_t *cat, const char *id);
+
+/* The text in the wanted language (en != 0: English, falling back to Chinese). */
+const char *catalog_str(const catalog_text_t *t, int en);
+
+/* 1 when the service has no session on date d (station or service closed date). */
+int catalog_is_closed(const catalog_t *cat, const catalog_service_t *svc, dt_date_t d);
+
+#endif

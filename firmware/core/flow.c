@@ -1,0 +1,597 @@
+#include "flow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct flow {
+    flow_state_t s;
+    flow_config_t cfg;
+    uint64_t last_input;
+    flow_request_t req;
+    int has_req;
+};
+
+static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
+    [FLOW_ATTRACT] = "attract", [FLOW_HOME] = "home",       [FLOW_CATEGORY] = "category",
+    [FLOW_SERVICE] = "service", [FLOW_SLOTS] = "slots",     [FLOW_PHONE] = "phone",
+    [FLOW_CONFIRM] = "confirm", [FLOW_TICKET] = "ticket",   [FLOW_REFUSED] = "refused",
+    [FLOW_LOOKUP] = "lookup",   [FLOW_BOOKINGS] = "bookings", [FLOW_CANCEL] = "cancel-confirm",
+    [FLOW_CHECKIN] = "checkin",
+};
+
+const char *flow_screen_id(flow_screen_t s)
+{
+    return (int)s >= 0 && s < FLOW_SCREEN_COUNT ? screen_ids[s] : "unknown";
+}
+
+/* Zeroing that the compiler may not drop as a dead store: this is how typed
+ * phone digits leave memory. */
+static void wipe(void *p, size_t n)
+{
+    volatile unsigned char *v = p;
+    while (n--)
+        *v++ = 0;
+}
+
+static void changed(flow_t *f)
+{
+    f->s.version++;
+}
+
+static void set_time(flow_t *f, flow_time_t now)
+{
+    f->s.now = now.stamp;
+    int m;
+    dt_from_stamp(now.stamp, &f->s.today, &m);
+}
+
+static void clear_digits(flow_t *f)
+{
+    wipe(f->s.digits, sizeof f->s.digits);
+    f->s.n_digits = 0;
+}
+
+static void clear_sessions(flow_t *f)
+{
+    free(f->s.sessions);
+    f->s.sessions = NULL;
+    f->s.n_sessions = 0;
+    f->s.sessions_loaded = 0;
+    f->s.session = -1;
+}
+
+static void clear_bookings(flow_t *f)
+{
+    if (f->s.bookings)
+        wipe(f->s.bookings, sizeof *f->s.bookings * (size_t)f->s.n_bookings);
+    free(f->s.bookings);
+    f->s.bookings = NULL;
+    f->s.n_bookings = 0;
+    f->s.booking = -1;
+}
+
+static void clear_request(flow_t *f)
+{
+    wipe(&f->req, sizeof f->req);
+    f->has_req = 0;
+}
+
+static void go(flow_t *f, flow_screen_t to)
+{
+    f->s.screen = to;
+    f->s.notice = FLOW_NOTICE_NONE;
+    changed(f);
+}
+
+static void reset(flow_t *f)
+{
+    clear_digits(f);
+    clear_sessions(f);
+    clear_bookings(f);
+    clear_request(f);
+    wipe(f->s.ticket, sizeof f->s.ticket);
+    f->s.category = f->s.service = -1;
+    f->s.party = 1;
+    f->s.busy = 0;
+    f->s.elder = 0;
+    f->s.lang_en = f->cfg.lang_en;
+    f->s.idle_warning = 0;
+    f->s.refusal = RULES_OK;
+    f->s.resets++;
+    go(f, FLOW_ATTRACT);
+}
+
+flow_t *flow_create(const catalog_t *cat, const flow_config_t *cfg, flow_time_t now)
+{
+    flow_t *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->cfg = *cfg;
+    f->s.cat = cat;
+    f->s.rules = cfg->rules;
+    set_time(f, now);
+    f->last_input = now.ms;
+    reset(f);
+    f->s.resets = 0;
+    return f;
+}
+
+void flow_destroy(flow_t *f)
+{
+    if (!f)
+        return;
+    clear_digits(f);
+    clear_sessions(f);
+    clear_bookings(f);
+    clear_request(f);
+    wipe(f, sizeof *f);
+    free(f);
+}
+
+const flow_state_t *flow_state(const flow_t *f)
+{
+    return &f->s;
+}
+
+static void request(flow_t *f, flow_request_kind_t kind)
+{
+    clear_request(f);
+    f->req.kind = kind;
+    f->has_req = 1;
+    f->s.busy = 1;
+    changed(f);
+}
+
+int flow_take_request(flow_t *f, flow_request_t *out)
+{
+    if (!f->has_req)
+        return 0;
+    *out = f->req;
+    clear_request(f);
+    return 1;
+}
+
+static int timeout_scale(const flow_t *f)
+{
+    return f->s.elder ? 2 : 1;
+}
+
+static uint64_t warn_at(const flow_t *f)
+{
+    return f->last_input + (uint64_t)f->cfg.idle_timeout_ms * (uint64_t)timeout_scale(f);
+}
+
+static uint64_t reset_at(const flow_t *f)
+{
+    return warn_at(f) + (uint64_t)f->cfg.countdown_ms * (uint64_t)timeout_scale(f);
+}
+
+void flow_tick(flow_t *f, flow_time_t now)
+{
+    set_time(f, now);
+    if (f->s.screen == FLOW_ATTRACT)
+        return;
+    if (now.ms >= reset_at(f)) {
+        reset(f);
+        return;
+    }
+    if (now.ms >= warn_at(f)) {
+        int left = (int)((reset_at(f) - now.ms + 999) / 1000);
+        if (!f->s.idle_warning || left != f->s.countdown_s) {
+            f->s.idle_warning = 1;
+            f->s.countdown_s = left;
+            changed(f);
+        }
+    }
+}
+
+uint64_t flow_next_deadline(const flow_t *f)
+{
+    if (f->s.screen == FLOW_ATTRACT)
+        return UINT64_MAX;
+    if (!f->s.idle_warning)
+        return warn_at(f);
+    /* The next whole second of the countdown. */
+    uint64_t end = reset_at(f);
+    uint64_t left = (uint64_t)(f->s.countdown_s - 1) * 1000;
+    return end - left;
+}
+
+/* Input restarts the idle timer; returns 1 when the input was used up by
+ * dismissing the idle warning. */
+static int touch(flow_t *f, flow_time_t now)
+{
+    set_time(f, now);
+    f->last_input = now.ms;
+    if (f->s.idle_warning) {
+        f->s.idle_warning = 0;
+        changed(f);
+        return 1;
+    }
+    return 0;
+}
+
+flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se)
+{
+    if (!se->open)
+        return FLOW_SLOT_CLOSED;
+    if (dt_stamp(se->date, se->start) - s->now < s->rules.cutoff_minutes)
+        return FLOW_SLOT_TOO_LATE;
+    if (se->remaining < 1)
+        return FLOW_SLOT_FULL;
+    return FLOW_SLOT_OPEN;
+}
+
+static int find_category(const flow_t *f, const char *id)
+{
+    for (int i = 0; i < f->s.cat->n_categories; i++)
+        if (strcmp(f->s.cat->categories[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+static int find_service(const flow_t *f, const char *id)
+{
+    for (int i = 0; i < f->s.cat->n_services; i++)
+        if (strcmp(f->s.cat->services[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+static int max_party(const flow_t *f)
+{
+    int m = f->cfg.rules.max_party;
+    if (f->s.session >= 0 && f->s.sessions[f->s.session].remaining < m)
+        m = f->s.sessions[f->s.session].remaining;
+    return m < 1 ? 1 : m;
+}
+
+static void request_sessions(flow_t *f)
+{
+    clear_sessions(f);
+    request(f, FLOW_REQ_SESSIONS);
+    strcpy(f->req.service_id, f->s.cat->services[f->s.service].id);
+}
+
+static void request_lookup(flow_t *f)
+{
+    clear_bookings(f);
+    request(f, FLOW_REQ_LOOKUP);
+    memcpy(f->req.phone, f->s.digits, sizeof f->req.phone);
+}
+
+static void key_digit(flow_t *f, char c)
+{
+    if (f->s.n_digits < 11) {
+        f->s.digits[f->s.n_digits++] = c;
+        f->s.digits[f->s.n_digits] = '\0';
+        f->s.notice = FLOW_NOTICE_NONE;
+        changed(f);
+    }
+}
+
+static int keypad_screen(const flow_t *f)
+{
+    return f->s.screen == FLOW_PHONE || f->s.screen == FLOW_LOOKUP;
+}
+
+static void back(flow_t *f)
+{
+    switch (f->s.screen) {
+    case FLOW_HOME:
+        reset(f);
+        break;
+    case FLOW_CATEGORY:
+    case FLOW_LOOKUP:
+    case FLOW_CHECKIN:
+    case FLOW_TICKET:
+        clear_digits(f);
+        go(f, FLOW_HOME);
+        break;
+    case FLOW_SERVICE:
+        go(f, f->s.category >= 0 ? FLOW_CATEGORY : FLOW_HOME);
+        break;
+    case FLOW_SLOTS:
+        go(f, FLOW_SERVICE);
+        break;
+    case FLOW_PHONE:
+        go(f, FLOW_SLOTS);
+        break;
+    case FLOW_CONFIRM:
+        go(f, FLOW_PHONE);
+        break;
+    case FLOW_REFUSED:
+        /* Seats may have changed: show the day again from the store. */
+        go(f, FLOW_SLOTS);
+        request_sessions(f);
+        break;
+    case FLOW_BOOKINGS:
+        go(f, FLOW_LOOKUP);
+        break;
+    case FLOW_CANCEL:
+        go(f, FLOW_BOOKINGS);
+        break;
+    default:
+        break;
+    }
+}
+
+static void tap_home_screen(flow_t *f, const char *id)
+{
+    if (strncmp(id, "category:", 9) == 0) {
+        int c = find_category(f, id + 9);
+        if (c >= 0) {
+            f->s.category = c;
+            go(f, FLOW_CATEGORY);
+        }
+    } else if (strcmp(id, "lookup") == 0) {
+        clear_digits(f);
+        clear_bookings(f);
+        go(f, FLOW_LOOKUP);
+    } else if (strcmp(id, "checkin") == 0) {
+        go(f, FLOW_CHECKIN);
+    } else if (strcmp(id, "elder") == 0) {
+        f->s.elder = !f->s.elder;
+        changed(f);
+    } else if (strcmp(id, "lang") == 0) {
+        f->s.lang_en = !f->s.lang_en;
+        changed(f);
+    }
+}
+
+static void tap_slots(flow_t *f, const char *id)
+{
+    if (strncmp(id, "date:", 5) == 0) {
+        dt_date_t d;
+        long off;
+        if (dt_parse_date(id + 5, &d) == 0 &&
+            (off = dt_days(d) - dt_days(f->s.today)) >= 0 &&
+            off < f->cfg.rules.horizon_days) {
+            f->s.date = d;
+            f->s.session = -1;
+            changed(f);
+        }
+    } else if (strncmp(id, "session:", 8) == 0) {
+        for (int i = 0; i < f->s.n_sessions; i++) {
+            if (strcmp(f->s.sessions[i].id, id + 8) == 0 &&
+                flow_slot(&f->s, &f->s.sessions[i]) == FLOW_SLOT_OPEN) {
+                f->s.session = i;
+                f->s.party = 1;
+                go(f, FLOW_PHONE);
+                return;
+            }
+        }
+    }
+}
+
+static void tap_keypad(flow_t *f, const char *id)
+{
+    if (strncmp(id, "key:", 4) == 0) {
+        const char *k = id + 4;
+        if (k[0] >= '0' && k[0] <= '9' && k[1] == '\0') {
+            key_digit(f, k[0]);
+        } else if (strcmp(k, "del") == 0 && f->s.n_digits > 0) {
+            f->s.digits[--f->s.n_digits] = '\0';
+            f->s.notice = FLOW_NOTICE_NONE;
+            changed(f);
+        }
+    } else if (strcmp(id, "next") == 0) {
+        if (!rules_phone_valid(f->s.digits)) {
+            f->s.notice = FLOW_NOTICE_PHONE_BAD;
+            changed(f);
+        } else if (f->s.screen == FLOW_PHONE) {
+            f->s.party = 1;
+            go(f, FLOW_CONFIRM);
+        } else {
+            go(f, FLOW_BOOKINGS);
+            request_lookup(f);
+        }
+    }
+}
+
+static void tap_confirm(flow_t *f, const char *id)
+{
+    if (strcmp(id, "party-inc") == 0 && f->s.party < max_party(f)) {
+        f->s.party++;
+        changed(f);
+    } else if (strcmp(id, "party-dec") == 0 && f->s.party > 1) {
+        f->s.party--;
+        changed(f);
+    } else if (strcmp(id, "confirm") == 0 && f->s.session >= 0) {
+        request(f, FLOW_REQ_BOOK);
+        strcpy(f->req.session_id, f->s.sessions[f->s.session].id);
+        memcpy(f->req.phone, f->s.digits, sizeof f->req.phone);
+        f->req.party = f->s.party;
+    }
+}
+
+void flow_tap(flow_t *f, const char *id, flow_time_t now)
+{
+    if (touch(f, now))
+        return;
+    if (f->s.busy)
+        return; /* one request at a time; the result moves the flow on */
+    if (f->s.screen == FLOW_ATTRACT) {
+        go(f, FLOW_HOME);
+        return;
+    }
+    if (strcmp(id, "home") == 0) {
+        clear_digits(f);
+        go(f, FLOW_HOME);
+        return;
+    }
+    if (strcmp(id, "back") == 0) {
+        back(f);
+        return;
+    }
+    switch (f->s.screen) {
+    case FLOW_HOME:
+        tap_home_screen(f, id);
+        break;
+    case FLOW_CATEGORY:
+        if (strncmp(id, "service:", 8) == 0) {
+            int s = find_service(f, id + 8);
+            if (s >= 0 && f->s.cat->services[s].category == f->s.category) {
+                f->s.service = s;
+                go(f, FLOW_SERVICE);
+            }
+        }
+        break;
+    case FLOW_SERVICE:
+        if (strcmp(id, "book") == 0) {
+            f->s.date = f->s.today;
+            go(f, FLOW_SLOTS);
+            request_sessions(f);
+        }
+        break;
+    case FLOW_SLOTS:
+        tap_slots(f, id);
+        break;
+    case FLOW_PHONE:
+    case FLOW_LOOKUP:
+        tap_keypad(f, id);
+        break;
+    case FLOW_CONFIRM:
+        tap_confirm(f, id);
+        break;
+    case FLOW_TICKET:
+        if (strcmp(id, "done") == 0) {
+            go(f, FLOW_HOME);
+        } else if (strcmp(id, "print") == 0) {
+            char t[9];
+            memcpy(t, f->s.ticket, sizeof t);
+            request(f, FLOW_REQ_PRINT);
+            memcpy(f->req.ticket, t, sizeof t);
+            f->s.busy = 0; /* printing never blocks the screen */
+        }
+        break;
+    case FLOW_REFUSED:
+        if (strcmp(id, "slots") == 0) {
+            back(f);
+        } else if (strcmp(id, "lookup") == 0) {
+            go(f, FLOW_BOOKINGS);
+            request_lookup(f);
+        }
+        break;
+    case FLOW_BOOKINGS:
+        if (strncmp(id, "cancel:", 7) == 0) {
+            for (int i = 0; i < f->s.n_bookings; i++) {
+                if (strcmp(f->s.bookings[i].ticket, id + 7) == 0 &&
+                    f->s.bookings[i].status == RULES_BOOKED) {
+                    f->s.booking = i;
+                    go(f, FLOW_CANCEL);
+                }
+            }
+        }
+        break;
+    case FLOW_CANCEL:
+        if (strcmp(id, "keep") == 0) {
+            back(f);
+        } else if (strcmp(id, "confirm") == 0 && f->s.booking >= 0) {
+            request(f, FLOW_REQ_CANCEL);
+            strcpy(f->req.ticket, f->s.bookings[f->s.booking].ticket);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void flow_text(flow_t *f, const char *text, flow_time_t now)
+{
+    touch(f, now);
+    if (f->s.busy || !keypad_screen(f))
+        return;
+    for (const char *p = text; *p; p++)
+        if (*p >= '0' && *p <= '9')
+            key_digit(f, *p);
+}
+
+void flow_sessions_result(flow_t *f, const flow_session_t *rows, int n, int failed)
+{
+    f->s.busy = 0;
+    clear_sessions(f);
+    f->s.sessions_loaded = 1;
+    if (failed || n < 0) {
+        f->s.notice = FLOW_NOTICE_STORE_ERROR;
+        changed(f);
+        return;
+    }
+    if (n > 0) {
+        f->s.sessions = malloc(sizeof *rows * (size_t)n);
+        if (!f->s.sessions) {
+            f->s.notice = FLOW_NOTICE_STORE_ERROR;
+            changed(f);
+            return;
+        }
+        memcpy(f->s.sessions, rows, sizeof *rows * (size_t)n);
+        f->s.n_sessions = n;
+    }
+    /* Start on the selected day if it has anything open, else on the first
+     * day that does, so a resident does not face an empty day. */
+    int has = 0, first = -1;
+    for (int i = 0; i < n; i++) {
+        if (flow_slot(&f->s, &rows[i]) != FLOW_SLOT_OPEN)
+            continue;
+        if (dt_days(rows[i].date) == dt_days(f->s.date))
+            has = 1;
+        if (first < 0)
+            first = i;
+    }
+    if (!has && first >= 0)
+        f->s.date = rows[first].date;
+    changed(f);
+}
+
+void flow_book_result(flow_t *f, int result, const char *ticket)
+{
+    f->s.busy = 0;
+    if (result == RULES_OK && ticket) {
+        memcpy(f->s.ticket, ticket, 8);
+        f->s.ticket[8] = '\0';
+        clear_digits(f);
+        go(f, FLOW_TICKET);
+        return;
+    }
+    if (result < 0) {
+        f->s.notice = FLOW_NOTICE_STORE_ERROR;
+        changed(f);
+        return;
+    }
+    f->s.refusal = (rules_result_t)result;
+    go(f, FLOW_REFUSED);
+}
+
+void flow_lookup_result(flow_t *f, const flow_booking_t *rows, int n, int failed)
+{
+    flow_notice_t keep = f->s.notice;
+    f->s.busy = 0;
+    clear_bookings(f);
+    if (failed || n < 0) {
+        f->s.notice = FLOW_NOTICE_STORE_ERROR;
+    } else if (n > 0) {
+        f->s.bookings = malloc(sizeof *rows * (size_t)n);
+        if (f->s.bookings) {
+            memcpy(f->s.bookings, rows, sizeof *rows * (size_t)n);
+            f->s.n_bookings = n;
+        } else {
+            f->s.notice = FLOW_NOTICE_STORE_ERROR;
+        }
+    }
+    if (keep == FLOW_NOTICE_CANCELLED && f->s.notice == FLOW_NOTICE_NONE)
+        f->s.notice = keep;
+    changed(f);
+}
+
+void flow_cancel_result(flow_t *f, int result)
+{
+    f->s.busy = 0;
+    go(f, FLOW_BOOKINGS);
+    if (result == RULES_OK) {
+        request_lookup(f);
+        f->s.notice = FLOW_NOTICE_CANCELLED;
+    } else {
+        f->s.notice = FLOW_NOTICE_STORE_ERROR;
+        changed(f);
+    }
+}

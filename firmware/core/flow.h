@@ -1,0 +1,163 @@
+/* The resident flow: the screen state machine of the kiosk, pure C.
+ *
+ * The flow takes input (taps on widget ids, typed text, time) and emits
+ * requests (load sessions, book, look up, cancel) which the platform carries
+ * out with the store and feeds back through the *_result functions. Time is
+ * always an argument, so every flow runs headless and deterministically.
+ * The UI reads the state through flow_state() and never changes it. */
+#ifndef CORE_FLOW_H
+#define CORE_FLOW_H
+
+#include <stdint.h>
+
+#include "catalog.h"
+#include "rules.h"
+
+typedef enum flow_screen {
+    FLOW_ATTRACT,
+    FLOW_HOME,
+    FLOW_CATEGORY,
+    FLOW_SERVICE,
+    FLOW_SLOTS,
+    FLOW_PHONE,
+    FLOW_CONFIRM,
+    FLOW_TICKET,
+    FLOW_REFUSED,
+    FLOW_LOOKUP,
+    FLOW_BOOKINGS,
+    FLOW_CANCEL,
+    FLOW_CHECKIN,
+    FLOW_SCREEN_COUNT
+} flow_screen_t;
+
+/* The stable screen id of DESIGN.md ("home", "slots", ...). */
+const char *flow_screen_id(flow_screen_t s);
+
+/* A moment: monotonic milliseconds for timers, and the wall-clock minute
+ * stamp (datetime.h) for the booking rules. */
+typedef struct flow_time {
+    uint64_t ms;
+    long long stamp;
+} flow_time_t;
+
+typedef struct flow_config {
+    int idle_timeout_ms; /* no input this long: the warning (doubled in elder mode) */
+    int countdown_ms;    /* the warning's countdown (doubled in elder mode) */
+    int lang_en;         /* the language after each reset */
+    rules_t rules;
+} flow_config_t;
+
+typedef struct flow_session {
+    char id[64];
+    dt_date_t date;
+    int start, end; /* minutes of the day */
+    int capacity, remaining;
+    int open; /* 0: closed by staff or withdrawn */
+} flow_session_t;
+
+typedef struct flow_booking {
+    char ticket[9];
+    char service_id[CATALOG_ID_MAX + 1];
+    char service_name[160]; /* as stored, for services no longer in the catalog */
+    dt_date_t date;
+    int start;
+    int party;
+    rules_status_t status;
+} flow_booking_t;
+
+/* Why a session cannot be booked right now, or FLOW_SLOT_OPEN. */
+typedef enum flow_slot {
+    FLOW_SLOT_OPEN,
+    FLOW_SLOT_FULL,
+    FLOW_SLOT_CLOSED,
+    FLOW_SLOT_TOO_LATE
+} flow_slot_t;
+
+typedef enum flow_notice {
+    FLOW_NOTICE_NONE,
+    FLOW_NOTICE_PHONE_BAD,  /* next pressed on a number that is not a mobile */
+    FLOW_NOTICE_CANCELLED,  /* a booking was cancelled */
+    FLOW_NOTICE_STORE_ERROR /* the store failed; ask the staff */
+} flow_notice_t;
+
+typedef struct flow_state {
+    flow_screen_t screen;
+    int idle_warning;  /* the idle-warning overlay is up */
+    int countdown_s;   /* seconds left on it */
+    int lang_en, elder;
+    const catalog_t *cat;
+    int category, service; /* indices into cat, -1 when none */
+    dt_date_t today;
+    dt_date_t date;        /* selected on the slots screen */
+    flow_session_t *sessions; /* of the selected service, whole horizon */
+    int n_sessions;
+    int sessions_loaded;
+    int session;           /* index into sessions, -1 */
+    char digits[12];       /* what was typed on the keypad, NUL-terminated */
+    int n_digits;
+    int party;
+    char ticket[9];        /* the code of the booking just made */
+    rules_result_t refusal;
+    flow_booking_t *bookings; /* lookup results */
+    int n_bookings;
+    int booking;           /* index of the booking to cancel, -1 */
+    flow_notice_t notice;
+    int busy;              /* a request is out */
+    unsigned version;      /* changes whenever anything visible changes */
+    unsigned resets;       /* counts idle resets: the UI drops its caches */
+    long long now;         /* the last wall-clock stamp seen */
+    rules_t rules;         /* as configured: horizon, cut-off, party size */
+} flow_state_t;
+
+typedef enum flow_request_kind {
+    FLOW_REQ_NONE,
+    FLOW_REQ_SESSIONS, /* service_id: load its sessions for the horizon */
+    FLOW_REQ_BOOK,     /* session_id, phone, party */
+    FLOW_REQ_LOOKUP,   /* phone: the phone's bookings from today on */
+    FLOW_REQ_CANCEL,   /* ticket */
+    FLOW_REQ_PRINT     /* ticket */
+} flow_request_kind_t;
+
+typedef struct flow_request {
+    flow_request_kind_t kind;
+    char service_id[CATALOG_ID_MAX + 1];
+    char session_id[64];
+    char phone[12]; /* the caller wipes its copy when done */
+    int party;
+    char ticket[9];
+} flow_request_t;
+
+typedef struct flow flow_t;
+
+/* cat must outlive the flow. Returns NULL when out of memory. */
+flow_t *flow_create(const catalog_t *cat, const flow_config_t *cfg, flow_time_t now);
+/* Wipes personal data and frees; NULL-safe. */
+void flow_destroy(flow_t *f);
+
+const flow_state_t *flow_state(const flow_t *f);
+
+/* Input. Unknown or disabled ids are ignored. Every input restarts the idle
+ * timer; while the idle warning is up any tap means "more time". */
+void flow_tap(flow_t *f, const char *id, flow_time_t now);
+/* Keyboard text (digits go to the keypad field of phone and lookup). */
+void flow_text(flow_t *f, const char *text, flow_time_t now);
+/* Time passing: raises the idle warning, counts down, resets to attract. */
+void flow_tick(flow_t *f, flow_time_t now);
+/* When the next tick can change anything (ms), or UINT64_MAX: the platform
+ * sleeps until then, so nothing is drawn while nothing changes. */
+uint64_t flow_next_deadline(const flow_t *f);
+
+/* The pending request, moved out (1), or 0 when none. */
+int flow_take_request(flow_t *f, flow_request_t *out);
+
+/* Results of requests. ok: 0 done, else the store failed. */
+void flow_sessions_result(flow_t *f, const flow_session_t *rows, int n, int failed);
+/* result: RULES_OK with the ticket code, a refusal, or -1 when the store failed. */
+void flow_book_result(flow_t *f, int result, const char *ticket);
+void flow_lookup_result(flow_t *f, const flow_booking_t *rows, int n, int failed);
+void flow_cancel_result(flow_t *f, int result);
+
+/* Whether a session can be booked at the state's current time. */
+flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se);
+
+#endif

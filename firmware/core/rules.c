@@ -1,0 +1,91 @@
+#include "rules.h"
+
+#include <string.h>
+
+void rules_defaults(rules_t *r)
+{
+    r->horizon_days = 14;
+    r->max_active_per_phone = 3;
+    r->cutoff_minutes = 30;
+    r->max_party = 4;
+    r->retention_days = 90;
+}
+
+static const struct {
+    const char *name, *zh, *en;
+} results[RULES_COUNT] = {
+    [RULES_OK] = {"ok", "预约成功", "booked"},
+    [RULES_FULL] = {"full", "这一场的名额已满，请选择其他时间", "refused: not enough seats left"},
+    [RULES_DUPLICATE] = {"duplicate", "这个手机号已经预约了这一场",
+                         "refused: this phone already holds a booking for this session"},
+    [RULES_LIMIT] = {"limit", "这个手机号的预约已达上限，请先取消不需要的预约",
+                     "refused: this phone holds the maximum number of future bookings"},
+    [RULES_TOO_LATE] = {"too_late", "这一场即将开始，已停止预约，请选择其他时间",
+                        "refused: booking has closed for this session"},
+    [RULES_BAD_PHONE] = {"bad_phone", "请输入11位手机号码", "refused: not a valid mobile number"},
+    [RULES_BAD_PARTY] = {"bad_party", "预约人数不在允许范围内",
+                         "refused: party size out of range"},
+    [RULES_NO_SESSION] = {"no_session", "没有找到这一场活动", "refused: no such session"},
+    [RULES_CLOSED] = {"closed", "这一场已停止预约", "refused: session closed for booking"},
+    [RULES_NOT_FOUND] = {"not_found", "没有找到这张预约票", "not found: no such ticket"},
+    [RULES_BAD_STATE] = {"bad_state", "这张预约票当前状态不能进行此操作",
+                         "refused: the booking is not in a state that allows this"},
+};
+
+const char *rules_result_text(rules_result_t r, int en)
+{
+    if ((int)r < 0 || r >= RULES_COUNT)
+        return en ? "error" : "出错了";
+    return en ? results[r].en : results[r].zh;
+}
+
+const char *rules_result_name(rules_result_t r)
+{
+    if ((int)r < 0 || r >= RULES_COUNT)
+        return "error";
+    return results[r].name;
+}
+
+int rules_phone_valid(const char *s)
+{
+    if (!s || strlen(s) != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9')
+        return 0;
+    for (int i = 2; i < 11; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+void rules_mask_phone(const char *phone, char out[12])
+{
+    if (!rules_phone_valid(phone)) {
+        strcpy(out, "***");
+        return;
+    }
+    memcpy(out, phone, 3);
+    memcpy(out + 3, "****", 4);
+    memcpy(out + 7, phone + 7, 4);
+    out[11] = '\0';
+}
+
+static const char *const status_names[RULES_STATUS_COUNT] = {
+    [RULES_BOOKED] = "booked",
+    [RULES_CHECKED_IN] = "checked_in",
+    [RULES_CANCELLED] = "cancelled",
+    [RULES_NO_SHOW] = "no_show",
+};
+
+const char *rules_status_name(rules_status_t s)
+{
+    if ((int)s < 0 || s >= RULES_STATUS_COUNT)
+        return "unknown";
+    return status_names[s];
+}
+
+int rules_status_parse(const char *s)
+{
+    for (int i = 0; s && i < RULES_STATUS_COUNT; i++)
+        if (strcmp(s, status_names[i]) == 0)
+            return i;
+    return -1;
+}

@@ -1,0 +1,58 @@
+/* Booking rules of the station: who may book what, and how it is refused.
+ * The store enforces them inside its booking transaction; the screens use
+ * the same functions to refuse early and to explain. */
+#ifndef CORE_RULES_H
+#define CORE_RULES_H
+
+#include <stddef.h>
+
+typedef struct rules {
+    int horizon_days;         /* sessions are offered this many days ahead (14) */
+    int max_active_per_phone; /* booked future sessions one phone may hold (3) */
+    int cutoff_minutes;       /* bookings close this long before the start (30) */
+    int max_party;            /* persons in one booking, 1..max_party (4) */
+    int retention_days;       /* phones are purged this long after the session (90) */
+} rules_t;
+
+void rules_defaults(rules_t *r);
+
+/* Outcome of a booking attempt. */
+typedef enum rules_result {
+    RULES_OK = 0,
+    RULES_FULL,       /* not enough seats left for the party */
+    RULES_DUPLICATE,  /* this phone already holds this session */
+    RULES_LIMIT,      /* this phone holds max_active_per_phone future bookings */
+    RULES_TOO_LATE,   /* within the cut-off, or already started */
+    RULES_BAD_PHONE,  /* not a mainland mobile number */
+    RULES_BAD_PARTY,  /* party outside 1..max_party */
+    RULES_NO_SESSION, /* no such session */
+    RULES_CLOSED,     /* session closed by staff or withdrawn from the catalog */
+    RULES_NOT_FOUND,  /* no such ticket */
+    RULES_BAD_STATE,  /* the booking is not in a state that allows it */
+    RULES_COUNT
+} rules_result_t;
+
+/* One line explaining the result, for residents (zh) or staff tools (en). */
+const char *rules_result_text(rules_result_t r, int en);
+/* Short stable token: "ok", "full", "duplicate", "limit", "too_late", ... */
+const char *rules_result_name(rules_result_t r);
+
+/* 1 when s is a mainland mobile number: exactly 11 ASCII digits, 1[3-9]... */
+int rules_phone_valid(const char *s);
+/* "138****5678" for any valid phone; "***" otherwise. out holds 12 bytes. */
+void rules_mask_phone(const char *phone, char out[12]);
+
+/* Booking status as stored. */
+typedef enum rules_status {
+    RULES_BOOKED = 0,
+    RULES_CHECKED_IN,
+    RULES_CANCELLED,
+    RULES_NO_SHOW,
+    RULES_STATUS_COUNT
+} rules_status_t;
+
+const char *rules_status_name(rules_status_t s); /* "booked", "checked_in", ... */
+/* Index of a status name, or -1. */
+int rules_status_parse(const char *s);
+
+#endif

@@ -1,0 +1,106 @@
+#include "schedule.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void sched_session_id(const char *service_id, dt_date_t d, int start, char out[SCHED_ID_MAX])
+{
+    /* The modulos keep the fields at their width for any int, so the id
+     * always fits (a catalog id is at most CATALOG_ID_MAX bytes). */
+    snprintf(out, SCHED_ID_MAX, "%s-%04u%02u%02u-%02u%02u", service_id ? service_id : "",
+             (unsigned)d.y % 10000u, (unsigned)d.m % 100u, (unsigned)d.d % 100u,
+             (unsigned)start / 60u % 100u, (unsigned)start % 60u);
+}
+
+static int date_cmp(dt_date_t a, dt_date_t b)
+{
+    if (a.y != b.y)
+        return a.y < b.y ? -1 : 1;
+    if (a.m != b.m)
+        return a.m < b.m ? -1 : 1;
+    if (a.d != b.d)
+        return a.d < b.d ? -1 : 1;
+    return 0;
+}
+
+static int applies(const catalog_schedule_t *s, dt_date_t d, int weekday)
+{
+    if (!(s->weekdays & (1u << weekday)))
+        return 0;
+    if (s->from.y && date_cmp(d, s->from) < 0)
+        return 0;
+    if (s->until.y && date_cmp(d, s->until) > 0)
+        return 0;
+    return 1;
+}
+
+static int session_cmp(const void *pa, const void *pb)
+{
+    const sched_session_t *a = pa, *b = pb;
+    int c = date_cmp(a->date, b->date);
+    if (c)
+        return c;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->service != b->service)
+        return a->service < b->service ? -1 : 1;
+    /* Only a hand-built catalog can get here (the parser rejects
+     * overlapping schedules); keep the order total anyway. */
+    return a->end < b->end ? -1 : a->end > b->end;
+}
+
+/* Two passes over the horizon (count, then fill) so the array is allocated
+ * once at its exact size. */
+int sched_generate(const catalog_t *cat, dt_date_t from, int days, sched_session_t **out)
+{
+    sched_session_t *arr = NULL;
+    size_t n = 0, total = 0;
+    long d0;
+
+    *out = NULL;
+    if (!cat || days <= 0)
+        return 0;
+    d0 = dt_days(from);
+    for (int pass = 0; pass < 2; pass++) {
+        n = 0;
+        for (int i = 0; i < days; i++) {
+            dt_date_t d = dt_from_days(d0 + i);
+            int wd = dt_weekday(d);
+            for (int v = 0; v < cat->n_services; v++) {
+                const catalog_service_t *svc = &cat->services[v];
+                if (catalog_is_closed(cat, svc, d))
+                    continue;
+                for (int k = 0; k < svc->n_schedules; k++) {
+                    const catalog_schedule_t *s = &svc->schedules[k];
+                    if (!applies(s, d, wd))
+                        continue;
+                    if (arr) {
+                        sched_session_t *o = &arr[n];
+                        sched_session_id(svc->id, d, s->start, o->id);
+                        o->service = v;
+                        o->date = d;
+                        o->start = s->start;
+                        o->end = s->end;
+                        o->capacity = s->capacity;
+                    }
+                    n++;
+                }
+            }
+        }
+        if (pass == 0) {
+            total = n;
+            if (total == 0)
+                return 0;
+            if (total > INT_MAX || total > SIZE_MAX / sizeof *arr)
+                return -1;
+            arr = malloc(total * sizeof *arr);
+            if (!arr)
+                return -1;
+        }
+    }
+    qsort(arr, total, sizeof *arr, session_cmp);
+    *out = arr;
+    return (int)total;
+}

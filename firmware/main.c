@@ -1,0 +1,237 @@
+/* kiosk: the station's self-service touchscreen. Wires configuration,
+ * store, flow and screens together; the only place that exits. */
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/datetime.h"
+#include "platform/config.h"
+#include "platform/kiosk.h"
+#include "platform/log.h"
+#include "platform/sdl_app.h"
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "dev"
+#endif
+#ifndef KIOSK_DATADIR
+#define KIOSK_DATADIR "/usr/share/kiosk"
+#endif
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: kiosk [OPTIONS]\n"
+            "\n"
+            "The self-service touchscreen of a township/street social work station.\n"
+            "\n"
+            "  --config FILE        configuration (key = value; see docs/config.md)\n"
+            "  --db FILE            booking database (default: DATA_DIR/kiosk.db)\n"
+            "  --catalog FILE       service catalog to import at start\n"
+            "                       (default: the demo catalog when none was ever imported)\n"
+            "  --data-dir DIR       where the database and keys live (default: data)\n"
+            "  --size WxH           panel size in pixels (default 1080x1920)\n"
+            "  --windowed           a window instead of fullscreen; Escape quits (development)\n"
+            "  --lang zh|en         language after each reset (default zh)\n"
+            "  --printer PATH       thermal printer device or file\n"
+            "  --now \"YYYY-MM-DD HH:MM\"  fix the clock (scripts: time moves only by wait)\n"
+            "  --headless           no display: software rendering into memory\n"
+            "  --script FILE        run a test script (see DESIGN.md) and exit\n"
+            "  --screenshots DIR    where `shot NAME` writes NAME.bmp\n"
+            "  --version            print the version\n"
+            "  --help               this help\n"
+            "\n"
+            "Exit codes: 0 done, 1 error (message on stderr), 2 usage, 3 a script step failed.\n");
+}
+
+static int file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The font subset: beside the binary in the source tree, installed data, or
+ * the current directory. */
+static int find_fonts(char *reg, char *bold, size_t n)
+{
+    char *base = SDL_GetBasePath();
+    const char *dirs[4] = {"fonts", NULL, NULL, KIOSK_DATADIR "/fonts"};
+    char d1[1024] = "", d2[1024] = "";
+    if (base) {
+        snprintf(d1, sizeof d1, "%s../fonts", base);
+        snprintf(d2, sizeof d2, "%s../share/kiosk/fonts", base);
+        dirs[1] = d1;
+        dirs[2] = d2;
+        SDL_free(base);
+    }
+    for (int i = 0; i < 4; i++) {
+        if (!dirs[i])
+            continue;
+        snprintf(reg, n, "%s/NotoSansSC-Kiosk-Regular.otf", dirs[i]);
+        snprintf(bold, n, "%s/NotoSansSC-Kiosk-Bold.otf", dirs[i]);
+        if (file_exists(reg) && file_exists(bold))
+            return 0;
+    }
+    return -1;
+}
+
+static const char *default_catalog(void)
+{
+    static const char *const c[] = {"assets/catalog/demo.ini", KIOSK_DATADIR "/catalog/demo.ini"};
+    for (int i = 0; i < 2; i++)
+        if (file_exists(c[i]))
+            return c[i];
+    return NULL;
+}
+
+static long long wall_now(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    dt_date_t d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    return dt_stamp(d, tm.tm_hour * 60 + tm.tm_min);
+}
+
+int main(int argc, char **argv)
+{
+    config_t cfg;
+    config_defaults(&cfg);
+    const char *config = NULL, *db = NULL, *catalog = NULL, *data_dir = NULL, *size = NULL,
+               *lang = NULL, *printer = NULL, *now = NULL, *script = NULL, *shots = NULL;
+    int windowed = 0, headless = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--version")) {
+            printf("kiosk %s\n", KIOSK_VERSION);
+            return 0;
+        } else if (!strcmp(a, "--windowed")) {
+            windowed = 1;
+        } else if (!strcmp(a, "--headless")) {
+            headless = 1;
+        } else if (!strcmp(a, "--config")) {
+            slot = &config;
+        } else if (!strcmp(a, "--db")) {
+            slot = &db;
+        } else if (!strcmp(a, "--catalog")) {
+            slot = &catalog;
+        } else if (!strcmp(a, "--data-dir")) {
+            slot = &data_dir;
+        } else if (!strcmp(a, "--size")) {
+            slot = &size;
+        } else if (!strcmp(a, "--lang")) {
+            slot = &lang;
+        } else if (!strcmp(a, "--printer")) {
+            slot = &printer;
+        } else if (!strcmp(a, "--now")) {
+            slot = &now;
+        } else if (!strcmp(a, "--script")) {
+            slot = &script;
+        } else if (!strcmp(a, "--screenshots")) {
+            slot = &shots;
+        } else {
+            fprintf(stderr, "kiosk: unknown option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        }
+        if (slot) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "kiosk: %s needs a value\n", a);
+                return 2;
+            }
+            *slot = argv[++i];
+        }
+    }
+    char err[1024];
+    if (config && config_load(&cfg, config, err, sizeof err)) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        return 1;
+    }
+    /* Options override the configuration, through the same parser. */
+    char over[4096];
+    snprintf(over, sizeof over, "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s", db ? "db = " : "", db ? db : "",
+             db ? "\n" : "", catalog ? "catalog = " : "", catalog ? catalog : "",
+             catalog ? "\n" : "", data_dir ? "data_dir = " : "", data_dir ? data_dir : "",
+             data_dir ? "\n" : "", size ? "size = " : "", size ? size : "", size ? "\n" : "",
+             lang ? "lang = " : "", lang ? lang : "", lang ? "\n" : "");
+    if (config_parse(&cfg, over, strlen(over), "command line", err, sizeof err)) {
+        fprintf(stderr, "kiosk: %s\n", strstr(err, ": ") ? strstr(err, ": ") + 2 : err);
+        return 2;
+    }
+    if (printer)
+        snprintf(cfg.printer, sizeof cfg.printer, "%s", printer);
+    if (!cfg.catalog[0] && !config) {
+        const char *d = default_catalog();
+        if (d)
+            snprintf(cfg.catalog, sizeof cfg.catalog, "%s", d);
+    }
+    long long start = wall_now();
+    if (now) {
+        dt_date_t d;
+        int m;
+        if (dt_parse_datetime(now, &d, &m)) {
+            fprintf(stderr, "kiosk: bad --now '%s': expected \"YYYY-MM-DD HH:MM\"\n", now);
+            return 2;
+        }
+        start = dt_stamp(d, m);
+    }
+    if (script && !headless && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+        headless = 1; /* scripts never need a screen */
+
+    char reg[1024], bold[1024];
+    if (find_fonts(reg, bold, sizeof reg)) {
+        fprintf(stderr, "kiosk: cannot find the font subset (fonts/NotoSansSC-Kiosk-*.otf)\n");
+        return 1;
+    }
+    kiosk_opts_t ko = {.cfg = &cfg, .now = start, .seeded_codes = script != NULL};
+    kiosk_t *k = kiosk_open(&ko, err, sizeof err);
+    if (!k) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        return 1;
+    }
+    if (headless)
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    /* We handle SIGTERM ourselves: SDL would turn it into a quit event that a
+     * kiosk must ignore when it comes from the window. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    if (!windowed)
+        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    Uint32 sub = headless ? SDL_INIT_EVENTS | SDL_INIT_TIMER : SDL_INIT_VIDEO | SDL_INIT_TIMER;
+    if (SDL_Init(sub) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "kiosk: cannot start SDL: %s\n", SDL_GetError());
+        kiosk_close(k);
+        return 1;
+    }
+    if (!windowed && !headless)
+        SDL_ShowCursor(SDL_DISABLE);
+    app_opts_t ao = {
+        .ui = {.width = cfg.width,
+               .height = cfg.height,
+               .rotate = cfg.rotate,
+               .headless = headless,
+               .windowed = windowed,
+               .font_regular = reg,
+               .font_bold = bold},
+        .touch_matrix = cfg.touch_matrix,
+        .script = script,
+        .shots = shots,
+        .now = start,
+        .fixed_now = now != NULL,
+        .dev = windowed,
+    };
+    int rc = app_run(k, &ao, err, sizeof err);
+    if (rc == APP_ERROR)
+        fprintf(stderr, "kiosk: %s\n", err);
+    kiosk_close(k);
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}

@@ -1,0 +1,242 @@
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void config_defaults(config_t *c)
+{
+    memset(c, 0, sizeof *c);
+    strcpy(c->data_dir, "data");
+    strcpy(c->lang, "zh");
+    c->printer_dots = 384;
+    c->width = 1080;
+    c->height = 1920;
+    c->touch_matrix[0] = 1.0f;
+    c->touch_matrix[4] = 1.0f;
+    c->idle_timeout = 60;
+    c->idle_countdown = 20;
+    rules_defaults(&c->rules);
+}
+
+static void fail(char *err, size_t errlen, const char *name, int line, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(err, errlen, "%s:%d: %s", name, line, msg);
+}
+
+static int parse_int(const char *v, long lo, long hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || end == v || *end || n < lo || n > hi)
+        return -1;
+    *out = (int)n;
+    return 0;
+}
+
+static int set_path(char *dst, const char *v)
+{
+    size_t n = strlen(v);
+    if (n >= CONFIG_PATH_MAX)
+        return -1;
+    memcpy(dst, v, n + 1);
+    return 0;
+}
+
+enum kind { K_PATH, K_INT, K_LANG, K_SIZE, K_ROTATE, K_DOTS, K_MATRIX };
+
+static const struct key {
+    const char *name;
+    enum kind kind;
+    size_t off;
+    long lo, hi;
+} keys[] = {
+    {"data_dir", K_PATH, offsetof(config_t, data_dir), 0, 0},
+    {"db", K_PATH, offsetof(config_t, db), 0, 0},
+    {"catalog", K_PATH, offsetof(config_t, catalog), 0, 0},
+    {"printer", K_PATH, offsetof(config_t, printer), 0, 0},
+    {"printer_dots", K_DOTS, offsetof(config_t, printer_dots), 0, 0},
+    {"export_dir", K_PATH, offsetof(config_t, export_dir), 0, 0},
+    {"lang", K_LANG, offsetof(config_t, lang), 0, 0},
+    {"size", K_SIZE, 0, 0, 0},
+    {"rotate", K_ROTATE, offsetof(config_t, rotate), 0, 0},
+    {"touch_matrix", K_MATRIX, 0, 0, 0},
+    {"idle_timeout", K_INT, offsetof(config_t, idle_timeout), 10, 3600},
+    {"idle_countdown", K_INT, offsetof(config_t, idle_countdown), 5, 600},
+    {"horizon_days", K_INT, offsetof(config_t, rules.horizon_days), 1, 366},
+    {"max_active_per_phone", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
+    {"cutoff_minutes", K_INT, offsetof(config_t, rules.cutoff_minutes), 0, 7 * 24 * 60},
+    {"max_party", K_INT, offsetof(config_t, rules.max_party), 1, 9},
+    {"retention_days", K_INT, offsetof(config_t, rules.retention_days), 1, 3650},
+};
+
+static int apply(config_t *c, const struct key *k, const char *v)
+{
+    char *base = (char *)c;
+    switch (k->kind) {
+    case K_PATH:
+        /* Room for "/kiosk.db" and the like after a directory. */
+        return strlen(v) + 16 > CONFIG_PATH_MAX ? -1 : set_path(base + k->off, v);
+    case K_INT:
+        return parse_int(v, k->lo, k->hi, (int *)(base + k->off));
+    case K_LANG:
+        if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0)
+            return -1;
+        strcpy(c->lang, v);
+        return 0;
+    case K_DOTS: {
+        int n;
+        if (parse_int(v, 384, 576, &n) || (n != 384 && n != 576))
+            return -1;
+        c->printer_dots = n;
+        return 0;
+    }
+    case K_ROTATE: {
+        int n;
+        if (parse_int(v, 0, 270, &n) || n % 90)
+            return -1;
+        c->rotate = n;
+        return 0;
+    }
+    case K_SIZE: {
+        int w, h;
+        char tail;
+        if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < 240 || h < 240 || w > 8192 ||
+            h > 8192)
+            return -1;
+        c->width = w;
+        c->height = h;
+        return 0;
+    }
+    case K_MATRIX: {
+        float m[6];
+        char tail;
+        if (sscanf(v, "%f %f %f %f %f %f %c", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5],
+                   &tail) != 6)
+            return -1;
+        memcpy(c->touch_matrix, m, sizeof m);
+        return 0;
+    }
+    }
+    return -1;
+}
+
+static const char *expect(const struct key *k)
+{
+    switch (k->kind) {
+    case K_PATH:
+        return "a path";
+    case K_INT:
+        return "a whole number in range";
+    case K_LANG:
+        return "zh or en";
+    case K_DOTS:
+        return "384 (58 mm) or 576 (80 mm)";
+    case K_ROTATE:
+        return "0, 90, 180 or 270";
+    case K_SIZE:
+        return "WIDTHxHEIGHT, e.g. 1080x1920";
+    case K_MATRIX:
+        return "six numbers, e.g. 1 0 0 0 1 0";
+    }
+    return "a value";
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        *--e = '\0';
+    return s;
+}
+
+int config_parse(config_t *c, const char *text, size_t len, const char *name, char *err,
+                 size_t errlen)
+{
+    config_t tmp = *c;
+    size_t pos = 0;
+    int lineno = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    while (pos < len) {
+        char line[1024];
+        size_t n = 0;
+        lineno++;
+        while (pos < len && text[pos] != '\n') {
+            if (text[pos] == '\0') {
+                fail(err, errlen, name, lineno, "NUL byte in the file");
+                return -1;
+            }
+            if (n + 1 >= sizeof line) {
+                fail(err, errlen, name, lineno, "line longer than %zu bytes", sizeof line - 1);
+                return -1;
+            }
+            line[n++] = text[pos++];
+        }
+        pos++;
+        line[n] = '\0';
+        char *s = trim(line);
+        if (*s == '\0' || *s == '#' || *s == ';')
+            continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            fail(err, errlen, name, lineno, "expected key = value");
+            return -1;
+        }
+        *eq = '\0';
+        char *key = trim(s), *val = trim(eq + 1);
+        const struct key *k = NULL;
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+            if (strcmp(keys[i].name, key) == 0)
+                k = &keys[i];
+        if (!k) {
+            fail(err, errlen, name, lineno, "unknown key '%s'", key);
+            return -1;
+        }
+        if (apply(&tmp, k, val)) {
+            fail(err, errlen, name, lineno, "bad value '%s' for %s: expected %s", val, key,
+                 expect(k));
+            return -1;
+        }
+    }
+    *c = tmp;
+    return 0;
+}
+
+int config_load(config_t *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    char buf[64 * 1024];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    int toolong = !feof(f);
+    int ioerr = ferror(f);
+    fclose(f);
+    if (ioerr || toolong) {
+        snprintf(err, errlen, "%s: %s", path, ioerr ? "read error" : "file larger than 64 KiB");
+        return -1;
+    }
+    return config_parse(c, buf, n, path, err, errlen);
+}
+
+void config_db_path(const config_t *c, char out[CONFIG_PATH_MAX])
+{
+    if (c->db[0])
+        snprintf(out, CONFIG_PATH_MAX, "%s", c->db);
+    else
+        snprintf(out, CONFIG_PATH_MAX, "%.*s/kiosk.db", CONFIG_PATH_MAX - 10, c->data_dir);
+}

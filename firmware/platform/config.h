@@ -1,0 +1,43 @@
+/* The kiosk's configuration: a flat "key = value" file (/etc/kiosk/kiosk.conf
+ * on a board), every key optional, documented in docs/config.md. Command-line
+ * options override it. Unknown keys and bad values are refused with
+ * "FILE:LINE: message" so that a typo never silently changes behaviour. */
+#ifndef PLATFORM_CONFIG_H
+#define PLATFORM_CONFIG_H
+
+#include <stddef.h>
+
+#include "../core/rules.h"
+
+#define CONFIG_PATH_MAX 512
+
+typedef struct config {
+    char data_dir[CONFIG_PATH_MAX]; /* database, key, logs live here ("data") */
+    char db[CONFIG_PATH_MAX];       /* "" = <data_dir>/kiosk.db */
+    char catalog[CONFIG_PATH_MAX];  /* catalog imported at start; "" = none */
+    char printer[CONFIG_PATH_MAX];  /* device or file; "" = no printer */
+    int printer_dots;               /* 384 (58 mm) or 576 (80 mm) */
+    char export_dir[CONFIG_PATH_MAX]; /* USB stick mount point for staff exports */
+    char lang[3];                   /* "zh" or "en": the language after reset */
+    int width, height;              /* panel size in pixels */
+    int rotate;                     /* 0, 90, 180, 270: panel mounted sideways */
+    float touch_matrix[6];          /* libinput-style calibration, row-major 2x3 */
+    int idle_timeout;               /* seconds without input before the warning */
+    int idle_countdown;             /* seconds the warning counts down */
+    rules_t rules;
+} config_t;
+
+void config_defaults(config_t *c);
+
+/* Reads path over the values already in c. Returns 0, or -1 with
+ * "FILE:LINE: message" (or "FILE: message") in err. c is unchanged on error. */
+int config_load(config_t *c, const char *path, char *err, size_t errlen);
+
+/* Parses a text already in memory; name is used in messages. */
+int config_parse(config_t *c, const char *text, size_t len, const char *name, char *err,
+                 size_t errlen);
+
+/* The database path: c->db, or <data_dir>/kiosk.db. out holds CONFIG_PATH_MAX. */
+void config_db_path(const config_t *c, char out[CONFIG_PATH_MAX]);
+
+#endif

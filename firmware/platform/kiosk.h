@@ -1,0 +1,38 @@
+/* The kiosk's services behind the flow: configuration, catalog, store, and
+ * the carrying out of the flow's requests. No SDL here, so the whole resident
+ * flow can also be driven without a display. */
+#ifndef PLATFORM_KIOSK_H
+#define PLATFORM_KIOSK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/flow.h"
+#include "config.h"
+
+typedef struct kiosk kiosk_t;
+
+typedef struct kiosk_opts {
+    const config_t *cfg;     /* already loaded and overridden by options */
+    long long now;           /* wall clock at start (minute stamp) */
+    int seeded_codes;        /* reproducible ticket codes (scripted runs) */
+} kiosk_opts_t;
+
+/* Opens the store (creating it and the data directory), imports the catalog
+ * file when one is configured, extends the sessions to the horizon, purges
+ * expired phone numbers and creates the flow. NULL with err on failure. */
+kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen);
+/* NULL-safe. */
+void kiosk_close(kiosk_t *k);
+
+flow_t *kiosk_flow(kiosk_t *k);
+const catalog_t *kiosk_catalog(const kiosk_t *k);
+
+/* Carries out every pending request of the flow with the store and feeds the
+ * results back. Returns the number of requests served. */
+int kiosk_serve(kiosk_t *k);
+
+/* A new day: extend the horizon and purge expired phones (cheap otherwise). */
+void kiosk_daily(kiosk_t *k, long long now);
+
+#endif

@@ -1,0 +1,341 @@
+#include "sdl_app.h"
+
+#include <SDL.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "script.h"
+
+typedef struct app {
+    kiosk_t *k;
+    flow_t *flow;
+    ui_t *ui;
+    const app_opts_t *o;
+    uint64_t ms;      /* monotonic clock of the flow */
+    uint64_t start_ticks;
+    unsigned drawn_version;
+    int drawn_once;
+} app_t;
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static flow_time_t now_of(const app_t *a)
+{
+    flow_time_t t;
+    t.ms = a->ms;
+    if (a->o->fixed_now) {
+        t.stamp = a->o->now + (long long)(a->ms / 60000);
+    } else {
+        time_t w = time(NULL);
+        struct tm tm;
+        localtime_r(&w, &tm);
+        dt_date_t d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+        t.stamp = dt_stamp(d, tm.tm_hour * 60 + tm.tm_min);
+    }
+    return t;
+}
+
+/* Serve requests, then draw if anything visible changed. */
+static void settle(app_t *a)
+{
+    for (int i = 0; i < 8 && kiosk_serve(a->k); i++)
+        ;
+    const flow_state_t *s = flow_state(a->flow);
+    if (!a->drawn_once || s->version != a->drawn_version || ui_dirty(a->ui)) {
+        ui_render(a->ui, s);
+        a->drawn_version = s->version;
+        a->drawn_once = 1;
+    }
+}
+
+static void tap_at(app_t *a, int x, int y)
+{
+    char id[80];
+    ui_press(a->ui, x, y);
+    settle(a); /* the pressed state is drawn before the release */
+    if (ui_release(a->ui, x, y, id, sizeof id))
+        flow_tap(a->flow, id, now_of(a));
+    settle(a);
+}
+
+/* Applies the calibration matrix to a normalised window point. */
+static void calibrate(const float *m, float *nx, float *ny)
+{
+    if (!m)
+        return;
+    float x = *nx, y = *ny;
+    *nx = m[0] * x + m[1] * y + m[2];
+    *ny = m[3] * x + m[4] * y + m[5];
+}
+
+/* ---- scripts ---------------------------------------------------------------- */
+
+static void print_widgets(const app_t *a, FILE *f)
+{
+    for (int i = 0; i < ui_widget_count(a->ui); i++) {
+        const ui_widget_t *w = ui_widget(a->ui, i);
+        fprintf(f, "%s\t%s\t%d,%d,%d,%d%s\n", w->id, w->label, w->x, w->y, w->w, w->h,
+                w->enabled ? "" : "\tdisabled");
+    }
+}
+
+static const char *current_screen(const app_t *a)
+{
+    const flow_state_t *s = flow_state(a->flow);
+    return s->idle_warning ? "idle-warning" : flow_screen_id(s->screen);
+}
+
+static void advance(app_t *a, uint64_t to)
+{
+    while (a->ms < to) {
+        uint64_t next = flow_next_deadline(a->flow);
+        a->ms = next > a->ms && next < to ? next : to;
+        flow_tick(a->flow, now_of(a));
+        kiosk_daily(a->k, now_of(a).stamp);
+        settle(a);
+    }
+}
+
+static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
+{
+    const ui_widget_t *w;
+    switch (c->op) {
+    case SCRIPT_TAP:
+        if (!(w = ui_find(a->ui, c->arg))) {
+            snprintf(why, n, "no enabled widget '%s' on screen", c->arg);
+            return -1;
+        }
+        tap_at(a, w->x + w->w / 2, w->y + w->h / 2);
+        return 0;
+    case SCRIPT_TAP_TEXT:
+        for (int i = 0; i < ui_widget_count(a->ui); i++) {
+            w = ui_widget(a->ui, i);
+            if (w->enabled && strcmp(w->label, c->arg) == 0) {
+                tap_at(a, w->x + w->w / 2, w->y + w->h / 2);
+                return 0;
+            }
+        }
+        snprintf(why, n, "no enabled widget labelled \"%s\"", c->arg);
+        return -1;
+    case SCRIPT_TAP_AT:
+        tap_at(a, c->x, c->y);
+        return 0;
+    case SCRIPT_DRAG: {
+        char id[80];
+        ui_press(a->ui, c->x, c->y);
+        for (int i = 1; i <= 8; i++)
+            ui_move(a->ui, c->x + (c->x2 - c->x) * i / 8, c->y + (c->y2 - c->y) * i / 8);
+        if (ui_release(a->ui, c->x2, c->y2, id, sizeof id))
+            flow_tap(a->flow, id, now_of(a));
+        settle(a);
+        return 0;
+    }
+    case SCRIPT_TYPE:
+        flow_text(a->flow, c->arg, now_of(a));
+        settle(a);
+        return 0;
+    case SCRIPT_SCAN:
+        /* A scanner types its text then Enter; check-in comes with the QR work. */
+        flow_text(a->flow, c->arg, now_of(a));
+        settle(a);
+        return 0;
+    case SCRIPT_WAIT:
+        advance(a, a->ms + (uint64_t)(c->seconds * 1000.0 + 0.5));
+        return 0;
+    case SCRIPT_EXPECT_SCREEN:
+        if (strcmp(current_screen(a), c->arg) != 0) {
+            snprintf(why, n, "screen is '%s', expected '%s'", current_screen(a), c->arg);
+            return -1;
+        }
+        return 0;
+    case SCRIPT_EXPECT_TEXT:
+        if (!ui_text_visible(a->ui, c->arg)) {
+            snprintf(why, n, "text \"%s\" is not on screen", c->arg);
+            return -1;
+        }
+        return 0;
+    case SCRIPT_SHOT: {
+        char path[1024];
+        if (!a->o->shots) {
+            snprintf(why, n, "shot needs --screenshots DIR");
+            return -1;
+        }
+        snprintf(path, sizeof path, "%s/%s.bmp", a->o->shots, c->arg);
+        if (ui_screenshot(a->ui, path)) {
+            snprintf(why, n, "cannot write %.300s: %.150s", path, SDL_GetError());
+            return -1;
+        }
+        return 0;
+    }
+    case SCRIPT_WIDGETS:
+        print_widgets(a, stdout);
+        fflush(stdout);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static int run_script(app_t *a, char *err, size_t errlen)
+{
+    FILE *f = fopen(a->o->script, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open", a->o->script);
+        return APP_ERROR;
+    }
+    char line[1024];
+    int lineno = 0, rc = APP_OK;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\n")] = '\0';
+        script_cmd_t c;
+        char why[512];
+        if (script_parse_line(line, &c, why, sizeof why)) {
+            fprintf(stderr, "%s:%d: %s: %s\n", a->o->script, lineno, line, why);
+            rc = APP_SCRIPT_FAILED;
+            break;
+        }
+        if (c.op == SCRIPT_NONE)
+            continue;
+        if (run_step(a, &c, why, sizeof why)) {
+            fprintf(stderr, "%s:%d: step failed: %s\n  %s\nvisible widgets (screen %s):\n",
+                    a->o->script, lineno, line, why, current_screen(a));
+            print_widgets(a, stderr);
+            rc = APP_SCRIPT_FAILED;
+            break;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+/* ---- people ----------------------------------------------------------------- */
+
+static void window_point(app_t *a, float nx, float ny, int *x, int *y)
+{
+    calibrate(a->o->touch_matrix, &nx, &ny);
+    ui_window_to_logical(a->ui, nx, ny, x, y);
+}
+
+static int mouse_point(app_t *a, int wx, int wy, int *x, int *y)
+{
+    /* Mouse coordinates come in the renderer's logical (physical panel)
+     * pixels; normalise them and undo rotation like touch. */
+    int lw, lh;
+    ui_size(a->ui, &lw, &lh);
+    int rot = a->o->ui.rotate == 90 || a->o->ui.rotate == 270;
+    float pw = (float)(rot ? lh : lw), ph = (float)(rot ? lw : lh);
+    ui_window_to_logical(a->ui, wx / pw, wy / ph, x, y);
+    return 0;
+}
+
+static int handle(app_t *a, const SDL_Event *e)
+{
+    int x, y;
+    char id[80];
+    switch (e->type) {
+    case SDL_QUIT:
+        return a->o->dev ? 1 : 0; /* a kiosk is not closed from its window */
+    case SDL_KEYDOWN:
+        if (a->o->dev && e->key.keysym.sym == SDLK_ESCAPE)
+            return 1;
+        break;
+    case SDL_TEXTINPUT:
+        flow_text(a->flow, e->text.text, now_of(a));
+        break;
+    case SDL_FINGERDOWN:
+        window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);
+        ui_press(a->ui, x, y);
+        break;
+    case SDL_FINGERMOTION:
+        window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);
+        ui_move(a->ui, x, y);
+        break;
+    case SDL_FINGERUP:
+        window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);
+        if (ui_release(a->ui, x, y, id, sizeof id))
+            flow_tap(a->flow, id, now_of(a));
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
+            mouse_point(a, e->button.x, e->button.y, &x, &y);
+            ui_press(a->ui, x, y);
+        }
+        break;
+    case SDL_MOUSEMOTION:
+        if (e->motion.which != SDL_TOUCH_MOUSEID && (e->motion.state & SDL_BUTTON_LMASK)) {
+            mouse_point(a, e->motion.x, e->motion.y, &x, &y);
+            ui_move(a->ui, x, y);
+        }
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
+            mouse_point(a, e->button.x, e->button.y, &x, &y);
+            if (ui_release(a->ui, x, y, id, sizeof id))
+                flow_tap(a->flow, id, now_of(a));
+        }
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_EXPOSED)
+            a->drawn_once = 0;
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+static int run_people(app_t *a)
+{
+    for (;;) {
+        a->ms = SDL_GetTicks64() - a->start_ticks;
+        uint64_t deadline = flow_next_deadline(a->flow);
+        /* Wake at least each minute for the day's housekeeping; otherwise
+         * sleep until input or the flow's next deadline: no idle frames. */
+        uint64_t wait = 60000;
+        if (deadline != UINT64_MAX)
+            wait = deadline > a->ms ? deadline - a->ms : 0;
+        if (wait > 60000)
+            wait = 60000;
+        SDL_Event e;
+        int got = SDL_WaitEventTimeout(&e, (int)wait);
+        a->ms = SDL_GetTicks64() - a->start_ticks;
+        if (stop_requested)
+            return APP_OK;
+        if (got) {
+            do {
+                if (handle(a, &e))
+                    return APP_OK;
+            } while (SDL_PollEvent(&e));
+        }
+        flow_tick(a->flow, now_of(a));
+        kiosk_daily(a->k, now_of(a).stamp);
+        settle(a);
+    }
+}
+
+int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen)
+{
+    app_t a = {.k = k, .flow = kiosk_flow(k), .o = o};
+    a.ui = ui_create(&o->ui, err, errlen);
+    if (!a.ui)
+        return APP_ERROR;
+    a.start_ticks = SDL_GetTicks64();
+    signal(SIGTERM, on_signal);
+    signal(SIGINT, on_signal);
+    if (!o->ui.headless)
+        SDL_StartTextInput();
+    settle(&a);
+    int rc = o->script ? run_script(&a, err, errlen) : run_people(&a);
+    ui_destroy(a.ui);
+    return rc;
+}

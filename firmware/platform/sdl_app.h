@@ -1,0 +1,26 @@
+/* The kiosk's main loop on SDL: input from touch, mouse and keyboard (or a
+ * test script), time, the flow, the store requests and the frames. */
+#ifndef PLATFORM_SDL_APP_H
+#define PLATFORM_SDL_APP_H
+
+#include <stddef.h>
+
+#include "../ui/ui.h"
+#include "kiosk.h"
+
+typedef struct app_opts {
+    ui_opts_t ui;
+    const float *touch_matrix; /* 6 numbers, libinput style */
+    const char *script;        /* run this script instead of waiting for people */
+    const char *shots;         /* directory for `shot NAME` */
+    long long now;             /* wall clock at start */
+    int fixed_now;             /* --now: time moves only by `wait` in scripts */
+    int dev;                   /* development: Escape and window close quit */
+} app_opts_t;
+
+enum { APP_OK = 0, APP_ERROR = 1, APP_SCRIPT_FAILED = 3 };
+
+/* Runs until quit (or the script's end). Returns an APP_ code; err says why. */
+int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,1539 @@
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "../core/datetime.h"
+#include "../core/schedule.h"
+
+/* Long enough to ride out a staff export or a kioskctl booking, short enough
+ * that the screen can say "try again" before a resident gives up. */
+#define BUSY_TIMEOUT_MS 5000
+/* 40-bit codes collide almost never; 16 misses in a row means a broken generator. */
+#define TICKET_TRIES 16
+
+struct store {
+    sqlite3 *db;
+    int readonly;
+    char name[256]; /* the path, for messages */
+    char msg[512];
+};
+
+/* ---- Schema and migrations ------------------------------------------------
+ *
+ * Each step brings the file from version - 1 to version inside the one
+ * migration transaction; version 2 will be a new entry at the end. Steps are
+ * never edited once shipped: a kiosk in the field may be at any of them.
+ * docs/store.md documents the result for staff. */
+
+/* Persons of booked + checked_in must fit the capacity. The booking
+ * transaction already checks it; the triggers are there for everything else
+ * that can write the file (a staff sqlite3 shell, a future bug). A missing
+ * session counts as capacity 0 because the shell runs without foreign_keys. */
+static const char schema_v1[] =
+    "CREATE TABLE meta (\n"
+    "    key TEXT PRIMARY KEY,\n"
+    "    value TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE categories (\n"
+    "    id TEXT PRIMARY KEY,\n"
+    "    name_zh TEXT NOT NULL,\n"
+    "    name_en TEXT NOT NULL,\n"
+    "    sort INTEGER NOT NULL,\n"
+    "    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))\n"
+    ");\n"
+    "CREATE TABLE services (\n"
+    "    id TEXT PRIMARY KEY,\n"
+    "    category_id TEXT NOT NULL REFERENCES categories (id),\n"
+    "    name_zh TEXT NOT NULL,\n"
+    "    name_en TEXT NOT NULL,\n"
+    "    location_zh TEXT NOT NULL DEFAULT '',\n"
+    "    duration INTEGER NOT NULL DEFAULT 0,\n"
+    "    sort INTEGER NOT NULL,\n"
+    "    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))\n"
+    ");\n"
+    "CREATE TABLE sessions (\n"
+    "    id TEXT PRIMARY KEY,\n"
+    "    service_id TEXT NOT NULL REFERENCES services (id),\n"
+    "    date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+    "    start TEXT NOT NULL CHECK (start GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+    "    end TEXT NOT NULL CHECK (end GLOB '[0-2][0-9]:[0-5][0-9]' AND end > start),\n"
+    "    capacity INTEGER NOT NULL CHECK (capacity > 0),\n"
+    "    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed', 'withdrawn'))\n"
+    ");\n"
+    "CREATE INDEX sessions_by_date ON sessions (date, start, service_id);\n"
+    "CREATE INDEX sessions_by_service ON sessions (service_id, date);\n"
+    "CREATE TABLE bookings (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    ticket TEXT NOT NULL UNIQUE,\n"
+    "    session_id TEXT NOT NULL REFERENCES sessions (id),\n"
+    "    phone TEXT,\n"
+    "    party INTEGER NOT NULL CHECK (party BETWEEN 1 AND 9),\n"
+    "    status TEXT NOT NULL DEFAULT 'booked'\n"
+    "        CHECK (status IN ('booked', 'checked_in', 'cancelled', 'no_show')),\n"
+    "    created_at TEXT NOT NULL,\n"
+    "    updated_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE UNIQUE INDEX bookings_one_per_phone ON bookings (session_id, phone)\n"
+    "    WHERE status IN ('booked', 'checked_in');\n"
+    "CREATE INDEX bookings_by_session ON bookings (session_id, status);\n"
+    "CREATE INDEX bookings_by_phone ON bookings (phone, status);\n"
+    "CREATE TRIGGER bookings_capacity_insert BEFORE INSERT ON bookings\n"
+    "WHEN NEW.status IN ('booked', 'checked_in')\n"
+    "BEGIN\n"
+    "    SELECT RAISE(ABORT, 'booking over session capacity')\n"
+    "    WHERE NEW.party + (SELECT COALESCE(SUM(party), 0) FROM bookings\n"
+    "                       WHERE session_id = NEW.session_id\n"
+    "                         AND status IN ('booked', 'checked_in'))\n"
+    "        > COALESCE((SELECT capacity FROM sessions WHERE id = NEW.session_id), 0);\n"
+    "END;\n"
+    /* Only a booking that starts to count, or grows, is checked: checking in
+     * must still work after a re-import lowered the capacity below the
+     * persons already booked. */
+    "CREATE TRIGGER bookings_capacity_update BEFORE UPDATE OF status, party, session_id\n"
+    "ON bookings\n"
+    "WHEN NEW.status IN ('booked', 'checked_in')\n"
+    "    AND (OLD.status NOT IN ('booked', 'checked_in') OR NEW.party > OLD.party\n"
+    "         OR NEW.session_id IS NOT OLD.session_id)\n"
+    "BEGIN\n"
+    "    SELECT RAISE(ABORT, 'booking over session capacity')\n"
+    "    WHERE NEW.party + (SELECT COALESCE(SUM(party), 0) FROM bookings\n"
+    "                       WHERE session_id = NEW.session_id AND id <> OLD.id\n"
+    "                         AND status IN ('booked', 'checked_in'))\n"
+    "        > COALESCE((SELECT capacity FROM sessions WHERE id = NEW.session_id), 0);\n"
+    "END;\n";
+
+/* A step is SQL, and optionally C for what SQL cannot do (reformatting
+ * data, say); both run inside the migration transaction. */
+static const struct migration {
+    int version;
+    const char *sql;
+    int (*fn)(store_t *st); /* STORE_OK or STORE_ERROR with the message set */
+} migrations[] = {
+    {1, schema_v1, NULL},
+};
+
+/* ---- Errors ---------------------------------------------------------------- */
+
+static void set_msg(store_t *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void set_msg(store_t *st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
+    va_end(ap);
+}
+
+/* What an I/O error was doing when it happened; SQLite's "disk I/O error"
+ * alone does not tell a failed write (full disk, pulled stick) from a bad
+ * read (failing card). */
+static const char *ioerr_detail(int code)
+{
+    switch (code) {
+    case SQLITE_IOERR_READ:
+    case SQLITE_IOERR_SHORT_READ:
+        return "read failed";
+    case SQLITE_IOERR_WRITE:
+        return "write failed";
+    case SQLITE_IOERR_FSYNC:
+    case SQLITE_IOERR_DIR_FSYNC:
+        return "fsync failed";
+    case SQLITE_IOERR_TRUNCATE:
+        return "truncate failed";
+    case SQLITE_IOERR_FSTAT:
+        return "stat failed";
+    case SQLITE_IOERR_LOCK:
+    case SQLITE_IOERR_RDLOCK:
+    case SQLITE_IOERR_UNLOCK:
+        return "file locking failed";
+    case SQLITE_IOERR_SHMOPEN:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMMAP:
+        return "shared-memory (-shm) file failed";
+    case SQLITE_IOERR_DELETE:
+        return "delete failed";
+    default:
+        return NULL;
+    }
+}
+
+/* Records SQLite's reason with what we were doing, plus the operation and
+ * errno when there is one. Must run before any ROLLBACK, which resets
+ * errmsg. */
+static int fail_db(store_t *st, const char *what)
+{
+    int code = sqlite3_extended_errcode(st->db);
+    int prim = code & 0xff;
+    int sys = sqlite3_system_errno(st->db);
+    const char *detail = prim == SQLITE_IOERR ? ioerr_detail(code) : NULL;
+    if (!(prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN || prim == SQLITE_FULL))
+        sys = 0;
+    if (detail && sys)
+        set_msg(st, "%s: %s (%s: %s)", what, sqlite3_errmsg(st->db), detail, strerror(sys));
+    else if (detail || sys)
+        set_msg(st, "%s: %s (%s)", what, sqlite3_errmsg(st->db), detail ? detail : strerror(sys));
+    else
+        set_msg(st, "%s: %s", what, sqlite3_errmsg(st->db));
+    return STORE_ERROR;
+}
+
+static int refuse(store_t *st, rules_result_t r)
+{
+    set_msg(st, "%s", rules_result_text(r, 1));
+    return (int)r;
+}
+
+static int fail_readonly(store_t *st, const char *what)
+{
+    set_msg(st, "%s: %s was opened read-only", what, st->name);
+    return STORE_ERROR;
+}
+
+/* ---- Statement helpers -------------------------------------------------------
+ *
+ * Parameters are bound from a type string: 's' text (NULL binds NULL), 'i'
+ * int, 'l' long long. User values only ever travel as bound parameters. */
+
+static int bind_va(sqlite3_stmt *s, const char *types, va_list ap)
+{
+    for (int i = 0; types && types[i]; i++) {
+        int rc;
+        if (types[i] == 's') {
+            const char *v = va_arg(ap, const char *);
+            rc = v ? sqlite3_bind_text(s, i + 1, v, -1, SQLITE_TRANSIENT)
+                   : sqlite3_bind_null(s, i + 1);
+        } else if (types[i] == 'i') {
+            rc = sqlite3_bind_int(s, i + 1, va_arg(ap, int));
+        } else {
+            rc = sqlite3_bind_int64(s, i + 1, va_arg(ap, long long));
+        }
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
+static sqlite3_stmt *prepare_va(store_t *st, const char *what, const char *sql, const char *types,
+                                va_list ap)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        fail_db(st, what);
+        return NULL;
+    }
+    if (bind_va(s, types, ap) != SQLITE_OK) {
+        fail_db(st, what);
+        sqlite3_finalize(s);
+        return NULL;
+    }
+    return s;
+}
+
+static sqlite3_stmt *prepare(store_t *st, const char *what, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *s = prepare_va(st, what, sql, types, ap);
+    va_end(ap);
+    return s;
+}
+
+/* Runs a statement without result rows. Returns the rows changed, or -1. */
+static int exec_args(store_t *st, const char *what, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *s = prepare_va(st, what, sql, types, ap);
+    va_end(ap);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        fail_db(st, what);
+        sqlite3_finalize(s);
+        return -1;
+    }
+    sqlite3_finalize(s);
+    return sqlite3_changes(st->db);
+}
+
+/* First column of the first row as an integer: 1 with *out set, 0 for no
+ * row, -1 on error. */
+static int query_int(store_t *st, const char *what, long long *out, const char *sql,
+                     const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *s = prepare_va(st, what, sql, types, ap);
+    va_end(ap);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    int ret = 0;
+    if (rc == SQLITE_ROW) {
+        if (out)
+            *out = sqlite3_column_int64(s, 0);
+        ret = 1;
+    } else if (rc != SQLITE_DONE) {
+        ret = fail_db(st, what);
+    }
+    sqlite3_finalize(s);
+    return ret;
+}
+
+/* The same for text: 1 with a malloc'd copy in *out (caller frees), 0 for no row, -1. */
+static int query_text(store_t *st, const char *what, char **out, const char *sql, const char *types,
+                      ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *s = prepare_va(st, what, sql, types, ap);
+    va_end(ap);
+    *out = NULL;
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    int ret = 0;
+    if (rc == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(s, 0);
+        *out = strdup(v ? v : "");
+        if (!*out) {
+            set_msg(st, "%s: out of memory", what);
+            ret = -1;
+        } else {
+            ret = 1;
+        }
+    } else if (rc != SQLITE_DONE) {
+        ret = fail_db(st, what);
+    }
+    sqlite3_finalize(s);
+    return ret;
+}
+
+static int exec_sql(store_t *st, const char *what, const char *sql)
+{
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return fail_db(st, what);
+    return STORE_OK;
+}
+
+/* Every write starts IMMEDIATE: taking the write lock up front means a
+ * transaction never has to upgrade a read lock, which is what turns a busy
+ * reader into SQLITE_BUSY in the middle of a booking. */
+static int begin_write(store_t *st, const char *what)
+{
+    return exec_sql(st, what, "BEGIN IMMEDIATE");
+}
+
+static int commit(store_t *st, const char *what)
+{
+    return exec_sql(st, what, "COMMIT");
+}
+
+/* Leaves st->msg alone: the caller has already recorded why. SQLite may
+ * have rolled back on its own (I/O error, full disk), hence the check. */
+static void rollback(store_t *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Copies a text column into a fixed buffer, cutting at a UTF-8 character
+ * boundary so a long Chinese name never ends in half a character. */
+static void copy_col(char *dst, size_t size, sqlite3_stmt *s, int col)
+{
+    const char *src = (const char *)sqlite3_column_text(s, col);
+    size_t n = src ? strlen(src) : 0;
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static void today_of(long long now, dt_date_t *d)
+{
+    int m;
+    dt_from_stamp(now, d, &m);
+}
+
+/* ---- Open, migrate, close ---------------------------------------------------- */
+
+static int user_version(store_t *st, int *out)
+{
+    long long v = 0;
+    int rc = query_int(st, "schema version", &v, "PRAGMA user_version", NULL);
+    if (rc < 0)
+        return STORE_ERROR;
+    *out = (int)v;
+    return STORE_OK;
+}
+
+static int refuse_version(store_t *st, int v)
+{
+    set_msg(st,
+            "%s: schema version %d is newer than this build knows (%d); "
+            "it was written by newer firmware, update this one",
+            st->name, v, STORE_SCHEMA_VERSION);
+    return STORE_ERROR;
+}
+
+static int migrate(store_t *st, int create)
+{
+    int v;
+    if (begin_write(st, st->name) || user_version(st, &v))
+        goto fail;
+    if (v > STORE_SCHEMA_VERSION) {
+        refuse_version(st, v);
+        goto fail;
+    }
+    if (v == 0) {
+        long long n = 0;
+        if (query_int(st, st->name, &n, "SELECT count(*) FROM sqlite_schema", NULL) < 0)
+            goto fail;
+        if (n > 0) {
+            set_msg(st, "%s: not a kiosk database (it has tables but no schema version)", st->name);
+            goto fail;
+        }
+        if (!create) {
+            set_msg(st, "%s: the database is empty (no kiosk schema)", st->name);
+            goto fail;
+        }
+    }
+    for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++) {
+        const struct migration *m = &migrations[i];
+        if (m->version <= v)
+            continue;
+        char what[320];
+        snprintf(what, sizeof what, "%s: migrating to schema version %d", st->name, m->version);
+        /* PRAGMA takes no parameters; the version is our own constant. */
+        char pragma[48];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        if (exec_sql(st, what, m->sql) || (m->fn && m->fn(st)) || exec_sql(st, what, pragma))
+            goto fail;
+    }
+    if (commit(st, st->name))
+        goto fail;
+    return STORE_OK;
+fail:
+    rollback(st);
+    return STORE_ERROR;
+}
+
+/* Read-write connections: WAL so that staff can read while the kiosk
+ * writes, FULL so that a confirmed booking survives a power cut (one fsync
+ * of the WAL per commit), foreign keys because they are off by default. */
+static int set_pragmas(store_t *st)
+{
+    sqlite3_stmt *s = prepare(st, st->name, "PRAGMA journal_mode = WAL", NULL);
+    if (!s)
+        return STORE_ERROR;
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        fail_db(st, st->name);
+        sqlite3_finalize(s);
+        return STORE_ERROR;
+    }
+    const char *mode = (const char *)sqlite3_column_text(s, 0);
+    int wal = mode && strcmp(mode, "wal") == 0;
+    if (!wal)
+        set_msg(st, "%s: cannot switch to WAL (journal mode stays %s)", st->name,
+                mode ? mode : "?");
+    sqlite3_finalize(s);
+    if (!wal)
+        return STORE_ERROR;
+    return exec_sql(st, st->name, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+}
+
+int store_open(const char *path, int flags, store_t **out)
+{
+    store_t *st = calloc(1, sizeof *st);
+    *out = st;
+    if (!st)
+        return STORE_ERROR;
+    st->readonly = (flags & STORE_OPEN_READONLY) != 0;
+    if (!path || !*path) {
+        set_msg(st, "no database path given");
+        return STORE_ERROR;
+    }
+    snprintf(st->name, sizeof st->name, "%s", path);
+
+    int oflags = st->readonly ? SQLITE_OPEN_READONLY
+                              : SQLITE_OPEN_READWRITE |
+                                    ((flags & STORE_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+        if (!st->db) {
+            set_msg(st, "%s: out of memory", st->name);
+            return STORE_ERROR;
+        }
+        return fail_db(st, st->name);
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+
+    /* The first read is where a file that is no database shows itself. */
+    int v;
+    if (user_version(st, &v)) {
+        if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_NOTADB)
+            set_msg(st, "%s: not a SQLite database (%s)", st->name, sqlite3_errmsg(st->db));
+        return STORE_ERROR;
+    }
+    if (v > STORE_SCHEMA_VERSION)
+        return refuse_version(st, v);
+
+    if (st->readonly) {
+        if (v == 0) {
+            set_msg(st, "%s: not a kiosk database (no schema)", st->name);
+            return STORE_ERROR;
+        }
+        if (v < STORE_SCHEMA_VERSION) {
+            set_msg(st,
+                    "%s: schema version %d is older than this build's %d; "
+                    "open it read-write once to migrate it",
+                    st->name, v, STORE_SCHEMA_VERSION);
+            return STORE_ERROR;
+        }
+        return exec_sql(st, st->name, "PRAGMA query_only = ON");
+    }
+    /* SQLite quietly falls back to read-only for a write-protected file;
+     * better to say so now than at the first booking. */
+    if (sqlite3_db_readonly(st->db, "main") == 1) {
+        set_msg(st, "%s: the file or its disk is read-only; the kiosk cannot book into it",
+                st->name);
+        return STORE_ERROR;
+    }
+    if (set_pragmas(st))
+        return STORE_ERROR;
+    /* An up-to-date file is the common case; opening it takes no write
+     * lock, so kioskctl listing bookings never waits for the kiosk. */
+    if (v == STORE_SCHEMA_VERSION)
+        return STORE_OK;
+    return migrate(st, (flags & STORE_OPEN_CREATE) != 0);
+}
+
+void store_close(store_t *st)
+{
+    if (!st)
+        return;
+    /* _v2: never leaks the handle should a statement have been left open. */
+    sqlite3_close_v2(st->db);
+    free(st);
+}
+
+const char *store_errmsg(const store_t *st)
+{
+    return st ? st->msg : "out of memory";
+}
+
+/* ---- Catalog import and sessions --------------------------------------------- */
+
+static const char *text_zh(const catalog_text_t *t)
+{
+    const char *s = catalog_str(t, 0);
+    return s ? s : "";
+}
+
+static const char *text_en(const catalog_text_t *t)
+{
+    const char *s = catalog_str(t, 1);
+    return s ? s : "";
+}
+
+/* Returns 1 when the value changed, 0 when it was already so, or -1. */
+static int set_meta(store_t *st, const char *what, const char *key, const char *value)
+{
+    return exec_args(st, what,
+                     "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                     " WHERE value IS NOT excluded.value",
+                     "ss", key, value);
+}
+
+typedef struct idlist {
+    char **v;
+    size_t n, cap;
+} idlist_t;
+
+static void idlist_free(idlist_t *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+/* Reads a whole id column first: changing rows of the table a SELECT is
+ * still walking is not something to rely on. */
+static int collect_ids(store_t *st, const char *what, idlist_t *l, const char *sql,
+                       const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *s = prepare_va(st, what, sql, types, ap);
+    va_end(ap);
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (l->n == l->cap) {
+            size_t cap = l->cap ? l->cap * 2 : 32;
+            char **v = realloc(l->v, cap * sizeof *v);
+            if (!v)
+                goto oom;
+            l->v = v;
+            l->cap = cap;
+        }
+        const char *id = (const char *)sqlite3_column_text(s, 0);
+        if (!(l->v[l->n] = strdup(id ? id : "")))
+            goto oom;
+        l->n++;
+    }
+    if (rc != SQLITE_DONE) {
+        fail_db(st, what);
+        sqlite3_finalize(s);
+        return STORE_ERROR;
+    }
+    sqlite3_finalize(s);
+    return STORE_OK;
+oom:
+    set_msg(st, "%s: out of memory", what);
+    sqlite3_finalize(s);
+    return STORE_ERROR;
+}
+
+/* Marks the rows of table that cat no longer has inactive; they stay, since
+ * sessions and bookings point at them. */
+static int deactivate_missing(store_t *st, const catalog_t *cat, int services)
+{
+    const char *what = "import catalog";
+    idlist_t ids = {0};
+    if (collect_ids(st, what, &ids,
+                    services ? "SELECT id FROM services WHERE active = 1"
+                             : "SELECT id FROM categories WHERE active = 1",
+                    NULL))
+        return STORE_ERROR;
+    int ret = STORE_OK;
+    for (size_t i = 0; i < ids.n && ret == STORE_OK; i++) {
+        int present = services ? catalog_find_service(cat, ids.v[i]) != NULL
+                               : catalog_find_category(cat, ids.v[i]) != NULL;
+        if (present)
+            continue;
+        if (exec_args(st, what,
+                      services ? "UPDATE services SET active = 0 WHERE id = ?1"
+                               : "UPDATE categories SET active = 0 WHERE id = ?1",
+                      "s", ids.v[i]) < 0)
+            ret = STORE_ERROR;
+    }
+    idlist_free(&ids);
+    return ret;
+}
+
+static int upsert_catalog(store_t *st, const catalog_t *cat)
+{
+    const char *what = "import catalog";
+    for (int i = 0; i < cat->n_categories; i++) {
+        const catalog_category_t *c = &cat->categories[i];
+        if (exec_args(st, what,
+                      "INSERT INTO categories (id, name_zh, name_en, sort, active)"
+                      " VALUES (?1, ?2, ?3, ?4, 1)"
+                      " ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh,"
+                      " name_en = excluded.name_en, sort = excluded.sort, active = 1"
+                      " WHERE name_zh IS NOT excluded.name_zh OR name_en IS NOT excluded.name_en"
+                      " OR sort IS NOT excluded.sort OR active IS NOT 1",
+                      "sssi", c->id, text_zh(&c->name), text_en(&c->name), i) < 0)
+            return STORE_ERROR;
+    }
+    if (deactivate_missing(st, cat, 0))
+        return STORE_ERROR;
+    for (int i = 0; i < cat->n_services; i++) {
+        const catalog_service_t *v = &cat->services[i];
+        if (v->category < 0 || v->category >= cat->n_categories) {
+            set_msg(st, "%s: service %s has no category", what, v->id);
+            return STORE_ERROR;
+        }
+        if (exec_args(st, what,
+                      "INSERT INTO services (id, category_id, name_zh, name_en, location_zh,"
+                      " duration, sort, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"
+                      " ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id,"
+                      " name_zh = excluded.name_zh, name_en = excluded.name_en,"
+                      " location_zh = excluded.location_zh, duration = excluded.duration,"
+                      " sort = excluded.sort, active = 1"
+                      " WHERE category_id IS NOT excluded.category_id"
+                      " OR name_zh IS NOT excluded.name_zh OR name_en IS NOT excluded.name_en"
+                      " OR location_zh IS NOT excluded.location_zh"
+                      " OR duration IS NOT excluded.duration OR sort IS NOT excluded.sort"
+                      " OR active IS NOT 1",
+                      "sssssii", v->id, cat->categories[v->category].id, text_zh(&v->name),
+                      text_en(&v->name), text_zh(&v->location), v->duration, i) < 0)
+            return STORE_ERROR;
+    }
+    return deactivate_missing(st, cat, 1);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Inserts the sessions cat produces on [from, from + days) and brings the
+ * existing ones to what it says now: end and capacity follow the catalog
+ * (bookings already over a lowered capacity stay, nobody is bumped), and a
+ * withdrawn session the catalog produces again reopens, while one that staff
+ * closed stays closed. The WHERE keeps an unchanged row untouched, so
+ * importing the same catalog twice writes nothing. When produced is not
+ * NULL it receives the generated ids, sorted. */
+static int upsert_sessions(store_t *st, const char *what, const catalog_t *cat, dt_date_t from,
+                           int days, idlist_t *produced)
+{
+    sched_session_t *gen = NULL;
+    int n = sched_generate(cat, from, days, &gen);
+    if (n < 0) {
+        set_msg(st, "%s: out of memory generating sessions", what);
+        return STORE_ERROR;
+    }
+    int ret = STORE_OK;
+    if (produced && n > 0) {
+        produced->v = calloc((size_t)n, sizeof *produced->v);
+        if (!produced->v) {
+            set_msg(st, "%s: out of memory", what);
+            ret = STORE_ERROR;
+        } else {
+            produced->cap = (size_t)n;
+        }
+    }
+    for (int i = 0; i < n && ret == STORE_OK; i++) {
+        const sched_session_t *g = &gen[i];
+        char date[11], start[6], end[6];
+        dt_format_date(g->date, date);
+        dt_format_hhmm(g->start, start);
+        dt_format_hhmm(g->end, end);
+        if (exec_args(st, what,
+                      "INSERT INTO sessions (id, service_id, date, start, end, capacity, state)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open')"
+                      " ON CONFLICT (id) DO UPDATE SET end = excluded.end,"
+                      " capacity = excluded.capacity,"
+                      " state = CASE state WHEN 'withdrawn' THEN 'open' ELSE state END"
+                      " WHERE end IS NOT excluded.end OR capacity IS NOT excluded.capacity"
+                      " OR state = 'withdrawn'",
+                      "sssssi", g->id, cat->services[g->service].id, date, start, end,
+                      g->capacity) < 0) {
+            ret = STORE_ERROR;
+            break;
+        }
+        if (produced) {
+            if (!(produced->v[produced->n] = strdup(g->id))) {
+                set_msg(st, "%s: out of memory", what);
+                ret = STORE_ERROR;
+                break;
+            }
+            produced->n++;
+        }
+    }
+    free(gen);
+    if (ret == STORE_OK && produced && produced->n > 1)
+        qsort(produced->v, produced->n, sizeof *produced->v, cmp_str);
+    return ret;
+}
+
+/* Sessions not started yet that the new catalog does not produce: a
+ * session nobody booked simply goes; one with bookings stays, withdrawn, so
+ * that its bookings keep their session (and staff can call the people). */
+static int withdraw_missing(store_t *st, const char *what, const idlist_t *produced,
+                            const char *now_text)
+{
+    idlist_t ids = {0};
+    if (collect_ids(st, what, &ids,
+                    "SELECT id FROM sessions WHERE date || ' ' || start > ?1"
+                    " AND state <> 'withdrawn'",
+                    "s", now_text))
+        return STORE_ERROR;
+    int ret = STORE_OK;
+    for (size_t i = 0; i < ids.n && ret == STORE_OK; i++) {
+        if (produced->n &&
+            bsearch(&ids.v[i], produced->v, produced->n, sizeof *produced->v, cmp_str))
+            continue;
+        long long n = 0;
+        if (query_int(st, what, &n, "SELECT count(*) FROM bookings WHERE session_id = ?1", "s",
+                      ids.v[i]) < 0 ||
+            exec_args(st, what,
+                      n ? "UPDATE sessions SET state = 'withdrawn' WHERE id = ?1"
+                        : "DELETE FROM sessions WHERE id = ?1",
+                      "s", ids.v[i]) < 0)
+            ret = STORE_ERROR;
+    }
+    idlist_free(&ids);
+    return ret;
+}
+
+static int check_horizon(store_t *st, const char *what, const rules_t *rules)
+{
+    if (!rules || rules->horizon_days < 1 || rules->horizon_days > 366) {
+        set_msg(st, "%s: booking horizon must be 1..366 days", what);
+        return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+int store_import_catalog(store_t *st, const catalog_t *cat, const char *source_text,
+                         const char *source_name, long long now, const rules_t *rules)
+{
+    const char *what = "import catalog";
+    if (!st)
+        return STORE_ERROR;
+    if (st->readonly)
+        return fail_readonly(st, what);
+    if (!cat || !source_text) {
+        set_msg(st, "%s: no catalog given", what);
+        return STORE_ERROR;
+    }
+    if (check_horizon(st, what, rules))
+        return STORE_ERROR;
+
+    dt_date_t today;
+    today_of(now, &today);
+    char now_text[17], until[11];
+    dt_format_stamp(now, now_text);
+    dt_format_date(dt_from_days(dt_days(today) + rules->horizon_days), until);
+
+    idlist_t produced = {0};
+    int changed;
+    if (begin_write(st, what) || upsert_catalog(st, cat))
+        goto fail;
+    if ((changed = set_meta(st, what, "catalog_source", source_text)) < 0 ||
+        set_meta(st, what, "catalog_name", source_name ? source_name : "") < 0 ||
+        set_meta(st, what, "station_id", cat->station_id ? cat->station_id : "") < 0 ||
+        set_meta(st, what, "station_name", text_zh(&cat->station_name)) < 0 ||
+        set_meta(st, what, "sessions_until", until) < 0)
+        goto fail;
+    /* When the text is the one already imported, this is a re-import that
+     * changes nothing, and the date says when the text came. */
+    if (changed && set_meta(st, what, "catalog_imported_at", now_text) < 0)
+        goto fail;
+    if (upsert_sessions(st, what, cat, today, rules->horizon_days, &produced) ||
+        withdraw_missing(st, what, &produced, now_text) || commit(st, what))
+        goto fail;
+    idlist_free(&produced);
+    return STORE_OK;
+fail:
+    rollback(st);
+    idlist_free(&produced);
+    return STORE_ERROR;
+}
+
+/* Parses the stored catalog source: 1 with *out, 0 when none was imported, -1. */
+static int parse_stored(store_t *st, const char *what, catalog_t **out)
+{
+    char *text = NULL, *name = NULL;
+    *out = NULL;
+    int rc =
+        query_text(st, what, &text, "SELECT value FROM meta WHERE key = 'catalog_source'", NULL);
+    if (rc <= 0)
+        return rc;
+    if (query_text(st, what, &name, "SELECT value FROM meta WHERE key = 'catalog_name'", NULL) <
+        0) {
+        free(text);
+        return -1;
+    }
+    char err[256];
+    const char *fname = name && *name ? name : "stored catalog";
+    if (catalog_parse(text, strlen(text), fname, out, err, sizeof err) != 0) {
+        /* Only a firmware whose parser got stricter gets here: the text
+         * parsed when it was imported. */
+        set_msg(st, "%s: the stored catalog no longer parses (%s); import it again", what, err);
+        *out = NULL;
+        rc = -1;
+    } else {
+        rc = 1;
+    }
+    free(text);
+    free(name);
+    return rc;
+}
+
+int store_load_catalog(store_t *st, catalog_t **out)
+{
+    *out = NULL;
+    if (!st)
+        return STORE_ERROR;
+    return parse_stored(st, "load catalog", out) < 0 ? STORE_ERROR : STORE_OK;
+}
+
+/* 1 when sessions already reach want (or there is no catalog to make them
+ * from), 0 when a refresh has work to do, -1 on error. */
+static int sessions_reach(store_t *st, const char *what, dt_date_t want)
+{
+    char *until = NULL;
+    int rc =
+        query_text(st, what, &until, "SELECT value FROM meta WHERE key = 'sessions_until'", NULL);
+    if (rc < 0)
+        return -1;
+    if (rc == 0) {
+        long long any = 0;
+        rc = query_int(st, what, &any, "SELECT 1 FROM meta WHERE key = 'catalog_source'", NULL);
+        return rc < 0 ? -1 : !rc;
+    }
+    dt_date_t d;
+    int ok = dt_parse_date(until, &d) == 0 && dt_days(d) >= dt_days(want);
+    free(until);
+    return ok;
+}
+
+int store_refresh_sessions(store_t *st, long long now, const rules_t *rules)
+{
+    const char *what = "refresh sessions";
+    if (!st)
+        return STORE_ERROR;
+    if (st->readonly)
+        return STORE_OK;
+    if (check_horizon(st, what, rules))
+        return STORE_ERROR;
+    dt_date_t today;
+    today_of(now, &today);
+    dt_date_t want = dt_from_days(dt_days(today) + rules->horizon_days);
+
+    /* The common case, many times a day: one read, no write lock. */
+    int rc = sessions_reach(st, what, want);
+    if (rc != 0)
+        return rc < 0 ? STORE_ERROR : STORE_OK;
+
+    catalog_t *cat = NULL;
+    char until[11];
+    dt_format_date(want, until);
+    if (begin_write(st, what))
+        return STORE_ERROR;
+    /* Again under the lock: another process may have refreshed meanwhile. */
+    rc = sessions_reach(st, what, want);
+    if (rc < 0)
+        goto fail;
+    if (rc == 1) {
+        rollback(st);
+        return STORE_OK;
+    }
+    rc = parse_stored(st, what, &cat);
+    if (rc < 0)
+        goto fail;
+    if (rc == 1 && upsert_sessions(st, what, cat, today, rules->horizon_days, NULL))
+        goto fail;
+    if (set_meta(st, what, "sessions_until", until) < 0 || commit(st, what))
+        goto fail;
+    catalog_destroy(cat);
+    return STORE_OK;
+fail:
+    rollback(st);
+    catalog_destroy(cat);
+    return STORE_ERROR;
+}
+
+/* ---- Bookings ---------------------------------------------------------------- */
+
+int store_book(store_t *st, const char *session_id, const char *phone, int party, long long now,
+               const rules_t *rules, store_codegen_fn gen, void *gen_ctx,
+               char ticket[STORE_TICKET_LEN + 1])
+{
+    const char *what = "book";
+    if (!st)
+        return STORE_ERROR;
+    ticket[0] = '\0';
+    if (!rules || !gen) {
+        set_msg(st, "%s: no rules or ticket generator given", what);
+        return STORE_ERROR;
+    }
+    if (st->readonly)
+        return fail_readonly(st, what);
+    /* These two need no database; their place in the order is the same. */
+    if (!rules_phone_valid(phone))
+        return refuse(st, RULES_BAD_PHONE);
+    /* 9 is the schema's CHECK, whatever the configuration says. */
+    if (party < 1 || party > rules->max_party || party > 9)
+        return refuse(st, RULES_BAD_PARTY);
+    if (!session_id)
+        return refuse(st, RULES_NO_SESSION);
+
+    char now_text[17];
+    dt_format_stamp(now, now_text);
+    if (begin_write(st, what))
+        return STORE_ERROR;
+
+    int result = STORE_OK;
+    sqlite3_stmt *s =
+        prepare(st, what, "SELECT date, start, capacity, state FROM sessions WHERE id = ?1", "s",
+                session_id);
+    if (!s)
+        goto fail;
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        if (rc != SQLITE_DONE) {
+            fail_db(st, what);
+            sqlite3_finalize(s);
+            goto fail;
+        }
+        sqlite3_finalize(s);
+        result = RULES_NO_SESSION;
+        goto refused;
+    }
+    dt_date_t date;
+    int start_min;
+    char date_text[11], start_text[6];
+    copy_col(date_text, sizeof date_text, s, 0);
+    copy_col(start_text, sizeof start_text, s, 1);
+    int capacity = sqlite3_column_int(s, 2);
+    const char *state = (const char *)sqlite3_column_text(s, 3);
+    int open = state && strcmp(state, "open") == 0;
+    sqlite3_finalize(s);
+    if (dt_parse_date(date_text, &date) || dt_parse_hhmm(start_text, &start_min)) {
+        set_msg(st, "%s: session %s has a malformed date or time", what, session_id);
+        goto fail;
+    }
+    if (!open) {
+        result = RULES_CLOSED;
+        goto refused;
+    }
+    if (dt_stamp(date, start_min) - now < rules->cutoff_minutes) {
+        result = RULES_TOO_LATE;
+        goto refused;
+    }
+
+    long long n = 0;
+    rc = query_int(st, what, &n,
+                   "SELECT count(*) FROM bookings WHERE session_id = ?1 AND phone = ?2"
+                   " AND status IN ('booked', 'checked_in')",
+                   "ss", session_id, phone);
+    if (rc < 0)
+        goto fail;
+    if (n > 0) {
+        result = RULES_DUPLICATE;
+        goto refused;
+    }
+    /* Only what lies ahead counts: last week's visit does not stop anyone
+     * from booking the next one. */
+    rc = query_int(st, what, &n,
+                   "SELECT count(*) FROM bookings b JOIN sessions s ON s.id = b.session_id"
+                   " WHERE b.phone = ?1 AND b.status IN ('booked', 'checked_in')"
+                   " AND s.date || ' ' || s.start > ?2",
+                   "ss", phone, now_text);
+    if (rc < 0)
+        goto fail;
+    if (n >= rules->max_active_per_phone) {
+        result = RULES_LIMIT;
+        goto refused;
+    }
+    rc = query_int(st, what, &n,
+                   "SELECT COALESCE(SUM(party), 0) FROM bookings WHERE session_id = ?1"
+                   " AND status IN ('booked', 'checked_in')",
+                   "s", session_id);
+    if (rc < 0)
+        goto fail;
+    if (n + party > capacity) {
+        result = RULES_FULL;
+        goto refused;
+    }
+
+    char code[STORE_TICKET_LEN + 1];
+    int tries;
+    for (tries = 0; tries < TICKET_TRIES; tries++) {
+        memset(code, 0, sizeof code);
+        if (gen(gen_ctx, code) != 0) {
+            set_msg(st, "%s: the ticket code generator failed", what);
+            goto fail;
+        }
+        if (strnlen(code, sizeof code) != STORE_TICKET_LEN) {
+            set_msg(st, "%s: the ticket code generator gave a code of the wrong length", what);
+            goto fail;
+        }
+        rc = query_int(st, what, NULL, "SELECT 1 FROM bookings WHERE ticket = ?1", "s", code);
+        if (rc < 0)
+            goto fail;
+        if (rc == 0)
+            break;
+    }
+    if (tries == TICKET_TRIES) {
+        set_msg(st, "%s: no unused ticket code after %d tries", what, TICKET_TRIES);
+        goto fail;
+    }
+    if (exec_args(st, what,
+                  "INSERT INTO bookings (ticket, session_id, phone, party, status, created_at,"
+                  " updated_at) VALUES (?1, ?2, ?3, ?4, 'booked', ?5, ?5)",
+                  "sssis", code, session_id, phone, party, now_text) < 0)
+        goto fail;
+    /* With synchronous=FULL the WAL is on the disk when COMMIT returns. */
+    if (commit(st, what))
+        goto fail;
+    memcpy(ticket, code, sizeof code);
+    set_msg(st, "%s", "");
+    return STORE_OK;
+refused:
+    rollback(st);
+    return refuse(st, (rules_result_t)result);
+fail:
+    rollback(st);
+    return STORE_ERROR;
+}
+
+/* booked -> to, the only transitions the kiosk and kioskctl make. */
+static int transition(store_t *st, const char *what, const char *ticket, long long now,
+                      const char *to)
+{
+    if (!st)
+        return STORE_ERROR;
+    if (st->readonly)
+        return fail_readonly(st, what);
+    if (!ticket)
+        return refuse(st, RULES_NOT_FOUND);
+    char now_text[17];
+    dt_format_stamp(now, now_text);
+    if (begin_write(st, what))
+        return STORE_ERROR;
+    int n = exec_args(st, what,
+                      "UPDATE bookings SET status = ?2, updated_at = ?3"
+                      " WHERE ticket = ?1 AND status = 'booked'",
+                      "sss", ticket, to, now_text);
+    if (n < 0)
+        goto fail;
+    if (n == 0) {
+        int rc = query_int(st, what, NULL, "SELECT 1 FROM bookings WHERE ticket = ?1", "s", ticket);
+        if (rc < 0)
+            goto fail;
+        rollback(st);
+        return refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
+    }
+    if (commit(st, what))
+        goto fail;
+    set_msg(st, "%s", "");
+    return STORE_OK;
+fail:
+    rollback(st);
+    return STORE_ERROR;
+}
+
+int store_checkin(store_t *st, const char *ticket, long long now)
+{
+    return transition(st, "check in", ticket, now, "checked_in");
+}
+
+int store_cancel(store_t *st, const char *ticket, long long now)
+{
+    return transition(st, "cancel", ticket, now, "cancelled");
+}
+
+int store_no_show(store_t *st, const char *ticket, long long now)
+{
+    return transition(st, "no-show", ticket, now, "no_show");
+}
+
+/* ---- Staff queries ------------------------------------------------------------
+ *
+ * The WHERE clauses are put together from fixed fragments so that SQLite can
+ * use its indexes; the values are bound. */
+
+static int append_sql(char *sql, size_t size, const char *frag)
+{
+    size_t len = strlen(sql), n = strlen(frag);
+    if (len + n >= size)
+        return -1;
+    memcpy(sql + len, frag, n + 1);
+    return 0;
+}
+
+int store_sessions(store_t *st, const store_session_filter_t *f, store_session_cb cb, void *ctx)
+{
+    const char *what = "sessions";
+    if (!st)
+        return STORE_ERROR;
+    char sql[1024] = "SELECT s.id, s.service_id, v.category_id, v.name_zh, s.date, s.start, s.end,"
+                     " s.capacity, (SELECT COALESCE(SUM(b.party), 0) FROM bookings b"
+                     " WHERE b.session_id = s.id AND b.status IN ('booked', 'checked_in')), s.state"
+                     " FROM sessions s JOIN services v ON v.id = s.service_id WHERE 1";
+    const char *args[3];
+    int nargs = 0;
+    if (f && f->date) {
+        append_sql(sql, sizeof sql, " AND s.date = ?");
+        args[nargs++] = f->date;
+    }
+    if (f && f->service_id) {
+        append_sql(sql, sizeof sql, " AND s.service_id = ?");
+        args[nargs++] = f->service_id;
+    }
+    if (f && f->session_id) {
+        append_sql(sql, sizeof sql, " AND s.id = ?");
+        args[nargs++] = f->session_id;
+    }
+    if (append_sql(sql, sizeof sql, " ORDER BY s.date, s.start, s.service_id")) {
+        set_msg(st, "%s: query too long", what);
+        return STORE_ERROR;
+    }
+    sqlite3_stmt *s = prepare(st, what, sql, NULL);
+    if (!s)
+        return STORE_ERROR;
+    for (int i = 0; i < nargs; i++)
+        sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        store_session_row_t r;
+        memset(&r, 0, sizeof r);
+        copy_col(r.session_id, sizeof r.session_id, s, 0);
+        copy_col(r.service_id, sizeof r.service_id, s, 1);
+        copy_col(r.category_id, sizeof r.category_id, s, 2);
+        copy_col(r.service_name, sizeof r.service_name, s, 3);
+        copy_col(r.date, sizeof r.date, s, 4);
+        copy_col(r.start, sizeof r.start, s, 5);
+        copy_col(r.end, sizeof r.end, s, 6);
+        r.capacity = sqlite3_column_int(s, 7);
+        r.booked = sqlite3_column_int(s, 8);
+        /* A capacity lowered below what was already booked shows 0, not less. */
+        r.remaining = r.capacity > r.booked ? r.capacity - r.booked : 0;
+        const char *state = (const char *)sqlite3_column_text(s, 9);
+        r.open = state && strcmp(state, "open") == 0;
+        if (cb(ctx, &r)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        fail_db(st, what);
+        sqlite3_finalize(s);
+        return STORE_ERROR;
+    }
+    sqlite3_finalize(s);
+    return STORE_OK;
+}
+
+int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_cb cb, void *ctx)
+{
+    const char *what = "bookings";
+    if (!st)
+        return STORE_ERROR;
+    char sql[1024] = "SELECT b.ticket, b.session_id, s.service_id, v.name_zh, s.date, s.start,"
+                     " b.phone, b.party, b.status, b.created_at"
+                     " FROM bookings b JOIN sessions s ON s.id = b.session_id"
+                     " JOIN services v ON v.id = s.service_id WHERE 1";
+    const char *args[5];
+    int nargs = 0;
+    char from[17];
+    if (f && f->date) {
+        append_sql(sql, sizeof sql, " AND s.date = ?");
+        args[nargs++] = f->date;
+    }
+    if (f && f->status) {
+        append_sql(sql, sizeof sql, " AND b.status = ?");
+        args[nargs++] = f->status;
+    }
+    if (f && f->phone) {
+        append_sql(sql, sizeof sql, " AND b.phone = ?");
+        args[nargs++] = f->phone;
+    }
+    if (f && f->ticket) {
+        append_sql(sql, sizeof sql, " AND b.ticket = ?");
+        args[nargs++] = f->ticket;
+    }
+    if (f && f->from) {
+        dt_format_stamp(f->from, from);
+        append_sql(sql, sizeof sql, " AND s.date || ' ' || s.start >= ?");
+        args[nargs++] = from;
+    }
+    if (append_sql(sql, sizeof sql,
+                   " ORDER BY s.date, s.start, s.service_id, b.created_at, b.id")) {
+        set_msg(st, "%s: query too long", what);
+        return STORE_ERROR;
+    }
+    sqlite3_stmt *s = prepare(st, what, sql, NULL);
+    if (!s)
+        return STORE_ERROR;
+    for (int i = 0; i < nargs; i++)
+        sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        store_booking_row_t r;
+        memset(&r, 0, sizeof r);
+        copy_col(r.ticket, sizeof r.ticket, s, 0);
+        copy_col(r.session_id, sizeof r.session_id, s, 1);
+        copy_col(r.service_id, sizeof r.service_id, s, 2);
+        copy_col(r.service_name, sizeof r.service_name, s, 3);
+        copy_col(r.date, sizeof r.date, s, 4);
+        copy_col(r.start, sizeof r.start, s, 5);
+        copy_col(r.phone, sizeof r.phone, s, 6);
+        r.party = sqlite3_column_int(s, 7);
+        copy_col(r.status, sizeof r.status, s, 8);
+        copy_col(r.created_at, sizeof r.created_at, s, 9);
+        if (cb(ctx, &r)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        fail_db(st, what);
+        sqlite3_finalize(s);
+        return STORE_ERROR;
+    }
+    sqlite3_finalize(s);
+    return STORE_OK;
+}
+
+struct first_booking {
+    store_booking_row_t *row;
+    int found;
+};
+
+static int take_first(void *ctx, const store_booking_row_t *row)
+{
+    struct first_booking *fb = ctx;
+    *fb->row = *row;
+    fb->found = 1;
+    return 1;
+}
+
+int store_get_booking(store_t *st, const char *ticket, store_booking_row_t *row)
+{
+    if (!st)
+        return STORE_ERROR;
+    if (!ticket)
+        return refuse(st, RULES_NOT_FOUND);
+    store_booking_filter_t f = {.ticket = ticket};
+    struct first_booking fb = {row, 0};
+    if (store_bookings(st, &f, take_first, &fb))
+        return STORE_ERROR;
+    return fb.found ? STORE_OK : refuse(st, RULES_NOT_FOUND);
+}
+
+/* ---- Maintenance ----------------------------------------------------------------- */
+
+int store_purge_phones(store_t *st, long long now, int retention_days)
+{
+    const char *what = "purge phones";
+    if (!st)
+        return STORE_ERROR;
+    if (st->readonly)
+        return fail_readonly(st, what);
+    if (retention_days < 0) {
+        set_msg(st, "%s: retention must not be negative", what);
+        return STORE_ERROR;
+    }
+    char now_text[17], limit[17];
+    dt_format_stamp(now, now_text);
+    dt_format_stamp(now - (long long)retention_days * 1440, limit);
+    if (begin_write(st, what))
+        return STORE_ERROR;
+    int n = exec_args(st, what,
+                      "UPDATE bookings SET phone = NULL, updated_at = ?2"
+                      " WHERE phone IS NOT NULL AND session_id IN"
+                      " (SELECT id FROM sessions WHERE date || ' ' || end < ?1)",
+                      "ss", limit, now_text);
+    if (n < 0 || commit(st, what)) {
+        rollback(st);
+        return STORE_ERROR;
+    }
+    return n;
+}
+
+int store_check(store_t *st, char *msg, size_t msglen)
+{
+    const char *what = "check";
+    char local[512];
+    if (!msg || msglen == 0) {
+        msg = local;
+        msglen = sizeof local;
+    }
+    msg[0] = '\0';
+    if (!st) {
+        snprintf(msg, msglen, "no database");
+        return STORE_ERROR;
+    }
+    sqlite3_stmt *s = prepare(st, what, "PRAGMA integrity_check(20)", NULL);
+    if (!s)
+        goto db_error;
+    int rc, problems = 0;
+    size_t len = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(s, 0);
+        if (line && strcmp(line, "ok") == 0)
+            continue;
+        problems++;
+        if (len < msglen)
+            len += (size_t)snprintf(msg + len, msglen - len, "%s%s", len ? "; " : "",
+                                    line ? line : "?");
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        goto db_error;
+    if (problems) {
+        set_msg(st, "%s: %s", what, msg);
+        return STORE_ERROR;
+    }
+
+    s = prepare(st, what, "PRAGMA foreign_key_check", NULL);
+    if (!s)
+        goto db_error;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        /* table, rowid, referenced table, fk index */
+        const char *table = (const char *)sqlite3_column_text(s, 0);
+        const char *parent = (const char *)sqlite3_column_text(s, 2);
+        if (problems++ == 0)
+            snprintf(msg, msglen, "%s row %lld points to a missing row of %s", table ? table : "?",
+                     sqlite3_column_int64(s, 1), parent ? parent : "?");
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        goto db_error;
+    if (problems) {
+        if (problems > 1) {
+            size_t l = strlen(msg);
+            snprintf(msg + l, msglen - l, " (and %d more)", problems - 1);
+        }
+        set_msg(st, "%s: %s", what, msg);
+        return STORE_ERROR;
+    }
+
+    int v;
+    if (user_version(st, &v))
+        goto db_error;
+    if (v != STORE_SCHEMA_VERSION) {
+        snprintf(msg, msglen, "schema version %d, this build expects %d", v, STORE_SCHEMA_VERSION);
+        set_msg(st, "%s: %s", what, msg);
+        return STORE_ERROR;
+    }
+    snprintf(msg, msglen, "ok, schema version %d", v);
+    set_msg(st, "%s", "");
+    return STORE_OK;
+db_error:
+    snprintf(msg, msglen, "%s", st->msg);
+    return STORE_ERROR;
+}
+
+/* Makes the rename itself survive a power cut. */
+static void sync_dir_of(const char *path)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+int store_backup(store_t *st, const char *path)
+{
+    const char *what = "backup";
+    if (!st)
+        return STORE_ERROR;
+    if (!path || !*path) {
+        set_msg(st, "%s: no file given", what);
+        return STORE_ERROR;
+    }
+    /* A half-written backup must never carry the real name: a power cut or
+     * a full stick leaves only the temporary file behind. */
+    char tmp[600];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= sizeof tmp) {
+        set_msg(st, "%s: path too long", what);
+        return STORE_ERROR;
+    }
+    unlink(tmp);
+    sqlite3 *dst = NULL;
+    int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        int sys = dst ? sqlite3_system_errno(dst) : 0;
+        set_msg(st, "%s: cannot create %s: %s%s%s%s", what, tmp,
+                dst ? sqlite3_errmsg(dst) : "out of memory", sys ? " (" : "",
+                sys ? strerror(sys) : "", sys ? ")" : "");
+        goto fail;
+    }
+    sqlite3_busy_timeout(dst, BUSY_TIMEOUT_MS);
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", st->db, "main");
+    if (!b) {
+        set_msg(st, "%s: %s", what, sqlite3_errmsg(dst));
+        goto fail;
+    }
+    /* One step copies everything under one read snapshot; in WAL mode that
+     * does not hold up the kiosk's writes. */
+    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep(50);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+        int sys = sqlite3_system_errno(dst);
+        set_msg(st, "%s: writing %s: %s%s%s%s", what, tmp, sqlite3_errstr(rc), sys ? " (" : "",
+                sys ? strerror(sys) : "", sys ? ")" : "");
+        goto fail;
+    }
+    /* The copy keeps the WAL flag of the source; a backup is one
+     * self-contained file, so it goes back to a rollback journal. */
+    if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        set_msg(st, "%s: finishing %s: %s", what, tmp, sqlite3_errmsg(dst));
+        goto fail;
+    }
+    if (sqlite3_close(dst) != SQLITE_OK) {
+        set_msg(st, "%s: closing %s: %s", what, tmp, sqlite3_errmsg(dst));
+        sqlite3_close_v2(dst);
+        dst = NULL;
+        goto fail;
+    }
+    dst = NULL;
+    if (rename(tmp, path) != 0) {
+        set_msg(st, "%s: cannot rename %s to %s: %s", what, tmp, path, strerror(errno));
+        goto fail;
+    }
+    sync_dir_of(path);
+    set_msg(st, "%s", "");
+    return STORE_OK;
+fail:
+    sqlite3_close_v2(dst);
+    unlink(tmp);
+    return STORE_ERROR;
+}
+
+int store_pragma(store_t *st, const char *name, char *out, size_t outlen)
+{
+    /* PRAGMA takes no bound parameters, so the name must be one of ours. */
+    static const char *const allowed[] = {"journal_mode", "synchronous",  "foreign_keys",
+                                          "busy_timeout", "user_version", "query_only"};
+    const char *what = "pragma";
+    if (out && outlen)
+        out[0] = '\0';
+    if (!st)
+        return STORE_ERROR;
+    const char *pick = NULL;
+    for (size_t i = 0; name && i < sizeof allowed / sizeof allowed[0]; i++)
+        if (strcmp(name, allowed[i]) == 0)
+            pick = allowed[i];
+    if (!pick) {
+        set_msg(st, "%s: unknown setting %s", what, name ? name : "(null)");
+        return STORE_ERROR;
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA %s", pick);
+    sqlite3_stmt *s = prepare(st, what, sql, NULL);
+    if (!s)
+        return STORE_ERROR;
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            set_msg(st, "%s: %s gave no value", what, pick);
+        else
+            fail_db(st, what);
+        sqlite3_finalize(s);
+        return STORE_ERROR;
+    }
+    if (out && outlen) {
+        const char *v = (const char *)sqlite3_column_text(s, 0);
+        snprintf(out, outlen, "%s", v ? v : "");
+    }
+    sqlite3_finalize(s);
+    return STORE_OK;
+}

@@ -1,0 +1,866 @@
+/* The layout of every resident screen. Sizes are given for the reference
+ * panel (1080x1920 portrait, 1920x1080 landscape) and scaled by uix_px;
+ * text sizes by uix_font, which elder mode enlarges. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/strings.h"
+#include "ui_internal.h"
+
+#define MARGIN 48
+
+static const char *tr(const ui_t *ui, const flow_state_t *s, str_id_t id)
+{
+    (void)ui;
+    return str_get(id, s->lang_en);
+}
+
+static SDL_Rect rect(int x, int y, int w, int h)
+{
+    SDL_Rect r = {x, y, w, h};
+    return r;
+}
+
+/* ---- frame parts ----------------------------------------------------------- */
+
+/* The accent band with the screen title, back on the left and home on the
+ * right; returns its height. */
+static int header(ui_t *ui, const flow_state_t *s, const char *title)
+{
+    int h = uix_px(ui, ui->landscape ? 150 : 180);
+    uix_fill(ui, rect(0, 0, ui->lw, h), ui->th.accent, 0);
+    int bw = uix_px(ui, 200), bh = uix_px(ui, 112), m = uix_px(ui, MARGIN) / 2 + uix_px(ui, 8);
+    int by = (h - bh) / 2;
+    char back[64];
+    snprintf(back, sizeof back, "‹ %s", tr(ui, s, STR_BACK));
+    uix_button(ui, "back", back, rect(m, by, bw, bh), UIX_HEADER, 1, uix_font(ui, 40), 0);
+    uix_button(ui, "home", tr(ui, s, STR_HOME), rect(ui->lw - m - bw, by, bw, bh), UIX_HEADER, 1,
+               uix_font(ui, 40), 0);
+    int tw = ui->lw - 2 * (m + bw + uix_px(ui, 16));
+    int px = uix_font(ui, 52);
+    int th = uix_text_height(ui, title, px, 1, tw, 2);
+    if (th > h - uix_px(ui, 16)) {
+        px = uix_font(ui, 40);
+        th = uix_text_height(ui, title, px, 1, tw, 2);
+    }
+    uix_text(ui, title, px, 1, ui->th.on_accent, m + bw + uix_px(ui, 16), (h - th) / 2, tw,
+             UI_ALIGN_CENTER, 2);
+    return h;
+}
+
+/* Starts the scrolling body between top and bottom; returns the first y. */
+static int body_begin(ui_t *ui, int top, int bottom)
+{
+    ui->body = rect(0, top, ui->lw, bottom - top);
+    SDL_RenderSetClipRect(ui->r, &ui->body);
+    return top + uix_px(ui, 36) - ui->scroll;
+}
+
+static void body_end(ui_t *ui, int y)
+{
+    ui->content_h = y + ui->scroll - ui->body.y + uix_px(ui, 36);
+    int max = ui->content_h - ui->body.h;
+    if (ui->scroll > max)
+        ui->scroll = max > 0 ? max : 0;
+    SDL_RenderSetClipRect(ui->r, NULL);
+    if (ui->content_h > ui->body.h) {
+        /* A scroll bar says there is more below, without colour alone. */
+        int track = ui->body.h - uix_px(ui, 24);
+        int len = track * ui->body.h / ui->content_h;
+        int pos = (track - len) * ui->scroll / (ui->content_h - ui->body.h);
+        uix_fill(ui, rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12) + pos,
+                          uix_px(ui, 8), len),
+                 ui->th.muted, uix_px(ui, 4));
+    }
+}
+
+/* A fixed bar at the bottom for the screen's main action; returns its top. */
+static int action_bar_top(const ui_t *ui)
+{
+    return ui->lh - uix_px(ui, 40 + 140);
+}
+
+static SDL_Rect action_rect(const ui_t *ui, int i, int n)
+{
+    int m = uix_px(ui, MARGIN), gap = uix_px(ui, 32);
+    int total = ui->lw - 2 * m;
+    if (ui->landscape && total > uix_px(ui, 1400)) {
+        total = uix_px(ui, 1400);
+        m = (ui->lw - total) / 2;
+    }
+    int w = (total - gap * (n - 1)) / n;
+    return rect(m + i * (w + gap), action_bar_top(ui) + uix_px(ui, 10), w, uix_px(ui, 130));
+}
+
+static void action_bar_bg(ui_t *ui)
+{
+    int top = action_bar_top(ui);
+    uix_fill(ui, rect(0, top, ui->lw, ui->lh - top), ui->th.bg, 0);
+    uix_fill(ui, rect(0, top, ui->lw, uix_px(ui, 2)), ui->th.border, 0);
+}
+
+/* Content column: full width in portrait, a readable measure in landscape. */
+static void column(const ui_t *ui, int *x, int *w)
+{
+    int m = uix_px(ui, MARGIN);
+    *w = ui->lw - 2 * m;
+    if (ui->landscape && *w > uix_px(ui, 1400))
+        *w = uix_px(ui, 1400);
+    *x = (ui->lw - *w) / 2;
+}
+
+static int notice(ui_t *ui, const char *msg, int good, int x, int y, int w)
+{
+    int px = uix_font(ui, 40), pad = uix_px(ui, 24);
+    char text[320];
+    snprintf(text, sizeof text, "%s %s", good ? "✓" : "！", msg);
+    int th = uix_text_height(ui, text, px, 1, w - 2 * pad, 0);
+    SDL_Rect r = rect(x, y, w, th + 2 * pad);
+    uix_frame(ui, r, good ? ui->th.good_bg : ui->th.alert_bg, good ? ui->th.good : ui->th.alert,
+              uix_px(ui, 3), uix_px(ui, 16));
+    uix_text(ui, text, px, 1, good ? ui->th.good : ui->th.alert, x + pad, y + pad, w - 2 * pad,
+             UI_ALIGN_LEFT, 0);
+    return r.h;
+}
+
+static void format_date(const flow_state_t *s, dt_date_t d, char *out, size_t n)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const char *wd = str_get((str_id_t)(STR_WEEKDAY_1 + dt_weekday(d) - 1), s->lang_en);
+    if (s->lang_en)
+        snprintf(out, n, "%s %d %s %d", wd, d.d, months[d.m - 1], d.y);
+    else
+        snprintf(out, n, "%d年%d月%d日 %s", d.y, d.m, d.d, wd);
+}
+
+static void format_span(int start, int end, char *out, size_t n)
+{
+    char a[6], b[6];
+    dt_format_hhmm(start, a);
+    dt_format_hhmm(end, b);
+    snprintf(out, n, "%s–%s", a, b);
+}
+
+static const catalog_service_t *service(const flow_state_t *s)
+{
+    return s->service >= 0 ? &s->cat->services[s->service] : NULL;
+}
+
+static const char *cs(const flow_state_t *s, const catalog_text_t *t)
+{
+    return catalog_str(t, s->lang_en);
+}
+
+/* ---- attract and home ------------------------------------------------------ */
+
+static void draw_attract(ui_t *ui, const flow_state_t *s)
+{
+    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.accent, 0);
+    int w = ui->lw - 2 * uix_px(ui, 80), x = uix_px(ui, 80);
+    int y = ui->lh * (ui->landscape ? 22 : 30) / 100;
+    y += uix_text(ui, cs(s, &s->cat->station_name), uix_font(ui, 76), 1, ui->th.on_accent, x, y,
+                  w, UI_ALIGN_CENTER, 2);
+    y += uix_px(ui, 24);
+    y += uix_text(ui, tr(ui, s, STR_ATTRACT_TITLE), uix_font(ui, 48), 0, ui->th.on_accent, x, y,
+                  w, UI_ALIGN_CENTER, 2);
+    y += uix_px(ui, ui->landscape ? 90 : 160);
+    SDL_Rect b = rect((ui->lw - uix_px(ui, 720)) / 2, y, uix_px(ui, 720), uix_px(ui, 170));
+    uix_frame(ui, b, ui->th.card, ui->th.on_accent, uix_px(ui, 4), uix_px(ui, 85));
+    int th = uix_text_height(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, b.w, 1);
+    uix_text(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, ui->th.accent, b.x,
+             b.y + (b.h - th) / 2, b.w, UI_ALIGN_CENTER, 1);
+    y += b.h + uix_px(ui, 60);
+    uix_text(ui, tr(ui, s, STR_ATTRACT_HINT), uix_font(ui, 40), 0, ui->th.on_accent, x, y, w,
+             UI_ALIGN_CENTER, 2);
+    /* The whole screen starts: an elderly resident may touch anywhere. */
+    uix_widget(ui, "start", tr(ui, s, STR_ATTRACT_TAP), rect(0, 0, ui->lw, ui->lh), 1, 0);
+}
+
+static void draw_home(ui_t *ui, const flow_state_t *s)
+{
+    const catalog_t *cat = s->cat;
+    int m = uix_px(ui, MARGIN);
+    int hh = uix_px(ui, ui->landscape ? 190 : 250);
+    uix_fill(ui, rect(0, 0, ui->lw, hh), ui->th.accent, 0);
+    int tx = m + uix_px(ui, 8), tw = ui->lw - 2 * tx - uix_px(ui, 240);
+    int y = hh / 2 - uix_px(ui, ui->landscape ? 62 : 76);
+    y += uix_text(ui, cs(s, &cat->station_name), uix_font(ui, 64), 1, ui->th.on_accent, tx, y, tw,
+                  UI_ALIGN_LEFT, 1);
+    uix_text(ui, tr(ui, s, STR_HOME_TITLE), uix_font(ui, 38), 0, ui->th.on_accent, tx,
+             y + uix_px(ui, 10), tw, UI_ALIGN_LEFT, 1);
+    int bw = uix_px(ui, 200), bh = uix_px(ui, 112);
+    uix_button(ui, "back", tr(ui, s, STR_BACK), rect(ui->lw - m - bw, (hh - bh) / 2, bw, bh),
+               UIX_HEADER, 1, uix_font(ui, 40), 0);
+
+    /* Tools row at the bottom, then the category grid fills what is left. */
+    int tools_h = uix_px(ui, 150);
+    int tools_y = ui->lh - m - tools_h;
+    int cols = ui->landscape ? 3 : 2;
+    int n = cat->n_categories;
+    int rows = (n + cols - 1) / cols;
+    int gap = uix_px(ui, 32);
+    int grid_top = hh + m, grid_bottom = tools_y - m;
+    int tile_w = (ui->lw - 2 * m - (cols - 1) * gap) / cols;
+    int tile_h = rows ? (grid_bottom - grid_top - (rows - 1) * gap) / rows : 0;
+    int max_h = uix_px(ui, 300);
+    if (tile_h > max_h)
+        tile_h = max_h;
+    for (int i = 0; i < n; i++) {
+        const catalog_category_t *c = &cat->categories[i];
+        SDL_Rect r = rect(m + (i % cols) * (tile_w + gap), grid_top + (i / cols) * (tile_h + gap),
+                          tile_w, tile_h);
+        char id[80];
+        snprintf(id, sizeof id, "category:%s", c->id);
+        int pressed = uix_is_pressed(ui, id);
+        uix_frame(ui, r, pressed ? ui->th.pressed : ui->th.card, ui->th.border, uix_px(ui, 2),
+                  uix_px(ui, 24));
+        uix_fill(ui, rect(r.x, r.y + uix_px(ui, 24), uix_px(ui, 10), r.h - uix_px(ui, 48)),
+                 ui->th.accent, 0);
+        int pad = uix_px(ui, 40), iw = r.w - 2 * pad;
+        int npx = uix_font(ui, 60), spx = uix_font(ui, 34);
+        int h1 = uix_text_height(ui, cs(s, &c->name), npx, 1, iw, 1);
+        int h2 = uix_text_height(ui, cs(s, &c->summary), spx, 0, iw, 2);
+        int ty = r.y + (r.h - h1 - h2 - uix_px(ui, 12)) / 2;
+        ty += uix_text(ui, cs(s, &c->name), npx, 1, ui->th.text, r.x + pad, ty, iw, UI_ALIGN_LEFT,
+                       1);
+        uix_text(ui, cs(s, &c->summary), spx, 0, ui->th.muted, r.x + pad, ty + uix_px(ui, 12), iw,
+                 UI_ALIGN_LEFT, 2);
+        uix_widget(ui, id, cs(s, &c->name), r, 1, 0);
+    }
+    static const struct {
+        const char *id;
+        str_id_t label;
+    } tools[] = {{"lookup", STR_MY_BOOKINGS},
+                 {"checkin", STR_CHECKIN},
+                 {"elder", STR_ELDER_OFF},
+                 {"lang", STR_LANG_SWITCH}};
+    int tw4 = (ui->lw - 2 * m - 3 * gap) / 4;
+    for (int i = 0; i < 4; i++) {
+        str_id_t label = tools[i].label;
+        if (label == STR_ELDER_OFF && s->elder)
+            label = STR_ELDER_ON;
+        uix_button(ui, tools[i].id, tr(ui, s, label),
+                   rect(m + i * (tw4 + gap), tools_y, tw4, tools_h),
+                   i < 2 ? UIX_PRIMARY : UIX_SECONDARY, 1, uix_font(ui, 42), 0);
+    }
+}
+
+/* ---- browsing ------------------------------------------------------------- */
+
+static void draw_category(ui_t *ui, const flow_state_t *s)
+{
+    const catalog_category_t *c = &s->cat->categories[s->category];
+    int top = header(ui, s, cs(s, &c->name));
+    int x, w;
+    column(ui, &x, &w);
+    int y = body_begin(ui, top, ui->lh);
+    y += uix_text(ui, tr(ui, s, STR_SERVICES_IN), uix_font(ui, 40), 1, ui->th.muted, x, y, w,
+                  UI_ALIGN_LEFT, 1);
+    y += uix_px(ui, 24);
+    for (int i = 0; i < s->cat->n_services; i++) {
+        const catalog_service_t *sv = &s->cat->services[i];
+        if (sv->category != s->category)
+            continue;
+        char id[80];
+        snprintf(id, sizeof id, "service:%s", sv->id);
+        int pad = uix_px(ui, 36), iw = w - 2 * pad - uix_px(ui, 60);
+        int npx = uix_font(ui, 50), spx = uix_font(ui, 36);
+        const char *sum = cs(s, &sv->summary);
+        int h1 = uix_text_height(ui, cs(s, &sv->name), npx, 1, iw, 2);
+        int h2 = sum[0] ? uix_text_height(ui, sum, spx, 0, iw, 2) : 0;
+        int h = h1 + h2 + 2 * pad + (h2 ? uix_px(ui, 10) : 0);
+        if (h < uix_px(ui, 150))
+            h = uix_px(ui, 150);
+        SDL_Rect r = rect(x, y, w, h);
+        uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.border,
+                  uix_px(ui, 2), uix_px(ui, 20));
+        int ty = y + (h - h1 - h2 - (h2 ? uix_px(ui, 10) : 0)) / 2;
+        ty += uix_text(ui, cs(s, &sv->name), npx, 1, ui->th.text, x + pad, ty, iw, UI_ALIGN_LEFT,
+                       2);
+        if (h2)
+            uix_text(ui, sum, spx, 0, ui->th.muted, x + pad, ty + uix_px(ui, 10), iw,
+                     UI_ALIGN_LEFT, 2);
+        int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
+        uix_text(ui, "›", uix_font(ui, 72), 1, ui->th.accent, x + w - pad - uix_px(ui, 30),
+                 y + (h - ah) / 2, 0, UI_ALIGN_LEFT, 1);
+        uix_widget(ui, id, cs(s, &sv->name), r, 1, 1);
+        y += h + uix_px(ui, 24);
+    }
+    body_end(ui, y);
+}
+
+static int section(ui_t *ui, const char *label, const char *text, int x, int y, int w)
+{
+    if (!text || !text[0])
+        return y;
+    y += uix_text(ui, label, uix_font(ui, 36), 1, ui->th.accent, x, y, w, UI_ALIGN_LEFT, 1);
+    y += uix_px(ui, 8);
+    y += uix_text(ui, text, uix_font(ui, 42), 0, ui->th.text, x, y, w, UI_ALIGN_LEFT, 0);
+    return y + uix_px(ui, 36);
+}
+
+static void draw_service(ui_t *ui, const flow_state_t *s)
+{
+    const catalog_service_t *sv = service(s);
+    int top = header(ui, s, cs(s, &sv->name));
+    int x, w;
+    column(ui, &x, &w);
+    int y = body_begin(ui, top, action_bar_top(ui));
+    char dur[64];
+    str_format_int(STR_MINUTES, s->lang_en, sv->duration, dur, sizeof dur);
+    y = section(ui, tr(ui, s, STR_ABOUT), cs(s, &sv->description), x, y, w);
+    y = section(ui, tr(ui, s, STR_AUDIENCE), cs(s, &sv->audience), x, y, w);
+    y = section(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), x, y, w);
+    y = section(ui, tr(ui, s, STR_BRING), cs(s, &sv->bring), x, y, w);
+    y = section(ui, tr(ui, s, STR_DURATION), dur, x, y, w);
+    body_end(ui, y);
+    action_bar_bg(ui);
+    uix_button(ui, "book", tr(ui, s, STR_BOOK), action_rect(ui, 0, 1), UIX_PRIMARY, 1,
+               uix_font(ui, 48), 0);
+}
+
+static int day_has_sessions(const flow_state_t *s, dt_date_t d)
+{
+    for (int i = 0; i < s->n_sessions; i++)
+        if (dt_days(s->sessions[i].date) == dt_days(d))
+            return 1;
+    return 0;
+}
+
+static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
+{
+    const catalog_service_t *sv = service(s);
+    int top = header(ui, s, cs(s, &sv->name));
+    int x, w;
+    column(ui, &x, &w);
+    int y = body_begin(ui, top, ui->lh);
+    if (s->notice == FLOW_NOTICE_STORE_ERROR) {
+        y += notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
+    }
+    if (!s->sessions_loaded) {
+        y += uix_text(ui, tr(ui, s, STR_LOADING), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
+                      UI_ALIGN_LEFT, 1);
+        body_end(ui, y);
+        return;
+    }
+    if (s->n_sessions == 0) {
+        y += notice(ui, tr(ui, s, STR_NO_SCHEDULE), 0, x, y, w);
+        body_end(ui, y);
+        return;
+    }
+    y += uix_text(ui, tr(ui, s, STR_CHOOSE_DATE), uix_font(ui, 40), 1, ui->th.muted, x, y, w,
+                  UI_ALIGN_LEFT, 1);
+    y += uix_px(ui, 20);
+    int per_row = ui->landscape ? 14 : 7;
+    if (horizon < per_row)
+        per_row = horizon;
+    int gap = uix_px(ui, 12);
+    int cw = (w - (per_row - 1) * gap) / per_row, ch = uix_px(ui, 150);
+    for (int i = 0; i < horizon; i++) {
+        dt_date_t d = dt_from_days(dt_days(s->today) + i);
+        SDL_Rect r = rect(x + (i % per_row) * (cw + gap), y + (i / per_row) * (ch + gap), cw, ch);
+        int sel = dt_days(d) == dt_days(s->date);
+        int has = day_has_sessions(s, d);
+        char id[32], d1[32], d2[32], label[80], ds[11];
+        dt_format_date(d, ds);
+        snprintf(id, sizeof id, "date:%s", ds);
+        snprintf(d1, sizeof d1, s->lang_en ? "%d/%d" : "%d/%d", d.m, d.d);
+        snprintf(d2, sizeof d2, "%s",
+                 i == 0   ? tr(ui, s, STR_TODAY)
+                 : i == 1 ? tr(ui, s, STR_TOMORROW)
+                          : str_get((str_id_t)(STR_WEEKDAY_1 + dt_weekday(d) - 1), s->lang_en));
+        snprintf(label, sizeof label, "%s %s", d1, d2);
+        SDL_Color fg;
+        if (sel) {
+            uix_fill(ui, r, ui->th.accent, uix_px(ui, 16));
+            fg = ui->th.on_accent;
+        } else if (has) {
+            uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card,
+                      ui->th.accent, uix_px(ui, 2), uix_px(ui, 16));
+            fg = ui->th.text;
+        } else {
+            uix_frame(ui, r, ui->th.disabled, ui->th.border, uix_px(ui, 2), uix_px(ui, 16));
+            fg = ui->th.on_disabled;
+        }
+        int px1 = uix_font(ui, 38), px2 = uix_font(ui, 32);
+        int h1 = uix_text_height(ui, d2, px2, 0, cw, 1);
+        int h2 = uix_text_height(ui, d1, px1, 1, cw, 1);
+        int ty = r.y + (r.h - h1 - h2) / 2;
+        ty += uix_text(ui, d2, px2, 0, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
+        uix_text(ui, d1, px1, 1, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
+        uix_widget(ui, id, label, r, has, 1);
+    }
+    y += ((horizon + per_row - 1) / per_row) * (ch + gap) + uix_px(ui, 36);
+
+    char day[64];
+    format_date(s, s->date, day, sizeof day);
+    char head[128];
+    snprintf(head, sizeof head, "%s · %s", tr(ui, s, STR_CHOOSE_TIME), day);
+    y += uix_text(ui, head, uix_font(ui, 40), 1, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 1);
+    y += uix_px(ui, 20);
+    int any = 0;
+    for (int i = 0; i < s->n_sessions; i++) {
+        const flow_session_t *se = &s->sessions[i];
+        if (dt_days(se->date) != dt_days(s->date))
+            continue;
+        any = 1;
+        flow_slot_t st = flow_slot(s, se);
+        char id[80], span[32], right[64], label[128];
+        snprintf(id, sizeof id, "session:%s", se->id);
+        format_span(se->start, se->end, span, sizeof span);
+        if (st == FLOW_SLOT_OPEN)
+            str_format_int(STR_SEATS_LEFT, s->lang_en, se->remaining, right, sizeof right);
+        else
+            snprintf(right, sizeof right, "%s",
+                     tr(ui, s, st == FLOW_SLOT_FULL       ? STR_FULL
+                               : st == FLOW_SLOT_TOO_LATE ? STR_TOO_LATE
+                                                          : STR_CLOSED));
+        snprintf(label, sizeof label, "%s %s", span, right);
+        int h = uix_px(ui, 140);
+        SDL_Rect r = rect(x, y, w, h);
+        int open = st == FLOW_SLOT_OPEN;
+        if (open)
+            uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card,
+                      ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
+        else
+            uix_frame(ui, r, ui->th.disabled, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
+        int pad = uix_px(ui, 40);
+        int px = uix_font(ui, 52), rpx = uix_font(ui, 42);
+        int th = uix_text_height(ui, span, px, 1, 0, 1);
+        uix_text(ui, span, px, 1, open ? ui->th.text : ui->th.on_disabled, x + pad,
+                 y + (h - th) / 2, 0, UI_ALIGN_LEFT, 1);
+        int rw = uix_text_width(ui, right, rpx, 1);
+        int rh = uix_text_height(ui, right, rpx, 1, 0, 1);
+        uix_text(ui, right, rpx, 1, open ? ui->th.accent : ui->th.on_disabled,
+                 x + w - pad - rw, y + (h - rh) / 2, 0, UI_ALIGN_LEFT, 1);
+        uix_widget(ui, id, label, r, open, 1);
+        y += h + uix_px(ui, 20);
+    }
+    if (!any)
+        y += notice(ui, tr(ui, s, STR_NO_SESSIONS_DAY), 0, x, y, w);
+    body_end(ui, y);
+}
+
+/* ---- keypad screens -------------------------------------------------------- */
+
+static void keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
+{
+    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
+                                         "7", "8", "9", "del", "0", "next"};
+    int gap = uix_px(ui, 20);
+    int kw = (area.w - 2 * gap) / 3, kh = (area.h - 3 * gap) / 4;
+    int complete = s->n_digits == 11;
+    for (int i = 0; i < 12; i++) {
+        SDL_Rect r = rect(area.x + (i % 3) * (kw + gap), area.y + (i / 3) * (kh + gap), kw, kh);
+        char id[16];
+        if (strcmp(keys[i], "next") == 0) {
+            uix_button(ui, "next", tr(ui, s, STR_NEXT), r, UIX_PRIMARY, complete,
+                       uix_font(ui, 48), 0);
+            continue;
+        }
+        snprintf(id, sizeof id, "key:%s", keys[i]);
+        if (strcmp(keys[i], "del") == 0)
+            uix_button(ui, id, tr(ui, s, STR_DELETE), r, UIX_SECONDARY, s->n_digits > 0,
+                       uix_font(ui, 44), 0);
+        else
+            uix_button(ui, id, keys[i], r, UIX_SECONDARY, 1, uix_font(ui, 72), 0);
+    }
+}
+
+/* "138 1234 5678" as typed so far, the rest as placeholders. */
+static void phone_display(const flow_state_t *s, char *out, size_t n)
+{
+    size_t k = 0;
+    for (int i = 0; i < 11 && k + 4 < n; i++) {
+        if (i == 3 || i == 7)
+            out[k++] = ' ';
+        if (i < s->n_digits) {
+            out[k++] = s->digits[i];
+        } else {
+            out[k++] = '_';
+        }
+    }
+    out[k] = '\0';
+}
+
+static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, str_id_t hint)
+{
+    int top = header(ui, s, tr(ui, s, title));
+    int m = uix_px(ui, MARGIN);
+    SDL_Rect info, pad;
+    if (ui->landscape) {
+        int half = (ui->lw - 3 * m) / 2;
+        info = rect(m, top + m, half, ui->lh - top - 2 * m);
+        pad = rect(2 * m + half, top + m, half, ui->lh - top - 2 * m);
+    } else {
+        int ph = uix_px(ui, 4 * 170 + 3 * 20);
+        info = rect(m, top + m, ui->lw - 2 * m, ui->lh - top - 3 * m - ph);
+        pad = rect(m, ui->lh - m - ph, ui->lw - 2 * m, ph);
+    }
+    int y = info.y;
+    y += uix_text(ui, tr(ui, s, hint), uix_font(ui, 40), 0, ui->th.muted, info.x, y, info.w,
+                  UI_ALIGN_LEFT, 2);
+    y += uix_px(ui, 28);
+    char shown[32];
+    phone_display(s, shown, sizeof shown);
+    SDL_Rect box = rect(info.x, y, info.w, uix_px(ui, 170));
+    uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
+    int dh = uix_text_height(ui, shown, uix_font(ui, 84), 1, box.w, 1);
+    uix_text(ui, shown, uix_font(ui, 84), 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
+             UI_ALIGN_CENTER, 1);
+    y += box.h + uix_px(ui, 28);
+    if (s->notice == FLOW_NOTICE_PHONE_BAD)
+        notice(ui, tr(ui, s, STR_PHONE_BAD), 0, info.x, y, info.w);
+    else if (s->notice == FLOW_NOTICE_STORE_ERROR)
+        notice(ui, tr(ui, s, STR_STORE_ERROR), 0, info.x, y, info.w);
+    keypad(ui, s, pad);
+}
+
+/* ---- booking -------------------------------------------------------------- */
+
+static int summary_row(ui_t *ui, const char *label, const char *value, int x, int y, int w)
+{
+    int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
+    int px = uix_font(ui, 44);
+    int h = uix_text_height(ui, value, px, 1, w - lw, 0);
+    uix_text(ui, label, uix_font(ui, 40), 0, ui->th.muted, x, y + uix_px(ui, 4), lw, UI_ALIGN_LEFT,
+             1);
+    uix_text(ui, value, px, 1, ui->th.text, x + lw, y, w - lw, UI_ALIGN_LEFT, 0);
+    return y + h + uix_px(ui, 28);
+}
+
+static const char *session_place(const flow_state_t *s)
+{
+    const catalog_service_t *sv = service(s);
+    return sv ? cs(s, &sv->location) : "";
+}
+
+static void session_when(const flow_state_t *s, char *out, size_t n)
+{
+    char day[64], span[32];
+    const flow_session_t *se = &s->sessions[s->session];
+    format_date(s, se->date, day, sizeof day);
+    format_span(se->start, se->end, span, sizeof span);
+    snprintf(out, n, "%s %s", day, span);
+}
+
+static void draw_confirm(ui_t *ui, const flow_state_t *s)
+{
+    int top = header(ui, s, tr(ui, s, STR_CONFIRM_TITLE));
+    int x, w;
+    column(ui, &x, &w);
+    int y = body_begin(ui, top, action_bar_top(ui));
+    if (s->notice == FLOW_NOTICE_STORE_ERROR)
+        y += notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
+    int pad = uix_px(ui, 40);
+    char when[128], masked[12];
+    session_when(s, when, sizeof when);
+    rules_mask_phone(s->digits, masked);
+    int cy = y + pad;
+    int card_top = y;
+    /* Measure first so the card is drawn under its rows. */
+    int iw = w - 2 * pad;
+    int rows_h = 0;
+    {
+        int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
+        const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), masked};
+        for (int i = 0; i < 4; i++)
+            rows_h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, iw - lw, 0) +
+                      uix_px(ui, 28);
+    }
+    int party_h = uix_px(ui, 130);
+    uix_frame(ui, rect(x, card_top, w, rows_h + party_h + 2 * pad + uix_px(ui, 8)), ui->th.card,
+              ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
+    cy = summary_row(ui, tr(ui, s, STR_SERVICE), cs(s, &service(s)->name), x + pad, cy, iw);
+    cy = summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, cy, iw);
+    cy = summary_row(ui, tr(ui, s, STR_LOCATION), session_place(s), x + pad, cy, iw);
+    cy = summary_row(ui, tr(ui, s, STR_PHONE), masked, x + pad, cy, iw);
+    /* Party size: − n + */
+    uix_text(ui, tr(ui, s, STR_PARTY), uix_font(ui, 40), 0, ui->th.muted, x + pad,
+             cy + (party_h - uix_text_height(ui, "人", uix_font(ui, 40), 0, 0, 1)) / 2, 0,
+             UI_ALIGN_LEFT, 1);
+    int bx = x + pad + uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
+    int bs = party_h;
+    int max = s->rules.max_party;
+    if (s->session >= 0 && s->sessions[s->session].remaining < max)
+        max = s->sessions[s->session].remaining;
+    uix_button(ui, "party-dec", "−", rect(bx, cy, bs, bs), UIX_SECONDARY, s->party > 1,
+               uix_font(ui, 64), 1);
+    char n[32];
+    str_format_int(STR_PERSONS, s->lang_en, s->party, n, sizeof n);
+    int nw = uix_px(ui, 180);
+    int nh = uix_text_height(ui, n, uix_font(ui, 56), 1, nw, 1);
+    uix_text(ui, n, uix_font(ui, 56), 1, ui->th.text, bx + bs, cy + (bs - nh) / 2, nw,
+             UI_ALIGN_CENTER, 1);
+    uix_button(ui, "party-inc", "+", rect(bx + bs + nw, cy, bs, bs), UIX_SECONDARY,
+               s->party < max, uix_font(ui, 64), 1);
+    y = card_top + rows_h + party_h + 2 * pad + uix_px(ui, 8);
+    body_end(ui, y);
+    action_bar_bg(ui);
+    uix_button(ui, "confirm", tr(ui, s, STR_CONFIRM), action_rect(ui, 0, 1), UIX_PRIMARY, !s->busy,
+               uix_font(ui, 52), 0);
+}
+
+static void draw_ticket(ui_t *ui, const flow_state_t *s)
+{
+    int top = header(ui, s, tr(ui, s, STR_TICKET_TITLE));
+    int x, w;
+    column(ui, &x, &w);
+    int y = body_begin(ui, top, action_bar_top(ui));
+    y += notice(ui, tr(ui, s, STR_TICKET_TITLE), 1, x, y, w) + uix_px(ui, 32);
+    int pad = uix_px(ui, 40);
+    char code[12], when[128];
+    snprintf(code, sizeof code, "%.4s-%.4s", s->ticket, s->ticket + 4);
+    session_when(s, when, sizeof when);
+    int iw = w - 2 * pad;
+    int ch = uix_text_height(ui, code, uix_font(ui, 120), 1, iw, 1);
+    int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
+    int rows_h = 0;
+    const char *vals[] = {cs(s, &service(s)->name), when, session_place(s)};
+    for (int i = 0; i < 3; i++)
+        rows_h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, iw - lw, 0) + uix_px(ui, 28);
+    int lh = uix_text_height(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, iw, 1);
+    int card_h = pad + lh + uix_px(ui, 8) + ch + uix_px(ui, 36) + rows_h + pad;
+    uix_frame(ui, rect(x, y, w, card_h), ui->th.card, ui->th.accent, uix_px(ui, 3),
+              uix_px(ui, 24));
+    int cy = y + pad;
+    cy += uix_text(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, ui->th.muted, x + pad, cy,
+                   iw, UI_ALIGN_CENTER, 1);
+    cy += uix_px(ui, 8);
+    cy += uix_text(ui, code, uix_font(ui, 120), 1, ui->th.accent, x + pad, cy, iw,
+                   UI_ALIGN_CENTER, 1);
+    cy += uix_px(ui, 36);
+    cy = summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], x + pad, cy, iw);
+    cy = summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, cy, iw);
+    summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], x + pad, cy, iw);
+    y += card_h + uix_px(ui, 32);
+    y += uix_text(ui, tr(ui, s, STR_TICKET_HINT), uix_font(ui, 40), 0, ui->th.muted, x, y, w,
+                  UI_ALIGN_LEFT, 0);
+    body_end(ui, y);
+    action_bar_bg(ui);
+    uix_button(ui, "print", tr(ui, s, STR_PRINT), action_rect(ui, 0, 2), UIX_SECONDARY, 1,
+               uix_font(ui, 48), 0);
+    uix_button(ui, "done", tr(ui, s, STR_DONE), action_rect(ui, 1, 2), UIX_PRIMARY, 1,
+               uix_font(ui, 48), 0);
+}
+
+static void draw_refused(ui_t *ui, const flow_state_t *s)
+{
+    int top = header(ui, s, tr(ui, s, STR_REFUSED_TITLE));
+    int x, w;
+    column(ui, &x, &w);
+    int y = body_begin(ui, top, action_bar_top(ui));
+    y += notice(ui, rules_result_text(s->refusal, s->lang_en), 0, x, y, w);
+    body_end(ui, y);
+    action_bar_bg(ui);
+    int with_lookup = s->refusal == RULES_DUPLICATE || s->refusal == RULES_LIMIT;
+    uix_button(ui, "slots", tr(ui, s, STR_OTHER_TIME), action_rect(ui, 0, with_lookup ? 2 : 1),
+               UIX_PRIMARY, 1, uix_font(ui, 46), 0);
+    if (with_lookup)
+        uix_button(ui, "lookup", tr(ui, s, STR_MY_BOOKINGS), action_rect(ui, 1, 2), UIX_SECONDARY,
+                   1, uix_font(ui, 46), 0);
+}
+
+/* ---- my bookings ------------------------------------------------------------ */
+
+static const char *status_text(const flow_state_t *s, rules_status_t st)
+{
+    static const str_id_t ids[] = {STR_STATUS_BOOKED, STR_STATUS_CHECKED_IN,
+                                   STR_STATUS_CANCELLED, STR_STATUS_NO_SHOW};
+    return str_get(ids[st < RULES_STATUS_COUNT ? st : 0], s->lang_en);
+}
+
+static const char *booking_name(const flow_state_t *s, const flow_booking_t *b)
+{
+    const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
+    return sv ? cs(s, &sv->name) : b->service_name;
+}
+
+static void booking_when(const flow_state_t *s, const flow_booking_t *b, char *out, size_t n)
+{
+    char day[64], t[6];
+    format_date(s, b->date, day, sizeof day);
+    dt_format_hhmm(b->start, t);
+    snprintf(out, n, "%s %s", day, t);
+}
+
+static void draw_bookings(ui_t *ui, const flow_state_t *s)
+{
+    int top = header(ui, s, tr(ui, s, STR_BOOKINGS_TITLE));
+    int x, w;
+    column(ui, &x, &w);
+    int y = body_begin(ui, top, ui->lh);
+    char masked[12];
+    rules_mask_phone(s->digits, masked);
+    y += uix_text(ui, masked, uix_font(ui, 44), 1, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 1);
+    y += uix_px(ui, 24);
+    if (s->notice == FLOW_NOTICE_CANCELLED)
+        y += notice(ui, tr(ui, s, STR_CANCELLED_OK), 1, x, y, w) + uix_px(ui, 24);
+    else if (s->notice == FLOW_NOTICE_STORE_ERROR)
+        y += notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
+    if (s->busy) {
+        y += uix_text(ui, tr(ui, s, STR_LOADING), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
+                      UI_ALIGN_LEFT, 1);
+    } else if (s->n_bookings == 0 && s->notice != FLOW_NOTICE_STORE_ERROR) {
+        y += notice(ui, tr(ui, s, STR_BOOKINGS_NONE), 0, x, y, w);
+    }
+    int pad = uix_px(ui, 36);
+    for (int i = 0; i < s->n_bookings; i++) {
+        const flow_booking_t *b = &s->bookings[i];
+        char when[96], line2[200], id[32];
+        booking_when(s, b, when, sizeof when);
+        char persons[32];
+        str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
+        snprintf(line2, sizeof line2, "%s · %s %s · %s", when, tr(ui, s, STR_PARTY), persons,
+                 status_text(s, b->status));
+        int can = b->status == RULES_BOOKED;
+        int bw = can ? uix_px(ui, 260) : 0;
+        int iw = w - 2 * pad - bw - (can ? pad : 0);
+        int h1 = uix_text_height(ui, booking_name(s, b), uix_font(ui, 46), 1, iw, 2);
+        int h2 = uix_text_height(ui, line2, uix_font(ui, 38), 0, iw, 2);
+        int h = pad * 2 + h1 + uix_px(ui, 10) + h2;
+        if (h < uix_px(ui, 180))
+            h = uix_px(ui, 180);
+        uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2),
+                  uix_px(ui, 20));
+        int ty = y + (h - h1 - h2 - uix_px(ui, 10)) / 2;
+        ty += uix_text(ui, booking_name(s, b), uix_font(ui, 46), 1, ui->th.text, x + pad, ty, iw,
+                       UI_ALIGN_LEFT, 2);
+        uix_text(ui, line2, uix_font(ui, 38), 0, ui->th.muted, x + pad, ty + uix_px(ui, 10), iw,
+                 UI_ALIGN_LEFT, 2);
+        if (can) {
+            snprintf(id, sizeof id, "cancel:%s", b->ticket);
+            uix_button(ui, id, tr(ui, s, STR_CANCEL),
+                       rect(x + w - pad - bw, y + (h - uix_px(ui, 112)) / 2, bw, uix_px(ui, 112)),
+                       UIX_DANGER, 1, uix_font(ui, 40), 1);
+        }
+        y += h + uix_px(ui, 24);
+    }
+    body_end(ui, y);
+}
+
+static void draw_cancel(ui_t *ui, const flow_state_t *s)
+{
+    int top = header(ui, s, tr(ui, s, STR_CANCEL_TITLE));
+    int x, w;
+    column(ui, &x, &w);
+    int y = body_begin(ui, top, action_bar_top(ui));
+    if (s->booking >= 0) {
+        const flow_booking_t *b = &s->bookings[s->booking];
+        char when[96], code[12];
+        booking_when(s, b, when, sizeof when);
+        snprintf(code, sizeof code, "%.4s-%.4s", b->ticket, b->ticket + 4);
+        int pad = uix_px(ui, 40);
+        int card_top = y;
+        y += pad;
+        y = summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y, w - 2 * pad);
+        y = summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
+        y = summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
+        /* The card goes under the rows: draw its frame as an outline now. */
+        SDL_Rect card = rect(x, card_top, w, y - card_top + pad - uix_px(ui, 28));
+        SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
+        SDL_RenderDrawRect(ui->r, &card);
+        y = card.y + card.h + uix_px(ui, 40);
+    }
+    y += uix_text(ui, tr(ui, s, STR_CANCEL_QUESTION), uix_font(ui, 52), 1, ui->th.text, x, y, w,
+                  UI_ALIGN_LEFT, 0);
+    body_end(ui, y);
+    action_bar_bg(ui);
+    uix_button(ui, "keep", tr(ui, s, STR_CANCEL_NO), action_rect(ui, 0, 2), UIX_SECONDARY, 1,
+               uix_font(ui, 46), 0);
+    uix_button(ui, "confirm", tr(ui, s, STR_CANCEL_YES), action_rect(ui, 1, 2), UIX_DANGER,
+               !s->busy, uix_font(ui, 46), 0);
+}
+
+static void draw_checkin(ui_t *ui, const flow_state_t *s)
+{
+    int top = header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
+    int x, w;
+    column(ui, &x, &w);
+    int y = body_begin(ui, top, ui->lh);
+    y += uix_text(ui, tr(ui, s, STR_CHECKIN_HINT), uix_font(ui, 48), 1, ui->th.text, x, y, w,
+                  UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, 60);
+    int arrow_h = uix_text_height(ui, "↓", uix_font(ui, 160), 1, w, 1);
+    uix_text(ui, "↓", uix_font(ui, 160), 1, ui->th.accent, x, y, w, UI_ALIGN_CENTER, 1);
+    y += arrow_h;
+    body_end(ui, y);
+}
+
+static void draw_idle(ui_t *ui, const flow_state_t *s)
+{
+    /* Modal: the screen below stays visible but cannot be tapped. */
+    ui->n_widgets = 0;
+    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.shade, 0);
+    int w = ui->lw - 2 * uix_px(ui, 100);
+    if (ui->landscape)
+        w = uix_px(ui, 1100);
+    int pad = uix_px(ui, 56);
+    char msg[160];
+    str_format_int(STR_IDLE_COUNTDOWN, s->lang_en, s->countdown_s, msg, sizeof msg);
+    int h1 = uix_text_height(ui, tr(ui, s, STR_IDLE_TITLE), uix_font(ui, 64), 1, w - 2 * pad, 0);
+    int h2 = uix_text_height(ui, msg, uix_font(ui, 44), 0, w - 2 * pad, 0);
+    int bh = uix_px(ui, 140);
+    int h = pad + h1 + uix_px(ui, 28) + h2 + uix_px(ui, 48) + bh + pad;
+    SDL_Rect card = rect((ui->lw - w) / 2, (ui->lh - h) / 2, w, h);
+    uix_fill(ui, card, ui->th.card, uix_px(ui, 28));
+    int y = card.y + pad;
+    y += uix_text(ui, tr(ui, s, STR_IDLE_TITLE), uix_font(ui, 64), 1, ui->th.text, card.x + pad, y,
+                  w - 2 * pad, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, 28);
+    y += uix_text(ui, msg, uix_font(ui, 44), 0, ui->th.text, card.x + pad, y, w - 2 * pad,
+                  UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, 48);
+    uix_button(ui, "more-time", tr(ui, s, STR_MORE_TIME), rect(card.x + pad, y, w - 2 * pad, bh),
+               UIX_PRIMARY, 1, uix_font(ui, 52), 0);
+}
+
+void uix_draw_screen(ui_t *ui, const flow_state_t *s)
+{
+    switch (s->screen) {
+    case FLOW_ATTRACT:
+        draw_attract(ui, s);
+        break;
+    case FLOW_HOME:
+        draw_home(ui, s);
+        break;
+    case FLOW_CATEGORY:
+        draw_category(ui, s);
+        break;
+    case FLOW_SERVICE:
+        draw_service(ui, s);
+        break;
+    case FLOW_SLOTS:
+        draw_slots(ui, s, s->rules.horizon_days);
+        break;
+    case FLOW_PHONE:
+        draw_keypad_screen(ui, s, STR_PHONE_TITLE, STR_PHONE_HINT);
+        break;
+    case FLOW_LOOKUP:
+        draw_keypad_screen(ui, s, STR_LOOKUP_TITLE, STR_LOOKUP_HINT);
+        break;
+    case FLOW_CONFIRM:
+        draw_confirm(ui, s);
+        break;
+    case FLOW_TICKET:
+        draw_ticket(ui, s);
+        break;
+    case FLOW_REFUSED:
+        draw_refused(ui, s);
+        break;
+    case FLOW_BOOKINGS:
+        draw_bookings(ui, s);
+        break;
+    case FLOW_CANCEL:
+        draw_cancel(ui, s);
+        break;
+    case FLOW_CHECKIN:
+        draw_checkin(ui, s);
+        break;
+    default:
+        break;
+    }
+    if (s->idle_warning)
+        draw_idle(ui, s);
+}

@@ -1,0 +1,800 @@
+#include "text.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_ttf.h>
+
+#include "../core/linebreak.h"
+
+/* A handful of sizes per weight is what the screens use; elder mode adds a
+ * few. Each open face costs FreeType memory, so the least used one closes. */
+#define TEXT_FONT_SLOTS 12
+/* Colours of one layout kept at once: a label, its pressed and disabled looks. */
+#define TEXT_VARIANTS 4
+#define TEXT_DEFAULT_PCT 125
+#define TEXT_MAX_PX 512
+#define TEXT_MIN_BUCKETS 256
+#define TEXT_STACK_LINES 32
+
+static const char ellipsis[] = "\xE2\x80\xA6"; /* … */
+
+typedef struct text_font {
+    TTF_Font *font;
+    int px, bold;
+    /* Where a CJK ideograph's ink sits in a rendered line: its top row and
+     * height. Lines are placed so that this ink is centred in the line box,
+     * which is what looks centred to a reader of Chinese. */
+    int em_top, em_h;
+    unsigned long used;
+} text_font_t;
+
+typedef struct text_line {
+    size_t start, len;  /* bytes of the entry's text, without the "…" */
+    int w;              /* advance width, for alignment */
+    int sw;             /* width of the rendered line */
+    int ink_top, ink_h; /* rows with ink in the rendered line; known once inked */
+    int tex_y;          /* where those rows are in the textures */
+} text_line_t;
+
+typedef struct text_variant {
+    SDL_Color color;
+    SDL_Texture *tex; /* NULL when nothing has ink (spaces, empty lines) */
+    int tw, th;
+    unsigned long used;
+} text_variant_t;
+
+typedef struct text_key {
+    int px, bold, wrap_w, line_pct, max_lines;
+} text_key_t;
+
+typedef struct text_entry {
+    struct text_entry *hnext;       /* hash chain */
+    struct text_entry *prev, *next; /* LRU list, most recent first */
+    size_t hash;
+    char *text; /* NUL-terminated copy; wiped before free (phone digits) */
+    size_t len;
+    text_key_t key;
+    int w, h, pitch;
+    int box_off; /* top of a rendered line relative to its line box */
+    int n;
+    text_line_t *lines;
+    int ellipsis; /* the last line is shown with "…" after it */
+    int inked;    /* lines[].sw/ink_* /tex_y are known */
+    text_variant_t var[TEXT_VARIANTS];
+    int nvar;
+    size_t bytes;
+} text_entry_t;
+
+struct ui_text {
+    SDL_Renderer *r; /* borrowed */
+    char *path[2];   /* regular, bold */
+    text_font_t fonts[TEXT_FONT_SLOTS];
+    unsigned long tick;
+    text_entry_t **buckets;
+    size_t nbuckets; /* a power of two */
+    text_entry_t *head, *tail;
+    int entries;
+    size_t bytes, budget;
+    unsigned long renders, hits, misses;
+    char *scratch; /* NUL-terminated copies of runs for SDL2_ttf */
+    size_t scratch_cap, scratch_dirty;
+    int oom;
+    char err[256];
+};
+
+/* Through a volatile pointer so the compiler cannot drop the wipe of a
+ * buffer that is about to be freed. */
+static void *(*const volatile wipe_fn)(void *, int, size_t) = memset;
+
+static void wipe(void *p, size_t n)
+{
+    if (p && n)
+        wipe_fn(p, 0, n);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void set_err(ui_text_t *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->err, sizeof t->err, fmt, ap);
+    va_end(ap);
+}
+
+const char *ui_text_errmsg(const ui_text_t *t)
+{
+    return t ? t->err : "no text cache";
+}
+
+/* ---- fonts --------------------------------------------------------------- */
+
+static text_font_t *get_font(ui_text_t *t, int px, int bold)
+{
+    text_font_t *slot = NULL;
+    for (int i = 0; i < TEXT_FONT_SLOTS; i++) {
+        text_font_t *f = &t->fonts[i];
+        if (f->font && f->px == px && f->bold == bold) {
+            f->used = ++t->tick;
+            return f;
+        }
+        if (!slot || (slot->font && (!f->font || f->used < slot->used)))
+            slot = f;
+    }
+    /* Textures do not refer to their font, so closing one is always safe. */
+    if (slot->font)
+        TTF_CloseFont(slot->font);
+    slot->font = TTF_OpenFont(t->path[bold], px);
+    if (!slot->font) {
+        set_err(t, "font %s: %s", t->path[bold], TTF_GetError());
+        return NULL;
+    }
+    TTF_SetFontHinting(slot->font, TTF_HINTING_LIGHT);
+    slot->px = px;
+    slot->bold = bold;
+    int minx, maxx, miny, maxy, adv;
+    if (TTF_GlyphIsProvided32(slot->font, 0x56FD) &&
+        TTF_GlyphMetrics32(slot->font, 0x56FD, &minx, &maxx, &miny, &maxy, &adv) == 0 &&
+        maxy > miny) {
+        slot->em_top = TTF_FontAscent(slot->font) - maxy; /* 国 */
+        slot->em_h = maxy - miny;
+    } else {
+        slot->em_top = 0;
+        slot->em_h = TTF_FontHeight(slot->font);
+    }
+    slot->used = ++t->tick;
+    return slot;
+}
+
+/* ---- measuring ----------------------------------------------------------- */
+
+/* SDL2_ttf wants NUL-terminated strings; runs of the text are copied here. */
+static const char *scratch_copy(ui_text_t *t, const char *s, size_t n, const char *suffix)
+{
+    size_t sl = suffix ? strlen(suffix) : 0;
+    if (n + sl + 1 > t->scratch_cap) {
+        size_t cap = t->scratch_cap ? t->scratch_cap : 256;
+        while (cap < n + sl + 1)
+            cap *= 2;
+        char *p = malloc(cap);
+        if (!p) {
+            t->oom = 1;
+            return NULL;
+        }
+        wipe(t->scratch, t->scratch_cap);
+        free(t->scratch);
+        t->scratch = p;
+        t->scratch_cap = cap;
+        t->scratch_dirty = 0;
+    }
+    memcpy(t->scratch, s, n);
+    memcpy(t->scratch + n, suffix ? suffix : "", sl + 1);
+    if (n + sl > t->scratch_dirty)
+        t->scratch_dirty = n + sl;
+    return t->scratch;
+}
+
+static void scratch_wipe(ui_text_t *t)
+{
+    wipe(t->scratch, t->scratch_dirty);
+    t->scratch_dirty = 0;
+}
+
+static int width_of(ui_text_t *t, TTF_Font *font, const char *s, size_t n, const char *suffix)
+{
+    const char *z = scratch_copy(t, s, n, suffix);
+    int w = 0;
+    if (!z || TTF_SizeUTF8(font, z, &w, NULL) < 0)
+        return 0;
+    return w;
+}
+
+typedef struct measure_ctx {
+    ui_text_t *t;
+    TTF_Font *font;
+} measure_ctx_t;
+
+static int measure_ttf(void *ctx, const char *s, size_t n)
+{
+    measure_ctx_t *m = ctx;
+    return width_of(m->t, m->font, s, n, NULL);
+}
+
+/* Without wrap_w only '\n' breaks, and nothing needs measuring. */
+static int measure_none(void *ctx, const char *s, size_t n)
+{
+    (void)ctx;
+    (void)s;
+    (void)n;
+    return 0;
+}
+
+/* ---- the cache ----------------------------------------------------------- */
+
+static size_t key_hash(const char *s, size_t len, const text_key_t *k)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    const int v[] = {k->px, k->bold, k->wrap_w, k->line_pct, k->max_lines};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        h = (h ^ (uint32_t)v[i]) * 1099511628211u;
+    return (size_t)(h ^ (h >> 32));
+}
+
+static int key_eq(const text_key_t *a, const text_key_t *b)
+{
+    return a->px == b->px && a->bold == b->bold && a->wrap_w == b->wrap_w &&
+           a->line_pct == b->line_pct && a->max_lines == b->max_lines;
+}
+
+static void lru_unlink(ui_text_t *t, text_entry_t *e)
+{
+    if (e->prev)
+        e->prev->next = e->next;
+    else
+        t->head = e->next;
+    if (e->next)
+        e->next->prev = e->prev;
+    else
+        t->tail = e->prev;
+    e->prev = e->next = NULL;
+}
+
+static void lru_push(ui_text_t *t, text_entry_t *e)
+{
+    e->prev = NULL;
+    e->next = t->head;
+    if (t->head)
+        t->head->prev = e;
+    t->head = e;
+    if (!t->tail)
+        t->tail = e;
+}
+
+/* Zeroes the pixels first: the software renderer's texture is plain heap
+ * memory, and a rendered phone number must not outlive the idle reset. */
+static void texture_free(SDL_Texture *tex, int w, int h)
+{
+    if (!tex)
+        return;
+    void *zero = calloc((size_t)w * (size_t)h, 4);
+    if (zero) {
+        SDL_UpdateTexture(tex, NULL, zero, w * 4);
+        free(zero);
+    }
+    SDL_DestroyTexture(tex);
+}
+
+static void variant_drop(ui_text_t *t, text_entry_t *e, int i)
+{
+    text_variant_t *v = &e->var[i];
+    size_t b = (size_t)v->tw * (size_t)v->th * 4;
+    texture_free(v->tex, v->tw, v->th);
+    e->bytes -= b;
+    t->bytes -= b;
+    e->var[i] = e->var[--e->nvar];
+}
+
+static void entry_free(ui_text_t *t, text_entry_t *e)
+{
+    text_entry_t **pp = &t->buckets[e->hash & (t->nbuckets - 1)];
+    while (*pp && *pp != e)
+        pp = &(*pp)->hnext;
+    if (*pp)
+        *pp = e->hnext;
+    lru_unlink(t, e);
+    while (e->nvar > 0)
+        variant_drop(t, e, e->nvar - 1);
+    t->bytes -= e->bytes;
+    t->entries--;
+    wipe(e->text, e->len);
+    free(e->text);
+    free(e->lines);
+    free(e);
+}
+
+static void trim(ui_text_t *t)
+{
+    while (t->tail && t->bytes > t->budget)
+        entry_free(t, t->tail);
+}
+
+static void grow_buckets(ui_text_t *t)
+{
+    size_t n = t->nbuckets * 2;
+    text_entry_t **b = calloc(n, sizeof *b);
+    if (!b)
+        return; /* longer chains, still correct */
+    for (size_t i = 0; i < t->nbuckets; i++) {
+        text_entry_t *e = t->buckets[i];
+        while (e) {
+            text_entry_t *next = e->hnext;
+            e->hnext = b[e->hash & (n - 1)];
+            b[e->hash & (n - 1)] = e;
+            e = next;
+        }
+    }
+    free(t->buckets);
+    t->buckets = b;
+    t->nbuckets = n;
+}
+
+static text_entry_t *lookup(ui_text_t *t, const char *s, size_t len, const text_key_t *k,
+                            size_t hash)
+{
+    for (text_entry_t *e = t->buckets[hash & (t->nbuckets - 1)]; e; e = e->hnext)
+        if (e->hash == hash && e->len == len && key_eq(&e->key, k) && memcmp(e->text, s, len) == 0)
+            return e;
+    return NULL;
+}
+
+/* Drops characters (and then spaces) from the end of the last line until it
+ * fits with "…" after it. */
+static void fit_ellipsis(ui_text_t *t, TTF_Font *font, text_entry_t *e)
+{
+    text_line_t *l = &e->lines[e->n - 1];
+    const char *s = e->text + l->start;
+    for (;;) {
+        while (l->len > 0 && (s[l->len - 1] == ' ' || s[l->len - 1] == '\t'))
+            l->len--;
+        if (l->len == 0 || e->key.wrap_w <= 0 ||
+            width_of(t, font, s, l->len, ellipsis) <= e->key.wrap_w)
+            return;
+        int back = 0;
+        do
+            l->len--;
+        while (l->len > 0 && ((unsigned char)s[l->len] & 0xC0) == 0x80 && ++back < 3);
+    }
+}
+
+static text_entry_t *layout(ui_text_t *t, const char *s, size_t len, const text_key_t *k,
+                            size_t hash)
+{
+    text_font_t *f = get_font(t, k->px, k->bold);
+    if (!f)
+        return NULL;
+    text_entry_t *e = calloc(1, sizeof *e);
+    linebreak_line_t stack[TEXT_STACK_LINES], *ll = stack;
+    if (!e)
+        goto oom;
+    e->text = malloc(len + 1);
+    if (!e->text)
+        goto oom;
+    memcpy(e->text, s, len + 1);
+    e->len = len;
+    e->key = *k;
+    e->hash = hash;
+
+    measure_ctx_t m = {t, f->font};
+    int max_w = k->wrap_w > 0 ? k->wrap_w : INT_MAX;
+    linebreak_measure_fn fn = k->wrap_w > 0 ? measure_ttf : measure_none;
+    t->oom = 0;
+    int total = linebreak_lines(e->text, max_w, fn, &m, ll, TEXT_STACK_LINES);
+    int n = k->max_lines > 0 && total > k->max_lines ? k->max_lines : total;
+    if (n > TEXT_STACK_LINES) {
+        ll = malloc((size_t)n * sizeof *ll);
+        if (!ll)
+            goto oom;
+        linebreak_lines(e->text, max_w, fn, &m, ll, n);
+    }
+    e->lines = calloc((size_t)n, sizeof *e->lines);
+    if (!e->lines)
+        goto oom;
+    e->n = n;
+    for (int i = 0; i < n; i++) {
+        e->lines[i].start = ll[i].start;
+        e->lines[i].len = ll[i].len;
+    }
+    if (ll != stack)
+        free(ll);
+    ll = stack;
+    e->ellipsis = total > n;
+    if (e->ellipsis)
+        fit_ellipsis(t, f->font, e);
+    for (int i = 0; i < n; i++) {
+        text_line_t *l = &e->lines[i];
+        int last = e->ellipsis && i == n - 1;
+        l->w = l->len || last ? width_of(t, f->font, e->text + l->start, l->len,
+                                         last ? ellipsis : NULL)
+                              : 0;
+        if (l->w > e->w)
+            e->w = l->w;
+    }
+    if (t->oom)
+        goto oom;
+    e->pitch = (k->px * k->line_pct + 50) / 100;
+    if (e->pitch < 1)
+        e->pitch = 1;
+    e->h = n * e->pitch;
+    e->box_off = (e->pitch - f->em_h) / 2 - f->em_top;
+    e->bytes = sizeof *e + len + 1 + (size_t)n * sizeof *e->lines;
+    scratch_wipe(t);
+
+    size_t b = hash & (t->nbuckets - 1);
+    e->hnext = t->buckets[b];
+    t->buckets[b] = e;
+    lru_push(t, e);
+    t->entries++;
+    t->bytes += e->bytes;
+    if ((size_t)t->entries > t->nbuckets)
+        grow_buckets(t);
+    return e;
+
+oom:
+    scratch_wipe(t);
+    if (ll != stack)
+        free(ll);
+    if (e) {
+        wipe(e->text, e->len);
+        free(e->text);
+        free(e->lines);
+        free(e);
+    }
+    set_err(t, "out of memory laying out text");
+    return NULL;
+}
+
+static void free_surface(SDL_Surface *s)
+{
+    if (!s)
+        return;
+    if (s->pixels)
+        wipe(s->pixels, (size_t)s->pitch * (size_t)s->h);
+    SDL_FreeSurface(s);
+}
+
+/* Rows of a rendered line that hold any ink, so textures and blits skip
+ * the empty ascender and descender space. */
+static void ink_rows(const SDL_Surface *s, int *top, int *h)
+{
+    int first = -1, last = -1;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            if (row[x] >> 24) {
+                if (first < 0)
+                    first = y;
+                last = y;
+                break;
+            }
+        }
+    }
+    *top = first < 0 ? 0 : first;
+    *h = first < 0 ? 0 : last - first + 1;
+}
+
+/* Renders every line once with SDL2_ttf and stacks the lines' ink rows,
+ * left-aligned, into one texture of colour c; alignment happens at draw
+ * time. Line surfaces are copied pixel by pixel rather than blitted: only
+ * the coverage (alpha) is taken, and the colour is set exactly. */
+static text_variant_t *render(ui_text_t *t, text_entry_t *e, SDL_Color c)
+{
+    text_font_t *f = get_font(t, e->key.px, e->key.bold);
+    if (!f)
+        return NULL;
+    SDL_Surface **surf = calloc((size_t)e->n, sizeof *surf);
+    Uint32 *pixels = NULL;
+    SDL_Texture *tex = NULL;
+    int tw = 0, th = 0, ok = 1;
+    if (!surf) {
+        set_err(t, "out of memory rendering text");
+        return NULL;
+    }
+    const SDL_Color white = {255, 255, 255, 255};
+    for (int i = 0; i < e->n && ok; i++) {
+        text_line_t *l = &e->lines[i];
+        int last = e->ellipsis && i == e->n - 1;
+        if (!l->len && !last) {
+            l->ink_h = 0;
+            continue;
+        }
+        const char *z = scratch_copy(t, e->text + l->start, l->len, last ? ellipsis : NULL);
+        if (!z) {
+            set_err(t, "out of memory rendering text");
+            ok = 0;
+            break;
+        }
+        t->renders++;
+        SDL_Surface *s = TTF_RenderUTF8_Blended(f->font, z, white);
+        if (s && s->format->format != SDL_PIXELFORMAT_ARGB8888) {
+            SDL_Surface *conv = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+            free_surface(s);
+            s = conv;
+        }
+        if (!s) {
+            /* Zero-width text (e.g. only a zero-width space) renders nothing. */
+            if (l->w > 0) {
+                set_err(t, "rendering text: %s", TTF_GetError());
+                ok = 0;
+            }
+            l->ink_h = 0;
+            continue;
+        }
+        surf[i] = s;
+        if (!e->inked) {
+            ink_rows(s, &l->ink_top, &l->ink_h);
+            l->sw = s->w;
+        }
+        if (l->ink_h > 0) {
+            l->tex_y = th;
+            th += l->ink_h;
+            if (l->sw > tw)
+                tw = l->sw;
+        }
+    }
+    scratch_wipe(t);
+    if (ok)
+        e->inked = 1;
+    if (ok && tw > 0 && th > 0) {
+        pixels = malloc((size_t)tw * (size_t)th * 4);
+        tex = pixels ? SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888,
+                                         SDL_TEXTUREACCESS_STATIC, tw, th)
+                     : NULL;
+        if (!tex) {
+            set_err(t, "text texture %dx%d: %s", tw, th, pixels ? SDL_GetError() : "out of memory");
+            ok = 0;
+        }
+    }
+    if (tex) {
+        Uint32 rgb = (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+        for (size_t i = 0; i < (size_t)tw * (size_t)th; i++)
+            pixels[i] = rgb; /* transparent, but the right colour for filtering */
+        for (int i = 0; i < e->n; i++) {
+            const text_line_t *l = &e->lines[i];
+            const SDL_Surface *s = surf[i];
+            if (!s || l->ink_h == 0)
+                continue;
+            int w = s->w < l->sw ? s->w : l->sw;
+            for (int y = 0; y < l->ink_h && l->ink_top + y < s->h; y++) {
+                const Uint32 *src = (const Uint32 *)((const Uint8 *)s->pixels +
+                                                     (size_t)(l->ink_top + y) * s->pitch);
+                Uint32 *dst = pixels + (size_t)(l->tex_y + y) * tw;
+                for (int x = 0; x < w; x++) {
+                    Uint32 a = ((src[x] >> 24) * c.a + 127) / 255;
+                    dst[x] = a << 24 | rgb;
+                }
+            }
+        }
+        if (SDL_UpdateTexture(tex, NULL, pixels, tw * 4) < 0 ||
+            SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND) < 0) {
+            set_err(t, "text texture: %s", SDL_GetError());
+            SDL_DestroyTexture(tex);
+            tex = NULL;
+            ok = 0;
+        }
+    }
+    if (pixels) {
+        wipe(pixels, (size_t)tw * (size_t)th * 4);
+        free(pixels);
+    }
+    for (int i = 0; i < e->n; i++)
+        free_surface(surf[i]);
+    free(surf);
+    if (!ok)
+        return NULL;
+
+    if (e->nvar == TEXT_VARIANTS) {
+        int oldest = 0;
+        for (int i = 1; i < e->nvar; i++)
+            if (e->var[i].used < e->var[oldest].used)
+                oldest = i;
+        variant_drop(t, e, oldest);
+    }
+    text_variant_t *v = &e->var[e->nvar++];
+    v->color = c;
+    v->tex = tex;
+    v->tw = tex ? tw : 0;
+    v->th = tex ? th : 0;
+    size_t b = (size_t)v->tw * (size_t)v->th * 4;
+    e->bytes += b;
+    t->bytes += b;
+    return v;
+}
+
+/* Normalises a style into a cache key, so equal-looking styles share one. */
+static int make_key(ui_text_t *t, const ui_text_style_t *st, text_key_t *k)
+{
+    if (!st || st->px <= 0 || st->px > TEXT_MAX_PX) {
+        set_err(t, "bad text style (px %d)", st ? st->px : 0);
+        return -1;
+    }
+    k->px = st->px;
+    k->bold = st->bold ? 1 : 0;
+    k->wrap_w = st->wrap_w > 0 ? st->wrap_w : 0;
+    k->line_pct = st->line_pct > 0 ? st->line_pct : TEXT_DEFAULT_PCT;
+    k->max_lines = st->max_lines > 0 ? st->max_lines : 0;
+    return 0;
+}
+
+/* The entry for (s, st), laid out if needed; *fresh says it was not cached. */
+static text_entry_t *get_entry(ui_text_t *t, const char *s, const ui_text_style_t *st, int *fresh)
+{
+    text_key_t k;
+    if (!s) {
+        set_err(t, "no text");
+        return NULL;
+    }
+    if (make_key(t, st, &k) < 0)
+        return NULL;
+    size_t len = strlen(s);
+    size_t hash = key_hash(s, len, &k);
+    text_entry_t *e = lookup(t, s, len, &k, hash);
+    *fresh = !e;
+    if (e) {
+        lru_unlink(t, e);
+        lru_push(t, e);
+        return e;
+    }
+    return layout(t, s, len, &k, hash);
+}
+
+/* ---- public -------------------------------------------------------------- */
+
+ui_text_t *ui_text_create(SDL_Renderer *r, const char *regular_path, const char *bold_path,
+                          size_t budget_bytes, char *err, size_t errlen)
+{
+    char dummy[1];
+    if (!err || !errlen) {
+        err = dummy;
+        errlen = sizeof dummy;
+    }
+    if (!r || !regular_path || !bold_path) {
+        snprintf(err, errlen, "text: no renderer or font path");
+        return NULL;
+    }
+    if (TTF_Init() < 0) {
+        snprintf(err, errlen, "SDL2_ttf: %s", TTF_GetError());
+        return NULL;
+    }
+    ui_text_t *t = calloc(1, sizeof *t);
+    if (!t) {
+        TTF_Quit();
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    t->r = r;
+    t->budget = budget_bytes;
+    t->nbuckets = TEXT_MIN_BUCKETS;
+    t->buckets = calloc(t->nbuckets, sizeof *t->buckets);
+    t->path[0] = malloc(strlen(regular_path) + 1);
+    t->path[1] = malloc(strlen(bold_path) + 1);
+    if (!t->buckets || !t->path[0] || !t->path[1]) {
+        snprintf(err, errlen, "out of memory");
+        ui_text_destroy(t);
+        return NULL;
+    }
+    strcpy(t->path[0], regular_path);
+    strcpy(t->path[1], bold_path);
+    /* Open both now so a missing or broken font fails at start, not on the
+     * first bold label; these faces stay as the first slots. */
+    for (int bold = 0; bold < 2; bold++) {
+        if (!get_font(t, 32, bold)) {
+            snprintf(err, errlen, "%s", t->err);
+            ui_text_destroy(t);
+            return NULL;
+        }
+    }
+    return t;
+}
+
+void ui_text_destroy(ui_text_t *t)
+{
+    if (!t)
+        return;
+    if (t->buckets)
+        ui_text_flush(t);
+    for (int i = 0; i < TEXT_FONT_SLOTS; i++)
+        if (t->fonts[i].font)
+            TTF_CloseFont(t->fonts[i].font);
+    wipe(t->scratch, t->scratch_cap);
+    free(t->scratch);
+    free(t->buckets);
+    free(t->path[0]);
+    free(t->path[1]);
+    free(t);
+    TTF_Quit();
+}
+
+int ui_text_size(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int *w, int *h)
+{
+    if (!t)
+        return -1;
+    int fresh;
+    text_entry_t *e = get_entry(t, utf8, st, &fresh);
+    if (!e)
+        return -1;
+    if (fresh)
+        t->misses++;
+    else
+        t->hits++;
+    if (w)
+        *w = e->w;
+    if (h)
+        *h = e->h;
+    trim(t);
+    return 0;
+}
+
+int ui_text_draw(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int x, int y)
+{
+    if (!t)
+        return -1;
+    int fresh;
+    text_entry_t *e = get_entry(t, utf8, st, &fresh);
+    if (!e)
+        return -1;
+    text_variant_t *v = NULL;
+    for (int i = 0; i < e->nvar; i++) {
+        SDL_Color c = e->var[i].color;
+        if (c.r == st->color.r && c.g == st->color.g && c.b == st->color.b &&
+            c.a == st->color.a) {
+            v = &e->var[i];
+            break;
+        }
+    }
+    if (!v) {
+        fresh = 1;
+        v = render(t, e, st->color);
+        if (!v) {
+            trim(t);
+            return -1;
+        }
+    }
+    if (fresh)
+        t->misses++;
+    else
+        t->hits++;
+    v->used = ++t->tick;
+    int rc = e->h;
+    if (v->tex) {
+        int box_w = e->key.wrap_w > 0 ? e->key.wrap_w : e->w;
+        for (int i = 0; i < e->n; i++) {
+            const text_line_t *l = &e->lines[i];
+            if (l->ink_h == 0)
+                continue;
+            int dx = st->align == UI_ALIGN_CENTER  ? (box_w - l->w) / 2
+                     : st->align == UI_ALIGN_RIGHT ? box_w - l->w
+                                                   : 0;
+            SDL_Rect src = {0, l->tex_y, l->sw, l->ink_h};
+            SDL_Rect dst = {x + dx, y + i * e->pitch + e->box_off + l->ink_top, l->sw, l->ink_h};
+            if (SDL_RenderCopy(t->r, v->tex, &src, &dst) < 0) {
+                set_err(t, "drawing text: %s", SDL_GetError());
+                rc = -1;
+            }
+        }
+    }
+    /* After the copies: a text bigger than the whole budget is drawn once
+     * and dropped here (SDL flushes queued copies before destroying). */
+    trim(t);
+    return rc;
+}
+
+void ui_text_stats(const ui_text_t *t, ui_text_stats_t *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    if (!t)
+        return;
+    out->renders = t->renders;
+    out->hits = t->hits;
+    out->misses = t->misses;
+    out->entries = t->entries;
+    out->bytes = t->bytes;
+}
+
+void ui_text_flush(ui_text_t *t)
+{
+    if (!t)
+        return;
+    while (t->head)
+        entry_free(t, t->head);
+    scratch_wipe(t);
+}

@@ -1,0 +1,83 @@
+/* The kiosk's screens on SDL2: window or headless surface, rotation, the
+ * layout and drawing of each flow screen, and the widgets they leave behind
+ * for hit testing and for the script command `widgets`.
+ *
+ * Immediate mode: ui_render() lays out and draws the whole screen from the
+ * flow's state and records every visible widget (id, label, rectangle) as
+ * it goes, so what can be tapped is exactly what was drawn. Coordinates are
+ * logical: the panel as the resident sees it, before rotation. */
+#ifndef UI_UI_H
+#define UI_UI_H
+
+#include <stddef.h>
+
+#include "../core/flow.h"
+
+typedef struct ui ui_t;
+
+typedef struct ui_opts {
+    int width, height;       /* logical size as the resident sees it */
+    int rotate;              /* 0/90/180/270: panel mounted sideways */
+    int headless;            /* software renderer on a surface, no display */
+    int windowed;            /* a window instead of fullscreen (development) */
+    const char *font_regular; /* paths of the committed font subset */
+    const char *font_bold;
+    const char *station_name; /* header of the home screen */
+} ui_opts_t;
+
+typedef struct ui_widget {
+    char id[80];
+    char label[160];
+    int x, y, w, h;
+    int enabled;
+} ui_widget_t;
+
+/* Creates the window (or headless surface), renderer and fonts. Returns NULL
+ * with a message in err on failure. SDL must be initialised by the caller. */
+ui_t *ui_create(const ui_opts_t *o, char *err, size_t errlen);
+/* NULL-safe. */
+void ui_destroy(ui_t *ui);
+
+/* Lays out and draws s, then presents it. */
+void ui_render(ui_t *ui, const flow_state_t *s);
+
+/* Logical size actually used (fullscreen takes the display's). */
+void ui_size(const ui_t *ui, int *w, int *h);
+
+/* Widgets of the last render, in drawing order. */
+int ui_widget_count(const ui_t *ui);
+const ui_widget_t *ui_widget(const ui_t *ui, int i);
+/* The enabled widget with this id, or NULL. */
+const ui_widget_t *ui_find(const ui_t *ui, const char *id);
+/* The topmost enabled widget at a logical point, or NULL. */
+const ui_widget_t *ui_hit(const ui_t *ui, int x, int y);
+
+/* Touch feedback and scrolling: a press highlights the widget under it at
+ * once; moving more than a few pixels turns it into a drag that scrolls
+ * the screen's body. ui_release returns the tapped widget id (copied into
+ * id, idlen bytes), or 0 when the gesture was a drag or hit nothing. */
+void ui_press(ui_t *ui, int x, int y);
+void ui_move(ui_t *ui, int x, int y);
+int ui_release(ui_t *ui, int x, int y, char *id, size_t idlen);
+/* 1 when a press or scroll changed what must be drawn since the last render. */
+int ui_dirty(const ui_t *ui);
+
+/* 1 when the last frame drew text containing needle (UTF-8, exact). */
+int ui_text_visible(const ui_t *ui, const char *needle);
+
+/* Writes the last rendered frame (logical orientation) as a BMP. 0 or -1. */
+int ui_screenshot(ui_t *ui, const char *path);
+
+/* Maps a physical point of the window (pixels) to logical coordinates,
+ * undoing rotation. Touch calibration is applied before, by the platform. */
+void ui_window_to_logical(const ui_t *ui, float nx, float ny, int *x, int *y);
+
+typedef struct ui_stats {
+    unsigned long frames;
+    unsigned long text_renders; /* TTF_Render* calls so far */
+    unsigned long text_hits;
+    size_t text_bytes;
+} ui_stats_t;
+void ui_stats(const ui_t *ui, ui_stats_t *out);
+
+#endif

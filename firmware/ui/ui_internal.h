@@ -1,0 +1,73 @@
+/* Shared by ui.c (window, widgets, input) and screens.c (layout). */
+#ifndef UI_INTERNAL_H
+#define UI_INTERNAL_H
+
+#include <SDL.h>
+
+#include "text.h"
+#include "ui.h"
+
+#define UI_MAX_WIDGETS 256
+
+typedef struct ui_theme {
+    SDL_Color bg, card, border, text, muted, accent, accent_dark, on_accent, pressed, disabled,
+        on_disabled, alert, alert_bg, good, good_bg, shade;
+    float font;   /* text scale: 1.0, or more in elder mode */
+    int line_pct; /* line spacing of wrapped text, percent of the font size */
+} ui_theme_t;
+
+struct ui {
+    ui_opts_t o;
+    SDL_Window *win;
+    SDL_Renderer *r;
+    SDL_Surface *surface; /* headless frame buffer */
+    SDL_Texture *target;  /* logical frame when the panel is rotated */
+    ui_text_t *text;
+    int lw, lh;      /* logical size */
+    float s;         /* layout scale against the reference panel */
+    int landscape;
+    ui_theme_t th;
+    ui_widget_t widgets[UI_MAX_WIDGETS];
+    int n_widgets;
+    /* Body scrolling of the current screen. */
+    SDL_Rect body;
+    int scroll, content_h;
+    flow_screen_t scroll_screen;
+    int scroll_key;
+    /* The gesture in progress. */
+    int pressing, dragging, press_x, press_y, last_y;
+    char pressed_id[80];
+    int dirty;
+    unsigned long frames;
+    unsigned resets_seen;
+    /* Every string drawn this frame, '\n'-separated, for expect-text. */
+    char *drawn;
+    size_t drawn_len, drawn_cap;
+};
+
+/* Pixels for a size given on the reference panel. */
+int uix_px(const ui_t *ui, int ref);
+/* Font pixel size: layout scale and the theme's text scale. */
+int uix_font(const ui_t *ui, int ref);
+
+void uix_fill(ui_t *ui, SDL_Rect r, SDL_Color c, int radius);
+void uix_frame(ui_t *ui, SDL_Rect r, SDL_Color fill, SDL_Color line, int width, int radius);
+
+/* Draws text in a box; returns the height used. wrap_w 0: one line. */
+int uix_text(ui_t *ui, const char *s, int px, int bold, SDL_Color c, int x, int y, int wrap_w,
+             int align, int max_lines);
+int uix_text_height(ui_t *ui, const char *s, int px, int bold, int wrap_w, int max_lines);
+int uix_text_width(ui_t *ui, const char *s, int px, int bold);
+
+/* Records a widget; clipped to the body when in_body. Returns 1 when visible. */
+int uix_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r, int enabled, int in_body);
+int uix_is_pressed(const ui_t *ui, const char *id);
+
+typedef enum { UIX_PRIMARY, UIX_SECONDARY, UIX_HEADER, UIX_DANGER } uix_kind_t;
+void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
+                int enabled, int px, int in_body);
+
+/* Lays out and draws one screen (screens.c). */
+void uix_draw_screen(ui_t *ui, const flow_state_t *s);
+
+#endif

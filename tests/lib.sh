@@ -1,0 +1,32 @@
+# Shared helpers of the shell tests: each check prints "ok - NAME" or
+# "not ok - NAME" (with what went wrong) for tests/run.sh to count.
+BUILD=${BUILD:-build}
+CTL="$PWD/$BUILD/kioskctl"
+KIOSK="$PWD/$BUILD/kiosk"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { echo "ok - $1"; }
+not_ok() {
+    echo "not ok - $1"
+    shift
+    [ $# -gt 0 ] && printf '    %s\n' "$@"
+    return 0
+}
+# check NAME COMMAND...: passes when COMMAND exits 0.
+check() {
+    name=$1
+    shift
+    if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
+}
+# expect_exit CODE NAME COMMAND...: the command must exit with CODE.
+expect_exit() {
+    want=$1
+    name=$2
+    shift 2
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok "$name"; else
+        not_ok "$name" "exit $got, wanted $want: $*" "$(cat "$TMP/err")"
+    fi
+}

@@ -1,0 +1,90 @@
+#include "../../firmware/platform/config.h"
+#include "test.h"
+
+static int parse(config_t *c, const char *text, char *err, size_t n)
+{
+    return config_parse(c, text, strlen(text), "k.conf", err, n);
+}
+
+static void defaults(void)
+{
+    config_t c;
+    config_defaults(&c);
+    CHECK_INT(c.idle_timeout, 60);
+    CHECK_INT(c.idle_countdown, 20);
+    CHECK_INT(c.printer_dots, 384);
+    CHECK_INT(c.rules.horizon_days, 14);
+    char db[CONFIG_PATH_MAX];
+    config_db_path(&c, db);
+    CHECK_STR(db, "data/kiosk.db");
+}
+
+static void reads_every_kind_of_value(void)
+{
+    config_t c;
+    config_defaults(&c);
+    char err[256] = "";
+    const char *text = "\xEF\xBB\xBF# kiosk\r\n"
+                       "data_dir = /var/lib/kiosk\r\n"
+                       "size=1920x1080\n"
+                       "rotate = 90\n"
+                       "lang = en\n"
+                       "printer = /dev/usb/lp0\n"
+                       "printer_dots = 576\n"
+                       "touch_matrix = 0 1 0 -1 0 1\n"
+                       "max_party = 2\n"
+                       "  ; comment\n"
+                       "cutoff_minutes = 0\n";
+    CHECK(parse(&c, text, err, sizeof err) == 0);
+    CHECK_STR(err, "");
+    CHECK(c.width == 1920 && c.height == 1080 && c.rotate == 90);
+    CHECK_STR(c.lang, "en");
+    CHECK_INT(c.printer_dots, 576);
+    CHECK(c.touch_matrix[1] == 1.0f && c.touch_matrix[3] == -1.0f);
+    CHECK_INT(c.rules.max_party, 2);
+    CHECK_INT(c.rules.cutoff_minutes, 0);
+    char db[CONFIG_PATH_MAX];
+    config_db_path(&c, db);
+    CHECK_STR(db, "/var/lib/kiosk/kiosk.db");
+}
+
+static void refuses_with_line_and_changes_nothing(void)
+{
+    static const struct {
+        const char *text, *msg;
+    } bad[] = {
+        {"lang = zh\nlanguage = en\n", "k.conf:2: unknown key 'language'"},
+        {"\n\nrotate = 45\n", "k.conf:3: bad value '45' for rotate"},
+        {"max_party = 0\n", "k.conf:1: bad value '0' for max_party"},
+        {"max_party = 3x\n", "k.conf:1: bad value '3x'"},
+        {"size = 1080\n", "k.conf:1: bad value '1080' for size"},
+        {"printer_dots = 400\n", "k.conf:1: bad value '400'"},
+        {"idle_timeout\n", "k.conf:1: expected key = value"},
+        {"touch_matrix = 1 0 0 0 1\n", "k.conf:1: bad value"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        config_t c, before;
+        config_defaults(&c);
+        before = c;
+        char err[256] = "";
+        CHECK(parse(&c, bad[i].text, err, sizeof err) == -1);
+        if (strncmp(err, bad[i].msg, strlen(bad[i].msg)) != 0) {
+            fprintf(stderr, "case %zu: got '%s', want '%s...'\n", i, err, bad[i].msg);
+            CHECK(0);
+        }
+        CHECK(memcmp(&c, &before, sizeof c) == 0);
+    }
+    config_t c;
+    config_defaults(&c);
+    char err[256];
+    CHECK(config_load(&c, "/nonexistent/kiosk.conf", err, sizeof err) == -1);
+    CHECK(strstr(err, "/nonexistent/kiosk.conf: cannot open") == err);
+}
+
+int main(void)
+{
+    RUN(defaults);
+    RUN(reads_every_kind_of_value);
+    RUN(refuses_with_line_and_changes_nothing);
+    TEST_EXIT();
+}

@@ -1,0 +1,315 @@
+#include <stdlib.h>
+
+#include "../../firmware/core/linebreak.h"
+#include "test.h"
+
+/* A fake font: CJK and full-width forms are 2 units wide, everything else
+ * (ASCII, invalid bytes) 1 unit, like a monospaced terminal. */
+static unsigned long measure_calls;
+
+static int fake_measure(void *ctx, const char *s, size_t n)
+{
+    (void)ctx;
+    measure_calls++;
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
+        if (len > n - i)
+            len = 1;
+        for (size_t k = 1; k < len; k++)
+            if (((unsigned char)s[i + k] & 0xC0) != 0x80)
+                len = 1;
+        w += len >= 3 ? 2 : 1;
+        i += len;
+    }
+    return w;
+}
+
+#define MAXL 64
+
+/* Breaks text and joins the lines with '|' into out, for compact checks. */
+static int wrap(const char *text, int width, char *out, size_t outlen)
+{
+    linebreak_line_t lines[MAXL];
+    int n = linebreak_lines(text, width, fake_measure, NULL, lines, MAXL);
+    size_t o = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n && i < MAXL; i++) {
+        if (i > 0 && o + 1 < outlen)
+            out[o++] = '|';
+        for (size_t k = 0; k < lines[i].len && o + 1 < outlen; k++)
+            out[o++] = text[lines[i].start + k];
+        out[o] = '\0';
+    }
+    return n;
+}
+
+static void pure_chinese_wraps_at_width(void)
+{
+    char out[256];
+    CHECK_INT(wrap("一二三四五六七八九十", 8, out, sizeof out), 3);
+    CHECK_STR(out, "一二三四|五六七八|九十");
+    CHECK_INT(wrap("一二三四五六七八九十", 9, out, sizeof out), 3);
+    CHECK_STR(out, "一二三四|五六七八|九十");
+    CHECK_INT(wrap("一二三四", 8, out, sizeof out), 1);
+    CHECK_STR(out, "一二三四");
+}
+
+static void closing_punctuation_never_starts_a_line(void)
+{
+    char out[256];
+    /* "一二三" fills the line; "。" may not start the next, so "三" comes down. */
+    CHECK_INT(wrap("一二三。四五", 6, out, sizeof out), 3);
+    CHECK_STR(out, "一二|三。四|五");
+    CHECK_INT(wrap("一二三，四五六", 6, out, sizeof out), 3);
+    CHECK_STR(out, "一二|三，四|五六");
+    /* A run of closers travels with the character before it. */
+    CHECK_INT(wrap("一二三」。四", 6, out, sizeof out), 3);
+    CHECK_STR(out, "一二|三」。|四");
+    CHECK_INT(wrap("一二三……四", 6, out, sizeof out), 3);
+    CHECK_STR(out, "一二|三……|四");
+    /* ASCII closers too. */
+    CHECK_INT(wrap("Hello, world. Bye!", 6, out, sizeof out), 3);
+    CHECK_STR(out, "Hello,|world.|Bye!");
+}
+
+static void opening_punctuation_never_ends_a_line(void)
+{
+    char out[256];
+    CHECK_INT(wrap("一二（三四）", 6, out, sizeof out), 3);
+    CHECK_STR(out, "一二|（三|四）");
+    CHECK_INT(wrap("请看《东山小学堂》", 7, out, sizeof out), 4);
+    CHECK_STR(out, "请看|《东山|小学|堂》");
+    CHECK_INT(wrap("ab (cd)", 4, out, sizeof out), 2);
+    CHECK_STR(out, "ab|(cd)");
+}
+
+static void latin_words_stay_whole(void)
+{
+    char out[256];
+    CHECK_INT(wrap("hello world foo", 11, out, sizeof out), 2);
+    CHECK_STR(out, "hello world|foo");
+    CHECK_INT(wrap("hello world foo", 8, out, sizeof out), 3);
+    CHECK_STR(out, "hello|world|foo");
+    /* Numbers with separators are one word. */
+    CHECK_INT(wrap("pay 1,000.50 now", 10, out, sizeof out), 3);
+    CHECK_STR(out, "pay|1,000.50|now");
+    CHECK_INT(wrap("self-service", 7, out, sizeof out), 2);
+    CHECK_STR(out, "self-|service");
+    CHECK_INT(wrap("138-0000-0000", 20, out, sizeof out), 1);
+}
+
+static void spaces_at_a_break_are_dropped(void)
+{
+    linebreak_line_t l[4];
+    CHECK_INT(linebreak_lines("ab   cd  ", 3, fake_measure, NULL, l, 4), 2);
+    CHECK_INT(l[0].start, 0);
+    CHECK_INT(l[0].len, 2);
+    CHECK_INT(l[1].start, 5);
+    CHECK_INT(l[1].len, 2);
+    /* Spaces that open a paragraph are indentation and stay. */
+    char out[64];
+    CHECK_INT(wrap("  ab", 10, out, sizeof out), 1);
+    CHECK_STR(out, "  ab");
+}
+
+static void long_word_is_split_by_character(void)
+{
+    char out[256];
+    CHECK_INT(wrap("abcdefghij", 4, out, sizeof out), 3);
+    CHECK_STR(out, "abcd|efgh|ij");
+    CHECK_INT(wrap("ab abcdefghij x", 4, out, sizeof out), 4);
+    CHECK_STR(out, "ab|abcd|efgh|ij x");
+    /* A split does not hand a closing mark to the next line. */
+    CHECK_INT(wrap("abcd.", 4, out, sizeof out), 2);
+    CHECK_STR(out, "abc|d.");
+    /* Narrower than a single character: one character a line, no loop. */
+    CHECK_INT(wrap("一二", 1, out, sizeof out), 2);
+    CHECK_STR(out, "一|二");
+    CHECK_INT(wrap("ab", 0, out, sizeof out), 2);
+}
+
+static void newline_forces_a_break(void)
+{
+    char out[256];
+    CHECK_INT(wrap("一\n二", 40, out, sizeof out), 2);
+    CHECK_STR(out, "一|二");
+    CHECK_INT(wrap("一\n\n二", 40, out, sizeof out), 3);
+    CHECK_STR(out, "一||二");
+    CHECK_INT(wrap("一\n", 40, out, sizeof out), 2);
+    CHECK_STR(out, "一|");
+    CHECK_INT(wrap("a \r\nb", 40, out, sizeof out), 2);
+    CHECK_STR(out, "a|b");
+    CHECK_INT(wrap("一二三四五\n六", 4, out, sizeof out), 4);
+    CHECK_STR(out, "一二|三四|五|六");
+}
+
+static void mixed_chinese_and_latin(void)
+{
+    char out[256];
+    CHECK_INT(wrap("请在2024年10月1日前预约Service Center", 10, out, sizeof out), 5);
+    CHECK_STR(out, "请在2024年|10月1日前|预约|Service|Center");
+    CHECK_INT(wrap("拨打12345热线", 6, out, sizeof out), 3);
+    CHECK_STR(out, "拨打|12345|热线");
+    /* 30℃ and 50％ stay with their number. */
+    CHECK_INT(wrap("气温30℃", 4, out, sizeof out), 2);
+    CHECK_STR(out, "气温|30℃");
+}
+
+static void empty_text_is_one_empty_line(void)
+{
+    linebreak_line_t l[2] = {{99, 99}, {99, 99}};
+    CHECK_INT(linebreak_lines("", 10, fake_measure, NULL, l, 2), 1);
+    CHECK_INT(l[0].start, 0);
+    CHECK_INT(l[0].len, 0);
+    CHECK_INT(linebreak_lines("   ", 10, fake_measure, NULL, l, 2), 1);
+    CHECK_INT(l[0].len, 0);
+    CHECK_INT(linebreak_lines(NULL, 10, fake_measure, NULL, l, 2), 0);
+    CHECK_INT(linebreak_lines("abc", 10, NULL, NULL, l, 2), 0);
+}
+
+/* Every line is a range inside the text, in order, without overlap. */
+static int lines_are_sane(const char *text, size_t len, const linebreak_line_t *l, int n)
+{
+    size_t prev_end = 0;
+    for (int i = 0; i < n; i++) {
+        if (l[i].start < prev_end || l[i].start + l[i].len > len)
+            return 0;
+        prev_end = l[i].start + l[i].len;
+    }
+    (void)text;
+    return 1;
+}
+
+static void invalid_utf8_does_not_crash(void)
+{
+    static const char *const bad[] = {
+        "\xff\xfe\xfd",
+        "ab\xe4\xb8",          /* truncated at the end */
+        "\xe4",                /* lone lead byte */
+        "\x80\x80\x80 \xbf",   /* lone continuation bytes */
+        "\xc0\xaf overlong",   /* overlong "/" */
+        "\xed\xa0\x80 surrogate",
+        "\xf4\x90\x80\x80 too big",
+        "中\xe4\xb8文\xf0\x9f",
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        size_t len = strlen(bad[k]);
+        /* An exact-size heap copy, so the sanitizer sees any read past the NUL. */
+        char *s = malloc(len + 1);
+        if (!s)
+            return;
+        memcpy(s, bad[k], len + 1);
+        for (int w = 0; w <= 6; w++) {
+            linebreak_line_t l[MAXL];
+            int n = linebreak_lines(s, w, fake_measure, NULL, l, MAXL);
+            CHECK(n >= 1 && n <= MAXL);
+            CHECK(lines_are_sane(s, len, l, n));
+        }
+        free(s);
+    }
+    /* Each invalid byte counts as one character. */
+    char out[64];
+    CHECK_INT(wrap("\xff\xfe\xfd\xfc", 2, out, sizeof out), 2);
+}
+
+static void max_lines_smaller_than_needed_returns_the_full_count(void)
+{
+    linebreak_line_t l[3];
+    l[2].start = 1234;
+    l[2].len = 5678;
+    CHECK_INT(linebreak_lines("一二三四五六七八九十", 4, fake_measure, NULL, l, 2), 5);
+    CHECK_INT(l[0].start, 0);
+    CHECK_INT(l[0].len, 6);
+    CHECK_INT(l[1].start, 6);
+    CHECK_INT(l[1].len, 6);
+    CHECK_INT(l[2].start, 1234); /* untouched */
+    CHECK_INT(l[2].len, 5678);
+    /* Counting only. */
+    CHECK_INT(linebreak_lines("一二三四五六七八九十", 4, fake_measure, NULL, NULL, 0), 5);
+}
+
+static const char *const closers[] = {"，", "。", "、", "；", "：", "？", "！", "）", "」",
+                                      "』", "》", "〉", "】", "〕", "…", "”", "’", ",",
+                                      ".", ";",  ":",  "!",  "?"};
+static const char *const openers[] = {"（", "「", "『", "《", "〈", "【", "〔", "“", "‘", "(", "["};
+
+static int starts_with_any(const char *s, size_t n, const char *const *set, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        size_t k = strlen(set[i]);
+        if (k <= n && memcmp(s, set[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int ends_with_any(const char *s, size_t n, const char *const *set, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        size_t k = strlen(set[i]);
+        if (k <= n && memcmp(s + n - k, set[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The real service text at every width: kinsoku holds and lines fit. */
+static void service_text_obeys_kinsoku_at_every_width(void)
+{
+    const char *text = "社工站联合志愿服务队打造的“东山小学堂”，开设节气美育、朝有趣、小小主播、"
+                       "小小宣传员、四季欢乐节五大课堂，面向辖区困境儿童全面开放。（每次约60分钟）"
+                       "咨询电话：0411-8888 6666，Email: help@example.cn！";
+    size_t len = strlen(text);
+    for (int w = 6; w <= 60; w++) {
+        linebreak_line_t l[MAXL];
+        int n = linebreak_lines(text, w, fake_measure, NULL, l, MAXL);
+        CHECK(n >= 1 && n <= MAXL);
+        CHECK(lines_are_sane(text, len, l, n));
+        size_t covered = 0;
+        for (int i = 0; i < n && i < MAXL; i++) {
+            const char *s = text + l[i].start;
+            CHECK(fake_measure(NULL, s, l[i].len) <= w);
+            CHECK(l[i].len > 0);
+            if (i > 0 && starts_with_any(s, l[i].len, closers, sizeof closers / sizeof *closers))
+                fprintf(stderr, "width %d line %d starts with a closer\n", w, i);
+            CHECK(i == 0 || !starts_with_any(s, l[i].len, closers, sizeof closers / sizeof *closers));
+            CHECK(!ends_with_any(s, l[i].len, openers, sizeof openers / sizeof *openers));
+            covered += l[i].len;
+        }
+        /* Only break spaces are dropped: "8888 6666" and "Email: help" lose at most 2. */
+        CHECK(covered + 2 >= len);
+    }
+}
+
+static void measuring_is_linear_in_practice(void)
+{
+    char text[3 * 400 + 1];
+    for (int i = 0; i < 400; i++)
+        memcpy(text + 3 * i, i % 20 == 19 ? "。" : "字", 3);
+    text[3 * 400] = '\0';
+    measure_calls = 0;
+    int n = linebreak_lines(text, 40, fake_measure, NULL, NULL, 0);
+    CHECK(n >= 20 && n <= 22);
+    /* One call per unit plus one or two per line, never one per pair. */
+    CHECK(measure_calls < 400 + 2 * (unsigned long)n + 2);
+}
+
+int main(void)
+{
+    RUN(pure_chinese_wraps_at_width);
+    RUN(closing_punctuation_never_starts_a_line);
+    RUN(opening_punctuation_never_ends_a_line);
+    RUN(latin_words_stay_whole);
+    RUN(spaces_at_a_break_are_dropped);
+    RUN(long_word_is_split_by_character);
+    RUN(newline_forces_a_break);
+    RUN(mixed_chinese_and_latin);
+    RUN(empty_text_is_one_empty_line);
+    RUN(invalid_utf8_does_not_crash);
+    RUN(max_lines_smaller_than_needed_returns_the_full_count);
+    RUN(service_text_obeys_kinsoku_at_every_width);
+    RUN(measuring_is_linear_in_practice);
+    TEST_EXIT();
+}

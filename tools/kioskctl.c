@@ -1,0 +1,808 @@
+/* kioskctl: the staff and technician command line of the station kiosk.
+ * It works on the same SQLite store as the kiosk, safely while it runs.
+ * Exit codes: 0 done, 1 refused / invalid / not found, 2 usage. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../firmware/core/catalog.h"
+#include "../firmware/core/datetime.h"
+#include "../firmware/core/rules.h"
+#include "../firmware/platform/config.h"
+#include "../firmware/store/store.h"
+#include "../firmware/ticket/code.h"
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "dev"
+#endif
+
+enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
+
+typedef struct ctl {
+    config_t cfg;
+    char db[CONFIG_PATH_MAX];
+    long long now;
+    store_t *st;
+} ctl_t;
+
+/* ---- help ------------------------------------------------------------- */
+
+static const struct command_help {
+    const char *name, *usage, *text;
+} helps[] = {
+    {"import-catalog", "import-catalog FILE",
+     "Validate the catalog FILE and load it: categories, services and the sessions of the\n"
+     "booking horizon. Errors are reported as FILE:LINE: message and leave the database as it\n"
+     "was. Re-importing keeps every booking; a service removed from the catalog keeps its\n"
+     "booked sessions until they pass."},
+    {"services", "services [--format table|csv|json]",
+     "List the services of the imported catalog."},
+    {"sessions", "sessions [--date D] [--service ID] [--format table|csv|json]",
+     "List sessions with their seats. Columns:\n"
+     "session_id,service_id,category_id,service_name,date,start,end,capacity,booked,remaining\n"
+     "booked counts persons of booked and checked-in bookings."},
+    {"bookings", "bookings [--date D] [--status S] [--phone P] [--format table|csv|json]",
+     "List bookings. S is booked, checked_in, cancelled or no_show. Columns:\n"
+     "ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at"},
+    {"book", "book --session ID --phone PHONE [--party N]",
+     "Book a session and print the ticket code. A refused booking (full, duplicate, too late,\n"
+     "limit, bad phone) exits 1 with a one-line reason."},
+    {"checkin", "checkin TICKET", "Check a booking in (booked -> checked_in)."},
+    {"cancel", "cancel TICKET", "Cancel a booking (booked -> cancelled); its seats are freed."},
+    {"no-show", "no-show TICKET", "Mark a booking as not attended (booked -> no_show)."},
+    {"export", "export --out FILE.csv [--date D]",
+     "Write bookings as CSV (UTF-8 with BOM, CRLF: opens cleanly in Excel and WPS)."},
+    {"purge", "purge",
+     "Clear the phone numbers of bookings whose session ended more than retention_days ago."},
+    {"check", "check", "Check the database's integrity and schema version; prints ok or the problem."},
+    {"backup", "backup FILE", "Copy the live database to FILE with SQLite's online backup."},
+};
+
+static void usage_all(FILE *f)
+{
+    fprintf(f, "usage: kioskctl [--db FILE] [--config FILE] [--now \"YYYY-MM-DD HH:MM\"] COMMAND ...\n"
+               "\n"
+               "Staff and technician tool of the station kiosk (version %s).\n"
+               "\n"
+               "Options:\n"
+               "  --db FILE       the kiosk database (default: from --config, else data/kiosk.db)\n"
+               "  --config FILE   the kiosk configuration (rules: horizon, limits, cut-off)\n"
+               "  --now TIME      act as if it were TIME (station local time)\n"
+               "  --help          this help; 'kioskctl COMMAND --help' for one command\n"
+               "\n"
+               "Commands:\n",
+            KIOSK_VERSION);
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
+        fprintf(f, "  %s\n", helps[i].usage);
+    fprintf(f, "\nExit codes: 0 done, 1 refused / invalid / not found, 2 usage.\n");
+}
+
+static const struct command_help *find_help(const char *cmd)
+{
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
+        if (strcmp(helps[i].name, cmd) == 0)
+            return &helps[i];
+    return NULL;
+}
+
+static void usage_cmd(FILE *f, const char *cmd)
+{
+    const struct command_help *h = find_help(cmd);
+    if (h)
+        fprintf(f, "usage: kioskctl [OPTIONS] %s\n\n%s\n", h->usage, h->text);
+}
+
+__attribute__((format(printf, 2, 3))) static int usage_error(const char *cmd, const char *fmt, ...);
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "kioskctl: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+    if (cmd && find_help(cmd))
+        usage_cmd(stderr, cmd);
+    else
+        fprintf(stderr, "Try 'kioskctl --help'.\n");
+    return EXIT_USAGE;
+}
+
+__attribute__((format(printf, 1, 2))) static int refused(const char *fmt, ...);
+static int refused(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "kioskctl: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+    return EXIT_REFUSED;
+}
+
+/* ---- output: table, csv, json ----------------------------------------- */
+
+typedef enum { FMT_TABLE, FMT_CSV, FMT_JSON } fmt_t;
+
+typedef struct out {
+    FILE *f;
+    fmt_t fmt;
+    const char *const *cols;
+    const int *numeric; /* per column: 1 = number in JSON */
+    int ncols;
+    int nrows;
+    char **cells; /* table: buffered to size the columns */
+    size_t ncells, cap;
+    const char *eol;
+} out_t;
+
+/* Display columns of UTF-8 text: CJK and full-width forms take two. */
+static int display_width(const char *s)
+{
+    int w = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned cp;
+        int n;
+        if (*p < 0x80) {
+            cp = *p;
+            n = 1;
+        } else if ((*p & 0xE0) == 0xC0) {
+            cp = *p & 0x1F;
+            n = 2;
+        } else if ((*p & 0xF0) == 0xE0) {
+            cp = *p & 0x0F;
+            n = 3;
+        } else {
+            cp = *p & 0x07;
+            n = 4;
+        }
+        for (int i = 1; i < n && p[i]; i++)
+            cp = (cp << 6) | (p[i] & 0x3F);
+        for (int i = 0; i < n && *p; i++)
+            p++;
+        w += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                               (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                               (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                               (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000))
+                 ? 2
+                 : 1;
+    }
+    return w;
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void out_begin(out_t *o, FILE *f, fmt_t fmt, const char *const *cols, const int *numeric,
+                      int ncols)
+{
+    memset(o, 0, sizeof *o);
+    o->f = f;
+    o->fmt = fmt;
+    o->cols = cols;
+    o->numeric = numeric;
+    o->ncols = ncols;
+    o->eol = "\r\n"; /* RFC 4180 */
+    if (fmt == FMT_CSV) {
+        for (int i = 0; i < ncols; i++) {
+            if (i)
+                fputc(',', f);
+            csv_field(f, cols[i]);
+        }
+        fputs(o->eol, f);
+    } else if (fmt == FMT_JSON) {
+        fputc('[', f);
+    }
+}
+
+static int out_row(out_t *o, const char *const *vals)
+{
+    if (o->fmt == FMT_CSV) {
+        for (int i = 0; i < o->ncols; i++) {
+            if (i)
+                fputc(',', o->f);
+            csv_field(o->f, vals[i]);
+        }
+        fputs(o->eol, o->f);
+    } else if (o->fmt == FMT_JSON) {
+        fputs(o->nrows ? ",\n {" : "\n {", o->f);
+        for (int i = 0; i < o->ncols; i++) {
+            if (i)
+                fputs(", ", o->f);
+            json_string(o->f, o->cols[i]);
+            fputs(": ", o->f);
+            if (o->numeric[i] && vals[i][0])
+                fputs(vals[i], o->f);
+            else
+                json_string(o->f, vals[i]);
+        }
+        fputc('}', o->f);
+    } else {
+        if (o->ncells + (size_t)o->ncols > o->cap) {
+            size_t cap = o->cap ? o->cap * 2 : 256;
+            while (cap < o->ncells + (size_t)o->ncols)
+                cap *= 2;
+            char **c = realloc(o->cells, cap * sizeof *c);
+            if (!c)
+                return -1;
+            o->cells = c;
+            o->cap = cap;
+        }
+        for (int i = 0; i < o->ncols; i++) {
+            char *dup = strdup(vals[i]);
+            if (!dup)
+                return -1;
+            o->cells[o->ncells++] = dup;
+        }
+    }
+    o->nrows++;
+    return 0;
+}
+
+static void out_end(out_t *o)
+{
+    if (o->fmt == FMT_JSON) {
+        fputs(o->nrows ? "\n]\n" : "]\n", o->f);
+    } else if (o->fmt == FMT_TABLE) {
+        int *w = calloc((size_t)o->ncols, sizeof *w);
+        if (w) {
+            for (int i = 0; i < o->ncols; i++)
+                w[i] = display_width(o->cols[i]);
+            for (size_t c = 0; c < o->ncells; c++) {
+                int dw = display_width(o->cells[c]);
+                if (dw > w[c % (size_t)o->ncols])
+                    w[c % (size_t)o->ncols] = dw;
+            }
+            for (int r = -1; r < o->nrows; r++) {
+                for (int i = 0; i < o->ncols; i++) {
+                    const char *s = r < 0 ? o->cols[i] : o->cells[(size_t)r * (size_t)o->ncols + (size_t)i];
+                    int last = i == o->ncols - 1;
+                    fputs(s, o->f);
+                    if (!last)
+                        fprintf(o->f, "%*s", w[i] - display_width(s) + 2, "");
+                }
+                fputc('\n', o->f);
+            }
+            free(w);
+        }
+        if (o->nrows == 0)
+            fprintf(o->f, "(none)\n");
+    }
+    for (size_t c = 0; c < o->ncells; c++)
+        free(o->cells[c]);
+    free(o->cells);
+    o->cells = NULL;
+}
+
+/* ---- argument helpers -------------------------------------------------- */
+
+typedef struct opt {
+    const char *name; /* "--date" */
+    const char **value;
+} opt_t;
+
+/* Parses "--name VALUE" pairs (and "--name=VALUE") into opts and up to
+ * maxpos positional arguments. Returns 0, or a usage error code. */
+static int parse_opts(const char *cmd, int argc, char **argv, opt_t *opts, int nopts,
+                      const char **pos, int maxpos, int *npos)
+{
+    *npos = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) == 0 && a[2]) {
+            const char *eq = strchr(a, '=');
+            size_t len = eq ? (size_t)(eq - a) : strlen(a);
+            int found = 0;
+            for (int k = 0; k < nopts; k++) {
+                if (strlen(opts[k].name) == len && strncmp(opts[k].name, a, len) == 0) {
+                    if (eq) {
+                        *opts[k].value = eq + 1;
+                    } else {
+                        if (i + 1 >= argc)
+                            return usage_error(cmd, "%s needs a value", opts[k].name);
+                        *opts[k].value = argv[++i];
+                    }
+                    found = 1;
+                }
+            }
+            if (!found)
+                return usage_error(cmd, "unknown option '%s' for %s", a, cmd);
+        } else {
+            if (*npos >= maxpos)
+                return usage_error(cmd, "unexpected argument '%s'", a);
+            pos[(*npos)++] = a;
+        }
+    }
+    return 0;
+}
+
+static int parse_format(const char *cmd, const char *s, fmt_t *fmt)
+{
+    if (!s || strcmp(s, "table") == 0)
+        *fmt = FMT_TABLE;
+    else if (strcmp(s, "csv") == 0)
+        *fmt = FMT_CSV;
+    else if (strcmp(s, "json") == 0)
+        *fmt = FMT_JSON;
+    else
+        return usage_error(cmd, "--format must be table, csv or json, not '%s'", s);
+    return 0;
+}
+
+static int check_date(const char *cmd, const char *d)
+{
+    dt_date_t x;
+    if (d && dt_parse_date(d, &x))
+        return usage_error(cmd, "bad date '%s': expected YYYY-MM-DD", d);
+    return 0;
+}
+
+/* ---- store access ------------------------------------------------------ */
+
+static int open_store(ctl_t *c, int create)
+{
+    if (!create && access(c->db, F_OK) != 0)
+        return refused("no database at %s (import a catalog first: kioskctl import-catalog FILE)",
+                       c->db);
+    if (store_open(c->db, create ? STORE_OPEN_CREATE : 0, &c->st) != STORE_OK)
+        return refused("%s: %s", c->db, c->st ? store_errmsg(c->st) : "out of memory");
+    return 0;
+}
+
+static int store_failed(ctl_t *c)
+{
+    return refused("%s: %s", c->db, store_errmsg(c->st));
+}
+
+/* ---- commands ---------------------------------------------------------- */
+
+static int cmd_import(ctl_t *c, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts("import-catalog", argc, argv, NULL, 0, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return usage_error("import-catalog", "which catalog file?");
+    catalog_t *cat;
+    char err[512];
+    if (catalog_load(pos[0], &cat, err, sizeof err))
+        return refused("%s", err);
+    /* The source is kept in the store so the horizon can be extended later
+     * without the file; read it again as the parser saw it. */
+    FILE *f = fopen(pos[0], "rb");
+    char *text = NULL;
+    size_t len = 0;
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+        if (text) {
+            len = fread(text, 1, (size_t)n, f);
+            text[len] = '\0';
+        }
+        fclose(f);
+    }
+    if (!text) {
+        catalog_destroy(cat);
+        return refused("%s: cannot read", pos[0]);
+    }
+    if ((rc = open_store(c, 1)) == 0) {
+        if (store_import_catalog(c->st, cat, text, pos[0], c->now, &c->cfg.rules) != STORE_OK) {
+            rc = store_failed(c);
+        } else {
+            char today[11];
+            dt_date_t d;
+            int m;
+            dt_from_stamp(c->now, &d, &m);
+            dt_format_date(d, today);
+            printf("imported %s: %d categories, %d services; sessions from %s for %d days\n",
+                   cat->station_id, cat->n_categories, cat->n_services, today,
+                   c->cfg.rules.horizon_days);
+        }
+    }
+    free(text);
+    catalog_destroy(cat);
+    return rc;
+}
+
+static int cmd_services(ctl_t *c, int argc, char **argv)
+{
+    const char *format = NULL, *pos[1];
+    opt_t opts[] = {{"--format", &format}};
+    int npos, rc = parse_opts("services", argc, argv, opts, 1, pos, 0, &npos);
+    fmt_t fmt;
+    if (rc || (rc = parse_format("services", format, &fmt)) || (rc = open_store(c, 0)))
+        return rc;
+    catalog_t *cat = NULL;
+    if (store_load_catalog(c->st, &cat) != STORE_OK)
+        return store_failed(c);
+    if (!cat)
+        return refused("no catalog imported yet");
+    static const char *const cols[] = {"service_id", "category_id", "name", "name_en",
+                                       "duration", "location", "schedules"};
+    static const int num[] = {0, 0, 0, 0, 1, 0, 1};
+    out_t o;
+    out_begin(&o, stdout, fmt, cols, num, 7);
+    for (int i = 0; i < cat->n_services; i++) {
+        const catalog_service_t *s = &cat->services[i];
+        char dur[16], ns[16];
+        snprintf(dur, sizeof dur, "%d", s->duration);
+        snprintf(ns, sizeof ns, "%d", s->n_schedules);
+        const char *vals[] = {s->id,       cat->categories[s->category].id, s->name.zh,
+                              s->name.en,  dur,                             s->location.zh,
+                              ns};
+        out_row(&o, vals);
+    }
+    out_end(&o);
+    catalog_destroy(cat);
+    return 0;
+}
+
+static const char *const session_cols[] = {"session_id", "service_id", "category_id",
+                                           "service_name", "date", "start", "end",
+                                           "capacity", "booked", "remaining"};
+static const int session_num[] = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1};
+
+static int session_row(void *ctx, const store_session_row_t *r)
+{
+    char cap[16], booked[16], rem[16];
+    snprintf(cap, sizeof cap, "%d", r->capacity);
+    snprintf(booked, sizeof booked, "%d", r->booked);
+    snprintf(rem, sizeof rem, "%d", r->remaining);
+    const char *vals[] = {r->session_id, r->service_id, r->category_id, r->service_name, r->date,
+                          r->start,      r->end,        cap,            booked,          rem};
+    return out_row(ctx, vals);
+}
+
+static int cmd_sessions(ctl_t *c, int argc, char **argv)
+{
+    const char *format = NULL, *date = NULL, *service = NULL, *pos[1];
+    opt_t opts[] = {{"--format", &format}, {"--date", &date}, {"--service", &service}};
+    int npos, rc = parse_opts("sessions", argc, argv, opts, 3, pos, 0, &npos);
+    fmt_t fmt;
+    if (rc || (rc = parse_format("sessions", format, &fmt)) || (rc = check_date("sessions", date)) ||
+        (rc = open_store(c, 0)))
+        return rc;
+    /* Extend the horizon as the kiosk would; a read-only file is still listed. */
+    store_refresh_sessions(c->st, c->now, &c->cfg.rules);
+    store_session_filter_t f = {.date = date, .service_id = service};
+    out_t o;
+    out_begin(&o, stdout, fmt, session_cols, session_num, 10);
+    rc = store_sessions(c->st, &f, session_row, &o);
+    out_end(&o);
+    return rc == STORE_OK ? 0 : store_failed(c);
+}
+
+static const char *const booking_cols[] = {"ticket", "session_id", "service_id", "service_name",
+                                           "date",   "start",      "phone",      "party",
+                                           "status", "created_at"};
+static const int booking_num[] = {0, 0, 0, 0, 0, 0, 0, 1, 0, 0};
+
+static int booking_row(void *ctx, const store_booking_row_t *r)
+{
+    char party[16];
+    snprintf(party, sizeof party, "%d", r->party);
+    const char *vals[] = {r->ticket, r->session_id, r->service_id, r->service_name, r->date,
+                          r->start,  r->phone,      party,         r->status,       r->created_at};
+    return out_row(ctx, vals);
+}
+
+static int cmd_bookings(ctl_t *c, int argc, char **argv)
+{
+    const char *format = NULL, *date = NULL, *status = NULL, *phone = NULL, *pos[1];
+    opt_t opts[] = {{"--format", &format}, {"--date", &date}, {"--status", &status},
+                    {"--phone", &phone}};
+    int npos, rc = parse_opts("bookings", argc, argv, opts, 4, pos, 0, &npos);
+    fmt_t fmt;
+    if (rc || (rc = parse_format("bookings", format, &fmt)) || (rc = check_date("bookings", date)))
+        return rc;
+    if (status && rules_status_parse(status) < 0)
+        return usage_error("bookings", "--status must be booked, checked_in, cancelled or no_show");
+    if ((rc = open_store(c, 0)))
+        return rc;
+    store_booking_filter_t f = {.date = date, .status = status, .phone = phone};
+    out_t o;
+    out_begin(&o, stdout, fmt, booking_cols, booking_num, 10);
+    rc = store_bookings(c->st, &f, booking_row, &o);
+    out_end(&o);
+    return rc == STORE_OK ? 0 : store_failed(c);
+}
+
+static int cmd_book(ctl_t *c, int argc, char **argv)
+{
+    const char *session = NULL, *phone = NULL, *party_s = NULL, *pos[1];
+    opt_t opts[] = {{"--session", &session}, {"--phone", &phone}, {"--party", &party_s}};
+    int npos, rc = parse_opts("book", argc, argv, opts, 3, pos, 0, &npos);
+    if (rc)
+        return rc;
+    if (!session || !phone)
+        return usage_error("book", "book needs --session and --phone");
+    int party = 1;
+    if (party_s) {
+        char *end;
+        long n = strtol(party_s, &end, 10);
+        if (*end || end == party_s || n < 1 || n > 99)
+            return usage_error("book", "--party must be a number of persons");
+        party = (int)n;
+    }
+    if ((rc = open_store(c, 0)))
+        return rc;
+    store_refresh_sessions(c->st, c->now, &c->cfg.rules);
+    char ticket[STORE_TICKET_LEN + 1];
+    rc = store_book(c->st, session, phone, party, c->now, &c->cfg.rules, ticket_code_random, NULL,
+                    ticket);
+    if (rc == STORE_OK) {
+        printf("%s\n", ticket);
+        return 0;
+    }
+    if (rc > 0)
+        return refused("%s", rules_result_text((rules_result_t)rc, 1));
+    return store_failed(c);
+}
+
+static int cmd_status(ctl_t *c, const char *cmd, int argc, char **argv,
+                      int (*fn)(store_t *, const char *, long long), const char *done)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts(cmd, argc, argv, NULL, 0, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return usage_error(cmd, "which ticket?");
+    char code[TICKET_CODE_LEN + 1];
+    if (ticket_code_normalize(pos[0], code))
+        return refused("'%s' is not a ticket code (8 letters and digits, e.g. ABCD-2345)", pos[0]);
+    if ((rc = open_store(c, 0)))
+        return rc;
+    rc = fn(c->st, code, c->now);
+    if (rc == STORE_OK) {
+        printf("%s %s\n", code, done);
+        return 0;
+    }
+    if (rc == RULES_BAD_STATE) {
+        store_booking_row_t b;
+        if (store_get_booking(c->st, code, &b) == STORE_OK)
+            return refused("%s: refused: the booking is %s", code, b.status);
+    }
+    if (rc > 0)
+        return refused("%s: %s", code, rules_result_text((rules_result_t)rc, 1));
+    return store_failed(c);
+}
+
+typedef struct export_ctx {
+    out_t out;
+    int n;
+} export_ctx_t;
+
+static int export_row(void *ctx, const store_booking_row_t *r)
+{
+    export_ctx_t *e = ctx;
+    e->n++;
+    return booking_row(&e->out, r);
+}
+
+static int cmd_export(ctl_t *c, int argc, char **argv)
+{
+    const char *out = NULL, *date = NULL, *pos[1];
+    opt_t opts[] = {{"--out", &out}, {"--date", &date}};
+    int npos, rc = parse_opts("export", argc, argv, opts, 2, pos, 0, &npos);
+    if (rc || (rc = check_date("export", date)))
+        return rc;
+    if (!out)
+        return usage_error("export", "export needs --out FILE.csv");
+    if ((rc = open_store(c, 0)))
+        return rc;
+    /* Written beside the target and renamed, so a pulled stick or a full
+     * disk never leaves a half file under the real name. */
+    char tmp[CONFIG_PATH_MAX + 16];
+    snprintf(tmp, sizeof tmp, "%s.part", out);
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return refused("%s: cannot write: %s", out, strerror(errno));
+    fputs("\xEF\xBB\xBF", f);
+    export_ctx_t e = {0};
+    store_booking_filter_t flt = {.date = date};
+    out_begin(&e.out, f, FMT_CSV, booking_cols, booking_num, 10);
+    rc = store_bookings(c->st, &flt, export_row, &e);
+    out_end(&e.out);
+    int werr = fflush(f) != 0 || fsync(fileno(f)) != 0;
+    werr |= fclose(f) != 0;
+    if (rc != STORE_OK) {
+        remove(tmp);
+        return store_failed(c);
+    }
+    if (werr || rename(tmp, out) != 0) {
+        int e2 = errno;
+        remove(tmp);
+        return refused("%s: cannot write: %s", out, strerror(e2));
+    }
+    printf("exported %d bookings to %s\n", e.n, out);
+    return 0;
+}
+
+static int cmd_purge(ctl_t *c, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts("purge", argc, argv, NULL, 0, pos, 0, &npos);
+    if (rc || (rc = open_store(c, 0)))
+        return rc;
+    int n = store_purge_phones(c->st, c->now, c->cfg.rules.retention_days);
+    if (n < 0)
+        return store_failed(c);
+    printf("purged %d phone numbers older than %d days\n", n, c->cfg.rules.retention_days);
+    return 0;
+}
+
+static int cmd_check(ctl_t *c, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts("check", argc, argv, NULL, 0, pos, 0, &npos);
+    if (rc || (rc = open_store(c, 0)))
+        return rc;
+    char msg[512];
+    if (store_check(c->st, msg, sizeof msg) != STORE_OK)
+        return refused("%s: %s", c->db, msg);
+    printf("%s\n", msg);
+    return 0;
+}
+
+static int cmd_backup(ctl_t *c, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts("backup", argc, argv, NULL, 0, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return usage_error("backup", "backup to which file?");
+    if ((rc = open_store(c, 0)))
+        return rc;
+    if (store_backup(c->st, pos[0]) != STORE_OK)
+        return store_failed(c);
+    printf("backed up %s to %s\n", c->db, pos[0]);
+    return 0;
+}
+
+static long long clock_now(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    dt_date_t d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    return dt_stamp(d, tm.tm_hour * 60 + tm.tm_min);
+}
+
+static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
+{
+    if (strcmp(cmd, "import-catalog") == 0)
+        return cmd_import(c, argc, argv);
+    if (strcmp(cmd, "services") == 0)
+        return cmd_services(c, argc, argv);
+    if (strcmp(cmd, "sessions") == 0)
+        return cmd_sessions(c, argc, argv);
+    if (strcmp(cmd, "bookings") == 0)
+        return cmd_bookings(c, argc, argv);
+    if (strcmp(cmd, "book") == 0)
+        return cmd_book(c, argc, argv);
+    if (strcmp(cmd, "checkin") == 0)
+        return cmd_status(c, cmd, argc, argv, store_checkin, "checked in");
+    if (strcmp(cmd, "cancel") == 0)
+        return cmd_status(c, cmd, argc, argv, store_cancel, "cancelled");
+    if (strcmp(cmd, "no-show") == 0)
+        return cmd_status(c, cmd, argc, argv, store_no_show, "marked no-show");
+    if (strcmp(cmd, "export") == 0)
+        return cmd_export(c, argc, argv);
+    if (strcmp(cmd, "purge") == 0)
+        return cmd_purge(c, argc, argv);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(c, argc, argv);
+    if (strcmp(cmd, "backup") == 0)
+        return cmd_backup(c, argc, argv);
+    return usage_error(NULL, "unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+    ctl_t c;
+    memset(&c, 0, sizeof c);
+    config_defaults(&c.cfg);
+    const char *db = NULL, *config = NULL, *now = NULL;
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage_all(stdout);
+            return EXIT_DONE;
+        }
+        if (strcmp(a, "--version") == 0) {
+            printf("kioskctl %s\n", KIOSK_VERSION);
+            return EXIT_DONE;
+        }
+        if (strcmp(a, "--db") == 0)
+            slot = &db;
+        else if (strcmp(a, "--config") == 0)
+            slot = &config;
+        else if (strcmp(a, "--now") == 0)
+            slot = &now;
+        else
+            return usage_error(NULL, "unknown option '%s'", a);
+        if (i + 1 >= argc)
+            return usage_error(NULL, "%s needs a value", a);
+        *slot = argv[++i];
+    }
+    if (i >= argc) {
+        usage_all(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[i++];
+    if (strcmp(cmd, "help") == 0) {
+        if (i < argc && find_help(argv[i])) {
+            usage_cmd(stdout, argv[i]);
+            return EXIT_DONE;
+        }
+        usage_all(stdout);
+        return EXIT_DONE;
+    }
+    for (int k = i; k < argc; k++) {
+        if (strcmp(argv[k], "--help") == 0 && find_help(cmd)) {
+            usage_cmd(stdout, cmd);
+            return EXIT_DONE;
+        }
+    }
+    if (config) {
+        char err[600];
+        if (config_load(&c.cfg, config, err, sizeof err))
+            return refused("%s", err);
+    }
+    if (db)
+        snprintf(c.db, sizeof c.db, "%s", db);
+    else
+        config_db_path(&c.cfg, c.db);
+    if (now) {
+        dt_date_t d;
+        int m;
+        if (dt_parse_datetime(now, &d, &m))
+            return usage_error(NULL, "bad --now '%s': expected \"YYYY-MM-DD HH:MM\"", now);
+        c.now = dt_stamp(d, m);
+    } else {
+        c.now = clock_now();
+    }
+    int rc = dispatch(&c, cmd, argc - i, argv + i);
+    store_close(c.st);
+    return rc;
+}
