@@ -9,6 +9,7 @@ struct flow {
     uint64_t last_input;
     flow_request_t req;
     int has_req;
+    int keep_date; /* the next sessions result keeps the selected day */
 };
 
 static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
@@ -301,9 +302,11 @@ static void back(flow_t *f)
         go(f, FLOW_PHONE);
         break;
     case FLOW_REFUSED:
-        /* Seats may have changed: show the day again from the store. */
+        /* Seats may have changed: show the same day again from the store,
+         * with the session that filled now marked full. */
         go(f, FLOW_SLOTS);
         request_sessions(f);
+        f->keep_date = 1;
         break;
     case FLOW_BOOKINGS:
         go(f, FLOW_LOOKUP);
@@ -538,8 +541,9 @@ void flow_sessions_result(flow_t *f, const flow_session_t *rows, int n, int fail
         if (first < 0)
             first = i;
     }
-    if (!has && first >= 0)
+    if (!has && first >= 0 && !f->keep_date)
         f->s.date = rows[first].date;
+    f->keep_date = 0;
     changed(f);
 }
 

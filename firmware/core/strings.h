@@ -60,6 +60,7 @@ typedef enum str_id {
     STR_TICKET_TITLE,
     STR_TICKET_CODE,
     STR_TICKET_HINT,
+    STR_TICKET_SAVE,
     STR_DONE,
     STR_PRINT,
     STR_REFUSED_TITLE,

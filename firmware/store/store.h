@@ -114,8 +114,12 @@ typedef struct store_booking_filter {
     long long from;     /* only sessions starting at or after this stamp; 0: any */
 } store_booking_filter_t;
 
-/* Each row is passed to cb in date, start, service order; cb returns nonzero
- * to stop early. Returns STORE_OK or STORE_ERROR. */
+/* Each row is passed to cb in date, start, service order (bookings: then in
+ * the order they were made); cb returns nonzero to stop early. Returns
+ * STORE_OK or STORE_ERROR. The row is only valid during the call. cb may
+ * read through st; to change the rows listed, collect them first: a write
+ * from inside cb reads the snapshot of the listing and fails with "database
+ * is locked" when another process wrote in between. */
 typedef int (*store_session_cb)(void *ctx, const store_session_row_t *row);
 typedef int (*store_booking_cb)(void *ctx, const store_booking_row_t *row);
 int store_sessions(store_t *st, const store_session_filter_t *f, store_session_cb cb, void *ctx);

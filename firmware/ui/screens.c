@@ -352,7 +352,7 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
     y += uix_text(ui, tr(ui, s, STR_CHOOSE_DATE), uix_font(ui, 40), 1, ui->th.muted, x, y, w,
                   UI_ALIGN_LEFT, 1);
     y += uix_px(ui, 20);
-    int per_row = ui->landscape ? 14 : 7;
+    int per_row = 7; /* a week a row; chips stay wider than a finger */
     if (horizon < per_row)
         per_row = horizon;
     int gap = uix_px(ui, 12);
@@ -608,7 +608,7 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
     int x, w;
     column(ui, &x, &w);
     int y = body_begin(ui, top, action_bar_top(ui));
-    y += notice(ui, tr(ui, s, STR_TICKET_TITLE), 1, x, y, w) + uix_px(ui, 32);
+    y += notice(ui, tr(ui, s, STR_TICKET_SAVE), 1, x, y, w) + uix_px(ui, 32);
     int pad = uix_px(ui, 40);
     char code[12], when[128];
     snprintf(code, sizeof code, "%.4s-%.4s", s->ticket, s->ticket + 4);
@@ -617,8 +617,10 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
     int ch = uix_text_height(ui, code, uix_font(ui, 120), 1, iw, 1);
     int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
     int rows_h = 0;
-    const char *vals[] = {cs(s, &service(s)->name), when, session_place(s)};
-    for (int i = 0; i < 3; i++)
+    char persons[32];
+    str_format_int(STR_PERSONS, s->lang_en, s->party, persons, sizeof persons);
+    const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), persons};
+    for (int i = 0; i < 4; i++)
         rows_h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, iw - lw, 0) + uix_px(ui, 28);
     int lh = uix_text_height(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, iw, 1);
     int card_h = pad + lh + uix_px(ui, 8) + ch + uix_px(ui, 36) + rows_h + pad;
@@ -633,7 +635,8 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
     cy += uix_px(ui, 36);
     cy = summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], x + pad, cy, iw);
     cy = summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, cy, iw);
-    summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], x + pad, cy, iw);
+    cy = summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], x + pad, cy, iw);
+    summary_row(ui, tr(ui, s, STR_PARTY), vals[3], x + pad, cy, iw);
     y += card_h + uix_px(ui, 32);
     y += uix_text(ui, tr(ui, s, STR_TICKET_HINT), uix_font(ui, 40), 0, ui->th.muted, x, y, w,
                   UI_ALIGN_LEFT, 0);
@@ -712,7 +715,7 @@ static void draw_bookings(ui_t *ui, const flow_state_t *s)
         booking_when(s, b, when, sizeof when);
         char persons[32];
         str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
-        snprintf(line2, sizeof line2, "%s · %s %s · %s", when, tr(ui, s, STR_PARTY), persons,
+        snprintf(line2, sizeof line2, "%s\n%s %s  |  %s", when, tr(ui, s, STR_PARTY), persons,
                  status_text(s, b->status));
         int can = b->status == RULES_BOOKED;
         int bw = can ? uix_px(ui, 260) : 0;

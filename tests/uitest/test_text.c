@@ -313,6 +313,30 @@ static void draws_ink_inside_its_box_only(void)
     ui_text_destroy(t);
 }
 
+/* More sizes than the cache keeps faces for: faces are reopened, and the
+ * text at each size is as high as its own line spacing. */
+static void many_sizes_and_weights(void)
+{
+    ui_text_t *t = open_cache(8u << 20);
+    if (!t)
+        return;
+    for (int round = 0; round < 2; round++)
+        for (int px = 16; px <= 96; px += 4) {
+            ui_text_style_t st = style(px, 0);
+            st.bold = px % 8 == 0;
+            int w = 0, h = 0;
+            CHECK_INT(ui_text_size(t, "服务", &st, &w, &h), 0);
+            CHECK_INT(h, (px * 125 + 50) / 100);
+            CHECK(w > px && w <= 2 * px + 2);
+            CHECK_INT(ui_text_draw(t, "服务", &st, 0, 0), h);
+        }
+    ui_text_stats_t s;
+    ui_text_stats(t, &s);
+    CHECK_INT(s.entries, 21);
+    CHECK_INT(s.renders, 21);
+    ui_text_destroy(t);
+}
+
 static void empty_and_odd_text(void)
 {
     ui_text_t *t = open_cache(8u << 20);
@@ -364,6 +388,7 @@ int main(void)
     RUN(budget_evicts_least_recently_used);
     RUN(missing_font_names_the_path);
     RUN(draws_ink_inside_its_box_only);
+    RUN(many_sizes_and_weights);
     RUN(empty_and_odd_text);
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(surface);

@@ -1,0 +1,19 @@
+#!/bin/sh
+# The booking script in a real window under Xvfb (X11 video driver, the
+# renderer SDL picks), not the headless path: the same screens, the same
+# booking in the store.
+. tests/lib.sh
+if ! command -v xvfb-run >/dev/null 2>&1; then
+    echo "# skip: xvfb-run is absent (Debian package xvfb): the windowed run is not tested here"
+    exit 0
+fi
+d="$TMP/win"
+mkdir -p "$d/shots"
+xvfb-run -a -s "-screen 0 1280x1024x24" env SDL_VIDEODRIVER=x11 \
+    "$KIOSK" --windowed --data-dir "$d" --now "2026-12-01 09:00" \
+    --script tests/ui/scripts/book.txt >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "book by touch in a real X11 window" test $rc -eq 0
+[ $rc -eq 0 ] || cat "$TMP/err"
+check "the window's booking is in the store" \
+    sh -c "'$CTL' --db '$d/kiosk.db' bookings --format csv | grep -q ',13812345678,2,booked,'"
