@@ -158,7 +158,7 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         }
         return 0;
     case SCRIPT_EXPECT_TEXT:
-        if (!ui_text_visible(a->ui, c->arg)) {
+        if (!ui_shows_text(a->ui, c->arg)) {
             snprintf(why, n, "text \"%s\" is not on screen", c->arg);
             return -1;
         }

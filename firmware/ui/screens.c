@@ -181,15 +181,20 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
 {
     const catalog_t *cat = s->cat;
     int m = uix_px(ui, MARGIN);
-    int hh = uix_px(ui, ui->landscape ? 190 : 250);
-    uix_fill(ui, rect(0, 0, ui->lw, hh), ui->th.accent, 0);
-    int tx = m + uix_px(ui, 8), tw = ui->lw - 2 * tx - uix_px(ui, 240);
-    int y = hh / 2 - uix_px(ui, ui->landscape ? 62 : 76);
-    y += uix_text(ui, cs(s, &cat->station_name), uix_font(ui, 64), 1, ui->th.on_accent, tx, y, tw,
-                  UI_ALIGN_LEFT, 1);
-    uix_text(ui, tr(ui, s, STR_HOME_TITLE), uix_font(ui, 38), 0, ui->th.on_accent, tx,
-             y + uix_px(ui, 10), tw, UI_ALIGN_LEFT, 1);
     int bw = uix_px(ui, 200), bh = uix_px(ui, 112);
+    int tx = m + uix_px(ui, 8), tw = ui->lw - tx - 2 * m - bw;
+    const char *name = cs(s, &cat->station_name);
+    int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 70);
+    int sub_px = uix_font(ui, 38);
+    int title_h = uix_text_height(ui, name, title_px, 1, tw, 2);
+    int sub_h = uix_text_height(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, tw, 1);
+    int vpad = uix_px(ui, ui->landscape ? 28 : 56);
+    int hh = vpad + title_h + uix_px(ui, 10) + sub_h + vpad;
+    uix_fill(ui, rect(0, 0, ui->lw, hh), ui->th.accent, 0);
+    int y = vpad;
+    y += uix_text(ui, name, title_px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_LEFT, 2);
+    uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx, y + uix_px(ui, 10),
+             tw, UI_ALIGN_LEFT, 1);
     uix_button(ui, "back", tr(ui, s, STR_BACK), rect(ui->lw - m - bw, (hh - bh) / 2, bw, bh),
                UIX_HEADER, 1, uix_font(ui, 40), 0);
 
@@ -203,7 +208,7 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
     int grid_top = hh + m, grid_bottom = tools_y - m;
     int tile_w = (ui->lw - 2 * m - (cols - 1) * gap) / cols;
     int tile_h = rows ? (grid_bottom - grid_top - (rows - 1) * gap) / rows : 0;
-    int max_h = uix_px(ui, 300);
+    int max_h = (int)(uix_px(ui, 300) * ui->th.font);
     if (tile_h > max_h)
         tile_h = max_h;
     for (int i = 0; i < n; i++) {
@@ -218,14 +223,21 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
         uix_fill(ui, rect(r.x, r.y + uix_px(ui, 24), uix_px(ui, 10), r.h - uix_px(ui, 48)),
                  ui->th.accent, 0);
         int pad = uix_px(ui, 40), iw = r.w - 2 * pad;
-        int npx = uix_font(ui, 60), spx = uix_font(ui, 34);
-        int h1 = uix_text_height(ui, cs(s, &c->name), npx, 1, iw, 1);
-        int h2 = uix_text_height(ui, cs(s, &c->summary), spx, 0, iw, 2);
-        int ty = r.y + (r.h - h1 - h2 - uix_px(ui, 12)) / 2;
+        int npx = uix_fit_px(ui, cs(s, &c->name), uix_font(ui, 60), 1, iw, 70);
+        int spx = uix_font(ui, 34);
+        int h1 = uix_text_height(ui, cs(s, &c->name), npx, 1, iw, 2);
+        /* As many summary lines as the tile holds (large text may leave
+         * room for one, or none: the name always shows). */
+        int line_h = uix_text_height(ui, "社", spx, 0, 0, 1);
+        int room = r.h - 2 * uix_px(ui, 16) - h1 - uix_px(ui, 12);
+        int lines = room >= 2 * line_h ? 2 : room >= line_h ? 1 : 0;
+        int h2 = lines ? uix_text_height(ui, cs(s, &c->summary), spx, 0, iw, lines) : 0;
+        int ty = r.y + (r.h - h1 - h2 - (lines ? uix_px(ui, 12) : 0)) / 2;
         ty += uix_text(ui, cs(s, &c->name), npx, 1, ui->th.text, r.x + pad, ty, iw, UI_ALIGN_LEFT,
-                       1);
-        uix_text(ui, cs(s, &c->summary), spx, 0, ui->th.muted, r.x + pad, ty + uix_px(ui, 12), iw,
-                 UI_ALIGN_LEFT, 2);
+                       2);
+        if (lines)
+            uix_text(ui, cs(s, &c->summary), spx, 0, ui->th.muted, r.x + pad, ty + uix_px(ui, 12),
+                     iw, UI_ALIGN_LEFT, lines);
         uix_widget(ui, id, cs(s, &c->name), r, 1, 0);
     }
     static const struct {
@@ -383,7 +395,8 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
             uix_frame(ui, r, ui->th.disabled, ui->th.border, uix_px(ui, 2), uix_px(ui, 16));
             fg = ui->th.on_disabled;
         }
-        int px1 = uix_font(ui, 38), px2 = uix_font(ui, 32);
+        int px1 = uix_fit_px(ui, d1, uix_font(ui, 38), 1, cw - uix_px(ui, 8), 70);
+        int px2 = uix_fit_px(ui, d2, uix_font(ui, 32), 0, cw - uix_px(ui, 8), 70);
         int h1 = uix_text_height(ui, d2, px2, 0, cw, 1);
         int h2 = uix_text_height(ui, d1, px1, 1, cw, 1);
         int ty = r.y + (r.h - h1 - h2) / 2;
@@ -613,30 +626,38 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
     char code[12], when[128];
     snprintf(code, sizeof code, "%.4s-%.4s", s->ticket, s->ticket + 4);
     session_when(s, when, sizeof when);
+    /* The code block (code now, the QR with it later) sits above the
+     * details in portrait and beside them in landscape. */
     int iw = w - 2 * pad;
-    int ch = uix_text_height(ui, code, uix_font(ui, 120), 1, iw, 1);
+    int side = ui->landscape;
+    int cw = side ? iw * 40 / 100 : iw;          /* code block width */
+    int dw = side ? iw - cw - pad : iw;          /* details width */
+    int cpx = uix_fit_px(ui, code, uix_font(ui, 120), 1, cw, 60);
+    int ch = uix_text_height(ui, code, cpx, 1, cw, 1);
     int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
     int rows_h = 0;
     char persons[32];
     str_format_int(STR_PERSONS, s->lang_en, s->party, persons, sizeof persons);
     const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), persons};
     for (int i = 0; i < 4; i++)
-        rows_h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, iw - lw, 0) + uix_px(ui, 28);
-    int lh = uix_text_height(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, iw, 1);
-    int card_h = pad + lh + uix_px(ui, 8) + ch + uix_px(ui, 36) + rows_h + pad;
+        rows_h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, dw - lw, 0) + uix_px(ui, 28);
+    int lh = uix_text_height(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, cw, 1);
+    int code_h = lh + uix_px(ui, 8) + ch;
+    int inner_h = side ? (code_h > rows_h ? code_h : rows_h) : code_h + uix_px(ui, 36) + rows_h;
+    int card_h = pad + inner_h + pad;
     uix_frame(ui, rect(x, y, w, card_h), ui->th.card, ui->th.accent, uix_px(ui, 3),
               uix_px(ui, 24));
-    int cy = y + pad;
+    int cy = y + pad + (side ? (inner_h - code_h) / 2 : 0);
     cy += uix_text(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, ui->th.muted, x + pad, cy,
-                   iw, UI_ALIGN_CENTER, 1);
+                   cw, UI_ALIGN_CENTER, 1);
     cy += uix_px(ui, 8);
-    cy += uix_text(ui, code, uix_font(ui, 120), 1, ui->th.accent, x + pad, cy, iw,
-                   UI_ALIGN_CENTER, 1);
-    cy += uix_px(ui, 36);
-    cy = summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], x + pad, cy, iw);
-    cy = summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, cy, iw);
-    cy = summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], x + pad, cy, iw);
-    summary_row(ui, tr(ui, s, STR_PARTY), vals[3], x + pad, cy, iw);
+    cy += uix_text(ui, code, cpx, 1, ui->th.accent, x + pad, cy, cw, UI_ALIGN_CENTER, 1);
+    int dx = side ? x + pad + cw + pad : x + pad;
+    cy = side ? y + pad + (inner_h - rows_h) / 2 : cy + uix_px(ui, 36);
+    cy = summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], dx, cy, dw);
+    cy = summary_row(ui, tr(ui, s, STR_TIME), when, dx, cy, dw);
+    cy = summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], dx, cy, dw);
+    summary_row(ui, tr(ui, s, STR_PARTY), vals[3], dx, cy, dw);
     y += card_h + uix_px(ui, 32);
     y += uix_text(ui, tr(ui, s, STR_TICKET_HINT), uix_font(ui, 40), 0, ui->th.muted, x, y, w,
                   UI_ALIGN_LEFT, 0);

@@ -11,9 +11,10 @@
 
 #include "../core/linebreak.h"
 
-/* A handful of sizes per weight is what the screens use; elder mode adds a
- * few. Each face costs FreeType memory, so the least used one closes. */
-#define TEXT_FONT_SLOTS 12
+/* A handful of sizes per weight is what a screen uses. Each face costs
+ * about 450 KB (FreeType, HarfBuzz, glyph cache) and reopening one from
+ * memory well under a millisecond, so the least used one closes. */
+#define TEXT_FONT_SLOTS 8
 /* Colours of one layout kept at once: a label, its pressed and disabled looks. */
 #define TEXT_VARIANTS 4
 #define TEXT_DEFAULT_PCT 125
@@ -102,8 +103,12 @@ static void wipe(void *p, size_t n)
 }
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
+#define TEXT_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define TEXT_PRINTF(a, b)
 #endif
+static void set_err(ui_text_t *t, const char *fmt, ...) TEXT_PRINTF(2, 3);
+
 static void set_err(ui_text_t *t, const char *fmt, ...)
 {
     va_list ap;
@@ -422,9 +427,9 @@ static text_entry_t *layout(ui_text_t *t, const char *s, size_t len, const text_
     for (int i = 0; i < n; i++) {
         text_line_t *l = &e->lines[i];
         int last = e->ellipsis && i == n - 1;
-        l->w = l->len || last ? width_of(t, f->font, e->text + l->start, l->len,
-                                         last ? ellipsis : NULL)
-                              : 0;
+        l->w = l->len || last
+                   ? width_of(t, f->font, e->text + l->start, l->len, last ? ellipsis : NULL)
+                   : 0;
         if (l->w > e->w)
             e->w = l->w;
     }
@@ -555,8 +560,8 @@ static text_variant_t *render(ui_text_t *t, text_entry_t *e, SDL_Color c)
         e->inked = 1;
     if (ok && tw > 0 && th > 0) {
         pixels = malloc((size_t)tw * (size_t)th * 4);
-        tex = pixels ? SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888,
-                                         SDL_TEXTUREACCESS_STATIC, tw, th)
+        tex = pixels ? SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
+                                         tw, th)
                      : NULL;
         if (!tex) {
             set_err(t, "text texture %dx%d: %s", tw, th, pixels ? SDL_GetError() : "out of memory");
@@ -763,8 +768,7 @@ int ui_text_draw(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int 
     text_variant_t *v = NULL;
     for (int i = 0; i < e->nvar; i++) {
         SDL_Color c = e->var[i].color;
-        if (c.r == st->color.r && c.g == st->color.g && c.b == st->color.b &&
-            c.a == st->color.a) {
+        if (c.r == st->color.r && c.g == st->color.g && c.b == st->color.b && c.a == st->color.a) {
             v = &e->var[i];
             break;
         }

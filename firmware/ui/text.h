@@ -29,9 +29,9 @@ typedef struct ui_text_style {
     int px;          /* font pixel size */
     int bold;        /* 0 regular, 1 bold */
     SDL_Color color; /* .a is honoured: 255 opaque */
-    int wrap_w;      /* 0: one line (only '\n' breaks); else wrap to this width in px (linebreak.h) */
+    int wrap_w;      /* 0: one line (only '\n' breaks); else wrap to this width in px */
     int line_pct;    /* line spacing in percent of px, e.g. 130; 0 = 125 */
-    int align;       /* UI_ALIGN_LEFT / UI_ALIGN_CENTER / UI_ALIGN_RIGHT within wrap_w (or the text width) */
+    int align;       /* UI_ALIGN_*: within wrap_w, or within the widest line */
     int max_lines;   /* 0: no limit; else truncate, last line ends with "…" */
 } ui_text_style_t;
 

@@ -261,7 +261,7 @@ static void record_text(ui_t *ui, const char *s)
     ui->drawn[ui->drawn_len] = '\0';
 }
 
-int ui_text_visible(const ui_t *ui, const char *needle)
+int ui_shows_text(const ui_t *ui, const char *needle)
 {
     return ui->drawn && strstr(ui->drawn, needle) != NULL;
 }
@@ -296,6 +296,15 @@ int uix_text_width(ui_t *ui, const char *s, int px, int bold)
     int w = 0, h = 0;
     ui_text_size(ui->text, s, &st, &w, &h);
     return w;
+}
+
+int uix_fit_px(ui_t *ui, const char *s, int px, int bold, int width, int min_pct)
+{
+    int min = px * min_pct / 100;
+    /* Steps of about 6%: few sizes, so the text cache stays small. */
+    while (px > min && uix_text_width(ui, s, px, bold) > width)
+        px = px * 94 / 100 > min ? px * 94 / 100 : min;
+    return px;
 }
 
 /* ---- widgets ------------------------------------------------------------- */
@@ -350,9 +359,11 @@ void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kin
         uix_frame(ui, r, pressed ? t->pressed : t->card, t->accent, uix_px(ui, 3), radius);
         fg = t->accent;
     }
-    int th = uix_text_height(ui, label, px, 1, r.w - uix_px(ui, 16), 2);
-    uix_text(ui, label, px, 1, fg, r.x + uix_px(ui, 8), r.y + (r.h - th) / 2,
-             r.w - uix_px(ui, 16), UI_ALIGN_CENTER, 2);
+    int inner = r.w - uix_px(ui, 24);
+    px = uix_fit_px(ui, label, px, 1, inner, 72);
+    int th = uix_text_height(ui, label, px, 1, inner, 2);
+    uix_text(ui, label, px, 1, fg, r.x + uix_px(ui, 12), r.y + (r.h - th) / 2, inner,
+             UI_ALIGN_CENTER, 2);
     uix_widget(ui, id, label, r, enabled, in_body);
 }
 

@@ -63,7 +63,7 @@ int ui_release(ui_t *ui, int x, int y, char *id, size_t idlen);
 int ui_dirty(const ui_t *ui);
 
 /* 1 when the last frame drew text containing needle (UTF-8, exact). */
-int ui_text_visible(const ui_t *ui, const char *needle);
+int ui_shows_text(const ui_t *ui, const char *needle);
 
 /* Writes the last rendered frame (logical orientation) as a BMP. 0 or -1. */
 int ui_screenshot(ui_t *ui, const char *path);

@@ -58,6 +58,9 @@ int uix_text(ui_t *ui, const char *s, int px, int bold, SDL_Color c, int x, int 
              int align, int max_lines);
 int uix_text_height(ui_t *ui, const char *s, int px, int bold, int wrap_w, int max_lines);
 int uix_text_width(ui_t *ui, const char *s, int px, int bold);
+/* The largest size from px down to min_pct percent of it at which s fits
+ * width on one line (min_pct of px when nothing fits). */
+int uix_fit_px(ui_t *ui, const char *s, int px, int bold, int width, int min_pct);
 
 /* Records a widget; clipped to the body when in_body. Returns 1 when visible. */
 int uix_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r, int enabled, int in_body);

@@ -253,8 +253,8 @@ static void budget_evicts_least_recently_used(void)
 static void missing_font_names_the_path(void)
 {
     char err[256] = "";
-    ui_text_t *t = ui_text_create(renderer, "fonts/no-such-font.otf", FONT_BOLD, 1 << 20, err,
-                                  sizeof err);
+    ui_text_t *t =
+        ui_text_create(renderer, "fonts/no-such-font.otf", FONT_BOLD, 1 << 20, err, sizeof err);
     CHECK(t == NULL);
     CHECK(strstr(err, "fonts/no-such-font.otf") != NULL);
     err[0] = '\0';

@@ -186,10 +186,10 @@ static void invalid_utf8_does_not_crash(void)
 {
     static const char *const bad[] = {
         "\xff\xfe\xfd",
-        "ab\xe4\xb8",          /* truncated at the end */
-        "\xe4",                /* lone lead byte */
-        "\x80\x80\x80 \xbf",   /* lone continuation bytes */
-        "\xc0\xaf overlong",   /* overlong "/" */
+        "ab\xe4\xb8",        /* truncated at the end */
+        "\xe4",              /* lone lead byte */
+        "\x80\x80\x80 \xbf", /* lone continuation bytes */
+        "\xc0\xaf overlong", /* overlong "/" */
         "\xed\xa0\x80 surrogate",
         "\xf4\x90\x80\x80 too big",
         "中\xe4\xb8文\xf0\x9f",
@@ -230,9 +230,9 @@ static void max_lines_smaller_than_needed_returns_the_full_count(void)
     CHECK_INT(linebreak_lines("一二三四五六七八九十", 4, fake_measure, NULL, NULL, 0), 5);
 }
 
-static const char *const closers[] = {"，", "。", "、", "；", "：", "？", "！", "）", "」",
-                                      "』", "》", "〉", "】", "〕", "…", "”", "’", ",",
-                                      ".", ";",  ":",  "!",  "?"};
+static const char *const closers[] = {"，", "。", "、", "；", "：", "？", "！", "）",
+                                      "」", "』", "》", "〉", "】", "〕", "…",  "”",
+                                      "’",  ",",  ".",  ";",  ":",  "!",  "?"};
 static const char *const openers[] = {"（", "「", "『", "《", "〈", "【", "〔", "“", "‘", "(", "["};
 
 static int starts_with_any(const char *s, size_t n, const char *const *set, size_t count)
@@ -274,7 +274,8 @@ static void service_text_obeys_kinsoku_at_every_width(void)
             CHECK(l[i].len > 0);
             if (i > 0 && starts_with_any(s, l[i].len, closers, sizeof closers / sizeof *closers))
                 fprintf(stderr, "width %d line %d starts with a closer\n", w, i);
-            CHECK(i == 0 || !starts_with_any(s, l[i].len, closers, sizeof closers / sizeof *closers));
+            CHECK(i == 0 ||
+                  !starts_with_any(s, l[i].len, closers, sizeof closers / sizeof *closers));
             CHECK(!ends_with_any(s, l[i].len, openers, sizeof openers / sizeof *openers));
             covered += l[i].len;
         }
