@@ -17,3 +17,21 @@ check "book by touch in a real X11 window" test $rc -eq 0
 [ $rc -eq 0 ] || cat "$TMP/err"
 check "the window's booking is in the store" \
     sh -c "'$CTL' --db '$d/kiosk.db' bookings --format csv | grep -q ',13812345678,2,booked,'"
+
+# What `make run` starts: a window on the demo catalog, drawn, then stopped
+# by SIGTERM with exit 0. The root window must show the header's accent blue.
+cat >"$TMP/run.sh" <<RUN
+"$KIOSK" --windowed --data-dir "$TMP/run" >"$TMP/run.log" 2>&1 &
+pid=\$!
+sleep 3
+import -window root "$TMP/root.png"
+kill -TERM \$pid
+wait \$pid
+echo "exit \$?" >"$TMP/run.rc"
+RUN
+xvfb-run -a -s "-screen 0 1280x1024x24" env SDL_VIDEODRIVER=x11 sh "$TMP/run.sh"
+check "the windowed kiosk stops cleanly on SIGTERM" grep -qx "exit 0" "$TMP/run.rc"
+check "it opened the demo catalog's database" \
+    sh -c "'$CTL' --db '$TMP/run/kiosk.db' services --format csv | grep -q 节气美育"
+blue=$(convert "$TMP/root.png" -fill white +opaque "rgb(31,78,140)" -fill black -opaque "rgb(31,78,140)" -negate -format "%[fx:mean*w*h]" info: 2>/dev/null | cut -d. -f1)
+check "the window shows the attract screen ($blue accent pixels)" test "${blue:-0}" -gt 100000
