@@ -85,6 +85,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"expect-text", SCRIPT_EXPECT_TEXT},
         {"shot", SCRIPT_SHOT},
         {"widgets", SCRIPT_WIDGETS},
+        {"stats", SCRIPT_STATS},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (strlen(ops[i].name) == len && strncmp(ops[i].name, p, len) == 0)
@@ -139,8 +140,9 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         return 0;
     }
     case SCRIPT_WIDGETS:
+    case SCRIPT_STATS:
         if (*skip_space(end)) {
-            snprintf(err, errlen, "widgets takes no argument");
+            snprintf(err, errlen, "this command takes no argument");
             return -1;
         }
         return 0;

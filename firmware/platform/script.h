@@ -2,7 +2,9 @@
  * a line, '#' comments:
  *   tap ID | tap-text "LABEL" | tap-at X Y | drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
- *   shot NAME | widgets
+ *   shot NAME | widgets | stats
+ * (drag and stats are ours beyond DESIGN.md: a scroll gesture, and the frame
+ * and text-render counters, to show that nothing is drawn while idle.)
  * Pure parsing; the SDL side carries the commands out. */
 #ifndef PLATFORM_SCRIPT_H
 #define PLATFORM_SCRIPT_H
@@ -21,7 +23,8 @@ typedef enum script_op {
     SCRIPT_EXPECT_SCREEN,
     SCRIPT_EXPECT_TEXT,
     SCRIPT_SHOT,
-    SCRIPT_WIDGETS
+    SCRIPT_WIDGETS,
+    SCRIPT_STATS
 } script_op_t;
 
 typedef struct script_cmd {

@@ -180,6 +180,14 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         print_widgets(a, stdout);
         fflush(stdout);
         return 0;
+    case SCRIPT_STATS: {
+        ui_stats_t st;
+        ui_stats(a->ui, &st);
+        printf("frames=%lu text_renders=%lu text_bytes=%zu\n", st.frames, st.text_renders,
+               st.text_bytes);
+        fflush(stdout);
+        return 0;
+    }
     default:
         return 0;
     }
