@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/datetime.h"
+#include "platform/clock.h"
 #include "platform/config.h"
 #include "platform/kiosk.h"
 #include "platform/log.h"
@@ -88,15 +88,6 @@ static const char *default_catalog(void)
     return NULL;
 }
 
-static long long wall_now(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    dt_date_t d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    return dt_stamp(d, tm.tm_hour * 60 + tm.tm_min);
-}
-
 int main(int argc, char **argv)
 {
     config_t cfg;
@@ -173,7 +164,7 @@ int main(int argc, char **argv)
         if (d)
             snprintf(cfg.catalog, sizeof cfg.catalog, "%s", d);
     }
-    long long start = wall_now();
+    long long start = clock_now_stamp();
     if (now) {
         dt_date_t d;
         int m;

@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../firmware/core/catalog.h"
 #include "../firmware/core/datetime.h"
 #include "../firmware/core/rules.h"
+#include "../firmware/platform/clock.h"
 #include "../firmware/platform/config.h"
 #include "../firmware/store/store.h"
 #include "../firmware/ticket/code.h"
@@ -697,15 +697,6 @@ static int cmd_backup(ctl_t *c, int argc, char **argv)
     return 0;
 }
 
-static long long clock_now(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    dt_date_t d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    return dt_stamp(d, tm.tm_hour * 60 + tm.tm_min);
-}
-
 static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
 {
     if (strcmp(cmd, "import-catalog") == 0)
@@ -800,7 +791,7 @@ int main(int argc, char **argv)
             return usage_error(NULL, "bad --now '%s': expected \"YYYY-MM-DD HH:MM\"", now);
         c.now = dt_stamp(d, m);
     } else {
-        c.now = clock_now();
+        c.now = clock_now_stamp();
     }
     int rc = dispatch(&c, cmd, argc - i, argv + i);
     store_close(c.st);

@@ -307,17 +307,6 @@ static long parse_count(const char *s, long max)
     return v > max ? -2 : v;
 }
 
-static int date_cmp(dt_date_t a, dt_date_t b)
-{
-    if (a.y != b.y)
-        return a.y < b.y ? -1 : 1;
-    if (a.m != b.m)
-        return a.m < b.m ? -1 : 1;
-    if (a.d != b.d)
-        return a.d < b.d ? -1 : 1;
-    return 0;
-}
-
 /* Copies s to out, turning the Chinese list separators '，' and '、' into
  * ',' so lists read the same whichever keyboard typed them. */
 static void normalize_commas(const char *s, char *out)
@@ -481,9 +470,9 @@ static int parse_time(parser_t *p, const char *s, int *minutes)
 static int ranges_meet(const catalog_schedule_t *a, const catalog_schedule_t *b)
 {
     /* y == 0 is an open end, so an open start meets everything before. */
-    if (a->until.y && b->from.y && date_cmp(a->until, b->from) < 0)
+    if (a->until.y && b->from.y && dt_date_cmp(a->until, b->from) < 0)
         return 0;
-    if (b->until.y && a->from.y && date_cmp(b->until, a->from) < 0)
+    if (b->until.y && a->from.y && dt_date_cmp(b->until, a->from) < 0)
         return 0;
     return 1;
 }
@@ -571,7 +560,7 @@ static int parse_schedule(parser_t *p, const char *value, catalog_schedule_t *ou
             return bad_date(p, tok[t + 1]);
         t += 2;
     }
-    if (out->from.y && out->until.y && date_cmp(out->until, out->from) < 0)
+    if (out->from.y && out->until.y && dt_date_cmp(out->until, out->from) < 0)
         return fail(p, p->line, "schedule ends (until) before it starts (from)");
     return 0;
 }
@@ -1121,7 +1110,7 @@ const char *catalog_str(const catalog_text_t *t, int en)
 static int date_in(const dt_date_t *list, int n, dt_date_t d)
 {
     for (int i = 0; i < n; i++)
-        if (date_cmp(list[i], d) == 0)
+        if (dt_date_cmp(list[i], d) == 0)
             return 1;
     return 0;
 }

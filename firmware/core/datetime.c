@@ -97,6 +97,17 @@ dt_date_t dt_from_days(long z)
     return r;
 }
 
+int dt_date_cmp(dt_date_t a, dt_date_t b)
+{
+    if (a.y != b.y)
+        return a.y < b.y ? -1 : 1;
+    if (a.m != b.m)
+        return a.m < b.m ? -1 : 1;
+    if (a.d != b.d)
+        return a.d < b.d ? -1 : 1;
+    return 0;
+}
+
 int dt_weekday(dt_date_t d)
 {
     long z = dt_days(d); /* 1970-01-01 was a Thursday (4) */

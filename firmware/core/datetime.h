@@ -21,6 +21,9 @@ int dt_parse_datetime(const char *s, dt_date_t *date, int *minutes);
 /* Days since 1970-01-01 and back (proleptic Gregorian). */
 long dt_days(dt_date_t d);
 dt_date_t dt_from_days(long days);
+/* -1, 0 or 1 as a is before, equal to or after b. */
+int dt_date_cmp(dt_date_t a, dt_date_t b);
+
 /* ISO weekday: 1 = Monday .. 7 = Sunday. */
 int dt_weekday(dt_date_t d);
 

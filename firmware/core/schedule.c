@@ -14,24 +14,13 @@ void sched_session_id(const char *service_id, dt_date_t d, int start, char out[S
              (unsigned)start / 60u % 100u, (unsigned)start % 60u);
 }
 
-static int date_cmp(dt_date_t a, dt_date_t b)
-{
-    if (a.y != b.y)
-        return a.y < b.y ? -1 : 1;
-    if (a.m != b.m)
-        return a.m < b.m ? -1 : 1;
-    if (a.d != b.d)
-        return a.d < b.d ? -1 : 1;
-    return 0;
-}
-
 static int applies(const catalog_schedule_t *s, dt_date_t d, int weekday)
 {
     if (!(s->weekdays & (1u << weekday)))
         return 0;
-    if (s->from.y && date_cmp(d, s->from) < 0)
+    if (s->from.y && dt_date_cmp(d, s->from) < 0)
         return 0;
-    if (s->until.y && date_cmp(d, s->until) > 0)
+    if (s->until.y && dt_date_cmp(d, s->until) > 0)
         return 0;
     return 1;
 }
@@ -39,7 +28,7 @@ static int applies(const catalog_schedule_t *s, dt_date_t d, int weekday)
 static int session_cmp(const void *pa, const void *pb)
 {
     const sched_session_t *a = pa, *b = pb;
-    int c = date_cmp(a->date, b->date);
+    int c = dt_date_cmp(a->date, b->date);
     if (c)
         return c;
     if (a->start != b->start)

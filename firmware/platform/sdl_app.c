@@ -4,8 +4,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "log.h"
 #include "script.h"
 
@@ -32,15 +32,7 @@ static flow_time_t now_of(const app_t *a)
 {
     flow_time_t t;
     t.ms = a->ms;
-    if (a->o->fixed_now) {
-        t.stamp = a->o->now + (long long)(a->ms / 60000);
-    } else {
-        time_t w = time(NULL);
-        struct tm tm;
-        localtime_r(&w, &tm);
-        dt_date_t d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-        t.stamp = dt_stamp(d, tm.tm_hour * 60 + tm.tm_min);
-    }
+    t.stamp = a->o->fixed_now ? a->o->now + (long long)(a->ms / 60000) : clock_now_stamp();
     return t;
 }
 
