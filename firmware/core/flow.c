@@ -10,6 +10,7 @@ struct flow {
     flow_request_t req;
     int has_req;
     int keep_date; /* the next sessions result keeps the selected day */
+    flow_request_kind_t pending; /* the request whose result is awaited */
 };
 
 static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
@@ -98,6 +99,8 @@ static void reset(flow_t *f)
     f->s.lang_en = f->cfg.lang_en;
     f->s.idle_warning = 0;
     f->s.refusal = RULES_OK;
+    f->keep_date = 0;
+    f->pending = FLOW_REQ_NONE;
     f->s.resets++;
     go(f, FLOW_ATTRACT);
 }
@@ -140,6 +143,7 @@ static void request(flow_t *f, flow_request_kind_t kind)
     f->req.kind = kind;
     f->has_req = 1;
     f->s.busy = 1;
+    f->pending = kind;
     changed(f);
 }
 
@@ -167,8 +171,22 @@ static uint64_t reset_at(const flow_t *f)
     return warn_at(f) + (uint64_t)f->cfg.countdown_ms * (uint64_t)timeout_scale(f);
 }
 
+/* Claims the awaited result of kind; 0 for a stray one, which is ignored. */
+static int awaited(flow_t *f, flow_request_kind_t kind)
+{
+    if (f->pending != kind)
+        return 0;
+    f->pending = FLOW_REQ_NONE;
+    f->s.busy = 0;
+    return 1;
+}
+
 void flow_tick(flow_t *f, flow_time_t now)
 {
+    /* A new minute can close a session for booking (the cut-off): the
+     * screens that show sessions must be drawn again. */
+    if (now.stamp != f->s.now && f->s.screen == FLOW_SLOTS)
+        changed(f);
     set_time(f, now);
     if (f->s.screen == FLOW_ATTRACT)
         return;
@@ -465,7 +483,9 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
             memcpy(t, f->s.ticket, sizeof t);
             request(f, FLOW_REQ_PRINT);
             memcpy(f->req.ticket, t, sizeof t);
-            f->s.busy = 0; /* printing never blocks the screen */
+            /* Printing never blocks the screen and has no result to await. */
+            f->s.busy = 0;
+            f->pending = FLOW_REQ_NONE;
         }
         break;
     case FLOW_REFUSED:
@@ -502,7 +522,8 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
 
 void flow_text(flow_t *f, const char *text, flow_time_t now)
 {
-    touch(f, now);
+    if (touch(f, now))
+        return;
     if (f->s.busy || !keypad_screen(f))
         return;
     for (const char *p = text; *p; p++)
@@ -512,7 +533,10 @@ void flow_text(flow_t *f, const char *text, flow_time_t now)
 
 void flow_sessions_result(flow_t *f, const flow_session_t *rows, int n, int failed)
 {
-    f->s.busy = 0;
+    if (!awaited(f, FLOW_REQ_SESSIONS))
+        return;
+    int keep_date = f->keep_date;
+    f->keep_date = 0;
     clear_sessions(f);
     f->s.sessions_loaded = 1;
     if (failed || n < 0) {
@@ -541,18 +565,19 @@ void flow_sessions_result(flow_t *f, const flow_session_t *rows, int n, int fail
         if (first < 0)
             first = i;
     }
-    if (!has && first >= 0 && !f->keep_date)
+    if (!has && first >= 0 && !keep_date)
         f->s.date = rows[first].date;
-    f->keep_date = 0;
     changed(f);
 }
 
 void flow_book_result(flow_t *f, int result, const char *ticket)
 {
-    f->s.busy = 0;
-    if (result == RULES_OK && ticket) {
-        memcpy(f->s.ticket, ticket, 8);
-        f->s.ticket[8] = '\0';
+    if (!awaited(f, FLOW_REQ_BOOK))
+        return;
+    if (result == RULES_OK && (!ticket || strlen(ticket) != sizeof f->s.ticket - 1))
+        result = -1; /* booked without a code to show: treat as a failure */
+    if (result == RULES_OK) {
+        memcpy(f->s.ticket, ticket, sizeof f->s.ticket);
         clear_digits(f);
         go(f, FLOW_TICKET);
         return;
@@ -568,8 +593,8 @@ void flow_book_result(flow_t *f, int result, const char *ticket)
 
 void flow_lookup_result(flow_t *f, const flow_booking_t *rows, int n, int failed)
 {
-    flow_notice_t keep = f->s.notice;
-    f->s.busy = 0;
+    if (!awaited(f, FLOW_REQ_LOOKUP))
+        return;
     clear_bookings(f);
     if (failed || n < 0) {
         f->s.notice = FLOW_NOTICE_STORE_ERROR;
@@ -582,20 +607,21 @@ void flow_lookup_result(flow_t *f, const flow_booking_t *rows, int n, int failed
             f->s.notice = FLOW_NOTICE_STORE_ERROR;
         }
     }
-    if (keep == FLOW_NOTICE_CANCELLED && f->s.notice == FLOW_NOTICE_NONE)
-        f->s.notice = keep;
     changed(f);
 }
 
 void flow_cancel_result(flow_t *f, int result)
 {
-    f->s.busy = 0;
+    if (!awaited(f, FLOW_REQ_CANCEL))
+        return;
     go(f, FLOW_BOOKINGS);
-    if (result == RULES_OK) {
-        request_lookup(f);
-        f->s.notice = FLOW_NOTICE_CANCELLED;
-    } else {
+    if (result < 0) {
         f->s.notice = FLOW_NOTICE_STORE_ERROR;
         changed(f);
+        return;
     }
+    /* Done, or refused because staff checked it in or cancelled it in the
+     * meantime: either way the list is shown again as it now stands. */
+    request_lookup(f);
+    f->s.notice = result == RULES_OK ? FLOW_NOTICE_CANCELLED : FLOW_NOTICE_NOT_CANCELLABLE;
 }

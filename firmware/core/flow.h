@@ -77,6 +77,7 @@ typedef enum flow_notice {
     FLOW_NOTICE_NONE,
     FLOW_NOTICE_PHONE_BAD,  /* next pressed on a number that is not a mobile */
     FLOW_NOTICE_CANCELLED,  /* a booking was cancelled */
+    FLOW_NOTICE_NOT_CANCELLABLE, /* it was checked in or cancelled meanwhile */
     FLOW_NOTICE_STORE_ERROR /* the store failed; ask the staff */
 } flow_notice_t;
 

@@ -721,6 +721,8 @@ static void draw_bookings(ui_t *ui, const flow_state_t *s)
     y += uix_px(ui, 24);
     if (s->notice == FLOW_NOTICE_CANCELLED)
         y += notice(ui, tr(ui, s, STR_CANCELLED_OK), 1, x, y, w) + uix_px(ui, 24);
+    else if (s->notice == FLOW_NOTICE_NOT_CANCELLABLE)
+        y += notice(ui, tr(ui, s, STR_NOT_CANCELLABLE), 0, x, y, w) + uix_px(ui, 24);
     else if (s->notice == FLOW_NOTICE_STORE_ERROR)
         y += notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
     if (s->busy) {

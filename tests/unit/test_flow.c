@@ -119,6 +119,13 @@ static void text(flow_t *f, const char *s)
     flow_text(f, s, next_t());
 }
 
+/* Time passing after the last input, keeping the clock monotonic. */
+static void tick_after(flow_t *f, uint64_t ms)
+{
+    clk += ms;
+    flow_tick(f, at(clk));
+}
+
 static int all_zero(const void *p, size_t n)
 {
     const unsigned char *b = p;
@@ -307,12 +314,31 @@ static const char *snap_diff(const snap_t *a, const snap_t *b)
 {
     const flow_state_t *x = &a->s, *y = &b->s;
 #define DIFF(field)                                                                                \
-    if (x->field != y->field)                                                                      \
-        return #field;
-    DIFF(screen) DIFF(idle_warning) DIFF(countdown_s) DIFF(lang_en) DIFF(elder) DIFF(cat)
-    DIFF(category) DIFF(service) DIFF(n_sessions) DIFF(sessions_loaded) DIFF(session)
-    DIFF(n_digits) DIFF(party) DIFF(refusal) DIFF(n_bookings) DIFF(booking) DIFF(notice)
-    DIFF(busy) DIFF(version) DIFF(resets) DIFF(now)
+    do {                                                                                           \
+        if (x->field != y->field)                                                                  \
+            return #field;                                                                         \
+    } while (0)
+    DIFF(screen);
+    DIFF(idle_warning);
+    DIFF(countdown_s);
+    DIFF(lang_en);
+    DIFF(elder);
+    DIFF(cat);
+    DIFF(category);
+    DIFF(service);
+    DIFF(n_sessions);
+    DIFF(sessions_loaded);
+    DIFF(session);
+    DIFF(n_digits);
+    DIFF(party);
+    DIFF(refusal);
+    DIFF(n_bookings);
+    DIFF(booking);
+    DIFF(notice);
+    DIFF(busy);
+    DIFF(version);
+    DIFF(resets);
+    DIFF(now);
 #undef DIFF
     if (!same_date(x->today, y->today))
         return "today";
@@ -352,8 +378,8 @@ static const char *snap_diff(const snap_t *a, const snap_t *b)
 static void screen_ids_are_the_design_ids(void)
 {
     static const char *const ids[FLOW_SCREEN_COUNT] = {
-        "attract", "home",     "category", "service",        "slots",  "phone",  "confirm",
-        "ticket",  "refused",  "lookup",   "bookings",       "cancel-confirm", "checkin",
+        "attract", "home",    "category", "service",  "slots",          "phone",   "confirm",
+        "ticket",  "refused", "lookup",   "bookings", "cancel-confirm", "checkin",
     };
     for (int i = 0; i < FLOW_SCREEN_COUNT; i++)
         CHECK_STR(flow_screen_id((flow_screen_t)i), ids[i]);
@@ -448,7 +474,7 @@ static void browsing_to_slots_requests_sessions(void)
     CHECK(same_date(st(f)->date, today()));
     flow_request_t rq = take(f, FLOW_REQ_SESSIONS);
     CHECK_STR(rq.service_id, "v1");
-    no_request(f); /* moved out: taken once */
+    no_request(f);             /* moved out: taken once */
     CHECK_INT(st(f)->busy, 1); /* still waiting for the answer */
     flow_destroy(f);
 }
@@ -483,7 +509,8 @@ static void slot_cutoff_boundaries(void)
     rules_defaults(&s.rules);
     s.now = dt_stamp(today(), 9 * 60);
     flow_session_t se = session("x", today(), 9 * 60 + 30, 4, 4, 1);
-    CHECK_INT(flow_slot(&s, &se), FLOW_SLOT_OPEN); /* exactly the cut-off: still open, as store_book */
+    /* Exactly the cut-off is still open, as in store_book. */
+    CHECK_INT(flow_slot(&s, &se), FLOW_SLOT_OPEN);
     se.start = 9 * 60 + 29;
     CHECK_INT(flow_slot(&s, &se), FLOW_SLOT_TOO_LATE);
     se.start = 8 * 60; /* already started */
@@ -526,6 +553,17 @@ static void slots_start_on_the_first_open_day(void)
     fixture(rows, 0);
     rows[FIX_LATER].open = 0;
     flow_sessions_result(f, rows, N_FIX, 0);
+    CHECK(same_date(st(f)->date, today()));
+    /* The selected day is kept when it has something open, even if the
+     * store lists a later day first. */
+    tap(f, "back");
+    tap(f, "book");
+    take(f, FLOW_REQ_SESSIONS);
+    fixture(rows, 2);
+    flow_session_t swapped[N_FIX];
+    for (int i = 0; i < N_FIX; i++)
+        swapped[i] = rows[N_FIX - 1 - i];
+    flow_sessions_result(f, swapped, N_FIX, 0);
     CHECK(same_date(st(f)->date, today()));
     /* No sessions at all. */
     tap(f, "back");
@@ -582,8 +620,9 @@ static void date_selection_within_the_horizon(void)
     static const char *const bad[] = {
         "date:2026-12-15", /* one past the horizon */
         "date:2026-11-30", /* yesterday */
-        "date:2027-12-01", "date:1970-01-01", "date:2026-02-30", "date:2026-12-3",
-        "date:2026-12-03x", "date:20261203", "date:", "date", "date: 2026-12-03",
+        "date:2027-12-01",  "date:1970-01-01", "date:2026-02-30", "date:2026-12-3",
+        "date:2026-12-03x", "date:20261203",   "date:",           "date",
+        "date: 2026-12-03",
     };
     v = st(f)->version;
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -592,6 +631,12 @@ static void date_selection_within_the_horizon(void)
         CHECK_INT(st(f)->screen, FLOW_SLOTS);
     }
     CHECK_INT(st(f)->version, v);
+    /* A chosen session belongs to its day: another day drops it. */
+    tap(f, "session:" OPEN_TODAY);
+    tap(f, "back");
+    CHECK_INT(st(f)->screen, FLOW_SLOTS);
+    tap(f, "date:2026-12-03");
+    CHECK_INT(st(f)->session, -1);
     flow_destroy(f);
 
     /* The horizon is the configured one. */
@@ -616,7 +661,10 @@ static void only_open_sessions_can_be_chosen(void)
         "session:v1-20261201-1000", /* full */
         "session:v1-20261201-1100", /* closed */
         "session:v1-20261203-1000", /* closed and full */
-        "session:nope", "session:", "session", "session:v1-20261201-140",
+        "session:nope",
+        "session:",
+        "session",
+        "session:v1-20261201-140",
         "session:" OPEN_TODAY "0",
     };
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
@@ -663,8 +711,8 @@ static void keypad_keys_and_text(void)
     CHECK_INT(s->digits[8], '\0');
     /* Keys that are not a digit. */
     unsigned v = s->version;
-    static const char *const junk[] = {"key:", "key:10", "key:a", "key:-", "key:del ", "key:DEL",
-                                       "key:0 ", "key: 1", "key", "1", "del"};
+    static const char *const junk[] = {"key:",   "key:10", "key:a", "key:-", "key:del ", "key:DEL",
+                                       "key:0 ", "key: 1", "key",   "1",     "del"};
     for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
         tap(f, junk[i]);
     CHECK_STR(s->digits, "01234567");
@@ -689,7 +737,11 @@ static void keypad_keys_and_text(void)
     CHECK_INT(s->version, v);
     for (int i = 0; i < 11; i++)
         tap(f, "key:del");
-    text(f, "a1b\xe4\xb8\x80" "2\t3\n+86０4");
+    text(f, "a1b"
+            "\xe4\xb8\x80" /* 一 */
+            "2\t3\n+"
+            "\xef\xbc\x90" /* a full-width zero is not an ASCII digit */
+            "4");
     CHECK_STR(s->digits, "1234");
     text(f, "");
     CHECK_STR(s->digits, "1234");
@@ -716,7 +768,7 @@ static void phone_next_validates(void)
     tap(f, "next"); /* nothing typed */
     CHECK_INT(s->screen, FLOW_PHONE);
     CHECK_INT(s->notice, FLOW_NOTICE_PHONE_BAD);
-    text(f, "1381234567"); /* ten digits */
+    text(f, "1381234567");                  /* ten digits */
     CHECK_INT(s->notice, FLOW_NOTICE_NONE); /* typing clears the notice */
     unsigned v = s->version;
     tap(f, "next");
@@ -729,7 +781,7 @@ static void phone_next_validates(void)
     tap(f, "key:del");
     text(f, "9");
     text(f, "8");
-    CHECK_STR(s->digits, "13812345698");
+    CHECK_STR(s->digits, "1381234598");
     for (int i = 0; i < 11; i++)
         tap(f, "key:del");
     text(f, "12812345678"); /* 12x is not a mobile prefix */
@@ -897,8 +949,8 @@ static void a_refusal_goes_back_to_the_same_day(void)
 
 static void a_refusal_offers_the_lookup(void)
 {
-    static const int reasons[] = {RULES_DUPLICATE, RULES_LIMIT, RULES_TOO_LATE, RULES_CLOSED,
-                                  RULES_BAD_PARTY, RULES_NO_SESSION};
+    static const int reasons[] = {RULES_DUPLICATE, RULES_LIMIT,     RULES_TOO_LATE,
+                                  RULES_CLOSED,    RULES_BAD_PARTY, RULES_NO_SESSION};
     for (size_t i = 0; i < sizeof reasons / sizeof *reasons; i++) {
         flow_t *f = new_flow();
         reach(f, FLOW_CONFIRM);
@@ -950,10 +1002,10 @@ static void back_goes_one_step_up(void)
     static const struct {
         flow_screen_t from, to;
     } cases[] = {
-        {FLOW_CATEGORY, FLOW_HOME}, {FLOW_SERVICE, FLOW_CATEGORY}, {FLOW_SLOTS, FLOW_SERVICE},
-        {FLOW_PHONE, FLOW_SLOTS},   {FLOW_CONFIRM, FLOW_PHONE},    {FLOW_TICKET, FLOW_HOME},
-        {FLOW_REFUSED, FLOW_SLOTS}, {FLOW_LOOKUP, FLOW_HOME},      {FLOW_BOOKINGS, FLOW_LOOKUP},
-        {FLOW_CANCEL, FLOW_BOOKINGS}, {FLOW_CHECKIN, FLOW_HOME},   {FLOW_HOME, FLOW_ATTRACT},
+        {FLOW_CATEGORY, FLOW_HOME},   {FLOW_SERVICE, FLOW_CATEGORY}, {FLOW_SLOTS, FLOW_SERVICE},
+        {FLOW_PHONE, FLOW_SLOTS},     {FLOW_CONFIRM, FLOW_PHONE},    {FLOW_TICKET, FLOW_HOME},
+        {FLOW_REFUSED, FLOW_SLOTS},   {FLOW_LOOKUP, FLOW_HOME},      {FLOW_BOOKINGS, FLOW_LOOKUP},
+        {FLOW_CANCEL, FLOW_BOOKINGS}, {FLOW_CHECKIN, FLOW_HOME},     {FLOW_HOME, FLOW_ATTRACT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         flow_t *f = new_flow();
@@ -996,8 +1048,8 @@ static void back_goes_one_step_up(void)
     /* Back along the whole path, from the keypad to attract. */
     flow_t *f = new_flow();
     reach(f, FLOW_CONFIRM);
-    static const flow_screen_t path[] = {FLOW_PHONE, FLOW_SLOTS, FLOW_SERVICE,
-                                         FLOW_CATEGORY, FLOW_HOME, FLOW_ATTRACT};
+    static const flow_screen_t path[] = {FLOW_PHONE,    FLOW_SLOTS, FLOW_SERVICE,
+                                         FLOW_CATEGORY, FLOW_HOME,  FLOW_ATTRACT};
     for (size_t i = 0; i < sizeof path / sizeof *path; i++) {
         tap(f, "back");
         CHECK_STR(flow_screen_id(st(f)->screen), flow_screen_id(path[i]));
@@ -1230,7 +1282,7 @@ static void idle_warning_counts_down_to_attract(void)
     CHECK_INT(s->idle_warning, 1);
     CHECK_INT(s->countdown_s, 6); /* 5.7 s left, rounded up */
     CHECK(flow_next_deadline(f) == 76000);
-    flow_tick(f, at(79999));
+    flow_tick(f, at(80001));
     CHECK_INT(s->countdown_s, 1);
     CHECK(flow_next_deadline(f) == 81000);
     flow_tick(f, at(500000));
@@ -1296,11 +1348,11 @@ static void a_tap_while_warned_only_dismisses(void)
         no_request(f);
         /* A full timeout again from the dismissing tap. */
         CHECK(flow_next_deadline(f) == last + 65000 + 60000);
-        flow_tick(f, at(last + 65000 + 59999));
-        CHECK_INT(s->idle_warning, 0);
         /* The next tap is acted upon. */
         flow_tap(f, "key:5", at(last + 66000));
         CHECK_STR(s->digits, "1385");
+        flow_tick(f, at(last + 66000 + 59999));
+        CHECK_INT(s->idle_warning, 0);
         flow_destroy(f);
     }
 }
@@ -1388,12 +1440,23 @@ static void idle_reset_while_a_request_is_out(void)
     tap(f, "confirm");
     CHECK_INT(s->busy, 1);
     /* The pending request leaves with the resident: nobody takes it. */
-    flow_tick(f, at(clk + 80000));
+    tick_after(f, 80000);
     CHECK_INT(s->screen, FLOW_ATTRACT);
     CHECK_INT(s->busy, 0);
     no_request(f);
     tap(f, "start");
     CHECK_INT(s->screen, FLOW_HOME);
+    flow_destroy(f);
+}
+
+static void idle_reset_forgets_the_ticket(void)
+{
+    flow_t *f = new_flow();
+    reach(f, FLOW_TICKET);
+    CHECK_STR(st(f)->ticket, "ABCDEFGH");
+    tick_after(f, 80000);
+    CHECK_INT(st(f)->screen, FLOW_ATTRACT);
+    CHECK(all_zero(st(f)->ticket, sizeof st(f)->ticket));
     flow_destroy(f);
 }
 
@@ -1481,11 +1544,13 @@ static void version_moves_with_every_visible_change(void)
 #define STILL() CHECK_INT(s->version, v)
     tap(f, "start");
     MOVED();
-    flow_tick(f, at(clk + 1000)); /* nothing due */
+    tick_after(f, 1000); /* nothing due */
     STILL();
     tap(f, "nonsense");
     STILL();
     tap(f, "elder");
+    MOVED();
+    tap(f, "elder"); /* off again, so the idle times below are the plain ones */
     MOVED();
     tap(f, "lang");
     MOVED();
@@ -1495,7 +1560,7 @@ static void version_moves_with_every_visible_change(void)
     MOVED();
     tap(f, "book");
     MOVED();
-    flow_tick(f, at(clk + 1000));
+    tick_after(f, 1000);
     STILL();
     take(f, FLOW_REQ_SESSIONS);
     STILL(); /* taking the request changes nothing on screen */
@@ -1529,21 +1594,22 @@ static void version_moves_with_every_visible_change(void)
     MOVED();
     flow_book_result(f, RULES_OK, "ABCDEFGH");
     MOVED();
-    flow_tick(f, at(clk + 2000));
+    tick_after(f, 2000);
     STILL();
-    flow_tick(f, at(clk + 2000)); /* the same moment twice */
+    tick_after(f, 0); /* the same moment twice */
     STILL();
     tap(f, "home");
     MOVED();
-    flow_tick(f, at(clk + 60000));
+    tick_after(f, 60000);
     MOVED(); /* the warning */
-    flow_tick(f, at(clk + 60000));
+    tick_after(f, 0);
     STILL();
-    flow_tick(f, at(clk + 61000));
+    tick_after(f, 1000);
     MOVED(); /* the countdown */
-    flow_tick(f, at(clk + 80000));
+    tick_after(f, 19000);
     MOVED(); /* attract */
-    flow_tick(f, at(clk + 200000));
+    CHECK_INT(s->screen, FLOW_ATTRACT);
+    tick_after(f, 200000);
     STILL();
 #undef MOVED
 #undef STILL
@@ -1570,18 +1636,65 @@ static void junk_input_changes_nothing(void)
 {
     make_long_ids();
     const char *junk[] = {
-        "", " ", "nonsense", "HOME", "Back", "home ", " back", "back\n", "category:",
-        "category:nope", "category:c1x", "category:C1", "service:", "service:nope", "service:w1",
-        "session:", "session:nope", "session:v1-20261201-0920", "date:", "date:garbage",
-        "date:2030-01-01", "cancel:", "cancel:NOPE", "cancel:TKTCHKIN", "key:", "key:x",
-        "key:12", "\xff\xfe", "中文", long_plain, long_cat, long_svc, long_date, long_session,
-        long_cancel, long_key,
+        "",
+        " ",
+        "nonsense",
+        "HOME",
+        "Back",
+        "home ",
+        " back",
+        "back\n",
+        "category:",
+        "category:nope",
+        "category:c1x",
+        "category:C1",
+        "service:",
+        "service:nope",
+        "service:w1",
+        "session:",
+        "session:nope",
+        "session:v1-20261201-0920",
+        "date:",
+        "date:garbage",
+        "date:2030-01-01",
+        "cancel:",
+        "cancel:NOPE",
+        "cancel:TKTCHKIN",
+        "key:",
+        "key:x",
+        "key:12",
+        "\xff\xfe",
+        "中文",
+        long_plain,
+        long_cat,
+        long_svc,
+        long_date,
+        long_session,
+        long_cancel,
+        long_key,
     };
     /* Ids of other screens: each is junk except on the screens that take it. */
     static const char *const foreign[] = {
-        "book", "next", "confirm", "keep", "party-inc", "party-dec", "done", "print", "slots",
-        "lookup", "checkin", "elder", "lang", "category:c1", "service:v1", "date:2026-12-03",
-        "session:" OPEN_TODAY, "cancel:TKTBOOK1", "key:1", "key:del",
+        "book",
+        "next",
+        "confirm",
+        "keep",
+        "party-inc",
+        "party-dec",
+        "done",
+        "print",
+        "slots",
+        "lookup",
+        "checkin",
+        "elder",
+        "lang",
+        "category:c1",
+        "service:v1",
+        "date:2026-12-03",
+        "session:" OPEN_TODAY,
+        "cancel:TKTBOOK1",
+        "key:1",
+        "key:del",
     };
     static const char *const valid[FLOW_SCREEN_COUNT] = {
         [FLOW_HOME] = " lookup checkin elder lang category:c1 ",
@@ -1646,7 +1759,7 @@ static void stray_results_do_not_crash(void)
         flow_book_result(f, RULES_FULL, NULL);
         const flow_state_t *s = st(f);
         CHECK_INT(s->busy, 0);
-        CHECK(s->screen >= 0 && s->screen < FLOW_SCREEN_COUNT);
+        CHECK((int)s->screen >= 0 && (int)s->screen < FLOW_SCREEN_COUNT);
         CHECK((s->sessions == NULL) == (s->n_sessions == 0));
         CHECK((s->bookings == NULL) == (s->n_bookings == 0));
         CHECK(s->session < s->n_sessions);
@@ -1658,7 +1771,7 @@ static void stray_results_do_not_crash(void)
         tap(f, "home");
         tap(f, "category:c1");
         CHECK_INT(s->screen, FLOW_CATEGORY);
-        flow_tick(f, at(clk + 80000));
+        tick_after(f, 80000);
         CHECK_INT(s->screen, FLOW_ATTRACT);
         CHECK(s->sessions == NULL);
         CHECK(s->bookings == NULL);
@@ -1689,7 +1802,10 @@ static void answer(flow_t *f, const char *how, flow_request_t *got)
         break;
     }
     case FLOW_REQ_BOOK:
-        flow_book_result(f, fail ? -1 : strcmp(how, "full") == 0 ? RULES_FULL : RULES_OK,
+        flow_book_result(f,
+                         fail                       ? -1
+                         : strcmp(how, "full") == 0 ? RULES_FULL
+                                                    : RULES_OK,
                          "QWERTY12");
         break;
     case FLOW_REQ_LOOKUP: {
@@ -1709,29 +1825,53 @@ static void answer(flow_t *f, const char *how, flow_request_t *got)
 static void same_inputs_same_states(void)
 {
     static const op_t script[] = {
-        {OP_TAP, "x", 1000},          {OP_TAP, "elder", 2000},
-        {OP_TAP, "category:c1", 3000}, {OP_TAP, "service:v1", 4000},
-        {OP_TAP, "book", 5000},       {OP_ANSWER, "2", 0},
-        {OP_TAP, "date:2026-12-03", 6000}, {OP_TAP, "date:2026-12-01", 7000},
-        {OP_TAP, "session:" OPEN_TODAY, 8000}, {OP_TEXT, "138", 9000},
-        {OP_TAP, "key:1", 10000},     {OP_TAP, "key:del", 11000},
-        {OP_TEXT, "12345678", 12000}, {OP_TAP, "next", 13000},
-        {OP_TAP, "party-inc", 14000}, {OP_TAP, "confirm", 15000},
-        {OP_ANSWER, "fail", 0},       {OP_TAP, "confirm", 16000},
-        {OP_ANSWER, "full", 0},       {OP_TAP, "slots", 17000},
-        {OP_ANSWER, "0", 0},          {OP_TAP, "date:2026-12-03", 18000},
-        {OP_TAP, "session:v1-20261203-0900", 19000}, {OP_TAP, "next", 20000},
-        {OP_TAP, "confirm", 21000},   {OP_ANSWER, "ok", 0},
-        {OP_TAP, "print", 22000},     {OP_ANSWER, "ok", 0},
-        {OP_TAP, "home", 23000},      {OP_TICK, NULL, 140000},
-        {OP_TICK, NULL, 143000},      {OP_TAP, "lookup", 150000},
-        {OP_TAP, "lang", 151000},     {OP_TEXT, "13912345678", 152000},
-        {OP_TAP, "next", 153000},     {OP_ANSWER, "ok", 0},
-        {OP_TAP, "cancel:TKTBOOK2", 154000}, {OP_TAP, "confirm", 155000},
-        {OP_ANSWER, "ok", 0},         {OP_ANSWER, "ok", 0},
-        {OP_TICK, NULL, 300000},      {OP_TICK, NULL, 330000},
-        {OP_TICK, NULL, 400000},      {OP_TAP, "x", 500000},
-        {OP_TAP, "lang", 501000},     {OP_TICK, NULL, 600000},
+        {OP_TAP, "x", 1000},
+        {OP_TAP, "elder", 2000},
+        {OP_TAP, "category:c1", 3000},
+        {OP_TAP, "service:v1", 4000},
+        {OP_TAP, "book", 5000},
+        {OP_ANSWER, "2", 0},
+        {OP_TAP, "date:2026-12-03", 6000},
+        {OP_TAP, "date:2026-12-01", 7000},
+        {OP_TAP, "session:" OPEN_TODAY, 8000},
+        {OP_TEXT, "138", 9000},
+        {OP_TAP, "key:1", 10000},
+        {OP_TAP, "key:del", 11000},
+        {OP_TEXT, "12345678", 12000},
+        {OP_TAP, "next", 13000},
+        {OP_TAP, "party-inc", 14000},
+        {OP_TAP, "confirm", 15000},
+        {OP_ANSWER, "fail", 0},
+        {OP_TAP, "confirm", 16000},
+        {OP_ANSWER, "full", 0},
+        {OP_TAP, "slots", 17000},
+        {OP_ANSWER, "0", 0},
+        {OP_TAP, "date:2026-12-03", 18000},
+        {OP_TAP, "session:v1-20261203-0900", 19000},
+        {OP_TAP, "next", 20000},
+        {OP_TAP, "confirm", 21000},
+        {OP_ANSWER, "ok", 0},
+        {OP_TAP, "print", 22000},
+        {OP_ANSWER, "ok", 0},
+        {OP_TAP, "home", 23000},
+        {OP_TICK, NULL, 140000}, /* elder mode: no warning yet */
+        {OP_TICK, NULL, 143000}, /* the warning */
+        {OP_TICK, NULL, 190000}, /* reset */
+        {OP_TAP, "x", 200000},
+        {OP_TAP, "lang", 200500},
+        {OP_TAP, "lookup", 201000},
+        {OP_TEXT, "13912345678", 202000},
+        {OP_TAP, "next", 203000},
+        {OP_ANSWER, "ok", 0},
+        {OP_TAP, "cancel:TKTBOOK2", 204000},
+        {OP_TAP, "confirm", 205000},
+        {OP_ANSWER, "ok", 0},
+        {OP_ANSWER, "ok", 0},
+        {OP_TICK, NULL, 300000},
+        {OP_TICK, NULL, 330000},
+        {OP_TAP, "x", 500000},
+        {OP_TAP, "lang", 501000},
+        {OP_TICK, NULL, 550000},
     };
     flow_t *a = new_flow();
     flow_t *b = new_flow();
@@ -1876,6 +2016,50 @@ static void keep_date_does_not_outlive_a_failed_reload(void)
     flow_destroy(f);
 }
 
+/* Staff checked the booking in (or it was cancelled elsewhere) while the
+ * resident was on the confirm step: the list is shown again, with a reason
+ * that is not "ask the staff". */
+static void cancel_refused_reloads_the_list(void)
+{
+    flow_t *f = new_flow();
+    reach(f, FLOW_CANCEL);
+    const flow_state_t *s = st(f);
+    tap(f, "confirm");
+    take(f, FLOW_REQ_CANCEL);
+    flow_cancel_result(f, RULES_BAD_STATE);
+    CHECK_INT(s->screen, FLOW_BOOKINGS);
+    CHECK_INT(s->notice, FLOW_NOTICE_NOT_CANCELLABLE);
+    flow_request_t rq = take(f, FLOW_REQ_LOOKUP);
+    CHECK_STR(rq.phone, s->digits);
+    flow_destroy(f);
+}
+
+/* Results nobody asked for, and text typed over the idle warning, change
+ * nothing but what they must. */
+static void stray_results_and_text_over_the_warning(void)
+{
+    flow_t *f = new_flow();
+    tap(f, "start");
+    unsigned v = st(f)->version;
+    flow_cancel_result(f, RULES_OK);
+    flow_book_result(f, RULES_OK, "ABCDEFGH");
+    flow_lookup_result(f, NULL, 0, 0);
+    flow_sessions_result(f, NULL, 0, 0);
+    CHECK_INT(st(f)->screen, FLOW_HOME);
+    CHECK_INT(st(f)->version, v);
+    no_request(f);
+    flow_destroy(f);
+
+    f = new_flow();
+    reach(f, FLOW_PHONE);
+    tick_after(f, 60000);
+    CHECK(st(f)->idle_warning);
+    text(f, "138");
+    CHECK(!st(f)->idle_warning);
+    CHECK_INT(st(f)->n_digits, 0);
+    flow_destroy(f);
+}
+
 int main(void)
 {
     char err[512] = "";
@@ -1910,6 +2094,7 @@ int main(void)
     RUN(a_tap_while_warned_only_dismisses);
     RUN(idle_reset_wipes_everything);
     RUN(idle_reset_while_a_request_is_out);
+    RUN(idle_reset_forgets_the_ticket);
     RUN(elder_mode_doubles_the_timeouts);
     RUN(elder_and_language_toggle_on_home);
     RUN(version_moves_with_every_visible_change);
@@ -1920,5 +2105,7 @@ int main(void)
     RUN(slot_cutoff_passing_is_a_visible_change);
     RUN(keep_date_does_not_outlive_a_failed_reload);
     catalog_destroy(cat);
+    RUN(cancel_refused_reloads_the_list);
+    RUN(stray_results_and_text_over_the_warning);
     TEST_EXIT();
 }
