@@ -22,6 +22,9 @@ void config_defaults(config_t *c)
     rules_defaults(&c->rules);
 }
 
+__attribute__((format(printf, 5, 6))) static void fail(char *err, size_t errlen,
+                                                      const char *name, int line,
+                                                      const char *fmt, ...);
 static void fail(char *err, size_t errlen, const char *name, int line, const char *fmt, ...)
 {
     char msg[256];

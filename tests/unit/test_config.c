@@ -81,10 +81,27 @@ static void refuses_with_line_and_changes_nothing(void)
     CHECK(strstr(err, "/nonexistent/kiosk.conf: cannot open") == err);
 }
 
+/* The board's default configuration is a file the parser accepts, with the
+ * documented defaults. */
+static void board_default_config_loads(void)
+{
+    config_t c, d;
+    config_defaults(&c);
+    config_defaults(&d);
+    char err[256] = "";
+    CHECK(config_load(&c, "board/kiosk.conf", err, sizeof err) == 0);
+    CHECK_STR(err, "");
+    CHECK_STR(c.data_dir, "/var/lib/kiosk");
+    CHECK_STR(c.printer, "/dev/usb/lp0");
+    CHECK(memcmp(&c.rules, &d.rules, sizeof c.rules) == 0);
+    CHECK_INT(c.idle_timeout, d.idle_timeout);
+}
+
 int main(void)
 {
     RUN(defaults);
     RUN(reads_every_kind_of_value);
     RUN(refuses_with_line_and_changes_nothing);
+    RUN(board_default_config_loads);
     TEST_EXIT();
 }
