@@ -92,6 +92,9 @@ int main(int argc, char **argv)
 {
     config_t cfg;
     config_defaults(&cfg);
+    /* The database holds phone numbers and the key signs tickets: nothing
+     * this program creates is for other users. */
+    umask(027);
     const char *config = NULL, *db = NULL, *catalog = NULL, *data_dir = NULL, *size = NULL,
                *lang = NULL, *printer = NULL, *now = NULL, *script = NULL, *shots = NULL;
     int windowed = 0, headless = 0;
@@ -159,11 +162,6 @@ int main(int argc, char **argv)
     }
     if (printer)
         snprintf(cfg.printer, sizeof cfg.printer, "%s", printer);
-    if (!cfg.catalog[0] && !config) {
-        const char *d = default_catalog();
-        if (d)
-            snprintf(cfg.catalog, sizeof cfg.catalog, "%s", d);
-    }
     long long start = clock_now_stamp();
     if (now) {
         dt_date_t d;
@@ -182,7 +180,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk: cannot find the font subset (fonts/NotoSansSC-Kiosk-*.otf)\n");
         return 1;
     }
-    kiosk_opts_t ko = {.cfg = &cfg, .now = start, .seeded_codes = script != NULL};
+    kiosk_opts_t ko = {.cfg = &cfg,
+                       .now = start,
+                       .seeded_codes = script != NULL,
+                       .fallback_catalog = default_catalog()};
     kiosk_t *k = kiosk_open(&ko, err, sizeof err);
     if (!k) {
         fprintf(stderr, "kiosk: %s\n", err);
@@ -190,9 +191,9 @@ int main(int argc, char **argv)
     }
     if (headless)
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-    /* We handle SIGTERM ourselves: SDL would turn it into a quit event that a
-     * kiosk must ignore when it comes from the window. */
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    /* SIGTERM and SIGINT become SDL_QUIT and stop the kiosk at once; closing
+     * its window does not (a resident must not be able to). */
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (!windowed)
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
     Uint32 sub = headless ? SDL_INIT_EVENTS | SDL_INIT_TIMER : SDL_INIT_VIDEO | SDL_INIT_TIMER;
@@ -217,6 +218,8 @@ int main(int argc, char **argv)
         .now = start,
         .fixed_now = now != NULL,
         .dev = windowed,
+        .printer = cfg.printer,
+        .printer_dots = cfg.printer_dots,
     };
     int rc = app_run(k, &ao, err, sizeof err);
     if (rc == APP_ERROR)

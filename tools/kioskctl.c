@@ -6,15 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../firmware/core/catalog.h"
 #include "../firmware/core/datetime.h"
 #include "../firmware/core/rules.h"
+#include "../firmware/platform/checkin.h"
 #include "../firmware/platform/clock.h"
 #include "../firmware/platform/config.h"
 #include "../firmware/store/store.h"
 #include "../firmware/ticket/code.h"
+#include "../firmware/ticket/payload.h"
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "dev"
@@ -51,9 +54,17 @@ static const struct command_help {
     {"book", "book --session ID --phone PHONE [--party N]",
      "Book a session and print the ticket code. A refused booking (full, duplicate, too late,\n"
      "limit, bad phone) exits 1 with a one-line reason."},
-    {"checkin", "checkin TICKET", "Check a booking in (booked -> checked_in)."},
+    {"checkin", "checkin TICKET|PAYLOAD",
+     "Check a booking of today in (booked -> checked_in), by its ticket code or the QR payload\n"
+     "a scanner read. A payload must be genuine (see verify-ticket)."},
     {"cancel", "cancel TICKET", "Cancel a booking (booked -> cancelled); its seats are freed."},
     {"no-show", "no-show TICKET", "Mark a booking as not attended (booked -> no_show)."},
+    {"ticket", "ticket TICKET",
+     "Print the QR payload of a booking: KQ1:<code>:<MAC under the station key>. The key is\n"
+     "ticket.key beside the database (created 0600 on first use)."},
+    {"verify-ticket", "verify-ticket PAYLOAD",
+     "Exit 0 and print the ticket code when PAYLOAD is a genuine ticket of this station,\n"
+     "else exit 1."},
     {"export", "export --out FILE.csv [--date D]",
      "Write bookings as CSV (UTF-8 with BOM, CRLF: opens cleanly in Excel and WPS)."},
     {"purge", "purge",
@@ -372,19 +383,33 @@ static int check_date(const char *cmd, const char *d)
 
 /* ---- store access ------------------------------------------------------ */
 
-static int open_store(ctl_t *c, int create)
+enum { OPEN_READ, OPEN_WRITE, OPEN_CREATE };
+
+/* Reading commands open the file read-only, so that staff can list and
+ * export from a copy or a read-only medium, and never take a write lock. */
+static int open_store(ctl_t *c, int mode)
 {
-    if (!create && access(c->db, F_OK) != 0)
+    if (mode != OPEN_CREATE && access(c->db, F_OK) != 0)
         return refused("no database at %s (import a catalog first: kioskctl import-catalog FILE)",
                        c->db);
-    if (store_open(c->db, create ? STORE_OPEN_CREATE : 0, &c->st) != STORE_OK)
-        return refused("%s: %s", c->db, c->st ? store_errmsg(c->st) : "out of memory");
+    int flags = mode == OPEN_CREATE ? STORE_OPEN_CREATE : mode == OPEN_READ ? STORE_OPEN_READONLY : 0;
+    if (store_open(c->db, flags, &c->st) != STORE_OK)
+        return refused("%s", c->st ? store_errmsg(c->st) : "out of memory");
     return 0;
 }
 
 static int store_failed(ctl_t *c)
 {
     return refused("%s: %s", c->db, store_errmsg(c->st));
+}
+
+static int load_key(ctl_t *c, ticket_key_t *key)
+{
+    char path[CONFIG_PATH_MAX], err[600];
+    config_key_path(c->db, path);
+    if (ticket_key_load(path, 1, key, err, sizeof err))
+        return refused("%s", err);
+    return 0;
 }
 
 /* ---- commands ---------------------------------------------------------- */
@@ -398,30 +423,10 @@ static int cmd_import(ctl_t *c, int argc, char **argv)
     if (npos != 1)
         return usage_error("import-catalog", "which catalog file?");
     catalog_t *cat;
-    char err[512];
-    if (catalog_load(pos[0], &cat, err, sizeof err))
+    char err[512], *text;
+    if (catalog_load_source(pos[0], &cat, &text, err, sizeof err))
         return refused("%s", err);
-    /* The source is kept in the store so the horizon can be extended later
-     * without the file; read it again as the parser saw it. */
-    FILE *f = fopen(pos[0], "rb");
-    char *text = NULL;
-    size_t len = 0;
-    if (f) {
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        text = n >= 0 ? malloc((size_t)n + 1) : NULL;
-        if (text) {
-            len = fread(text, 1, (size_t)n, f);
-            text[len] = '\0';
-        }
-        fclose(f);
-    }
-    if (!text) {
-        catalog_destroy(cat);
-        return refused("%s: cannot read", pos[0]);
-    }
-    if ((rc = open_store(c, 1)) == 0) {
+    if ((rc = open_store(c, OPEN_CREATE)) == 0) {
         if (store_import_catalog(c->st, cat, text, pos[0], c->now, &c->cfg.rules) != STORE_OK) {
             rc = store_failed(c);
         } else {
@@ -446,7 +451,7 @@ static int cmd_services(ctl_t *c, int argc, char **argv)
     opt_t opts[] = {{"--format", &format}};
     int npos, rc = parse_opts("services", argc, argv, opts, 1, pos, 0, &npos);
     fmt_t fmt;
-    if (rc || (rc = parse_format("services", format, &fmt)) || (rc = open_store(c, 0)))
+    if (rc || (rc = parse_format("services", format, &fmt)) || (rc = open_store(c, OPEN_READ)))
         return rc;
     catalog_t *cat = NULL;
     if (store_load_catalog(c->st, &cat) != STORE_OK)
@@ -496,10 +501,8 @@ static int cmd_sessions(ctl_t *c, int argc, char **argv)
     int npos, rc = parse_opts("sessions", argc, argv, opts, 3, pos, 0, &npos);
     fmt_t fmt;
     if (rc || (rc = parse_format("sessions", format, &fmt)) || (rc = check_date("sessions", date)) ||
-        (rc = open_store(c, 0)))
+        (rc = open_store(c, OPEN_READ)))
         return rc;
-    /* Extend the horizon as the kiosk would; a read-only file is still listed. */
-    store_refresh_sessions(c->st, c->now, &c->cfg.rules);
     store_session_filter_t f = {.date = date, .service_id = service};
     out_t o;
     out_begin(&o, stdout, fmt, session_cols, session_num, 10);
@@ -533,7 +536,7 @@ static int cmd_bookings(ctl_t *c, int argc, char **argv)
         return rc;
     if (status && rules_status_parse(status) < 0)
         return usage_error("bookings", "--status must be booked, checked_in, cancelled or no_show");
-    if ((rc = open_store(c, 0)))
+    if ((rc = open_store(c, OPEN_READ)))
         return rc;
     store_booking_filter_t f = {.date = date, .status = status, .phone = phone};
     out_t o;
@@ -556,11 +559,13 @@ static int cmd_book(ctl_t *c, int argc, char **argv)
     if (party_s) {
         char *end;
         long n = strtol(party_s, &end, 10);
-        if (*end || end == party_s || n < 1 || n > 99)
+        if (*end || end == party_s)
             return usage_error("book", "--party must be a number of persons");
+        if (n < 1 || n > 99)
+            return refused("%s", rules_result_text(RULES_BAD_PARTY, 1));
         party = (int)n;
     }
-    if ((rc = open_store(c, 0)))
+    if ((rc = open_store(c, OPEN_WRITE)))
         return rc;
     store_refresh_sessions(c->st, c->now, &c->cfg.rules);
     char ticket[STORE_TICKET_LEN + 1];
@@ -587,7 +592,7 @@ static int cmd_status(ctl_t *c, const char *cmd, int argc, char **argv,
     char code[TICKET_CODE_LEN + 1];
     if (ticket_code_normalize(pos[0], code))
         return refused("'%s' is not a ticket code (8 letters and digits, e.g. ABCD-2345)", pos[0]);
-    if ((rc = open_store(c, 0)))
+    if ((rc = open_store(c, OPEN_WRITE)))
         return rc;
     rc = fn(c->st, code, c->now);
     if (rc == STORE_OK) {
@@ -602,6 +607,84 @@ static int cmd_status(ctl_t *c, const char *cmd, int argc, char **argv,
     if (rc > 0)
         return refused("%s: %s", code, rules_result_text((rules_result_t)rc, 1));
     return store_failed(c);
+}
+
+static int cmd_checkin(ctl_t *c, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts("checkin", argc, argv, NULL, 0, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return usage_error("checkin", "which ticket?");
+    ticket_key_t key;
+    if ((rc = open_store(c, OPEN_WRITE)) || (rc = load_key(c, &key)))
+        return rc;
+    checkin_outcome_t o;
+    rc = checkin_present(c->st, &key, pos[0], c->now, &o);
+    ticket_key_wipe(&key);
+    if (rc == STORE_OK) {
+        printf("%s checked in: %s %s %s, party %d\n", o.booking.ticket, o.booking.service_name,
+               o.booking.date, o.booking.start, o.booking.party);
+        return 0;
+    }
+    if (rc == RULES_BAD_STATE)
+        return refused("%s: refused: the booking is %s", o.booking.ticket, o.booking.status);
+    if (rc == RULES_NOT_TODAY)
+        return refused("%s: refused: the session is on %s, not today", o.booking.ticket,
+                       o.booking.date);
+    if (rc > 0)
+        return refused("%s: %s", pos[0], rules_result_text((rules_result_t)rc, 1));
+    return store_failed(c);
+}
+
+static int cmd_ticket(ctl_t *c, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts("ticket", argc, argv, NULL, 0, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return usage_error("ticket", "which ticket?");
+    char code[TICKET_CODE_LEN + 1];
+    if (ticket_code_normalize(pos[0], code))
+        return refused("'%s' is not a ticket code (8 letters and digits, e.g. ABCD-2345)", pos[0]);
+    if ((rc = open_store(c, OPEN_READ)))
+        return rc;
+    store_booking_row_t b;
+    rc = store_get_booking(c->st, code, &b);
+    if (rc == RULES_NOT_FOUND)
+        return refused("%s: %s", code, rules_result_text(RULES_NOT_FOUND, 1));
+    if (rc != STORE_OK)
+        return store_failed(c);
+    ticket_key_t key;
+    if ((rc = load_key(c, &key)))
+        return rc;
+    char payload[TICKET_PAYLOAD_LEN + 1];
+    ticket_payload_make(&key, code, payload);
+    ticket_key_wipe(&key);
+    printf("%s\n", payload);
+    return 0;
+}
+
+static int cmd_verify(ctl_t *c, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts("verify-ticket", argc, argv, NULL, 0, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return usage_error("verify-ticket", "which payload?");
+    ticket_key_t key;
+    if ((rc = load_key(c, &key)))
+        return rc;
+    char code[TICKET_CODE_LEN + 1];
+    rc = ticket_payload_verify(&key, pos[0], code);
+    ticket_key_wipe(&key);
+    if (rc)
+        return refused("not a genuine ticket of this station");
+    printf("%s\n", code);
+    return 0;
 }
 
 typedef struct export_ctx {
@@ -625,7 +708,7 @@ static int cmd_export(ctl_t *c, int argc, char **argv)
         return rc;
     if (!out)
         return usage_error("export", "export needs --out FILE.csv");
-    if ((rc = open_store(c, 0)))
+    if ((rc = open_store(c, OPEN_READ)))
         return rc;
     /* Written beside the target and renamed, so a pulled stick or a full
      * disk never leaves a half file under the real name. */
@@ -659,7 +742,7 @@ static int cmd_purge(ctl_t *c, int argc, char **argv)
 {
     const char *pos[1];
     int npos, rc = parse_opts("purge", argc, argv, NULL, 0, pos, 0, &npos);
-    if (rc || (rc = open_store(c, 0)))
+    if (rc || (rc = open_store(c, OPEN_WRITE)))
         return rc;
     int n = store_purge_phones(c->st, c->now, c->cfg.rules.retention_days);
     if (n < 0)
@@ -672,7 +755,7 @@ static int cmd_check(ctl_t *c, int argc, char **argv)
 {
     const char *pos[1];
     int npos, rc = parse_opts("check", argc, argv, NULL, 0, pos, 0, &npos);
-    if (rc || (rc = open_store(c, 0)))
+    if (rc || (rc = open_store(c, OPEN_READ)))
         return rc;
     char msg[512];
     if (store_check(c->st, msg, sizeof msg) != STORE_OK)
@@ -689,7 +772,7 @@ static int cmd_backup(ctl_t *c, int argc, char **argv)
         return rc;
     if (npos != 1)
         return usage_error("backup", "backup to which file?");
-    if ((rc = open_store(c, 0)))
+    if ((rc = open_store(c, OPEN_READ)))
         return rc;
     if (store_backup(c->st, pos[0]) != STORE_OK)
         return store_failed(c);
@@ -710,7 +793,11 @@ static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
     if (strcmp(cmd, "book") == 0)
         return cmd_book(c, argc, argv);
     if (strcmp(cmd, "checkin") == 0)
-        return cmd_status(c, cmd, argc, argv, store_checkin, "checked in");
+        return cmd_checkin(c, argc, argv);
+    if (strcmp(cmd, "ticket") == 0)
+        return cmd_ticket(c, argc, argv);
+    if (strcmp(cmd, "verify-ticket") == 0)
+        return cmd_verify(c, argc, argv);
     if (strcmp(cmd, "cancel") == 0)
         return cmd_status(c, cmd, argc, argv, store_cancel, "cancelled");
     if (strcmp(cmd, "no-show") == 0)
@@ -730,6 +817,9 @@ int main(int argc, char **argv)
 {
     ctl_t c;
     memset(&c, 0, sizeof c);
+    /* The database holds phone numbers and the key signs tickets: nothing
+     * this program creates is for other users. */
+    umask(027);
     config_defaults(&c.cfg);
     const char *db = NULL, *config = NULL, *now = NULL;
     int i = 1;

@@ -985,6 +985,11 @@ int catalog_parse(const char *text, size_t len, const char *filename, catalog_t 
 
 int catalog_load(const char *path, catalog_t **out, char *err, size_t errlen)
 {
+    return catalog_load_source(path, out, NULL, err, errlen);
+}
+
+int catalog_load_source(const char *path, catalog_t **out, char **text, char *err, size_t errlen)
+{
     FILE *f;
     char *buf;
     size_t n = 0;
@@ -992,6 +997,8 @@ int catalog_load(const char *path, catalog_t **out, char *err, size_t errlen)
 
     if (out)
         *out = NULL;
+    if (text)
+        *text = NULL;
     if (err && errlen)
         err[0] = '\0';
     if (!path || !out) {
@@ -1036,6 +1043,12 @@ int catalog_load(const char *path, catalog_t **out, char *err, size_t errlen)
         return -1;
     }
     rc = catalog_parse(buf, n, path, out, err, errlen);
+    if (rc == 0 && text) {
+        /* The very bytes that were validated, for the store to keep. */
+        buf[n] = '\0';
+        *text = buf;
+        return 0;
+    }
     free(buf);
     return rc;
 }

@@ -77,6 +77,11 @@ int catalog_parse(const char *text, size_t len, const char *filename, catalog_t 
 /* Reads and parses a file; I/O errors are reported as "FILE: message". */
 int catalog_load(const char *path, catalog_t **out, char *err, size_t errlen);
 
+/* As catalog_load, and on success hands back in *text the very bytes that
+ * were parsed (malloc'd, NUL-terminated; the caller frees), so what is
+ * stored is what was validated even if the file changes meanwhile. */
+int catalog_load_source(const char *path, catalog_t **out, char **text, char *err, size_t errlen);
+
 /* Safe on NULL. */
 void catalog_destroy(catalog_t *cat);
 

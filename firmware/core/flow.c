@@ -1,5 +1,6 @@
 #include "flow.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_SERVICE] = "service", [FLOW_SLOTS] = "slots",     [FLOW_PHONE] = "phone",
     [FLOW_CONFIRM] = "confirm", [FLOW_TICKET] = "ticket",   [FLOW_REFUSED] = "refused",
     [FLOW_LOOKUP] = "lookup",   [FLOW_BOOKINGS] = "bookings", [FLOW_CANCEL] = "cancel-confirm",
-    [FLOW_CHECKIN] = "checkin",
+    [FLOW_CHECKIN] = "checkin", [FLOW_CHECKIN_RESULT] = "checkin-result",
 };
 
 const char *flow_screen_id(flow_screen_t s)
@@ -51,6 +52,8 @@ static void clear_digits(flow_t *f)
 {
     wipe(f->s.digits, sizeof f->s.digits);
     f->s.n_digits = 0;
+    wipe(f->s.code, sizeof f->s.code);
+    f->s.n_code = 0;
 }
 
 static void clear_sessions(flow_t *f)
@@ -92,6 +95,10 @@ static void reset(flow_t *f)
     clear_bookings(f);
     clear_request(f);
     wipe(f->s.ticket, sizeof f->s.ticket);
+    wipe(f->s.payload, sizeof f->s.payload);
+    wipe(&f->s.checkin, sizeof f->s.checkin);
+    f->s.checkin_found = 0;
+    f->s.print = FLOW_PRINT_IDLE;
     f->s.category = f->s.service = -1;
     f->s.party = 1;
     f->s.busy = 0;
@@ -230,6 +237,11 @@ static int touch(flow_t *f, flow_time_t now)
     return 0;
 }
 
+int flow_input(flow_t *f, flow_time_t now)
+{
+    return touch(f, now);
+}
+
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se)
 {
     if (!se->open)
@@ -263,6 +275,17 @@ static int max_party(const flow_t *f)
     if (f->s.session >= 0 && f->s.sessions[f->s.session].remaining < m)
         m = f->s.sessions[f->s.session].remaining;
     return m < 1 ? 1 : m;
+}
+
+static void request_print(flow_t *f)
+{
+    char t[9];
+    memcpy(t, f->s.ticket, sizeof t);
+    request(f, FLOW_REQ_PRINT);
+    memcpy(f->req.ticket, t, sizeof t);
+    f->s.print = FLOW_PRINT_IDLE;
+    /* Printing never blocks the screen: the resident may leave meanwhile. */
+    f->s.busy = 0;
 }
 
 static void request_sessions(flow_t *f)
@@ -303,6 +326,7 @@ static void back(flow_t *f)
     case FLOW_CATEGORY:
     case FLOW_LOOKUP:
     case FLOW_CHECKIN:
+    case FLOW_CHECKIN_RESULT:
     case FLOW_TICKET:
         clear_digits(f);
         go(f, FLOW_HOME);
@@ -410,6 +434,26 @@ static void tap_keypad(flow_t *f, const char *id)
     }
 }
 
+/* The check-in keypad: the ticket code's own alphabet, no IME. */
+static void tap_code_keypad(flow_t *f, const char *id)
+{
+    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    if (strncmp(id, "key:", 4) == 0) {
+        const char *k = id + 4;
+        if (strcmp(k, "del") == 0 && f->s.n_code > 0) {
+            f->s.code[--f->s.n_code] = '\0';
+            changed(f);
+        } else if (k[0] && !k[1] && strchr(alphabet, k[0]) && f->s.n_code < 8) {
+            f->s.code[f->s.n_code++] = k[0];
+            f->s.code[f->s.n_code] = '\0';
+            changed(f);
+        }
+    } else if (strcmp(id, "next") == 0 && f->s.n_code == 8) {
+        request(f, FLOW_REQ_CHECKIN);
+        memcpy(f->req.input, f->s.code, sizeof f->s.code);
+    }
+}
+
 static void tap_confirm(flow_t *f, const char *id)
 {
     if (strcmp(id, "party-inc") == 0 && f->s.party < max_party(f)) {
@@ -479,14 +523,15 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         if (strcmp(id, "done") == 0) {
             go(f, FLOW_HOME);
         } else if (strcmp(id, "print") == 0) {
-            char t[9];
-            memcpy(t, f->s.ticket, sizeof t);
-            request(f, FLOW_REQ_PRINT);
-            memcpy(f->req.ticket, t, sizeof t);
-            /* Printing never blocks the screen and has no result to await. */
-            f->s.busy = 0;
-            f->pending = FLOW_REQ_NONE;
+            request_print(f);
         }
+        break;
+    case FLOW_CHECKIN:
+        tap_code_keypad(f, id);
+        break;
+    case FLOW_CHECKIN_RESULT:
+        if (strcmp(id, "done") == 0)
+            go(f, FLOW_HOME);
         break;
     case FLOW_REFUSED:
         if (strcmp(id, "slots") == 0) {
@@ -531,6 +576,40 @@ void flow_text(flow_t *f, const char *text, flow_time_t now)
             key_digit(f, *p);
 }
 
+void flow_scan(flow_t *f, const char *text, flow_time_t now)
+{
+    /* A scan means someone is at the kiosk: it both ends the idle warning
+     * and is carried out, from whatever screen is showing. */
+    touch(f, now);
+    if (f->s.busy || !text || !text[0])
+        return;
+    request(f, FLOW_REQ_CHECKIN);
+    snprintf(f->req.input, sizeof f->req.input, "%s", text);
+}
+
+void flow_checkin_result(flow_t *f, int result, const flow_booking_t *b)
+{
+    if (!awaited(f, FLOW_REQ_CHECKIN))
+        return;
+    f->s.checkin_result = result;
+    f->s.checkin_found = b != NULL;
+    if (b)
+        f->s.checkin = *b;
+    else
+        wipe(&f->s.checkin, sizeof f->s.checkin);
+    wipe(f->s.code, sizeof f->s.code);
+    f->s.n_code = 0;
+    go(f, FLOW_CHECKIN_RESULT);
+}
+
+void flow_print_result(flow_t *f, flow_print_t print)
+{
+    if (!awaited(f, FLOW_REQ_PRINT))
+        return;
+    f->s.print = print;
+    changed(f);
+}
+
 void flow_sessions_result(flow_t *f, const flow_session_t *rows, int n, int failed)
 {
     if (!awaited(f, FLOW_REQ_SESSIONS))
@@ -570,16 +649,19 @@ void flow_sessions_result(flow_t *f, const flow_session_t *rows, int n, int fail
     changed(f);
 }
 
-void flow_book_result(flow_t *f, int result, const char *ticket)
+void flow_book_result(flow_t *f, int result, const char *ticket, const char *payload)
 {
     if (!awaited(f, FLOW_REQ_BOOK))
         return;
-    if (result == RULES_OK && (!ticket || strlen(ticket) != sizeof f->s.ticket - 1))
+    if (result == RULES_OK && (!ticket || strlen(ticket) != sizeof f->s.ticket - 1 || !payload ||
+                               strlen(payload) >= sizeof f->s.payload))
         result = -1; /* booked without a code to show: treat as a failure */
     if (result == RULES_OK) {
         memcpy(f->s.ticket, ticket, sizeof f->s.ticket);
+        snprintf(f->s.payload, sizeof f->s.payload, "%s", payload);
         clear_digits(f);
         go(f, FLOW_TICKET);
+        request_print(f); /* printed at the same time as shown */
         return;
     }
     if (result < 0) {

@@ -27,6 +27,7 @@ typedef enum flow_screen {
     FLOW_BOOKINGS,
     FLOW_CANCEL,
     FLOW_CHECKIN,
+    FLOW_CHECKIN_RESULT,
     FLOW_SCREEN_COUNT
 } flow_screen_t;
 
@@ -73,6 +74,15 @@ typedef enum flow_slot {
     FLOW_SLOT_TOO_LATE
 } flow_slot_t;
 
+/* How the printing of the ticket went (FLOW_PRINT_FAILED and _NONE tell the
+ * resident to photograph the QR on the screen instead). */
+typedef enum flow_print {
+    FLOW_PRINT_IDLE,
+    FLOW_PRINT_OK,
+    FLOW_PRINT_NONE,  /* this kiosk has no printer */
+    FLOW_PRINT_FAILED /* missing, out of paper, offline, failed */
+} flow_print_t;
+
 typedef enum flow_notice {
     FLOW_NOTICE_NONE,
     FLOW_NOTICE_PHONE_BAD,  /* next pressed on a number that is not a mobile */
@@ -98,6 +108,13 @@ typedef struct flow_state {
     int n_digits;
     int party;
     char ticket[9];        /* the code of the booking just made */
+    char payload[32];      /* its QR payload (ticket/payload.h) */
+    flow_print_t print;
+    char code[9];          /* ticket code typed on the check-in keypad */
+    int n_code;
+    int checkin_result;    /* rules_result_t of the last check-in, -1 store error */
+    int checkin_found;     /* checkin below holds the booking */
+    flow_booking_t checkin;
     rules_result_t refusal;
     flow_booking_t *bookings; /* lookup results */
     int n_bookings;
@@ -116,7 +133,8 @@ typedef enum flow_request_kind {
     FLOW_REQ_BOOK,     /* session_id, phone, party */
     FLOW_REQ_LOOKUP,   /* phone: the phone's bookings from today on */
     FLOW_REQ_CANCEL,   /* ticket */
-    FLOW_REQ_PRINT     /* ticket */
+    FLOW_REQ_PRINT,    /* ticket: the booking just made (flow_state has its details) */
+    FLOW_REQ_CHECKIN   /* input: a scanned payload or a typed ticket code */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -126,6 +144,7 @@ typedef struct flow_request {
     char phone[12]; /* the caller wipes its copy when done */
     int party;
     char ticket[9];
+    char input[64];
 } flow_request_t;
 
 typedef struct flow flow_t;
@@ -140,8 +159,14 @@ const flow_state_t *flow_state(const flow_t *f);
 /* Input. Unknown or disabled ids are ignored. Every input restarts the idle
  * timer; while the idle warning is up any tap means "more time". */
 void flow_tap(flow_t *f, const char *id, flow_time_t now);
+/* Any touch at all, on a widget or not, a drag included: restarts the idle
+ * timer. Returns 1 when it dismissed the idle warning: the platform then
+ * swallows the rest of that gesture. */
+int flow_input(flow_t *f, flow_time_t now);
 /* Keyboard text (digits go to the keypad field of phone and lookup). */
 void flow_text(flow_t *f, const char *text, flow_time_t now);
+/* A barcode scanner read text (a ticket's QR): check it in, from any screen. */
+void flow_scan(flow_t *f, const char *text, flow_time_t now);
 /* Time passing: raises the idle warning, counts down, resets to attract. */
 void flow_tick(flow_t *f, flow_time_t now);
 /* When the next tick can change anything (ms), or UINT64_MAX: the platform
@@ -153,8 +178,14 @@ int flow_take_request(flow_t *f, flow_request_t *out);
 
 /* Results of requests. ok: 0 done, else the store failed. */
 void flow_sessions_result(flow_t *f, const flow_session_t *rows, int n, int failed);
-/* result: RULES_OK with the ticket code, a refusal, or -1 when the store failed. */
-void flow_book_result(flow_t *f, int result, const char *ticket);
+/* result: RULES_OK with the ticket code and its QR payload, a refusal, or
+ * -1 when the store failed. A booking starts its printing (FLOW_REQ_PRINT). */
+void flow_book_result(flow_t *f, int result, const char *ticket, const char *payload);
+/* print: FLOW_PRINT_OK, _NONE or _FAILED. */
+void flow_print_result(flow_t *f, flow_print_t print);
+/* result: a rules_result_t (RULES_OK: checked in) or -1; b the booking when
+ * one was found (NULL otherwise). */
+void flow_checkin_result(flow_t *f, int result, const flow_booking_t *b);
 void flow_lookup_result(flow_t *f, const flow_booking_t *rows, int n, int failed);
 void flow_cancel_result(flow_t *f, int result);
 

@@ -30,6 +30,9 @@ static const struct {
     [RULES_NOT_FOUND] = {"not_found", "没有找到这张预约票", "not found: no such ticket"},
     [RULES_BAD_STATE] = {"bad_state", "这张预约票当前状态不能进行此操作",
                          "refused: the booking is not in a state that allows this"},
+    [RULES_NOT_TODAY] = {"not_today", "这张预约票不是今天的", "refused: the session is not today"},
+    [RULES_FORGED] = {"forged", "无法识别这张预约票，请联系工作人员",
+                      "refused: not a genuine ticket of this station"},
 };
 
 const char *rules_result_text(rules_result_t r, int en)

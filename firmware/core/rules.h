@@ -29,6 +29,8 @@ typedef enum rules_result {
     RULES_CLOSED,     /* session closed by staff or withdrawn from the catalog */
     RULES_NOT_FOUND,  /* no such ticket */
     RULES_BAD_STATE,  /* the booking is not in a state that allows it */
+    RULES_NOT_TODAY,  /* check-in: the session is on another day */
+    RULES_FORGED,     /* check-in: the scanned ticket is not genuine */
     RULES_COUNT
 } rules_result_t;
 

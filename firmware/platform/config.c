@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +127,9 @@ static int apply(config_t *c, const struct key *k, const char *v)
         if (sscanf(v, "%f %f %f %f %f %f %c", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5],
                    &tail) != 6)
             return -1;
+        for (int i = 0; i < 6; i++)
+            if (!isfinite(m[i]) || m[i] < -10.0f || m[i] > 10.0f)
+                return -1; /* nan/inf would turn every touch into undefined behaviour */
         memcpy(c->touch_matrix, m, sizeof m);
         return 0;
     }
@@ -242,4 +246,16 @@ void config_db_path(const config_t *c, char out[CONFIG_PATH_MAX])
         snprintf(out, CONFIG_PATH_MAX, "%s", c->db);
     else
         snprintf(out, CONFIG_PATH_MAX, "%.*s/kiosk.db", CONFIG_PATH_MAX - 10, c->data_dir);
+}
+
+void config_key_path(const char *db_path, char out[CONFIG_PATH_MAX])
+{
+    const char *slash = strrchr(db_path, '/');
+    if (!slash)
+        snprintf(out, CONFIG_PATH_MAX, "ticket.key");
+    else
+        snprintf(out, CONFIG_PATH_MAX, "%.*s/ticket.key",
+                 (int)(slash - db_path < CONFIG_PATH_MAX - 12 ? slash - db_path
+                                                              : CONFIG_PATH_MAX - 12),
+                 db_path);
 }

@@ -40,4 +40,8 @@ int config_parse(config_t *c, const char *text, size_t len, const char *name, ch
 /* The database path: c->db, or <data_dir>/kiosk.db. out holds CONFIG_PATH_MAX. */
 void config_db_path(const config_t *c, char out[CONFIG_PATH_MAX]);
 
+/* The station's ticket key lives beside the database it signs for:
+ * <directory of db>/ticket.key, so the kiosk and kioskctl always agree. */
+void config_key_path(const char *db_path, char out[CONFIG_PATH_MAX]);
+
 #endif

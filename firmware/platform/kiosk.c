@@ -8,6 +8,8 @@
 
 #include "../store/store.h"
 #include "../ticket/code.h"
+#include "../ticket/payload.h"
+#include "checkin.h"
 #include "log.h"
 
 struct kiosk {
@@ -18,24 +20,10 @@ struct kiosk {
     int seeded;
     uint64_t seed;
     long last_day;
+    ticket_key_t key;
+    kiosk_print_fn print;
+    void *print_ctx;
 };
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
-            *len = fread(buf, 1, (size_t)n, f);
-            buf[*len] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
 
 /* Imports the configured catalog file. A bad file never stops a kiosk that
  * already has a good catalog: it keeps serving that one and says so. */
@@ -44,18 +32,15 @@ static int import_catalog(kiosk_t *k, long long now, char *err, size_t errlen)
     if (!k->cfg.catalog[0])
         return 0;
     catalog_t *cat;
-    char msg[512];
-    if (catalog_load(k->cfg.catalog, &cat, msg, sizeof msg)) {
+    char msg[512], *text;
+    if (catalog_load_source(k->cfg.catalog, &cat, &text, msg, sizeof msg)) {
         log_msg(LOG_ERROR, "catalog refused: %s", msg);
         snprintf(err, errlen, "%s", msg);
         return -1;
     }
-    size_t len = 0;
-    char *text = read_file(k->cfg.catalog, &len);
     int rc = 0;
-    if (!text || store_import_catalog(k->st, cat, text, k->cfg.catalog, now, &k->cfg.rules)) {
-        snprintf(err, errlen, "%s: cannot import: %s", k->cfg.catalog,
-                 text ? store_errmsg(k->st) : "cannot read");
+    if (store_import_catalog(k->st, cat, text, k->cfg.catalog, now, &k->cfg.rules)) {
+        snprintf(err, errlen, "%s: cannot import: %s", k->cfg.catalog, store_errmsg(k->st));
         log_msg(LOG_ERROR, "%s", err);
         rc = -1;
     }
@@ -87,8 +72,23 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         kiosk_close(k);
         return NULL;
     }
+    char kpath[CONFIG_PATH_MAX];
+    config_key_path(db, kpath);
+    if (ticket_key_load(kpath, 1, &k->key, err, errlen)) {
+        kiosk_close(k);
+        return NULL;
+    }
     char ierr[600] = "";
     int imported = import_catalog(k, o->now, ierr, sizeof ierr) == 0;
+    if (!k->cfg.catalog[0] && o->fallback_catalog && store_load_catalog(k->st, &k->cat) == STORE_OK &&
+        !k->cat) {
+        /* A store that never had a catalog: the demo, so a fresh clone runs.
+         * A station's own catalog is never replaced by it. */
+        snprintf(k->cfg.catalog, sizeof k->cfg.catalog, "%s", o->fallback_catalog);
+        imported = import_catalog(k, o->now, ierr, sizeof ierr) == 0;
+    }
+    catalog_destroy(k->cat);
+    k->cat = NULL;
     if (store_load_catalog(k->st, &k->cat) != STORE_OK || !k->cat) {
         snprintf(err, errlen, "%s", !imported ? ierr
                                     : k->cat ? store_errmsg(k->st)
@@ -120,9 +120,16 @@ void kiosk_close(kiosk_t *k)
     if (!k)
         return;
     flow_destroy(k->flow);
+    ticket_key_wipe(&k->key);
     catalog_destroy(k->cat);
     store_close(k->st);
     free(k);
+}
+
+void kiosk_set_printer(kiosk_t *k, kiosk_print_fn fn, void *ctx)
+{
+    k->print = fn;
+    k->print_ctx = ctx;
 }
 
 flow_t *kiosk_flow(kiosk_t *k)
@@ -195,12 +202,8 @@ typedef struct lookup_ctx {
     long long from;
 } lookup_ctx_t;
 
-static int booking_cb(void *ctx, const store_booking_row_t *row)
+static void booking_from_row(const store_booking_row_t *row, flow_booking_t *b)
 {
-    lookup_ctx_t *l = ctx;
-    flow_booking_t *b = rows_push(&l->rows);
-    if (!b)
-        return 1;
     memset(b, 0, sizeof *b);
     snprintf(b->ticket, sizeof b->ticket, "%s", row->ticket);
     snprintf(b->service_id, sizeof b->service_id, "%s", row->service_id);
@@ -210,6 +213,15 @@ static int booking_cb(void *ctx, const store_booking_row_t *row)
     b->party = row->party;
     int st = rules_status_parse(row->status);
     b->status = st < 0 ? RULES_CANCELLED : (rules_status_t)st;
+}
+
+static int booking_cb(void *ctx, const store_booking_row_t *row)
+{
+    lookup_ctx_t *l = ctx;
+    flow_booking_t *b = rows_push(&l->rows);
+    if (!b)
+        return 1;
+    booking_from_row(row, b);
     return 0;
 }
 
@@ -232,19 +244,18 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     long long now = flow_state(f)->now;
     switch (rq->kind) {
     case FLOW_REQ_SESSIONS: {
+        /* Only the horizon from today: older sessions are history. */
         rows_t r = {.size = sizeof(flow_session_t)};
-        store_session_filter_t flt = {.service_id = rq->service_id};
+        char from[11], until[11];
+        long today = (long)(now / 1440);
+        dt_format_date(dt_from_days(today), from);
+        dt_format_date(dt_from_days(today + k->cfg.rules.horizon_days), until);
+        store_session_filter_t flt = {.service_id = rq->service_id, .from_date = from,
+                                      .until_date = until};
         int rc = store_sessions(k->st, &flt, session_cb, &r);
         if (rc != STORE_OK)
             log_msg(LOG_ERROR, "cannot list sessions: %s", store_errmsg(k->st));
-        /* Only the horizon from today: older sessions are history. */
-        flow_session_t *v = r.v;
-        int keep = 0;
-        long today = (long)(now / 1440);
-        for (int i = 0; i < r.n; i++)
-            if (dt_days(v[i].date) >= today && dt_days(v[i].date) < today + k->cfg.rules.horizon_days)
-                v[keep++] = v[i];
-        flow_sessions_result(f, v, keep, rc != STORE_OK || r.failed);
+        flow_sessions_result(f, r.v, r.n, rc != STORE_OK || r.failed);
         free(r.v);
         break;
     }
@@ -260,7 +271,10 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         else
             log_msg(LOG_INFO, "booking refused (%s) for session %s", rules_result_name(rc),
                     rq->session_id);
-        flow_book_result(f, rc < 0 ? -1 : rc, ticket);
+        char payload[TICKET_PAYLOAD_LEN + 1] = "";
+        if (rc == STORE_OK)
+            ticket_payload_make(&k->key, ticket, payload);
+        flow_book_result(f, rc < 0 ? -1 : rc, ticket, payload);
         break;
     }
     case FLOW_REQ_LOOKUP: {
@@ -285,9 +299,24 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         break;
     }
     case FLOW_REQ_PRINT:
-        /* The thermal printer comes with the QR-ticket work. */
-        log_msg(LOG_INFO, "print requested for %s: no printer support yet", rq->ticket);
+        flow_print_result(f, k->print ? k->print(k->print_ctx, flow_state(f)) : FLOW_PRINT_NONE);
         break;
+    case FLOW_REQ_CHECKIN: {
+        checkin_outcome_t o;
+        int rc = checkin_present(k->st, &k->key, rq->input, now, &o);
+        if (rc < 0)
+            log_msg(LOG_ERROR, "check-in failed: %s", store_errmsg(k->st));
+        else
+            log_msg(LOG_INFO, "check-in %s: %s", o.found ? o.booking.ticket : "(no ticket)",
+                    rules_result_name(rc));
+        flow_booking_t b;
+        if (o.found)
+            booking_from_row(&o.booking, &b);
+        flow_checkin_result(f, rc < 0 ? -1 : rc, o.found ? &b : NULL);
+        wipe(&o, sizeof o);
+        wipe(&b, sizeof b);
+        break;
+    }
     case FLOW_REQ_NONE:
         break;
     }

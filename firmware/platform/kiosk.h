@@ -16,6 +16,8 @@ typedef struct kiosk_opts {
     const config_t *cfg;     /* already loaded and overridden by options */
     long long now;           /* wall clock at start (minute stamp) */
     int seeded_codes;        /* reproducible ticket codes (scripted runs) */
+    const char *fallback_catalog; /* imported only into a store without any catalog
+                                   * (the demo, for `make run` from a fresh clone) */
 } kiosk_opts_t;
 
 /* Opens the store (creating it and the data directory), imports the catalog
@@ -27,6 +29,12 @@ void kiosk_close(kiosk_t *k);
 
 flow_t *kiosk_flow(kiosk_t *k);
 const catalog_t *kiosk_catalog(const kiosk_t *k);
+
+/* Prints the ticket of the booking just made (the flow's state has its
+ * details, payload its QR): set by the SDL side, which owns the fonts.
+ * Returns a flow_print_t. Without a hook the kiosk has no printer. */
+typedef flow_print_t (*kiosk_print_fn)(void *ctx, const flow_state_t *s);
+void kiosk_set_printer(kiosk_t *k, kiosk_print_fn fn, void *ctx);
 
 /* Carries out every pending request of the flow with the store and feeds the
  * results back. Returns the number of requests served. */

@@ -83,6 +83,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"wait", SCRIPT_WAIT},
         {"expect-screen", SCRIPT_EXPECT_SCREEN},
         {"expect-text", SCRIPT_EXPECT_TEXT},
+        {"expect-no-text", SCRIPT_EXPECT_NO_TEXT},
         {"shot", SCRIPT_SHOT},
         {"widgets", SCRIPT_WIDGETS},
         {"stats", SCRIPT_STATS},
@@ -103,6 +104,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
     case SCRIPT_SCAN:
     case SCRIPT_TAP_TEXT:
     case SCRIPT_EXPECT_TEXT:
+    case SCRIPT_EXPECT_NO_TEXT:
         if (argument(end, cmd->arg, sizeof cmd->arg, 1)) {
             snprintf(err, errlen, "missing or malformed argument");
             return -1;
@@ -133,7 +135,8 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
     case SCRIPT_WAIT: {
         char *e;
         cmd->seconds = strtod(skip_space(end), &e);
-        if (e == skip_space(end) || *skip_space(e) || cmd->seconds < 0 || cmd->seconds > 86400) {
+        if (e == skip_space(end) || *skip_space(e) || !(cmd->seconds >= 0) ||
+            cmd->seconds > 86400) {
             snprintf(err, errlen, "expected: wait SECONDS (0 to 86400)");
             return -1;
         }

@@ -3,8 +3,8 @@
  *   tap ID | tap-text "LABEL" | tap-at X Y | drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
  *   shot NAME | widgets | stats
- * (drag and stats are ours beyond DESIGN.md: a scroll gesture, and the frame
- * and text-render counters, to show that nothing is drawn while idle.)
+ * (drag, expect-no-text and stats are ours beyond DESIGN.md: a scroll
+ * gesture, the absence of a text, and the frame and text-render counters.)
  * Pure parsing; the SDL side carries the commands out. */
 #ifndef PLATFORM_SCRIPT_H
 #define PLATFORM_SCRIPT_H
@@ -22,6 +22,7 @@ typedef enum script_op {
     SCRIPT_WAIT,
     SCRIPT_EXPECT_SCREEN,
     SCRIPT_EXPECT_TEXT,
+    SCRIPT_EXPECT_NO_TEXT,
     SCRIPT_SHOT,
     SCRIPT_WIDGETS,
     SCRIPT_STATS

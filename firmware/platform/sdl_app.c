@@ -1,12 +1,15 @@
 #include "sdl_app.h"
 
 #include <SDL.h>
-#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
 #include "log.h"
+#include "printer.h"
+#include "../ticket/escpos.h"
+#include "../ticket/payload.h"
 #include "script.h"
 
 typedef struct app {
@@ -18,15 +21,11 @@ typedef struct app {
     uint64_t start_ticks;
     unsigned drawn_version;
     int drawn_once;
+    /* A barcode scanner in keyboard mode types its text, then Enter. */
+    char scan[128];
+    size_t scan_len;
+    uint64_t scan_ms;
 } app_t;
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-}
 
 static flow_time_t now_of(const app_t *a)
 {
@@ -49,13 +48,35 @@ static void settle(app_t *a)
     }
 }
 
-static void tap_at(app_t *a, int x, int y)
+/* Every touch restarts the idle timer, on a widget or not; one that ends
+ * the idle warning does nothing else, so a tap on the overlay never lands
+ * on the screen below. */
+static void press(app_t *a, int x, int y)
+{
+    ui_press(a->ui, x, y);
+    if (flow_input(a->flow, now_of(a)))
+        ui_cancel_gesture(a->ui);
+}
+
+static void move(app_t *a, int x, int y)
+{
+    flow_input(a->flow, now_of(a));
+    ui_move(a->ui, x, y);
+}
+
+static void release(app_t *a, int x, int y)
 {
     char id[80];
-    ui_press(a->ui, x, y);
-    settle(a); /* the pressed state is drawn before the release */
+    flow_input(a->flow, now_of(a));
     if (ui_release(a->ui, x, y, id, sizeof id))
         flow_tap(a->flow, id, now_of(a));
+}
+
+static void tap_at(app_t *a, int x, int y)
+{
+    press(a, x, y);
+    settle(a); /* the pressed state is drawn before the release */
+    release(a, x, y);
     settle(a);
 }
 
@@ -67,6 +88,80 @@ static void calibrate(const float *m, float *nx, float *ny)
     float x = *nx, y = *ny;
     *nx = m[0] * x + m[1] * y + m[2];
     *ny = m[3] * x + m[4] * y + m[5];
+}
+
+/* ---- scanner ---------------------------------------------------------------- */
+
+static void scanner_clear(app_t *a)
+{
+    SDL_memset(a->scan, 0, sizeof a->scan);
+    a->scan_len = 0;
+}
+
+/* Text from the keyboard device. What could be the start of a ticket
+ * payload is held back until Enter; anything else is typing. */
+static void scanner_text(app_t *a, const char *text)
+{
+    const char *prefix = TICKET_PAYLOAD_PREFIX;
+    size_t n = strlen(text);
+    if (a->scan_len && a->ms - a->scan_ms > 500)
+        scanner_clear(a); /* a scanner types fast: a stale start is noise */
+    if (a->scan_len + n < sizeof a->scan) {
+        memcpy(a->scan + a->scan_len, text, n + 1);
+        a->scan_len += n;
+    }
+    a->scan_ms = a->ms;
+    size_t k = a->scan_len < strlen(prefix) ? a->scan_len : strlen(prefix);
+    if (strncmp(a->scan, prefix, k) != 0) {
+        flow_text(a->flow, a->scan, now_of(a));
+        scanner_clear(a);
+    }
+}
+
+static void scanner_enter(app_t *a)
+{
+    if (a->scan_len && ticket_payload_looks_like(a->scan))
+        flow_scan(a->flow, a->scan, now_of(a));
+    scanner_clear(a);
+}
+
+/* ---- printing --------------------------------------------------------------- */
+
+static flow_print_t print_ticket(void *ctx, const flow_state_t *s)
+{
+    app_t *a = ctx;
+    const char *path = a->o->printer;
+    if (!path || !path[0]) {
+        log_msg(LOG_INFO, "no printer configured: the resident keeps the on-screen QR");
+        return FLOW_PRINT_NONE;
+    }
+    ui_ticket_text_t t;
+    escpos_bitmap_t bm = {0};
+    char err[256];
+    ui_ticket_describe(s, &t);
+    if (ui_ticket_render(a->o->ui.font_regular, a->o->ui.font_bold, &t.t, a->o->printer_dots, &bm,
+                         err, sizeof err)) {
+        log_msg(LOG_ERROR, "printer: cannot lay out the ticket: %s", err);
+        return FLOW_PRINT_FAILED;
+    }
+    unsigned char *job = NULL;
+    size_t len = 0;
+    int rc = escpos_job(&bm, &job, &len);
+    escpos_bitmap_free(&bm);
+    if (rc) {
+        log_msg(LOG_ERROR, "printer: cannot encode the ticket");
+        return FLOW_PRINT_FAILED;
+    }
+    printer_result_t pr = printer_print(path, job, len, 1000, err, sizeof err);
+    free(job);
+    if (pr != PRINTER_OK) {
+        /* For staff: the resident was told to photograph the QR instead. */
+        log_msg(LOG_WARN, "printer %s: %s; ticket %s shown on screen only", path, err, s->ticket);
+        return FLOW_PRINT_FAILED;
+    }
+    if (printer_paper_low(path, 200))
+        log_msg(LOG_WARN, "printer %s: paper is running low", path);
+    return FLOW_PRINT_OK;
 }
 
 /* ---- scripts ---------------------------------------------------------------- */
@@ -121,23 +216,21 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     case SCRIPT_TAP_AT:
         tap_at(a, c->x, c->y);
         return 0;
-    case SCRIPT_DRAG: {
-        char id[80];
-        ui_press(a->ui, c->x, c->y);
+    case SCRIPT_DRAG:
+        press(a, c->x, c->y);
         for (int i = 1; i <= 8; i++)
-            ui_move(a->ui, c->x + (c->x2 - c->x) * i / 8, c->y + (c->y2 - c->y) * i / 8);
-        if (ui_release(a->ui, c->x2, c->y2, id, sizeof id))
-            flow_tap(a->flow, id, now_of(a));
+            move(a, c->x + (c->x2 - c->x) * i / 8, c->y + (c->y2 - c->y) * i / 8);
+        release(a, c->x2, c->y2);
         settle(a);
         return 0;
-    }
     case SCRIPT_TYPE:
         flow_text(a->flow, c->arg, now_of(a));
         settle(a);
         return 0;
     case SCRIPT_SCAN:
-        /* A scanner types its text then Enter; check-in comes with the QR work. */
-        flow_text(a->flow, c->arg, now_of(a));
+        /* As the scanner would: its text, then Enter. */
+        scanner_text(a, c->arg);
+        scanner_enter(a);
         settle(a);
         return 0;
     case SCRIPT_WAIT:
@@ -152,6 +245,12 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     case SCRIPT_EXPECT_TEXT:
         if (!ui_shows_text(a->ui, c->arg)) {
             snprintf(why, n, "text \"%s\" is not on screen", c->arg);
+            return -1;
+        }
+        return 0;
+    case SCRIPT_EXPECT_NO_TEXT:
+        if (ui_shows_text(a->ui, c->arg)) {
+            snprintf(why, n, "text \"%s\" is on screen", c->arg);
             return -1;
         }
         return 0;
@@ -196,6 +295,13 @@ static int run_script(app_t *a, char *err, size_t errlen)
     int lineno = 0, rc = APP_OK;
     while (fgets(line, sizeof line, f)) {
         lineno++;
+        size_t len = strlen(line);
+        if (len == sizeof line - 1 && line[len - 1] != '\n' && !feof(f)) {
+            fprintf(stderr, "%s:%d: line longer than %zu bytes\n", a->o->script, lineno,
+                    sizeof line - 2);
+            rc = APP_SCRIPT_FAILED;
+            break;
+        }
         line[strcspn(line, "\n")] = '\0';
         script_cmd_t c;
         char why[512];
@@ -226,7 +332,7 @@ static void window_point(app_t *a, float nx, float ny, int *x, int *y)
     ui_window_to_logical(a->ui, nx, ny, x, y);
 }
 
-static int mouse_point(app_t *a, int wx, int wy, int *x, int *y)
+static void mouse_point(app_t *a, int wx, int wy, int *x, int *y)
 {
     /* Mouse coordinates come in the renderer's logical (physical panel)
      * pixels; normalise them and undo rotation like touch. */
@@ -235,58 +341,60 @@ static int mouse_point(app_t *a, int wx, int wy, int *x, int *y)
     int rot = a->o->ui.rotate == 90 || a->o->ui.rotate == 270;
     float pw = (float)(rot ? lh : lw), ph = (float)(rot ? lw : lh);
     ui_window_to_logical(a->ui, wx / pw, wy / ph, x, y);
-    return 0;
 }
 
 static int handle(app_t *a, const SDL_Event *e)
 {
     int x, y;
-    char id[80];
     switch (e->type) {
     case SDL_QUIT:
-        return a->o->dev ? 1 : 0; /* a kiosk is not closed from its window */
+        /* Only signals (SIGTERM from systemd, Ctrl-C) make one: closing the
+         * last window does not (SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE). */
+        return 1;
     case SDL_KEYDOWN:
         if (a->o->dev && e->key.keysym.sym == SDLK_ESCAPE)
             return 1;
+        if (e->key.keysym.sym == SDLK_RETURN || e->key.keysym.sym == SDLK_KP_ENTER)
+            scanner_enter(a);
         break;
     case SDL_TEXTINPUT:
-        flow_text(a->flow, e->text.text, now_of(a));
+        scanner_text(a, e->text.text);
         break;
     case SDL_FINGERDOWN:
         window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);
-        ui_press(a->ui, x, y);
+        press(a, x, y);
         break;
     case SDL_FINGERMOTION:
         window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);
-        ui_move(a->ui, x, y);
+        move(a, x, y);
         break;
     case SDL_FINGERUP:
         window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);
-        if (ui_release(a->ui, x, y, id, sizeof id))
-            flow_tap(a->flow, id, now_of(a));
+        release(a, x, y);
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
             mouse_point(a, e->button.x, e->button.y, &x, &y);
-            ui_press(a->ui, x, y);
+            press(a, x, y);
         }
         break;
     case SDL_MOUSEMOTION:
         if (e->motion.which != SDL_TOUCH_MOUSEID && (e->motion.state & SDL_BUTTON_LMASK)) {
             mouse_point(a, e->motion.x, e->motion.y, &x, &y);
-            ui_move(a->ui, x, y);
+            move(a, x, y);
         }
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
             mouse_point(a, e->button.x, e->button.y, &x, &y);
-            if (ui_release(a->ui, x, y, id, sizeof id))
-                flow_tap(a->flow, id, now_of(a));
+            release(a, x, y);
         }
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_EXPOSED)
             a->drawn_once = 0;
+        if (e->window.event == SDL_WINDOWEVENT_CLOSE && a->o->dev)
+            return 1; /* a kiosk is not closed from its window */
         break;
     default:
         break;
@@ -309,8 +417,6 @@ static int run_people(app_t *a)
         SDL_Event e;
         int got = SDL_WaitEventTimeout(&e, (int)wait);
         a->ms = SDL_GetTicks64() - a->start_ticks;
-        if (stop_requested)
-            return APP_OK;
         if (got) {
             do {
                 if (handle(a, &e))
@@ -330,12 +436,13 @@ int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen)
     if (!a.ui)
         return APP_ERROR;
     a.start_ticks = SDL_GetTicks64();
-    signal(SIGTERM, on_signal);
-    signal(SIGINT, on_signal);
+    kiosk_set_printer(k, print_ticket, &a);
     if (!o->ui.headless)
         SDL_StartTextInput();
     settle(&a);
     int rc = o->script ? run_script(&a, err, errlen) : run_people(&a);
+    kiosk_set_printer(k, NULL, NULL);
+    scanner_clear(&a);
     ui_destroy(a.ui);
     return rc;
 }

@@ -16,6 +16,8 @@ typedef struct app_opts {
     long long now;             /* wall clock at start */
     int fixed_now;             /* --now: time moves only by `wait` in scripts */
     int dev;                   /* development: Escape and window close quit */
+    const char *printer;       /* device or file; "" or NULL: none */
+    int printer_dots;          /* 384 or 576 */
 } app_opts_t;
 
 enum { APP_OK = 0, APP_ERROR = 1, APP_SCRIPT_FAILED = 3 };

@@ -208,7 +208,9 @@ static int bind_va(sqlite3_stmt *s, const char *types, va_list ap)
         int rc;
         if (types[i] == 's') {
             const char *v = va_arg(ap, const char *);
-            rc = v ? sqlite3_bind_text(s, i + 1, v, -1, SQLITE_TRANSIENT)
+            /* STATIC: the caller's buffer outlives the statement's use, and
+             * SQLite then keeps no unwiped copy of a phone number. */
+            rc = v ? sqlite3_bind_text(s, i + 1, v, -1, SQLITE_STATIC)
                    : sqlite3_bind_null(s, i + 1);
         } else if (types[i] == 'i') {
             rc = sqlite3_bind_int(s, i + 1, va_arg(ap, int));
@@ -747,17 +749,20 @@ static int upsert_sessions(store_t *st, const char *what, const catalog_t *cat, 
     return ret;
 }
 
-/* Sessions not started yet that the new catalog does not produce: a
- * session nobody booked simply goes; one with bookings stays, withdrawn, so
- * that its bookings keep their session (and staff can call the people). */
+/* Sessions not started yet, within the horizon just generated, that the new
+ * catalog does not produce: a session nobody booked simply goes; one with
+ * bookings stays, withdrawn, so that its bookings keep their session (and
+ * staff can call the people). Sessions beyond this horizon are left alone:
+ * an import with a shorter horizon (kioskctl without the kiosk's config)
+ * must not take away days the kiosk already offers. */
 static int withdraw_missing(store_t *st, const char *what, const idlist_t *produced,
-                            const char *now_text)
+                            const char *now_text, const char *until)
 {
     idlist_t ids = {0};
     if (collect_ids(st, what, &ids,
                     "SELECT id FROM sessions WHERE date || ' ' || start > ?1"
-                    " AND state <> 'withdrawn'",
-                    "s", now_text))
+                    " AND date < ?2 AND state <> 'withdrawn'",
+                    "ss", now_text, until))
         return STORE_ERROR;
     int ret = STORE_OK;
     for (size_t i = 0; i < ids.n && ret == STORE_OK; i++) {
@@ -822,7 +827,7 @@ int store_import_catalog(store_t *st, const catalog_t *cat, const char *source_t
     if (changed && set_meta(st, what, "catalog_imported_at", now_text) < 0)
         goto fail;
     if (upsert_sessions(st, what, cat, today, rules->horizon_days, &produced) ||
-        withdraw_missing(st, what, &produced, now_text) || commit(st, what))
+        withdraw_missing(st, what, &produced, now_text, until) || commit(st, what))
         goto fail;
     idlist_free(&produced);
     return STORE_OK;
@@ -1155,11 +1160,19 @@ int store_sessions(store_t *st, const store_session_filter_t *f, store_session_c
                      " s.capacity, (SELECT COALESCE(SUM(b.party), 0) FROM bookings b"
                      " WHERE b.session_id = s.id AND b.status IN ('booked', 'checked_in')), s.state"
                      " FROM sessions s JOIN services v ON v.id = s.service_id WHERE 1";
-    const char *args[3];
+    const char *args[5];
     int nargs = 0;
     if (f && f->date) {
         append_sql(sql, sizeof sql, " AND s.date = ?");
         args[nargs++] = f->date;
+    }
+    if (f && f->from_date) {
+        append_sql(sql, sizeof sql, " AND s.date >= ?");
+        args[nargs++] = f->from_date;
+    }
+    if (f && f->until_date) {
+        append_sql(sql, sizeof sql, " AND s.date < ?");
+        args[nargs++] = f->until_date;
     }
     if (f && f->service_id) {
         append_sql(sql, sizeof sql, " AND s.service_id = ?");
@@ -1177,7 +1190,7 @@ int store_sessions(store_t *st, const store_session_filter_t *f, store_session_c
     if (!s)
         return STORE_ERROR;
     for (int i = 0; i < nargs; i++)
-        sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         store_session_row_t r;
@@ -1195,6 +1208,8 @@ int store_sessions(store_t *st, const store_session_filter_t *f, store_session_c
         r.remaining = r.capacity > r.booked ? r.capacity - r.booked : 0;
         const char *state = (const char *)sqlite3_column_text(s, 9);
         r.open = state && strcmp(state, "open") == 0;
+        if (!r.open)
+            r.remaining = 0; /* closed or withdrawn: no seat can be had */
         if (cb(ctx, &r)) {
             rc = SQLITE_DONE;
             break;
@@ -1251,7 +1266,7 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
     if (!s)
         return STORE_ERROR;
     for (int i = 0; i < nargs; i++)
-        sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         store_booking_row_t r;
@@ -1363,6 +1378,8 @@ int store_check(store_t *st, char *msg, size_t msglen)
             len += (size_t)snprintf(msg + len, msglen - len, "%s%s", len ? "; " : "",
                                     line ? line : "?");
     }
+    if (rc != SQLITE_DONE)
+        fail_db(st, what); /* while the statement still holds the error */
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         goto db_error;
@@ -1382,6 +1399,8 @@ int store_check(store_t *st, char *msg, size_t msglen)
             snprintf(msg, msglen, "%s row %lld points to a missing row of %s", table ? table : "?",
                      sqlite3_column_int64(s, 1), parent ? parent : "?");
     }
+    if (rc != SQLITE_DONE)
+        fail_db(st, what);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         goto db_error;

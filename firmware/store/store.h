@@ -84,12 +84,15 @@ typedef struct store_session_row {
     char category_id[CATALOG_ID_MAX + 1];
     char service_name[160]; /* Chinese name */
     char date[11], start[6], end[6];
-    int capacity, booked, remaining; /* booked counts persons of booked + checked_in */
+    int capacity, booked, remaining; /* booked counts persons of booked + checked_in;
+                                      * remaining is 0 for a session not open */
     int open;                        /* 0 when closed by staff or withdrawn */
 } store_session_row_t;
 
 typedef struct store_session_filter {
     const char *date;       /* "YYYY-MM-DD" or NULL */
+    const char *from_date;  /* sessions on or after this date, or NULL */
+    const char *until_date; /* sessions before this date, or NULL */
     const char *service_id; /* or NULL */
     const char *session_id; /* or NULL */
 } store_session_filter_t;

@@ -181,8 +181,8 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
 {
     const catalog_t *cat = s->cat;
     int m = uix_px(ui, MARGIN);
-    int bw = uix_px(ui, 200), bh = uix_px(ui, 112);
-    int tx = m + uix_px(ui, 8), tw = ui->lw - tx - 2 * m - bw;
+    int bw = uix_px(ui, 170), bh = uix_px(ui, 112), bgap = uix_px(ui, 16);
+    int tx = m + uix_px(ui, 8), tw = ui->lw - tx - 2 * m - 2 * bw - bgap;
     const char *name = cs(s, &cat->station_name);
     int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 70);
     int sub_px = uix_font(ui, 38);
@@ -195,7 +195,12 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
     y += uix_text(ui, name, title_px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_LEFT, 2);
     uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx, y + uix_px(ui, 10),
              tw, UI_ALIGN_LEFT, 1);
-    uix_button(ui, "back", tr(ui, s, STR_BACK), rect(ui->lw - m - bw, (hh - bh) / 2, bw, bh),
+    /* back leaves for the attract screen; home is here already, but it is
+     * where every screen has it, so a resident never has to look for it. */
+    uix_button(ui, "back", tr(ui, s, STR_BACK),
+               rect(ui->lw - m - 2 * bw - bgap, (hh - bh) / 2, bw, bh), UIX_HEADER, 1,
+               uix_font(ui, 40), 0);
+    uix_button(ui, "home", tr(ui, s, STR_HOME), rect(ui->lw - m - bw, (hh - bh) / 2, bw, bh),
                UIX_HEADER, 1, uix_font(ui, 40), 0);
 
     /* Tools row at the bottom, then the category grid fills what is left. */
@@ -208,9 +213,13 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
     int grid_top = hh + m, grid_bottom = tools_y - m;
     int tile_w = (ui->lw - 2 * m - (cols - 1) * gap) / cols;
     int tile_h = rows ? (grid_bottom - grid_top - (rows - 1) * gap) / rows : 0;
-    int max_h = (int)(uix_px(ui, 300) * ui->th.font);
-    if (tile_h > max_h)
+    int max_h = (int)(uix_px(ui, 330) * ui->th.font);
+    if (tile_h > max_h) {
+        /* Fewer categories than room: keep the tiles a sane size and the
+         * grid in the middle of the space. */
         tile_h = max_h;
+        grid_top += (grid_bottom - grid_top - rows * tile_h - (rows - 1) * gap) / 2;
+    }
     for (int i = 0; i < n; i++) {
         const catalog_category_t *c = &cat->categories[i];
         SDL_Rect r = rect(m + (i % cols) * (tile_w + gap), grid_top + (i / cols) * (tile_h + gap),
@@ -382,7 +391,8 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
                  i == 0   ? tr(ui, s, STR_TODAY)
                  : i == 1 ? tr(ui, s, STR_TOMORROW)
                           : str_get((str_id_t)(STR_WEEKDAY_1 + dt_weekday(d) - 1), s->lang_en));
-        snprintf(label, sizeof label, "%s %s", d1, d2);
+        snprintf(label, sizeof label, "%s %s%s", d1, d2,
+                 has ? "" : s->lang_en ? " (none)" : " 无安排");
         SDL_Color fg;
         if (sel) {
             uix_fill(ui, r, ui->th.accent, uix_px(ui, 16));
@@ -402,6 +412,12 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
         int ty = r.y + (r.h - h1 - h2) / 2;
         ty += uix_text(ui, d2, px2, 0, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
         uix_text(ui, d1, px1, 1, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
+        if (!has) {
+            /* Struck through: "nothing that day" does not rest on grey alone. */
+            uix_fill(ui, rect(r.x + uix_px(ui, 14), r.y + r.h / 2 - uix_px(ui, 2),
+                              r.w - 2 * uix_px(ui, 14), uix_px(ui, 4)),
+                     fg, 0);
+        }
         uix_widget(ui, id, label, r, has, 1);
     }
     y += ((horizon + per_row - 1) / per_row) * (ch + gap) + uix_px(ui, 36);
@@ -615,25 +631,40 @@ static void draw_confirm(ui_t *ui, const flow_state_t *s)
                uix_font(ui, 52), 0);
 }
 
+/* At least 8 px a module at the reference size, and never less than 8
+ * real pixels a module (scanners need crisp modules). */
+static int qr_module(const ui_t *ui)
+{
+    int m = uix_px(ui, ui->landscape ? 8 : 10);
+    return m < 8 ? 8 : m;
+}
+
 static void draw_ticket(ui_t *ui, const flow_state_t *s)
 {
     int top = header(ui, s, tr(ui, s, STR_TICKET_TITLE));
     int x, w;
     column(ui, &x, &w);
     int y = body_begin(ui, top, action_bar_top(ui));
-    y += notice(ui, tr(ui, s, STR_TICKET_SAVE), 1, x, y, w) + uix_px(ui, 32);
+    if (s->print == FLOW_PRINT_FAILED || s->print == FLOW_PRINT_NONE)
+        y += notice(ui, tr(ui, s, STR_PRINT_FALLBACK), 0, x, y, w) + uix_px(ui, 28);
+    else
+        y += notice(ui, tr(ui, s, s->print == FLOW_PRINT_OK ? STR_PRINT_OK : STR_TICKET_SAVE), 1, x,
+                    y, w) +
+             uix_px(ui, 28);
     int pad = uix_px(ui, 40);
     char code[12], when[128];
     snprintf(code, sizeof code, "%.4s-%.4s", s->ticket, s->ticket + 4);
     session_when(s, when, sizeof when);
-    /* The code block (code now, the QR with it later) sits above the
-     * details in portrait and beside them in landscape. */
+    /* The code block (code and QR) sits above the details in portrait and
+     * beside them in landscape. */
     int iw = w - 2 * pad;
     int side = ui->landscape;
-    int cw = side ? iw * 40 / 100 : iw;          /* code block width */
-    int dw = side ? iw - cw - pad : iw;          /* details width */
-    int cpx = uix_fit_px(ui, code, uix_font(ui, 120), 1, cw, 60);
+    int cw = side ? iw * 40 / 100 : iw; /* code block width */
+    int dw = side ? iw - cw - pad : iw; /* details width */
+    int cpx = uix_fit_px(ui, code, uix_font(ui, 110), 1, cw, 60);
     int ch = uix_text_height(ui, code, cpx, 1, cw, 1);
+    int module = qr_module(ui);
+    int qside = uix_qr_modules(ui, s->payload) * module;
     int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
     int rows_h = 0;
     char persons[32];
@@ -642,7 +673,8 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
     for (int i = 0; i < 4; i++)
         rows_h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, dw - lw, 0) + uix_px(ui, 28);
     int lh = uix_text_height(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, cw, 1);
-    int code_h = lh + uix_px(ui, 8) + ch;
+    int sh = uix_text_height(ui, tr(ui, s, STR_SCAN_HINT), uix_font(ui, 34), 0, cw, 2);
+    int code_h = lh + uix_px(ui, 8) + ch + uix_px(ui, 16) + qside + sh;
     int inner_h = side ? (code_h > rows_h ? code_h : rows_h) : code_h + uix_px(ui, 36) + rows_h;
     int card_h = pad + inner_h + pad;
     uix_frame(ui, rect(x, y, w, card_h), ui->th.card, ui->th.accent, uix_px(ui, 3),
@@ -652,6 +684,10 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
                    cw, UI_ALIGN_CENTER, 1);
     cy += uix_px(ui, 8);
     cy += uix_text(ui, code, cpx, 1, ui->th.accent, x + pad, cy, cw, UI_ALIGN_CENTER, 1);
+    cy += uix_px(ui, 16);
+    cy += uix_qr(ui, s->payload, x + pad + (cw - qside) / 2, cy, module);
+    cy += uix_text(ui, tr(ui, s, STR_SCAN_HINT), uix_font(ui, 34), 0, ui->th.muted, x + pad, cy,
+                   cw, UI_ALIGN_CENTER, 2);
     int dx = side ? x + pad + cw + pad : x + pad;
     cy = side ? y + pad + (inner_h - rows_h) / 2 : cy + uix_px(ui, 36);
     cy = summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], dx, cy, dw);
@@ -799,19 +835,121 @@ static void draw_cancel(ui_t *ui, const flow_state_t *s)
                !s->busy, uix_font(ui, 46), 0);
 }
 
+/* The check-in keypad: the ticket code's alphabet, eight keys a row. */
+static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
+{
+    static const char keys[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    int gap = uix_px(ui, 12), cols = 8, rows = 5;
+    int kw = (area.w - (cols - 1) * gap) / cols, kh = (area.h - (rows - 1) * gap) / rows;
+    for (int i = 0; keys[i]; i++) {
+        char id[8], label[2] = {keys[i], '\0'};
+        snprintf(id, sizeof id, "key:%c", keys[i]);
+        uix_button(ui, id, label,
+                   rect(area.x + (i % cols) * (kw + gap), area.y + (i / cols) * (kh + gap), kw, kh),
+                   UIX_SECONDARY, s->n_code < 8, uix_font(ui, 48), 0);
+    }
+    int by = area.y + 4 * (kh + gap), half = (area.w - gap) / 2;
+    uix_button(ui, "key:del", tr(ui, s, STR_DELETE), rect(area.x, by, half, kh), UIX_SECONDARY,
+               s->n_code > 0, uix_font(ui, 44), 0);
+    uix_button(ui, "next", tr(ui, s, STR_CHECKIN_DO), rect(area.x + half + gap, by, half, kh),
+               UIX_PRIMARY, s->n_code == 8, uix_font(ui, 44), 0);
+}
+
 static void draw_checkin(ui_t *ui, const flow_state_t *s)
+{
+    int top = header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
+    int m = uix_px(ui, MARGIN);
+    SDL_Rect info, pad;
+    if (ui->landscape) {
+        int half = (ui->lw - 3 * m) / 2;
+        info = rect(m, top + m, half, ui->lh - top - 2 * m);
+        pad = rect(2 * m + half, top + m, half, ui->lh - top - 2 * m);
+    } else {
+        int ph = uix_px(ui, 5 * 120 + 4 * 12);
+        info = rect(m, top + m, ui->lw - 2 * m, ui->lh - top - 3 * m - ph);
+        pad = rect(m, ui->lh - m - ph, ui->lw - 2 * m, ph);
+    }
+    int y = info.y;
+    y += uix_text(ui, tr(ui, s, STR_CHECKIN_HINT), uix_font(ui, 48), 1, ui->th.text, info.x, y,
+                  info.w, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, 16);
+    int ah = uix_text_height(ui, "↓", uix_font(ui, 120), 1, info.w, 1);
+    uix_text(ui, "↓", uix_font(ui, 120), 1, ui->th.accent, info.x, y, info.w, UI_ALIGN_CENTER, 1);
+    y += ah + uix_px(ui, 24);
+    y += uix_text(ui, tr(ui, s, STR_CHECKIN_TYPE), uix_font(ui, 40), 0, ui->th.muted, info.x, y,
+                  info.w, UI_ALIGN_LEFT, 2);
+    y += uix_px(ui, 20);
+    char shown[16];
+    int k = 0;
+    for (int i = 0; i < 8; i++) {
+        if (i == 4)
+            shown[k++] = '-';
+        shown[k++] = i < s->n_code ? s->code[i] : '_';
+    }
+    shown[k] = '\0';
+    SDL_Rect box = rect(info.x, y, info.w, uix_px(ui, 150));
+    uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
+    int dh = uix_text_height(ui, shown, uix_font(ui, 80), 1, box.w, 1);
+    uix_text(ui, shown, uix_font(ui, 80), 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
+             UI_ALIGN_CENTER, 1);
+    code_keypad(ui, s, pad);
+}
+
+static void draw_checkin_result(ui_t *ui, const flow_state_t *s)
 {
     int top = header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
     int x, w;
     column(ui, &x, &w);
-    int y = body_begin(ui, top, ui->lh);
-    y += uix_text(ui, tr(ui, s, STR_CHECKIN_HINT), uix_font(ui, 48), 1, ui->th.text, x, y, w,
-                  UI_ALIGN_CENTER, 0);
-    y += uix_px(ui, 60);
-    int arrow_h = uix_text_height(ui, "↓", uix_font(ui, 160), 1, w, 1);
-    uix_text(ui, "↓", uix_font(ui, 160), 1, ui->th.accent, x, y, w, UI_ALIGN_CENTER, 1);
-    y += arrow_h;
+    int y = body_begin(ui, top, action_bar_top(ui));
+    const flow_booking_t *b = s->checkin_found ? &s->checkin : NULL;
+    str_id_t msg = STR_STORE_ERROR;
+    switch (s->checkin_result) {
+    case RULES_OK:
+        msg = STR_CHECKIN_OK;
+        break;
+    case RULES_BAD_STATE:
+        msg = !b                               ? STR_STORE_ERROR
+              : b->status == RULES_CHECKED_IN ? STR_CHECKIN_ALREADY
+              : b->status == RULES_NO_SHOW    ? STR_CHECKIN_NO_SHOW
+                                              : STR_CHECKIN_CANCELLED;
+        break;
+    case RULES_NOT_TODAY:
+        msg = STR_CHECKIN_NOT_TODAY;
+        break;
+    case RULES_FORGED:
+        msg = STR_CHECKIN_FORGED;
+        break;
+    case RULES_NOT_FOUND:
+        msg = STR_CHECKIN_NOT_FOUND;
+        break;
+    default:
+        break;
+    }
+    y += notice(ui, tr(ui, s, msg), s->checkin_result == RULES_OK, x, y, w) + uix_px(ui, 32);
+    if (b) {
+        char when[96], code[12], persons[32];
+        booking_when(s, b, when, sizeof when);
+        snprintf(code, sizeof code, "%.4s-%.4s", b->ticket, b->ticket + 4);
+        str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
+        const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
+        int pad = uix_px(ui, 40), top_y = y;
+        y += pad;
+        y = summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y, w - 2 * pad);
+        y = summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
+        if (sv)
+            y = summary_row(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), x + pad, y,
+                            w - 2 * pad);
+        y = summary_row(ui, tr(ui, s, STR_PARTY), persons, x + pad, y, w - 2 * pad);
+        y = summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
+        SDL_Rect card = rect(x, top_y, w, y - top_y + pad - uix_px(ui, 28));
+        SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
+        SDL_RenderDrawRect(ui->r, &card);
+        y = card.y + card.h;
+    }
     body_end(ui, y);
+    action_bar_bg(ui);
+    uix_button(ui, "done", tr(ui, s, STR_DONE), action_rect(ui, 0, 1), UIX_PRIMARY, 1,
+               uix_font(ui, 48), 0);
 }
 
 static void draw_idle(ui_t *ui, const flow_state_t *s)
@@ -884,9 +1022,41 @@ void uix_draw_screen(ui_t *ui, const flow_state_t *s)
     case FLOW_CHECKIN:
         draw_checkin(ui, s);
         break;
+    case FLOW_CHECKIN_RESULT:
+        draw_checkin_result(ui, s);
+        break;
     default:
         break;
     }
     if (s->idle_warning)
         draw_idle(ui, s);
+}
+
+void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)
+{
+    memset(b, 0, sizeof *b);
+    snprintf(b->station, sizeof b->station, "%s", cs(s, &s->cat->station_name));
+    snprintf(b->title, sizeof b->title, "%s", str_get(STR_PRINT_TITLE, s->lang_en));
+    if (s->service >= 0)
+        snprintf(b->service, sizeof b->service, "%s", cs(s, &service(s)->name));
+    if (s->session >= 0 && s->session < s->n_sessions)
+        session_when(s, b->when, sizeof b->when);
+    snprintf(b->place, sizeof b->place, "%s", session_place(s));
+    str_format_int(STR_PERSONS, s->lang_en, s->party, b->party, sizeof b->party);
+    snprintf(b->code, sizeof b->code, "%.4s-%.4s", s->ticket, s->ticket + 4);
+    snprintf(b->payload, sizeof b->payload, "%s", s->payload);
+    snprintf(b->hint, sizeof b->hint, "%s", str_get(STR_TICKET_HINT, s->lang_en));
+    b->t = (ui_ticket_t){.station = b->station,
+                         .title = b->title,
+                         .service = b->service,
+                         .when = b->when,
+                         .place = b->place,
+                         .party = b->party,
+                         .code = b->code,
+                         .payload = b->payload,
+                         .hint = b->hint,
+                         .labels = {str_get(STR_SERVICE, s->lang_en), str_get(STR_TIME, s->lang_en),
+                                    str_get(STR_LOCATION, s->lang_en),
+                                    str_get(STR_PARTY, s->lang_en),
+                                    str_get(STR_TICKET_CODE, s->lang_en)}};
 }

@@ -1,5 +1,7 @@
 #include "ui_internal.h"
 
+#include "../ticket/qr.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +125,10 @@ static int create_output(ui_t *ui, char *err, size_t errlen)
         }
         if (ui->r)
             SDL_RenderSetLogicalSize(ui->r, pw, ph);
+        /* Fullscreen is the kiosk: keys such as Alt-Tab or the Super key
+         * come to us, not to a window manager. */
+        if (ui->win && !ui->o.windowed)
+            SDL_SetWindowKeyboardGrab(ui->win, SDL_TRUE);
     }
     if (!ui->r) {
         snprintf(err, errlen, "cannot create the display: %s", SDL_GetError());
@@ -172,6 +178,8 @@ void ui_destroy(ui_t *ui)
     if (!ui)
         return;
     ui_text_destroy(ui->text);
+    if (ui->qr_tex)
+        SDL_DestroyTexture(ui->qr_tex);
     if (ui->drawn) {
         SDL_memset(ui->drawn, 0, ui->drawn_cap);
         SDL_free(ui->drawn);
@@ -307,6 +315,53 @@ int uix_fit_px(ui_t *ui, const char *s, int px, int bold, int width, int min_pct
     return px;
 }
 
+static int make_qr(ui_t *ui, const char *payload)
+{
+    if (ui->qr_tex && strcmp(ui->qr_for, payload) == 0)
+        return 0;
+    if (ui->qr_tex)
+        SDL_DestroyTexture(ui->qr_tex);
+    ui->qr_tex = NULL;
+    ui->qr_for[0] = '\0';
+    ticket_qr_t qr;
+    if (ticket_qr_encode(payload, &qr))
+        return -1;
+    int n = qr.width + 8; /* four light modules of quiet zone on each side */
+    SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormat(0, n, n, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (sf) {
+        SDL_FillRect(sf, NULL, SDL_MapRGB(sf->format, 255, 255, 255));
+        Uint32 black = SDL_MapRGB(sf->format, 0, 0, 0);
+        for (int y = 0; y < qr.width; y++)
+            for (int x = 0; x < qr.width; x++)
+                if (qr.dark[y * qr.width + x])
+                    ((Uint32 *)((Uint8 *)sf->pixels + (y + 4) * sf->pitch))[x + 4] = black;
+        ui->qr_tex = SDL_CreateTextureFromSurface(ui->r, sf);
+        SDL_FreeSurface(sf);
+    }
+    ticket_qr_free(&qr);
+    if (!ui->qr_tex)
+        return -1;
+    /* Modules must stay sharp squares when scaled up. */
+    SDL_SetTextureScaleMode(ui->qr_tex, SDL_ScaleModeNearest);
+    ui->qr_modules = n;
+    snprintf(ui->qr_for, sizeof ui->qr_for, "%s", payload);
+    return 0;
+}
+
+int uix_qr_modules(ui_t *ui, const char *payload)
+{
+    return make_qr(ui, payload) ? 0 : ui->qr_modules;
+}
+
+int uix_qr(ui_t *ui, const char *payload, int x, int y, int module)
+{
+    if (make_qr(ui, payload))
+        return 0;
+    SDL_Rect dst = {x, y, ui->qr_modules * module, ui->qr_modules * module};
+    SDL_RenderCopy(ui->r, ui->qr_tex, NULL, &dst);
+    return dst.w;
+}
+
 /* ---- widgets ------------------------------------------------------------- */
 
 int uix_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r, int enabled, int in_body)
@@ -360,7 +415,7 @@ void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kin
         fg = t->accent;
     }
     int inner = r.w - uix_px(ui, 24);
-    px = uix_fit_px(ui, label, px, 1, inner, 72);
+    px = uix_fit_px(ui, label, px, 1, inner, 62);
     int th = uix_text_height(ui, label, px, 1, inner, 2);
     uix_text(ui, label, px, 1, fg, r.x + uix_px(ui, 12), r.y + (r.h - th) / 2, inner,
              UI_ALIGN_CENTER, 2);
@@ -449,6 +504,13 @@ int ui_release(ui_t *ui, int x, int y, char *id, size_t idlen)
     return tapped;
 }
 
+void ui_cancel_gesture(ui_t *ui)
+{
+    ui->pressing = ui->dragging = 0;
+    ui->pressed_id[0] = '\0';
+    ui->dirty = 1;
+}
+
 int ui_dirty(const ui_t *ui)
 {
     return ui->dirty;
@@ -461,6 +523,10 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     if (s->resets != ui->resets_seen) {
         /* The idle reset: typed digits must not survive in texture memory. */
         ui_text_flush(ui->text);
+        if (ui->qr_tex)
+            SDL_DestroyTexture(ui->qr_tex);
+        ui->qr_tex = NULL;
+        ui->qr_for[0] = '\0';
         ui->resets_seen = s->resets;
     }
     set_theme(ui, s->elder);

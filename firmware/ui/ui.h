@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "../core/flow.h"
+#include "ticket_render.h"
 
 typedef struct ui ui_t;
 
@@ -59,6 +60,8 @@ const ui_widget_t *ui_hit(const ui_t *ui, int x, int y);
 void ui_press(ui_t *ui, int x, int y);
 void ui_move(ui_t *ui, int x, int y);
 int ui_release(ui_t *ui, int x, int y, char *id, size_t idlen);
+/* Forgets the gesture in progress (its release will tap nothing). */
+void ui_cancel_gesture(ui_t *ui);
 /* 1 when a press or scroll changed what must be drawn since the last render. */
 int ui_dirty(const ui_t *ui);
 
@@ -71,6 +74,15 @@ int ui_screenshot(ui_t *ui, const char *path);
 /* Maps a physical point of the window (pixels) to logical coordinates,
  * undoing rotation. Touch calibration is applied before, by the platform. */
 void ui_window_to_logical(const ui_t *ui, float nx, float ny, int *x, int *y);
+
+/* The printed ticket of the booking on the ticket screen, in the state's
+ * language, with the same words as the screen. The strings live in buf. */
+typedef struct ui_ticket_text {
+    char station[160], title[64], service[160], when[128], place[200], party[32], code[12],
+        payload[32], hint[200];
+    ui_ticket_t t;
+} ui_ticket_text_t;
+void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *buf);
 
 typedef struct ui_stats {
     unsigned long frames;

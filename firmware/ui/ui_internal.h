@@ -40,6 +40,10 @@ struct ui {
     int dirty;
     unsigned long frames;
     unsigned resets_seen;
+    /* The QR of the ticket on screen, made once per payload. */
+    char qr_for[32];
+    SDL_Texture *qr_tex;
+    int qr_modules; /* with the quiet zone */
     /* Every string drawn this frame, '\n'-separated, for expect-text. */
     char *drawn;
     size_t drawn_len, drawn_cap;
@@ -69,6 +73,11 @@ int uix_is_pressed(const ui_t *ui, const char *id);
 typedef enum { UIX_PRIMARY, UIX_SECONDARY, UIX_HEADER, UIX_DANGER } uix_kind_t;
 void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
                 int enabled, int px, int in_body);
+
+/* Draws the QR of payload with its quiet zone, module px each, at (x, y);
+ * returns its side in pixels (0 when it cannot be made). */
+int uix_qr(ui_t *ui, const char *payload, int x, int y, int module);
+int uix_qr_modules(ui_t *ui, const char *payload);
 
 /* Lays out and draws one screen (screens.c). */
 void uix_draw_screen(ui_t *ui, const flow_state_t *s);

@@ -95,9 +95,13 @@ check "a session filled by someone else during confirm is refused with a way on"
 check "and nothing was overbooked" \
     test "$(ctl "$d" sessions --service kangyang-zixun --date 2026-12-01 --format csv | tr -d '\r' | awk -F, -v s=$SID '$1 == s { print $9 }')" -eq 3
 
-# Deterministic: the same script gives the same screens and the same database.
+# Deterministic: the same script on the same station (its key included)
+# gives the same screens and the same database.
+head -c 32 /dev/urandom >"$TMP/station.key"
+chmod 600 "$TMP/station.key"
 for run in a b; do
     mkdir -p "$TMP/det-$run/shots"
+    cp -p "$TMP/station.key" "$TMP/det-$run/ticket.key"
     printf 'tap start\ntap category:yanglao\ntap service:kangyang-zixun\ntap book\ntap session:%s\ntype 13812345678\ntap next\ntap confirm\nshot ticket\n' \
         "$SID" >"$TMP/det.txt"
     kiosk "$TMP/det-$run" 1080x1920 "$TMP/det.txt" --screenshots "$TMP/det-$run/shots" >/dev/null 2>&1

@@ -61,6 +61,8 @@ static void refuses_with_line_and_changes_nothing(void)
         {"printer_dots = 400\n", "k.conf:1: bad value '400'"},
         {"idle_timeout\n", "k.conf:1: expected key = value"},
         {"touch_matrix = 1 0 0 0 1\n", "k.conf:1: bad value"},
+        {"touch_matrix = nan 0 0 0 1 0\n", "k.conf:1: bad value"},
+        {"touch_matrix = 1 0 inf 0 1 0\n", "k.conf:1: bad value"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         config_t c, before;

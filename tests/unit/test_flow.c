@@ -231,6 +231,21 @@ static void reach(flow_t *f, flow_screen_t to)
     case FLOW_CHECKIN:
         tap(f, "checkin");
         break;
+    case FLOW_CHECKIN_RESULT: {
+        tap(f, "checkin");
+        for (const char *c = "TKTB2345"; *c; c++) { /* the code alphabet has no O or 1 */
+            char id[8] = "key:";
+            id[4] = *c;
+            id[5] = '\0';
+            tap(f, id);
+        }
+        tap(f, "next");
+        flow_request_t rq = take(f, FLOW_REQ_CHECKIN);
+        CHECK_STR(rq.input, "TKTB2345");
+        flow_booking_t b = booking("TKTB2345", "v1", RULES_CHECKED_IN);
+        flow_checkin_result(f, RULES_OK, &b);
+        break;
+    }
     case FLOW_LOOKUP:
         tap(f, "lookup");
         text(f, "139");
@@ -271,10 +286,12 @@ static void reach(flow_t *f, flow_screen_t to)
             break;
         tap(f, "confirm");
         take(f, FLOW_REQ_BOOK);
-        if (to == FLOW_TICKET)
-            flow_book_result(f, RULES_OK, "ABCDEFGH");
-        else
-            flow_book_result(f, RULES_FULL, NULL);
+        if (to == FLOW_TICKET) {
+            flow_book_result(f, RULES_OK, "ABCDEFGH", "KQ1:ABCDEFGH:AAAAAAAAAAAAAAAA");
+            take(f, FLOW_REQ_PRINT); /* printed as it is shown */
+            flow_print_result(f, FLOW_PRINT_OK);
+        } else
+            flow_book_result(f, RULES_FULL, NULL, NULL);
         break;
     }
     CHECK_STR(flow_screen_id(st(f)->screen), flow_screen_id(to));
@@ -380,6 +397,7 @@ static void screen_ids_are_the_design_ids(void)
     static const char *const ids[FLOW_SCREEN_COUNT] = {
         "attract", "home",    "category", "service",  "slots",          "phone",   "confirm",
         "ticket",  "refused", "lookup",   "bookings", "cancel-confirm", "checkin",
+        "checkin-result",
     };
     for (int i = 0; i < FLOW_SCREEN_COUNT; i++)
         CHECK_STR(flow_screen_id((flow_screen_t)i), ids[i]);
@@ -883,13 +901,20 @@ static void confirm_books_and_shows_the_ticket(void)
     }
     text(f, "5");
     CHECK_STR(s->digits, PHONE);
-    flow_book_result(f, RULES_OK, "ABCDEFGH");
+    flow_book_result(f, RULES_OK, "ABCDEFGH", "KQ1:ABCDEFGH:AAAAAAAAAAAAAAAA");
     CHECK_INT(s->screen, FLOW_TICKET);
     CHECK_INT(s->busy, 0);
     CHECK_STR(s->ticket, "ABCDEFGH");
     CHECK_INT(s->n_digits, 0);
     CHECK(all_zero(s->digits, sizeof s->digits)); /* the phone leaves memory at once */
     CHECK_INT(s->notice, FLOW_NOTICE_NONE);
+    CHECK_STR(s->payload, "KQ1:ABCDEFGH:AAAAAAAAAAAAAAAA");
+    /* The ticket is printed as it is shown, without blocking the screen. */
+    rq = take(f, FLOW_REQ_PRINT);
+    CHECK_STR(rq.ticket, "ABCDEFGH");
+    CHECK_INT(s->busy, 0);
+    flow_print_result(f, FLOW_PRINT_FAILED);
+    CHECK_INT(s->print, FLOW_PRINT_FAILED);
     no_request(f);
     /* Printing again does not block the screen. */
     tap(f, "print");
@@ -914,7 +939,7 @@ static void a_refusal_goes_back_to_the_same_day(void)
         tap(f, "confirm");
         take(f, FLOW_REQ_BOOK);
         unsigned v = s->version;
-        flow_book_result(f, RULES_FULL, NULL);
+        flow_book_result(f, RULES_FULL, NULL, NULL);
         CHECK_INT(s->screen, FLOW_REFUSED);
         CHECK_INT(s->refusal, RULES_FULL);
         CHECK_INT(s->busy, 0);
@@ -956,7 +981,7 @@ static void a_refusal_offers_the_lookup(void)
         reach(f, FLOW_CONFIRM);
         tap(f, "confirm");
         take(f, FLOW_REQ_BOOK);
-        flow_book_result(f, reasons[i], NULL);
+        flow_book_result(f, reasons[i], NULL, NULL);
         CHECK_INT(st(f)->screen, FLOW_REFUSED);
         CHECK_INT(st(f)->refusal, reasons[i]);
         tap(f, "lookup");
@@ -977,7 +1002,7 @@ static void a_store_error_stays_on_confirm(void)
     tap(f, "confirm");
     take(f, FLOW_REQ_BOOK);
     unsigned v = s->version;
-    flow_book_result(f, -1, NULL);
+    flow_book_result(f, -1, NULL, NULL);
     CHECK_INT(s->screen, FLOW_CONFIRM);
     CHECK_INT(s->notice, FLOW_NOTICE_STORE_ERROR);
     CHECK_INT(s->busy, 0);
@@ -990,7 +1015,7 @@ static void a_store_error_stays_on_confirm(void)
     flow_request_t rq = take(f, FLOW_REQ_BOOK);
     CHECK_STR(rq.phone, PHONE);
     CHECK_INT(rq.party, 2);
-    flow_book_result(f, RULES_OK, "ZZZZ2222");
+    flow_book_result(f, RULES_OK, "ZZZZ2222", "KQ1:ZZZZ2222:AAAAAAAAAAAAAAAA");
     CHECK_INT(s->screen, FLOW_TICKET);
     CHECK_STR(s->ticket, "ZZZZ2222");
     CHECK_INT(s->notice, FLOW_NOTICE_NONE);
@@ -1592,7 +1617,7 @@ static void version_moves_with_every_visible_change(void)
     STILL();
     tap(f, "confirm");
     MOVED();
-    flow_book_result(f, RULES_OK, "ABCDEFGH");
+    flow_book_result(f, RULES_OK, "ABCDEFGH", "KQ1:ABCDEFGH:AAAAAAAAAAAAAAAA");
     MOVED();
     tick_after(f, 2000);
     STILL();
@@ -1709,6 +1734,7 @@ static void junk_input_changes_nothing(void)
         [FLOW_BOOKINGS] = " cancel:TKTBOOK1 ",
         [FLOW_CANCEL] = " keep confirm ",
         [FLOW_CHECKIN] = " ",
+        [FLOW_CHECKIN_RESULT] = " done ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_SCREEN_COUNT; sc++) {
         flow_t *f = new_flow();
@@ -1755,8 +1781,8 @@ static void stray_results_do_not_crash(void)
         flow_lookup_result(f, brows, N_BOOK, 0);
         flow_cancel_result(f, -1);
         flow_cancel_result(f, RULES_NOT_FOUND);
-        flow_book_result(f, -1, NULL);
-        flow_book_result(f, RULES_FULL, NULL);
+        flow_book_result(f, -1, NULL, NULL);
+        flow_book_result(f, RULES_FULL, NULL, NULL);
         const flow_state_t *s = st(f);
         CHECK_INT(s->busy, 0);
         CHECK((int)s->screen >= 0 && (int)s->screen < FLOW_SCREEN_COUNT);
@@ -1806,7 +1832,7 @@ static void answer(flow_t *f, const char *how, flow_request_t *got)
                          fail                       ? -1
                          : strcmp(how, "full") == 0 ? RULES_FULL
                                                     : RULES_OK,
-                         "QWERTY12");
+                         "QWERTY12", "KQ1:QWERTY12:AAAAAAAAAAAAAAAA");
         break;
     case FLOW_REQ_LOOKUP: {
         flow_booking_t rows[N_BOOK];
@@ -2042,7 +2068,7 @@ static void stray_results_and_text_over_the_warning(void)
     tap(f, "start");
     unsigned v = st(f)->version;
     flow_cancel_result(f, RULES_OK);
-    flow_book_result(f, RULES_OK, "ABCDEFGH");
+    flow_book_result(f, RULES_OK, "ABCDEFGH", "KQ1:ABCDEFGH:AAAAAAAAAAAAAAAA");
     flow_lookup_result(f, NULL, 0, 0);
     flow_sessions_result(f, NULL, 0, 0);
     CHECK_INT(st(f)->screen, FLOW_HOME);
@@ -2057,6 +2083,59 @@ static void stray_results_and_text_over_the_warning(void)
     text(f, "1234");
     CHECK(!st(f)->idle_warning);
     CHECK_STR(st(f)->digits, "138");
+    flow_destroy(f);
+}
+
+/* A scan checks in from any screen, even over the idle warning; the keypad
+ * takes only the code's alphabet and eight symbols. */
+static void scans_and_the_checkin_keypad(void)
+{
+    flow_t *f = new_flow();
+    const flow_state_t *s = st(f);
+    flow_scan(f, "KQ1:ABCD2345:AAAAAAAAAAAAAAAA", next_t());
+    flow_request_t rq = take(f, FLOW_REQ_CHECKIN);
+    CHECK_STR(rq.input, "KQ1:ABCD2345:AAAAAAAAAAAAAAAA");
+    CHECK_INT(s->busy, 1);
+    flow_scan(f, "KQ1:ZZZZ2345:AAAAAAAAAAAAAAAA", next_t()); /* busy: ignored */
+    no_request(f);
+    flow_checkin_result(f, RULES_FORGED, NULL);
+    CHECK_INT(s->screen, FLOW_CHECKIN_RESULT);
+    CHECK_INT(s->checkin_result, RULES_FORGED);
+    CHECK_INT(s->checkin_found, 0);
+    tap(f, "done");
+    CHECK_INT(s->screen, FLOW_HOME);
+    flow_destroy(f);
+
+    f = new_flow();
+    s = st(f);
+    reach(f, FLOW_PHONE);
+    tick_after(f, 60000);
+    CHECK(s->idle_warning);
+    flow_scan(f, "KQ1:ABCD2345:AAAAAAAAAAAAAAAA", next_t());
+    CHECK(!s->idle_warning);
+    take(f, FLOW_REQ_CHECKIN);
+    flow_booking_t b = booking("ABCD2345", "v1", RULES_CHECKED_IN);
+    flow_checkin_result(f, RULES_OK, &b);
+    CHECK_INT(s->screen, FLOW_CHECKIN_RESULT);
+    CHECK_STR(s->checkin.ticket, "ABCD2345");
+    flow_destroy(f);
+
+    f = new_flow();
+    s = st(f);
+    reach(f, FLOW_CHECKIN);
+    tap(f, "next"); /* nothing typed */
+    no_request(f);
+    const char *keys[] = {"key:A", "key:0", "key:O", "key:1", "key:I", "key:b", "key:22"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        tap(f, keys[i]);
+    CHECK_STR(s->code, "A");
+    for (int i = 0; i < 10; i++)
+        tap(f, "key:Z");
+    CHECK_STR(s->code, "AZZZZZZZ");
+    tap(f, "key:del");
+    CHECK_STR(s->code, "AZZZZZZ");
+    tap(f, "home");
+    CHECK(all_zero(s->code, sizeof s->code));
     flow_destroy(f);
 }
 
@@ -2106,6 +2185,7 @@ int main(void)
     RUN(keep_date_does_not_outlive_a_failed_reload);
     RUN(cancel_refused_reloads_the_list);
     RUN(stray_results_and_text_over_the_warning);
+    RUN(scans_and_the_checkin_keypad);
     catalog_destroy(cat);
     TEST_EXIT();
 }

@@ -52,7 +52,7 @@ static void bad_lines_say_why(void)
 {
     static const char *const bad[] = {
         "tapp next", "tap", "tap-at 1", "tap-at x y", "tap-at 1 2 3", "wait", "wait -1",
-        "wait soon", "expect-text \"unterminated", "expect-text \"a\" b", "shot ../x",
+        "wait soon", "wait nan", "wait inf", "expect-text \"unterminated", "expect-text \"a\" b", "shot ../x",
         "shot a/b", "widgets now", "drag 1 2 3",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

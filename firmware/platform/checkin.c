@@ -1,0 +1,33 @@
+#include "checkin.h"
+
+#include <string.h>
+
+#include "../core/datetime.h"
+
+int checkin_present(store_t *st, const ticket_key_t *key, const char *input, long long now,
+                    checkin_outcome_t *out)
+{
+    memset(out, 0, sizeof *out);
+    char code[TICKET_CODE_LEN + 1];
+    if (ticket_payload_looks_like(input)) {
+        if (ticket_payload_verify(key, input, code))
+            return out->result = RULES_FORGED;
+    } else if (ticket_code_normalize(input, code)) {
+        return out->result = RULES_NOT_FOUND;
+    }
+    int rc = store_get_booking(st, code, &out->booking);
+    if (rc != STORE_OK)
+        return out->result = rc;
+    out->found = 1;
+    dt_date_t d, today;
+    int m;
+    dt_from_stamp(now, &today, &m);
+    if (strcmp(out->booking.status, "booked") != 0)
+        return out->result = RULES_BAD_STATE;
+    if (dt_parse_date(out->booking.date, &d) || dt_days(d) != dt_days(today))
+        return out->result = RULES_NOT_TODAY;
+    rc = store_checkin(st, code, now);
+    if (rc == STORE_OK || rc == RULES_BAD_STATE) /* a staff member may have been quicker */
+        store_get_booking(st, code, &out->booking);
+    return out->result = rc;
+}

@@ -1,0 +1,25 @@
+/* Checking a booking in from what the resident presents: a scanned QR
+ * payload or a typed ticket code. One place for the rules, shared by the
+ * kiosk's scanner, its check-in keypad and kioskctl. */
+#ifndef PLATFORM_CHECKIN_H
+#define PLATFORM_CHECKIN_H
+
+#include "../store/store.h"
+#include "../ticket/payload.h"
+
+typedef struct checkin_outcome {
+    int result;                /* RULES_OK, or RULES_FORGED, RULES_NOT_FOUND,
+                                * RULES_BAD_STATE (see booking.status),
+                                * RULES_NOT_TODAY; STORE_ERROR if the store failed */
+    int found;                 /* booking below is filled */
+    store_booking_row_t booking; /* as it stands after the attempt */
+} checkin_outcome_t;
+
+/* input is a payload (KQ1:...) or a ticket code as people type it. A
+ * payload must carry a genuine MAC; a typed code needs none (staff or the
+ * resident read it off the ticket). Only sessions of today (by now) are
+ * checked in. Returns the outcome's result. */
+int checkin_present(store_t *st, const ticket_key_t *key, const char *input, long long now,
+                    checkin_outcome_t *out);
+
+#endif
