@@ -2,6 +2,7 @@
  * store, flow and screens together; the only place that exits. */
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,8 @@ int main(int argc, char **argv)
     /* The database holds phone numbers and the key signs tickets: nothing
      * this program creates is for other users. */
     umask(027);
+    /* A printer FIFO whose reader went away must fail the write, not kill us. */
+    signal(SIGPIPE, SIG_IGN);
     const char *config = NULL, *db = NULL, *catalog = NULL, *data_dir = NULL, *size = NULL,
                *lang = NULL, *printer = NULL, *now = NULL, *script = NULL, *shots = NULL;
     int windowed = 0, headless = 0;

@@ -324,12 +324,10 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
 
 int kiosk_serve(kiosk_t *k)
 {
-    int n = 0;
     flow_request_t rq;
-    while (flow_take_request(k->flow, &rq)) {
-        serve_one(k, &rq);
-        wipe(&rq, sizeof rq);
-        n++;
-    }
-    return n;
+    if (!flow_take_request(k->flow, &rq))
+        return 0;
+    serve_one(k, &rq);
+    wipe(&rq, sizeof rq);
+    return 1;
 }

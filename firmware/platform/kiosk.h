@@ -36,8 +36,10 @@ const catalog_t *kiosk_catalog(const kiosk_t *k);
 typedef flow_print_t (*kiosk_print_fn)(void *ctx, const flow_state_t *s);
 void kiosk_set_printer(kiosk_t *k, kiosk_print_fn fn, void *ctx);
 
-/* Carries out every pending request of the flow with the store and feeds the
- * results back. Returns the number of requests served. */
+/* Carries out the flow's next pending request with the store (or the
+ * printer) and feeds the result back. Returns 1 when it served one, 0 when
+ * none was pending: the caller draws between requests, so that the ticket
+ * is on the screen before the printer starts. */
 int kiosk_serve(kiosk_t *k);
 
 /* A new day: extend the horizon and purge expired phones (cheap otherwise). */

@@ -248,11 +248,17 @@ static printer_result_t write_errno_result(const printer_conn_t *c, int e)
     return PRINTER_FAILED;
 }
 
+/* A printer answers DLE EOT within milliseconds when it answers at all, and
+ * many never do: a longer wait would only delay every ticket on those. */
+#define STATUS_WAIT_MAX_MS 500
+
 /* Asks DLE EOT 4 (paper) and, if the printer answers at all, DLE EOT 2
- * (why offline). At most two timeouts. *low is set for a near-end roll. */
-static printer_result_t check_status(const printer_conn_t *c, int timeout_ms, int *low,
-                                     char *err, size_t errlen)
+ * (why offline). At most two waits. *low is set for a near-end roll. */
+static printer_result_t check_status(const printer_conn_t *c, int timeout_ms, int *low, char *err,
+                                     size_t errlen)
 {
+    if (timeout_ms > STATUS_WAIT_MAX_MS)
+        timeout_ms = STATUS_WAIT_MAX_MS;
     escpos_status_t st = ESCPOS_READY;
     unsigned char raw = 0;
     query_result_t q = query_status(c->fd, ESCPOS_STATUS_PAPER, timeout_ms, &st, &raw);
@@ -278,8 +284,7 @@ static printer_result_t check_status(const printer_conn_t *c, int timeout_ms, in
     if (q == QUERY_SILENT || st == ESCPOS_READY)
         return PRINTER_OK;
     snprintf(err, errlen, "%s (DLE EOT 2 reply 0x%02X)", escpos_status_text(st), raw);
-    return st == ESCPOS_PAPER_OUT || st == ESCPOS_COVER_OPEN ? PRINTER_PAPER_OUT
-                                                             : PRINTER_OFFLINE;
+    return st == ESCPOS_PAPER_OUT || st == ESCPOS_COVER_OPEN ? PRINTER_PAPER_OUT : PRINTER_OFFLINE;
 }
 
 printer_result_t printer_print(const char *path, const unsigned char *job, size_t len,
@@ -349,10 +354,12 @@ int printer_paper_low(const char *path, int timeout_ms)
         return 0;
     escpos_status_t s = ESCPOS_READY;
     unsigned char raw = 0;
-    int low = c.can_read &&
-              query_status(c.fd, ESCPOS_STATUS_PAPER, timeout_ms < 0 ? 0 : timeout_ms, &s,
-                           &raw) == QUERY_REPLY &&
-              s == ESCPOS_PAPER_LOW;
+    int low = 0;
+    if (timeout_ms > STATUS_WAIT_MAX_MS)
+        timeout_ms = STATUS_WAIT_MAX_MS;
+    if (c.can_read && query_status(c.fd, ESCPOS_STATUS_PAPER, timeout_ms < 0 ? 0 : timeout_ms, &s,
+                                   &raw) == QUERY_REPLY)
+        low = s == ESCPOS_PAPER_LOW;
     close_printer(&c, 0);
     return low;
 }

@@ -35,17 +35,23 @@ static flow_time_t now_of(const app_t *a)
     return t;
 }
 
-/* Serve requests, then draw if anything visible changed. */
-static void settle(app_t *a)
+static void draw_if_changed(app_t *a)
 {
-    for (int i = 0; i < 8 && kiosk_serve(a->k); i++)
-        ;
     const flow_state_t *s = flow_state(a->flow);
     if (!a->drawn_once || s->version != a->drawn_version || ui_dirty(a->ui)) {
         ui_render(a->ui, s);
         a->drawn_version = s->version;
         a->drawn_once = 1;
     }
+}
+
+/* Serve the flow's requests one by one, drawing after each: the resident
+ * sees the ticket before the printer starts on it. */
+static void settle(app_t *a)
+{
+    draw_if_changed(a);
+    for (int i = 0; i < 8 && kiosk_serve(a->k); i++)
+        draw_if_changed(a);
 }
 
 /* Every touch restarts the idle timer, on a widget or not; one that ends
@@ -152,15 +158,18 @@ static flow_print_t print_ticket(void *ctx, const flow_state_t *s)
         log_msg(LOG_ERROR, "printer: cannot encode the ticket");
         return FLOW_PRINT_FAILED;
     }
-    printer_result_t pr = printer_print(path, job, len, 1000, err, sizeof err);
+    /* Long enough for a slow printer to take a whole ticket (about 50 KB at
+     * 58 mm): the write lasts as long as the printing on small buffers. */
+    err[0] = '\0';
+    printer_result_t pr = printer_print(path, job, len, 4000, err, sizeof err);
     free(job);
     if (pr != PRINTER_OK) {
         /* For staff: the resident was told to photograph the QR instead. */
         log_msg(LOG_WARN, "printer %s: %s; ticket %s shown on screen only", path, err, s->ticket);
         return FLOW_PRINT_FAILED;
     }
-    if (printer_paper_low(path, 200))
-        log_msg(LOG_WARN, "printer %s: paper is running low", path);
+    if (err[0])
+        log_msg(LOG_WARN, "printer %s: %s", path, err); /* e.g. paper near end */
     return FLOW_PRINT_OK;
 }
 

@@ -12,10 +12,10 @@
 /* xL xH is a 16-bit count of bytes per row. */
 #define MAX_ROW_BYTES 0xFFFF
 
-static const unsigned char job_reset[] = {0x1B, 0x40};                 /* ESC @ */
-static const unsigned char job_feed[] = {0x1B, 0x64, 0x04};            /* ESC d 4 */
-static const unsigned char job_cut[] = {0x1D, 0x56, 0x42, 0x00};       /* GS V 66 0 */
-static const unsigned char band_cmd[] = {0x1D, 0x76, 0x30, 0x00};      /* GS v 0, m = 0 */
+static const unsigned char job_reset[] = {0x1B, 0x40};            /* ESC @ */
+static const unsigned char job_feed[] = {0x1B, 0x64, 0x04};       /* ESC d 4 */
+static const unsigned char job_cut[] = {0x1D, 0x56, 0x42, 0x00};  /* GS V 66 0 */
+static const unsigned char band_cmd[] = {0x1D, 0x76, 0x30, 0x00}; /* GS v 0, m = 0 */
 
 static unsigned char *put(unsigned char *p, const unsigned char *src, size_t n)
 {
@@ -38,8 +38,8 @@ int escpos_job(const escpos_bitmap_t *bm, unsigned char **out, size_t *len)
     size_t bands = (rows + BAND_ROWS - 1) / BAND_ROWS;
     if (rows > (SIZE_MAX - 64) / row / 2)
         return -1;
-    size_t total = sizeof job_reset + bands * (sizeof band_cmd + 4) + rows * row +
-                   sizeof job_feed + sizeof job_cut;
+    size_t total = sizeof job_reset + bands * (sizeof band_cmd + 4) + rows * row + sizeof job_feed +
+                   sizeof job_cut;
     unsigned char *buf = malloc(total);
     if (!buf)
         return -1;

@@ -35,8 +35,8 @@ typedef enum escpos_status {
     ESCPOS_PAPER_OUT,
     ESCPOS_COVER_OPEN,
     ESCPOS_OFFLINE,
-    ESCPOS_FAULT,     /* cutter, head temperature, unrecoverable */
-    ESCPOS_BAD_REPLY  /* the byte is not a status reply */
+    ESCPOS_FAULT,    /* cutter, head temperature, unrecoverable */
+    ESCPOS_BAD_REPLY /* the byte is not a status reply */
 } escpos_status_t;
 
 /* What the reply byte to DLE EOT n says (Epson ESC/POS reference). A

@@ -8,15 +8,15 @@
 #include "../ticket/escpos.h"
 
 typedef struct ui_ticket {
-    const char *station;  /* 金普新区先进街道社工站 */
-    const char *title;    /* 预约凭条 */
+    const char *station; /* 金普新区先进街道社工站 */
+    const char *title;   /* 预约凭条 */
     const char *service;
-    const char *when;     /* 2026年12月1日 周二 10:00–11:00 */
+    const char *when; /* 2026年12月1日 周二 10:00–11:00 */
     const char *place;
-    const char *party;    /* 2人 */
-    const char *code;     /* ABCD-EFGH, printed large */
-    const char *payload;  /* the QR's content */
-    const char *hint;     /* 请按时到站，出示预约码或扫码签到 */
+    const char *party;     /* 2人 */
+    const char *code;      /* ABCD-EFGH, printed large */
+    const char *payload;   /* the QR's content */
+    const char *hint;      /* 请按时到站，出示预约码或扫码签到 */
     const char *labels[5]; /* 服务, 时间, 地点, 人数, 预约码 in the ticket's language */
 } ui_ticket_t;
 

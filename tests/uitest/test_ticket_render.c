@@ -428,8 +428,8 @@ static void test_decoder_refuses(void)
     if (!have_python)
         return;
     static const unsigned char text_job[] = {0x1B, 0x40, 'h', 'i', 0x0A};
-    static const unsigned char short_job[] = {0x1B, 0x40, 0x1D, 0x76, 0x30, 0x00, 0x01, 0x00,
-                                              0x02, 0x00, 0xFF};
+    static const unsigned char short_job[] = {0x1B, 0x40, 0x1D, 0x76, 0x30, 0x00,
+                                              0x01, 0x00, 0x02, 0x00, 0xFF};
     const unsigned char *jobs[2] = {text_job, short_job};
     size_t lens[2] = {sizeof text_job, sizeof short_job};
     for (int i = 0; i < 2; i++) {
