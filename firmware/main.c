@@ -80,12 +80,24 @@ static int find_fonts(char *reg, char *bold, size_t n)
     return -1;
 }
 
+/* The demo catalog, found like the fonts: the source tree (beside the
+ * binary or the current directory) or the installed data. */
 static const char *default_catalog(void)
 {
-    static const char *const c[] = {"assets/catalog/demo.ini", KIOSK_DATADIR "/catalog/demo.ini"};
-    for (int i = 0; i < 2; i++)
-        if (file_exists(c[i]))
-            return c[i];
+    static char found[1100];
+    char *base = SDL_GetBasePath();
+    char beside[1024] = "";
+    if (base) {
+        snprintf(beside, sizeof beside, "%s../assets/catalog/demo.ini", base);
+        SDL_free(base);
+    }
+    const char *const c[] = {"assets/catalog/demo.ini", beside, KIOSK_DATADIR "/catalog/demo.ini"};
+    for (int i = 0; i < 3; i++) {
+        if (c[i][0] && file_exists(c[i])) {
+            snprintf(found, sizeof found, "%s", c[i]);
+            return found;
+        }
+    }
     return NULL;
 }
 
