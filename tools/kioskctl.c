@@ -69,23 +69,25 @@ static const struct command_help {
      "Write bookings as CSV (UTF-8 with BOM, CRLF: opens cleanly in Excel and WPS)."},
     {"purge", "purge",
      "Clear the phone numbers of bookings whose session ended more than retention_days ago."},
-    {"check", "check", "Check the database's integrity and schema version; prints ok or the problem."},
+    {"check", "check",
+     "Check the database's integrity and schema version; prints ok or the problem."},
     {"backup", "backup FILE", "Copy the live database to FILE with SQLite's online backup."},
 };
 
 static void usage_all(FILE *f)
 {
-    fprintf(f, "usage: kioskctl [--db FILE] [--config FILE] [--now \"YYYY-MM-DD HH:MM\"] COMMAND ...\n"
-               "\n"
-               "Staff and technician tool of the station kiosk (version %s).\n"
-               "\n"
-               "Options:\n"
-               "  --db FILE       the kiosk database (default: from --config, else data/kiosk.db)\n"
-               "  --config FILE   the kiosk configuration (rules: horizon, limits, cut-off)\n"
-               "  --now TIME      act as if it were TIME (station local time)\n"
-               "  --help          this help; 'kioskctl COMMAND --help' for one command\n"
-               "\n"
-               "Commands:\n",
+    fprintf(f,
+            "usage: kioskctl [--db FILE] [--config FILE] [--now \"YYYY-MM-DD HH:MM\"] COMMAND ...\n"
+            "\n"
+            "Staff and technician tool of the station kiosk (version %s).\n"
+            "\n"
+            "Options:\n"
+            "  --db FILE       the kiosk database (default: from --config, else data/kiosk.db)\n"
+            "  --config FILE   the kiosk configuration (rules: horizon, limits, cut-off)\n"
+            "  --now TIME      act as if it were TIME (station local time)\n"
+            "  --help          this help; 'kioskctl COMMAND --help' for one command\n"
+            "\n"
+            "Commands:\n",
             KIOSK_VERSION);
     for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
         fprintf(f, "  %s\n", helps[i].usage);
@@ -176,10 +178,10 @@ static int display_width(const char *s)
             cp = (cp << 6) | (p[i] & 0x3F);
         for (int i = 0; i < n && *p; i++)
             p++;
-        w += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                               (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                               (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                               (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000))
+        w += (cp >= 0x1100 &&
+              (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+               (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+               (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000))
                  ? 2
                  : 1;
     }
@@ -299,7 +301,8 @@ static void out_end(out_t *o)
             }
             for (int r = -1; r < o->nrows; r++) {
                 for (int i = 0; i < o->ncols; i++) {
-                    const char *s = r < 0 ? o->cols[i] : o->cells[(size_t)r * (size_t)o->ncols + (size_t)i];
+                    const char *s =
+                        r < 0 ? o->cols[i] : o->cells[(size_t)r * (size_t)o->ncols + (size_t)i];
                     int last = i == o->ncols - 1;
                     fputs(s, o->f);
                     if (!last)
@@ -392,7 +395,9 @@ static int open_store(ctl_t *c, int mode)
     if (mode != OPEN_CREATE && access(c->db, F_OK) != 0)
         return refused("no database at %s (import a catalog first: kioskctl import-catalog FILE)",
                        c->db);
-    int flags = mode == OPEN_CREATE ? STORE_OPEN_CREATE : mode == OPEN_READ ? STORE_OPEN_READONLY : 0;
+    int flags = mode == OPEN_CREATE ? STORE_OPEN_CREATE
+                : mode == OPEN_READ ? STORE_OPEN_READONLY
+                                    : 0;
     if (store_open(c->db, flags, &c->st) != STORE_OK)
         return refused("%s", c->st ? store_errmsg(c->st) : "out of memory");
     return 0;
@@ -458,8 +463,8 @@ static int cmd_services(ctl_t *c, int argc, char **argv)
         return store_failed(c);
     if (!cat)
         return refused("no catalog imported yet");
-    static const char *const cols[] = {"service_id", "category_id", "name", "name_en",
-                                       "duration", "location", "schedules"};
+    static const char *const cols[] = {"service_id", "category_id", "name",     "name_en",
+                                       "duration",   "location",    "schedules"};
     static const int num[] = {0, 0, 0, 0, 1, 0, 1};
     out_t o;
     out_begin(&o, stdout, fmt, cols, num, 7);
@@ -468,9 +473,9 @@ static int cmd_services(ctl_t *c, int argc, char **argv)
         char dur[16], ns[16];
         snprintf(dur, sizeof dur, "%d", s->duration);
         snprintf(ns, sizeof ns, "%d", s->n_schedules);
-        const char *vals[] = {s->id,       cat->categories[s->category].id, s->name.zh,
-                              s->name.en,  dur,                             s->location.zh,
-                              ns};
+        const char *vals[] = {
+            s->id, cat->categories[s->category].id, s->name.zh, s->name.en, dur, s->location.zh,
+            ns};
         out_row(&o, vals);
     }
     out_end(&o);
@@ -478,9 +483,9 @@ static int cmd_services(ctl_t *c, int argc, char **argv)
     return 0;
 }
 
-static const char *const session_cols[] = {"session_id", "service_id", "category_id",
-                                           "service_name", "date", "start", "end",
-                                           "capacity", "booked", "remaining"};
+static const char *const session_cols[] = {
+    "session_id", "service_id", "category_id", "service_name", "date",
+    "start",      "end",        "capacity",    "booked",       "remaining"};
 static const int session_num[] = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1};
 
 static int session_row(void *ctx, const store_session_row_t *r)
@@ -489,8 +494,11 @@ static int session_row(void *ctx, const store_session_row_t *r)
     snprintf(cap, sizeof cap, "%d", r->capacity);
     snprintf(booked, sizeof booked, "%d", r->booked);
     snprintf(rem, sizeof rem, "%d", r->remaining);
-    const char *vals[] = {r->session_id, r->service_id, r->category_id, r->service_name, r->date,
-                          r->start,      r->end,        cap,            booked,          rem};
+    const char *vals[] = {r->session_id,  r->service_id,
+                          r->category_id, r->service_name,
+                          r->date,        r->start,
+                          r->end,         cap,
+                          booked,         rem};
     return out_row(ctx, vals);
 }
 
@@ -500,8 +508,8 @@ static int cmd_sessions(ctl_t *c, int argc, char **argv)
     opt_t opts[] = {{"--format", &format}, {"--date", &date}, {"--service", &service}};
     int npos, rc = parse_opts("sessions", argc, argv, opts, 3, pos, 0, &npos);
     fmt_t fmt;
-    if (rc || (rc = parse_format("sessions", format, &fmt)) || (rc = check_date("sessions", date)) ||
-        (rc = open_store(c, OPEN_READ)))
+    if (rc || (rc = parse_format("sessions", format, &fmt)) ||
+        (rc = check_date("sessions", date)) || (rc = open_store(c, OPEN_READ)))
         return rc;
     store_session_filter_t f = {.date = date, .service_id = service};
     out_t o;
@@ -528,8 +536,8 @@ static int booking_row(void *ctx, const store_booking_row_t *r)
 static int cmd_bookings(ctl_t *c, int argc, char **argv)
 {
     const char *format = NULL, *date = NULL, *status = NULL, *phone = NULL, *pos[1];
-    opt_t opts[] = {{"--format", &format}, {"--date", &date}, {"--status", &status},
-                    {"--phone", &phone}};
+    opt_t opts[] = {
+        {"--format", &format}, {"--date", &date}, {"--status", &status}, {"--phone", &phone}};
     int npos, rc = parse_opts("bookings", argc, argv, opts, 4, pos, 0, &npos);
     fmt_t fmt;
     if (rc || (rc = parse_format("bookings", format, &fmt)) || (rc = check_date("bookings", date)))

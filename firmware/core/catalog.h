@@ -40,14 +40,14 @@ typedef struct catalog_category {
 
 typedef struct catalog_service {
     char *id;
-    int category;          /* index into catalog_t.categories */
+    int category; /* index into catalog_t.categories */
     catalog_text_t name;
     catalog_text_t summary;     /* one line for lists */
     catalog_text_t description; /* what it is */
     catalog_text_t audience;    /* who it is for */
     catalog_text_t location;    /* where */
     catalog_text_t bring;       /* what to bring */
-    int duration;          /* minutes one visit takes */
+    int duration;               /* minutes one visit takes */
     catalog_schedule_t *schedules;
     int n_schedules;
     dt_date_t *closed; /* dates without sessions of this service */

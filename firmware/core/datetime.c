@@ -110,7 +110,7 @@ int dt_date_cmp(dt_date_t a, dt_date_t b)
 
 int dt_weekday(dt_date_t d)
 {
-    long z = dt_days(d); /* 1970-01-01 was a Thursday (4) */
+    long z = dt_days(d);          /* 1970-01-01 was a Thursday (4) */
     long w = (z % 7 + 7 + 3) % 7; /* 0 = Monday */
     return (int)w + 1;
 }

@@ -1,4 +1,5 @@
 #include "flow.h"
+#include "wipe.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,30 +11,23 @@ struct flow {
     uint64_t last_input;
     flow_request_t req;
     int has_req;
-    int keep_date; /* the next sessions result keeps the selected day */
+    int keep_date;               /* the next sessions result keeps the selected day */
     flow_request_kind_t pending; /* the request whose result is awaited */
 };
 
 static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
-    [FLOW_ATTRACT] = "attract", [FLOW_HOME] = "home",       [FLOW_CATEGORY] = "category",
-    [FLOW_SERVICE] = "service", [FLOW_SLOTS] = "slots",     [FLOW_PHONE] = "phone",
-    [FLOW_CONFIRM] = "confirm", [FLOW_TICKET] = "ticket",   [FLOW_REFUSED] = "refused",
-    [FLOW_LOOKUP] = "lookup",   [FLOW_BOOKINGS] = "bookings", [FLOW_CANCEL] = "cancel-confirm",
-    [FLOW_CHECKIN] = "checkin", [FLOW_CHECKIN_RESULT] = "checkin-result",
+    [FLOW_ATTRACT] = "attract",   [FLOW_HOME] = "home",
+    [FLOW_CATEGORY] = "category", [FLOW_SERVICE] = "service",
+    [FLOW_SLOTS] = "slots",       [FLOW_PHONE] = "phone",
+    [FLOW_CONFIRM] = "confirm",   [FLOW_TICKET] = "ticket",
+    [FLOW_REFUSED] = "refused",   [FLOW_LOOKUP] = "lookup",
+    [FLOW_BOOKINGS] = "bookings", [FLOW_CANCEL] = "cancel-confirm",
+    [FLOW_CHECKIN] = "checkin",   [FLOW_CHECKIN_RESULT] = "checkin-result",
 };
 
 const char *flow_screen_id(flow_screen_t s)
 {
     return (int)s >= 0 && s < FLOW_SCREEN_COUNT ? screen_ids[s] : "unknown";
-}
-
-/* Zeroing that the compiler may not drop as a dead store: this is how typed
- * phone digits leave memory. */
-static void wipe(void *p, size_t n)
-{
-    volatile unsigned char *v = p;
-    while (n--)
-        *v++ = 0;
 }
 
 static void changed(flow_t *f)
@@ -50,9 +44,9 @@ static void set_time(flow_t *f, flow_time_t now)
 
 static void clear_digits(flow_t *f)
 {
-    wipe(f->s.digits, sizeof f->s.digits);
+    wipe_bytes(f->s.digits, sizeof f->s.digits);
     f->s.n_digits = 0;
-    wipe(f->s.code, sizeof f->s.code);
+    wipe_bytes(f->s.code, sizeof f->s.code);
     f->s.n_code = 0;
 }
 
@@ -68,7 +62,7 @@ static void clear_sessions(flow_t *f)
 static void clear_bookings(flow_t *f)
 {
     if (f->s.bookings)
-        wipe(f->s.bookings, sizeof *f->s.bookings * (size_t)f->s.n_bookings);
+        wipe_bytes(f->s.bookings, sizeof *f->s.bookings * (size_t)f->s.n_bookings);
     free(f->s.bookings);
     f->s.bookings = NULL;
     f->s.n_bookings = 0;
@@ -77,7 +71,7 @@ static void clear_bookings(flow_t *f)
 
 static void clear_request(flow_t *f)
 {
-    wipe(&f->req, sizeof f->req);
+    wipe_bytes(&f->req, sizeof f->req);
     f->has_req = 0;
 }
 
@@ -94,9 +88,9 @@ static void reset(flow_t *f)
     clear_sessions(f);
     clear_bookings(f);
     clear_request(f);
-    wipe(f->s.ticket, sizeof f->s.ticket);
-    wipe(f->s.payload, sizeof f->s.payload);
-    wipe(&f->s.checkin, sizeof f->s.checkin);
+    wipe_bytes(f->s.ticket, sizeof f->s.ticket);
+    wipe_bytes(f->s.payload, sizeof f->s.payload);
+    wipe_bytes(&f->s.checkin, sizeof f->s.checkin);
     f->s.checkin_found = 0;
     f->s.print = FLOW_PRINT_IDLE;
     f->s.category = f->s.service = -1;
@@ -135,7 +129,7 @@ void flow_destroy(flow_t *f)
     clear_sessions(f);
     clear_bookings(f);
     clear_request(f);
-    wipe(f, sizeof *f);
+    wipe_bytes(f, sizeof *f);
     free(f);
 }
 
@@ -389,8 +383,7 @@ static void tap_slots(flow_t *f, const char *id)
     if (strncmp(id, "date:", 5) == 0) {
         dt_date_t d;
         long off;
-        if (dt_parse_date(id + 5, &d) == 0 &&
-            (off = dt_days(d) - dt_days(f->s.today)) >= 0 &&
+        if (dt_parse_date(id + 5, &d) == 0 && (off = dt_days(d) - dt_days(f->s.today)) >= 0 &&
             off < f->cfg.rules.horizon_days) {
             f->s.date = d;
             f->s.session = -1;
@@ -596,8 +589,8 @@ void flow_checkin_result(flow_t *f, int result, const flow_booking_t *b)
     if (b)
         f->s.checkin = *b;
     else
-        wipe(&f->s.checkin, sizeof f->s.checkin);
-    wipe(f->s.code, sizeof f->s.code);
+        wipe_bytes(&f->s.checkin, sizeof f->s.checkin);
+    wipe_bytes(f->s.code, sizeof f->s.code);
     f->s.n_code = 0;
     go(f, FLOW_CHECKIN_RESULT);
 }

@@ -85,46 +85,46 @@ typedef enum flow_print {
 
 typedef enum flow_notice {
     FLOW_NOTICE_NONE,
-    FLOW_NOTICE_PHONE_BAD,  /* next pressed on a number that is not a mobile */
-    FLOW_NOTICE_CANCELLED,  /* a booking was cancelled */
+    FLOW_NOTICE_PHONE_BAD,       /* next pressed on a number that is not a mobile */
+    FLOW_NOTICE_CANCELLED,       /* a booking was cancelled */
     FLOW_NOTICE_NOT_CANCELLABLE, /* it was checked in or cancelled meanwhile */
-    FLOW_NOTICE_STORE_ERROR /* the store failed; ask the staff */
+    FLOW_NOTICE_STORE_ERROR      /* the store failed; ask the staff */
 } flow_notice_t;
 
 typedef struct flow_state {
     flow_screen_t screen;
-    int idle_warning;  /* the idle-warning overlay is up */
-    int countdown_s;   /* seconds left on it */
+    int idle_warning; /* the idle-warning overlay is up */
+    int countdown_s;  /* seconds left on it */
     int lang_en, elder;
     const catalog_t *cat;
     int category, service; /* indices into cat, -1 when none */
     dt_date_t today;
-    dt_date_t date;        /* selected on the slots screen */
+    dt_date_t date;           /* selected on the slots screen */
     flow_session_t *sessions; /* of the selected service, whole horizon */
     int n_sessions;
     int sessions_loaded;
-    int session;           /* index into sessions, -1 */
-    char digits[12];       /* what was typed on the keypad, NUL-terminated */
+    int session;     /* index into sessions, -1 */
+    char digits[12]; /* what was typed on the keypad, NUL-terminated */
     int n_digits;
     int party;
-    char ticket[9];        /* the code of the booking just made */
-    char payload[32];      /* its QR payload (ticket/payload.h) */
+    char ticket[9];   /* the code of the booking just made */
+    char payload[32]; /* its QR payload (ticket/payload.h) */
     flow_print_t print;
-    char code[9];          /* ticket code typed on the check-in keypad */
+    char code[9]; /* ticket code typed on the check-in keypad */
     int n_code;
-    int checkin_result;    /* rules_result_t of the last check-in, -1 store error */
-    int checkin_found;     /* checkin below holds the booking */
+    int checkin_result; /* rules_result_t of the last check-in, -1 store error */
+    int checkin_found;  /* checkin below holds the booking */
     flow_booking_t checkin;
     rules_result_t refusal;
     flow_booking_t *bookings; /* lookup results */
     int n_bookings;
-    int booking;           /* index of the booking to cancel, -1 */
+    int booking; /* index of the booking to cancel, -1 */
     flow_notice_t notice;
-    int busy;              /* a request is out */
-    unsigned version;      /* changes whenever anything visible changes */
-    unsigned resets;       /* counts idle resets: the UI drops its caches */
-    long long now;         /* the last wall-clock stamp seen */
-    rules_t rules;         /* as configured: horizon, cut-off, party size */
+    int busy;         /* a request is out */
+    unsigned version; /* changes whenever anything visible changes */
+    unsigned resets;  /* counts idle resets: the UI drops its caches */
+    long long now;    /* the last wall-clock stamp seen */
+    rules_t rules;    /* as configured: horizon, cut-off, party size */
 } flow_state_t;
 
 typedef enum flow_request_kind {

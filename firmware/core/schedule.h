@@ -10,7 +10,7 @@
 
 typedef struct sched_session {
     char id[SCHED_ID_MAX];
-    int service;   /* index into catalog_t.services */
+    int service; /* index into catalog_t.services */
     dt_date_t date;
     int start, end; /* minutes of the day */
     int capacity;

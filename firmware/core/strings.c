@@ -192,7 +192,8 @@ static const char *const en[STR_COUNT] = {
     [STR_CHECKIN_FORGED] = "This ticket cannot be read as ours; please ask the staff",
     [STR_CHECKIN_NOT_FOUND] = "No booking has this code; please check and type it again",
     [STR_PRINT_OK] = "Your ticket is printing below",
-    [STR_PRINT_FALLBACK] = "The printer is not available: please take a photo of the QR code and booking code",
+    [STR_PRINT_FALLBACK] =
+        "The printer is not available: please take a photo of the QR code and booking code",
     [STR_PRINT_TITLE] = "Booking ticket",
     [STR_SCAN_HINT] = "Show this QR code to check in",
 };

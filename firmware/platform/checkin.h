@@ -8,10 +8,10 @@
 #include "../ticket/payload.h"
 
 typedef struct checkin_outcome {
-    int result;                /* RULES_OK, or RULES_FORGED, RULES_NOT_FOUND,
-                                * RULES_BAD_STATE (see booking.status),
-                                * RULES_NOT_TODAY; STORE_ERROR if the store failed */
-    int found;                 /* booking below is filled */
+    int result;                  /* RULES_OK, or RULES_FORGED, RULES_NOT_FOUND,
+                                  * RULES_BAD_STATE (see booking.status),
+                                  * RULES_NOT_TODAY; STORE_ERROR if the store failed */
+    int found;                   /* booking below is filled */
     store_booking_row_t booking; /* as it stands after the attempt */
 } checkin_outcome_t;
 

@@ -23,9 +23,8 @@ void config_defaults(config_t *c)
     rules_defaults(&c->rules);
 }
 
-__attribute__((format(printf, 5, 6))) static void fail(char *err, size_t errlen,
-                                                      const char *name, int line,
-                                                      const char *fmt, ...);
+__attribute__((format(printf, 5, 6))) static void fail(char *err, size_t errlen, const char *name,
+                                                       int line, const char *fmt, ...);
 static void fail(char *err, size_t errlen, const char *name, int line, const char *fmt, ...)
 {
     char msg[256];
@@ -114,8 +113,7 @@ static int apply(config_t *c, const struct key *k, const char *v)
     case K_SIZE: {
         int w, h;
         char tail;
-        if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < 240 || h < 240 || w > 8192 ||
-            h > 8192)
+        if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < 240 || h < 240 || w > 8192 || h > 8192)
             return -1;
         c->width = w;
         c->height = h;
@@ -124,8 +122,7 @@ static int apply(config_t *c, const struct key *k, const char *v)
     case K_MATRIX: {
         float m[6];
         char tail;
-        if (sscanf(v, "%f %f %f %f %f %f %c", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5],
-                   &tail) != 6)
+        if (sscanf(v, "%f %f %f %f %f %f %c", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &tail) != 6)
             return -1;
         for (int i = 0; i < 6; i++)
             if (!isfinite(m[i]) || m[i] < -10.0f || m[i] > 10.0f)
@@ -254,8 +251,8 @@ void config_key_path(const char *db_path, char out[CONFIG_PATH_MAX])
     if (!slash)
         snprintf(out, CONFIG_PATH_MAX, "ticket.key");
     else
-        snprintf(out, CONFIG_PATH_MAX, "%.*s/ticket.key",
-                 (int)(slash - db_path < CONFIG_PATH_MAX - 12 ? slash - db_path
-                                                              : CONFIG_PATH_MAX - 12),
-                 db_path);
+        snprintf(
+            out, CONFIG_PATH_MAX, "%.*s/ticket.key",
+            (int)(slash - db_path < CONFIG_PATH_MAX - 12 ? slash - db_path : CONFIG_PATH_MAX - 12),
+            db_path);
 }

@@ -12,18 +12,18 @@
 #define CONFIG_PATH_MAX 512
 
 typedef struct config {
-    char data_dir[CONFIG_PATH_MAX]; /* database, key, logs live here ("data") */
-    char db[CONFIG_PATH_MAX];       /* "" = <data_dir>/kiosk.db */
-    char catalog[CONFIG_PATH_MAX];  /* catalog imported at start; "" = none */
-    char printer[CONFIG_PATH_MAX];  /* device or file; "" = no printer */
-    int printer_dots;               /* 384 (58 mm) or 576 (80 mm) */
+    char data_dir[CONFIG_PATH_MAX];   /* database, key, logs live here ("data") */
+    char db[CONFIG_PATH_MAX];         /* "" = <data_dir>/kiosk.db */
+    char catalog[CONFIG_PATH_MAX];    /* catalog imported at start; "" = none */
+    char printer[CONFIG_PATH_MAX];    /* device or file; "" = no printer */
+    int printer_dots;                 /* 384 (58 mm) or 576 (80 mm) */
     char export_dir[CONFIG_PATH_MAX]; /* USB stick mount point for staff exports */
-    char lang[3];                   /* "zh" or "en": the language after reset */
-    int width, height;              /* panel size in pixels */
-    int rotate;                     /* 0, 90, 180, 270: panel mounted sideways */
-    float touch_matrix[6];          /* libinput-style calibration, row-major 2x3 */
-    int idle_timeout;               /* seconds without input before the warning */
-    int idle_countdown;             /* seconds the warning counts down */
+    char lang[3];                     /* "zh" or "en": the language after reset */
+    int width, height;                /* panel size in pixels */
+    int rotate;                       /* 0, 90, 180, 270: panel mounted sideways */
+    float touch_matrix[6];            /* libinput-style calibration, row-major 2x3 */
+    int idle_timeout;                 /* seconds without input before the warning */
+    int idle_countdown;               /* seconds the warning counts down */
     rules_t rules;
 } config_t;
 

@@ -1,4 +1,5 @@
 #include "kiosk.h"
+#include "../core/wipe.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -80,8 +81,8 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
     }
     char ierr[600] = "";
     int imported = import_catalog(k, o->now, ierr, sizeof ierr) == 0;
-    if (!k->cfg.catalog[0] && o->fallback_catalog && store_load_catalog(k->st, &k->cat) == STORE_OK &&
-        !k->cat) {
+    if (!k->cfg.catalog[0] && o->fallback_catalog &&
+        store_load_catalog(k->st, &k->cat) == STORE_OK && !k->cat) {
         /* A store that never had a catalog: the demo, so a fresh clone runs.
          * A station's own catalog is never replaced by it. */
         snprintf(k->cfg.catalog, sizeof k->cfg.catalog, "%s", o->fallback_catalog);
@@ -90,9 +91,10 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
     catalog_destroy(k->cat);
     k->cat = NULL;
     if (store_load_catalog(k->st, &k->cat) != STORE_OK || !k->cat) {
-        snprintf(err, errlen, "%s", !imported ? ierr
-                                    : k->cat ? store_errmsg(k->st)
-                                             : "no catalog: give --catalog FILE");
+        snprintf(err, errlen, "%s",
+                 !imported ? ierr
+                 : k->cat  ? store_errmsg(k->st)
+                           : "no catalog: give --catalog FILE");
         kiosk_close(k);
         return NULL;
     }
@@ -225,13 +227,6 @@ static int booking_cb(void *ctx, const store_booking_row_t *row)
     return 0;
 }
 
-static void wipe(void *p, size_t n)
-{
-    volatile unsigned char *v = p;
-    while (n--)
-        *v++ = 0;
-}
-
 static int codegen(void *ctx, char out[STORE_TICKET_LEN + 1])
 {
     kiosk_t *k = ctx;
@@ -250,8 +245,8 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         long today = (long)(now / 1440);
         dt_format_date(dt_from_days(today), from);
         dt_format_date(dt_from_days(today + k->cfg.rules.horizon_days), until);
-        store_session_filter_t flt = {.service_id = rq->service_id, .from_date = from,
-                                      .until_date = until};
+        store_session_filter_t flt = {
+            .service_id = rq->service_id, .from_date = from, .until_date = until};
         int rc = store_sessions(k->st, &flt, session_cb, &r);
         if (rc != STORE_OK)
             log_msg(LOG_ERROR, "cannot list sessions: %s", store_errmsg(k->st));
@@ -285,7 +280,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
             log_msg(LOG_ERROR, "cannot look up bookings: %s", store_errmsg(k->st));
         flow_lookup_result(f, l.rows.v, l.rows.n, rc != STORE_OK || l.rows.failed);
         if (l.rows.v)
-            wipe(l.rows.v, l.rows.size * (size_t)l.rows.cap);
+            wipe_bytes(l.rows.v, l.rows.size * (size_t)l.rows.cap);
         free(l.rows.v);
         break;
     }
@@ -313,8 +308,8 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         if (o.found)
             booking_from_row(&o.booking, &b);
         flow_checkin_result(f, rc < 0 ? -1 : rc, o.found ? &b : NULL);
-        wipe(&o, sizeof o);
-        wipe(&b, sizeof b);
+        wipe_bytes(&o, sizeof o);
+        wipe_bytes(&b, sizeof b);
         break;
     }
     case FLOW_REQ_NONE:
@@ -328,6 +323,6 @@ int kiosk_serve(kiosk_t *k)
     if (!flow_take_request(k->flow, &rq))
         return 0;
     serve_one(k, &rq);
-    wipe(&rq, sizeof rq);
+    wipe_bytes(&rq, sizeof rq);
     return 1;
 }

@@ -13,9 +13,9 @@
 typedef struct kiosk kiosk_t;
 
 typedef struct kiosk_opts {
-    const config_t *cfg;     /* already loaded and overridden by options */
-    long long now;           /* wall clock at start (minute stamp) */
-    int seeded_codes;        /* reproducible ticket codes (scripted runs) */
+    const config_t *cfg;          /* already loaded and overridden by options */
+    long long now;                /* wall clock at start (minute stamp) */
+    int seeded_codes;             /* reproducible ticket codes (scripted runs) */
     const char *fallback_catalog; /* imported only into a store without any catalog
                                    * (the demo, for `make run` from a fresh clone) */
 } kiosk_opts_t;

@@ -17,7 +17,7 @@ typedef struct app {
     flow_t *flow;
     ui_t *ui;
     const app_opts_t *o;
-    uint64_t ms;      /* monotonic clock of the flow */
+    uint64_t ms; /* monotonic clock of the flow */
     uint64_t start_ticks;
     unsigned drawn_version;
     int drawn_once;

@@ -210,8 +210,8 @@ static int bind_va(sqlite3_stmt *s, const char *types, va_list ap)
             const char *v = va_arg(ap, const char *);
             /* STATIC: the caller's buffer outlives the statement's use, and
              * SQLite then keeps no unwiped copy of a phone number. */
-            rc = v ? sqlite3_bind_text(s, i + 1, v, -1, SQLITE_STATIC)
-                   : sqlite3_bind_null(s, i + 1);
+            rc =
+                v ? sqlite3_bind_text(s, i + 1, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s, i + 1);
         } else if (types[i] == 'i') {
             rc = sqlite3_bind_int(s, i + 1, va_arg(ap, int));
         } else {
@@ -1482,7 +1482,11 @@ int store_backup(store_t *st, const char *path)
     }
     /* One step copies everything under one read snapshot; in WAL mode that
      * does not hold up the kiosk's writes. */
-    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    /* A writer holding the lock for long is waited for, but not forever:
+     * about 30 s, then the backup says so instead of hanging. */
+    for (int tries = 0;
+         ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 600;
+         tries++)
         sqlite3_sleep(50);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) {

@@ -5,9 +5,9 @@
 #include <stddef.h>
 
 typedef struct ticket_qr {
-    int width;             /* modules per side, without the quiet zone */
-    int version;           /* QR version (the payload keeps it <= 4) */
-    unsigned char *dark;   /* width * width bytes, row-major: 1 dark, 0 light */
+    int width;           /* modules per side, without the quiet zone */
+    int version;         /* QR version (the payload keeps it <= 4) */
+    unsigned char *dark; /* width * width bytes, row-major: 1 dark, 0 light */
 } ticket_qr_t;
 
 /* Encodes text at error correction M. Returns 0, or -1 when it cannot (too

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/strings.h"
+#include "../ticket/code.h"
 #include "ui_internal.h"
 
 #define MARGIN 48
@@ -68,9 +69,10 @@ static void body_end(ui_t *ui, int y)
         int track = ui->body.h - uix_px(ui, 24);
         int len = track * ui->body.h / ui->content_h;
         int pos = (track - len) * ui->scroll / (ui->content_h - ui->body.h);
-        uix_fill(ui, rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12) + pos,
-                          uix_px(ui, 8), len),
-                 ui->th.muted, uix_px(ui, 4));
+        uix_fill(
+            ui,
+            rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12) + pos, uix_px(ui, 8), len),
+            ui->th.muted, uix_px(ui, 4));
     }
 }
 
@@ -159,11 +161,11 @@ static void draw_attract(ui_t *ui, const flow_state_t *s)
     uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.accent, 0);
     int w = ui->lw - 2 * uix_px(ui, 80), x = uix_px(ui, 80);
     int y = ui->lh * (ui->landscape ? 22 : 30) / 100;
-    y += uix_text(ui, cs(s, &s->cat->station_name), uix_font(ui, 76), 1, ui->th.on_accent, x, y,
-                  w, UI_ALIGN_CENTER, 2);
+    y += uix_text(ui, cs(s, &s->cat->station_name), uix_font(ui, 76), 1, ui->th.on_accent, x, y, w,
+                  UI_ALIGN_CENTER, 2);
     y += uix_px(ui, 24);
-    y += uix_text(ui, tr(ui, s, STR_ATTRACT_TITLE), uix_font(ui, 48), 0, ui->th.on_accent, x, y,
-                  w, UI_ALIGN_CENTER, 2);
+    y += uix_text(ui, tr(ui, s, STR_ATTRACT_TITLE), uix_font(ui, 48), 0, ui->th.on_accent, x, y, w,
+                  UI_ALIGN_CENTER, 2);
     y += uix_px(ui, ui->landscape ? 90 : 160);
     SDL_Rect b = rect((ui->lw - uix_px(ui, 720)) / 2, y, uix_px(ui, 720), uix_px(ui, 170));
     uix_frame(ui, b, ui->th.card, ui->th.on_accent, uix_px(ui, 4), uix_px(ui, 85));
@@ -193,8 +195,8 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
     uix_fill(ui, rect(0, 0, ui->lw, hh), ui->th.accent, 0);
     int y = vpad;
     y += uix_text(ui, name, title_px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_LEFT, 2);
-    uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx, y + uix_px(ui, 10),
-             tw, UI_ALIGN_LEFT, 1);
+    uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx, y + uix_px(ui, 10), tw,
+             UI_ALIGN_LEFT, 1);
     /* back leaves for the attract screen; home is here already, but it is
      * where every screen has it, so a resident never has to look for it. */
     uix_button(ui, "back", tr(ui, s, STR_BACK),
@@ -242,8 +244,8 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
         int lines = room >= 2 * line_h ? 2 : room >= line_h ? 1 : 0;
         int h2 = lines ? uix_text_height(ui, cs(s, &c->summary), spx, 0, iw, lines) : 0;
         int ty = r.y + (r.h - h1 - h2 - (lines ? uix_px(ui, 12) : 0)) / 2;
-        ty += uix_text(ui, cs(s, &c->name), npx, 1, ui->th.text, r.x + pad, ty, iw, UI_ALIGN_LEFT,
-                       2);
+        ty +=
+            uix_text(ui, cs(s, &c->name), npx, 1, ui->th.text, r.x + pad, ty, iw, UI_ALIGN_LEFT, 2);
         if (lines)
             uix_text(ui, cs(s, &c->summary), spx, 0, ui->th.muted, r.x + pad, ty + uix_px(ui, 12),
                      iw, UI_ALIGN_LEFT, lines);
@@ -297,11 +299,11 @@ static void draw_category(ui_t *ui, const flow_state_t *s)
         uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.border,
                   uix_px(ui, 2), uix_px(ui, 20));
         int ty = y + (h - h1 - h2 - (h2 ? uix_px(ui, 10) : 0)) / 2;
-        ty += uix_text(ui, cs(s, &sv->name), npx, 1, ui->th.text, x + pad, ty, iw, UI_ALIGN_LEFT,
-                       2);
+        ty +=
+            uix_text(ui, cs(s, &sv->name), npx, 1, ui->th.text, x + pad, ty, iw, UI_ALIGN_LEFT, 2);
         if (h2)
-            uix_text(ui, sum, spx, 0, ui->th.muted, x + pad, ty + uix_px(ui, 10), iw,
-                     UI_ALIGN_LEFT, 2);
+            uix_text(ui, sum, spx, 0, ui->th.muted, x + pad, ty + uix_px(ui, 10), iw, UI_ALIGN_LEFT,
+                     2);
         int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
         uix_text(ui, "›", uix_font(ui, 72), 1, ui->th.accent, x + w - pad - uix_px(ui, 30),
                  y + (h - ah) / 2, 0, UI_ALIGN_LEFT, 1);
@@ -392,14 +394,16 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
                  : i == 1 ? tr(ui, s, STR_TOMORROW)
                           : str_get((str_id_t)(STR_WEEKDAY_1 + dt_weekday(d) - 1), s->lang_en));
         snprintf(label, sizeof label, "%s %s%s", d1, d2,
-                 has ? "" : s->lang_en ? " (none)" : " 无安排");
+                 has          ? ""
+                 : s->lang_en ? " (none)"
+                              : " 无安排");
         SDL_Color fg;
         if (sel) {
             uix_fill(ui, r, ui->th.accent, uix_px(ui, 16));
             fg = ui->th.on_accent;
         } else if (has) {
-            uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card,
-                      ui->th.accent, uix_px(ui, 2), uix_px(ui, 16));
+            uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.accent,
+                      uix_px(ui, 2), uix_px(ui, 16));
             fg = ui->th.text;
         } else {
             uix_frame(ui, r, ui->th.disabled, ui->th.border, uix_px(ui, 2), uix_px(ui, 16));
@@ -414,8 +418,9 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
         uix_text(ui, d1, px1, 1, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
         if (!has) {
             /* Struck through: "nothing that day" does not rest on grey alone. */
-            uix_fill(ui, rect(r.x + uix_px(ui, 14), r.y + r.h / 2 - uix_px(ui, 2),
-                              r.w - 2 * uix_px(ui, 14), uix_px(ui, 4)),
+            uix_fill(ui,
+                     rect(r.x + uix_px(ui, 14), r.y + r.h / 2 - uix_px(ui, 2),
+                          r.w - 2 * uix_px(ui, 14), uix_px(ui, 4)),
                      fg, 0);
         }
         uix_widget(ui, id, label, r, has, 1);
@@ -442,16 +447,17 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
             str_format_int(STR_SEATS_LEFT, s->lang_en, se->remaining, right, sizeof right);
         else
             snprintf(right, sizeof right, "%s",
-                     tr(ui, s, st == FLOW_SLOT_FULL       ? STR_FULL
-                               : st == FLOW_SLOT_TOO_LATE ? STR_TOO_LATE
-                                                          : STR_CLOSED));
+                     tr(ui, s,
+                        st == FLOW_SLOT_FULL       ? STR_FULL
+                        : st == FLOW_SLOT_TOO_LATE ? STR_TOO_LATE
+                                                   : STR_CLOSED));
         snprintf(label, sizeof label, "%s %s", span, right);
         int h = uix_px(ui, 140);
         SDL_Rect r = rect(x, y, w, h);
         int open = st == FLOW_SLOT_OPEN;
         if (open)
-            uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card,
-                      ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
+            uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.accent,
+                      uix_px(ui, 3), uix_px(ui, 20));
         else
             uix_frame(ui, r, ui->th.disabled, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
         int pad = uix_px(ui, 40);
@@ -461,8 +467,8 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
                  y + (h - th) / 2, 0, UI_ALIGN_LEFT, 1);
         int rw = uix_text_width(ui, right, rpx, 1);
         int rh = uix_text_height(ui, right, rpx, 1, 0, 1);
-        uix_text(ui, right, rpx, 1, open ? ui->th.accent : ui->th.on_disabled,
-                 x + w - pad - rw, y + (h - rh) / 2, 0, UI_ALIGN_LEFT, 1);
+        uix_text(ui, right, rpx, 1, open ? ui->th.accent : ui->th.on_disabled, x + w - pad - rw,
+                 y + (h - rh) / 2, 0, UI_ALIGN_LEFT, 1);
         uix_widget(ui, id, label, r, open, 1);
         y += h + uix_px(ui, 20);
     }
@@ -475,7 +481,7 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
 
 static void keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
 {
-    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
+    static const char *const keys[12] = {"1", "2", "3", "4",   "5", "6",
                                          "7", "8", "9", "del", "0", "next"};
     int gap = uix_px(ui, 20);
     int kw = (area.w - 2 * gap) / 3, kh = (area.h - 3 * gap) / 4;
@@ -484,8 +490,8 @@ static void keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
         SDL_Rect r = rect(area.x + (i % 3) * (kw + gap), area.y + (i / 3) * (kh + gap), kw, kh);
         char id[16];
         if (strcmp(keys[i], "next") == 0) {
-            uix_button(ui, "next", tr(ui, s, STR_NEXT), r, UIX_PRIMARY, complete,
-                       uix_font(ui, 48), 0);
+            uix_button(ui, "next", tr(ui, s, STR_NEXT), r, UIX_PRIMARY, complete, uix_font(ui, 48),
+                       0);
             continue;
         }
         snprintf(id, sizeof id, "key:%s", keys[i]);
@@ -595,8 +601,8 @@ static void draw_confirm(ui_t *ui, const flow_state_t *s)
         int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
         const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), masked};
         for (int i = 0; i < 4; i++)
-            rows_h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, iw - lw, 0) +
-                      uix_px(ui, 28);
+            rows_h +=
+                uix_text_height(ui, vals[i], uix_font(ui, 44), 1, iw - lw, 0) + uix_px(ui, 28);
     }
     int party_h = uix_px(ui, 130);
     uix_frame(ui, rect(x, card_top, w, rows_h + party_h + 2 * pad + uix_px(ui, 8)), ui->th.card,
@@ -622,8 +628,8 @@ static void draw_confirm(ui_t *ui, const flow_state_t *s)
     int nh = uix_text_height(ui, n, uix_font(ui, 56), 1, nw, 1);
     uix_text(ui, n, uix_font(ui, 56), 1, ui->th.text, bx + bs, cy + (bs - nh) / 2, nw,
              UI_ALIGN_CENTER, 1);
-    uix_button(ui, "party-inc", "+", rect(bx + bs + nw, cy, bs, bs), UIX_SECONDARY,
-               s->party < max, uix_font(ui, 64), 1);
+    uix_button(ui, "party-inc", "+", rect(bx + bs + nw, cy, bs, bs), UIX_SECONDARY, s->party < max,
+               uix_font(ui, 64), 1);
     y = card_top + rows_h + party_h + 2 * pad + uix_px(ui, 8);
     body_end(ui, y);
     action_bar_bg(ui);
@@ -653,7 +659,7 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
              uix_px(ui, 28);
     int pad = uix_px(ui, 40);
     char code[12], when[128];
-    snprintf(code, sizeof code, "%.4s-%.4s", s->ticket, s->ticket + 4);
+    ticket_code_format(s->ticket, code);
     session_when(s, when, sizeof when);
     /* The code block (code and QR) sits above the details in portrait and
      * beside them in landscape. */
@@ -677,8 +683,7 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
     int code_h = lh + uix_px(ui, 8) + ch + uix_px(ui, 16) + qside + sh;
     int inner_h = side ? (code_h > rows_h ? code_h : rows_h) : code_h + uix_px(ui, 36) + rows_h;
     int card_h = pad + inner_h + pad;
-    uix_frame(ui, rect(x, y, w, card_h), ui->th.card, ui->th.accent, uix_px(ui, 3),
-              uix_px(ui, 24));
+    uix_frame(ui, rect(x, y, w, card_h), ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 24));
     int cy = y + pad + (side ? (inner_h - code_h) / 2 : 0);
     cy += uix_text(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, ui->th.muted, x + pad, cy,
                    cw, UI_ALIGN_CENTER, 1);
@@ -686,8 +691,8 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
     cy += uix_text(ui, code, cpx, 1, ui->th.accent, x + pad, cy, cw, UI_ALIGN_CENTER, 1);
     cy += uix_px(ui, 16);
     cy += uix_qr(ui, s->payload, x + pad + (cw - qside) / 2, cy, module);
-    cy += uix_text(ui, tr(ui, s, STR_SCAN_HINT), uix_font(ui, 34), 0, ui->th.muted, x + pad, cy,
-                   cw, UI_ALIGN_CENTER, 2);
+    cy += uix_text(ui, tr(ui, s, STR_SCAN_HINT), uix_font(ui, 34), 0, ui->th.muted, x + pad, cy, cw,
+                   UI_ALIGN_CENTER, 2);
     int dx = side ? x + pad + cw + pad : x + pad;
     cy = side ? y + pad + (inner_h - rows_h) / 2 : cy + uix_px(ui, 36);
     cy = summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], dx, cy, dw);
@@ -726,8 +731,8 @@ static void draw_refused(ui_t *ui, const flow_state_t *s)
 
 static const char *status_text(const flow_state_t *s, rules_status_t st)
 {
-    static const str_id_t ids[] = {STR_STATUS_BOOKED, STR_STATUS_CHECKED_IN,
-                                   STR_STATUS_CANCELLED, STR_STATUS_NO_SHOW};
+    static const str_id_t ids[] = {STR_STATUS_BOOKED, STR_STATUS_CHECKED_IN, STR_STATUS_CANCELLED,
+                                   STR_STATUS_NO_SHOW};
     return str_get(ids[st < RULES_STATUS_COUNT ? st : 0], s->lang_en);
 }
 
@@ -784,8 +789,7 @@ static void draw_bookings(ui_t *ui, const flow_state_t *s)
         int h = pad * 2 + h1 + uix_px(ui, 10) + h2;
         if (h < uix_px(ui, 180))
             h = uix_px(ui, 180);
-        uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2),
-                  uix_px(ui, 20));
+        uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
         int ty = y + (h - h1 - h2 - uix_px(ui, 10)) / 2;
         ty += uix_text(ui, booking_name(s, b), uix_font(ui, 46), 1, ui->th.text, x + pad, ty, iw,
                        UI_ALIGN_LEFT, 2);
@@ -812,7 +816,7 @@ static void draw_cancel(ui_t *ui, const flow_state_t *s)
         const flow_booking_t *b = &s->bookings[s->booking];
         char when[96], code[12];
         booking_when(s, b, when, sizeof when);
-        snprintf(code, sizeof code, "%.4s-%.4s", b->ticket, b->ticket + 4);
+        ticket_code_format(b->ticket, code);
         int pad = uix_px(ui, 40);
         int card_top = y;
         y += pad;
@@ -908,7 +912,7 @@ static void draw_checkin_result(ui_t *ui, const flow_state_t *s)
         msg = STR_CHECKIN_OK;
         break;
     case RULES_BAD_STATE:
-        msg = !b                               ? STR_STORE_ERROR
+        msg = !b                              ? STR_STORE_ERROR
               : b->status == RULES_CHECKED_IN ? STR_CHECKIN_ALREADY
               : b->status == RULES_NO_SHOW    ? STR_CHECKIN_NO_SHOW
                                               : STR_CHECKIN_CANCELLED;
@@ -929,7 +933,7 @@ static void draw_checkin_result(ui_t *ui, const flow_state_t *s)
     if (b) {
         char when[96], code[12], persons[32];
         booking_when(s, b, when, sizeof when);
-        snprintf(code, sizeof code, "%.4s-%.4s", b->ticket, b->ticket + 4);
+        ticket_code_format(b->ticket, code);
         str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
         const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
         int pad = uix_px(ui, 40), top_y = y;
@@ -1043,20 +1047,20 @@ void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)
         session_when(s, b->when, sizeof b->when);
     snprintf(b->place, sizeof b->place, "%s", session_place(s));
     str_format_int(STR_PERSONS, s->lang_en, s->party, b->party, sizeof b->party);
-    snprintf(b->code, sizeof b->code, "%.4s-%.4s", s->ticket, s->ticket + 4);
+    ticket_code_format(s->ticket, b->code);
     snprintf(b->payload, sizeof b->payload, "%s", s->payload);
     snprintf(b->hint, sizeof b->hint, "%s", str_get(STR_TICKET_HINT, s->lang_en));
-    b->t = (ui_ticket_t){.station = b->station,
-                         .title = b->title,
-                         .service = b->service,
-                         .when = b->when,
-                         .place = b->place,
-                         .party = b->party,
-                         .code = b->code,
-                         .payload = b->payload,
-                         .hint = b->hint,
-                         .labels = {str_get(STR_SERVICE, s->lang_en), str_get(STR_TIME, s->lang_en),
-                                    str_get(STR_LOCATION, s->lang_en),
-                                    str_get(STR_PARTY, s->lang_en),
-                                    str_get(STR_TICKET_CODE, s->lang_en)}};
+    b->t =
+        (ui_ticket_t){.station = b->station,
+                      .title = b->title,
+                      .service = b->service,
+                      .when = b->when,
+                      .place = b->place,
+                      .party = b->party,
+                      .code = b->code,
+                      .payload = b->payload,
+                      .hint = b->hint,
+                      .labels = {str_get(STR_SERVICE, s->lang_en), str_get(STR_TIME, s->lang_en),
+                                 str_get(STR_LOCATION, s->lang_en), str_get(STR_PARTY, s->lang_en),
+                                 str_get(STR_TICKET_CODE, s->lang_en)}};
 }

@@ -1,4 +1,5 @@
 #include "text.h"
+#include "../core/wipe.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -92,16 +93,6 @@ struct ui_text {
     char err[256];
 };
 
-/* Through a volatile pointer so the compiler cannot drop the wipe of a
- * buffer that is about to be freed. */
-static void *(*const volatile wipe_fn)(void *, int, size_t) = memset;
-
-static void wipe(void *p, size_t n)
-{
-    if (p && n)
-        wipe_fn(p, 0, n);
-}
-
 #if defined(__GNUC__)
 #define TEXT_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
@@ -177,7 +168,7 @@ static const char *scratch_copy(ui_text_t *t, const char *s, size_t n, const cha
             t->oom = 1;
             return NULL;
         }
-        wipe(t->scratch, t->scratch_cap);
+        wipe_bytes(t->scratch, t->scratch_cap);
         free(t->scratch);
         t->scratch = p;
         t->scratch_cap = cap;
@@ -192,7 +183,7 @@ static const char *scratch_copy(ui_text_t *t, const char *s, size_t n, const cha
 
 static void scratch_wipe(ui_text_t *t)
 {
-    wipe(t->scratch, t->scratch_dirty);
+    wipe_bytes(t->scratch, t->scratch_dirty);
     t->scratch_dirty = 0;
 }
 
@@ -274,12 +265,14 @@ static void texture_free(SDL_Texture *tex, int w, int h)
 {
     if (!tex)
         return;
-    /* Row by row from one zero row: a whole zero image would cost as many
-     * fresh pages as the texture itself. */
-    void *zero = calloc((size_t)w, 4);
-    for (int y = 0; zero && y < h; y++) {
-        SDL_Rect row = {0, y, w, 1};
-        SDL_UpdateTexture(tex, &row, zero, w * 4);
+    /* Bands of zero rows from one small zero buffer: a whole zero image
+     * would cost as many fresh pages as the texture, a row at a time as
+     * many uploads as it has rows. */
+    enum { BAND = 64 };
+    void *zero = calloc((size_t)w * BAND, 4);
+    for (int y = 0; zero && y < h; y += BAND) {
+        SDL_Rect band = {0, y, w, h - y < BAND ? h - y : BAND};
+        SDL_UpdateTexture(tex, &band, zero, w * 4);
     }
     free(zero);
     SDL_DestroyTexture(tex);
@@ -307,7 +300,7 @@ static void entry_free(ui_text_t *t, text_entry_t *e)
         variant_drop(t, e, e->nvar - 1);
     t->bytes -= e->bytes;
     t->entries--;
-    wipe(e->text, e->len);
+    wipe_bytes(e->text, e->len);
     free(e->text);
     free(e->lines);
     free(e);
@@ -458,7 +451,7 @@ oom:
     if (ll != stack)
         free(ll);
     if (e) {
-        wipe(e->text, e->len);
+        wipe_bytes(e->text, e->len);
         free(e->text);
         free(e->lines);
         free(e);
@@ -472,7 +465,7 @@ static void free_surface(SDL_Surface *s)
     if (!s)
         return;
     if (s->pixels)
-        wipe(s->pixels, (size_t)s->pitch * (size_t)s->h);
+        wipe_bytes(s->pixels, (size_t)s->pitch * (size_t)s->h);
     SDL_FreeSurface(s);
 }
 
@@ -597,7 +590,7 @@ static text_variant_t *render(ui_text_t *t, text_entry_t *e, SDL_Color c)
         }
     }
     if (pixels) {
-        wipe(pixels, (size_t)tw * (size_t)th * 4);
+        wipe_bytes(pixels, (size_t)tw * (size_t)th * 4);
         free(pixels);
     }
     for (int i = 0; i < e->n; i++)
@@ -726,7 +719,7 @@ void ui_text_destroy(ui_text_t *t)
     for (int i = 0; i < TEXT_FONT_SLOTS; i++)
         if (t->fonts[i].font)
             TTF_CloseFont(t->fonts[i].font);
-    wipe(t->scratch, t->scratch_cap);
+    wipe_bytes(t->scratch, t->scratch_cap);
     free(t->scratch);
     SDL_free(t->data[0]); /* after the fonts that read them */
     SDL_free(t->data[1]);

@@ -104,8 +104,8 @@ static int create_output(ui_t *ui, char *err, size_t errlen)
                 wh = (int)(wh * k);
             }
         }
-        ui->win = SDL_CreateWindow("kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww,
-                                   wh, flags);
+        ui->win = SDL_CreateWindow("kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh,
+                                   flags);
         if (ui->win) {
             ui->r = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_ACCELERATED);
             if (!ui->r)

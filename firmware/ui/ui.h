@@ -17,10 +17,10 @@
 typedef struct ui ui_t;
 
 typedef struct ui_opts {
-    int width, height;       /* logical size as the resident sees it */
-    int rotate;              /* 0/90/180/270: panel mounted sideways */
-    int headless;            /* software renderer on a surface, no display */
-    int windowed;            /* a window instead of fullscreen (development) */
+    int width, height;        /* logical size as the resident sees it */
+    int rotate;               /* 0/90/180/270: panel mounted sideways */
+    int headless;             /* software renderer on a surface, no display */
+    int windowed;             /* a window instead of fullscreen (development) */
     const char *font_regular; /* paths of the committed font subset */
     const char *font_bold;
     const char *station_name; /* header of the home screen */

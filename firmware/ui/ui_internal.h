@@ -23,8 +23,8 @@ struct ui {
     SDL_Surface *surface; /* headless frame buffer */
     SDL_Texture *target;  /* logical frame when the panel is rotated */
     ui_text_t *text;
-    int lw, lh;      /* logical size */
-    float s;         /* layout scale against the reference panel */
+    int lw, lh; /* logical size */
+    float s;    /* layout scale against the reference panel */
     int landscape;
     ui_theme_t th;
     ui_widget_t widgets[UI_MAX_WIDGETS];

@@ -147,8 +147,11 @@ static void rotation_maps_touches_back(void)
 
 static void a_missing_font_is_a_clear_error(void)
 {
-    ui_opts_t o = {.width = 1080, .height = 1920, .headless = 1,
-                   .font_regular = "fonts/missing.otf", .font_bold = "fonts/missing.otf"};
+    ui_opts_t o = {.width = 1080,
+                   .height = 1920,
+                   .headless = 1,
+                   .font_regular = "fonts/missing.otf",
+                   .font_bold = "fonts/missing.otf"};
     char err[256] = "";
     ui_t *ui = ui_create(&o, err, sizeof err);
     CHECK(ui == NULL);

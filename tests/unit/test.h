@@ -9,33 +9,33 @@
 
 static int test_cur_failed, test_passed, test_failed;
 
-#define CHECK(cond)                                                                      \
-    do {                                                                                 \
-        if (!(cond)) {                                                                   \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);     \
-            test_cur_failed = 1;                                                         \
-        }                                                                                \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);               \
+            test_cur_failed = 1;                                                                   \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_STR(a, b)                                                                  \
-    do {                                                                                 \
-        const char *check_a_ = (a), *check_b_ = (b);                                     \
-        if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {                 \
-            fprintf(stderr, "%s:%d: CHECK_STR(%s, %s) failed: \"%s\" != \"%s\"\n",       \
-                    __FILE__, __LINE__, #a, #b, check_a_ ? check_a_ : "(null)",          \
-                    check_b_ ? check_b_ : "(null)");                                     \
-            test_cur_failed = 1;                                                         \
-        }                                                                                \
+#define CHECK_STR(a, b)                                                                            \
+    do {                                                                                           \
+        const char *check_a_ = (a), *check_b_ = (b);                                               \
+        if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {                           \
+            fprintf(stderr, "%s:%d: CHECK_STR(%s, %s) failed: \"%s\" != \"%s\"\n", __FILE__,       \
+                    __LINE__, #a, #b, check_a_ ? check_a_ : "(null)",                              \
+                    check_b_ ? check_b_ : "(null)");                                               \
+            test_cur_failed = 1;                                                                   \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_INT(a, b)                                                                  \
-    do {                                                                                 \
-        long long check_a_ = (long long)(a), check_b_ = (long long)(b);                  \
-        if (check_a_ != check_b_) {                                                      \
-            fprintf(stderr, "%s:%d: CHECK_INT(%s, %s) failed: %lld != %lld\n", __FILE__, \
-                    __LINE__, #a, #b, check_a_, check_b_);                               \
-            test_cur_failed = 1;                                                         \
-        }                                                                                \
+#define CHECK_INT(a, b)                                                                            \
+    do {                                                                                           \
+        long long check_a_ = (long long)(a), check_b_ = (long long)(b);                            \
+        if (check_a_ != check_b_) {                                                                \
+            fprintf(stderr, "%s:%d: CHECK_INT(%s, %s) failed: %lld != %lld\n", __FILE__, __LINE__, \
+                    #a, #b, check_a_, check_b_);                                                   \
+            test_cur_failed = 1;                                                                   \
+        }                                                                                          \
     } while (0)
 
 #define RUN(fn) test_run_(#fn, fn)

@@ -396,8 +396,7 @@ static void screen_ids_are_the_design_ids(void)
 {
     static const char *const ids[FLOW_SCREEN_COUNT] = {
         "attract", "home",    "category", "service",  "slots",          "phone",   "confirm",
-        "ticket",  "refused", "lookup",   "bookings", "cancel-confirm", "checkin",
-        "checkin-result",
+        "ticket",  "refused", "lookup",   "bookings", "cancel-confirm", "checkin", "checkin-result",
     };
     for (int i = 0; i < FLOW_SCREEN_COUNT; i++)
         CHECK_STR(flow_screen_id((flow_screen_t)i), ids[i]);

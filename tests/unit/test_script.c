@@ -51,9 +51,22 @@ static void every_command_of_the_design(void)
 static void bad_lines_say_why(void)
 {
     static const char *const bad[] = {
-        "tapp next", "tap", "tap-at 1", "tap-at x y", "tap-at 1 2 3", "wait", "wait -1",
-        "wait soon", "wait nan", "wait inf", "expect-text \"unterminated", "expect-text \"a\" b", "shot ../x",
-        "shot a/b", "widgets now", "drag 1 2 3",
+        "tapp next",
+        "tap",
+        "tap-at 1",
+        "tap-at x y",
+        "tap-at 1 2 3",
+        "wait",
+        "wait -1",
+        "wait soon",
+        "wait nan",
+        "wait inf",
+        "expect-text \"unterminated",
+        "expect-text \"a\" b",
+        "shot ../x",
+        "shot a/b",
+        "widgets now",
+        "drag 1 2 3",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         script_cmd_t c;

@@ -51,7 +51,10 @@ static void normalises_what_people_type(void)
     CHECK(ticket_code_normalize("ABCDEFGHJ", out) == -1);
     CHECK(ticket_code_normalize("ABCDEFG0", out) == -1);
     CHECK(ticket_code_normalize("ABCDEFGI", out) == -1);
-    CHECK(ticket_code_normalize("ABCD" "\xE4\xB8\xAD" "EFG", out) == -1);
+    CHECK(ticket_code_normalize("ABCD"
+                                "\xE4\xB8\xAD"
+                                "EFG",
+                                out) == -1);
     CHECK(ticket_code_normalize("", out) == -1);
     char disp[TICKET_CODE_LEN + 2];
     ticket_code_format("ABCDEFGH", disp);
