@@ -417,22 +417,40 @@ static int load_key(ctl_t *c, ticket_key_t *key)
     return 0;
 }
 
+/* Commands that take exactly one argument and no options. */
+static int one_arg(const char *cmd, int argc, char **argv, const char *what, const char **arg)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts(cmd, argc, argv, NULL, 0, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return usage_error(cmd, "%s", what);
+    *arg = pos[0];
+    return 0;
+}
+
+static int ticket_arg(const char *arg, char code[TICKET_CODE_LEN + 1])
+{
+    if (ticket_code_normalize(arg, code))
+        return refused("'%s' is not a ticket code (8 letters and digits, e.g. ABCD-2345)", arg);
+    return 0;
+}
+
 /* ---- commands ---------------------------------------------------------- */
 
 static int cmd_import(ctl_t *c, int argc, char **argv)
 {
-    const char *pos[1];
-    int npos, rc = parse_opts("import-catalog", argc, argv, NULL, 0, pos, 1, &npos);
+    const char *arg;
+    int rc = one_arg("import-catalog", argc, argv, "which catalog file?", &arg);
     if (rc)
         return rc;
-    if (npos != 1)
-        return usage_error("import-catalog", "which catalog file?");
     catalog_t *cat;
     char err[512], *text;
-    if (catalog_load_source(pos[0], &cat, &text, err, sizeof err))
+    if (catalog_load_source(arg, &cat, &text, err, sizeof err))
         return refused("%s", err);
     if ((rc = open_store(c, OPEN_CREATE)) == 0) {
-        if (store_import_catalog(c->st, cat, text, pos[0], c->now, &c->cfg.rules) != STORE_OK) {
+        if (store_import_catalog(c->st, cat, text, arg, c->now, &c->cfg.rules) != STORE_OK) {
             rc = store_failed(c);
         } else {
             char today[11];
@@ -591,15 +609,13 @@ static int cmd_book(ctl_t *c, int argc, char **argv)
 static int cmd_status(ctl_t *c, const char *cmd, int argc, char **argv,
                       int (*fn)(store_t *, const char *, long long), const char *done)
 {
-    const char *pos[1];
-    int npos, rc = parse_opts(cmd, argc, argv, NULL, 0, pos, 1, &npos);
+    const char *arg;
+    int rc = one_arg(cmd, argc, argv, "which ticket?", &arg);
     if (rc)
         return rc;
-    if (npos != 1)
-        return usage_error(cmd, "which ticket?");
     char code[TICKET_CODE_LEN + 1];
-    if (ticket_code_normalize(pos[0], code))
-        return refused("'%s' is not a ticket code (8 letters and digits, e.g. ABCD-2345)", pos[0]);
+    if ((rc = ticket_arg(arg, code)))
+        return rc;
     if ((rc = open_store(c, OPEN_WRITE)))
         return rc;
     rc = fn(c->st, code, c->now);
@@ -619,17 +635,15 @@ static int cmd_status(ctl_t *c, const char *cmd, int argc, char **argv,
 
 static int cmd_checkin(ctl_t *c, int argc, char **argv)
 {
-    const char *pos[1];
-    int npos, rc = parse_opts("checkin", argc, argv, NULL, 0, pos, 1, &npos);
+    const char *arg;
+    int rc = one_arg("checkin", argc, argv, "which ticket?", &arg);
     if (rc)
         return rc;
-    if (npos != 1)
-        return usage_error("checkin", "which ticket?");
     ticket_key_t key;
     if ((rc = open_store(c, OPEN_WRITE)) || (rc = load_key(c, &key)))
         return rc;
     checkin_outcome_t o;
-    rc = checkin_present(c->st, &key, pos[0], c->now, &o);
+    rc = checkin_present(c->st, &key, arg, c->now, &o);
     ticket_key_wipe(&key);
     if (rc == STORE_OK) {
         printf("%s checked in: %s %s %s, party %d\n", o.booking.ticket, o.booking.service_name,
@@ -642,21 +656,19 @@ static int cmd_checkin(ctl_t *c, int argc, char **argv)
         return refused("%s: refused: the session is on %s, not today", o.booking.ticket,
                        o.booking.date);
     if (rc > 0)
-        return refused("%s: %s", pos[0], rules_result_text((rules_result_t)rc, 1));
+        return refused("%s: %s", arg, rules_result_text((rules_result_t)rc, 1));
     return store_failed(c);
 }
 
 static int cmd_ticket(ctl_t *c, int argc, char **argv)
 {
-    const char *pos[1];
-    int npos, rc = parse_opts("ticket", argc, argv, NULL, 0, pos, 1, &npos);
+    const char *arg;
+    int rc = one_arg("ticket", argc, argv, "which ticket?", &arg);
     if (rc)
         return rc;
-    if (npos != 1)
-        return usage_error("ticket", "which ticket?");
     char code[TICKET_CODE_LEN + 1];
-    if (ticket_code_normalize(pos[0], code))
-        return refused("'%s' is not a ticket code (8 letters and digits, e.g. ABCD-2345)", pos[0]);
+    if ((rc = ticket_arg(arg, code)))
+        return rc;
     if ((rc = open_store(c, OPEN_READ)))
         return rc;
     store_booking_row_t b;
@@ -677,17 +689,15 @@ static int cmd_ticket(ctl_t *c, int argc, char **argv)
 
 static int cmd_verify(ctl_t *c, int argc, char **argv)
 {
-    const char *pos[1];
-    int npos, rc = parse_opts("verify-ticket", argc, argv, NULL, 0, pos, 1, &npos);
+    const char *arg;
+    int rc = one_arg("verify-ticket", argc, argv, "which payload?", &arg);
     if (rc)
         return rc;
-    if (npos != 1)
-        return usage_error("verify-ticket", "which payload?");
     ticket_key_t key;
     if ((rc = load_key(c, &key)))
         return rc;
     char code[TICKET_CODE_LEN + 1];
-    rc = ticket_payload_verify(&key, pos[0], code);
+    rc = ticket_payload_verify(&key, arg, code);
     ticket_key_wipe(&key);
     if (rc)
         return refused("not a genuine ticket of this station");
@@ -774,17 +784,15 @@ static int cmd_check(ctl_t *c, int argc, char **argv)
 
 static int cmd_backup(ctl_t *c, int argc, char **argv)
 {
-    const char *pos[1];
-    int npos, rc = parse_opts("backup", argc, argv, NULL, 0, pos, 1, &npos);
+    const char *arg;
+    int rc = one_arg("backup", argc, argv, "backup to which file?", &arg);
     if (rc)
         return rc;
-    if (npos != 1)
-        return usage_error("backup", "backup to which file?");
     if ((rc = open_store(c, OPEN_READ)))
         return rc;
-    if (store_backup(c->st, pos[0]) != STORE_OK)
+    if (store_backup(c->st, arg) != STORE_OK)
         return store_failed(c);
-    printf("backed up %s to %s\n", c->db, pos[0]);
+    printf("backed up %s to %s\n", c->db, arg);
     return 0;
 }
 

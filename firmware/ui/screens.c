@@ -519,20 +519,27 @@ static void phone_display(const flow_state_t *s, char *out, size_t n)
     out[k] = '\0';
 }
 
+/* Keypad screens: what is typed above the keypad in portrait, beside it in
+ * landscape. pad_ref is the keypad's height on the reference panel. */
+static void split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, SDL_Rect *pad)
+{
+    int m = uix_px(ui, MARGIN);
+    if (ui->landscape) {
+        int half = (ui->lw - 3 * m) / 2;
+        *info = rect(m, top + m, half, ui->lh - top - 2 * m);
+        *pad = rect(2 * m + half, top + m, half, ui->lh - top - 2 * m);
+    } else {
+        int ph = uix_px(ui, pad_ref);
+        *info = rect(m, top + m, ui->lw - 2 * m, ui->lh - top - 3 * m - ph);
+        *pad = rect(m, ui->lh - m - ph, ui->lw - 2 * m, ph);
+    }
+}
+
 static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, str_id_t hint)
 {
     int top = header(ui, s, tr(ui, s, title));
-    int m = uix_px(ui, MARGIN);
     SDL_Rect info, pad;
-    if (ui->landscape) {
-        int half = (ui->lw - 3 * m) / 2;
-        info = rect(m, top + m, half, ui->lh - top - 2 * m);
-        pad = rect(2 * m + half, top + m, half, ui->lh - top - 2 * m);
-    } else {
-        int ph = uix_px(ui, 4 * 170 + 3 * 20);
-        info = rect(m, top + m, ui->lw - 2 * m, ui->lh - top - 3 * m - ph);
-        pad = rect(m, ui->lh - m - ph, ui->lw - 2 * m, ph);
-    }
+    split_keypad(ui, top, 4 * 170 + 3 * 20, &info, &pad);
     int y = info.y;
     y += uix_text(ui, tr(ui, s, hint), uix_font(ui, 40), 0, ui->th.muted, info.x, y, info.w,
                   UI_ALIGN_LEFT, 2);
@@ -862,17 +869,8 @@ static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
 static void draw_checkin(ui_t *ui, const flow_state_t *s)
 {
     int top = header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
-    int m = uix_px(ui, MARGIN);
     SDL_Rect info, pad;
-    if (ui->landscape) {
-        int half = (ui->lw - 3 * m) / 2;
-        info = rect(m, top + m, half, ui->lh - top - 2 * m);
-        pad = rect(2 * m + half, top + m, half, ui->lh - top - 2 * m);
-    } else {
-        int ph = uix_px(ui, 5 * 120 + 4 * 12);
-        info = rect(m, top + m, ui->lw - 2 * m, ui->lh - top - 3 * m - ph);
-        pad = rect(m, ui->lh - m - ph, ui->lw - 2 * m, ph);
-    }
+    split_keypad(ui, top, 5 * 120 + 4 * 12, &info, &pad);
     int y = info.y;
     y += uix_text(ui, tr(ui, s, STR_CHECKIN_HINT), uix_font(ui, 48), 1, ui->th.text, info.x, y,
                   info.w, UI_ALIGN_CENTER, 0);
