@@ -2,12 +2,17 @@
  * It works on the same SQLite store as the kiosk, safely while it runs.
  * Exit codes: 0 done, 1 refused / invalid / not found, 2 usage. */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "../firmware/core/catalog.h"
 #include "../firmware/core/datetime.h"
@@ -15,6 +20,7 @@
 #include "../firmware/platform/checkin.h"
 #include "../firmware/platform/clock.h"
 #include "../firmware/platform/config.h"
+#include "../firmware/platform/staff.h"
 #include "../firmware/store/store.h"
 #include "../firmware/ticket/code.h"
 #include "../firmware/ticket/payload.h"
@@ -72,6 +78,21 @@ static const struct command_help {
     {"check", "check",
      "Check the database's integrity and schema version; prints ok or the problem."},
     {"backup", "backup FILE", "Copy the live database to FILE with SQLite's online backup."},
+    {"staff add", "staff add NAME",
+     "Add a staff member for the kiosk's staff mode. The PIN (6 to 12 digits) is asked twice\n"
+     "on the terminal without echo, or read as one line from stdin when stdin is not a\n"
+     "terminal; it is never an argument. Only its Argon2id hash is stored. Audited."},
+    {"staff passwd", "staff passwd NAME",
+     "Set a new PIN for a staff member, read as for staff add. Audited."},
+    {"staff list", "staff list [--format table|csv|json]",
+     "List the staff members: name,created_at,updated_at (never a PIN or a hash)."},
+    {"staff remove", "staff remove NAME",
+     "Remove a staff member; the audit rows naming them stay. Audited."},
+    {"audit", "audit [--date D] [--format table|csv|json]",
+     "List the audit log, oldest first: who did what to which booking or session. Columns:\n"
+     "at,staff,action,ticket,session_id,detail\n"
+     "Actions: login, login_failed, attended, no_show, cancel, show_phone, close_session,\n"
+     "export, staff_add, staff_passwd, staff_remove. kioskctl's own rows name kioskctl."},
 };
 
 static void usage_all(FILE *f)
@@ -94,19 +115,37 @@ static void usage_all(FILE *f)
     fprintf(f, "\nExit codes: 0 done, 1 refused / invalid / not found, 2 usage.\n");
 }
 
+/* "staff" names the group of "staff add", "staff list" ... */
+static int help_matches(const struct command_help *h, const char *cmd)
+{
+    size_t n = strlen(cmd);
+    return strncmp(h->name, cmd, n) == 0 && (h->name[n] == '\0' || h->name[n] == ' ');
+}
+
 static const struct command_help *find_help(const char *cmd)
 {
     for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
-        if (strcmp(helps[i].name, cmd) == 0)
+        if (help_matches(&helps[i], cmd))
             return &helps[i];
     return NULL;
 }
 
 static void usage_cmd(FILE *f, const char *cmd)
 {
-    const struct command_help *h = find_help(cmd);
-    if (h)
-        fprintf(f, "usage: kioskctl [OPTIONS] %s\n\n%s\n", h->usage, h->text);
+    int n = 0;
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
+        if (help_matches(&helps[i], cmd))
+            fprintf(f, "%susage: kioskctl [OPTIONS] %s\n\n%s\n", n++ ? "\n" : "", helps[i].usage,
+                    helps[i].text);
+}
+
+/* The help entry of "CMD SUB" when there is one ("staff add"), else CMD. */
+static const char *help_key(const char *cmd, const char *sub, char *buf, size_t size)
+{
+    if (sub && (size_t)snprintf(buf, size, "%s %s", cmd, sub) < size && find_help(buf) &&
+        strcmp(find_help(buf)->name, buf) == 0)
+        return buf;
+    return cmd;
 }
 
 __attribute__((format(printf, 2, 3))) static int usage_error(const char *cmd, const char *fmt, ...);
@@ -796,6 +835,273 @@ static int cmd_backup(ctl_t *c, int argc, char **argv)
     return 0;
 }
 
+/* ---- staff and audit ---------------------------------------------------- */
+
+/* Room for a PIN, and for noticing that a line was longer than one. */
+#define PIN_BUF 64
+
+/* Where the terminal's settings are while echo is off, for the signal
+ * handler: a Ctrl-C at the PIN prompt must not leave the shell blind. A
+ * handler reaches only file-scope state. */
+static volatile sig_atomic_t pin_tty_fd = -1;
+static struct termios pin_tty_saved;
+
+static void pin_tty_restore(int sig)
+{
+    if (pin_tty_fd >= 0)
+        tcsetattr(pin_tty_fd, TCSAFLUSH, &pin_tty_saved);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* One line from fd, byte by byte: stdio would keep a copy of the PIN in a
+ * buffer nobody wipes. A line that does not fit is consumed and returned
+ * as "" (an invalid PIN). Returns 0, or -1 at end of input before a line. */
+static int read_line(int fd, char *buf, size_t size)
+{
+    size_t n = 0;
+    int got = 0, too_long = 0;
+    for (;;) {
+        char ch;
+        ssize_t r = read(fd, &ch, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got = 1;
+        if (ch == '\n')
+            break;
+        if (n + 1 < size)
+            buf[n++] = ch;
+        else
+            too_long = 1;
+        ch = 0;
+    }
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    buf[n] = '\0';
+    if (too_long)
+        sodium_memzero(buf, size);
+    return got ? 0 : -1;
+}
+
+/* Asks once on the terminal fd with echo off. */
+static int tty_pin(int fd, const char *prompt, char pin[PIN_BUF])
+{
+    struct termios quiet;
+    if (tcgetattr(fd, &pin_tty_saved) != 0)
+        return refused("cannot turn the terminal's echo off: %s", strerror(errno));
+    quiet = pin_tty_saved;
+    quiet.c_lflag &= ~(tcflag_t)ECHO;
+    quiet.c_lflag |= ECHONL;
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction sa, old[4];
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = pin_tty_restore;
+    sigemptyset(&sa.sa_mask);
+    pin_tty_fd = fd;
+    for (int i = 0; i < 4; i++) {
+        sigaction(sigs[i], &sa, &old[i]);
+        if (old[i].sa_handler == SIG_IGN) /* nohup and friends: stay ignored */
+            sigaction(sigs[i], &old[i], NULL);
+    }
+    int rc = 0;
+    if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
+        rc = refused("cannot turn the terminal's echo off: %s", strerror(errno));
+    else if (read_line(fd, pin, PIN_BUF) != 0)
+        rc = refused("no PIN given; nothing changed");
+    tcsetattr(fd, TCSAFLUSH, &pin_tty_saved);
+    pin_tty_fd = -1;
+    for (int i = 0; i < 4; i++)
+        sigaction(sigs[i], &old[i], NULL);
+    return rc;
+}
+
+/* The new PIN: asked twice on the terminal when there is one, else one
+ * line of stdin (scripts, provisioning). Never argv: that is visible in ps
+ * and in the shell's history. */
+static int read_pin(char pin[PIN_BUF])
+{
+    pin[0] = '\0';
+    if (!isatty(STDIN_FILENO)) {
+        if (read_line(STDIN_FILENO, pin, PIN_BUF) != 0)
+            return refused("no PIN on stdin (one line of 6 to 12 digits); nothing changed");
+        return 0;
+    }
+    int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return refused("cannot open the terminal: %s", strerror(errno));
+    char again[PIN_BUF] = "";
+    int rc = tty_pin(fd, "PIN (6 to 12 digits): ", pin);
+    if (!rc)
+        rc = tty_pin(fd, "The same PIN again: ", again);
+    if (!rc && strcmp(pin, again) != 0)
+        rc = refused("the two PINs differ; nothing changed");
+    sodium_memzero(again, sizeof again);
+    close(fd);
+    if (rc)
+        sodium_memzero(pin, PIN_BUF);
+    return rc;
+}
+
+/* Checks and hashes the PIN, wiping it either way. */
+static int hash_pin(char pin[PIN_BUF], char hash[STAFF_HASH_MAX])
+{
+    int valid = staff_pin_valid(pin);
+    int rc = valid ? staff_pin_hash(pin, hash) : -1;
+    sodium_memzero(pin, PIN_BUF);
+    if (!valid)
+        return refused("a PIN is 6 to 12 digits; nothing changed");
+    if (rc)
+        return refused("cannot hash the PIN (out of memory); nothing changed");
+    return 0;
+}
+
+typedef struct staff_find {
+    const char *name;
+    int found;
+} staff_find_t;
+
+static int staff_find_row(void *ctx, const store_staff_row_t *r)
+{
+    staff_find_t *f = ctx;
+    f->found = strcmp(r->name, f->name) == 0;
+    return f->found;
+}
+
+/* Asked before the PIN is, so that nobody types one for nothing: 1, 0 or
+ * an exit code. The store checks again when it writes. */
+static int staff_check_name(ctl_t *c, const char *name, int want)
+{
+    if (!store_staff_name_valid(name))
+        return refused("not a staff name: 1 to 32 bytes of UTF-8 without control characters");
+    staff_find_t f = {name, 0};
+    if (store_staff_list(c->st, staff_find_row, &f) != STORE_OK)
+        return store_failed(c);
+    if (f.found && !want)
+        return refused("%s: a staff member of that name exists (staff passwd changes the PIN)",
+                       name);
+    if (!f.found && want)
+        return refused("%s: no such staff member (see staff list)", name);
+    return 0;
+}
+
+/* The change is made; a missing audit row is still a failure to report. */
+static int staff_audit(ctl_t *c, const char *action, const char *name, const char *done)
+{
+    if (store_audit(c->st, "kioskctl", action, NULL, NULL, name, c->now) != STORE_OK)
+        return refused("%s %s, but the audit log could not be written: %s", name, done,
+                       store_errmsg(c->st));
+    printf("staff member %s %s\n", name, done);
+    return 0;
+}
+
+static int staff_set_pin(ctl_t *c, const char *cmd, int argc, char **argv, int adding)
+{
+    /* Anything beyond the name may be a PIN typed where it does not
+     * belong: refused without repeating it. */
+    if (argc > 1 || (argc == 1 && argv[0][0] == '-'))
+        return usage_error(cmd,
+                           "%s takes the NAME only; the PIN is read from the terminal or "
+                           "stdin, never from the command line",
+                           cmd);
+    const char *name;
+    int rc = one_arg(cmd, argc, argv, "which staff member?", &name);
+    if (rc || (rc = open_store(c, OPEN_WRITE)) || (rc = staff_check_name(c, name, !adding)))
+        return rc;
+    char pin[PIN_BUF], hash[STAFF_HASH_MAX];
+    if ((rc = read_pin(pin)) || (rc = hash_pin(pin, hash)))
+        return rc;
+    rc = adding ? store_staff_add(c->st, name, hash, c->now)
+                : store_staff_set_hash(c->st, name, hash, c->now);
+    sodium_memzero(hash, sizeof hash);
+    if (rc == RULES_DUPLICATE)
+        return refused("%s: a staff member of that name exists", name);
+    if (rc == RULES_NOT_FOUND)
+        return refused("%s: no such staff member", name);
+    if (rc != STORE_OK)
+        return store_failed(c);
+    return adding ? staff_audit(c, "staff_add", name, "added")
+                  : staff_audit(c, "staff_passwd", name, "has a new PIN");
+}
+
+static int staff_remove(ctl_t *c, int argc, char **argv)
+{
+    const char *name;
+    int rc = one_arg("staff remove", argc, argv, "which staff member?", &name);
+    if (rc || (rc = open_store(c, OPEN_WRITE)))
+        return rc;
+    rc = store_staff_remove(c->st, name, c->now);
+    if (rc == RULES_NOT_FOUND)
+        return refused("%s: no such staff member (see staff list)", name);
+    if (rc != STORE_OK)
+        return store_failed(c);
+    return staff_audit(c, "staff_remove", name, "removed");
+}
+
+static int staff_row(void *ctx, const store_staff_row_t *r)
+{
+    const char *vals[] = {r->name, r->created_at, r->updated_at};
+    return out_row(ctx, vals);
+}
+
+static int staff_list(ctl_t *c, int argc, char **argv)
+{
+    const char *format = NULL, *pos[1];
+    opt_t opts[] = {{"--format", &format}};
+    int npos, rc = parse_opts("staff list", argc, argv, opts, 1, pos, 0, &npos);
+    fmt_t fmt;
+    if (rc || (rc = parse_format("staff list", format, &fmt)) || (rc = open_store(c, OPEN_READ)))
+        return rc;
+    static const char *const cols[] = {"name", "created_at", "updated_at"};
+    static const int num[] = {0, 0, 0};
+    out_t o;
+    out_begin(&o, stdout, fmt, cols, num, 3);
+    rc = store_staff_list(c->st, staff_row, &o);
+    out_end(&o);
+    return rc == STORE_OK ? 0 : store_failed(c);
+}
+
+static int cmd_staff(ctl_t *c, int argc, char **argv)
+{
+    if (argc < 1)
+        return usage_error("staff", "staff needs add, passwd, list or remove");
+    const char *sub = argv[0];
+    if (strcmp(sub, "add") == 0)
+        return staff_set_pin(c, "staff add", argc - 1, argv + 1, 1);
+    if (strcmp(sub, "passwd") == 0)
+        return staff_set_pin(c, "staff passwd", argc - 1, argv + 1, 0);
+    if (strcmp(sub, "list") == 0)
+        return staff_list(c, argc - 1, argv + 1);
+    if (strcmp(sub, "remove") == 0)
+        return staff_remove(c, argc - 1, argv + 1);
+    return usage_error("staff", "unknown staff command '%s'", sub);
+}
+
+static int audit_row(void *ctx, const store_audit_row_t *r)
+{
+    const char *vals[] = {r->at, r->staff, r->action, r->ticket, r->session_id, r->detail};
+    return out_row(ctx, vals);
+}
+
+static int cmd_audit(ctl_t *c, int argc, char **argv)
+{
+    const char *format = NULL, *date = NULL, *pos[1];
+    opt_t opts[] = {{"--format", &format}, {"--date", &date}};
+    int npos, rc = parse_opts("audit", argc, argv, opts, 2, pos, 0, &npos);
+    fmt_t fmt;
+    if (rc || (rc = parse_format("audit", format, &fmt)) || (rc = check_date("audit", date)) ||
+        (rc = open_store(c, OPEN_READ)))
+        return rc;
+    static const char *const cols[] = {"at", "staff", "action", "ticket", "session_id", "detail"};
+    static const int num[] = {0, 0, 0, 0, 0, 0};
+    out_t o;
+    out_begin(&o, stdout, fmt, cols, num, 6);
+    rc = store_audit_list(c->st, date, audit_row, &o);
+    out_end(&o);
+    return rc == STORE_OK ? 0 : store_failed(c);
+}
+
 static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
 {
     if (strcmp(cmd, "import-catalog") == 0)
@@ -826,6 +1132,10 @@ static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
         return cmd_check(c, argc, argv);
     if (strcmp(cmd, "backup") == 0)
         return cmd_backup(c, argc, argv);
+    if (strcmp(cmd, "staff") == 0)
+        return cmd_staff(c, argc, argv);
+    if (strcmp(cmd, "audit") == 0)
+        return cmd_audit(c, argc, argv);
     return usage_error(NULL, "unknown command '%s'", cmd);
 }
 
@@ -867,9 +1177,11 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cmd = argv[i++];
+    char key[64];
     if (strcmp(cmd, "help") == 0) {
         if (i < argc && find_help(argv[i])) {
-            usage_cmd(stdout, argv[i]);
+            usage_cmd(stdout,
+                      help_key(argv[i], i + 1 < argc ? argv[i + 1] : NULL, key, sizeof key));
             return EXIT_DONE;
         }
         usage_all(stdout);
@@ -877,7 +1189,7 @@ int main(int argc, char **argv)
     }
     for (int k = i; k < argc; k++) {
         if (strcmp(argv[k], "--help") == 0 && find_help(cmd)) {
-            usage_cmd(stdout, cmd);
+            usage_cmd(stdout, help_key(cmd, i < argc ? argv[i] : NULL, key, sizeof key));
             return EXIT_DONE;
         }
     }

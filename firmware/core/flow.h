@@ -28,6 +28,13 @@ typedef enum flow_screen {
     FLOW_CANCEL,
     FLOW_CHECKIN,
     FLOW_CHECKIN_RESULT,
+    FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
+    FLOW_STAFF,        /* "staff": today's sessions with their counts */
+    FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
+    FLOW_STAFF_CANCEL, /* "staff-cancel": the reason for a staff cancel */
+    FLOW_TECH,         /* "technician": diagnostics */
+    FLOW_TOUCH_TEST,   /* "touch-test": draws where touched */
+    FLOW_PATTERN,      /* "test-pattern": bars and a grid for the panel */
     FLOW_SCREEN_COUNT
 } flow_screen_t;
 
@@ -83,6 +90,35 @@ typedef enum flow_print {
     FLOW_PRINT_FAILED /* missing, out of paper, offline, failed */
 } flow_print_t;
 
+/* A session of the staff screen: the resident session plus who is where. */
+typedef struct flow_day_row {
+    flow_session_t s;
+    char service_name[160];
+    int booked, checked_in, no_show; /* persons */
+} flow_day_row_t;
+
+/* A booking on a staff roster. The phone is held for "show the number" and
+ * shown masked otherwise; it is wiped with the rest at logout. */
+typedef struct flow_roster_row {
+    char ticket[9];
+    char phone[12];
+    int party;
+    rules_status_t status;
+} flow_roster_row_t;
+
+#define FLOW_TECH_LINES 16
+
+typedef enum flow_staff_notice {
+    FLOW_STAFF_NOTICE_NONE,
+    FLOW_STAFF_NOTICE_BAD_PIN,
+    FLOW_STAFF_NOTICE_LOCKED,  /* until locked_until */
+    FLOW_STAFF_NOTICE_DONE,    /* the last action was carried out */
+    FLOW_STAFF_NOTICE_REFUSED, /* the booking changed meanwhile */
+    FLOW_STAFF_NOTICE_EXPORTED,
+    FLOW_STAFF_NOTICE_NO_USB,
+    FLOW_STAFF_NOTICE_ERROR
+} flow_staff_notice_t;
+
 typedef enum flow_notice {
     FLOW_NOTICE_NONE,
     FLOW_NOTICE_PHONE_BAD,       /* next pressed on a number that is not a mobile */
@@ -125,6 +161,22 @@ typedef struct flow_state {
     unsigned resets;  /* counts idle resets: the UI drops its caches */
     long long now;    /* the last wall-clock stamp seen */
     rules_t rules;    /* as configured: horizon, cut-off, party size */
+    /* Staff mode. */
+    char staff[64]; /* who is logged in; "" when nobody */
+    char pin[13];   /* PIN being typed (shown as dots) */
+    int n_pin;
+    long long locked_until;
+    flow_staff_notice_t staff_notice;
+    char staff_detail[128]; /* e.g. the export file name */
+    flow_day_row_t *day;
+    int n_day;
+    int day_row; /* the roster's session, index into day, -1 */
+    flow_roster_row_t *roster;
+    int n_roster;
+    char cancel_ticket[9]; /* booking whose cancel reason is being chosen */
+    char reveal[9];        /* booking whose number is shown in full */
+    char tech[FLOW_TECH_LINES][160];
+    int n_tech;
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -134,7 +186,16 @@ typedef enum flow_request_kind {
     FLOW_REQ_LOOKUP,   /* phone: the phone's bookings from today on */
     FLOW_REQ_CANCEL,   /* ticket */
     FLOW_REQ_PRINT,    /* ticket: the booking just made (flow_state has its details) */
-    FLOW_REQ_CHECKIN   /* input: a scanned payload or a typed ticket code */
+    FLOW_REQ_CHECKIN,     /* input: a scanned payload or a typed ticket code */
+    FLOW_REQ_STAFF_LOGIN, /* input: the PIN (the caller wipes its copy) */
+    FLOW_REQ_STAFF_DAY,   /* today's sessions with counts */
+    FLOW_REQ_ROSTER,      /* session_id: its bookings */
+    FLOW_REQ_STAFF_SET,   /* ticket, status, input = reason (cancel) */
+    FLOW_REQ_SHOW_PHONE,  /* ticket: audit that its number was shown */
+    FLOW_REQ_CLOSE,       /* session_id */
+    FLOW_REQ_EXPORT,      /* today's bookings to the USB stick */
+    FLOW_REQ_TECH,        /* diagnostics lines */
+    FLOW_REQ_PRINT_TEST   /* a printer test page */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -145,6 +206,8 @@ typedef struct flow_request {
     int party;
     char ticket[9];
     char input[64];
+    char staff[64]; /* who asks, for the audit */
+    rules_status_t status;
 } flow_request_t;
 
 typedef struct flow flow_t;
@@ -188,6 +251,19 @@ void flow_print_result(flow_t *f, flow_print_t print);
 void flow_checkin_result(flow_t *f, int result, const flow_booking_t *b);
 void flow_lookup_result(flow_t *f, const flow_booking_t *rows, int n, int failed);
 void flow_cancel_result(flow_t *f, int result);
+
+/* Staff mode results. login: 0 with the name, RULES_LOCKED with
+ * locked_until, RULES_BAD_PIN, or -1. */
+void flow_staff_login_result(flow_t *f, int result, const char *name, long long locked_until);
+void flow_staff_day_result(flow_t *f, const flow_day_row_t *rows, int n, int failed);
+void flow_roster_result(flow_t *f, const flow_roster_row_t *rows, int n, int failed);
+/* For STAFF_SET, SHOW_PHONE, CLOSE: a rules_result_t or -1. */
+void flow_staff_action_result(flow_t *f, int result);
+/* Export: 0 with the file written (detail = its name), 1 no USB stick, -1 failed. */
+void flow_export_result(flow_t *f, int result, const char *detail);
+void flow_tech_result(flow_t *f, const char lines[][160], int n);
+/* The i-th cancel reason offered to staff (reason:1 is i = 0), or NULL. */
+const char *flow_cancel_reason(int i);
 
 /* Whether a session can be booked at the state's current time. */
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se);

@@ -30,6 +30,8 @@ static const struct {
     [RULES_BAD_STATE] = {"bad_state", "这张预约票当前状态不能进行此操作",
                          "refused: the booking is not in a state that allows this"},
     [RULES_NOT_TODAY] = {"not_today", "这张预约票不是今天的", "refused: the session is not today"},
+    [RULES_LOCKED] = {"locked", "输错次数过多，请稍后再试", "refused: too many wrong PINs, locked for now"},
+    [RULES_BAD_PIN] = {"bad_pin", "密码不正确", "refused: wrong PIN"},
     [RULES_FORGED] = {"forged", "无法识别这张预约票，请联系工作人员",
                       "refused: not a genuine ticket of this station"},
 };

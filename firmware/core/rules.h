@@ -31,6 +31,8 @@ typedef enum rules_result {
     RULES_BAD_STATE,  /* the booking is not in a state that allows it */
     RULES_NOT_TODAY,  /* check-in: the session is on another day */
     RULES_FORGED,     /* check-in: the scanned ticket is not genuine */
+    RULES_LOCKED,     /* staff login: too many wrong PINs, wait */
+    RULES_BAD_PIN,    /* staff login: no staff member has this PIN */
     RULES_COUNT
 } rules_result_t;
 

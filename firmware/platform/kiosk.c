@@ -1,17 +1,24 @@
 #include "kiosk.h"
-#include "../core/wipe.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
+#include "../core/wipe.h"
 #include "../store/store.h"
 #include "../ticket/code.h"
 #include "../ticket/payload.h"
 #include "checkin.h"
+#include "export.h"
+#include "staff.h"
 #include "log.h"
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "dev"
+#endif
 
 struct kiosk {
     config_t cfg;
@@ -233,6 +240,174 @@ static int codegen(void *ctx, char out[STORE_TICKET_LEN + 1])
     return k->seeded ? ticket_code_seeded(&k->seed, out) : ticket_code_random(NULL, out);
 }
 
+/* ---- staff mode ---------------------------------------------------------- */
+
+static int day_cb(void *ctx, const store_day_row_t *row)
+{
+    flow_day_row_t *d = rows_push(ctx);
+    if (!d)
+        return 1;
+    memset(d, 0, sizeof *d);
+    rows_t one = {.size = sizeof(flow_session_t)};
+    session_cb(&one, &row->s);
+    if (one.n == 1)
+        d->s = *(flow_session_t *)one.v;
+    free(one.v);
+    snprintf(d->service_name, sizeof d->service_name, "%s", row->s.service_name);
+    d->booked = row->booked_persons;
+    d->checked_in = row->checked_in_persons;
+    d->no_show = row->no_show_persons;
+    return 0;
+}
+
+typedef struct roster_ctx {
+    rows_t rows;
+    const char *session_id;
+} roster_ctx_t;
+
+static int roster_cb(void *ctx, const store_booking_row_t *row)
+{
+    roster_ctx_t *r = ctx;
+    if (strcmp(row->session_id, r->session_id) != 0)
+        return 0;
+    flow_roster_row_t *o = rows_push(&r->rows);
+    if (!o)
+        return 1;
+    memset(o, 0, sizeof *o);
+    snprintf(o->ticket, sizeof o->ticket, "%s", row->ticket);
+    snprintf(o->phone, sizeof o->phone, "%s", row->phone);
+    o->party = row->party;
+    int st = rules_status_parse(row->status);
+    o->status = st < 0 ? RULES_CANCELLED : (rules_status_t)st;
+    return 0;
+}
+
+static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
+{
+    int i = 0;
+    char msg[512];
+    snprintf(lines[i++], 160, "版本：kiosk %s", KIOSK_VERSION);
+    snprintf(lines[i++], 160, "站点：%.60s（%.40s）", catalog_str(&k->cat->station_name, 0),
+             k->cat->station_id);
+    store_check(k->st, msg, sizeof msg);
+    snprintf(lines[i++], 160, "数据库：%.140s", msg);
+    struct statvfs vfs;
+    if (statvfs(k->cfg.data_dir, &vfs) == 0)
+        snprintf(lines[i++], 160, "磁盘剩余：%llu MB（%.80s）",
+                 (unsigned long long)vfs.f_bavail * vfs.f_frsize / (1024 * 1024), k->cfg.data_dir);
+    snprintf(lines[i++], 160, "打印机：%.120s，%d 点宽", k->cfg.printer[0] ? k->cfg.printer : "未配置",
+             k->cfg.printer_dots);
+    snprintf(lines[i++], 160, "屏幕：%dx%d，旋转 %d°", k->cfg.width, k->cfg.height, k->cfg.rotate);
+    if (extra)
+        snprintf(lines[i++], 160, "%.150s", extra);
+    char tail[8][160];
+    int t = log_tail(tail, FLOW_TECH_LINES - i < 8 ? FLOW_TECH_LINES - i : 8);
+    for (int j = 0; j < t; j++)
+        snprintf(lines[i++], 160, "日志 %.150s", tail[j]);
+    *n = i;
+}
+
+static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
+{
+    flow_t *f = k->flow;
+    char today[11];
+    dt_format_date(dt_from_days((long)(now / 1440)), today);
+    switch (rq->kind) {
+    case FLOW_REQ_STAFF_LOGIN: {
+        char name[STORE_STAFF_NAME_MAX] = "";
+        long long until = 0;
+        int rc = staff_login(k->st, rq->input, now, name, &until);
+        if (rc == STORE_OK)
+            log_msg(LOG_INFO, "staff login: %s", name);
+        else if (rc < 0)
+            log_msg(LOG_ERROR, "staff login failed: %s", store_errmsg(k->st));
+        else
+            log_msg(LOG_WARN, "staff login refused: %s", rules_result_name(rc));
+        flow_staff_login_result(f, rc < 0 ? -1 : rc, name, until);
+        wipe_bytes(name, sizeof name);
+        break;
+    }
+    case FLOW_REQ_STAFF_DAY: {
+        rows_t r = {.size = sizeof(flow_day_row_t)};
+        int rc = store_day(k->st, today, day_cb, &r);
+        flow_staff_day_result(f, r.v, r.n, rc != STORE_OK || r.failed);
+        free(r.v);
+        break;
+    }
+    case FLOW_REQ_ROSTER: {
+        roster_ctx_t r = {.rows = {.size = sizeof(flow_roster_row_t)}, .session_id = rq->session_id};
+        store_booking_filter_t flt = {.date = today};
+        int rc = store_bookings(k->st, &flt, roster_cb, &r);
+        flow_roster_result(f, r.rows.v, r.rows.n, rc != STORE_OK || r.rows.failed);
+        if (r.rows.v)
+            wipe_bytes(r.rows.v, r.rows.size * (size_t)r.rows.cap);
+        free(r.rows.v);
+        break;
+    }
+    case FLOW_REQ_STAFF_SET: {
+        int rc = store_staff_set_status(k->st, rq->staff, rq->ticket, rq->status,
+                                        rq->input[0] ? rq->input : NULL, now);
+        log_msg(LOG_INFO, "staff %s: %s -> %s: %s", rq->staff, rq->ticket,
+                rules_status_name(rq->status), rc < 0 ? store_errmsg(k->st) : rules_result_name(rc));
+        flow_staff_action_result(f, rc < 0 ? -1 : rc);
+        break;
+    }
+    case FLOW_REQ_SHOW_PHONE: {
+        /* Showing a number in full is itself recorded: who looked, at which
+         * booking (never the number). */
+        int rc = store_audit(k->st, rq->staff, "show_phone", rq->ticket, NULL, NULL, now);
+        flow_staff_action_result(f, rc < 0 ? -1 : RULES_OK);
+        break;
+    }
+    case FLOW_REQ_CLOSE: {
+        int rc = store_session_close(k->st, rq->staff, rq->session_id, now);
+        log_msg(LOG_INFO, "staff %s closed %s: %s", rq->staff, rq->session_id,
+                rc < 0 ? store_errmsg(k->st) : rules_result_name(rc));
+        flow_staff_action_result(f, rc < 0 ? -1 : rc);
+        break;
+    }
+    case FLOW_REQ_EXPORT: {
+        struct stat sb;
+        if (!k->cfg.export_dir[0] || stat(k->cfg.export_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            flow_export_result(f, 1, NULL);
+            break;
+        }
+        char path[CONFIG_PATH_MAX + 100], err[600], name[80];
+        snprintf(name, sizeof name, "bookings-%s-%.40s.csv", today, k->cat->station_id);
+        snprintf(path, sizeof path, "%s/%s", k->cfg.export_dir, name);
+        int n = export_bookings_csv(k->st, path, today, err, sizeof err);
+        if (n < 0) {
+            log_msg(LOG_ERROR, "export failed: %s", err);
+            flow_export_result(f, -1, NULL);
+            break;
+        }
+        char detail[200];
+        snprintf(detail, sizeof detail, "%d bookings", n);
+        store_audit(k->st, rq->staff, "export", NULL, NULL, detail, now);
+        log_msg(LOG_INFO, "staff %s exported %d bookings to %s", rq->staff, n, path);
+        flow_export_result(f, 0, name);
+        break;
+    }
+    case FLOW_REQ_TECH:
+    case FLOW_REQ_PRINT_TEST: {
+        char lines[FLOW_TECH_LINES][160];
+        int n = 0;
+        const char *extra = NULL;
+        if (rq->kind == FLOW_REQ_PRINT_TEST) {
+            flow_print_t p = k->print ? k->print(k->print_ctx, flow_state(f), 1) : FLOW_PRINT_NONE;
+            extra = p == FLOW_PRINT_OK     ? "打印测试页：已发送到打印机"
+                    : p == FLOW_PRINT_NONE ? "打印测试页：没有配置打印机"
+                                           : "打印测试页：失败，请看日志";
+        }
+        tech_lines(k, lines, &n, extra);
+        flow_tech_result(f, (const char(*)[160])lines, n);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
 static void serve_one(kiosk_t *k, flow_request_t *rq)
 {
     flow_t *f = k->flow;
@@ -294,7 +469,18 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         break;
     }
     case FLOW_REQ_PRINT:
-        flow_print_result(f, k->print ? k->print(k->print_ctx, flow_state(f)) : FLOW_PRINT_NONE);
+        flow_print_result(f, k->print ? k->print(k->print_ctx, flow_state(f), 0) : FLOW_PRINT_NONE);
+        break;
+    case FLOW_REQ_STAFF_LOGIN:
+    case FLOW_REQ_STAFF_DAY:
+    case FLOW_REQ_ROSTER:
+    case FLOW_REQ_STAFF_SET:
+    case FLOW_REQ_SHOW_PHONE:
+    case FLOW_REQ_CLOSE:
+    case FLOW_REQ_EXPORT:
+    case FLOW_REQ_TECH:
+    case FLOW_REQ_PRINT_TEST:
+        serve_staff(k, rq, now);
         break;
     case FLOW_REQ_CHECKIN: {
         checkin_outcome_t o;

@@ -33,7 +33,7 @@ const catalog_t *kiosk_catalog(const kiosk_t *k);
 /* Prints the ticket of the booking just made (the flow's state has its
  * details, payload its QR): set by the SDL side, which owns the fonts.
  * Returns a flow_print_t. Without a hook the kiosk has no printer. */
-typedef flow_print_t (*kiosk_print_fn)(void *ctx, const flow_state_t *s);
+typedef flow_print_t (*kiosk_print_fn)(void *ctx, const flow_state_t *s, int test_page);
 void kiosk_set_printer(kiosk_t *k, kiosk_print_fn fn, void *ctx);
 
 /* Carries out the flow's next pending request with the store (or the

@@ -77,6 +77,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"tap", SCRIPT_TAP},
         {"tap-text", SCRIPT_TAP_TEXT},
         {"tap-at", SCRIPT_TAP_AT},
+        {"hold", SCRIPT_HOLD},
         {"drag", SCRIPT_DRAG},
         {"type", SCRIPT_TYPE},
         {"scan", SCRIPT_SCAN},
@@ -122,6 +123,29 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         cmd->x = v[0];
         cmd->y = v[1];
         return 0;
+    case SCRIPT_HOLD: {
+        const char *p2 = end;
+        char *e;
+        for (int i = 0; i < 2; i++) {
+            p2 = skip_space(p2);
+            long x = strtol(p2, &e, 10);
+            if (e == p2 || x < -100000 || x > 100000) {
+                snprintf(err, errlen, "expected: hold X Y SECONDS");
+                return -1;
+            }
+            v[i] = (int)x;
+            p2 = e;
+        }
+        cmd->seconds = strtod(skip_space(p2), &e);
+        if (e == skip_space(p2) || *skip_space(e) || !(cmd->seconds >= 0) ||
+            cmd->seconds > 600) {
+            snprintf(err, errlen, "expected: hold X Y SECONDS (0 to 600)");
+            return -1;
+        }
+        cmd->x = v[0];
+        cmd->y = v[1];
+        return 0;
+    }
     case SCRIPT_DRAG:
         if (ints(end, v, 4)) {
             snprintf(err, errlen, "expected: drag X1 Y1 X2 Y2");

@@ -1,10 +1,12 @@
 /* The test script language of `kiosk --script` (DESIGN.md §4), one command
  * a line, '#' comments:
- *   tap ID | tap-text "LABEL" | tap-at X Y | drag X1 Y1 X2 Y2 | type TEXT |
+ *   tap ID | tap-text "LABEL" | tap-at X Y | hold X Y SECONDS |
+ *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
  *   shot NAME | widgets | stats
- * (drag, expect-no-text and stats are ours beyond DESIGN.md: a scroll
- * gesture, the absence of a text, and the frame and text-render counters.)
+ * (hold, drag, expect-no-text and stats are ours beyond DESIGN.md: a long
+ * press, a scroll gesture, the absence of a text, and the frame and
+ * text-render counters.)
  * Pure parsing; the SDL side carries the commands out. */
 #ifndef PLATFORM_SCRIPT_H
 #define PLATFORM_SCRIPT_H
@@ -16,6 +18,7 @@ typedef enum script_op {
     SCRIPT_TAP,
     SCRIPT_TAP_TEXT,
     SCRIPT_TAP_AT,
+    SCRIPT_HOLD,
     SCRIPT_DRAG,
     SCRIPT_TYPE,
     SCRIPT_SCAN,

@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "notify.h"
 #include "printer.h"
 #include "../ticket/escpos.h"
 #include "../ticket/payload.h"
@@ -21,6 +22,10 @@ typedef struct app {
     uint64_t start_ticks;
     unsigned drawn_version;
     int drawn_once;
+    /* The hidden way into staff mode: a long press in the top-left corner
+     * of the attract screen. */
+    int holding;
+    uint64_t hold_ms;
     /* A barcode scanner in keyboard mode types its text, then Enter. */
     char scan[128];
     size_t scan_len;
@@ -57,22 +62,42 @@ static void settle(app_t *a)
 /* Every touch restarts the idle timer, on a widget or not; one that ends
  * the idle warning does nothing else, so a tap on the overlay never lands
  * on the screen below. */
+#define LONG_PRESS_MS 3000
+
 static void press(app_t *a, int x, int y)
 {
     ui_press(a->ui, x, y);
     if (flow_input(a->flow, now_of(a)))
         ui_cancel_gesture(a->ui);
+    int w, h;
+    ui_size(a->ui, &w, &h);
+    int corner = (w < h ? w : h) / 7;
+    a->holding = flow_state(a->flow)->screen == FLOW_ATTRACT && x < corner && y < corner;
+    a->hold_ms = a->ms;
+}
+
+/* Held long enough in the corner: staff login, and the press is not a tap. */
+static void check_long_press(app_t *a)
+{
+    if (a->holding && a->ms - a->hold_ms >= LONG_PRESS_MS) {
+        a->holding = 0;
+        ui_cancel_gesture(a->ui);
+        flow_tap(a->flow, "staff-login", now_of(a));
+    }
 }
 
 static void move(app_t *a, int x, int y)
 {
     flow_input(a->flow, now_of(a));
+    a->holding = 0; /* a long press stays put */
     ui_move(a->ui, x, y);
 }
 
 static void release(app_t *a, int x, int y)
 {
     char id[80];
+    check_long_press(a);
+    a->holding = 0;
     flow_input(a->flow, now_of(a));
     if (ui_release(a->ui, x, y, id, sizeof id))
         flow_tap(a->flow, id, now_of(a));
@@ -133,7 +158,7 @@ static void scanner_enter(app_t *a)
 
 /* ---- printing --------------------------------------------------------------- */
 
-static flow_print_t print_ticket(void *ctx, const flow_state_t *s)
+static flow_print_t print_ticket(void *ctx, const flow_state_t *s, int test_page)
 {
     app_t *a = ctx;
     const char *path = a->o->printer;
@@ -145,6 +170,17 @@ static flow_print_t print_ticket(void *ctx, const flow_state_t *s)
     escpos_bitmap_t bm = {0};
     char err[256];
     ui_ticket_describe(s, &t);
+    if (test_page) {
+        /* The technician's test page: a ticket with made-up details and a
+         * QR that no check-in accepts. */
+        t.t.title = "打印测试页 TEST PAGE";
+        t.t.service = "测试 ABC 123";
+        t.t.when = "2026年1月1日 09:00–10:00";
+        t.t.place = "社工站一楼";
+        t.t.party = "1人";
+        t.t.code = "TEST-PAGE";
+        t.t.payload = "KQ1:TESTPAGE:TESTTESTTESTTEST";
+    }
     if (ui_ticket_render(a->o->ui.font_regular, a->o->ui.font_bold, &t.t, a->o->printer_dots, &bm,
                          err, sizeof err)) {
         log_msg(LOG_ERROR, "printer: cannot lay out the ticket: %s", err);
@@ -194,7 +230,11 @@ static void advance(app_t *a, uint64_t to)
 {
     while (a->ms < to) {
         uint64_t next = flow_next_deadline(a->flow);
+        if (a->holding && a->hold_ms + LONG_PRESS_MS < next)
+            next = a->hold_ms + LONG_PRESS_MS;
         a->ms = next > a->ms && next < to ? next : to;
+        check_long_press(a);
+        check_long_press(a);
         flow_tick(a->flow, now_of(a));
         kiosk_daily(a->k, now_of(a).stamp);
         settle(a);
@@ -224,6 +264,14 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         return -1;
     case SCRIPT_TAP_AT:
         tap_at(a, c->x, c->y);
+        return 0;
+    case SCRIPT_HOLD:
+        /* Press, keep the finger still for the time given, release. */
+        press(a, c->x, c->y);
+        settle(a);
+        advance(a, a->ms + (uint64_t)(c->seconds * 1000.0 + 0.5));
+        release(a, c->x, c->y);
+        settle(a);
         return 0;
     case SCRIPT_DRAG:
         press(a, c->x, c->y);
@@ -413,12 +461,23 @@ static int handle(app_t *a, const SDL_Event *e)
 
 static int run_people(app_t *a)
 {
+    /* The watchdog is fed from this loop, not from a helper thread: a loop
+     * that hangs stops the pings and systemd restarts the kiosk. */
+    uint64_t wd = notify_watchdog_interval_ms(), next_wd = 0;
     for (;;) {
         a->ms = SDL_GetTicks64() - a->start_ticks;
+        if (wd && a->ms >= next_wd) {
+            notify_send("WATCHDOG=1");
+            next_wd = a->ms + wd;
+        }
         uint64_t deadline = flow_next_deadline(a->flow);
+        if (wd && next_wd < deadline)
+            deadline = next_wd;
         /* Wake at least each minute for the day's housekeeping; otherwise
          * sleep until input or the flow's next deadline: no idle frames. */
         uint64_t wait = 60000;
+        if (a->holding && a->hold_ms + LONG_PRESS_MS < deadline)
+            deadline = a->hold_ms + LONG_PRESS_MS;
         if (deadline != UINT64_MAX)
             wait = deadline > a->ms ? deadline - a->ms : 0;
         if (wait > 60000)
@@ -432,6 +491,7 @@ static int run_people(app_t *a)
                     return APP_OK;
             } while (SDL_PollEvent(&e));
         }
+        check_long_press(a);
         flow_tick(a->flow, now_of(a));
         kiosk_daily(a->k, now_of(a).stamp);
         settle(a);
@@ -449,7 +509,10 @@ int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen)
     if (!o->ui.headless)
         SDL_StartTextInput();
     settle(&a);
+    /* Ready: the database is open (kiosk_open) and the first frame is drawn. */
+    notify_send("READY=1\nSTATUS=serving residents");
     int rc = o->script ? run_script(&a, err, errlen) : run_people(&a);
+    notify_send("STOPPING=1");
     kiosk_set_printer(k, NULL, NULL);
     scanner_clear(&a);
     ui_destroy(a.ui);

@@ -21,7 +21,7 @@
 #define STORE_ERROR (-1)
 
 /* The schema version this build creates and migrates to (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Ticket codes: 8 symbols of an alphabet without 0/O and 1/I. */
 #define STORE_TICKET_LEN 8
@@ -134,6 +134,98 @@ int store_get_booking(store_t *st, const char *ticket, store_booking_row_t *row)
 /* Clears the phone numbers of bookings whose session ended more than
  * retention_days before now. Returns the number purged, or STORE_ERROR. */
 int store_purge_phones(store_t *st, long long now, int retention_days);
+
+/* ---- Staff (schema version 2) --------------------------------------------
+ *
+ * Staff members are a name and a PIN hash (libsodium crypto_pwhash_str,
+ * made by platform/staff.c: the store never sees a PIN). Names are 1..32
+ * bytes of UTF-8 without control characters. */
+
+#define STORE_STAFF_NAME_MAX 64
+
+/* 1 when name is a valid staff name (for refusing before a PIN is asked). */
+int store_staff_name_valid(const char *name);
+
+/* pin_hash must be a crypto_pwhash_str string ("$argon2..."); anything else
+ * (a PIN passed by mistake) is refused with STORE_ERROR, as is a bad name.
+ * STORE_OK, RULES_DUPLICATE (name taken) or STORE_ERROR. */
+int store_staff_add(store_t *st, const char *name, const char *pin_hash, long long now);
+/* STORE_OK, RULES_NOT_FOUND or STORE_ERROR. */
+int store_staff_set_hash(store_t *st, const char *name, const char *pin_hash, long long now);
+int store_staff_remove(store_t *st, const char *name, long long now);
+
+typedef struct store_staff_row {
+    char name[STORE_STAFF_NAME_MAX];
+    char pin_hash[128]; /* only filled by store_staff_hashes */
+    char created_at[17], updated_at[17];
+} store_staff_row_t;
+typedef int (*store_staff_cb)(void *ctx, const store_staff_row_t *row);
+/* Names and dates, ordered by name (no hashes). */
+int store_staff_list(store_t *st, store_staff_cb cb, void *ctx);
+/* The same with the hashes, for the login check only. The row is wiped
+ * when the listing ends; a callback that keeps a hash wipes its copy. */
+int store_staff_hashes(store_t *st, store_staff_cb cb, void *ctx);
+
+/* The login throttle, kept in the database so that pulling the power gives
+ * no free tries. store_auth_begin counts the attempt as a failure, durably,
+ * before the PIN is checked (RULES_LOCKED with *locked_until when locked);
+ * store_auth_end(ok = 1) then clears the count. After 5 failures in a row
+ * the kiosk locks for 1 minute, then 2, 4, 8 ... (doubling each lockout,
+ * at most a day); a success resets the doubling. Attempts counted by
+ * store_auth_begin whose store_auth_end never ran (power cut during the
+ * check) are failures too: store_auth_begin itself starts the lockout when
+ * 5 are pending. A lockout ending more than a day after now means the clock
+ * was set back; it is cut to a day from now. Both write (BEGIN IMMEDIATE).
+ * store_auth_begin: STORE_OK, RULES_LOCKED or STORE_ERROR; end: STORE_OK or
+ * STORE_ERROR. */
+int store_auth_begin(store_t *st, long long now, long long *locked_until);
+int store_auth_end(store_t *st, int ok, long long now);
+
+/* ---- Audit (schema version 2) ---------------------------------------------
+ * Who did what to which booking or session, when. */
+typedef struct store_audit_row {
+    long long id;
+    char at[17];
+    char staff[STORE_STAFF_NAME_MAX];
+    char action[32]; /* attended, no_show, cancel, show_phone, close_session,
+                      * export, login, login_failed, staff_add, ... */
+    char ticket[STORE_TICKET_LEN + 1];
+    char session_id[64];
+    char detail[200];
+} store_audit_row_t;
+typedef int (*store_audit_cb)(void *ctx, const store_audit_row_t *row);
+
+/* Appends one row (ticket, session_id, detail may be NULL; staff NULL is
+ * ""). action is 1..31 of a-z and _. The detail is cut to 199 bytes and any
+ * run of 6 or more digits in it is stored as '*'s, so that no PIN or phone
+ * number can reach the log. */
+int store_audit(store_t *st, const char *staff, const char *action, const char *ticket,
+                const char *session_id, const char *detail, long long now);
+/* Rows of one day (date of "at"), or all when date is NULL, oldest first. */
+int store_audit_list(store_t *st, const char *date, store_audit_cb cb, void *ctx);
+
+/* Staff changing one booking, in one transaction with its audit row: to is
+ * RULES_CHECKED_IN (attended), RULES_NO_SHOW or RULES_CANCELLED (reason
+ * required, stored as the audit detail). From booked only (RULES_BAD_STATE
+ * otherwise, RULES_NOT_FOUND). Audit actions: attended, no_show, cancel. */
+int store_staff_set_status(store_t *st, const char *staff, const char *ticket, rules_status_t to,
+                           const char *reason, long long now);
+
+/* Staff closing a session for booking (state 'closed', also from
+ * 'withdrawn'), with its audit row (close_session, detail "N bookings still
+ * booked"). An already closed session is STORE_OK and writes nothing.
+ * STORE_OK, RULES_NO_SESSION or STORE_ERROR. */
+int store_session_close(store_t *st, const char *staff, const char *session_id, long long now);
+
+/* Session counts for the staff screen: booked and checked-in persons apart.
+ * The sessions of date (all states), ordered by start and service id;
+ * s.booked is booked + checked_in persons as in store_sessions. */
+typedef struct store_day_row {
+    store_session_row_t s;
+    int booked_persons, checked_in_persons, no_show_persons;
+} store_day_row_t;
+typedef int (*store_day_cb)(void *ctx, const store_day_row_t *row);
+int store_day(store_t *st, const char *date, store_day_cb cb, void *ctx);
 
 /* PRAGMA integrity_check and the schema version: STORE_OK and "ok, schema
  * version N" in msg, or STORE_ERROR and what is wrong in msg. */

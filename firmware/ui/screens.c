@@ -8,7 +8,7 @@
 #include "../ticket/code.h"
 #include "ui_internal.h"
 
-#define MARGIN 48
+#define MARGIN UIX_MARGIN
 
 static const char *tr(const ui_t *ui, const flow_state_t *s, str_id_t id)
 {
@@ -26,7 +26,7 @@ static SDL_Rect rect(int x, int y, int w, int h)
 
 /* The accent band with the screen title, back on the left and home on the
  * right; returns its height. */
-static int header(ui_t *ui, const flow_state_t *s, const char *title)
+int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
 {
     int h = uix_px(ui, ui->landscape ? 150 : 180);
     uix_fill(ui, rect(0, 0, ui->lw, h), ui->th.accent, 0);
@@ -50,14 +50,14 @@ static int header(ui_t *ui, const flow_state_t *s, const char *title)
 }
 
 /* Starts the scrolling body between top and bottom; returns the first y. */
-static int body_begin(ui_t *ui, int top, int bottom)
+int uix_body_begin(ui_t *ui, int top, int bottom)
 {
     ui->body = rect(0, top, ui->lw, bottom - top);
     SDL_RenderSetClipRect(ui->r, &ui->body);
     return top + uix_px(ui, 36) - ui->scroll;
 }
 
-static void body_end(ui_t *ui, int y)
+void uix_body_end(ui_t *ui, int y)
 {
     ui->content_h = y + ui->scroll - ui->body.y + uix_px(ui, 36);
     int max = ui->content_h - ui->body.h;
@@ -77,12 +77,12 @@ static void body_end(ui_t *ui, int y)
 }
 
 /* A fixed bar at the bottom for the screen's main action; returns its top. */
-static int action_bar_top(const ui_t *ui)
+int uix_action_bar_top(const ui_t *ui)
 {
     return ui->lh - uix_px(ui, 40 + 140);
 }
 
-static SDL_Rect action_rect(const ui_t *ui, int i, int n)
+SDL_Rect uix_action_rect(const ui_t *ui, int i, int n)
 {
     int m = uix_px(ui, MARGIN), gap = uix_px(ui, 32);
     int total = ui->lw - 2 * m;
@@ -91,18 +91,18 @@ static SDL_Rect action_rect(const ui_t *ui, int i, int n)
         m = (ui->lw - total) / 2;
     }
     int w = (total - gap * (n - 1)) / n;
-    return rect(m + i * (w + gap), action_bar_top(ui) + uix_px(ui, 10), w, uix_px(ui, 130));
+    return rect(m + i * (w + gap), uix_action_bar_top(ui) + uix_px(ui, 10), w, uix_px(ui, 130));
 }
 
-static void action_bar_bg(ui_t *ui)
+void uix_action_bar_bg(ui_t *ui)
 {
-    int top = action_bar_top(ui);
+    int top = uix_action_bar_top(ui);
     uix_fill(ui, rect(0, top, ui->lw, ui->lh - top), ui->th.bg, 0);
     uix_fill(ui, rect(0, top, ui->lw, uix_px(ui, 2)), ui->th.border, 0);
 }
 
 /* Content column: full width in portrait, a readable measure in landscape. */
-static void column(const ui_t *ui, int *x, int *w)
+void uix_column(const ui_t *ui, int *x, int *w)
 {
     int m = uix_px(ui, MARGIN);
     *w = ui->lw - 2 * m;
@@ -111,7 +111,7 @@ static void column(const ui_t *ui, int *x, int *w)
     *x = (ui->lw - *w) / 2;
 }
 
-static int notice(ui_t *ui, const char *msg, int good, int x, int y, int w)
+int uix_notice(ui_t *ui, const char *msg, int good, int x, int y, int w)
 {
     int px = uix_font(ui, 40), pad = uix_px(ui, 24);
     char text[320];
@@ -274,10 +274,10 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
 static void draw_category(ui_t *ui, const flow_state_t *s)
 {
     const catalog_category_t *c = &s->cat->categories[s->category];
-    int top = header(ui, s, cs(s, &c->name));
+    int top = uix_header(ui, s, cs(s, &c->name));
     int x, w;
-    column(ui, &x, &w);
-    int y = body_begin(ui, top, ui->lh);
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, ui->lh);
     y += uix_text(ui, tr(ui, s, STR_SERVICES_IN), uix_font(ui, 40), 1, ui->th.muted, x, y, w,
                   UI_ALIGN_LEFT, 1);
     y += uix_px(ui, 24);
@@ -310,7 +310,7 @@ static void draw_category(ui_t *ui, const flow_state_t *s)
         uix_widget(ui, id, cs(s, &sv->name), r, 1, 1);
         y += h + uix_px(ui, 24);
     }
-    body_end(ui, y);
+    uix_body_end(ui, y);
 }
 
 static int section(ui_t *ui, const char *label, const char *text, int x, int y, int w)
@@ -326,10 +326,10 @@ static int section(ui_t *ui, const char *label, const char *text, int x, int y, 
 static void draw_service(ui_t *ui, const flow_state_t *s)
 {
     const catalog_service_t *sv = service(s);
-    int top = header(ui, s, cs(s, &sv->name));
+    int top = uix_header(ui, s, cs(s, &sv->name));
     int x, w;
-    column(ui, &x, &w);
-    int y = body_begin(ui, top, action_bar_top(ui));
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     char dur[64];
     str_format_int(STR_MINUTES, s->lang_en, sv->duration, dur, sizeof dur);
     y = section(ui, tr(ui, s, STR_ABOUT), cs(s, &sv->description), x, y, w);
@@ -337,9 +337,9 @@ static void draw_service(ui_t *ui, const flow_state_t *s)
     y = section(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), x, y, w);
     y = section(ui, tr(ui, s, STR_BRING), cs(s, &sv->bring), x, y, w);
     y = section(ui, tr(ui, s, STR_DURATION), dur, x, y, w);
-    body_end(ui, y);
-    action_bar_bg(ui);
-    uix_button(ui, "book", tr(ui, s, STR_BOOK), action_rect(ui, 0, 1), UIX_PRIMARY, 1,
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "book", tr(ui, s, STR_BOOK), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
                uix_font(ui, 48), 0);
 }
 
@@ -354,22 +354,22 @@ static int day_has_sessions(const flow_state_t *s, dt_date_t d)
 static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
 {
     const catalog_service_t *sv = service(s);
-    int top = header(ui, s, cs(s, &sv->name));
+    int top = uix_header(ui, s, cs(s, &sv->name));
     int x, w;
-    column(ui, &x, &w);
-    int y = body_begin(ui, top, ui->lh);
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, ui->lh);
     if (s->notice == FLOW_NOTICE_STORE_ERROR) {
-        y += notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
+        y += uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
     }
     if (!s->sessions_loaded) {
         y += uix_text(ui, tr(ui, s, STR_LOADING), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
                       UI_ALIGN_LEFT, 1);
-        body_end(ui, y);
+        uix_body_end(ui, y);
         return;
     }
     if (s->n_sessions == 0) {
-        y += notice(ui, tr(ui, s, STR_NO_SCHEDULE), 0, x, y, w);
-        body_end(ui, y);
+        y += uix_notice(ui, tr(ui, s, STR_NO_SCHEDULE), 0, x, y, w);
+        uix_body_end(ui, y);
         return;
     }
     y += uix_text(ui, tr(ui, s, STR_CHOOSE_DATE), uix_font(ui, 40), 1, ui->th.muted, x, y, w,
@@ -473,31 +473,29 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
         y += h + uix_px(ui, 20);
     }
     if (!any)
-        y += notice(ui, tr(ui, s, STR_NO_SESSIONS_DAY), 0, x, y, w);
-    body_end(ui, y);
+        y += uix_notice(ui, tr(ui, s, STR_NO_SESSIONS_DAY), 0, x, y, w);
+    uix_body_end(ui, y);
 }
 
 /* ---- keypad screens -------------------------------------------------------- */
 
-static void keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
+void uix_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *del_label,
+                const char *next_label)
 {
     static const char *const keys[12] = {"1", "2", "3", "4",   "5", "6",
                                          "7", "8", "9", "del", "0", "next"};
     int gap = uix_px(ui, 20);
     int kw = (area.w - 2 * gap) / 3, kh = (area.h - 3 * gap) / 4;
-    int complete = s->n_digits == 11;
     for (int i = 0; i < 12; i++) {
         SDL_Rect r = rect(area.x + (i % 3) * (kw + gap), area.y + (i / 3) * (kh + gap), kw, kh);
         char id[16];
         if (strcmp(keys[i], "next") == 0) {
-            uix_button(ui, "next", tr(ui, s, STR_NEXT), r, UIX_PRIMARY, complete, uix_font(ui, 48),
-                       0);
+            uix_button(ui, "next", next_label, r, UIX_PRIMARY, complete, uix_font(ui, 48), 0);
             continue;
         }
         snprintf(id, sizeof id, "key:%s", keys[i]);
         if (strcmp(keys[i], "del") == 0)
-            uix_button(ui, id, tr(ui, s, STR_DELETE), r, UIX_SECONDARY, s->n_digits > 0,
-                       uix_font(ui, 44), 0);
+            uix_button(ui, id, del_label, r, UIX_SECONDARY, typed > 0, uix_font(ui, 44), 0);
         else
             uix_button(ui, id, keys[i], r, UIX_SECONDARY, 1, uix_font(ui, 72), 0);
     }
@@ -521,7 +519,7 @@ static void phone_display(const flow_state_t *s, char *out, size_t n)
 
 /* Keypad screens: what is typed above the keypad in portrait, beside it in
  * landscape. pad_ref is the keypad's height on the reference panel. */
-static void split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, SDL_Rect *pad)
+void uix_split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, SDL_Rect *pad)
 {
     int m = uix_px(ui, MARGIN);
     if (ui->landscape) {
@@ -537,9 +535,9 @@ static void split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, S
 
 static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, str_id_t hint)
 {
-    int top = header(ui, s, tr(ui, s, title));
+    int top = uix_header(ui, s, tr(ui, s, title));
     SDL_Rect info, pad;
-    split_keypad(ui, top, 4 * 170 + 3 * 20, &info, &pad);
+    uix_split_keypad(ui, top, 4 * 170 + 3 * 20, &info, &pad);
     int y = info.y;
     y += uix_text(ui, tr(ui, s, hint), uix_font(ui, 40), 0, ui->th.muted, info.x, y, info.w,
                   UI_ALIGN_LEFT, 2);
@@ -553,15 +551,15 @@ static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, 
              UI_ALIGN_CENTER, 1);
     y += box.h + uix_px(ui, 28);
     if (s->notice == FLOW_NOTICE_PHONE_BAD)
-        notice(ui, tr(ui, s, STR_PHONE_BAD), 0, info.x, y, info.w);
+        uix_notice(ui, tr(ui, s, STR_PHONE_BAD), 0, info.x, y, info.w);
     else if (s->notice == FLOW_NOTICE_STORE_ERROR)
-        notice(ui, tr(ui, s, STR_STORE_ERROR), 0, info.x, y, info.w);
-    keypad(ui, s, pad);
+        uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, info.x, y, info.w);
+    uix_keypad(ui, pad, s->n_digits, s->n_digits == 11, tr(ui, s, STR_DELETE), tr(ui, s, STR_NEXT));
 }
 
 /* ---- booking -------------------------------------------------------------- */
 
-static int summary_row(ui_t *ui, const char *label, const char *value, int x, int y, int w)
+int uix_summary_row(ui_t *ui, const char *label, const char *value, int x, int y, int w)
 {
     int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
     int px = uix_font(ui, 44);
@@ -589,12 +587,12 @@ static void session_when(const flow_state_t *s, char *out, size_t n)
 
 static void draw_confirm(ui_t *ui, const flow_state_t *s)
 {
-    int top = header(ui, s, tr(ui, s, STR_CONFIRM_TITLE));
+    int top = uix_header(ui, s, tr(ui, s, STR_CONFIRM_TITLE));
     int x, w;
-    column(ui, &x, &w);
-    int y = body_begin(ui, top, action_bar_top(ui));
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     if (s->notice == FLOW_NOTICE_STORE_ERROR)
-        y += notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
+        y += uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
     int pad = uix_px(ui, 40);
     char when[128], masked[12];
     session_when(s, when, sizeof when);
@@ -614,10 +612,10 @@ static void draw_confirm(ui_t *ui, const flow_state_t *s)
     int party_h = uix_px(ui, 130);
     uix_frame(ui, rect(x, card_top, w, rows_h + party_h + 2 * pad + uix_px(ui, 8)), ui->th.card,
               ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
-    cy = summary_row(ui, tr(ui, s, STR_SERVICE), cs(s, &service(s)->name), x + pad, cy, iw);
-    cy = summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, cy, iw);
-    cy = summary_row(ui, tr(ui, s, STR_LOCATION), session_place(s), x + pad, cy, iw);
-    cy = summary_row(ui, tr(ui, s, STR_PHONE), masked, x + pad, cy, iw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_SERVICE), cs(s, &service(s)->name), x + pad, cy, iw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, cy, iw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_LOCATION), session_place(s), x + pad, cy, iw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_PHONE), masked, x + pad, cy, iw);
     /* Party size: − n + */
     uix_text(ui, tr(ui, s, STR_PARTY), uix_font(ui, 40), 0, ui->th.muted, x + pad,
              cy + (party_h - uix_text_height(ui, "人", uix_font(ui, 40), 0, 0, 1)) / 2, 0,
@@ -638,10 +636,10 @@ static void draw_confirm(ui_t *ui, const flow_state_t *s)
     uix_button(ui, "party-inc", "+", rect(bx + bs + nw, cy, bs, bs), UIX_SECONDARY, s->party < max,
                uix_font(ui, 64), 1);
     y = card_top + rows_h + party_h + 2 * pad + uix_px(ui, 8);
-    body_end(ui, y);
-    action_bar_bg(ui);
-    uix_button(ui, "confirm", tr(ui, s, STR_CONFIRM), action_rect(ui, 0, 1), UIX_PRIMARY, !s->busy,
-               uix_font(ui, 52), 0);
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "confirm", tr(ui, s, STR_CONFIRM), uix_action_rect(ui, 0, 1), UIX_PRIMARY,
+               !s->busy, uix_font(ui, 52), 0);
 }
 
 /* At least 8 px a module at the reference size, and never less than 8
@@ -654,15 +652,15 @@ static int qr_module(const ui_t *ui)
 
 static void draw_ticket(ui_t *ui, const flow_state_t *s)
 {
-    int top = header(ui, s, tr(ui, s, STR_TICKET_TITLE));
+    int top = uix_header(ui, s, tr(ui, s, STR_TICKET_TITLE));
     int x, w;
-    column(ui, &x, &w);
-    int y = body_begin(ui, top, action_bar_top(ui));
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     if (s->print == FLOW_PRINT_FAILED || s->print == FLOW_PRINT_NONE)
-        y += notice(ui, tr(ui, s, STR_PRINT_FALLBACK), 0, x, y, w) + uix_px(ui, 28);
+        y += uix_notice(ui, tr(ui, s, STR_PRINT_FALLBACK), 0, x, y, w) + uix_px(ui, 28);
     else
-        y += notice(ui, tr(ui, s, s->print == FLOW_PRINT_OK ? STR_PRINT_OK : STR_TICKET_SAVE), 1, x,
-                    y, w) +
+        y += uix_notice(ui, tr(ui, s, s->print == FLOW_PRINT_OK ? STR_PRINT_OK : STR_TICKET_SAVE),
+                        1, x, y, w) +
              uix_px(ui, 28);
     int pad = uix_px(ui, 40);
     char code[12], when[128];
@@ -702,36 +700,36 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
                    UI_ALIGN_CENTER, 2);
     int dx = side ? x + pad + cw + pad : x + pad;
     cy = side ? y + pad + (inner_h - rows_h) / 2 : cy + uix_px(ui, 36);
-    cy = summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], dx, cy, dw);
-    cy = summary_row(ui, tr(ui, s, STR_TIME), when, dx, cy, dw);
-    cy = summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], dx, cy, dw);
-    summary_row(ui, tr(ui, s, STR_PARTY), vals[3], dx, cy, dw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], dx, cy, dw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_TIME), when, dx, cy, dw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], dx, cy, dw);
+    uix_summary_row(ui, tr(ui, s, STR_PARTY), vals[3], dx, cy, dw);
     y += card_h + uix_px(ui, 32);
     y += uix_text(ui, tr(ui, s, STR_TICKET_HINT), uix_font(ui, 40), 0, ui->th.muted, x, y, w,
                   UI_ALIGN_LEFT, 0);
-    body_end(ui, y);
-    action_bar_bg(ui);
-    uix_button(ui, "print", tr(ui, s, STR_PRINT), action_rect(ui, 0, 2), UIX_SECONDARY, 1,
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "print", tr(ui, s, STR_PRINT), uix_action_rect(ui, 0, 2), UIX_SECONDARY, 1,
                uix_font(ui, 48), 0);
-    uix_button(ui, "done", tr(ui, s, STR_DONE), action_rect(ui, 1, 2), UIX_PRIMARY, 1,
+    uix_button(ui, "done", tr(ui, s, STR_DONE), uix_action_rect(ui, 1, 2), UIX_PRIMARY, 1,
                uix_font(ui, 48), 0);
 }
 
 static void draw_refused(ui_t *ui, const flow_state_t *s)
 {
-    int top = header(ui, s, tr(ui, s, STR_REFUSED_TITLE));
+    int top = uix_header(ui, s, tr(ui, s, STR_REFUSED_TITLE));
     int x, w;
-    column(ui, &x, &w);
-    int y = body_begin(ui, top, action_bar_top(ui));
-    y += notice(ui, rules_result_text(s->refusal, s->lang_en), 0, x, y, w);
-    body_end(ui, y);
-    action_bar_bg(ui);
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
+    y += uix_notice(ui, rules_result_text(s->refusal, s->lang_en), 0, x, y, w);
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
     int with_lookup = s->refusal == RULES_DUPLICATE || s->refusal == RULES_LIMIT;
-    uix_button(ui, "slots", tr(ui, s, STR_OTHER_TIME), action_rect(ui, 0, with_lookup ? 2 : 1),
+    uix_button(ui, "slots", tr(ui, s, STR_OTHER_TIME), uix_action_rect(ui, 0, with_lookup ? 2 : 1),
                UIX_PRIMARY, 1, uix_font(ui, 46), 0);
     if (with_lookup)
-        uix_button(ui, "lookup", tr(ui, s, STR_MY_BOOKINGS), action_rect(ui, 1, 2), UIX_SECONDARY,
-                   1, uix_font(ui, 46), 0);
+        uix_button(ui, "lookup", tr(ui, s, STR_MY_BOOKINGS), uix_action_rect(ui, 1, 2),
+                   UIX_SECONDARY, 1, uix_font(ui, 46), 0);
 }
 
 /* ---- my bookings ------------------------------------------------------------ */
@@ -759,25 +757,25 @@ static void booking_when(const flow_state_t *s, const flow_booking_t *b, char *o
 
 static void draw_bookings(ui_t *ui, const flow_state_t *s)
 {
-    int top = header(ui, s, tr(ui, s, STR_BOOKINGS_TITLE));
+    int top = uix_header(ui, s, tr(ui, s, STR_BOOKINGS_TITLE));
     int x, w;
-    column(ui, &x, &w);
-    int y = body_begin(ui, top, ui->lh);
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, ui->lh);
     char masked[12];
     rules_mask_phone(s->digits, masked);
     y += uix_text(ui, masked, uix_font(ui, 44), 1, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 1);
     y += uix_px(ui, 24);
     if (s->notice == FLOW_NOTICE_CANCELLED)
-        y += notice(ui, tr(ui, s, STR_CANCELLED_OK), 1, x, y, w) + uix_px(ui, 24);
+        y += uix_notice(ui, tr(ui, s, STR_CANCELLED_OK), 1, x, y, w) + uix_px(ui, 24);
     else if (s->notice == FLOW_NOTICE_NOT_CANCELLABLE)
-        y += notice(ui, tr(ui, s, STR_NOT_CANCELLABLE), 0, x, y, w) + uix_px(ui, 24);
+        y += uix_notice(ui, tr(ui, s, STR_NOT_CANCELLABLE), 0, x, y, w) + uix_px(ui, 24);
     else if (s->notice == FLOW_NOTICE_STORE_ERROR)
-        y += notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
+        y += uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
     if (s->busy) {
         y += uix_text(ui, tr(ui, s, STR_LOADING), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
                       UI_ALIGN_LEFT, 1);
     } else if (s->n_bookings == 0 && s->notice != FLOW_NOTICE_STORE_ERROR) {
-        y += notice(ui, tr(ui, s, STR_BOOKINGS_NONE), 0, x, y, w);
+        y += uix_notice(ui, tr(ui, s, STR_BOOKINGS_NONE), 0, x, y, w);
     }
     int pad = uix_px(ui, 36);
     for (int i = 0; i < s->n_bookings; i++) {
@@ -810,15 +808,15 @@ static void draw_bookings(ui_t *ui, const flow_state_t *s)
         }
         y += h + uix_px(ui, 24);
     }
-    body_end(ui, y);
+    uix_body_end(ui, y);
 }
 
 static void draw_cancel(ui_t *ui, const flow_state_t *s)
 {
-    int top = header(ui, s, tr(ui, s, STR_CANCEL_TITLE));
+    int top = uix_header(ui, s, tr(ui, s, STR_CANCEL_TITLE));
     int x, w;
-    column(ui, &x, &w);
-    int y = body_begin(ui, top, action_bar_top(ui));
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     if (s->booking >= 0) {
         const flow_booking_t *b = &s->bookings[s->booking];
         char when[96], code[12];
@@ -827,9 +825,10 @@ static void draw_cancel(ui_t *ui, const flow_state_t *s)
         int pad = uix_px(ui, 40);
         int card_top = y;
         y += pad;
-        y = summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y, w - 2 * pad);
-        y = summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
-        y = summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y,
+                            w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
         /* The card goes under the rows: draw its frame as an outline now. */
         SDL_Rect card = rect(x, card_top, w, y - card_top + pad - uix_px(ui, 28));
         SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
@@ -838,11 +837,11 @@ static void draw_cancel(ui_t *ui, const flow_state_t *s)
     }
     y += uix_text(ui, tr(ui, s, STR_CANCEL_QUESTION), uix_font(ui, 52), 1, ui->th.text, x, y, w,
                   UI_ALIGN_LEFT, 0);
-    body_end(ui, y);
-    action_bar_bg(ui);
-    uix_button(ui, "keep", tr(ui, s, STR_CANCEL_NO), action_rect(ui, 0, 2), UIX_SECONDARY, 1,
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "keep", tr(ui, s, STR_CANCEL_NO), uix_action_rect(ui, 0, 2), UIX_SECONDARY, 1,
                uix_font(ui, 46), 0);
-    uix_button(ui, "confirm", tr(ui, s, STR_CANCEL_YES), action_rect(ui, 1, 2), UIX_DANGER,
+    uix_button(ui, "confirm", tr(ui, s, STR_CANCEL_YES), uix_action_rect(ui, 1, 2), UIX_DANGER,
                !s->busy, uix_font(ui, 46), 0);
 }
 
@@ -868,9 +867,9 @@ static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
 
 static void draw_checkin(ui_t *ui, const flow_state_t *s)
 {
-    int top = header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
+    int top = uix_header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
     SDL_Rect info, pad;
-    split_keypad(ui, top, 5 * 120 + 4 * 12, &info, &pad);
+    uix_split_keypad(ui, top, 5 * 120 + 4 * 12, &info, &pad);
     int y = info.y;
     y += uix_text(ui, tr(ui, s, STR_CHECKIN_HINT), uix_font(ui, 48), 1, ui->th.text, info.x, y,
                   info.w, UI_ALIGN_CENTER, 0);
@@ -899,10 +898,10 @@ static void draw_checkin(ui_t *ui, const flow_state_t *s)
 
 static void draw_checkin_result(ui_t *ui, const flow_state_t *s)
 {
-    int top = header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
+    int top = uix_header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
     int x, w;
-    column(ui, &x, &w);
-    int y = body_begin(ui, top, action_bar_top(ui));
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     const flow_booking_t *b = s->checkin_found ? &s->checkin : NULL;
     str_id_t msg = STR_STORE_ERROR;
     switch (s->checkin_result) {
@@ -927,7 +926,7 @@ static void draw_checkin_result(ui_t *ui, const flow_state_t *s)
     default:
         break;
     }
-    y += notice(ui, tr(ui, s, msg), s->checkin_result == RULES_OK, x, y, w) + uix_px(ui, 32);
+    y += uix_notice(ui, tr(ui, s, msg), s->checkin_result == RULES_OK, x, y, w) + uix_px(ui, 32);
     if (b) {
         char when[96], code[12], persons[32];
         booking_when(s, b, when, sizeof when);
@@ -936,21 +935,22 @@ static void draw_checkin_result(ui_t *ui, const flow_state_t *s)
         const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
         int pad = uix_px(ui, 40), top_y = y;
         y += pad;
-        y = summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y, w - 2 * pad);
-        y = summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
-        if (sv)
-            y = summary_row(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), x + pad, y,
+        y = uix_summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y,
                             w - 2 * pad);
-        y = summary_row(ui, tr(ui, s, STR_PARTY), persons, x + pad, y, w - 2 * pad);
-        y = summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
+        if (sv)
+            y = uix_summary_row(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), x + pad, y,
+                                w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_PARTY), persons, x + pad, y, w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
         SDL_Rect card = rect(x, top_y, w, y - top_y + pad - uix_px(ui, 28));
         SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
         SDL_RenderDrawRect(ui->r, &card);
         y = card.y + card.h;
     }
-    body_end(ui, y);
-    action_bar_bg(ui);
-    uix_button(ui, "done", tr(ui, s, STR_DONE), action_rect(ui, 0, 1), UIX_PRIMARY, 1,
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "done", tr(ui, s, STR_DONE), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
                uix_font(ui, 48), 0);
 }
 
@@ -1028,6 +1028,8 @@ void uix_draw_screen(ui_t *ui, const flow_state_t *s)
         draw_checkin_result(ui, s);
         break;
     default:
+        if (s->screen >= FLOW_STAFF_LOGIN)
+            uix_draw_staff(ui, s); /* staff_screens.c */
         break;
     }
     if (s->idle_warning)

@@ -462,6 +462,12 @@ void ui_press(ui_t *ui, int x, int y)
     ui->press_y = ui->last_y = y;
     snprintf(ui->pressed_id, sizeof ui->pressed_id, "%s", w ? w->id : "");
     ui->dirty = 1; /* feedback on the very next frame */
+    if (ui->shown == FLOW_TOUCH_TEST) {
+        ui->touches[ui->touch_next] = (SDL_Point){x, y};
+        ui->touch_next = (ui->touch_next + 1) % UI_TOUCHES;
+        if (ui->n_touches < UI_TOUCHES)
+            ui->n_touches++;
+    }
 }
 
 void ui_move(ui_t *ui, int x, int y)
@@ -530,6 +536,10 @@ void ui_render(ui_t *ui, const flow_state_t *s)
         ui->resets_seen = s->resets;
     }
     set_theme(ui, s->elder);
+    if (s->screen != ui->shown) {
+        ui->n_touches = ui->touch_next = 0;
+        ui->shown = s->screen;
+    }
     int key = s->category * 131 + s->service;
     if (s->screen != ui->scroll_screen || key != ui->scroll_key) {
         ui->scroll = 0;

@@ -1,4 +1,4 @@
-/* Shared by ui.c (window, widgets, input) and screens.c (layout). */
+/* Shared by ui.c (window, widgets, input), screens.c and staff_screens.c (layout). */
 #ifndef UI_INTERNAL_H
 #define UI_INTERNAL_H
 
@@ -8,6 +8,9 @@
 #include "ui.h"
 
 #define UI_MAX_WIDGETS 256
+#define UI_TOUCHES 64
+/* Outer margin on the reference panel. */
+#define UIX_MARGIN 48
 
 typedef struct ui_theme {
     SDL_Color bg, card, border, text, muted, accent, accent_dark, on_accent, pressed, disabled,
@@ -47,6 +50,11 @@ struct ui {
     /* Every string drawn this frame, '\n'-separated, for expect-text. */
     char *drawn;
     size_t drawn_len, drawn_cap;
+    /* The touch test's last presses (a ring), recorded only while that
+     * screen is shown: elsewhere they would trace what residents typed. */
+    flow_screen_t shown; /* screen of the last frame */
+    SDL_Point touches[UI_TOUCHES];
+    int n_touches, touch_next;
 };
 
 /* Pixels for a size given on the reference panel. */
@@ -81,5 +89,30 @@ int uix_qr_modules(ui_t *ui, const char *payload);
 
 /* Lays out and draws one screen (screens.c). */
 void uix_draw_screen(ui_t *ui, const flow_state_t *s);
+/* The staff and technician screens, FLOW_STAFF_LOGIN on (staff_screens.c). */
+void uix_draw_staff(ui_t *ui, const flow_state_t *s);
+
+/* Layout parts of screens.c shared with staff_screens.c. */
+/* The accent band with the title, back and home; returns its height. */
+int uix_header(ui_t *ui, const flow_state_t *s, const char *title);
+/* The scrolling body between top and bottom: begin returns the first y,
+ * end takes the y below the content. */
+int uix_body_begin(ui_t *ui, int top, int bottom);
+void uix_body_end(ui_t *ui, int y);
+/* The fixed bar at the bottom: its top, its background, button i of n. */
+int uix_action_bar_top(const ui_t *ui);
+void uix_action_bar_bg(ui_t *ui);
+SDL_Rect uix_action_rect(const ui_t *ui, int i, int n);
+/* Content column: full width in portrait, a readable measure in landscape. */
+void uix_column(const ui_t *ui, int *x, int *w);
+/* A framed message, good (✓) or not (！); returns its height. */
+int uix_notice(ui_t *ui, const char *msg, int good, int x, int y, int w);
+/* Label and value on a summary card; returns the next y. */
+int uix_summary_row(ui_t *ui, const char *label, const char *value, int x, int y, int w);
+/* Keypad screens: the info area above the keypad (portrait) or beside it. */
+void uix_split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, SDL_Rect *pad);
+/* 1..9, del, 0, next: del is enabled when typed > 0, next when complete. */
+void uix_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *del_label,
+                const char *next_label);
 
 #endif

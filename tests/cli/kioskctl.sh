@@ -141,7 +141,7 @@ check "two writers: $won booked of capacity $capb, none over" test "$won" -eq "$
 expect_exit 0 "backup" ctl backup "$TMP/backup.db"
 check "the backup holds the bookings" test "$("$CTL" --db "$TMP/backup.db" bookings --format csv | grep -c .)" -eq "$(ctl bookings --format csv | grep -c .)"
 expect_exit 0 "help" "$CTL" --help
-check "help lists every command" sh -c "'$CTL' --help | grep -c -E '^  (import-catalog|services|sessions|bookings|book|checkin|cancel|no-show|export|purge|check|backup)' | grep -qx 12"
+check "help lists every command" sh -c "'$CTL' --help | grep -c -E '^  (import-catalog|services|sessions|bookings|book|checkin|cancel|no-show|export|purge|check|backup|staff (add|passwd|list|remove)|audit)' | grep -qx 17"
 expect_exit 0 "command help" "$CTL" book --help
 check "command help explains refusals" grep -q "exits 1" "$TMP/out"
 

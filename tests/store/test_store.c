@@ -318,7 +318,7 @@ static void test_schema_pragmas(void)
     CHECK_INT(store_pragma(st, "busy_timeout", v, sizeof v), STORE_OK);
     CHECK(atoi(v) >= 1000);
     CHECK_INT(store_pragma(st, "user_version", v, sizeof v), STORE_OK);
-    CHECK_STR(v, "1");
+    CHECK_INT(atoi(v), STORE_SCHEMA_VERSION);
     /* Only names from the list: PRAGMA cannot take bound parameters. */
     CHECK_INT(store_pragma(st, "writable_schema = 1; --", v, sizeof v), STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "unknown setting") != NULL);
@@ -358,7 +358,7 @@ static void test_reopen(void)
     CHECK_INT(store_open(path, 0, &st), STORE_OK);
     char v[32];
     CHECK_INT(store_pragma(st, "user_version", v, sizeof v), STORE_OK);
-    CHECK_STR(v, "1");
+    CHECK_INT(atoi(v), STORE_SCHEMA_VERSION);
     CHECK_INT(store_pragma(st, "foreign_keys", v, sizeof v), STORE_OK);
     CHECK_STR(v, "1");
     store_booking_row_t b;
@@ -984,7 +984,7 @@ static void test_check(void)
         return;
     char msg[256];
     CHECK_INT(store_check(st, msg, sizeof msg), STORE_OK);
-    CHECK_STR(msg, "ok, schema version 1");
+    CHECK(strncmp(msg, "ok, schema version ", 19) == 0 && atoi(msg + 19) == STORE_SCHEMA_VERSION);
 
     /* The staff shell runs without foreign keys; check finds what it broke. */
     sqlite3 *db = raw_open("check.db");
@@ -1041,7 +1041,7 @@ static void test_backup(void)
     CHECK_INT(c.n, 3);
     char msg[128], v[16];
     CHECK_INT(store_check(bk, msg, sizeof msg), STORE_OK);
-    CHECK_STR(msg, "ok, schema version 1");
+    CHECK(strncmp(msg, "ok, schema version ", 19) == 0 && atoi(msg + 19) == STORE_SCHEMA_VERSION);
     CHECK_INT(store_pragma(bk, "journal_mode", v, sizeof v), STORE_OK);
     CHECK_STR(v, "delete");
     store_close(bk);
@@ -1215,7 +1215,9 @@ static void test_refuses_newer_schema(void)
     CHECK(db != NULL);
     if (!db)
         return;
-    CHECK_INT(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+    char newer[48];
+    snprintf(newer, sizeof newer, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION + 1);
+    CHECK_INT(sqlite3_exec(db, newer, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     char path[256];
     db_path(path, "newer.db");
@@ -1223,12 +1225,14 @@ static void test_refuses_newer_schema(void)
         static const int flags[] = {0, STORE_OPEN_CREATE, STORE_OPEN_READONLY};
         st = NULL;
         CHECK_INT(store_open(path, flags[i], &st), STORE_ERROR);
-        CHECK(strstr(store_errmsg(st), "schema version 2 is newer") != NULL);
+        char want[48];
+        snprintf(want, sizeof want, "schema version %d is newer", STORE_SCHEMA_VERSION + 1);
+        CHECK(strstr(store_errmsg(st), want) != NULL);
         store_close(st);
     }
     db = raw_open("newer.db");
     if (db) {
-        CHECK_INT(raw_int(db, "PRAGMA user_version"), 2);
+        CHECK_INT(raw_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION + 1);
         sqlite3_close(db);
     }
 }

@@ -1,0 +1,30 @@
+/* Staff PINs: at least 6 digits, one per staff member, hashed with
+ * libsodium's Argon2id (crypto_pwhash_str) with limits small enough that one
+ * check takes well under a second on a small board and fits the kiosk's
+ * memory budget. A PIN never reaches the store, the log or the screen. */
+#ifndef PLATFORM_STAFF_H
+#define PLATFORM_STAFF_H
+
+#include <stddef.h>
+
+#include "../store/store.h"
+
+#define STAFF_PIN_MIN 6
+#define STAFF_PIN_MAX 12
+#define STAFF_HASH_MAX 128
+
+/* 1 when pin is STAFF_PIN_MIN..STAFF_PIN_MAX ASCII digits. */
+int staff_pin_valid(const char *pin);
+
+/* Hashes pin into out (NUL-terminated). 0, or -1 (out of memory). */
+int staff_pin_hash(const char *pin, char out[STAFF_HASH_MAX]);
+
+/* The whole login: the attempt is counted in the store first (so a power
+ * cut gives no free tries), then pin is checked against every staff
+ * member's hash. Returns STORE_OK with the name, RULES_LOCKED with
+ * *locked_until, RULES_BAD_PIN, or STORE_ERROR. Writes the audit row
+ * ("login" or "login_failed"). */
+int staff_login(store_t *st, const char *pin, long long now, char name[STORE_STAFF_NAME_MAX],
+                long long *locked_until);
+
+#endif

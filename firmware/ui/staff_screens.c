@@ -1,0 +1,666 @@
+/* The staff and technician screens (FLOW_STAFF_LOGIN on), in the layout of
+ * screens.c: header, scrolling body, action bar at the bottom.
+ *
+ * Staff mode is Chinese only: the station's staff read Chinese whatever
+ * language the last resident chose, so its words are literals here rather
+ * than entries of core/strings. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/datetime.h"
+#include "../core/rules.h"
+#include "../ticket/code.h"
+#include "ui_internal.h"
+
+static SDL_Rect rect(int x, int y, int w, int h)
+{
+    SDL_Rect r = {x, y, w, h};
+    return r;
+}
+
+/* The header with back and home in Chinese: it reads only the language
+ * from the state, and a zeroed state is Chinese. */
+static int header_zh(ui_t *ui, const char *title)
+{
+    static const flow_state_t zh;
+    return uix_header(ui, &zh, title);
+}
+
+static void format_span(int start, int end, char *out, size_t n)
+{
+    char a[6], b[6];
+    dt_format_hhmm(start, a);
+    dt_format_hhmm(end, b);
+    snprintf(out, n, "%s–%s", a, b);
+}
+
+static void format_day(dt_date_t d, char *out, size_t n)
+{
+    static const char *const wd[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+    int k = dt_weekday(d);
+    snprintf(out, n, "%d年%d月%d日 %s", d.y, d.m, d.d, wd[k >= 1 && k <= 7 ? k - 1 : 0]);
+}
+
+static void format_counts(const flow_day_row_t *d, char *out, size_t n)
+{
+    snprintf(out, n, "已约 %d · 已到 %d · 未到 %d · 剩余 %d", d->booked, d->checked_in, d->no_show,
+             d->s.remaining);
+}
+
+static const char *status_word(rules_status_t st)
+{
+    switch (st) {
+    case RULES_BOOKED:
+        return "已预约";
+    case RULES_CHECKED_IN:
+        return "已签到";
+    case RULES_CANCELLED:
+        return "已取消";
+    case RULES_NO_SHOW:
+        return "未到";
+    default:
+        return "";
+    }
+}
+
+/* A word in a frame: statuses and "closed" are read, not told by colour. */
+static int chip_width(ui_t *ui, const char *text, int px)
+{
+    return uix_text_width(ui, text, px, 1) + 2 * uix_px(ui, 20);
+}
+
+static int chip(ui_t *ui, const char *text, int px, SDL_Color fg, SDL_Color bg, int x, int y)
+{
+    int w = chip_width(ui, text, px);
+    int th = uix_text_height(ui, text, px, 1, 0, 1);
+    int h = th + uix_px(ui, 12);
+    uix_frame(ui, rect(x, y, w, h), bg, fg, uix_px(ui, 2), uix_px(ui, 10));
+    uix_text(ui, text, px, 1, fg, x + uix_px(ui, 20), y + uix_px(ui, 6), 0, UI_ALIGN_LEFT, 1);
+    return h;
+}
+
+static int muted_line(ui_t *ui, const char *text, int x, int y, int w)
+{
+    return uix_text(ui, text, uix_font(ui, 44), 0, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 1);
+}
+
+#define NOTE(n) (1u << FLOW_STAFF_NOTICE_##n)
+
+/* The outcome of the last staff action, when it is one of those this
+ * screen shows (the flow keeps a notice when staff move on, and "no USB
+ * stick" does not belong on a roster); returns the height used, gap below
+ * included. */
+static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, int y, int w)
+{
+    char msg[200];
+    int good = 0;
+    if (!(shows & (1u << s->staff_notice)))
+        return 0;
+    switch (s->staff_notice) {
+    case FLOW_STAFF_NOTICE_BAD_PIN:
+        snprintf(msg, sizeof msg, "密码不正确");
+        break;
+    case FLOW_STAFF_NOTICE_LOCKED: {
+        /* A lockout doubles each time, so it may end on another day. */
+        dt_date_t d;
+        int m;
+        char hm[6];
+        dt_from_stamp(s->locked_until, &d, &m);
+        dt_format_hhmm(m, hm);
+        if (dt_date_cmp(d, s->today) == 0)
+            snprintf(msg, sizeof msg, "输错次数过多，请在 %s 后再试", hm);
+        else
+            snprintf(msg, sizeof msg, "输错次数过多，请在 %d月%d日 %s 后再试", d.m, d.d, hm);
+        break;
+    }
+    case FLOW_STAFF_NOTICE_DONE:
+        snprintf(msg, sizeof msg, "已完成");
+        good = 1;
+        break;
+    case FLOW_STAFF_NOTICE_REFUSED:
+        snprintf(msg, sizeof msg, "这个预约已经变了，请看最新状态");
+        break;
+    case FLOW_STAFF_NOTICE_EXPORTED:
+        snprintf(msg, sizeof msg, "已导出到 %.120s", s->staff_detail);
+        good = 1;
+        break;
+    case FLOW_STAFF_NOTICE_NO_USB:
+        snprintf(msg, sizeof msg, "没有找到U盘，请插入后再试");
+        break;
+    case FLOW_STAFF_NOTICE_ERROR:
+        snprintf(msg, sizeof msg, "操作失败，请查看日志");
+        break;
+    default:
+        return 0;
+    }
+    return uix_notice(ui, msg, good, x, y, w) + uix_px(ui, 24);
+}
+
+/* ---- login ----------------------------------------------------------------- */
+
+static void draw_login(ui_t *ui, const flow_state_t *s)
+{
+    int top = header_zh(ui, "工作人员登录");
+    SDL_Rect info, pad;
+    uix_split_keypad(ui, top, 4 * 170 + 3 * 20, &info, &pad);
+    int y = info.y;
+    y += uix_text(ui, "请输入工作人员密码（至少6位数字）", uix_font(ui, 40), 0, ui->th.muted,
+                  info.x, y, info.w, UI_ALIGN_LEFT, 2);
+    y += uix_px(ui, 28);
+    /* One dot per digit typed; the digits themselves are never drawn. */
+    char dots[sizeof s->pin * 4 + 1] = "";
+    for (int i = 0; i < s->n_pin && i < (int)sizeof s->pin - 1; i++)
+        strcat(dots, i ? " ●" : "●");
+    SDL_Rect box = rect(info.x, y, info.w, uix_px(ui, 170));
+    uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
+    if (s->n_pin > 0) {
+        int px = uix_fit_px(ui, dots, uix_font(ui, 64), 1, box.w - uix_px(ui, 48), 50);
+        int dh = uix_text_height(ui, dots, px, 1, box.w, 1);
+        uix_text(ui, dots, px, 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
+                 UI_ALIGN_CENTER, 1);
+    }
+    y += box.h + uix_px(ui, 28);
+    if (s->busy)
+        y += muted_line(ui, "正在核对…", info.x, y, info.w) + uix_px(ui, 24);
+    staff_notice(ui, s, NOTE(BAD_PIN) | NOTE(LOCKED) | NOTE(ERROR), info.x, y, info.w);
+    uix_keypad(ui, pad, s->n_pin, s->n_pin >= 6 && !s->busy, "删除", "登录");
+}
+
+/* ---- today's sessions -------------------------------------------------------- */
+
+/* A session of the day: its time (and "closed") on the left, the service
+ * beside it, the counts on one line below both. Returns the next y. */
+static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
+{
+    char id[80], span[32], counts[128], label[160];
+    snprintf(id, sizeof id, "roster:%s", d->s.id);
+    format_span(d->s.start, d->s.end, span, sizeof span);
+    format_counts(d, counts, sizeof counts);
+    int pad = uix_px(ui, 36), gap = uix_px(ui, 28), arrow = uix_px(ui, 50);
+    int tpx = uix_font(ui, 46), npx = uix_font(ui, 46), cpx = uix_font(ui, 38),
+        kpx = uix_font(ui, 32);
+    int tw = uix_text_width(ui, "00:00–00:00", tpx, 1);
+    int nx = x + pad + tw + gap, nw = x + w - pad - arrow - nx;
+    int cw = x + w - pad - arrow - (x + pad);
+    cpx = uix_fit_px(ui, counts, cpx, 0, cw, 75);
+    int h1 = uix_text_height(ui, d->service_name, npx, 1, nw, 2);
+    int h2 = uix_text_height(ui, counts, cpx, 0, cw, 2);
+    int left_h = uix_text_height(ui, span, tpx, 1, 0, 1);
+    if (!d->s.open)
+        left_h += uix_px(ui, 12) + uix_text_height(ui, "已关闭", kpx, 1, 0, 1) + uix_px(ui, 12);
+    int top_h = h1 > left_h ? h1 : left_h;
+    int h = 2 * pad + top_h + uix_px(ui, 14) + h2;
+    if (h < uix_px(ui, 150))
+        h = uix_px(ui, 150);
+    SDL_Rect r = rect(x, y, w, h);
+    uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.border,
+              uix_px(ui, 2), uix_px(ui, 20));
+    int ty = y + pad;
+    ty += uix_text(ui, span, tpx, 1, ui->th.accent, x + pad, ty, 0, UI_ALIGN_LEFT, 1);
+    if (!d->s.open)
+        chip(ui, "已关闭", kpx, ui->th.alert, ui->th.alert_bg, x + pad, ty + uix_px(ui, 12));
+    uix_text(ui, d->service_name, npx, 1, ui->th.text, nx, y + pad, nw, UI_ALIGN_LEFT, 2);
+    uix_text(ui, counts, cpx, 0, ui->th.muted, x + pad, y + pad + top_h + uix_px(ui, 14), cw,
+             UI_ALIGN_LEFT, 2);
+    int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
+    uix_text(ui, "›", uix_font(ui, 72), 1, ui->th.accent, x + w - pad - uix_px(ui, 24),
+             y + (h - ah) / 2, 0, UI_ALIGN_LEFT, 1);
+    snprintf(label, sizeof label, "%s %.100s", span, d->service_name);
+    uix_widget(ui, id, label, r, 1, 1);
+    return y + h + uix_px(ui, 24);
+}
+
+static void draw_day(ui_t *ui, const flow_state_t *s)
+{
+    int top = header_zh(ui, "今日场次");
+    int x, w;
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
+    char who[128], day[64];
+    snprintf(who, sizeof who, "工作人员：%s", s->staff);
+    format_day(s->today, day, sizeof day);
+    int px = uix_font(ui, 36);
+    int dw = uix_text_width(ui, day, px, 0);
+    uix_text(ui, who, px, 0, ui->th.muted, x, y, w - dw - uix_px(ui, 24), UI_ALIGN_LEFT, 1);
+    uix_text(ui, day, px, 0, ui->th.muted, x + w - dw, y, 0, UI_ALIGN_LEFT, 1);
+    y += uix_text_height(ui, who, px, 0, 0, 1) + uix_px(ui, 24);
+    y += staff_notice(ui, s, NOTE(EXPORTED) | NOTE(NO_USB) | NOTE(ERROR), x, y, w);
+    if (s->n_day == 0) {
+        if (s->busy)
+            y += muted_line(ui, "正在加载…", x, y, w);
+        else if (s->staff_notice != FLOW_STAFF_NOTICE_ERROR)
+            y += muted_line(ui, "今天没有场次", x, y, w);
+    }
+    for (int i = 0; i < s->n_day; i++)
+        y = day_row(ui, &s->day[i], x, y, w);
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "export", "导出今日预约", uix_action_rect(ui, 0, 3), UIX_PRIMARY, !s->busy,
+               uix_font(ui, 44), 0);
+    uix_button(ui, "tech", "技术维护", uix_action_rect(ui, 1, 3), UIX_SECONDARY, 1,
+               uix_font(ui, 44), 0);
+    uix_button(ui, "logout", "退出", uix_action_rect(ui, 2, 3), UIX_SECONDARY, 1, uix_font(ui, 44),
+               0);
+}
+
+/* ---- a session's roster ---------------------------------------------------------- */
+
+static const flow_day_row_t *roster_session(const flow_state_t *s)
+{
+    return s->day_row >= 0 && s->day_row < s->n_day ? &s->day[s->day_row] : NULL;
+}
+
+static const flow_roster_row_t *roster_find(const flow_state_t *s, const char *ticket)
+{
+    for (int i = 0; i < s->n_roster; i++)
+        if (strcmp(s->roster[i].ticket, ticket) == 0)
+            return &s->roster[i];
+    return NULL;
+}
+
+static int revealed(const flow_state_t *s, const flow_roster_row_t *r)
+{
+    return s->reveal[0] && strcmp(s->reveal, r->ticket) == 0;
+}
+
+/* The number as staff may see it: masked unless they asked for it. */
+static void roster_phone(const flow_state_t *s, const flow_roster_row_t *r, char out[12])
+{
+    if (revealed(s, r))
+        snprintf(out, 12, "%s", r->phone);
+    else
+        rules_mask_phone(r->phone, out);
+}
+
+/* The session on top of its roster: service, day and time, counts, state. */
+static int session_card(ui_t *ui, const flow_state_t *s, const flow_day_row_t *d, int x, int y,
+                        int w)
+{
+    char when[128], day[64], span[32], counts[128];
+    format_day(s->today, day, sizeof day);
+    format_span(d->s.start, d->s.end, span, sizeof span);
+    snprintf(when, sizeof when, "%s %s", day, span);
+    format_counts(d, counts, sizeof counts);
+    const char *state = d->s.open ? "开放预约" : "已关闭";
+    int pad = uix_px(ui, 36), iw = w - 2 * pad;
+    int npx = uix_font(ui, 48), px = uix_font(ui, 38), kpx = uix_font(ui, 34);
+    int sw = chip_width(ui, state, kpx);
+    int h1 = uix_text_height(ui, d->service_name, npx, 1, iw - sw - pad, 2);
+    int h2 = uix_text_height(ui, when, px, 0, iw, 2);
+    int h3 = uix_text_height(ui, counts, px, 0, iw, 2);
+    int gap = uix_px(ui, 10);
+    int h = 2 * pad + h1 + gap + h2 + gap + h3;
+    uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
+    int ty = y + pad;
+    ty += uix_text(ui, d->service_name, npx, 1, ui->th.text, x + pad, ty, iw - sw - pad,
+                   UI_ALIGN_LEFT, 2);
+    if (d->s.open)
+        chip(ui, state, kpx, ui->th.good, ui->th.good_bg, x + w - pad - sw, y + pad);
+    else
+        chip(ui, state, kpx, ui->th.alert, ui->th.alert_bg, x + w - pad - sw, y + pad);
+    ty += gap;
+    ty += uix_text(ui, when, px, 0, ui->th.muted, x + pad, ty, iw, UI_ALIGN_LEFT, 2);
+    ty += gap;
+    uix_text(ui, counts, px, 1, ui->th.text, x + pad, ty, iw, UI_ALIGN_LEFT, 2);
+    return y + h + uix_px(ui, 28);
+}
+
+/* One booking: number and party, ticket code and status, and what staff can
+ * do with it, in four button columns that line up from row to row: below
+ * the text on a narrow panel, beside it on a wide one. */
+static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *r, int x, int y,
+                      int w)
+{
+    char phone[12], code[12], party[32], line2[64];
+    int shown = revealed(s, r);
+    roster_phone(s, r, phone);
+    ticket_code_format(r->ticket, code);
+    snprintf(party, sizeof party, "%d人", r->party);
+    snprintf(line2, sizeof line2, "票号 %s", code);
+    const char *st = status_word(r->status);
+    int booked = r->status == RULES_BOOKED;
+    int pad = uix_px(ui, 32), gap = uix_px(ui, 16), bh = uix_px(ui, 112);
+    int ppx = uix_font(ui, 52), qpx = uix_font(ui, 40), lpx = uix_font(ui, 36),
+        kpx = uix_font(ui, 34);
+    int iw = w - 2 * pad;
+    /* Wide: the text keeps at least 480 px beside four 180 px buttons. */
+    int wide = iw - 4 * uix_px(ui, 180) - 4 * gap >= uix_px(ui, 480);
+    int bw = wide ? uix_px(ui, 180) : (iw - 3 * gap) / 4;
+    int bx = x + w - pad - 4 * bw - 3 * gap; /* first button column */
+    int h1 = uix_text_height(ui, phone, ppx, 1, 0, 1);
+    int h2 = uix_text_height(ui, line2, lpx, 0, 0, 1);
+    int kh = uix_text_height(ui, st, kpx, 1, 0, 1) + uix_px(ui, 12);
+    if (kh > h2)
+        h2 = kh;
+    int text_h = h1 + uix_px(ui, 10) + h2;
+    /* Buttons below the text only for a booked row on a narrow panel; the
+     * lone "show number" fits beside the text. */
+    int below = booked && !wide;
+    int side = (booked && wide) || (!booked && !shown);
+    int inner = text_h;
+    if (below)
+        inner += uix_px(ui, 24) + bh;
+    if (side && inner < bh)
+        inner = bh;
+    int h = 2 * pad + inner;
+    uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
+    int ty = y + pad + (below ? 0 : (inner - text_h) / 2);
+    uix_text(ui, phone, ppx, 1, shown ? ui->th.accent : ui->th.text, x + pad, ty, 0, UI_ALIGN_LEFT,
+             1);
+    int pw = uix_text_width(ui, phone, ppx, 1);
+    int qh = uix_text_height(ui, party, qpx, 0, 0, 1);
+    uix_text(ui, party, qpx, 0, ui->th.muted, x + pad + pw + uix_px(ui, 24), ty + (h1 - qh) / 2, 0,
+             UI_ALIGN_LEFT, 1);
+    ty += h1 + uix_px(ui, 10);
+    int lh = uix_text_height(ui, line2, lpx, 0, 0, 1);
+    uix_text(ui, line2, lpx, 0, ui->th.muted, x + pad, ty + (h2 - lh) / 2, 0, UI_ALIGN_LEFT, 1);
+    SDL_Color fg = ui->th.accent, bg = ui->th.pressed;
+    if (r->status == RULES_CHECKED_IN) {
+        fg = ui->th.good;
+        bg = ui->th.good_bg;
+    } else if (r->status == RULES_CANCELLED) {
+        fg = ui->th.on_disabled;
+        bg = ui->th.disabled;
+    } else if (r->status == RULES_NO_SHOW) {
+        fg = ui->th.alert;
+        bg = ui->th.alert_bg;
+    }
+    chip(ui, st, kpx, fg, bg, x + pad + uix_text_width(ui, line2, lpx, 0) + uix_px(ui, 24),
+         ty + (h2 - kh) / 2);
+    int by = below ? y + pad + text_h + uix_px(ui, 24) : y + (h - bh) / 2;
+    char id[32];
+    static const struct {
+        const char *prefix, *label;
+        uix_kind_t kind;
+    } acts[3] = {{"attend", "到了", UIX_PRIMARY},
+                 {"noshow", "未到", UIX_SECONDARY},
+                 {"cancel", "取消", UIX_DANGER}};
+    for (int i = 0; booked && i < 3; i++) {
+        snprintf(id, sizeof id, "%s:%s", acts[i].prefix, r->ticket);
+        uix_button(ui, id, acts[i].label, rect(bx + i * (bw + gap), by, bw, bh), acts[i].kind, 1,
+                   uix_font(ui, 40), 1);
+    }
+    if (!shown) {
+        snprintf(id, sizeof id, "phone:%s", r->ticket);
+        uix_button(ui, id, "显示号码", rect(bx + 3 * (bw + gap), by, bw, bh), UIX_SECONDARY, 1,
+                   uix_font(ui, 40), 1);
+    }
+    return y + h + uix_px(ui, 20);
+}
+
+/* The session's counts from its roster when there is one: the roster is
+ * reloaded after every action, today's list only when staff go back to it.
+ * Capacity counts booked and checked-in persons, as in the store. */
+static flow_day_row_t roster_counts(const flow_state_t *s, const flow_day_row_t *d)
+{
+    flow_day_row_t c = *d;
+    if (s->n_roster == 0)
+        return c;
+    c.booked = c.checked_in = c.no_show = 0;
+    for (int i = 0; i < s->n_roster; i++) {
+        const flow_roster_row_t *r = &s->roster[i];
+        if (r->status == RULES_BOOKED)
+            c.booked += r->party;
+        else if (r->status == RULES_CHECKED_IN)
+            c.checked_in += r->party;
+        else if (r->status == RULES_NO_SHOW)
+            c.no_show += r->party;
+    }
+    c.s.remaining = c.s.capacity - c.booked - c.checked_in;
+    if (c.s.remaining < 0)
+        c.s.remaining = 0;
+    return c;
+}
+
+static void draw_roster(ui_t *ui, const flow_state_t *s)
+{
+    const flow_day_row_t *d = roster_session(s);
+    int open = d && d->s.open;
+    int top = header_zh(ui, "预约名单");
+    int x, w;
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, open ? uix_action_bar_top(ui) : ui->lh);
+    if (d) {
+        flow_day_row_t now = roster_counts(s, d);
+        y = session_card(ui, s, &now, x, y, w);
+    }
+    if (d && !open)
+        y += uix_notice(ui, "已关闭：请电话通知以下已预约的居民", 0, x, y, w) + uix_px(ui, 24);
+    y += staff_notice(ui, s, NOTE(DONE) | NOTE(REFUSED) | NOTE(ERROR), x, y, w);
+    if (s->n_roster == 0) {
+        if (s->busy)
+            y += muted_line(ui, "正在加载…", x, y, w);
+        else if (s->staff_notice != FLOW_STAFF_NOTICE_ERROR)
+            y += muted_line(ui, "这个场次还没有预约", x, y, w);
+    }
+    for (int i = 0; i < s->n_roster; i++)
+        y = roster_row(ui, s, &s->roster[i], x, y, w);
+    uix_body_end(ui, y);
+    if (open) {
+        uix_action_bar_bg(ui);
+        uix_button(ui, "close-session", "关闭场次，不再接受预约", uix_action_rect(ui, 0, 1),
+                   UIX_DANGER, 1, uix_font(ui, 46), 0);
+    }
+}
+
+static void draw_staff_cancel(ui_t *ui, const flow_state_t *s)
+{
+    int top = header_zh(ui, "取消预约");
+    int x, w;
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, ui->lh);
+    char code[12];
+    ticket_code_format(s->cancel_ticket, code);
+    y = uix_summary_row(ui, "票号", code, x, y, w);
+    const flow_roster_row_t *r = roster_find(s, s->cancel_ticket);
+    if (r) {
+        char phone[12], party[32];
+        roster_phone(s, r, phone);
+        snprintf(party, sizeof party, "%d人", r->party);
+        y = uix_summary_row(ui, "电话", phone, x, y, w);
+        y = uix_summary_row(ui, "人数", party, x, y, w);
+    }
+    y += uix_px(ui, 8);
+    y += uix_text(ui, "请选择取消原因，点一下即取消：", uix_font(ui, 44), 1, ui->th.text, x, y, w,
+                  UI_ALIGN_LEFT, 0);
+    y += uix_px(ui, 28);
+    /* Two a row in landscape, so all four show without scrolling. */
+    int cols = ui->landscape ? 2 : 1, gap = uix_px(ui, 24), bh = uix_px(ui, 130);
+    int bw = (w - (cols - 1) * gap) / cols, n = 0;
+    for (; flow_cancel_reason(n); n++) {
+        char id[24];
+        snprintf(id, sizeof id, "reason:%d", n + 1);
+        uix_button(ui, id, flow_cancel_reason(n),
+                   rect(x + (n % cols) * (bw + gap), y + (n / cols) * (bh + gap), bw, bh),
+                   UIX_DANGER, 1, uix_font(ui, 46), 1);
+    }
+    y += (n + cols - 1) / cols * (bh + gap);
+    uix_body_end(ui, y);
+}
+
+/* ---- technician ---------------------------------------------------------------- */
+
+/* "标签：值" (a short label, no spaces) as a label column and the value
+ * beside it; other lines (the log tail) whole and smaller. Draws only when
+ * draw; returns the height. */
+static int tech_line(ui_t *ui, const char *line, int x, int y, int w, int draw)
+{
+    const char *sep = strstr(line, "：");
+    size_t seplen = strlen("：");
+    int pad = uix_px(ui, 14);
+    if (sep && sep > line && sep - line <= 24 && !memchr(line, ' ', (size_t)(sep - line))) {
+        char label[48];
+        snprintf(label, sizeof label, "%.*s", (int)(sep - line), line);
+        const char *value = sep + seplen;
+        int lw = uix_px(ui, 220);
+        int lpx = uix_font(ui, 36), vpx = uix_font(ui, 38);
+        int h = uix_text_height(ui, value, vpx, 0, w - lw, 4);
+        if (draw) {
+            uix_text(ui, label, lpx, 0, ui->th.muted, x, y + pad + uix_px(ui, 2), lw, UI_ALIGN_LEFT,
+                     1);
+            uix_text(ui, value, vpx, 0, ui->th.text, x + lw, y + pad, w - lw, UI_ALIGN_LEFT, 4);
+        }
+        return h + 2 * pad;
+    }
+    int px = uix_font(ui, 32);
+    int h = uix_text_height(ui, line, px, 0, w, 4);
+    if (draw)
+        uix_text(ui, line, px, 0, ui->th.muted, x, y + pad, w, UI_ALIGN_LEFT, 4);
+    return h + 2 * pad;
+}
+
+static void draw_tech(ui_t *ui, const flow_state_t *s)
+{
+    int top = header_zh(ui, "技术维护");
+    int x, w;
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
+    y += staff_notice(ui, s, NOTE(ERROR), x, y, w);
+    if (s->busy)
+        y += muted_line(ui, "正在处理…", x, y, w) + uix_px(ui, 24);
+    if (s->n_tech > 0) {
+        int pad = uix_px(ui, 32), iw = w - 2 * pad, h = 0;
+        for (int i = 0; i < s->n_tech; i++)
+            h += tech_line(ui, s->tech[i], 0, 0, iw, 0);
+        uix_frame(ui, rect(x, y, w, h + 2 * pad), ui->th.card, ui->th.border, uix_px(ui, 2),
+                  uix_px(ui, 20));
+        int ty = y + pad;
+        for (int i = 0; i < s->n_tech; i++) {
+            if (i > 0)
+                uix_fill(ui, rect(x + pad, ty, iw, uix_px(ui, 1)), ui->th.border, 0);
+            ty += tech_line(ui, s->tech[i], x + pad, ty, iw, 1);
+        }
+        y += h + 2 * pad;
+    }
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    static const struct {
+        const char *id, *label;
+    } acts[4] = {{"print-test", "打印测试页"},
+                 {"touch-test", "触摸测试"},
+                 {"test-pattern", "屏幕测试图"},
+                 {"refresh", "刷新"}};
+    for (int i = 0; i < 4; i++)
+        uix_button(ui, acts[i].id, acts[i].label, uix_action_rect(ui, i, 4), UIX_SECONDARY,
+                   !s->busy, uix_font(ui, 40), 0);
+}
+
+/* A target: two bars crossing at (cx, cy) and a ring mark at the centre. */
+static void crosshair(ui_t *ui, int cx, int cy)
+{
+    int arm = uix_px(ui, 56), t = uix_px(ui, 3) | 1, dot = uix_px(ui, 12);
+    uix_fill(ui, rect(cx - arm, cy - t / 2, 2 * arm + 1, t), ui->th.text, 0);
+    uix_fill(ui, rect(cx - t / 2, cy - arm, t, 2 * arm + 1), ui->th.text, 0);
+    uix_frame(ui, rect(cx - dot, cy - dot, 2 * dot + 1, 2 * dot + 1), ui->th.card, ui->th.text, t,
+              dot);
+}
+
+/* Touch test: where each press landed against five fixed targets, to see
+ * rotation and calibration. Presses come from ui_press (ui->touches). */
+static void draw_touch_test(ui_t *ui)
+{
+    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
+    int in = uix_px(ui, 120);
+    int xs[5] = {in, ui->lw - 1 - in, in, ui->lw - 1 - in, ui->lw / 2};
+    int ys[5] = {in, in, ui->lh - 1 - in, ui->lh - 1 - in, ui->lh / 2};
+    for (int i = 0; i < 5; i++)
+        crosshair(ui, xs[i], ys[i]);
+    int tx = uix_px(ui, 80), tw = ui->lw - 2 * tx;
+    int y = ui->lh * 30 / 100;
+    y += uix_text(ui, "请点击各个十字，检查触摸是否准确", uix_font(ui, 48), 1, ui->th.text, tx, y,
+                  tw, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, 20);
+    char last[96];
+    if (ui->n_touches > 0) {
+        SDL_Point p = ui->touches[(ui->touch_next + UI_TOUCHES - 1) % UI_TOUCHES];
+        snprintf(last, sizeof last, "最后一次点击：x = %d，y = %d", p.x, p.y);
+    } else {
+        snprintf(last, sizeof last, "点过的位置会显示为圆点");
+    }
+    uix_text(ui, last, uix_font(ui, 38), 0, ui->th.muted, tx, y, tw, UI_ALIGN_CENTER, 0);
+    /* Between the top targets, away from every crosshair. */
+    int bw = uix_px(ui, 240), bh = uix_px(ui, 112);
+    uix_button(ui, "back", "返回", rect((ui->lw - bw) / 2, uix_px(ui, 24), bw, bh), UIX_SECONDARY,
+               1, uix_font(ui, 44), 0);
+    /* Oldest first, the newest on top and larger. */
+    for (int i = 0; i < ui->n_touches; i++) {
+        int k = (ui->touch_next + UI_TOUCHES - ui->n_touches + i) % UI_TOUCHES;
+        int newest = i == ui->n_touches - 1;
+        int rad = uix_px(ui, newest ? 18 : 12);
+        SDL_Point p = ui->touches[k];
+        uix_fill(ui, rect(p.x - rad, p.y - rad, 2 * rad, 2 * rad),
+                 newest ? ui->th.alert : ui->th.accent, rad);
+    }
+}
+
+/* Test pattern: colour bars, a 1-px grid every 100 px, a border at the
+ * panel's edge, and the size; a tap anywhere leaves. Real pixels, not
+ * scaled: it checks the panel itself. */
+static void draw_pattern(ui_t *ui)
+{
+    static const SDL_Color bars[8] = {{255, 255, 255, 255}, {255, 255, 0, 255}, {0, 255, 255, 255},
+                                      {0, 255, 0, 255},     {255, 0, 255, 255}, {255, 0, 0, 255},
+                                      {0, 0, 255, 255},     {0, 0, 0, 255}};
+    for (int i = 0; i < 8; i++) {
+        int x0 = i * ui->lw / 8, x1 = (i + 1) * ui->lw / 8;
+        uix_fill(ui, rect(x0, 0, x1 - x0, ui->lh), bars[i], 0);
+    }
+    SDL_SetRenderDrawColor(ui->r, 128, 128, 128, 255);
+    for (int x = 100; x < ui->lw; x += 100)
+        SDL_RenderDrawLine(ui->r, x, 0, x, ui->lh - 1);
+    for (int y = 100; y < ui->lh; y += 100)
+        SDL_RenderDrawLine(ui->r, 0, y, ui->lw - 1, y);
+    /* Red on the outermost pixels, white just inside: one of them shows
+     * against every bar. */
+    SDL_Rect edge = rect(0, 0, ui->lw, ui->lh), inner = rect(1, 1, ui->lw - 2, ui->lh - 2);
+    SDL_SetRenderDrawColor(ui->r, 255, 0, 0, 255);
+    SDL_RenderDrawRect(ui->r, &edge);
+    SDL_SetRenderDrawColor(ui->r, 255, 255, 255, 255);
+    SDL_RenderDrawRect(ui->r, &inner);
+    char size[96];
+    if (ui->o.rotate)
+        snprintf(size, sizeof size, "%d × %d，旋转 %d°", ui->lw, ui->lh, ui->o.rotate);
+    else
+        snprintf(size, sizeof size, "%d × %d", ui->lw, ui->lh);
+    const char *hint = "点击任意位置返回";
+    int spx = uix_font(ui, 64), hpx = uix_font(ui, 36), pad = uix_px(ui, 40);
+    int w1 = uix_text_width(ui, size, spx, 1), w2 = uix_text_width(ui, hint, hpx, 0);
+    int bw = (w1 > w2 ? w1 : w2) + 2 * pad;
+    int h1 = uix_text_height(ui, size, spx, 1, 0, 1), h2 = uix_text_height(ui, hint, hpx, 0, 0, 1);
+    int bh = h1 + uix_px(ui, 12) + h2 + 2 * pad;
+    SDL_Rect box = rect((ui->lw - bw) / 2, (ui->lh - bh) / 2, bw, bh);
+    uix_fill(ui, box, ui->th.shade, uix_px(ui, 20));
+    uix_text(ui, size, spx, 1, ui->th.on_accent, box.x, box.y + pad, box.w, UI_ALIGN_CENTER, 1);
+    uix_text(ui, hint, hpx, 0, ui->th.on_accent, box.x, box.y + pad + h1 + uix_px(ui, 12), box.w,
+             UI_ALIGN_CENTER, 1);
+    uix_widget(ui, "pattern-exit", "返回", rect(0, 0, ui->lw, ui->lh), 1, 0);
+}
+
+void uix_draw_staff(ui_t *ui, const flow_state_t *s)
+{
+    switch (s->screen) {
+    case FLOW_STAFF_LOGIN:
+        draw_login(ui, s);
+        break;
+    case FLOW_STAFF:
+        draw_day(ui, s);
+        break;
+    case FLOW_STAFF_ROSTER:
+        draw_roster(ui, s);
+        break;
+    case FLOW_STAFF_CANCEL:
+        draw_staff_cancel(ui, s);
+        break;
+    case FLOW_TECH:
+        draw_tech(ui, s);
+        break;
+    case FLOW_TOUCH_TEST:
+        draw_touch_test(ui);
+        break;
+    case FLOW_PATTERN:
+        draw_pattern(ui);
+        break;
+    default:
+        break;
+    }
+}

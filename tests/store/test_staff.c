@@ -1,0 +1,926 @@
+/* The store side of staff mode (schema version 2) on real SQLite files:
+ * staff members and their hashes, the login throttle and its lockouts
+ * (across a reopen, a power cut mid-check, a clock set back), the audit
+ * log, staff status changes and closing a session with their audit rows,
+ * the day's counts, and a version 1 file migrated in place. The PIN side
+ * (hashing, staff_login) is tests/unit/test_staff.c. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "../../firmware/core/catalog.h"
+#include "../../firmware/core/datetime.h"
+#include "../../firmware/core/rules.h"
+#include "../../firmware/store/store.h"
+#include "../unit/test.h"
+
+/* ---- Fixture ---------------------------------------------------------------- */
+
+static char tmpdir[64];
+
+/* 2026-11-30 is a Monday; s1 runs on Tuesdays at 09:00, s2 every day at 14:00. */
+static const char catalog_a[] = "[station]\n"
+                                "id = test\n"
+                                "name = 测试站\n"
+                                "[category c1]\n"
+                                "name = 儿童保护\n"
+                                "[category c2]\n"
+                                "name = 养老服务\n"
+                                "[service s1]\n"
+                                "category = c1\n"
+                                "name = 小小主播\n"
+                                "name_en = Little Anchors\n"
+                                "description = 练习朗读和主持\n"
+                                "audience = 6-12岁儿童\n"
+                                "location = 二楼活动室\n"
+                                "duration = 60\n"
+                                "schedule = Tue 09:00-10:00 3\n"
+                                "[service s2]\n"
+                                "category = c2\n"
+                                "name = 康养咨询\n"
+                                "name_en = Wellness consultation\n"
+                                "description = 一对一健康咨询\n"
+                                "audience = 60岁以上老人\n"
+                                "location = 一楼咨询室\n"
+                                "duration = 60\n"
+                                "schedule = Mon-Sun 14:00-15:00 6\n";
+
+#define S1_DEC01 "s1-20261201-0900"
+#define S2_DEC01 "s2-20261201-1400"
+#define S2_DEC02 "s2-20261202-1400"
+
+/* Hashes as platform/staff.c makes them; the store only sees the string. */
+#define HASH_A "$argon2id$v=19$m=16384,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGFoYXNoYWhhc2hh"
+#define HASH_B "$argon2id$v=19$m=16384,t=2,p=1$b3RoZXJzYWx0eHh4$b3RoZXJoYXNob3RoZXI"
+
+static long long at(const char *s)
+{
+    dt_date_t d;
+    int m;
+    if (dt_parse_datetime(s, &d, &m) != 0) {
+        fprintf(stderr, "bad stamp %s\n", s);
+        abort();
+    }
+    return dt_stamp(d, m);
+}
+
+static void db_path(char out[256], const char *name)
+{
+    snprintf(out, 256, "%s/%s", tmpdir, name);
+}
+
+static unsigned gen_counter;
+
+static int gen_seq(void *ctx, char out[STORE_TICKET_LEN + 1])
+{
+    (void)ctx;
+    unsigned n = ++gen_counter;
+    static const char digits[] = "23456789";
+    out[0] = 'T';
+    for (int i = STORE_TICKET_LEN - 1; i >= 1; i--, n /= 8)
+        out[i] = digits[n % 8];
+    out[STORE_TICKET_LEN] = '\0';
+    return 0;
+}
+
+static store_t *open_path(const char *name, int flags)
+{
+    char path[256];
+    db_path(path, name);
+    store_t *st = NULL;
+    if (store_open(path, flags, &st) != STORE_OK) {
+        fprintf(stderr, "open %s: %s\n", path, store_errmsg(st));
+        store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
+/* A new database with catalog_a imported on Monday 2026-11-30 08:00. */
+static store_t *fresh(const char *name, rules_t *r)
+{
+    rules_defaults(r);
+    store_t *st = open_path(name, STORE_OPEN_CREATE);
+    if (!st)
+        return NULL;
+    char err[256];
+    catalog_t *cat = NULL;
+    if (catalog_parse(catalog_a, strlen(catalog_a), "a.ini", &cat, err, sizeof err) != 0 ||
+        store_import_catalog(st, cat, catalog_a, "a.ini", at("2026-11-30 08:00"), r) != STORE_OK) {
+        fprintf(stderr, "import: %s\n", cat ? store_errmsg(st) : err);
+        catalog_destroy(cat);
+        store_close(st);
+        return NULL;
+    }
+    catalog_destroy(cat);
+    return st;
+}
+
+static int book(store_t *st, const char *session, const char *phone, int party, const rules_t *r,
+                char ticket[STORE_TICKET_LEN + 1])
+{
+    return store_book(st, session, phone, party, at("2026-11-30 08:00"), r, gen_seq, NULL, ticket);
+}
+
+/* A plain connection, as the sqlite3 shell has. */
+static sqlite3 *raw_open(const char *name)
+{
+    char path[256];
+    db_path(path, name);
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    return db;
+}
+
+static long long raw_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    long long v = -999;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    else
+        fprintf(stderr, "raw_int(%s): %s\n", sql, sqlite3_errmsg(db));
+    sqlite3_finalize(s);
+    return v;
+}
+
+static void raw_text(sqlite3 *db, const char *sql, char *out, size_t size)
+{
+    sqlite3_stmt *s = NULL;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(s, 0);
+        snprintf(out, size, "%s", v ? v : "(null)");
+    } else {
+        snprintf(out, size, "(error: %s)", sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(s);
+}
+
+/* The auth row as the shell sees it: "failures|lockouts|locked_until". */
+static void raw_auth(const char *name, char *out, size_t size)
+{
+    sqlite3 *db = raw_open(name);
+    if (!db) {
+        snprintf(out, size, "(no db)");
+        return;
+    }
+    raw_text(db,
+             "SELECT failures || '|' || lockouts || '|' || COALESCE(locked_until, '-')"
+             " FROM auth WHERE id = 1",
+             out, size);
+    sqlite3_close(db);
+}
+
+typedef struct rows {
+    int n;
+    store_staff_row_t staff[16];
+    store_audit_row_t audit[32];
+    store_day_row_t day[16];
+} rows_t;
+
+static int take_staff(void *ctx, const store_staff_row_t *r)
+{
+    rows_t *c = ctx;
+    if (c->n < 16)
+        c->staff[c->n] = *r;
+    c->n++;
+    return 0;
+}
+
+static int take_audit(void *ctx, const store_audit_row_t *r)
+{
+    rows_t *c = ctx;
+    if (c->n < 32)
+        c->audit[c->n] = *r;
+    c->n++;
+    return 0;
+}
+
+static int take_day(void *ctx, const store_day_row_t *r)
+{
+    rows_t *c = ctx;
+    if (c->n < 16)
+        c->day[c->n] = *r;
+    c->n++;
+    return 0;
+}
+
+static rows_t *audit_rows(store_t *st, const char *date)
+{
+    static rows_t c;
+    memset(&c, 0, sizeof c);
+    if (store_audit_list(st, date, take_audit, &c) != STORE_OK)
+        c.n = -1;
+    return &c;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* ---- Staff members ------------------------------------------------------------- */
+
+static void test_staff_members(void)
+{
+    rules_t r;
+    store_t *st = fresh("staff.db", &r);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    long long t0 = at("2026-11-30 08:00");
+    CHECK_INT(store_staff_add(st, "王芳", HASH_A, t0), STORE_OK);
+    CHECK_INT(store_staff_add(st, "Li Ming", HASH_B, t0 + 5), STORE_OK);
+    CHECK_INT(store_staff_add(st, "王芳", HASH_B, t0 + 6), RULES_DUPLICATE);
+    CHECK_STR(store_errmsg(st), rules_result_text(RULES_DUPLICATE, 1));
+
+    /* Names: 1..32 bytes of UTF-8, no control characters. */
+    CHECK_INT(store_staff_add(st, "", HASH_A, t0), STORE_ERROR);
+    CHECK(strstr(store_errmsg(st), "staff name") != NULL);
+    CHECK_INT(store_staff_add(st, "a\tb", HASH_A, t0), STORE_ERROR);
+    CHECK_INT(store_staff_add(st, "bad\xff", HASH_A, t0), STORE_ERROR);
+    CHECK_INT(store_staff_add(st, "\xc2\x85x", HASH_A, t0), STORE_ERROR); /* C1 NEL */
+    CHECK_INT(store_staff_add(st, "123456789012345678901234567890123", HASH_A, t0), STORE_ERROR);
+    CHECK(store_staff_name_valid("12345678901234567890123456789012"));
+    CHECK(store_staff_name_valid("社工站 张三"));
+    CHECK(!store_staff_name_valid(NULL));
+    /* A PIN handed over instead of a hash never reaches the file. */
+    CHECK_INT(store_staff_add(st, "zhao", "123456", t0), STORE_ERROR);
+    CHECK(strstr(store_errmsg(st), "123456") == NULL);
+    CHECK_INT(store_staff_add(st, "zhao", NULL, t0), STORE_ERROR);
+
+    rows_t c;
+    memset(&c, 0, sizeof c);
+    CHECK_INT(store_staff_list(st, take_staff, &c), STORE_OK);
+    CHECK_INT(c.n, 2);
+    CHECK_STR(c.staff[0].name, "Li Ming"); /* by name: ASCII before CJK */
+    CHECK_STR(c.staff[1].name, "王芳");
+    CHECK_STR(c.staff[0].created_at, "2026-11-30 08:05");
+    CHECK_STR(c.staff[1].updated_at, "2026-11-30 08:00");
+    CHECK_STR(c.staff[0].pin_hash, ""); /* the list never carries hashes */
+    CHECK_STR(c.staff[1].pin_hash, "");
+    memset(&c, 0, sizeof c);
+    CHECK_INT(store_staff_hashes(st, take_staff, &c), STORE_OK);
+    CHECK_INT(c.n, 2);
+    CHECK_STR(c.staff[0].pin_hash, HASH_B);
+    CHECK_STR(c.staff[1].pin_hash, HASH_A);
+
+    CHECK_INT(store_staff_set_hash(st, "王芳", HASH_B, at("2026-11-30 09:00")), STORE_OK);
+    CHECK_INT(store_staff_set_hash(st, "nobody", HASH_B, t0), RULES_NOT_FOUND);
+    CHECK_INT(store_staff_set_hash(st, "王芳", "654321", t0), STORE_ERROR);
+    memset(&c, 0, sizeof c);
+    CHECK_INT(store_staff_hashes(st, take_staff, &c), STORE_OK);
+    CHECK_STR(c.staff[1].pin_hash, HASH_B);
+    CHECK_STR(c.staff[1].created_at, "2026-11-30 08:00");
+    CHECK_STR(c.staff[1].updated_at, "2026-11-30 09:00");
+
+    CHECK_INT(store_staff_remove(st, "Li Ming", t0), STORE_OK);
+    CHECK_INT(store_staff_remove(st, "Li Ming", t0), RULES_NOT_FOUND);
+    CHECK_INT(store_staff_remove(st, NULL, t0), RULES_NOT_FOUND);
+    memset(&c, 0, sizeof c);
+    CHECK_INT(store_staff_list(st, take_staff, &c), STORE_OK);
+    CHECK_INT(c.n, 1);
+    store_close(st);
+
+    /* The shell cannot store a plain PIN either; the CHECK refuses it. */
+    sqlite3 *db = raw_open("staff.db");
+    CHECK(db != NULL);
+    if (db) {
+        CHECK(sqlite3_exec(db,
+                           "INSERT INTO staff VALUES ('x', '123456', '2026-11-30 08:00',"
+                           " '2026-11-30 08:00')",
+                           NULL, NULL, NULL) != SQLITE_OK);
+        sqlite3_close(db);
+    }
+
+    /* A read-only handle lists but never writes. */
+    st = open_path("staff.db", STORE_OPEN_READONLY);
+    CHECK(st != NULL);
+    if (st) {
+        memset(&c, 0, sizeof c);
+        CHECK_INT(store_staff_list(st, take_staff, &c), STORE_OK);
+        CHECK_INT(c.n, 1);
+        CHECK_INT(store_staff_add(st, "new", HASH_A, t0), STORE_ERROR);
+        CHECK(strstr(store_errmsg(st), "read-only") != NULL);
+        CHECK_INT(store_staff_remove(st, "王芳", t0), STORE_ERROR);
+        long long until = -1;
+        CHECK_INT(store_auth_begin(st, t0, &until), STORE_ERROR);
+        CHECK_INT(store_audit(st, "x", "login", NULL, NULL, NULL, t0), STORE_ERROR);
+        store_close(st);
+    }
+}
+
+/* ---- The login throttle ---------------------------------------------------------- */
+
+/* n wrong attempts at minute now; 0 when each was counted and refused by end. */
+static int fail_n(store_t *st, int n, long long now)
+{
+    for (int i = 0; i < n; i++) {
+        long long until = -1;
+        if (store_auth_begin(st, now, &until) != STORE_OK || until != 0)
+            return -1;
+        if (store_auth_end(st, 0, now) != STORE_OK)
+            return -1;
+    }
+    return 0;
+}
+
+static void test_auth_lockout(void)
+{
+    rules_t r;
+    store_t *st = fresh("auth.db", &r);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    char a[64];
+    long long t = at("2026-12-01 09:00"), until = 0;
+    raw_auth("auth.db", a, sizeof a);
+    CHECK_STR(a, "0|0|-");
+
+    /* The attempt is counted before the PIN is checked, durably. */
+    CHECK_INT(store_auth_begin(st, t, &until), STORE_OK);
+    raw_auth("auth.db", a, sizeof a);
+    CHECK_STR(a, "1|0|-");
+    CHECK_INT(store_auth_end(st, 0, t), STORE_OK);
+    CHECK_INT(fail_n(st, 4, t), 0);
+    raw_auth("auth.db", a, sizeof a);
+    CHECK_STR(a, "0|1|2026-12-01 09:01");
+
+    /* Locked for one minute; a try while locked is not counted. */
+    CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
+    CHECK_INT(until, t + 1);
+    CHECK_STR(store_errmsg(st), rules_result_text(RULES_LOCKED, 1));
+    raw_auth("auth.db", a, sizeof a);
+    CHECK_STR(a, "0|1|2026-12-01 09:01");
+
+    /* The lockout survives closing (a restart, a pulled plug). */
+    store_close(st);
+    st = open_path("auth.db", 0);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    until = 0;
+    CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
+    CHECK_INT(until, t + 1);
+
+    /* Over at its end; five more failures lock for 2, then 4 minutes. */
+    t += 1;
+    CHECK_INT(fail_n(st, 5, t), 0);
+    CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
+    CHECK_INT(until, t + 2);
+    CHECK_INT(store_auth_begin(st, t + 1, &until), RULES_LOCKED);
+    t += 2;
+    CHECK_INT(fail_n(st, 5, t), 0);
+    CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
+    CHECK_INT(until, t + 4);
+    raw_auth("auth.db", a, sizeof a);
+    CHECK_STR(a, "0|3|2026-12-01 09:07");
+
+    /* A success clears both the count and the doubling. */
+    t += 4;
+    CHECK_INT(fail_n(st, 3, t), 0);
+    CHECK_INT(store_auth_begin(st, t, &until), STORE_OK);
+    CHECK_INT(store_auth_end(st, 1, t), STORE_OK);
+    raw_auth("auth.db", a, sizeof a);
+    CHECK_STR(a, "0|0|-");
+    CHECK_INT(fail_n(st, 4, t), 0);
+    CHECK_INT(store_auth_begin(st, t, &until), STORE_OK); /* 4 failures: no lock yet */
+    CHECK_INT(store_auth_end(st, 0, t), STORE_OK);
+    CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
+    CHECK_INT(until, t + 1); /* 1 minute again */
+    store_close(st);
+
+    /* The doubling stops at a day. */
+    sqlite3 *db = raw_open("auth.db");
+    CHECK(db != NULL);
+    if (db) {
+        CHECK_INT(sqlite3_exec(db,
+                               "UPDATE auth SET lockouts = 40, failures = 4, locked_until = NULL",
+                               NULL, NULL, NULL),
+                  SQLITE_OK);
+        sqlite3_close(db);
+    }
+    st = open_path("auth.db", 0);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    CHECK_INT(fail_n(st, 1, t), 0);
+    CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
+    CHECK_INT(until, t + 1440);
+    store_close(st);
+}
+
+/* Pulling the power between begin and end must not give free tries. */
+static void test_auth_power_cut(void)
+{
+    rules_t r;
+    store_t *st = fresh("cut.db", &r);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    long long t = at("2026-12-01 10:00"), until = 0;
+    for (int i = 0; i < 5; i++) {
+        CHECK_INT(store_auth_begin(st, t, &until), STORE_OK);
+        store_close(st); /* no store_auth_end: the check never finished */
+        st = open_path("cut.db", 0);
+        if (!st)
+            return;
+    }
+    CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
+    CHECK_INT(until, t + 1);
+    char a[64];
+    raw_auth("cut.db", a, sizeof a);
+    CHECK_STR(a, "0|1|2026-12-01 10:01");
+
+    /* A clock set back (a board booting before NTP) does not lock for
+     * years: the lockout is cut to a day from the new now. */
+    long long back = at("2025-01-01 00:00");
+    CHECK_INT(store_auth_begin(st, back, &until), RULES_LOCKED);
+    CHECK_INT(until, back + 1440);
+    raw_auth("cut.db", a, sizeof a);
+    CHECK_STR(a, "0|1|2025-01-02 00:00");
+    CHECK_INT(store_auth_begin(st, back + 1440, &until), STORE_OK);
+    CHECK_INT(store_auth_end(st, 1, back + 1440), STORE_OK);
+
+    /* The single row deleted from a shell comes back rather than breaking login. */
+    sqlite3 *db = raw_open("cut.db");
+    if (db) {
+        CHECK_INT(sqlite3_exec(db, "DELETE FROM auth", NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+    }
+    CHECK_INT(store_auth_begin(st, t, &until), STORE_OK);
+    raw_auth("cut.db", a, sizeof a);
+    CHECK_STR(a, "1|0|-");
+    /* And the schema allows no second row. */
+    db = raw_open("cut.db");
+    if (db) {
+        CHECK(sqlite3_exec(db, "INSERT INTO auth (id) VALUES (2)", NULL, NULL, NULL) != SQLITE_OK);
+        sqlite3_close(db);
+    }
+    store_close(st);
+}
+
+/* ---- Audit --------------------------------------------------------------------- */
+
+static void test_audit_log(void)
+{
+    rules_t r;
+    store_t *st = fresh("audit.db", &r);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    CHECK_INT(store_audit(st, "王芳", "login", NULL, NULL, NULL, at("2026-12-01 09:00")), STORE_OK);
+    CHECK_INT(store_audit(st, "王芳", "export", NULL, NULL, "12 bookings", at("2026-12-01 09:30")),
+              STORE_OK);
+    CHECK_INT(
+        store_audit(st, NULL, "login_failed", NULL, NULL, "wrong PIN", at("2026-11-30 18:00")),
+        STORE_OK);
+    /* Whatever a caller puts into the detail, no PIN or phone number stays. */
+    CHECK_INT(store_audit(st, "王芳", "show_phone", "TABCDEFG", S2_DEC01,
+                          "called 13812345678 about PIN 246810, room 12", at("2026-12-01 10:00")),
+              STORE_OK);
+    CHECK_INT(store_audit(st, "王芳", "Login!", NULL, NULL, NULL, at("2026-12-01 10:00")),
+              STORE_ERROR);
+    CHECK_INT(store_audit(st, "王芳", "", NULL, NULL, NULL, at("2026-12-01 10:00")), STORE_ERROR);
+    CHECK_INT(store_audit(st, "王芳", NULL, NULL, NULL, NULL, at("2026-12-01 10:00")), STORE_ERROR);
+
+    rows_t *c = audit_rows(st, NULL);
+    CHECK_INT(c->n, 4);
+    CHECK_STR(c->audit[0].at, "2026-11-30 18:00"); /* oldest first, by time */
+    CHECK_STR(c->audit[0].staff, "");
+    CHECK_STR(c->audit[0].action, "login_failed");
+    CHECK_STR(c->audit[0].detail, "wrong PIN");
+    CHECK_STR(c->audit[2].detail, "12 bookings");
+    CHECK_STR(c->audit[3].ticket, "TABCDEFG");
+    CHECK_STR(c->audit[3].session_id, S2_DEC01);
+    CHECK_STR(c->audit[3].detail, "called *********** about PIN ******, room 12");
+    CHECK(c->audit[1].id > 0 && c->audit[1].id < c->audit[2].id);
+
+    c = audit_rows(st, "2026-12-01");
+    CHECK_INT(c->n, 3);
+    CHECK_STR(c->audit[0].action, "login");
+    c = audit_rows(st, "2026-11-29");
+    CHECK_INT(c->n, 0);
+
+    /* A long Chinese detail is cut at a character, not inside one. */
+    char longd[400] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(longd, "取");
+    CHECK_INT(store_audit(st, "王芳", "cancel", NULL, NULL, longd, at("2026-12-02 10:00")),
+              STORE_OK);
+    c = audit_rows(st, "2026-12-02");
+    CHECK_INT(c->n, 1);
+    CHECK_INT(strlen(c->audit[0].detail), 198); /* 66 characters of 3 bytes */
+    store_close(st);
+
+    /* The log reads from a read-only handle too (kioskctl audit). */
+    st = open_path("audit.db", STORE_OPEN_READONLY);
+    CHECK(st != NULL);
+    if (st) {
+        c = audit_rows(st, NULL);
+        CHECK_INT(c->n, 5);
+        store_close(st);
+    }
+}
+
+/* ---- Staff changing bookings and sessions ----------------------------------------- */
+
+static void test_set_status(void)
+{
+    rules_t r;
+    store_t *st = fresh("status.db", &r);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    char t1[9], t2[9], t3[9], t4[9];
+    CHECK_INT(book(st, S2_DEC01, "13800000001", 2, &r, t1), STORE_OK);
+    CHECK_INT(book(st, S2_DEC01, "13800000002", 1, &r, t2), STORE_OK);
+    CHECK_INT(book(st, S2_DEC01, "13800000003", 1, &r, t3), STORE_OK);
+    CHECK_INT(book(st, S2_DEC01, "13800000004", 1, &r, t4), STORE_OK);
+    long long now = at("2026-12-01 14:05");
+
+    CHECK_INT(store_staff_set_status(st, "王芳", t1, RULES_CHECKED_IN, NULL, now), STORE_OK);
+    CHECK_INT(store_staff_set_status(st, "王芳", t2, RULES_NO_SHOW, NULL, now + 1), STORE_OK);
+    /* A cancel needs a reason; refused ones change nothing and log nothing. */
+    CHECK_INT(store_staff_set_status(st, "王芳", t3, RULES_CANCELLED, NULL, now), STORE_ERROR);
+    CHECK(strstr(store_errmsg(st), "reason") != NULL);
+    CHECK_INT(store_staff_set_status(st, "王芳", t3, RULES_CANCELLED, "", now), STORE_ERROR);
+    CHECK_INT(store_staff_set_status(st, "王芳", t3, RULES_CANCELLED, "本人要求", now + 2),
+              STORE_OK);
+    CHECK_INT(store_staff_set_status(st, "王芳", t1, RULES_NO_SHOW, NULL, now), RULES_BAD_STATE);
+    CHECK_INT(store_staff_set_status(st, "王芳", t3, RULES_CHECKED_IN, NULL, now), RULES_BAD_STATE);
+    CHECK_INT(store_staff_set_status(st, "王芳", "TNONEXXX", RULES_CHECKED_IN, NULL, now),
+              RULES_NOT_FOUND);
+    CHECK_INT(store_staff_set_status(st, "王芳", t4, RULES_BOOKED, NULL, now), STORE_ERROR);
+    CHECK_INT(store_staff_set_status(st, "", t4, RULES_CHECKED_IN, NULL, now), STORE_ERROR);
+    CHECK_INT(store_staff_set_status(st, NULL, t4, RULES_CHECKED_IN, NULL, now), STORE_ERROR);
+
+    store_booking_row_t b;
+    CHECK_INT(store_get_booking(st, t1, &b), STORE_OK);
+    CHECK_STR(b.status, "checked_in");
+    CHECK_INT(store_get_booking(st, t2, &b), STORE_OK);
+    CHECK_STR(b.status, "no_show");
+    CHECK_INT(store_get_booking(st, t3, &b), STORE_OK);
+    CHECK_STR(b.status, "cancelled");
+    CHECK_INT(store_get_booking(st, t4, &b), STORE_OK);
+    CHECK_STR(b.status, "booked");
+
+    rows_t *c = audit_rows(st, NULL);
+    CHECK_INT(c->n, 3);
+    static const char *const actions[] = {"attended", "no_show", "cancel"};
+    const char *tickets[] = {t1, t2, t3};
+    for (int i = 0; i < 3 && i < c->n; i++) {
+        CHECK_STR(c->audit[i].action, actions[i]);
+        CHECK_STR(c->audit[i].staff, "王芳");
+        CHECK_STR(c->audit[i].ticket, tickets[i]);
+        CHECK_STR(c->audit[i].session_id, S2_DEC01);
+        CHECK(strstr(c->audit[i].detail, "1380000") == NULL);
+    }
+    CHECK_STR(c->audit[0].at, "2026-12-01 14:05");
+    CHECK_STR(c->audit[0].detail, "");
+    CHECK_STR(c->audit[2].detail, "本人要求");
+    store_close(st);
+
+    /* The change and its audit row are one transaction: a failing audit
+     * insert (the table locked away by a trigger here) leaves the booking
+     * as it was. */
+    sqlite3 *db = raw_open("status.db");
+    if (db) {
+        CHECK_INT(sqlite3_exec(db,
+                               "CREATE TRIGGER no_audit BEFORE INSERT ON audit"
+                               " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
+                               NULL, NULL, NULL),
+                  SQLITE_OK);
+        sqlite3_close(db);
+    }
+    st = open_path("status.db", 0);
+    if (!st)
+        return;
+    CHECK_INT(store_staff_set_status(st, "王芳", t4, RULES_CHECKED_IN, NULL, now), STORE_ERROR);
+    CHECK(strstr(store_errmsg(st), "audit refused") != NULL);
+    CHECK_INT(store_get_booking(st, t4, &b), STORE_OK);
+    CHECK_STR(b.status, "booked");
+    CHECK_INT(store_session_close(st, "王芳", S2_DEC02, now), STORE_ERROR);
+    store_close(st);
+    db = raw_open("status.db");
+    if (db) {
+        char state[32];
+        raw_text(db, "SELECT state FROM sessions WHERE id = '" S2_DEC02 "'", state, sizeof state);
+        CHECK_STR(state, "open");
+        sqlite3_close(db);
+    }
+}
+
+static void test_session_close(void)
+{
+    rules_t r;
+    store_t *st = fresh("close.db", &r);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    char t1[9], t2[9];
+    CHECK_INT(book(st, S2_DEC02, "13800000001", 2, &r, t1), STORE_OK);
+    CHECK_INT(book(st, S2_DEC02, "13800000002", 1, &r, t2), STORE_OK);
+    CHECK_INT(store_cancel(st, t2, at("2026-11-30 09:00")), STORE_OK);
+    long long now = at("2026-12-01 11:00");
+    CHECK_INT(store_session_close(st, "王芳", S2_DEC02, now), STORE_OK);
+    CHECK_INT(store_session_close(st, "王芳", "s9-20261202-1400", now), RULES_NO_SESSION);
+    CHECK_INT(store_session_close(st, "", S2_DEC02, now), STORE_ERROR);
+
+    /* Closed: no more bookings, the one made stays. */
+    char t3[9];
+    CHECK_INT(store_book(st, S2_DEC02, "13800000003", 1, now, &r, gen_seq, NULL, t3), RULES_CLOSED);
+    store_booking_row_t b;
+    CHECK_INT(store_get_booking(st, t1, &b), STORE_OK);
+    CHECK_STR(b.status, "booked");
+
+    rows_t *c = audit_rows(st, NULL);
+    CHECK_INT(c->n, 1);
+    CHECK_STR(c->audit[0].action, "close_session");
+    CHECK_STR(c->audit[0].session_id, S2_DEC02);
+    CHECK_STR(c->audit[0].ticket, "");
+    CHECK_STR(c->audit[0].detail, "1 bookings still booked");
+
+    /* Closing it again changes nothing and logs nothing. */
+    CHECK_INT(store_session_close(st, "李明", S2_DEC02, now + 5), STORE_OK);
+    c = audit_rows(st, NULL);
+    CHECK_INT(c->n, 1);
+    store_close(st);
+}
+
+/* ---- The day's counts -------------------------------------------------------------- */
+
+static void test_day(void)
+{
+    rules_t r;
+    store_t *st = fresh("day.db", &r);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    char t[6][9];
+    CHECK_INT(book(st, S2_DEC01, "13800000001", 2, &r, t[0]), STORE_OK);
+    CHECK_INT(book(st, S2_DEC01, "13800000002", 1, &r, t[1]), STORE_OK);
+    CHECK_INT(book(st, S2_DEC01, "13800000003", 2, &r, t[2]), STORE_OK);
+    CHECK_INT(book(st, S2_DEC01, "13800000004", 1, &r, t[3]), STORE_OK); /* 6 of 6 */
+    CHECK_INT(book(st, S1_DEC01, "13800000005", 2, &r, t[4]), STORE_OK);
+    CHECK_INT(book(st, S2_DEC02, "13800000006", 1, &r, t[5]), STORE_OK);
+    long long now = at("2026-12-01 14:10");
+    CHECK_INT(store_staff_set_status(st, "王芳", t[0], RULES_CHECKED_IN, NULL, now), STORE_OK);
+    CHECK_INT(store_staff_set_status(st, "王芳", t[2], RULES_NO_SHOW, NULL, now), STORE_OK);
+    CHECK_INT(store_staff_set_status(st, "王芳", t[3], RULES_CANCELLED, "其他", now), STORE_OK);
+    CHECK_INT(store_session_close(st, "王芳", S1_DEC01, now), STORE_OK);
+
+    rows_t c;
+    memset(&c, 0, sizeof c);
+    CHECK_INT(store_day(st, "2026-12-01", take_day, &c), STORE_OK);
+    CHECK_INT(c.n, 2);
+    /* By start: s1 at 09:00 first. */
+    const store_day_row_t *a = &c.day[0], *b = &c.day[1];
+    CHECK_STR(a->s.session_id, S1_DEC01);
+    CHECK_STR(a->s.service_name, "小小主播");
+    CHECK_STR(a->s.start, "09:00");
+    CHECK_INT(a->s.capacity, 3);
+    CHECK_INT(a->booked_persons, 2);
+    CHECK_INT(a->checked_in_persons, 0);
+    CHECK_INT(a->s.booked, 2);
+    CHECK_INT(a->s.open, 0);
+    CHECK_INT(a->s.remaining, 0); /* closed */
+    CHECK_STR(b->s.session_id, S2_DEC01);
+    CHECK_STR(b->s.category_id, "c2");
+    CHECK_STR(b->s.end, "15:00");
+    CHECK_INT(b->s.capacity, 6);
+    CHECK_INT(b->booked_persons, 1);     /* t[1] */
+    CHECK_INT(b->checked_in_persons, 2); /* t[0] */
+    CHECK_INT(b->no_show_persons, 2);    /* t[2]; the cancelled t[3] counts nowhere */
+    CHECK_INT(b->s.booked, 3);
+    CHECK_INT(b->s.remaining, 3);
+    CHECK_INT(b->s.open, 1);
+
+    memset(&c, 0, sizeof c);
+    CHECK_INT(store_day(st, "2026-11-01", take_day, &c), STORE_OK);
+    CHECK_INT(c.n, 0);
+    CHECK_INT(store_day(st, NULL, take_day, &c), STORE_ERROR);
+    store_close(st);
+}
+
+/* ---- Migration from version 1 ------------------------------------------------------- */
+
+/* Version 1 as it shipped (firmware/store/store.c, migration step 1),
+ * with data as version 1 firmware wrote it. */
+static const char v1_file[] =
+    "PRAGMA journal_mode = WAL;\n"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+    "CREATE TABLE categories (id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,\n"
+    "    sort INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));\n"
+    "CREATE TABLE services (id TEXT PRIMARY KEY,\n"
+    "    category_id TEXT NOT NULL REFERENCES categories (id), name_zh TEXT NOT NULL,\n"
+    "    name_en TEXT NOT NULL, location_zh TEXT NOT NULL DEFAULT '',\n"
+    "    duration INTEGER NOT NULL DEFAULT 0, sort INTEGER NOT NULL,\n"
+    "    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));\n"
+    "CREATE TABLE sessions (id TEXT PRIMARY KEY,\n"
+    "    service_id TEXT NOT NULL REFERENCES services (id),\n"
+    "    date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+    "    start TEXT NOT NULL CHECK (start GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+    "    end TEXT NOT NULL CHECK (end GLOB '[0-2][0-9]:[0-5][0-9]' AND end > start),\n"
+    "    capacity INTEGER NOT NULL CHECK (capacity > 0),\n"
+    "    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed', 'withdrawn')));\n"
+    "CREATE INDEX sessions_by_date ON sessions (date, start, service_id);\n"
+    "CREATE INDEX sessions_by_service ON sessions (service_id, date);\n"
+    "CREATE TABLE bookings (id INTEGER PRIMARY KEY, ticket TEXT NOT NULL UNIQUE,\n"
+    "    session_id TEXT NOT NULL REFERENCES sessions (id), phone TEXT,\n"
+    "    party INTEGER NOT NULL CHECK (party BETWEEN 1 AND 9),\n"
+    "    status TEXT NOT NULL DEFAULT 'booked'\n"
+    "        CHECK (status IN ('booked', 'checked_in', 'cancelled', 'no_show')),\n"
+    "    created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX bookings_one_per_phone ON bookings (session_id, phone)\n"
+    "    WHERE status IN ('booked', 'checked_in');\n"
+    "CREATE INDEX bookings_by_session ON bookings (session_id, status);\n"
+    "CREATE INDEX bookings_by_phone ON bookings (phone, status);\n"
+    "CREATE TRIGGER bookings_capacity_insert BEFORE INSERT ON bookings\n"
+    "WHEN NEW.status IN ('booked', 'checked_in')\n"
+    "BEGIN\n"
+    "    SELECT RAISE(ABORT, 'booking over session capacity')\n"
+    "    WHERE NEW.party + (SELECT COALESCE(SUM(party), 0) FROM bookings\n"
+    "                       WHERE session_id = NEW.session_id\n"
+    "                         AND status IN ('booked', 'checked_in'))\n"
+    "        > COALESCE((SELECT capacity FROM sessions WHERE id = NEW.session_id), 0);\n"
+    "END;\n"
+    "CREATE TRIGGER bookings_capacity_update BEFORE UPDATE OF status, party, session_id\n"
+    "ON bookings\n"
+    "WHEN NEW.status IN ('booked', 'checked_in')\n"
+    "    AND (OLD.status NOT IN ('booked', 'checked_in') OR NEW.party > OLD.party\n"
+    "         OR NEW.session_id IS NOT OLD.session_id)\n"
+    "BEGIN\n"
+    "    SELECT RAISE(ABORT, 'booking over session capacity')\n"
+    "    WHERE NEW.party + (SELECT COALESCE(SUM(party), 0) FROM bookings\n"
+    "                       WHERE session_id = NEW.session_id AND id <> OLD.id\n"
+    "                         AND status IN ('booked', 'checked_in'))\n"
+    "        > COALESCE((SELECT capacity FROM sessions WHERE id = NEW.session_id), 0);\n"
+    "END;\n"
+    "INSERT INTO categories VALUES ('c2', '养老服务', '', 1, 1);\n"
+    "INSERT INTO services VALUES ('s2', 'c2', '康养咨询', '', '一楼咨询室', 60, 1, 1);\n"
+    "INSERT INTO sessions VALUES ('" S2_DEC01 "', 's2', '2026-12-01', '14:00', '15:00', 4,"
+    " 'open');\n"
+    "INSERT INTO sessions VALUES ('" S2_DEC02 "', 's2', '2026-12-02', '14:00', '15:00', 4,"
+    " 'closed');\n"
+    "INSERT INTO bookings VALUES (1, 'V1AAAAAA', '" S2_DEC01 "', '13800000001', 2, 'booked',"
+    " '2026-11-20 10:00', '2026-11-20 10:00');\n"
+    "INSERT INTO bookings VALUES (2, 'V1BBBBBB', '" S2_DEC01 "', '13800000002', 1,"
+    " 'checked_in', '2026-11-20 10:05', '2026-12-01 13:50');\n"
+    "INSERT INTO bookings VALUES (3, 'V1CCCCCC', '" S2_DEC02 "', NULL, 1, 'cancelled',"
+    " '2026-11-21 09:00', '2026-11-22 09:00');\n"
+    "INSERT INTO meta VALUES ('station_id', 'test');\n"
+    "INSERT INTO meta VALUES ('sessions_until', '2026-12-14');\n"
+    "PRAGMA user_version = 1;\n";
+
+static int make_v1(const char *name, const char *extra)
+{
+    sqlite3 *db = raw_open(name);
+    if (!db)
+        return -1;
+    int rc = sqlite3_exec(db, v1_file, NULL, NULL, NULL);
+    if (rc == SQLITE_OK && extra)
+        rc = sqlite3_exec(db, extra, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "v1 file: %s\n", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void test_migrate_v1(void)
+{
+    CHECK_INT(make_v1("v1.db", NULL), 0);
+    char path[256];
+    db_path(path, "v1.db");
+
+    /* Read-only never migrates, and says how to. */
+    store_t *st = NULL;
+    CHECK_INT(store_open(path, STORE_OPEN_READONLY, &st), STORE_ERROR);
+    CHECK(strstr(store_errmsg(st), "schema version 1 is older") != NULL);
+    store_close(st);
+
+    st = open_path("v1.db", 0);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    char v[32];
+    CHECK_INT(store_pragma(st, "user_version", v, sizeof v), STORE_OK);
+    CHECK_STR(v, "2");
+    char msg[128];
+    CHECK_INT(store_check(st, msg, sizeof msg), STORE_OK);
+    CHECK_STR(msg, "ok, schema version 2");
+
+    /* The bookings are as they were. */
+    store_booking_row_t b;
+    CHECK_INT(store_get_booking(st, "V1AAAAAA", &b), STORE_OK);
+    CHECK_STR(b.phone, "13800000001");
+    CHECK_INT(b.party, 2);
+    CHECK_STR(b.status, "booked");
+    CHECK_STR(b.created_at, "2026-11-20 10:00");
+    CHECK_STR(b.service_name, "康养咨询");
+    CHECK_INT(store_get_booking(st, "V1BBBBBB", &b), STORE_OK);
+    CHECK_STR(b.status, "checked_in");
+    CHECK_INT(store_get_booking(st, "V1CCCCCC", &b), STORE_OK);
+    CHECK_STR(b.phone, "");
+    CHECK_STR(b.status, "cancelled");
+
+    /* ... and everything new works on them. */
+    rows_t c;
+    memset(&c, 0, sizeof c);
+    CHECK_INT(store_day(st, "2026-12-01", take_day, &c), STORE_OK);
+    CHECK_INT(c.n, 1);
+    CHECK_INT(c.day[0].booked_persons, 2);
+    CHECK_INT(c.day[0].checked_in_persons, 1);
+    CHECK_INT(c.day[0].s.remaining, 1);
+    CHECK_INT(
+        store_staff_set_status(st, "王芳", "V1AAAAAA", RULES_NO_SHOW, NULL, at("2026-12-01 14:30")),
+        STORE_OK);
+    CHECK_INT(store_staff_add(st, "王芳", HASH_A, at("2026-12-01 08:00")), STORE_OK);
+    long long until;
+    CHECK_INT(store_auth_begin(st, at("2026-12-01 08:00"), &until), STORE_OK);
+    CHECK_INT(store_auth_end(st, 1, at("2026-12-01 08:00")), STORE_OK);
+    CHECK_INT(audit_rows(st, NULL)->n, 1);
+    rules_t r;
+    rules_defaults(&r);
+    char t[9];
+    /* The capacity trigger of version 1 still guards the file. */
+    CHECK_INT(
+        store_book(st, S2_DEC01, "13800000009", 1, at("2026-12-01 08:00"), &r, gen_seq, NULL, t),
+        STORE_OK);
+    store_close(st);
+
+    sqlite3 *db = raw_open("v1.db");
+    CHECK(db != NULL);
+    if (db) {
+        CHECK_INT(raw_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('staff', 'auth',"
+                              " 'audit', 'audit_by_at', 'bookings_capacity_insert',"
+                              " 'bookings_capacity_update', 'bookings_one_per_phone')"),
+                  7);
+        CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 4);
+        CHECK_INT(raw_int(db, "PRAGMA user_version"), 2);
+        sqlite3_close(db);
+    }
+}
+
+/* A step that fails leaves the file at version 1, whole. */
+static void test_migrate_v1_fails_whole(void)
+{
+    /* Someone made a table of that name from the shell. */
+    CHECK_INT(make_v1("v1bad.db", "CREATE TABLE staff (who TEXT);"), 0);
+    char path[256];
+    db_path(path, "v1bad.db");
+    store_t *st = NULL;
+    CHECK_INT(store_open(path, 0, &st), STORE_ERROR);
+    CHECK(strstr(store_errmsg(st), "migrating to schema version 2") != NULL);
+    store_close(st);
+    sqlite3 *db = raw_open("v1bad.db");
+    CHECK(db != NULL);
+    if (db) {
+        CHECK_INT(raw_int(db, "PRAGMA user_version"), 1);
+        CHECK_INT(raw_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('auth', 'audit')"),
+                  0);
+        CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 3);
+        sqlite3_close(db);
+    }
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/kiosk-staff-test-XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(test_staff_members);
+    RUN(test_auth_lockout);
+    RUN(test_auth_power_cut);
+    RUN(test_audit_log);
+    RUN(test_set_status);
+    RUN(test_session_close);
+    RUN(test_day);
+    RUN(test_migrate_v1);
+    RUN(test_migrate_v1_fails_whole);
+    remove_tree(tmpdir);
+    TEST_EXIT();
+}
