@@ -20,6 +20,7 @@
 #include "../firmware/platform/checkin.h"
 #include "../firmware/platform/clock.h"
 #include "../firmware/platform/config.h"
+#include "../firmware/platform/export.h"
 #include "../firmware/platform/staff.h"
 #include "../firmware/store/store.h"
 #include "../firmware/ticket/code.h"
@@ -645,8 +646,11 @@ static int cmd_book(ctl_t *c, int argc, char **argv)
     return store_failed(c);
 }
 
-static int cmd_status(ctl_t *c, const char *cmd, int argc, char **argv,
-                      int (*fn)(store_t *, const char *, long long), const char *done)
+/* cancel and no-show from the command line: the same store call as the
+ * kiosk's staff screens, so the change and its audit row ("kioskctl") are
+ * one transaction. */
+static int cmd_status(ctl_t *c, const char *cmd, int argc, char **argv, rules_status_t to,
+                      const char *done)
 {
     const char *arg;
     int rc = one_arg(cmd, argc, argv, "which ticket?", &arg);
@@ -657,7 +661,8 @@ static int cmd_status(ctl_t *c, const char *cmd, int argc, char **argv,
         return rc;
     if ((rc = open_store(c, OPEN_WRITE)))
         return rc;
-    rc = fn(c->st, code, c->now);
+    rc = store_staff_set_status(c->st, "kioskctl", code, to,
+                                to == RULES_CANCELLED ? "kioskctl" : NULL, c->now);
     if (rc == STORE_OK) {
         printf("%s %s\n", code, done);
         return 0;
@@ -684,6 +689,11 @@ static int cmd_checkin(ctl_t *c, int argc, char **argv)
     checkin_outcome_t o;
     rc = checkin_present(c->st, &key, arg, c->now, &o);
     ticket_key_wipe(&key);
+    if (rc == STORE_OK &&
+        store_audit(c->st, "kioskctl", "attended", o.booking.ticket, o.booking.session_id, NULL,
+                    c->now) != STORE_OK)
+        return refused("%s checked in, but the audit row could not be written: %s",
+                       o.booking.ticket, store_errmsg(c->st));
     if (rc == STORE_OK) {
         printf("%s checked in: %s %s %s, party %d\n", o.booking.ticket, o.booking.service_name,
                o.booking.date, o.booking.start, o.booking.party);
@@ -744,18 +754,6 @@ static int cmd_verify(ctl_t *c, int argc, char **argv)
     return 0;
 }
 
-typedef struct export_ctx {
-    out_t out;
-    int n;
-} export_ctx_t;
-
-static int export_row(void *ctx, const store_booking_row_t *r)
-{
-    export_ctx_t *e = ctx;
-    e->n++;
-    return booking_row(&e->out, r);
-}
-
 static int cmd_export(ctl_t *c, int argc, char **argv)
 {
     const char *out = NULL, *date = NULL, *pos[1];
@@ -767,31 +765,11 @@ static int cmd_export(ctl_t *c, int argc, char **argv)
         return usage_error("export", "export needs --out FILE.csv");
     if ((rc = open_store(c, OPEN_READ)))
         return rc;
-    /* Written beside the target and renamed, so a pulled stick or a full
-     * disk never leaves a half file under the real name. */
-    char tmp[CONFIG_PATH_MAX + 16];
-    snprintf(tmp, sizeof tmp, "%s.part", out);
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return refused("%s: cannot write: %s", out, strerror(errno));
-    fputs("\xEF\xBB\xBF", f);
-    export_ctx_t e = {0};
-    store_booking_filter_t flt = {.date = date};
-    out_begin(&e.out, f, FMT_CSV, booking_cols, booking_num, 10);
-    rc = store_bookings(c->st, &flt, export_row, &e);
-    out_end(&e.out);
-    int werr = fflush(f) != 0 || fsync(fileno(f)) != 0;
-    werr |= fclose(f) != 0;
-    if (rc != STORE_OK) {
-        remove(tmp);
-        return store_failed(c);
-    }
-    if (werr || rename(tmp, out) != 0) {
-        int e2 = errno;
-        remove(tmp);
-        return refused("%s: cannot write: %s", out, strerror(e2));
-    }
-    printf("exported %d bookings to %s\n", e.n, out);
+    char err[700];
+    int n = export_bookings_csv(c->st, out, date, err, sizeof err);
+    if (n < 0)
+        return refused("%s", err);
+    printf("exported %d bookings to %s\n", n, out);
     return 0;
 }
 
@@ -1121,9 +1099,9 @@ static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
     if (strcmp(cmd, "verify-ticket") == 0)
         return cmd_verify(c, argc, argv);
     if (strcmp(cmd, "cancel") == 0)
-        return cmd_status(c, cmd, argc, argv, store_cancel, "cancelled");
+        return cmd_status(c, cmd, argc, argv, RULES_CANCELLED, "cancelled");
     if (strcmp(cmd, "no-show") == 0)
-        return cmd_status(c, cmd, argc, argv, store_no_show, "marked no-show");
+        return cmd_status(c, cmd, argc, argv, RULES_NO_SHOW, "marked no-show");
     if (strcmp(cmd, "export") == 0)
         return cmd_export(c, argc, argv);
     if (strcmp(cmd, "purge") == 0)

@@ -156,3 +156,8 @@ expect_exit 0 "purge after the retention" "$CTL" --db "$DB" --now "2027-03-15 09
 check "the purge counts the cleared numbers" grep -Eq "purged [1-9][0-9]* " "$TMP/out"
 check "no phone of early December remains" test "$("$CTL" --db "$DB" bookings --date 2026-12-01 --format csv | tr -d '\r' | tail -n +2 | awk -F, '$7 != ""' | grep -c .)" -eq 0
 check "the bookings themselves remain" test "$("$CTL" --db "$DB" bookings --date 2026-12-01 --format csv | tail -n +2 | grep -c .)" -ge "$cap"
+
+# Status changes from the command line are audited like the kiosk's own.
+"$CTL" --db "$DB" audit --format csv >"$TMP/audit.csv"
+check "cancel is in the audit as kioskctl" grep -q "kioskctl,cancel,$t1," "$TMP/audit.csv"
+check "check-in is in the audit as kioskctl" grep -q "kioskctl,attended,$t2," "$TMP/audit.csv"
