@@ -255,6 +255,17 @@ static int bind_va(sqlite3_stmt *s, const char *types, va_list ap)
     return SQLITE_OK;
 }
 
+/* The end of a row loop: rc is the last sqlite3_step result (SQLITE_DONE,
+ * or DONE forced by a callback that stopped early). The error is taken
+ * while the statement still holds it, then the statement is finalized. */
+static int finish_rows(store_t *st, const char *what, sqlite3_stmt *s, int rc)
+{
+    if (rc != SQLITE_DONE)
+        fail_db(st, what);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
 static sqlite3_stmt *prepare_va(store_t *st, const char *what, const char *sql, const char *types,
                                 va_list ap)
 {
@@ -634,13 +645,7 @@ static int collect_ids(store_t *st, const char *what, idlist_t *l, const char *s
             goto oom;
         l->n++;
     }
-    if (rc != SQLITE_DONE) {
-        fail_db(st, what);
-        sqlite3_finalize(s);
-        return STORE_ERROR;
-    }
-    sqlite3_finalize(s);
-    return STORE_OK;
+    return finish_rows(st, what, s, rc);
 oom:
     set_msg(st, "%s: out of memory", what);
     sqlite3_finalize(s);
@@ -1256,13 +1261,7 @@ int store_sessions(store_t *st, const store_session_filter_t *f, store_session_c
             break;
         }
     }
-    if (rc != SQLITE_DONE) {
-        fail_db(st, what);
-        sqlite3_finalize(s);
-        return STORE_ERROR;
-    }
-    sqlite3_finalize(s);
-    return STORE_OK;
+    return finish_rows(st, what, s, rc);
 }
 
 int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_cb cb, void *ctx)
@@ -1327,13 +1326,7 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
             break;
         }
     }
-    if (rc != SQLITE_DONE) {
-        fail_db(st, what);
-        sqlite3_finalize(s);
-        return STORE_ERROR;
-    }
-    sqlite3_finalize(s);
-    return STORE_OK;
+    return finish_rows(st, what, s, rc);
 }
 
 struct first_booking {
@@ -1540,13 +1533,7 @@ static int staff_rows(store_t *st, int with_hash, store_staff_cb cb, void *ctx)
     }
     /* A hash is enough to try every 6-digit PIN offline. */
     wipe_bytes(&r, sizeof r);
-    if (rc != SQLITE_DONE) {
-        fail_db(st, what);
-        sqlite3_finalize(s);
-        return STORE_ERROR;
-    }
-    sqlite3_finalize(s);
-    return STORE_OK;
+    return finish_rows(st, what, s, rc);
 }
 
 int store_staff_list(store_t *st, store_staff_cb cb, void *ctx)
@@ -1794,13 +1781,7 @@ int store_audit_list(store_t *st, const char *date, store_audit_cb cb, void *ctx
             break;
         }
     }
-    if (rc != SQLITE_DONE) {
-        fail_db(st, what);
-        sqlite3_finalize(s);
-        return STORE_ERROR;
-    }
-    sqlite3_finalize(s);
-    return STORE_OK;
+    return finish_rows(st, what, s, rc);
 }
 
 int store_staff_set_status(store_t *st, const char *staff, const char *ticket, rules_status_t to,
@@ -1952,13 +1933,7 @@ int store_day(store_t *st, const char *date, store_day_cb cb, void *ctx)
             break;
         }
     }
-    if (rc != SQLITE_DONE) {
-        fail_db(st, what);
-        sqlite3_finalize(s);
-        return STORE_ERROR;
-    }
-    sqlite3_finalize(s);
-    return STORE_OK;
+    return finish_rows(st, what, s, rc);
 }
 
 /* ---- Maintenance ----------------------------------------------------------------- */
