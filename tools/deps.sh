@@ -24,7 +24,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "deps: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -q $missing >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q $missing >/dev/null; } || {
+apt="apt-get -o DPkg::Lock::Timeout=600"
+$apt install -y -q $missing >/dev/null || { $apt update -q >/dev/null && $apt install -y -q $missing >/dev/null; } || {
     echo "deps: apt-get install -y$missing failed" >&2
     exit 1
 }
