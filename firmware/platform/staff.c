@@ -83,14 +83,22 @@ int staff_login(store_t *st, const char *pin, long long now, char name[STORE_STA
         return STORE_ERROR;
     }
     int ok = m.found;
-    if (store_auth_end(st, ok, now) != STORE_OK)
+    if (store_auth_end(st, ok, now, &until) != STORE_OK)
         goto fail;
     /* The detail says what kind of failure, never what was typed. */
     if (ok ? store_audit(st, name, "login", NULL, NULL, NULL, now)
            : store_audit(st, "", "login_failed", NULL, NULL,
                          valid ? "wrong PIN" : "not a PIN of 6 to 12 digits", now))
         goto fail;
-    return ok ? STORE_OK : RULES_BAD_PIN;
+    if (ok)
+        return STORE_OK;
+    /* The failure that starts a lockout says so at once, not one try later. */
+    if (until > now) {
+        if (locked_until)
+            *locked_until = until;
+        return RULES_LOCKED;
+    }
+    return RULES_BAD_PIN;
 fail:
     /* No login that the audit log does not show. */
     sodium_memzero(name, STORE_STAFF_NAME_MAX);

@@ -1653,9 +1653,11 @@ fail:
     return STORE_ERROR;
 }
 
-int store_auth_end(store_t *st, int ok, long long now)
+int store_auth_end(store_t *st, int ok, long long now, long long *locked_until)
 {
     const char *what = "login";
+    if (locked_until)
+        *locked_until = 0;
     if (!st)
         return STORE_ERROR;
     if (st->readonly)
@@ -1674,6 +1676,8 @@ int store_auth_end(store_t *st, int ok, long long now)
     }
     if (commit(st, what))
         goto fail;
+    if (!ok && locked_until && a.locked_until > now)
+        *locked_until = a.locked_until;
     set_msg(st, "%s", "");
     return STORE_OK;
 fail:

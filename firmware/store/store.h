@@ -177,9 +177,10 @@ int store_staff_hashes(store_t *st, store_staff_cb cb, void *ctx);
  * 5 are pending. A lockout ending more than a day after now means the clock
  * was set back; it is cut to a day from now. Both write (BEGIN IMMEDIATE).
  * store_auth_begin: STORE_OK, RULES_LOCKED or STORE_ERROR; end: STORE_OK or
- * STORE_ERROR. */
+ * STORE_ERROR, with *locked_until (if not NULL) set when this failure
+ * started a lockout (0 otherwise), so the fifth wrong PIN can say so. */
 int store_auth_begin(store_t *st, long long now, long long *locked_until);
-int store_auth_end(store_t *st, int ok, long long now);
+int store_auth_end(store_t *st, int ok, long long now, long long *locked_until);
 
 /* ---- Audit (schema version 2) ---------------------------------------------
  * Who did what to which booking or session, when. */

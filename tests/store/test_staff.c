@@ -333,17 +333,20 @@ static void test_staff_members(void)
 
 /* ---- The login throttle ---------------------------------------------------------- */
 
-/* n wrong attempts at minute now; 0 when each was counted and refused by end. */
-static int fail_n(store_t *st, int n, long long now)
+/* n wrong attempts at minute now, each counted by begin and refused by end:
+ * the end of the lockout the last one started (0 for none), -1 on error or
+ * when an earlier one already reported a lockout. */
+static long long fail_n(store_t *st, int n, long long now)
 {
+    long long locked = 0;
     for (int i = 0; i < n; i++) {
         long long until = -1;
-        if (store_auth_begin(st, now, &until) != STORE_OK || until != 0)
+        if (locked || store_auth_begin(st, now, &until) != STORE_OK || until != 0)
             return -1;
-        if (store_auth_end(st, 0, now) != STORE_OK)
+        if (store_auth_end(st, 0, now, &locked) != STORE_OK)
             return -1;
     }
-    return 0;
+    return locked;
 }
 
 static void test_auth_lockout(void)
@@ -362,8 +365,11 @@ static void test_auth_lockout(void)
     CHECK_INT(store_auth_begin(st, t, &until), STORE_OK);
     raw_auth("auth.db", a, sizeof a);
     CHECK_STR(a, "1|0|-");
-    CHECK_INT(store_auth_end(st, 0, t), STORE_OK);
-    CHECK_INT(fail_n(st, 4, t), 0);
+    until = -1;
+    CHECK_INT(store_auth_end(st, 0, t, &until), STORE_OK);
+    CHECK_INT(until, 0); /* one failure: no lockout */
+    /* The fifth failure starts the lockout and says until when. */
+    CHECK_INT(fail_n(st, 4, t), t + 1);
     raw_auth("auth.db", a, sizeof a);
     CHECK_STR(a, "0|1|2026-12-01 09:01");
 
@@ -386,12 +392,12 @@ static void test_auth_lockout(void)
 
     /* Over at its end; five more failures lock for 2, then 4 minutes. */
     t += 1;
-    CHECK_INT(fail_n(st, 5, t), 0);
+    CHECK_INT(fail_n(st, 5, t), t + 2);
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
     CHECK_INT(until, t + 2);
     CHECK_INT(store_auth_begin(st, t + 1, &until), RULES_LOCKED);
     t += 2;
-    CHECK_INT(fail_n(st, 5, t), 0);
+    CHECK_INT(fail_n(st, 5, t), t + 4);
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
     CHECK_INT(until, t + 4);
     raw_auth("auth.db", a, sizeof a);
@@ -401,12 +407,13 @@ static void test_auth_lockout(void)
     t += 4;
     CHECK_INT(fail_n(st, 3, t), 0);
     CHECK_INT(store_auth_begin(st, t, &until), STORE_OK);
-    CHECK_INT(store_auth_end(st, 1, t), STORE_OK);
+    CHECK_INT(store_auth_end(st, 1, t, NULL), STORE_OK);
     raw_auth("auth.db", a, sizeof a);
     CHECK_STR(a, "0|0|-");
     CHECK_INT(fail_n(st, 4, t), 0);
     CHECK_INT(store_auth_begin(st, t, &until), STORE_OK); /* 4 failures: no lock yet */
-    CHECK_INT(store_auth_end(st, 0, t), STORE_OK);
+    CHECK_INT(store_auth_end(st, 0, t, &until), STORE_OK);
+    CHECK_INT(until, t + 1);
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
     CHECK_INT(until, t + 1); /* 1 minute again */
     store_close(st);
@@ -425,7 +432,7 @@ static void test_auth_lockout(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    CHECK_INT(fail_n(st, 1, t), 0);
+    CHECK_INT(fail_n(st, 1, t), t + 1440);
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
     CHECK_INT(until, t + 1440);
     store_close(st);
@@ -461,7 +468,7 @@ static void test_auth_power_cut(void)
     raw_auth("cut.db", a, sizeof a);
     CHECK_STR(a, "0|1|2025-01-02 00:00");
     CHECK_INT(store_auth_begin(st, back + 1440, &until), STORE_OK);
-    CHECK_INT(store_auth_end(st, 1, back + 1440), STORE_OK);
+    CHECK_INT(store_auth_end(st, 1, back + 1440, NULL), STORE_OK);
 
     /* The single row deleted from a shell comes back rather than breaking login. */
     sqlite3 *db = raw_open("cut.db");
@@ -859,7 +866,7 @@ static void test_migrate_v1(void)
     CHECK_INT(store_staff_add(st, "王芳", HASH_A, at("2026-12-01 08:00")), STORE_OK);
     long long until;
     CHECK_INT(store_auth_begin(st, at("2026-12-01 08:00"), &until), STORE_OK);
-    CHECK_INT(store_auth_end(st, 1, at("2026-12-01 08:00")), STORE_OK);
+    CHECK_INT(store_auth_end(st, 1, at("2026-12-01 08:00"), NULL), STORE_OK);
     CHECK_INT(audit_rows(st, NULL)->n, 1);
     rules_t r;
     rules_defaults(&r);

@@ -163,7 +163,11 @@ static void test_login(void)
     CHECK_INT(staff_login(st, "12ab", t, name, &until), RULES_BAD_PIN);
     CHECK_INT(staff_login(st, "", t, name, &until), RULES_BAD_PIN);
     CHECK_INT(staff_login(st, NULL, t, name, &until), RULES_BAD_PIN);
-    CHECK_INT(staff_login(st, "1234567890123", t, name, &until), RULES_BAD_PIN);
+    CHECK_INT(until, 0);
+    /* The fifth says at once that login is locked, and until when. */
+    CHECK_INT(staff_login(st, "1234567890123", t, name, &until), RULES_LOCKED);
+    CHECK_INT(until, t + 1);
+    CHECK_STR(name, "");
     CHECK(strstr(store_errmsg(st), PIN_WRONG) == NULL);
 
     /* That was five: locked for a minute, even for the right PIN. */
@@ -231,8 +235,11 @@ static void test_login_without_staff(void)
         return;
     char name[STORE_STAFF_NAME_MAX];
     long long until = 0, t = at("2026-12-01 09:00");
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 4; i++)
         CHECK_INT(staff_login(st, "123456", t, name, &until), RULES_BAD_PIN);
+    CHECK_INT(staff_login(st, "123456", t, name, &until), RULES_LOCKED);
+    CHECK_INT(until, t + 1);
+    until = 0;
     CHECK_INT(staff_login(st, "123456", t, name, &until), RULES_LOCKED);
     CHECK_INT(until, t + 1);
     /* until may be NULL for a caller that does not show it. */
