@@ -53,7 +53,7 @@ $(BUILD)/obj/tools/%.o: XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET))
 $(BUILD)/obj/tests/%.o: XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET))
 $(BUILD)/obj/tests/uitest/%.o: XCFLAGS := $(call pc_cflags,$(PKG_UI) $(PKG_STORE) $(PKG_TICKET))
 
-LIBS_CTL := $(call pc_libs,$(PKG_STORE) $(PKG_TICKET)) -lpthread
+LIBS_CTL := $(call pc_libs,$(PKG_STORE) $(PKG_TICKET)) -lm -lpthread
 LIBS_KIOSK := $(call pc_libs,$(PKG_UI) $(PKG_STORE) $(PKG_TICKET)) -lm -lpthread
 
 $(BUILD)/obj/%.o: %.c

@@ -227,7 +227,6 @@ int main(int argc, char **argv)
                .windowed = windowed,
                .font_regular = reg,
                .font_bold = bold},
-        .touch_matrix = cfg.touch_matrix,
         .script = script,
         .shots = shots,
         .now = start,

@@ -72,7 +72,7 @@ static const struct command_help {
     {"verify-ticket", "verify-ticket PAYLOAD",
      "Exit 0 and print the ticket code when PAYLOAD is a genuine ticket of this station,\n"
      "else exit 1."},
-    {"export", "export --out FILE.csv [--date D]",
+    {"export", "export --out FILE.csv [--date D | --from D --until D]",
      "Write bookings as CSV (UTF-8 with BOM, CRLF: opens cleanly in Excel and WPS)."},
     {"purge", "purge",
      "Clear the phone numbers of bookings whose session ended more than retention_days ago."},
@@ -756,17 +756,24 @@ static int cmd_verify(ctl_t *c, int argc, char **argv)
 
 static int cmd_export(ctl_t *c, int argc, char **argv)
 {
-    const char *out = NULL, *date = NULL, *pos[1];
-    opt_t opts[] = {{"--out", &out}, {"--date", &date}};
-    int npos, rc = parse_opts("export", argc, argv, opts, 2, pos, 0, &npos);
-    if (rc || (rc = check_date("export", date)))
+    const char *out = NULL, *date = NULL, *from = NULL, *until = NULL, *pos[1];
+    opt_t opts[] = {{"--out", &out}, {"--date", &date}, {"--from", &from}, {"--until", &until}};
+    int npos, rc = parse_opts("export", argc, argv, opts, 4, pos, 0, &npos);
+    if (rc || (rc = check_date("export", date)) || (rc = check_date("export", from)) ||
+        (rc = check_date("export", until)))
         return rc;
     if (!out)
         return usage_error("export", "export needs --out FILE.csv");
+    if (date && (from || until))
+        return usage_error("export", "give either --date D or --from D --until D, not both");
+    if (date)
+        from = until = date;
+    if (from && until && strcmp(from, until) > 0)
+        return usage_error("export", "--from %s is after --until %s", from, until);
     if ((rc = open_store(c, OPEN_READ)))
         return rc;
     char err[700];
-    int n = export_bookings_csv(c->st, out, date, err, sizeof err);
+    int n = export_bookings_csv(c->st, out, from, until, err, sizeof err);
     if (n < 0)
         return refused("%s", err);
     printf("exported %d bookings to %s\n", n, out);

@@ -28,8 +28,10 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_STAFF] = "staff",
     [FLOW_STAFF_ROSTER] = "staff-roster",
     [FLOW_STAFF_CANCEL] = "staff-cancel",
+    [FLOW_STAFF_EXPORT] = "staff-export",
     [FLOW_TECH] = "technician",
     [FLOW_TOUCH_TEST] = "touch-test",
+    [FLOW_CALIBRATE] = "touch-calibrate",
     [FLOW_PATTERN] = "test-pattern",
 };
 
@@ -557,6 +559,107 @@ static void tap_staff_login(flow_t *f, const char *id)
     }
 }
 
+/* The export screen: presets, a day back or on for either end, export. */
+static void tap_export(flow_t *f, const char *id)
+{
+    long today = dt_days(f->s.today);
+    long from = dt_days(f->s.export_from), until = dt_days(f->s.export_until);
+    if (strcmp(id, "range:today") == 0) {
+        from = until = today;
+    } else if (strcmp(id, "range:last7") == 0) {
+        from = today - 6;
+        until = today;
+    } else if (strcmp(id, "range:next7") == 0) {
+        from = today;
+        until = today + 6;
+    } else if (strcmp(id, "range:month") == 0) {
+        dt_date_t first = {f->s.today.y, f->s.today.m, 1};
+        dt_date_t next = {first.m == 12 ? first.y + 1 : first.y, first.m == 12 ? 1 : first.m + 1, 1};
+        from = dt_days(first);
+        until = dt_days(next) - 1;
+    } else if (strcmp(id, "from:-1") == 0 || strcmp(id, "from:+1") == 0) {
+        from += id[5] == '+' ? 1 : -1;
+        if (until < from)
+            until = from; /* the end follows the start past it */
+    } else if (strcmp(id, "until:-1") == 0 || strcmp(id, "until:+1") == 0) {
+        until += id[6] == '+' ? 1 : -1;
+        if (from > until)
+            from = until;
+    } else if (strcmp(id, "export-save") == 0) {
+        staff_request(f, FLOW_REQ_EXPORT);
+        dt_format_date(f->s.export_from, f->req.date_from);
+        dt_format_date(f->s.export_until, f->req.date_until);
+        return;
+    } else {
+        return;
+    }
+    /* One export holds at most a year: the end that moved drags the other. */
+    if (until - from >= FLOW_EXPORT_MAX_DAYS) {
+        if (strncmp(id, "until:", 6) == 0)
+            from = until - (FLOW_EXPORT_MAX_DAYS - 1);
+        else
+            until = from + (FLOW_EXPORT_MAX_DAYS - 1);
+    }
+    f->s.export_from = dt_from_days(from);
+    f->s.export_until = dt_from_days(until);
+    f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
+    changed(f);
+}
+
+static void calib_clear(flow_t *f)
+{
+    f->s.calib_n = 0;
+    f->s.calib_fitted = 0;
+    f->s.calib_err = 0.0f;
+    memset(f->s.calib_raw, 0, sizeof f->s.calib_raw);
+    memset(f->s.calib_m, 0, sizeof f->s.calib_m);
+    f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
+}
+
+/* A fit leaving a touch more than this far (normalised) from its target
+ * means a target was missed: ask for the taps again. */
+#define CALIB_MAX_ERR 0.03f
+
+void flow_calib_press(flow_t *f, float x, float y, flow_time_t now)
+{
+    if (touch(f, now))
+        return;
+    if (f->s.screen != FLOW_CALIBRATE || f->s.busy || f->s.calib_n >= CALIB_TARGETS)
+        return;
+    f->s.calib_raw[f->s.calib_n][0] = x;
+    f->s.calib_raw[f->s.calib_n][1] = y;
+    f->s.calib_n++;
+    f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
+    if (f->s.calib_n == CALIB_TARGETS) {
+        float want[CALIB_TARGETS][2];
+        for (int i = 0; i < CALIB_TARGETS; i++)
+            calib_target(i, &want[i][0], &want[i][1]);
+        f->s.calib_fitted =
+            calib_fit((const float(*)[2])f->s.calib_raw, (const float(*)[2])want, CALIB_TARGETS,
+                      f->s.calib_m, &f->s.calib_err) == 0 &&
+            f->s.calib_err <= CALIB_MAX_ERR && calib_sane(f->s.calib_m);
+        if (!f->s.calib_fitted) {
+            f->s.calib_n = 0; /* start over at the first target */
+            f->s.staff_notice = FLOW_STAFF_NOTICE_CALIB_BAD;
+        }
+    }
+    changed(f);
+}
+
+void flow_calib_result(flow_t *f, int result)
+{
+    if (!awaited(f, FLOW_REQ_CALIB_SAVE))
+        return;
+    if (result == 0) {
+        /* Saved and in use: the touch test shows where touches land now. */
+        go(f, FLOW_TOUCH_TEST);
+        f->s.staff_notice = FLOW_STAFF_NOTICE_DONE;
+    } else {
+        f->s.staff_notice = FLOW_STAFF_NOTICE_ERROR;
+    }
+    changed(f);
+}
+
 static void tap_staff(flow_t *f, const char *id)
 {
     flow_screen_t sc = f->s.screen;
@@ -570,6 +673,8 @@ static void tap_staff(flow_t *f, const char *id)
         f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
         if (sc == FLOW_STAFF_CANCEL) {
             go(f, FLOW_STAFF_ROSTER);
+        } else if (sc == FLOW_CALIBRATE) {
+            go(f, FLOW_TOUCH_TEST);
         } else if (sc == FLOW_TOUCH_TEST || sc == FLOW_PATTERN) {
             go(f, FLOW_TECH);
         } else {
@@ -593,7 +698,8 @@ static void tap_staff(flow_t *f, const char *id)
                 }
             }
         } else if (strcmp(id, "export") == 0) {
-            staff_request(f, FLOW_REQ_EXPORT);
+            f->s.export_from = f->s.export_until = f->s.today;
+            go(f, FLOW_STAFF_EXPORT);
         } else if (strcmp(id, "tech") == 0) {
             go(f, FLOW_TECH);
             staff_request(f, FLOW_REQ_TECH);
@@ -630,6 +736,24 @@ static void tap_staff(flow_t *f, const char *id)
                 go(f, FLOW_STAFF_ROSTER);
                 staff_set(f, f->s.cancel_ticket, RULES_CANCELLED, cancel_reasons[n]);
             }
+        }
+        break;
+    case FLOW_STAFF_EXPORT:
+        tap_export(f, id);
+        break;
+    case FLOW_CALIBRATE:
+        if (strcmp(id, "calib-redo") == 0) {
+            calib_clear(f);
+            changed(f);
+        } else if (strcmp(id, "calib-save") == 0 && f->s.calib_fitted) {
+            staff_request(f, FLOW_REQ_CALIB_SAVE);
+            memcpy(f->req.matrix, f->s.calib_m, sizeof f->req.matrix);
+        }
+        break;
+    case FLOW_TOUCH_TEST:
+        if (strcmp(id, "calibrate") == 0) {
+            calib_clear(f);
+            go(f, FLOW_CALIBRATE);
         }
         break;
     case FLOW_TECH:

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "calib.h"
 #include "catalog.h"
 #include "rules.h"
 
@@ -32,8 +33,10 @@ typedef enum flow_screen {
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
     FLOW_STAFF_CANCEL, /* "staff-cancel": the reason for a staff cancel */
+    FLOW_STAFF_EXPORT, /* "staff-export": bookings of a date range to the USB stick */
     FLOW_TECH,         /* "technician": diagnostics */
     FLOW_TOUCH_TEST,   /* "touch-test": draws where touched */
+    FLOW_CALIBRATE,    /* "touch-calibrate": tap targets, save the touch matrix */
     FLOW_PATTERN,      /* "test-pattern": bars and a grid for the panel */
     FLOW_SCREEN_COUNT
 } flow_screen_t;
@@ -116,8 +119,12 @@ typedef enum flow_staff_notice {
     FLOW_STAFF_NOTICE_REFUSED, /* the booking changed meanwhile */
     FLOW_STAFF_NOTICE_EXPORTED,
     FLOW_STAFF_NOTICE_NO_USB,
-    FLOW_STAFF_NOTICE_ERROR
+    FLOW_STAFF_NOTICE_ERROR,
+    FLOW_STAFF_NOTICE_CALIB_BAD /* the taps do not fit a calibration: tap again */
 } flow_staff_notice_t;
+
+/* The longest date range staff can export at once, in days. */
+#define FLOW_EXPORT_MAX_DAYS 366
 
 typedef enum flow_notice {
     FLOW_NOTICE_NONE,
@@ -177,6 +184,14 @@ typedef struct flow_state {
     char reveal[9];        /* booking whose number is shown in full */
     char tech[FLOW_TECH_LINES][160];
     int n_tech;
+    dt_date_t export_from, export_until; /* the staff export's range, inclusive */
+    /* Touch calibration: the raw touches so far (normalised logical
+     * coordinates, uncalibrated), then the fitted map and its worst error. */
+    int calib_n;
+    float calib_raw[CALIB_TARGETS][2];
+    int calib_fitted; /* 1: calib_m is a usable fit, ready to save */
+    float calib_m[6];
+    float calib_err;
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -193,9 +208,10 @@ typedef enum flow_request_kind {
     FLOW_REQ_STAFF_SET,   /* ticket, status, input = reason (cancel) */
     FLOW_REQ_SHOW_PHONE,  /* ticket: audit that its number was shown */
     FLOW_REQ_CLOSE,       /* session_id */
-    FLOW_REQ_EXPORT,      /* today's bookings to the USB stick */
+    FLOW_REQ_EXPORT,      /* date_from..date_until's bookings to the USB stick */
     FLOW_REQ_TECH,        /* diagnostics lines */
-    FLOW_REQ_PRINT_TEST   /* a printer test page */
+    FLOW_REQ_PRINT_TEST,  /* a printer test page */
+    FLOW_REQ_CALIB_SAVE   /* matrix: the fitted map (logical coordinates) to keep */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -208,6 +224,8 @@ typedef struct flow_request {
     char input[64];
     char staff[64]; /* who asks, for the audit */
     rules_status_t status;
+    char date_from[11], date_until[11]; /* "YYYY-MM-DD" */
+    float matrix[6];
 } flow_request_t;
 
 typedef struct flow flow_t;
@@ -228,6 +246,10 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now);
 int flow_input(flow_t *f, flow_time_t now);
 /* Keyboard text (digits go to the keypad field of phone and lookup). */
 void flow_text(flow_t *f, const char *text, flow_time_t now);
+/* A press on the calibration screen at (x, y): normalised logical
+ * coordinates of the raw touch, before any calibration. Counted while
+ * targets remain; the last one fits the map. */
+void flow_calib_press(flow_t *f, float x, float y, flow_time_t now);
 /* A barcode scanner read text (a ticket's QR): check it in, from any screen. */
 void flow_scan(flow_t *f, const char *text, flow_time_t now);
 /* Time passing: raises the idle warning, counts down, resets to attract. */
@@ -262,6 +284,8 @@ void flow_staff_action_result(flow_t *f, int result);
 /* Export: 0 with the file written (detail = its name), 1 no USB stick, -1 failed. */
 void flow_export_result(flow_t *f, int result, const char *detail);
 void flow_tech_result(flow_t *f, const char lines[][160], int n);
+/* Calibration saved and applied (0: on to the touch test) or not (-1). */
+void flow_calib_result(flow_t *f, int result);
 /* The i-th cancel reason offered to staff (reason:1 is i = 0), or NULL. */
 const char *flow_cancel_reason(int i);
 

@@ -1,12 +1,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void config_defaults(config_t *c)
 {
@@ -255,4 +257,59 @@ void config_key_path(const char *db_path, char out[CONFIG_PATH_MAX])
             out, CONFIG_PATH_MAX, "%.*s/ticket.key",
             (int)(slash - db_path < CONFIG_PATH_MAX - 12 ? slash - db_path : CONFIG_PATH_MAX - 12),
             db_path);
+}
+
+void config_touch_path(const config_t *c, char out[CONFIG_PATH_MAX])
+{
+    snprintf(out, CONFIG_PATH_MAX, "%.*s/touch.conf", CONFIG_PATH_MAX - 12, c->data_dir);
+}
+
+int config_load_touch(config_t *c, char *err, size_t errlen)
+{
+    char path[CONFIG_PATH_MAX];
+    config_touch_path(c, path);
+    if (access(path, F_OK) != 0 && errno == ENOENT)
+        return 0;
+    config_t t = *c;
+    if (config_load(&t, path, err, errlen))
+        return -1;
+    memcpy(c->touch_matrix, t.touch_matrix, sizeof c->touch_matrix);
+    return 0;
+}
+
+int config_save_touch(const config_t *c, const float m[6], const char *comment, char *err,
+                      size_t errlen)
+{
+    char path[CONFIG_PATH_MAX], tmp[CONFIG_PATH_MAX + 8], text[512];
+    config_touch_path(c, path);
+    snprintf(tmp, sizeof tmp, "%s.part", path);
+    int n = snprintf(text, sizeof text, "# %s\ntouch_matrix = %.6g %.6g %.6g %.6g %.6g %.6g\n",
+                     comment ? comment : "touch calibration", m[0], m[1], m[2], m[3], m[4], m[5]);
+    /* What is written must read back: the parser is the judge. */
+    config_t check = *c;
+    if (n < 0 || (size_t)n >= sizeof text ||
+        config_parse(&check, text, (size_t)n, path, err, errlen)) {
+        if (n < 0 || (size_t)n >= sizeof text)
+            snprintf(err, errlen, "%s: calibration text too long", path);
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: cannot write: %s", tmp, strerror(errno));
+        return -1;
+    }
+    int bad = write(fd, text, (size_t)n) != n || fsync(fd) != 0;
+    int e = errno;
+    bad |= close(fd) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(bad ? e : errno));
+        unlink(tmp);
+        return -1;
+    }
+    int dfd = open(c->data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd); /* the rename itself reaches the disk */
+        close(dfd);
+    }
+    return 0;
 }

@@ -44,4 +44,17 @@ void config_db_path(const config_t *c, char out[CONFIG_PATH_MAX]);
  * <directory of db>/ticket.key, so the kiosk and kioskctl always agree. */
 void config_key_path(const char *db_path, char out[CONFIG_PATH_MAX]);
 
+/* The touch calibration made on the kiosk's technician screen lives in
+ * <data_dir>/touch.conf ("touch_matrix = a b c d e f"), because /etc is
+ * read-only on a board. It overrides kiosk.conf's touch_matrix. */
+void config_touch_path(const config_t *c, char out[CONFIG_PATH_MAX]);
+/* Reads touch_matrix from touch.conf over c's (only that key is taken).
+ * 0 (also when there is no such file), or -1 with err (c unchanged). */
+int config_load_touch(config_t *c, char *err, size_t errlen);
+/* Writes m to touch.conf: a temporary file, fsync, rename, fsync of the
+ * directory, so a power cut leaves the old file or the new one. 0, or -1
+ * with err. */
+int config_save_touch(const config_t *c, const float m[6], const char *comment, char *err,
+                      size_t errlen);
+
 #endif

@@ -39,7 +39,8 @@ static int row(void *ctx, const store_booking_row_t *r)
     return 0;
 }
 
-int export_bookings_csv(store_t *st, const char *path, const char *date, char *err, size_t errlen)
+int export_bookings_csv(store_t *st, const char *path, const char *from, const char *until,
+                        char *err, size_t errlen)
 {
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.part", path);
@@ -55,7 +56,7 @@ int export_bookings_csv(store_t *st, const char *path, const char *date, char *e
     for (int i = 0; i < 10; i++)
         field(f, cols[i], i == 9);
     csv_t c = {f, 0};
-    store_booking_filter_t flt = {.date = date};
+    store_booking_filter_t flt = {.date_from = from, .date_until = until};
     int rc = store_bookings(st, &flt, row, &c);
     int werr = fflush(f) != 0 || fsync(fileno(f)) != 0;
     werr |= fclose(f) != 0;

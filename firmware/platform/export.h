@@ -9,8 +9,10 @@
 
 #include "../store/store.h"
 
-/* Writes the bookings of date (all when NULL) to path. Returns the number
- * of bookings written, or -1 with a message in err. */
-int export_bookings_csv(store_t *st, const char *path, const char *date, char *err, size_t errlen);
+/* Writes the bookings of the sessions from date from to date until
+ * (inclusive, "YYYY-MM-DD"; NULL: no bound) to path. Returns the number of
+ * bookings written, or -1 with a message in err. */
+int export_bookings_csv(store_t *st, const char *path, const char *from, const char *until,
+                        char *err, size_t errlen);
 
 #endif

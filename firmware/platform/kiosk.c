@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include "../core/calib.h"
 #include "../core/wipe.h"
 #include "../store/store.h"
 #include "../ticket/code.h"
@@ -73,6 +74,11 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         kiosk_close(k);
         return NULL;
     }
+    char terr[700];
+    if (config_load_touch(&k->cfg, terr, sizeof terr))
+        /* A bad calibration file must not stop the kiosk: kiosk.conf's
+         * matrix stays, and the technician can calibrate again. */
+        log_msg(LOG_ERROR, "touch calibration ignored: %s", terr);
     char db[CONFIG_PATH_MAX];
     config_db_path(&k->cfg, db);
     if (store_open(db, STORE_OPEN_CREATE, &k->st) != STORE_OK) {
@@ -372,20 +378,48 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
             flow_export_result(f, 1, NULL);
             break;
         }
-        char path[CONFIG_PATH_MAX + 100], err[600], name[80];
-        snprintf(name, sizeof name, "bookings-%s-%.40s.csv", today, k->cat->station_id);
+        char path[CONFIG_PATH_MAX + 100], err[600], name[100];
+        const char *from = rq->date_from, *until = rq->date_until;
+        if (strcmp(from, until) == 0)
+            snprintf(name, sizeof name, "bookings-%s-%.40s.csv", from, k->cat->station_id);
+        else
+            snprintf(name, sizeof name, "bookings-%s_%s-%.40s.csv", from, until,
+                     k->cat->station_id);
         snprintf(path, sizeof path, "%s/%s", k->cfg.export_dir, name);
-        int n = export_bookings_csv(k->st, path, today, err, sizeof err);
+        int n = export_bookings_csv(k->st, path, from, until, err, sizeof err);
         if (n < 0) {
             log_msg(LOG_ERROR, "export failed: %s", err);
             flow_export_result(f, -1, NULL);
             break;
         }
         char detail[200];
-        snprintf(detail, sizeof detail, "%d bookings", n);
+        snprintf(detail, sizeof detail, "%d bookings, %s to %s", n, from, until);
         store_audit(k->st, rq->staff, "export", NULL, NULL, detail, now);
         log_msg(LOG_INFO, "staff %s exported %d bookings to %s", rq->staff, n, path);
         flow_export_result(f, 0, name);
+        break;
+    }
+    case FLOW_REQ_CALIB_SAVE: {
+        float m[6];
+        char err[800], comment[128], stamp[17];
+        calib_to_panel(rq->matrix, k->cfg.rotate, m);
+        dt_format_stamp(now, stamp);
+        snprintf(comment, sizeof comment, "touch calibration by %.60s on the kiosk, %s", rq->staff,
+                 stamp);
+        if (!calib_sane(m) || config_save_touch(&k->cfg, m, comment, err, sizeof err)) {
+            if (!calib_sane(m))
+                snprintf(err, sizeof err, "calibration out of range, not saved");
+            log_msg(LOG_ERROR, "touch calibration not saved: %s", err);
+            flow_calib_result(f, -1);
+            break;
+        }
+        memcpy(k->cfg.touch_matrix, m, sizeof m); /* in use from the next touch */
+        char detail[160];
+        snprintf(detail, sizeof detail, "touch_matrix = %.4g %.4g %.4g %.4g %.4g %.4g", m[0],
+                 m[1], m[2], m[3], m[4], m[5]);
+        store_audit(k->st, rq->staff, "touch_calibrate", NULL, NULL, detail, now);
+        log_msg(LOG_INFO, "staff %s saved the touch calibration: %s", rq->staff, detail);
+        flow_calib_result(f, 0);
         break;
     }
     case FLOW_REQ_TECH:
@@ -480,6 +514,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_EXPORT:
     case FLOW_REQ_TECH:
     case FLOW_REQ_PRINT_TEST:
+    case FLOW_REQ_CALIB_SAVE:
         serve_staff(k, rq, now);
         break;
     case FLOW_REQ_CHECKIN: {
@@ -511,4 +546,9 @@ int kiosk_serve(kiosk_t *k)
     serve_one(k, &rq);
     wipe_bytes(&rq, sizeof rq);
     return 1;
+}
+
+const float *kiosk_touch_matrix(const kiosk_t *k)
+{
+    return k->cfg.touch_matrix;
 }

@@ -29,6 +29,9 @@ void kiosk_close(kiosk_t *k);
 
 flow_t *kiosk_flow(kiosk_t *k);
 const catalog_t *kiosk_catalog(const kiosk_t *k);
+/* The touch calibration in use (6 numbers): kiosk.conf's, or touch.conf's
+ * when the technician calibrated on the kiosk; a new one applies at once. */
+const float *kiosk_touch_matrix(const kiosk_t *k);
 
 /* Prints the ticket of the booking just made (the flow's state has its
  * details, payload its QR): set by the SDL side, which owns the fonts.

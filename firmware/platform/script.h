@@ -1,12 +1,14 @@
 /* The test script language of `kiosk --script` (DESIGN.md §4), one command
  * a line, '#' comments:
- *   tap ID | tap-text "LABEL" | tap-at X Y | hold X Y SECONDS |
+ *   tap ID | tap-text "LABEL" | tap-at X Y | touch NX NY | hold X Y SECONDS |
  *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
  *   shot NAME | widgets | stats
- * (hold, drag, expect-no-text and stats are ours beyond DESIGN.md: a long
- * press, a scroll gesture, the absence of a text, and the frame and
- * text-render counters.)
+ * (touch, hold, drag, expect-no-text and stats are ours beyond DESIGN.md: a
+ * tap as the touch panel reports it (NX NY from 0 to 1 across the panel,
+ * through the touch calibration and rotation; tap-at X Y is in layout
+ * pixels and bypasses both), a long press, a scroll gesture, the absence
+ * of a text, and the frame and text-render counters.)
  * Pure parsing; the SDL side carries the commands out. */
 #ifndef PLATFORM_SCRIPT_H
 #define PLATFORM_SCRIPT_H
@@ -18,6 +20,7 @@ typedef enum script_op {
     SCRIPT_TAP,
     SCRIPT_TAP_TEXT,
     SCRIPT_TAP_AT,
+    SCRIPT_TOUCH,
     SCRIPT_HOLD,
     SCRIPT_DRAG,
     SCRIPT_TYPE,
@@ -36,6 +39,7 @@ typedef struct script_cmd {
     char arg[256]; /* ID, label, text or name */
     int x, y, x2, y2;
     double seconds;
+    double fx, fy; /* touch: normalised panel coordinates */
 } script_cmd_t;
 
 /* Parses one line (without its newline). Returns 0, or -1 with a message. */

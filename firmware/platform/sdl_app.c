@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/calib.h"
 #include "clock.h"
 #include "log.h"
 #include "notify.h"
@@ -30,6 +31,11 @@ typedef struct app {
     char scan[128];
     size_t scan_len;
     uint64_t scan_ms;
+    /* The press being handled before calibration, normalised logical
+     * coordinates (what the calibration screen fits); set by window_point
+     * for touches. Mouse and script taps are their own raw point. */
+    float raw_x, raw_y;
+    int raw_set;
 } app_t;
 
 static flow_time_t now_of(const app_t *a)
@@ -66,11 +72,17 @@ static void settle(app_t *a)
 
 static void press(app_t *a, int x, int y)
 {
+    int w, h;
+    ui_size(a->ui, &w, &h);
+    float rx = a->raw_set ? a->raw_x : (float)x / (float)w;
+    float ry = a->raw_set ? a->raw_y : (float)y / (float)h;
+    a->raw_set = 0;
     ui_press(a->ui, x, y);
     if (flow_input(a->flow, now_of(a)))
         ui_cancel_gesture(a->ui);
-    int w, h;
-    ui_size(a->ui, &w, &h);
+    else if (flow_state(a->flow)->screen == FLOW_CALIBRATE && !ui_hit(a->ui, x, y))
+        /* Off the buttons: a touch on the target shown. */
+        flow_calib_press(a->flow, rx, ry, now_of(a));
     int corner = (w < h ? w : h) / 7;
     a->holding = flow_state(a->flow)->screen == FLOW_ATTRACT && x < corner && y < corner;
     a->hold_ms = a->ms;
@@ -111,14 +123,14 @@ static void tap_at(app_t *a, int x, int y)
     settle(a);
 }
 
-/* Applies the calibration matrix to a normalised window point. */
-static void calibrate(const float *m, float *nx, float *ny)
+/* A touch at (nx, ny), normalised panel coordinates, to logical pixels:
+ * calibrated, then turned. The uncalibrated point is kept for press(). */
+static void window_point(app_t *a, float nx, float ny, int *x, int *y)
 {
-    if (!m)
-        return;
-    float x = *nx, y = *ny;
-    *nx = m[0] * x + m[1] * y + m[2];
-    *ny = m[3] * x + m[4] * y + m[5];
+    calib_rotate(a->o->ui.rotate, nx, ny, &a->raw_x, &a->raw_y);
+    a->raw_set = 1;
+    calib_apply(kiosk_touch_matrix(a->k), &nx, &ny);
+    ui_window_to_logical(a->ui, nx, ny, x, y);
 }
 
 /* ---- scanner ---------------------------------------------------------------- */
@@ -265,6 +277,13 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     case SCRIPT_TAP_AT:
         tap_at(a, c->x, c->y);
         return 0;
+    case SCRIPT_TOUCH: {
+        /* As the panel reports it: through calibration and rotation. */
+        int x, y;
+        window_point(a, (float)c->fx, (float)c->fy, &x, &y);
+        tap_at(a, x, y);
+        return 0;
+    }
     case SCRIPT_HOLD:
         /* Press, keep the finger still for the time given, release. */
         press(a, c->x, c->y);
@@ -383,11 +402,6 @@ static int run_script(app_t *a, char *err, size_t errlen)
 
 /* ---- people ----------------------------------------------------------------- */
 
-static void window_point(app_t *a, float nx, float ny, int *x, int *y)
-{
-    calibrate(a->o->touch_matrix, &nx, &ny);
-    ui_window_to_logical(a->ui, nx, ny, x, y);
-}
 
 static void mouse_point(app_t *a, int wx, int wy, int *x, int *y)
 {
@@ -423,10 +437,12 @@ static int handle(app_t *a, const SDL_Event *e)
         break;
     case SDL_FINGERMOTION:
         window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);
+        a->raw_set = 0;
         move(a, x, y);
         break;
     case SDL_FINGERUP:
         window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);
+        a->raw_set = 0;
         release(a, x, y);
         break;
     case SDL_MOUSEBUTTONDOWN:

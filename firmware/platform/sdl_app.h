@@ -10,7 +10,6 @@
 
 typedef struct app_opts {
     ui_opts_t ui;
-    const float *touch_matrix; /* 6 numbers, libinput style */
     const char *script;        /* run this script instead of waiting for people */
     const char *shots;         /* directory for `shot NAME` */
     long long now;             /* wall clock at start */

@@ -1273,12 +1273,20 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
                      " b.phone, b.party, b.status, b.created_at"
                      " FROM bookings b JOIN sessions s ON s.id = b.session_id"
                      " JOIN services v ON v.id = s.service_id WHERE 1";
-    const char *args[5];
+    const char *args[7];
     int nargs = 0;
     char from[17];
     if (f && f->date) {
         append_sql(sql, sizeof sql, " AND s.date = ?");
         args[nargs++] = f->date;
+    }
+    if (f && f->date_from) {
+        append_sql(sql, sizeof sql, " AND s.date >= ?");
+        args[nargs++] = f->date_from;
+    }
+    if (f && f->date_until) {
+        append_sql(sql, sizeof sql, " AND s.date <= ?");
+        args[nargs++] = f->date_until;
     }
     if (f && f->status) {
         append_sql(sql, sizeof sql, " AND b.status = ?");

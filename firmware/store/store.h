@@ -111,6 +111,7 @@ typedef struct store_booking_row {
 
 typedef struct store_booking_filter {
     const char *date;   /* session date, or NULL */
+    const char *date_from, *date_until; /* session dates in this range (inclusive), or NULL */
     const char *status; /* rules_status_name(), or NULL */
     const char *phone;  /* or NULL */
     const char *ticket; /* or NULL */

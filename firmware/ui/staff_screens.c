@@ -4,9 +4,11 @@
  * Staff mode is Chinese only: the station's staff read Chinese whatever
  * language the last resident chose, so its words are literals here rather
  * than entries of core/strings. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/calib.h"
 #include "../core/datetime.h"
 #include "../core/rules.h"
 #include "../ticket/code.h"
@@ -130,6 +132,9 @@ static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, 
     case FLOW_STAFF_NOTICE_ERROR:
         snprintf(msg, sizeof msg, "操作失败，请查看日志");
         break;
+    case FLOW_STAFF_NOTICE_CALIB_BAD:
+        snprintf(msg, sizeof msg, "有的十字没有点准，请从第一个重新点");
+        break;
     default:
         return 0;
     }
@@ -224,7 +229,7 @@ static void draw_day(ui_t *ui, const flow_state_t *s)
     uix_text(ui, who, px, 0, ui->th.muted, x, y, w - dw - uix_px(ui, 24), UI_ALIGN_LEFT, 1);
     uix_text(ui, day, px, 0, ui->th.muted, x + w - dw, y, 0, UI_ALIGN_LEFT, 1);
     y += uix_text_height(ui, who, px, 0, 0, 1) + uix_px(ui, 24);
-    y += staff_notice(ui, s, NOTE(EXPORTED) | NOTE(NO_USB) | NOTE(ERROR), x, y, w);
+    y += staff_notice(ui, s, NOTE(ERROR), x, y, w);
     if (s->n_day == 0) {
         if (s->busy)
             y += muted_line(ui, "正在加载…", x, y, w);
@@ -235,12 +240,73 @@ static void draw_day(ui_t *ui, const flow_state_t *s)
         y = day_row(ui, &s->day[i], x, y, w);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    uix_button(ui, "export", "导出今日预约", uix_action_rect(ui, 0, 3), UIX_PRIMARY, !s->busy,
+    uix_button(ui, "export", "导出预约", uix_action_rect(ui, 0, 3), UIX_PRIMARY, !s->busy,
                uix_font(ui, 44), 0);
     uix_button(ui, "tech", "技术维护", uix_action_rect(ui, 1, 3), UIX_SECONDARY, 1,
                uix_font(ui, 44), 0);
     uix_button(ui, "logout", "退出", uix_action_rect(ui, 2, 3), UIX_SECONDARY, 1, uix_font(ui, 44),
                0);
+}
+
+/* ---- export ------------------------------------------------------------------ */
+
+/* "开始日期  [前一天] 2026年12月1日 周二 [后一天]": one end of the range. */
+static int date_stepper(ui_t *ui, const char *label, const char *end, dt_date_t d, int x, int y,
+                        int w)
+{
+    int lpx = uix_font(ui, 40);
+    y += uix_text(ui, label, lpx, 1, ui->th.text, x, y, w, UI_ALIGN_LEFT, 1) + uix_px(ui, 12);
+    int bh = uix_px(ui, 120), bw = uix_px(ui, 200);
+    char id[32], day[64];
+    snprintf(id, sizeof id, "%s:-1", end);
+    uix_button(ui, id, "前一天", rect(x, y, bw, bh), UIX_SECONDARY, 1, uix_font(ui, 40), 1);
+    snprintf(id, sizeof id, "%s:+1", end);
+    uix_button(ui, id, "后一天", rect(x + w - bw, y, bw, bh), UIX_SECONDARY, 1, uix_font(ui, 40),
+               1);
+    format_day(d, day, sizeof day);
+    int mid = x + bw + uix_px(ui, 16), mw = w - 2 * (bw + uix_px(ui, 16));
+    int px = uix_fit_px(ui, day, uix_font(ui, 48), 1, mw, 60);
+    int dh = uix_text_height(ui, day, px, 1, mw, 1);
+    uix_frame(ui, rect(mid, y, mw, bh), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 16));
+    uix_text(ui, day, px, 1, ui->th.text, mid, y + (bh - dh) / 2, mw, UI_ALIGN_CENTER, 1);
+    return y + bh + uix_px(ui, 32);
+}
+
+static void draw_export(ui_t *ui, const flow_state_t *s)
+{
+    int top = header_zh(ui, "导出预约");
+    int x, w;
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
+    y += staff_notice(ui, s, NOTE(EXPORTED) | NOTE(NO_USB) | NOTE(ERROR), x, y, w);
+    y += uix_text(ui, "导出哪些日期的预约？", uix_font(ui, 44), 1, ui->th.text, x, y, w,
+                  UI_ALIGN_LEFT, 1);
+    y += uix_px(ui, 24);
+    static const struct {
+        const char *id, *label;
+    } presets[4] = {{"range:today", "今天"},
+                    {"range:last7", "最近7天"},
+                    {"range:next7", "未来7天"},
+                    {"range:month", "本月"}};
+    /* Two a row in portrait, all four in landscape. */
+    int cols = ui->landscape ? 4 : 2, gap = uix_px(ui, 24), bh = uix_px(ui, 120);
+    int bw = (w - (cols - 1) * gap) / cols;
+    for (int i = 0; i < 4; i++) {
+        int cx = x + (i % cols) * (bw + gap), cy = y + (i / cols) * (bh + gap);
+        uix_button(ui, presets[i].id, presets[i].label, rect(cx, cy, bw, bh), UIX_SECONDARY, 1,
+                   uix_font(ui, 44), 1);
+    }
+    y += (4 / cols) * (bh + gap) + uix_px(ui, 24);
+    y = date_stepper(ui, "开始日期", "from", s->export_from, x, y, w);
+    y = date_stepper(ui, "结束日期", "until", s->export_until, x, y, w);
+    char sum[200];
+    snprintf(sum, sizeof sum, "共 %ld 天，导出到U盘里的一个表格文件（Excel、WPS 都能打开）",
+             dt_days(s->export_until) - dt_days(s->export_from) + 1);
+    y += uix_text(ui, sum, uix_font(ui, 38), 0, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 0);
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "export-save", "导出到U盘", uix_action_rect(ui, 0, 1), UIX_PRIMARY, !s->busy,
+               uix_font(ui, 46), 0);
 }
 
 /* ---- a session's roster ---------------------------------------------------------- */
@@ -555,18 +621,48 @@ static void crosshair(ui_t *ui, int cx, int cy)
               dot);
 }
 
-/* Touch test: where each press landed against five fixed targets, to see
- * rotation and calibration. Presses come from ui_press (ui->touches). */
-static void draw_touch_test(ui_t *ui)
+/* Where calibration target i is drawn, in layout pixels. */
+static SDL_Point target_at(const ui_t *ui, int i)
+{
+    float fx, fy;
+    calib_target(i, &fx, &fy);
+    SDL_Point p = {(int)(fx * (float)ui->lw), (int)(fy * (float)ui->lh)};
+    return p;
+}
+
+/* Between the top targets, away from every crosshair. */
+static void top_back_button(ui_t *ui)
+{
+    int bw = uix_px(ui, 240), bh = uix_px(ui, 112);
+    uix_button(ui, "back", "返回", rect((ui->lw - bw) / 2, uix_px(ui, 24), bw, bh), UIX_SECONDARY,
+               1, uix_font(ui, 44), 0);
+}
+
+/* Buttons side by side, centred at height y, below the centre target. */
+static void mid_buttons(ui_t *ui, int y, int n, const char *const ids[], const char *const labels[],
+                        const uix_kind_t kinds[])
+{
+    int gap = uix_px(ui, 32), bh = uix_px(ui, 130);
+    int bw = (ui->lw * 7 / 10 - (n - 1) * gap) / n;
+    int x = (ui->lw - (n * bw + (n - 1) * gap)) / 2;
+    for (int i = 0; i < n; i++)
+        uix_button(ui, ids[i], labels[i], rect(x + i * (bw + gap), y, bw, bh), kinds[i], 1,
+                   uix_font(ui, 44), 0);
+}
+
+/* Touch test: where each press landed against the calibration targets, to
+ * see rotation and calibration. Presses come from ui_press (ui->touches). */
+static void draw_touch_test(ui_t *ui, const flow_state_t *s)
 {
     uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
-    int in = uix_px(ui, 120);
-    int xs[5] = {in, ui->lw - 1 - in, in, ui->lw - 1 - in, ui->lw / 2};
-    int ys[5] = {in, in, ui->lh - 1 - in, ui->lh - 1 - in, ui->lh / 2};
-    for (int i = 0; i < 5; i++)
-        crosshair(ui, xs[i], ys[i]);
+    for (int i = 0; i < CALIB_TARGETS; i++) {
+        SDL_Point p = target_at(ui, i);
+        crosshair(ui, p.x, p.y);
+    }
     int tx = uix_px(ui, 80), tw = ui->lw - 2 * tx;
-    int y = ui->lh * 30 / 100;
+    int y = ui->lh * 22 / 100;
+    if (s->staff_notice == FLOW_STAFF_NOTICE_DONE)
+        y += uix_notice(ui, "触摸校准已保存，现在就生效", 1, tx, y, tw) + uix_px(ui, 20);
     y += uix_text(ui, "请点击各个十字，检查触摸是否准确", uix_font(ui, 48), 1, ui->th.text, tx, y,
                   tw, UI_ALIGN_CENTER, 0);
     y += uix_px(ui, 20);
@@ -578,10 +674,10 @@ static void draw_touch_test(ui_t *ui)
         snprintf(last, sizeof last, "点过的位置会显示为圆点");
     }
     uix_text(ui, last, uix_font(ui, 38), 0, ui->th.muted, tx, y, tw, UI_ALIGN_CENTER, 0);
-    /* Between the top targets, away from every crosshair. */
-    int bw = uix_px(ui, 240), bh = uix_px(ui, 112);
-    uix_button(ui, "back", "返回", rect((ui->lw - bw) / 2, uix_px(ui, 24), bw, bh), UIX_SECONDARY,
-               1, uix_font(ui, 44), 0);
+    top_back_button(ui);
+    static const char *const ids[] = {"calibrate"}, *const labels[] = {"不准？重新校准"};
+    static const uix_kind_t kinds[] = {UIX_PRIMARY};
+    mid_buttons(ui, ui->lh * 62 / 100, 1, ids, labels, kinds);
     /* Oldest first, the newest on top and larger. */
     for (int i = 0; i < ui->n_touches; i++) {
         int k = (ui->touch_next + UI_TOUCHES - ui->n_touches + i) % UI_TOUCHES;
@@ -591,6 +687,53 @@ static void draw_touch_test(ui_t *ui)
         uix_fill(ui, rect(p.x - rad, p.y - rad, 2 * rad, 2 * rad),
                  newest ? ui->th.alert : ui->th.accent, rad);
     }
+}
+
+/* Calibration: one target at a time; a touch off the buttons is taken as
+ * a touch on it (the platform hands the raw point to the flow). Once all
+ * are touched, the fitted map shows where each touch now lands, with the
+ * worst distance left, to save or redo. */
+static void draw_calibrate(ui_t *ui, const flow_state_t *s)
+{
+    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
+    int tx = uix_px(ui, 80), tw = ui->lw - 2 * tx;
+    int y = ui->lh * 22 / 100;
+    char line[160];
+    if (!s->calib_fitted) {
+        SDL_Point p = target_at(ui, s->calib_n < CALIB_TARGETS ? s->calib_n : 0);
+        crosshair(ui, p.x, p.y);
+        y += staff_notice(ui, s, NOTE(CALIB_BAD), tx, y, tw);
+        snprintf(line, sizeof line, "请用手指点十字的中心（第 %d 个，共 %d 个）", s->calib_n + 1,
+                 CALIB_TARGETS);
+        uix_text(ui, line, uix_font(ui, 48), 1, ui->th.text, tx, y, tw, UI_ALIGN_CENTER, 0);
+        top_back_button(ui);
+        return;
+    }
+    double worst = 0.0;
+    for (int i = 0; i < CALIB_TARGETS; i++) {
+        SDL_Point t = target_at(ui, i);
+        crosshair(ui, t.x, t.y);
+        float fx = s->calib_raw[i][0], fy = s->calib_raw[i][1];
+        calib_apply(s->calib_m, &fx, &fy);
+        float gx, gy;
+        calib_target(i, &gx, &gy);
+        int px = (int)(fx * (float)ui->lw), py = (int)(fy * (float)ui->lh);
+        double d = hypot((fx - gx) * (float)ui->lw, (fy - gy) * (float)ui->lh);
+        worst = d > worst ? d : worst;
+        int rad = uix_px(ui, 14);
+        uix_fill(ui, rect(px - rad, py - rad, 2 * rad, 2 * rad), ui->th.alert, rad);
+    }
+    y += staff_notice(ui, s, NOTE(ERROR), tx, y, tw);
+    snprintf(line, sizeof line, "校准完成：校准后最大偏差 %d 像素", (int)(worst + 0.5));
+    y += uix_text(ui, line, uix_font(ui, 48), 1, ui->th.text, tx, y, tw, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, 16);
+    uix_text(ui, "红点是校准后各次点击的位置", uix_font(ui, 38), 0, ui->th.muted, tx, y, tw,
+             UI_ALIGN_CENTER, 0);
+    top_back_button(ui);
+    static const char *const ids[] = {"calib-save", "calib-redo"},
+                             *const labels[] = {"保存并使用", "重新校准"};
+    static const uix_kind_t kinds[] = {UIX_PRIMARY, UIX_SECONDARY};
+    mid_buttons(ui, ui->lh * 62 / 100, 2, ids, labels, kinds);
 }
 
 /* Test pattern: colour bars, a 1-px grid every 100 px, a border at the
@@ -655,7 +798,13 @@ void uix_draw_staff(ui_t *ui, const flow_state_t *s)
         draw_tech(ui, s);
         break;
     case FLOW_TOUCH_TEST:
-        draw_touch_test(ui);
+        draw_touch_test(ui, s);
+        break;
+    case FLOW_CALIBRATE:
+        draw_calibrate(ui, s);
+        break;
+    case FLOW_STAFF_EXPORT:
+        draw_export(ui, s);
         break;
     case FLOW_PATTERN:
         draw_pattern(ui);

@@ -1,5 +1,6 @@
 #include "ui_internal.h"
 
+#include "../core/calib.h"
 #include "../ticket/qr.h"
 
 #include <stdio.h>
@@ -595,24 +596,7 @@ int ui_screenshot(ui_t *ui, const char *path)
 void ui_window_to_logical(const ui_t *ui, float nx, float ny, int *x, int *y)
 {
     float lx, ly;
-    switch (ui->o.rotate) {
-    case 90: /* the frame is turned clockwise onto the panel */
-        lx = ny;
-        ly = 1.0f - nx;
-        break;
-    case 180:
-        lx = 1.0f - nx;
-        ly = 1.0f - ny;
-        break;
-    case 270:
-        lx = 1.0f - ny;
-        ly = nx;
-        break;
-    default:
-        lx = nx;
-        ly = ny;
-        break;
-    }
+    calib_rotate(ui->o.rotate, nx, ny, &lx, &ly);
     *x = (int)(lx * ui->lw);
     *y = (int)(ly * ui->lh);
 }

@@ -78,6 +78,15 @@ check "export uses CRLF" test "$(head -n1 "$TMP/x.csv" | tail -c2 | od -An -tx1 
 check "export parses as CSV with Chinese names" python3 -c "
 import csv; rows=list(csv.DictReader(open('$TMP/x.csv', encoding='utf-8-sig', newline='')))
 assert len(rows) == $cap + 1 and all(r['service_name'] for r in rows), rows"
+# A date range: the same rows as the one day inside it; none for a range without bookings.
+expect_exit 0 "export of a date range" ctl export --out "$TMP/r.csv" --from 2026-11-30 --until 2026-12-02
+check "the range holds the day's bookings" cmp -s "$TMP/x.csv" "$TMP/r.csv"
+expect_exit 0 "export of an empty range" ctl export --out "$TMP/e.csv" --from 2026-12-02 --until 2026-12-09
+check "an empty range is the header alone" test "$(wc -l <"$TMP/e.csv")" -eq 1
+expect_exit 2 "--date with --from is refused" ctl export --out "$TMP/z.csv" --date 2026-12-01 --from 2026-12-01
+expect_exit 2 "a range ending before it starts is refused" ctl export --out "$TMP/z.csv" --from 2026-12-02 --until 2026-12-01
+check "and says why" grep -q "after --until" "$TMP/err"
+check "a refused export writes no file" test ! -e "$TMP/z.csv"
 
 # A catalog with an error on line N is refused and changes nothing.
 sqlite3 "$DB" .dump >"$TMP/before.sql"

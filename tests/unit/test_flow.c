@@ -5,11 +5,13 @@
  * lookup and cancel path, the idle warning and reset, the version counter,
  * junk input and determinism. Run from the repository root (one test reads
  * assets/catalog/demo.ini). */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../firmware/core/calib.h"
 #include "../../firmware/core/catalog.h"
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/core/flow.h"
@@ -397,8 +399,8 @@ static void screen_ids_are_the_design_ids(void)
     static const char *const ids[FLOW_SCREEN_COUNT] = {
         "attract", "home",    "category", "service",  "slots",          "phone",   "confirm",
         "ticket",  "refused", "lookup",   "bookings", "cancel-confirm", "checkin", "checkin-result",
-        "staff-login", "staff", "staff-roster", "staff-cancel", "technician", "touch-test",
-        "test-pattern",
+        "staff-login", "staff", "staff-roster", "staff-cancel", "staff-export", "technician",
+        "touch-test", "touch-calibrate", "test-pattern",
     };
     for (int i = 0; i < FLOW_SCREEN_COUNT; i++)
         CHECK_STR(flow_screen_id((flow_screen_t)i), ids[i]);
@@ -2140,6 +2142,176 @@ static void scans_and_the_checkin_keypad(void)
     flow_destroy(f);
 }
 
+/* Into staff mode as 王芳, on today's (empty) list of sessions. */
+static void staff_login_as_wang(flow_t *f)
+{
+    tap(f, "staff-login");
+    CHECK_STR(flow_screen_id(st(f)->screen), "staff-login");
+    for (const char *k = "246810"; *k; k++) {
+        char id[8] = "key:";
+        id[4] = *k;
+        tap(f, id);
+    }
+    tap(f, "next");
+    take(f, FLOW_REQ_STAFF_LOGIN);
+    flow_staff_login_result(f, 0, "王芳", 0);
+    CHECK_STR(flow_screen_id(st(f)->screen), "staff");
+    take(f, FLOW_REQ_STAFF_DAY);
+    flow_staff_day_result(f, NULL, 0, 0);
+}
+
+static void check_range(flow_t *f, dt_date_t from, dt_date_t until)
+{
+    CHECK(same_date(st(f)->export_from, from));
+    CHECK(same_date(st(f)->export_until, until));
+}
+
+static void staff_export_of_a_date_range(void)
+{
+    flow_t *f = new_flow();
+    staff_login_as_wang(f);
+    tap(f, "export");
+    CHECK_STR(flow_screen_id(st(f)->screen), "staff-export");
+    no_request(f); /* choosing the dates comes first */
+    check_range(f, today(), today());
+    tap(f, "range:next7");
+    check_range(f, today(), day(2026, 12, 7));
+    tap(f, "range:last7");
+    check_range(f, day(2026, 11, 25), today());
+    tap(f, "range:month");
+    check_range(f, today(), day(2026, 12, 31));
+    tap(f, "range:today");
+    /* The start pushed past the end drags the end with it, and back. */
+    tap(f, "from:+1");
+    check_range(f, day(2026, 12, 2), day(2026, 12, 2));
+    tap(f, "until:-1");
+    tap(f, "until:-1");
+    check_range(f, day(2026, 11, 30), day(2026, 11, 30));
+    tap(f, "until:+1");
+    check_range(f, day(2026, 11, 30), today());
+    /* At most a year at once: the end that moves drags the other. */
+    for (int i = 0; i < 400; i++)
+        tap(f, "from:-1");
+    CHECK_INT(dt_days(st(f)->export_until) - dt_days(st(f)->export_from) + 1,
+              FLOW_EXPORT_MAX_DAYS);
+    CHECK(same_date(st(f)->export_from, dt_from_days(dt_days(today()) - 401)));
+    tap(f, "range:month");
+    tap(f, "from:junk");
+    tap(f, "range:");
+    check_range(f, today(), day(2026, 12, 31));
+    no_request(f);
+    tap(f, "export-save");
+    flow_request_t rq = take(f, FLOW_REQ_EXPORT);
+    CHECK_STR(rq.date_from, "2026-12-01");
+    CHECK_STR(rq.date_until, "2026-12-31");
+    CHECK_STR(rq.staff, "王芳");
+    CHECK_INT(st(f)->busy, 1);
+    flow_export_result(f, 1, NULL);
+    CHECK_INT(st(f)->staff_notice, FLOW_STAFF_NOTICE_NO_USB);
+    tap(f, "export-save");
+    take(f, FLOW_REQ_EXPORT);
+    flow_export_result(f, 0, "bookings.csv");
+    CHECK_INT(st(f)->staff_notice, FLOW_STAFF_NOTICE_EXPORTED);
+    CHECK_STR(st(f)->staff_detail, "bookings.csv");
+    CHECK_STR(flow_screen_id(st(f)->screen), "staff-export");
+    /* Back is today's list again, loaded afresh. */
+    tap(f, "back");
+    CHECK_STR(flow_screen_id(st(f)->screen), "staff");
+    take(f, FLOW_REQ_STAFF_DAY);
+    flow_destroy(f);
+}
+
+/* A panel that reports touches off by an affine error: (x, y) is reported
+ * as (1.05x + 0.02y - 0.03, 0.95y + 0.08). */
+static void misreport(float x, float y, float *rx, float *ry)
+{
+    *rx = 1.05f * x + 0.02f * y - 0.03f;
+    *ry = 0.95f * y + 0.08f;
+}
+
+static void press_targets(flow_t *f, int wild)
+{
+    for (int i = 0; i < CALIB_TARGETS; i++) {
+        float x, y, rx, ry;
+        calib_target(i, &x, &y);
+        misreport(x, y, &rx, &ry);
+        if (i == wild)
+            rx += 0.2f; /* a finger that slipped */
+        flow_calib_press(f, rx, ry, next_t());
+    }
+}
+
+static void touch_calibration_by_tapping_targets(void)
+{
+    flow_t *f = new_flow();
+    staff_login_as_wang(f);
+    /* Presses count only on the calibration screen. */
+    flow_calib_press(f, 0.5f, 0.5f, next_t());
+    CHECK_INT(st(f)->calib_n, 0);
+    tap(f, "tech");
+    take(f, FLOW_REQ_TECH);
+    flow_tech_result(f, NULL, 0);
+    tap(f, "touch-test");
+    CHECK_STR(flow_screen_id(st(f)->screen), "touch-test");
+    tap(f, "calibrate");
+    CHECK_STR(flow_screen_id(st(f)->screen), "touch-calibrate");
+    CHECK_INT(st(f)->calib_n, 0);
+
+    /* One touch far off: no fit, start again at the first target. */
+    press_targets(f, 2);
+    CHECK_INT(st(f)->calib_fitted, 0);
+    CHECK_INT(st(f)->calib_n, 0);
+    CHECK_INT(st(f)->staff_notice, FLOW_STAFF_NOTICE_CALIB_BAD);
+    tap(f, "calib-save");
+    no_request(f); /* nothing to save */
+
+    unsigned v = st(f)->version;
+    press_targets(f, -1);
+    CHECK(st(f)->version != v);
+    CHECK_INT(st(f)->calib_fitted, 1);
+    CHECK_INT(st(f)->calib_n, CALIB_TARGETS);
+    CHECK_INT(st(f)->staff_notice, FLOW_STAFF_NOTICE_NONE);
+    CHECK(st(f)->calib_err < 1e-4f);
+    /* The fit undoes the panel's error. */
+    for (int i = 0; i < CALIB_TARGETS; i++) {
+        float x, y, rx, ry;
+        calib_target(i, &x, &y);
+        misreport(x, y, &rx, &ry);
+        calib_apply(st(f)->calib_m, &rx, &ry);
+        CHECK(fabsf(rx - x) < 1e-4f && fabsf(ry - y) < 1e-4f);
+    }
+    /* More presses once all are in change nothing. */
+    float m0 = st(f)->calib_m[0];
+    flow_calib_press(f, 0.3f, 0.3f, next_t());
+    CHECK_INT(st(f)->calib_n, CALIB_TARGETS);
+    CHECK(st(f)->calib_m[0] == m0);
+
+    /* Redo starts over; save hands the fitted map to the platform. */
+    tap(f, "calib-redo");
+    CHECK_INT(st(f)->calib_n, 0);
+    CHECK_INT(st(f)->calib_fitted, 0);
+    press_targets(f, -1);
+    tap(f, "calib-save");
+    flow_request_t rq = take(f, FLOW_REQ_CALIB_SAVE);
+    CHECK(memcmp(rq.matrix, st(f)->calib_m, sizeof rq.matrix) == 0);
+    CHECK_STR(rq.staff, "王芳");
+    flow_calib_result(f, -1);
+    CHECK_STR(flow_screen_id(st(f)->screen), "touch-calibrate");
+    CHECK_INT(st(f)->staff_notice, FLOW_STAFF_NOTICE_ERROR);
+    tap(f, "calib-save");
+    take(f, FLOW_REQ_CALIB_SAVE);
+    flow_calib_result(f, 0);
+    CHECK_STR(flow_screen_id(st(f)->screen), "touch-test");
+    CHECK_INT(st(f)->staff_notice, FLOW_STAFF_NOTICE_DONE);
+    /* Back from calibrating is the touch test; from there the technician screen. */
+    tap(f, "calibrate");
+    tap(f, "back");
+    CHECK_STR(flow_screen_id(st(f)->screen), "touch-test");
+    tap(f, "back");
+    CHECK_STR(flow_screen_id(st(f)->screen), "technician");
+    flow_destroy(f);
+}
+
 int main(void)
 {
     char err[512] = "";
@@ -2187,6 +2359,8 @@ int main(void)
     RUN(cancel_refused_reloads_the_list);
     RUN(stray_results_and_text_over_the_warning);
     RUN(scans_and_the_checkin_keypad);
+    RUN(staff_export_of_a_date_range);
+    RUN(touch_calibration_by_tapping_targets);
     catalog_destroy(cat);
     TEST_EXIT();
 }
