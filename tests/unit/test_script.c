@@ -22,6 +22,10 @@ static void every_command_of_the_design(void)
     CHECK_STR(c.arg, "取消预约");
     c = parse_ok("tap-at 540 960");
     CHECK(c.op == SCRIPT_TAP_AT && c.x == 540 && c.y == 960);
+    c = parse_ok("touch 0.25 1");
+    CHECK(c.op == SCRIPT_TOUCH && c.fx == 0.25 && c.fy == 1.0);
+    c = parse_ok("touch 0 0.5\r");
+    CHECK(c.op == SCRIPT_TOUCH && c.fx == 0.0 && c.fy == 0.5);
     c = parse_ok("type 138 1234 5678");
     CHECK(c.op == SCRIPT_TYPE);
     CHECK_STR(c.arg, "138 1234 5678");
@@ -56,6 +60,13 @@ static void bad_lines_say_why(void)
         "tap-at 1",
         "tap-at x y",
         "tap-at 1 2 3",
+        "touch",
+        "touch 0.5",
+        "touch 0.5 1.5",
+        "touch -0.1 0.5",
+        "touch nan 0.5",
+        "touch 0.5 0.5 0.5",
+        "touch a b",
         "wait",
         "wait -1",
         "wait soon",
