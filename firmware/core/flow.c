@@ -272,9 +272,17 @@ int flow_input(flow_t *f, flow_time_t now)
     return touch(f, now);
 }
 
+void flow_set_bookings_off(flow_t *f, int off)
+{
+    if (f->s.bookings_off != !!off) {
+        f->s.bookings_off = !!off;
+        changed(f);
+    }
+}
+
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se)
 {
-    if (!se->open)
+    if (!se->open || s->bookings_off)
         return FLOW_SLOT_CLOSED;
     if (dt_stamp(se->date, se->start) - s->now < s->rules.cutoff_minutes)
         return FLOW_SLOT_TOO_LATE;

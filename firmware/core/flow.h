@@ -168,6 +168,7 @@ typedef struct flow_state {
     unsigned resets;  /* counts idle resets: the UI drops its caches */
     long long now;    /* the last wall-clock stamp seen */
     rules_t rules;    /* as configured: horizon, cut-off, party size */
+    int bookings_off; /* the database cannot take bookings: browsing only */
     /* Staff mode. */
     char staff[64]; /* who is logged in; "" when nobody */
     char pin[13];   /* PIN being typed (shown as dots) */
@@ -288,6 +289,10 @@ void flow_tech_result(flow_t *f, const char lines[][160], int n);
 void flow_calib_result(flow_t *f, int result);
 /* The i-th cancel reason offered to staff (reason:1 is i = 0), or NULL. */
 const char *flow_cancel_reason(int i);
+
+/* The platform found the database unusable for writing: every session
+ * shows as closed, and the screens say booking is paused. */
+void flow_set_bookings_off(flow_t *f, int off);
 
 /* Whether a session can be booked at the state's current time. */
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se);

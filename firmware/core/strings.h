@@ -86,6 +86,7 @@ typedef enum str_id {
     STR_IDLE_COUNTDOWN,
     STR_MORE_TIME,
     STR_STORE_ERROR,
+    STR_BOOKINGS_OFF,
     STR_LOADING,
     STR_CHECKIN_TYPE,
     STR_CHECKIN_DO,

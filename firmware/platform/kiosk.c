@@ -7,15 +7,21 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include <sodium.h>
+
 #include "../core/calib.h"
 #include "../core/wipe.h"
 #include "../store/store.h"
 #include "../ticket/code.h"
 #include "../ticket/payload.h"
 #include "checkin.h"
+#include "dbguard.h"
 #include "export.h"
 #include "staff.h"
 #include "log.h"
+
+/* Daily backups kept beside the database. */
+#define KIOSK_BACKUPS_KEPT 7
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "dev"
@@ -32,6 +38,8 @@ struct kiosk {
     ticket_key_t key;
     kiosk_print_fn print;
     void *print_ctx;
+    char db[CONFIG_PATH_MAX];
+    dbguard_mode_t db_mode;
 };
 
 /* Imports the configured catalog file. A bad file never stops a kiosk that
@@ -68,29 +76,35 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
     k->cfg = *o->cfg;
     k->seeded = o->seeded_codes;
     k->seed = 20261201;
-    if (mkdir(k->cfg.data_dir, 0750) != 0 && errno != EEXIST) {
-        snprintf(err, errlen, "%s: cannot create the data directory: %s", k->cfg.data_dir,
-                 strerror(errno));
-        kiosk_close(k);
-        return NULL;
-    }
+    if (mkdir(k->cfg.data_dir, 0750) != 0 && errno != EEXIST)
+        /* Not fatal: the database guard falls back to browsing only. */
+        log_msg(LOG_ERROR, "%s: cannot create the data directory: %s", k->cfg.data_dir,
+                strerror(errno));
     char terr[700];
     if (config_load_touch(&k->cfg, terr, sizeof terr))
         /* A bad calibration file must not stop the kiosk: kiosk.conf's
          * matrix stays, and the technician can calibrate again. */
         log_msg(LOG_ERROR, "touch calibration ignored: %s", terr);
-    char db[CONFIG_PATH_MAX];
-    config_db_path(&k->cfg, db);
-    if (store_open(db, STORE_OPEN_CREATE, &k->st) != STORE_OK) {
-        snprintf(err, errlen, "%s: %s", db, k->st ? store_errmsg(k->st) : "out of memory");
+    config_db_path(&k->cfg, k->db);
+    char gmsg[1600];
+    if (dbguard_open(k->db, o->now, &k->st, &k->db_mode, gmsg, sizeof gmsg)) {
+        snprintf(err, errlen, "%s", gmsg);
         kiosk_close(k);
         return NULL;
     }
+    if (gmsg[0])
+        log_msg(LOG_ERROR, "%s", gmsg);
     char kpath[CONFIG_PATH_MAX];
-    config_key_path(db, kpath);
+    config_key_path(k->db, kpath);
     if (ticket_key_load(kpath, 1, &k->key, err, errlen)) {
-        kiosk_close(k);
-        return NULL;
+        if (dbguard_writable(k->db_mode)) {
+            kiosk_close(k);
+            return NULL;
+        }
+        /* Browsing only: no ticket is issued, and a check-in cannot be
+         * written either; a throwaway key keeps the code paths whole. */
+        log_msg(LOG_ERROR, "%s; check-ins are refused", err);
+        randombytes_buf(k->key.k, sizeof k->key.k);
     }
     char ierr[600] = "";
     int imported = import_catalog(k, o->now, ierr, sizeof ierr) == 0;
@@ -114,6 +128,8 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
     if (!imported)
         log_msg(LOG_WARN, "serving the catalog imported before");
     kiosk_daily(k, o->now);
+    if (k->db_mode == DBGUARD_MEMORY)
+        store_set_readonly(k->st); /* the catalog and sessions are in; no bookings */
     flow_config_t fc = {
         .idle_timeout_ms = k->cfg.idle_timeout * 1000,
         .countdown_ms = k->cfg.idle_countdown * 1000,
@@ -127,6 +143,8 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         kiosk_close(k);
         return NULL;
     }
+    if (!dbguard_writable(k->db_mode))
+        flow_set_bookings_off(k->flow, 1);
     return k;
 }
 
@@ -163,6 +181,8 @@ void kiosk_daily(kiosk_t *k, long long now)
     if (day == k->last_day)
         return;
     k->last_day = day;
+    if (k->db_mode == DBGUARD_READONLY)
+        return; /* nothing can be written: no new sessions, purge or backup */
     if (store_refresh_sessions(k->st, now, &k->cfg.rules) != STORE_OK)
         log_msg(LOG_ERROR, "cannot extend the sessions: %s", store_errmsg(k->st));
     int n = store_purge_phones(k->st, now, k->cfg.rules.retention_days);
@@ -170,6 +190,14 @@ void kiosk_daily(kiosk_t *k, long long now)
         log_msg(LOG_ERROR, "cannot purge expired phone numbers: %s", store_errmsg(k->st));
     else if (n > 0)
         log_msg(LOG_INFO, "purged %d phone numbers past retention", n);
+    if (dbguard_writable(k->db_mode)) {
+        char msg[700];
+        int b = dbguard_backup(k->st, k->db, now, KIOSK_BACKUPS_KEPT, msg, sizeof msg);
+        if (b < 0)
+            log_msg(LOG_ERROR, "daily backup failed: %s", msg);
+        else if (b > 0)
+            log_msg(LOG_INFO, "daily backup taken");
+    }
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -296,7 +324,11 @@ static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
     snprintf(lines[i++], 160, "站点：%.60s（%.40s）", catalog_str(&k->cat->station_name, 0),
              k->cat->station_id);
     store_check(k->st, msg, sizeof msg);
-    snprintf(lines[i++], 160, "数据库：%.140s", msg);
+    if (dbguard_writable(k->db_mode))
+        snprintf(lines[i++], 160, "数据库：%.140s", msg);
+    else
+        snprintf(lines[i++], 160, "数据库：%s，暂停预约（见日志）",
+                 k->db_mode == DBGUARD_READONLY ? "只读" : "无法使用，临时在内存中");
     struct statvfs vfs;
     if (statvfs(k->cfg.data_dir, &vfs) == 0)
         snprintf(lines[i++], 160, "磁盘剩余：%llu MB（%.80s）",

@@ -23,6 +23,8 @@
 struct store {
     sqlite3 *db;
     int readonly;
+    int memory;
+    store_failure_t failure;
     char name[256]; /* the path, for messages */
     char msg[512];
 };
@@ -491,7 +493,8 @@ static int set_pragmas(store_t *st)
         return STORE_ERROR;
     }
     const char *mode = (const char *)sqlite3_column_text(s, 0);
-    int wal = mode && strcmp(mode, "wal") == 0;
+    /* A memory store has no file to log beside: its journal stays in memory. */
+    int wal = mode && strcmp(mode, st->memory ? "memory" : "wal") == 0;
     if (!wal)
         set_msg(st, "%s: cannot switch to WAL (journal mode stays %s)", st->name,
                 mode ? mode : "?");
@@ -508,6 +511,13 @@ int store_open(const char *path, int flags, store_t **out)
     if (!st)
         return STORE_ERROR;
     st->readonly = (flags & STORE_OPEN_READONLY) != 0;
+    st->memory = (flags & STORE_OPEN_MEMORY) != 0;
+    st->failure = STORE_FAIL_OTHER; /* until it has opened */
+    if (st->memory) {
+        path = ":memory:";
+        flags |= STORE_OPEN_CREATE;
+        st->readonly = 0;
+    }
     if (!path || !*path) {
         set_msg(st, "no database path given");
         return STORE_ERROR;
@@ -517,11 +527,28 @@ int store_open(const char *path, int flags, store_t **out)
     int oflags = st->readonly ? SQLITE_OPEN_READONLY
                               : SQLITE_OPEN_READWRITE |
                                     ((flags & STORE_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    char uri[1024];
+    if (st->readonly && (flags & STORE_OPEN_IMMUTABLE)) {
+        /* A directory that cannot be written has no room for the WAL index:
+         * "immutable" reads the file as it is. */
+        size_t o = (size_t)snprintf(uri, sizeof uri, "file:");
+        for (const char *p = path; *p && o + 4 < sizeof uri; p++)
+            o += (size_t)(strchr("%?#", *p) ? snprintf(uri + o, sizeof uri - o, "%%%02X",
+                                                          (unsigned char)*p)
+                                               : snprintf(uri + o, sizeof uri - o, "%c", *p));
+        snprintf(uri + o, sizeof uri - o, "?immutable=1");
+        path = uri;
+        oflags |= SQLITE_OPEN_URI;
+    }
     if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
         if (!st->db) {
             set_msg(st, "%s: out of memory", st->name);
             return STORE_ERROR;
         }
+        int sys = sqlite3_system_errno(st->db);
+        if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_READONLY || sys == EROFS ||
+            sys == EACCES || sys == EPERM)
+            st->failure = STORE_FAIL_READONLY;
         return fail_db(st, st->name);
     }
     sqlite3_extended_result_codes(st->db, 1);
@@ -530,8 +557,13 @@ int store_open(const char *path, int flags, store_t **out)
     /* The first read is where a file that is no database shows itself. */
     int v;
     if (user_version(st, &v)) {
-        if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_NOTADB)
+        int prim = sqlite3_extended_errcode(st->db) & 0xff;
+        if (prim == SQLITE_NOTADB)
             set_msg(st, "%s: not a SQLite database (%s)", st->name, sqlite3_errmsg(st->db));
+        if (prim == SQLITE_NOTADB || prim == SQLITE_CORRUPT)
+            st->failure = STORE_FAIL_CORRUPT;
+        else if (prim == SQLITE_READONLY || prim == SQLITE_CANTOPEN)
+            st->failure = STORE_FAIL_READONLY; /* e.g. no room for the WAL index */
         return STORE_ERROR;
     }
     if (v > STORE_SCHEMA_VERSION)
@@ -549,22 +581,47 @@ int store_open(const char *path, int flags, store_t **out)
                     st->name, v, STORE_SCHEMA_VERSION);
             return STORE_ERROR;
         }
-        return exec_sql(st, st->name, "PRAGMA query_only = ON");
+        if (exec_sql(st, st->name, "PRAGMA query_only = ON"))
+            return STORE_ERROR;
+        st->failure = STORE_FAIL_NONE;
+        return STORE_OK;
     }
     /* SQLite quietly falls back to read-only for a write-protected file;
      * better to say so now than at the first booking. */
     if (sqlite3_db_readonly(st->db, "main") == 1) {
         set_msg(st, "%s: the file or its disk is read-only; the kiosk cannot book into it",
                 st->name);
+        st->failure = STORE_FAIL_READONLY;
         return STORE_ERROR;
     }
-    if (set_pragmas(st))
-        return STORE_ERROR;
+    int rc = set_pragmas(st);
     /* An up-to-date file is the common case; opening it takes no write
      * lock, so kioskctl listing bookings never waits for the kiosk. */
-    if (v == STORE_SCHEMA_VERSION)
-        return STORE_OK;
-    return migrate(st, (flags & STORE_OPEN_CREATE) != 0);
+    if (rc == STORE_OK && v != STORE_SCHEMA_VERSION)
+        rc = migrate(st, (flags & STORE_OPEN_CREATE) != 0);
+    if (rc == STORE_OK) {
+        st->failure = STORE_FAIL_NONE;
+    } else {
+        int prim = sqlite3_extended_errcode(st->db) & 0xff;
+        st->failure = prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB ? STORE_FAIL_CORRUPT
+                      : prim == SQLITE_READONLY                       ? STORE_FAIL_READONLY
+                                                                      : STORE_FAIL_OTHER;
+    }
+    return rc;
+}
+
+store_failure_t store_failure(const store_t *st)
+{
+    return st ? st->failure : STORE_FAIL_OTHER;
+}
+
+void store_set_readonly(store_t *st)
+{
+    if (!st)
+        return;
+    st->readonly = 1;
+    if (st->db)
+        sqlite3_exec(st->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
 }
 
 void store_close(store_t *st)

@@ -35,7 +35,19 @@ typedef int (*store_codegen_fn)(void *ctx, char out[STORE_TICKET_LEN + 1]);
 enum store_open_flags {
     STORE_OPEN_CREATE = 1,   /* create the file and schema when missing */
     STORE_OPEN_READONLY = 2, /* never write: no migration, no refresh */
+    STORE_OPEN_MEMORY = 4,   /* a temporary store in memory (path ignored): the
+                              * kiosk's last resort when no file can be used */
+    STORE_OPEN_IMMUTABLE = 8 /* with READONLY: the file is on read-only media;
+                              * read it without the WAL index (nobody writes) */
 };
+
+/* Why store_open failed, for the kiosk to choose what to do about it. */
+typedef enum store_failure {
+    STORE_FAIL_NONE,
+    STORE_FAIL_CORRUPT,  /* not a database, or a damaged one: move it aside */
+    STORE_FAIL_READONLY, /* the file or its disk cannot be written */
+    STORE_FAIL_OTHER     /* anything else (missing directory, I/O error ...) */
+} store_failure_t;
 
 /* Opens (creating/migrating as flags allow) the database at path. Always sets
  * *out when memory allows, so that store_errmsg(*out) explains a failure;
@@ -45,6 +57,11 @@ int store_open(const char *path, int flags, store_t **out);
 void store_close(store_t *st);
 /* The last error of this handle, never NULL. */
 const char *store_errmsg(const store_t *st);
+/* The kind of the last store_open failure (STORE_FAIL_NONE after success). */
+store_failure_t store_failure(const store_t *st);
+/* From now on every write is refused ("opened read-only"): a memory store
+ * that holds the catalog for browsing but must not take bookings. */
+void store_set_readonly(store_t *st);
 
 /* Replaces the catalog in one transaction: categories and services upserted
  * (services missing from cat become inactive), the source text kept for

@@ -213,6 +213,8 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
     int rows = (n + cols - 1) / cols;
     int gap = uix_px(ui, 32);
     int grid_top = hh + m, grid_bottom = tools_y - m;
+    if (s->bookings_off)
+        grid_top += uix_notice(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, m, hh + m, ui->lw - 2 * m) + m;
     int tile_w = (ui->lw - 2 * m - (cols - 1) * gap) / cols;
     int tile_h = rows ? (grid_bottom - grid_top - (rows - 1) * gap) / rows : 0;
     int max_h = (int)(uix_px(ui, 330) * ui->th.font);
@@ -361,6 +363,8 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
     if (s->notice == FLOW_NOTICE_STORE_ERROR) {
         y += uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
     }
+    if (s->bookings_off)
+        y += uix_notice(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, x, y, w) + uix_px(ui, 24);
     if (!s->sessions_loaded) {
         y += uix_text(ui, tr(ui, s, STR_LOADING), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
                       UI_ALIGN_LEFT, 1);

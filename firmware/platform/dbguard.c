@@ -1,0 +1,277 @@
+#include "dbguard.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../core/datetime.h"
+
+int dbguard_writable(dbguard_mode_t mode)
+{
+    return mode == DBGUARD_OK || mode == DBGUARD_RESTORED || mode == DBGUARD_FRESH;
+}
+
+const char *dbguard_mode_name(dbguard_mode_t mode)
+{
+    static const char *const names[] = {"ok", "restored", "fresh", "read-only", "memory"};
+    return (unsigned)mode < sizeof names / sizeof *names ? names[mode] : "?";
+}
+
+void dbguard_backup_dir(const char *db, char *out, size_t n)
+{
+    const char *slash = strrchr(db, '/');
+    if (slash)
+        snprintf(out, n, "%.*s/backup", (int)(slash - db), db);
+    else
+        snprintf(out, n, "backup");
+}
+
+static void fsync_dir_of(const char *path)
+{
+    char dir[600];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    int fd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* Copies from to to: a temporary file, fsync, rename, fsync of the directory. */
+static int copy_file(const char *from, const char *to)
+{
+    char tmp[700];
+    snprintf(tmp, sizeof tmp, "%s.restoring", to);
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return -1;
+    int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    if (out < 0) {
+        close(in);
+        return -1;
+    }
+    char buf[64 * 1024];
+    ssize_t r;
+    int bad = 0;
+    while (!bad && (r = read(in, buf, sizeof buf)) != 0) {
+        if (r < 0) {
+            bad = errno != EINTR;
+            continue;
+        }
+        bad = write(out, buf, (size_t)r) != r;
+    }
+    bad |= fsync(out) != 0;
+    bad |= close(out) != 0;
+    close(in);
+    if (bad || rename(tmp, to) != 0) {
+        unlink(tmp);
+        return -1;
+    }
+    fsync_dir_of(to);
+    return 0;
+}
+
+/* The database and its WAL moved aside under one stamped name; the shared
+ * memory index is only a cache and goes. */
+static int move_aside(const char *db, long long now, char *aside, size_t n)
+{
+    char stamp[17], s[16];
+    dt_format_stamp(now, stamp); /* YYYY-MM-DD HH:MM */
+    snprintf(s, sizeof s, "%.4s%.2s%.2s-%.2s%.2s", stamp, stamp + 5, stamp + 8, stamp + 11,
+             stamp + 14);
+    snprintf(aside, n, "%s.corrupt-%s", db, s);
+    if (rename(db, aside) != 0 && errno != ENOENT)
+        return -1;
+    char a[720], b[720];
+    snprintf(a, sizeof a, "%s-wal", db);
+    snprintf(b, sizeof b, "%s-wal", aside);
+    rename(a, b);
+    snprintf(a, sizeof a, "%s-shm", db);
+    unlink(a);
+    fsync_dir_of(db);
+    return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)b, *(char *const *)a); /* newest first */
+}
+
+/* The backups kiosk-YYYY-MM-DD.db of dir, newest first. */
+static int list_backups(const char *dir, char ***names)
+{
+    *names = NULL;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len != strlen("kiosk-YYYY-MM-DD.db") || strncmp(e->d_name, "kiosk-", 6) != 0 ||
+            strcmp(e->d_name + len - 3, ".db") != 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 16;
+            char **v = realloc(*names, sizeof *v * (size_t)cap);
+            if (!v)
+                break;
+            *names = v;
+        }
+        if (!((*names)[n] = strdup(e->d_name)))
+            break;
+        n++;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(*names, (size_t)n, sizeof **names, name_cmp);
+    return n;
+}
+
+static void free_list(char **names, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* A backup worth restoring: a kiosk database that passes its check. */
+static int backup_good(const char *path)
+{
+    store_t *st = NULL;
+    int ok = store_open(path, STORE_OPEN_READONLY, &st) == STORE_OK &&
+             store_check(st, NULL, 0) == STORE_OK;
+    store_close(st);
+    return ok;
+}
+
+static int open_checked(const char *db, int flags, store_t **out, char *why, size_t n)
+{
+    store_t *st = NULL;
+    int rc = store_open(db, flags, &st);
+    if (rc == STORE_OK && store_check(st, why, n) != STORE_OK) {
+        store_close(st);
+        st = NULL;
+        return -2; /* opens, but damaged */
+    }
+    if (rc != STORE_OK) {
+        snprintf(why, n, "%s", store_errmsg(st));
+        int kind = store_failure(st);
+        store_close(st);
+        return kind == STORE_FAIL_CORRUPT ? -2 : kind == STORE_FAIL_READONLY ? -3 : -1;
+    }
+    *out = st;
+    return 0;
+}
+
+int dbguard_open(const char *db, long long now, store_t **out, dbguard_mode_t *mode, char *msg,
+                 size_t msglen)
+{
+    char why[512] = "";
+    *out = NULL;
+    msg[0] = '\0';
+    int rc = open_checked(db, STORE_OPEN_CREATE, out, why, sizeof why);
+    if (rc == 0) {
+        *mode = DBGUARD_OK;
+        return 0;
+    }
+    if (rc == -2) {
+        char aside[700], dir[600];
+        if (move_aside(db, now, aside, sizeof aside) == 0) {
+            dbguard_backup_dir(db, dir, sizeof dir);
+            char **names;
+            int n = list_backups(dir, &names), restored = 0;
+            for (int i = 0; i < n && !restored; i++) {
+                char path[900];
+                snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+                if (backup_good(path) && copy_file(path, db) == 0 &&
+                    open_checked(db, STORE_OPEN_CREATE, out, why, sizeof why) == 0) {
+                    snprintf(msg, msglen,
+                             "the database was damaged; moved it to %s and restored the backup "
+                             "%s",
+                             aside, names[i]);
+                    restored = 1;
+                }
+            }
+            free_list(names, n);
+            if (restored) {
+                *mode = DBGUARD_RESTORED;
+                return 0;
+            }
+            if (open_checked(db, STORE_OPEN_CREATE, out, why, sizeof why) == 0) {
+                snprintf(msg, msglen,
+                         "the database was damaged; moved it to %s and started an empty one "
+                         "(no good backup in %s)",
+                         aside, dir);
+                *mode = DBGUARD_FRESH;
+                return 0;
+            }
+        } else {
+            snprintf(why, sizeof why, "%s: damaged, and cannot be moved aside: %s", db,
+                     strerror(errno));
+        }
+    }
+    if (rc == -3 || rc == -2) {
+        /* Readable but not writable (or damaged and stuck): browse from it if
+         * it reads. */
+        char why2[512];
+        if (open_checked(db, STORE_OPEN_READONLY, out, why2, sizeof why2) == 0 ||
+            open_checked(db, STORE_OPEN_READONLY | STORE_OPEN_IMMUTABLE, out, why2,
+                         sizeof why2) == 0) {
+            snprintf(msg, msglen, "%s cannot be written (%s); opened read-only: bookings are refused",
+                     db, why);
+            *mode = DBGUARD_READONLY;
+            return 0;
+        }
+    }
+    store_t *st = NULL;
+    if (store_open(NULL, STORE_OPEN_MEMORY, &st) != STORE_OK) {
+        snprintf(msg, msglen, "%s; and no memory store: %s", why, store_errmsg(st));
+        store_close(st);
+        return -1;
+    }
+    snprintf(msg, msglen, "%s cannot be used (%s); serving the catalog from memory: bookings are refused",
+             db, why);
+    *out = st;
+    *mode = DBGUARD_MEMORY;
+    return 0;
+}
+
+int dbguard_backup(store_t *st, const char *db, long long now, int keep, char *msg, size_t msglen)
+{
+    char dir[600], path[700], date[11];
+    dbguard_backup_dir(db, dir, sizeof dir);
+    dt_format_date(dt_from_days((long)(now / 1440)), date);
+    snprintf(path, sizeof path, "%s/kiosk-%s.db", dir, date);
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return 0;
+    if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+        snprintf(msg, msglen, "%s: cannot create: %s", dir, strerror(errno));
+        return -1;
+    }
+    char why[512];
+    if (store_check(st, why, sizeof why) != STORE_OK) {
+        snprintf(msg, msglen, "no backup of a database that fails its check: %s", why);
+        return -1;
+    }
+    if (store_backup(st, path) != STORE_OK) {
+        snprintf(msg, msglen, "%s", store_errmsg(st));
+        return -1;
+    }
+    char **names;
+    int n = list_backups(dir, &names);
+    for (int i = keep; i < n; i++) {
+        char old[900];
+        snprintf(old, sizeof old, "%s/%s", dir, names[i]);
+        unlink(old);
+    }
+    free_list(names, n);
+    return 1;
+}

@@ -1,0 +1,44 @@
+/* The kiosk's database, kept usable whatever happened to it.
+ *
+ * dbguard_open opens the database and checks it (PRAGMA integrity_check).
+ * A damaged file is moved aside (kiosk.db.corrupt-YYYYMMDD-HHMM) and the
+ * newest good daily backup is put in its place, or a new empty database
+ * when there is none. A file that cannot be written is opened read-only:
+ * residents still browse, bookings are refused. When no file can be used
+ * at all, a temporary store in memory holds the catalog for browsing.
+ *
+ * dbguard_backup takes the daily backup: <backup_dir>/kiosk-YYYY-MM-DD.db,
+ * only of a database that passes the check, keeping the newest few. */
+#ifndef PLATFORM_DBGUARD_H
+#define PLATFORM_DBGUARD_H
+
+#include <stddef.h>
+
+#include "../store/store.h"
+
+typedef enum dbguard_mode {
+    DBGUARD_OK,       /* opened and checked */
+    DBGUARD_RESTORED, /* was damaged: restored from a backup */
+    DBGUARD_FRESH,    /* was damaged, no good backup: started empty */
+    DBGUARD_READONLY, /* cannot be written: browsing only */
+    DBGUARD_MEMORY    /* cannot be used at all: browsing only, from memory */
+} dbguard_mode_t;
+
+/* 1 when bookings can be taken in this mode. */
+int dbguard_writable(dbguard_mode_t mode);
+const char *dbguard_mode_name(dbguard_mode_t mode);
+
+/* <directory of db>/backup. out holds at least 600 bytes. */
+void dbguard_backup_dir(const char *db, char *out, size_t n);
+
+/* Always sets *out (even to a memory store) unless out of memory (-1).
+ * msg says what was found and done, for the log. now names files. */
+int dbguard_open(const char *db, long long now, store_t **out, dbguard_mode_t *mode, char *msg,
+                 size_t msglen);
+
+/* Today's backup when there is none yet. 1 taken, 0 already there, -1 with
+ * msg (a database that fails its check is never backed up). Keeps the
+ * newest keep backups. */
+int dbguard_backup(store_t *st, const char *db, long long now, int keep, char *msg, size_t msglen);
+
+#endif
