@@ -71,6 +71,7 @@ typedef struct fake {
     unsigned char reply[5][4]; /* bytes sent for DLE EOT n */
     size_t reply_len[5];       /* 0: stays silent */
     int stall;                 /* stops reading as soon as the job starts */
+    size_t unplug_after;       /* > 0: hangs up once this much of the job came */
     /* Recorded: */
     unsigned char prefix[64]; /* bytes before the job's ESC @ */
     size_t prefix_len;
@@ -134,6 +135,12 @@ static void *fake_run(void *arg)
             ssize_t k = read(f->master, buf, sizeof buf);
             if (k > 0)
                 fake_take(f, buf, (size_t)k);
+            if (f->unplug_after && f->job_len >= f->unplug_after) {
+                /* The cable pulled: the pty hangs up under the writer. */
+                close(f->master);
+                f->master = -1;
+                break;
+            }
         }
     }
     return NULL;
@@ -184,7 +191,8 @@ static void fake_finish(fake_t *f)
     close(f->stop[0]);
     close(f->stop[1]);
     close(f->slave);
-    close(f->master);
+    if (f->master >= 0)
+        close(f->master);
 }
 
 static void fake_free(fake_t *f)
@@ -419,6 +427,29 @@ static void test_pty_stalled_printer(void)
     free(job);
 }
 
+/* Unplugged in the middle of a ticket: the call fails at once with a
+ * reason, not at the timeout, and does not claim the ticket printed. */
+static void test_pty_unplugged_mid_ticket(void)
+{
+    fake_t f;
+    size_t len = 0;
+    unsigned char *job = make_job(20000, &len);
+    CHECK(job != NULL);
+    CHECK_INT(fake_start(&f, "\x12", "\x12", 0), 0);
+    f.unplug_after = 8192;
+    char err[256] = "";
+    long long t0 = now_ms();
+    int rc = printer_print(f.path, job, len, TIMEOUT_MS, err, sizeof err);
+    long long took = now_ms() - t0;
+    CHECK(rc == PRINTER_FAILED || rc == PRINTER_MISSING);
+    CHECK(err[0] != '\0');
+    CHECK(took < TIMEOUT_MS);
+    fake_finish(&f);
+    CHECK(f.job_len >= 8192 && f.job_len < len);
+    fake_free(&f);
+    free(job);
+}
+
 int main(void)
 {
     const char *base = getenv("TMPDIR");
@@ -438,6 +469,7 @@ int main(void)
     RUN(test_pty_noise_and_stale_reply);
     RUN(test_pty_silent_printer);
     RUN(test_pty_stalled_printer);
+    RUN(test_pty_unplugged_mid_ticket);
 
     char path[600];
     snprintf(path, sizeof path, "%s/printer.bin", tmpdir);
