@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/datetime.h"
+
 static const char *skip_space(const char *p)
 {
     while (*p == ' ' || *p == '\t')
@@ -89,6 +91,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"shot", SCRIPT_SHOT},
         {"widgets", SCRIPT_WIDGETS},
         {"stats", SCRIPT_STATS},
+        {"set-clock", SCRIPT_SET_CLOCK},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (strlen(ops[i].name) == len && strncmp(ops[i].name, p, len) == 0)
@@ -116,6 +119,16 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
             return -1;
         }
         return 0;
+    case SCRIPT_SET_CLOCK: {
+        dt_date_t d;
+        int m;
+        if (argument(end, cmd->arg, sizeof cmd->arg, 1) || dt_parse_datetime(cmd->arg, &d, &m)) {
+            snprintf(err, errlen, "expected: set-clock \"YYYY-MM-DD HH:MM\"");
+            return -1;
+        }
+        cmd->stamp = dt_stamp(d, m);
+        return 0;
+    }
     case SCRIPT_TAP_AT:
         if (ints(end, v, 2)) {
             snprintf(err, errlen, "expected: tap-at X Y");

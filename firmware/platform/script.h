@@ -3,12 +3,14 @@
  *   tap ID | tap-text "LABEL" | tap-at X Y | touch NX NY | hold X Y SECONDS |
  *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
- *   shot NAME | widgets | stats
+ *   shot NAME | widgets | stats | set-clock "YYYY-MM-DD HH:MM"
  * (touch, hold, drag, expect-no-text and stats are ours beyond DESIGN.md: a
  * tap as the touch panel reports it (NX NY from 0 to 1 across the panel,
  * through the touch calibration and rotation; tap-at X Y is in layout
  * pixels and bypasses both), a long press, a scroll gesture, the absence
- * of a text, and the frame and text-render counters.)
+ * of a text, and the frame and text-render counters; set-clock steps the
+ * wall clock like an NTP correction or a technician would, while the
+ * monotonic clock of the timers runs on.)
  * Pure parsing; the SDL side carries the commands out. */
 #ifndef PLATFORM_SCRIPT_H
 #define PLATFORM_SCRIPT_H
@@ -31,7 +33,8 @@ typedef enum script_op {
     SCRIPT_EXPECT_NO_TEXT,
     SCRIPT_SHOT,
     SCRIPT_WIDGETS,
-    SCRIPT_STATS
+    SCRIPT_STATS,
+    SCRIPT_SET_CLOCK
 } script_op_t;
 
 typedef struct script_cmd {
@@ -39,7 +42,8 @@ typedef struct script_cmd {
     char arg[256]; /* ID, label, text or name */
     int x, y, x2, y2;
     double seconds;
-    double fx, fy; /* touch: normalised panel coordinates */
+    double fx, fy;    /* touch: normalised panel coordinates */
+    long long stamp;  /* set-clock: the minute stamp (core/datetime.h) */
 } script_cmd_t;
 
 /* Parses one line (without its newline). Returns 0, or -1 with a message. */

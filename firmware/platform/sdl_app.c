@@ -36,13 +36,15 @@ typedef struct app {
      * for touches. Mouse and script taps are their own raw point. */
     float raw_x, raw_y;
     int raw_set;
+    long long clock_offset; /* minutes the wall clock was stepped by (set-clock) */
 } app_t;
 
 static flow_time_t now_of(const app_t *a)
 {
     flow_time_t t;
     t.ms = a->ms;
-    t.stamp = a->o->fixed_now ? a->o->now + (long long)(a->ms / 60000) : clock_now_stamp();
+    t.stamp = (a->o->fixed_now ? a->o->now + (long long)(a->ms / 60000) : clock_now_stamp()) +
+              a->clock_offset;
     return t;
 }
 
@@ -246,7 +248,6 @@ static void advance(app_t *a, uint64_t to)
             next = a->hold_ms + LONG_PRESS_MS;
         a->ms = next > a->ms && next < to ? next : to;
         check_long_press(a);
-        check_long_press(a);
         flow_tick(a->flow, now_of(a));
         kiosk_daily(a->k, now_of(a).stamp);
         settle(a);
@@ -311,6 +312,13 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         return 0;
     case SCRIPT_WAIT:
         advance(a, a->ms + (uint64_t)(c->seconds * 1000.0 + 0.5));
+        return 0;
+    case SCRIPT_SET_CLOCK:
+        a->clock_offset += c->stamp - now_of(a).stamp;
+        /* The flow and the daily work see the new time at once. */
+        flow_tick(a->flow, now_of(a));
+        kiosk_daily(a->k, now_of(a).stamp);
+        settle(a);
         return 0;
     case SCRIPT_EXPECT_SCREEN:
         if (strcmp(current_screen(a), c->arg) != 0) {

@@ -22,6 +22,8 @@ static void every_command_of_the_design(void)
     CHECK_STR(c.arg, "取消预约");
     c = parse_ok("tap-at 540 960");
     CHECK(c.op == SCRIPT_TAP_AT && c.x == 540 && c.y == 960);
+    c = parse_ok("set-clock \"2026-11-30 23:59\"");
+    CHECK(c.op == SCRIPT_SET_CLOCK && c.stamp > 0);
     c = parse_ok("touch 0.25 1");
     CHECK(c.op == SCRIPT_TOUCH && c.fx == 0.25 && c.fy == 1.0);
     c = parse_ok("touch 0 0.5\r");
@@ -61,6 +63,9 @@ static void bad_lines_say_why(void)
         "tap-at x y",
         "tap-at 1 2 3",
         "touch",
+        "set-clock",
+        "set-clock \"2026-02-30 09:00\"",
+        "set-clock \"tomorrow\"",
         "touch 0.5",
         "touch 0.5 1.5",
         "touch -0.1 0.5",
