@@ -37,6 +37,9 @@ kept=$(ctl book --session $SID --phone 13800000001)
 NOW="2026-12-02 08:00"
 run "$d" "$TMP/start.txt"
 check "a new day's start takes the daily backup" test -s "$d/backup/kiosk-2026-12-02.db"
+check "the database is for the kiosk's user and group only (0640)" test "$(stat -c %a "$d/kiosk.db")" = 640
+check "so are its backups (directory 0750, files 0640)" \
+    test "$(stat -c %a "$d/backup") $(stat -c %a "$d/backup/kiosk-2026-12-02.db")" = "750 640"
 # Pages of the live file overwritten: the damage a bad SD card does.
 python3 -c '
 import sys
