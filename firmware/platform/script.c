@@ -79,7 +79,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"tap", SCRIPT_TAP},
         {"tap-text", SCRIPT_TAP_TEXT},
         {"tap-at", SCRIPT_TAP_AT},
-        {"touch", SCRIPT_TOUCH},
+        {"touch-raw", SCRIPT_TOUCH_RAW},
         {"hold", SCRIPT_HOLD},
         {"drag", SCRIPT_DRAG},
         {"type", SCRIPT_TYPE},
@@ -137,7 +137,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         cmd->x = v[0];
         cmd->y = v[1];
         return 0;
-    case SCRIPT_TOUCH: {
+    case SCRIPT_TOUCH_RAW: {
         const char *p2 = end;
         double f[2];
         char *e;
@@ -145,13 +145,13 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
             p2 = skip_space(p2);
             f[i] = strtod(p2, &e);
             if (e == p2 || !(f[i] >= 0.0 && f[i] <= 1.0)) {
-                snprintf(err, errlen, "expected: touch NX NY (each from 0 to 1)");
+                snprintf(err, errlen, "expected: touch-raw NX NY (each from 0 to 1)");
                 return -1;
             }
             p2 = e;
         }
         if (*skip_space(p2) && *skip_space(p2) != '\r') {
-            snprintf(err, errlen, "expected: touch NX NY (each from 0 to 1)");
+            snprintf(err, errlen, "expected: touch-raw NX NY (each from 0 to 1)");
             return -1;
         }
         cmd->fx = f[0];

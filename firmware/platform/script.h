@@ -1,10 +1,10 @@
 /* The test script language of `kiosk --script` (DESIGN.md §4), one command
  * a line, '#' comments:
- *   tap ID | tap-text "LABEL" | tap-at X Y | touch NX NY | hold X Y SECONDS |
+ *   tap ID | tap-text "LABEL" | tap-at X Y | touch-raw NX NY | hold X Y SECONDS |
  *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
  *   shot NAME | widgets | stats | set-clock "YYYY-MM-DD HH:MM"
- * (touch, hold, drag, expect-no-text and stats are ours beyond DESIGN.md: a
+ * (touch-raw, hold, drag, expect-no-text and stats are ours beyond DESIGN.md: a
  * tap as the touch panel reports it (NX NY from 0 to 1 across the panel,
  * through the touch calibration and rotation; tap-at X Y is in layout
  * pixels and bypasses both), a long press, a scroll gesture, the absence
@@ -22,7 +22,7 @@ typedef enum script_op {
     SCRIPT_TAP,
     SCRIPT_TAP_TEXT,
     SCRIPT_TAP_AT,
-    SCRIPT_TOUCH,
+    SCRIPT_TOUCH_RAW,
     SCRIPT_HOLD,
     SCRIPT_DRAG,
     SCRIPT_TYPE,
@@ -42,7 +42,7 @@ typedef struct script_cmd {
     char arg[256]; /* ID, label, text or name */
     int x, y, x2, y2;
     double seconds;
-    double fx, fy;    /* touch: normalised panel coordinates */
+    double fx, fy;    /* touch-raw: normalised panel coordinates */
     long long stamp;  /* set-clock: the minute stamp (core/datetime.h) */
 } script_cmd_t;
 

@@ -278,7 +278,7 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     case SCRIPT_TAP_AT:
         tap_at(a, c->x, c->y);
         return 0;
-    case SCRIPT_TOUCH: {
+    case SCRIPT_TOUCH_RAW: {
         /* As the panel reports it: through calibration and rotation. */
         int x, y;
         window_point(a, (float)c->fx, (float)c->fy, &x, &y);

@@ -76,7 +76,7 @@ check "without a stick the kiosk says to insert one" test $? -eq 0
 
 # ---- touch calibration ----------------------------------------------------------
 # The panel misreports a touch at (x, y) as D(x, y) = (0.9x + 0.02y + 0.02,
-# 0.95y + 0.08), in its own normalised coordinates. gen prints `touch` lines
+# 0.95y + 0.08), in its own normalised coordinates. gen prints `touch-raw` lines
 # for layout points (fractions of the layout) as this panel would report them.
 gen() { # ROTATE then "LX LY" lines on stdin
     python3 -c '
@@ -87,7 +87,7 @@ def panel(lx, ly):  # inverse of the layout rotation (core/calib.c)
 for line in sys.stdin:
     lx, ly = map(float, line.split())
     x, y = panel(lx, ly)
-    print("touch %.6f %.6f" % (0.9 * x + 0.02 * y + 0.02, 0.95 * y + 0.08))
+    print("touch-raw %.6f %.6f" % (0.9 * x + 0.02 * y + 0.02, 0.95 * y + 0.08))
 ' "$1"
 }
 targets="0.1 0.1
@@ -116,7 +116,7 @@ calibrate_run() { # ROTATE SIZE NAME
         echo "expect-screen touch-calibrate"
         echo 'expect-text "请用手指点十字的中心（第 1 个，共 5 个）"'
         # A slipped finger on the third target: start again.
-        echo "$targets" | gen "$rot" | sed '3s/touch \([0-9.]*\)/touch 0.5/'
+        echo "$targets" | gen "$rot" | sed '3s/touch-raw [0-9.]*/touch-raw 0.5/'
         echo 'expect-text "有的十字没有点准，请从第一个重新点"'
         echo 'expect-text "请用手指点十字的中心（第 1 个，共 5 个）"'
         echo "$targets" | gen "$rot"

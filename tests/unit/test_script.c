@@ -24,10 +24,10 @@ static void every_command_of_the_design(void)
     CHECK(c.op == SCRIPT_TAP_AT && c.x == 540 && c.y == 960);
     c = parse_ok("set-clock \"2026-11-30 23:59\"");
     CHECK(c.op == SCRIPT_SET_CLOCK && c.stamp > 0);
-    c = parse_ok("touch 0.25 1");
-    CHECK(c.op == SCRIPT_TOUCH && c.fx == 0.25 && c.fy == 1.0);
-    c = parse_ok("touch 0 0.5\r");
-    CHECK(c.op == SCRIPT_TOUCH && c.fx == 0.0 && c.fy == 0.5);
+    c = parse_ok("touch-raw 0.25 1");
+    CHECK(c.op == SCRIPT_TOUCH_RAW && c.fx == 0.25 && c.fy == 1.0);
+    c = parse_ok("touch-raw 0 0.5\r");
+    CHECK(c.op == SCRIPT_TOUCH_RAW && c.fx == 0.0 && c.fy == 0.5);
     c = parse_ok("type 138 1234 5678");
     CHECK(c.op == SCRIPT_TYPE);
     CHECK_STR(c.arg, "138 1234 5678");
@@ -62,16 +62,16 @@ static void bad_lines_say_why(void)
         "tap-at 1",
         "tap-at x y",
         "tap-at 1 2 3",
-        "touch",
+        "touch-raw",
         "set-clock",
         "set-clock \"2026-02-30 09:00\"",
         "set-clock \"tomorrow\"",
-        "touch 0.5",
-        "touch 0.5 1.5",
-        "touch -0.1 0.5",
-        "touch nan 0.5",
-        "touch 0.5 0.5 0.5",
-        "touch a b",
+        "touch-raw 0.5",
+        "touch-raw 0.5 1.5",
+        "touch-raw -0.1 0.5",
+        "touch-raw nan 0.5",
+        "touch-raw 0.5 0.5 0.5",
+        "touch-raw a b",
         "wait",
         "wait -1",
         "wait soon",
