@@ -43,7 +43,8 @@ odd=$(cd "$stage" && find . -mindepth 1 ! -type d ! -type f | head -n 3)
 [ -z "$odd" ] && [ -z "$(cd "$stage" && find . -mindepth 1 \( -type f -o -type d \) ! -perm -u+r)" ] ||
     die "$stage: only readable plain files and directories go into a bundle, not: $odd"
 (cd "$stage" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) >"$work/list"
-[ -s "$work/list" ] || die "$stage: no files"
+grep -qx bin/kiosk "$work/list" ||
+    die "$stage: no bin/kiosk (give the PREFIX directory of make install DESTDIR=..., e.g. /tmp/stage/usr)"
 ! grep -qx manifest "$work/list" || die "$stage: a top-level file named manifest is reserved"
 ! LC_ALL=C grep -q '[[:cntrl:]]' "$work/list" || die "$stage: a file name has control characters"
 {

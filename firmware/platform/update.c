@@ -1142,6 +1142,12 @@ static int do_rollback(const char *root, const char *why, char *msg, size_t msgl
 
 int update_rollback(const update_opts_t *o, char *msg, size_t msglen)
 {
+    char dir[PATHBUF];
+    struct stat sb;
+    if (join(dir, o->root, "state") || stat(dir, &sb) != 0) {
+        say(msg, msglen, "no update installed under %s: nothing to roll back to", o->root);
+        return UPDATE_REFUSED;
+    }
     int lock = lock_root(o->root, 0, 0, msg, msglen);
     if (lock < 0)
         return UPDATE_REFUSED;
@@ -1262,6 +1268,10 @@ static int apply_locked(const update_opts_t *o, const char *bundle, const char *
     fd = open(copy, O_RDONLY | O_CLOEXEC);
     if (fd < 0 || read_manifest(fd, &m, &mtext, &mlen, err, sizeof err)) {
         say(msg, msglen, "%s: refused: %s", bundle, fd < 0 ? strerror(errno) : err);
+        goto out;
+    }
+    if (!manifest_find(&m, "bin/kiosk")) {
+        say(msg, msglen, "%s: refused: no bin/kiosk in it: not a kiosk release", bundle);
         goto out;
     }
     if (!arch_ok(m.arch)) {

@@ -88,7 +88,10 @@ if kind == "symlink": add("bin/evil", b"", tarfile.SYMTYPE, "/etc/passwd")
 if kind == "hardlink": add("bin/evil", b"", tarfile.LNKTYPE, "bin/kiosk")
 if kind == "device": add("bin/evil", b"", tarfile.CHRTYPE)
 if kind == "unlisted": add("bin/evil", b"x")
-if kind == "missing": pass
+if kind == "nokiosk":
+    t.close(); t = tarfile.open(out, "w", format=tarfile.USTAR_FORMAT)
+    add("manifest", man.replace(b"bin/kiosk", b"bin/other")); add("bin/other", data)
+elif kind == "missing": pass
 else: add("bin/kiosk", data if kind != "changed" else data + b"#")
 if kind == "twice": add("bin/kiosk", data)
 t.close()
@@ -116,6 +119,13 @@ craft changed changed
 refused "a file that differs from its manifest sha256" "does not match its sha256" "$TMP/changed.tar"
 craft twice twice
 refused "a file twice in the archive" "twice" "$TMP/twice.tar"
+craft nokiosk nokiosk
+refused "a bundle without bin/kiosk" "not a kiosk release" "$TMP/nokiosk.tar"
+mkdir -p "$TMP/nobin/share"
+echo x >"$TMP/nobin/share/x"
+expect_exit 1 "make-bundle refuses a directory without bin/kiosk" \
+    sh tools/make-bundle.sh --version 9.9.9 --key "$TMP/key.sec" --out "$TMP/nobin.tar" "$TMP/nobin"
+check "... saying what to give it" grep -q "no bin/kiosk (give the PREFIX directory" "$TMP/err"
 craft good good
 expect_exit 0 "the same hand-made archive without the bad entry installs" U apply "$TMP/good.tar"
 check "... and is current" test "$(current)" = releases/1.3.0

@@ -83,6 +83,9 @@ expect_exit 1 "a damaged previous release is not rolled back to" U rollback
 check "... saying why" grep -q "previous release $old is not complete" "$TMP/err"
 check "... and $v stays current" test "$(current)" = "releases/$v"
 rm -rf "$ROOT"
+expect_exit 1 "with nothing installed there is nothing to roll back to" U rollback
+check "... saying so" grep -q "no update installed under $ROOT" "$TMP/err"
+expect_exit 0 "... and the boot check has nothing to do" U boot
 U apply "$TMP/b-$old.tar" >/dev/null
 expect_exit 1 "with a single release there is nothing to roll back to" U rollback
 check "... saying so" grep -q "no previous release" "$TMP/err"
