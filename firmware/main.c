@@ -234,6 +234,9 @@ int main(int argc, char **argv)
         .dev = windowed,
         .printer = cfg.printer,
         .printer_dots = cfg.printer_dots,
+        .update_root = cfg.update_root,
+        .health_seconds = cfg.update_health_seconds,
+        .data_dir = cfg.data_dir,
     };
     int rc = app_run(k, &ao, err, sizeof err);
     if (rc == APP_ERROR)

@@ -22,6 +22,7 @@
 #include "../firmware/platform/config.h"
 #include "../firmware/platform/export.h"
 #include "../firmware/platform/staff.h"
+#include "../firmware/platform/update.h"
 #include "../firmware/store/store.h"
 #include "../firmware/ticket/code.h"
 #include "../firmware/ticket/payload.h"
@@ -94,6 +95,23 @@ static const struct command_help {
      "at,staff,action,ticket,session_id,detail\n"
      "Actions: login, login_failed, attended, no_show, cancel, show_phone, close_session,\n"
      "export, staff_add, staff_passwd, staff_remove. kioskctl's own rows name kioskctl."},
+    {"update apply", "update apply FILE [--sig FILE.minisig] [--pubkey KEY] [--allow-downgrade]",
+     "Install a signed update bundle (tools/make-bundle.sh) from a USB stick or a file. The\n"
+     "minisign signature (default FILE.minisig) must verify under the public key (default:\n"
+     "update_pubkey of the configuration); the bundle must be made for this board's\n"
+     "architecture and newer than the current release. It is unpacked into\n"
+     "UPDATE_ROOT/releases/<version>, checked file by file against its manifest, and made\n"
+     "current; the old one becomes previous. The new release is on trial until the kiosk\n"
+     "has served update_health_seconds. Restart the kiosk to run it. A refused bundle\n"
+     "leaves the current release as it was."},
+    {"update status", "update status",
+     "Print the current and previous releases, the release on trial and its starts so far,\n"
+     "and the last release rolled back from."},
+    {"update rollback", "update rollback",
+     "Make the previous release current again (each of its files checked first)."},
+    {"update boot", "update boot",
+     "Run before each start of the kiosk (ExecStartPre): counts the starts of a release on\n"
+     "trial and, after update_max_boots starts without becoming healthy, rolls back."},
 };
 
 static void usage_all(FILE *f)
@@ -689,9 +707,8 @@ static int cmd_checkin(ctl_t *c, int argc, char **argv)
     checkin_outcome_t o;
     rc = checkin_present(c->st, &key, arg, c->now, &o);
     ticket_key_wipe(&key);
-    if (rc == STORE_OK &&
-        store_audit(c->st, "kioskctl", "attended", o.booking.ticket, o.booking.session_id, NULL,
-                    c->now) != STORE_OK)
+    if (rc == STORE_OK && store_audit(c->st, "kioskctl", "attended", o.booking.ticket,
+                                      o.booking.session_id, NULL, c->now) != STORE_OK)
         return refused("%s checked in, but the audit row could not be written: %s",
                        o.booking.ticket, store_errmsg(c->st));
     if (rc == STORE_OK) {
@@ -1087,6 +1104,100 @@ static int cmd_audit(ctl_t *c, int argc, char **argv)
     return rc == STORE_OK ? 0 : store_failed(c);
 }
 
+/* ---- updates ----------------------------------------------------------- */
+
+static int update_apply_cmd(ctl_t *c, int argc, char **argv)
+{
+    const char *sig = NULL, *pubkey = NULL, *pos[1];
+    opt_t opts[] = {{"--sig", &sig}, {"--pubkey", &pubkey}};
+    update_opts_t o = {
+        .root = c->cfg.update_root, .pubkey = c->cfg.update_pubkey, .data_dir = c->cfg.data_dir};
+    /* The one flag among "--name VALUE" options. */
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--allow-downgrade") == 0)
+            o.allow_downgrade = 1;
+        else
+            argv[n++] = argv[i];
+    }
+    int npos, rc = parse_opts("update apply", n, argv, opts, 2, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return usage_error("update apply", "which bundle?");
+    char sigpath[CONFIG_PATH_MAX + 16];
+    if (!sig) {
+        snprintf(sigpath, sizeof sigpath, "%.*s.minisig", CONFIG_PATH_MAX, pos[0]);
+        sig = sigpath;
+    }
+    if (pubkey)
+        o.pubkey = pubkey;
+    char msg[1024];
+    if (update_apply(&o, pos[0], sig, msg, sizeof msg) != UPDATE_OK)
+        return refused("%s", msg);
+    printf("%s\n", msg);
+    return 0;
+}
+
+static int update_status_cmd(ctl_t *c, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = parse_opts("update status", argc, argv, NULL, 0, pos, 0, &npos);
+    if (rc)
+        return rc;
+    update_status_t s;
+    char err[600];
+    if (update_status(c->cfg.update_root, c->cfg.data_dir, &s, err, sizeof err))
+        return refused("%s", err);
+    printf("root: %s\narch: %s\ncurrent: %s\nprevious: %s\n", c->cfg.update_root, update_arch(),
+           s.current[0] ? s.current : "none", s.previous[0] ? s.previous : "none");
+    if (s.pending[0] && s.healthy)
+        printf("on trial: %s (started %d of %d times; healthy, kept at the next start)\n",
+               s.pending, s.boots, c->cfg.update_max_boots);
+    else if (s.pending[0])
+        printf("on trial: %s (started %d of %d times; kept after %d s of service)\n", s.pending,
+               s.boots, c->cfg.update_max_boots, c->cfg.update_health_seconds);
+    else
+        printf("on trial: none\n");
+    printf("rolled back from: %s\n", s.rolled_back[0] ? s.rolled_back : "none");
+    if (s.current[0] && update_release_check(c->cfg.update_root, s.current, err, sizeof err))
+        return refused("current release %s is damaged: %s", s.current, err);
+    return 0;
+}
+
+static int update_simple_cmd(ctl_t *c, const char *cmd, int argc, char **argv,
+                             int (*fn)(const update_opts_t *, char *, size_t))
+{
+    const char *pos[1];
+    int npos, rc = parse_opts(cmd, argc, argv, NULL, 0, pos, 0, &npos);
+    if (rc)
+        return rc;
+    update_opts_t o = {.root = c->cfg.update_root,
+                       .max_boots = c->cfg.update_max_boots,
+                       .data_dir = c->cfg.data_dir};
+    char msg[1024];
+    if (fn(&o, msg, sizeof msg) != UPDATE_OK)
+        return refused("%s", msg);
+    printf("%s\n", msg);
+    return 0;
+}
+
+static int cmd_update(ctl_t *c, int argc, char **argv)
+{
+    if (argc < 1)
+        return usage_error("update", "update needs apply, status, rollback or boot");
+    const char *sub = argv[0];
+    if (strcmp(sub, "apply") == 0)
+        return update_apply_cmd(c, argc - 1, argv + 1);
+    if (strcmp(sub, "status") == 0)
+        return update_status_cmd(c, argc - 1, argv + 1);
+    if (strcmp(sub, "rollback") == 0)
+        return update_simple_cmd(c, "update rollback", argc - 1, argv + 1, update_rollback);
+    if (strcmp(sub, "boot") == 0)
+        return update_simple_cmd(c, "update boot", argc - 1, argv + 1, update_boot);
+    return usage_error("update", "unknown update command '%s'", sub);
+}
+
 static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
 {
     if (strcmp(cmd, "import-catalog") == 0)
@@ -1121,6 +1232,8 @@ static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
         return cmd_staff(c, argc, argv);
     if (strcmp(cmd, "audit") == 0)
         return cmd_audit(c, argc, argv);
+    if (strcmp(cmd, "update") == 0)
+        return cmd_update(c, argc, argv);
     return usage_error(NULL, "unknown command '%s'", cmd);
 }
 

@@ -22,6 +22,10 @@ void config_defaults(config_t *c)
     c->touch_matrix[4] = 1.0f;
     c->idle_timeout = 60;
     c->idle_countdown = 20;
+    strcpy(c->update_root, "/opt/kiosk");
+    strcpy(c->update_pubkey, "/etc/kiosk/update.pub");
+    c->update_max_boots = 3;
+    c->update_health_seconds = 300;
     rules_defaults(&c->rules);
 }
 
@@ -82,6 +86,10 @@ static const struct key {
     {"cutoff_minutes", K_INT, offsetof(config_t, rules.cutoff_minutes), 0, 7 * 24 * 60},
     {"max_party", K_INT, offsetof(config_t, rules.max_party), 1, 9},
     {"retention_days", K_INT, offsetof(config_t, rules.retention_days), 1, 3650},
+    {"update_root", K_PATH, offsetof(config_t, update_root), 0, 0},
+    {"update_pubkey", K_PATH, offsetof(config_t, update_pubkey), 0, 0},
+    {"update_max_boots", K_INT, offsetof(config_t, update_max_boots), 1, 20},
+    {"update_health_seconds", K_INT, offsetof(config_t, update_health_seconds), 1, 86400},
 };
 
 static int apply(config_t *c, const struct key *k, const char *v)

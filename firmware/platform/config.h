@@ -24,6 +24,14 @@ typedef struct config {
     float touch_matrix[6];            /* libinput-style calibration, row-major 2x3 */
     int idle_timeout;                 /* seconds without input before the warning */
     int idle_countdown;               /* seconds the warning counts down */
+
+    /* Updates (docs/updates.md): where releases live, the key that signs
+     * bundles, the starts a new release gets without being healthy, and
+     * how long it must serve to be kept. */
+    char update_root[CONFIG_PATH_MAX];
+    char update_pubkey[CONFIG_PATH_MAX];
+    int update_max_boots;
+    int update_health_seconds;
     rules_t rules;
 } config_t;
 

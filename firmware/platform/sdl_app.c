@@ -13,6 +13,11 @@
 #include "../ticket/escpos.h"
 #include "../ticket/payload.h"
 #include "script.h"
+#include "update.h"
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "dev" /* never a release version: never marked healthy */
+#endif
 
 typedef struct app {
     kiosk_t *k;
@@ -483,20 +488,44 @@ static int handle(app_t *a, const SDL_Event *e)
     return 0;
 }
 
+/* A new release is on trial until it has served people this long (the
+ * database open, the first frame drawn, the loop feeding the watchdog):
+ * then it says so in the data directory, and the next boot check keeps it
+ * instead of rolling it back after failed starts. */
+static uint64_t check_health(app_t *a, uint64_t due)
+{
+    if (due == UINT64_MAX || a->ms < due)
+        return due;
+    char err[600];
+    int rc = update_mark_healthy(a->o->update_root, a->o->data_dir, KIOSK_VERSION, err, sizeof err);
+    if (rc == 1)
+        log_msg(LOG_INFO, "update: release %s is healthy; kept at the next start", KIOSK_VERSION);
+    if (rc < 0)
+        log_msg(LOG_WARN, "update: %s", err);
+    return UINT64_MAX;
+}
+
 static int run_people(app_t *a)
 {
     /* The watchdog is fed from this loop, not from a helper thread: a loop
      * that hangs stops the pings and systemd restarts the kiosk. */
     uint64_t wd = notify_watchdog_interval_ms(), next_wd = 0;
+    a->ms = SDL_GetTicks64() - a->start_ticks;
+    uint64_t health = a->o->update_root && a->o->update_root[0]
+                          ? a->ms + (uint64_t)a->o->health_seconds * 1000
+                          : UINT64_MAX;
     for (;;) {
         a->ms = SDL_GetTicks64() - a->start_ticks;
         if (wd && a->ms >= next_wd) {
             notify_send("WATCHDOG=1");
             next_wd = a->ms + wd;
         }
+        health = check_health(a, health);
         uint64_t deadline = flow_next_deadline(a->flow);
         if (wd && next_wd < deadline)
             deadline = next_wd;
+        if (health < deadline)
+            deadline = health;
         /* Wake at least each minute for the day's housekeeping; otherwise
          * sleep until input or the flow's next deadline: no idle frames. */
         uint64_t wait = 60000;

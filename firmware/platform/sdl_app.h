@@ -17,6 +17,9 @@ typedef struct app_opts {
     int dev;                   /* development: Escape and window close quit */
     const char *printer;       /* device or file; "" or NULL: none */
     int printer_dots;          /* 384 or 576 */
+    const char *update_root;   /* a release on trial there is marked healthy... */
+    int health_seconds;        /* ...after this long serving people... */
+    const char *data_dir;      /* ...in this directory (docs/updates.md) */
 } app_opts_t;
 
 enum { APP_OK = 0, APP_ERROR = 1, APP_SCRIPT_FAILED = 3 };

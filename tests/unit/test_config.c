@@ -97,6 +97,28 @@ static void board_default_config_loads(void)
     CHECK_STR(c.printer, "/dev/usb/lp0");
     CHECK(memcmp(&c.rules, &d.rules, sizeof c.rules) == 0);
     CHECK_INT(c.idle_timeout, d.idle_timeout);
+    CHECK_STR(c.update_root, d.update_root);
+    CHECK_STR(c.update_pubkey, d.update_pubkey);
+    CHECK_INT(c.update_max_boots, d.update_max_boots);
+    CHECK_INT(c.update_health_seconds, d.update_health_seconds);
+}
+
+static void update_keys(void)
+{
+    config_t c;
+    config_defaults(&c);
+    char err[256] = "";
+    CHECK_STR(c.update_root, "/opt/kiosk");
+    CHECK_STR(c.update_pubkey, "/etc/kiosk/update.pub");
+    CHECK(c.update_max_boots == 3 && c.update_health_seconds == 300);
+    CHECK(parse(&c, "update_root = /srv/kiosk\nupdate_max_boots = 5\nupdate_health_seconds = 2\n",
+                err, sizeof err) == 0);
+    CHECK_STR(c.update_root, "/srv/kiosk");
+    CHECK(c.update_max_boots == 5 && c.update_health_seconds == 2);
+    CHECK(parse(&c, "update_max_boots = 0\n", err, sizeof err) == -1);
+    CHECK_STR(err, "k.conf:1: bad value '0' for update_max_boots: expected a whole number in range");
+    CHECK(parse(&c, "update_health_seconds = soon\n", err, sizeof err) == -1);
+    CHECK_INT(c.update_max_boots, 5);
 }
 
 int main(void)
@@ -105,5 +127,6 @@ int main(void)
     RUN(reads_every_kind_of_value);
     RUN(refuses_with_line_and_changes_nothing);
     RUN(board_default_config_loads);
+    RUN(update_keys);
     TEST_EXIT();
 }
