@@ -88,6 +88,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"shot", SCRIPT_SHOT},
         {"widgets", SCRIPT_WIDGETS},
         {"stats", SCRIPT_STATS},
+        {"touch", SCRIPT_TOUCH},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (strlen(ops[i].name) == len && strncmp(ops[i].name, p, len) == 0)
@@ -112,6 +113,15 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         }
         if (cmd->op == SCRIPT_SHOT && strpbrk(cmd->arg, "/\\")) {
             snprintf(err, errlen, "a shot name is a plain file name");
+            return -1;
+        }
+        return 0;
+    case SCRIPT_TOUCH:
+        /* touch ID (a widget's centre) or touch X Y */
+        if (ints(end, v, 2) == 0)
+            cmd->x = v[0], cmd->y = v[1];
+        else if (argument(end, cmd->arg, sizeof cmd->arg, 1) || strchr(cmd->arg, ' ')) {
+            snprintf(err, errlen, "expected: touch ID or touch X Y");
             return -1;
         }
         return 0;

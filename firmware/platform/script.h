@@ -3,10 +3,10 @@
  *   tap ID | tap-text "LABEL" | tap-at X Y | hold X Y SECONDS |
  *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
- *   shot NAME | widgets | stats
- * (hold, drag, expect-no-text and stats are ours beyond DESIGN.md: a long
- * press, a scroll gesture, the absence of a text, and the frame and
- * text-render counters.)
+ *   shot NAME | widgets | stats | touch ID | touch X Y
+ * (hold, drag, expect-no-text, stats and touch are ours beyond DESIGN.md: a
+ * long press, a scroll gesture, the absence of a text, the frame and
+ * text-render counters, and a finger as SDL touch events.)
  * Pure parsing; the SDL side carries the commands out. */
 #ifndef PLATFORM_SCRIPT_H
 #define PLATFORM_SCRIPT_H
@@ -28,7 +28,8 @@ typedef enum script_op {
     SCRIPT_EXPECT_NO_TEXT,
     SCRIPT_SHOT,
     SCRIPT_WIDGETS,
-    SCRIPT_STATS
+    SCRIPT_STATS,
+    SCRIPT_TOUCH
 } script_op_t;
 
 typedef struct script_cmd {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../ui/ui.h"
+#include "benchlog.h"
 #include "kiosk.h"
 
 typedef struct app_opts {
@@ -18,6 +19,7 @@ typedef struct app_opts {
     int dev;                   /* development: Escape and window close quit */
     const char *printer;       /* device or file; "" or NULL: none */
     int printer_dots;          /* 384 or 576 */
+    benchlog_t *bench;         /* --bench: frame and input timings, or NULL */
 } app_opts_t;
 
 enum { APP_OK = 0, APP_ERROR = 1, APP_SCRIPT_FAILED = 3 };

@@ -163,8 +163,10 @@ ui_t *ui_create(const ui_opts_t *o, char *err, size_t errlen)
     ui->s = layout_scale(ui->lw, ui->lh);
     ui->landscape = ui->lw > ui->lh;
     set_theme(ui, 0);
-    /* Texture budget for cached text: a few screens' worth of words. */
-    ui->text = ui_text_create(ui->r, o->font_regular, o->font_bold, 12u << 20, err, errlen);
+    /* Texture budget for cached text: a few screens' worth of words. A
+     * budget of 0 keeps nothing (each text is drawn, then dropped). */
+    ui->text = ui_text_create(ui->r, o->font_regular, o->font_bold,
+                              o->no_text_cache ? 0 : 12u << 20, err, errlen);
     if (!ui->text) {
         ui_destroy(ui);
         return NULL;
