@@ -38,6 +38,9 @@ typedef struct text_font {
      * which is what looks centred to a reader of Chinese. */
     int em_top, em_h;
     unsigned long used;
+    /* Opened at start only to check the file: the first size asked of its
+     * weight takes it over. */
+    int spare;
 } text_font_t;
 
 typedef struct text_line {
@@ -130,21 +133,38 @@ static text_font_t *get_font(ui_text_t *t, int px, int bold)
         text_font_t *f = &t->fonts[i];
         if (f->font && f->px == px && f->bold == bold) {
             f->used = ++t->tick;
+            f->spare = 0;
             return f;
         }
         if (!slot || (slot->font && (!f->font || f->used < slot->used)))
             slot = f;
     }
-    /* Textures do not refer to their font, so closing one is always safe. */
-    if (slot->font)
-        TTF_CloseFont(slot->font);
-    SDL_RWops *rw = SDL_RWFromConstMem(t->data[bold], (int)t->data_len[bold]);
-    slot->font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
-    if (!slot->font) {
-        set_err(t, "font %s: %s", t->path[bold], TTF_GetError());
-        return NULL;
+    text_font_t *spare = NULL;
+    for (int i = 0; i < TEXT_FONT_SLOTS; i++)
+        if (t->fonts[i].font && t->fonts[i].spare && t->fonts[i].bold == bold)
+            spare = &t->fonts[i];
+    int resized = 0;
+#if SDL_TTF_VERSION_ATLEAST(2, 0, 18)
+    /* Resizing skips FT_Open_Face, which parses the CFF font again: the
+     * two faces opened to check the files were an eighth of start-up. */
+    if (spare && TTF_SetFontSize(spare->font, px) == 0) {
+        slot = spare;
+        resized = 1;
     }
-    TTF_SetFontHinting(slot->font, TTF_HINTING_LIGHT);
+#endif
+    if (!resized) {
+        /* Textures do not refer to their font, so closing one is always safe. */
+        if (slot->font)
+            TTF_CloseFont(slot->font);
+        SDL_RWops *rw = SDL_RWFromConstMem(t->data[bold], (int)t->data_len[bold]);
+        slot->font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
+        if (!slot->font) {
+            set_err(t, "font %s: %s", t->path[bold], TTF_GetError());
+            return NULL;
+        }
+        TTF_SetFontHinting(slot->font, TTF_HINTING_LIGHT);
+    }
+    slot->spare = 0;
     slot->px = px;
     slot->bold = bold;
     int minx, maxx, miny, maxy, adv;
@@ -727,7 +747,7 @@ ui_text_t *ui_text_create(SDL_Renderer *r, const char *regular_path, const char 
     strcpy(t->path[0], regular_path);
     strcpy(t->path[1], bold_path);
     /* Open both now so a missing or broken font fails at start, not on the
-     * first bold label; these faces stay as the first slots. */
+     * first bold label; each then serves the first size asked of its weight. */
     for (int bold = 0; bold < 2; bold++) {
         const char *why = map_font(t->path[bold], &t->data[bold], &t->data_len[bold]);
         if (why) {
@@ -735,11 +755,13 @@ ui_text_t *ui_text_create(SDL_Renderer *r, const char *regular_path, const char 
             ui_text_destroy(t);
             return NULL;
         }
-        if (!get_font(t, 32, bold)) {
+        text_font_t *f = get_font(t, 32, bold);
+        if (!f) {
             snprintf(err, errlen, "%s", t->err);
             ui_text_destroy(t);
             return NULL;
         }
+        f->spare = 1;
     }
     return t;
 }
