@@ -21,7 +21,10 @@ with open(sys.argv[3], "w") as out:
 PY
 python3 "$TMP/listen.py" "$TMP/notify.sock" 6 "$TMP/msgs" &
 lpid=$!
-sleep 0.5
+# The kiosk sends READY=1 once: the listener must be bound before it starts
+# (python takes more than half a second to start on a busy machine).
+i=0
+while [ ! -S "$TMP/notify.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 NOTIFY_SOCKET="$TMP/notify.sock" WATCHDOG_USEC=1000000 \
     "$KIOSK" --headless --data-dir "$TMP/d" --now "2026-12-01 09:00" >"$TMP/out" 2>&1 &
 kpid=$!
