@@ -64,7 +64,7 @@ KIOSK_OBJ := $(BUILD)/obj/firmware/main.o $(UI_OBJ) $(PLATFORM_SDL_OBJ) $(PLATFO
 	$(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 CTL_OBJ := $(BUILD)/obj/tools/kioskctl.o $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 
-.PHONY: all deps test-deps run test unit clean install fmt
+.PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
 $(BUILD)/kiosk: $(KIOSK_OBJ)
@@ -90,6 +90,15 @@ $(UITEST_BIN): $(BUILD)/tests/uitest/%: $(BUILD)/obj/tests/uitest/%.o $(UI_OBJ) 
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
 
+# Benchmarks (make bench, tools/bench.sh): built into build/bench/, not
+# build/tests/, whose every program make test runs.
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+$(BUILD)/obj/tests/bench/%.o: XCFLAGS := $(call pc_cflags,$(PKG_UI) $(PKG_STORE) $(PKG_TICKET))
+$(BENCH_BIN): $(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(UI_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
+
 deps:
 	@sh tools/deps.sh build
 
@@ -104,6 +113,27 @@ run: deps
 test: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
+
+# Speed and memory figures (tools/bench.sh) into build/bench.txt; the
+# instruction counts of one booking against tests/bench/baseline.txt.
+bench:
+	@sh tools/deps.sh bench
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
+	@BUILD=$(BUILD) sh tools/bench.sh
+
+bench-check: test-deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/bench/check.sh
+
+bench-baseline: test-deps
+	@$(MAKE) --no-print-directory all
+	@{ echo "# Callgrind instruction counts of one scripted booking (tools/bench-ir.sh):"; \
+	  echo "# make bench-check fails when one grows by more than 10%."; \
+	  echo "# Made by make bench-baseline: $$($(CC) --version | head -n1);"; \
+	  echo "# SDL2, SDL2_ttf, SQLite $$($(PKG_CONFIG) --modversion sdl2 SDL2_ttf sqlite3 | paste -sd' ')."; \
+	  BUILD=$(BUILD) sh tools/bench-ir.sh; } >tests/bench/baseline.txt.new
+	@mv tests/bench/baseline.txt.new tests/bench/baseline.txt
+	@cat tests/bench/baseline.txt
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk/catalog \

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/datetime.h"
+#include "platform/benchlog.h"
 #include "platform/clock.h"
 #include "platform/config.h"
 #include "platform/kiosk.h"
@@ -43,6 +44,8 @@ static void usage(FILE *f)
             "  --headless           no display: software rendering into memory\n"
             "  --script FILE        run a test script (see DESIGN.md) and exit\n"
             "  --screenshots DIR    where `shot NAME` writes NAME.bmp\n"
+            "  --bench FILE         append frame and touch timings to FILE (make bench)\n"
+            "  --no-text-cache      render every string every frame (the bench's baseline)\n"
             "  --version            print the version\n"
             "  --help               this help\n"
             "\n"
@@ -111,8 +114,9 @@ int main(int argc, char **argv)
     /* A printer FIFO whose reader went away must fail the write, not kill us. */
     signal(SIGPIPE, SIG_IGN);
     const char *config = NULL, *db = NULL, *catalog = NULL, *data_dir = NULL, *size = NULL,
-               *lang = NULL, *printer = NULL, *now = NULL, *script = NULL, *shots = NULL;
-    int windowed = 0, headless = 0;
+               *lang = NULL, *printer = NULL, *now = NULL, *script = NULL, *shots = NULL,
+               *bench = NULL;
+    int windowed = 0, headless = 0, no_text_cache = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = NULL;
@@ -126,6 +130,10 @@ int main(int argc, char **argv)
             windowed = 1;
         } else if (!strcmp(a, "--headless")) {
             headless = 1;
+        } else if (!strcmp(a, "--no-text-cache")) {
+            no_text_cache = 1;
+        } else if (!strcmp(a, "--bench")) {
+            slot = &bench;
         } else if (!strcmp(a, "--config")) {
             slot = &config;
         } else if (!strcmp(a, "--db")) {
@@ -195,6 +203,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk: cannot find the font subset (fonts/NotoSansSC-Kiosk-*.otf)\n");
         return 1;
     }
+    benchlog_t *blog = NULL;
+    if (bench && !(blog = benchlog_open(bench, err, sizeof err))) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        return 1;
+    }
     kiosk_opts_t ko = {.cfg = &cfg,
                        .now = start,
                        .seeded_codes = script != NULL,
@@ -202,6 +215,7 @@ int main(int argc, char **argv)
     kiosk_t *k = kiosk_open(&ko, err, sizeof err);
     if (!k) {
         fprintf(stderr, "kiosk: %s\n", err);
+        benchlog_close(blog);
         return 1;
     }
     if (headless)
@@ -215,6 +229,7 @@ int main(int argc, char **argv)
     if (SDL_Init(sub) != 0 || TTF_Init() != 0) {
         fprintf(stderr, "kiosk: cannot start SDL: %s\n", SDL_GetError());
         kiosk_close(k);
+        benchlog_close(blog);
         return 1;
     }
     if (!windowed && !headless)
@@ -226,7 +241,8 @@ int main(int argc, char **argv)
                .headless = headless,
                .windowed = windowed,
                .font_regular = reg,
-               .font_bold = bold},
+               .font_bold = bold,
+               .no_text_cache = no_text_cache},
         .script = script,
         .shots = shots,
         .now = start,
@@ -237,11 +253,13 @@ int main(int argc, char **argv)
         .update_root = cfg.update_root,
         .health_seconds = cfg.update_health_seconds,
         .data_dir = cfg.data_dir,
+        .bench = blog,
     };
     int rc = app_run(k, &ao, err, sizeof err);
     if (rc == APP_ERROR)
         fprintf(stderr, "kiosk: %s\n", err);
     kiosk_close(k);
+    benchlog_close(blog);
     TTF_Quit();
     SDL_Quit();
     return rc;

@@ -3,11 +3,14 @@
 # with apt-get, otherwise it prints the exact command to run.
 #   deps.sh build   libraries and headers to build and run the kiosk
 #   deps.sh test    the above, plus the tools the tests use
+#   deps.sh bench   the above, plus what make bench measures with
 set -u
 build_pkgs="gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libsodium-dev"
-test_pkgs="sqlite3 zbar-tools xvfb xauth imagemagick python3 python3-fonttools minisign"
+test_pkgs="sqlite3 zbar-tools xvfb xauth imagemagick python3 python3-fonttools minisign valgrind"
+bench_pkgs="strace"
 want=$build_pkgs
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"
+[ "${1:-build}" = bench ] && want="$build_pkgs $test_pkgs $bench_pkgs"
 missing=""
 for p in $want; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

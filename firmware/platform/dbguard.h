@@ -37,8 +37,10 @@ int dbguard_open(const char *db, long long now, store_t **out, dbguard_mode_t *m
                  size_t msglen);
 
 /* Today's backup when there is none yet. 1 taken, 0 already there, -1 with
- * msg (a database that fails its check is never backed up). Keeps the
- * newest keep backups. */
-int dbguard_backup(store_t *st, const char *db, long long now, int keep, char *msg, size_t msglen);
+ * msg (a database that fails its check is never backed up; checked says
+ * the caller has just checked it, as dbguard_open does). Keeps the newest
+ * keep backups. */
+int dbguard_backup(store_t *st, const char *db, long long now, int keep, int checked, char *msg,
+                   size_t msglen);
 
 #endif

@@ -40,6 +40,7 @@ struct kiosk {
     void *print_ctx;
     char db[CONFIG_PATH_MAX];
     dbguard_mode_t db_mode;
+    int daily_done; /* kiosk_daily ran once since the start */
 };
 
 /* Imports the configured catalog file. A bad file never stops a kiosk that
@@ -192,7 +193,10 @@ void kiosk_daily(kiosk_t *k, long long now)
         log_msg(LOG_INFO, "purged %d phone numbers past retention", n);
     if (dbguard_writable(k->db_mode)) {
         char msg[700];
-        int b = dbguard_backup(k->st, k->db, now, KIOSK_BACKUPS_KEPT, msg, sizeof msg);
+        /* The first day's check is the one dbguard_open made at start. */
+        int b = dbguard_backup(k->st, k->db, now, KIOSK_BACKUPS_KEPT, !k->daily_done, msg,
+                               sizeof msg);
+        k->daily_done = 1;
         if (b < 0)
             log_msg(LOG_ERROR, "daily backup failed: %s", msg);
         else if (b > 0)

@@ -92,6 +92,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"widgets", SCRIPT_WIDGETS},
         {"stats", SCRIPT_STATS},
         {"set-clock", SCRIPT_SET_CLOCK},
+        {"touch", SCRIPT_TOUCH},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (strlen(ops[i].name) == len && strncmp(ops[i].name, p, len) == 0)
@@ -129,6 +130,15 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         cmd->stamp = dt_stamp(d, m);
         return 0;
     }
+    case SCRIPT_TOUCH:
+        /* touch ID (a widget's centre) or touch X Y */
+        if (ints(end, v, 2) == 0)
+            cmd->x = v[0], cmd->y = v[1];
+        else if (argument(end, cmd->arg, sizeof cmd->arg, 1) || strchr(cmd->arg, ' ')) {
+            snprintf(err, errlen, "expected: touch ID or touch X Y");
+            return -1;
+        }
+        return 0;
     case SCRIPT_TAP_AT:
         if (ints(end, v, 2)) {
             snprintf(err, errlen, "expected: tap-at X Y");

@@ -3,14 +3,17 @@
  *   tap ID | tap-text "LABEL" | tap-at X Y | touch-raw NX NY | hold X Y SECONDS |
  *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
- *   shot NAME | widgets | stats | set-clock "YYYY-MM-DD HH:MM"
- * (touch-raw, hold, drag, expect-no-text and stats are ours beyond DESIGN.md: a
- * tap as the touch panel reports it (NX NY from 0 to 1 across the panel,
- * through the touch calibration and rotation; tap-at X Y is in layout
- * pixels and bypasses both), a long press, a scroll gesture, the absence
- * of a text, and the frame and text-render counters; set-clock steps the
- * wall clock like an NTP correction or a technician would, while the
- * monotonic clock of the timers runs on.)
+ *   shot NAME | widgets | stats | set-clock "YYYY-MM-DD HH:MM" | touch ID |
+ *   touch X Y
+ * (touch-raw, touch, hold, drag, expect-no-text, stats and set-clock are
+ * ours beyond DESIGN.md: a tap as the touch panel reports it (NX NY from 0
+ * to 1 across the panel, through the touch calibration and rotation; tap-at
+ * X Y is in layout pixels and bypasses both), a finger as SDL touch events
+ * on a widget's centre or a layout point (the real input path), a long
+ * press, a scroll gesture, the absence of a text, the frame and
+ * text-render counters, and a step of the wall clock like an NTP
+ * correction or a technician would make, while the monotonic clock of the
+ * timers runs on.)
  * Pure parsing; the SDL side carries the commands out. */
 #ifndef PLATFORM_SCRIPT_H
 #define PLATFORM_SCRIPT_H
@@ -34,7 +37,8 @@ typedef enum script_op {
     SCRIPT_SHOT,
     SCRIPT_WIDGETS,
     SCRIPT_STATS,
-    SCRIPT_SET_CLOCK
+    SCRIPT_SET_CLOCK,
+    SCRIPT_TOUCH
 } script_op_t;
 
 typedef struct script_cmd {

@@ -57,7 +57,9 @@ static void draw_if_changed(app_t *a)
 {
     const flow_state_t *s = flow_state(a->flow);
     if (!a->drawn_once || s->version != a->drawn_version || ui_dirty(a->ui)) {
+        benchlog_mark_t m = benchlog_mark(a->o->bench);
         ui_render(a->ui, s);
+        benchlog_event(a->o->bench, "frame", flow_screen_id(s->screen), m);
         a->drawn_version = s->version;
         a->drawn_once = 1;
     }
@@ -230,6 +232,45 @@ static flow_print_t print_ticket(void *ctx, const flow_state_t *s, int test_page
 
 /* ---- scripts ---------------------------------------------------------------- */
 
+static int handle(app_t *a, const SDL_Event *e);
+
+/* A finger down and up at logical point (x, y), as SDL touch events (window
+ * coordinates: rotation undone, no calibration) through the handler of a
+ * resident's finger. The bench log gets, for each, the time from queueing
+ * the event to the present of the frame that shows it: the press feedback,
+ * then the tap's result. */
+/* A finger down and up at (nx, ny), normalised panel coordinates, as SDL
+ * touch events through the same handler as a resident's finger. */
+static void finger(app_t *a, float nx, float ny)
+{
+    SDL_Event e = {0};
+    e.tfinger.x = nx;
+    e.tfinger.y = ny;
+    e.tfinger.pressure = 1.0f;
+    const Uint32 types[2] = {SDL_FINGERDOWN, SDL_FINGERUP};
+    for (int i = 0; i < 2; i++) {
+        e.type = types[i];
+        benchlog_mark_t m = benchlog_mark(a->o->bench);
+        SDL_PushEvent(&e);
+        SDL_Event got;
+        while (SDL_PollEvent(&got))
+            handle(a, &got);
+        settle(a);
+        benchlog_event(a->o->bench, "input", i ? "up" : "down", m);
+    }
+}
+
+/* A finger on layout point (x, y) of a perfectly calibrated panel: the
+ * layout's rotation undone (the inverse of a turn is the turn the other way). */
+static void touch(app_t *a, int x, int y)
+{
+    int lw, lh;
+    ui_size(a->ui, &lw, &lh);
+    float lx = (x + 0.5f) / (float)lw, ly = (y + 0.5f) / (float)lh, nx, ny;
+    calib_rotate((360 - a->o->ui.rotate) % 360, lx, ly, &nx, &ny);
+    finger(a, nx, ny);
+}
+
 static void print_widgets(const app_t *a, FILE *f)
 {
     for (int i = 0; i < ui_widget_count(a->ui); i++) {
@@ -264,11 +305,16 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     const ui_widget_t *w;
     switch (c->op) {
     case SCRIPT_TAP:
+    case SCRIPT_TOUCH:
+        if (c->op == SCRIPT_TOUCH && !c->arg[0]) {
+            touch(a, c->x, c->y);
+            return 0;
+        }
         if (!(w = ui_find(a->ui, c->arg))) {
             snprintf(why, n, "no enabled widget '%s' on screen", c->arg);
             return -1;
         }
-        tap_at(a, w->x + w->w / 2, w->y + w->h / 2);
+        (c->op == SCRIPT_TAP ? tap_at : touch)(a, w->x + w->w / 2, w->y + w->h / 2);
         return 0;
     case SCRIPT_TAP_TEXT:
         for (int i = 0; i < ui_widget_count(a->ui); i++) {
@@ -283,13 +329,10 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     case SCRIPT_TAP_AT:
         tap_at(a, c->x, c->y);
         return 0;
-    case SCRIPT_TOUCH_RAW: {
+    case SCRIPT_TOUCH_RAW:
         /* As the panel reports it: through calibration and rotation. */
-        int x, y;
-        window_point(a, (float)c->fx, (float)c->fy, &x, &y);
-        tap_at(a, x, y);
+        finger(a, (float)c->fx, (float)c->fy);
         return 0;
-    }
     case SCRIPT_HOLD:
         /* Press, keep the finger still for the time given, release. */
         press(a, c->x, c->y);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../ui/ui.h"
+#include "benchlog.h"
 #include "kiosk.h"
 
 typedef struct app_opts {
@@ -20,6 +21,7 @@ typedef struct app_opts {
     const char *update_root;   /* a release on trial there is marked healthy... */
     int health_seconds;        /* ...after this long serving people... */
     const char *data_dir;      /* ...in this directory (docs/updates.md) */
+    benchlog_t *bench;         /* --bench: frame and input timings, or NULL */
 } app_opts_t;
 
 enum { APP_OK = 0, APP_ERROR = 1, APP_SCRIPT_FAILED = 3 };

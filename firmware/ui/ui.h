@@ -24,6 +24,8 @@ typedef struct ui_opts {
     const char *font_regular; /* paths of the committed font subset */
     const char *font_bold;
     const char *station_name; /* header of the home screen */
+    int no_text_cache;        /* every string laid out and rendered each frame:
+                               * the baseline of `make bench` */
 } ui_opts_t;
 
 typedef struct ui_widget {

@@ -83,6 +83,9 @@ static void bad_lines_say_why(void)
         "shot a/b",
         "widgets now",
         "drag 1 2 3",
+        "touch",
+        "touch 1 2 3",
+        "touch two words",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         script_cmd_t c;
@@ -99,9 +102,23 @@ static void bad_lines_say_why(void)
     CHECK(script_parse_line(longline, &c, err, sizeof err) == -1);
 }
 
+/* Ours: a finger as SDL events, on a widget or at a point. */
+static void touch_takes_an_id_or_a_point(void)
+{
+    script_cmd_t c = parse_ok("touch book");
+    CHECK(c.op == SCRIPT_TOUCH);
+    CHECK_STR(c.arg, "book");
+    c = parse_ok("touch 10 960");
+    CHECK(c.op == SCRIPT_TOUCH && c.x == 10 && c.y == 960);
+    CHECK_STR(c.arg, "");
+    c = parse_ok("touch \"category:yanglao\"");
+    CHECK_STR(c.arg, "category:yanglao");
+}
+
 int main(void)
 {
     RUN(every_command_of_the_design);
+    RUN(touch_takes_an_id_or_a_point);
     RUN(bad_lines_say_why);
     TEST_EXIT();
 }

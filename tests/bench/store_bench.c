@@ -1,0 +1,190 @@
+/* store_bench: bookings per second through the store (store_book: rules,
+ * capacity, ticket code, one durable transaction each) against a raw SQLite
+ * loop with the same pragmas (WAL, synchronous=FULL, foreign keys, one
+ * BEGIN IMMEDIATE ... COMMIT of one INSERT per booking), in the same run on
+ * the same disk.
+ *   store_bench DIR N [store|raw|both]
+ * Only the N bookings are timed, not opening or importing the catalog; the
+ * two alternate in rounds of N/10, so a busy disk slows both alike.
+ * Prints "NAME VALUE UNIT" lines. With N = 0 it only sets up, which lets
+ * tools/bench.sh subtract the set-up's fsyncs under strace. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "../../firmware/core/catalog.h"
+#include "../../firmware/core/datetime.h"
+#include "../../firmware/core/rules.h"
+#include "../../firmware/store/store.h"
+#include "../../firmware/ticket/code.h"
+
+/* One service with eight hourly sessions a day of 20 seats: bookings spread
+ * over the horizon's sessions as a busy station's would. */
+static const char catalog_head[] =
+    "[station]\nid = bench\nname = 基准测试站\n[category c]\nname = 养老服务\n"
+    "[service s]\ncategory = c\nname = 康养咨询\nname_en = Wellness\ndescription = 咨询\n"
+    "audience = 老人\nlocation = 一楼\nduration = 60\n";
+static const int hours[8] = {8, 9, 10, 11, 13, 14, 15, 16};
+
+static void make_catalog(char *out, size_t n)
+{
+    size_t k = (size_t)snprintf(out, n, "%s", catalog_head);
+    for (int i = 0; i < 8 && k < n; i++)
+        k += (size_t)snprintf(out + k, n - k, "schedule = Mon-Sun %02d:00-%02d:00 20\n", hours[i],
+                              hours[i] + 1);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const char *msg)
+{
+    fprintf(stderr, "store_bench: %s: %s\n", what, msg);
+    exit(1);
+}
+
+/* Booking i: the session of day i/8 % 13 + 1 (tomorrow on), hour i%8; phone
+ * 139 and i, so no phone reaches the per-phone limit. */
+static void booking(int i, long long today, char sid[64], char phone[12])
+{
+    dt_date_t d;
+    int m;
+    dt_from_stamp(today + (long long)(1 + i / 8 % 13) * 1440, &d, &m);
+    snprintf(sid, 64, "s-%04d%02d%02d-%02d00", d.y, d.m, d.d, hours[i % 8]);
+    snprintf(phone, 12, "139%08u", (unsigned)i % 100000000u);
+}
+
+typedef struct bench {
+    store_t *st;
+    rules_t rules;
+    unsigned long long seed;
+    sqlite3 *raw;
+    sqlite3_stmt *ins;
+    long long now;
+    char now_text[17];
+} bench_t;
+
+static void open_store(bench_t *b, const char *dir)
+{
+    char path[512], err[256], text[1024];
+    snprintf(path, sizeof path, "%s/store.db", dir);
+    remove(path);
+    if (store_open(path, STORE_OPEN_CREATE, &b->st) != STORE_OK)
+        die(path, store_errmsg(b->st));
+    rules_defaults(&b->rules);
+    make_catalog(text, sizeof text);
+    catalog_t *cat = NULL;
+    if (catalog_parse(text, strlen(text), "bench.ini", &cat, err, sizeof err))
+        die("catalog", err);
+    if (store_import_catalog(b->st, cat, text, "bench.ini", b->now, &b->rules) != STORE_OK)
+        die("import", store_errmsg(b->st));
+    catalog_destroy(cat);
+    b->seed = 1;
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        die(sql, msg ? msg : "?");
+}
+
+static void open_raw(bench_t *b, const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/raw.db", dir);
+    remove(path);
+    if (sqlite3_open(path, &b->raw) != SQLITE_OK)
+        die(path, sqlite3_errmsg(b->raw));
+    exec(b->raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                 "CREATE TABLE b (ticket TEXT PRIMARY KEY, session_id TEXT NOT NULL,"
+                 " phone TEXT NOT NULL, party INTEGER NOT NULL, created_at TEXT NOT NULL)");
+    if (sqlite3_prepare_v2(b->raw, "INSERT INTO b VALUES (?1, ?2, ?3, 1, ?4)", -1, &b->ins, NULL))
+        die("prepare", sqlite3_errmsg(b->raw));
+    dt_format_stamp(b->now, b->now_text);
+}
+
+/* Bookings [from, to) through the store; returns the seconds taken. */
+static double book_store(bench_t *b, int from, int to)
+{
+    double t0 = now_s();
+    for (int i = from; i < to; i++) {
+        char sid[64], phone[12], ticket[STORE_TICKET_LEN + 1];
+        booking(i, b->now - b->now % 1440, sid, phone);
+        if (store_book(b->st, sid, phone, 1, b->now, &b->rules, ticket_code_seeded, &b->seed,
+                       ticket) != STORE_OK)
+            die(sid, store_errmsg(b->st));
+    }
+    return now_s() - t0;
+}
+
+/* The same bookings as plain INSERTs, one transaction each. */
+static double book_raw(bench_t *b, int from, int to)
+{
+    double t0 = now_s();
+    for (int i = from; i < to; i++) {
+        char sid[64], phone[12], ticket[16];
+        booking(i, b->now - b->now % 1440, sid, phone);
+        snprintf(ticket, sizeof ticket, "T%07d", i);
+        exec(b->raw, "BEGIN IMMEDIATE");
+        sqlite3_bind_text(b->ins, 1, ticket, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(b->ins, 2, sid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(b->ins, 3, phone, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(b->ins, 4, b->now_text, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(b->ins) != SQLITE_DONE)
+            die("insert", sqlite3_errmsg(b->raw));
+        sqlite3_reset(b->ins);
+        exec(b->raw, "COMMIT");
+    }
+    return now_s() - t0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3 || argc > 4) {
+        fprintf(stderr, "usage: store_bench DIR N [store|raw|both]\n");
+        return 2;
+    }
+    const char *dir = argv[1], *mode = argc > 3 ? argv[3] : "both";
+    int n = atoi(argv[2]);
+    if (n < 0 || n > 8 * 13 * 20) {
+        fprintf(stderr, "store_bench: N must be 0 to %d\n", 8 * 13 * 20);
+        return 2;
+    }
+    int use_store = strcmp(mode, "raw") != 0, use_raw = strcmp(mode, "store") != 0;
+    dt_date_t d = {2026, 11, 30};
+    bench_t b = {.now = dt_stamp(d, 7 * 60)};
+    if (use_store)
+        open_store(&b, dir);
+    if (use_raw)
+        open_raw(&b, dir);
+    /* Alternating rounds: both see the same disk and the same load. */
+    double ts = 0, tr = 0;
+    enum { ROUNDS = 10 };
+    for (int r = 0; r < ROUNDS; r++) {
+        int from = n * r / ROUNDS, to = n * (r + 1) / ROUNDS;
+        if (use_store)
+            ts += book_store(&b, from, to);
+        if (use_raw)
+            tr += book_raw(&b, from, to);
+    }
+    store_close(b.st);
+    sqlite3_finalize(b.ins);
+    sqlite3_close(b.raw);
+    if (n == 0)
+        return 0;
+    if (ts > 0)
+        printf("store_bookings_per_s %.0f 1/s\n", n / ts);
+    if (tr > 0)
+        printf("raw_sqlite_bookings_per_s %.0f 1/s\n", n / tr);
+    if (ts > 0 && tr > 0)
+        printf("store_vs_raw_ratio %.2f x\n", tr / ts);
+    return 0;
+}

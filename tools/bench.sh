@@ -1,0 +1,228 @@
+#!/bin/sh
+# make bench: the kiosk's speed and memory, one "name value unit" line per
+# figure on stdout and in build/bench.txt. Figures, not pass/fail: the
+# targets of docs/DESIGN.md §5 are printed beside them (the README has a
+# table from one run). Needs the build, build/bench/* and, for the fsync and
+# instruction counts, strace and valgrind (tools/deps.sh bench).
+#
+# Every kiosk run is headless (SDL's dummy video driver, software renderer
+# into memory) on the demo catalog with the clock fixed, so the screens are
+# the same each run; the timings still depend on the machine and its load.
+set -u
+BUILD=${BUILD:-build}
+K="$BUILD/kiosk"
+B="$BUILD/bench"
+NOW="2026-12-01 09:00"
+SID=kangyang-zixun-20261201-1000
+for p in "$K" "$B/spawn" "$B/store_bench" "$B/qr_bench"; do
+    [ -x "$p" ] || { echo "bench: $p is missing; run make bench" >&2; exit 1; }
+done
+# Under build/ rather than /tmp, which may be a RAM disk: fsyncs must reach a disk.
+W=$(mktemp -d "$B/run.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+OUT="$BUILD/bench.txt"
+: >"$W/figures"
+started=$(date +%s)
+
+# fig NAME VALUE UNIT [NOTE]: "NAME VALUE UNIT" into the file, with the
+# note (a target, how it was measured) on the terminal.
+fig() {
+    printf '%s %s %s\n' "$1" "$2" "$3" >>"$W/figures"
+    printf '%-38s %10s %-6s %s\n' "$1" "$2" "$3" "${4:-}"
+}
+# note TEXT: a "#" line in both.
+note() {
+    echo "# $*" | tee -a "$W/figures"
+}
+# kiosk DATA SIZE SCRIPT LOG [options]: one headless scripted kiosk.
+kiosk() {
+    d=$1 size=$2 script=$3 log=$4
+    shift 4
+    "$K" --headless --data-dir "$d" --size "$size" --now "$NOW" --catalog assets/catalog/demo.ini \
+        --script "$script" --bench "$log" "$@"
+}
+# Nearest-rank percentiles of stdin (one number a line): "p50 p95".
+pcts() {
+    sort -n | awk '{ a[NR] = $1 }
+        function at(p,  i) { i = int(p * NR + 0.999999); return a[i < 1 ? 1 : i] }
+        END { if (NR) printf "%.2f %.2f\n", at(0.50), at(0.95); else print "? ?" }'
+}
+# field N of "a b c"
+nth() { echo "$2" | cut -d' ' -f"$1"; }
+
+note "kiosk benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), make bench"
+note "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores," \
+    "$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM," \
+    "load $(cut -d' ' -f1-3 /proc/loadavg) at start, no GPU (SDL software renderer, headless)"
+note "$(. /etc/os-release && echo "$PRETTY_NAME"), SDL $(pkg-config --modversion sdl2)," \
+    "SQLite $(pkg-config --modversion sqlite3), $(${CC:-cc} --version | head -n1)"
+
+# ---- 60 s of idle, for real: the resident-facing loop (no script) on the
+# attract screen, stopped by SIGTERM after 60 s. Runs in the background
+# while the rest is measured (it sleeps), and is read at the end.
+mkdir -p "$W/idle"
+"$B/spawn" "$W/idle.log" timeout -s TERM 60 "$K" --headless --data-dir "$W/idle" \
+    --catalog assets/catalog/demo.ini --bench "$W/idle.log" >"$W/idle.out" 2>"$W/idle.err" &
+idle_pid=$!
+
+# ---- start-up: process start to the first frame presented, median of 11;
+# the first run also creates the database and imports the catalog.
+echo "# empty script: the kiosk starts, draws its first frame and exits" >"$W/empty.txt"
+mkdir -p "$W/start"
+for i in 1 2 3 4 5 6 7 8 9 10 11; do
+    "$B/spawn" "$W/start.log" "$K" --headless --data-dir "$W/start" --now "$NOW" \
+        --catalog assets/catalog/demo.ini --script "$W/empty.txt" --bench "$W/start.log" 2>/dev/null |
+        awk '{ print $2, $6 }' >>"$W/start.ms"
+done
+fig startup_first_boot_ms "$(head -n1 "$W/start.ms" | cut -d' ' -f1)" ms "new database, catalog imported"
+fig startup_first_frame_ms "$(tail -n +2 "$W/start.ms" | cut -d' ' -f1 | pcts | cut -d' ' -f1)" ms \
+    "median of 10 restarts; target <= 150"
+fig startup_cpu_ms "$(tail -n +2 "$W/start.ms" | cut -d' ' -f2 | pcts | cut -d' ' -f1)" ms \
+    "median CPU time of those runs, exit included"
+
+# ---- frame times of the busiest screens. On each screen, touches on an
+# empty spot redraw it; a screen's first frame (its text not cached yet)
+# is left out. Warm: the text cache as shipped; off: --no-text-cache.
+frames_script() { # SIZE TOUCHES
+    y=$(($(echo "$1" | cut -dx -f2) / 2))
+    t=$(i=0; while [ $i -lt "$2" ]; do echo "touch 10 $y"; i=$((i + 1)); done)
+    cat <<STEPS
+tap start
+expect-screen home
+$t
+expect-screen home
+tap category:ertong
+$t
+expect-screen category
+tap back
+tap category:yanglao
+tap service:kangyang-zixun
+tap book
+expect-screen slots
+$t
+expect-screen slots
+tap session:$SID
+type 13812345678
+tap next
+tap confirm
+expect-screen ticket
+$t
+expect-screen ticket
+STEPS
+}
+for size in 1080x1920 1920x1080; do
+    for cache in warm off; do
+        n=100 opt=""
+        [ $cache = off ] && n=40 opt=--no-text-cache
+        frames_script $size $n >"$W/frames.txt"
+        log="$W/frames-$size-$cache.log"
+        if ! kiosk "$W/f-$size-$cache" $size "$W/frames.txt" "$log" $opt >/dev/null 2>"$W/err"; then
+            echo "bench: the frames script failed at $size ($cache):" >&2
+            cat "$W/err" >&2
+            exit 1
+        fi
+        awk '$1 == "frame" { if ($2 == prev) print $2, ($4 - $3) / 1e6, $5 / 1e6; prev = $2 }' \
+            "$log" >"$W/frames.ms"
+        for screen in home category slots ticket; do
+            v=$(awk -v s=$screen '$1 == s { print $2 }' "$W/frames.ms" | pcts)
+            c=$(awk -v s=$screen '$1 == s { print $3 }' "$W/frames.ms" | pcts)
+            name=frame_${screen}_${size}_${cache}
+            note=""
+            [ $size = 1080x1920 ] && [ $cache = warm ] && note="target p95 < 8"
+            fig "${name}_p50_ms" "$(nth 1 "$v")" ms
+            fig "${name}_p95_ms" "$(nth 2 "$v")" ms "$note"
+            fig "${name}_cpu_p95_ms" "$(nth 2 "$c")" ms "CPU time of the frame"
+        done
+    done
+done
+
+# ---- tap-to-frame: the booking script with every tap as SDL touch events
+# (finger down, finger up) at 1080x1920; from queueing the finger-down to
+# the present of the frame showing the press, and from the finger-up to the
+# present of the frame showing its result (the booking included).
+sed 's/^tap /touch /' tests/ui/scripts/book.txt >"$W/book-touch.txt"
+for i in 1 2 3; do
+    kiosk "$W/t$i" 1080x1920 "$W/book-touch.txt" "$W/touch.log" >/dev/null 2>"$W/err" || {
+        echo "bench: the touch booking script failed:" >&2
+        cat "$W/err" >&2
+        exit 1
+    }
+done
+v=$(awk '$1 == "input" && $2 == "down" { print ($4 - $3) / 1e6 }' "$W/touch.log" | pcts)
+fig tap_to_frame_p50_ms "$(nth 1 "$v")" ms "press feedback, 3 bookings by touch"
+fig tap_to_frame_p95_ms "$(nth 2 "$v")" ms
+v=$(awk '$1 == "input" && $2 == "up" { print ($4 - $3) / 1e6 }' "$W/touch.log" | pcts)
+fig release_to_result_p50_ms "$(nth 1 "$v")" ms "next screen, booking included"
+fig release_to_result_p95_ms "$(nth 2 "$v")" ms
+
+# ---- peak RSS of whole scripted sessions: the tour (every resident screen,
+# zh, elder mode, English) and a booking, at both reference sizes.
+for size in 1080x1920 1920x1080; do
+    r=$("$B/spawn" "$W/rss.log" "$K" --headless --data-dir "$W/rss-$size" --size $size \
+        --now "$NOW" --catalog assets/catalog/demo.ini --script tests/ui/scripts/tour.txt \
+        --bench "$W/rss.log" 2>/dev/null)
+    fig peak_rss_tour_${size}_mb "$(echo "$r" | awk '{ printf "%.1f", $8 / 1024 }')" MB \
+        "$([ $size = 1080x1920 ] && echo "target < 48")"
+done
+
+# ---- the store: bookings per second against raw SQLite, and fsyncs.
+N=500
+"$B/store_bench" "$W" $N both | while read -r name value unit; do
+    note=""
+    [ "$name" = store_vs_raw_ratio ] && note="target >= 0.8"
+    fig "$name" "$value" "$unit" "$note"
+done
+if command -v strace >/dev/null 2>&1; then
+    fsyncs() { # N MODE: fsync + fdatasync calls of the whole program, or nothing
+        strace -f -c -e trace=fsync,fdatasync -o "$W/strace" "$B/store_bench" "$W" "$1" "$2" \
+            >/dev/null 2>&1 && awk '$NF == "total" { print $(NF - 1) }' "$W/strace"
+    }
+    for mode in store raw; do
+        base=$(fsyncs 0 $mode)
+        all=$(fsyncs $N $mode)
+        if [ -n "$base" ] && [ -n "$all" ]; then
+            fig ${mode}_fsyncs_per_booking "$(awk -v a="$all" -v b="$base" -v n=$N \
+                'BEGIN { printf "%.2f", (a - b) / n }')" 1 \
+                "$([ $mode = store ] && echo "target 1; strace -c, $N bookings less set-up")"
+        else
+            fig ${mode}_fsyncs_per_booking "?" 1 "strace could not trace (ptrace not allowed?)"
+        fi
+    done
+else
+    fig store_fsyncs_per_booking "?" 1 "strace is not installed (tools/deps.sh bench)"
+fi
+
+# ---- one ticket's QR and printed raster.
+"$B/qr_bench" fonts/NotoSansSC-Kiosk-Regular.otf fonts/NotoSansSC-Kiosk-Bold.otf 2000 |
+    while read -r name value unit; do fig "$name" "$value" "$unit"; done
+
+# ---- instruction counts of one scripted booking (as make bench-check).
+if command -v valgrind >/dev/null 2>&1; then
+    BUILD=$BUILD sh tools/bench-ir.sh | while read -r name value unit; do
+        base=$(awk -v k="$name" '$1 == k { print $2 }' tests/bench/baseline.txt)
+        fig "$name" "$value" "$unit" "baseline ${base:-?}"
+    done
+else
+    fig booking_total_ir "?" Ir "valgrind is not installed (tools/deps.sh bench)"
+fi
+
+# ---- the idle run started first.
+wait $idle_pid
+idle_frames=$(awk '$1 == "frame"' "$W/idle.log" | wc -l)
+if [ "$idle_frames" -gt 0 ]; then
+    fig idle_frames_60s_attract $((idle_frames - 1)) frames "after the first; target 0"
+else
+    fig idle_frames_60s_attract "?" frames "the kiosk did not start: $(head -c 200 "$W/idle.err")"
+fi
+fig idle_cpu_60s_ms "$(awk '{ print $6 }' "$W/idle.out")" ms "CPU time of 60 s idle"
+# In script time (wait moves the clock): 59 s on home, then the idle
+# warning's countdown.
+printf 'tap start\nstats\nwait 59\nstats\nwait 6\nexpect-screen idle-warning\nstats\n' >"$W/quiet.txt"
+kiosk "$W/q" 1080x1920 "$W/quiet.txt" "$W/quiet.log" >"$W/quiet.out" 2>/dev/null
+f=$(sed 's/frames=\([0-9]*\).*/\1/' "$W/quiet.out" | tr '\n' ' ')
+fig idle_frames_59s_home "$(($(nth 2 "$f") - $(nth 1 "$f")))" frames "target 0"
+fig idle_warning_frames_6s "$(($(nth 3 "$f") - $(nth 2 "$f")))" frames "the countdown, 1 a second"
+
+fig bench_wall_s $(($(date +%s) - started)) s
+cp "$W/figures" "$OUT"
+echo "# written to $OUT"
