@@ -121,4 +121,7 @@ fmt:
 clean:
 	rm -rf $(BUILD)
 
+# make deb: the Debian package (board/deb.mk).
+include board/deb.mk
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
