@@ -3,8 +3,11 @@
 #   make CROSS=arm64 cross-test  the unit and store tests under qemu-user
 # CROSS=armhf works the same way for 32-bit Arm. The sysroot is made on
 # first use by tools/sysroot.sh (mmdebstrap, the machine's Debian mirrors)
-# in build/sysroot-ARCH and reused after.
+# in build/sysroot-ARCH and reused after. A cross build is for a Debian
+# board: PREFIX=/usr and Debian's hardening flags, as `make deb` packages it.
 CROSS ?=
+# $(call debian_flags,CFLAGS,ARCH): what Debian builds its packages with.
+debian_flags = $(shell DEB_HOST_ARCH=$(2) DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get $(1) 2>/dev/null)
 ifneq ($(CROSS),)
 CROSS_TRIPLET_arm64 := aarch64-linux-gnu
 CROSS_TRIPLET_armhf := arm-linux-gnueabihf
@@ -22,6 +25,12 @@ PKG_CONFIG := env PKG_CONFIG_SYSROOT_DIR=$(abspath $(SYSROOT)) \
 	PKG_CONFIG_LIBDIR=$(abspath $(SYSROOT))/usr/lib/$(CROSS_TRIPLET)/pkgconfig:$(abspath $(SYSROOT))/usr/share/pkgconfig \
 	pkg-config
 QEMU := $(CROSS_QEMU_$(CROSS))
+PREFIX ?= /usr
+ifeq ($(origin CFLAGS),undefined)
+CFLAGS := $(call debian_flags,CFLAGS,$(CROSS))
+CPPFLAGS := $(call debian_flags,CPPFLAGS,$(CROSS))
+LDFLAGS := $(call debian_flags,LDFLAGS,$(CROSS))
+endif
 
 # The sysroot is an included makefile so that make makes it first and then
 # starts again, with pkg-config now answering from it.

@@ -4,11 +4,10 @@
 DEB_ARCH := $(if $(CROSS),$(CROSS),$(shell dpkg --print-architecture 2>/dev/null))
 DEB_VERSION := $(VERSION)-1
 DEB_FILE := build/kiosk_$(DEB_VERSION)_$(DEB_ARCH).deb
-# The package has a build of its own: PREFIX=/usr (where the binaries look
-# for their data) and Debian's hardening flags (make tracks no flags, so
-# these objects must not mix with the development build's).
-DEB_BUILD := build/pkg-$(DEB_ARCH)
-DEB_FLAGS = $(shell DEB_HOST_ARCH=$(DEB_ARCH) DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get $(1))
+# The package is built with PREFIX=/usr (where the binaries look for their
+# data) and Debian's hardening flags: a cross build already is (board/cross.mk);
+# a native one has a build directory of its own, as make tracks no flags.
+DEB_BUILD := $(if $(CROSS),$(BUILD),build/pkg-$(DEB_ARCH))
 DEB_ROOT := $(DEB_BUILD)/deb-root
 DEB_STRIP := $(CROSS_COMPILE)strip
 DEB_DATE := $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
@@ -18,7 +17,8 @@ deb:
 	@command -v dpkg-deb >/dev/null || { echo "deb: dpkg-deb is missing (apt-get install dpkg-dev)" >&2; exit 1; }
 	rm -rf $(DEB_ROOT)
 	$(MAKE) --no-print-directory BUILD=$(DEB_BUILD) PREFIX=/usr DESTDIR=$(abspath $(DEB_ROOT)) \
-		CFLAGS="$(call DEB_FLAGS,CFLAGS)" CPPFLAGS="$(call DEB_FLAGS,CPPFLAGS)" LDFLAGS="$(call DEB_FLAGS,LDFLAGS)" install
+		CFLAGS="$(call debian_flags,CFLAGS,$(DEB_ARCH))" CPPFLAGS="$(call debian_flags,CPPFLAGS,$(DEB_ARCH))" \
+		LDFLAGS="$(call debian_flags,LDFLAGS,$(DEB_ARCH))" install
 	rm -f $(DEB_ROOT)/usr/share/kiosk/fonts/*.txt
 	$(DEB_STRIP) --remove-section=.comment --remove-section=.note --strip-unneeded \
 		$(DEB_ROOT)/usr/bin/kiosk $(DEB_ROOT)/usr/bin/kioskctl
