@@ -21,9 +21,15 @@ SYSROOT ?= build/sysroot-$(CROSS)
 BUILD := build/$(CROSS)
 CROSS_COMPILE := $(CROSS_TRIPLET)-
 CC := $(CROSS_COMPILE)gcc --sysroot=$(abspath $(SYSROOT))
+# Until the sysroot is made pkg-config has nothing to say (make starts
+# again once it is, see below).
+ifeq ($(wildcard $(SYSROOT)/.kiosk-sysroot.mk),)
+PKG_CONFIG := true
+else
 PKG_CONFIG := env PKG_CONFIG_SYSROOT_DIR=$(abspath $(SYSROOT)) \
 	PKG_CONFIG_LIBDIR=$(abspath $(SYSROOT))/usr/lib/$(CROSS_TRIPLET)/pkgconfig:$(abspath $(SYSROOT))/usr/share/pkgconfig \
 	pkg-config
+endif
 QEMU := $(CROSS_QEMU_$(CROSS))
 PREFIX ?= /usr
 ifeq ($(origin CFLAGS),undefined)

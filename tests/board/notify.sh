@@ -21,7 +21,13 @@ with open(sys.argv[3], "w") as out:
 PY
 python3 "$TMP/listen.py" "$TMP/notify.sock" 6 "$TMP/msgs" &
 lpid=$!
-sleep 0.5
+# The kiosk sends READY=1 within milliseconds: the socket must be bound by
+# then (a loaded machine can take more than half a second to start python).
+i=0
+while [ ! -S "$TMP/notify.sock" ] && [ $i -lt 100 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
 NOTIFY_SOCKET="$TMP/notify.sock" WATCHDOG_USEC=1000000 \
     "$KIOSK" --headless --data-dir "$TMP/d" --now "2026-12-01 09:00" >"$TMP/out" 2>&1 &
 kpid=$!
