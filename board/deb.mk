@@ -1,16 +1,16 @@
 # make deb [CROSS=arm64]: build/kiosk_VERSION-1_ARCH.deb, built with dpkg-deb
 # from a tree staged by `make install PREFIX=/usr` plus the board files
 # (included by the Makefile; the package's own files are in board/debian/).
-DEB_ARCH := $(if $(CROSS),$(CROSS),$(shell dpkg --print-architecture 2>/dev/null))
+DEB_ARCH = $(if $(CROSS),$(CROSS),$(shell dpkg --print-architecture 2>/dev/null))
 DEB_VERSION := $(VERSION)-1
-DEB_FILE := build/kiosk_$(DEB_VERSION)_$(DEB_ARCH).deb
+DEB_FILE = build/kiosk_$(DEB_VERSION)_$(DEB_ARCH).deb
 # The package is built with PREFIX=/usr (where the binaries look for their
 # data) and Debian's hardening flags: a cross build already is (board/cross.mk);
 # a native one has a build directory of its own, as make tracks no flags.
-DEB_BUILD := $(if $(CROSS),$(BUILD),build/pkg-$(DEB_ARCH))
-DEB_ROOT := $(DEB_BUILD)/deb-root
+DEB_BUILD = $(if $(CROSS),$(BUILD),build/pkg-$(DEB_ARCH))
+DEB_ROOT = $(DEB_BUILD)/deb-root
 DEB_STRIP := $(CROSS_COMPILE)strip
-DEB_DATE := $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+DEB_DATE = $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
 .PHONY: deb
 deb:

@@ -13,7 +13,7 @@ if ! command -v dpkg-deb >/dev/null 2>&1; then
 fi
 arch=$(dpkg --print-architecture)
 deb=build/kiosk_$(cat VERSION)-1_$arch.deb
-make --no-print-directory deb >"$TMP/make.log" 2>&1
+make --no-print-directory -j2 deb >"$TMP/make.log" 2>&1
 rc=$?
 check "make deb builds $deb" test $rc -eq 0 -a -f "$deb"
 [ $rc -eq 0 ] || { tail -n 30 "$TMP/make.log"; exit 1; }
