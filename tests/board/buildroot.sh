@@ -32,6 +32,9 @@ check "every file kiosk.mk installs exists in the source tree" test -z "$missing
 check "kiosk.mk installs the unit's config /etc/kiosk/kiosk.conf" grep -q '$(TARGET_DIR)/etc/kiosk/kiosk.conf$' "$mk"
 check "kiosk.mk makes the unit's data directory /var/lib/kiosk for kiosk only" \
     grep -q '^	/var/lib/kiosk d 0750 kiosk kiosk' "$mk"
+unit_groups=$(sed -n 's/^SupplementaryGroups=//p' board/kiosk.service | tr ' ' ',')
+check "KIOSK_USERS puts kiosk in the unit's SupplementaryGroups ($unit_groups)" \
+    grep -Eq "^	kiosk -1 kiosk -1 \* /var/lib/kiosk - $unit_groups " "$mk"
 cfg=$br/package/kiosk/Config.in
 for dep in $(sed -n 's/^KIOSK_DEPENDENCIES = //p' "$mk"); do
     case $dep in host-*) continue ;; esac

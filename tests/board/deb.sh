@@ -61,6 +61,10 @@ check "the unit's StateDirectory is that data_dir" \
     test "/var/lib/$(sed -n 's/^StateDirectory=//p' "$unit")" = "$data"
 check "the configured printer $(conf_value printer) is the udev rules' link" \
     sh -c "test '$(conf_value printer)' = /dev/kiosk-printer && grep -q 'SYMLINK+=\"kiosk-printer\"' '$root/lib/udev/rules.d/70-kiosk.rules'"
+unit_groups=$(sed -n 's/^SupplementaryGroups=//p' "$unit" | tr ' ' '\n' | sort | tr '\n' ' ')
+postinst_groups=$(sed -n 's/^ *for g in \(.*\); do$/\1/p' "$TMP/control/postinst" | tr ' ' '\n' | sort | tr '\n' ' ')
+check "postinst puts kiosk in the unit's SupplementaryGroups ($unit_groups)" \
+    test -n "$unit_groups" -a "$unit_groups" = "$postinst_groups"
 doc=$(sed -n 's|^Documentation=file://||p' "$unit")
 check "the unit's Documentation $doc is installed" test -f "$root$doc"
 # The binary looks for its font under the data directory compiled in (PREFIX=/usr).
