@@ -4,6 +4,8 @@
 # WERROR=1 (warnings are errors; CI sets it).
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+# CROSS=arm64|armhf: cross build against a Debian sysroot (sets CC, PKG_CONFIG, BUILD).
+include board/cross.mk
 CROSS_COMPILE ?=
 ifeq ($(origin CC),default)
 CC = $(CROSS_COMPILE)cc
@@ -148,5 +150,8 @@ fmt:
 
 clean:
 	rm -rf $(BUILD)
+
+# make deb: the Debian package (board/deb.mk).
+include board/deb.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -94,7 +94,7 @@ static void board_default_config_loads(void)
     CHECK(config_load(&c, "board/kiosk.conf", err, sizeof err) == 0);
     CHECK_STR(err, "");
     CHECK_STR(c.data_dir, "/var/lib/kiosk");
-    CHECK_STR(c.printer, "/dev/usb/lp0");
+    CHECK_STR(c.printer, "/dev/kiosk-printer");
     CHECK(memcmp(&c.rules, &d.rules, sizeof c.rules) == 0);
     CHECK_INT(c.idle_timeout, d.idle_timeout);
     CHECK_STR(c.update_root, d.update_root);

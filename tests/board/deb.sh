@@ -1,0 +1,133 @@
+#!/bin/sh
+# make deb: the package passes lintian without errors, depends on what its
+# binaries link, and puts every file where the unit and the configuration
+# expect it; the packaged kiosk books on the packaged catalog and font. With
+# KIOSK_BOARD_TESTS=1 (CI sets it; root, mmdebstrap and the network needed,
+# about 90 s) apt installs it into a fresh Debian chroot: its postinst makes
+# the kiosk user and data directory, the service's command line works there
+# as that user, and a purge removes the data.
+. tests/lib.sh
+if ! command -v dpkg-deb >/dev/null 2>&1; then
+    echo "# skip: dpkg-deb is absent (not a Debian system): make deb is not tested here"
+    exit 0
+fi
+arch=$(dpkg --print-architecture)
+deb=build/kiosk_$(cat VERSION)-1_$arch.deb
+make --no-print-directory -j2 deb >"$TMP/make.log" 2>&1
+rc=$?
+check "make deb builds $deb" test $rc -eq 0 -a -f "$deb"
+[ $rc -eq 0 ] || { tail -n 30 "$TMP/make.log"; exit 1; }
+
+if command -v lintian >/dev/null 2>&1; then
+    lintian --tag-display-limit 0 "$deb" >"$TMP/lintian" 2>&1
+    if grep -q '^E:' "$TMP/lintian"; then
+        not_ok "lintian reports no errors" "$(grep '^E:' "$TMP/lintian")"
+    else
+        ok "lintian reports no errors ($(grep -c '^W:' "$TMP/lintian") warnings)"
+    fi
+else
+    echo "# lintian is absent (Debian package lintian): the package is not linted here"
+fi
+
+# Depends names every library package dpkg-shlibdeps finds for the binaries.
+dpkg-deb -x "$deb" "$TMP/x"
+dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/^ *//; s/ .*//' | sort >"$TMP/depends"
+mkdir -p "$TMP/shl/debian"
+printf 'Source: kiosk\n\nPackage: kiosk\nArchitecture: any\n' >"$TMP/shl/debian/control"
+(cd "$TMP/shl" && dpkg-shlibdeps -O "$TMP/x/usr/bin/kiosk" "$TMP/x/usr/bin/kioskctl" 2>/dev/null) |
+    sed 's/^shlibs:Depends=//' | tr ',' '\n' | sed 's/^ *//; s/ .*//' | sort >"$TMP/needed"
+missing=$(comm -13 "$TMP/depends" "$TMP/needed")
+check "Depends has every library the binaries link ($(wc -l <"$TMP/needed") packages)" \
+    test -s "$TMP/needed" -a -z "$missing"
+[ -z "$missing" ] || echo "    missing: $missing"
+
+# The files as the package lays them out (the chroot below installs it for real).
+root="$TMP/x"
+dpkg-deb -e "$deb" "$TMP/control"
+check "both configuration files are conffiles" \
+    sh -c "grep -qx /etc/kiosk/kiosk.conf '$TMP/control/conffiles' && grep -qx /etc/kiosk/catalog.ini '$TMP/control/conffiles'"
+unit="$root/lib/systemd/system/kiosk.service"
+check "the unit is installed where systemd looks" test -f "$unit"
+exec_line=$(sed -n 's/^ExecStart=//p' "$unit")
+bin=${exec_line%% *}
+conf=$(echo "$exec_line" | sed -n 's/.*--config \([^ ]*\).*/\1/p')
+check "ExecStart's binary $bin is installed and executable" test -x "$root$bin"
+check "ExecStart's --config $conf is installed" test -f "$root$conf"
+conf_value() { sed -n "s/^$1 *= *//p" "$root$conf"; }
+check "the configuration's catalog $(conf_value catalog) is installed" test -f "$root$(conf_value catalog)"
+data=$(conf_value data_dir)
+check "the unit may write the configured data_dir $data" grep -qx "ReadWritePaths=$data" "$unit"
+check "the unit's StateDirectory is that data_dir" \
+    test "/var/lib/$(sed -n 's/^StateDirectory=//p' "$unit")" = "$data"
+check "the configured printer $(conf_value printer) is the udev rules' link" \
+    sh -c "test '$(conf_value printer)' = /dev/kiosk-printer && grep -q 'SYMLINK+=\"kiosk-printer\"' '$root/lib/udev/rules.d/70-kiosk.rules'"
+unit_groups=$(sed -n 's/^SupplementaryGroups=//p' "$unit" | tr ' ' '\n' | sort | tr '\n' ' ')
+postinst_groups=$(sed -n 's/^ *for g in \(.*\); do$/\1/p' "$TMP/control/postinst" | tr ' ' '\n' | sort | tr '\n' ' ')
+check "postinst puts kiosk in the unit's SupplementaryGroups ($unit_groups)" \
+    test -n "$unit_groups" -a "$unit_groups" = "$postinst_groups"
+doc=$(sed -n 's|^Documentation=file://||p' "$unit")
+check "the unit's Documentation $doc is installed" test -f "$root$doc"
+# The binary looks for its font under the data directory compiled in (PREFIX=/usr).
+fontdir=$(strings "$root$bin" | grep -x '/usr/share/kiosk/fonts')
+check "the kiosk was built to find its font in /usr/share/kiosk/fonts" test -n "$fontdir"
+check "both faces are installed there" \
+    test -f "$root/usr/share/kiosk/fonts/NotoSansSC-Kiosk-Regular.otf" -a -f "$root/usr/share/kiosk/fonts/NotoSansSC-Kiosk-Bold.otf"
+for f in /usr/bin/kioskctl /usr/share/man/man1/kiosk.1.gz /usr/share/doc/kiosk/copyright \
+    /usr/lib/systemd/logind.conf.d/kiosk.conf; do
+    check "$f is installed" test -f "$root$f"
+done
+
+# The installed programs work from the installed tree alone (run away from
+# the source tree, so nothing is found there by accident).
+here=$PWD
+mkdir -p "$TMP/d" "$TMP/cwd"
+(cd "$TMP/cwd" && "$root$bin" --headless --data-dir "$TMP/d" --catalog "$root$(conf_value catalog)" \
+    --now "2026-12-01 09:00" --script "$here/tests/ui/scripts/book.txt") >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "the installed kiosk books on the installed catalog and font" test $rc -eq 0
+[ $rc -eq 0 ] || tail -n 20 "$TMP/err"
+check "the installed kioskctl reads that booking" \
+    sh -c "cd '$TMP/cwd' && '$root/usr/bin/kioskctl' --db '$TMP/d/kiosk.db' bookings --format csv | grep -q ',13812345678,2,booked,'"
+
+# A real install: apt resolves Depends from Debian and dpkg runs the
+# maintainer scripts inside a fresh chroot of this machine's release.
+if [ "${KIOSK_BOARD_TESTS:-0}" != 1 ]; then
+    echo "# the chroot install is not run (set KIOSK_BOARD_TESTS=1; CI does)"
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ] || ! command -v mmdebstrap >/dev/null 2>&1; then
+    not_ok "KIOSK_BOARD_TESTS=1 needs root and mmdebstrap (tools/deps.sh test installs it)"
+    exit 0
+fi
+ch="$TMP/chroot"
+sh tools/debian-sources.sh >"$TMP/sources"
+mmdebstrap --quiet --mode=root --variant=minbase \
+    --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
+    --include="$here/$deb" "$(. /etc/os-release && echo "$VERSION_CODENAME")" "$ch" "$TMP/sources" \
+    >"$TMP/mmdebstrap.log" 2>&1
+rc=$?
+check "apt installs the package and its Depends into a fresh chroot" test $rc -eq 0
+[ $rc -eq 0 ] || { tail -n 30 "$TMP/mmdebstrap.log"; exit 0; }
+check "postinst made the system user kiosk (no login shell, home the data directory)" \
+    sh -c "chroot '$ch' getent passwd kiosk | grep -Eq '^kiosk:x:[0-9]+:[0-9]+:[^:]*:/var/lib/kiosk:/usr/sbin/nologin$'"
+for g in video render input lp; do
+    chroot "$ch" getent group "$g" >/dev/null || continue
+    check "kiosk is in group $g" sh -c "chroot '$ch' id -nG kiosk | tr ' ' '\n' | grep -qx '$g'"
+done
+check "postinst made /var/lib/kiosk for kiosk only (kiosk:kiosk 750)" \
+    test "$(chroot "$ch" stat -c '%U:%G %a' /var/lib/kiosk)" = "kiosk:kiosk 750"
+check "postinst enabled kiosk.service" test -L "$ch/etc/systemd/system/multi-user.target.wants/kiosk.service"
+cp tests/ui/scripts/book.txt "$ch/tmp/book.txt"
+chroot "$ch" su -s /bin/sh kiosk -c "cd /tmp && $exec_line --headless --now '2026-12-01 09:00' --script /tmp/book.txt" \
+    >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "the unit's command line, as user kiosk, books with the installed configuration" test $rc -eq 0
+[ $rc -eq 0 ] || tail -n 20 "$TMP/err"
+check "kioskctl --config finds that booking in /var/lib/kiosk" \
+    sh -c "chroot '$ch' su -s /bin/sh kiosk -c 'kioskctl --config $conf bookings --format csv' | grep -q ',13812345678,2,booked,'"
+check "the database is in the data directory, not readable by others" \
+    test "$(chroot "$ch" stat -c '%U %a' /var/lib/kiosk/kiosk.db)" = "kiosk 640"
+chroot "$ch" dpkg --purge kiosk >"$TMP/purge.log" 2>&1
+check "dpkg --purge succeeds" test $? -eq 0
+check "purge removed the data directory and /etc/kiosk" test ! -e "$ch/var/lib/kiosk" -a ! -e "$ch/etc/kiosk"
+check "purge removed the service's enable link" test ! -L "$ch/etc/systemd/system/multi-user.target.wants/kiosk.service"
