@@ -548,8 +548,37 @@ static uint64_t check_health(app_t *a, uint64_t due)
     return UINT64_MAX;
 }
 
+/* SDL 2.26 blocks in SDL_WaitEventTimeout only on video drivers that can
+ * wait (X11, Wayland); on KMS/DRM, the board's, and on dummy it polls every
+ * millisecond: a thousand wake-ups a second for a kiosk idle for months.
+ * There the loop pumps every INPUT_POLL_MS instead: a touch waits at most
+ * that long, less than a frame at 60 Hz. */
+#define INPUT_POLL_MS 10
+
+static int driver_blocks(void)
+{
+    const char *d = SDL_GetCurrentVideoDriver();
+    return d && (strcmp(d, "x11") == 0 || strcmp(d, "wayland") == 0);
+}
+
+static int wait_event(SDL_Event *e, uint64_t wait_ms, int blocks)
+{
+    if (blocks)
+        return SDL_WaitEventTimeout(e, (int)wait_ms);
+    uint64_t end = SDL_GetTicks64() + wait_ms;
+    for (;;) {
+        if (SDL_PollEvent(e))
+            return 1;
+        uint64_t now = SDL_GetTicks64();
+        if (now >= end)
+            return 0;
+        SDL_Delay((Uint32)(end - now < INPUT_POLL_MS ? end - now : INPUT_POLL_MS));
+    }
+}
+
 static int run_people(app_t *a)
 {
+    int blocks = driver_blocks();
     /* The watchdog is fed from this loop, not from a helper thread: a loop
      * that hangs stops the pings and systemd restarts the kiosk. */
     uint64_t wd = notify_watchdog_interval_ms(), next_wd = 0;
@@ -579,7 +608,7 @@ static int run_people(app_t *a)
         if (wait > 60000)
             wait = 60000;
         SDL_Event e;
-        int got = SDL_WaitEventTimeout(&e, (int)wait);
+        int got = wait_event(&e, wait, blocks);
         a->ms = SDL_GetTicks64() - a->start_ticks;
         if (got) {
             do {
