@@ -1,7 +1,8 @@
 # Station kiosk firmware. `make` builds build/kiosk and build/kioskctl;
 # `make run` starts the kiosk on the demo catalog; `make test` runs every test.
 # Honoured: CC, CROSS_COMPILE, PKG_CONFIG, CFLAGS, LDFLAGS, DESTDIR, PREFIX, BUILD,
-# WERROR=1 (warnings are errors; CI sets it).
+# WERROR=1 (warnings are errors; CI sets it), SANITIZE=1 (ASan + UBSan build in
+# build/san: `make test SANITIZE=1` runs the whole suite under them).
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CROSS_COMPILE ?=
@@ -10,7 +11,12 @@ CC = $(CROSS_COMPILE)cc
 endif
 PKG_CONFIG ?= pkg-config
 PREFIX ?= /usr/local
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+BUILD ?= build/san
+else
 BUILD ?= build
+endif
 WERROR ?= 0
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
@@ -19,6 +25,10 @@ WARN += -Werror
 endif
 BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARN) -DKIOSK_VERSION='"$(VERSION)"' \
 	-DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"'
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ifeq ($(SANITIZE),1)
+BASE_CFLAGS += $(SAN_FLAGS)
+endif
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
 pc_libs = $(shell $(PKG_CONFIG) --libs $(1))
@@ -101,9 +111,15 @@ run: deps
 	@mkdir -p data
 	./$(BUILD)/kiosk --windowed --data-dir data
 
+# Sanitizer runs stop at the first error; leaks are errors too, except the
+# third-party ones listed (with why) in tests/lsan.supp.
+SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
 test: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN)
-	@BUILD=$(BUILD) sh tests/run.sh
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/run.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk/catalog \
