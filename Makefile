@@ -85,9 +85,11 @@ $(BUILD)/kioskctl: $(CTL_OBJ)
 
 # Unit tests: tests/unit/test_<module>.c and tests/store/test_*.c, one binary each,
 # linked with everything kioskctl has (no SDL, no display).
-UNIT_SRC := $(wildcard tests/unit/test_*.c tests/store/test_*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c tests/store/test_*.c tests/reliability/test_*.c)
 UNIT_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 LIB_OBJ := $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
+# The crash test runs its children on a power-cut simulating SQLite VFS.
+$(BUILD)/tests/reliability/test_crash: $(BUILD)/obj/tests/reliability/crashvfs.o
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
