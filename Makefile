@@ -29,6 +29,10 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 ifeq ($(SANITIZE),1)
 BASE_CFLAGS += $(SAN_FLAGS)
 endif
+# FUZZ=1 (with CC=clang, set by `make fuzz`): objects instrumented for libFuzzer.
+ifeq ($(FUZZ),1)
+BASE_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
+endif
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
 pc_libs = $(shell $(PKG_CONFIG) --libs $(1))
@@ -74,7 +78,7 @@ KIOSK_OBJ := $(BUILD)/obj/firmware/main.o $(UI_OBJ) $(PLATFORM_SDL_OBJ) $(PLATFO
 	$(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 CTL_OBJ := $(BUILD)/obj/tools/kioskctl.o $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 
-.PHONY: all deps test-deps run test unit clean install fmt
+.PHONY: all deps test-deps run test unit clean install fmt fuzz fuzzers
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
 $(BUILD)/kiosk: $(KIOSK_OBJ)
@@ -94,6 +98,24 @@ $(BUILD)/tests/reliability/test_crash: $(BUILD)/obj/tests/reliability/crashvfs.o
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL)
+
+# Fuzz targets (tests/fuzz/fuzz_<target>.c): replayed over their committed
+# corpus in every test run (build/tests/fuzz/replay_<target>); `make fuzz`
+# builds them with clang and libFuzzer into build/fuzz and runs each for
+# FUZZ_SECONDS (tests/fuzz/fuzz.sh, which `make test` runs briefly too).
+FUZZ_TARGETS := catalog config payload scanner script
+FUZZ_REPLAY := $(patsubst %,$(BUILD)/tests/fuzz/replay_%,$(FUZZ_TARGETS))
+FUZZ_BIN := $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_SECONDS ?= 60
+$(BUILD)/tests/fuzz/replay_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/obj/tests/fuzz/replay.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL)
+$(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIB_OBJ)
+	$(CC) $(BASE_CFLAGS) -fsanitize=fuzzer $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL)
+.PRECIOUS: $(BUILD)/obj/tests/fuzz/%.o
+fuzzers: $(FUZZ_BIN)
+fuzz: test-deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/fuzz.sh
 
 # UI tests: SDL without a display (software renderer on a surface).
 UITEST_SRC := $(wildcard tests/uitest/test_*.c)
@@ -120,7 +142,7 @@ SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:strict_string_checks=1:d
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 test: test-deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(FUZZ_REPLAY)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/run.sh
 
 install: all

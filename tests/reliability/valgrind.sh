@@ -4,14 +4,8 @@
 # lookup and cancel of another; and kioskctl on the same database. No memory
 # error, no leak (definite, indirect or possible); no suppressions.
 . tests/lib.sh
-if [ "${SANITIZE:-0}" = 1 ]; then
-    echo "# skip: valgrind cannot run AddressSanitizer builds (the plain build runs this test)"
-    exit 0
-fi
-if ! command -v valgrind >/dev/null 2>&1; then
-    echo "# skip: valgrind is absent (Debian package valgrind)"
-    exit 0
-fi
+plain_build_only "valgrind cannot run AddressSanitizer builds (the plain build runs this test)"
+needs valgrind valgrind
 NOW="2026-12-01 09:00"
 d="$TMP/vg"
 mkdir -p "$d"
