@@ -88,6 +88,9 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"shot", SCRIPT_SHOT},
         {"widgets", SCRIPT_WIDGETS},
         {"stats", SCRIPT_STATS},
+        {"tap-nth", SCRIPT_TAP_NTH},
+        {"screen", SCRIPT_SCREEN},
+        {"rss", SCRIPT_RSS},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (strlen(ops[i].name) == len && strncmp(ops[i].name, p, len) == 0)
@@ -114,6 +117,13 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
             snprintf(err, errlen, "a shot name is a plain file name");
             return -1;
         }
+        return 0;
+    case SCRIPT_TAP_NTH:
+        if (ints(end, v, 1) || v[0] < 0) {
+            snprintf(err, errlen, "expected: tap-nth N (0 or more)");
+            return -1;
+        }
+        cmd->x = v[0];
         return 0;
     case SCRIPT_TAP_AT:
         if (ints(end, v, 2)) {
@@ -168,6 +178,8 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
     }
     case SCRIPT_WIDGETS:
     case SCRIPT_STATS:
+    case SCRIPT_SCREEN:
+    case SCRIPT_RSS:
         if (*skip_space(end)) {
             snprintf(err, errlen, "this command takes no argument");
             return -1;

@@ -249,6 +249,36 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     case SCRIPT_TAP_AT:
         tap_at(a, c->x, c->y);
         return 0;
+    case SCRIPT_TAP_NTH: {
+        int live = 0;
+        for (int i = 0; i < ui_widget_count(a->ui); i++)
+            live += ui_widget(a->ui, i)->enabled;
+        for (int i = 0, k = live ? c->x % live : -1; i < ui_widget_count(a->ui) && k >= 0; i++) {
+            w = ui_widget(a->ui, i);
+            if (w->enabled && k-- == 0)
+                tap_at(a, w->x + w->w / 2, w->y + w->h / 2);
+        }
+        return 0;
+    }
+    case SCRIPT_SCREEN: {
+        const flow_state_t *s = flow_state(a->flow);
+        printf("screen %s%s%s\n", current_screen(a), s->screen == FLOW_TICKET ? " " : "",
+               s->screen == FLOW_TICKET ? s->ticket : "");
+        return 0;
+    }
+    case SCRIPT_RSS: {
+        long kb = -1;
+        char line[128];
+        FILE *f = fopen("/proc/self/status", "r");
+        while (f && fgets(line, sizeof line, f))
+            if (strncmp(line, "VmRSS:", 6) == 0)
+                kb = strtol(line + 6, NULL, 10);
+        if (f)
+            fclose(f);
+        printf("rss_kb=%ld\n", kb);
+        fflush(stdout);
+        return 0;
+    }
     case SCRIPT_HOLD:
         /* Press, keep the finger still for the time given, release. */
         press(a, c->x, c->y);
