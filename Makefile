@@ -78,7 +78,7 @@ KIOSK_OBJ := $(BUILD)/obj/firmware/main.o $(UI_OBJ) $(PLATFORM_SDL_OBJ) $(PLATFO
 	$(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 CTL_OBJ := $(BUILD)/obj/tools/kioskctl.o $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 
-.PHONY: all deps test-deps run test unit clean install fmt fuzz fuzzers
+.PHONY: all deps test-deps run test unit clean install fmt fuzz fuzzers soak
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
 $(BUILD)/kiosk: $(KIOSK_OBJ)
@@ -114,6 +114,10 @@ $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIB_OBJ)
 	$(CC) $(BASE_CFLAGS) -fsanitize=fuzzer $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL)
 .PRECIOUS: $(BUILD)/obj/tests/fuzz/%.o
 fuzzers: $(FUZZ_BIN)
+# The monkey test for a million events (tests/reliability/monkey.sh).
+soak: test-deps
+	@$(MAKE) --no-print-directory all
+	@MONKEY_EVENTS=1000000 BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/reliability/monkey.sh
 fuzz: test-deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/fuzz.sh
 

@@ -89,6 +89,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"widgets", SCRIPT_WIDGETS},
         {"stats", SCRIPT_STATS},
         {"tap-nth", SCRIPT_TAP_NTH},
+        {"tap-if", SCRIPT_TAP_IF},
         {"screen", SCRIPT_SCREEN},
         {"rss", SCRIPT_RSS},
     };
@@ -102,6 +103,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
     int v[4];
     switch (cmd->op) {
     case SCRIPT_TAP:
+    case SCRIPT_TAP_IF:
     case SCRIPT_EXPECT_SCREEN:
     case SCRIPT_SHOT:
     case SCRIPT_TYPE:

@@ -3,11 +3,12 @@
  *   tap ID | tap-text "LABEL" | tap-at X Y | hold X Y SECONDS |
  *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
- *   shot NAME | widgets | stats | tap-nth N | screen | rss
+ *   shot NAME | widgets | stats | tap-nth N | tap-if ID | screen | rss
  * (hold, drag, expect-no-text and stats are ours beyond DESIGN.md: a long
  * press, a scroll gesture, the absence of a text, and the frame and
  * text-render counters. For the monkey test (tests/reliability/): tap-nth
- * taps the (N mod count)-th enabled widget on screen, screen prints the
+ * taps the (N mod count)-th enabled widget on screen, tap-if taps widget
+ * ID when it is on screen and enabled (else nothing), screen prints the
  * screen's id (and on the ticket screen the code it confirms), rss prints
  * the resident memory.)
  * Pure parsing; the SDL side carries the commands out. */
@@ -33,6 +34,7 @@ typedef enum script_op {
     SCRIPT_WIDGETS,
     SCRIPT_STATS,
     SCRIPT_TAP_NTH,
+    SCRIPT_TAP_IF,
     SCRIPT_SCREEN,
     SCRIPT_RSS
 } script_op_t;

@@ -249,6 +249,10 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     case SCRIPT_TAP_AT:
         tap_at(a, c->x, c->y);
         return 0;
+    case SCRIPT_TAP_IF:
+        if ((w = ui_find(a->ui, c->arg)))
+            tap_at(a, w->x + w->w / 2, w->y + w->h / 2);
+        return 0;
     case SCRIPT_TAP_NTH: {
         int live = 0;
         for (int i = 0; i < ui_widget_count(a->ui); i++)

@@ -49,6 +49,9 @@ static void every_command_of_the_design(void)
     c = parse_ok("tap-nth 17");
     CHECK(c.op == SCRIPT_TAP_NTH && c.x == 17);
     CHECK(parse_ok("screen").op == SCRIPT_SCREEN);
+    c = parse_ok("tap-if confirm");
+    CHECK(c.op == SCRIPT_TAP_IF);
+    CHECK_STR(c.arg, "confirm");
     CHECK(parse_ok("rss").op == SCRIPT_RSS);
 }
 
@@ -75,6 +78,7 @@ static void bad_lines_say_why(void)
         "tap-nth -1",
         "tap-nth 1 2",
         "screen ticket",
+        "tap-if",
         "rss now",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
