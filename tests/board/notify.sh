@@ -21,7 +21,13 @@ with open(sys.argv[3], "w") as out:
 PY
 python3 "$TMP/listen.py" "$TMP/notify.sock" 6 "$TMP/msgs" &
 lpid=$!
-sleep 0.5
+# The listener must be bound before the kiosk starts (python starts slowly
+# on a loaded machine): wait for its socket, up to 5 s.
+i=0
+while [ ! -S "$TMP/notify.sock" ] && [ $i -lt 50 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
 NOTIFY_SOCKET="$TMP/notify.sock" WATCHDOG_USEC=1000000 \
     "$KIOSK" --headless --data-dir "$TMP/d" --now "2026-12-01 09:00" >"$TMP/out" 2>&1 &
 kpid=$!

@@ -10,7 +10,9 @@
  *   vfs:  the child runs on tests/reliability/crashvfs.c and "loses power"
  *         at a random write or sync: unsynced sectors are kept, rolled back
  *         or torn; checkpoints are made frequent so that they are cut too.
- * CRASH_SEED picks another random sequence (default 1). */
+ * CRASH_SEED picks another random sequence (default 1). Under ASan (make
+ * test SANITIZE=1) 50 rounds of each by default: the plain suite runs the
+ * 200, the sanitized one looks for memory errors on the way. */
 #include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
@@ -50,6 +52,17 @@ static const char catalog_crash[] = "[station]\n"
                                     "schedule = Mon-Sun 14:00-14:30 3\n"
                                     "schedule = Mon-Sun 15:00-15:30 3\n"
                                     "schedule = Mon-Sun 16:00-16:30 3\n";
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
 
 #define NOW_TEXT "2026-11-30 08:00"
 #define MAX_SESSIONS 128
@@ -357,7 +370,7 @@ static double seconds_since(const struct timespec *t0)
 /* Runs the rounds; power = 0: SIGKILL from outside, 1: cut by crashvfs. */
 static void rounds(int power)
 {
-    int n = env_int("CRASH_ROUNDS", 200);
+    int n = env_int("CRASH_ROUNDS", UNDER_ASAN ? 50 : 200);
     unsigned long long seed = (unsigned long long)env_int("CRASH_SEED", 1);
     rnd_state = seed * 0x9e3779b97f4a7c15ULL + (unsigned long long)power;
     CHECK(fixture(power ? "power.db" : "kill.db") == 0);
