@@ -22,6 +22,7 @@ for t in catalog config payload scanner script; do
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$TMP/$t.log")
     if [ $rc -eq 0 ] && [ "${execs:-0}" -gt 0 ]; then
         ok "fuzz $t: $execs executions in $S s, no crash ($(ls "$F/corpus/$t" | wc -l) inputs in its corpus)"
+        echo "# fuzz $t: $execs executions in $S s"
     else
         not_ok "fuzz $t: exit $rc after ${execs:-?} executions" \
             "$(grep -E 'ERROR|SUMMARY|FUZZ_ASSERT|Test unit written|#0 |#1 |#2 ' "$TMP/$t.log" | head -n 20)"

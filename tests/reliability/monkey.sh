@@ -101,6 +101,7 @@ while [ $i -lt "$SHARDS" ]; do
     check "$s every booking the screen confirmed is in the store ($n_conf confirmed, $missing missing)" \
         test "$missing" -eq 0
     check "$s the stream reached the ticket screen ($n_conf bookings confirmed)" test "$n_conf" -gt 0
+    echo "# $s $PER events, $n_conf bookings confirmed and found, RSS peaks $warm/$late kB (warm-up/second half)"
     scans=$(grep -c '^scan ' "$d/monkey.txt")
     checkins=$(grep -c 'check-in .*: ok' "$d/err")
     echo "# $s $scans scans, $checkins accepted check-ins; screens: $(grep '^screen' "$d/out" | awk '{ print $2 }' | sort | uniq -c | sort -rn | awk '{ printf "%s %s, ", $2, $1 }')"
