@@ -1,7 +1,8 @@
 # Station kiosk firmware. `make` builds build/kiosk and build/kioskctl;
 # `make run` starts the kiosk on the demo catalog; `make test` runs every test.
 # Honoured: CC, CROSS_COMPILE, PKG_CONFIG, CFLAGS, LDFLAGS, DESTDIR, PREFIX, BUILD,
-# WERROR=1 (warnings are errors; CI sets it).
+# WERROR=1 (warnings are errors; CI sets it), SANITIZE=1 (ASan + UBSan build in
+# build/san: `make test SANITIZE=1` runs the whole suite under them).
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 # CROSS=arm64|armhf: cross build against a Debian sysroot (sets CC, PKG_CONFIG, BUILD).
@@ -12,7 +13,12 @@ CC = $(CROSS_COMPILE)cc
 endif
 PKG_CONFIG ?= pkg-config
 PREFIX ?= /usr/local
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+BUILD ?= build/san
+else
 BUILD ?= build
+endif
 WERROR ?= 0
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
@@ -21,6 +27,14 @@ WARN += -Werror
 endif
 BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARN) -DKIOSK_VERSION='"$(VERSION)"' \
 	-DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"'
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ifeq ($(SANITIZE),1)
+BASE_CFLAGS += $(SAN_FLAGS)
+endif
+# FUZZ=1 (with CC=clang, set by `make fuzz`): objects instrumented for libFuzzer.
+ifeq ($(FUZZ),1)
+BASE_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
+endif
 
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
 pc_libs = $(shell $(PKG_CONFIG) --libs $(1))
@@ -66,7 +80,8 @@ KIOSK_OBJ := $(BUILD)/obj/firmware/main.o $(UI_OBJ) $(PLATFORM_SDL_OBJ) $(PLATFO
 	$(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 CTL_OBJ := $(BUILD)/obj/tools/kioskctl.o $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 
-.PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline
+.PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline \
+	fuzz fuzzers soak
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
 $(BUILD)/kiosk: $(KIOSK_OBJ)
@@ -77,13 +92,37 @@ $(BUILD)/kioskctl: $(CTL_OBJ)
 
 # Unit tests: tests/unit/test_<module>.c and tests/store/test_*.c, one binary each,
 # linked with everything kioskctl has (no SDL, no display).
-UNIT_SRC := $(wildcard tests/unit/test_*.c tests/store/test_*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c tests/store/test_*.c tests/reliability/test_*.c)
 UNIT_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 LIB_OBJ := $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
+# The crash test runs its children on a power-cut simulating SQLite VFS.
+$(BUILD)/tests/reliability/test_crash: $(BUILD)/obj/tests/reliability/crashvfs.o
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL)
+
+# Fuzz targets (tests/fuzz/fuzz_<target>.c): replayed over their committed
+# corpus in every test run (build/tests/fuzz/replay_<target>); `make fuzz`
+# builds them with clang and libFuzzer into build/fuzz and runs each for
+# FUZZ_SECONDS (tests/fuzz/fuzz.sh, which `make test` runs briefly too).
+FUZZ_TARGETS := catalog config payload scanner script
+FUZZ_REPLAY := $(patsubst %,$(BUILD)/tests/fuzz/replay_%,$(FUZZ_TARGETS))
+FUZZ_BIN := $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_SECONDS ?= 60
+$(BUILD)/tests/fuzz/replay_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/obj/tests/fuzz/replay.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL)
+$(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIB_OBJ)
+	$(CC) $(BASE_CFLAGS) -fsanitize=fuzzer $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL)
+.PRECIOUS: $(BUILD)/obj/tests/fuzz/%.o
+fuzzers: $(FUZZ_BIN)
+# The monkey test for a million events (tests/reliability/monkey.sh).
+soak: test-deps
+	@$(MAKE) --no-print-directory all
+	@MONKEY_EVENTS=1000000 BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/reliability/monkey.sh
+fuzz: test-deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/fuzz.sh
 
 # UI tests: SDL without a display (software renderer on a surface).
 UITEST_SRC := $(wildcard tests/uitest/test_*.c)
@@ -112,9 +151,15 @@ run: deps
 	@mkdir -p data
 	./$(BUILD)/kiosk --windowed --data-dir data
 
+# Sanitizer runs stop at the first error; leaks are errors too, except the
+# third-party ones listed (with why) in tests/lsan.supp.
+SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
 test: test-deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN)
-	@BUILD=$(BUILD) sh tests/run.sh
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(FUZZ_REPLAY)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/run.sh
 
 # Speed and memory figures (tools/bench.sh) into build/bench.txt; the
 # instruction counts of one booking against tests/bench/baseline.txt.

@@ -30,3 +30,15 @@ expect_exit() {
         not_ok "$name" "exit $got, wanted $want: $*" "$(cat "$TMP/err")"
     fi
 }
+# needs COMMAND PACKAGE: ends the script as skipped when COMMAND is absent.
+needs() {
+    command -v "$1" >/dev/null 2>&1 && return 0
+    echo "# skip: $1 is absent (Debian package $2)"
+    exit 0
+}
+# plain_build_only WHY: ends the script as skipped in `make test SANITIZE=1`.
+plain_build_only() {
+    [ "${SANITIZE:-0}" = 1 ] || return 0
+    echo "# skip: $1"
+    exit 0
+}

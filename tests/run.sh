@@ -32,6 +32,7 @@ run_one() {
         [ "$f" -eq 0 ] && f=1
     else
         echo "== $name: $p passed"
+        grep '^# ' "$log" # figures a test reports (rounds, events, executions)
     fi
     pass=$((pass + p))
     fail=$((fail + f))

@@ -93,6 +93,10 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"stats", SCRIPT_STATS},
         {"set-clock", SCRIPT_SET_CLOCK},
         {"touch", SCRIPT_TOUCH},
+        {"tap-nth", SCRIPT_TAP_NTH},
+        {"tap-if", SCRIPT_TAP_IF},
+        {"screen", SCRIPT_SCREEN},
+        {"rss", SCRIPT_RSS},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (strlen(ops[i].name) == len && strncmp(ops[i].name, p, len) == 0)
@@ -104,6 +108,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
     int v[4];
     switch (cmd->op) {
     case SCRIPT_TAP:
+    case SCRIPT_TAP_IF:
     case SCRIPT_EXPECT_SCREEN:
     case SCRIPT_SHOT:
     case SCRIPT_TYPE:
@@ -138,6 +143,13 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
             snprintf(err, errlen, "expected: touch ID or touch X Y");
             return -1;
         }
+        return 0;
+    case SCRIPT_TAP_NTH:
+        if (ints(end, v, 1) || v[0] < 0) {
+            snprintf(err, errlen, "expected: tap-nth N (0 or more)");
+            return -1;
+        }
+        cmd->x = v[0];
         return 0;
     case SCRIPT_TAP_AT:
         if (ints(end, v, 2)) {
@@ -213,6 +225,8 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
     }
     case SCRIPT_WIDGETS:
     case SCRIPT_STATS:
+    case SCRIPT_SCREEN:
+    case SCRIPT_RSS:
         if (*skip_space(end)) {
             snprintf(err, errlen, "this command takes no argument");
             return -1;

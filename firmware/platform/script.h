@@ -4,7 +4,7 @@
  *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
  *   shot NAME | widgets | stats | set-clock "YYYY-MM-DD HH:MM" | touch ID |
- *   touch X Y
+ *   touch X Y | tap-nth N | tap-if ID | screen | rss
  * (touch-raw, touch, hold, drag, expect-no-text, stats and set-clock are
  * ours beyond DESIGN.md: a tap as the touch panel reports it (NX NY from 0
  * to 1 across the panel, through the touch calibration and rotation; tap-at
@@ -13,7 +13,11 @@
  * press, a scroll gesture, the absence of a text, the frame and
  * text-render counters, and a step of the wall clock like an NTP
  * correction or a technician would make, while the monotonic clock of the
- * timers runs on.)
+ * timers runs on. For the monkey test (tests/reliability/): tap-nth taps
+ * the (N mod count)-th enabled widget on screen, tap-if taps widget ID when
+ * it is on screen and enabled (else nothing), screen prints the screen's id
+ * (and on the ticket screen the code it confirms), rss prints the resident
+ * memory.)
  * Pure parsing; the SDL side carries the commands out. */
 #ifndef PLATFORM_SCRIPT_H
 #define PLATFORM_SCRIPT_H
@@ -38,7 +42,11 @@ typedef enum script_op {
     SCRIPT_WIDGETS,
     SCRIPT_STATS,
     SCRIPT_SET_CLOCK,
-    SCRIPT_TOUCH
+    SCRIPT_TOUCH,
+    SCRIPT_TAP_NTH,
+    SCRIPT_TAP_IF,
+    SCRIPT_SCREEN,
+    SCRIPT_RSS
 } script_op_t;
 
 typedef struct script_cmd {

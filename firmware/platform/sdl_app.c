@@ -10,8 +10,9 @@
 #include "log.h"
 #include "notify.h"
 #include "printer.h"
+#include "../core/wipe.h"
 #include "../ticket/escpos.h"
-#include "../ticket/payload.h"
+#include "scanner.h"
 #include "script.h"
 #include "update.h"
 
@@ -33,9 +34,7 @@ typedef struct app {
     int holding;
     uint64_t hold_ms;
     /* A barcode scanner in keyboard mode types its text, then Enter. */
-    char scan[128];
-    size_t scan_len;
-    uint64_t scan_ms;
+    scanner_t scan;
     /* The press being handled before calibration, normalised logical
      * coordinates (what the calibration screen fits); set by window_point
      * for touches. Mouse and script taps are their own raw point. */
@@ -144,37 +143,22 @@ static void window_point(app_t *a, float nx, float ny, int *x, int *y)
 
 /* ---- scanner ---------------------------------------------------------------- */
 
-static void scanner_clear(app_t *a)
+/* Text from the keyboard device: typing goes to the screen at once, what
+ * could be a scanned payload waits for Enter (platform/scanner.c). */
+static void key_text(app_t *a, const char *text)
 {
-    SDL_memset(a->scan, 0, sizeof a->scan);
-    a->scan_len = 0;
+    char out[SCANNER_MAX];
+    if (scanner_text(&a->scan, text, a->ms, out))
+        flow_text(a->flow, out, now_of(a));
+    wipe_bytes(out, sizeof out);
 }
 
-/* Text from the keyboard device. What could be the start of a ticket
- * payload is held back until Enter; anything else is typing. */
-static void scanner_text(app_t *a, const char *text)
+static void key_enter(app_t *a)
 {
-    const char *prefix = TICKET_PAYLOAD_PREFIX;
-    size_t n = strlen(text);
-    if (a->scan_len && a->ms - a->scan_ms > 500)
-        scanner_clear(a); /* a scanner types fast: a stale start is noise */
-    if (a->scan_len + n < sizeof a->scan) {
-        memcpy(a->scan + a->scan_len, text, n + 1);
-        a->scan_len += n;
-    }
-    a->scan_ms = a->ms;
-    size_t k = a->scan_len < strlen(prefix) ? a->scan_len : strlen(prefix);
-    if (strncmp(a->scan, prefix, k) != 0) {
-        flow_text(a->flow, a->scan, now_of(a));
-        scanner_clear(a);
-    }
-}
-
-static void scanner_enter(app_t *a)
-{
-    if (a->scan_len && ticket_payload_looks_like(a->scan))
-        flow_scan(a->flow, a->scan, now_of(a));
-    scanner_clear(a);
+    char out[SCANNER_MAX];
+    if (scanner_enter(&a->scan, out))
+        flow_scan(a->flow, out, now_of(a));
+    wipe_bytes(out, sizeof out);
 }
 
 /* ---- printing --------------------------------------------------------------- */
@@ -333,6 +317,40 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         /* As the panel reports it: through calibration and rotation. */
         finger(a, (float)c->fx, (float)c->fy);
         return 0;
+    case SCRIPT_TAP_IF:
+        if ((w = ui_find(a->ui, c->arg)))
+            tap_at(a, w->x + w->w / 2, w->y + w->h / 2);
+        return 0;
+    case SCRIPT_TAP_NTH: {
+        int live = 0;
+        for (int i = 0; i < ui_widget_count(a->ui); i++)
+            live += ui_widget(a->ui, i)->enabled;
+        for (int i = 0, k = live ? c->x % live : -1; i < ui_widget_count(a->ui) && k >= 0; i++) {
+            w = ui_widget(a->ui, i);
+            if (w->enabled && k-- == 0)
+                tap_at(a, w->x + w->w / 2, w->y + w->h / 2);
+        }
+        return 0;
+    }
+    case SCRIPT_SCREEN: {
+        const flow_state_t *s = flow_state(a->flow);
+        printf("screen %s%s%s\n", current_screen(a), s->screen == FLOW_TICKET ? " " : "",
+               s->screen == FLOW_TICKET ? s->ticket : "");
+        return 0;
+    }
+    case SCRIPT_RSS: {
+        long kb = -1;
+        char line[128];
+        FILE *f = fopen("/proc/self/status", "r");
+        while (f && fgets(line, sizeof line, f))
+            if (strncmp(line, "VmRSS:", 6) == 0)
+                kb = strtol(line + 6, NULL, 10);
+        if (f)
+            fclose(f);
+        printf("rss_kb=%ld\n", kb);
+        fflush(stdout);
+        return 0;
+    }
     case SCRIPT_HOLD:
         /* Press, keep the finger still for the time given, release. */
         press(a, c->x, c->y);
@@ -354,8 +372,8 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         return 0;
     case SCRIPT_SCAN:
         /* As the scanner would: its text, then Enter. */
-        scanner_text(a, c->arg);
-        scanner_enter(a);
+        key_text(a, c->arg);
+        key_enter(a);
         settle(a);
         return 0;
     case SCRIPT_WAIT:
@@ -482,10 +500,10 @@ static int handle(app_t *a, const SDL_Event *e)
         if (a->o->dev && e->key.keysym.sym == SDLK_ESCAPE)
             return 1;
         if (e->key.keysym.sym == SDLK_RETURN || e->key.keysym.sym == SDLK_KP_ENTER)
-            scanner_enter(a);
+            key_enter(a);
         break;
     case SDL_TEXTINPUT:
-        scanner_text(a, e->text.text);
+        key_text(a, e->text.text);
         break;
     case SDL_FINGERDOWN:
         window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);
@@ -639,7 +657,7 @@ int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen)
     int rc = o->script ? run_script(&a, err, errlen) : run_people(&a);
     notify_send("STOPPING=1");
     kiosk_set_printer(k, NULL, NULL);
-    scanner_clear(&a);
+    scanner_clear(&a.scan);
     ui_destroy(a.ui);
     return rc;
 }

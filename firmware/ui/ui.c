@@ -213,6 +213,10 @@ void uix_fill(ui_t *ui, SDL_Rect r, SDL_Color c, int radius)
      * fill, and the cards and buttons cover most of every frame. */
     SDL_SetRenderDrawBlendMode(ui->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(ui->r, c.r, c.g, c.b, c.a);
+    /* Opaque colours need no blending: SDL's software renderer blends pixel
+     * by pixel even at alpha 255, and fills copied straight are several
+     * times faster. */
+    SDL_SetRenderDrawBlendMode(ui->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     if (radius * 2 > r.h)
         radius = r.h / 2;
     if (radius * 2 > r.w)

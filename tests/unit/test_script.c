@@ -52,6 +52,13 @@ static void every_command_of_the_design(void)
     CHECK(c.op == SCRIPT_NONE);
     c = parse_ok("tap next\r");
     CHECK_STR(c.arg, "next");
+    c = parse_ok("tap-nth 17");
+    CHECK(c.op == SCRIPT_TAP_NTH && c.x == 17);
+    CHECK(parse_ok("screen").op == SCRIPT_SCREEN);
+    c = parse_ok("tap-if confirm");
+    CHECK(c.op == SCRIPT_TAP_IF);
+    CHECK_STR(c.arg, "confirm");
+    CHECK(parse_ok("rss").op == SCRIPT_RSS);
 }
 
 static void bad_lines_say_why(void)
@@ -86,6 +93,12 @@ static void bad_lines_say_why(void)
         "touch",
         "touch 1 2 3",
         "touch two words",
+        "tap-nth",
+        "tap-nth -1",
+        "tap-nth 1 2",
+        "screen ticket",
+        "tap-if",
+        "rss now",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         script_cmd_t c;
