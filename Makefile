@@ -64,7 +64,7 @@ KIOSK_OBJ := $(BUILD)/obj/firmware/main.o $(UI_OBJ) $(PLATFORM_SDL_OBJ) $(PLATFO
 	$(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 CTL_OBJ := $(BUILD)/obj/tools/kioskctl.o $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 
-.PHONY: all deps test-deps run test unit clean install fmt
+.PHONY: all deps test-deps run test unit clean install fmt sync fleet-bench
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
 $(BUILD)/kiosk: $(KIOSK_OBJ)
@@ -90,6 +90,20 @@ $(UITEST_BIN): $(BUILD)/tests/uitest/%: $(BUILD)/obj/tests/uitest/%.o $(UI_OBJ) 
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
 
+# Fleet sync: kiosk-sync is the only program that links libpq (built by
+# `make test`, not by `make`: the kiosk and kioskctl need no PostgreSQL).
+PKG_SYNC := libpq
+$(BUILD)/obj/tools/kiosk-sync.o: XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET) $(PKG_SYNC))
+$(BUILD)/kiosk-sync: $(BUILD)/obj/tools/kiosk-sync.o $(LIB_OBJ)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL) $(call pc_libs,$(PKG_SYNC))
+sync: deps $(BUILD)/kiosk-sync
+
+# 150 stations with a year of bookings each, synced into a throwaway
+# PostgreSQL; times the sync and the district report (README: figures).
+fleet-bench: test-deps
+	@$(MAKE) --no-print-directory all $(BUILD)/kiosk-sync
+	@BUILD=$(BUILD) sh tests/fleet/bench.sh
+
 deps:
 	@sh tools/deps.sh build
 
@@ -102,7 +116,7 @@ run: deps
 	./$(BUILD)/kiosk --windowed --data-dir data
 
 test: test-deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(BUILD)/kiosk-sync
 	@BUILD=$(BUILD) sh tests/run.sh
 
 install: all

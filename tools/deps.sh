@@ -5,7 +5,7 @@
 #   deps.sh test    the above, plus the tools the tests use
 set -u
 build_pkgs="gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libsodium-dev"
-test_pkgs="sqlite3 zbar-tools xvfb xauth imagemagick python3 python3-fonttools minisign"
+test_pkgs="sqlite3 zbar-tools xvfb xauth imagemagick python3 python3-fonttools minisign libpq-dev postgresql postgresql-client"
 want=$build_pkgs
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"
 missing=""

@@ -182,7 +182,8 @@ static const char schema_v3[] =
     "    last_attempt TEXT,\n"
     "    last_ok TEXT,\n"
     "    last_error TEXT,\n"
-    "    last_error_at TEXT\n"
+    "    last_error_at TEXT,\n"
+    "    failing INTEGER NOT NULL DEFAULT 0 CHECK (failing IN (0, 1))\n"
     ");\n"
     "INSERT INTO sync (id) VALUES (1);\n"
     "INSERT INTO outbox (" OUTBOX_COLS ")\n"
@@ -2124,7 +2125,7 @@ int store_sync_state(store_t *st, store_sync_state_t *out)
                 "SELECT sent_seq, (SELECT COALESCE(MAX(seq), 0) FROM outbox),"
                 " (SELECT count(*) FROM outbox WHERE seq > sync.sent_seq), last_attempt, last_ok,"
                 " last_error, last_error_at,"
-                " (SELECT value FROM meta WHERE key = 'station_id') FROM sync WHERE id = 1",
+                " (SELECT value FROM meta WHERE key = 'station_id'), failing FROM sync WHERE id = 1",
                 NULL);
     if (!s)
         return STORE_ERROR;
@@ -2138,6 +2139,7 @@ int store_sync_state(store_t *st, store_sync_state_t *out)
         copy_col(out->last_error, sizeof out->last_error, s, 5);
         copy_col(out->last_error_at, sizeof out->last_error_at, s, 6);
         copy_col(out->station_id, sizeof out->station_id, s, 7);
+        out->failing = sqlite3_column_int(s, 8);
         rc = SQLITE_DONE;
     } else if (rc == SQLITE_DONE) {
         set_msg(st, "%s: the sync row is missing", what);
@@ -2176,7 +2178,7 @@ int store_sync_sent(store_t *st, long long seq, long long now)
     dt_format_stamp(now, now_text);
     return sync_write(st, "sync sent",
                       "UPDATE sync SET sent_seq = MAX(sent_seq, ?1), last_ok = ?2,"
-                      " last_attempt = ?2 WHERE id = 1",
+                      " last_attempt = ?2, failing = 0 WHERE id = 1",
                       "ls", seq, now_text, NULL);
 }
 
@@ -2188,8 +2190,8 @@ int store_sync_failed(store_t *st, const char *error, long long now)
     dt_format_stamp(now, now_text);
     audit_detail(d, sizeof d, error ? error : "");
     return sync_write(st, "sync failed",
-                      "UPDATE sync SET last_error = ?1, last_error_at = ?2, last_attempt = ?2"
-                      " WHERE id = 1",
+                      "UPDATE sync SET last_error = ?1, last_error_at = ?2, last_attempt = ?2,"
+                      " failing = 1 WHERE id = 1",
                       "ss", 0, d, now_text);
 }
 

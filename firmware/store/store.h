@@ -278,6 +278,7 @@ typedef struct store_sync_state {
     long long pending;                   /* events not sent yet */
     char last_attempt[17], last_ok[17];  /* "" when never */
     char last_error[200], last_error_at[17];
+    int failing; /* 1 when the last attempt failed */
 } store_sync_state_t;
 int store_sync_state(store_t *st, store_sync_state_t *out);
 

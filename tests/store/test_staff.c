@@ -842,11 +842,14 @@ static void test_outbox(void)
     CHECK_STR(ss.last_ok, "");
     /* A failure is recorded, its digits masked like the audit log's. */
     CHECK_INT(store_sync_failed(st, "connect: timeout after 13800000001", t), STORE_OK);
+    CHECK_INT(store_sync_state(st, &ss), STORE_OK);
+    CHECK_INT(ss.failing, 1);
     CHECK_INT(store_sync_sent(st, 5, t + 1), STORE_OK);
     CHECK_INT(store_sync_sent(st, 3, t + 2), STORE_OK); /* never goes back */
     CHECK_INT(store_sync_state(st, &ss), STORE_OK);
     CHECK_INT(ss.sent_seq, 5);
     CHECK_INT(ss.pending, 4);
+    CHECK_INT(ss.failing, 0);
     CHECK_STR(ss.last_error, "connect: timeout after ***********");
     CHECK_STR(ss.last_error_at, "2026-12-01 13:45");
     CHECK_STR(ss.last_ok, "2026-12-01 13:47");
