@@ -96,13 +96,13 @@ PKG_SYNC := libpq
 $(BUILD)/obj/tools/kiosk-sync.o: XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET) $(PKG_SYNC))
 $(BUILD)/kiosk-sync: $(BUILD)/obj/tools/kiosk-sync.o $(LIB_OBJ)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL) $(call pc_libs,$(PKG_SYNC))
-sync: deps $(BUILD)/kiosk-sync
+sync: test-deps $(BUILD)/kiosk-sync
 
 # 150 stations with a year of bookings each, synced into a throwaway
 # PostgreSQL; times the sync and the district report (README: figures).
 fleet-bench: test-deps
 	@$(MAKE) --no-print-directory all $(BUILD)/kiosk-sync
-	@BUILD=$(BUILD) sh tests/fleet/bench.sh
+	@BUILD=$(BUILD) sh tools/central/fleet-bench.sh
 
 deps:
 	@sh tools/deps.sh build

@@ -214,5 +214,26 @@ want=$(sqlite3 "$TMP/dl-a.db" "SELECT count(*) FILTER (WHERE status = 'checked_i
 check "attended and no-shows of dl-a's week are the store's" [ "$(pg_admin "SELECT sum(attended) || '|' || sum(no_shows)
     FROM fleet.weekly_station_service WHERE station_id = 'dl-a' AND week = '2026-11-23'")" = "$want" ]
 pg_admin "CREATE ROLE city_viewer LOGIN IN ROLE fleet_report" >/dev/null
-check "a report role reads the city table" [ "$(pg_as city_viewer "SELECT count(DISTINCT district) FROM fleet.weekly_district")" = 2 ]
+check "a report role reads the city table" [ "$(pg_as city_viewer "SELECT count(DISTINCT district) FROM fleet.city_weekly('2026-11-01', '2026-12-07')")" = 2 ]
+check "the city table adds up to the bookings of its weeks" [ "$(pg_as city_viewer "SELECT sum(bookings) FROM fleet.city_weekly('2026-11-02', '2026-12-07')")" = \
+    "$(pg_admin "SELECT count(*) FROM fleet.bookings WHERE session_date BETWEEN '2026-11-02' AND '2026-12-06'")" ]
 if pg_as city_viewer "DELETE FROM fleet.events" >/dev/null 2>&1; then not_ok "a report role cannot delete"; else ok "a report role cannot delete"; fi
+
+# ---- Loop mode: offline, then back ------------------------------------------------
+# The centre is down when the loop starts and while the kiosk books; the
+# loop retries with backoff (5 s here) and delivers once it is back.
+pg_down fast
+"$SYNC" --db "$TMP/dl-a.db" --central "$(central station_dl_a)" --interval 1 --max-backoff 5 >"$TMP/loop.out" 2>&1 &
+pid=$!
+ctl dl-a "2026-12-01 11:30" book --session svc5-20261203-1400 --phone 13800138013 >"$TMP/b5"
+T5=$(ticket_of "$TMP/b5")
+failing() { ctl dl-a "2026-12-01 11:31" fleet status >/dev/null 2>&1; [ $? -eq 1 ]; }
+check "while the centre is down the loop notes the failure" wait_for failing
+check "the kiosk books on meanwhile" [ -n "$T5" ]
+pg_up
+arrived() { [ "$(pg_admin "SELECT count(*) FROM fleet.bookings WHERE ticket = '$T5'")" = 1 ]; }
+check "once the centre is back the loop delivers the booking" wait_for arrived
+kill -TERM $pid
+wait $pid
+check "the loop stops on SIGTERM, its last round good" [ $? -eq 0 ]
+check "after the outage dl-a is the store's, exactly" same dl-a

@@ -208,7 +208,30 @@ GROUP BY 1, b.station_id, st.name, b.service_id, sv.name_zh
 ORDER BY 1, b.station_id, b.service_id
 $$;
 
--- The city's weekly table: one row per district and week.
+-- The city's weekly table for [from, until): one row per district and week.
+CREATE FUNCTION fleet.city_weekly(p_from date, p_until date)
+RETURNS TABLE (city text, district text, week date, stations bigint, bookings bigint,
+               persons bigint, attended bigint, no_shows bigint, cancelled bigint,
+               attendance_pct numeric)
+LANGUAGE sql STABLE
+SET search_path = fleet, pg_temp
+AS $$
+SELECT st.city, st.district, date_trunc('week', b.session_date)::date,
+       count(DISTINCT b.station_id), count(*), sum(b.party),
+       count(*) FILTER (WHERE b.status = 'checked_in'),
+       count(*) FILTER (WHERE b.status = 'no_show'),
+       count(*) FILTER (WHERE b.status = 'cancelled'),
+       round(100.0 * count(*) FILTER (WHERE b.status = 'checked_in')
+             / NULLIF(count(*) FILTER (WHERE b.status IN ('checked_in', 'no_show')), 0), 1)
+FROM fleet.bookings b
+JOIN fleet.stations st ON st.station_id = b.station_id
+WHERE b.session_date >= p_from AND b.session_date < p_until
+GROUP BY st.city, st.district, 3
+ORDER BY st.city, st.district, 3
+$$;
+CREATE INDEX bookings_by_session_date ON fleet.bookings (session_date);
+
+-- The same over all weeks (a view; for a range use fleet.city_weekly).
 CREATE VIEW fleet.weekly_district AS
 SELECT city, district, week, count(DISTINCT station_id) AS stations,
        sum(bookings) AS bookings, sum(persons) AS persons, sum(attended) AS attended,
@@ -220,6 +243,7 @@ GROUP BY city, district, week;
 
 GRANT SELECT ON ALL TABLES IN SCHEMA fleet TO fleet_report;
 GRANT EXECUTE ON FUNCTION fleet.district_weekly(text, date, date) TO fleet_report;
+GRANT EXECUTE ON FUNCTION fleet.city_weekly(date, date) TO fleet_report;
 
 -- ---- Administration ----------------------------------------------------------
 -- Adds a station and its login role (a member of fleet_station). The DBA
