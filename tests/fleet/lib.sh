@@ -32,6 +32,7 @@ pg_start() {
         --no-sync >"$TMP/pg/initdb.log" 2>&1 || { cat "$TMP/pg/initdb.log"; return 1; }
     pg_up "$@" || return 1
     trap 'pg_down; rm -rf "$TMP"' EXIT
+    trap 'exit 1' INT TERM # so that the EXIT trap stops the server
     as_pg "$PGBIN/createdb" -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" fleet || return 1
     psql -q -X -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" -d fleet -v ON_ERROR_STOP=1 \
         -f tools/central/schema.sql >"$TMP/pg/schema.log" 2>&1 || { cat "$TMP/pg/schema.log"; return 1; }

@@ -19,12 +19,4 @@ expect_exit 1 "kiosk-sync accepts the unit's options and then needs the store" "
 check "... saying which" grep -q "kiosk-sync: .*none" "$TMP/err"
 expect_exit 2 "a bad option is a usage error" "$PWD/$BUILD/kiosk-sync" --central x --batch 0
 expect_exit 2 "no centre given is a usage error" "$PWD/$BUILD/kiosk-sync" --db "$TMP/x.db"
-if command -v systemd-analyze >/dev/null 2>&1; then
-    sed "s|/usr/bin/kiosk-sync|$PWD/$BUILD/kiosk-sync|" "$u" >"$TMP/kiosk-sync.service"
-    systemd-analyze verify "$TMP/kiosk-sync.service" >"$TMP/out" 2>&1
-    rc=$?
-    check "systemd-analyze verify accepts the unit" test $rc -eq 0
-    [ $rc -eq 0 ] || cat "$TMP/out"
-else
-    echo "# systemd-analyze absent: the unit's keys are checked above, not verified"
-fi
+verify_unit "$u" /usr/bin/kiosk-sync "$PWD/$BUILD/kiosk-sync"

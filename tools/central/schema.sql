@@ -161,89 +161,75 @@ GRANT SELECT, INSERT ON fleet.events TO fleet_station;
 GRANT EXECUTE ON FUNCTION fleet.my_station() TO fleet_station;
 
 -- ---- Reports ---------------------------------------------------------------
--- Per station, service and week (Monday) of the session date: bookings
--- made, persons, and what became of them. attendance_pct is attended out
--- of those whose outcome is known (attended + no-show); bookings still
--- 'booked' (future, or not marked yet) and cancelled ones are left out.
-CREATE VIEW fleet.weekly_station_service AS
-SELECT st.city, st.district, b.station_id, st.name AS station_name, b.service_id,
-       sv.name_zh AS service_name,
-       date_trunc('week', b.session_date)::date AS week,
-       count(*) AS bookings,
-       sum(b.party) AS persons,
-       count(*) FILTER (WHERE b.status = 'checked_in') AS attended,
-       count(*) FILTER (WHERE b.status = 'no_show') AS no_shows,
-       count(*) FILTER (WHERE b.status = 'cancelled') AS cancelled,
-       round(100.0 * count(*) FILTER (WHERE b.status = 'checked_in')
-             / NULLIF(count(*) FILTER (WHERE b.status IN ('checked_in', 'no_show')), 0), 1)
-           AS attendance_pct
-FROM fleet.bookings b
-JOIN fleet.stations st ON st.station_id = b.station_id
-JOIN fleet.services sv ON sv.station_id = b.station_id AND sv.service_id = b.service_id
-GROUP BY st.city, st.district, b.station_id, st.name, b.service_id, sv.name_zh, week;
+-- Counted per station, service and week (Monday) of the session date:
+-- bookings made, persons, and what became of them. attendance_pct is
+-- attended out of those whose outcome is known (attended + no-show);
+-- bookings still 'booked' (future, or not marked yet) and cancelled ones
+-- are left out. The functions are plain SQL without SET options so that
+-- PostgreSQL inlines them: called with constants, the date range and the
+-- district reach the (station_id, session_date) and (session_date) indexes.
+CREATE FUNCTION fleet.attendance_pct(attended bigint, no_shows bigint) RETURNS numeric
+LANGUAGE sql IMMUTABLE
+AS $$ SELECT round(100.0 * attended / NULLIF(attended + no_shows, 0), 1) $$;
 
--- The district's weekly table for [from, until): one row per station,
--- service and week. Uses the (station_id, session_date) index, so it
--- answers in well under a second for a year of a whole district.
+-- The counts for session dates in [from, until), of one district or (NULL) all.
+CREATE FUNCTION fleet.weekly_counts(p_from date, p_until date, p_district text)
+RETURNS TABLE (city text, district text, week date, station_id text, station_name text,
+               service_id text, service_name text, bookings bigint, persons bigint,
+               attended bigint, no_shows bigint, cancelled bigint)
+LANGUAGE sql STABLE
+AS $$
+SELECT st.city, st.district, date_trunc('week', b.session_date)::date, b.station_id, st.name,
+       b.service_id, sv.name_zh, count(*), sum(b.party),
+       count(*) FILTER (WHERE b.status = 'checked_in'),
+       count(*) FILTER (WHERE b.status = 'no_show'),
+       count(*) FILTER (WHERE b.status = 'cancelled')
+FROM fleet.stations st
+JOIN fleet.bookings b ON b.station_id = st.station_id
+    AND b.session_date >= p_from AND b.session_date < p_until
+JOIN fleet.services sv ON sv.station_id = b.station_id AND sv.service_id = b.service_id
+WHERE p_district IS NULL OR st.district = p_district
+GROUP BY st.city, st.district, 3, b.station_id, st.name, b.service_id, sv.name_zh
+$$;
+CREATE INDEX bookings_by_session_date ON fleet.bookings (session_date);
+
+-- The district's weekly table: one row per week, station and service.
 CREATE FUNCTION fleet.district_weekly(p_district text, p_from date, p_until date)
 RETURNS TABLE (week date, station_id text, station_name text, service_id text,
                service_name text, bookings bigint, persons bigint, attended bigint,
                no_shows bigint, cancelled bigint, attendance_pct numeric)
 LANGUAGE sql STABLE
-SET search_path = fleet, pg_temp
 AS $$
-SELECT date_trunc('week', b.session_date)::date, b.station_id, st.name, b.service_id, sv.name_zh,
-       count(*), sum(b.party),
-       count(*) FILTER (WHERE b.status = 'checked_in'),
-       count(*) FILTER (WHERE b.status = 'no_show'),
-       count(*) FILTER (WHERE b.status = 'cancelled'),
-       round(100.0 * count(*) FILTER (WHERE b.status = 'checked_in')
-             / NULLIF(count(*) FILTER (WHERE b.status IN ('checked_in', 'no_show')), 0), 1)
-FROM fleet.stations st
-JOIN fleet.bookings b ON b.station_id = st.station_id
-    AND b.session_date >= p_from AND b.session_date < p_until
-JOIN fleet.services sv ON sv.station_id = b.station_id AND sv.service_id = b.service_id
-WHERE st.district = p_district
-GROUP BY 1, b.station_id, st.name, b.service_id, sv.name_zh
-ORDER BY 1, b.station_id, b.service_id
+SELECT week, station_id, station_name, service_id, service_name, bookings, persons, attended,
+       no_shows, cancelled, fleet.attendance_pct(attended, no_shows)
+FROM fleet.weekly_counts(p_from, p_until, p_district)
+ORDER BY week, station_id, service_id
 $$;
 
--- The city's weekly table for [from, until): one row per district and week.
+-- The city's weekly table: one row per district and week.
 CREATE FUNCTION fleet.city_weekly(p_from date, p_until date)
 RETURNS TABLE (city text, district text, week date, stations bigint, bookings bigint,
                persons bigint, attended bigint, no_shows bigint, cancelled bigint,
                attendance_pct numeric)
 LANGUAGE sql STABLE
-SET search_path = fleet, pg_temp
 AS $$
-SELECT st.city, st.district, date_trunc('week', b.session_date)::date,
-       count(DISTINCT b.station_id), count(*), sum(b.party),
-       count(*) FILTER (WHERE b.status = 'checked_in'),
-       count(*) FILTER (WHERE b.status = 'no_show'),
-       count(*) FILTER (WHERE b.status = 'cancelled'),
-       round(100.0 * count(*) FILTER (WHERE b.status = 'checked_in')
-             / NULLIF(count(*) FILTER (WHERE b.status IN ('checked_in', 'no_show')), 0), 1)
-FROM fleet.bookings b
-JOIN fleet.stations st ON st.station_id = b.station_id
-WHERE b.session_date >= p_from AND b.session_date < p_until
-GROUP BY st.city, st.district, 3
-ORDER BY st.city, st.district, 3
+SELECT city, district, week, count(DISTINCT station_id), sum(bookings)::bigint,
+       sum(persons)::bigint, sum(attended)::bigint, sum(no_shows)::bigint,
+       sum(cancelled)::bigint,
+       fleet.attendance_pct(sum(attended)::bigint, sum(no_shows)::bigint)
+FROM fleet.weekly_counts(p_from, p_until, NULL)
+GROUP BY city, district, week
+ORDER BY city, district, week
 $$;
-CREATE INDEX bookings_by_session_date ON fleet.bookings (session_date);
 
--- The same over all weeks (a view; for a range use fleet.city_weekly).
-CREATE VIEW fleet.weekly_district AS
-SELECT city, district, week, count(DISTINCT station_id) AS stations,
-       sum(bookings) AS bookings, sum(persons) AS persons, sum(attended) AS attended,
-       sum(no_shows) AS no_shows, sum(cancelled) AS cancelled,
-       round(100.0 * sum(attended) / NULLIF(sum(attended) + sum(no_shows), 0), 1)
-           AS attendance_pct
-FROM fleet.weekly_station_service
-GROUP BY city, district, week;
+-- Every station, service and week ever, as a view for ad-hoc queries.
+CREATE VIEW fleet.weekly_station_service AS
+SELECT c.*, fleet.attendance_pct(c.attended, c.no_shows) AS attendance_pct
+FROM fleet.weekly_counts('-infinity', 'infinity', NULL) c;
 
 GRANT SELECT ON ALL TABLES IN SCHEMA fleet TO fleet_report;
-GRANT EXECUTE ON FUNCTION fleet.district_weekly(text, date, date) TO fleet_report;
-GRANT EXECUTE ON FUNCTION fleet.city_weekly(date, date) TO fleet_report;
+GRANT EXECUTE ON FUNCTION fleet.district_weekly(text, date, date), fleet.city_weekly(date, date),
+    fleet.weekly_counts(date, date, text), fleet.attendance_pct(bigint, bigint) TO fleet_report;
 
 -- ---- Administration ----------------------------------------------------------
 -- Adds a station and its login role (a member of fleet_station). The DBA
