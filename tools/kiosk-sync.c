@@ -180,7 +180,7 @@ static int verify_known(sync_t *s)
 /* Sends the rows read into s->rows as one transaction. */
 static int send_batch(sync_t *s)
 {
-    size_t cap = 256 + (size_t)s->n * (EVENT_COLS * 7 + 4);
+    size_t cap = 512 + (size_t)s->n * (EVENT_COLS * 7 + 4); /* "$12345," a value */
     char *sql = malloc(cap);
     const char **vals = calloc((size_t)s->n * EVENT_COLS, sizeof *vals);
     char(*nums)[3][16] = calloc((size_t)s->n, sizeof *nums);
