@@ -268,17 +268,56 @@ static long long sync_all(sync_t *s)
     return total;
 }
 
+/* --renumber: the events waiting get numbers after the centre's last one
+ * of this station. The centre's events the store no longer has (made
+ * after the backup it was restored from) stay there: they happened. */
+static int renumber_after_centre(sync_t *s)
+{
+    store_sync_state_t ss;
+    if (store_sync_state(s->st, &ss) != STORE_OK)
+        return fail(s, "%s", store_errmsg(s->st));
+    snprintf(s->station, sizeof s->station, "%s", ss.station_id);
+    if (!s->station[0])
+        return fail(s, "the store has no station id yet (import a catalog with a [station] id)");
+    if (pg_open(s))
+        return -1;
+    const char *p[1] = {s->station};
+    PGresult *r = PQexecParams(s->pg,
+                               "SELECT COALESCE(max(seq), 0) FROM fleet.events WHERE station_id = $1",
+                               1, NULL, p, NULL, NULL, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        fail(s, "renumber: %s", pg_error(s->pg));
+        PQclear(r);
+        return -1;
+    }
+    long long last = atoll(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    if (last < ss.sent_seq)
+        return fail(s, "renumber: the centre's last event of %s is %lld, below this store's %lld"
+                       " already sent: this is not a restored store; nothing changed",
+                    s->station, last, ss.sent_seq);
+    long long n = store_outbox_renumber(s->st, last + 1);
+    if (n < 0)
+        return fail(s, "%s", store_errmsg(s->st));
+    fprintf(stderr, "kiosk-sync: %lld waiting events of station %s renumbered from %lld\n", n,
+            s->station, last + 1);
+    return 0;
+}
+
 static int usage(const char *what, const char *arg)
 {
     if (what)
         fprintf(stderr, "kiosk-sync: %s%s%s\n", what, arg ? ": " : "", arg ? arg : "");
     fputs("usage: kiosk-sync [--db FILE | --config FILE] (--central CONNINFO | --central-file FILE)\n"
-          "                  [--once] [--batch N] [--interval S] [--max-backoff S]\n"
+          "                  [--once | --renumber] [--batch N] [--interval S] [--max-backoff S]\n"
           "Sends the store's booking events to the central PostgreSQL database.\n"
           "  --central CONNINFO  libpq connection string or URI (host=... dbname=... user=...\n"
           "                      sslmode=verify-full ...); put passwords in a passfile, not here\n"
           "  --central-file FILE read it from the first line of FILE instead\n"
           "  --once              send what is waiting and exit (0 done, 1 failed)\n"
+          "  --renumber          for a store restored from an old backup (the centre has\n"
+          "                      other events under its numbers): number the events waiting\n"
+          "                      after the centre's last one, then send them (implies --once)\n"
           "  --batch N           events per transaction (1..2000, default 500)\n"
           "  --interval S        seconds between rounds when nothing failed (default 60)\n"
           "  --max-backoff S     longest wait after failures, doubling from 5 s (default 600)\n",
@@ -330,7 +369,7 @@ int main(int argc, char **argv)
     memset(&s, 0, sizeof s);
     s.batch = 500;
     const char *db = NULL, *config = NULL, *central = NULL, *central_file = NULL;
-    int once = 0, interval = 60, max_backoff = 600;
+    int once = 0, renumber = 0, interval = 60, max_backoff = 600;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
@@ -339,8 +378,9 @@ int main(int argc, char **argv)
             printf("kiosk-sync %s\n", KIOSK_VERSION);
             return EXIT_DONE;
         }
-        if (strcmp(a, "--once") == 0) {
+        if (strcmp(a, "--once") == 0 || strcmp(a, "--renumber") == 0) {
             once = 1;
+            renumber |= a[2] == 'r';
             continue;
         }
         if (i + 1 >= argc)
@@ -404,6 +444,13 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    if (renumber && renumber_after_centre(&s)) {
+        fprintf(stderr, "kiosk-sync: %s\n", s.err);
+        pg_close(&s);
+        free(s.rows);
+        store_close(s.st);
+        return EXIT_FAILED;
+    }
     int rc = EXIT_DONE, backoff = 0;
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
     while (!stopping) {

@@ -2195,6 +2195,43 @@ int store_sync_failed(store_t *st, const char *error, long long now)
                       "ss", 0, d, now_text);
 }
 
+long long store_outbox_renumber(store_t *st, long long first_seq)
+{
+    const char *what = "renumber outbox";
+    if (!st)
+        return STORE_ERROR;
+    if (st->readonly)
+        return fail_readonly(st, what);
+    long long sent = 0, low = 0, n = 0;
+    if (begin_write(st, what) ||
+        query_int(st, what, &sent, "SELECT sent_seq FROM sync WHERE id = 1", NULL) < 0 ||
+        query_int(st, what, &low, "SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE seq > ?1", "l",
+                  sent) < 0 ||
+        query_int(st, what, &n, "SELECT count(*) FROM outbox WHERE seq > ?1", "l", sent) < 0)
+        goto fail;
+    if (n > 0 && first_seq <= low) {
+        set_msg(st, "%s: the events waiting start at %lld already, not below %lld", what, low,
+                first_seq);
+        goto fail;
+    }
+    /* Through negative numbers, so that no two rows ever share a seq. */
+    long long shift = n > 0 ? first_seq - low : 0;
+    if (exec_args(st, what, "UPDATE outbox SET seq = -seq WHERE seq > ?1", "l", sent) < 0 ||
+        exec_args(st, what, "UPDATE outbox SET seq = ?1 - seq WHERE seq < 0", "l", shift) < 0 ||
+        exec_args(st, what,
+                  "UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM outbox)"
+                  " WHERE name = 'outbox' AND seq < (SELECT MAX(seq) FROM outbox)",
+                  NULL) < 0 ||
+        exec_args(st, what, "UPDATE sync SET sent_seq = ?1 WHERE id = 1", "l", first_seq - 1) < 0 ||
+        commit(st, what))
+        goto fail;
+    set_msg(st, "%s", "");
+    return n;
+fail:
+    rollback(st);
+    return STORE_ERROR;
+}
+
 /* ---- Maintenance ----------------------------------------------------------------- */
 
 int store_purge_phones(store_t *st, long long now, int retention_days)

@@ -289,6 +289,13 @@ int store_sync_sent(store_t *st, long long seq, long long now);
  * (cut to 199 bytes; runs of 6+ digits masked as in the audit log). */
 int store_sync_failed(store_t *st, const char *error, long long now);
 
+/* For a store restored from a backup older than what the centre has: the
+ * events not sent yet (seq > sent_seq) are renumbered, in their order, to
+ * start at first_seq (one past the centre's last event of this station),
+ * and sent_seq becomes first_seq - 1. Returns the number of events
+ * renumbered, or STORE_ERROR (also when first_seq would not move them up). */
+long long store_outbox_renumber(store_t *st, long long first_seq);
+
 /* PRAGMA integrity_check and the schema version: STORE_OK and "ok, schema
  * version N" in msg, or STORE_ERROR and what is wrong in msg. */
 int store_check(store_t *st, char *msg, size_t msglen);

@@ -17,7 +17,7 @@ pg_admin "SELECT fleet.add_station('dl-a', '西岗区甲站', '西岗区', '大�
           SELECT fleet.add_station('dl-c', '中山区丙站', '中山区', '大连市', 'station_dl_c');" >/dev/null
 
 ctl() { db=$1 now=$2; shift 2; "$CTL" --db "$TMP/$db.db" --now "$now" "$@"; }
-sync_once() { "$SYNC" --db "$TMP/$1.db" --central "$(central "${2:-station_$(echo "$1" | tr - _)}")" --once ${3:+--batch $3}; }
+sync_once() { "$SYNC" --db "$TMP/$1.db" --central "$(central "${2:-station_$(echo "$1" | tr - _)}")" --once ${3:+--batch $3} $4; }
 ticket_of() { sed -n 's/^ticket: *//p; s/^\([A-Z0-9]\{8\}\)$/\1/p' "$1" | head -n1 | tr -d -; }
 
 # dl-a and dl-b: bookings made, checked in, cancelled, marked, with kioskctl.
@@ -206,6 +206,14 @@ n=$(count dl-b)
 expect_exit 1 "an event number the centre has for another event is refused" sync_once dl-b
 check "... saying the store may be an old backup" grep -q "restored from an old backup" "$TMP/err"
 check "... and the centre keeps its own" [ "$(count dl-b)" = "$n" ]
+expect_exit 0 "kiosk-sync --renumber numbers the waiting events after the centre's and sends them" sync_once dl-b "" "" --renumber
+check "... saying so" grep -q "1 waiting events of station dl-b renumbered from $((n + 1))" "$TMP/err"
+check "... the booking made after the restore is at the centre" [ "$(count dl-b)" = $((n + 1)) ]
+check "... and the centre's bookings of dl-b are the store's plus the one the restore lost" \
+    [ "$(pg_admin "SELECT count(*) FROM fleet.bookings WHERE station_id = 'dl-b'")" = $(($(sqlite3 "$TMP/dl-b.db" 'SELECT count(*) FROM bookings') + 1)) ]
+ctl dl-a "2026-12-01 11:20" book --session svc4-20261203-1300 --phone 13800138014 >/dev/null
+expect_exit 1 "--renumber refuses a store that was not restored" sync_once dl-a "" "" --renumber
+check "... saying its events already follow the centre's" grep -q "already" "$TMP/err"
 
 # ---- The district and city reports ------------------------------------------
 pg_admin "SELECT week, station_id, service_id, bookings, attended, no_shows, cancelled, attendance_pct

@@ -759,6 +759,20 @@ static int store_outbox_rows(sqlite3 *db, events_t *e)
     return e->n;
 }
 
+typedef struct renumbered {
+    store_outbox_row_t *rows;
+    int n;
+} renumbered_t;
+
+static int take_renumbered(void *ctx, const store_outbox_row_t *row)
+{
+    renumbered_t *rn = ctx;
+    if (rn->n < 16)
+        rn->rows[rn->n] = *row;
+    rn->n++;
+    return 0;
+}
+
 static int take_outbox(void *ctx, const store_outbox_row_t *row)
 {
     store_outbox_row_t *rows = ctx;
@@ -854,6 +868,30 @@ static void test_outbox(void)
     CHECK_STR(ss.last_error_at, "2026-12-01 13:45");
     CHECK_STR(ss.last_ok, "2026-12-01 13:47");
 
+    /* Renumbering (a store restored from an old backup): the 4 events
+     * after sent_seq 5 move to 21..24 in their order, later ones follow. */
+    CHECK_INT(store_outbox_renumber(st, 6), STORE_ERROR); /* would not move them up */
+    CHECK_INT(store_outbox_renumber(st, 21), 4);
+    store_outbox_row_t all[16];
+    renumbered_t rn = {all, 0};
+    CHECK_INT(store_outbox(st, 5, 0, take_renumbered, &rn), STORE_OK);
+    CHECK_INT(rn.n, 4);
+    for (int i = 0; i < 4 && i < rn.n; i++) {
+        CHECK_INT(all[i].seq, 21 + i);
+        CHECK_STR(all[i].kind, changes[i].kind);
+        CHECK_STR(all[i].ticket, changes[i].ticket);
+    }
+    CHECK_INT(store_sync_state(st, &ss), STORE_OK);
+    CHECK_INT(ss.sent_seq, 20);
+    CHECK_INT(ss.pending, 4);
+    CHECK_INT(ss.last_seq, 24);
+    char t7[9];
+    CHECK_INT(book(st, S2_DEC02, "13800000007", 1, &r, t7), STORE_OK);
+    CHECK_INT(store_sync_state(st, &ss), STORE_OK);
+    CHECK_INT(ss.last_seq, 25);
+    CHECK_INT(store_sync_sent(st, 25, t), STORE_OK);
+    CHECK_INT(store_outbox_renumber(st, 40), 0); /* nothing waiting */
+
     /* The event of a booking is in the booking's transaction: a booking
      * whose event cannot be written is not made (the outbox is made
      * unwritable from a shell). */
@@ -879,8 +917,8 @@ static void test_outbox(void)
         CHECK_STR(b.status, "booked");
         store_close(st);
     }
-    CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 5);
-    CHECK_INT(raw_int(db, "SELECT count(*) FROM outbox"), 9);
+    CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 6);
+    CHECK_INT(raw_int(db, "SELECT count(*) FROM outbox"), 10);
     sqlite3_close(db);
 }
 
