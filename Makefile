@@ -81,7 +81,7 @@ KIOSK_OBJ := $(BUILD)/obj/firmware/main.o $(UI_OBJ) $(PLATFORM_SDL_OBJ) $(PLATFO
 CTL_OBJ := $(BUILD)/obj/tools/kioskctl.o $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
 
 .PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline \
-	fuzz fuzzers soak
+	fuzz fuzzers soak sync fleet-bench
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
 $(BUILD)/kiosk: $(KIOSK_OBJ)
@@ -140,6 +140,20 @@ $(BENCH_BIN): $(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(UI_OBJ) $(LIB_OBJ
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
 
+# Fleet sync: kiosk-sync is the only program that links libpq (built by
+# `make test`, not by `make`: the kiosk and kioskctl need no PostgreSQL).
+PKG_SYNC := libpq
+$(BUILD)/obj/tools/kiosk-sync.o: XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET) $(PKG_SYNC))
+$(BUILD)/kiosk-sync: $(BUILD)/obj/tools/kiosk-sync.o $(LIB_OBJ)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL) $(call pc_libs,$(PKG_SYNC))
+sync: test-deps $(BUILD)/kiosk-sync
+
+# 150 stations with a year of bookings each, synced into a throwaway
+# PostgreSQL; times the sync and the district report (README: figures).
+fleet-bench: test-deps
+	@$(MAKE) --no-print-directory all $(BUILD)/kiosk-sync
+	@BUILD=$(BUILD) sh tools/central/fleet-bench.sh
+
 deps:
 	@sh tools/deps.sh build
 
@@ -158,7 +172,7 @@ SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:strict_string_checks=1:d
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 test: test-deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(FUZZ_REPLAY)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(FUZZ_REPLAY) $(BUILD)/kiosk-sync
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/run.sh
 
 # Speed and memory figures (tools/bench.sh) into build/bench.txt; the

@@ -7,6 +7,8 @@
 set -u
 build_pkgs="gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libsodium-dev"
 test_pkgs="sqlite3 zbar-tools xvfb xauth imagemagick python3 python3-fonttools minisign valgrind clang libclang-rt-14-dev"
+# fleet sync tests: a throwaway PostgreSQL, kiosk-sync links libpq
+test_pkgs="$test_pkgs libpq-dev postgresql postgresql-client"
 # board tests: make deb, lintian, the udev parser, the chroot install, the arm64 build under qemu
 test_pkgs="$test_pkgs dpkg-dev lintian udev mmdebstrap qemu-user-static gcc-aarch64-linux-gnu"
 bench_pkgs="strace"

@@ -95,6 +95,10 @@ static const struct command_help {
      "at,staff,action,ticket,session_id,detail\n"
      "Actions: login, login_failed, attended, no_show, cancel, show_phone, close_session,\n"
      "export, staff_add, staff_passwd, staff_remove. kioskctl's own rows name kioskctl."},
+    {"fleet status", "fleet status",
+     "Print the fleet sync state: the station id, events waiting to be sent to the centre\n"
+     "(outbox depth), the last event sent, and when kiosk-sync last succeeded and last failed,\n"
+     "with its error. Exits 1 when the last attempt failed."},
     {"update apply", "update apply FILE [--sig FILE.minisig] [--pubkey KEY] [--allow-downgrade]",
      "Install a signed update bundle (tools/make-bundle.sh) from a USB stick or a file. The\n"
      "minisign signature (default FILE.minisig) must verify under the public key (default:\n"
@@ -1104,6 +1108,31 @@ static int cmd_audit(ctl_t *c, int argc, char **argv)
     return rc == STORE_OK ? 0 : store_failed(c);
 }
 
+/* ---- fleet sync --------------------------------------------------------- */
+
+static int cmd_fleet(ctl_t *c, int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "status") != 0)
+        return usage_error("fleet", "fleet needs status");
+    const char *pos[1];
+    int npos, rc = parse_opts("fleet status", argc - 1, argv + 1, NULL, 0, pos, 0, &npos);
+    if (rc || (rc = open_store(c, OPEN_READ)))
+        return rc;
+    store_sync_state_t s;
+    if (store_sync_state(c->st, &s) != STORE_OK)
+        return store_failed(c);
+    printf("station: %s\n", s.station_id[0] ? s.station_id : "(none: no catalog imported)");
+    printf("waiting: %lld events\n", s.pending);
+    printf("sent: up to event %lld of %lld\n", s.sent_seq, s.last_seq);
+    printf("last attempt: %s\n", s.last_attempt[0] ? s.last_attempt : "never");
+    printf("last sync: %s\n", s.last_ok[0] ? s.last_ok : "never");
+    if (s.last_error[0])
+        printf("last error: %s (at %s)\n", s.last_error, s.last_error_at);
+    else
+        printf("last error: none\n");
+    return s.failing ? EXIT_REFUSED : EXIT_DONE;
+}
+
 /* ---- updates ----------------------------------------------------------- */
 
 static int update_apply_cmd(ctl_t *c, int argc, char **argv)
@@ -1234,6 +1263,8 @@ static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
         return cmd_audit(c, argc, argv);
     if (strcmp(cmd, "update") == 0)
         return cmd_update(c, argc, argv);
+    if (strcmp(cmd, "fleet") == 0)
+        return cmd_fleet(c, argc, argv);
     return usage_error(NULL, "unknown command '%s'", cmd);
 }
 

@@ -150,6 +150,55 @@ static const char schema_v2[] =
     ");\n"
     "CREATE INDEX audit_by_at ON audit (at);\n";
 
+/* Fleet sync. Every booking event (created, and each status change) gets
+ * one outbox row in the transaction that makes the change; seq, never
+ * reused (AUTOINCREMENT), is the station's event number the centre keys
+ * on. A row carries what the centre needs to file it without asking back:
+ * the session and service as they were at that moment. No phone number
+ * (docs/fleet.md says why). sync has one row: how far kiosk-sync got.
+ * The bookings already in the file become events too, in booking order,
+ * so that the centre sees the station's whole history. */
+#define OUTBOX_COLS                                                                                \
+    "kind, at, status, ticket, session_id, service_id, category_id, service_name, date, start,"  \
+    " end, capacity, party"
+#define OUTBOX_SELECT                                                                              \
+    " b.ticket, b.session_id, s.service_id, v.category_id, v.name_zh, s.date, s.start, s.end,"    \
+    " s.capacity, b.party"                                                                         \
+    " FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN services v ON v.id = s.service_id"
+static const char schema_v3[] =
+    "CREATE TABLE outbox (\n"
+    "    seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "    kind TEXT NOT NULL\n"
+    "        CHECK (kind IN ('created', 'cancelled', 'checked_in', 'no_show', 'attended')),\n"
+    "    at TEXT NOT NULL,\n"
+    "    ticket TEXT NOT NULL,\n"
+    "    session_id TEXT NOT NULL,\n"
+    "    service_id TEXT NOT NULL,\n"
+    "    category_id TEXT NOT NULL,\n"
+    "    service_name TEXT NOT NULL,\n"
+    "    date TEXT NOT NULL,\n"
+    "    start TEXT NOT NULL,\n"
+    "    end TEXT NOT NULL,\n"
+    "    capacity INTEGER NOT NULL,\n"
+    "    party INTEGER NOT NULL,\n"
+    "    status TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE sync (\n"
+    "    id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "    sent_seq INTEGER NOT NULL DEFAULT 0,\n"
+    "    last_attempt TEXT,\n"
+    "    last_ok TEXT,\n"
+    "    last_error TEXT,\n"
+    "    last_error_at TEXT,\n"
+    "    failing INTEGER NOT NULL DEFAULT 0 CHECK (failing IN (0, 1))\n"
+    ");\n"
+    "INSERT INTO sync (id) VALUES (1);\n"
+    "INSERT INTO outbox (" OUTBOX_COLS ")\n"
+    "    SELECT 'created', b.created_at, 'booked'," OUTBOX_SELECT " ORDER BY b.id;\n"
+    "INSERT INTO outbox (" OUTBOX_COLS ")\n"
+    "    SELECT b.status, b.updated_at, b.status," OUTBOX_SELECT "\n"
+    "    WHERE b.status <> 'booked' ORDER BY b.updated_at, b.id;\n";
+
 /* A step is SQL, and optionally C for what SQL cannot do (reformatting
  * data, say); both run inside the migration transaction. */
 static const struct migration {
@@ -159,6 +208,7 @@ static const struct migration {
 } migrations[] = {
     {1, schema_v1, NULL},
     {2, schema_v2, NULL},
+    {3, schema_v3, NULL},
 };
 
 /* ---- Errors ---------------------------------------------------------------- */
@@ -1074,6 +1124,22 @@ fail:
 
 /* ---- Bookings ---------------------------------------------------------------- */
 
+/* The outbox row of an event of one booking, inside the caller's write
+ * transaction, after the change: it records the booking as it is now. */
+static int outbox_add(store_t *st, const char *what, const char *kind, const char *ticket,
+                      const char *now_text)
+{
+    int n = exec_args(st, what,
+                      "INSERT INTO outbox (" OUTBOX_COLS ") SELECT ?1, ?2, b.status," OUTBOX_SELECT
+                      " WHERE b.ticket = ?3",
+                      "sss", kind, now_text, ticket);
+    if (n == 1)
+        return STORE_OK;
+    if (n == 0)
+        set_msg(st, "%s: booking %s has no session or service for the outbox", what, ticket);
+    return STORE_ERROR;
+}
+
 int store_book(store_t *st, const char *session_id, const char *phone, int party, long long now,
                const rules_t *rules, store_codegen_fn gen, void *gen_ctx,
                char ticket[STORE_TICKET_LEN + 1])
@@ -1201,7 +1267,8 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
     if (exec_args(st, what,
                   "INSERT INTO bookings (ticket, session_id, phone, party, status, created_at,"
                   " updated_at) VALUES (?1, ?2, ?3, ?4, 'booked', ?5, ?5)",
-                  "sssis", code, session_id, phone, party, now_text) < 0)
+                  "sssis", code, session_id, phone, party, now_text) < 0 ||
+        outbox_add(st, what, "created", code, now_text))
         goto fail;
     /* With synchronous=FULL the WAL is on the disk when COMMIT returns. */
     if (commit(st, what))
@@ -1244,7 +1311,7 @@ static int transition(store_t *st, const char *what, const char *ticket, long lo
         rollback(st);
         return refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
     }
-    if (commit(st, what))
+    if (outbox_add(st, what, to, ticket, now_text) || commit(st, what))
         goto fail;
     set_msg(st, "%s", "");
     return STORE_OK;
@@ -1937,8 +2004,11 @@ int store_staff_set_status(store_t *st, const char *staff, const char *ticket, r
         return refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
     }
     /* The reason goes into the detail; only cancel has one. */
+    /* Staff marking attended is its own event; the status is checked_in. */
     if (audit_insert(st, what, staff, action, ticket, session,
                      to == RULES_CANCELLED ? reason : NULL, now_text) ||
+        outbox_add(st, what, to == RULES_CHECKED_IN ? "attended" : rules_status_name(to), ticket,
+                   now_text) ||
         commit(st, what))
         goto fail;
     free(session);
@@ -2040,6 +2110,163 @@ int store_day(store_t *st, const char *date, store_day_cb cb, void *ctx)
         }
     }
     return finish_rows(st, what, s, rc);
+}
+
+/* ---- Fleet sync ------------------------------------------------------------------ */
+
+int store_outbox(store_t *st, long long after_seq, int limit, store_outbox_cb cb, void *ctx)
+{
+    const char *what = "outbox";
+    if (!st)
+        return STORE_ERROR;
+    sqlite3_stmt *s = prepare(st, what,
+                              "SELECT seq, " OUTBOX_COLS " FROM outbox WHERE seq > ?1"
+                              " ORDER BY seq LIMIT ?2",
+                              "ll", after_seq, limit > 0 ? (long long)limit : -1LL);
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        store_outbox_row_t r;
+        memset(&r, 0, sizeof r);
+        r.seq = sqlite3_column_int64(s, 0);
+        copy_col(r.kind, sizeof r.kind, s, 1);
+        copy_col(r.at, sizeof r.at, s, 2);
+        copy_col(r.status, sizeof r.status, s, 3);
+        copy_col(r.ticket, sizeof r.ticket, s, 4);
+        copy_col(r.session_id, sizeof r.session_id, s, 5);
+        copy_col(r.service_id, sizeof r.service_id, s, 6);
+        copy_col(r.category_id, sizeof r.category_id, s, 7);
+        copy_col(r.service_name, sizeof r.service_name, s, 8);
+        copy_col(r.date, sizeof r.date, s, 9);
+        copy_col(r.start, sizeof r.start, s, 10);
+        copy_col(r.end, sizeof r.end, s, 11);
+        r.capacity = sqlite3_column_int(s, 12);
+        r.party = sqlite3_column_int(s, 13);
+        if (cb(ctx, &r)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    return finish_rows(st, what, s, rc);
+}
+
+int store_sync_state(store_t *st, store_sync_state_t *out)
+{
+    const char *what = "sync state";
+    memset(out, 0, sizeof *out);
+    if (!st)
+        return STORE_ERROR;
+    sqlite3_stmt *s =
+        prepare(st, what,
+                "SELECT sent_seq, (SELECT COALESCE(MAX(seq), 0) FROM outbox),"
+                " (SELECT count(*) FROM outbox WHERE seq > sync.sent_seq), last_attempt, last_ok,"
+                " last_error, last_error_at,"
+                " (SELECT value FROM meta WHERE key = 'station_id'), failing FROM sync WHERE id = 1",
+                NULL);
+    if (!s)
+        return STORE_ERROR;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->sent_seq = sqlite3_column_int64(s, 0);
+        out->last_seq = sqlite3_column_int64(s, 1);
+        out->pending = sqlite3_column_int64(s, 2);
+        copy_col(out->last_attempt, sizeof out->last_attempt, s, 3);
+        copy_col(out->last_ok, sizeof out->last_ok, s, 4);
+        copy_col(out->last_error, sizeof out->last_error, s, 5);
+        copy_col(out->last_error_at, sizeof out->last_error_at, s, 6);
+        copy_col(out->station_id, sizeof out->station_id, s, 7);
+        out->failing = sqlite3_column_int(s, 8);
+        rc = SQLITE_DONE;
+    } else if (rc == SQLITE_DONE) {
+        set_msg(st, "%s: the sync row is missing", what);
+        sqlite3_finalize(s);
+        return STORE_ERROR;
+    }
+    return finish_rows(st, what, s, rc);
+}
+
+/* One UPDATE of the sync row in its own short transaction: kiosk-sync
+ * never holds the write lock across the network. */
+static int sync_write(store_t *st, const char *what, const char *sql, const char *types,
+                      long long seq, const char *a, const char *b)
+{
+    if (st->readonly)
+        return fail_readonly(st, what);
+    if (begin_write(st, what))
+        return STORE_ERROR;
+    int n = types[0] == 'l' ? exec_args(st, what, sql, types, seq, a)
+                            : exec_args(st, what, sql, types, a, b);
+    if (n != 1 || commit(st, what)) {
+        if (n == 0)
+            set_msg(st, "%s: the sync row is missing", what);
+        rollback(st);
+        return STORE_ERROR;
+    }
+    set_msg(st, "%s", "");
+    return STORE_OK;
+}
+
+int store_sync_sent(store_t *st, long long seq, long long now)
+{
+    if (!st)
+        return STORE_ERROR;
+    char now_text[17];
+    dt_format_stamp(now, now_text);
+    return sync_write(st, "sync sent",
+                      "UPDATE sync SET sent_seq = MAX(sent_seq, ?1), last_ok = ?2,"
+                      " last_attempt = ?2, failing = 0 WHERE id = 1",
+                      "ls", seq, now_text, NULL);
+}
+
+int store_sync_failed(store_t *st, const char *error, long long now)
+{
+    if (!st)
+        return STORE_ERROR;
+    char now_text[17], d[200];
+    dt_format_stamp(now, now_text);
+    audit_detail(d, sizeof d, error ? error : "");
+    return sync_write(st, "sync failed",
+                      "UPDATE sync SET last_error = ?1, last_error_at = ?2, last_attempt = ?2,"
+                      " failing = 1 WHERE id = 1",
+                      "ss", 0, d, now_text);
+}
+
+long long store_outbox_renumber(store_t *st, long long first_seq)
+{
+    const char *what = "renumber outbox";
+    if (!st)
+        return STORE_ERROR;
+    if (st->readonly)
+        return fail_readonly(st, what);
+    long long sent = 0, low = 0, n = 0;
+    if (begin_write(st, what) ||
+        query_int(st, what, &sent, "SELECT sent_seq FROM sync WHERE id = 1", NULL) < 0 ||
+        query_int(st, what, &low, "SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE seq > ?1", "l",
+                  sent) < 0 ||
+        query_int(st, what, &n, "SELECT count(*) FROM outbox WHERE seq > ?1", "l", sent) < 0)
+        goto fail;
+    if (n > 0 && first_seq <= low) {
+        set_msg(st, "%s: the events waiting start at %lld already, not below %lld", what, low,
+                first_seq);
+        goto fail;
+    }
+    /* Through negative numbers, so that no two rows ever share a seq. */
+    long long shift = n > 0 ? first_seq - low : 0;
+    if (exec_args(st, what, "UPDATE outbox SET seq = -seq WHERE seq > ?1", "l", sent) < 0 ||
+        exec_args(st, what, "UPDATE outbox SET seq = ?1 - seq WHERE seq < 0", "l", shift) < 0 ||
+        exec_args(st, what,
+                  "UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM outbox)"
+                  " WHERE name = 'outbox' AND seq < (SELECT MAX(seq) FROM outbox)",
+                  NULL) < 0 ||
+        exec_args(st, what, "UPDATE sync SET sent_seq = ?1 WHERE id = 1", "l", first_seq - 1) < 0 ||
+        commit(st, what))
+        goto fail;
+    set_msg(st, "%s", "");
+    return n;
+fail:
+    rollback(st);
+    return STORE_ERROR;
 }
 
 /* ---- Maintenance ----------------------------------------------------------------- */

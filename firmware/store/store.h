@@ -21,7 +21,7 @@
 #define STORE_ERROR (-1)
 
 /* The schema version this build creates and migrates to (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Ticket codes: 8 symbols of an alphabet without 0/O and 1/I. */
 #define STORE_TICKET_LEN 8
@@ -245,6 +245,56 @@ typedef struct store_day_row {
 } store_day_row_t;
 typedef int (*store_day_cb)(void *ctx, const store_day_row_t *row);
 int store_day(store_t *st, const char *date, store_day_cb cb, void *ctx);
+
+/* ---- Fleet sync outbox (schema version 3) ----------------------------------
+ *
+ * Every booking event is one outbox row, written in the transaction of the
+ * change: created (store_book), checked_in (store_checkin), cancelled,
+ * no_show, attended (staff marking checked_in). seq numbers the station's
+ * events, gapless while nothing is deleted and never reused. kiosk-sync
+ * sends them to the centre and then raises sent_seq. No phone numbers. */
+typedef struct store_outbox_row {
+    long long seq;
+    char kind[12]; /* created, cancelled, checked_in, no_show, attended */
+    char at[17];
+    char ticket[STORE_TICKET_LEN + 1];
+    char session_id[64];
+    char service_id[CATALOG_ID_MAX + 1];
+    char category_id[CATALOG_ID_MAX + 1];
+    char service_name[160];
+    char date[11], start[6], end[6];
+    int capacity, party;
+    char status[12]; /* of the booking right after the event */
+} store_outbox_row_t;
+typedef int (*store_outbox_cb)(void *ctx, const store_outbox_row_t *row);
+
+/* Rows with seq > after_seq in seq order, at most limit (0: all). */
+int store_outbox(store_t *st, long long after_seq, int limit, store_outbox_cb cb, void *ctx);
+
+typedef struct store_sync_state {
+    char station_id[CATALOG_ID_MAX + 1]; /* from the imported catalog; "" before one */
+    long long sent_seq;                  /* every event up to it is at the centre */
+    long long last_seq;                  /* the newest event (0: none yet) */
+    long long pending;                   /* events not sent yet */
+    char last_attempt[17], last_ok[17];  /* "" when never */
+    char last_error[200], last_error_at[17];
+    int failing; /* 1 when the last attempt failed */
+} store_sync_state_t;
+int store_sync_state(store_t *st, store_sync_state_t *out);
+
+/* After the centre acknowledged the COMMIT of every event up to seq:
+ * sent_seq = max(sent_seq, seq), last_ok = last_attempt = now. */
+int store_sync_sent(store_t *st, long long seq, long long now);
+/* A failed attempt: last_attempt = last_error_at = now, last_error = error
+ * (cut to 199 bytes; runs of 6+ digits masked as in the audit log). */
+int store_sync_failed(store_t *st, const char *error, long long now);
+
+/* For a store restored from a backup older than what the centre has: the
+ * events not sent yet (seq > sent_seq) are renumbered, in their order, to
+ * start at first_seq (one past the centre's last event of this station),
+ * and sent_seq becomes first_seq - 1. Returns the number of events
+ * renumbered, or STORE_ERROR (also when first_seq would not move them up). */
+long long store_outbox_renumber(store_t *st, long long first_seq);
 
 /* PRAGMA integrity_check and the schema version: STORE_OK and "ok, schema
  * version N" in msg, or STORE_ERROR and what is wrong in msg. */

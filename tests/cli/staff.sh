@@ -132,8 +132,8 @@ assert len(rows)==5 and rows[0]['action']=='staff_add' and rows[0]['staff']=='ki
 x 2 "audit with a bad date" ctl audit --date 2026-13-01
 x 0 "audit help" "$CTL" audit --help
 check "audit help names the columns" grep -q "at,staff,action,ticket,session_id,detail" "$TMP/out"
-x 0 "check reports schema version 2" ctl check
-check "check says ok, schema version 2" grep -qx "ok, schema version 2" "$TMP/out"
+x 0 "check reports schema version 3" ctl check
+check "check says ok, schema version 3" grep -qx "ok, schema version 3" "$TMP/out"
 
 # The PIN nowhere: not in anything printed, not in the audit table, not in
 # the file's bytes (main file and -wal).

@@ -733,6 +733,195 @@ static void test_day(void)
 
 /* ---- Migration from version 1 ------------------------------------------------------- */
 
+/* ---- Outbox (schema version 3) ------------------------------------------------ */
+
+typedef struct events {
+    int n;
+    char line[16][96];
+} events_t;
+
+/* The outbox as "seq kind ticket at status party" lines, read with a plain
+ * connection; returns the count. */
+static int store_outbox_rows(sqlite3 *db, events_t *e)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT seq || ' ' || kind || ' ' || ticket || ' ' || at || ' ' ||"
+                           " status || ' ' || party FROM outbox ORDER BY seq",
+                           -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (e->n < 16)
+            snprintf(e->line[e->n], sizeof e->line[0], "%s", (const char *)sqlite3_column_text(s, 0));
+        e->n++;
+    }
+    sqlite3_finalize(s);
+    return e->n;
+}
+
+typedef struct renumbered {
+    store_outbox_row_t *rows;
+    int n;
+} renumbered_t;
+
+static int take_renumbered(void *ctx, const store_outbox_row_t *row)
+{
+    renumbered_t *rn = ctx;
+    if (rn->n < 16)
+        rn->rows[rn->n] = *row;
+    rn->n++;
+    return 0;
+}
+
+static int take_outbox(void *ctx, const store_outbox_row_t *row)
+{
+    store_outbox_row_t *rows = ctx;
+    rows[row->seq < 16 ? row->seq : 0] = *row;
+    return 0;
+}
+
+/* Every booking change writes its event in its own transaction, and only
+ * a change that happened does. */
+static void test_outbox(void)
+{
+    rules_t r;
+    store_t *st = fresh("outbox.db", &r);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    char t1[9], t2[9], t3[9], t4[9], t5[9], no[9];
+    CHECK_INT(book(st, S2_DEC01, "13800000001", 2, &r, t1), STORE_OK);
+    CHECK_INT(book(st, S2_DEC01, "13800000002", 1, &r, t2), STORE_OK);
+    CHECK_INT(book(st, S2_DEC01, "13800000003", 1, &r, t3), STORE_OK);
+    CHECK_INT(book(st, S1_DEC01, "13800000004", 1, &r, t4), STORE_OK);
+    CHECK_INT(book(st, S2_DEC02, "13800000005", 1, &r, t5), STORE_OK);
+    /* Refused: a second booking of the same phone and session. No event. */
+    CHECK_INT(book(st, S2_DEC01, "13800000001", 1, &r, no), RULES_DUPLICATE);
+    long long t = at("2026-12-01 13:45");
+    CHECK_INT(store_checkin(st, t1, t), STORE_OK);
+    CHECK_INT(store_checkin(st, t1, t), RULES_BAD_STATE); /* no event either */
+    CHECK_INT(store_cancel(st, t2, t), STORE_OK);
+    CHECK_INT(store_no_show(st, t4, at("2026-12-01 10:00")), STORE_OK);
+    CHECK_INT(store_staff_set_status(st, "王芳", t3, RULES_CHECKED_IN, NULL, t), STORE_OK);
+    CHECK_INT(store_staff_set_status(st, "王芳", t3, RULES_NO_SHOW, NULL, t), RULES_BAD_STATE);
+
+    store_outbox_row_t rows[16];
+    memset(rows, 0, sizeof rows);
+    CHECK_INT(store_outbox(st, 0, 0, take_outbox, rows), STORE_OK);
+    CHECK_STR(rows[1].kind, "created");
+    CHECK_STR(rows[1].ticket, t1);
+    CHECK_STR(rows[1].session_id, S2_DEC01);
+    CHECK_STR(rows[1].service_id, "s2");
+    CHECK_STR(rows[1].category_id, "c2");
+    CHECK_STR(rows[1].service_name, "康养咨询");
+    CHECK_STR(rows[1].date, "2026-12-01");
+    CHECK_STR(rows[1].start, "14:00");
+    CHECK_STR(rows[1].end, "15:00");
+    CHECK_INT(rows[1].capacity, 6);
+    CHECK_INT(rows[1].party, 2);
+    CHECK_STR(rows[1].status, "booked");
+    CHECK_STR(rows[1].at, "2026-11-30 08:00");
+    CHECK_STR(rows[4].service_id, "s1");
+    CHECK_STR(rows[5].ticket, t5);
+    const struct {
+        const char *kind, *ticket, *status, *at;
+    } changes[] = {
+        {"checked_in", t1, "checked_in", "2026-12-01 13:45"},
+        {"cancelled", t2, "cancelled", "2026-12-01 13:45"},
+        {"no_show", t4, "no_show", "2026-12-01 10:00"},
+        {"attended", t3, "checked_in", "2026-12-01 13:45"},
+    };
+    for (int i = 0; i < 4; i++) {
+        CHECK_STR(rows[6 + i].kind, changes[i].kind);
+        CHECK_STR(rows[6 + i].ticket, changes[i].ticket);
+        CHECK_STR(rows[6 + i].status, changes[i].status);
+        CHECK_STR(rows[6 + i].at, changes[i].at);
+    }
+    CHECK_INT(rows[10].seq, 0); /* nothing more */
+
+    /* A page after a seq, with a limit. */
+    memset(rows, 0, sizeof rows);
+    CHECK_INT(store_outbox(st, 3, 2, take_outbox, rows), STORE_OK);
+    CHECK_INT(rows[3].seq, 0);
+    CHECK_INT(rows[4].seq, 4);
+    CHECK_INT(rows[5].seq, 5);
+    CHECK_INT(rows[6].seq, 0);
+
+    store_sync_state_t ss;
+    CHECK_INT(store_sync_state(st, &ss), STORE_OK);
+    CHECK_STR(ss.station_id, "test");
+    CHECK_INT(ss.sent_seq, 0);
+    CHECK_INT(ss.last_seq, 9);
+    CHECK_INT(ss.pending, 9);
+    CHECK_STR(ss.last_ok, "");
+    /* A failure is recorded, its digits masked like the audit log's. */
+    CHECK_INT(store_sync_failed(st, "connect: timeout after 13800000001", t), STORE_OK);
+    CHECK_INT(store_sync_state(st, &ss), STORE_OK);
+    CHECK_INT(ss.failing, 1);
+    CHECK_INT(store_sync_sent(st, 5, t + 1), STORE_OK);
+    CHECK_INT(store_sync_sent(st, 3, t + 2), STORE_OK); /* never goes back */
+    CHECK_INT(store_sync_state(st, &ss), STORE_OK);
+    CHECK_INT(ss.sent_seq, 5);
+    CHECK_INT(ss.pending, 4);
+    CHECK_INT(ss.failing, 0);
+    CHECK_STR(ss.last_error, "connect: timeout after ***********");
+    CHECK_STR(ss.last_error_at, "2026-12-01 13:45");
+    CHECK_STR(ss.last_ok, "2026-12-01 13:47");
+
+    /* Renumbering (a store restored from an old backup): the 4 events
+     * after sent_seq 5 move to 21..24 in their order, later ones follow. */
+    CHECK_INT(store_outbox_renumber(st, 6), STORE_ERROR); /* would not move them up */
+    CHECK_INT(store_outbox_renumber(st, 21), 4);
+    store_outbox_row_t all[16];
+    renumbered_t rn = {all, 0};
+    CHECK_INT(store_outbox(st, 5, 0, take_renumbered, &rn), STORE_OK);
+    CHECK_INT(rn.n, 4);
+    for (int i = 0; i < 4 && i < rn.n; i++) {
+        CHECK_INT(all[i].seq, 21 + i);
+        CHECK_STR(all[i].kind, changes[i].kind);
+        CHECK_STR(all[i].ticket, changes[i].ticket);
+    }
+    CHECK_INT(store_sync_state(st, &ss), STORE_OK);
+    CHECK_INT(ss.sent_seq, 20);
+    CHECK_INT(ss.pending, 4);
+    CHECK_INT(ss.last_seq, 24);
+    char t7[9];
+    CHECK_INT(book(st, S2_DEC02, "13800000007", 1, &r, t7), STORE_OK);
+    CHECK_INT(store_sync_state(st, &ss), STORE_OK);
+    CHECK_INT(ss.last_seq, 25);
+    CHECK_INT(store_sync_sent(st, 25, t), STORE_OK);
+    CHECK_INT(store_outbox_renumber(st, 40), 0); /* nothing waiting */
+
+    /* The event of a booking is in the booking's transaction: a booking
+     * whose event cannot be written is not made (the outbox is made
+     * unwritable from a shell). */
+    store_close(st);
+    sqlite3 *db = raw_open("outbox.db");
+    CHECK(db != NULL);
+    if (!db)
+        return;
+    CHECK_INT(sqlite3_exec(db,
+                           "CREATE TRIGGER no_events BEFORE INSERT ON outbox"
+                           " BEGIN SELECT RAISE(ABORT, 'outbox full'); END",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    st = open_path("outbox.db", 0);
+    CHECK(st != NULL);
+    if (st) {
+        char t6[9];
+        CHECK_INT(book(st, S2_DEC02, "13800000006", 1, &r, t6), STORE_ERROR);
+        CHECK(strstr(store_errmsg(st), "outbox full") != NULL);
+        CHECK_INT(store_cancel(st, t5, t), STORE_ERROR);
+        store_booking_row_t b;
+        CHECK_INT(store_get_booking(st, t5, &b), STORE_OK);
+        CHECK_STR(b.status, "booked");
+        store_close(st);
+    }
+    CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 6);
+    CHECK_INT(raw_int(db, "SELECT count(*) FROM outbox"), 10);
+    sqlite3_close(db);
+}
+
 /* Version 1 as it shipped (firmware/store/store.c, migration step 1),
  * with data as version 1 firmware wrote it. */
 static const char v1_file[] =
@@ -833,10 +1022,10 @@ static void test_migrate_v1(void)
         return;
     char v[32];
     CHECK_INT(store_pragma(st, "user_version", v, sizeof v), STORE_OK);
-    CHECK_STR(v, "2");
+    CHECK_STR(v, "3");
     char msg[128];
     CHECK_INT(store_check(st, msg, sizeof msg), STORE_OK);
-    CHECK_STR(msg, "ok, schema version 2");
+    CHECK_STR(msg, "ok, schema version 3");
 
     /* The bookings are as they were. */
     store_booking_row_t b;
@@ -885,7 +1074,20 @@ static void test_migrate_v1(void)
                               " 'bookings_capacity_update', 'bookings_one_per_phone')"),
                   7);
         CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 4);
-        CHECK_INT(raw_int(db, "PRAGMA user_version"), 2);
+        CHECK_INT(raw_int(db, "PRAGMA user_version"), 3);
+        /* Version 3 made the old bookings events: three created in booking
+         * order, then the two changes in the order they happened; then the
+         * staff no-show and the new booking above. */
+        events_t e;
+        memset(&e, 0, sizeof e);
+        CHECK_INT(store_outbox_rows(db, &e), 7);
+        CHECK_STR(e.line[0], "1 created V1AAAAAA 2026-11-20 10:00 booked 2");
+        CHECK_STR(e.line[1], "2 created V1BBBBBB 2026-11-20 10:05 booked 1");
+        CHECK_STR(e.line[2], "3 created V1CCCCCC 2026-11-21 09:00 booked 1");
+        CHECK_STR(e.line[3], "4 cancelled V1CCCCCC 2026-11-22 09:00 cancelled 1");
+        CHECK_STR(e.line[4], "5 checked_in V1BBBBBB 2026-12-01 13:50 checked_in 1");
+        CHECK_STR(e.line[5], "6 no_show V1AAAAAA 2026-12-01 14:30 no_show 2");
+        CHECK(strncmp(e.line[6], "7 created T", 11) == 0);
         sqlite3_close(db);
     }
 }
@@ -926,6 +1128,7 @@ int main(void)
     RUN(test_set_status);
     RUN(test_session_close);
     RUN(test_day);
+    RUN(test_outbox);
     RUN(test_migrate_v1);
     RUN(test_migrate_v1_fails_whole);
     remove_tree(tmpdir);

@@ -1,0 +1,69 @@
+#!/bin/sh
+# Makes a simulated station store for fleet tests and benchmarks:
+#   tools/central/fleet-sim.sh KIOSKCTL DB STATION_ID FROM DAYS [TODAY]
+# The station has 6 services, each a session every weekday (capacity 8).
+# Over DAYS days from FROM it gets 0..6 one-person bookings a session
+# (about 3), made up to 3 days ahead; sessions before TODAY (default: the
+# last 14 days are still ahead) ended checked in (self or staff), no-show,
+# cancelled or left booked; later ones are booked or cancelled. Every
+# booking and change has its outbox event, in time order, as the kiosk
+# would have written them. Phone numbers are made up (139 + 8 digits).
+set -eu
+ctl=$1 db=$2 id=$3 from=$4 days=$5
+today=${6:-$(date -d "$from + $((days - 14)) days" +%F)}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+{
+    printf '[station]\nid = %s\nname = 模拟社工站 %s\n[category sim]\nname = 模拟服务\n' "$id" "$id"
+    for i in 0 1 2 3 4 5; do
+        printf '[service svc%d]\ncategory = sim\nname = 服务%d\nname_en = Service %d\n' "$i" "$i" "$i"
+        printf 'description = 模拟。\naudience = 居民\nlocation = 活动室\nduration = 60\n'
+        printf 'schedule = Mon-Fri %02d:00-%02d:00 8\n' $((9 + i)) $((10 + i))
+    done
+} >"$dir/sim.ini"
+"$ctl" --db "$db" --now "$from 00:00" import-catalog "$dir/sim.ini" >/dev/null
+sqlite3 "$db" <<SQL
+PRAGMA foreign_keys = ON;
+BEGIN IMMEDIATE;
+CREATE TEMP TABLE days AS
+    WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < $days - 1)
+    SELECT date('$from', '+' || n || ' days') AS day FROM d;
+INSERT OR IGNORE INTO sessions (id, service_id, date, start, end, capacity, state)
+    SELECT v.id || '-' || strftime('%Y%m%d', day) || '-' || printf('%02d00', 9 + v.sort),
+           v.id, day, printf('%02d:00', 9 + v.sort), printf('%02d:00', 10 + v.sort), 8, 'open'
+    FROM days, services v WHERE strftime('%w', day) NOT IN ('0', '6');
+CREATE TEMP TABLE gb AS
+    SELECT s.id AS session_id, s.date || ' ' || s.start AS starts,
+           s.date < '$today' AS past, abs(random()) % 100 AS r, 60 + abs(random()) % 4320 AS lead
+    FROM sessions s, (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                      UNION ALL SELECT 5 UNION ALL SELECT 6) n
+    WHERE s.date >= '$from' AND s.date < date('$from', '+$days days') AND abs(random()) % 7 >= k
+    ORDER BY s.date, s.start, s.id;
+CREATE TEMP TABLE gb2 AS
+    SELECT rowid AS n, session_id, starts,
+           strftime('%Y-%m-%d %H:%M', starts, '-' || lead || ' minutes') AS created,
+           CASE WHEN past AND r < 50 THEN 'checked_in' WHEN past AND r < 70 THEN 'attended'
+                WHEN past AND r < 82 THEN 'no_show' WHEN r >= 90 THEN 'cancelled' END AS kind,
+           CASE WHEN past AND r < 50 THEN strftime('%Y-%m-%d %H:%M', starts, '-5 minutes')
+                WHEN past AND r < 82 THEN strftime('%Y-%m-%d %H:%M', starts, '+30 minutes')
+                WHEN r >= 90 THEN strftime('%Y-%m-%d %H:%M', starts, '-' || (lead / 2) || ' minutes')
+           END AS changed
+    FROM gb;
+INSERT INTO bookings (ticket, session_id, phone, party, status, created_at, updated_at)
+    SELECT 'G' || printf('%07d', n), session_id, '139' || printf('%08d', n), 1,
+           CASE kind WHEN 'attended' THEN 'checked_in' ELSE COALESCE(kind, 'booked') END,
+           created, COALESCE(changed, created)
+    FROM gb2 ORDER BY n;
+INSERT INTO outbox (kind, at, status, ticket, session_id, service_id, category_id, service_name,
+                    date, start, end, capacity, party)
+    SELECT e.kind, e.at, e.status, b.ticket, b.session_id, s.service_id, v.category_id, v.name_zh,
+           s.date, s.start, s.end, s.capacity, b.party
+    FROM (SELECT n, 0 AS step, 'created' AS kind, created AS at, 'booked' AS status FROM gb2
+          UNION ALL
+          SELECT n, 1, kind, changed, CASE kind WHEN 'attended' THEN 'checked_in' ELSE kind END
+          FROM gb2 WHERE kind IS NOT NULL) e
+    JOIN bookings b ON b.ticket = 'G' || printf('%07d', e.n)
+    JOIN sessions s ON s.id = b.session_id JOIN services v ON v.id = s.service_id
+    ORDER BY e.at, e.n, e.step;
+COMMIT;
+SQL

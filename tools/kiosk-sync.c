@@ -1,0 +1,485 @@
+/* kiosk-sync: sends the station's booking events (the store's outbox) to
+ * the district's central PostgreSQL database, in seq order, in batches.
+ * Each batch is one transaction at the centre, INSERT ... ON CONFLICT
+ * (station_id, seq) DO NOTHING, so sending a batch twice adds nothing;
+ * the store's sent_seq is raised only after the centre acknowledged the
+ * COMMIT. It never holds a SQLite transaction across the network, so the
+ * kiosk never waits for it. docs/fleet.md tells the whole story.
+ *
+ *   kiosk-sync [--db FILE | --config FILE] (--central CONNINFO | --central-file FILE)
+ *              [--once] [--batch N] [--interval S] [--max-backoff S]
+ * Exit codes (--once): 0 everything sent, 1 failed (one line on stderr
+ * says why; also kept in the store for `kioskctl fleet status`), 2 usage. */
+#include <errno.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "../firmware/platform/clock.h"
+#include "../firmware/platform/config.h"
+#include "../firmware/store/store.h"
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "dev"
+#endif
+
+enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/* The central schema version this program writes to. */
+#define CENTRAL_SCHEMA 1
+#define EVENT_COLS 15
+#define BATCH_MAX 2000 /* 15 parameters a row: well under libpq's 65535 */
+
+typedef struct sync {
+    store_t *st;
+    PGconn *pg;
+    char conninfo[2048];
+    char station[CATALOG_ID_MAX + 1];
+    int batch;
+    store_outbox_row_t *rows;
+    int n;
+    char err[600];
+} sync_t;
+
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stopping = 1;
+}
+
+static int fail(sync_t *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(sync_t *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->err, sizeof s->err, fmt, ap);
+    va_end(ap);
+    /* libpq's messages end in a newline; the store and the log want one line. */
+    for (char *p = s->err; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = *(p + 1) ? ' ' : '\0';
+    return -1;
+}
+
+static const char *pg_error(PGconn *pg)
+{
+    const char *m = pg ? PQerrorMessage(pg) : "";
+    return m && *m ? m : "connection lost";
+}
+
+/* Runs a statement that returns no rows; -1 with s->err on failure. */
+static int pg_exec(sync_t *s, const char *what, const char *sql)
+{
+    PGresult *r = PQexec(s->pg, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+        fail(s, "%s: %s", what, pg_error(s->pg));
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+static void pg_close(sync_t *s)
+{
+    PQfinish(s->pg);
+    s->pg = NULL;
+}
+
+/* Connects and checks that the centre runs the schema this program knows
+ * and that the role it logs in as is this station's. */
+static int pg_open(sync_t *s)
+{
+    /* Later keys win over earlier ones: the given string may set its own timeout. */
+    const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
+    const char *vals[] = {"10", "kiosk-sync", s->conninfo, NULL};
+    s->pg = PQconnectdbParams(keys, vals, 1);
+    if (!s->pg || PQstatus(s->pg) != CONNECTION_OK) {
+        fail(s, "connect: %s", s->pg ? pg_error(s->pg) : "out of memory");
+        pg_close(s);
+        return -1;
+    }
+    /* A centre that hangs must not hang the sync forever either. */
+    if (pg_exec(s, "connect", "SET statement_timeout = '60s'")) {
+        pg_close(s);
+        return -1;
+    }
+    PGresult *r = PQexec(s->pg, "SELECT (SELECT max(version) FROM fleet.schema_version),"
+                                " fleet.my_station()");
+    int rc = -1;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+        fail(s, "connect: the centre has no fleet schema we can read: %s", pg_error(s->pg));
+    } else if (atoi(PQgetvalue(r, 0, 0)) != CENTRAL_SCHEMA) {
+        fail(s, "connect: the centre runs fleet schema version %s, this kiosk-sync writes %d",
+             PQgetvalue(r, 0, 0), CENTRAL_SCHEMA);
+    } else if (PQgetisnull(r, 0, 1)) {
+        fail(s, "connect: role %s is no station's role at the centre", PQuser(s->pg));
+    } else if (strcmp(PQgetvalue(r, 0, 1), s->station) != 0) {
+        fail(s, "connect: role %s writes for station %s at the centre, but this store is station %s",
+             PQuser(s->pg), PQgetvalue(r, 0, 1), s->station);
+    } else {
+        rc = 0;
+    }
+    PQclear(r);
+    if (rc)
+        pg_close(s);
+    return rc;
+}
+
+static int take_row(void *ctx, const store_outbox_row_t *row)
+{
+    sync_t *s = ctx;
+    s->rows[s->n++] = *row;
+    return s->n >= s->batch;
+}
+
+/* The centre already had some of the batch (a batch sent before whose
+ * acknowledgement was lost): they must be the very same events. Anything
+ * else means this store's numbers were used before, e.g. it was restored
+ * from a backup older than what was sent; then nothing is marked sent and
+ * a technician must look (docs/fleet.md). */
+static int verify_known(sync_t *s)
+{
+    char a[24], b[24];
+    snprintf(a, sizeof a, "%lld", s->rows[0].seq);
+    snprintf(b, sizeof b, "%lld", s->rows[s->n - 1].seq);
+    const char *p[3] = {s->station, a, b};
+    PGresult *r = PQexecParams(s->pg,
+                               "SELECT seq, kind, ticket, to_char(at, 'YYYY-MM-DD HH24:MI')"
+                               " FROM fleet.events WHERE station_id = $1 AND seq BETWEEN $2 AND $3"
+                               " ORDER BY seq",
+                               3, NULL, p, NULL, NULL, 0);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        rc = fail(s, "send: %s", pg_error(s->pg));
+    } else if (PQntuples(r) != s->n) {
+        rc = fail(s, "send: the centre has %d of events %s..%s after the insert, not %d", PQntuples(r),
+                  a, b, s->n);
+    } else {
+        for (int i = 0; i < s->n && rc == 0; i++) {
+            const store_outbox_row_t *e = &s->rows[i];
+            if (atoll(PQgetvalue(r, i, 0)) != e->seq || strcmp(PQgetvalue(r, i, 1), e->kind) ||
+                strcmp(PQgetvalue(r, i, 2), e->ticket) || strcmp(PQgetvalue(r, i, 3), e->at))
+                rc = fail(s,
+                          "send: the centre's event %lld of station %s is not this store's (%s %s"
+                          " there, %s %s here): was this store restored from an old backup?",
+                          e->seq, s->station, PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), e->kind,
+                          e->ticket);
+        }
+    }
+    PQclear(r);
+    return rc;
+}
+
+/* Sends the rows read into s->rows as one transaction. */
+static int send_batch(sync_t *s)
+{
+    size_t cap = 512 + (size_t)s->n * (EVENT_COLS * 7 + 4); /* "$12345," a value */
+    char *sql = malloc(cap);
+    const char **vals = calloc((size_t)s->n * EVENT_COLS, sizeof *vals);
+    char(*nums)[3][16] = calloc((size_t)s->n, sizeof *nums);
+    if (!sql || !vals || !nums) {
+        free(sql);
+        free(vals);
+        free(nums);
+        return fail(s, "send: out of memory");
+    }
+    size_t o = (size_t)snprintf(sql, cap,
+                                "INSERT INTO fleet.events (station_id, seq, kind, at, status,"
+                                " ticket, session_id, service_id, category_id, service_name,"
+                                " session_date, session_start, session_end, capacity, party)"
+                                " VALUES ");
+    for (int i = 0; i < s->n; i++) {
+        const store_outbox_row_t *e = &s->rows[i];
+        const char **v = vals + (size_t)i * EVENT_COLS;
+        snprintf(nums[i][0], sizeof nums[i][0], "%lld", e->seq);
+        snprintf(nums[i][1], sizeof nums[i][1], "%d", e->capacity);
+        snprintf(nums[i][2], sizeof nums[i][2], "%d", e->party);
+        const char *row[EVENT_COLS] = {s->station,  nums[i][0],      e->kind,    e->at,
+                                       e->status,   e->ticket,       e->session_id,
+                                       e->service_id, e->category_id, e->service_name,
+                                       e->date,     e->start,        e->end,
+                                       nums[i][1],  nums[i][2]};
+        memcpy(v, row, sizeof row);
+        o += (size_t)snprintf(sql + o, cap - o, "%s(", i ? "," : "");
+        for (int c = 0; c < EVENT_COLS; c++)
+            o += (size_t)snprintf(sql + o, cap - o, "%s$%d", c ? "," : "", i * EVENT_COLS + c + 1);
+        o += (size_t)snprintf(sql + o, cap - o, ")");
+    }
+    snprintf(sql + o, cap - o, " ON CONFLICT (station_id, seq) DO NOTHING RETURNING seq");
+
+    int rc = pg_exec(s, "send", "BEGIN");
+    if (rc == 0) {
+        PGresult *r =
+            PQexecParams(s->pg, sql, s->n * EVENT_COLS, NULL, vals, NULL, NULL, 0);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK)
+            rc = fail(s, "send: %s", pg_error(s->pg));
+        else if (PQntuples(r) < s->n)
+            rc = verify_known(s);
+        PQclear(r);
+    }
+    /* Only an acknowledged COMMIT counts; anything else is sent again. */
+    if (rc == 0)
+        rc = pg_exec(s, "commit", "COMMIT");
+    else if (PQstatus(s->pg) == CONNECTION_OK)
+        PQclear(PQexec(s->pg, "ROLLBACK"));
+    free(sql);
+    free(vals);
+    free(nums);
+    return rc;
+}
+
+/* Sends everything waiting. Returns the number of events sent, or -1. */
+static long long sync_all(sync_t *s)
+{
+    long long total = 0;
+    store_sync_state_t ss;
+    if (store_sync_state(s->st, &ss) != STORE_OK)
+        return fail(s, "%s", store_errmsg(s->st));
+    if (!ss.station_id[0])
+        return fail(s, "the store has no station id yet (import a catalog with a [station] id)");
+    snprintf(s->station, sizeof s->station, "%s", ss.station_id);
+    if (ss.pending == 0)
+        return 0;
+    if (!s->pg && pg_open(s))
+        return -1;
+    long long after = ss.sent_seq;
+    while (!stopping) {
+        s->n = 0;
+        if (store_outbox(s->st, after, s->batch, take_row, s) != STORE_OK)
+            return fail(s, "%s", store_errmsg(s->st));
+        if (s->n == 0)
+            break;
+        if (send_batch(s)) {
+            pg_close(s);
+            return -1;
+        }
+        after = s->rows[s->n - 1].seq;
+        if (store_sync_sent(s->st, after, clock_now_stamp()) != STORE_OK)
+            return fail(s, "sent up to %lld but cannot note it: %s", after, store_errmsg(s->st));
+        total += s->n;
+    }
+    return total;
+}
+
+/* --renumber: the events waiting get numbers after the centre's last one
+ * of this station. The centre's events the store no longer has (made
+ * after the backup it was restored from) stay there: they happened. */
+static int renumber_after_centre(sync_t *s)
+{
+    store_sync_state_t ss;
+    if (store_sync_state(s->st, &ss) != STORE_OK)
+        return fail(s, "%s", store_errmsg(s->st));
+    snprintf(s->station, sizeof s->station, "%s", ss.station_id);
+    if (!s->station[0])
+        return fail(s, "the store has no station id yet (import a catalog with a [station] id)");
+    if (pg_open(s))
+        return -1;
+    const char *p[1] = {s->station};
+    PGresult *r = PQexecParams(s->pg,
+                               "SELECT COALESCE(max(seq), 0) FROM fleet.events WHERE station_id = $1",
+                               1, NULL, p, NULL, NULL, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        fail(s, "renumber: %s", pg_error(s->pg));
+        PQclear(r);
+        return -1;
+    }
+    long long last = atoll(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    if (last < ss.sent_seq)
+        return fail(s, "renumber: the centre's last event of %s is %lld, below this store's %lld"
+                       " already sent: this is not a restored store; nothing changed",
+                    s->station, last, ss.sent_seq);
+    long long n = store_outbox_renumber(s->st, last + 1);
+    if (n < 0)
+        return fail(s, "%s", store_errmsg(s->st));
+    fprintf(stderr, "kiosk-sync: %lld waiting events of station %s renumbered from %lld\n", n,
+            s->station, last + 1);
+    return 0;
+}
+
+static int usage(const char *what, const char *arg)
+{
+    if (what)
+        fprintf(stderr, "kiosk-sync: %s%s%s\n", what, arg ? ": " : "", arg ? arg : "");
+    fputs("usage: kiosk-sync [--db FILE | --config FILE] (--central CONNINFO | --central-file FILE)\n"
+          "                  [--once | --renumber] [--batch N] [--interval S] [--max-backoff S]\n"
+          "Sends the store's booking events to the central PostgreSQL database.\n"
+          "  --central CONNINFO  libpq connection string or URI (host=... dbname=... user=...\n"
+          "                      sslmode=verify-full ...); put passwords in a passfile, not here\n"
+          "  --central-file FILE read it from the first line of FILE instead\n"
+          "  --once              send what is waiting and exit (0 done, 1 failed)\n"
+          "  --renumber          for a store restored from an old backup (the centre has\n"
+          "                      other events under its numbers): number the events waiting\n"
+          "                      after the centre's last one, then send them (implies --once)\n"
+          "  --batch N           events per transaction (1..2000, default 500)\n"
+          "  --interval S        seconds between rounds when nothing failed (default 60)\n"
+          "  --max-backoff S     longest wait after failures, doubling from 5 s (default 600)\n",
+          what ? stderr : stdout);
+    return EXIT_USAGE;
+}
+
+static int read_first_line(const char *path, char *out, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "kiosk-sync: cannot read %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    int ok = fgets(out, (int)size, f) != NULL;
+    fclose(f);
+    out[strcspn(out, "\r\n")] = '\0';
+    if (!ok || !*out) {
+        fprintf(stderr, "kiosk-sync: %s is empty (it holds the centre's connection string)\n",
+                path);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_int(const char *arg, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* Sleeps up to seconds, returning early on SIGTERM/SIGINT. */
+static void nap(int seconds)
+{
+    for (int i = 0; i < seconds * 10 && !stopping; i++) {
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    sync_t s;
+    memset(&s, 0, sizeof s);
+    s.batch = 500;
+    const char *db = NULL, *config = NULL, *central = NULL, *central_file = NULL;
+    int once = 0, renumber = 0, interval = 60, max_backoff = 600;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return usage(NULL, NULL), EXIT_DONE;
+        if (strcmp(a, "--version") == 0) {
+            printf("kiosk-sync %s\n", KIOSK_VERSION);
+            return EXIT_DONE;
+        }
+        if (strcmp(a, "--once") == 0 || strcmp(a, "--renumber") == 0) {
+            once = 1;
+            renumber |= a[2] == 'r';
+            continue;
+        }
+        if (i + 1 >= argc)
+            return usage("needs a value, or is unknown", a);
+        const char *v = argv[++i];
+        if (strcmp(a, "--db") == 0)
+            db = v;
+        else if (strcmp(a, "--config") == 0)
+            config = v;
+        else if (strcmp(a, "--central") == 0)
+            central = v;
+        else if (strcmp(a, "--central-file") == 0)
+            central_file = v;
+        else if (strcmp(a, "--batch") == 0) {
+            if (parse_int(v, 1, BATCH_MAX, &s.batch))
+                return usage("--batch must be 1..2000", v);
+        } else if (strcmp(a, "--interval") == 0) {
+            if (parse_int(v, 1, 86400, &interval))
+                return usage("--interval must be 1..86400 seconds", v);
+        } else if (strcmp(a, "--max-backoff") == 0) {
+            if (parse_int(v, 5, 86400, &max_backoff))
+                return usage("--max-backoff must be 5..86400 seconds", v);
+        } else {
+            return usage("unknown option", a);
+        }
+    }
+    if (!central == !central_file)
+        return usage("give the centre with one of --central or --central-file", NULL);
+    if (central)
+        snprintf(s.conninfo, sizeof s.conninfo, "%s", central);
+    else if (read_first_line(central_file, s.conninfo, sizeof s.conninfo))
+        return EXIT_FAILED;
+
+    config_t cfg;
+    config_defaults(&cfg);
+    char path[CONFIG_PATH_MAX], err[600];
+    if (config && config_load(&cfg, config, err, sizeof err)) {
+        fprintf(stderr, "kiosk-sync: %s\n", err);
+        return EXIT_FAILED;
+    }
+    if (db)
+        snprintf(path, sizeof path, "%s", db);
+    else
+        config_db_path(&cfg, path);
+    /* Read-write without CREATE: the kiosk makes the store, not the sync. */
+    if (store_open(path, 0, &s.st) != STORE_OK) {
+        fprintf(stderr, "kiosk-sync: %s\n", store_errmsg(s.st));
+        store_close(s.st);
+        return EXIT_FAILED;
+    }
+    s.rows = calloc((size_t)s.batch, sizeof *s.rows);
+    if (!s.rows) {
+        fprintf(stderr, "kiosk-sync: out of memory\n");
+        store_close(s.st);
+        return EXIT_FAILED;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if (renumber && renumber_after_centre(&s)) {
+        fprintf(stderr, "kiosk-sync: %s\n", s.err);
+        pg_close(&s);
+        free(s.rows);
+        store_close(s.st);
+        return EXIT_FAILED;
+    }
+    int rc = EXIT_DONE, backoff = 0;
+    srand((unsigned)time(NULL) ^ (unsigned)getpid());
+    while (!stopping) {
+        long long n = sync_all(&s);
+        if (n < 0) {
+            fprintf(stderr, "kiosk-sync: %s\n", s.err);
+            if (store_sync_failed(s.st, s.err, clock_now_stamp()) != STORE_OK)
+                fprintf(stderr, "kiosk-sync: %s\n", store_errmsg(s.st));
+            rc = EXIT_FAILED;
+        } else {
+            if (n > 0 || once)
+                fprintf(stderr, "kiosk-sync: sent %lld events of station %s\n", n, s.station);
+            rc = EXIT_DONE;
+        }
+        if (once)
+            break;
+        /* After a failure: 5, 10, 20 ... s up to max_backoff, with up to a
+         * quarter of jitter so that 149 stations coming back after an
+         * outage of the centre do not all knock at once. */
+        if (rc == EXIT_DONE) {
+            backoff = 0;
+            nap(interval);
+        } else {
+            backoff = backoff ? (backoff * 2 < max_backoff ? backoff * 2 : max_backoff) : 5;
+            nap(backoff + rand() % (backoff / 4 + 1));
+        }
+    }
+    pg_close(&s);
+    free(s.rows);
+    store_close(s.st);
+    return rc;
+}
