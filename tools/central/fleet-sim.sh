@@ -32,12 +32,19 @@ INSERT OR IGNORE INTO sessions (id, service_id, date, start, end, capacity, stat
     SELECT v.id || '-' || strftime('%Y%m%d', day) || '-' || printf('%02d00', 9 + v.sort),
            v.id, day, printf('%02d:00', 9 + v.sort), printf('%02d:00', 10 + v.sort), 8, 'open'
     FROM days, services v WHERE strftime('%w', day) NOT IN ('0', '6');
+-- Each session's number of bookings (0..6) drawn once, in a table of its
+-- own: a random() in the join's WHERE may be evaluated once for a whole
+-- run of rows, which made every session of a store get the same count
+-- (a whole store without bookings one time in seven).
+CREATE TEMP TABLE want AS
+    SELECT id, date, start, abs(random()) % 7 AS n FROM sessions
+    WHERE date >= '$from' AND date < date('$from', '+$days days');
 CREATE TEMP TABLE gb AS
     SELECT s.id AS session_id, s.date || ' ' || s.start AS starts,
            s.date < '$today' AS past, abs(random()) % 100 AS r, 60 + abs(random()) % 4320 AS lead
-    FROM sessions s, (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                      UNION ALL SELECT 5 UNION ALL SELECT 6) n
-    WHERE s.date >= '$from' AND s.date < date('$from', '+$days days') AND abs(random()) % 7 >= k
+    FROM want s, (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                  UNION ALL SELECT 5 UNION ALL SELECT 6) n
+    WHERE s.n >= k
     ORDER BY s.date, s.start, s.id;
 CREATE TEMP TABLE gb2 AS
     SELECT rowid AS n, session_id, starts,
