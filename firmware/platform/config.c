@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsync.h"
+
 void config_defaults(config_t *c)
 {
     memset(c, 0, sizeof *c);
@@ -314,10 +316,6 @@ int config_save_touch(const config_t *c, const float m[6], const char *comment, 
         unlink(tmp);
         return -1;
     }
-    int dfd = open(c->data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd); /* the rename itself reaches the disk */
-        close(dfd);
-    }
+    fsync_parent(path); /* the rename itself reaches the disk */
     return 0;
 }

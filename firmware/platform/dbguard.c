@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../core/datetime.h"
+#include "fsync.h"
 
 int dbguard_writable(dbguard_mode_t mode)
 {
@@ -29,18 +30,6 @@ void dbguard_backup_dir(const char *db, char *out, size_t n)
         snprintf(out, n, "%.*s/backup", (int)(slash - db), db);
     else
         snprintf(out, n, "backup");
-}
-
-static void fsync_dir_of(const char *path)
-{
-    char dir[600];
-    const char *slash = strrchr(path, '/');
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-    int fd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
 }
 
 /* Copies from to to: a temporary file, fsync, rename, fsync of the directory. */
@@ -73,7 +62,7 @@ static int copy_file(const char *from, const char *to)
         unlink(tmp);
         return -1;
     }
-    fsync_dir_of(to);
+    fsync_parent(to);
     return 0;
 }
 
@@ -94,7 +83,7 @@ static int move_aside(const char *db, long long now, char *aside, size_t n)
     rename(a, b);
     snprintf(a, sizeof a, "%s-shm", db);
     unlink(a);
-    fsync_dir_of(db);
+    fsync_parent(db);
     return 0;
 }
 

@@ -270,6 +270,15 @@ static const char *current_screen(const app_t *a)
     return s->idle_warning ? "idle-warning" : flow_screen_id(s->screen);
 }
 
+/* The flow and the day's housekeeping see the time now, and what changed
+ * is drawn. */
+static void time_passed(app_t *a)
+{
+    flow_tick(a->flow, now_of(a));
+    kiosk_daily(a->k, now_of(a).stamp);
+    settle(a);
+}
+
 static void advance(app_t *a, uint64_t to)
 {
     while (a->ms < to) {
@@ -278,9 +287,7 @@ static void advance(app_t *a, uint64_t to)
             next = a->hold_ms + LONG_PRESS_MS;
         a->ms = next > a->ms && next < to ? next : to;
         check_long_press(a);
-        flow_tick(a->flow, now_of(a));
-        kiosk_daily(a->k, now_of(a).stamp);
-        settle(a);
+        time_passed(a);
     }
 }
 
@@ -381,10 +388,7 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         return 0;
     case SCRIPT_SET_CLOCK:
         a->clock_offset += c->stamp - now_of(a).stamp;
-        /* The flow and the daily work see the new time at once. */
-        flow_tick(a->flow, now_of(a));
-        kiosk_daily(a->k, now_of(a).stamp);
-        settle(a);
+        time_passed(a); /* at once, not at the next wait */
         return 0;
     case SCRIPT_EXPECT_SCREEN:
         if (strcmp(current_screen(a), c->arg) != 0) {
@@ -635,9 +639,7 @@ static int run_people(app_t *a)
             } while (SDL_PollEvent(&e));
         }
         check_long_press(a);
-        flow_tick(a->flow, now_of(a));
-        kiosk_daily(a->k, now_of(a).stamp);
-        settle(a);
+        time_passed(a);
     }
 }
 

@@ -20,6 +20,8 @@
 
 #include <sodium.h>
 
+#include "fsync.h"
+
 /* A bundle holds the application (binaries, font, catalog): a few MB. The
  * cap bounds what a legacy "Ed" signature makes us hold in memory. */
 #define BUNDLE_MAX (256L * 1024 * 1024)
@@ -417,16 +419,6 @@ static int join(char out[PATHBUF], const char *a, const char *b)
     return (size_t)snprintf(out, PATHBUF, "%s/%s", a, b) < PATHBUF ? 0 : -1;
 }
 
-static int fsync_path(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
     (void)sb;
@@ -447,7 +439,7 @@ static int fsync_entry(const char *p, const struct stat *sb, int flag, struct FT
 {
     (void)sb;
     (void)ftw;
-    return flag == FTW_D || flag == FTW_DP ? fsync_path(p) : 0;
+    return flag == FTW_D || flag == FTW_DP ? fsync_dir(p) : 0;
 }
 
 /* Writes path atomically: a temporary file, fsync, rename, fsync of the
@@ -468,7 +460,7 @@ static int write_atomic(const char *dir, const char *name, const char *data, siz
         rc = -1;
     if (rc)
         unlink(tmp);
-    return rc == 0 ? fsync_path(dir) : -1;
+    return rc == 0 ? fsync_dir(dir) : -1;
 }
 
 /* ---- links and state ---------------------------------------------------- */
@@ -506,7 +498,7 @@ static int set_link(const char *root, const char *name, const char *version)
         unlink(tmp);
         return -1;
     }
-    return fsync_path(root);
+    return fsync_dir(root);
 }
 
 typedef struct state {
@@ -1099,7 +1091,7 @@ static void prune(const char *root)
             rm_tree(path);
     }
     closedir(d);
-    fsync_path(dir);
+    fsync_dir(dir);
 }
 
 /* Makes previous current and current previous; the caller holds the lock. */
@@ -1301,7 +1293,7 @@ static int apply_locked(const update_opts_t *o, const char *bundle, const char *
         goto out;
     }
     step("unpacked");
-    if (rename(newdir, dest) != 0 || fsync_path(rels) != 0) {
+    if (rename(newdir, dest) != 0 || fsync_dir(rels) != 0) {
         say(msg, msglen, "%s: cannot rename into place: %s", dest, strerror(errno));
         goto out;
     }
