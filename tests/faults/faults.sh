@@ -96,16 +96,24 @@ SID=kangyang-zixun-20261201-1000
     echo "widgets"
 } >"$TMP/ro.txt"
 chmod 644 "$TMP/ro.txt" "$TMP/start.txt"
+ro_kiosk=$KIOSK
 if [ "$(id -u)" -eq 0 ]; then
-    # root writes through permission bits: run the kiosk as nobody.
+    # root writes through permission bits: run the kiosk as nobody, from a
+    # copy beside its fonts in $TMP (the checkout may sit in a directory
+    # nobody cannot enter).
     chown -R nobody "$d3"
+    mkdir -p "$TMP/ro/bin"
+    cp "$KIOSK" "$TMP/ro/bin/kiosk"
+    cp -r fonts "$TMP/ro/fonts"
+    chmod -R a+rX "$TMP/ro"
+    ro_kiosk="$TMP/ro/bin/kiosk"
     as_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 else
     as_user() { "$@"; }
 fi
 chmod 0444 "$d3/kiosk.db" "$d3/ticket.key"
 chmod 0555 "$d3"
-as_user "$KIOSK" --headless --data-dir "$d3" --now "$NOW" --script "$TMP/ro.txt" >"$TMP/out" 2>"$TMP/log"
+(cd "$TMP" && as_user "$ro_kiosk" --headless --data-dir "$d3" --now "$NOW" --script "$TMP/ro.txt" >"$TMP/out" 2>"$TMP/log")
 check "a read-only database: residents browse, sessions show closed, no booking" test $? -eq 0
 check "no session can be tapped to book" sh -c "grep -q '^session:' '$TMP/out' && ! grep '^session:' '$TMP/out' | grep -qv 'disabled$'"
 check "the log says why" grep -q "kiosk.db cannot be written .*opened read-only: bookings are refused" "$TMP/log"
