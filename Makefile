@@ -11,6 +11,9 @@ CROSS_COMPILE ?=
 ifeq ($(origin CC),default)
 CC = $(CROSS_COMPILE)cc
 endif
+ifeq ($(origin AR),default)
+AR = $(CROSS_COMPILE)ar
+endif
 PKG_CONFIG ?= pkg-config
 PREFIX ?= /usr/local
 SANITIZE ?= 0
@@ -43,29 +46,39 @@ PKG_STORE := sqlite3
 PKG_TICKET := libsodium libqrencode
 PKG_UI := sdl2 SDL2_ttf
 
-CORE_SRC := $(wildcard firmware/core/*.c)
-STORE_SRC := $(wildcard firmware/store/*.c)
-TICKET_SRC := $(wildcard firmware/ticket/*.c)
-UI_SRC := $(wildcard firmware/ui/*.c)
-# platform/ splits into what kioskctl shares (no SDL) and the SDL main loop.
-PLATFORM_SDL_SRC := $(wildcard firmware/platform/sdl_*.c)
-PLATFORM_SRC := $(filter-out $(PLATFORM_SDL_SRC),$(wildcard firmware/platform/*.c))
+# The layers of DESIGN.md, one folder and one archive each. Dependencies point
+# one way (tools/check-layers.sh holds the includes to it, `make check-layers`):
+#   core <- ticket, store <- ui, platform <- app <- shell <- main; update beside app.
+# Each layer is compiled with only its own libraries' flags; the archives are
+# linked highest layer first, so a call against the grain fails to link.
+LAYERS := core ticket store platform app update ui shell
+PKG_core :=
+PKG_ticket := libsodium libqrencode
+PKG_store := sqlite3
+PKG_platform :=
+PKG_app := libsodium
+PKG_update := libsodium
+PKG_ui := sdl2 SDL2_ttf
+PKG_shell := sdl2 SDL2_ttf
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
-CORE_OBJ := $(call obj,$(CORE_SRC))
-STORE_OBJ := $(call obj,$(STORE_SRC))
-TICKET_OBJ := $(call obj,$(TICKET_SRC))
-UI_OBJ := $(call obj,$(UI_SRC))
-PLATFORM_OBJ := $(call obj,$(PLATFORM_SRC))
-PLATFORM_SDL_OBJ := $(call obj,$(PLATFORM_SDL_SRC))
+lib = $(patsubst %,$(BUILD)/lib/lib%.a,$(1))
+$(foreach l,$(LAYERS),$(eval SRC_$(l) := $(wildcard firmware/$(l)/*.c)))
+$(foreach l,$(LAYERS),$(eval OBJ_$(l) := $(call obj,$(SRC_$(l)))))
+$(foreach l,$(LAYERS),$(eval $(OBJ_$(l)): XCFLAGS := $(if $(PKG_$(l)),$(call pc_cflags,$(PKG_$(l))))))
+$(foreach l,$(LAYERS),$(eval $(call lib,$(l)): $(OBJ_$(l))))
+$(BUILD)/lib/%.a:
+	@mkdir -p $(dir $@)
+	rm -f $@ && $(AR) rcs $@ $^
 
-# Each layer sees only its own libraries' headers: core cannot include SDL or SQLite.
-$(CORE_OBJ): XCFLAGS :=
-$(STORE_OBJ): XCFLAGS := $(call pc_cflags,$(PKG_STORE))
-$(TICKET_OBJ): XCFLAGS := $(call pc_cflags,$(PKG_TICKET))
-$(PLATFORM_OBJ): XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET))
-$(UI_OBJ) $(PLATFORM_SDL_OBJ) $(BUILD)/obj/firmware/main.o: XCFLAGS := $(call pc_cflags,$(PKG_UI) $(PKG_STORE) $(PKG_TICKET))
+# What each program links, highest layer first.
+LIB_CORE := $(call lib,core)
+LIB_CTL := $(call lib,app update platform store ticket core)
+LIB_KIOSK := $(call lib,shell ui app update platform store ticket core)
+$(BUILD)/obj/firmware/main.o: XCFLAGS := $(call pc_cflags,$(PKG_UI) $(PKG_STORE) $(PKG_TICKET))
 $(BUILD)/obj/tools/%.o: XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET))
+# Tests of the pure core see no library and link the core alone.
+$(BUILD)/obj/tests/core/%.o: XCFLAGS :=
 $(BUILD)/obj/tests/%.o: XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET))
 $(BUILD)/obj/tests/uitest/%.o: XCFLAGS := $(call pc_cflags,$(PKG_UI) $(PKG_STORE) $(PKG_TICKET))
 
@@ -76,27 +89,38 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-KIOSK_OBJ := $(BUILD)/obj/firmware/main.o $(UI_OBJ) $(PLATFORM_SDL_OBJ) $(PLATFORM_OBJ) \
-	$(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
-CTL_OBJ := $(BUILD)/obj/tools/kioskctl.o $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
+CTL_OBJ := $(call obj,$(wildcard tools/ctl/*.c tools/kioskctl.c))
 
 .PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline \
-	fuzz fuzzers soak sync fleet-bench
+	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures
+.DEFAULT_GOAL := all
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
-$(BUILD)/kiosk: $(KIOSK_OBJ)
+$(BUILD)/kiosk: $(BUILD)/obj/firmware/main.o $(LIB_KIOSK)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
 
-$(BUILD)/kioskctl: $(CTL_OBJ)
+$(BUILD)/kioskctl: $(CTL_OBJ) $(LIB_CTL)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL)
 
-# Unit tests: tests/unit/test_<module>.c and tests/store/test_*.c, one binary each,
-# linked with everything kioskctl has (no SDL, no display).
-UNIT_SRC := $(wildcard tests/unit/test_*.c tests/store/test_*.c tests/reliability/test_*.c)
+check-layers:
+	@sh tools/check-layers.sh
+
+# Unit tests, one binary each: tests/core/test_*.c (the pure core, linked
+# with the core archive alone), tests/unit/test_<module>.c, tests/store/ and
+# tests/reliability/ (linked with everything kioskctl has: no SDL, no display).
+CORE_TEST_SRC := $(wildcard tests/core/test_*.c)
+UNIT_SRC := $(CORE_TEST_SRC) $(wildcard tests/unit/test_*.c tests/store/test_*.c tests/reliability/test_*.c)
 UNIT_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
-LIB_OBJ := $(PLATFORM_OBJ) $(TICKET_OBJ) $(STORE_OBJ) $(CORE_OBJ)
+CORE_TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(CORE_TEST_SRC))
+# Test helpers every store-level test may link (tests/lib/*.c).
+TESTLIB_OBJ := $(call obj,$(wildcard tests/lib/*.c))
+LIB_OBJ := $(TESTLIB_OBJ) $(call lib,shell app update platform store ticket core)
 # The crash test runs its children on a power-cut simulating SQLite VFS.
 $(BUILD)/tests/reliability/test_crash: $(BUILD)/obj/tests/reliability/crashvfs.o
+
+$(CORE_TEST_BIN): $(BUILD)/tests/core/%: $(BUILD)/obj/tests/core/%.o $(LIB_CORE)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lm
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -127,7 +151,7 @@ fuzz: test-deps
 # UI tests: SDL without a display (software renderer on a surface).
 UITEST_SRC := $(wildcard tests/uitest/test_*.c)
 UITEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UITEST_SRC))
-$(UITEST_BIN): $(BUILD)/tests/uitest/%: $(BUILD)/obj/tests/uitest/%.o $(UI_OBJ) $(LIB_OBJ)
+$(UITEST_BIN): $(BUILD)/tests/uitest/%: $(BUILD)/obj/tests/uitest/%.o $(call lib,ui) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
 
@@ -136,7 +160,7 @@ $(UITEST_BIN): $(BUILD)/tests/uitest/%: $(BUILD)/obj/tests/uitest/%.o $(UI_OBJ) 
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 $(BUILD)/obj/tests/bench/%.o: XCFLAGS := $(call pc_cflags,$(PKG_UI) $(PKG_STORE) $(PKG_TICKET))
-$(BENCH_BIN): $(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(UI_OBJ) $(LIB_OBJ)
+$(BENCH_BIN): $(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(call lib,ui) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
 
@@ -144,7 +168,7 @@ $(BENCH_BIN): $(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(UI_OBJ) $(LIB_OBJ
 # `make test`, not by `make`: the kiosk and kioskctl need no PostgreSQL).
 PKG_SYNC := libpq
 $(BUILD)/obj/tools/kiosk-sync.o: XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET) $(PKG_SYNC))
-$(BUILD)/kiosk-sync: $(BUILD)/obj/tools/kiosk-sync.o $(LIB_OBJ)
+$(BUILD)/kiosk-sync: $(BUILD)/obj/tools/kiosk-sync.o $(LIB_CTL)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL) $(call pc_libs,$(PKG_SYNC))
 sync: test-deps $(BUILD)/kiosk-sync
 

@@ -10,12 +10,12 @@
 #include <unistd.h>
 
 #include "core/datetime.h"
-#include "platform/benchlog.h"
+#include "shell/benchlog.h"
 #include "platform/clock.h"
 #include "platform/config.h"
-#include "platform/kiosk.h"
+#include "app/kiosk.h"
 #include "platform/log.h"
-#include "platform/sdl_app.h"
+#include "shell/sdl_app.h"
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "dev"

@@ -15,7 +15,7 @@ done
 make --no-print-directory -j2 CROSS=arm64 cross-test >"$TMP/cross.log" 2>&1
 rc=$?
 sum=$(tail -n1 "$TMP/cross.log")
-want=$(ls tests/unit/test_*.c tests/store/test_*.c tests/reliability/test_*.c 2>/dev/null | wc -l) # UNIT_SRC of the Makefile
+want=$(ls tests/core/test_*.c tests/unit/test_*.c tests/store/test_*.c tests/reliability/test_*.c 2>/dev/null | wc -l) # UNIT_SRC of the Makefile
 ran=$(grep -c '^== build/arm64/tests/' "$TMP/cross.log")
 check "make CROSS=arm64 cross-test passes: $sum" \
     sh -c "test $rc -eq 0 && echo '$sum' | grep -Eq '^[1-9][0-9]* passed, 0 failed$'"

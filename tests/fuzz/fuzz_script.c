@@ -3,7 +3,7 @@
  * error message, never a crash; numbers stay in their documented ranges. */
 #include <string.h>
 
-#include "../../firmware/platform/script.h"
+#include "../../firmware/shell/script.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

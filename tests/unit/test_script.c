@@ -1,4 +1,4 @@
-#include "../../firmware/platform/script.h"
+#include "../../firmware/shell/script.h"
 #include "test.h"
 
 static script_cmd_t parse_ok(const char *line)

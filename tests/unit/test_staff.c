@@ -12,7 +12,7 @@
 
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/core/rules.h"
-#include "../../firmware/platform/staff.h"
+#include "../../firmware/app/staff.h"
 #include "../../firmware/store/store.h"
 #include "test.h"
 

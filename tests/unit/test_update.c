@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../../firmware/platform/update.h"
+#include "../../firmware/update/update.h"
 #include "test.h"
 
 static const char pub[] = "untrusted comment: minisign public key 73B927E95B5954F1\n"

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "../../firmware/core/catalog.h"
-#include "test.h"
+#include "../unit/test.h"
 
 #define DEMO "assets/catalog/demo.ini"
 
@@ -564,25 +564,25 @@ static void test_load_errors(void)
     char err[512] = "";
     catalog_t sentinel, *cat = &sentinel;
 
-    CHECK_INT(catalog_load("tests/unit/catalogs/no-such-file.ini", &cat, err, sizeof err), -1);
+    CHECK_INT(catalog_load("tests/core/catalogs/no-such-file.ini", &cat, err, sizeof err), -1);
     CHECK(cat == NULL);
-    CHECK_STR(err, "tests/unit/catalogs/no-such-file.ini: No such file or directory");
+    CHECK_STR(err, "tests/core/catalogs/no-such-file.ini: No such file or directory");
 
     cat = &sentinel;
-    CHECK_INT(catalog_load("tests/unit/catalogs", &cat, err, sizeof err), -1);
+    CHECK_INT(catalog_load("tests/core/catalogs", &cat, err, sizeof err), -1);
     CHECK(cat == NULL);
-    CHECK(strncmp(err, "tests/unit/catalogs: ", 21) == 0);
+    CHECK(strncmp(err, "tests/core/catalogs: ", 21) == 0);
 
     /* Fixtures name themselves and their line. */
     cat = &sentinel;
-    CHECK_INT(catalog_load("tests/unit/catalogs/bad-overlap.ini", &cat, err, sizeof err), -1);
+    CHECK_INT(catalog_load("tests/core/catalogs/bad-overlap.ini", &cat, err, sizeof err), -1);
     CHECK(cat == NULL);
     CHECK(strncmp(err,
-                  "tests/unit/catalogs/bad-overlap.ini:19: schedule overlaps the one on "
+                  "tests/core/catalogs/bad-overlap.ini:19: schedule overlaps the one on "
                   "line 18",
                   68) == 0);
     cat = NULL;
-    CHECK_INT(catalog_load("tests/unit/catalogs/good-bom-crlf.ini", &cat, err, sizeof err), 0);
+    CHECK_INT(catalog_load("tests/core/catalogs/good-bom-crlf.ini", &cat, err, sizeof err), 0);
     if (cat) {
         CHECK_STR(cat->station_name.en, "Fixture Station");
         CHECK_INT(cat->n_services, 1);

@@ -6,15 +6,15 @@
 #include <string.h>
 
 #include "../core/calib.h"
-#include "clock.h"
-#include "log.h"
-#include "notify.h"
-#include "printer.h"
+#include "../platform/clock.h"
+#include "../platform/log.h"
+#include "../platform/notify.h"
+#include "../platform/printer.h"
 #include "../core/wipe.h"
 #include "../ticket/escpos.h"
-#include "scanner.h"
+#include "../platform/scanner.h"
 #include "script.h"
-#include "update.h"
+#include "../update/update.h"
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "dev" /* never a release version: never marked healthy */

@@ -1,5 +1,5 @@
 #include "../../firmware/core/rules.h"
-#include "test.h"
+#include "../unit/test.h"
 
 static void phone_validity(void)
 {

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "../core/flow.h"
-#include "config.h"
+#include "../platform/config.h"
 
 typedef struct kiosk kiosk_t;
 

@@ -20,7 +20,7 @@
 
 #include <sodium.h>
 
-#include "fsync.h"
+#include "../platform/fsync.h"
 
 /* A bundle holds the application (binaries, font, catalog): a few MB. The
  * cap bounds what a legacy "Ed" signature makes us hold in memory. */

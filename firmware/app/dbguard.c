@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "../core/datetime.h"
-#include "fsync.h"
+#include "../platform/fsync.h"
 
 int dbguard_writable(dbguard_mode_t mode)
 {

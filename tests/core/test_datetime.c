@@ -1,5 +1,5 @@
 #include "../../firmware/core/datetime.h"
-#include "test.h"
+#include "../unit/test.h"
 
 static void parses_strict_dates(void)
 {

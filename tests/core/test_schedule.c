@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "../../firmware/core/schedule.h"
-#include "test.h"
+#include "../unit/test.h"
 
 /* Everything a service needs except its header and schedules. */
 #define BODY                                                                                       \

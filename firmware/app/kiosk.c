@@ -18,7 +18,7 @@
 #include "dbguard.h"
 #include "export.h"
 #include "staff.h"
-#include "log.h"
+#include "../platform/log.h"
 
 /* Daily backups kept beside the database. */
 #define KIOSK_BACKUPS_KEPT 7

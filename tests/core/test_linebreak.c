@@ -1,7 +1,7 @@
 #include <stdlib.h>
 
 #include "../../firmware/core/linebreak.h"
-#include "test.h"
+#include "../unit/test.h"
 
 /* A fake font: CJK and full-width forms are 2 units wide, everything else
  * (ASCII, invalid bytes) 1 unit, like a monospaced terminal. */

@@ -16,7 +16,7 @@
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/core/flow.h"
 #include "../../firmware/core/rules.h"
-#include "test.h"
+#include "../unit/test.h"
 
 #define DEMO "assets/catalog/demo.ini"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "../../firmware/core/calib.h"
-#include "test.h"
+#include "../unit/test.h"
 
 static int near(float a, float b, float tol)
 {

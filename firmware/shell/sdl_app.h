@@ -7,7 +7,7 @@
 
 #include "../ui/ui.h"
 #include "benchlog.h"
-#include "kiosk.h"
+#include "../app/kiosk.h"
 
 typedef struct app_opts {
     ui_opts_t ui;
