@@ -232,7 +232,7 @@ static int max_party(const flow_t *f)
 
 static void request_print(flow_t *f)
 {
-    char t[9];
+    char t[KIOSK_TICKET_SIZE];
     memcpy(t, f->s.ticket, sizeof t);
     request(f, FLOW_REQ_PRINT);
     memcpy(f->req.ticket, t, sizeof t);
@@ -257,7 +257,7 @@ static void request_lookup(flow_t *f)
 
 static void key_digit(flow_t *f, char c)
 {
-    if (f->s.n_digits < 11) {
+    if (f->s.n_digits < KIOSK_PHONE_LEN) {
         f->s.digits[f->s.n_digits++] = c;
         f->s.digits[f->s.n_digits] = '\0';
         f->s.notice = FLOW_NOTICE_NONE;
@@ -389,18 +389,18 @@ static void tap_keypad(flow_t *f, const char *id)
 /* The check-in keypad: the ticket code's own alphabet, no IME. */
 static void tap_code_keypad(flow_t *f, const char *id)
 {
-    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    static const char alphabet[] = KIOSK_TICKET_ALPHABET;
     if (strncmp(id, "key:", 4) == 0) {
         const char *k = id + 4;
         if (strcmp(k, "del") == 0 && f->s.n_code > 0) {
             f->s.code[--f->s.n_code] = '\0';
             changed(f);
-        } else if (k[0] && !k[1] && strchr(alphabet, k[0]) && f->s.n_code < 8) {
+        } else if (k[0] && !k[1] && strchr(alphabet, k[0]) && f->s.n_code < KIOSK_TICKET_LEN) {
             f->s.code[f->s.n_code++] = k[0];
             f->s.code[f->s.n_code] = '\0';
             changed(f);
         }
-    } else if (strcmp(id, "next") == 0 && f->s.n_code == 8) {
+    } else if (strcmp(id, "next") == 0 && f->s.n_code == KIOSK_TICKET_LEN) {
         request(f, FLOW_REQ_CHECKIN);
         memcpy(f->req.input, f->s.code, sizeof f->s.code);
     }

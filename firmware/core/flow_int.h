@@ -15,9 +15,9 @@ struct flow {
     uint64_t last_input;
     flow_request_t req;
     int has_req;
-    int keep_date;               /* the next sessions result keeps the selected day */
-    flow_request_kind_t pending; /* the request whose result is awaited */
-    char pending_ticket[9];      /* the booking a staff request is about */
+    int keep_date;                          /* the next sessions result keeps the selected day */
+    flow_request_kind_t pending;            /* the request whose result is awaited */
+    char pending_ticket[KIOSK_TICKET_SIZE]; /* the booking a staff request is about */
 };
 
 static inline void changed(flow_t *f)
