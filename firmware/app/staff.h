@@ -7,10 +7,11 @@
 
 #include <stddef.h>
 
+#include "../core/ids.h"
 #include "../store/store.h"
 
 #define STAFF_PIN_MIN 6
-#define STAFF_PIN_MAX 12
+#define STAFF_PIN_MAX KIOSK_PIN_MAX
 #define STAFF_HASH_MAX 128
 
 /* 1 when pin is STAFF_PIN_MIN..STAFF_PIN_MAX ASCII digits. */

@@ -15,6 +15,10 @@
 /* Longest id (category, service) in bytes; ids are [a-z0-9_-], start with a letter or digit. */
 #define CATALOG_ID_MAX 40
 
+/* Biggest catalog in bytes that catalog_parse takes and catalog_load reads:
+ * the demo station is about 30 KiB, so a bigger file is not a catalog. */
+#define CATALOG_FILE_MAX (1024 * 1024)
+
 /* A text in the two languages of the kiosk. zh is always set (maybe ""); en
  * falls back to zh when the catalog gives no English. */
 typedef struct catalog_text {

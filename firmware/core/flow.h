@@ -12,6 +12,7 @@
 
 #include "calib.h"
 #include "catalog.h"
+#include "ids.h"
 #include "rules.h"
 
 typedef enum flow_screen {
@@ -59,7 +60,7 @@ typedef struct flow_config {
 } flow_config_t;
 
 typedef struct flow_session {
-    char id[64];
+    char id[KIOSK_SESSION_ID_SIZE];
     dt_date_t date;
     int start, end; /* minutes of the day */
     int capacity, remaining;
@@ -67,7 +68,7 @@ typedef struct flow_session {
 } flow_session_t;
 
 typedef struct flow_booking {
-    char ticket[9];
+    char ticket[KIOSK_TICKET_SIZE];
     char service_id[CATALOG_ID_MAX + 1];
     char service_name[160]; /* as stored, for services no longer in the catalog */
     dt_date_t date;
@@ -103,8 +104,8 @@ typedef struct flow_day_row {
 /* A booking on a staff roster. The phone is held for "show the number" and
  * shown masked otherwise; it is wiped with the rest at logout. */
 typedef struct flow_roster_row {
-    char ticket[9];
-    char phone[12];
+    char ticket[KIOSK_TICKET_SIZE];
+    char phone[KIOSK_PHONE_SIZE];
     int party;
     rules_status_t status;
 } flow_roster_row_t;
@@ -146,14 +147,14 @@ typedef struct flow_state {
     flow_session_t *sessions; /* of the selected service, whole horizon */
     int n_sessions;
     int sessions_loaded;
-    int session;     /* index into sessions, -1 */
-    char digits[12]; /* what was typed on the keypad, NUL-terminated */
+    int session;                   /* index into sessions, -1 */
+    char digits[KIOSK_PHONE_SIZE]; /* what was typed on the keypad, NUL-terminated */
     int n_digits;
     int party;
-    char ticket[9];   /* the code of the booking just made */
-    char payload[32]; /* its QR payload (ticket/payload.h) */
+    char ticket[KIOSK_TICKET_SIZE]; /* the code of the booking just made */
+    char payload[32];               /* its QR payload (ticket/payload.h) */
     flow_print_t print;
-    char code[9]; /* ticket code typed on the check-in keypad */
+    char code[KIOSK_TICKET_SIZE]; /* ticket code typed on the check-in keypad */
     int n_code;
     int checkin_result; /* rules_result_t of the last check-in, -1 store error */
     int checkin_found;  /* checkin below holds the booking */
@@ -170,8 +171,8 @@ typedef struct flow_state {
     rules_t rules;    /* as configured: horizon, cut-off, party size */
     int bookings_off; /* the database cannot take bookings: browsing only */
     /* Staff mode. */
-    char staff[64]; /* who is logged in; "" when nobody */
-    char pin[13];   /* PIN being typed (shown as dots) */
+    char staff[KIOSK_STAFF_NAME_SIZE]; /* who is logged in; "" when nobody */
+    char pin[KIOSK_PIN_SIZE];          /* PIN being typed (shown as dots) */
     int n_pin;
     long long locked_until;
     flow_staff_notice_t staff_notice;
@@ -181,8 +182,8 @@ typedef struct flow_state {
     int day_row; /* the roster's session, index into day, -1 */
     flow_roster_row_t *roster;
     int n_roster;
-    char cancel_ticket[9]; /* booking whose cancel reason is being chosen */
-    char reveal[9];        /* booking whose number is shown in full */
+    char cancel_ticket[KIOSK_TICKET_SIZE]; /* booking whose cancel reason is being chosen */
+    char reveal[KIOSK_TICKET_SIZE];        /* booking whose number is shown in full */
     char tech[FLOW_TECH_LINES][160];
     int n_tech;
     dt_date_t export_from, export_until; /* the staff export's range, inclusive */
@@ -197,11 +198,11 @@ typedef struct flow_state {
 
 typedef enum flow_request_kind {
     FLOW_REQ_NONE,
-    FLOW_REQ_SESSIONS, /* service_id: load its sessions for the horizon */
-    FLOW_REQ_BOOK,     /* session_id, phone, party */
-    FLOW_REQ_LOOKUP,   /* phone: the phone's bookings from today on */
-    FLOW_REQ_CANCEL,   /* ticket */
-    FLOW_REQ_PRINT,    /* ticket: the booking just made (flow_state has its details) */
+    FLOW_REQ_SESSIONS,    /* service_id: load its sessions for the horizon */
+    FLOW_REQ_BOOK,        /* session_id, phone, party */
+    FLOW_REQ_LOOKUP,      /* phone: the phone's bookings from today on */
+    FLOW_REQ_CANCEL,      /* ticket */
+    FLOW_REQ_PRINT,       /* ticket: the booking just made (flow_state has its details) */
     FLOW_REQ_CHECKIN,     /* input: a scanned payload or a typed ticket code */
     FLOW_REQ_STAFF_LOGIN, /* input: the PIN (the caller wipes its copy) */
     FLOW_REQ_STAFF_DAY,   /* today's sessions with counts */
@@ -218,12 +219,12 @@ typedef enum flow_request_kind {
 typedef struct flow_request {
     flow_request_kind_t kind;
     char service_id[CATALOG_ID_MAX + 1];
-    char session_id[64];
-    char phone[12]; /* the caller wipes its copy when done */
+    char session_id[KIOSK_SESSION_ID_SIZE];
+    char phone[KIOSK_PHONE_SIZE]; /* the caller wipes its copy when done */
     int party;
-    char ticket[9];
+    char ticket[KIOSK_TICKET_SIZE];
     char input[64];
-    char staff[64]; /* who asks, for the audit */
+    char staff[KIOSK_STAFF_NAME_SIZE]; /* who asks, for the audit */
     rules_status_t status;
     char date_from[11], date_until[11]; /* "YYYY-MM-DD" */
     float matrix[6];

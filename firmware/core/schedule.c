@@ -5,6 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* "-YYYYMMDD-HHMM" adds 14 bytes to the service id, and the NUL one more. */
+_Static_assert(CATALOG_ID_MAX + 15 <= SCHED_ID_MAX,
+               "a session id of the longest catalog id must fit");
+
 void sched_session_id(const char *service_id, dt_date_t d, int start, char out[SCHED_ID_MAX])
 {
     /* The modulos keep the fields at their width for any int, so the id

@@ -3,10 +3,11 @@
 #define CORE_SCHEDULE_H
 
 #include "catalog.h"
+#include "ids.h"
 
 /* "<service id>-YYYYMMDD-HHMM": stable across re-imports of the catalog, so
  * bookings keep pointing at the session they were made for. */
-#define SCHED_ID_MAX 64
+#define SCHED_ID_MAX KIOSK_SESSION_ID_SIZE
 
 typedef struct sched_session {
     char id[SCHED_ID_MAX];

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "../core/catalog.h"
+#include "../core/ids.h"
 #include "../core/rules.h"
 
 #define STORE_OK 0
@@ -23,8 +24,8 @@
 /* The schema version this build creates and migrates to (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION 3
 
-/* Ticket codes: 8 symbols of an alphabet without 0/O and 1/I. */
-#define STORE_TICKET_LEN 8
+/* Ticket codes (core/ids.h). */
+#define STORE_TICKET_LEN KIOSK_TICKET_LEN
 
 typedef struct store store_t;
 
@@ -96,7 +97,7 @@ int store_cancel(store_t *st, const char *ticket, long long now);
 int store_no_show(store_t *st, const char *ticket, long long now);
 
 typedef struct store_session_row {
-    char session_id[64];
+    char session_id[KIOSK_SESSION_ID_SIZE];
     char service_id[CATALOG_ID_MAX + 1];
     char category_id[CATALOG_ID_MAX + 1];
     char service_name[160]; /* Chinese name */
@@ -116,23 +117,23 @@ typedef struct store_session_filter {
 
 typedef struct store_booking_row {
     char ticket[STORE_TICKET_LEN + 1];
-    char session_id[64];
+    char session_id[KIOSK_SESSION_ID_SIZE];
     char service_id[CATALOG_ID_MAX + 1];
     char service_name[160];
     char date[11], start[6];
-    char phone[12]; /* "" once purged */
+    char phone[KIOSK_PHONE_SIZE]; /* "" once purged */
     int party;
-    char status[12]; /* rules_status_name() */
+    char status[KIOSK_STATUS_SIZE]; /* rules_status_name() */
     char created_at[17];
 } store_booking_row_t;
 
 typedef struct store_booking_filter {
-    const char *date;   /* session date, or NULL */
+    const char *date;                   /* session date, or NULL */
     const char *date_from, *date_until; /* session dates in this range (inclusive), or NULL */
-    const char *status; /* rules_status_name(), or NULL */
-    const char *phone;  /* or NULL */
-    const char *ticket; /* or NULL */
-    long long from;     /* only sessions starting at or after this stamp; 0: any */
+    const char *status;                 /* rules_status_name(), or NULL */
+    const char *phone;                  /* or NULL */
+    const char *ticket;                 /* or NULL */
+    long long from;                     /* only sessions starting at or after this stamp; 0: any */
 } store_booking_filter_t;
 
 /* Each row is passed to cb in date, start, service order (bookings: then in
@@ -159,7 +160,7 @@ int store_purge_phones(store_t *st, long long now, int retention_days);
  * made by platform/staff.c: the store never sees a PIN). Names are 1..32
  * bytes of UTF-8 without control characters. */
 
-#define STORE_STAFF_NAME_MAX 64
+#define STORE_STAFF_NAME_MAX KIOSK_STAFF_NAME_SIZE
 
 /* 1 when name is a valid staff name (for refusing before a PIN is asked). */
 int store_staff_name_valid(const char *name);
@@ -209,7 +210,7 @@ typedef struct store_audit_row {
     char action[32]; /* attended, no_show, cancel, show_phone, close_session,
                       * export, login, login_failed, staff_add, ... */
     char ticket[STORE_TICKET_LEN + 1];
-    char session_id[64];
+    char session_id[KIOSK_SESSION_ID_SIZE];
     char detail[200];
 } store_audit_row_t;
 typedef int (*store_audit_cb)(void *ctx, const store_audit_row_t *row);
@@ -255,16 +256,16 @@ int store_day(store_t *st, const char *date, store_day_cb cb, void *ctx);
  * sends them to the centre and then raises sent_seq. No phone numbers. */
 typedef struct store_outbox_row {
     long long seq;
-    char kind[12]; /* created, cancelled, checked_in, no_show, attended */
+    char kind[KIOSK_STATUS_SIZE]; /* created, cancelled, checked_in, no_show, attended */
     char at[17];
     char ticket[STORE_TICKET_LEN + 1];
-    char session_id[64];
+    char session_id[KIOSK_SESSION_ID_SIZE];
     char service_id[CATALOG_ID_MAX + 1];
     char category_id[CATALOG_ID_MAX + 1];
     char service_name[160];
     char date[11], start[6], end[6];
     int capacity, party;
-    char status[12]; /* of the booking right after the event */
+    char status[KIOSK_STATUS_SIZE]; /* of the booking right after the event */
 } store_outbox_row_t;
 typedef int (*store_outbox_cb)(void *ctx, const store_outbox_row_t *row);
 

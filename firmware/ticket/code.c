@@ -49,7 +49,7 @@ int ticket_code_normalize(const char *in, char out[TICKET_CODE_LEN + 1])
     return 0;
 }
 
-void ticket_code_format(const char *code, char out[TICKET_CODE_LEN + 2])
+void ticket_code_format(const char *code, char out[KIOSK_TICKET_SHOWN_SIZE])
 {
     memcpy(out, code, 4);
     out[4] = '-';

@@ -6,8 +6,10 @@
 
 #include <stdint.h>
 
-#define TICKET_CODE_LEN 8
-#define TICKET_CODE_ALPHABET "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+#include "../core/ids.h"
+
+#define TICKET_CODE_LEN KIOSK_TICKET_LEN
+#define TICKET_CODE_ALPHABET KIOSK_TICKET_ALPHABET
 
 /* A fresh random code (libsodium's CSPRNG). Returns 0, or -1 when the
  * random source cannot be initialised. Matches store_codegen_fn; ctx unused. */
@@ -22,7 +24,7 @@ int ticket_code_seeded(void *state_u64, char out[TICKET_CODE_LEN + 1]);
  * canonical code in out, or -1. */
 int ticket_code_normalize(const char *in, char out[TICKET_CODE_LEN + 1]);
 
-/* "ABCD-EFGH" for display; out holds TICKET_CODE_LEN + 2 bytes. */
-void ticket_code_format(const char *code, char out[TICKET_CODE_LEN + 2]);
+/* "ABCD-EFGH" for display. */
+void ticket_code_format(const char *code, char out[KIOSK_TICKET_SHOWN_SIZE]);
 
 #endif

@@ -1,4 +1,4 @@
-/* The catalog parser (core/catalog.c) on any bytes: a catalog or a
+/* The catalog parser (core/catalog_parse.c) on any bytes: a catalog or a
  * "FILE:LINE: message" error, never a crash; what it accepts has sane
  * counts and terminated strings. */
 #include <string.h>

@@ -1,0 +1,91 @@
+/* What the resident flow (flow.c) and the staff flow (flow_staff.c) share:
+ * the flow's private state and the few primitives both state machines move
+ * it with. Private to firmware/core/flow*.c; everyone else goes through
+ * flow.h. The primitives are static inline so that each file keeps calling
+ * them by their short names and nothing new is exported from the core. */
+#ifndef CORE_FLOW_INT_H
+#define CORE_FLOW_INT_H
+
+#include "flow.h"
+#include "wipe.h"
+
+struct flow {
+    flow_state_t s;
+    flow_config_t cfg;
+    uint64_t last_input;
+    flow_request_t req;
+    int has_req;
+    int keep_date;                          /* the next sessions result keeps the selected day */
+    flow_request_kind_t pending;            /* the request whose result is awaited */
+    char pending_ticket[KIOSK_TICKET_SIZE]; /* the booking a staff request is about */
+};
+
+static inline void changed(flow_t *f)
+{
+    f->s.version++;
+}
+
+static inline void set_time(flow_t *f, flow_time_t now)
+{
+    f->s.now = now.stamp;
+    int m;
+    dt_from_stamp(now.stamp, &f->s.today, &m);
+}
+
+static inline void clear_request(flow_t *f)
+{
+    wipe_bytes(&f->req, sizeof f->req);
+    f->has_req = 0;
+}
+
+static inline void go(flow_t *f, flow_screen_t to)
+{
+    f->s.screen = to;
+    f->s.notice = FLOW_NOTICE_NONE;
+    f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
+    changed(f);
+}
+
+static inline void request(flow_t *f, flow_request_kind_t kind)
+{
+    clear_request(f);
+    f->req.kind = kind;
+    f->has_req = 1;
+    f->s.busy = 1;
+    f->pending = kind;
+    changed(f);
+}
+
+/* Claims the awaited result of kind; 0 for a stray one, which is ignored. */
+static inline int awaited(flow_t *f, flow_request_kind_t kind)
+{
+    if (f->pending != kind)
+        return 0;
+    f->pending = FLOW_REQ_NONE;
+    f->s.busy = 0;
+    return 1;
+}
+
+/* Input restarts the idle timer; returns 1 when the input was used up by
+ * dismissing the idle warning. */
+static inline int touch(flow_t *f, flow_time_t now)
+{
+    set_time(f, now);
+    f->last_input = now.ms;
+    if (f->s.idle_warning) {
+        f->s.idle_warning = 0;
+        changed(f);
+        return 1;
+    }
+    return 0;
+}
+
+/* Back to attract with everything personal wiped (flow.c). */
+void flow_reset(flow_t *f);
+/* Wipes and frees what staff saw: roster phones, the PIN being typed
+ * (flow_staff.c). */
+void flow_staff_clear(flow_t *f);
+/* A tap on a staff screen (screen >= FLOW_STAFF_LOGIN), not busy (flow_staff.c). */
+void flow_staff_tap(flow_t *f, const char *id);
+
+#endif
