@@ -199,6 +199,12 @@ test: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(FUZZ_REPLAY) $(BUILD)/kiosk-sync
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/run.sh
 
+# Records the UI fixtures anew (tests/ui/fixtures.sh, which make test runs
+# as a check): after a layout change that is meant; review the diff.
+ui-fixtures:
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) UI_FIXTURES=record sh tests/ui/fixtures.sh
+
 # Speed and memory figures (tools/bench.sh) into build/bench.txt; the
 # instruction counts of one booking against tests/bench/baseline.txt.
 bench:
