@@ -480,18 +480,6 @@ static int run_script(app_t *a, char *err, size_t errlen)
 
 /* ---- people ----------------------------------------------------------------- */
 
-
-static void mouse_point(app_t *a, int wx, int wy, int *x, int *y)
-{
-    /* Mouse coordinates come in the renderer's logical (physical panel)
-     * pixels; normalise them and undo rotation like touch. */
-    int lw, lh;
-    ui_size(a->ui, &lw, &lh);
-    int rot = a->o->ui.rotate == 90 || a->o->ui.rotate == 270;
-    float pw = (float)(rot ? lh : lw), ph = (float)(rot ? lw : lh);
-    ui_window_to_logical(a->ui, wx / pw, wy / ph, x, y);
-}
-
 static int handle(app_t *a, const SDL_Event *e)
 {
     int x, y;
@@ -525,19 +513,19 @@ static int handle(app_t *a, const SDL_Event *e)
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
-            mouse_point(a, e->button.x, e->button.y, &x, &y);
+            ui_pixel_to_logical(a->ui, e->button.x, e->button.y, &x, &y);
             press(a, x, y);
         }
         break;
     case SDL_MOUSEMOTION:
         if (e->motion.which != SDL_TOUCH_MOUSEID && (e->motion.state & SDL_BUTTON_LMASK)) {
-            mouse_point(a, e->motion.x, e->motion.y, &x, &y);
+            ui_pixel_to_logical(a->ui, e->motion.x, e->motion.y, &x, &y);
             move(a, x, y);
         }
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
-            mouse_point(a, e->button.x, e->button.y, &x, &y);
+            ui_pixel_to_logical(a->ui, e->button.x, e->button.y, &x, &y);
             release(a, x, y);
         }
         break;

@@ -1,5 +1,5 @@
-/* The staff and technician screens (FLOW_STAFF_LOGIN on), in the layout of
- * screens.c: header, scrolling body, action bar at the bottom.
+/* The staff and technician screens (FLOW_STAFF_LOGIN on), in the layout kit
+ * of layout.c: header, scrolling body, action bar at the bottom.
  *
  * Staff mode is Chinese only: the station's staff read Chinese whatever
  * language the last resident chose, so its words are literals here rather
@@ -14,26 +14,12 @@
 #include "../ticket/code.h"
 #include "ui_internal.h"
 
-static SDL_Rect rect(int x, int y, int w, int h)
-{
-    SDL_Rect r = {x, y, w, h};
-    return r;
-}
-
 /* The header with back and home in Chinese: it reads only the language
  * from the state, and a zeroed state is Chinese. */
 static int header_zh(ui_t *ui, const char *title)
 {
     static const flow_state_t zh;
     return uix_header(ui, &zh, title);
-}
-
-static void format_span(int start, int end, char *out, size_t n)
-{
-    char a[6], b[6];
-    dt_format_hhmm(start, a);
-    dt_format_hhmm(end, b);
-    snprintf(out, n, "%s–%s", a, b);
 }
 
 static void format_day(dt_date_t d, char *out, size_t n)
@@ -76,7 +62,7 @@ static int chip(ui_t *ui, const char *text, int px, SDL_Color fg, SDL_Color bg, 
     int w = chip_width(ui, text, px);
     int th = uix_text_height(ui, text, px, 1, 0, 1);
     int h = th + uix_px(ui, 12);
-    uix_frame(ui, rect(x, y, w, h), bg, fg, uix_px(ui, 2), uix_px(ui, 10));
+    uix_frame(ui, uix_rect(x, y, w, h), bg, fg, uix_px(ui, 2), uix_px(ui, 10));
     uix_text(ui, text, px, 1, fg, x + uix_px(ui, 20), y + uix_px(ui, 6), 0, UI_ALIGN_LEFT, 1);
     return h;
 }
@@ -143,7 +129,7 @@ static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, 
 
 /* ---- login ----------------------------------------------------------------- */
 
-static void draw_login(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_login(ui_t *ui, const flow_state_t *s)
 {
     int top = header_zh(ui, "工作人员登录");
     SDL_Rect info, pad;
@@ -156,7 +142,7 @@ static void draw_login(ui_t *ui, const flow_state_t *s)
     char dots[sizeof s->pin * 4 + 1] = "";
     for (int i = 0; i < s->n_pin && i < (int)sizeof s->pin - 1; i++)
         strcat(dots, i ? " ●" : "●");
-    SDL_Rect box = rect(info.x, y, info.w, uix_px(ui, 170));
+    SDL_Rect box = uix_rect(info.x, y, info.w, uix_px(ui, 170));
     uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
     if (s->n_pin > 0) {
         int px = uix_fit_px(ui, dots, uix_font(ui, 64), 1, box.w - uix_px(ui, 48), 50);
@@ -179,7 +165,7 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
 {
     char id[80], span[32], counts[128], label[160];
     snprintf(id, sizeof id, "roster:%s", d->s.id);
-    format_span(d->s.start, d->s.end, span, sizeof span);
+    uix_format_span(d->s.start, d->s.end, span, sizeof span);
     format_counts(d, counts, sizeof counts);
     int pad = uix_px(ui, 36), gap = uix_px(ui, 28), arrow = uix_px(ui, 50);
     int tpx = uix_font(ui, 46), npx = uix_font(ui, 46), cpx = uix_font(ui, 38),
@@ -197,7 +183,7 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
     int h = 2 * pad + top_h + uix_px(ui, 14) + h2;
     if (h < uix_px(ui, 150))
         h = uix_px(ui, 150);
-    SDL_Rect r = rect(x, y, w, h);
+    SDL_Rect r = uix_rect(x, y, w, h);
     uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.border,
               uix_px(ui, 2), uix_px(ui, 20));
     int ty = y + pad;
@@ -215,7 +201,7 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
     return y + h + uix_px(ui, 24);
 }
 
-static void draw_day(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_day(ui_t *ui, const flow_state_t *s)
 {
     int top = header_zh(ui, "今日场次");
     int x, w;
@@ -259,20 +245,21 @@ static int date_stepper(ui_t *ui, const char *label, const char *end, dt_date_t 
     int bh = uix_px(ui, 120), bw = uix_px(ui, 200);
     char id[32], day[64];
     snprintf(id, sizeof id, "%s:-1", end);
-    uix_button(ui, id, "前一天", rect(x, y, bw, bh), UIX_SECONDARY, 1, uix_font(ui, 40), 1);
+    uix_button(ui, id, "前一天", uix_rect(x, y, bw, bh), UIX_SECONDARY, 1, uix_font(ui, 40), 1);
     snprintf(id, sizeof id, "%s:+1", end);
-    uix_button(ui, id, "后一天", rect(x + w - bw, y, bw, bh), UIX_SECONDARY, 1, uix_font(ui, 40),
-               1);
+    uix_button(ui, id, "后一天", uix_rect(x + w - bw, y, bw, bh), UIX_SECONDARY, 1,
+               uix_font(ui, 40), 1);
     format_day(d, day, sizeof day);
     int mid = x + bw + uix_px(ui, 16), mw = w - 2 * (bw + uix_px(ui, 16));
     int px = uix_fit_px(ui, day, uix_font(ui, 48), 1, mw, 60);
     int dh = uix_text_height(ui, day, px, 1, mw, 1);
-    uix_frame(ui, rect(mid, y, mw, bh), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 16));
+    uix_frame(ui, uix_rect(mid, y, mw, bh), ui->th.card, ui->th.border, uix_px(ui, 2),
+              uix_px(ui, 16));
     uix_text(ui, day, px, 1, ui->th.text, mid, y + (bh - dh) / 2, mw, UI_ALIGN_CENTER, 1);
     return y + bh + uix_px(ui, 32);
 }
 
-static void draw_export(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_export(ui_t *ui, const flow_state_t *s)
 {
     int top = header_zh(ui, "导出预约");
     int x, w;
@@ -293,7 +280,7 @@ static void draw_export(ui_t *ui, const flow_state_t *s)
     int bw = (w - (cols - 1) * gap) / cols;
     for (int i = 0; i < 4; i++) {
         int cx = x + (i % cols) * (bw + gap), cy = y + (i / cols) * (bh + gap);
-        uix_button(ui, presets[i].id, presets[i].label, rect(cx, cy, bw, bh), UIX_SECONDARY, 1,
+        uix_button(ui, presets[i].id, presets[i].label, uix_rect(cx, cy, bw, bh), UIX_SECONDARY, 1,
                    uix_font(ui, 44), 1);
     }
     y += (4 / cols) * (bh + gap) + uix_px(ui, 24);
@@ -344,7 +331,7 @@ static int session_card(ui_t *ui, const flow_state_t *s, const flow_day_row_t *d
 {
     char when[128], day[64], span[32], counts[128];
     format_day(s->today, day, sizeof day);
-    format_span(d->s.start, d->s.end, span, sizeof span);
+    uix_format_span(d->s.start, d->s.end, span, sizeof span);
     snprintf(when, sizeof when, "%s %s", day, span);
     format_counts(d, counts, sizeof counts);
     const char *state = d->s.open ? "开放预约" : "已关闭";
@@ -356,7 +343,7 @@ static int session_card(ui_t *ui, const flow_state_t *s, const flow_day_row_t *d
     int h3 = uix_text_height(ui, counts, px, 0, iw, 2);
     int gap = uix_px(ui, 10);
     int h = 2 * pad + h1 + gap + h2 + gap + h3;
-    uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
+    uix_frame(ui, uix_rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
     int ty = y + pad;
     ty += uix_text(ui, d->service_name, npx, 1, ui->th.text, x + pad, ty, iw - sw - pad,
                    UI_ALIGN_LEFT, 2);
@@ -409,7 +396,7 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
     if (side && inner < bh)
         inner = bh;
     int h = 2 * pad + inner;
-    uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
+    uix_frame(ui, uix_rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
     int ty = y + pad + (below ? 0 : (inner - text_h) / 2);
     uix_text(ui, phone, ppx, 1, shown ? ui->th.accent : ui->th.text, x + pad, ty, 0, UI_ALIGN_LEFT,
              1);
@@ -443,12 +430,12 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
                  {"cancel", "取消", UIX_DANGER}};
     for (int i = 0; booked && i < 3; i++) {
         snprintf(id, sizeof id, "%s:%s", acts[i].prefix, r->ticket);
-        uix_button(ui, id, acts[i].label, rect(bx + i * (bw + gap), by, bw, bh), acts[i].kind, 1,
-                   uix_font(ui, 40), 1);
+        uix_button(ui, id, acts[i].label, uix_rect(bx + i * (bw + gap), by, bw, bh), acts[i].kind,
+                   1, uix_font(ui, 40), 1);
     }
     if (!shown) {
         snprintf(id, sizeof id, "phone:%s", r->ticket);
-        uix_button(ui, id, "显示号码", rect(bx + 3 * (bw + gap), by, bw, bh), UIX_SECONDARY, 1,
+        uix_button(ui, id, "显示号码", uix_rect(bx + 3 * (bw + gap), by, bw, bh), UIX_SECONDARY, 1,
                    uix_font(ui, 40), 1);
     }
     return y + h + uix_px(ui, 20);
@@ -478,7 +465,7 @@ static flow_day_row_t roster_counts(const flow_state_t *s, const flow_day_row_t 
     return c;
 }
 
-static void draw_roster(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_roster(ui_t *ui, const flow_state_t *s)
 {
     const flow_day_row_t *d = roster_session(s);
     int open = d && d->s.open;
@@ -509,7 +496,7 @@ static void draw_roster(ui_t *ui, const flow_state_t *s)
     }
 }
 
-static void draw_staff_cancel(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_cancel(ui_t *ui, const flow_state_t *s)
 {
     int top = header_zh(ui, "取消预约");
     int x, w;
@@ -537,7 +524,7 @@ static void draw_staff_cancel(ui_t *ui, const flow_state_t *s)
         char id[24];
         snprintf(id, sizeof id, "reason:%d", n + 1);
         uix_button(ui, id, flow_cancel_reason(n),
-                   rect(x + (n % cols) * (bw + gap), y + (n / cols) * (bh + gap), bw, bh),
+                   uix_rect(x + (n % cols) * (bw + gap), y + (n / cols) * (bh + gap), bw, bh),
                    UIX_DANGER, 1, uix_font(ui, 46), 1);
     }
     y += (n + cols - 1) / cols * (bh + gap);
@@ -575,7 +562,7 @@ static int tech_line(ui_t *ui, const char *line, int x, int y, int w, int draw)
     return h + 2 * pad;
 }
 
-static void draw_tech(ui_t *ui, const flow_state_t *s)
+void uix_draw_tech(ui_t *ui, const flow_state_t *s)
 {
     int top = header_zh(ui, "技术维护");
     int x, w;
@@ -588,12 +575,12 @@ static void draw_tech(ui_t *ui, const flow_state_t *s)
         int pad = uix_px(ui, 32), iw = w - 2 * pad, h = 0;
         for (int i = 0; i < s->n_tech; i++)
             h += tech_line(ui, s->tech[i], 0, 0, iw, 0);
-        uix_frame(ui, rect(x, y, w, h + 2 * pad), ui->th.card, ui->th.border, uix_px(ui, 2),
+        uix_frame(ui, uix_rect(x, y, w, h + 2 * pad), ui->th.card, ui->th.border, uix_px(ui, 2),
                   uix_px(ui, 20));
         int ty = y + pad;
         for (int i = 0; i < s->n_tech; i++) {
             if (i > 0)
-                uix_fill(ui, rect(x + pad, ty, iw, uix_px(ui, 1)), ui->th.border, 0);
+                uix_fill(ui, uix_rect(x + pad, ty, iw, uix_px(ui, 1)), ui->th.border, 0);
             ty += tech_line(ui, s->tech[i], x + pad, ty, iw, 1);
         }
         y += h + 2 * pad;
@@ -615,10 +602,10 @@ static void draw_tech(ui_t *ui, const flow_state_t *s)
 static void crosshair(ui_t *ui, int cx, int cy)
 {
     int arm = uix_px(ui, 56), t = uix_px(ui, 3) | 1, dot = uix_px(ui, 12);
-    uix_fill(ui, rect(cx - arm, cy - t / 2, 2 * arm + 1, t), ui->th.text, 0);
-    uix_fill(ui, rect(cx - t / 2, cy - arm, t, 2 * arm + 1), ui->th.text, 0);
-    uix_frame(ui, rect(cx - dot, cy - dot, 2 * dot + 1, 2 * dot + 1), ui->th.card, ui->th.text, t,
-              dot);
+    uix_fill(ui, uix_rect(cx - arm, cy - t / 2, 2 * arm + 1, t), ui->th.text, 0);
+    uix_fill(ui, uix_rect(cx - t / 2, cy - arm, t, 2 * arm + 1), ui->th.text, 0);
+    uix_frame(ui, uix_rect(cx - dot, cy - dot, 2 * dot + 1, 2 * dot + 1), ui->th.card, ui->th.text,
+              t, dot);
 }
 
 /* Where calibration target i is drawn, in layout pixels. */
@@ -634,8 +621,8 @@ static SDL_Point target_at(const ui_t *ui, int i)
 static void top_back_button(ui_t *ui)
 {
     int bw = uix_px(ui, 240), bh = uix_px(ui, 112);
-    uix_button(ui, "back", "返回", rect((ui->lw - bw) / 2, uix_px(ui, 24), bw, bh), UIX_SECONDARY,
-               1, uix_font(ui, 44), 0);
+    uix_button(ui, "back", "返回", uix_rect((ui->lw - bw) / 2, uix_px(ui, 24), bw, bh),
+               UIX_SECONDARY, 1, uix_font(ui, 44), 0);
 }
 
 /* Buttons side by side, centred at height y, below the centre target. */
@@ -646,15 +633,15 @@ static void mid_buttons(ui_t *ui, int y, int n, const char *const ids[], const c
     int bw = (ui->lw * 7 / 10 - (n - 1) * gap) / n;
     int x = (ui->lw - (n * bw + (n - 1) * gap)) / 2;
     for (int i = 0; i < n; i++)
-        uix_button(ui, ids[i], labels[i], rect(x + i * (bw + gap), y, bw, bh), kinds[i], 1,
+        uix_button(ui, ids[i], labels[i], uix_rect(x + i * (bw + gap), y, bw, bh), kinds[i], 1,
                    uix_font(ui, 44), 0);
 }
 
 /* Touch test: where each press landed against the calibration targets, to
  * see rotation and calibration. Presses come from ui_press (ui->touches). */
-static void draw_touch_test(ui_t *ui, const flow_state_t *s)
+void uix_draw_touch_test(ui_t *ui, const flow_state_t *s)
 {
-    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
+    uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
     for (int i = 0; i < CALIB_TARGETS; i++) {
         SDL_Point p = target_at(ui, i);
         crosshair(ui, p.x, p.y);
@@ -684,7 +671,7 @@ static void draw_touch_test(ui_t *ui, const flow_state_t *s)
         int newest = i == ui->n_touches - 1;
         int rad = uix_px(ui, newest ? 18 : 12);
         SDL_Point p = ui->touches[k];
-        uix_fill(ui, rect(p.x - rad, p.y - rad, 2 * rad, 2 * rad),
+        uix_fill(ui, uix_rect(p.x - rad, p.y - rad, 2 * rad, 2 * rad),
                  newest ? ui->th.alert : ui->th.accent, rad);
     }
 }
@@ -693,9 +680,9 @@ static void draw_touch_test(ui_t *ui, const flow_state_t *s)
  * a touch on it (the platform hands the raw point to the flow). Once all
  * are touched, the fitted map shows where each touch now lands, with the
  * worst distance left, to save or redo. */
-static void draw_calibrate(ui_t *ui, const flow_state_t *s)
+void uix_draw_calibrate(ui_t *ui, const flow_state_t *s)
 {
-    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
+    uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
     int tx = uix_px(ui, 80), tw = ui->lw - 2 * tx;
     int y = ui->lh * 22 / 100;
     char line[160];
@@ -721,7 +708,7 @@ static void draw_calibrate(ui_t *ui, const flow_state_t *s)
         double d = hypot((fx - gx) * (float)ui->lw, (fy - gy) * (float)ui->lh);
         worst = d > worst ? d : worst;
         int rad = uix_px(ui, 14);
-        uix_fill(ui, rect(px - rad, py - rad, 2 * rad, 2 * rad), ui->th.alert, rad);
+        uix_fill(ui, uix_rect(px - rad, py - rad, 2 * rad, 2 * rad), ui->th.alert, rad);
     }
     y += staff_notice(ui, s, NOTE(ERROR), tx, y, tw);
     snprintf(line, sizeof line, "校准完成：校准后最大偏差 %d 像素", (int)(worst + 0.5));
@@ -730,8 +717,8 @@ static void draw_calibrate(ui_t *ui, const flow_state_t *s)
     uix_text(ui, "红点是校准后各次点击的位置", uix_font(ui, 38), 0, ui->th.muted, tx, y, tw,
              UI_ALIGN_CENTER, 0);
     top_back_button(ui);
-    static const char *const ids[] = {"calib-save", "calib-redo"},
-                             *const labels[] = {"保存并使用", "重新校准"};
+    static const char *const ids[] = {"calib-save", "calib-redo"}, *const labels[] = {"保存并使用",
+                                                                                      "重新校准"};
     static const uix_kind_t kinds[] = {UIX_PRIMARY, UIX_SECONDARY};
     mid_buttons(ui, ui->lh * 62 / 100, 2, ids, labels, kinds);
 }
@@ -739,14 +726,15 @@ static void draw_calibrate(ui_t *ui, const flow_state_t *s)
 /* Test pattern: colour bars, a 1-px grid every 100 px, a border at the
  * panel's edge, and the size; a tap anywhere leaves. Real pixels, not
  * scaled: it checks the panel itself. */
-static void draw_pattern(ui_t *ui)
+void uix_draw_pattern(ui_t *ui, const flow_state_t *s)
 {
+    (void)s; /* real pixels, whatever the state */
     static const SDL_Color bars[8] = {{255, 255, 255, 255}, {255, 255, 0, 255}, {0, 255, 255, 255},
                                       {0, 255, 0, 255},     {255, 0, 255, 255}, {255, 0, 0, 255},
                                       {0, 0, 255, 255},     {0, 0, 0, 255}};
     for (int i = 0; i < 8; i++) {
         int x0 = i * ui->lw / 8, x1 = (i + 1) * ui->lw / 8;
-        uix_fill(ui, rect(x0, 0, x1 - x0, ui->lh), bars[i], 0);
+        uix_fill(ui, uix_rect(x0, 0, x1 - x0, ui->lh), bars[i], 0);
     }
     SDL_SetRenderDrawColor(ui->r, 128, 128, 128, 255);
     for (int x = 100; x < ui->lw; x += 100)
@@ -755,7 +743,7 @@ static void draw_pattern(ui_t *ui)
         SDL_RenderDrawLine(ui->r, 0, y, ui->lw - 1, y);
     /* Red on the outermost pixels, white just inside: one of them shows
      * against every bar. */
-    SDL_Rect edge = rect(0, 0, ui->lw, ui->lh), inner = rect(1, 1, ui->lw - 2, ui->lh - 2);
+    SDL_Rect edge = uix_rect(0, 0, ui->lw, ui->lh), inner = uix_rect(1, 1, ui->lw - 2, ui->lh - 2);
     SDL_SetRenderDrawColor(ui->r, 255, 0, 0, 255);
     SDL_RenderDrawRect(ui->r, &edge);
     SDL_SetRenderDrawColor(ui->r, 255, 255, 255, 255);
@@ -771,45 +759,10 @@ static void draw_pattern(ui_t *ui)
     int bw = (w1 > w2 ? w1 : w2) + 2 * pad;
     int h1 = uix_text_height(ui, size, spx, 1, 0, 1), h2 = uix_text_height(ui, hint, hpx, 0, 0, 1);
     int bh = h1 + uix_px(ui, 12) + h2 + 2 * pad;
-    SDL_Rect box = rect((ui->lw - bw) / 2, (ui->lh - bh) / 2, bw, bh);
+    SDL_Rect box = uix_rect((ui->lw - bw) / 2, (ui->lh - bh) / 2, bw, bh);
     uix_fill(ui, box, ui->th.shade, uix_px(ui, 20));
     uix_text(ui, size, spx, 1, ui->th.on_accent, box.x, box.y + pad, box.w, UI_ALIGN_CENTER, 1);
     uix_text(ui, hint, hpx, 0, ui->th.on_accent, box.x, box.y + pad + h1 + uix_px(ui, 12), box.w,
              UI_ALIGN_CENTER, 1);
-    uix_widget(ui, "pattern-exit", "返回", rect(0, 0, ui->lw, ui->lh), 1, 0);
-}
-
-void uix_draw_staff(ui_t *ui, const flow_state_t *s)
-{
-    switch (s->screen) {
-    case FLOW_STAFF_LOGIN:
-        draw_login(ui, s);
-        break;
-    case FLOW_STAFF:
-        draw_day(ui, s);
-        break;
-    case FLOW_STAFF_ROSTER:
-        draw_roster(ui, s);
-        break;
-    case FLOW_STAFF_CANCEL:
-        draw_staff_cancel(ui, s);
-        break;
-    case FLOW_TECH:
-        draw_tech(ui, s);
-        break;
-    case FLOW_TOUCH_TEST:
-        draw_touch_test(ui, s);
-        break;
-    case FLOW_CALIBRATE:
-        draw_calibrate(ui, s);
-        break;
-    case FLOW_STAFF_EXPORT:
-        draw_export(ui, s);
-        break;
-    case FLOW_PATTERN:
-        draw_pattern(ui);
-        break;
-    default:
-        break;
-    }
+    uix_widget(ui, "pattern-exit", "返回", uix_rect(0, 0, ui->lw, ui->lh), 1, 0);
 }
