@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "../core/calib.h"
+#include "../core/strings.h"
 #include "../core/wipe.h"
 #include "../store/store.h"
 #include "../ticket/code.h"
@@ -320,32 +321,55 @@ static int roster_cb(void *ctx, const store_booking_row_t *row)
     return 0;
 }
 
+/* One technician's line: id's text with args, in the staff's language. */
+static void tech_line(char line[160], str_id_t id, const char *const args[], int nargs)
+{
+    str_format(id, str_staff_en(), line, 160, args, nargs);
+}
+
 static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
 {
     int i = 0;
-    char msg[512];
-    snprintf(lines[i++], 160, "版本：kiosk %s", KIOSK_VERSION);
-    snprintf(lines[i++], 160, "站点：%.60s（%.40s）", catalog_str(&k->cat->station_name, 0),
-             k->cat->station_id);
+    char msg[512], a[160], b[160], c[24];
+    const char *args[3] = {a, b, c};
+    int en = str_staff_en();
+    snprintf(a, sizeof a, "%s", KIOSK_VERSION);
+    tech_line(lines[i++], STR_TECH_VERSION, args, 1);
+    snprintf(a, sizeof a, "%.60s", catalog_str(&k->cat->station_name, 0));
+    snprintf(b, sizeof b, "%.40s", k->cat->station_id);
+    tech_line(lines[i++], STR_TECH_STATION, args, 2);
     store_check(k->st, msg, sizeof msg);
-    if (dbguard_writable(k->db_mode))
-        snprintf(lines[i++], 160, "数据库：%.140s", msg);
-    else
-        snprintf(lines[i++], 160, "数据库：%s，暂停预约（见日志）",
-                 k->db_mode == DBGUARD_READONLY ? "只读" : "无法使用，临时在内存中");
+    if (dbguard_writable(k->db_mode)) {
+        snprintf(a, sizeof a, "%.140s", msg);
+        tech_line(lines[i++], STR_TECH_DB, args, 1);
+    } else {
+        snprintf(a, sizeof a, "%s",
+                 str_get(k->db_mode == DBGUARD_READONLY ? STR_TECH_DB_READONLY : STR_TECH_DB_MEMORY,
+                         en));
+        tech_line(lines[i++], STR_TECH_DB_PAUSED, args, 1);
+    }
     struct statvfs vfs;
-    if (statvfs(k->cfg.data_dir, &vfs) == 0)
-        snprintf(lines[i++], 160, "磁盘剩余：%llu MB（%.80s）",
-                 (unsigned long long)vfs.f_bavail * vfs.f_frsize / (1024 * 1024), k->cfg.data_dir);
-    snprintf(lines[i++], 160, "打印机：%.120s，%d 点宽", k->cfg.printer[0] ? k->cfg.printer : "未配置",
-             k->cfg.printer_dots);
-    snprintf(lines[i++], 160, "屏幕：%dx%d，旋转 %d°", k->cfg.width, k->cfg.height, k->cfg.rotate);
+    if (statvfs(k->cfg.data_dir, &vfs) == 0) {
+        str_num(a, (long long)((unsigned long long)vfs.f_bavail * vfs.f_frsize / (1024 * 1024)));
+        snprintf(b, sizeof b, "%.80s", k->cfg.data_dir);
+        tech_line(lines[i++], STR_TECH_DISK, args, 2);
+    }
+    snprintf(a, sizeof a, "%.120s",
+             k->cfg.printer[0] ? k->cfg.printer : str_get(STR_TECH_NO_PRINTER, en));
+    str_num(b, k->cfg.printer_dots);
+    tech_line(lines[i++], STR_TECH_PRINTER, args, 2);
+    str_num(a, k->cfg.width);
+    str_num(b, k->cfg.height);
+    str_num(c, k->cfg.rotate);
+    tech_line(lines[i++], STR_TECH_SCREEN, args, 3);
     if (extra)
         snprintf(lines[i++], 160, "%.150s", extra);
     char tail[8][160];
     int t = log_tail(tail, FLOW_TECH_LINES - i < 8 ? FLOW_TECH_LINES - i : 8);
-    for (int j = 0; j < t; j++)
-        snprintf(lines[i++], 160, "日志 %.150s", tail[j]);
+    for (int j = 0; j < t; j++) {
+        snprintf(a, sizeof a, "%.150s", tail[j]);
+        tech_line(lines[i++], STR_TECH_LOG, args, 1);
+    }
     *n = i;
 }
 
@@ -465,9 +489,10 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         const char *extra = NULL;
         if (rq->kind == FLOW_REQ_PRINT_TEST) {
             flow_print_t p = k->print ? k->print(k->print_ctx, flow_state(f), 1) : FLOW_PRINT_NONE;
-            extra = p == FLOW_PRINT_OK     ? "打印测试页：已发送到打印机"
-                    : p == FLOW_PRINT_NONE ? "打印测试页：没有配置打印机"
-                                           : "打印测试页：失败，请看日志";
+            extra = str_get(p == FLOW_PRINT_OK     ? STR_TECH_PRINT_SENT
+                            : p == FLOW_PRINT_NONE ? STR_TECH_PRINT_NONE
+                                                   : STR_TECH_PRINT_FAILED,
+                            str_staff_en());
         }
         tech_lines(k, lines, &n, extra);
         flow_tech_result(f, (const char(*)[160])lines, n);

@@ -99,6 +99,86 @@ static const char *const zh[STR_COUNT] = {
     [STR_PRINT_FALLBACK] = "打印机暂时无法使用，请用手机拍下屏幕上的二维码和预约码",
     [STR_PRINT_TITLE] = "预约凭条",
     [STR_SCAN_HINT] = "签到时请出示此二维码",
+    [STR_STAFF_LOGIN_TITLE] = "工作人员登录",
+    [STR_STAFF_PIN_HINT] = "请输入工作人员密码（至少6位数字）",
+    [STR_STAFF_CHECKING] = "正在核对…",
+    [STR_STAFF_LOGIN] = "登录",
+    [STR_STAFF_BAD_PIN] = "密码不正确",
+    [STR_STAFF_LOCKED_TODAY] = "输错次数过多，请在 %1 后再试",
+    [STR_STAFF_LOCKED_DAY] = "输错次数过多，请在 %1月%2日 %3 后再试",
+    [STR_STAFF_DONE] = "已完成",
+    [STR_STAFF_REFUSED] = "这个预约已经变了，请看最新状态",
+    [STR_STAFF_EXPORTED] = "已导出到 %1",
+    [STR_STAFF_NO_USB] = "没有找到U盘，请插入后再试",
+    [STR_STAFF_ERROR] = "操作失败，请查看日志",
+    [STR_STAFF_CALIB_BAD] = "有的十字没有点准，请从第一个重新点",
+    [STR_STAFF_DAY_TITLE] = "今日场次",
+    [STR_STAFF_WHO] = "工作人员：%1",
+    [STR_STAFF_LOADING] = "正在加载…",
+    [STR_STAFF_NO_SESSIONS] = "今天没有场次",
+    [STR_STAFF_COUNTS] = "已约 %1 · 已到 %2 · 未到 %3 · 剩余 %4",
+    [STR_STAFF_CLOSED] = "已关闭",
+    [STR_STAFF_OPEN] = "开放预约",
+    [STR_STAFF_EXPORT] = "导出预约",
+    [STR_STAFF_EXPORT_BUTTON] = "导出预约",
+    [STR_STAFF_TECH] = "技术维护",
+    [STR_STAFF_LOGOUT] = "退出",
+    [STR_STAFF_DAY_BEFORE] = "前一天",
+    [STR_STAFF_DAY_AFTER] = "后一天",
+    [STR_STAFF_EXPORT_WHICH] = "导出哪些日期的预约？",
+    [STR_STAFF_LAST_7] = "最近7天",
+    [STR_STAFF_NEXT_7] = "未来7天",
+    [STR_STAFF_MONTH] = "本月",
+    [STR_STAFF_FROM] = "开始日期",
+    [STR_STAFF_UNTIL] = "结束日期",
+    [STR_STAFF_EXPORT_SUM] = "共 %1 天，导出到U盘里的一个表格文件（Excel、WPS 都能打开）",
+    [STR_STAFF_EXPORT_SAVE] = "导出到U盘",
+    [STR_STAFF_PERSONS] = "%1人",
+    [STR_STAFF_TICKET] = "票号",
+    [STR_STAFF_ATTEND] = "到了",
+    [STR_STAFF_CANCEL] = "取消",
+    [STR_STAFF_SHOW_PHONE] = "显示号码",
+    [STR_STAFF_ROSTER_TITLE] = "预约名单",
+    [STR_STAFF_CLOSED_CALL] = "已关闭：请电话通知以下已预约的居民",
+    [STR_STAFF_NO_BOOKINGS] = "这个场次还没有预约",
+    [STR_STAFF_CLOSE_SESSION] = "关闭场次，不再接受预约",
+    [STR_STAFF_PHONE] = "电话",
+    [STR_STAFF_CANCEL_WHY] = "请选择取消原因，点一下即取消：",
+    [STR_STAFF_WORKING] = "正在处理…",
+    [STR_STAFF_PRINT_TEST] = "打印测试页",
+    [STR_STAFF_TOUCH_TEST] = "触摸测试",
+    [STR_STAFF_TEST_PATTERN] = "屏幕测试图",
+    [STR_STAFF_REFRESH] = "刷新",
+    [STR_STAFF_CALIB_SAVED] = "触摸校准已保存，现在就生效",
+    [STR_STAFF_TOUCH_HINT] = "请点击各个十字，检查触摸是否准确",
+    [STR_STAFF_LAST_TOUCH] = "最后一次点击：x = %1，y = %2",
+    [STR_STAFF_TOUCH_DOTS] = "点过的位置会显示为圆点",
+    [STR_STAFF_RECALIBRATE] = "不准？重新校准",
+    [STR_STAFF_CALIB_TAP] = "请用手指点十字的中心（第 %1 个，共 %2 个）",
+    [STR_STAFF_CALIB_DONE] = "校准完成：校准后最大偏差 %1 像素",
+    [STR_STAFF_CALIB_DOTS] = "红点是校准后各次点击的位置",
+    [STR_STAFF_CALIB_SAVE] = "保存并使用",
+    [STR_STAFF_CALIB_REDO] = "重新校准",
+    [STR_STAFF_PATTERN_SIZE] = "%1 × %2，旋转 %3°",
+    [STR_STAFF_PATTERN_EXIT] = "点击任意位置返回",
+    [STR_TECH_VERSION] = "版本：kiosk %1",
+    [STR_TECH_STATION] = "站点：%1（%2）",
+    [STR_TECH_DB] = "数据库：%1",
+    [STR_TECH_DB_PAUSED] = "数据库：%1，暂停预约（见日志）",
+    [STR_TECH_DB_READONLY] = "只读",
+    [STR_TECH_DB_MEMORY] = "无法使用，临时在内存中",
+    [STR_TECH_DISK] = "磁盘剩余：%1 MB（%2）",
+    [STR_TECH_PRINTER] = "打印机：%1，%2 点宽",
+    [STR_TECH_NO_PRINTER] = "未配置",
+    [STR_TECH_SCREEN] = "屏幕：%1x%2，旋转 %3°",
+    [STR_TECH_LOG] = "日志 %1",
+    [STR_TECH_PRINT_SENT] = "打印测试页：已发送到打印机",
+    [STR_TECH_PRINT_NONE] = "打印测试页：没有配置打印机",
+    [STR_TECH_PRINT_FAILED] = "打印测试页：失败，请看日志",
+    [STR_TEST_TITLE] = "打印测试页 TEST PAGE",
+    [STR_TEST_SERVICE] = "测试 ABC 123",
+    [STR_TEST_WHEN] = "2026年1月1日 09:00–10:00",
+    [STR_TEST_PLACE] = "社工站一楼",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -182,7 +262,8 @@ static const char *const en[STR_COUNT] = {
     [STR_IDLE_COUNTDOWN] = "Back to the start in %d s;\nwhat you typed will be cleared",
     [STR_MORE_TIME] = "I need more time",
     [STR_STORE_ERROR] = "Booking is not possible right now; please ask the staff",
-    [STR_BOOKINGS_OFF] = "Booking is paused on this kiosk; you can browse. To book, please ask the staff",
+    [STR_BOOKINGS_OFF] =
+        "Booking is paused on this kiosk; you can browse. To book, please ask the staff",
     [STR_LOADING] = "Please wait",
     [STR_CHECKIN_TYPE] = "No QR code? Type the booking code on your ticket",
     [STR_CHECKIN_DO] = "Check in",
@@ -198,6 +279,87 @@ static const char *const en[STR_COUNT] = {
         "The printer is not available: please take a photo of the QR code and booking code",
     [STR_PRINT_TITLE] = "Booking ticket",
     [STR_SCAN_HINT] = "Show this QR code to check in",
+    [STR_STAFF_LOGIN_TITLE] = "Staff sign-in",
+    [STR_STAFF_PIN_HINT] = "Enter your staff PIN (at least 6 digits)",
+    [STR_STAFF_CHECKING] = "Checking…",
+    [STR_STAFF_LOGIN] = "Sign in",
+    [STR_STAFF_BAD_PIN] = "Wrong PIN",
+    [STR_STAFF_LOCKED_TODAY] = "Too many wrong PINs; try again after %1",
+    [STR_STAFF_LOCKED_DAY] = "Too many wrong PINs; try again after %3 on %1/%2",
+    [STR_STAFF_DONE] = "Done",
+    [STR_STAFF_REFUSED] = "This booking has changed; see its status now",
+    [STR_STAFF_EXPORTED] = "Exported to %1",
+    [STR_STAFF_NO_USB] = "No USB stick found; plug one in and try again",
+    [STR_STAFF_ERROR] = "That did not work; see the log",
+    [STR_STAFF_CALIB_BAD] = "A cross was missed; start again from the first one",
+    [STR_STAFF_DAY_TITLE] = "Today's sessions",
+    [STR_STAFF_WHO] = "Staff: %1",
+    [STR_STAFF_LOADING] = "Loading…",
+    [STR_STAFF_NO_SESSIONS] = "No sessions today",
+    [STR_STAFF_COUNTS] = "Booked %1 · Came %2 · No-show %3 · Left %4",
+    [STR_STAFF_CLOSED] = "Closed",
+    [STR_STAFF_OPEN] = "Open",
+    [STR_STAFF_EXPORT] = "Export bookings",
+    [STR_STAFF_EXPORT_BUTTON] = "Export",
+    [STR_STAFF_TECH] = "Maintenance",
+    [STR_STAFF_LOGOUT] = "Sign out",
+    [STR_STAFF_DAY_BEFORE] = "−1 day",
+    [STR_STAFF_DAY_AFTER] = "+1 day",
+    [STR_STAFF_EXPORT_WHICH] = "Export the bookings of which dates?",
+    [STR_STAFF_LAST_7] = "Last 7 days",
+    [STR_STAFF_NEXT_7] = "Next 7 days",
+    [STR_STAFF_MONTH] = "This month",
+    [STR_STAFF_FROM] = "From",
+    [STR_STAFF_UNTIL] = "Until",
+    [STR_STAFF_EXPORT_SUM] =
+        "Days: %1, into one spreadsheet file on the USB stick (opens in Excel or WPS)",
+    [STR_STAFF_EXPORT_SAVE] = "Export to USB stick",
+    [STR_STAFF_PERSONS] = "%1 in party",
+    [STR_STAFF_TICKET] = "Ticket",
+    [STR_STAFF_ATTEND] = "Came",
+    [STR_STAFF_CANCEL] = "Cancel",
+    [STR_STAFF_SHOW_PHONE] = "Reveal",
+    [STR_STAFF_ROSTER_TITLE] = "Bookings",
+    [STR_STAFF_CLOSED_CALL] = "Closed: please phone the residents booked below",
+    [STR_STAFF_NO_BOOKINGS] = "No bookings for this session yet",
+    [STR_STAFF_CLOSE_SESSION] = "Close the session to new bookings",
+    [STR_STAFF_PHONE] = "Phone",
+    [STR_STAFF_CANCEL_WHY] = "Tap the reason, and the booking is cancelled:",
+    [STR_STAFF_WORKING] = "Working…",
+    [STR_STAFF_PRINT_TEST] = "Test print",
+    [STR_STAFF_TOUCH_TEST] = "Touch test",
+    [STR_STAFF_TEST_PATTERN] = "Test pattern",
+    [STR_STAFF_REFRESH] = "Refresh",
+    [STR_STAFF_CALIB_SAVED] = "Touch calibration saved; in use now",
+    [STR_STAFF_TOUCH_HINT] = "Tap each cross to check that touches land where they should",
+    [STR_STAFF_LAST_TOUCH] = "Last tap: x = %1, y = %2",
+    [STR_STAFF_TOUCH_DOTS] = "Each tap shows as a dot",
+    [STR_STAFF_RECALIBRATE] = "Not accurate? Calibrate",
+    [STR_STAFF_CALIB_TAP] = "Touch the centre of the cross with a finger (%1 of %2)",
+    [STR_STAFF_CALIB_DONE] = "Calibrated: the largest error left is %1 px",
+    [STR_STAFF_CALIB_DOTS] = "The red dots are your taps as calibrated now",
+    [STR_STAFF_CALIB_SAVE] = "Save and use",
+    [STR_STAFF_CALIB_REDO] = "Calibrate again",
+    [STR_STAFF_PATTERN_SIZE] = "%1 × %2, turned %3°",
+    [STR_STAFF_PATTERN_EXIT] = "Tap anywhere to go back",
+    [STR_TECH_VERSION] = "Version: kiosk %1",
+    [STR_TECH_STATION] = "Station: %1 (%2)",
+    [STR_TECH_DB] = "Database: %1",
+    [STR_TECH_DB_PAUSED] = "Database: %1; booking paused (see the log)",
+    [STR_TECH_DB_READONLY] = "read-only",
+    [STR_TECH_DB_MEMORY] = "unusable, in memory for now",
+    [STR_TECH_DISK] = "Disk: %1 MB free (%2)",
+    [STR_TECH_PRINTER] = "Printer: %1, %2 dots wide",
+    [STR_TECH_NO_PRINTER] = "none set",
+    [STR_TECH_SCREEN] = "Screen: %1x%2, turned %3°",
+    [STR_TECH_LOG] = "Log · %1",
+    [STR_TECH_PRINT_SENT] = "Test page: sent to the printer",
+    [STR_TECH_PRINT_NONE] = "Test page: no printer is set",
+    [STR_TECH_PRINT_FAILED] = "Test page: failed; see the log",
+    [STR_TEST_TITLE] = "TEST PAGE",
+    [STR_TEST_SERVICE] = "Test ABC 123",
+    [STR_TEST_WHEN] = "Thu 1 Jan 2026 09:00–10:00",
+    [STR_TEST_PLACE] = "Station, ground floor",
 };
 
 const char *str_get(str_id_t id, int lang_en)
@@ -229,4 +391,33 @@ void str_format_int(str_id_t id, int lang_en, int value, char *out, size_t n)
         out[k++] = *p;
     }
     out[k] = '\0';
+}
+
+void str_format(str_id_t id, int lang_en, char *out, size_t n, const char *const args[], int nargs)
+{
+    if (n == 0)
+        return;
+    size_t k = 0;
+    for (const char *p = str_get(id, lang_en); *p && k + 1 < n; p++) {
+        if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
+            int i = p[1] - '1';
+            for (const char *a = i < nargs && args[i] ? args[i] : ""; *a && k + 1 < n; a++)
+                out[k++] = *a;
+            p++;
+            continue;
+        }
+        out[k++] = *p;
+    }
+    out[k] = '\0';
+}
+
+const char *str_num(char *buf, long long v)
+{
+    snprintf(buf, 24, "%lld", v);
+    return buf;
+}
+
+int str_staff_en(void)
+{
+    return 0;
 }

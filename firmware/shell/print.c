@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 
+#include "../core/strings.h"
 #include "../platform/log.h"
 #include "../platform/printer.h"
 #include "../ticket/escpos.h"
@@ -27,11 +28,13 @@ flow_print_t print_ticket(void *ctx, const flow_state_t *s, int test_page)
     if (test_page) {
         /* The technician's test page: a ticket with made-up details and a
          * QR that no check-in accepts. */
-        t.t.title = "打印测试页 TEST PAGE";
-        t.t.service = "测试 ABC 123";
-        t.t.when = "2026年1月1日 09:00–10:00";
-        t.t.place = "社工站一楼";
-        t.t.party = "1人";
+        int en = str_staff_en();
+        t.t.title = str_get(STR_TEST_TITLE, en);
+        t.t.service = str_get(STR_TEST_SERVICE, en);
+        t.t.when = str_get(STR_TEST_WHEN, en);
+        t.t.place = str_get(STR_TEST_PLACE, en);
+        str_format_int(STR_PERSONS, en, 1, t.party, sizeof t.party);
+        t.t.party = t.party;
         t.t.code = "TEST-PAGE";
         t.t.payload = "KQ1:TESTPAGE:TESTTESTTESTTEST";
     }

@@ -25,6 +25,18 @@ void uix_format_span(int start, int end, char *out, size_t n)
     snprintf(out, n, "%s–%s", a, b);
 }
 
+/* "2026年12月1日 周二" or "Tue 1 Dec 2026". */
+void uix_format_date(int en, dt_date_t d, char *out, size_t n)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const char *wd = str_get((str_id_t)(STR_WEEKDAY_1 + dt_weekday(d) - 1), en);
+    if (en)
+        snprintf(out, n, "%s %d %s %d", wd, d.d, months[d.m - 1], d.y);
+    else
+        snprintf(out, n, "%d年%d月%d日 %s", d.y, d.m, d.d, wd);
+}
+
 /* ---- scale, theme and drawing primitives -------------------------------- */
 
 int uix_px(const ui_t *ui, int ref)

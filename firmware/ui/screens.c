@@ -18,13 +18,7 @@ static const char *tr(const ui_t *ui, const flow_state_t *s, str_id_t id)
 
 static void format_date(const flow_state_t *s, dt_date_t d, char *out, size_t n)
 {
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const char *wd = str_get((str_id_t)(STR_WEEKDAY_1 + dt_weekday(d) - 1), s->lang_en);
-    if (s->lang_en)
-        snprintf(out, n, "%s %d %s %d", wd, d.d, months[d.m - 1], d.y);
-    else
-        snprintf(out, n, "%d年%d月%d日 %s", d.y, d.m, d.d, wd);
+    uix_format_date(s->lang_en, d, out, n);
 }
 
 static const catalog_service_t *service(const flow_state_t *s)

@@ -6,6 +6,7 @@
 
 #include <SDL.h>
 
+#include "../core/datetime.h"
 #include "text.h"
 #include "ui.h"
 
@@ -62,6 +63,8 @@ struct ui {
 /* ---- layout.c: the kit every screen draws with ---------------------------- */
 
 SDL_Rect uix_rect(int x, int y, int w, int h);
+/* "2026年12月1日 周二", or "Tue 1 Dec 2026" when en. */
+void uix_format_date(int en, dt_date_t d, char *out, size_t n);
 /* "09:00–10:00". */
 void uix_format_span(int start, int end, char *out, size_t n);
 /* The colours and text scale: elder mode, or not. */
