@@ -417,7 +417,3 @@ const char *str_num(char *buf, long long v)
     return buf;
 }
 
-int str_staff_en(void)
-{
-    return 0;
-}

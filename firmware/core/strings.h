@@ -104,7 +104,7 @@ typedef enum str_id {
     STR_SCAN_HINT,
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in
-     * the language of str_staff_en(). %1..%9 are str_format's holes. */
+     * the station's language (the flow's lang_en). %1..%9 are str_format's holes. */
     STR_STAFF_LOGIN_TITLE,
     STR_STAFF_PIN_HINT,
     STR_STAFF_CHECKING,
@@ -202,11 +202,5 @@ void str_format_int(str_id_t id, int en, int value, char *out, size_t n);
 void str_format(str_id_t id, int en, char *out, size_t n, const char *const args[], int nargs);
 /* The decimal text of v in buf (24 bytes or more): for str_format's args. */
 const char *str_num(char *buf, long long v);
-
-/* The language of the staff and technician screens, the technician's lines
- * and the printed test page: Chinese whatever the resident chose, as the
- * station's staff read Chinese. Their English texts are complete for a
- * station that will want them; this is the one place that decides. */
-int str_staff_en(void);
 
 #endif

@@ -28,7 +28,7 @@ flow_print_t print_ticket(void *ctx, const flow_state_t *s, int test_page)
     if (test_page) {
         /* The technician's test page: a ticket with made-up details and a
          * QR that no check-in accepts. */
-        int en = str_staff_en();
+        int en = s->lang_en;
         t.t.title = str_get(STR_TEST_TITLE, en);
         t.t.service = str_get(STR_TEST_SERVICE, en);
         t.t.when = str_get(STR_TEST_WHEN, en);

@@ -42,6 +42,7 @@ void ui_render(ui_t *ui, const flow_state_t *s)
         ui->resets_seen = s->resets;
     }
     uix_set_theme(ui, s->elder);
+    ui->lang_en = s->lang_en;
     if (s->screen != ui->shown) {
         ui->n_touches = ui->touch_next = 0;
         ui->shown = s->screen;

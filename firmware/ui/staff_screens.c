@@ -1,8 +1,9 @@
 /* The staff and technician screens (FLOW_STAFF_LOGIN on), in the layout kit
  * of layout.c: header, scrolling body, action bar at the bottom.
  *
- * Their words are core/strings entries in the language of str_staff_en(),
- * not the resident's choice: the station's staff read Chinese. */
+ * Their words are core/strings entries in the language of the frame: the
+ * station's default after each reset (config `language`), so a station set
+ * to English gets English staff screens. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,9 +15,9 @@
 #include "../ticket/code.h"
 #include "ui_internal.h"
 
-static const char *txt(str_id_t id)
+static const char *txt(const ui_t *ui, str_id_t id)
 {
-    return str_get(id, str_staff_en());
+    return str_get(id, ui->lang_en);
 }
 
 /* The header with back and home in the staff's language: it reads only
@@ -24,34 +25,34 @@ static const char *txt(str_id_t id)
 static int staff_header(ui_t *ui, const char *title)
 {
     static const flow_state_t zh, en = {.lang_en = 1};
-    return uix_header(ui, str_staff_en() ? &en : &zh, title);
+    return uix_header(ui, ui->lang_en ? &en : &zh, title);
 }
 
-static void format_day(dt_date_t d, char *out, size_t n)
+static void format_day(const ui_t *ui, dt_date_t d, char *out, size_t n)
 {
-    uix_format_date(str_staff_en(), d, out, n);
+    uix_format_date(ui->lang_en, d, out, n);
 }
 
-static void format_counts(const flow_day_row_t *d, char *out, size_t n)
+static void format_counts(const ui_t *ui, const flow_day_row_t *d, char *out, size_t n)
 {
     char a[24], b[24], c[24], e[24];
     const char *args[] = {str_num(a, d->booked), str_num(b, d->checked_in), str_num(c, d->no_show),
                           str_num(e, d->s.remaining)};
-    str_format(STR_STAFF_COUNTS, str_staff_en(), out, n, args, 4);
+    str_format(STR_STAFF_COUNTS, ui->lang_en, out, n, args, 4);
 }
 
-static void staff_persons(int n, char *out, size_t size)
+static void staff_persons(const ui_t *ui, int n, char *out, size_t size)
 {
     char num[24];
     const char *arg = str_num(num, n);
-    str_format(STR_STAFF_PERSONS, str_staff_en(), out, size, &arg, 1);
+    str_format(STR_STAFF_PERSONS, ui->lang_en, out, size, &arg, 1);
 }
 
-static const char *status_word(rules_status_t st)
+static const char *status_word(const ui_t *ui, rules_status_t st)
 {
     static const str_id_t ids[] = {STR_STATUS_BOOKED, STR_STATUS_CHECKED_IN, STR_STATUS_CANCELLED,
                                    STR_STATUS_NO_SHOW};
-    return (unsigned)st < RULES_STATUS_COUNT ? txt(ids[st]) : "";
+    return (unsigned)st < RULES_STATUS_COUNT ? txt(ui, ids[st]) : "";
 }
 
 /* A word in a frame: statuses and "closed" are read, not told by colour. */
@@ -89,7 +90,7 @@ static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, 
         return 0;
     switch (s->staff_notice) {
     case FLOW_STAFF_NOTICE_BAD_PIN:
-        snprintf(msg, sizeof msg, "%s", txt(STR_STAFF_BAD_PIN));
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_BAD_PIN));
         break;
     case FLOW_STAFF_NOTICE_LOCKED: {
         /* A lockout doubles each time, so it may end on another day. */
@@ -101,33 +102,33 @@ static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, 
         char mo[24], da[24];
         const char *args[] = {str_num(mo, d.m), str_num(da, d.d), hm};
         if (dt_date_cmp(d, s->today) == 0)
-            str_format(STR_STAFF_LOCKED_TODAY, str_staff_en(), msg, sizeof msg, &args[2], 1);
+            str_format(STR_STAFF_LOCKED_TODAY, ui->lang_en, msg, sizeof msg, &args[2], 1);
         else
-            str_format(STR_STAFF_LOCKED_DAY, str_staff_en(), msg, sizeof msg, args, 3);
+            str_format(STR_STAFF_LOCKED_DAY, ui->lang_en, msg, sizeof msg, args, 3);
         break;
     }
     case FLOW_STAFF_NOTICE_DONE:
-        snprintf(msg, sizeof msg, "%s", txt(STR_STAFF_DONE));
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_DONE));
         good = 1;
         break;
     case FLOW_STAFF_NOTICE_REFUSED:
-        snprintf(msg, sizeof msg, "%s", txt(STR_STAFF_REFUSED));
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_REFUSED));
         break;
     case FLOW_STAFF_NOTICE_EXPORTED:
         char file[121];
         snprintf(file, sizeof file, "%.120s", s->staff_detail);
         const char *args[] = {file};
-        str_format(STR_STAFF_EXPORTED, str_staff_en(), msg, sizeof msg, args, 1);
+        str_format(STR_STAFF_EXPORTED, ui->lang_en, msg, sizeof msg, args, 1);
         good = 1;
         break;
     case FLOW_STAFF_NOTICE_NO_USB:
-        snprintf(msg, sizeof msg, "%s", txt(STR_STAFF_NO_USB));
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_NO_USB));
         break;
     case FLOW_STAFF_NOTICE_ERROR:
-        snprintf(msg, sizeof msg, "%s", txt(STR_STAFF_ERROR));
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_ERROR));
         break;
     case FLOW_STAFF_NOTICE_CALIB_BAD:
-        snprintf(msg, sizeof msg, "%s", txt(STR_STAFF_CALIB_BAD));
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_CALIB_BAD));
         break;
     default:
         return 0;
@@ -139,12 +140,12 @@ static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, 
 
 void uix_draw_staff_login(ui_t *ui, const flow_state_t *s)
 {
-    int top = staff_header(ui, txt(STR_STAFF_LOGIN_TITLE));
+    int top = staff_header(ui, txt(ui, STR_STAFF_LOGIN_TITLE));
     SDL_Rect info, pad;
     uix_split_keypad(ui, top, 4 * 170 + 3 * 20, &info, &pad);
     int y = info.y;
-    y += uix_text(ui, txt(STR_STAFF_PIN_HINT), uix_font(ui, 40), 0, ui->th.muted, info.x, y, info.w,
-                  UI_ALIGN_LEFT, 2);
+    y += uix_text(ui, txt(ui, STR_STAFF_PIN_HINT), uix_font(ui, 40), 0, ui->th.muted, info.x, y,
+                  info.w, UI_ALIGN_LEFT, 2);
     y += uix_px(ui, 28);
     /* One dot per digit typed; the digits themselves are never drawn. */
     char dots[sizeof s->pin * 4 + 1] = "";
@@ -160,9 +161,10 @@ void uix_draw_staff_login(ui_t *ui, const flow_state_t *s)
     }
     y += box.h + uix_px(ui, 28);
     if (s->busy)
-        y += muted_line(ui, txt(STR_STAFF_CHECKING), info.x, y, info.w) + uix_px(ui, 24);
+        y += muted_line(ui, txt(ui, STR_STAFF_CHECKING), info.x, y, info.w) + uix_px(ui, 24);
     staff_notice(ui, s, NOTE(BAD_PIN) | NOTE(LOCKED) | NOTE(ERROR), info.x, y, info.w);
-    uix_keypad(ui, pad, s->n_pin, s->n_pin >= 6 && !s->busy, txt(STR_DELETE), txt(STR_STAFF_LOGIN));
+    uix_keypad(ui, pad, s->n_pin, s->n_pin >= 6 && !s->busy, txt(ui, STR_DELETE),
+               txt(ui, STR_STAFF_LOGIN));
 }
 
 /* ---- today's sessions -------------------------------------------------------- */
@@ -174,7 +176,7 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
     char id[80], span[32], counts[128], label[160];
     snprintf(id, sizeof id, "roster:%s", d->s.id);
     uix_format_span(d->s.start, d->s.end, span, sizeof span);
-    format_counts(d, counts, sizeof counts);
+    format_counts(ui, d, counts, sizeof counts);
     int pad = uix_px(ui, 36), gap = uix_px(ui, 28), arrow = uix_px(ui, 50);
     int tpx = uix_font(ui, 46), npx = uix_font(ui, 46), cpx = uix_font(ui, 38),
         kpx = uix_font(ui, 32);
@@ -186,7 +188,7 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
     int h2 = uix_text_height(ui, counts, cpx, 0, cw, 2);
     int left_h = uix_text_height(ui, span, tpx, 1, 0, 1);
     if (!d->s.open)
-        left_h += uix_px(ui, 12) + uix_text_height(ui, txt(STR_STAFF_CLOSED), kpx, 1, 0, 1) +
+        left_h += uix_px(ui, 12) + uix_text_height(ui, txt(ui, STR_STAFF_CLOSED), kpx, 1, 0, 1) +
                   uix_px(ui, 12);
     int top_h = h1 > left_h ? h1 : left_h;
     int h = 2 * pad + top_h + uix_px(ui, 14) + h2;
@@ -198,7 +200,7 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
     int ty = y + pad;
     ty += uix_text(ui, span, tpx, 1, ui->th.accent, x + pad, ty, 0, UI_ALIGN_LEFT, 1);
     if (!d->s.open)
-        chip(ui, txt(STR_STAFF_CLOSED), kpx, ui->th.alert, ui->th.alert_bg, x + pad,
+        chip(ui, txt(ui, STR_STAFF_CLOSED), kpx, ui->th.alert, ui->th.alert_bg, x + pad,
              ty + uix_px(ui, 12));
     uix_text(ui, d->service_name, npx, 1, ui->th.text, nx, y + pad, nw, UI_ALIGN_LEFT, 2);
     uix_text(ui, counts, cpx, 0, ui->th.muted, x + pad, y + pad + top_h + uix_px(ui, 14), cw,
@@ -213,14 +215,14 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
 
 void uix_draw_staff_day(ui_t *ui, const flow_state_t *s)
 {
-    int top = staff_header(ui, txt(STR_STAFF_DAY_TITLE));
+    int top = staff_header(ui, txt(ui, STR_STAFF_DAY_TITLE));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     char who[128], day[64];
     const char *name = s->staff;
-    str_format(STR_STAFF_WHO, str_staff_en(), who, sizeof who, &name, 1);
-    format_day(s->today, day, sizeof day);
+    str_format(STR_STAFF_WHO, ui->lang_en, who, sizeof who, &name, 1);
+    format_day(ui, s->today, day, sizeof day);
     int px = uix_font(ui, 36);
     int dw = uix_text_width(ui, day, px, 0);
     uix_text(ui, who, px, 0, ui->th.muted, x, y, w - dw - uix_px(ui, 24), UI_ALIGN_LEFT, 1);
@@ -229,19 +231,19 @@ void uix_draw_staff_day(ui_t *ui, const flow_state_t *s)
     y += staff_notice(ui, s, NOTE(ERROR), x, y, w);
     if (s->n_day == 0) {
         if (s->busy)
-            y += muted_line(ui, txt(STR_STAFF_LOADING), x, y, w);
+            y += muted_line(ui, txt(ui, STR_STAFF_LOADING), x, y, w);
         else if (s->staff_notice != FLOW_STAFF_NOTICE_ERROR)
-            y += muted_line(ui, txt(STR_STAFF_NO_SESSIONS), x, y, w);
+            y += muted_line(ui, txt(ui, STR_STAFF_NO_SESSIONS), x, y, w);
     }
     for (int i = 0; i < s->n_day; i++)
         y = day_row(ui, &s->day[i], x, y, w);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    uix_button(ui, "export", txt(STR_STAFF_EXPORT_BUTTON), uix_action_rect(ui, 0, 3), UIX_PRIMARY,
-               !s->busy, uix_font(ui, 44), 0);
-    uix_button(ui, "tech", txt(STR_STAFF_TECH), uix_action_rect(ui, 1, 3), UIX_SECONDARY, 1,
+    uix_button(ui, "export", txt(ui, STR_STAFF_EXPORT_BUTTON), uix_action_rect(ui, 0, 3),
+               UIX_PRIMARY, !s->busy, uix_font(ui, 44), 0);
+    uix_button(ui, "tech", txt(ui, STR_STAFF_TECH), uix_action_rect(ui, 1, 3), UIX_SECONDARY, 1,
                uix_font(ui, 44), 0);
-    uix_button(ui, "logout", txt(STR_STAFF_LOGOUT), uix_action_rect(ui, 2, 3), UIX_SECONDARY, 1,
+    uix_button(ui, "logout", txt(ui, STR_STAFF_LOGOUT), uix_action_rect(ui, 2, 3), UIX_SECONDARY, 1,
                uix_font(ui, 44), 0);
 }
 
@@ -256,12 +258,12 @@ static int date_stepper(ui_t *ui, const char *label, const char *end, dt_date_t 
     int bh = uix_px(ui, 120), bw = uix_px(ui, 200);
     char id[32], day[64];
     snprintf(id, sizeof id, "%s:-1", end);
-    uix_button(ui, id, txt(STR_STAFF_DAY_BEFORE), uix_rect(x, y, bw, bh), UIX_SECONDARY, 1,
+    uix_button(ui, id, txt(ui, STR_STAFF_DAY_BEFORE), uix_rect(x, y, bw, bh), UIX_SECONDARY, 1,
                uix_font(ui, 40), 1);
     snprintf(id, sizeof id, "%s:+1", end);
-    uix_button(ui, id, txt(STR_STAFF_DAY_AFTER), uix_rect(x + w - bw, y, bw, bh), UIX_SECONDARY, 1,
-               uix_font(ui, 40), 1);
-    format_day(d, day, sizeof day);
+    uix_button(ui, id, txt(ui, STR_STAFF_DAY_AFTER), uix_rect(x + w - bw, y, bw, bh), UIX_SECONDARY,
+               1, uix_font(ui, 40), 1);
+    format_day(ui, d, day, sizeof day);
     int mid = x + bw + uix_px(ui, 16), mw = w - 2 * (bw + uix_px(ui, 16));
     int px = uix_fit_px(ui, day, uix_font(ui, 48), 1, mw, 60);
     int dh = uix_text_height(ui, day, px, 1, mw, 1);
@@ -273,12 +275,12 @@ static int date_stepper(ui_t *ui, const char *label, const char *end, dt_date_t 
 
 void uix_draw_staff_export(ui_t *ui, const flow_state_t *s)
 {
-    int top = staff_header(ui, txt(STR_STAFF_EXPORT));
+    int top = staff_header(ui, txt(ui, STR_STAFF_EXPORT));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     y += staff_notice(ui, s, NOTE(EXPORTED) | NOTE(NO_USB) | NOTE(ERROR), x, y, w);
-    y += uix_text(ui, txt(STR_STAFF_EXPORT_WHICH), uix_font(ui, 44), 1, ui->th.text, x, y, w,
+    y += uix_text(ui, txt(ui, STR_STAFF_EXPORT_WHICH), uix_font(ui, 44), 1, ui->th.text, x, y, w,
                   UI_ALIGN_LEFT, 1);
     y += uix_px(ui, 24);
     static const struct {
@@ -293,20 +295,20 @@ void uix_draw_staff_export(ui_t *ui, const flow_state_t *s)
     int bw = (w - (cols - 1) * gap) / cols;
     for (int i = 0; i < 4; i++) {
         int cx = x + (i % cols) * (bw + gap), cy = y + (i / cols) * (bh + gap);
-        uix_button(ui, presets[i].id, txt(presets[i].label), uix_rect(cx, cy, bw, bh),
+        uix_button(ui, presets[i].id, txt(ui, presets[i].label), uix_rect(cx, cy, bw, bh),
                    UIX_SECONDARY, 1, uix_font(ui, 44), 1);
     }
     y += (4 / cols) * (bh + gap) + uix_px(ui, 24);
-    y = date_stepper(ui, txt(STR_STAFF_FROM), "from", s->export_from, x, y, w);
-    y = date_stepper(ui, txt(STR_STAFF_UNTIL), "until", s->export_until, x, y, w);
+    y = date_stepper(ui, txt(ui, STR_STAFF_FROM), "from", s->export_from, x, y, w);
+    y = date_stepper(ui, txt(ui, STR_STAFF_UNTIL), "until", s->export_until, x, y, w);
     char sum[200];
     char days[24];
     const char *nd = str_num(days, dt_days(s->export_until) - dt_days(s->export_from) + 1);
-    str_format(STR_STAFF_EXPORT_SUM, str_staff_en(), sum, sizeof sum, &nd, 1);
+    str_format(STR_STAFF_EXPORT_SUM, ui->lang_en, sum, sizeof sum, &nd, 1);
     y += uix_text(ui, sum, uix_font(ui, 38), 0, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 0);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    uix_button(ui, "export-save", txt(STR_STAFF_EXPORT_SAVE), uix_action_rect(ui, 0, 1),
+    uix_button(ui, "export-save", txt(ui, STR_STAFF_EXPORT_SAVE), uix_action_rect(ui, 0, 1),
                UIX_PRIMARY, !s->busy, uix_font(ui, 46), 0);
 }
 
@@ -344,11 +346,11 @@ static int session_card(ui_t *ui, const flow_state_t *s, const flow_day_row_t *d
                         int w)
 {
     char when[128], day[64], span[32], counts[128];
-    format_day(s->today, day, sizeof day);
+    format_day(ui, s->today, day, sizeof day);
     uix_format_span(d->s.start, d->s.end, span, sizeof span);
     snprintf(when, sizeof when, "%s %s", day, span);
-    format_counts(d, counts, sizeof counts);
-    const char *state = txt(d->s.open ? STR_STAFF_OPEN : STR_STAFF_CLOSED);
+    format_counts(ui, d, counts, sizeof counts);
+    const char *state = txt(ui, d->s.open ? STR_STAFF_OPEN : STR_STAFF_CLOSED);
     int pad = uix_px(ui, 36), iw = w - 2 * pad;
     int npx = uix_font(ui, 48), px = uix_font(ui, 38), kpx = uix_font(ui, 34);
     int sw = chip_width(ui, state, kpx);
@@ -382,9 +384,9 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
     int shown = revealed(s, r);
     roster_phone(s, r, phone);
     ticket_code_format(r->ticket, code);
-    staff_persons(r->party, party, sizeof party);
-    snprintf(line2, sizeof line2, "%s %s", txt(STR_STAFF_TICKET), code);
-    const char *st = status_word(r->status);
+    staff_persons(ui, r->party, party, sizeof party);
+    snprintf(line2, sizeof line2, "%s %s", txt(ui, STR_STAFF_TICKET), code);
+    const char *st = status_word(ui, r->status);
     int booked = r->status == RULES_BOOKED;
     int pad = uix_px(ui, 32), gap = uix_px(ui, 16), bh = uix_px(ui, 112);
     int ppx = uix_font(ui, 52), qpx = uix_font(ui, 40), lpx = uix_font(ui, 36),
@@ -445,12 +447,12 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
                  {"cancel", STR_STAFF_CANCEL, UIX_DANGER}};
     for (int i = 0; booked && i < 3; i++) {
         snprintf(id, sizeof id, "%s:%s", acts[i].prefix, r->ticket);
-        uix_button(ui, id, txt(acts[i].label), uix_rect(bx + i * (bw + gap), by, bw, bh),
+        uix_button(ui, id, txt(ui, acts[i].label), uix_rect(bx + i * (bw + gap), by, bw, bh),
                    acts[i].kind, 1, uix_font(ui, 40), 1);
     }
     if (!shown) {
         snprintf(id, sizeof id, "phone:%s", r->ticket);
-        uix_button(ui, id, txt(STR_STAFF_SHOW_PHONE), uix_rect(bx + 3 * (bw + gap), by, bw, bh),
+        uix_button(ui, id, txt(ui, STR_STAFF_SHOW_PHONE), uix_rect(bx + 3 * (bw + gap), by, bw, bh),
                    UIX_SECONDARY, 1, uix_font(ui, 40), 1);
     }
     return y + h + uix_px(ui, 20);
@@ -484,7 +486,7 @@ void uix_draw_staff_roster(ui_t *ui, const flow_state_t *s)
 {
     const flow_day_row_t *d = roster_session(s);
     int open = d && d->s.open;
-    int top = staff_header(ui, txt(STR_STAFF_ROSTER_TITLE));
+    int top = staff_header(ui, txt(ui, STR_STAFF_ROSTER_TITLE));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, open ? uix_action_bar_top(ui) : ui->lh);
@@ -493,43 +495,43 @@ void uix_draw_staff_roster(ui_t *ui, const flow_state_t *s)
         y = session_card(ui, s, &now, x, y, w);
     }
     if (d && !open)
-        y += uix_notice(ui, txt(STR_STAFF_CLOSED_CALL), 0, x, y, w) + uix_px(ui, 24);
+        y += uix_notice(ui, txt(ui, STR_STAFF_CLOSED_CALL), 0, x, y, w) + uix_px(ui, 24);
     y += staff_notice(ui, s, NOTE(DONE) | NOTE(REFUSED) | NOTE(ERROR), x, y, w);
     if (s->n_roster == 0) {
         if (s->busy)
-            y += muted_line(ui, txt(STR_STAFF_LOADING), x, y, w);
+            y += muted_line(ui, txt(ui, STR_STAFF_LOADING), x, y, w);
         else if (s->staff_notice != FLOW_STAFF_NOTICE_ERROR)
-            y += muted_line(ui, txt(STR_STAFF_NO_BOOKINGS), x, y, w);
+            y += muted_line(ui, txt(ui, STR_STAFF_NO_BOOKINGS), x, y, w);
     }
     for (int i = 0; i < s->n_roster; i++)
         y = roster_row(ui, s, &s->roster[i], x, y, w);
     uix_body_end(ui, y);
     if (open) {
         uix_action_bar_bg(ui);
-        uix_button(ui, "close-session", txt(STR_STAFF_CLOSE_SESSION), uix_action_rect(ui, 0, 1),
+        uix_button(ui, "close-session", txt(ui, STR_STAFF_CLOSE_SESSION), uix_action_rect(ui, 0, 1),
                    UIX_DANGER, 1, uix_font(ui, 46), 0);
     }
 }
 
 void uix_draw_staff_cancel(ui_t *ui, const flow_state_t *s)
 {
-    int top = staff_header(ui, txt(STR_CANCEL_TITLE));
+    int top = staff_header(ui, txt(ui, STR_CANCEL_TITLE));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, ui->lh);
     char code[12];
     ticket_code_format(s->cancel_ticket, code);
-    y = uix_summary_row(ui, txt(STR_STAFF_TICKET), code, x, y, w);
+    y = uix_summary_row(ui, txt(ui, STR_STAFF_TICKET), code, x, y, w);
     const flow_roster_row_t *r = roster_find(s, s->cancel_ticket);
     if (r) {
         char phone[12], party[32];
         roster_phone(s, r, phone);
-        staff_persons(r->party, party, sizeof party);
-        y = uix_summary_row(ui, txt(STR_STAFF_PHONE), phone, x, y, w);
-        y = uix_summary_row(ui, txt(STR_PARTY), party, x, y, w);
+        staff_persons(ui, r->party, party, sizeof party);
+        y = uix_summary_row(ui, txt(ui, STR_STAFF_PHONE), phone, x, y, w);
+        y = uix_summary_row(ui, txt(ui, STR_PARTY), party, x, y, w);
     }
     y += uix_px(ui, 8);
-    y += uix_text(ui, txt(STR_STAFF_CANCEL_WHY), uix_font(ui, 44), 1, ui->th.text, x, y, w,
+    y += uix_text(ui, txt(ui, STR_STAFF_CANCEL_WHY), uix_font(ui, 44), 1, ui->th.text, x, y, w,
                   UI_ALIGN_LEFT, 0);
     y += uix_px(ui, 28);
     /* Two a row in landscape, so all four show without scrolling. */
@@ -587,13 +589,13 @@ static int tech_line(ui_t *ui, const char *line, int x, int y, int w, int draw)
 
 void uix_draw_tech(ui_t *ui, const flow_state_t *s)
 {
-    int top = staff_header(ui, txt(STR_STAFF_TECH));
+    int top = staff_header(ui, txt(ui, STR_STAFF_TECH));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     y += staff_notice(ui, s, NOTE(ERROR), x, y, w);
     if (s->busy)
-        y += muted_line(ui, txt(STR_STAFF_WORKING), x, y, w) + uix_px(ui, 24);
+        y += muted_line(ui, txt(ui, STR_STAFF_WORKING), x, y, w) + uix_px(ui, 24);
     if (s->n_tech > 0) {
         int pad = uix_px(ui, 32), iw = w - 2 * pad, h = 0;
         for (int i = 0; i < s->n_tech; i++)
@@ -618,7 +620,7 @@ void uix_draw_tech(ui_t *ui, const flow_state_t *s)
                  {"test-pattern", STR_STAFF_TEST_PATTERN},
                  {"refresh", STR_STAFF_REFRESH}};
     for (int i = 0; i < 4; i++)
-        uix_button(ui, acts[i].id, txt(acts[i].label), uix_action_rect(ui, i, 4), UIX_SECONDARY,
+        uix_button(ui, acts[i].id, txt(ui, acts[i].label), uix_action_rect(ui, i, 4), UIX_SECONDARY,
                    !s->busy, uix_font(ui, 40), 0);
 }
 
@@ -645,7 +647,7 @@ static SDL_Point target_at(const ui_t *ui, int i)
 static void top_back_button(ui_t *ui)
 {
     int bw = uix_px(ui, 240), bh = uix_px(ui, 112);
-    uix_button(ui, "back", txt(STR_BACK), uix_rect((ui->lw - bw) / 2, uix_px(ui, 24), bw, bh),
+    uix_button(ui, "back", txt(ui, STR_BACK), uix_rect((ui->lw - bw) / 2, uix_px(ui, 24), bw, bh),
                UIX_SECONDARY, 1, uix_font(ui, 44), 0);
 }
 
@@ -673,8 +675,8 @@ void uix_draw_touch_test(ui_t *ui, const flow_state_t *s)
     int tx = uix_px(ui, 80), tw = ui->lw - 2 * tx;
     int y = ui->lh * 22 / 100;
     if (s->staff_notice == FLOW_STAFF_NOTICE_DONE)
-        y += uix_notice(ui, txt(STR_STAFF_CALIB_SAVED), 1, tx, y, tw) + uix_px(ui, 20);
-    y += uix_text(ui, txt(STR_STAFF_TOUCH_HINT), uix_font(ui, 48), 1, ui->th.text, tx, y, tw,
+        y += uix_notice(ui, txt(ui, STR_STAFF_CALIB_SAVED), 1, tx, y, tw) + uix_px(ui, 20);
+    y += uix_text(ui, txt(ui, STR_STAFF_TOUCH_HINT), uix_font(ui, 48), 1, ui->th.text, tx, y, tw,
                   UI_ALIGN_CENTER, 0);
     y += uix_px(ui, 20);
     char last[96];
@@ -682,14 +684,14 @@ void uix_draw_touch_test(ui_t *ui, const flow_state_t *s)
         SDL_Point p = ui->touches[(ui->touch_next + UI_TOUCHES - 1) % UI_TOUCHES];
         char px[24], py[24];
         const char *args[] = {str_num(px, p.x), str_num(py, p.y)};
-        str_format(STR_STAFF_LAST_TOUCH, str_staff_en(), last, sizeof last, args, 2);
+        str_format(STR_STAFF_LAST_TOUCH, ui->lang_en, last, sizeof last, args, 2);
     } else {
-        snprintf(last, sizeof last, "%s", txt(STR_STAFF_TOUCH_DOTS));
+        snprintf(last, sizeof last, "%s", txt(ui, STR_STAFF_TOUCH_DOTS));
     }
     uix_text(ui, last, uix_font(ui, 38), 0, ui->th.muted, tx, y, tw, UI_ALIGN_CENTER, 0);
     top_back_button(ui);
     static const char *const ids[] = {"calibrate"};
-    const char *const labels[] = {txt(STR_STAFF_RECALIBRATE)};
+    const char *const labels[] = {txt(ui, STR_STAFF_RECALIBRATE)};
     static const uix_kind_t kinds[] = {UIX_PRIMARY};
     mid_buttons(ui, ui->lh * 62 / 100, 1, ids, labels, kinds);
     /* Oldest first, the newest on top and larger. */
@@ -719,7 +721,7 @@ void uix_draw_calibrate(ui_t *ui, const flow_state_t *s)
         y += staff_notice(ui, s, NOTE(CALIB_BAD), tx, y, tw);
         char k[24], all[24];
         const char *args[] = {str_num(k, s->calib_n + 1), str_num(all, CALIB_TARGETS)};
-        str_format(STR_STAFF_CALIB_TAP, str_staff_en(), line, sizeof line, args, 2);
+        str_format(STR_STAFF_CALIB_TAP, ui->lang_en, line, sizeof line, args, 2);
         uix_text(ui, line, uix_font(ui, 48), 1, ui->th.text, tx, y, tw, UI_ALIGN_CENTER, 0);
         top_back_button(ui);
         return;
@@ -741,14 +743,14 @@ void uix_draw_calibrate(ui_t *ui, const flow_state_t *s)
     y += staff_notice(ui, s, NOTE(ERROR), tx, y, tw);
     char px[24];
     const char *err_px = str_num(px, (int)(worst + 0.5));
-    str_format(STR_STAFF_CALIB_DONE, str_staff_en(), line, sizeof line, &err_px, 1);
+    str_format(STR_STAFF_CALIB_DONE, ui->lang_en, line, sizeof line, &err_px, 1);
     y += uix_text(ui, line, uix_font(ui, 48), 1, ui->th.text, tx, y, tw, UI_ALIGN_CENTER, 0);
     y += uix_px(ui, 16);
-    uix_text(ui, txt(STR_STAFF_CALIB_DOTS), uix_font(ui, 38), 0, ui->th.muted, tx, y, tw,
+    uix_text(ui, txt(ui, STR_STAFF_CALIB_DOTS), uix_font(ui, 38), 0, ui->th.muted, tx, y, tw,
              UI_ALIGN_CENTER, 0);
     top_back_button(ui);
     static const char *const ids[] = {"calib-save", "calib-redo"};
-    const char *const labels[] = {txt(STR_STAFF_CALIB_SAVE), txt(STR_STAFF_CALIB_REDO)};
+    const char *const labels[] = {txt(ui, STR_STAFF_CALIB_SAVE), txt(ui, STR_STAFF_CALIB_REDO)};
     static const uix_kind_t kinds[] = {UIX_PRIMARY, UIX_SECONDARY};
     mid_buttons(ui, ui->lh * 62 / 100, 2, ids, labels, kinds);
 }
@@ -782,10 +784,10 @@ void uix_draw_pattern(ui_t *ui, const flow_state_t *s)
     if (ui->o.rotate) {
         char w[24], h[24], deg[24];
         const char *args[] = {str_num(w, ui->lw), str_num(h, ui->lh), str_num(deg, ui->o.rotate)};
-        str_format(STR_STAFF_PATTERN_SIZE, str_staff_en(), size, sizeof size, args, 3);
+        str_format(STR_STAFF_PATTERN_SIZE, ui->lang_en, size, sizeof size, args, 3);
     } else
         snprintf(size, sizeof size, "%d × %d", ui->lw, ui->lh);
-    const char *hint = txt(STR_STAFF_PATTERN_EXIT);
+    const char *hint = txt(ui, STR_STAFF_PATTERN_EXIT);
     int spx = uix_font(ui, 64), hpx = uix_font(ui, 36), pad = uix_px(ui, 40);
     int w1 = uix_text_width(ui, size, spx, 1), w2 = uix_text_width(ui, hint, hpx, 0);
     int bw = (w1 > w2 ? w1 : w2) + 2 * pad;
@@ -796,5 +798,5 @@ void uix_draw_pattern(ui_t *ui, const flow_state_t *s)
     uix_text(ui, size, spx, 1, ui->th.on_accent, box.x, box.y + pad, box.w, UI_ALIGN_CENTER, 1);
     uix_text(ui, hint, hpx, 0, ui->th.on_accent, box.x, box.y + pad + h1 + uix_px(ui, 12), box.w,
              UI_ALIGN_CENTER, 1);
-    uix_widget(ui, "pattern-exit", txt(STR_BACK), uix_rect(0, 0, ui->lw, ui->lh), 1, 0);
+    uix_widget(ui, "pattern-exit", txt(ui, STR_BACK), uix_rect(0, 0, ui->lw, ui->lh), 1, 0);
 }

@@ -33,6 +33,7 @@ struct ui {
     float s;    /* layout scale against the reference panel */
     int landscape;
     ui_theme_t th;
+    int lang_en; /* the language of the frame being drawn */
     ui_widget_t widgets[UI_MAX_WIDGETS];
     int n_widgets;
     /* Body scrolling of the current screen. */
