@@ -15,6 +15,7 @@
 #include "platform/config.h"
 #include "app/kiosk.h"
 #include "platform/log.h"
+#include "shell/print.h"
 #include "shell/sdl_app.h"
 
 #ifndef KIOSK_VERSION
@@ -102,6 +103,20 @@ static const char *default_catalog(void)
         }
     }
     return NULL;
+}
+
+/* The wall clocks of app_clock_t: the system's, or --now's start moving
+ * one minute per minute of the loop. */
+static long long system_clock(void *ctx, uint64_t ms)
+{
+    (void)ctx;
+    (void)ms;
+    return clock_now_stamp();
+}
+
+static long long fixed_clock(void *ctx, uint64_t ms)
+{
+    return *(const long long *)ctx + (long long)(ms / 60000);
 }
 
 int main(int argc, char **argv)
@@ -245,17 +260,20 @@ int main(int argc, char **argv)
                .no_text_cache = no_text_cache},
         .script = script,
         .shots = shots,
-        .now = start,
-        .fixed_now = now != NULL,
+        .clock = now ? (app_clock_t){fixed_clock, &start} : (app_clock_t){system_clock, NULL},
         .dev = windowed,
-        .printer = cfg.printer,
-        .printer_dots = cfg.printer_dots,
         .update_root = cfg.update_root,
         .health_seconds = cfg.update_health_seconds,
         .data_dir = cfg.data_dir,
         .bench = blog,
     };
+    /* The ports, wired once here: the printer of the request runner (the
+     * wall clock of the loop is ao.clock above). */
+    print_port_t pp = {
+        .printer = cfg.printer, .dots = cfg.printer_dots, .font_regular = reg, .font_bold = bold};
+    kiosk_set_printer(k, print_ticket, &pp);
     int rc = app_run(k, &ao, err, sizeof err);
+    kiosk_set_printer(k, NULL, NULL);
     if (rc == APP_ERROR)
         fprintf(stderr, "kiosk: %s\n", err);
     kiosk_close(k);

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "../core/calib.h"
+#include "../core/strings.h"
 #include "../core/wipe.h"
 #include "../store/store.h"
 #include "../ticket/code.h"
@@ -194,8 +195,8 @@ void kiosk_daily(kiosk_t *k, long long now)
     if (dbguard_writable(k->db_mode)) {
         char msg[700];
         /* The first day's check is the one dbguard_open made at start. */
-        int b = dbguard_backup(k->st, k->db, now, KIOSK_BACKUPS_KEPT, !k->daily_done, msg,
-                               sizeof msg);
+        int b =
+            dbguard_backup(k->st, k->db, now, KIOSK_BACKUPS_KEPT, !k->daily_done, msg, sizeof msg);
         k->daily_done = 1;
         if (b < 0)
             log_msg(LOG_ERROR, "daily backup failed: %s", msg);
@@ -320,32 +321,56 @@ static int roster_cb(void *ctx, const store_booking_row_t *row)
     return 0;
 }
 
+/* One technician's line: id's text with args, in the staff's language
+ * (the station's, as on the staff screens). */
+static void tech_line(int en, char line[160], str_id_t id, const char *const args[], int nargs)
+{
+    str_format(id, en, line, 160, args, nargs);
+}
+
 static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
 {
     int i = 0;
-    char msg[512];
-    snprintf(lines[i++], 160, "版本：kiosk %s", KIOSK_VERSION);
-    snprintf(lines[i++], 160, "站点：%.60s（%.40s）", catalog_str(&k->cat->station_name, 0),
-             k->cat->station_id);
+    char msg[512], a[160], b[160], c[24];
+    const char *args[3] = {a, b, c};
+    int en = flow_state(k->flow)->lang_en;
+    snprintf(a, sizeof a, "%s", KIOSK_VERSION);
+    tech_line(en, lines[i++], STR_TECH_VERSION, args, 1);
+    snprintf(a, sizeof a, "%.60s", catalog_str(&k->cat->station_name, 0));
+    snprintf(b, sizeof b, "%.40s", k->cat->station_id);
+    tech_line(en, lines[i++], STR_TECH_STATION, args, 2);
     store_check(k->st, msg, sizeof msg);
-    if (dbguard_writable(k->db_mode))
-        snprintf(lines[i++], 160, "数据库：%.140s", msg);
-    else
-        snprintf(lines[i++], 160, "数据库：%s，暂停预约（见日志）",
-                 k->db_mode == DBGUARD_READONLY ? "只读" : "无法使用，临时在内存中");
+    if (dbguard_writable(k->db_mode)) {
+        snprintf(a, sizeof a, "%.140s", msg);
+        tech_line(en, lines[i++], STR_TECH_DB, args, 1);
+    } else {
+        snprintf(a, sizeof a, "%s",
+                 str_get(k->db_mode == DBGUARD_READONLY ? STR_TECH_DB_READONLY : STR_TECH_DB_MEMORY,
+                         en));
+        tech_line(en, lines[i++], STR_TECH_DB_PAUSED, args, 1);
+    }
     struct statvfs vfs;
-    if (statvfs(k->cfg.data_dir, &vfs) == 0)
-        snprintf(lines[i++], 160, "磁盘剩余：%llu MB（%.80s）",
-                 (unsigned long long)vfs.f_bavail * vfs.f_frsize / (1024 * 1024), k->cfg.data_dir);
-    snprintf(lines[i++], 160, "打印机：%.120s，%d 点宽", k->cfg.printer[0] ? k->cfg.printer : "未配置",
-             k->cfg.printer_dots);
-    snprintf(lines[i++], 160, "屏幕：%dx%d，旋转 %d°", k->cfg.width, k->cfg.height, k->cfg.rotate);
+    if (statvfs(k->cfg.data_dir, &vfs) == 0) {
+        str_num(a, (long long)((unsigned long long)vfs.f_bavail * vfs.f_frsize / (1024 * 1024)));
+        snprintf(b, sizeof b, "%.80s", k->cfg.data_dir);
+        tech_line(en, lines[i++], STR_TECH_DISK, args, 2);
+    }
+    snprintf(a, sizeof a, "%.120s",
+             k->cfg.printer[0] ? k->cfg.printer : str_get(STR_TECH_NO_PRINTER, en));
+    str_num(b, k->cfg.printer_dots);
+    tech_line(en, lines[i++], STR_TECH_PRINTER, args, 2);
+    str_num(a, k->cfg.width);
+    str_num(b, k->cfg.height);
+    str_num(c, k->cfg.rotate);
+    tech_line(en, lines[i++], STR_TECH_SCREEN, args, 3);
     if (extra)
         snprintf(lines[i++], 160, "%.150s", extra);
     char tail[8][160];
     int t = log_tail(tail, FLOW_TECH_LINES - i < 8 ? FLOW_TECH_LINES - i : 8);
-    for (int j = 0; j < t; j++)
-        snprintf(lines[i++], 160, "日志 %.150s", tail[j]);
+    for (int j = 0; j < t; j++) {
+        snprintf(a, sizeof a, "%.150s", tail[j]);
+        tech_line(en, lines[i++], STR_TECH_LOG, args, 1);
+    }
     *n = i;
 }
 
@@ -377,7 +402,8 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         break;
     }
     case FLOW_REQ_ROSTER: {
-        roster_ctx_t r = {.rows = {.size = sizeof(flow_roster_row_t)}, .session_id = rq->session_id};
+        roster_ctx_t r = {.rows = {.size = sizeof(flow_roster_row_t)},
+                          .session_id = rq->session_id};
         store_booking_filter_t flt = {.date = today};
         int rc = store_bookings(k->st, &flt, roster_cb, &r);
         flow_roster_result(f, r.rows.v, r.rows.n, rc != STORE_OK || r.rows.failed);
@@ -390,7 +416,8 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         int rc = store_staff_set_status(k->st, rq->staff, rq->ticket, rq->status,
                                         rq->input[0] ? rq->input : NULL, now);
         log_msg(LOG_INFO, "staff %s: %s -> %s: %s", rq->staff, rq->ticket,
-                rules_status_name(rq->status), rc < 0 ? store_errmsg(k->st) : rules_result_name(rc));
+                rules_status_name(rq->status),
+                rc < 0 ? store_errmsg(k->st) : rules_result_name(rc));
         flow_staff_action_result(f, rc < 0 ? -1 : rc);
         break;
     }
@@ -451,8 +478,8 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         }
         memcpy(k->cfg.touch_matrix, m, sizeof m); /* in use from the next touch */
         char detail[160];
-        snprintf(detail, sizeof detail, "touch_matrix = %.4g %.4g %.4g %.4g %.4g %.4g", m[0],
-                 m[1], m[2], m[3], m[4], m[5]);
+        snprintf(detail, sizeof detail, "touch_matrix = %.4g %.4g %.4g %.4g %.4g %.4g", m[0], m[1],
+                 m[2], m[3], m[4], m[5]);
         store_audit(k->st, rq->staff, "touch_calibrate", NULL, NULL, detail, now);
         log_msg(LOG_INFO, "staff %s saved the touch calibration: %s", rq->staff, detail);
         flow_calib_result(f, 0);
@@ -465,9 +492,10 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         const char *extra = NULL;
         if (rq->kind == FLOW_REQ_PRINT_TEST) {
             flow_print_t p = k->print ? k->print(k->print_ctx, flow_state(f), 1) : FLOW_PRINT_NONE;
-            extra = p == FLOW_PRINT_OK     ? "打印测试页：已发送到打印机"
-                    : p == FLOW_PRINT_NONE ? "打印测试页：没有配置打印机"
-                                           : "打印测试页：失败，请看日志";
+            extra = str_get(p == FLOW_PRINT_OK     ? STR_TECH_PRINT_SENT
+                            : p == FLOW_PRINT_NONE ? STR_TECH_PRINT_NONE
+                                                   : STR_TECH_PRINT_FAILED,
+                            flow_state(f)->lang_en);
         }
         tech_lines(k, lines, &n, extra);
         flow_tech_result(f, (const char(*)[160])lines, n);

@@ -1,5 +1,6 @@
-/* Every word the resident screens show, in Chinese and English. Catalog
- * texts (service names, descriptions) come from the catalog instead. */
+/* Every word the kiosk shows or prints, in Chinese and English: the
+ * resident screens, the staff and technician screens and the test page.
+ * Catalog texts (service names, descriptions) come from the catalog. */
 #ifndef CORE_STRINGS_H
 #define CORE_STRINGS_H
 
@@ -101,6 +102,89 @@ typedef enum str_id {
     STR_PRINT_FALLBACK,
     STR_PRINT_TITLE,
     STR_SCAN_HINT,
+    /* Staff and technician screens (ui/staff_screens.c), the technician's
+     * lines (app/kiosk.c) and the printed test page (shell/print.c): in
+     * the station's language (the flow's lang_en). %1..%9 are str_format's holes. */
+    STR_STAFF_LOGIN_TITLE,
+    STR_STAFF_PIN_HINT,
+    STR_STAFF_CHECKING,
+    STR_STAFF_LOGIN,
+    STR_STAFF_BAD_PIN,
+    STR_STAFF_LOCKED_TODAY,
+    STR_STAFF_LOCKED_DAY,
+    STR_STAFF_DONE,
+    STR_STAFF_REFUSED,
+    STR_STAFF_EXPORTED,
+    STR_STAFF_NO_USB,
+    STR_STAFF_ERROR,
+    STR_STAFF_CALIB_BAD,
+    STR_STAFF_DAY_TITLE,
+    STR_STAFF_WHO,
+    STR_STAFF_LOADING,
+    STR_STAFF_NO_SESSIONS,
+    STR_STAFF_COUNTS,
+    STR_STAFF_CLOSED,
+    STR_STAFF_OPEN,
+    STR_STAFF_EXPORT,
+    STR_STAFF_EXPORT_BUTTON,
+    STR_STAFF_TECH,
+    STR_STAFF_LOGOUT,
+    STR_STAFF_DAY_BEFORE,
+    STR_STAFF_DAY_AFTER,
+    STR_STAFF_EXPORT_WHICH,
+    STR_STAFF_LAST_7,
+    STR_STAFF_NEXT_7,
+    STR_STAFF_MONTH,
+    STR_STAFF_FROM,
+    STR_STAFF_UNTIL,
+    STR_STAFF_EXPORT_SUM,
+    STR_STAFF_EXPORT_SAVE,
+    STR_STAFF_PERSONS,
+    STR_STAFF_TICKET,
+    STR_STAFF_ATTEND,
+    STR_STAFF_CANCEL,
+    STR_STAFF_SHOW_PHONE,
+    STR_STAFF_ROSTER_TITLE,
+    STR_STAFF_CLOSED_CALL,
+    STR_STAFF_NO_BOOKINGS,
+    STR_STAFF_CLOSE_SESSION,
+    STR_STAFF_PHONE,
+    STR_STAFF_CANCEL_WHY,
+    STR_STAFF_WORKING,
+    STR_STAFF_PRINT_TEST,
+    STR_STAFF_TOUCH_TEST,
+    STR_STAFF_TEST_PATTERN,
+    STR_STAFF_REFRESH,
+    STR_STAFF_CALIB_SAVED,
+    STR_STAFF_TOUCH_HINT,
+    STR_STAFF_LAST_TOUCH,
+    STR_STAFF_TOUCH_DOTS,
+    STR_STAFF_RECALIBRATE,
+    STR_STAFF_CALIB_TAP,
+    STR_STAFF_CALIB_DONE,
+    STR_STAFF_CALIB_DOTS,
+    STR_STAFF_CALIB_SAVE,
+    STR_STAFF_CALIB_REDO,
+    STR_STAFF_PATTERN_SIZE,
+    STR_STAFF_PATTERN_EXIT,
+    STR_TECH_VERSION,
+    STR_TECH_STATION,
+    STR_TECH_DB,
+    STR_TECH_DB_PAUSED,
+    STR_TECH_DB_READONLY,
+    STR_TECH_DB_MEMORY,
+    STR_TECH_DISK,
+    STR_TECH_PRINTER,
+    STR_TECH_NO_PRINTER,
+    STR_TECH_SCREEN,
+    STR_TECH_LOG,
+    STR_TECH_PRINT_SENT,
+    STR_TECH_PRINT_NONE,
+    STR_TECH_PRINT_FAILED,
+    STR_TEST_TITLE,
+    STR_TEST_SERVICE,
+    STR_TEST_WHEN,
+    STR_TEST_PLACE,
     STR_COUNT
 } str_id_t;
 
@@ -112,5 +196,11 @@ const char *str_get(str_id_t id, int en);
 /* The text of id with its "%d" replaced by value, into out (n bytes). No
  * printf involved, so a translated string can never become a format bug. */
 void str_format_int(str_id_t id, int en, int value, char *out, size_t n);
+
+/* The text of id with each %1..%9 replaced by args[0..8] (missing ones by
+ * nothing), into out (n bytes, cut as snprintf would). No printf either. */
+void str_format(str_id_t id, int en, char *out, size_t n, const char *const args[], int nargs);
+/* The decimal text of v in buf (24 bytes or more): for str_format's args. */
+const char *str_num(char *buf, long long v);
 
 #endif

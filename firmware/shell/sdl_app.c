@@ -6,12 +6,9 @@
 #include <string.h>
 
 #include "../core/calib.h"
-#include "../platform/clock.h"
 #include "../platform/log.h"
 #include "../platform/notify.h"
-#include "../platform/printer.h"
 #include "../core/wipe.h"
-#include "../ticket/escpos.h"
 #include "../platform/scanner.h"
 #include "script.h"
 #include "../update/update.h"
@@ -47,8 +44,7 @@ static flow_time_t now_of(const app_t *a)
 {
     flow_time_t t;
     t.ms = a->ms;
-    t.stamp = (a->o->fixed_now ? a->o->now + (long long)(a->ms / 60000) : clock_now_stamp()) +
-              a->clock_offset;
+    t.stamp = a->o->clock.now(a->o->clock.ctx, a->ms) + a->clock_offset;
     return t;
 }
 
@@ -159,59 +155,6 @@ static void key_enter(app_t *a)
     if (scanner_enter(&a->scan, out))
         flow_scan(a->flow, out, now_of(a));
     wipe_bytes(out, sizeof out);
-}
-
-/* ---- printing --------------------------------------------------------------- */
-
-static flow_print_t print_ticket(void *ctx, const flow_state_t *s, int test_page)
-{
-    app_t *a = ctx;
-    const char *path = a->o->printer;
-    if (!path || !path[0]) {
-        log_msg(LOG_INFO, "no printer configured: the resident keeps the on-screen QR");
-        return FLOW_PRINT_NONE;
-    }
-    ui_ticket_text_t t;
-    escpos_bitmap_t bm = {0};
-    char err[256];
-    ui_ticket_describe(s, &t);
-    if (test_page) {
-        /* The technician's test page: a ticket with made-up details and a
-         * QR that no check-in accepts. */
-        t.t.title = "打印测试页 TEST PAGE";
-        t.t.service = "测试 ABC 123";
-        t.t.when = "2026年1月1日 09:00–10:00";
-        t.t.place = "社工站一楼";
-        t.t.party = "1人";
-        t.t.code = "TEST-PAGE";
-        t.t.payload = "KQ1:TESTPAGE:TESTTESTTESTTEST";
-    }
-    if (ui_ticket_render(a->o->ui.font_regular, a->o->ui.font_bold, &t.t, a->o->printer_dots, &bm,
-                         err, sizeof err)) {
-        log_msg(LOG_ERROR, "printer: cannot lay out the ticket: %s", err);
-        return FLOW_PRINT_FAILED;
-    }
-    unsigned char *job = NULL;
-    size_t len = 0;
-    int rc = escpos_job(&bm, &job, &len);
-    escpos_bitmap_free(&bm);
-    if (rc) {
-        log_msg(LOG_ERROR, "printer: cannot encode the ticket");
-        return FLOW_PRINT_FAILED;
-    }
-    /* Long enough for a slow printer to take a whole ticket (about 50 KB at
-     * 58 mm): the write lasts as long as the printing on small buffers. */
-    err[0] = '\0';
-    printer_result_t pr = printer_print(path, job, len, 4000, err, sizeof err);
-    free(job);
-    if (pr != PRINTER_OK) {
-        /* For staff: the resident was told to photograph the QR instead. */
-        log_msg(LOG_WARN, "printer %s: %s; ticket %s shown on screen only", path, err, s->ticket);
-        return FLOW_PRINT_FAILED;
-    }
-    if (err[0])
-        log_msg(LOG_WARN, "printer %s: %s", path, err); /* e.g. paper near end */
-    return FLOW_PRINT_OK;
 }
 
 /* ---- scripts ---------------------------------------------------------------- */
@@ -480,18 +423,6 @@ static int run_script(app_t *a, char *err, size_t errlen)
 
 /* ---- people ----------------------------------------------------------------- */
 
-
-static void mouse_point(app_t *a, int wx, int wy, int *x, int *y)
-{
-    /* Mouse coordinates come in the renderer's logical (physical panel)
-     * pixels; normalise them and undo rotation like touch. */
-    int lw, lh;
-    ui_size(a->ui, &lw, &lh);
-    int rot = a->o->ui.rotate == 90 || a->o->ui.rotate == 270;
-    float pw = (float)(rot ? lh : lw), ph = (float)(rot ? lw : lh);
-    ui_window_to_logical(a->ui, wx / pw, wy / ph, x, y);
-}
-
 static int handle(app_t *a, const SDL_Event *e)
 {
     int x, y;
@@ -525,19 +456,19 @@ static int handle(app_t *a, const SDL_Event *e)
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
-            mouse_point(a, e->button.x, e->button.y, &x, &y);
+            ui_pixel_to_logical(a->ui, e->button.x, e->button.y, &x, &y);
             press(a, x, y);
         }
         break;
     case SDL_MOUSEMOTION:
         if (e->motion.which != SDL_TOUCH_MOUSEID && (e->motion.state & SDL_BUTTON_LMASK)) {
-            mouse_point(a, e->motion.x, e->motion.y, &x, &y);
+            ui_pixel_to_logical(a->ui, e->motion.x, e->motion.y, &x, &y);
             move(a, x, y);
         }
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
-            mouse_point(a, e->button.x, e->button.y, &x, &y);
+            ui_pixel_to_logical(a->ui, e->button.x, e->button.y, &x, &y);
             release(a, x, y);
         }
         break;
@@ -650,7 +581,6 @@ int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen)
     if (!a.ui)
         return APP_ERROR;
     a.start_ticks = SDL_GetTicks64();
-    kiosk_set_printer(k, print_ticket, &a);
     if (!o->ui.headless)
         SDL_StartTextInput();
     settle(&a);
@@ -658,7 +588,6 @@ int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen)
     notify_send("READY=1\nSTATUS=serving residents");
     int rc = o->script ? run_script(&a, err, errlen) : run_people(&a);
     notify_send("STOPPING=1");
-    kiosk_set_printer(k, NULL, NULL);
     scanner_clear(&a.scan);
     ui_destroy(a.ui);
     return rc;

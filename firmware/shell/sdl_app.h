@@ -4,24 +4,30 @@
 #define PLATFORM_SDL_APP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../ui/ui.h"
 #include "benchlog.h"
 #include "../app/kiosk.h"
 
+/* The wall clock as a minute stamp, ms into the run (the loop's monotonic
+ * time): the system's, or one that moves only with the loop (--now, so
+ * scripts are deterministic). Chosen in main.c. */
+typedef struct app_clock {
+    long long (*now)(void *ctx, uint64_t ms);
+    void *ctx;
+} app_clock_t;
+
 typedef struct app_opts {
     ui_opts_t ui;
-    const char *script;        /* run this script instead of waiting for people */
-    const char *shots;         /* directory for `shot NAME` */
-    long long now;             /* wall clock at start */
-    int fixed_now;             /* --now: time moves only by `wait` in scripts */
-    int dev;                   /* development: Escape and window close quit */
-    const char *printer;       /* device or file; "" or NULL: none */
-    int printer_dots;          /* 384 or 576 */
-    const char *update_root;   /* a release on trial there is marked healthy... */
-    int health_seconds;        /* ...after this long serving people... */
-    const char *data_dir;      /* ...in this directory (docs/updates.md) */
-    benchlog_t *bench;         /* --bench: frame and input timings, or NULL */
+    const char *script;      /* run this script instead of waiting for people */
+    const char *shots;       /* directory for `shot NAME` */
+    app_clock_t clock;       /* the wall clock (set once in main.c) */
+    int dev;                 /* development: Escape and window close quit */
+    const char *update_root; /* a release on trial there is marked healthy... */
+    int health_seconds;      /* ...after this long serving people... */
+    const char *data_dir;    /* ...in this directory (docs/updates.md) */
+    benchlog_t *bench;       /* --bench: frame and input timings, or NULL */
 } app_opts_t;
 
 enum { APP_OK = 0, APP_ERROR = 1, APP_SCRIPT_FAILED = 3 };

@@ -16,132 +16,9 @@ static const char *tr(const ui_t *ui, const flow_state_t *s, str_id_t id)
     return str_get(id, s->lang_en);
 }
 
-static SDL_Rect rect(int x, int y, int w, int h)
-{
-    SDL_Rect r = {x, y, w, h};
-    return r;
-}
-
-/* ---- frame parts ----------------------------------------------------------- */
-
-/* The accent band with the screen title, back on the left and home on the
- * right; returns its height. */
-int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
-{
-    int h = uix_px(ui, ui->landscape ? 150 : 180);
-    uix_fill(ui, rect(0, 0, ui->lw, h), ui->th.accent, 0);
-    int bw = uix_px(ui, 200), bh = uix_px(ui, 112), m = uix_px(ui, MARGIN) / 2 + uix_px(ui, 8);
-    int by = (h - bh) / 2;
-    char back[64];
-    snprintf(back, sizeof back, "‹ %s", tr(ui, s, STR_BACK));
-    uix_button(ui, "back", back, rect(m, by, bw, bh), UIX_HEADER, 1, uix_font(ui, 40), 0);
-    uix_button(ui, "home", tr(ui, s, STR_HOME), rect(ui->lw - m - bw, by, bw, bh), UIX_HEADER, 1,
-               uix_font(ui, 40), 0);
-    int tw = ui->lw - 2 * (m + bw + uix_px(ui, 16));
-    int px = uix_font(ui, 52);
-    int th = uix_text_height(ui, title, px, 1, tw, 2);
-    if (th > h - uix_px(ui, 16)) {
-        px = uix_font(ui, 40);
-        th = uix_text_height(ui, title, px, 1, tw, 2);
-    }
-    uix_text(ui, title, px, 1, ui->th.on_accent, m + bw + uix_px(ui, 16), (h - th) / 2, tw,
-             UI_ALIGN_CENTER, 2);
-    return h;
-}
-
-/* Starts the scrolling body between top and bottom; returns the first y. */
-int uix_body_begin(ui_t *ui, int top, int bottom)
-{
-    ui->body = rect(0, top, ui->lw, bottom - top);
-    SDL_RenderSetClipRect(ui->r, &ui->body);
-    return top + uix_px(ui, 36) - ui->scroll;
-}
-
-void uix_body_end(ui_t *ui, int y)
-{
-    ui->content_h = y + ui->scroll - ui->body.y + uix_px(ui, 36);
-    int max = ui->content_h - ui->body.h;
-    if (ui->scroll > max)
-        ui->scroll = max > 0 ? max : 0;
-    SDL_RenderSetClipRect(ui->r, NULL);
-    if (ui->content_h > ui->body.h) {
-        /* A scroll bar says there is more below, without colour alone. */
-        int track = ui->body.h - uix_px(ui, 24);
-        int len = track * ui->body.h / ui->content_h;
-        int pos = (track - len) * ui->scroll / (ui->content_h - ui->body.h);
-        uix_fill(
-            ui,
-            rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12) + pos, uix_px(ui, 8), len),
-            ui->th.muted, uix_px(ui, 4));
-    }
-}
-
-/* A fixed bar at the bottom for the screen's main action; returns its top. */
-int uix_action_bar_top(const ui_t *ui)
-{
-    return ui->lh - uix_px(ui, 40 + 140);
-}
-
-SDL_Rect uix_action_rect(const ui_t *ui, int i, int n)
-{
-    int m = uix_px(ui, MARGIN), gap = uix_px(ui, 32);
-    int total = ui->lw - 2 * m;
-    if (ui->landscape && total > uix_px(ui, 1400)) {
-        total = uix_px(ui, 1400);
-        m = (ui->lw - total) / 2;
-    }
-    int w = (total - gap * (n - 1)) / n;
-    return rect(m + i * (w + gap), uix_action_bar_top(ui) + uix_px(ui, 10), w, uix_px(ui, 130));
-}
-
-void uix_action_bar_bg(ui_t *ui)
-{
-    int top = uix_action_bar_top(ui);
-    uix_fill(ui, rect(0, top, ui->lw, ui->lh - top), ui->th.bg, 0);
-    uix_fill(ui, rect(0, top, ui->lw, uix_px(ui, 2)), ui->th.border, 0);
-}
-
-/* Content column: full width in portrait, a readable measure in landscape. */
-void uix_column(const ui_t *ui, int *x, int *w)
-{
-    int m = uix_px(ui, MARGIN);
-    *w = ui->lw - 2 * m;
-    if (ui->landscape && *w > uix_px(ui, 1400))
-        *w = uix_px(ui, 1400);
-    *x = (ui->lw - *w) / 2;
-}
-
-int uix_notice(ui_t *ui, const char *msg, int good, int x, int y, int w)
-{
-    int px = uix_font(ui, 40), pad = uix_px(ui, 24);
-    char text[320];
-    snprintf(text, sizeof text, "%s %s", good ? "✓" : "！", msg);
-    int th = uix_text_height(ui, text, px, 1, w - 2 * pad, 0);
-    SDL_Rect r = rect(x, y, w, th + 2 * pad);
-    uix_frame(ui, r, good ? ui->th.good_bg : ui->th.alert_bg, good ? ui->th.good : ui->th.alert,
-              uix_px(ui, 3), uix_px(ui, 16));
-    uix_text(ui, text, px, 1, good ? ui->th.good : ui->th.alert, x + pad, y + pad, w - 2 * pad,
-             UI_ALIGN_LEFT, 0);
-    return r.h;
-}
-
 static void format_date(const flow_state_t *s, dt_date_t d, char *out, size_t n)
 {
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const char *wd = str_get((str_id_t)(STR_WEEKDAY_1 + dt_weekday(d) - 1), s->lang_en);
-    if (s->lang_en)
-        snprintf(out, n, "%s %d %s %d", wd, d.d, months[d.m - 1], d.y);
-    else
-        snprintf(out, n, "%d年%d月%d日 %s", d.y, d.m, d.d, wd);
-}
-
-static void format_span(int start, int end, char *out, size_t n)
-{
-    char a[6], b[6];
-    dt_format_hhmm(start, a);
-    dt_format_hhmm(end, b);
-    snprintf(out, n, "%s–%s", a, b);
+    uix_format_date(s->lang_en, d, out, n);
 }
 
 static const catalog_service_t *service(const flow_state_t *s)
@@ -156,9 +33,9 @@ static const char *cs(const flow_state_t *s, const catalog_text_t *t)
 
 /* ---- attract and home ------------------------------------------------------ */
 
-static void draw_attract(ui_t *ui, const flow_state_t *s)
+void uix_draw_attract(ui_t *ui, const flow_state_t *s)
 {
-    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.accent, 0);
+    uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.accent, 0);
     int w = ui->lw - 2 * uix_px(ui, 80), x = uix_px(ui, 80);
     int y = ui->lh * (ui->landscape ? 22 : 30) / 100;
     y += uix_text(ui, cs(s, &s->cat->station_name), uix_font(ui, 76), 1, ui->th.on_accent, x, y, w,
@@ -167,7 +44,7 @@ static void draw_attract(ui_t *ui, const flow_state_t *s)
     y += uix_text(ui, tr(ui, s, STR_ATTRACT_TITLE), uix_font(ui, 48), 0, ui->th.on_accent, x, y, w,
                   UI_ALIGN_CENTER, 2);
     y += uix_px(ui, ui->landscape ? 90 : 160);
-    SDL_Rect b = rect((ui->lw - uix_px(ui, 720)) / 2, y, uix_px(ui, 720), uix_px(ui, 170));
+    SDL_Rect b = uix_rect((ui->lw - uix_px(ui, 720)) / 2, y, uix_px(ui, 720), uix_px(ui, 170));
     uix_frame(ui, b, ui->th.card, ui->th.on_accent, uix_px(ui, 4), uix_px(ui, 85));
     int th = uix_text_height(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, b.w, 1);
     uix_text(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, ui->th.accent, b.x,
@@ -176,10 +53,10 @@ static void draw_attract(ui_t *ui, const flow_state_t *s)
     uix_text(ui, tr(ui, s, STR_ATTRACT_HINT), uix_font(ui, 40), 0, ui->th.on_accent, x, y, w,
              UI_ALIGN_CENTER, 2);
     /* The whole screen starts: an elderly resident may touch anywhere. */
-    uix_widget(ui, "start", tr(ui, s, STR_ATTRACT_TAP), rect(0, 0, ui->lw, ui->lh), 1, 0);
+    uix_widget(ui, "start", tr(ui, s, STR_ATTRACT_TAP), uix_rect(0, 0, ui->lw, ui->lh), 1, 0);
 }
 
-static void draw_home(ui_t *ui, const flow_state_t *s)
+void uix_draw_home(ui_t *ui, const flow_state_t *s)
 {
     const catalog_t *cat = s->cat;
     int m = uix_px(ui, MARGIN);
@@ -192,7 +69,7 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
     int sub_h = uix_text_height(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, tw, 1);
     int vpad = uix_px(ui, ui->landscape ? 28 : 56);
     int hh = vpad + title_h + uix_px(ui, 10) + sub_h + vpad;
-    uix_fill(ui, rect(0, 0, ui->lw, hh), ui->th.accent, 0);
+    uix_fill(ui, uix_rect(0, 0, ui->lw, hh), ui->th.accent, 0);
     int y = vpad;
     y += uix_text(ui, name, title_px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_LEFT, 2);
     uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx, y + uix_px(ui, 10), tw,
@@ -200,9 +77,9 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
     /* back leaves for the attract screen; home is here already, but it is
      * where every screen has it, so a resident never has to look for it. */
     uix_button(ui, "back", tr(ui, s, STR_BACK),
-               rect(ui->lw - m - 2 * bw - bgap, (hh - bh) / 2, bw, bh), UIX_HEADER, 1,
+               uix_rect(ui->lw - m - 2 * bw - bgap, (hh - bh) / 2, bw, bh), UIX_HEADER, 1,
                uix_font(ui, 40), 0);
-    uix_button(ui, "home", tr(ui, s, STR_HOME), rect(ui->lw - m - bw, (hh - bh) / 2, bw, bh),
+    uix_button(ui, "home", tr(ui, s, STR_HOME), uix_rect(ui->lw - m - bw, (hh - bh) / 2, bw, bh),
                UIX_HEADER, 1, uix_font(ui, 40), 0);
 
     /* Tools row at the bottom, then the category grid fills what is left. */
@@ -226,14 +103,14 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
     }
     for (int i = 0; i < n; i++) {
         const catalog_category_t *c = &cat->categories[i];
-        SDL_Rect r = rect(m + (i % cols) * (tile_w + gap), grid_top + (i / cols) * (tile_h + gap),
-                          tile_w, tile_h);
+        SDL_Rect r = uix_rect(m + (i % cols) * (tile_w + gap),
+                              grid_top + (i / cols) * (tile_h + gap), tile_w, tile_h);
         char id[80];
         snprintf(id, sizeof id, "category:%s", c->id);
         int pressed = uix_is_pressed(ui, id);
         uix_frame(ui, r, pressed ? ui->th.pressed : ui->th.card, ui->th.border, uix_px(ui, 2),
                   uix_px(ui, 24));
-        uix_fill(ui, rect(r.x, r.y + uix_px(ui, 24), uix_px(ui, 10), r.h - uix_px(ui, 48)),
+        uix_fill(ui, uix_rect(r.x, r.y + uix_px(ui, 24), uix_px(ui, 10), r.h - uix_px(ui, 48)),
                  ui->th.accent, 0);
         int pad = uix_px(ui, 40), iw = r.w - 2 * pad;
         int npx = uix_fit_px(ui, cs(s, &c->name), uix_font(ui, 60), 1, iw, 70);
@@ -266,14 +143,14 @@ static void draw_home(ui_t *ui, const flow_state_t *s)
         if (label == STR_ELDER_OFF && s->elder)
             label = STR_ELDER_ON;
         uix_button(ui, tools[i].id, tr(ui, s, label),
-                   rect(m + i * (tw4 + gap), tools_y, tw4, tools_h),
+                   uix_rect(m + i * (tw4 + gap), tools_y, tw4, tools_h),
                    i < 2 ? UIX_PRIMARY : UIX_SECONDARY, 1, uix_font(ui, 42), 0);
     }
 }
 
 /* ---- browsing ------------------------------------------------------------- */
 
-static void draw_category(ui_t *ui, const flow_state_t *s)
+void uix_draw_category(ui_t *ui, const flow_state_t *s)
 {
     const catalog_category_t *c = &s->cat->categories[s->category];
     int top = uix_header(ui, s, cs(s, &c->name));
@@ -297,7 +174,7 @@ static void draw_category(ui_t *ui, const flow_state_t *s)
         int h = h1 + h2 + 2 * pad + (h2 ? uix_px(ui, 10) : 0);
         if (h < uix_px(ui, 150))
             h = uix_px(ui, 150);
-        SDL_Rect r = rect(x, y, w, h);
+        SDL_Rect r = uix_rect(x, y, w, h);
         uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.border,
                   uix_px(ui, 2), uix_px(ui, 20));
         int ty = y + (h - h1 - h2 - (h2 ? uix_px(ui, 10) : 0)) / 2;
@@ -325,7 +202,7 @@ static int section(ui_t *ui, const char *label, const char *text, int x, int y, 
     return y + uix_px(ui, 36);
 }
 
-static void draw_service(ui_t *ui, const flow_state_t *s)
+void uix_draw_service(ui_t *ui, const flow_state_t *s)
 {
     const catalog_service_t *sv = service(s);
     int top = uix_header(ui, s, cs(s, &sv->name));
@@ -353,8 +230,9 @@ static int day_has_sessions(const flow_state_t *s, dt_date_t d)
     return 0;
 }
 
-static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
+void uix_draw_slots(ui_t *ui, const flow_state_t *s)
 {
+    int horizon = s->rules.horizon_days;
     const catalog_service_t *sv = service(s);
     int top = uix_header(ui, s, cs(s, &sv->name));
     int x, w;
@@ -386,7 +264,8 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
     int cw = (w - (per_row - 1) * gap) / per_row, ch = uix_px(ui, 150);
     for (int i = 0; i < horizon; i++) {
         dt_date_t d = dt_from_days(dt_days(s->today) + i);
-        SDL_Rect r = rect(x + (i % per_row) * (cw + gap), y + (i / per_row) * (ch + gap), cw, ch);
+        SDL_Rect r =
+            uix_rect(x + (i % per_row) * (cw + gap), y + (i / per_row) * (ch + gap), cw, ch);
         int sel = dt_days(d) == dt_days(s->date);
         int has = day_has_sessions(s, d);
         char id[32], d1[32], d2[32], label[80], ds[11];
@@ -423,8 +302,8 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
         if (!has) {
             /* Struck through: "nothing that day" does not rest on grey alone. */
             uix_fill(ui,
-                     rect(r.x + uix_px(ui, 14), r.y + r.h / 2 - uix_px(ui, 2),
-                          r.w - 2 * uix_px(ui, 14), uix_px(ui, 4)),
+                     uix_rect(r.x + uix_px(ui, 14), r.y + r.h / 2 - uix_px(ui, 2),
+                              r.w - 2 * uix_px(ui, 14), uix_px(ui, 4)),
                      fg, 0);
         }
         uix_widget(ui, id, label, r, has, 1);
@@ -446,7 +325,7 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
         flow_slot_t st = flow_slot(s, se);
         char id[80], span[32], right[64], label[128];
         snprintf(id, sizeof id, "session:%s", se->id);
-        format_span(se->start, se->end, span, sizeof span);
+        uix_format_span(se->start, se->end, span, sizeof span);
         if (st == FLOW_SLOT_OPEN)
             str_format_int(STR_SEATS_LEFT, s->lang_en, se->remaining, right, sizeof right);
         else
@@ -457,7 +336,7 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
                                                    : STR_CLOSED));
         snprintf(label, sizeof label, "%s %s", span, right);
         int h = uix_px(ui, 140);
-        SDL_Rect r = rect(x, y, w, h);
+        SDL_Rect r = uix_rect(x, y, w, h);
         int open = st == FLOW_SLOT_OPEN;
         if (open)
             uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.accent,
@@ -481,30 +360,6 @@ static void draw_slots(ui_t *ui, const flow_state_t *s, int horizon)
     uix_body_end(ui, y);
 }
 
-/* ---- keypad screens -------------------------------------------------------- */
-
-void uix_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *del_label,
-                const char *next_label)
-{
-    static const char *const keys[12] = {"1", "2", "3", "4",   "5", "6",
-                                         "7", "8", "9", "del", "0", "next"};
-    int gap = uix_px(ui, 20);
-    int kw = (area.w - 2 * gap) / 3, kh = (area.h - 3 * gap) / 4;
-    for (int i = 0; i < 12; i++) {
-        SDL_Rect r = rect(area.x + (i % 3) * (kw + gap), area.y + (i / 3) * (kh + gap), kw, kh);
-        char id[16];
-        if (strcmp(keys[i], "next") == 0) {
-            uix_button(ui, "next", next_label, r, UIX_PRIMARY, complete, uix_font(ui, 48), 0);
-            continue;
-        }
-        snprintf(id, sizeof id, "key:%s", keys[i]);
-        if (strcmp(keys[i], "del") == 0)
-            uix_button(ui, id, del_label, r, UIX_SECONDARY, typed > 0, uix_font(ui, 44), 0);
-        else
-            uix_button(ui, id, keys[i], r, UIX_SECONDARY, 1, uix_font(ui, 72), 0);
-    }
-}
-
 /* "138 1234 5678" as typed so far, the rest as placeholders. */
 static void phone_display(const flow_state_t *s, char *out, size_t n)
 {
@@ -521,22 +376,6 @@ static void phone_display(const flow_state_t *s, char *out, size_t n)
     out[k] = '\0';
 }
 
-/* Keypad screens: what is typed above the keypad in portrait, beside it in
- * landscape. pad_ref is the keypad's height on the reference panel. */
-void uix_split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, SDL_Rect *pad)
-{
-    int m = uix_px(ui, MARGIN);
-    if (ui->landscape) {
-        int half = (ui->lw - 3 * m) / 2;
-        *info = rect(m, top + m, half, ui->lh - top - 2 * m);
-        *pad = rect(2 * m + half, top + m, half, ui->lh - top - 2 * m);
-    } else {
-        int ph = uix_px(ui, pad_ref);
-        *info = rect(m, top + m, ui->lw - 2 * m, ui->lh - top - 3 * m - ph);
-        *pad = rect(m, ui->lh - m - ph, ui->lw - 2 * m, ph);
-    }
-}
-
 static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, str_id_t hint)
 {
     int top = uix_header(ui, s, tr(ui, s, title));
@@ -548,7 +387,7 @@ static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, 
     y += uix_px(ui, 28);
     char shown[32];
     phone_display(s, shown, sizeof shown);
-    SDL_Rect box = rect(info.x, y, info.w, uix_px(ui, 170));
+    SDL_Rect box = uix_rect(info.x, y, info.w, uix_px(ui, 170));
     uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
     int dh = uix_text_height(ui, shown, uix_font(ui, 84), 1, box.w, 1);
     uix_text(ui, shown, uix_font(ui, 84), 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
@@ -561,17 +400,14 @@ static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, 
     uix_keypad(ui, pad, s->n_digits, s->n_digits == 11, tr(ui, s, STR_DELETE), tr(ui, s, STR_NEXT));
 }
 
-/* ---- booking -------------------------------------------------------------- */
-
-int uix_summary_row(ui_t *ui, const char *label, const char *value, int x, int y, int w)
+void uix_draw_phone(ui_t *ui, const flow_state_t *s)
 {
-    int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
-    int px = uix_font(ui, 44);
-    int h = uix_text_height(ui, value, px, 1, w - lw, 0);
-    uix_text(ui, label, uix_font(ui, 40), 0, ui->th.muted, x, y + uix_px(ui, 4), lw, UI_ALIGN_LEFT,
-             1);
-    uix_text(ui, value, px, 1, ui->th.text, x + lw, y, w - lw, UI_ALIGN_LEFT, 0);
-    return y + h + uix_px(ui, 28);
+    draw_keypad_screen(ui, s, STR_PHONE_TITLE, STR_PHONE_HINT);
+}
+
+void uix_draw_lookup(ui_t *ui, const flow_state_t *s)
+{
+    draw_keypad_screen(ui, s, STR_LOOKUP_TITLE, STR_LOOKUP_HINT);
 }
 
 static const char *session_place(const flow_state_t *s)
@@ -585,11 +421,11 @@ static void session_when(const flow_state_t *s, char *out, size_t n)
     char day[64], span[32];
     const flow_session_t *se = &s->sessions[s->session];
     format_date(s, se->date, day, sizeof day);
-    format_span(se->start, se->end, span, sizeof span);
+    uix_format_span(se->start, se->end, span, sizeof span);
     snprintf(out, n, "%s %s", day, span);
 }
 
-static void draw_confirm(ui_t *ui, const flow_state_t *s)
+void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_CONFIRM_TITLE));
     int x, w;
@@ -614,7 +450,7 @@ static void draw_confirm(ui_t *ui, const flow_state_t *s)
                 uix_text_height(ui, vals[i], uix_font(ui, 44), 1, iw - lw, 0) + uix_px(ui, 28);
     }
     int party_h = uix_px(ui, 130);
-    uix_frame(ui, rect(x, card_top, w, rows_h + party_h + 2 * pad + uix_px(ui, 8)), ui->th.card,
+    uix_frame(ui, uix_rect(x, card_top, w, rows_h + party_h + 2 * pad + uix_px(ui, 8)), ui->th.card,
               ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
     cy = uix_summary_row(ui, tr(ui, s, STR_SERVICE), cs(s, &service(s)->name), x + pad, cy, iw);
     cy = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, cy, iw);
@@ -629,7 +465,7 @@ static void draw_confirm(ui_t *ui, const flow_state_t *s)
     int max = s->rules.max_party;
     if (s->session >= 0 && s->sessions[s->session].remaining < max)
         max = s->sessions[s->session].remaining;
-    uix_button(ui, "party-dec", "−", rect(bx, cy, bs, bs), UIX_SECONDARY, s->party > 1,
+    uix_button(ui, "party-dec", "−", uix_rect(bx, cy, bs, bs), UIX_SECONDARY, s->party > 1,
                uix_font(ui, 64), 1);
     char n[32];
     str_format_int(STR_PERSONS, s->lang_en, s->party, n, sizeof n);
@@ -637,8 +473,8 @@ static void draw_confirm(ui_t *ui, const flow_state_t *s)
     int nh = uix_text_height(ui, n, uix_font(ui, 56), 1, nw, 1);
     uix_text(ui, n, uix_font(ui, 56), 1, ui->th.text, bx + bs, cy + (bs - nh) / 2, nw,
              UI_ALIGN_CENTER, 1);
-    uix_button(ui, "party-inc", "+", rect(bx + bs + nw, cy, bs, bs), UIX_SECONDARY, s->party < max,
-               uix_font(ui, 64), 1);
+    uix_button(ui, "party-inc", "+", uix_rect(bx + bs + nw, cy, bs, bs), UIX_SECONDARY,
+               s->party < max, uix_font(ui, 64), 1);
     y = card_top + rows_h + party_h + 2 * pad + uix_px(ui, 8);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
@@ -654,7 +490,7 @@ static int qr_module(const ui_t *ui)
     return m < 8 ? 8 : m;
 }
 
-static void draw_ticket(ui_t *ui, const flow_state_t *s)
+void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_TICKET_TITLE));
     int x, w;
@@ -692,7 +528,8 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
     int code_h = lh + uix_px(ui, 8) + ch + uix_px(ui, 16) + qside + sh;
     int inner_h = side ? (code_h > rows_h ? code_h : rows_h) : code_h + uix_px(ui, 36) + rows_h;
     int card_h = pad + inner_h + pad;
-    uix_frame(ui, rect(x, y, w, card_h), ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 24));
+    uix_frame(ui, uix_rect(x, y, w, card_h), ui->th.card, ui->th.accent, uix_px(ui, 3),
+              uix_px(ui, 24));
     int cy = y + pad + (side ? (inner_h - code_h) / 2 : 0);
     cy += uix_text(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, ui->th.muted, x + pad, cy,
                    cw, UI_ALIGN_CENTER, 1);
@@ -719,7 +556,7 @@ static void draw_ticket(ui_t *ui, const flow_state_t *s)
                uix_font(ui, 48), 0);
 }
 
-static void draw_refused(ui_t *ui, const flow_state_t *s)
+void uix_draw_refused(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_REFUSED_TITLE));
     int x, w;
@@ -759,7 +596,7 @@ static void booking_when(const flow_state_t *s, const flow_booking_t *b, char *o
     snprintf(out, n, "%s %s", day, t);
 }
 
-static void draw_bookings(ui_t *ui, const flow_state_t *s)
+void uix_draw_bookings(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_BOOKINGS_TITLE));
     int x, w;
@@ -798,7 +635,8 @@ static void draw_bookings(ui_t *ui, const flow_state_t *s)
         int h = pad * 2 + h1 + uix_px(ui, 10) + h2;
         if (h < uix_px(ui, 180))
             h = uix_px(ui, 180);
-        uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
+        uix_frame(ui, uix_rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2),
+                  uix_px(ui, 20));
         int ty = y + (h - h1 - h2 - uix_px(ui, 10)) / 2;
         ty += uix_text(ui, booking_name(s, b), uix_font(ui, 46), 1, ui->th.text, x + pad, ty, iw,
                        UI_ALIGN_LEFT, 2);
@@ -806,16 +644,17 @@ static void draw_bookings(ui_t *ui, const flow_state_t *s)
                  UI_ALIGN_LEFT, 2);
         if (can) {
             snprintf(id, sizeof id, "cancel:%s", b->ticket);
-            uix_button(ui, id, tr(ui, s, STR_CANCEL),
-                       rect(x + w - pad - bw, y + (h - uix_px(ui, 112)) / 2, bw, uix_px(ui, 112)),
-                       UIX_DANGER, 1, uix_font(ui, 40), 1);
+            uix_button(
+                ui, id, tr(ui, s, STR_CANCEL),
+                uix_rect(x + w - pad - bw, y + (h - uix_px(ui, 112)) / 2, bw, uix_px(ui, 112)),
+                UIX_DANGER, 1, uix_font(ui, 40), 1);
         }
         y += h + uix_px(ui, 24);
     }
     uix_body_end(ui, y);
 }
 
-static void draw_cancel(ui_t *ui, const flow_state_t *s)
+void uix_draw_cancel(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_CANCEL_TITLE));
     int x, w;
@@ -834,7 +673,7 @@ static void draw_cancel(ui_t *ui, const flow_state_t *s)
         y = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
         y = uix_summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
         /* The card goes under the rows: draw its frame as an outline now. */
-        SDL_Rect card = rect(x, card_top, w, y - card_top + pad - uix_px(ui, 28));
+        SDL_Rect card = uix_rect(x, card_top, w, y - card_top + pad - uix_px(ui, 28));
         SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
         SDL_RenderDrawRect(ui->r, &card);
         y = card.y + card.h + uix_px(ui, 40);
@@ -858,18 +697,19 @@ static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
     for (int i = 0; keys[i]; i++) {
         char id[8], label[2] = {keys[i], '\0'};
         snprintf(id, sizeof id, "key:%c", keys[i]);
-        uix_button(ui, id, label,
-                   rect(area.x + (i % cols) * (kw + gap), area.y + (i / cols) * (kh + gap), kw, kh),
-                   UIX_SECONDARY, s->n_code < 8, uix_font(ui, 48), 0);
+        uix_button(
+            ui, id, label,
+            uix_rect(area.x + (i % cols) * (kw + gap), area.y + (i / cols) * (kh + gap), kw, kh),
+            UIX_SECONDARY, s->n_code < 8, uix_font(ui, 48), 0);
     }
     int by = area.y + 4 * (kh + gap), half = (area.w - gap) / 2;
-    uix_button(ui, "key:del", tr(ui, s, STR_DELETE), rect(area.x, by, half, kh), UIX_SECONDARY,
+    uix_button(ui, "key:del", tr(ui, s, STR_DELETE), uix_rect(area.x, by, half, kh), UIX_SECONDARY,
                s->n_code > 0, uix_font(ui, 44), 0);
-    uix_button(ui, "next", tr(ui, s, STR_CHECKIN_DO), rect(area.x + half + gap, by, half, kh),
+    uix_button(ui, "next", tr(ui, s, STR_CHECKIN_DO), uix_rect(area.x + half + gap, by, half, kh),
                UIX_PRIMARY, s->n_code == 8, uix_font(ui, 44), 0);
 }
 
-static void draw_checkin(ui_t *ui, const flow_state_t *s)
+void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
     SDL_Rect info, pad;
@@ -892,7 +732,7 @@ static void draw_checkin(ui_t *ui, const flow_state_t *s)
         shown[k++] = i < s->n_code ? s->code[i] : '_';
     }
     shown[k] = '\0';
-    SDL_Rect box = rect(info.x, y, info.w, uix_px(ui, 150));
+    SDL_Rect box = uix_rect(info.x, y, info.w, uix_px(ui, 150));
     uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
     int dh = uix_text_height(ui, shown, uix_font(ui, 80), 1, box.w, 1);
     uix_text(ui, shown, uix_font(ui, 80), 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
@@ -900,7 +740,7 @@ static void draw_checkin(ui_t *ui, const flow_state_t *s)
     code_keypad(ui, s, pad);
 }
 
-static void draw_checkin_result(ui_t *ui, const flow_state_t *s)
+void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
     int x, w;
@@ -947,7 +787,7 @@ static void draw_checkin_result(ui_t *ui, const flow_state_t *s)
                                 w - 2 * pad);
         y = uix_summary_row(ui, tr(ui, s, STR_PARTY), persons, x + pad, y, w - 2 * pad);
         y = uix_summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
-        SDL_Rect card = rect(x, top_y, w, y - top_y + pad - uix_px(ui, 28));
+        SDL_Rect card = uix_rect(x, top_y, w, y - top_y + pad - uix_px(ui, 28));
         SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
         SDL_RenderDrawRect(ui->r, &card);
         y = card.y + card.h;
@@ -958,11 +798,11 @@ static void draw_checkin_result(ui_t *ui, const flow_state_t *s)
                uix_font(ui, 48), 0);
 }
 
-static void draw_idle(ui_t *ui, const flow_state_t *s)
+void uix_draw_idle(ui_t *ui, const flow_state_t *s)
 {
     /* Modal: the screen below stays visible but cannot be tapped. */
     ui->n_widgets = 0;
-    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.shade, 0);
+    uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.shade, 0);
     int w = ui->lw - 2 * uix_px(ui, 100);
     if (ui->landscape)
         w = uix_px(ui, 1100);
@@ -973,7 +813,7 @@ static void draw_idle(ui_t *ui, const flow_state_t *s)
     int h2 = uix_text_height(ui, msg, uix_font(ui, 44), 0, w - 2 * pad, 0);
     int bh = uix_px(ui, 140);
     int h = pad + h1 + uix_px(ui, 28) + h2 + uix_px(ui, 48) + bh + pad;
-    SDL_Rect card = rect((ui->lw - w) / 2, (ui->lh - h) / 2, w, h);
+    SDL_Rect card = uix_rect((ui->lw - w) / 2, (ui->lh - h) / 2, w, h);
     uix_fill(ui, card, ui->th.card, uix_px(ui, 28));
     int y = card.y + pad;
     y += uix_text(ui, tr(ui, s, STR_IDLE_TITLE), uix_font(ui, 64), 1, ui->th.text, card.x + pad, y,
@@ -982,62 +822,8 @@ static void draw_idle(ui_t *ui, const flow_state_t *s)
     y += uix_text(ui, msg, uix_font(ui, 44), 0, ui->th.text, card.x + pad, y, w - 2 * pad,
                   UI_ALIGN_CENTER, 0);
     y += uix_px(ui, 48);
-    uix_button(ui, "more-time", tr(ui, s, STR_MORE_TIME), rect(card.x + pad, y, w - 2 * pad, bh),
-               UIX_PRIMARY, 1, uix_font(ui, 52), 0);
-}
-
-void uix_draw_screen(ui_t *ui, const flow_state_t *s)
-{
-    switch (s->screen) {
-    case FLOW_ATTRACT:
-        draw_attract(ui, s);
-        break;
-    case FLOW_HOME:
-        draw_home(ui, s);
-        break;
-    case FLOW_CATEGORY:
-        draw_category(ui, s);
-        break;
-    case FLOW_SERVICE:
-        draw_service(ui, s);
-        break;
-    case FLOW_SLOTS:
-        draw_slots(ui, s, s->rules.horizon_days);
-        break;
-    case FLOW_PHONE:
-        draw_keypad_screen(ui, s, STR_PHONE_TITLE, STR_PHONE_HINT);
-        break;
-    case FLOW_LOOKUP:
-        draw_keypad_screen(ui, s, STR_LOOKUP_TITLE, STR_LOOKUP_HINT);
-        break;
-    case FLOW_CONFIRM:
-        draw_confirm(ui, s);
-        break;
-    case FLOW_TICKET:
-        draw_ticket(ui, s);
-        break;
-    case FLOW_REFUSED:
-        draw_refused(ui, s);
-        break;
-    case FLOW_BOOKINGS:
-        draw_bookings(ui, s);
-        break;
-    case FLOW_CANCEL:
-        draw_cancel(ui, s);
-        break;
-    case FLOW_CHECKIN:
-        draw_checkin(ui, s);
-        break;
-    case FLOW_CHECKIN_RESULT:
-        draw_checkin_result(ui, s);
-        break;
-    default:
-        if (s->screen >= FLOW_STAFF_LOGIN)
-            uix_draw_staff(ui, s); /* staff_screens.c */
-        break;
-    }
-    if (s->idle_warning)
-        draw_idle(ui, s);
+    uix_button(ui, "more-time", tr(ui, s, STR_MORE_TIME),
+               uix_rect(card.x + pad, y, w - 2 * pad, bh), UIX_PRIMARY, 1, uix_font(ui, 52), 0);
 }
 
 void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)

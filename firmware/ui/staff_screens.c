@@ -1,9 +1,9 @@
-/* The staff and technician screens (FLOW_STAFF_LOGIN on), in the layout of
- * screens.c: header, scrolling body, action bar at the bottom.
+/* The staff and technician screens (FLOW_STAFF_LOGIN on), in the layout kit
+ * of layout.c: header, scrolling body, action bar at the bottom.
  *
- * Staff mode is Chinese only: the station's staff read Chinese whatever
- * language the last resident chose, so its words are literals here rather
- * than entries of core/strings. */
+ * Their words are core/strings entries in the language of the frame: the
+ * station's default after each reset (config `language`), so a station set
+ * to English gets English staff screens. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,58 +11,48 @@
 #include "../core/calib.h"
 #include "../core/datetime.h"
 #include "../core/rules.h"
+#include "../core/strings.h"
 #include "../ticket/code.h"
 #include "ui_internal.h"
 
-static SDL_Rect rect(int x, int y, int w, int h)
+static const char *txt(const ui_t *ui, str_id_t id)
 {
-    SDL_Rect r = {x, y, w, h};
-    return r;
+    return str_get(id, ui->lang_en);
 }
 
-/* The header with back and home in Chinese: it reads only the language
- * from the state, and a zeroed state is Chinese. */
-static int header_zh(ui_t *ui, const char *title)
+/* The header with back and home in the staff's language: it reads only
+ * the language from the state. */
+static int staff_header(ui_t *ui, const char *title)
 {
-    static const flow_state_t zh;
-    return uix_header(ui, &zh, title);
+    static const flow_state_t zh, en = {.lang_en = 1};
+    return uix_header(ui, ui->lang_en ? &en : &zh, title);
 }
 
-static void format_span(int start, int end, char *out, size_t n)
+static void format_day(const ui_t *ui, dt_date_t d, char *out, size_t n)
 {
-    char a[6], b[6];
-    dt_format_hhmm(start, a);
-    dt_format_hhmm(end, b);
-    snprintf(out, n, "%s–%s", a, b);
+    uix_format_date(ui->lang_en, d, out, n);
 }
 
-static void format_day(dt_date_t d, char *out, size_t n)
+static void format_counts(const ui_t *ui, const flow_day_row_t *d, char *out, size_t n)
 {
-    static const char *const wd[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
-    int k = dt_weekday(d);
-    snprintf(out, n, "%d年%d月%d日 %s", d.y, d.m, d.d, wd[k >= 1 && k <= 7 ? k - 1 : 0]);
+    char a[24], b[24], c[24], e[24];
+    const char *args[] = {str_num(a, d->booked), str_num(b, d->checked_in), str_num(c, d->no_show),
+                          str_num(e, d->s.remaining)};
+    str_format(STR_STAFF_COUNTS, ui->lang_en, out, n, args, 4);
 }
 
-static void format_counts(const flow_day_row_t *d, char *out, size_t n)
+static void staff_persons(const ui_t *ui, int n, char *out, size_t size)
 {
-    snprintf(out, n, "已约 %d · 已到 %d · 未到 %d · 剩余 %d", d->booked, d->checked_in, d->no_show,
-             d->s.remaining);
+    char num[24];
+    const char *arg = str_num(num, n);
+    str_format(STR_STAFF_PERSONS, ui->lang_en, out, size, &arg, 1);
 }
 
-static const char *status_word(rules_status_t st)
+static const char *status_word(const ui_t *ui, rules_status_t st)
 {
-    switch (st) {
-    case RULES_BOOKED:
-        return "已预约";
-    case RULES_CHECKED_IN:
-        return "已签到";
-    case RULES_CANCELLED:
-        return "已取消";
-    case RULES_NO_SHOW:
-        return "未到";
-    default:
-        return "";
-    }
+    static const str_id_t ids[] = {STR_STATUS_BOOKED, STR_STATUS_CHECKED_IN, STR_STATUS_CANCELLED,
+                                   STR_STATUS_NO_SHOW};
+    return (unsigned)st < RULES_STATUS_COUNT ? txt(ui, ids[st]) : "";
 }
 
 /* A word in a frame: statuses and "closed" are read, not told by colour. */
@@ -76,7 +66,7 @@ static int chip(ui_t *ui, const char *text, int px, SDL_Color fg, SDL_Color bg, 
     int w = chip_width(ui, text, px);
     int th = uix_text_height(ui, text, px, 1, 0, 1);
     int h = th + uix_px(ui, 12);
-    uix_frame(ui, rect(x, y, w, h), bg, fg, uix_px(ui, 2), uix_px(ui, 10));
+    uix_frame(ui, uix_rect(x, y, w, h), bg, fg, uix_px(ui, 2), uix_px(ui, 10));
     uix_text(ui, text, px, 1, fg, x + uix_px(ui, 20), y + uix_px(ui, 6), 0, UI_ALIGN_LEFT, 1);
     return h;
 }
@@ -100,7 +90,7 @@ static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, 
         return 0;
     switch (s->staff_notice) {
     case FLOW_STAFF_NOTICE_BAD_PIN:
-        snprintf(msg, sizeof msg, "密码不正确");
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_BAD_PIN));
         break;
     case FLOW_STAFF_NOTICE_LOCKED: {
         /* A lockout doubles each time, so it may end on another day. */
@@ -109,31 +99,36 @@ static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, 
         char hm[6];
         dt_from_stamp(s->locked_until, &d, &m);
         dt_format_hhmm(m, hm);
+        char mo[24], da[24];
+        const char *args[] = {str_num(mo, d.m), str_num(da, d.d), hm};
         if (dt_date_cmp(d, s->today) == 0)
-            snprintf(msg, sizeof msg, "输错次数过多，请在 %s 后再试", hm);
+            str_format(STR_STAFF_LOCKED_TODAY, ui->lang_en, msg, sizeof msg, &args[2], 1);
         else
-            snprintf(msg, sizeof msg, "输错次数过多，请在 %d月%d日 %s 后再试", d.m, d.d, hm);
+            str_format(STR_STAFF_LOCKED_DAY, ui->lang_en, msg, sizeof msg, args, 3);
         break;
     }
     case FLOW_STAFF_NOTICE_DONE:
-        snprintf(msg, sizeof msg, "已完成");
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_DONE));
         good = 1;
         break;
     case FLOW_STAFF_NOTICE_REFUSED:
-        snprintf(msg, sizeof msg, "这个预约已经变了，请看最新状态");
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_REFUSED));
         break;
     case FLOW_STAFF_NOTICE_EXPORTED:
-        snprintf(msg, sizeof msg, "已导出到 %.120s", s->staff_detail);
+        char file[121];
+        snprintf(file, sizeof file, "%.120s", s->staff_detail);
+        const char *args[] = {file};
+        str_format(STR_STAFF_EXPORTED, ui->lang_en, msg, sizeof msg, args, 1);
         good = 1;
         break;
     case FLOW_STAFF_NOTICE_NO_USB:
-        snprintf(msg, sizeof msg, "没有找到U盘，请插入后再试");
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_NO_USB));
         break;
     case FLOW_STAFF_NOTICE_ERROR:
-        snprintf(msg, sizeof msg, "操作失败，请查看日志");
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_ERROR));
         break;
     case FLOW_STAFF_NOTICE_CALIB_BAD:
-        snprintf(msg, sizeof msg, "有的十字没有点准，请从第一个重新点");
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_CALIB_BAD));
         break;
     default:
         return 0;
@@ -143,20 +138,20 @@ static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, 
 
 /* ---- login ----------------------------------------------------------------- */
 
-static void draw_login(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_login(ui_t *ui, const flow_state_t *s)
 {
-    int top = header_zh(ui, "工作人员登录");
+    int top = staff_header(ui, txt(ui, STR_STAFF_LOGIN_TITLE));
     SDL_Rect info, pad;
     uix_split_keypad(ui, top, 4 * 170 + 3 * 20, &info, &pad);
     int y = info.y;
-    y += uix_text(ui, "请输入工作人员密码（至少6位数字）", uix_font(ui, 40), 0, ui->th.muted,
-                  info.x, y, info.w, UI_ALIGN_LEFT, 2);
+    y += uix_text(ui, txt(ui, STR_STAFF_PIN_HINT), uix_font(ui, 40), 0, ui->th.muted, info.x, y,
+                  info.w, UI_ALIGN_LEFT, 2);
     y += uix_px(ui, 28);
     /* One dot per digit typed; the digits themselves are never drawn. */
     char dots[sizeof s->pin * 4 + 1] = "";
     for (int i = 0; i < s->n_pin && i < (int)sizeof s->pin - 1; i++)
         strcat(dots, i ? " ●" : "●");
-    SDL_Rect box = rect(info.x, y, info.w, uix_px(ui, 170));
+    SDL_Rect box = uix_rect(info.x, y, info.w, uix_px(ui, 170));
     uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
     if (s->n_pin > 0) {
         int px = uix_fit_px(ui, dots, uix_font(ui, 64), 1, box.w - uix_px(ui, 48), 50);
@@ -166,9 +161,10 @@ static void draw_login(ui_t *ui, const flow_state_t *s)
     }
     y += box.h + uix_px(ui, 28);
     if (s->busy)
-        y += muted_line(ui, "正在核对…", info.x, y, info.w) + uix_px(ui, 24);
+        y += muted_line(ui, txt(ui, STR_STAFF_CHECKING), info.x, y, info.w) + uix_px(ui, 24);
     staff_notice(ui, s, NOTE(BAD_PIN) | NOTE(LOCKED) | NOTE(ERROR), info.x, y, info.w);
-    uix_keypad(ui, pad, s->n_pin, s->n_pin >= 6 && !s->busy, "删除", "登录");
+    uix_keypad(ui, pad, s->n_pin, s->n_pin >= 6 && !s->busy, txt(ui, STR_DELETE),
+               txt(ui, STR_STAFF_LOGIN));
 }
 
 /* ---- today's sessions -------------------------------------------------------- */
@@ -179,8 +175,8 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
 {
     char id[80], span[32], counts[128], label[160];
     snprintf(id, sizeof id, "roster:%s", d->s.id);
-    format_span(d->s.start, d->s.end, span, sizeof span);
-    format_counts(d, counts, sizeof counts);
+    uix_format_span(d->s.start, d->s.end, span, sizeof span);
+    format_counts(ui, d, counts, sizeof counts);
     int pad = uix_px(ui, 36), gap = uix_px(ui, 28), arrow = uix_px(ui, 50);
     int tpx = uix_font(ui, 46), npx = uix_font(ui, 46), cpx = uix_font(ui, 38),
         kpx = uix_font(ui, 32);
@@ -192,18 +188,20 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
     int h2 = uix_text_height(ui, counts, cpx, 0, cw, 2);
     int left_h = uix_text_height(ui, span, tpx, 1, 0, 1);
     if (!d->s.open)
-        left_h += uix_px(ui, 12) + uix_text_height(ui, "已关闭", kpx, 1, 0, 1) + uix_px(ui, 12);
+        left_h += uix_px(ui, 12) + uix_text_height(ui, txt(ui, STR_STAFF_CLOSED), kpx, 1, 0, 1) +
+                  uix_px(ui, 12);
     int top_h = h1 > left_h ? h1 : left_h;
     int h = 2 * pad + top_h + uix_px(ui, 14) + h2;
     if (h < uix_px(ui, 150))
         h = uix_px(ui, 150);
-    SDL_Rect r = rect(x, y, w, h);
+    SDL_Rect r = uix_rect(x, y, w, h);
     uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.border,
               uix_px(ui, 2), uix_px(ui, 20));
     int ty = y + pad;
     ty += uix_text(ui, span, tpx, 1, ui->th.accent, x + pad, ty, 0, UI_ALIGN_LEFT, 1);
     if (!d->s.open)
-        chip(ui, "已关闭", kpx, ui->th.alert, ui->th.alert_bg, x + pad, ty + uix_px(ui, 12));
+        chip(ui, txt(ui, STR_STAFF_CLOSED), kpx, ui->th.alert, ui->th.alert_bg, x + pad,
+             ty + uix_px(ui, 12));
     uix_text(ui, d->service_name, npx, 1, ui->th.text, nx, y + pad, nw, UI_ALIGN_LEFT, 2);
     uix_text(ui, counts, cpx, 0, ui->th.muted, x + pad, y + pad + top_h + uix_px(ui, 14), cw,
              UI_ALIGN_LEFT, 2);
@@ -215,15 +213,16 @@ static int day_row(ui_t *ui, const flow_day_row_t *d, int x, int y, int w)
     return y + h + uix_px(ui, 24);
 }
 
-static void draw_day(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_day(ui_t *ui, const flow_state_t *s)
 {
-    int top = header_zh(ui, "今日场次");
+    int top = staff_header(ui, txt(ui, STR_STAFF_DAY_TITLE));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     char who[128], day[64];
-    snprintf(who, sizeof who, "工作人员：%s", s->staff);
-    format_day(s->today, day, sizeof day);
+    const char *name = s->staff;
+    str_format(STR_STAFF_WHO, ui->lang_en, who, sizeof who, &name, 1);
+    format_day(ui, s->today, day, sizeof day);
     int px = uix_font(ui, 36);
     int dw = uix_text_width(ui, day, px, 0);
     uix_text(ui, who, px, 0, ui->th.muted, x, y, w - dw - uix_px(ui, 24), UI_ALIGN_LEFT, 1);
@@ -232,20 +231,20 @@ static void draw_day(ui_t *ui, const flow_state_t *s)
     y += staff_notice(ui, s, NOTE(ERROR), x, y, w);
     if (s->n_day == 0) {
         if (s->busy)
-            y += muted_line(ui, "正在加载…", x, y, w);
+            y += muted_line(ui, txt(ui, STR_STAFF_LOADING), x, y, w);
         else if (s->staff_notice != FLOW_STAFF_NOTICE_ERROR)
-            y += muted_line(ui, "今天没有场次", x, y, w);
+            y += muted_line(ui, txt(ui, STR_STAFF_NO_SESSIONS), x, y, w);
     }
     for (int i = 0; i < s->n_day; i++)
         y = day_row(ui, &s->day[i], x, y, w);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    uix_button(ui, "export", "导出预约", uix_action_rect(ui, 0, 3), UIX_PRIMARY, !s->busy,
+    uix_button(ui, "export", txt(ui, STR_STAFF_EXPORT_BUTTON), uix_action_rect(ui, 0, 3),
+               UIX_PRIMARY, !s->busy, uix_font(ui, 44), 0);
+    uix_button(ui, "tech", txt(ui, STR_STAFF_TECH), uix_action_rect(ui, 1, 3), UIX_SECONDARY, 1,
                uix_font(ui, 44), 0);
-    uix_button(ui, "tech", "技术维护", uix_action_rect(ui, 1, 3), UIX_SECONDARY, 1,
+    uix_button(ui, "logout", txt(ui, STR_STAFF_LOGOUT), uix_action_rect(ui, 2, 3), UIX_SECONDARY, 1,
                uix_font(ui, 44), 0);
-    uix_button(ui, "logout", "退出", uix_action_rect(ui, 2, 3), UIX_SECONDARY, 1, uix_font(ui, 44),
-               0);
 }
 
 /* ---- export ------------------------------------------------------------------ */
@@ -259,54 +258,58 @@ static int date_stepper(ui_t *ui, const char *label, const char *end, dt_date_t 
     int bh = uix_px(ui, 120), bw = uix_px(ui, 200);
     char id[32], day[64];
     snprintf(id, sizeof id, "%s:-1", end);
-    uix_button(ui, id, "前一天", rect(x, y, bw, bh), UIX_SECONDARY, 1, uix_font(ui, 40), 1);
+    uix_button(ui, id, txt(ui, STR_STAFF_DAY_BEFORE), uix_rect(x, y, bw, bh), UIX_SECONDARY, 1,
+               uix_font(ui, 40), 1);
     snprintf(id, sizeof id, "%s:+1", end);
-    uix_button(ui, id, "后一天", rect(x + w - bw, y, bw, bh), UIX_SECONDARY, 1, uix_font(ui, 40),
-               1);
-    format_day(d, day, sizeof day);
+    uix_button(ui, id, txt(ui, STR_STAFF_DAY_AFTER), uix_rect(x + w - bw, y, bw, bh), UIX_SECONDARY,
+               1, uix_font(ui, 40), 1);
+    format_day(ui, d, day, sizeof day);
     int mid = x + bw + uix_px(ui, 16), mw = w - 2 * (bw + uix_px(ui, 16));
     int px = uix_fit_px(ui, day, uix_font(ui, 48), 1, mw, 60);
     int dh = uix_text_height(ui, day, px, 1, mw, 1);
-    uix_frame(ui, rect(mid, y, mw, bh), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 16));
+    uix_frame(ui, uix_rect(mid, y, mw, bh), ui->th.card, ui->th.border, uix_px(ui, 2),
+              uix_px(ui, 16));
     uix_text(ui, day, px, 1, ui->th.text, mid, y + (bh - dh) / 2, mw, UI_ALIGN_CENTER, 1);
     return y + bh + uix_px(ui, 32);
 }
 
-static void draw_export(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_export(ui_t *ui, const flow_state_t *s)
 {
-    int top = header_zh(ui, "导出预约");
+    int top = staff_header(ui, txt(ui, STR_STAFF_EXPORT));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     y += staff_notice(ui, s, NOTE(EXPORTED) | NOTE(NO_USB) | NOTE(ERROR), x, y, w);
-    y += uix_text(ui, "导出哪些日期的预约？", uix_font(ui, 44), 1, ui->th.text, x, y, w,
+    y += uix_text(ui, txt(ui, STR_STAFF_EXPORT_WHICH), uix_font(ui, 44), 1, ui->th.text, x, y, w,
                   UI_ALIGN_LEFT, 1);
     y += uix_px(ui, 24);
     static const struct {
-        const char *id, *label;
-    } presets[4] = {{"range:today", "今天"},
-                    {"range:last7", "最近7天"},
-                    {"range:next7", "未来7天"},
-                    {"range:month", "本月"}};
+        const char *id;
+        str_id_t label;
+    } presets[4] = {{"range:today", STR_TODAY},
+                    {"range:last7", STR_STAFF_LAST_7},
+                    {"range:next7", STR_STAFF_NEXT_7},
+                    {"range:month", STR_STAFF_MONTH}};
     /* Two a row in portrait, all four in landscape. */
     int cols = ui->landscape ? 4 : 2, gap = uix_px(ui, 24), bh = uix_px(ui, 120);
     int bw = (w - (cols - 1) * gap) / cols;
     for (int i = 0; i < 4; i++) {
         int cx = x + (i % cols) * (bw + gap), cy = y + (i / cols) * (bh + gap);
-        uix_button(ui, presets[i].id, presets[i].label, rect(cx, cy, bw, bh), UIX_SECONDARY, 1,
-                   uix_font(ui, 44), 1);
+        uix_button(ui, presets[i].id, txt(ui, presets[i].label), uix_rect(cx, cy, bw, bh),
+                   UIX_SECONDARY, 1, uix_font(ui, 44), 1);
     }
     y += (4 / cols) * (bh + gap) + uix_px(ui, 24);
-    y = date_stepper(ui, "开始日期", "from", s->export_from, x, y, w);
-    y = date_stepper(ui, "结束日期", "until", s->export_until, x, y, w);
+    y = date_stepper(ui, txt(ui, STR_STAFF_FROM), "from", s->export_from, x, y, w);
+    y = date_stepper(ui, txt(ui, STR_STAFF_UNTIL), "until", s->export_until, x, y, w);
     char sum[200];
-    snprintf(sum, sizeof sum, "共 %ld 天，导出到U盘里的一个表格文件（Excel、WPS 都能打开）",
-             dt_days(s->export_until) - dt_days(s->export_from) + 1);
+    char days[24];
+    const char *nd = str_num(days, dt_days(s->export_until) - dt_days(s->export_from) + 1);
+    str_format(STR_STAFF_EXPORT_SUM, ui->lang_en, sum, sizeof sum, &nd, 1);
     y += uix_text(ui, sum, uix_font(ui, 38), 0, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 0);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    uix_button(ui, "export-save", "导出到U盘", uix_action_rect(ui, 0, 1), UIX_PRIMARY, !s->busy,
-               uix_font(ui, 46), 0);
+    uix_button(ui, "export-save", txt(ui, STR_STAFF_EXPORT_SAVE), uix_action_rect(ui, 0, 1),
+               UIX_PRIMARY, !s->busy, uix_font(ui, 46), 0);
 }
 
 /* ---- a session's roster ---------------------------------------------------------- */
@@ -343,11 +346,11 @@ static int session_card(ui_t *ui, const flow_state_t *s, const flow_day_row_t *d
                         int w)
 {
     char when[128], day[64], span[32], counts[128];
-    format_day(s->today, day, sizeof day);
-    format_span(d->s.start, d->s.end, span, sizeof span);
+    format_day(ui, s->today, day, sizeof day);
+    uix_format_span(d->s.start, d->s.end, span, sizeof span);
     snprintf(when, sizeof when, "%s %s", day, span);
-    format_counts(d, counts, sizeof counts);
-    const char *state = d->s.open ? "开放预约" : "已关闭";
+    format_counts(ui, d, counts, sizeof counts);
+    const char *state = txt(ui, d->s.open ? STR_STAFF_OPEN : STR_STAFF_CLOSED);
     int pad = uix_px(ui, 36), iw = w - 2 * pad;
     int npx = uix_font(ui, 48), px = uix_font(ui, 38), kpx = uix_font(ui, 34);
     int sw = chip_width(ui, state, kpx);
@@ -356,7 +359,7 @@ static int session_card(ui_t *ui, const flow_state_t *s, const flow_day_row_t *d
     int h3 = uix_text_height(ui, counts, px, 0, iw, 2);
     int gap = uix_px(ui, 10);
     int h = 2 * pad + h1 + gap + h2 + gap + h3;
-    uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
+    uix_frame(ui, uix_rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
     int ty = y + pad;
     ty += uix_text(ui, d->service_name, npx, 1, ui->th.text, x + pad, ty, iw - sw - pad,
                    UI_ALIGN_LEFT, 2);
@@ -381,9 +384,9 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
     int shown = revealed(s, r);
     roster_phone(s, r, phone);
     ticket_code_format(r->ticket, code);
-    snprintf(party, sizeof party, "%d人", r->party);
-    snprintf(line2, sizeof line2, "票号 %s", code);
-    const char *st = status_word(r->status);
+    staff_persons(ui, r->party, party, sizeof party);
+    snprintf(line2, sizeof line2, "%s %s", txt(ui, STR_STAFF_TICKET), code);
+    const char *st = status_word(ui, r->status);
     int booked = r->status == RULES_BOOKED;
     int pad = uix_px(ui, 32), gap = uix_px(ui, 16), bh = uix_px(ui, 112);
     int ppx = uix_font(ui, 52), qpx = uix_font(ui, 40), lpx = uix_font(ui, 36),
@@ -409,7 +412,7 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
     if (side && inner < bh)
         inner = bh;
     int h = 2 * pad + inner;
-    uix_frame(ui, rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
+    uix_frame(ui, uix_rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
     int ty = y + pad + (below ? 0 : (inner - text_h) / 2);
     uix_text(ui, phone, ppx, 1, shown ? ui->th.accent : ui->th.text, x + pad, ty, 0, UI_ALIGN_LEFT,
              1);
@@ -436,20 +439,21 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
     int by = below ? y + pad + text_h + uix_px(ui, 24) : y + (h - bh) / 2;
     char id[32];
     static const struct {
-        const char *prefix, *label;
+        const char *prefix;
+        str_id_t label;
         uix_kind_t kind;
-    } acts[3] = {{"attend", "到了", UIX_PRIMARY},
-                 {"noshow", "未到", UIX_SECONDARY},
-                 {"cancel", "取消", UIX_DANGER}};
+    } acts[3] = {{"attend", STR_STAFF_ATTEND, UIX_PRIMARY},
+                 {"noshow", STR_STATUS_NO_SHOW, UIX_SECONDARY},
+                 {"cancel", STR_STAFF_CANCEL, UIX_DANGER}};
     for (int i = 0; booked && i < 3; i++) {
         snprintf(id, sizeof id, "%s:%s", acts[i].prefix, r->ticket);
-        uix_button(ui, id, acts[i].label, rect(bx + i * (bw + gap), by, bw, bh), acts[i].kind, 1,
-                   uix_font(ui, 40), 1);
+        uix_button(ui, id, txt(ui, acts[i].label), uix_rect(bx + i * (bw + gap), by, bw, bh),
+                   acts[i].kind, 1, uix_font(ui, 40), 1);
     }
     if (!shown) {
         snprintf(id, sizeof id, "phone:%s", r->ticket);
-        uix_button(ui, id, "显示号码", rect(bx + 3 * (bw + gap), by, bw, bh), UIX_SECONDARY, 1,
-                   uix_font(ui, 40), 1);
+        uix_button(ui, id, txt(ui, STR_STAFF_SHOW_PHONE), uix_rect(bx + 3 * (bw + gap), by, bw, bh),
+                   UIX_SECONDARY, 1, uix_font(ui, 40), 1);
     }
     return y + h + uix_px(ui, 20);
 }
@@ -478,11 +482,11 @@ static flow_day_row_t roster_counts(const flow_state_t *s, const flow_day_row_t 
     return c;
 }
 
-static void draw_roster(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_roster(ui_t *ui, const flow_state_t *s)
 {
     const flow_day_row_t *d = roster_session(s);
     int open = d && d->s.open;
-    int top = header_zh(ui, "预约名单");
+    int top = staff_header(ui, txt(ui, STR_STAFF_ROSTER_TITLE));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, open ? uix_action_bar_top(ui) : ui->lh);
@@ -491,43 +495,43 @@ static void draw_roster(ui_t *ui, const flow_state_t *s)
         y = session_card(ui, s, &now, x, y, w);
     }
     if (d && !open)
-        y += uix_notice(ui, "已关闭：请电话通知以下已预约的居民", 0, x, y, w) + uix_px(ui, 24);
+        y += uix_notice(ui, txt(ui, STR_STAFF_CLOSED_CALL), 0, x, y, w) + uix_px(ui, 24);
     y += staff_notice(ui, s, NOTE(DONE) | NOTE(REFUSED) | NOTE(ERROR), x, y, w);
     if (s->n_roster == 0) {
         if (s->busy)
-            y += muted_line(ui, "正在加载…", x, y, w);
+            y += muted_line(ui, txt(ui, STR_STAFF_LOADING), x, y, w);
         else if (s->staff_notice != FLOW_STAFF_NOTICE_ERROR)
-            y += muted_line(ui, "这个场次还没有预约", x, y, w);
+            y += muted_line(ui, txt(ui, STR_STAFF_NO_BOOKINGS), x, y, w);
     }
     for (int i = 0; i < s->n_roster; i++)
         y = roster_row(ui, s, &s->roster[i], x, y, w);
     uix_body_end(ui, y);
     if (open) {
         uix_action_bar_bg(ui);
-        uix_button(ui, "close-session", "关闭场次，不再接受预约", uix_action_rect(ui, 0, 1),
+        uix_button(ui, "close-session", txt(ui, STR_STAFF_CLOSE_SESSION), uix_action_rect(ui, 0, 1),
                    UIX_DANGER, 1, uix_font(ui, 46), 0);
     }
 }
 
-static void draw_staff_cancel(ui_t *ui, const flow_state_t *s)
+void uix_draw_staff_cancel(ui_t *ui, const flow_state_t *s)
 {
-    int top = header_zh(ui, "取消预约");
+    int top = staff_header(ui, txt(ui, STR_CANCEL_TITLE));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, ui->lh);
     char code[12];
     ticket_code_format(s->cancel_ticket, code);
-    y = uix_summary_row(ui, "票号", code, x, y, w);
+    y = uix_summary_row(ui, txt(ui, STR_STAFF_TICKET), code, x, y, w);
     const flow_roster_row_t *r = roster_find(s, s->cancel_ticket);
     if (r) {
         char phone[12], party[32];
         roster_phone(s, r, phone);
-        snprintf(party, sizeof party, "%d人", r->party);
-        y = uix_summary_row(ui, "电话", phone, x, y, w);
-        y = uix_summary_row(ui, "人数", party, x, y, w);
+        staff_persons(ui, r->party, party, sizeof party);
+        y = uix_summary_row(ui, txt(ui, STR_STAFF_PHONE), phone, x, y, w);
+        y = uix_summary_row(ui, txt(ui, STR_PARTY), party, x, y, w);
     }
     y += uix_px(ui, 8);
-    y += uix_text(ui, "请选择取消原因，点一下即取消：", uix_font(ui, 44), 1, ui->th.text, x, y, w,
+    y += uix_text(ui, txt(ui, STR_STAFF_CANCEL_WHY), uix_font(ui, 44), 1, ui->th.text, x, y, w,
                   UI_ALIGN_LEFT, 0);
     y += uix_px(ui, 28);
     /* Two a row in landscape, so all four show without scrolling. */
@@ -537,7 +541,7 @@ static void draw_staff_cancel(ui_t *ui, const flow_state_t *s)
         char id[24];
         snprintf(id, sizeof id, "reason:%d", n + 1);
         uix_button(ui, id, flow_cancel_reason(n),
-                   rect(x + (n % cols) * (bw + gap), y + (n / cols) * (bh + gap), bw, bh),
+                   uix_rect(x + (n % cols) * (bw + gap), y + (n / cols) * (bh + gap), bw, bh),
                    UIX_DANGER, 1, uix_font(ui, 46), 1);
     }
     y += (n + cols - 1) / cols * (bh + gap);
@@ -546,7 +550,7 @@ static void draw_staff_cancel(ui_t *ui, const flow_state_t *s)
 
 /* ---- technician ---------------------------------------------------------------- */
 
-/* "标签：值" (a short label, no spaces) as a label column and the value
+/* "标签：值" (a short label, no spaces) or "Label: value" as a label column and the value
  * beside it; other lines (the log tail) whole and smaller. Draws only when
  * draw; returns the height. */
 static int tech_line(ui_t *ui, const char *line, int x, int y, int w, int draw)
@@ -554,7 +558,15 @@ static int tech_line(ui_t *ui, const char *line, int x, int y, int w, int draw)
     const char *sep = strstr(line, "：");
     size_t seplen = strlen("：");
     int pad = uix_px(ui, 14);
-    if (sep && sep > line && sep - line <= 24 && !memchr(line, ' ', (size_t)(sep - line))) {
+    if (!(sep && sep > line && sep - line <= 24 && !memchr(line, ' ', (size_t)(sep - line)))) {
+        /* English: "Disk: 1234 MB free", a label of letters and spaces. */
+        sep = strstr(line, ": ");
+        seplen = 2;
+        for (const char *p = line; sep && p < sep; p++)
+            if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == ' '))
+                sep = NULL;
+    }
+    if (sep && sep > line && sep - line <= 24) {
         char label[48];
         snprintf(label, sizeof label, "%.*s", (int)(sep - line), line);
         const char *value = sep + seplen;
@@ -575,25 +587,25 @@ static int tech_line(ui_t *ui, const char *line, int x, int y, int w, int draw)
     return h + 2 * pad;
 }
 
-static void draw_tech(ui_t *ui, const flow_state_t *s)
+void uix_draw_tech(ui_t *ui, const flow_state_t *s)
 {
-    int top = header_zh(ui, "技术维护");
+    int top = staff_header(ui, txt(ui, STR_STAFF_TECH));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     y += staff_notice(ui, s, NOTE(ERROR), x, y, w);
     if (s->busy)
-        y += muted_line(ui, "正在处理…", x, y, w) + uix_px(ui, 24);
+        y += muted_line(ui, txt(ui, STR_STAFF_WORKING), x, y, w) + uix_px(ui, 24);
     if (s->n_tech > 0) {
         int pad = uix_px(ui, 32), iw = w - 2 * pad, h = 0;
         for (int i = 0; i < s->n_tech; i++)
             h += tech_line(ui, s->tech[i], 0, 0, iw, 0);
-        uix_frame(ui, rect(x, y, w, h + 2 * pad), ui->th.card, ui->th.border, uix_px(ui, 2),
+        uix_frame(ui, uix_rect(x, y, w, h + 2 * pad), ui->th.card, ui->th.border, uix_px(ui, 2),
                   uix_px(ui, 20));
         int ty = y + pad;
         for (int i = 0; i < s->n_tech; i++) {
             if (i > 0)
-                uix_fill(ui, rect(x + pad, ty, iw, uix_px(ui, 1)), ui->th.border, 0);
+                uix_fill(ui, uix_rect(x + pad, ty, iw, uix_px(ui, 1)), ui->th.border, 0);
             ty += tech_line(ui, s->tech[i], x + pad, ty, iw, 1);
         }
         y += h + 2 * pad;
@@ -601,13 +613,14 @@ static void draw_tech(ui_t *ui, const flow_state_t *s)
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
     static const struct {
-        const char *id, *label;
-    } acts[4] = {{"print-test", "打印测试页"},
-                 {"touch-test", "触摸测试"},
-                 {"test-pattern", "屏幕测试图"},
-                 {"refresh", "刷新"}};
+        const char *id;
+        str_id_t label;
+    } acts[4] = {{"print-test", STR_STAFF_PRINT_TEST},
+                 {"touch-test", STR_STAFF_TOUCH_TEST},
+                 {"test-pattern", STR_STAFF_TEST_PATTERN},
+                 {"refresh", STR_STAFF_REFRESH}};
     for (int i = 0; i < 4; i++)
-        uix_button(ui, acts[i].id, acts[i].label, uix_action_rect(ui, i, 4), UIX_SECONDARY,
+        uix_button(ui, acts[i].id, txt(ui, acts[i].label), uix_action_rect(ui, i, 4), UIX_SECONDARY,
                    !s->busy, uix_font(ui, 40), 0);
 }
 
@@ -615,10 +628,10 @@ static void draw_tech(ui_t *ui, const flow_state_t *s)
 static void crosshair(ui_t *ui, int cx, int cy)
 {
     int arm = uix_px(ui, 56), t = uix_px(ui, 3) | 1, dot = uix_px(ui, 12);
-    uix_fill(ui, rect(cx - arm, cy - t / 2, 2 * arm + 1, t), ui->th.text, 0);
-    uix_fill(ui, rect(cx - t / 2, cy - arm, t, 2 * arm + 1), ui->th.text, 0);
-    uix_frame(ui, rect(cx - dot, cy - dot, 2 * dot + 1, 2 * dot + 1), ui->th.card, ui->th.text, t,
-              dot);
+    uix_fill(ui, uix_rect(cx - arm, cy - t / 2, 2 * arm + 1, t), ui->th.text, 0);
+    uix_fill(ui, uix_rect(cx - t / 2, cy - arm, t, 2 * arm + 1), ui->th.text, 0);
+    uix_frame(ui, uix_rect(cx - dot, cy - dot, 2 * dot + 1, 2 * dot + 1), ui->th.card, ui->th.text,
+              t, dot);
 }
 
 /* Where calibration target i is drawn, in layout pixels. */
@@ -634,8 +647,8 @@ static SDL_Point target_at(const ui_t *ui, int i)
 static void top_back_button(ui_t *ui)
 {
     int bw = uix_px(ui, 240), bh = uix_px(ui, 112);
-    uix_button(ui, "back", "返回", rect((ui->lw - bw) / 2, uix_px(ui, 24), bw, bh), UIX_SECONDARY,
-               1, uix_font(ui, 44), 0);
+    uix_button(ui, "back", txt(ui, STR_BACK), uix_rect((ui->lw - bw) / 2, uix_px(ui, 24), bw, bh),
+               UIX_SECONDARY, 1, uix_font(ui, 44), 0);
 }
 
 /* Buttons side by side, centred at height y, below the centre target. */
@@ -646,15 +659,15 @@ static void mid_buttons(ui_t *ui, int y, int n, const char *const ids[], const c
     int bw = (ui->lw * 7 / 10 - (n - 1) * gap) / n;
     int x = (ui->lw - (n * bw + (n - 1) * gap)) / 2;
     for (int i = 0; i < n; i++)
-        uix_button(ui, ids[i], labels[i], rect(x + i * (bw + gap), y, bw, bh), kinds[i], 1,
+        uix_button(ui, ids[i], labels[i], uix_rect(x + i * (bw + gap), y, bw, bh), kinds[i], 1,
                    uix_font(ui, 44), 0);
 }
 
 /* Touch test: where each press landed against the calibration targets, to
  * see rotation and calibration. Presses come from ui_press (ui->touches). */
-static void draw_touch_test(ui_t *ui, const flow_state_t *s)
+void uix_draw_touch_test(ui_t *ui, const flow_state_t *s)
 {
-    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
+    uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
     for (int i = 0; i < CALIB_TARGETS; i++) {
         SDL_Point p = target_at(ui, i);
         crosshair(ui, p.x, p.y);
@@ -662,20 +675,23 @@ static void draw_touch_test(ui_t *ui, const flow_state_t *s)
     int tx = uix_px(ui, 80), tw = ui->lw - 2 * tx;
     int y = ui->lh * 22 / 100;
     if (s->staff_notice == FLOW_STAFF_NOTICE_DONE)
-        y += uix_notice(ui, "触摸校准已保存，现在就生效", 1, tx, y, tw) + uix_px(ui, 20);
-    y += uix_text(ui, "请点击各个十字，检查触摸是否准确", uix_font(ui, 48), 1, ui->th.text, tx, y,
-                  tw, UI_ALIGN_CENTER, 0);
+        y += uix_notice(ui, txt(ui, STR_STAFF_CALIB_SAVED), 1, tx, y, tw) + uix_px(ui, 20);
+    y += uix_text(ui, txt(ui, STR_STAFF_TOUCH_HINT), uix_font(ui, 48), 1, ui->th.text, tx, y, tw,
+                  UI_ALIGN_CENTER, 0);
     y += uix_px(ui, 20);
     char last[96];
     if (ui->n_touches > 0) {
         SDL_Point p = ui->touches[(ui->touch_next + UI_TOUCHES - 1) % UI_TOUCHES];
-        snprintf(last, sizeof last, "最后一次点击：x = %d，y = %d", p.x, p.y);
+        char px[24], py[24];
+        const char *args[] = {str_num(px, p.x), str_num(py, p.y)};
+        str_format(STR_STAFF_LAST_TOUCH, ui->lang_en, last, sizeof last, args, 2);
     } else {
-        snprintf(last, sizeof last, "点过的位置会显示为圆点");
+        snprintf(last, sizeof last, "%s", txt(ui, STR_STAFF_TOUCH_DOTS));
     }
     uix_text(ui, last, uix_font(ui, 38), 0, ui->th.muted, tx, y, tw, UI_ALIGN_CENTER, 0);
     top_back_button(ui);
-    static const char *const ids[] = {"calibrate"}, *const labels[] = {"不准？重新校准"};
+    static const char *const ids[] = {"calibrate"};
+    const char *const labels[] = {txt(ui, STR_STAFF_RECALIBRATE)};
     static const uix_kind_t kinds[] = {UIX_PRIMARY};
     mid_buttons(ui, ui->lh * 62 / 100, 1, ids, labels, kinds);
     /* Oldest first, the newest on top and larger. */
@@ -684,7 +700,7 @@ static void draw_touch_test(ui_t *ui, const flow_state_t *s)
         int newest = i == ui->n_touches - 1;
         int rad = uix_px(ui, newest ? 18 : 12);
         SDL_Point p = ui->touches[k];
-        uix_fill(ui, rect(p.x - rad, p.y - rad, 2 * rad, 2 * rad),
+        uix_fill(ui, uix_rect(p.x - rad, p.y - rad, 2 * rad, 2 * rad),
                  newest ? ui->th.alert : ui->th.accent, rad);
     }
 }
@@ -693,9 +709,9 @@ static void draw_touch_test(ui_t *ui, const flow_state_t *s)
  * a touch on it (the platform hands the raw point to the flow). Once all
  * are touched, the fitted map shows where each touch now lands, with the
  * worst distance left, to save or redo. */
-static void draw_calibrate(ui_t *ui, const flow_state_t *s)
+void uix_draw_calibrate(ui_t *ui, const flow_state_t *s)
 {
-    uix_fill(ui, rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
+    uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.card, 0);
     int tx = uix_px(ui, 80), tw = ui->lw - 2 * tx;
     int y = ui->lh * 22 / 100;
     char line[160];
@@ -703,8 +719,9 @@ static void draw_calibrate(ui_t *ui, const flow_state_t *s)
         SDL_Point p = target_at(ui, s->calib_n < CALIB_TARGETS ? s->calib_n : 0);
         crosshair(ui, p.x, p.y);
         y += staff_notice(ui, s, NOTE(CALIB_BAD), tx, y, tw);
-        snprintf(line, sizeof line, "请用手指点十字的中心（第 %d 个，共 %d 个）", s->calib_n + 1,
-                 CALIB_TARGETS);
+        char k[24], all[24];
+        const char *args[] = {str_num(k, s->calib_n + 1), str_num(all, CALIB_TARGETS)};
+        str_format(STR_STAFF_CALIB_TAP, ui->lang_en, line, sizeof line, args, 2);
         uix_text(ui, line, uix_font(ui, 48), 1, ui->th.text, tx, y, tw, UI_ALIGN_CENTER, 0);
         top_back_button(ui);
         return;
@@ -721,17 +738,19 @@ static void draw_calibrate(ui_t *ui, const flow_state_t *s)
         double d = hypot((fx - gx) * (float)ui->lw, (fy - gy) * (float)ui->lh);
         worst = d > worst ? d : worst;
         int rad = uix_px(ui, 14);
-        uix_fill(ui, rect(px - rad, py - rad, 2 * rad, 2 * rad), ui->th.alert, rad);
+        uix_fill(ui, uix_rect(px - rad, py - rad, 2 * rad, 2 * rad), ui->th.alert, rad);
     }
     y += staff_notice(ui, s, NOTE(ERROR), tx, y, tw);
-    snprintf(line, sizeof line, "校准完成：校准后最大偏差 %d 像素", (int)(worst + 0.5));
+    char px[24];
+    const char *err_px = str_num(px, (int)(worst + 0.5));
+    str_format(STR_STAFF_CALIB_DONE, ui->lang_en, line, sizeof line, &err_px, 1);
     y += uix_text(ui, line, uix_font(ui, 48), 1, ui->th.text, tx, y, tw, UI_ALIGN_CENTER, 0);
     y += uix_px(ui, 16);
-    uix_text(ui, "红点是校准后各次点击的位置", uix_font(ui, 38), 0, ui->th.muted, tx, y, tw,
+    uix_text(ui, txt(ui, STR_STAFF_CALIB_DOTS), uix_font(ui, 38), 0, ui->th.muted, tx, y, tw,
              UI_ALIGN_CENTER, 0);
     top_back_button(ui);
-    static const char *const ids[] = {"calib-save", "calib-redo"},
-                             *const labels[] = {"保存并使用", "重新校准"};
+    static const char *const ids[] = {"calib-save", "calib-redo"};
+    const char *const labels[] = {txt(ui, STR_STAFF_CALIB_SAVE), txt(ui, STR_STAFF_CALIB_REDO)};
     static const uix_kind_t kinds[] = {UIX_PRIMARY, UIX_SECONDARY};
     mid_buttons(ui, ui->lh * 62 / 100, 2, ids, labels, kinds);
 }
@@ -739,14 +758,15 @@ static void draw_calibrate(ui_t *ui, const flow_state_t *s)
 /* Test pattern: colour bars, a 1-px grid every 100 px, a border at the
  * panel's edge, and the size; a tap anywhere leaves. Real pixels, not
  * scaled: it checks the panel itself. */
-static void draw_pattern(ui_t *ui)
+void uix_draw_pattern(ui_t *ui, const flow_state_t *s)
 {
+    (void)s; /* real pixels, whatever the state */
     static const SDL_Color bars[8] = {{255, 255, 255, 255}, {255, 255, 0, 255}, {0, 255, 255, 255},
                                       {0, 255, 0, 255},     {255, 0, 255, 255}, {255, 0, 0, 255},
                                       {0, 0, 255, 255},     {0, 0, 0, 255}};
     for (int i = 0; i < 8; i++) {
         int x0 = i * ui->lw / 8, x1 = (i + 1) * ui->lw / 8;
-        uix_fill(ui, rect(x0, 0, x1 - x0, ui->lh), bars[i], 0);
+        uix_fill(ui, uix_rect(x0, 0, x1 - x0, ui->lh), bars[i], 0);
     }
     SDL_SetRenderDrawColor(ui->r, 128, 128, 128, 255);
     for (int x = 100; x < ui->lw; x += 100)
@@ -755,61 +775,28 @@ static void draw_pattern(ui_t *ui)
         SDL_RenderDrawLine(ui->r, 0, y, ui->lw - 1, y);
     /* Red on the outermost pixels, white just inside: one of them shows
      * against every bar. */
-    SDL_Rect edge = rect(0, 0, ui->lw, ui->lh), inner = rect(1, 1, ui->lw - 2, ui->lh - 2);
+    SDL_Rect edge = uix_rect(0, 0, ui->lw, ui->lh), inner = uix_rect(1, 1, ui->lw - 2, ui->lh - 2);
     SDL_SetRenderDrawColor(ui->r, 255, 0, 0, 255);
     SDL_RenderDrawRect(ui->r, &edge);
     SDL_SetRenderDrawColor(ui->r, 255, 255, 255, 255);
     SDL_RenderDrawRect(ui->r, &inner);
     char size[96];
-    if (ui->o.rotate)
-        snprintf(size, sizeof size, "%d × %d，旋转 %d°", ui->lw, ui->lh, ui->o.rotate);
-    else
+    if (ui->o.rotate) {
+        char w[24], h[24], deg[24];
+        const char *args[] = {str_num(w, ui->lw), str_num(h, ui->lh), str_num(deg, ui->o.rotate)};
+        str_format(STR_STAFF_PATTERN_SIZE, ui->lang_en, size, sizeof size, args, 3);
+    } else
         snprintf(size, sizeof size, "%d × %d", ui->lw, ui->lh);
-    const char *hint = "点击任意位置返回";
+    const char *hint = txt(ui, STR_STAFF_PATTERN_EXIT);
     int spx = uix_font(ui, 64), hpx = uix_font(ui, 36), pad = uix_px(ui, 40);
     int w1 = uix_text_width(ui, size, spx, 1), w2 = uix_text_width(ui, hint, hpx, 0);
     int bw = (w1 > w2 ? w1 : w2) + 2 * pad;
     int h1 = uix_text_height(ui, size, spx, 1, 0, 1), h2 = uix_text_height(ui, hint, hpx, 0, 0, 1);
     int bh = h1 + uix_px(ui, 12) + h2 + 2 * pad;
-    SDL_Rect box = rect((ui->lw - bw) / 2, (ui->lh - bh) / 2, bw, bh);
+    SDL_Rect box = uix_rect((ui->lw - bw) / 2, (ui->lh - bh) / 2, bw, bh);
     uix_fill(ui, box, ui->th.shade, uix_px(ui, 20));
     uix_text(ui, size, spx, 1, ui->th.on_accent, box.x, box.y + pad, box.w, UI_ALIGN_CENTER, 1);
     uix_text(ui, hint, hpx, 0, ui->th.on_accent, box.x, box.y + pad + h1 + uix_px(ui, 12), box.w,
              UI_ALIGN_CENTER, 1);
-    uix_widget(ui, "pattern-exit", "返回", rect(0, 0, ui->lw, ui->lh), 1, 0);
-}
-
-void uix_draw_staff(ui_t *ui, const flow_state_t *s)
-{
-    switch (s->screen) {
-    case FLOW_STAFF_LOGIN:
-        draw_login(ui, s);
-        break;
-    case FLOW_STAFF:
-        draw_day(ui, s);
-        break;
-    case FLOW_STAFF_ROSTER:
-        draw_roster(ui, s);
-        break;
-    case FLOW_STAFF_CANCEL:
-        draw_staff_cancel(ui, s);
-        break;
-    case FLOW_TECH:
-        draw_tech(ui, s);
-        break;
-    case FLOW_TOUCH_TEST:
-        draw_touch_test(ui, s);
-        break;
-    case FLOW_CALIBRATE:
-        draw_calibrate(ui, s);
-        break;
-    case FLOW_STAFF_EXPORT:
-        draw_export(ui, s);
-        break;
-    case FLOW_PATTERN:
-        draw_pattern(ui);
-        break;
-    default:
-        break;
-    }
+    uix_widget(ui, "pattern-exit", txt(ui, STR_BACK), uix_rect(0, 0, ui->lw, ui->lh), 1, 0);
 }

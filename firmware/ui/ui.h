@@ -77,6 +77,8 @@ int ui_screenshot(ui_t *ui, const char *path);
 /* Maps a physical point of the window (pixels) to logical coordinates,
  * undoing rotation. Touch calibration is applied before, by the platform. */
 void ui_window_to_logical(const ui_t *ui, float nx, float ny, int *x, int *y);
+/* The same for a point in pixels of the panel (the mouse's coordinates). */
+void ui_pixel_to_logical(const ui_t *ui, int wx, int wy, int *x, int *y);
 
 /* The printed ticket of the booking on the ticket screen, in the state's
  * language, with the same words as the screen. The strings live in buf. */

@@ -1,9 +1,12 @@
-/* Shared by ui.c (window, widgets, input), screens.c and staff_screens.c (layout). */
+/* Private to the UI: the handle's fields, the layout kit (layout.c), the
+ * output (output.c) and the draw function of every screen, which frame.c
+ * looks up by screen id (screens.c, staff_screens.c). */
 #ifndef UI_INTERNAL_H
 #define UI_INTERNAL_H
 
 #include <SDL.h>
 
+#include "../core/datetime.h"
 #include "text.h"
 #include "ui.h"
 
@@ -30,6 +33,7 @@ struct ui {
     float s;    /* layout scale against the reference panel */
     int landscape;
     ui_theme_t th;
+    int lang_en; /* the language of the frame being drawn */
     ui_widget_t widgets[UI_MAX_WIDGETS];
     int n_widgets;
     /* Body scrolling of the current screen. */
@@ -56,6 +60,16 @@ struct ui {
     SDL_Point touches[UI_TOUCHES];
     int n_touches, touch_next;
 };
+
+/* ---- layout.c: the kit every screen draws with ---------------------------- */
+
+SDL_Rect uix_rect(int x, int y, int w, int h);
+/* "2026年12月1日 周二", or "Tue 1 Dec 2026" when en. */
+void uix_format_date(int en, dt_date_t d, char *out, size_t n);
+/* "09:00–10:00". */
+void uix_format_span(int start, int end, char *out, size_t n);
+/* The colours and text scale: elder mode, or not. */
+void uix_set_theme(ui_t *ui, int elder);
 
 /* Pixels for a size given on the reference panel. */
 int uix_px(const ui_t *ui, int ref);
@@ -87,12 +101,6 @@ void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kin
 int uix_qr(ui_t *ui, const char *payload, int x, int y, int module);
 int uix_qr_modules(ui_t *ui, const char *payload);
 
-/* Lays out and draws one screen (screens.c). */
-void uix_draw_screen(ui_t *ui, const flow_state_t *s);
-/* The staff and technician screens, FLOW_STAFF_LOGIN on (staff_screens.c). */
-void uix_draw_staff(ui_t *ui, const flow_state_t *s);
-
-/* Layout parts of screens.c shared with staff_screens.c. */
 /* The accent band with the title, back and home; returns its height. */
 int uix_header(ui_t *ui, const flow_state_t *s, const char *title);
 /* The scrolling body between top and bottom: begin returns the first y,
@@ -114,5 +122,48 @@ void uix_split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, SDL_
 /* 1..9, del, 0, next: del is enabled when typed > 0, next when complete. */
 void uix_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *del_label,
                 const char *next_label);
+
+/* ---- output.c: window or headless surface, rotation ---------------------- */
+
+/* Creates the window (or surface) and renderer at the logical size, and
+ * the texture a rotated panel is drawn through. 0, or -1 with err. */
+int uix_output_create(ui_t *ui, char *err, size_t errlen);
+void uix_output_destroy(ui_t *ui);
+/* Around the drawing of a frame: draw into the upright texture, then turn
+ * it onto the panel and present. */
+void uix_output_begin(ui_t *ui);
+void uix_output_present(ui_t *ui);
+
+/* ---- the screens, looked up by frame.c's table ----------------------------- */
+
+typedef void (*uix_draw_fn)(ui_t *ui, const flow_state_t *s);
+
+/* screens.c: the resident's screens, and the idle overlay drawn on top. */
+void uix_draw_attract(ui_t *ui, const flow_state_t *s);
+void uix_draw_home(ui_t *ui, const flow_state_t *s);
+void uix_draw_category(ui_t *ui, const flow_state_t *s);
+void uix_draw_service(ui_t *ui, const flow_state_t *s);
+void uix_draw_slots(ui_t *ui, const flow_state_t *s);
+void uix_draw_phone(ui_t *ui, const flow_state_t *s);
+void uix_draw_lookup(ui_t *ui, const flow_state_t *s);
+void uix_draw_confirm(ui_t *ui, const flow_state_t *s);
+void uix_draw_ticket(ui_t *ui, const flow_state_t *s);
+void uix_draw_refused(ui_t *ui, const flow_state_t *s);
+void uix_draw_bookings(ui_t *ui, const flow_state_t *s);
+void uix_draw_cancel(ui_t *ui, const flow_state_t *s);
+void uix_draw_checkin(ui_t *ui, const flow_state_t *s);
+void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s);
+void uix_draw_idle(ui_t *ui, const flow_state_t *s);
+
+/* staff_screens.c: staff and technician screens. */
+void uix_draw_staff_login(ui_t *ui, const flow_state_t *s);
+void uix_draw_staff_day(ui_t *ui, const flow_state_t *s);
+void uix_draw_staff_roster(ui_t *ui, const flow_state_t *s);
+void uix_draw_staff_cancel(ui_t *ui, const flow_state_t *s);
+void uix_draw_staff_export(ui_t *ui, const flow_state_t *s);
+void uix_draw_tech(ui_t *ui, const flow_state_t *s);
+void uix_draw_touch_test(ui_t *ui, const flow_state_t *s);
+void uix_draw_calibrate(ui_t *ui, const flow_state_t *s);
+void uix_draw_pattern(ui_t *ui, const flow_state_t *s);
 
 #endif

@@ -89,3 +89,28 @@ check "the audit records the number shown, not the number" \
 check "the audit records the failed logins" test "$(grep -c 'login_failed' "$TMP/audit.csv")" -ge 5
 check "no PIN in the audit, the log or the output" \
     sh -c "! grep -q 246810 '$TMP/audit.csv' '$TMP/err' '$TMP/out'"
+
+# A station set to English gets its staff and technician screens in English.
+{
+    echo "hold 40 40 3.5"
+    echo "expect-screen staff-login"
+    echo 'expect-text "Staff sign-in"'
+    echo 'expect-no-text "工作人员登录"'
+    pin 246810
+    echo "expect-screen staff"
+    echo "expect-text \"Today's sessions\""
+    echo 'expect-text "Staff: 王芳"'
+    echo "shot staff-en"
+    echo "tap tech"
+    echo "shot tech-en"
+    echo "tap back"
+    echo "tap tech"
+    echo "expect-screen technician"
+    echo 'expect-text "Database"'
+    echo 'expect-text "schema version"'
+    echo 'expect-no-text "数据库"'
+} >"$TMP/en.txt"
+"$KIOSK" --headless --lang en --data-dir "$d" --now "2026-12-01 09:05" --script "$TMP/en.txt" \
+    --screenshots "${KEEP_SHOTS:-$TMP}" >"$TMP/out" 2>"$TMP/err"
+check "with --lang en the staff sign-in, day list and technician screens are in English" test $? -eq 0
+[ -s "$TMP/err" ] && grep 'step failed' -A 3 "$TMP/err"

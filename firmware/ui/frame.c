@@ -1,0 +1,74 @@
+/* One frame: the per-frame housekeeping (the idle reset's wipe, the theme,
+ * scrolling and touch-test state kept per screen), then the draw function
+ * of the screen shown, looked up in a table indexed by screen id, and the
+ * idle overlay on top. A new screen is one line in the table. */
+#include "ui_internal.h"
+
+static const uix_draw_fn draw[FLOW_SCREEN_COUNT] = {
+    [FLOW_ATTRACT] = uix_draw_attract,
+    [FLOW_HOME] = uix_draw_home,
+    [FLOW_CATEGORY] = uix_draw_category,
+    [FLOW_SERVICE] = uix_draw_service,
+    [FLOW_SLOTS] = uix_draw_slots,
+    [FLOW_PHONE] = uix_draw_phone,
+    [FLOW_LOOKUP] = uix_draw_lookup,
+    [FLOW_CONFIRM] = uix_draw_confirm,
+    [FLOW_TICKET] = uix_draw_ticket,
+    [FLOW_REFUSED] = uix_draw_refused,
+    [FLOW_BOOKINGS] = uix_draw_bookings,
+    [FLOW_CANCEL] = uix_draw_cancel,
+    [FLOW_CHECKIN] = uix_draw_checkin,
+    [FLOW_CHECKIN_RESULT] = uix_draw_checkin_result,
+    [FLOW_STAFF_LOGIN] = uix_draw_staff_login,
+    [FLOW_STAFF] = uix_draw_staff_day,
+    [FLOW_STAFF_ROSTER] = uix_draw_staff_roster,
+    [FLOW_STAFF_CANCEL] = uix_draw_staff_cancel,
+    [FLOW_STAFF_EXPORT] = uix_draw_staff_export,
+    [FLOW_TECH] = uix_draw_tech,
+    [FLOW_TOUCH_TEST] = uix_draw_touch_test,
+    [FLOW_CALIBRATE] = uix_draw_calibrate,
+    [FLOW_PATTERN] = uix_draw_pattern,
+};
+
+void ui_render(ui_t *ui, const flow_state_t *s)
+{
+    if (s->resets != ui->resets_seen) {
+        /* The idle reset: typed digits must not survive in texture memory. */
+        ui_text_flush(ui->text);
+        if (ui->qr_tex)
+            SDL_DestroyTexture(ui->qr_tex);
+        ui->qr_tex = NULL;
+        ui->qr_for[0] = '\0';
+        ui->resets_seen = s->resets;
+    }
+    uix_set_theme(ui, s->elder);
+    ui->lang_en = s->lang_en;
+    if (s->screen != ui->shown) {
+        ui->n_touches = ui->touch_next = 0;
+        ui->shown = s->screen;
+    }
+    int key = s->category * 131 + s->service;
+    if (s->screen != ui->scroll_screen || key != ui->scroll_key) {
+        ui->scroll = 0;
+        ui->scroll_screen = s->screen;
+        ui->scroll_key = key;
+    }
+    uix_output_begin(ui);
+    SDL_RenderSetClipRect(ui->r, NULL);
+    SDL_SetRenderDrawColor(ui->r, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
+    SDL_RenderClear(ui->r);
+    ui->n_widgets = 0;
+    if (ui->drawn) {
+        /* Typed digits are drawn too: zero, not just truncate. */
+        SDL_memset(ui->drawn, 0, ui->drawn_len);
+        ui->drawn_len = 0;
+    }
+    if ((unsigned)s->screen < FLOW_SCREEN_COUNT && draw[s->screen])
+        draw[s->screen](ui, s);
+    if (s->idle_warning)
+        uix_draw_idle(ui, s);
+    SDL_RenderSetClipRect(ui->r, NULL);
+    uix_output_present(ui);
+    ui->frames++;
+    ui->dirty = 0;
+}

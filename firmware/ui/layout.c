@@ -1,0 +1,474 @@
+/* The layout kit every screen is drawn with: sizes scaled from the
+ * reference panel, the theme, fills, text, QR, widgets and buttons, and the
+ * frame parts the resident and the staff screens share (header, scrolling
+ * body, action bar, notices, summary rows, keypads). Its own file so that
+ * screens.c and staff_screens.c both depend on it and not on each other. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/datetime.h"
+#include "../core/strings.h"
+#include "../ticket/qr.h"
+#include "ui_internal.h"
+
+SDL_Rect uix_rect(int x, int y, int w, int h)
+{
+    SDL_Rect r = {x, y, w, h};
+    return r;
+}
+
+void uix_format_span(int start, int end, char *out, size_t n)
+{
+    char a[6], b[6];
+    dt_format_hhmm(start, a);
+    dt_format_hhmm(end, b);
+    snprintf(out, n, "%s–%s", a, b);
+}
+
+/* "2026年12月1日 周二" or "Tue 1 Dec 2026". */
+void uix_format_date(int en, dt_date_t d, char *out, size_t n)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const char *wd = str_get((str_id_t)(STR_WEEKDAY_1 + dt_weekday(d) - 1), en);
+    if (en)
+        snprintf(out, n, "%s %d %s %d", wd, d.d, months[d.m - 1], d.y);
+    else
+        snprintf(out, n, "%d年%d月%d日 %s", d.y, d.m, d.d, wd);
+}
+
+/* ---- scale, theme and drawing primitives -------------------------------- */
+
+int uix_px(const ui_t *ui, int ref)
+{
+    int v = (int)(ref * ui->s + 0.5f);
+    return v < 1 && ref > 0 ? 1 : v;
+}
+
+int uix_font(const ui_t *ui, int ref)
+{
+    return (int)(ref * ui->s * ui->th.font + 0.5f);
+}
+
+void uix_set_theme(ui_t *ui, int elder)
+{
+    ui_theme_t *t = &ui->th;
+    if (!elder) {
+        *t = (ui_theme_t){
+            .bg = {0xF3, 0xF5, 0xF8, 255},
+            .card = {0xFF, 0xFF, 0xFF, 255},
+            .border = {0xDC, 0xE1, 0xE8, 255},
+            .text = {0x1A, 0x1D, 0x21, 255},
+            .muted = {0x55, 0x5E, 0x6A, 255},
+            .accent = {0x1F, 0x4E, 0x8C, 255},
+            .accent_dark = {0x16, 0x3A, 0x6A, 255},
+            .on_accent = {0xFF, 0xFF, 0xFF, 255},
+            .pressed = {0xDD, 0xE7, 0xF4, 255},
+            .disabled = {0xE6, 0xE9, 0xED, 255},
+            .on_disabled = {0x6B, 0x72, 0x7C, 255},
+            .alert = {0xB0, 0x1E, 0x23, 255},
+            .alert_bg = {0xFD, 0xEC, 0xEC, 255},
+            .good = {0x1B, 0x6E, 0x3A, 255},
+            .good_bg = {0xE6, 0xF4, 0xEA, 255},
+            .shade = {0x00, 0x00, 0x00, 150},
+            .font = 1.0f,
+            .line_pct = 135,
+        };
+    } else {
+        /* Elder mode: larger text, black on white, stronger lines. */
+        *t = (ui_theme_t){
+            .bg = {0xFF, 0xFF, 0xFF, 255},
+            .card = {0xFF, 0xFF, 0xFF, 255},
+            .border = {0x40, 0x40, 0x40, 255},
+            .text = {0x00, 0x00, 0x00, 255},
+            .muted = {0x20, 0x20, 0x20, 255},
+            .accent = {0x0B, 0x2E, 0x5C, 255},
+            .accent_dark = {0x05, 0x1C, 0x3A, 255},
+            .on_accent = {0xFF, 0xFF, 0xFF, 255},
+            .pressed = {0xC8, 0xD8, 0xEE, 255},
+            .disabled = {0xE0, 0xE0, 0xE0, 255},
+            .on_disabled = {0x30, 0x30, 0x30, 255},
+            .alert = {0x8A, 0x00, 0x00, 255},
+            .alert_bg = {0xFF, 0xE5, 0xE5, 255},
+            .good = {0x00, 0x50, 0x20, 255},
+            .good_bg = {0xDD, 0xF2, 0xE3, 255},
+            .shade = {0x00, 0x00, 0x00, 190},
+            .font = 1.35f,
+            .line_pct = 150,
+        };
+    }
+}
+
+void uix_fill(ui_t *ui, SDL_Rect r, SDL_Color c, int radius)
+{
+    /* Opaque fills without blending: the software renderer blends pixel
+     * by pixel even at full alpha, about six times slower than its plain
+     * fill, and the cards and buttons cover most of every frame. */
+    SDL_SetRenderDrawBlendMode(ui->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(ui->r, c.r, c.g, c.b, c.a);
+    /* Opaque colours need no blending: SDL's software renderer blends pixel
+     * by pixel even at alpha 255, and fills copied straight are several
+     * times faster. */
+    SDL_SetRenderDrawBlendMode(ui->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    if (radius * 2 > r.h)
+        radius = r.h / 2;
+    if (radius * 2 > r.w)
+        radius = r.w / 2;
+    if (radius <= 0) {
+        SDL_RenderFillRect(ui->r, &r);
+        return;
+    }
+    /* Rounded corners as one span per pixel row of the corner band. */
+    SDL_Rect rows[2 * 128 + 1];
+    int n = 0;
+    if (radius > 128)
+        radius = 128;
+    for (int i = 0; i < radius; i++) {
+        float dy = radius - i - 0.5f;
+        float dx = SDL_sqrtf((float)radius * radius - dy * dy);
+        int inset = radius - (int)(dx + 0.5f);
+        rows[n++] = (SDL_Rect){r.x + inset, r.y + i, r.w - 2 * inset, 1};
+        rows[n++] = (SDL_Rect){r.x + inset, r.y + r.h - 1 - i, r.w - 2 * inset, 1};
+    }
+    rows[n++] = (SDL_Rect){r.x, r.y + radius, r.w, r.h - 2 * radius};
+    SDL_RenderFillRects(ui->r, rows, n);
+}
+
+void uix_frame(ui_t *ui, SDL_Rect r, SDL_Color fill, SDL_Color line, int width, int radius)
+{
+    uix_fill(ui, r, line, radius);
+    SDL_Rect in = {r.x + width, r.y + width, r.w - 2 * width, r.h - 2 * width};
+    uix_fill(ui, in, fill, radius > width ? radius - width : 0);
+}
+
+static ui_text_style_t style(const ui_t *ui, int px, int bold, SDL_Color c, int wrap_w, int align,
+                             int max_lines)
+{
+    ui_text_style_t st = {.px = px < 8 ? 8 : px,
+                          .bold = bold,
+                          .color = c,
+                          .wrap_w = wrap_w > 0 ? wrap_w : 0,
+                          .line_pct = ui->th.line_pct,
+                          .align = align,
+                          .max_lines = max_lines};
+    return st;
+}
+
+static void record_text(ui_t *ui, const char *s)
+{
+    size_t n = strlen(s);
+    if (ui->drawn_len + n + 2 > ui->drawn_cap) {
+        size_t cap = ui->drawn_cap ? ui->drawn_cap * 2 : 4096;
+        while (cap < ui->drawn_len + n + 2)
+            cap *= 2;
+        char *d = SDL_realloc(ui->drawn, cap);
+        if (!d)
+            return;
+        ui->drawn = d;
+        ui->drawn_cap = cap;
+    }
+    memcpy(ui->drawn + ui->drawn_len, s, n);
+    ui->drawn_len += n;
+    ui->drawn[ui->drawn_len++] = '\n';
+    ui->drawn[ui->drawn_len] = '\0';
+}
+
+int uix_text(ui_t *ui, const char *s, int px, int bold, SDL_Color c, int x, int y, int wrap_w,
+             int align, int max_lines)
+{
+    ui_text_style_t st = style(ui, px, bold, c, wrap_w, align, max_lines);
+    int h = ui_text_draw(ui->text, s, &st, x, y);
+    if (h < 0)
+        return 0;
+    SDL_Rect clip, box = {x, y, wrap_w > 0 ? wrap_w : 1, h > 0 ? h : 1};
+    SDL_RenderGetClipRect(ui->r, &clip);
+    if (SDL_RectEmpty(&clip))
+        clip = (SDL_Rect){0, 0, ui->lw, ui->lh};
+    if (SDL_HasIntersection(&clip, &box))
+        record_text(ui, s);
+    return h;
+}
+
+int uix_text_height(ui_t *ui, const char *s, int px, int bold, int wrap_w, int max_lines)
+{
+    ui_text_style_t st = style(ui, px, bold, ui->th.text, wrap_w, UI_ALIGN_LEFT, max_lines);
+    int w = 0, h = 0;
+    ui_text_size(ui->text, s, &st, &w, &h);
+    return h;
+}
+
+int uix_text_width(ui_t *ui, const char *s, int px, int bold)
+{
+    ui_text_style_t st = style(ui, px, bold, ui->th.text, 0, UI_ALIGN_LEFT, 0);
+    int w = 0, h = 0;
+    ui_text_size(ui->text, s, &st, &w, &h);
+    return w;
+}
+
+int uix_fit_px(ui_t *ui, const char *s, int px, int bold, int width, int min_pct)
+{
+    int min = px * min_pct / 100;
+    /* Steps of about 6%: few sizes, so the text cache stays small. */
+    while (px > min && uix_text_width(ui, s, px, bold) > width)
+        px = px * 94 / 100 > min ? px * 94 / 100 : min;
+    return px;
+}
+
+static int make_qr(ui_t *ui, const char *payload)
+{
+    if (ui->qr_tex && strcmp(ui->qr_for, payload) == 0)
+        return 0;
+    if (ui->qr_tex)
+        SDL_DestroyTexture(ui->qr_tex);
+    ui->qr_tex = NULL;
+    ui->qr_for[0] = '\0';
+    ticket_qr_t qr;
+    if (ticket_qr_encode(payload, &qr))
+        return -1;
+    int n = qr.width + 8; /* four light modules of quiet zone on each side */
+    SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormat(0, n, n, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (sf) {
+        SDL_FillRect(sf, NULL, SDL_MapRGB(sf->format, 255, 255, 255));
+        Uint32 black = SDL_MapRGB(sf->format, 0, 0, 0);
+        for (int y = 0; y < qr.width; y++)
+            for (int x = 0; x < qr.width; x++)
+                if (qr.dark[y * qr.width + x])
+                    ((Uint32 *)((Uint8 *)sf->pixels + (y + 4) * sf->pitch))[x + 4] = black;
+        ui->qr_tex = SDL_CreateTextureFromSurface(ui->r, sf);
+        SDL_FreeSurface(sf);
+    }
+    ticket_qr_free(&qr);
+    if (!ui->qr_tex)
+        return -1;
+    /* Modules must stay sharp squares when scaled up. */
+    SDL_SetTextureScaleMode(ui->qr_tex, SDL_ScaleModeNearest);
+    ui->qr_modules = n;
+    snprintf(ui->qr_for, sizeof ui->qr_for, "%s", payload);
+    return 0;
+}
+
+int uix_qr_modules(ui_t *ui, const char *payload)
+{
+    return make_qr(ui, payload) ? 0 : ui->qr_modules;
+}
+
+/* ---- widgets ------------------------------------------------------------- */
+
+int uix_qr(ui_t *ui, const char *payload, int x, int y, int module)
+{
+    if (make_qr(ui, payload))
+        return 0;
+    SDL_Rect dst = {x, y, ui->qr_modules * module, ui->qr_modules * module};
+    SDL_RenderCopy(ui->r, ui->qr_tex, NULL, &dst);
+    return dst.w;
+}
+
+int uix_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r, int enabled, int in_body)
+{
+    if (in_body) {
+        SDL_Rect clipped;
+        if (!SDL_IntersectRect(&r, &ui->body, &clipped))
+            return 0;
+        r = clipped;
+    }
+    if (ui->n_widgets == UI_MAX_WIDGETS)
+        return 0;
+    ui_widget_t *w = &ui->widgets[ui->n_widgets++];
+    snprintf(w->id, sizeof w->id, "%s", id);
+    snprintf(w->label, sizeof w->label, "%s", label ? label : "");
+    w->x = r.x;
+    w->y = r.y;
+    w->w = r.w;
+    w->h = r.h;
+    w->enabled = enabled;
+    return 1;
+}
+
+int uix_is_pressed(const ui_t *ui, const char *id)
+{
+    return ui->pressing && !ui->dragging && strcmp(ui->pressed_id, id) == 0;
+}
+
+void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
+                int enabled, int px, int in_body)
+{
+    const ui_theme_t *t = &ui->th;
+    int radius = uix_px(ui, 20);
+    int pressed = enabled && uix_is_pressed(ui, id);
+    SDL_Color fg;
+    if (!enabled) {
+        uix_frame(ui, r, t->disabled, t->border, uix_px(ui, 2), radius);
+        fg = t->on_disabled;
+    } else if (kind == UIX_PRIMARY) {
+        uix_fill(ui, r, pressed ? t->accent_dark : t->accent, radius);
+        fg = t->on_accent;
+    } else if (kind == UIX_HEADER) {
+        SDL_Color line = t->on_accent;
+        uix_frame(ui, r, pressed ? t->accent_dark : t->accent, line, uix_px(ui, 3), radius);
+        fg = t->on_accent;
+    } else if (kind == UIX_DANGER) {
+        uix_frame(ui, r, pressed ? t->alert_bg : t->card, t->alert, uix_px(ui, 3), radius);
+        fg = t->alert;
+    } else {
+        uix_frame(ui, r, pressed ? t->pressed : t->card, t->accent, uix_px(ui, 3), radius);
+        fg = t->accent;
+    }
+    int inner = r.w - uix_px(ui, 24);
+    px = uix_fit_px(ui, label, px, 1, inner, 62);
+    int th = uix_text_height(ui, label, px, 1, inner, 2);
+    uix_text(ui, label, px, 1, fg, r.x + uix_px(ui, 12), r.y + (r.h - th) / 2, inner,
+             UI_ALIGN_CENTER, 2);
+    uix_widget(ui, id, label, r, enabled, in_body);
+}
+
+/* ---- frame parts ----------------------------------------------------------- */
+
+/* The accent band with the screen title, back on the left and home on the
+ * right; returns its height. */
+int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
+{
+    int h = uix_px(ui, ui->landscape ? 150 : 180);
+    uix_fill(ui, uix_rect(0, 0, ui->lw, h), ui->th.accent, 0);
+    int bw = uix_px(ui, 200), bh = uix_px(ui, 112), m = uix_px(ui, UIX_MARGIN) / 2 + uix_px(ui, 8);
+    int by = (h - bh) / 2;
+    char back[64];
+    snprintf(back, sizeof back, "‹ %s", str_get(STR_BACK, s->lang_en));
+    uix_button(ui, "back", back, uix_rect(m, by, bw, bh), UIX_HEADER, 1, uix_font(ui, 40), 0);
+    uix_button(ui, "home", str_get(STR_HOME, s->lang_en), uix_rect(ui->lw - m - bw, by, bw, bh),
+               UIX_HEADER, 1, uix_font(ui, 40), 0);
+    int tw = ui->lw - 2 * (m + bw + uix_px(ui, 16));
+    int px = uix_font(ui, 52);
+    int th = uix_text_height(ui, title, px, 1, tw, 2);
+    if (th > h - uix_px(ui, 16)) {
+        px = uix_font(ui, 40);
+        th = uix_text_height(ui, title, px, 1, tw, 2);
+    }
+    uix_text(ui, title, px, 1, ui->th.on_accent, m + bw + uix_px(ui, 16), (h - th) / 2, tw,
+             UI_ALIGN_CENTER, 2);
+    return h;
+}
+
+/* Starts the scrolling body between top and bottom; returns the first y. */
+int uix_body_begin(ui_t *ui, int top, int bottom)
+{
+    ui->body = uix_rect(0, top, ui->lw, bottom - top);
+    SDL_RenderSetClipRect(ui->r, &ui->body);
+    return top + uix_px(ui, 36) - ui->scroll;
+}
+
+void uix_body_end(ui_t *ui, int y)
+{
+    ui->content_h = y + ui->scroll - ui->body.y + uix_px(ui, 36);
+    int max = ui->content_h - ui->body.h;
+    if (ui->scroll > max)
+        ui->scroll = max > 0 ? max : 0;
+    SDL_RenderSetClipRect(ui->r, NULL);
+    if (ui->content_h > ui->body.h) {
+        /* A scroll bar says there is more below, without colour alone. */
+        int track = ui->body.h - uix_px(ui, 24);
+        int len = track * ui->body.h / ui->content_h;
+        int pos = (track - len) * ui->scroll / (ui->content_h - ui->body.h);
+        uix_fill(ui,
+                 uix_rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12) + pos, uix_px(ui, 8),
+                          len),
+                 ui->th.muted, uix_px(ui, 4));
+    }
+}
+
+/* A fixed bar at the bottom for the screen's main action; returns its top. */
+int uix_action_bar_top(const ui_t *ui)
+{
+    return ui->lh - uix_px(ui, 40 + 140);
+}
+
+SDL_Rect uix_action_rect(const ui_t *ui, int i, int n)
+{
+    int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, 32);
+    int total = ui->lw - 2 * m;
+    if (ui->landscape && total > uix_px(ui, 1400)) {
+        total = uix_px(ui, 1400);
+        m = (ui->lw - total) / 2;
+    }
+    int w = (total - gap * (n - 1)) / n;
+    return uix_rect(m + i * (w + gap), uix_action_bar_top(ui) + uix_px(ui, 10), w, uix_px(ui, 130));
+}
+
+void uix_action_bar_bg(ui_t *ui)
+{
+    int top = uix_action_bar_top(ui);
+    uix_fill(ui, uix_rect(0, top, ui->lw, ui->lh - top), ui->th.bg, 0);
+    uix_fill(ui, uix_rect(0, top, ui->lw, uix_px(ui, 2)), ui->th.border, 0);
+}
+
+/* Content column: full width in portrait, a readable measure in landscape. */
+void uix_column(const ui_t *ui, int *x, int *w)
+{
+    int m = uix_px(ui, UIX_MARGIN);
+    *w = ui->lw - 2 * m;
+    if (ui->landscape && *w > uix_px(ui, 1400))
+        *w = uix_px(ui, 1400);
+    *x = (ui->lw - *w) / 2;
+}
+
+int uix_notice(ui_t *ui, const char *msg, int good, int x, int y, int w)
+{
+    int px = uix_font(ui, 40), pad = uix_px(ui, 24);
+    char text[320];
+    snprintf(text, sizeof text, "%s %s", good ? "✓" : "！", msg);
+    int th = uix_text_height(ui, text, px, 1, w - 2 * pad, 0);
+    SDL_Rect r = uix_rect(x, y, w, th + 2 * pad);
+    uix_frame(ui, r, good ? ui->th.good_bg : ui->th.alert_bg, good ? ui->th.good : ui->th.alert,
+              uix_px(ui, 3), uix_px(ui, 16));
+    uix_text(ui, text, px, 1, good ? ui->th.good : ui->th.alert, x + pad, y + pad, w - 2 * pad,
+             UI_ALIGN_LEFT, 0);
+    return r.h;
+}
+
+void uix_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *del_label,
+                const char *next_label)
+{
+    static const char *const keys[12] = {"1", "2", "3", "4",   "5", "6",
+                                         "7", "8", "9", "del", "0", "next"};
+    int gap = uix_px(ui, 20);
+    int kw = (area.w - 2 * gap) / 3, kh = (area.h - 3 * gap) / 4;
+    for (int i = 0; i < 12; i++) {
+        SDL_Rect r = uix_rect(area.x + (i % 3) * (kw + gap), area.y + (i / 3) * (kh + gap), kw, kh);
+        char id[16];
+        if (strcmp(keys[i], "next") == 0) {
+            uix_button(ui, "next", next_label, r, UIX_PRIMARY, complete, uix_font(ui, 48), 0);
+            continue;
+        }
+        snprintf(id, sizeof id, "key:%s", keys[i]);
+        if (strcmp(keys[i], "del") == 0)
+            uix_button(ui, id, del_label, r, UIX_SECONDARY, typed > 0, uix_font(ui, 44), 0);
+        else
+            uix_button(ui, id, keys[i], r, UIX_SECONDARY, 1, uix_font(ui, 72), 0);
+    }
+}
+
+/* Keypad screens: what is typed above the keypad in portrait, beside it in
+ * landscape. pad_ref is the keypad's height on the reference panel. */
+void uix_split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, SDL_Rect *pad)
+{
+    int m = uix_px(ui, UIX_MARGIN);
+    if (ui->landscape) {
+        int half = (ui->lw - 3 * m) / 2;
+        *info = uix_rect(m, top + m, half, ui->lh - top - 2 * m);
+        *pad = uix_rect(2 * m + half, top + m, half, ui->lh - top - 2 * m);
+    } else {
+        int ph = uix_px(ui, pad_ref);
+        *info = uix_rect(m, top + m, ui->lw - 2 * m, ui->lh - top - 3 * m - ph);
+        *pad = uix_rect(m, ui->lh - m - ph, ui->lw - 2 * m, ph);
+    }
+}
+
+int uix_summary_row(ui_t *ui, const char *label, const char *value, int x, int y, int w)
+{
+    int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
+    int px = uix_font(ui, 44);
+    int h = uix_text_height(ui, value, px, 1, w - lw, 0);
+    uix_text(ui, label, uix_font(ui, 40), 0, ui->th.muted, x, y + uix_px(ui, 4), lw, UI_ALIGN_LEFT,
+             1);
+    uix_text(ui, value, px, 1, ui->th.text, x + lw, y, w - lw, UI_ALIGN_LEFT, 0);
+    return y + h + uix_px(ui, 28);
+}
