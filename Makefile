@@ -98,7 +98,7 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-CTL_OBJ := $(call obj,$(wildcard tools/ctl/*.c tools/kioskctl.c))
+CTL_OBJ := $(call obj,$(wildcard tools/ctl/*.c))
 
 .PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline \
 	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures
