@@ -17,11 +17,17 @@ endif
 PKG_CONFIG ?= pkg-config
 PREFIX ?= /usr/local
 SANITIZE ?= 0
-ifeq ($(SANITIZE),1)
-BUILD ?= build/san
-else
-BUILD ?= build
+# UNTESTABLE=1: a release build, without the hooks only tests use (the update
+# installer's crash injection, KIOSK_UPDATE_CRASH_AT), as SQLite builds with
+# SQLITE_UNTESTABLE: no environment variable can make an installed kioskctl
+# kill itself halfway through an update. `make install`, `make deb` and cross
+# builds set it; it builds into a directory of its own (build/release), as
+# make tracks no flags, and the tests' build/ keeps the hooks.
+ifneq ($(filter install,$(MAKECMDGOALS)),)
+UNTESTABLE ?= 1
 endif
+UNTESTABLE ?= 0
+BUILD ?= build$(if $(filter 1,$(SANITIZE)),/san)$(if $(filter 1,$(UNTESTABLE)),/release)
 WERROR ?= 0
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
@@ -33,6 +39,9 @@ BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARN) -DKIOSK_VERSION='"$(VER
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ifeq ($(SANITIZE),1)
 BASE_CFLAGS += $(SAN_FLAGS)
+endif
+ifeq ($(UNTESTABLE),1)
+BASE_CFLAGS += -DKIOSK_UNTESTABLE
 endif
 # FUZZ=1 (with CC=clang, set by `make fuzz`): objects instrumented for libFuzzer.
 ifeq ($(FUZZ),1)
@@ -89,7 +98,7 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-CTL_OBJ := $(call obj,$(wildcard tools/ctl/*.c tools/kioskctl.c))
+CTL_OBJ := $(call obj,$(wildcard tools/ctl/*.c))
 
 .PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline \
 	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures

@@ -19,6 +19,8 @@ $(error CROSS=$(CROSS): only arm64 and armhf are known)
 endif
 SYSROOT ?= build/sysroot-$(CROSS)
 BUILD := build/$(CROSS)
+# A board's build: without the test hooks (KIOSK_UNTESTABLE, see the Makefile).
+UNTESTABLE ?= 1
 CROSS_COMPILE := $(CROSS_TRIPLET)-
 CC := $(CROSS_COMPILE)gcc --sysroot=$(abspath $(SYSROOT))
 # Until the sysroot is made pkg-config has nothing to say (make starts

@@ -5,38 +5,19 @@
 #include <string.h>
 #include <unistd.h>
 
-static void field(FILE *f, const char *s, int last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
+const char *const export_booking_cols[EXPORT_BOOKING_NCOLS] = {
+    "ticket", "session_id", "service_id", "service_name", "date",
+    "start",  "phone",      "party",      "status",       "created_at"};
+const int export_booking_numeric[EXPORT_BOOKING_NCOLS] = {0, 0, 0, 0, 0, 0, 0, 1, 0, 0};
 
-typedef struct csv {
-    FILE *f;
-    int n;
-} csv_t;
-
-static int row(void *ctx, const store_booking_row_t *r)
+int export_booking_row(void *table, const store_booking_row_t *r)
 {
-    csv_t *c = ctx;
     char party[16];
     snprintf(party, sizeof party, "%d", r->party);
-    const char *v[] = {r->ticket, r->session_id, r->service_id, r->service_name, r->date,
-                       r->start,  r->phone,      party,         r->status,       r->created_at};
-    for (int i = 0; i < 10; i++)
-        field(c->f, v[i], i == 9);
-    c->n++;
-    return 0;
+    const char *v[EXPORT_BOOKING_NCOLS] = {r->ticket, r->session_id, r->service_id, r->service_name,
+                                           r->date,   r->start,      r->phone,      party,
+                                           r->status, r->created_at};
+    return table_row(table, v);
 }
 
 int export_bookings_csv(store_t *st, const char *path, const char *from, const char *until,
@@ -50,14 +31,12 @@ int export_bookings_csv(store_t *st, const char *path, const char *from, const c
         return -1;
     }
     fputs("\xEF\xBB\xBF", f);
-    static const char *const cols[] = {"ticket", "session_id", "service_id", "service_name",
-                                       "date",   "start",      "phone",      "party",
-                                       "status", "created_at"};
-    for (int i = 0; i < 10; i++)
-        field(f, cols[i], i == 9);
-    csv_t c = {f, 0};
+    table_t t;
+    table_begin(&t, f, TABLE_CSV, export_booking_cols, export_booking_numeric,
+                EXPORT_BOOKING_NCOLS);
     store_booking_filter_t flt = {.date_from = from, .date_until = until};
-    int rc = store_bookings(st, &flt, row, &c);
+    int rc = store_bookings(st, &flt, export_booking_row, &t);
+    table_end(&t);
     int werr = fflush(f) != 0 || fsync(fileno(f)) != 0;
     werr |= fclose(f) != 0;
     if (rc != STORE_OK) {
@@ -70,5 +49,5 @@ int export_bookings_csv(store_t *st, const char *path, const char *from, const c
         remove(tmp);
         return -1;
     }
-    return c.n;
+    return t.nrows;
 }

@@ -8,6 +8,17 @@
 #include <stddef.h>
 
 #include "../store/store.h"
+#include "table.h"
+
+/* The columns of a booking in the export and in `kioskctl bookings`:
+ * ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at */
+#define EXPORT_BOOKING_NCOLS 10
+extern const char *const export_booking_cols[EXPORT_BOOKING_NCOLS];
+/* Which of them are numbers (for JSON). */
+extern const int export_booking_numeric[EXPORT_BOOKING_NCOLS];
+/* A store_bookings() callback: writes r as one row to the table_t *table
+ * begun with those columns. */
+int export_booking_row(void *table, const store_booking_row_t *r);
 
 /* Writes the bookings of the sessions from date from to date until
  * (inclusive, "YYYY-MM-DD"; NULL: no bound) to path. Returns the number of

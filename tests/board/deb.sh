@@ -77,6 +77,20 @@ for f in /usr/bin/kioskctl /usr/share/man/man1/kiosk.1.gz /usr/share/doc/kiosk/c
     check "$f is installed" test -f "$root$f"
 done
 
+# A release build leaves the test hooks out (KIOSK_UNTESTABLE): no variable
+# of the environment can make the packaged kioskctl kill itself halfway
+# through an update. The tests' build keeps them (tests/update/kill.sh).
+for b in kiosk kioskctl; do
+    check "the packaged $b has no crash-injection hook (KIOSK_UPDATE_CRASH_AT)" \
+        sh -c "! strings '$root/usr/bin/$b' | grep -q KIOSK_UPDATE_CRASH_AT"
+done
+test_ctl=${BUILD:-build}/kioskctl
+if [ -x "$test_ctl" ]; then
+    check "the tests' $test_ctl has the hook" sh -c "strings '$test_ctl' | grep -q KIOSK_UPDATE_CRASH_AT"
+else
+    echo "# $test_ctl is not built: its hook is not checked here"
+fi
+
 # The installed programs work from the installed tree alone (run away from
 # the source tree, so nothing is found there by accident).
 here=$PWD

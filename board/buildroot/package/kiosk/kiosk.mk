@@ -16,10 +16,12 @@ KIOSK_OVERRIDE_SRCDIR_RSYNC_EXCLUSIONS = --exclude build --exclude data
 
 # The project's Makefile takes CC, CFLAGS, LDFLAGS, PKG_CONFIG, PREFIX and
 # DESTDIR; PREFIX=/usr is where the kiosk looks for its font and catalog.
+# UNTESTABLE=1: a release build, without the test hooks (see the Makefile).
 KIOSK_MAKE_OPTS = \
 	$(TARGET_CONFIGURE_OPTS) \
 	PKG_CONFIG="$(PKG_CONFIG_HOST_BINARY)" \
-	PREFIX=/usr
+	PREFIX=/usr \
+	UNTESTABLE=1
 
 define KIOSK_BUILD_CMDS
 	$(TARGET_MAKE_ENV) $(MAKE) -C $(@D) $(KIOSK_MAKE_OPTS) all

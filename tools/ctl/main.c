@@ -1,0 +1,286 @@
+/* kioskctl: the staff and technician command line of the station kiosk.
+ * It works on the same SQLite store as the kiosk, safely while it runs.
+ * Exit codes: 0 done, 1 refused / invalid / not found, 2 usage.
+ *
+ * This file holds the one command table, from which both the help and the
+ * dispatch are made, and main; the commands are in bookings.c, staff.c and
+ * tech.c, their shared helpers in common.c. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../../firmware/core/datetime.h"
+#include "../../firmware/platform/clock.h"
+#include "ctl.h"
+
+/* In the order of --help. A name of two words is a member of a group
+ * ("staff add"): `kioskctl staff add NAME` runs it. */
+const ctl_command_t ctl_commands[] = {
+    {"import-catalog", "import-catalog FILE",
+     "Validate the catalog FILE and load it: categories, services and the sessions of the\n"
+     "booking horizon. Errors are reported as FILE:LINE: message and leave the database as it\n"
+     "was. Re-importing keeps every booking; a service removed from the catalog keeps its\n"
+     "booked sessions until they pass.",
+     ctl_import},
+    {"services", "services [--format table|csv|json]", "List the services of the imported catalog.",
+     ctl_services},
+    {"sessions", "sessions [--date D] [--service ID] [--format table|csv|json]",
+     "List sessions with their seats. Columns:\n"
+     "session_id,service_id,category_id,service_name,date,start,end,capacity,booked,remaining\n"
+     "booked counts persons of booked and checked-in bookings.",
+     ctl_sessions},
+    {"bookings", "bookings [--date D] [--status S] [--phone P] [--format table|csv|json]",
+     "List bookings. S is booked, checked_in, cancelled or no_show. Columns:\n"
+     "ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at",
+     ctl_bookings},
+    {"book", "book --session ID --phone PHONE [--party N]",
+     "Book a session and print the ticket code. A refused booking (full, duplicate, too late,\n"
+     "limit, bad phone) exits 1 with a one-line reason.",
+     ctl_book},
+    {"checkin", "checkin TICKET|PAYLOAD",
+     "Check a booking of today in (booked -> checked_in), by its ticket code or the QR payload\n"
+     "a scanner read. A payload must be genuine (see verify-ticket).",
+     ctl_checkin},
+    {"cancel", "cancel TICKET", "Cancel a booking (booked -> cancelled); its seats are freed.",
+     ctl_cancel},
+    {"no-show", "no-show TICKET", "Mark a booking as not attended (booked -> no_show).",
+     ctl_no_show},
+    {"ticket", "ticket TICKET",
+     "Print the QR payload of a booking: KQ1:<code>:<MAC under the station key>. The key is\n"
+     "ticket.key beside the database (created 0600 on first use).",
+     ctl_ticket},
+    {"verify-ticket", "verify-ticket PAYLOAD",
+     "Exit 0 and print the ticket code when PAYLOAD is a genuine ticket of this station,\n"
+     "else exit 1.",
+     ctl_verify},
+    {"export", "export --out FILE.csv [--date D | --from D --until D]",
+     "Write bookings as CSV (UTF-8 with BOM, CRLF: opens cleanly in Excel and WPS).", ctl_export},
+    {"purge", "purge",
+     "Clear the phone numbers of bookings whose session ended more than retention_days ago.",
+     ctl_purge},
+    {"check", "check",
+     "Check the database's integrity and schema version; prints ok or the problem.", ctl_check},
+    {"backup", "backup FILE", "Copy the live database to FILE with SQLite's online backup.",
+     ctl_backup},
+    {"staff add", "staff add NAME",
+     "Add a staff member for the kiosk's staff mode. The PIN (6 to 12 digits) is asked twice\n"
+     "on the terminal without echo, or read as one line from stdin when stdin is not a\n"
+     "terminal; it is never an argument. Only its Argon2id hash is stored. Audited.",
+     ctl_staff_add},
+    {"staff passwd", "staff passwd NAME",
+     "Set a new PIN for a staff member, read as for staff add. Audited.", ctl_staff_passwd},
+    {"staff list", "staff list [--format table|csv|json]",
+     "List the staff members: name,created_at,updated_at (never a PIN or a hash).", ctl_staff_list},
+    {"staff remove", "staff remove NAME",
+     "Remove a staff member; the audit rows naming them stay. Audited.", ctl_staff_remove},
+    {"audit", "audit [--date D] [--format table|csv|json]",
+     "List the audit log, oldest first: who did what to which booking or session. Columns:\n"
+     "at,staff,action,ticket,session_id,detail\n"
+     "Actions: login, login_failed, attended, no_show, cancel, show_phone, close_session,\n"
+     "export, staff_add, staff_passwd, staff_remove. kioskctl's own rows name kioskctl.",
+     ctl_audit},
+    {"fleet status", "fleet status",
+     "Print the fleet sync state: the station id, events waiting to be sent to the centre\n"
+     "(outbox depth), the last event sent, and when kiosk-sync last succeeded and last failed,\n"
+     "with its error. Exits 1 when the last attempt failed.",
+     ctl_fleet_status},
+    {"update apply", "update apply FILE [--sig FILE.minisig] [--pubkey KEY] [--allow-downgrade]",
+     "Install a signed update bundle (tools/make-bundle.sh) from a USB stick or a file. The\n"
+     "minisign signature (default FILE.minisig) must verify under the public key (default:\n"
+     "update_pubkey of the configuration); the bundle must be made for this board's\n"
+     "architecture and newer than the current release. It is unpacked into\n"
+     "UPDATE_ROOT/releases/<version>, checked file by file against its manifest, and made\n"
+     "current; the old one becomes previous. The new release is on trial until the kiosk\n"
+     "has served update_health_seconds. Restart the kiosk to run it. A refused bundle\n"
+     "leaves the current release as it was.",
+     ctl_update_apply},
+    {"update status", "update status",
+     "Print the current and previous releases, the release on trial and its starts so far,\n"
+     "and the last release rolled back from.",
+     ctl_update_status},
+    {"update rollback", "update rollback",
+     "Make the previous release current again (each of its files checked first).",
+     ctl_update_rollback},
+    {"update boot", "update boot",
+     "Run before each start of the kiosk (ExecStartPre): counts the starts of a release on\n"
+     "trial and, after update_max_boots starts without becoming healthy, rolls back.",
+     ctl_update_boot},
+};
+const size_t ctl_ncommands = sizeof ctl_commands / sizeof ctl_commands[0];
+
+static void usage_all(FILE *f)
+{
+    fprintf(f,
+            "usage: kioskctl [--db FILE] [--config FILE] [--now \"YYYY-MM-DD HH:MM\"] COMMAND ...\n"
+            "\n"
+            "Staff and technician tool of the station kiosk (version %s).\n"
+            "\n"
+            "Options:\n"
+            "  --db FILE       the kiosk database (default: from --config, else data/kiosk.db)\n"
+            "  --config FILE   the kiosk configuration (rules: horizon, limits, cut-off)\n"
+            "  --now TIME      act as if it were TIME (station local time)\n"
+            "  --help          this help; 'kioskctl COMMAND --help' for one command\n"
+            "\n"
+            "Commands:\n",
+            KIOSK_VERSION);
+    for (size_t i = 0; i < ctl_ncommands; i++)
+        fprintf(f, "  %s\n", ctl_commands[i].usage);
+    fprintf(f, "\nExit codes: 0 done, 1 refused / invalid / not found, 2 usage.\n");
+}
+
+/* cmd is the command itself or names its group: "staff" names "staff add",
+ * "staff list" ... */
+static int matches(const ctl_command_t *k, const char *cmd)
+{
+    size_t n = strlen(cmd);
+    return strncmp(k->name, cmd, n) == 0 && (k->name[n] == '\0' || k->name[n] == ' ');
+}
+
+const ctl_command_t *ctl_find(const char *cmd)
+{
+    for (size_t i = 0; i < ctl_ncommands; i++)
+        if (matches(&ctl_commands[i], cmd))
+            return &ctl_commands[i];
+    return NULL;
+}
+
+void ctl_usage_cmd(FILE *f, const char *cmd)
+{
+    int n = 0;
+    for (size_t i = 0; i < ctl_ncommands; i++)
+        if (matches(&ctl_commands[i], cmd))
+            fprintf(f, "%susage: kioskctl [OPTIONS] %s\n\n%s\n", n++ ? "\n" : "",
+                    ctl_commands[i].usage, ctl_commands[i].help);
+}
+
+/* The help entry of "CMD SUB" when there is one ("staff add"), else CMD. */
+static const char *help_key(const char *cmd, const char *sub, char *buf, size_t size)
+{
+    if (sub && (size_t)snprintf(buf, size, "%s %s", cmd, sub) < size && ctl_find(buf) &&
+        strcmp(ctl_find(buf)->name, buf) == 0)
+        return buf;
+    return cmd;
+}
+
+/* "a, b or c": the members of the group cmd, for its usage error. */
+static void member_list(const char *cmd, char *buf, size_t size)
+{
+    size_t n = strlen(cmd), len = 0;
+    int count = 0, total = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < ctl_ncommands; i++)
+        total += matches(&ctl_commands[i], cmd) && ctl_commands[i].name[n] == ' ';
+    for (size_t i = 0; i < ctl_ncommands && len < size; i++) {
+        if (!matches(&ctl_commands[i], cmd) || ctl_commands[i].name[n] != ' ')
+            continue;
+        count++;
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                count == 1       ? ""
+                                : count == total ? " or "
+                                                 : ", ",
+                                ctl_commands[i].name + n + 1);
+    }
+}
+
+/* A command of one word runs itself; a group's member is named by the
+ * next argument ("staff add NAME"). */
+static int dispatch(ctl_t *c, const char *cmd, int argc, char **argv)
+{
+    size_t n = strlen(cmd);
+    int members = 0;
+    for (size_t i = 0; i < ctl_ncommands; i++) {
+        const ctl_command_t *k = &ctl_commands[i];
+        if (strcmp(k->name, cmd) == 0 && !strchr(k->name, ' '))
+            return k->run(c, k->name, argc, argv);
+        if (matches(k, cmd) && k->name[n] == ' ') {
+            members++;
+            if (argc >= 1 && strcmp(k->name + n + 1, argv[0]) == 0)
+                return k->run(c, k->name, argc - 1, argv + 1);
+        }
+    }
+    if (!members)
+        return ctl_usage_error(NULL, "unknown command '%s'", cmd);
+    char list[256];
+    member_list(cmd, list, sizeof list);
+    /* A group of one member names it for any other word ("fleet needs status"). */
+    if (argc < 1 || members == 1)
+        return ctl_usage_error(cmd, "%s needs %s", cmd, list);
+    return ctl_usage_error(cmd, "unknown %s command '%s'", cmd, argv[0]);
+}
+
+int main(int argc, char **argv)
+{
+    ctl_t c;
+    memset(&c, 0, sizeof c);
+    /* The database holds phone numbers and the key signs tickets: nothing
+     * this program creates is for other users. */
+    umask(027);
+    config_defaults(&c.cfg);
+    const char *db = NULL, *config = NULL, *now = NULL;
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage_all(stdout);
+            return EXIT_DONE;
+        }
+        if (strcmp(a, "--version") == 0) {
+            printf("kioskctl %s\n", KIOSK_VERSION);
+            return EXIT_DONE;
+        }
+        if (strcmp(a, "--db") == 0)
+            slot = &db;
+        else if (strcmp(a, "--config") == 0)
+            slot = &config;
+        else if (strcmp(a, "--now") == 0)
+            slot = &now;
+        else
+            return ctl_usage_error(NULL, "unknown option '%s'", a);
+        if (i + 1 >= argc)
+            return ctl_usage_error(NULL, "%s needs a value", a);
+        *slot = argv[++i];
+    }
+    if (i >= argc) {
+        usage_all(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[i++];
+    char key[64];
+    if (strcmp(cmd, "help") == 0) {
+        if (i < argc && ctl_find(argv[i])) {
+            ctl_usage_cmd(stdout,
+                          help_key(argv[i], i + 1 < argc ? argv[i + 1] : NULL, key, sizeof key));
+            return EXIT_DONE;
+        }
+        usage_all(stdout);
+        return EXIT_DONE;
+    }
+    for (int k = i; k < argc; k++) {
+        if (strcmp(argv[k], "--help") == 0 && ctl_find(cmd)) {
+            ctl_usage_cmd(stdout, help_key(cmd, i < argc ? argv[i] : NULL, key, sizeof key));
+            return EXIT_DONE;
+        }
+    }
+    if (config) {
+        char err[600];
+        if (config_load(&c.cfg, config, err, sizeof err))
+            return ctl_refused("%s", err);
+    }
+    if (db)
+        snprintf(c.db, sizeof c.db, "%s", db);
+    else
+        config_db_path(&c.cfg, c.db);
+    if (now) {
+        dt_date_t d;
+        int m;
+        if (dt_parse_datetime(now, &d, &m))
+            return ctl_usage_error(NULL, "bad --now '%s': expected \"YYYY-MM-DD HH:MM\"", now);
+        c.now = dt_stamp(d, m);
+    } else {
+        c.now = clock_now_stamp();
+    }
+    int rc = dispatch(&c, cmd, argc - i, argv + i);
+    store_close(c.st);
+    return rc;
+}

@@ -1,0 +1,187 @@
+/* kioskctl's technician commands: the catalog imported, old phone numbers
+ * purged, the database checked and backed up, the fleet sync's state, and
+ * the signed updates (apply, status, rollback, the boot check). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../firmware/core/catalog.h"
+#include "../../firmware/core/datetime.h"
+#include "../../firmware/update/update.h"
+#include "ctl.h"
+
+int ctl_import(ctl_t *c, const char *name, int argc, char **argv)
+{
+    const char *arg;
+    int rc = ctl_one_arg(name, argc, argv, "which catalog file?", &arg);
+    if (rc)
+        return rc;
+    catalog_t *cat;
+    char err[512], *text;
+    if (catalog_load_source(arg, &cat, &text, err, sizeof err))
+        return ctl_refused("%s", err);
+    if ((rc = ctl_open_store(c, CTL_OPEN_CREATE)) == 0) {
+        if (store_import_catalog(c->st, cat, text, arg, c->now, &c->cfg.rules) != STORE_OK) {
+            rc = ctl_store_failed(c);
+        } else {
+            char today[11];
+            dt_date_t d;
+            int m;
+            dt_from_stamp(c->now, &d, &m);
+            dt_format_date(d, today);
+            printf("imported %s: %d categories, %d services; sessions from %s for %d days\n",
+                   cat->station_id, cat->n_categories, cat->n_services, today,
+                   c->cfg.rules.horizon_days);
+        }
+    }
+    free(text);
+    catalog_destroy(cat);
+    return rc;
+}
+
+int ctl_purge(ctl_t *c, const char *name, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = ctl_parse_opts(name, argc, argv, NULL, 0, pos, 0, &npos);
+    if (rc || (rc = ctl_open_store(c, CTL_OPEN_WRITE)))
+        return rc;
+    int n = store_purge_phones(c->st, c->now, c->cfg.rules.retention_days);
+    if (n < 0)
+        return ctl_store_failed(c);
+    printf("purged %d phone numbers older than %d days\n", n, c->cfg.rules.retention_days);
+    return 0;
+}
+
+int ctl_check(ctl_t *c, const char *name, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = ctl_parse_opts(name, argc, argv, NULL, 0, pos, 0, &npos);
+    if (rc || (rc = ctl_open_store(c, CTL_OPEN_READ)))
+        return rc;
+    char msg[512];
+    if (store_check(c->st, msg, sizeof msg) != STORE_OK)
+        return ctl_refused("%s: %s", c->db, msg);
+    printf("%s\n", msg);
+    return 0;
+}
+
+int ctl_backup(ctl_t *c, const char *name, int argc, char **argv)
+{
+    const char *arg;
+    int rc = ctl_one_arg(name, argc, argv, "backup to which file?", &arg);
+    if (rc)
+        return rc;
+    if ((rc = ctl_open_store(c, CTL_OPEN_READ)))
+        return rc;
+    if (store_backup(c->st, arg) != STORE_OK)
+        return ctl_store_failed(c);
+    printf("backed up %s to %s\n", c->db, arg);
+    return 0;
+}
+
+int ctl_fleet_status(ctl_t *c, const char *name, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = ctl_parse_opts(name, argc, argv, NULL, 0, pos, 0, &npos);
+    if (rc || (rc = ctl_open_store(c, CTL_OPEN_READ)))
+        return rc;
+    store_sync_state_t s;
+    if (store_sync_state(c->st, &s) != STORE_OK)
+        return ctl_store_failed(c);
+    printf("station: %s\n", s.station_id[0] ? s.station_id : "(none: no catalog imported)");
+    printf("waiting: %lld events\n", s.pending);
+    printf("sent: up to event %lld of %lld\n", s.sent_seq, s.last_seq);
+    printf("last attempt: %s\n", s.last_attempt[0] ? s.last_attempt : "never");
+    printf("last sync: %s\n", s.last_ok[0] ? s.last_ok : "never");
+    if (s.last_error[0])
+        printf("last error: %s (at %s)\n", s.last_error, s.last_error_at);
+    else
+        printf("last error: none\n");
+    return s.failing ? EXIT_REFUSED : EXIT_DONE;
+}
+
+int ctl_update_apply(ctl_t *c, const char *name, int argc, char **argv)
+{
+    const char *sig = NULL, *pubkey = NULL, *pos[1];
+    ctl_opt_t opts[] = {{"--sig", &sig}, {"--pubkey", &pubkey}};
+    update_opts_t o = {
+        .root = c->cfg.update_root, .pubkey = c->cfg.update_pubkey, .data_dir = c->cfg.data_dir};
+    /* The one flag among "--name VALUE" options. */
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--allow-downgrade") == 0)
+            o.allow_downgrade = 1;
+        else
+            argv[n++] = argv[i];
+    }
+    int npos, rc = ctl_parse_opts(name, n, argv, opts, 2, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return ctl_usage_error(name, "which bundle?");
+    char sigpath[CONFIG_PATH_MAX + 16];
+    if (!sig) {
+        snprintf(sigpath, sizeof sigpath, "%.*s.minisig", CONFIG_PATH_MAX, pos[0]);
+        sig = sigpath;
+    }
+    if (pubkey)
+        o.pubkey = pubkey;
+    char msg[1024];
+    if (update_apply(&o, pos[0], sig, msg, sizeof msg) != UPDATE_OK)
+        return ctl_refused("%s", msg);
+    printf("%s\n", msg);
+    return 0;
+}
+
+int ctl_update_status(ctl_t *c, const char *name, int argc, char **argv)
+{
+    const char *pos[1];
+    int npos, rc = ctl_parse_opts(name, argc, argv, NULL, 0, pos, 0, &npos);
+    if (rc)
+        return rc;
+    update_status_t s;
+    char err[600];
+    if (update_status(c->cfg.update_root, c->cfg.data_dir, &s, err, sizeof err))
+        return ctl_refused("%s", err);
+    printf("root: %s\narch: %s\ncurrent: %s\nprevious: %s\n", c->cfg.update_root, update_arch(),
+           s.current[0] ? s.current : "none", s.previous[0] ? s.previous : "none");
+    if (s.pending[0] && s.healthy)
+        printf("on trial: %s (started %d of %d times; healthy, kept at the next start)\n",
+               s.pending, s.boots, c->cfg.update_max_boots);
+    else if (s.pending[0])
+        printf("on trial: %s (started %d of %d times; kept after %d s of service)\n", s.pending,
+               s.boots, c->cfg.update_max_boots, c->cfg.update_health_seconds);
+    else
+        printf("on trial: none\n");
+    printf("rolled back from: %s\n", s.rolled_back[0] ? s.rolled_back : "none");
+    if (s.current[0] && update_release_check(c->cfg.update_root, s.current, err, sizeof err))
+        return ctl_refused("current release %s is damaged: %s", s.current, err);
+    return 0;
+}
+
+static int update_simple_cmd(ctl_t *c, const char *cmd, int argc, char **argv,
+                             int (*fn)(const update_opts_t *, char *, size_t))
+{
+    const char *pos[1];
+    int npos, rc = ctl_parse_opts(cmd, argc, argv, NULL, 0, pos, 0, &npos);
+    if (rc)
+        return rc;
+    update_opts_t o = {.root = c->cfg.update_root,
+                       .max_boots = c->cfg.update_max_boots,
+                       .data_dir = c->cfg.data_dir};
+    char msg[1024];
+    if (fn(&o, msg, sizeof msg) != UPDATE_OK)
+        return ctl_refused("%s", msg);
+    printf("%s\n", msg);
+    return 0;
+}
+
+int ctl_update_rollback(ctl_t *c, const char *name, int argc, char **argv)
+{
+    return update_simple_cmd(c, name, argc, argv, update_rollback);
+}
+
+int ctl_update_boot(ctl_t *c, const char *name, int argc, char **argv)
+{
+    return update_simple_cmd(c, name, argc, argv, update_boot);
+}
