@@ -284,29 +284,29 @@ int store_import_catalog(store_t *st, const catalog_t *cat, const char *source_t
     dt_format_stamp(now, now_text);
     dt_format_date(dt_from_days(dt_days(today) + rules->horizon_days), until);
 
+    if (store_write_begin(st, what))
+        return STORE_ERROR;
     idlist_t produced = {0};
-    int changed;
-    if (sql_begin(st, what) || upsert_catalog(st, cat))
-        goto fail;
+    int changed, rc = STORE_ERROR;
+    if (upsert_catalog(st, cat))
+        goto done;
     if ((changed = set_meta(st, what, "catalog_source", source_text)) < 0 ||
         set_meta(st, what, "catalog_name", source_name ? source_name : "") < 0 ||
         set_meta(st, what, "station_id", cat->station_id ? cat->station_id : "") < 0 ||
         set_meta(st, what, "station_name", text_zh(&cat->station_name)) < 0 ||
         set_meta(st, what, "sessions_until", until) < 0)
-        goto fail;
+        goto done;
     /* When the text is the one already imported, this is a re-import that
      * changes nothing, and the date says when the text came. */
     if (changed && set_meta(st, what, "catalog_imported_at", now_text) < 0)
-        goto fail;
+        goto done;
     if (upsert_sessions(st, what, cat, today, rules->horizon_days, &produced) ||
-        withdraw_missing(st, what, &produced, now_text, until) || sql_commit(st, what))
-        goto fail;
+        withdraw_missing(st, what, &produced, now_text, until))
+        goto done;
+    rc = STORE_OK;
+done:
     idlist_free(&produced);
-    return STORE_OK;
-fail:
-    sql_rollback(st);
-    idlist_free(&produced);
-    return STORE_ERROR;
+    return store_write_end(st, what, rc);
 }
 
 /* Parses the stored catalog source: 1 with *out, 0 when none was imported, -1. */
@@ -386,27 +386,26 @@ int store_refresh_sessions(store_t *st, long long now, const rules_t *rules)
     catalog_t *cat = NULL;
     char until[11];
     dt_format_date(want, until);
-    if (sql_begin(st, what))
+    if (store_write_begin(st, what))
         return STORE_ERROR;
     /* Again under the lock: another process may have refreshed meanwhile. */
     rc = sessions_reach(st, what, want);
-    if (rc < 0)
-        goto fail;
     if (rc == 1) {
-        sql_rollback(st);
+        store_rollback(st);
         return STORE_OK;
     }
+    int ret = STORE_ERROR;
+    if (rc < 0)
+        goto done;
     rc = parse_stored(st, what, &cat);
     if (rc < 0)
-        goto fail;
+        goto done;
     if (rc == 1 && upsert_sessions(st, what, cat, today, rules->horizon_days, NULL))
-        goto fail;
-    if (set_meta(st, what, "sessions_until", until) < 0 || sql_commit(st, what))
-        goto fail;
+        goto done;
+    if (set_meta(st, what, "sessions_until", until) < 0)
+        goto done;
+    ret = STORE_OK;
+done:
     catalog_destroy(cat);
-    return STORE_OK;
-fail:
-    sql_rollback(st);
-    catalog_destroy(cat);
-    return STORE_ERROR;
+    return store_write_end(st, what, ret);
 }

@@ -103,16 +103,14 @@ static int sync_write(store_t *st, const char *what, const char *sql, const char
 {
     if (st->readonly)
         return store_fail_readonly(st, what);
-    if (sql_begin(st, what))
+    if (store_write_begin(st, what))
         return STORE_ERROR;
     int n = types[0] == 'l' ? sql_exec(st, what, sql, types, seq, a)
                             : sql_exec(st, what, sql, types, a, b);
-    if (n != 1 || sql_commit(st, what)) {
-        if (n == 0)
-            store_msg(st, "%s: the sync row is missing", what);
-        sql_rollback(st);
+    if (n == 0)
+        store_msg(st, "%s: the sync row is missing", what);
+    if (store_write_end(st, what, n == 1 ? STORE_OK : STORE_ERROR))
         return STORE_ERROR;
-    }
     store_msg(st, "%s", "");
     return STORE_OK;
 }
@@ -149,17 +147,19 @@ long long store_outbox_renumber(store_t *st, long long first_seq)
         return STORE_ERROR;
     if (st->readonly)
         return store_fail_readonly(st, what);
+    if (store_write_begin(st, what))
+        return STORE_ERROR;
     long long sent = 0, low = 0, n = 0;
-    if (sql_begin(st, what) ||
-        sql_int(st, what, &sent, "SELECT sent_seq FROM sync WHERE id = 1", NULL) < 0 ||
+    int rc = STORE_ERROR;
+    if (sql_int(st, what, &sent, "SELECT sent_seq FROM sync WHERE id = 1", NULL) < 0 ||
         sql_int(st, what, &low, "SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE seq > ?1", "l",
                 sent) < 0 ||
         sql_int(st, what, &n, "SELECT count(*) FROM outbox WHERE seq > ?1", "l", sent) < 0)
-        goto fail;
+        goto done;
     if (n > 0 && first_seq <= low) {
         store_msg(st, "%s: the events waiting start at %lld already, not below %lld", what, low,
                   first_seq);
-        goto fail;
+        goto done;
     }
     /* Through negative numbers, so that no two rows ever share a seq. */
     long long shift = n > 0 ? first_seq - low : 0;
@@ -169,12 +169,12 @@ long long store_outbox_renumber(store_t *st, long long first_seq)
                  "UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM outbox)"
                  " WHERE name = 'outbox' AND seq < (SELECT MAX(seq) FROM outbox)",
                  NULL) < 0 ||
-        sql_exec(st, what, "UPDATE sync SET sent_seq = ?1 WHERE id = 1", "l", first_seq - 1) < 0 ||
-        sql_commit(st, what))
-        goto fail;
+        sql_exec(st, what, "UPDATE sync SET sent_seq = ?1 WHERE id = 1", "l", first_seq - 1) < 0)
+        goto done;
+    rc = STORE_OK;
+done:
+    if (store_write_end(st, what, rc))
+        return STORE_ERROR;
     store_msg(st, "%s", "");
     return n;
-fail:
-    sql_rollback(st);
-    return STORE_ERROR;
 }

@@ -194,27 +194,26 @@ int store_refuse_version(store_t *st, int v)
     return STORE_ERROR;
 }
 
-int store_migrate(store_t *st, int create)
+/* Inside the migration transaction. */
+static int migrate_steps(store_t *st, int create)
 {
     int v;
-    if (sql_begin(st, st->name) || store_user_version(st, &v))
-        goto fail;
-    if (v > STORE_SCHEMA_VERSION) {
-        store_refuse_version(st, v);
-        goto fail;
-    }
+    if (store_user_version(st, &v))
+        return STORE_ERROR;
+    if (v > STORE_SCHEMA_VERSION)
+        return store_refuse_version(st, v);
     if (v == 0) {
         long long n = 0;
         if (sql_int(st, st->name, &n, "SELECT count(*) FROM sqlite_schema", NULL) < 0)
-            goto fail;
+            return STORE_ERROR;
         if (n > 0) {
             store_msg(st, "%s: not a kiosk database (it has tables but no schema version)",
                       st->name);
-            goto fail;
+            return STORE_ERROR;
         }
         if (!create) {
             store_msg(st, "%s: the database is empty (no kiosk schema)", st->name);
-            goto fail;
+            return STORE_ERROR;
         }
     }
     for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++) {
@@ -227,12 +226,14 @@ int store_migrate(store_t *st, int create)
         char pragma[48];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
         if (sql_run(st, what, m->sql) || (m->fn && m->fn(st)) || sql_run(st, what, pragma))
-            goto fail;
+            return STORE_ERROR;
     }
-    if (sql_commit(st, st->name))
-        goto fail;
     return STORE_OK;
-fail:
-    sql_rollback(st);
-    return STORE_ERROR;
+}
+
+int store_migrate(store_t *st, int create)
+{
+    if (store_write_begin(st, st->name))
+        return STORE_ERROR;
+    return store_write_end(st, st->name, migrate_steps(st, create));
 }

@@ -257,19 +257,24 @@ int sql_run(store_t *st, const char *what, const char *sql)
 /* Every write starts IMMEDIATE: taking the write lock up front means a
  * transaction never has to upgrade a read lock, which is what turns a busy
  * reader into SQLITE_BUSY in the middle of a booking. */
-int sql_begin(store_t *st, const char *what)
+int store_write_begin(store_t *st, const char *what)
 {
     return sql_run(st, what, "BEGIN IMMEDIATE");
 }
 
-int sql_commit(store_t *st, const char *what)
+/* With synchronous=FULL the WAL is on the disk when COMMIT returns. A
+ * failed COMMIT is recorded before the ROLLBACK, which resets errmsg. */
+int store_write_end(store_t *st, const char *what, int rc)
 {
-    return sql_run(st, what, "COMMIT");
+    if (rc == STORE_OK && sql_run(st, what, "COMMIT") == STORE_OK)
+        return STORE_OK;
+    store_rollback(st);
+    return rc == STORE_OK ? STORE_ERROR : rc;
 }
 
 /* Leaves st->msg alone: the caller has already recorded why. SQLite may
  * have rolled back on its own (I/O error, full disk), hence the check. */
-void sql_rollback(store_t *st)
+void store_rollback(store_t *st)
 {
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

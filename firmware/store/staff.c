@@ -100,19 +100,16 @@ static int check_staff_args(store_t *st, const char *what, const char *name, con
 static int staff_write(store_t *st, const char *what, const char *sql, const char *name,
                        const char *hash, const char *now_text)
 {
-    if (sql_begin(st, what))
+    if (store_write_begin(st, what))
         return STORE_ERROR;
     int n = sql_exec(st, what, sql, hash ? "sss" : "s", name, hash, now_text);
-    if (n < 0 || (n > 0 && sql_commit(st, what))) {
-        sql_rollback(st);
-        return STORE_ERROR;
-    }
-    if (n == 0) {
-        sql_rollback(st);
-        return store_refuse(st, RULES_NOT_FOUND);
-    }
-    store_msg(st, "%s", "");
-    return STORE_OK;
+    int rc = store_write_end(st, what,
+                             n < 0    ? STORE_ERROR
+                             : n == 0 ? store_refuse(st, RULES_NOT_FOUND)
+                                      : STORE_OK);
+    if (rc == STORE_OK)
+        store_msg(st, "%s", "");
+    return rc;
 }
 
 int store_staff_add(store_t *st, const char *name, const char *pin_hash, long long now)
@@ -266,10 +263,12 @@ int store_auth_begin(store_t *st, long long now, long long *locked_until)
         return STORE_ERROR;
     if (st->readonly)
         return store_fail_readonly(st, what);
+    if (store_write_begin(st, what))
+        return STORE_ERROR;
     auth_state_t a;
-    if (sql_begin(st, what) || auth_read(st, what, &a))
-        goto fail;
-    int locked = 0;
+    int locked = 0, rc = STORE_ERROR;
+    if (auth_read(st, what, &a))
+        goto done;
     if (a.locked_until > now + AUTH_MAX_LOCK_MINUTES) {
         /* No lockout reaches this far: the clock was set back (a board
          * without a battery-backed clock booting before NTP). Without this
@@ -278,7 +277,7 @@ int store_auth_begin(store_t *st, long long now, long long *locked_until)
         a.locked_until = now + AUTH_MAX_LOCK_MINUTES;
         dt_format_stamp(a.locked_until, until);
         if (sql_exec(st, what, "UPDATE auth SET locked_until = ?1 WHERE id = 1", "s", until) < 0)
-            goto fail;
+            goto done;
     }
     if (a.locked_until > now) {
         locked = 1;
@@ -287,15 +286,17 @@ int store_auth_begin(store_t *st, long long now, long long *locked_until)
          * was cut during the check. They are failures like any other, or
          * cutting the power before the verdict would never lock. */
         if (auth_lock(st, what, &a, now))
-            goto fail;
+            goto done;
         locked = 1;
     } else if (sql_exec(st, what, "UPDATE auth SET failures = failures + 1 WHERE id = 1", NULL) <
                0) {
-        goto fail;
+        goto done;
     }
+    rc = STORE_OK;
+done:
     /* synchronous = FULL: the count is on the disk before the PIN is checked. */
-    if (sql_commit(st, what))
-        goto fail;
+    if (store_write_end(st, what, rc))
+        return STORE_ERROR;
     if (locked) {
         if (locked_until)
             *locked_until = a.locked_until;
@@ -303,9 +304,6 @@ int store_auth_begin(store_t *st, long long now, long long *locked_until)
     }
     store_msg(st, "%s", "");
     return STORE_OK;
-fail:
-    sql_rollback(st);
-    return STORE_ERROR;
 }
 
 int store_auth_end(store_t *st, int ok, long long now, long long *locked_until)
@@ -317,27 +315,29 @@ int store_auth_end(store_t *st, int ok, long long now, long long *locked_until)
         return STORE_ERROR;
     if (st->readonly)
         return store_fail_readonly(st, what);
+    if (store_write_begin(st, what))
+        return STORE_ERROR;
     auth_state_t a;
-    if (sql_begin(st, what) || auth_read(st, what, &a))
-        goto fail;
+    int rc = STORE_ERROR;
+    if (auth_read(st, what, &a))
+        goto done;
     if (ok) {
         if (sql_exec(st, what,
                      "UPDATE auth SET failures = 0, lockouts = 0, locked_until = NULL"
                      " WHERE id = 1",
                      NULL) < 0)
-            goto fail;
+            goto done;
     } else if (a.failures >= AUTH_MAX_FAILURES && auth_lock(st, what, &a, now)) {
-        goto fail;
+        goto done;
     }
-    if (sql_commit(st, what))
-        goto fail;
+    rc = STORE_OK;
+done:
+    if (store_write_end(st, what, rc))
+        return STORE_ERROR;
     if (!ok && locked_until && a.locked_until > now)
         *locked_until = a.locked_until;
     store_msg(st, "%s", "");
     return STORE_OK;
-fail:
-    sql_rollback(st);
-    return STORE_ERROR;
 }
 
 /* Copies detail into out (at most size - 1 bytes, cut at a character
@@ -399,12 +399,10 @@ int store_audit(store_t *st, const char *staff, const char *action, const char *
         return store_fail_readonly(st, what);
     char now_text[17];
     dt_format_stamp(now, now_text);
-    if (sql_begin(st, what) ||
-        audit_insert(st, what, staff, action, ticket, session_id, detail, now_text) ||
-        sql_commit(st, what)) {
-        sql_rollback(st);
+    if (store_write_begin(st, what) ||
+        store_write_end(
+            st, what, audit_insert(st, what, staff, action, ticket, session_id, detail, now_text)))
         return STORE_ERROR;
-    }
     store_msg(st, "%s", "");
     return STORE_OK;
 }
@@ -472,38 +470,37 @@ int store_staff_set_status(store_t *st, const char *staff, const char *ticket, r
     char now_text[17];
     char *session = NULL;
     dt_format_stamp(now, now_text);
-    if (sql_begin(st, what))
+    if (store_write_begin(st, what))
         return STORE_ERROR;
+    int ret = STORE_ERROR;
     int n = sql_exec(st, what,
                      "UPDATE bookings SET status = ?2, updated_at = ?3"
                      " WHERE ticket = ?1 AND status = 'booked'",
                      "sss", ticket, rules_status_name(to), now_text);
     if (n < 0)
-        goto fail;
+        goto done;
     int rc = sql_text(st, what, &session, "SELECT session_id FROM bookings WHERE ticket = ?1", "s",
                       ticket);
     if (rc < 0)
-        goto fail;
+        goto done;
     if (n == 0) {
-        free(session);
-        sql_rollback(st);
-        return store_refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
+        ret = store_refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
+        goto done;
     }
     /* The reason goes into the detail; only cancel has one. */
     /* Staff marking attended is its own event; the status is checked_in. */
     if (audit_insert(st, what, staff, action, ticket, session,
                      to == RULES_CANCELLED ? reason : NULL, now_text) ||
         store_outbox_add(st, what, to == RULES_CHECKED_IN ? "attended" : rules_status_name(to),
-                         ticket, now_text) ||
-        sql_commit(st, what))
-        goto fail;
+                         ticket, now_text))
+        goto done;
+    ret = STORE_OK;
+done:
     free(session);
-    store_msg(st, "%s", "");
-    return STORE_OK;
-fail:
-    free(session);
-    sql_rollback(st);
-    return STORE_ERROR;
+    ret = store_write_end(st, what, ret);
+    if (ret == STORE_OK)
+        store_msg(st, "%s", "");
+    return ret;
 }
 
 int store_session_close(store_t *st, const char *staff, const char *session_id, long long now)
@@ -521,8 +518,9 @@ int store_session_close(store_t *st, const char *staff, const char *session_id, 
         return store_refuse(st, RULES_NO_SESSION);
     char now_text[17];
     dt_format_stamp(now, now_text);
-    if (sql_begin(st, what))
+    if (store_write_begin(st, what))
         return STORE_ERROR;
+    int ret = STORE_ERROR;
     /* Withdrawn becomes closed too: staff closing it means it stays shut
      * even if a later catalog brings it back. */
     int n = sql_exec(st, what,
@@ -530,15 +528,17 @@ int store_session_close(store_t *st, const char *staff, const char *session_id, 
                      " AND state <> 'closed'",
                      "s", session_id);
     if (n < 0)
-        goto fail;
+        goto done;
     if (n == 0) {
         /* Already closed: nothing happened, so there is nothing to record. */
         int rc = sql_int(st, what, NULL, "SELECT 1 FROM sessions WHERE id = ?1", "s", session_id);
         if (rc < 0)
-            goto fail;
-        sql_rollback(st);
-        if (!rc)
-            return store_refuse(st, RULES_NO_SESSION);
+            goto done;
+        if (!rc) {
+            ret = store_refuse(st, RULES_NO_SESSION);
+            goto done;
+        }
+        store_rollback(st);
         store_msg(st, "%s", "");
         return STORE_OK;
     }
@@ -548,14 +548,14 @@ int store_session_close(store_t *st, const char *staff, const char *session_id, 
     if (sql_int(st, what, &waiting,
                 "SELECT count(*) FROM bookings WHERE session_id = ?1 AND status = 'booked'", "s",
                 session_id) < 0)
-        goto fail;
+        goto done;
     snprintf(detail, sizeof detail, "%lld bookings still booked", waiting);
-    if (audit_insert(st, what, staff, "close_session", NULL, session_id, detail, now_text) ||
-        sql_commit(st, what))
-        goto fail;
-    store_msg(st, "%s", "");
-    return STORE_OK;
-fail:
-    sql_rollback(st);
-    return STORE_ERROR;
+    if (audit_insert(st, what, staff, "close_session", NULL, session_id, detail, now_text))
+        goto done;
+    ret = STORE_OK;
+done:
+    ret = store_write_end(st, what, ret);
+    if (ret == STORE_OK)
+        store_msg(st, "%s", "");
+    return ret;
 }

@@ -211,10 +211,10 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
 
     char now_text[17];
     dt_format_stamp(now, now_text);
-    if (sql_begin(st, what))
+    if (store_write_begin(st, what))
         return STORE_ERROR;
 
-    int result = STORE_OK;
+    int result = STORE_ERROR; /* or the refusal, at refused */
     sqlite3_stmt *s =
         sql_prepare(st, what, "SELECT date, start, capacity, state FROM sessions WHERE id = ?1",
                     "s", session_id);
@@ -316,18 +316,15 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
                  "sssis", code, session_id, phone, party, now_text) < 0 ||
         store_outbox_add(st, what, "created", code, now_text))
         goto fail;
-    /* With synchronous=FULL the WAL is on the disk when COMMIT returns. */
-    if (sql_commit(st, what))
-        goto fail;
+    if (store_write_end(st, what, STORE_OK))
+        return STORE_ERROR;
     memcpy(ticket, code, sizeof code);
     store_msg(st, "%s", "");
     return STORE_OK;
 refused:
-    sql_rollback(st);
-    return store_refuse(st, (rules_result_t)result);
+    result = store_refuse(st, (rules_result_t)result);
 fail:
-    sql_rollback(st);
-    return STORE_ERROR;
+    return store_write_end(st, what, result);
 }
 
 /* booked -> to, the only transitions the kiosk and kioskctl make. */
@@ -342,28 +339,29 @@ static int transition(store_t *st, const char *what, const char *ticket, long lo
         return store_refuse(st, RULES_NOT_FOUND);
     char now_text[17];
     dt_format_stamp(now, now_text);
-    if (sql_begin(st, what))
+    if (store_write_begin(st, what))
         return STORE_ERROR;
+    int ret = STORE_ERROR;
     int n = sql_exec(st, what,
                      "UPDATE bookings SET status = ?2, updated_at = ?3"
                      " WHERE ticket = ?1 AND status = 'booked'",
                      "sss", ticket, to, now_text);
     if (n < 0)
-        goto fail;
+        goto done;
     if (n == 0) {
         int rc = sql_int(st, what, NULL, "SELECT 1 FROM bookings WHERE ticket = ?1", "s", ticket);
-        if (rc < 0)
-            goto fail;
-        sql_rollback(st);
-        return store_refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
+        if (rc >= 0)
+            ret = store_refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
+        goto done;
     }
-    if (store_outbox_add(st, what, to, ticket, now_text) || sql_commit(st, what))
-        goto fail;
-    store_msg(st, "%s", "");
-    return STORE_OK;
-fail:
-    sql_rollback(st);
-    return STORE_ERROR;
+    if (store_outbox_add(st, what, to, ticket, now_text))
+        goto done;
+    ret = STORE_OK;
+done:
+    ret = store_write_end(st, what, ret);
+    if (ret == STORE_OK)
+        store_msg(st, "%s", "");
+    return ret;
 }
 
 int store_checkin(store_t *st, const char *ticket, long long now)
@@ -624,17 +622,15 @@ int store_purge_phones(store_t *st, long long now, int retention_days)
     char now_text[17], limit[17];
     dt_format_stamp(now, now_text);
     dt_format_stamp(now - (long long)retention_days * 1440, limit);
-    if (sql_begin(st, what))
+    if (store_write_begin(st, what))
         return STORE_ERROR;
     int n = sql_exec(st, what,
                      "UPDATE bookings SET phone = NULL, updated_at = ?2"
                      " WHERE phone IS NOT NULL AND session_id IN"
                      " (SELECT id FROM sessions WHERE date || ' ' || end < ?1)",
                      "ss", limit, now_text);
-    if (n < 0 || sql_commit(st, what)) {
-        sql_rollback(st);
+    if (store_write_end(st, what, n < 0 ? STORE_ERROR : STORE_OK))
         return STORE_ERROR;
-    }
     return n;
 }
 

@@ -59,11 +59,19 @@ int sql_int(store_t *st, const char *what, long long *out, const char *sql, cons
 int sql_text(store_t *st, const char *what, char **out, const char *sql, const char *types, ...);
 /* Runs fixed SQL (no parameters, no rows): STORE_OK or STORE_ERROR. */
 int sql_run(store_t *st, const char *what, const char *sql);
-int sql_begin(store_t *st, const char *what);
-int sql_commit(store_t *st, const char *what);
-void sql_rollback(store_t *st);
 /* A text column into a fixed buffer, cut at a UTF-8 character boundary. */
 void sql_copy_col(char *dst, size_t size, sqlite3_stmt *s, int col);
+
+/* ---- Write transactions (sql.c) ----------------------------------------------
+ * Every write is store_write_begin (BEGIN IMMEDIATE; STORE_OK or
+ * STORE_ERROR), its work, and store_write_end(rc) with how the work went:
+ * STORE_OK commits, and comes back as STORE_ERROR when the COMMIT fails;
+ * anything else (STORE_ERROR with the message set, a store_refuse() code)
+ * rolls back and comes back as it is. store_rollback ends a write that
+ * found nothing to change, leaving the message alone. */
+int store_write_begin(store_t *st, const char *what);
+int store_write_end(store_t *st, const char *what, int rc);
+void store_rollback(store_t *st);
 
 /* ---- Schema (schema.c) --------------------------------------------------- */
 
