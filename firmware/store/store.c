@@ -248,8 +248,9 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
         result = RULES_CLOSED;
         goto refused;
     }
-    if (dt_stamp(date, start_min) - now < rules->cutoff_minutes) {
-        result = RULES_TOO_LATE;
+    rules_result_t late = rules_check_cutoff(rules, date, start_min, now);
+    if (late != RULES_OK) {
+        result = late;
         goto refused;
     }
 
