@@ -792,7 +792,7 @@ static void test_outbox(void)
     sqlite3_close(db);
 }
 
-/* Version 1 as it shipped (firmware/store/store.c, migration step 1),
+/* Version 1 as it shipped (firmware/store/schema.c, migration step 1),
  * with data as version 1 firmware wrote it. */
 static const char v1_file[] =
     "PRAGMA journal_mode = WAL;\n"
