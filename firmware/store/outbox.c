@@ -109,10 +109,7 @@ static int sync_write(store_t *st, const char *what, const char *sql, const char
                             : sql_exec(st, what, sql, types, a, b);
     if (n == 0)
         store_msg(st, "%s: the sync row is missing", what);
-    if (store_write_end(st, what, n == 1 ? STORE_OK : STORE_ERROR))
-        return STORE_ERROR;
-    store_msg(st, "%s", "");
-    return STORE_OK;
+    return store_write_done(st, what, n == 1 ? STORE_OK : STORE_ERROR);
 }
 
 int store_sync_sent(store_t *st, long long seq, long long now)

@@ -272,6 +272,14 @@ int store_write_end(store_t *st, const char *what, int rc)
     return rc == STORE_OK ? STORE_ERROR : rc;
 }
 
+int store_write_done(store_t *st, const char *what, int rc)
+{
+    rc = store_write_end(st, what, rc);
+    if (rc == STORE_OK)
+        store_msg(st, "%s", "");
+    return rc;
+}
+
 /* Leaves st->msg alone: the caller has already recorded why. SQLite may
  * have rolled back on its own (I/O error, full disk), hence the check. */
 void store_rollback(store_t *st)

@@ -103,13 +103,10 @@ static int staff_write(store_t *st, const char *what, const char *sql, const cha
     if (store_write_begin(st, what))
         return STORE_ERROR;
     int n = sql_exec(st, what, sql, hash ? "sss" : "s", name, hash, now_text);
-    int rc = store_write_end(st, what,
-                             n < 0    ? STORE_ERROR
-                             : n == 0 ? store_refuse(st, RULES_NOT_FOUND)
-                                      : STORE_OK);
-    if (rc == STORE_OK)
-        store_msg(st, "%s", "");
-    return rc;
+    return store_write_done(st, what,
+                            n < 0    ? STORE_ERROR
+                            : n == 0 ? store_refuse(st, RULES_NOT_FOUND)
+                                     : STORE_OK);
 }
 
 int store_staff_add(store_t *st, const char *name, const char *pin_hash, long long now)
@@ -399,12 +396,10 @@ int store_audit(store_t *st, const char *staff, const char *action, const char *
         return store_fail_readonly(st, what);
     char now_text[17];
     dt_format_stamp(now, now_text);
-    if (store_write_begin(st, what) ||
-        store_write_end(
-            st, what, audit_insert(st, what, staff, action, ticket, session_id, detail, now_text)))
+    if (store_write_begin(st, what))
         return STORE_ERROR;
-    store_msg(st, "%s", "");
-    return STORE_OK;
+    return store_write_done(
+        st, what, audit_insert(st, what, staff, action, ticket, session_id, detail, now_text));
 }
 
 int store_audit_list(store_t *st, const char *date, store_audit_cb cb, void *ctx)
@@ -497,10 +492,7 @@ int store_staff_set_status(store_t *st, const char *staff, const char *ticket, r
     ret = STORE_OK;
 done:
     free(session);
-    ret = store_write_end(st, what, ret);
-    if (ret == STORE_OK)
-        store_msg(st, "%s", "");
-    return ret;
+    return store_write_done(st, what, ret);
 }
 
 int store_session_close(store_t *st, const char *staff, const char *session_id, long long now)
@@ -554,8 +546,5 @@ int store_session_close(store_t *st, const char *staff, const char *session_id, 
         goto done;
     ret = STORE_OK;
 done:
-    ret = store_write_end(st, what, ret);
-    if (ret == STORE_OK)
-        store_msg(st, "%s", "");
-    return ret;
+    return store_write_done(st, what, ret);
 }

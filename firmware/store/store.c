@@ -359,10 +359,7 @@ static int transition(store_t *st, const char *what, const char *ticket, long lo
         goto done;
     ret = STORE_OK;
 done:
-    ret = store_write_end(st, what, ret);
-    if (ret == STORE_OK)
-        store_msg(st, "%s", "");
-    return ret;
+    return store_write_done(st, what, ret);
 }
 
 int store_checkin(store_t *st, const char *ticket, long long now)

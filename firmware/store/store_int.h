@@ -71,6 +71,9 @@ void sql_copy_col(char *dst, size_t size, sqlite3_stmt *s, int col);
  * found nothing to change, leaving the message alone. */
 int store_write_begin(store_t *st, const char *what);
 int store_write_end(store_t *st, const char *what, int rc);
+/* store_write_end, and after a commit an empty store_errmsg(): what most
+ * writes report (the catalog's, the migration and the purge keep theirs). */
+int store_write_done(store_t *st, const char *what, int rc);
 void store_rollback(store_t *st);
 
 /* ---- Schema (schema.c) --------------------------------------------------- */
