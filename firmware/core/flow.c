@@ -199,7 +199,7 @@ flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se)
 {
     if (!se->open || s->bookings_off)
         return FLOW_SLOT_CLOSED;
-    if (dt_stamp(se->date, se->start) - s->now < s->rules.cutoff_minutes)
+    if (rules_check_cutoff(&s->rules, se->date, se->start, s->now) != RULES_OK)
         return FLOW_SLOT_TOO_LATE;
     if (se->remaining < 1)
         return FLOW_SLOT_FULL;

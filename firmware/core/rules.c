@@ -30,7 +30,8 @@ static const struct {
     [RULES_BAD_STATE] = {"bad_state", "这张预约票当前状态不能进行此操作",
                          "refused: the booking is not in a state that allows this"},
     [RULES_NOT_TODAY] = {"not_today", "这张预约票不是今天的", "refused: the session is not today"},
-    [RULES_LOCKED] = {"locked", "输错次数过多，请稍后再试", "refused: too many wrong PINs, locked for now"},
+    [RULES_LOCKED] = {"locked", "输错次数过多，请稍后再试",
+                      "refused: too many wrong PINs, locked for now"},
     [RULES_BAD_PIN] = {"bad_pin", "密码不正确", "refused: wrong PIN"},
     [RULES_FORGED] = {"forged", "无法识别这张预约票，请联系工作人员",
                       "refused: not a genuine ticket of this station"},
@@ -48,6 +49,11 @@ const char *rules_result_name(rules_result_t r)
     if ((int)r < 0 || r >= RULES_COUNT)
         return "error";
     return results[r].name;
+}
+
+rules_result_t rules_check_cutoff(const rules_t *r, dt_date_t date, int start_min, long long now)
+{
+    return dt_stamp(date, start_min) - now < r->cutoff_minutes ? RULES_TOO_LATE : RULES_OK;
 }
 
 int rules_phone_valid(const char *s)

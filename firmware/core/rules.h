@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "datetime.h"
+
 typedef struct rules {
     int horizon_days;         /* sessions are offered this many days ahead (14) */
     int max_active_per_phone; /* booked future sessions one phone may hold (3) */
@@ -40,6 +42,12 @@ typedef enum rules_result {
 const char *rules_result_text(rules_result_t r, int en);
 /* Short stable token: "ok", "full", "duplicate", "limit", "too_late", ... */
 const char *rules_result_name(rules_result_t r);
+
+/* The booking cut-off, written once for the store's booking transaction and
+ * the slots screen: a session starting on date at start_min (minutes of the
+ * day) can be booked at now (a dt_stamp) while at least cutoff_minutes are
+ * left before its start. RULES_OK, or RULES_TOO_LATE (also once started). */
+rules_result_t rules_check_cutoff(const rules_t *r, dt_date_t date, int start_min, long long now);
 
 /* 1 when s is a mainland mobile number: exactly 11 ASCII digits, 1[3-9]... */
 int rules_phone_valid(const char *s);

@@ -20,6 +20,7 @@
 #include "../../firmware/core/rules.h"
 #include "../../firmware/store/store.h"
 #include "../../firmware/ticket/code.h"
+#include "../lib/store_fixture.h"
 
 /* One service with eight hourly sessions a day of 20 seats: bookings spread
  * over the horizon's sessions as a busy station's would. */
@@ -73,19 +74,15 @@ typedef struct bench {
 
 static void open_store(bench_t *b, const char *dir)
 {
-    char path[512], err[256], text[1024];
-    snprintf(path, sizeof path, "%s/store.db", dir);
+    char path[FX_PATH_MAX], text[1024];
+    if (fx_dir_use(dir))
+        exit(2);
+    fx_path(path, "store.db");
     remove(path);
-    if (store_open(path, STORE_OPEN_CREATE, &b->st) != STORE_OK)
-        die(path, store_errmsg(b->st));
     rules_defaults(&b->rules);
     make_catalog(text, sizeof text);
-    catalog_t *cat = NULL;
-    if (catalog_parse(text, strlen(text), "bench.ini", &cat, err, sizeof err))
-        die("catalog", err);
-    if (store_import_catalog(b->st, cat, text, "bench.ini", b->now, &b->rules) != STORE_OK)
-        die("import", store_errmsg(b->st));
-    catalog_destroy(cat);
+    if (!(b->st = fx_store("store.db", text, "bench.ini", b->now, &b->rules)))
+        die(path, "no store with the bench catalog");
     b->seed = 1;
 }
 

@@ -54,6 +54,30 @@ static void defaults_match_the_issue(void)
     CHECK_INT(r.retention_days, 90);
 }
 
+/* Booking closes cutoff_minutes before the start: at exactly that many
+ * minutes before it is still open, a minute later it is not. */
+static void cutoff_boundary(void)
+{
+    rules_t r;
+    rules_defaults(&r);
+    dt_date_t d = {2026, 12, 1};
+    long long start = dt_stamp(d, 9 * 60);
+    CHECK_INT(rules_check_cutoff(&r, d, 9 * 60, start - 24 * 60), RULES_OK);
+    CHECK_INT(rules_check_cutoff(&r, d, 9 * 60, start - 30), RULES_OK);
+    CHECK_INT(rules_check_cutoff(&r, d, 9 * 60, start - 29), RULES_TOO_LATE);
+    CHECK_INT(rules_check_cutoff(&r, d, 9 * 60, start), RULES_TOO_LATE);
+    CHECK_INT(rules_check_cutoff(&r, d, 9 * 60, start + 5), RULES_TOO_LATE);
+    /* The day before counts across midnight. */
+    CHECK_INT(rules_check_cutoff(&r, d, 0, dt_stamp((dt_date_t){2026, 11, 30}, 23 * 60 + 30)),
+              RULES_OK);
+    CHECK_INT(rules_check_cutoff(&r, d, 0, dt_stamp((dt_date_t){2026, 11, 30}, 23 * 60 + 31)),
+              RULES_TOO_LATE);
+    /* No cut-off: bookable up to the minute it starts. */
+    r.cutoff_minutes = 0;
+    CHECK_INT(rules_check_cutoff(&r, d, 9 * 60, start), RULES_OK);
+    CHECK_INT(rules_check_cutoff(&r, d, 9 * 60, start + 1), RULES_TOO_LATE);
+}
+
 int main(void)
 {
     RUN(phone_validity);
@@ -61,5 +85,6 @@ int main(void)
     RUN(every_result_has_words);
     RUN(statuses_round_trip);
     RUN(defaults_match_the_issue);
+    RUN(cutoff_boundary);
     TEST_EXIT();
 }

@@ -13,7 +13,6 @@
  * CRASH_SEED picks another random sequence (default 1). Under ASan (make
  * test SANITIZE=1) 50 rounds of each by default: the plain suite runs the
  * 200, the sanitized one looks for memory errors on the way. */
-#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +27,7 @@
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/core/rules.h"
 #include "../../firmware/store/store.h"
+#include "../lib/store_fixture.h"
 #include "../unit/test.h"
 #include "crashvfs.h"
 
@@ -67,7 +67,7 @@ static const char catalog_crash[] = "[station]\n"
 #define NOW_TEXT "2026-11-30 08:00"
 #define MAX_SESSIONS 128
 
-static char dir[64], db[128];
+static char db[FX_PATH_MAX];
 static char sessions[MAX_SESSIONS][64];
 static int n_sessions;
 
@@ -75,15 +75,6 @@ static unsigned long long rnd_state;
 static unsigned long long rnd(void)
 {
     return crashvfs_rand(&rnd_state);
-}
-
-static long long now_stamp(void)
-{
-    dt_date_t d;
-    int m;
-    if (dt_parse_datetime(NOW_TEXT, &d, &m) != 0)
-        abort();
-    return dt_stamp(d, m);
 }
 
 static void rules(rules_t *r)
@@ -168,7 +159,8 @@ static int gen_code(void *ctx, char out[STORE_TICKET_LEN + 1])
 {
     (void)ctx;
     static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-    unsigned long long v = (code_state = code_state * 6364136223846793005ULL + 1442695040888963407ULL);
+    unsigned long long v =
+        (code_state = code_state * 6364136223846793005ULL + 1442695040888963407ULL);
     for (int i = 0; i < STORE_TICKET_LEN; i++, v >>= 5)
         out[i] = alphabet[(v >> 3) % 32];
     out[STORE_TICKET_LEN] = '\0';
@@ -213,7 +205,7 @@ static void booker(int fd, unsigned long long seed)
     }
     rules_t r;
     rules(&r);
-    long long now = now_stamp();
+    long long now = fx_at(NOW_TEXT);
     mine_t m = {.n = 0};
     if (store_bookings(st, &(store_booking_filter_t){.status = "booked"}, take_booked, &m) !=
         STORE_OK)
@@ -232,8 +224,8 @@ static void booker(int fd, unsigned long long seed)
         }
         char phone[12], t[STORE_TICKET_LEN + 1];
         snprintf(phone, sizeof phone, "139%08llu", rnd() % 100000000ULL);
-        int rc = store_book(st, sessions[rnd() % (unsigned)n_sessions], phone,
-                            1 + (int)(rnd() % 2), now, &r, gen_code, NULL, t);
+        int rc = store_book(st, sessions[rnd() % (unsigned)n_sessions], phone, 1 + (int)(rnd() % 2),
+                            now, &r, gen_code, NULL, t);
         if (rc == STORE_OK) {
             say(fd, 'B', t);
             if (m.n < 64)
@@ -340,22 +332,17 @@ static int take_session(void *ctx, const store_session_row_t *row)
 
 static int fixture(const char *name)
 {
-    char err[256];
-    snprintf(db, sizeof db, "%s/%s", dir, name);
-    store_t *st = NULL;
-    catalog_t *cat = NULL;
     rules_t r;
     rules(&r);
     n_sessions = 0;
     n_rep = 0;
     total_booked = total_cancelled = 0;
-    int rc = store_open(db, STORE_OPEN_CREATE, &st) != STORE_OK ||
-             catalog_parse(catalog_crash, strlen(catalog_crash), "crash.ini", &cat, err, sizeof err) ||
-             store_import_catalog(st, cat, catalog_crash, "crash.ini", now_stamp(), &r) ||
-             store_sessions(st, &(store_session_filter_t){0}, take_session, NULL) != STORE_OK;
-    if (rc)
-        fprintf(stderr, "fixture: %s %s\n", store_errmsg(st), cat ? "" : err);
-    catalog_destroy(cat);
+    fx_path(db, name);
+    store_t *st = fx_store(name, catalog_crash, "crash.ini", fx_at(NOW_TEXT), &r);
+    int rc =
+        !st || store_sessions(st, &(store_session_filter_t){0}, take_session, NULL) != STORE_OK;
+    if (rc && st)
+        fprintf(stderr, "fixture: %s\n", store_errmsg(st));
     store_close(st);
     return rc || n_sessions == 0 ? -1 : 0;
 }
@@ -414,7 +401,8 @@ static void rounds(int power)
             early++;
         }
         if (getenv("CRASH_VERBOSE"))
-            fprintf(stderr, "round %d: ops %lu delay %u status %d\n", round, cut, (unsigned)delay, status);
+            fprintf(stderr, "round %d: ops %lu delay %u status %d\n", round, cut, (unsigned)delay,
+                    status);
         CHECK(verify(round, round % 20 == 0 || round == n) == 0);
         done++;
     }
@@ -430,8 +418,8 @@ static void rounds(int power)
  * SQLite had reported as committed are lost at a cut. */
 static void test_power_cut_loses_unsynced(void)
 {
-    char path[128];
-    snprintf(path, sizeof path, "%s/teeth.db", dir);
+    char path[FX_PATH_MAX];
+    fx_path(path, "teeth.db");
     int reported = 0, lost = 0;
     for (int round = 0; round < 20; round++) {
         int fds[2];
@@ -472,8 +460,8 @@ static void test_power_cut_loses_unsynced(void)
         lost += have < last;
         sqlite3_close(d);
     }
-    printf("# synchronous = OFF under the crash VFS: committed rows lost in %d of %d cuts\n",
-           lost, reported);
+    printf("# synchronous = OFF under the crash VFS: committed rows lost in %d of %d cuts\n", lost,
+           reported);
     CHECK(lost > 0);
 }
 
@@ -487,36 +475,15 @@ static void test_power_cut_rounds(void)
     rounds(1);
 }
 
-static void remove_dir(void)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        char p[512];
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 int main(void)
 {
     /* Durability comes from the simulator's model, not the disk: a RAM disk
      * when there is one keeps the rounds fast. */
-    snprintf(dir, sizeof dir, "%s/kiosk-crash-XXXXXX",
-             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
+    if (fx_dir_make("kiosk-crash", 1))
         return 1;
-    }
     RUN(test_power_cut_loses_unsynced);
     RUN(test_sigkill_rounds);
     RUN(test_power_cut_rounds);
-    remove_dir();
+    fx_dir_remove();
     TEST_EXIT();
 }

@@ -4,7 +4,6 @@
  * log, staff status changes and closing a session with their audit rows,
  * the day's counts, and a version 1 file migrated in place. The PIN side
  * (hashing, staff_login) is tests/unit/test_staff.c. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,38 +15,13 @@
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/core/rules.h"
 #include "../../firmware/store/store.h"
+#include "../lib/store_fixture.h"
 #include "../unit/test.h"
 
 /* ---- Fixture ---------------------------------------------------------------- */
 
-static char tmpdir[64];
-
-/* 2026-11-30 is a Monday; s1 runs on Tuesdays at 09:00, s2 every day at 14:00. */
-static const char catalog_a[] = "[station]\n"
-                                "id = test\n"
-                                "name = 测试站\n"
-                                "[category c1]\n"
-                                "name = 儿童保护\n"
-                                "[category c2]\n"
-                                "name = 养老服务\n"
-                                "[service s1]\n"
-                                "category = c1\n"
-                                "name = 小小主播\n"
-                                "name_en = Little Anchors\n"
-                                "description = 练习朗读和主持\n"
-                                "audience = 6-12岁儿童\n"
-                                "location = 二楼活动室\n"
-                                "duration = 60\n"
-                                "schedule = Tue 09:00-10:00 3\n"
-                                "[service s2]\n"
-                                "category = c2\n"
-                                "name = 康养咨询\n"
-                                "name_en = Wellness consultation\n"
-                                "description = 一对一健康咨询\n"
-                                "audience = 60岁以上老人\n"
-                                "location = 一楼咨询室\n"
-                                "duration = 60\n"
-                                "schedule = Mon-Sun 14:00-15:00 6\n";
+/* s1 on Tuesdays at 09:00, s2 every day at 14:00 with 6 seats. */
+static const char catalog_a[] = FX_CATALOG(6);
 
 #define S1_DEC01 "s1-20261201-0900"
 #define S2_DEC01 "s2-20261201-1400"
@@ -57,126 +31,32 @@ static const char catalog_a[] = "[station]\n"
 #define HASH_A "$argon2id$v=19$m=16384,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGFoYXNoYWhhc2hh"
 #define HASH_B "$argon2id$v=19$m=16384,t=2,p=1$b3RoZXJzYWx0eHh4$b3RoZXJoYXNob3RoZXI"
 
-static long long at(const char *s)
-{
-    dt_date_t d;
-    int m;
-    if (dt_parse_datetime(s, &d, &m) != 0) {
-        fprintf(stderr, "bad stamp %s\n", s);
-        abort();
-    }
-    return dt_stamp(d, m);
-}
-
-static void db_path(char out[256], const char *name)
-{
-    snprintf(out, 256, "%s/%s", tmpdir, name);
-}
-
-static unsigned gen_counter;
-
-static int gen_seq(void *ctx, char out[STORE_TICKET_LEN + 1])
-{
-    (void)ctx;
-    unsigned n = ++gen_counter;
-    static const char digits[] = "23456789";
-    out[0] = 'T';
-    for (int i = STORE_TICKET_LEN - 1; i >= 1; i--, n /= 8)
-        out[i] = digits[n % 8];
-    out[STORE_TICKET_LEN] = '\0';
-    return 0;
-}
-
-static store_t *open_path(const char *name, int flags)
-{
-    char path[256];
-    db_path(path, name);
-    store_t *st = NULL;
-    if (store_open(path, flags, &st) != STORE_OK) {
-        fprintf(stderr, "open %s: %s\n", path, store_errmsg(st));
-        store_close(st);
-        return NULL;
-    }
-    return st;
-}
-
 /* A new database with catalog_a imported on Monday 2026-11-30 08:00. */
 static store_t *fresh(const char *name, rules_t *r)
 {
     rules_defaults(r);
-    store_t *st = open_path(name, STORE_OPEN_CREATE);
-    if (!st)
-        return NULL;
-    char err[256];
-    catalog_t *cat = NULL;
-    if (catalog_parse(catalog_a, strlen(catalog_a), "a.ini", &cat, err, sizeof err) != 0 ||
-        store_import_catalog(st, cat, catalog_a, "a.ini", at("2026-11-30 08:00"), r) != STORE_OK) {
-        fprintf(stderr, "import: %s\n", cat ? store_errmsg(st) : err);
-        catalog_destroy(cat);
-        store_close(st);
-        return NULL;
-    }
-    catalog_destroy(cat);
-    return st;
+    return fx_store(name, catalog_a, "a.ini", fx_at("2026-11-30 08:00"), r);
 }
 
 static int book(store_t *st, const char *session, const char *phone, int party, const rules_t *r,
                 char ticket[STORE_TICKET_LEN + 1])
 {
-    return store_book(st, session, phone, party, at("2026-11-30 08:00"), r, gen_seq, NULL, ticket);
-}
-
-/* A plain connection, as the sqlite3 shell has. */
-static sqlite3 *raw_open(const char *name)
-{
-    char path[256];
-    db_path(path, name);
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        sqlite3_close(db);
-        return NULL;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    return db;
-}
-
-static long long raw_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *s = NULL;
-    long long v = -999;
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    else
-        fprintf(stderr, "raw_int(%s): %s\n", sql, sqlite3_errmsg(db));
-    sqlite3_finalize(s);
-    return v;
-}
-
-static void raw_text(sqlite3 *db, const char *sql, char *out, size_t size)
-{
-    sqlite3_stmt *s = NULL;
-    out[0] = '\0';
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(s, 0);
-        snprintf(out, size, "%s", v ? v : "(null)");
-    } else {
-        snprintf(out, size, "(error: %s)", sqlite3_errmsg(db));
-    }
-    sqlite3_finalize(s);
+    return store_book(st, session, phone, party, fx_at("2026-11-30 08:00"), r, fx_gen, NULL,
+                      ticket);
 }
 
 /* The auth row as the shell sees it: "failures|lockouts|locked_until". */
 static void raw_auth(const char *name, char *out, size_t size)
 {
-    sqlite3 *db = raw_open(name);
+    sqlite3 *db = fx_raw_open(name, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (!db) {
         snprintf(out, size, "(no db)");
         return;
     }
-    raw_text(db,
-             "SELECT failures || '|' || lockouts || '|' || COALESCE(locked_until, '-')"
-             " FROM auth WHERE id = 1",
-             out, size);
+    fx_raw_text(db,
+                "SELECT failures || '|' || lockouts || '|' || COALESCE(locked_until, '-')"
+                " FROM auth WHERE id = 1",
+                out, size);
     sqlite3_close(db);
 }
 
@@ -223,23 +103,6 @@ static rows_t *audit_rows(store_t *st, const char *date)
     return &c;
 }
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char p[512];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* ---- Staff members ------------------------------------------------------------- */
 
 static void test_staff_members(void)
@@ -249,7 +112,7 @@ static void test_staff_members(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long t0 = at("2026-11-30 08:00");
+    long long t0 = fx_at("2026-11-30 08:00");
     CHECK_INT(store_staff_add(st, "王芳", HASH_A, t0), STORE_OK);
     CHECK_INT(store_staff_add(st, "Li Ming", HASH_B, t0 + 5), STORE_OK);
     CHECK_INT(store_staff_add(st, "王芳", HASH_B, t0 + 6), RULES_DUPLICATE);
@@ -286,7 +149,7 @@ static void test_staff_members(void)
     CHECK_STR(c.staff[0].pin_hash, HASH_B);
     CHECK_STR(c.staff[1].pin_hash, HASH_A);
 
-    CHECK_INT(store_staff_set_hash(st, "王芳", HASH_B, at("2026-11-30 09:00")), STORE_OK);
+    CHECK_INT(store_staff_set_hash(st, "王芳", HASH_B, fx_at("2026-11-30 09:00")), STORE_OK);
     CHECK_INT(store_staff_set_hash(st, "nobody", HASH_B, t0), RULES_NOT_FOUND);
     CHECK_INT(store_staff_set_hash(st, "王芳", "654321", t0), STORE_ERROR);
     memset(&c, 0, sizeof c);
@@ -304,7 +167,7 @@ static void test_staff_members(void)
     store_close(st);
 
     /* The shell cannot store a plain PIN either; the CHECK refuses it. */
-    sqlite3 *db = raw_open("staff.db");
+    sqlite3 *db = fx_raw_open("staff.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     CHECK(db != NULL);
     if (db) {
         CHECK(sqlite3_exec(db,
@@ -315,7 +178,7 @@ static void test_staff_members(void)
     }
 
     /* A read-only handle lists but never writes. */
-    st = open_path("staff.db", STORE_OPEN_READONLY);
+    st = fx_open("staff.db", STORE_OPEN_READONLY);
     CHECK(st != NULL);
     if (st) {
         memset(&c, 0, sizeof c);
@@ -357,7 +220,7 @@ static void test_auth_lockout(void)
     if (!st)
         return;
     char a[64];
-    long long t = at("2026-12-01 09:00"), until = 0;
+    long long t = fx_at("2026-12-01 09:00"), until = 0;
     raw_auth("auth.db", a, sizeof a);
     CHECK_STR(a, "0|0|-");
 
@@ -382,7 +245,7 @@ static void test_auth_lockout(void)
 
     /* The lockout survives closing (a restart, a pulled plug). */
     store_close(st);
-    st = open_path("auth.db", 0);
+    st = fx_open("auth.db", 0);
     CHECK(st != NULL);
     if (!st)
         return;
@@ -419,7 +282,7 @@ static void test_auth_lockout(void)
     store_close(st);
 
     /* The doubling stops at a day. */
-    sqlite3 *db = raw_open("auth.db");
+    sqlite3 *db = fx_raw_open("auth.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     CHECK(db != NULL);
     if (db) {
         CHECK_INT(sqlite3_exec(db,
@@ -428,7 +291,7 @@ static void test_auth_lockout(void)
                   SQLITE_OK);
         sqlite3_close(db);
     }
-    st = open_path("auth.db", 0);
+    st = fx_open("auth.db", 0);
     CHECK(st != NULL);
     if (!st)
         return;
@@ -446,11 +309,11 @@ static void test_auth_power_cut(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long t = at("2026-12-01 10:00"), until = 0;
+    long long t = fx_at("2026-12-01 10:00"), until = 0;
     for (int i = 0; i < 5; i++) {
         CHECK_INT(store_auth_begin(st, t, &until), STORE_OK);
         store_close(st); /* no store_auth_end: the check never finished */
-        st = open_path("cut.db", 0);
+        st = fx_open("cut.db", 0);
         if (!st)
             return;
     }
@@ -462,7 +325,7 @@ static void test_auth_power_cut(void)
 
     /* A clock set back (a board booting before NTP) does not lock for
      * years: the lockout is cut to a day from the new now. */
-    long long back = at("2025-01-01 00:00");
+    long long back = fx_at("2025-01-01 00:00");
     CHECK_INT(store_auth_begin(st, back, &until), RULES_LOCKED);
     CHECK_INT(until, back + 1440);
     raw_auth("cut.db", a, sizeof a);
@@ -471,7 +334,7 @@ static void test_auth_power_cut(void)
     CHECK_INT(store_auth_end(st, 1, back + 1440, NULL), STORE_OK);
 
     /* The single row deleted from a shell comes back rather than breaking login. */
-    sqlite3 *db = raw_open("cut.db");
+    sqlite3 *db = fx_raw_open("cut.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (db) {
         CHECK_INT(sqlite3_exec(db, "DELETE FROM auth", NULL, NULL, NULL), SQLITE_OK);
         sqlite3_close(db);
@@ -480,7 +343,7 @@ static void test_auth_power_cut(void)
     raw_auth("cut.db", a, sizeof a);
     CHECK_STR(a, "1|0|-");
     /* And the schema allows no second row. */
-    db = raw_open("cut.db");
+    db = fx_raw_open("cut.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (db) {
         CHECK(sqlite3_exec(db, "INSERT INTO auth (id) VALUES (2)", NULL, NULL, NULL) != SQLITE_OK);
         sqlite3_close(db);
@@ -497,20 +360,25 @@ static void test_audit_log(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    CHECK_INT(store_audit(st, "王芳", "login", NULL, NULL, NULL, at("2026-12-01 09:00")), STORE_OK);
-    CHECK_INT(store_audit(st, "王芳", "export", NULL, NULL, "12 bookings", at("2026-12-01 09:30")),
+    CHECK_INT(store_audit(st, "王芳", "login", NULL, NULL, NULL, fx_at("2026-12-01 09:00")),
               STORE_OK);
     CHECK_INT(
-        store_audit(st, NULL, "login_failed", NULL, NULL, "wrong PIN", at("2026-11-30 18:00")),
+        store_audit(st, "王芳", "export", NULL, NULL, "12 bookings", fx_at("2026-12-01 09:30")),
+        STORE_OK);
+    CHECK_INT(
+        store_audit(st, NULL, "login_failed", NULL, NULL, "wrong PIN", fx_at("2026-11-30 18:00")),
         STORE_OK);
     /* Whatever a caller puts into the detail, no PIN or phone number stays. */
     CHECK_INT(store_audit(st, "王芳", "show_phone", "TABCDEFG", S2_DEC01,
-                          "called 13812345678 about PIN 246810, room 12", at("2026-12-01 10:00")),
+                          "called 13812345678 about PIN 246810, room 12",
+                          fx_at("2026-12-01 10:00")),
               STORE_OK);
-    CHECK_INT(store_audit(st, "王芳", "Login!", NULL, NULL, NULL, at("2026-12-01 10:00")),
+    CHECK_INT(store_audit(st, "王芳", "Login!", NULL, NULL, NULL, fx_at("2026-12-01 10:00")),
               STORE_ERROR);
-    CHECK_INT(store_audit(st, "王芳", "", NULL, NULL, NULL, at("2026-12-01 10:00")), STORE_ERROR);
-    CHECK_INT(store_audit(st, "王芳", NULL, NULL, NULL, NULL, at("2026-12-01 10:00")), STORE_ERROR);
+    CHECK_INT(store_audit(st, "王芳", "", NULL, NULL, NULL, fx_at("2026-12-01 10:00")),
+              STORE_ERROR);
+    CHECK_INT(store_audit(st, "王芳", NULL, NULL, NULL, NULL, fx_at("2026-12-01 10:00")),
+              STORE_ERROR);
 
     rows_t *c = audit_rows(st, NULL);
     CHECK_INT(c->n, 4);
@@ -534,7 +402,7 @@ static void test_audit_log(void)
     char longd[400] = "";
     for (int i = 0; i < 100; i++)
         strcat(longd, "取");
-    CHECK_INT(store_audit(st, "王芳", "cancel", NULL, NULL, longd, at("2026-12-02 10:00")),
+    CHECK_INT(store_audit(st, "王芳", "cancel", NULL, NULL, longd, fx_at("2026-12-02 10:00")),
               STORE_OK);
     c = audit_rows(st, "2026-12-02");
     CHECK_INT(c->n, 1);
@@ -542,7 +410,7 @@ static void test_audit_log(void)
     store_close(st);
 
     /* The log reads from a read-only handle too (kioskctl audit). */
-    st = open_path("audit.db", STORE_OPEN_READONLY);
+    st = fx_open("audit.db", STORE_OPEN_READONLY);
     CHECK(st != NULL);
     if (st) {
         c = audit_rows(st, NULL);
@@ -565,7 +433,7 @@ static void test_set_status(void)
     CHECK_INT(book(st, S2_DEC01, "13800000002", 1, &r, t2), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000003", 1, &r, t3), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000004", 1, &r, t4), STORE_OK);
-    long long now = at("2026-12-01 14:05");
+    long long now = fx_at("2026-12-01 14:05");
 
     CHECK_INT(store_staff_set_status(st, "王芳", t1, RULES_CHECKED_IN, NULL, now), STORE_OK);
     CHECK_INT(store_staff_set_status(st, "王芳", t2, RULES_NO_SHOW, NULL, now + 1), STORE_OK);
@@ -612,7 +480,7 @@ static void test_set_status(void)
     /* The change and its audit row are one transaction: a failing audit
      * insert (the table locked away by a trigger here) leaves the booking
      * as it was. */
-    sqlite3 *db = raw_open("status.db");
+    sqlite3 *db = fx_raw_open("status.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (db) {
         CHECK_INT(sqlite3_exec(db,
                                "CREATE TRIGGER no_audit BEFORE INSERT ON audit"
@@ -621,7 +489,7 @@ static void test_set_status(void)
                   SQLITE_OK);
         sqlite3_close(db);
     }
-    st = open_path("status.db", 0);
+    st = fx_open("status.db", 0);
     if (!st)
         return;
     CHECK_INT(store_staff_set_status(st, "王芳", t4, RULES_CHECKED_IN, NULL, now), STORE_ERROR);
@@ -630,10 +498,11 @@ static void test_set_status(void)
     CHECK_STR(b.status, "booked");
     CHECK_INT(store_session_close(st, "王芳", S2_DEC02, now), STORE_ERROR);
     store_close(st);
-    db = raw_open("status.db");
+    db = fx_raw_open("status.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (db) {
         char state[32];
-        raw_text(db, "SELECT state FROM sessions WHERE id = '" S2_DEC02 "'", state, sizeof state);
+        fx_raw_text(db, "SELECT state FROM sessions WHERE id = '" S2_DEC02 "'", state,
+                    sizeof state);
         CHECK_STR(state, "open");
         sqlite3_close(db);
     }
@@ -649,15 +518,15 @@ static void test_session_close(void)
     char t1[9], t2[9];
     CHECK_INT(book(st, S2_DEC02, "13800000001", 2, &r, t1), STORE_OK);
     CHECK_INT(book(st, S2_DEC02, "13800000002", 1, &r, t2), STORE_OK);
-    CHECK_INT(store_cancel(st, t2, at("2026-11-30 09:00")), STORE_OK);
-    long long now = at("2026-12-01 11:00");
+    CHECK_INT(store_cancel(st, t2, fx_at("2026-11-30 09:00")), STORE_OK);
+    long long now = fx_at("2026-12-01 11:00");
     CHECK_INT(store_session_close(st, "王芳", S2_DEC02, now), STORE_OK);
     CHECK_INT(store_session_close(st, "王芳", "s9-20261202-1400", now), RULES_NO_SESSION);
     CHECK_INT(store_session_close(st, "", S2_DEC02, now), STORE_ERROR);
 
     /* Closed: no more bookings, the one made stays. */
     char t3[9];
-    CHECK_INT(store_book(st, S2_DEC02, "13800000003", 1, now, &r, gen_seq, NULL, t3), RULES_CLOSED);
+    CHECK_INT(store_book(st, S2_DEC02, "13800000003", 1, now, &r, fx_gen, NULL, t3), RULES_CLOSED);
     store_booking_row_t b;
     CHECK_INT(store_get_booking(st, t1, &b), STORE_OK);
     CHECK_STR(b.status, "booked");
@@ -692,7 +561,7 @@ static void test_day(void)
     CHECK_INT(book(st, S2_DEC01, "13800000004", 1, &r, t[3]), STORE_OK); /* 6 of 6 */
     CHECK_INT(book(st, S1_DEC01, "13800000005", 2, &r, t[4]), STORE_OK);
     CHECK_INT(book(st, S2_DEC02, "13800000006", 1, &r, t[5]), STORE_OK);
-    long long now = at("2026-12-01 14:10");
+    long long now = fx_at("2026-12-01 14:10");
     CHECK_INT(store_staff_set_status(st, "王芳", t[0], RULES_CHECKED_IN, NULL, now), STORE_OK);
     CHECK_INT(store_staff_set_status(st, "王芳", t[2], RULES_NO_SHOW, NULL, now), STORE_OK);
     CHECK_INT(store_staff_set_status(st, "王芳", t[3], RULES_CANCELLED, "其他", now), STORE_OK);
@@ -752,7 +621,8 @@ static int store_outbox_rows(sqlite3 *db, events_t *e)
         return -1;
     while (sqlite3_step(s) == SQLITE_ROW) {
         if (e->n < 16)
-            snprintf(e->line[e->n], sizeof e->line[0], "%s", (const char *)sqlite3_column_text(s, 0));
+            snprintf(e->line[e->n], sizeof e->line[0], "%s",
+                     (const char *)sqlite3_column_text(s, 0));
         e->n++;
     }
     sqlite3_finalize(s);
@@ -797,11 +667,11 @@ static void test_outbox(void)
     CHECK_INT(book(st, S2_DEC02, "13800000005", 1, &r, t5), STORE_OK);
     /* Refused: a second booking of the same phone and session. No event. */
     CHECK_INT(book(st, S2_DEC01, "13800000001", 1, &r, no), RULES_DUPLICATE);
-    long long t = at("2026-12-01 13:45");
+    long long t = fx_at("2026-12-01 13:45");
     CHECK_INT(store_checkin(st, t1, t), STORE_OK);
     CHECK_INT(store_checkin(st, t1, t), RULES_BAD_STATE); /* no event either */
     CHECK_INT(store_cancel(st, t2, t), STORE_OK);
-    CHECK_INT(store_no_show(st, t4, at("2026-12-01 10:00")), STORE_OK);
+    CHECK_INT(store_no_show(st, t4, fx_at("2026-12-01 10:00")), STORE_OK);
     CHECK_INT(store_staff_set_status(st, "王芳", t3, RULES_CHECKED_IN, NULL, t), STORE_OK);
     CHECK_INT(store_staff_set_status(st, "王芳", t3, RULES_NO_SHOW, NULL, t), RULES_BAD_STATE);
 
@@ -896,7 +766,7 @@ static void test_outbox(void)
      * whose event cannot be written is not made (the outbox is made
      * unwritable from a shell). */
     store_close(st);
-    sqlite3 *db = raw_open("outbox.db");
+    sqlite3 *db = fx_raw_open("outbox.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     CHECK(db != NULL);
     if (!db)
         return;
@@ -905,7 +775,7 @@ static void test_outbox(void)
                            " BEGIN SELECT RAISE(ABORT, 'outbox full'); END",
                            NULL, NULL, NULL),
               SQLITE_OK);
-    st = open_path("outbox.db", 0);
+    st = fx_open("outbox.db", 0);
     CHECK(st != NULL);
     if (st) {
         char t6[9];
@@ -917,12 +787,12 @@ static void test_outbox(void)
         CHECK_STR(b.status, "booked");
         store_close(st);
     }
-    CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 6);
-    CHECK_INT(raw_int(db, "SELECT count(*) FROM outbox"), 10);
+    CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM bookings"), 6);
+    CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM outbox"), 10);
     sqlite3_close(db);
 }
 
-/* Version 1 as it shipped (firmware/store/store.c, migration step 1),
+/* Version 1 as it shipped (firmware/store/schema.c, migration step 1),
  * with data as version 1 firmware wrote it. */
 static const char v1_file[] =
     "PRAGMA journal_mode = WAL;\n"
@@ -992,7 +862,7 @@ static const char v1_file[] =
 
 static int make_v1(const char *name, const char *extra)
 {
-    sqlite3 *db = raw_open(name);
+    sqlite3 *db = fx_raw_open(name, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (!db)
         return -1;
     int rc = sqlite3_exec(db, v1_file, NULL, NULL, NULL);
@@ -1008,7 +878,7 @@ static void test_migrate_v1(void)
 {
     CHECK_INT(make_v1("v1.db", NULL), 0);
     char path[256];
-    db_path(path, "v1.db");
+    fx_path(path, "v1.db");
 
     /* Read-only never migrates, and says how to. */
     store_t *st = NULL;
@@ -1016,7 +886,7 @@ static void test_migrate_v1(void)
     CHECK(strstr(store_errmsg(st), "schema version 1 is older") != NULL);
     store_close(st);
 
-    st = open_path("v1.db", 0);
+    st = fx_open("v1.db", 0);
     CHECK(st != NULL);
     if (!st)
         return;
@@ -1049,32 +919,33 @@ static void test_migrate_v1(void)
     CHECK_INT(c.day[0].booked_persons, 2);
     CHECK_INT(c.day[0].checked_in_persons, 1);
     CHECK_INT(c.day[0].s.remaining, 1);
-    CHECK_INT(
-        store_staff_set_status(st, "王芳", "V1AAAAAA", RULES_NO_SHOW, NULL, at("2026-12-01 14:30")),
-        STORE_OK);
-    CHECK_INT(store_staff_add(st, "王芳", HASH_A, at("2026-12-01 08:00")), STORE_OK);
+    CHECK_INT(store_staff_set_status(st, "王芳", "V1AAAAAA", RULES_NO_SHOW, NULL,
+                                     fx_at("2026-12-01 14:30")),
+              STORE_OK);
+    CHECK_INT(store_staff_add(st, "王芳", HASH_A, fx_at("2026-12-01 08:00")), STORE_OK);
     long long until;
-    CHECK_INT(store_auth_begin(st, at("2026-12-01 08:00"), &until), STORE_OK);
-    CHECK_INT(store_auth_end(st, 1, at("2026-12-01 08:00"), NULL), STORE_OK);
+    CHECK_INT(store_auth_begin(st, fx_at("2026-12-01 08:00"), &until), STORE_OK);
+    CHECK_INT(store_auth_end(st, 1, fx_at("2026-12-01 08:00"), NULL), STORE_OK);
     CHECK_INT(audit_rows(st, NULL)->n, 1);
     rules_t r;
     rules_defaults(&r);
     char t[9];
     /* The capacity trigger of version 1 still guards the file. */
     CHECK_INT(
-        store_book(st, S2_DEC01, "13800000009", 1, at("2026-12-01 08:00"), &r, gen_seq, NULL, t),
+        store_book(st, S2_DEC01, "13800000009", 1, fx_at("2026-12-01 08:00"), &r, fx_gen, NULL, t),
         STORE_OK);
     store_close(st);
 
-    sqlite3 *db = raw_open("v1.db");
+    sqlite3 *db = fx_raw_open("v1.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     CHECK(db != NULL);
     if (db) {
-        CHECK_INT(raw_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('staff', 'auth',"
-                              " 'audit', 'audit_by_at', 'bookings_capacity_insert',"
-                              " 'bookings_capacity_update', 'bookings_one_per_phone')"),
+        CHECK_INT(fx_raw_int(db,
+                             "SELECT count(*) FROM sqlite_schema WHERE name IN ('staff', 'auth',"
+                             " 'audit', 'audit_by_at', 'bookings_capacity_insert',"
+                             " 'bookings_capacity_update', 'bookings_one_per_phone')"),
                   7);
-        CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 4);
-        CHECK_INT(raw_int(db, "PRAGMA user_version"), 3);
+        CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM bookings"), 4);
+        CHECK_INT(fx_raw_int(db, "PRAGMA user_version"), 3);
         /* Version 3 made the old bookings events: three created in booking
          * order, then the two changes in the order they happened; then the
          * staff no-show and the new booking above. */
@@ -1098,29 +969,27 @@ static void test_migrate_v1_fails_whole(void)
     /* Someone made a table of that name from the shell. */
     CHECK_INT(make_v1("v1bad.db", "CREATE TABLE staff (who TEXT);"), 0);
     char path[256];
-    db_path(path, "v1bad.db");
+    fx_path(path, "v1bad.db");
     store_t *st = NULL;
     CHECK_INT(store_open(path, 0, &st), STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "migrating to schema version 2") != NULL);
     store_close(st);
-    sqlite3 *db = raw_open("v1bad.db");
+    sqlite3 *db = fx_raw_open("v1bad.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     CHECK(db != NULL);
     if (db) {
-        CHECK_INT(raw_int(db, "PRAGMA user_version"), 1);
-        CHECK_INT(raw_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('auth', 'audit')"),
-                  0);
-        CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 3);
+        CHECK_INT(fx_raw_int(db, "PRAGMA user_version"), 1);
+        CHECK_INT(
+            fx_raw_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('auth', 'audit')"),
+            0);
+        CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM bookings"), 3);
         sqlite3_close(db);
     }
 }
 
 int main(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/kiosk-staff-test-XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
+    if (fx_dir_make("kiosk-staff-test", 0))
         return 1;
-    }
     RUN(test_staff_members);
     RUN(test_auth_lockout);
     RUN(test_auth_power_cut);
@@ -1131,6 +1000,6 @@ int main(void)
     RUN(test_outbox);
     RUN(test_migrate_v1);
     RUN(test_migrate_v1_fails_whole);
-    remove_tree(tmpdir);
+    fx_dir_remove();
     TEST_EXIT();
 }

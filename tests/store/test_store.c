@@ -3,7 +3,6 @@
  * re-imports, refresh, purge, check, backup, and the files it must refuse.
  * Concurrency (other processes, readers, the sqlite3 shell) is in
  * test_store_concurrency.c. */
-#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,38 +17,13 @@
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/core/rules.h"
 #include "../../firmware/store/store.h"
+#include "../lib/store_fixture.h"
 #include "../unit/test.h"
 
 /* ---- Fixture ---------------------------------------------------------------- */
 
-static char tmpdir[64];
-
-/* 2026-11-30 is a Monday; s1 runs on Tuesdays, s2 every day. */
-static const char catalog_a[] = "[station]\n"
-                                "id = test\n"
-                                "name = 测试站\n"
-                                "[category c1]\n"
-                                "name = 儿童保护\n"
-                                "[category c2]\n"
-                                "name = 养老服务\n"
-                                "[service s1]\n"
-                                "category = c1\n"
-                                "name = 小小主播\n"
-                                "name_en = Little Anchors\n"
-                                "description = 练习朗读和主持\n"
-                                "audience = 6-12岁儿童\n"
-                                "location = 二楼活动室\n"
-                                "duration = 60\n"
-                                "schedule = Tue 09:00-10:00 3\n"
-                                "[service s2]\n"
-                                "category = c2\n"
-                                "name = 康养咨询\n"
-                                "name_en = Wellness consultation\n"
-                                "description = 一对一健康咨询\n"
-                                "audience = 60岁以上老人\n"
-                                "location = 一楼咨询室\n"
-                                "duration = 60\n"
-                                "schedule = Mon-Sun 14:00-15:00 4\n";
+/* s1 on Tuesdays, s2 every day with 4 seats. */
+static const char catalog_a[] = FX_CATALOG(4);
 
 /* s1 and its category gone, s2 with 6 seats instead of 4. */
 static const char catalog_b[] = "[station]\n"
@@ -71,37 +45,6 @@ static const char catalog_b[] = "[station]\n"
 #define S1_DEC08 "s1-20261208-0900"
 #define S2_NOV30 "s2-20261130-1400"
 #define S2_DEC01 "s2-20261201-1400"
-
-static long long at(const char *s)
-{
-    dt_date_t d;
-    int m;
-    if (dt_parse_datetime(s, &d, &m) != 0) {
-        fprintf(stderr, "bad stamp %s\n", s);
-        abort();
-    }
-    return dt_stamp(d, m);
-}
-
-static void db_path(char out[256], const char *name)
-{
-    snprintf(out, 256, "%s/%s", tmpdir, name);
-}
-
-static unsigned gen_counter;
-
-/* Distinct codes in the ticket alphabet; ctx unused. */
-static int gen_seq(void *ctx, char out[STORE_TICKET_LEN + 1])
-{
-    (void)ctx;
-    unsigned n = ++gen_counter;
-    static const char digits[] = "23456789";
-    out[0] = 'T';
-    for (int i = STORE_TICKET_LEN - 1; i >= 1; i--, n /= 8)
-        out[i] = digits[n % 8];
-    out[STORE_TICKET_LEN] = '\0';
-    return 0;
-}
 
 static int gen_fail(void *ctx, char out[STORE_TICKET_LEN + 1])
 {
@@ -125,96 +68,21 @@ static int gen_same_then_new(void *ctx, char out[STORE_TICKET_LEN + 1])
         (*left)--;
         return gen_same(NULL, out);
     }
-    return gen_seq(NULL, out);
-}
-
-static catalog_t *parse(const char *text)
-{
-    char err[256];
-    catalog_t *cat = NULL;
-    if (catalog_parse(text, strlen(text), "test.ini", &cat, err, sizeof err) != 0) {
-        fprintf(stderr, "catalog: %s\n", err);
-        return NULL;
-    }
-    return cat;
-}
-
-static int import_text(store_t *st, const char *text, long long now, const rules_t *r)
-{
-    catalog_t *cat = parse(text);
-    if (!cat)
-        return -99;
-    int rc = store_import_catalog(st, cat, text, "test.ini", now, r);
-    if (rc)
-        fprintf(stderr, "import: %s\n", store_errmsg(st));
-    catalog_destroy(cat);
-    return rc;
+    return fx_gen(NULL, out);
 }
 
 /* A new database with catalog_a imported on Monday 2026-11-30 08:00. */
 static store_t *fresh(const char *name, rules_t *r)
 {
-    char path[256];
-    db_path(path, name);
     rules_defaults(r);
-    store_t *st = NULL;
-    if (store_open(path, STORE_OPEN_CREATE, &st) != STORE_OK) {
-        fprintf(stderr, "open %s: %s\n", path, store_errmsg(st));
-        store_close(st);
-        return NULL;
-    }
-    if (import_text(st, catalog_a, at("2026-11-30 08:00"), r) != STORE_OK) {
-        store_close(st);
-        return NULL;
-    }
-    return st;
+    return fx_store(name, catalog_a, "test.ini", fx_at("2026-11-30 08:00"), r);
 }
 
 static int book(store_t *st, const char *session, const char *phone, int party, long long now,
                 const rules_t *r, char ticket[STORE_TICKET_LEN + 1])
 {
     char dummy[STORE_TICKET_LEN + 1];
-    return store_book(st, session, phone, party, now, r, gen_seq, NULL, ticket ? ticket : dummy);
-}
-
-/* A second, plain connection, as a staff member's sqlite3 shell would have. */
-static sqlite3 *raw_open(const char *name)
-{
-    char path[256];
-    db_path(path, name);
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        fprintf(stderr, "raw open: %s\n", db ? sqlite3_errmsg(db) : "oom");
-        sqlite3_close(db);
-        return NULL;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    return db;
-}
-
-static long long raw_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *s = NULL;
-    long long v = -999;
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    else
-        fprintf(stderr, "raw_int(%s): %s\n", sql, sqlite3_errmsg(db));
-    sqlite3_finalize(s);
-    return v;
-}
-
-static void raw_text(sqlite3 *db, const char *sql, char *out, size_t size)
-{
-    sqlite3_stmt *s = NULL;
-    out[0] = '\0';
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(s, 0);
-        snprintf(out, size, "%s", v ? v : "(null)");
-    } else {
-        snprintf(out, size, "(error: %s)", sqlite3_errmsg(db));
-    }
-    sqlite3_finalize(s);
+    return store_book(st, session, phone, party, now, r, fx_gen, NULL, ticket ? ticket : dummy);
 }
 
 /* Every column of every row of the catalog and booking tables, as text. */
@@ -282,23 +150,6 @@ static const store_session_row_t *session_row(store_t *st, const char *id)
     return &c.s[0];
 }
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char p[512];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* ---- Schema ------------------------------------------------------------------ */
 
 static void test_schema_pragmas(void)
@@ -323,17 +174,17 @@ static void test_schema_pragmas(void)
     CHECK_INT(store_pragma(st, "writable_schema = 1; --", v, sizeof v), STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "unknown setting") != NULL);
 
-    sqlite3 *db = raw_open("schema.db");
+    sqlite3 *db = fx_raw_open("schema.db", SQLITE_OPEN_READWRITE);
     CHECK(db != NULL);
     if (db) {
-        CHECK_INT(raw_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+        CHECK_INT(fx_raw_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
         /* journal_mode=WAL is a property of the file: the shell sees it too. */
-        raw_text(db, "PRAGMA journal_mode", v, sizeof v);
+        fx_raw_text(db, "PRAGMA journal_mode", v, sizeof v);
         CHECK_STR(v, "wal");
-        CHECK_INT(raw_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('meta',"
-                              " 'categories', 'services', 'sessions', 'bookings',"
-                              " 'bookings_one_per_phone', 'bookings_capacity_insert',"
-                              " 'bookings_capacity_update')"),
+        CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('meta',"
+                                 " 'categories', 'services', 'sessions', 'bookings',"
+                                 " 'bookings_one_per_phone', 'bookings_capacity_insert',"
+                                 " 'bookings_capacity_update')"),
                   8);
         sqlite3_close(db);
     }
@@ -348,12 +199,12 @@ static void test_reopen(void)
     if (!st)
         return;
     char t[STORE_TICKET_LEN + 1];
-    CHECK_INT(book(st, S2_DEC01, "13800000001", 2, at("2026-11-30 08:00"), &r, t), STORE_OK);
+    CHECK_INT(book(st, S2_DEC01, "13800000001", 2, fx_at("2026-11-30 08:00"), &r, t), STORE_OK);
     store_close(st);
 
     /* No CREATE flag: the file and its schema are already there. */
     char path[256];
-    db_path(path, "reopen.db");
+    fx_path(path, "reopen.db");
     st = NULL;
     CHECK_INT(store_open(path, 0, &st), STORE_OK);
     char v[32];
@@ -390,7 +241,7 @@ static void test_book_to_capacity(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     const store_session_row_t *row = session_row(st, S1_DEC01);
     CHECK(row != NULL);
     if (row) {
@@ -437,7 +288,7 @@ static void test_refusals_in_order(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     CHECK_INT(book(st, S1_DEC01, "12345", 1, now, &r, NULL), RULES_BAD_PHONE);
     CHECK_INT(book(st, S1_DEC01, NULL, 1, now, &r, NULL), RULES_BAD_PHONE);
     CHECK_INT(book(st, S1_DEC01, "12800000001", 1, now, &r, NULL), RULES_BAD_PHONE);
@@ -452,7 +303,7 @@ static void test_refusals_in_order(void)
     CHECK_INT(book(st, "s1-20261202-0900", "13800000001", 1, now, &r, NULL), RULES_NO_SESSION);
 
     /* Staff closed a session (only the shell can do that today). */
-    sqlite3 *db = raw_open("refusals.db");
+    sqlite3 *db = fx_raw_open("refusals.db", SQLITE_OPEN_READWRITE);
     CHECK(db != NULL);
     if (db) {
         CHECK_INT(sqlite3_exec(db, "UPDATE sessions SET state = 'closed' WHERE id = '" S2_NOV30 "'",
@@ -463,27 +314,28 @@ static void test_refusals_in_order(void)
     CHECK_INT(book(st, S2_NOV30, "13800000001", 1, now, &r, NULL), RULES_CLOSED);
     CHECK(strstr(store_errmsg(st), "closed") != NULL);
     /* Closed comes before too late. */
-    CHECK_INT(book(st, S2_NOV30, "13800000001", 1, at("2026-11-30 13:50"), &r, NULL), RULES_CLOSED);
+    CHECK_INT(book(st, S2_NOV30, "13800000001", 1, fx_at("2026-11-30 13:50"), &r, NULL),
+              RULES_CLOSED);
 
     /* The cut-off: 30 minutes before 09:00 is the last moment. */
-    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, at("2026-12-01 08:31"), &r, NULL),
+    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, fx_at("2026-12-01 08:31"), &r, NULL),
               RULES_TOO_LATE);
-    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, at("2026-12-01 09:00"), &r, NULL),
+    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, fx_at("2026-12-01 09:00"), &r, NULL),
               RULES_TOO_LATE);
-    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, at("2026-12-01 10:30"), &r, NULL),
+    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, fx_at("2026-12-01 10:30"), &r, NULL),
               RULES_TOO_LATE);
-    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, at("2026-12-01 08:30"), &r, NULL), STORE_OK);
+    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, fx_at("2026-12-01 08:30"), &r, NULL), STORE_OK);
     rules_t strict = r;
     strict.cutoff_minutes = 24 * 60;
-    CHECK_INT(book(st, S1_DEC01, "13800000002", 1, at("2026-11-30 09:01"), &strict, NULL),
+    CHECK_INT(book(st, S1_DEC01, "13800000002", 1, fx_at("2026-11-30 09:01"), &strict, NULL),
               RULES_TOO_LATE);
-    CHECK_INT(book(st, S1_DEC01, "13800000002", 1, at("2026-11-30 09:00"), &strict, NULL),
+    CHECK_INT(book(st, S1_DEC01, "13800000002", 1, fx_at("2026-11-30 09:00"), &strict, NULL),
               STORE_OK);
 
     /* One active booking per phone and session; too late comes first. */
     CHECK_INT(book(st, S1_DEC01, "13800000001", 1, now, &r, NULL), RULES_DUPLICATE);
     CHECK(strstr(store_errmsg(st), "already") != NULL);
-    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, at("2026-12-01 08:45"), &r, NULL),
+    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, fx_at("2026-12-01 08:45"), &r, NULL),
               RULES_TOO_LATE);
     /* Fill the session: duplicate still comes before full. */
     CHECK_INT(book(st, S1_DEC01, "13800000003", 1, now, &r, NULL), STORE_OK);
@@ -512,7 +364,7 @@ static void test_limit_counts_future_active_only(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     const char *phone = "13912345678";
     char t_nov30[STORE_TICKET_LEN + 1], t_dec01[STORE_TICKET_LEN + 1];
     CHECK_INT(book(st, S2_NOV30, phone, 1, now, &r, t_nov30), STORE_OK);
@@ -523,14 +375,15 @@ static void test_limit_counts_future_active_only(void)
     CHECK_INT(book(st, "s2-20261203-1400", "13912345679", 1, now, &r, NULL), STORE_OK);
 
     /* Once the 30 Nov session has started it no longer counts. */
-    CHECK_INT(book(st, "s2-20261203-1400", phone, 1, at("2026-11-30 13:59"), &r, NULL),
+    CHECK_INT(book(st, "s2-20261203-1400", phone, 1, fx_at("2026-11-30 13:59"), &r, NULL),
               RULES_LIMIT);
-    CHECK_INT(book(st, "s2-20261203-1400", phone, 1, at("2026-11-30 14:00"), &r, NULL), STORE_OK);
-    CHECK_INT(book(st, "s2-20261204-1400", phone, 1, at("2026-11-30 14:00"), &r, NULL),
+    CHECK_INT(book(st, "s2-20261203-1400", phone, 1, fx_at("2026-11-30 14:00"), &r, NULL),
+              STORE_OK);
+    CHECK_INT(book(st, "s2-20261204-1400", phone, 1, fx_at("2026-11-30 14:00"), &r, NULL),
               RULES_LIMIT);
     /* A cancelled booking does not count; a checked-in future one does. */
     CHECK_INT(store_checkin(st, t_dec01, now), STORE_OK);
-    CHECK_INT(book(st, "s2-20261204-1400", phone, 1, at("2026-11-30 14:00"), &r, NULL),
+    CHECK_INT(book(st, "s2-20261204-1400", phone, 1, fx_at("2026-11-30 14:00"), &r, NULL),
               RULES_LIMIT);
     CHECK_INT(store_cancel(st, t_dec01, now), RULES_BAD_STATE);
     store_booking_filter_t f = {.phone = phone, .status = "booked"};
@@ -538,13 +391,14 @@ static void test_limit_counts_future_active_only(void)
     CHECK_INT(store_bookings(st, &f, collect_booking, &c), STORE_OK);
     CHECK_INT(c.n, 3); /* 30 Nov, 2 Dec, 3 Dec */
     CHECK_INT(store_cancel(st, c.b[1].ticket, now), STORE_OK);
-    CHECK_INT(book(st, "s2-20261204-1400", phone, 1, at("2026-11-30 14:00"), &r, NULL), STORE_OK);
+    CHECK_INT(book(st, "s2-20261204-1400", phone, 1, fx_at("2026-11-30 14:00"), &r, NULL),
+              STORE_OK);
     /* A raised limit applies at once. */
     rules_t more = r;
     more.max_active_per_phone = 4;
-    CHECK_INT(book(st, "s2-20261205-1400", phone, 1, at("2026-11-30 14:00"), &r, NULL),
+    CHECK_INT(book(st, "s2-20261205-1400", phone, 1, fx_at("2026-11-30 14:00"), &r, NULL),
               RULES_LIMIT);
-    CHECK_INT(book(st, "s2-20261205-1400", phone, 1, at("2026-11-30 14:00"), &more, NULL),
+    CHECK_INT(book(st, "s2-20261205-1400", phone, 1, fx_at("2026-11-30 14:00"), &more, NULL),
               STORE_OK);
     store_close(st);
 }
@@ -556,13 +410,13 @@ static void test_status_transitions(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     char a[STORE_TICKET_LEN + 1], b[STORE_TICKET_LEN + 1], c[STORE_TICKET_LEN + 1];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 1, now, &r, a), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 1, now, &r, b), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000003", 1, now, &r, c), STORE_OK);
 
-    long long later = at("2026-12-01 13:40");
+    long long later = fx_at("2026-12-01 13:40");
     CHECK_INT(store_checkin(st, a, later), STORE_OK);
     CHECK_INT(store_checkin(st, a, later), RULES_BAD_STATE);
     CHECK_INT(store_cancel(st, a, later), RULES_BAD_STATE);
@@ -573,7 +427,7 @@ static void test_status_transitions(void)
     CHECK_INT(store_cancel(st, b, later), RULES_BAD_STATE);
     CHECK_INT(store_no_show(st, b, later), RULES_BAD_STATE);
 
-    CHECK_INT(store_no_show(st, c, at("2026-12-01 15:00")), STORE_OK);
+    CHECK_INT(store_no_show(st, c, fx_at("2026-12-01 15:00")), STORE_OK);
     CHECK_INT(store_checkin(st, c, later), RULES_BAD_STATE);
     CHECK_INT(store_cancel(st, c, later), RULES_BAD_STATE);
     CHECK(strstr(store_errmsg(st), "state") != NULL);
@@ -593,16 +447,16 @@ static void test_status_transitions(void)
     CHECK_STR(row.status, "no_show");
     CHECK_STR(row.created_at, "2026-11-30 08:00");
 
-    sqlite3 *db = raw_open("status.db");
+    sqlite3 *db = fx_raw_open("status.db", SQLITE_OPEN_READWRITE);
     CHECK(db != NULL);
     if (db) {
         char v[32];
         char sql[128];
         snprintf(sql, sizeof sql, "SELECT updated_at FROM bookings WHERE ticket = '%s'", a);
-        raw_text(db, sql, v, sizeof v);
+        fx_raw_text(db, sql, v, sizeof v);
         CHECK_STR(v, "2026-12-01 13:40");
         snprintf(sql, sizeof sql, "SELECT updated_at FROM bookings WHERE ticket = '%s'", c);
-        raw_text(db, sql, v, sizeof v);
+        fx_raw_text(db, sql, v, sizeof v);
         CHECK_STR(v, "2026-12-01 15:00");
         sqlite3_close(db);
     }
@@ -622,7 +476,7 @@ static void test_ticket_generator(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     char t[STORE_TICKET_LEN + 1];
     CHECK_INT(store_book(st, S2_DEC01, "13800000001", 1, now, &r, gen_fail, NULL, t), STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "generator") != NULL);
@@ -649,7 +503,7 @@ static void test_queries(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     collect_t c = {0};
     CHECK_INT(store_sessions(st, NULL, collect_session, &c), STORE_OK);
     CHECK_INT(c.n, 2 + 14); /* s1 on 1 and 8 Dec, s2 daily */
@@ -715,11 +569,11 @@ static void test_queries(void)
     CHECK_INT(store_bookings(st, &fdate, collect_booking, &c), STORE_OK);
     CHECK_INT(c.n, 3);
     memset(&c, 0, sizeof c);
-    store_booking_filter_t ffrom = {.from = at("2026-12-01 09:00")};
+    store_booking_filter_t ffrom = {.from = fx_at("2026-12-01 09:00")};
     CHECK_INT(store_bookings(st, &ffrom, collect_booking, &c), STORE_OK);
     CHECK_INT(c.n, 3);
     memset(&c, 0, sizeof c);
-    ffrom.from = at("2026-12-01 09:01");
+    ffrom.from = fx_at("2026-12-01 09:01");
     CHECK_INT(store_bookings(st, &ffrom, collect_booking, &c), STORE_OK);
     CHECK_INT(c.n, 1);
     CHECK_STR(c.b[0].ticket, t[0]);
@@ -755,15 +609,15 @@ static void test_reimport_keeps_bookings(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     char t1[STORE_TICKET_LEN + 1], t2[STORE_TICKET_LEN + 1];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 2, now, &r, t1), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 3, now, &r, t2), STORE_OK);
     CHECK(session_row(st, S1_DEC08) != NULL);
 
     /* s1 leaves the catalog, s2 gets 6 seats. */
-    long long later = at("2026-11-30 10:00");
-    CHECK_INT(import_text(st, catalog_b, later, &r), STORE_OK);
+    long long later = fx_at("2026-11-30 10:00");
+    CHECK_INT(fx_import(st, catalog_b, "test.ini", later, &r), STORE_OK);
 
     /* The booked session of the removed service stays, withdrawn. */
     const store_session_row_t *row = session_row(st, S1_DEC01);
@@ -779,7 +633,7 @@ static void test_reimport_keeps_bookings(void)
     CHECK_STR(b.status, "booked");
     CHECK_STR(b.session_id, S1_DEC01);
     /* Its booking can still be checked in or cancelled. */
-    CHECK_INT(store_checkin(st, t1, at("2026-12-01 08:55")), STORE_OK);
+    CHECK_INT(store_checkin(st, t1, fx_at("2026-12-01 08:55")), STORE_OK);
     /* The unbooked one is simply gone. */
     CHECK(session_row(st, S1_DEC08) == NULL);
     CHECK_INT(book(st, S1_DEC08, "13800000003", 1, later, &r, NULL), RULES_NO_SESSION);
@@ -790,40 +644,40 @@ static void test_reimport_keeps_bookings(void)
     CHECK_INT(book(st, S2_DEC01, "13800000004", 3, later, &r, NULL), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000005", 1, later, &r, NULL), RULES_FULL);
 
-    sqlite3 *db = raw_open("reimport.db");
+    sqlite3 *db = fx_raw_open("reimport.db", SQLITE_OPEN_READWRITE);
     CHECK(db != NULL);
     if (db) {
-        CHECK_INT(raw_int(db, "SELECT active FROM services WHERE id = 's1'"), 0);
-        CHECK_INT(raw_int(db, "SELECT active FROM services WHERE id = 's2'"), 1);
-        CHECK_INT(raw_int(db, "SELECT active FROM categories WHERE id = 'c1'"), 0);
-        CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings"), 3);
-        CHECK_INT(raw_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+        CHECK_INT(fx_raw_int(db, "SELECT active FROM services WHERE id = 's1'"), 0);
+        CHECK_INT(fx_raw_int(db, "SELECT active FROM services WHERE id = 's2'"), 1);
+        CHECK_INT(fx_raw_int(db, "SELECT active FROM categories WHERE id = 'c1'"), 0);
+        CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM bookings"), 3);
+        CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
         char v[64];
-        raw_text(db, "SELECT value FROM meta WHERE key = 'catalog_imported_at'", v, sizeof v);
+        fx_raw_text(db, "SELECT value FROM meta WHERE key = 'catalog_imported_at'", v, sizeof v);
         CHECK_STR(v, "2026-11-30 10:00");
 
         /* The same catalog again changes nothing at all. */
         char *before = raw_dump(db);
-        CHECK_INT(import_text(st, catalog_b, at("2026-11-30 11:00"), &r), STORE_OK);
+        CHECK_INT(fx_import(st, catalog_b, "test.ini", fx_at("2026-11-30 11:00"), &r), STORE_OK);
         char *after = raw_dump(db);
         CHECK(before && after && strcmp(before, after) == 0);
         free(before);
         free(after);
-        raw_text(db, "SELECT value FROM meta WHERE key = 'catalog_imported_at'", v, sizeof v);
+        fx_raw_text(db, "SELECT value FROM meta WHERE key = 'catalog_imported_at'", v, sizeof v);
         CHECK_STR(v, "2026-11-30 10:00");
 
         /* Bring s1 back: the withdrawn session reopens with its booking. */
-        CHECK_INT(import_text(st, catalog_a, at("2026-11-30 12:00"), &r), STORE_OK);
+        CHECK_INT(fx_import(st, catalog_a, "test.ini", fx_at("2026-11-30 12:00"), &r), STORE_OK);
         row = session_row(st, S1_DEC01);
         CHECK(row && row->open == 1 && row->booked == 2 && row->capacity == 3);
         CHECK(session_row(st, S1_DEC08) != NULL);
-        CHECK_INT(raw_int(db, "SELECT active FROM services WHERE id = 's1'"), 1);
-        CHECK_INT(raw_int(db, "SELECT active FROM categories WHERE id = 'c1'"), 1);
+        CHECK_INT(fx_raw_int(db, "SELECT active FROM services WHERE id = 's1'"), 1);
+        CHECK_INT(fx_raw_int(db, "SELECT active FROM categories WHERE id = 'c1'"), 1);
         /* Lowered below what is booked: nobody is bumped, nothing is left. */
         row = session_row(st, S2_DEC01);
         CHECK(row && row->capacity == 4 && row->booked == 6 && row->remaining == 0);
         CHECK_INT(book(st, S2_DEC01, "13800000005", 1, later, &r, NULL), RULES_FULL);
-        CHECK_INT(store_checkin(st, t2, at("2026-12-01 13:50")), STORE_OK);
+        CHECK_INT(store_checkin(st, t2, fx_at("2026-12-01 13:50")), STORE_OK);
         sqlite3_close(db);
     }
     store_close(st);
@@ -837,10 +691,10 @@ static void test_reimport_leaves_the_past_alone(void)
     if (!st)
         return;
     char t[STORE_TICKET_LEN + 1];
-    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, at("2026-11-30 08:00"), &r, t), STORE_OK);
-    CHECK_INT(store_checkin(st, t, at("2026-12-01 08:55")), STORE_OK);
+    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, fx_at("2026-11-30 08:00"), &r, t), STORE_OK);
+    CHECK_INT(store_checkin(st, t, fx_at("2026-12-01 08:55")), STORE_OK);
     /* A week later s1 is removed; its past session keeps its state. */
-    CHECK_INT(import_text(st, catalog_b, at("2026-12-07 08:00"), &r), STORE_OK);
+    CHECK_INT(fx_import(st, catalog_b, "test.ini", fx_at("2026-12-07 08:00"), &r), STORE_OK);
     const store_session_row_t *row = session_row(st, S1_DEC01);
     CHECK(row && row->open == 1 && row->booked == 1);
     CHECK(session_row(st, S2_NOV30) != NULL);
@@ -852,18 +706,18 @@ static void test_reimport_leaves_the_past_alone(void)
 static void test_refresh_sessions(void)
 {
     char path[256];
-    db_path(path, "refresh.db");
+    fx_path(path, "refresh.db");
     rules_t r;
     rules_defaults(&r);
     store_t *st = NULL;
     CHECK_INT(store_open(path, STORE_OPEN_CREATE, &st), STORE_OK);
     /* No catalog yet: nothing to do, and no catalog to load. */
-    CHECK_INT(store_refresh_sessions(st, at("2026-11-30 08:00"), &r), STORE_OK);
+    CHECK_INT(store_refresh_sessions(st, fx_at("2026-11-30 08:00"), &r), STORE_OK);
     catalog_t *cat = (catalog_t *)1;
     CHECK_INT(store_load_catalog(st, &cat), STORE_OK);
     CHECK(cat == NULL);
 
-    CHECK_INT(import_text(st, catalog_a, at("2026-11-30 08:00"), &r), STORE_OK);
+    CHECK_INT(fx_import(st, catalog_a, "test.ini", fx_at("2026-11-30 08:00"), &r), STORE_OK);
     CHECK_INT(store_load_catalog(st, &cat), STORE_OK);
     CHECK(cat != NULL);
     if (cat) {
@@ -875,7 +729,7 @@ static void test_refresh_sessions(void)
     CHECK(session_row(st, "s2-20261213-1400") != NULL);
     CHECK(session_row(st, "s2-20261214-1400") == NULL);
 
-    sqlite3 *db = raw_open("refresh.db");
+    sqlite3 *db = fx_raw_open("refresh.db", SQLITE_OPEN_READWRITE);
     CHECK(db != NULL);
     if (!db) {
         store_close(st);
@@ -883,23 +737,23 @@ static void test_refresh_sessions(void)
     }
     /* The same day: nothing to add, nothing written. */
     char *before = raw_dump(db);
-    CHECK_INT(store_refresh_sessions(st, at("2026-11-30 20:00"), &r), STORE_OK);
+    CHECK_INT(store_refresh_sessions(st, fx_at("2026-11-30 20:00"), &r), STORE_OK);
     char *after = raw_dump(db);
     CHECK(before && after && strcmp(before, after) == 0);
     free(before);
     free(after);
 
     /* A week on, the horizon has moved: 7 more days of sessions. */
-    CHECK_INT(store_refresh_sessions(st, at("2026-12-07 06:00"), &r), STORE_OK);
+    CHECK_INT(store_refresh_sessions(st, fx_at("2026-12-07 06:00"), &r), STORE_OK);
     CHECK(session_row(st, "s2-20261220-1400") != NULL);
     CHECK(session_row(st, "s2-20261221-1400") == NULL);
     CHECK(session_row(st, "s1-20261215-0900") != NULL);
-    CHECK_INT(raw_int(db, "SELECT count(*) FROM sessions WHERE service_id = 's2'"), 21);
+    CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM sessions WHERE service_id = 's2'"), 21);
     char v[32];
-    raw_text(db, "SELECT value FROM meta WHERE key = 'sessions_until'", v, sizeof v);
+    fx_raw_text(db, "SELECT value FROM meta WHERE key = 'sessions_until'", v, sizeof v);
     CHECK_STR(v, "2026-12-21");
     before = raw_dump(db);
-    CHECK_INT(store_refresh_sessions(st, at("2026-12-07 23:59"), &r), STORE_OK);
+    CHECK_INT(store_refresh_sessions(st, fx_at("2026-12-07 23:59"), &r), STORE_OK);
     after = raw_dump(db);
     CHECK(before && after && strcmp(before, after) == 0);
     free(before);
@@ -907,12 +761,12 @@ static void test_refresh_sessions(void)
     /* A longer horizon in the configuration is picked up. */
     rules_t longer = r;
     longer.horizon_days = 21;
-    CHECK_INT(store_refresh_sessions(st, at("2026-12-07 23:59"), &longer), STORE_OK);
+    CHECK_INT(store_refresh_sessions(st, fx_at("2026-12-07 23:59"), &longer), STORE_OK);
     CHECK(session_row(st, "s2-20261227-1400") != NULL);
     CHECK(session_row(st, "s2-20261228-1400") == NULL);
     rules_t bad = r;
     bad.horizon_days = 0;
-    CHECK_INT(store_refresh_sessions(st, at("2026-12-07 23:59"), &bad), STORE_ERROR);
+    CHECK_INT(store_refresh_sessions(st, fx_at("2026-12-07 23:59"), &bad), STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "horizon") != NULL);
     sqlite3_close(db);
     store_close(st);
@@ -920,7 +774,7 @@ static void test_refresh_sessions(void)
     /* Read-only handles never write, refresh included. */
     st = NULL;
     CHECK_INT(store_open(path, STORE_OPEN_READONLY, &st), STORE_OK);
-    CHECK_INT(store_refresh_sessions(st, at("2027-01-30 08:00"), &r), STORE_OK);
+    CHECK_INT(store_refresh_sessions(st, fx_at("2027-01-30 08:00"), &r), STORE_OK);
     CHECK(session_row(st, "s2-20270130-1400") == NULL);
     store_close(st);
 }
@@ -934,7 +788,7 @@ static void test_purge_phones(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     char t1[STORE_TICKET_LEN + 1], t2[STORE_TICKET_LEN + 1], t3[STORE_TICKET_LEN + 1];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 1, now, &r, t1), STORE_OK);
     CHECK_INT(book(st, S1_DEC01, "13800000002", 1, now, &r, t2), STORE_OK);
@@ -942,8 +796,8 @@ static void test_purge_phones(void)
     CHECK_INT(store_cancel(st, t2, now), STORE_OK);
 
     /* S1_DEC01 ends 2026-12-01 10:00; 90 days later is 2027-03-01 10:00. */
-    CHECK_INT(store_purge_phones(st, at("2027-03-01 10:00"), r.retention_days), 0);
-    CHECK_INT(store_purge_phones(st, at("2027-03-01 10:01"), r.retention_days), 2);
+    CHECK_INT(store_purge_phones(st, fx_at("2027-03-01 10:00"), r.retention_days), 0);
+    CHECK_INT(store_purge_phones(st, fx_at("2027-03-01 10:01"), r.retention_days), 2);
     store_booking_row_t b;
     CHECK_INT(store_get_booking(st, t1, &b), STORE_OK);
     CHECK_STR(b.phone, "");
@@ -954,16 +808,16 @@ static void test_purge_phones(void)
     CHECK_INT(store_get_booking(st, t3, &b), STORE_OK);
     CHECK_STR(b.phone, "13800000001");
     /* Purging again finds nothing; a week later the next session goes. */
-    CHECK_INT(store_purge_phones(st, at("2027-03-01 10:01"), r.retention_days), 0);
-    CHECK_INT(store_purge_phones(st, at("2027-03-08 10:01"), r.retention_days), 1);
+    CHECK_INT(store_purge_phones(st, fx_at("2027-03-01 10:01"), r.retention_days), 0);
+    CHECK_INT(store_purge_phones(st, fx_at("2027-03-08 10:01"), r.retention_days), 1);
     CHECK_INT(store_get_booking(st, t3, &b), STORE_OK);
     CHECK_STR(b.phone, "");
-    CHECK_INT(store_purge_phones(st, at("2027-03-08 10:01"), -1), STORE_ERROR);
+    CHECK_INT(store_purge_phones(st, fx_at("2027-03-08 10:01"), -1), STORE_ERROR);
 
-    sqlite3 *db = raw_open("purge.db");
+    sqlite3 *db = fx_raw_open("purge.db", SQLITE_OPEN_READWRITE);
     CHECK(db != NULL);
     if (db) {
-        CHECK_INT(raw_int(db, "SELECT count(*) FROM bookings WHERE phone IS NULL"), 3);
+        CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM bookings WHERE phone IS NULL"), 3);
         sqlite3_close(db);
     }
     store_booking_filter_t f = {.phone = "13800000001"};
@@ -987,7 +841,7 @@ static void test_check(void)
     CHECK(strncmp(msg, "ok, schema version ", 19) == 0 && atoi(msg + 19) == STORE_SCHEMA_VERSION);
 
     /* The staff shell runs without foreign keys; check finds what it broke. */
-    sqlite3 *db = raw_open("check.db");
+    sqlite3 *db = fx_raw_open("check.db", SQLITE_OPEN_READWRITE);
     CHECK(db != NULL);
     if (db) {
         CHECK_INT(sqlite3_exec(db,
@@ -1011,13 +865,13 @@ static void test_backup(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     char t[STORE_TICKET_LEN + 1];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 2, now, &r, t), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 1, now, &r, NULL), STORE_OK);
 
     char path[256], side[300];
-    db_path(path, "backup.db");
+    fx_path(path, "backup.db");
     CHECK_INT(store_backup(st, path), STORE_OK);
     /* Overwriting an older backup works too, and the live store goes on. */
     CHECK_INT(book(st, S2_DEC01, "13800000003", 1, now, &r, NULL), STORE_OK);
@@ -1048,7 +902,7 @@ static void test_backup(void)
 
     /* A place that cannot be written gives a message, not a file. */
     st = NULL;
-    db_path(path, "live.db");
+    fx_path(path, "live.db");
     CHECK_INT(store_open(path, 0, &st), STORE_OK);
     CHECK_INT(store_backup(st, "/nonexistent-dir/backup.db"), STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "backup") != NULL);
@@ -1065,14 +919,14 @@ static void test_disk_full(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     char t[STORE_TICKET_LEN + 1];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 1, now, &r, t), STORE_OK);
 
     int fds[2];
     CHECK_INT(pipe(fds), 0);
     char path[256];
-    db_path(path, "full.db");
+    fx_path(path, "full.db");
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
@@ -1134,7 +988,7 @@ static void test_refuses_bad_files(void)
     store_t *st = NULL;
     static const char junk[] = "This is a note, not a database. 这不是数据库。\n";
 
-    db_path(path, "garbage.db");
+    fx_path(path, "garbage.db");
     write_file(path, junk, sizeof junk - 1, 200);
     CHECK_INT(store_open(path, STORE_OPEN_CREATE, &st), STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "not a SQLite database") != NULL);
@@ -1153,7 +1007,7 @@ static void test_refuses_bad_files(void)
     }
     CHECK(memcmp(head, junk, sizeof head) == 0);
 
-    db_path(path, "short.db");
+    fx_path(path, "short.db");
     write_file(path, "hello", 5, 1);
     st = NULL;
     CHECK_INT(store_open(path, STORE_OPEN_CREATE, &st), STORE_ERROR);
@@ -1161,7 +1015,7 @@ static void test_refuses_bad_files(void)
     store_close(st);
 
     /* Missing file without CREATE, or read-only. */
-    db_path(path, "missing.db");
+    fx_path(path, "missing.db");
     st = NULL;
     CHECK_INT(store_open(path, 0, &st), STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "missing.db") != NULL);
@@ -1179,7 +1033,7 @@ static void test_refuses_bad_files(void)
     store_close(NULL);
 
     /* Some other program's SQLite file. */
-    db_path(path, "other.db");
+    fx_path(path, "other.db");
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
     CHECK_INT(sqlite3_exec(db, "CREATE TABLE photos (id INTEGER PRIMARY KEY)", NULL, NULL, NULL),
@@ -1191,7 +1045,7 @@ static void test_refuses_bad_files(void)
     store_close(st);
 
     /* An empty file only becomes a store when asked to. */
-    db_path(path, "empty.db");
+    fx_path(path, "empty.db");
     write_file(path, "", 0, 1);
     st = NULL;
     CHECK_INT(store_open(path, 0, &st), STORE_ERROR);
@@ -1211,7 +1065,7 @@ static void test_refuses_newer_schema(void)
     store_t *st = fresh("newer.db", &r);
     CHECK(st != NULL);
     store_close(st);
-    sqlite3 *db = raw_open("newer.db");
+    sqlite3 *db = fx_raw_open("newer.db", SQLITE_OPEN_READWRITE);
     CHECK(db != NULL);
     if (!db)
         return;
@@ -1220,7 +1074,7 @@ static void test_refuses_newer_schema(void)
     CHECK_INT(sqlite3_exec(db, newer, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     char path[256];
-    db_path(path, "newer.db");
+    fx_path(path, "newer.db");
     for (int i = 0; i < 3; i++) {
         static const int flags[] = {0, STORE_OPEN_CREATE, STORE_OPEN_READONLY};
         st = NULL;
@@ -1230,9 +1084,9 @@ static void test_refuses_newer_schema(void)
         CHECK(strstr(store_errmsg(st), want) != NULL);
         store_close(st);
     }
-    db = raw_open("newer.db");
+    db = fx_raw_open("newer.db", SQLITE_OPEN_READWRITE);
     if (db) {
-        CHECK_INT(raw_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION + 1);
+        CHECK_INT(fx_raw_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION + 1);
         sqlite3_close(db);
     }
 }
@@ -1245,21 +1099,22 @@ static void test_readonly(void)
     if (!st)
         return;
     char t[STORE_TICKET_LEN + 1];
-    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, at("2026-11-30 08:00"), &r, t), STORE_OK);
+    CHECK_INT(book(st, S1_DEC01, "13800000001", 1, fx_at("2026-11-30 08:00"), &r, t), STORE_OK);
     store_close(st);
 
     char path[256];
-    db_path(path, "ro.db");
+    fx_path(path, "ro.db");
     st = NULL;
     CHECK_INT(store_open(path, STORE_OPEN_READONLY, &st), STORE_OK);
     const store_session_row_t *row = session_row(st, S1_DEC01);
     CHECK(row && row->booked == 1);
-    CHECK_INT(book(st, S1_DEC01, "13800000002", 1, at("2026-11-30 08:00"), &r, NULL), STORE_ERROR);
+    CHECK_INT(book(st, S1_DEC01, "13800000002", 1, fx_at("2026-11-30 08:00"), &r, NULL),
+              STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "read-only") != NULL);
-    CHECK_INT(store_cancel(st, t, at("2026-11-30 08:00")), STORE_ERROR);
-    CHECK_INT(store_purge_phones(st, at("2028-01-01 00:00"), 90), STORE_ERROR);
-    catalog_t *cat = parse(catalog_b);
-    CHECK_INT(store_import_catalog(st, cat, catalog_b, "b.ini", at("2026-11-30 08:00"), &r),
+    CHECK_INT(store_cancel(st, t, fx_at("2026-11-30 08:00")), STORE_ERROR);
+    CHECK_INT(store_purge_phones(st, fx_at("2028-01-01 00:00"), 90), STORE_ERROR);
+    catalog_t *cat = fx_parse(catalog_b, "test.ini");
+    CHECK_INT(store_import_catalog(st, cat, catalog_b, "b.ini", fx_at("2026-11-30 08:00"), &r),
               STORE_ERROR);
     catalog_destroy(cat);
     char v[16];
@@ -1286,12 +1141,12 @@ static void test_capacity_trigger(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
+    long long now = fx_at("2026-11-30 08:00");
     char t[STORE_TICKET_LEN + 1];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 1, now, &r, t), STORE_OK);
 
     /* A staff shell: a plain connection, foreign keys off as by default. */
-    sqlite3 *db = raw_open("trigger.db");
+    sqlite3 *db = fx_raw_open("trigger.db", SQLITE_OPEN_READWRITE);
     CHECK(db != NULL);
     if (!db) {
         store_close(st);
@@ -1356,8 +1211,8 @@ static void test_capacity_trigger(void)
     CHECK_INT(sqlite3_exec(db, "UPDATE bookings SET party = 0 WHERE ticket = 'RAW00005'", NULL,
                            NULL, NULL),
               SQLITE_CONSTRAINT);
-    CHECK_INT(raw_int(db, "SELECT sum(party) FROM bookings WHERE session_id = '" S1_DEC01
-                          "' AND status IN ('booked', 'checked_in')"),
+    CHECK_INT(fx_raw_int(db, "SELECT sum(party) FROM bookings WHERE session_id = '" S1_DEC01
+                             "' AND status IN ('booked', 'checked_in')"),
               3);
 
     /* Lowering the capacity below the booked persons still lets people
@@ -1366,7 +1221,7 @@ static void test_capacity_trigger(void)
                            NULL, NULL),
               SQLITE_OK);
     sqlite3_close(db);
-    CHECK_INT(store_checkin(st, t, at("2026-12-01 08:50")), STORE_OK);
+    CHECK_INT(store_checkin(st, t, fx_at("2026-12-01 08:50")), STORE_OK);
     const store_session_row_t *row = session_row(st, S1_DEC01);
     CHECK(row && row->booked == 3 && row->remaining == 0);
     store_close(st);
@@ -1374,11 +1229,8 @@ static void test_capacity_trigger(void)
 
 int main(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/kiosk-store-test-XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
+    if (fx_dir_make("kiosk-store-test", 0))
         return 1;
-    }
     RUN(test_schema_pragmas);
     RUN(test_reopen);
     RUN(test_book_to_capacity);
@@ -1399,6 +1251,6 @@ int main(void)
     RUN(test_refuses_newer_schema);
     RUN(test_readonly);
     RUN(test_capacity_trigger);
-    remove_tree(tmpdir);
+    fx_dir_remove();
     TEST_EXIT();
 }

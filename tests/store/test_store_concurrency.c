@@ -1,7 +1,6 @@
 /* The store shared with other processes, as on a kiosk: kioskctl booking
  * while the screen books, a staff member's sqlite3 shell left open inside a
  * read transaction, another writer holding the lock. */
-#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,9 +15,8 @@
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/core/rules.h"
 #include "../../firmware/store/store.h"
+#include "../lib/store_fixture.h"
 #include "../unit/test.h"
-
-static char tmpdir[64];
 
 /* Eight 4-seat sessions a day for 14 days: 112 sessions to race for. */
 static const char catalog_race[] = "[station]\n"
@@ -46,58 +44,12 @@ static const char catalog_race[] = "[station]\n"
 #define CAPACITY 4
 #define FIRST "race-20261130-0900"
 
-static long long at(const char *s)
-{
-    dt_date_t d;
-    int m;
-    if (dt_parse_datetime(s, &d, &m) != 0)
-        abort();
-    return dt_stamp(d, m);
-}
-
-static void db_path(char out[256], const char *name)
-{
-    snprintf(out, 256, "%s/%s", tmpdir, name);
-}
-
-/* Codes that cannot collide between processes: the first symbol is the
- * process's letter, the rest a counter. */
-typedef struct gen {
-    char letter;
-    unsigned n;
-} gen_t;
-
-static int gen_next(void *ctx, char out[STORE_TICKET_LEN + 1])
-{
-    gen_t *g = ctx;
-    unsigned n = ++g->n;
-    static const char digits[] = "23456789";
-    out[0] = g->letter;
-    for (int i = STORE_TICKET_LEN - 1; i >= 1; i--, n /= 8)
-        out[i] = digits[n % 8];
-    out[STORE_TICKET_LEN] = '\0';
-    return 0;
-}
-
 static store_t *fresh(const char *name, rules_t *r)
 {
-    char path[256], err[256];
-    db_path(path, name);
     rules_defaults(r);
     /* Every attempt below uses a new phone; the limit is not under test. */
     r->max_active_per_phone = 1000;
-    store_t *st = NULL;
-    catalog_t *cat = NULL;
-    if (store_open(path, STORE_OPEN_CREATE, &st) != STORE_OK ||
-        catalog_parse(catalog_race, strlen(catalog_race), "race.ini", &cat, err, sizeof err) ||
-        store_import_catalog(st, cat, catalog_race, "race.ini", at("2026-11-30 08:00"), r)) {
-        fprintf(stderr, "fixture: %s %s\n", store_errmsg(st), cat ? "" : err);
-        catalog_destroy(cat);
-        store_close(st);
-        return NULL;
-    }
-    catalog_destroy(cat);
-    return st;
+    return fx_store(name, catalog_race, "race.ini", fx_at("2026-11-30 08:00"), r);
 }
 
 typedef struct session_ids {
@@ -111,23 +63,6 @@ static int take_id(void *ctx, const store_session_row_t *row)
     if (s->n < 128)
         snprintf(s->id[s->n++], 64, "%s", row->session_id);
     return 0;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char p[512];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
 }
 
 /* Both racers meet here before every session, so that they really go for
@@ -147,7 +82,7 @@ static void racer(int proc, const session_ids_t *ids, int tell_fd, int wait_fd,
                   const char *log_path)
 {
     char path[256];
-    db_path(path, "race.db");
+    fx_path(path, "race.db");
     FILE *log = fopen(log_path, "w");
     if (!log)
         _exit(2);
@@ -160,8 +95,9 @@ static void racer(int proc, const session_ids_t *ids, int tell_fd, int wait_fd,
     rules_t r;
     rules_defaults(&r);
     r.max_active_per_phone = 1000;
-    gen_t g = {proc ? 'B' : 'A', 0};
-    long long now = at("2026-11-30 08:00");
+    /* Codes that cannot collide between processes: a letter each. */
+    fx_gen_t g = {proc ? 'B' : 'A', 0};
+    long long now = fx_at("2026-11-30 08:00");
     int errors = 0, attempt = 0;
     for (int i = 0; i < ids->n && !errors; i++) {
         if (meet(tell_fd, wait_fd)) {
@@ -173,7 +109,7 @@ static void racer(int proc, const session_ids_t *ids, int tell_fd, int wait_fd,
         for (;;) {
             char phone[24], t[STORE_TICKET_LEN + 1];
             snprintf(phone, sizeof phone, "1%d8%08u", 3 + proc, (unsigned)attempt++ % 100000000u);
-            int rc = store_book(st, ids->id[i], phone, party, now, &r, gen_next, &g, t);
+            int rc = store_book(st, ids->id[i], phone, party, now, &r, fx_gen, &g, t);
             if (rc == STORE_OK) {
                 fprintf(log, "%s %s %d\n", t, ids->id[i], party);
                 fflush(log);
@@ -228,7 +164,7 @@ static void test_two_processes_never_overbook(void)
     for (int p = 0; p < 2; p++) {
         char name[32];
         snprintf(name, sizeof name, "racer%d.log", p);
-        db_path(logs[p], name);
+        fx_path(logs[p], name);
         fflush(NULL);
         pid[p] = fork();
         if (pid[p] == 0) {
@@ -286,7 +222,7 @@ static void test_two_processes_never_overbook(void)
      * booking that nobody reported. */
     sqlite3 *db = NULL;
     char path[256];
-    db_path(path, "race.db");
+    fx_path(path, "race.db");
     CHECK_INT(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *s = NULL;
     CHECK_INT(sqlite3_prepare_v2(db,
@@ -338,14 +274,14 @@ static void test_open_reader_does_not_block_booking(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long now = at("2026-11-30 08:00");
-    gen_t g = {'R', 0};
+    long long now = fx_at("2026-11-30 08:00");
+    fx_gen_t g = {'R', 0};
     char t[STORE_TICKET_LEN + 1];
-    CHECK_INT(store_book(st, FIRST, "13800000001", 1, now, &r, gen_next, &g, t), STORE_OK);
+    CHECK_INT(store_book(st, FIRST, "13800000001", 1, now, &r, fx_gen, &g, t), STORE_OK);
 
     /* Like a staff member who typed BEGIN; SELECT ... and went for tea. */
     char path[256];
-    db_path(path, "reader.db");
+    fx_path(path, "reader.db");
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
     CHECK_INT(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
@@ -358,9 +294,9 @@ static void test_open_reader_does_not_block_booking(void)
     for (int i = 0; i < 3; i++) {
         char phone[24];
         snprintf(phone, sizeof phone, "1390000000%d", i);
-        CHECK_INT(store_book(st, FIRST, phone, 1, now, &r, gen_next, &g, t), STORE_OK);
+        CHECK_INT(store_book(st, FIRST, phone, 1, now, &r, fx_gen, &g, t), STORE_OK);
     }
-    CHECK_INT(store_book(st, FIRST, "13900000009", 1, now, &r, gen_next, &g, t), RULES_FULL);
+    CHECK_INT(store_book(st, FIRST, "13900000009", 1, now, &r, fx_gen, &g, t), RULES_FULL);
     CHECK_INT(store_cancel(st, t, now), RULES_NOT_FOUND);
     /* The reader still sees its snapshot; after COMMIT it sees the bookings. */
     CHECK_INT(sqlite3_step(count), SQLITE_ROW);
@@ -395,7 +331,7 @@ static void test_sqlite3_shell_reader(void)
     if (!st)
         return;
     char path[256];
-    db_path(path, "shell.db");
+    fx_path(path, "shell.db");
     int to_shell[2], from_shell[2];
     CHECK_INT(pipe(to_shell), 0);
     CHECK_INT(pipe(from_shell), 0);
@@ -421,8 +357,8 @@ static void test_sqlite3_shell_reader(void)
         store_close(st);
         return;
     }
-    long long now = at("2026-11-30 08:00");
-    gen_t g = {'S', 0};
+    long long now = fx_at("2026-11-30 08:00");
+    fx_gen_t g = {'S', 0};
     char t[STORE_TICKET_LEN + 1];
 
     /* The shell answers each statement as it comes, so its first answer
@@ -430,8 +366,8 @@ static void test_sqlite3_shell_reader(void)
     fprintf(in, "BEGIN;\nSELECT count(*) FROM bookings;\n");
     fflush(in);
     CHECK_INT(shell_int(out), 0);
-    CHECK_INT(store_book(st, FIRST, "13800000001", 2, now, &r, gen_next, &g, t), STORE_OK);
-    CHECK_INT(store_book(st, FIRST, "13800000002", 2, now, &r, gen_next, &g, t), STORE_OK);
+    CHECK_INT(store_book(st, FIRST, "13800000001", 2, now, &r, fx_gen, &g, t), STORE_OK);
+    CHECK_INT(store_book(st, FIRST, "13800000002", 2, now, &r, fx_gen, &g, t), STORE_OK);
     CHECK_INT(store_checkin(st, t, now), STORE_OK);
     fprintf(in, "SELECT count(*) FROM bookings;\n");
     fflush(in);
@@ -455,16 +391,16 @@ static void test_held_write_lock_gives_clear_error(void)
     if (!st)
         return;
     char path[256];
-    db_path(path, "locked.db");
+    fx_path(path, "locked.db");
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
     /* Someone else writing and not finishing: the booking waits out the
      * busy timeout, then fails cleanly instead of hanging the screen. */
     CHECK_INT(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
-    long long now = at("2026-11-30 08:00");
-    gen_t g = {'L', 0};
+    long long now = fx_at("2026-11-30 08:00");
+    fx_gen_t g = {'L', 0};
     char t[STORE_TICKET_LEN + 1];
-    CHECK_INT(store_book(st, FIRST, "13800000001", 1, now, &r, gen_next, &g, t), STORE_ERROR);
+    CHECK_INT(store_book(st, FIRST, "13800000001", 1, now, &r, fx_gen, &g, t), STORE_ERROR);
     CHECK_STR(store_errmsg(st), "book: database is locked");
     /* Reading is not affected, and neither are the calls that have nothing
      * to write: opening an up-to-date file, refreshing sessions that already
@@ -484,22 +420,19 @@ static void test_held_write_lock_gives_clear_error(void)
     store_close(other);
     CHECK_INT(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
-    CHECK_INT(store_book(st, FIRST, "13800000001", 1, now, &r, gen_next, &g, t), STORE_OK);
+    CHECK_INT(store_book(st, FIRST, "13800000001", 1, now, &r, fx_gen, &g, t), STORE_OK);
     store_close(st);
 }
 
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/kiosk-store-race-XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
+    if (fx_dir_make("kiosk-store-race", 0))
         return 1;
-    }
     RUN(test_two_processes_never_overbook);
     RUN(test_open_reader_does_not_block_booking);
     RUN(test_sqlite3_shell_reader);
     RUN(test_held_write_lock_gives_clear_error);
-    remove_tree(tmpdir);
+    fx_dir_remove();
     TEST_EXIT();
 }

@@ -2,7 +2,6 @@
  * whole login against a real store: right, wrong, locked and malformed
  * PINs, the audit rows they leave, and that the PIN is nowhere afterwards:
  * not in an audit row, an error message, or the database file. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +13,8 @@
 #include "../../firmware/core/rules.h"
 #include "../../firmware/app/staff.h"
 #include "../../firmware/store/store.h"
+#include "../lib/store_fixture.h"
 #include "test.h"
-
-static char tmpdir[64];
 
 /* Long PINs for the "nowhere in the file" checks: 12 digits in a row by
  * chance in a base64 salt or hash is out of the question; 6 is not. */
@@ -24,25 +22,10 @@ static char tmpdir[64];
 #define PIN_LI "13572468"
 #define PIN_WRONG "864209753124"
 
-static long long at(const char *s)
+static store_t *new_store(const char *name, char path[FX_PATH_MAX])
 {
-    dt_date_t d;
-    int m;
-    if (dt_parse_datetime(s, &d, &m) != 0)
-        abort();
-    return dt_stamp(d, m);
-}
-
-static store_t *new_store(const char *name, char path[256])
-{
-    snprintf(path, 256, "%s/%s", tmpdir, name);
-    store_t *st = NULL;
-    if (store_open(path, STORE_OPEN_CREATE, &st) != STORE_OK) {
-        fprintf(stderr, "open: %s\n", store_errmsg(st));
-        store_close(st);
-        return NULL;
-    }
-    return st;
+    fx_path(path, name);
+    return fx_open(name, STORE_OPEN_CREATE);
 }
 
 static int add(store_t *st, const char *name, const char *pin)
@@ -50,7 +33,7 @@ static int add(store_t *st, const char *name, const char *pin)
     char h[STAFF_HASH_MAX];
     if (staff_pin_hash(pin, h) != 0)
         return -1;
-    return store_staff_add(st, name, h, at("2026-12-01 08:00"));
+    return store_staff_add(st, name, h, fx_at("2026-12-01 08:00"));
 }
 
 typedef struct audit_rows {
@@ -87,23 +70,6 @@ static int row_has(const store_audit_row_t *r, const char *s)
 {
     return strstr(r->at, s) || strstr(r->staff, s) || strstr(r->action, s) ||
            strstr(r->ticket, s) || strstr(r->session_id, s) || strstr(r->detail, s);
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char p[512];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
 }
 
 static void test_pin_valid(void)
@@ -150,7 +116,7 @@ static void test_login(void)
     CHECK_INT(add(st, "李明", PIN_LI), STORE_OK);
 
     char name[STORE_STAFF_NAME_MAX];
-    long long until = -1, t = at("2026-12-01 09:00");
+    long long until = -1, t = fx_at("2026-12-01 09:00");
     CHECK_INT(staff_login(st, PIN_WANG, t, name, &until), STORE_OK);
     CHECK_STR(name, "王芳");
     CHECK_INT(until, 0);
@@ -234,7 +200,7 @@ static void test_login_without_staff(void)
     if (!st)
         return;
     char name[STORE_STAFF_NAME_MAX];
-    long long until = 0, t = at("2026-12-01 09:00");
+    long long until = 0, t = fx_at("2026-12-01 09:00");
     for (int i = 0; i < 4; i++)
         CHECK_INT(staff_login(st, "123456", t, name, &until), RULES_BAD_PIN);
     CHECK_INT(staff_login(st, "123456", t, name, &until), RULES_LOCKED);
@@ -261,7 +227,7 @@ static void test_login_readonly(void)
     CHECK_INT(store_open(path, STORE_OPEN_READONLY, &st), STORE_OK);
     char name[STORE_STAFF_NAME_MAX];
     long long until = 0;
-    CHECK_INT(staff_login(st, PIN_WANG, at("2026-12-01 09:00"), name, &until), STORE_ERROR);
+    CHECK_INT(staff_login(st, PIN_WANG, fx_at("2026-12-01 09:00"), name, &until), STORE_ERROR);
     CHECK_STR(name, "");
     CHECK(strstr(store_errmsg(st), PIN_WANG) == NULL);
     store_close(st);
@@ -269,16 +235,13 @@ static void test_login_readonly(void)
 
 int main(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/kiosk-pin-test-XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
+    if (fx_dir_make("kiosk-pin-test", 0))
         return 1;
-    }
     RUN(test_pin_valid);
     RUN(test_hash_roundtrip);
     RUN(test_login);
     RUN(test_login_without_staff);
     RUN(test_login_readonly);
-    remove_tree(tmpdir);
+    fx_dir_remove();
     TEST_EXIT();
 }

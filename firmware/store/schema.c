@@ -1,0 +1,239 @@
+/* The schema and its migrations (PRAGMA user_version): the SQL of every
+ * version and the one transaction that brings a file up to date. Its own
+ * file because steps, once shipped, are never edited, only appended. */
+#include <stdio.h>
+
+#include "store_int.h"
+
+/* ---- Schema and migrations ------------------------------------------------
+ *
+ * Each step brings the file from version - 1 to version inside the one
+ * migration transaction; a new version is a new entry at the end. Steps are
+ * never edited once shipped: a kiosk in the field may be at any of them.
+ * docs/store.md documents the result for staff. */
+
+/* Persons of booked + checked_in must fit the capacity. The booking
+ * transaction already checks it; the triggers are there for everything else
+ * that can write the file (a staff sqlite3 shell, a future bug). A missing
+ * session counts as capacity 0 because the shell runs without foreign_keys. */
+static const char schema_v1[] =
+    "CREATE TABLE meta (\n"
+    "    key TEXT PRIMARY KEY,\n"
+    "    value TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE categories (\n"
+    "    id TEXT PRIMARY KEY,\n"
+    "    name_zh TEXT NOT NULL,\n"
+    "    name_en TEXT NOT NULL,\n"
+    "    sort INTEGER NOT NULL,\n"
+    "    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))\n"
+    ");\n"
+    "CREATE TABLE services (\n"
+    "    id TEXT PRIMARY KEY,\n"
+    "    category_id TEXT NOT NULL REFERENCES categories (id),\n"
+    "    name_zh TEXT NOT NULL,\n"
+    "    name_en TEXT NOT NULL,\n"
+    "    location_zh TEXT NOT NULL DEFAULT '',\n"
+    "    duration INTEGER NOT NULL DEFAULT 0,\n"
+    "    sort INTEGER NOT NULL,\n"
+    "    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))\n"
+    ");\n"
+    "CREATE TABLE sessions (\n"
+    "    id TEXT PRIMARY KEY,\n"
+    "    service_id TEXT NOT NULL REFERENCES services (id),\n"
+    "    date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+    "    start TEXT NOT NULL CHECK (start GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+    "    end TEXT NOT NULL CHECK (end GLOB '[0-2][0-9]:[0-5][0-9]' AND end > start),\n"
+    "    capacity INTEGER NOT NULL CHECK (capacity > 0),\n"
+    "    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed', 'withdrawn'))\n"
+    ");\n"
+    "CREATE INDEX sessions_by_date ON sessions (date, start, service_id);\n"
+    "CREATE INDEX sessions_by_service ON sessions (service_id, date);\n"
+    "CREATE TABLE bookings (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    ticket TEXT NOT NULL UNIQUE,\n"
+    "    session_id TEXT NOT NULL REFERENCES sessions (id),\n"
+    "    phone TEXT,\n"
+    "    party INTEGER NOT NULL CHECK (party BETWEEN 1 AND 9),\n"
+    "    status TEXT NOT NULL DEFAULT 'booked'\n"
+    "        CHECK (status IN ('booked', 'checked_in', 'cancelled', 'no_show')),\n"
+    "    created_at TEXT NOT NULL,\n"
+    "    updated_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE UNIQUE INDEX bookings_one_per_phone ON bookings (session_id, phone)\n"
+    "    WHERE status IN ('booked', 'checked_in');\n"
+    "CREATE INDEX bookings_by_session ON bookings (session_id, status);\n"
+    "CREATE INDEX bookings_by_phone ON bookings (phone, status);\n"
+    "CREATE TRIGGER bookings_capacity_insert BEFORE INSERT ON bookings\n"
+    "WHEN NEW.status IN ('booked', 'checked_in')\n"
+    "BEGIN\n"
+    "    SELECT RAISE(ABORT, 'booking over session capacity')\n"
+    "    WHERE NEW.party + (SELECT COALESCE(SUM(party), 0) FROM bookings\n"
+    "                       WHERE session_id = NEW.session_id\n"
+    "                         AND status IN ('booked', 'checked_in'))\n"
+    "        > COALESCE((SELECT capacity FROM sessions WHERE id = NEW.session_id), 0);\n"
+    "END;\n"
+    /* Only a booking that starts to count, or grows, is checked: checking in
+     * must still work after a re-import lowered the capacity below the
+     * persons already booked. */
+    "CREATE TRIGGER bookings_capacity_update BEFORE UPDATE OF status, party, session_id\n"
+    "ON bookings\n"
+    "WHEN NEW.status IN ('booked', 'checked_in')\n"
+    "    AND (OLD.status NOT IN ('booked', 'checked_in') OR NEW.party > OLD.party\n"
+    "         OR NEW.session_id IS NOT OLD.session_id)\n"
+    "BEGIN\n"
+    "    SELECT RAISE(ABORT, 'booking over session capacity')\n"
+    "    WHERE NEW.party + (SELECT COALESCE(SUM(party), 0) FROM bookings\n"
+    "                       WHERE session_id = NEW.session_id AND id <> OLD.id\n"
+    "                         AND status IN ('booked', 'checked_in'))\n"
+    "        > COALESCE((SELECT capacity FROM sessions WHERE id = NEW.session_id), 0);\n"
+    "END;\n";
+
+/* Staff mode. The store keeps PIN hashes, never PINs; the CHECK refuses
+ * anything that is not a libsodium Argon2 string, so a PIN typed into the
+ * sqlite3 shell (or passed by a bug) cannot end up in the file. The auth
+ * table has exactly one row: the login throttle is per kiosk, not per name,
+ * since a wrong PIN names nobody. Audit rows are kept, like bookings. */
+static const char schema_v2[] =
+    "CREATE TABLE staff (\n"
+    "    name TEXT PRIMARY KEY CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 32),\n"
+    "    pin_hash TEXT NOT NULL CHECK (pin_hash GLOB '$argon2*'),\n"
+    "    created_at TEXT NOT NULL,\n"
+    "    updated_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE auth (\n"
+    "    id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "    failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),\n"
+    "    lockouts INTEGER NOT NULL DEFAULT 0 CHECK (lockouts >= 0),\n"
+    "    locked_until TEXT\n"
+    ");\n"
+    "INSERT INTO auth (id, failures, lockouts, locked_until) VALUES (1, 0, 0, NULL);\n"
+    "CREATE TABLE audit (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    at TEXT NOT NULL,\n"
+    "    staff TEXT NOT NULL,\n"
+    "    action TEXT NOT NULL,\n"
+    "    ticket TEXT,\n"
+    "    session_id TEXT,\n"
+    "    detail TEXT\n"
+    ");\n"
+    "CREATE INDEX audit_by_at ON audit (at);\n";
+
+/* Fleet sync. Every booking event (created, and each status change) gets
+ * one outbox row in the transaction that makes the change; seq, never
+ * reused (AUTOINCREMENT), is the station's event number the centre keys
+ * on. A row carries what the centre needs to file it without asking back:
+ * the session and service as they were at that moment. No phone number
+ * (docs/fleet.md says why). sync has one row: how far kiosk-sync got.
+ * The bookings already in the file become events too, in booking order,
+ * so that the centre sees the station's whole history. */
+static const char schema_v3[] =
+    "CREATE TABLE outbox (\n"
+    "    seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "    kind TEXT NOT NULL\n"
+    "        CHECK (kind IN ('created', 'cancelled', 'checked_in', 'no_show', 'attended')),\n"
+    "    at TEXT NOT NULL,\n"
+    "    ticket TEXT NOT NULL,\n"
+    "    session_id TEXT NOT NULL,\n"
+    "    service_id TEXT NOT NULL,\n"
+    "    category_id TEXT NOT NULL,\n"
+    "    service_name TEXT NOT NULL,\n"
+    "    date TEXT NOT NULL,\n"
+    "    start TEXT NOT NULL,\n"
+    "    end TEXT NOT NULL,\n"
+    "    capacity INTEGER NOT NULL,\n"
+    "    party INTEGER NOT NULL,\n"
+    "    status TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE sync (\n"
+    "    id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "    sent_seq INTEGER NOT NULL DEFAULT 0,\n"
+    "    last_attempt TEXT,\n"
+    "    last_ok TEXT,\n"
+    "    last_error TEXT,\n"
+    "    last_error_at TEXT,\n"
+    "    failing INTEGER NOT NULL DEFAULT 0 CHECK (failing IN (0, 1))\n"
+    ");\n"
+    "INSERT INTO sync (id) VALUES (1);\n"
+    "INSERT INTO outbox (" OUTBOX_COLS ")\n"
+    "    SELECT 'created', b.created_at, 'booked'," OUTBOX_SELECT " ORDER BY b.id;\n"
+    "INSERT INTO outbox (" OUTBOX_COLS ")\n"
+    "    SELECT b.status, b.updated_at, b.status," OUTBOX_SELECT "\n"
+    "    WHERE b.status <> 'booked' ORDER BY b.updated_at, b.id;\n";
+
+/* A step is SQL, and optionally C for what SQL cannot do (reformatting
+ * data, say); both run inside the migration transaction. */
+static const struct migration {
+    int version;
+    const char *sql;
+    int (*fn)(store_t *st); /* STORE_OK or STORE_ERROR with the message set */
+} migrations[] = {
+    {1, schema_v1, NULL},
+    {2, schema_v2, NULL},
+    {3, schema_v3, NULL},
+};
+
+/* ---- Version and migration -------------------------------------------------- */
+
+int store_user_version(store_t *st, int *out)
+{
+    long long v = 0;
+    int rc = sql_int(st, "schema version", &v, "PRAGMA user_version", NULL);
+    if (rc < 0)
+        return STORE_ERROR;
+    *out = (int)v;
+    return STORE_OK;
+}
+
+int store_refuse_version(store_t *st, int v)
+{
+    store_msg(st,
+              "%s: schema version %d is newer than this build knows (%d); "
+              "it was written by newer firmware, update this one",
+              st->name, v, STORE_SCHEMA_VERSION);
+    return STORE_ERROR;
+}
+
+/* Inside the migration transaction. */
+static int migrate_steps(store_t *st, int create)
+{
+    int v;
+    if (store_user_version(st, &v))
+        return STORE_ERROR;
+    if (v > STORE_SCHEMA_VERSION)
+        return store_refuse_version(st, v);
+    if (v == 0) {
+        long long n = 0;
+        if (sql_int(st, st->name, &n, "SELECT count(*) FROM sqlite_schema", NULL) < 0)
+            return STORE_ERROR;
+        if (n > 0) {
+            store_msg(st, "%s: not a kiosk database (it has tables but no schema version)",
+                      st->name);
+            return STORE_ERROR;
+        }
+        if (!create) {
+            store_msg(st, "%s: the database is empty (no kiosk schema)", st->name);
+            return STORE_ERROR;
+        }
+    }
+    for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++) {
+        const struct migration *m = &migrations[i];
+        if (m->version <= v)
+            continue;
+        char what[320];
+        snprintf(what, sizeof what, "%s: migrating to schema version %d", st->name, m->version);
+        /* PRAGMA takes no parameters; the version is our own constant. */
+        char pragma[48];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        if (sql_run(st, what, m->sql) || (m->fn && m->fn(st)) || sql_run(st, what, pragma))
+            return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+int store_migrate(store_t *st, int create)
+{
+    if (store_write_begin(st, st->name))
+        return STORE_ERROR;
+    return store_write_end(st, st->name, migrate_steps(st, create));
+}

@@ -1,0 +1,111 @@
+/* Private to the store's files (store.c, sql.c, schema.c, catalog.c,
+ * staff.c, outbox.c): the handle's struct and the helpers they share. No
+ * other layer includes it; store.h stays the one public header. */
+#ifndef STORE_STORE_INT_H
+#define STORE_STORE_INT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* Statements of the helpers that prepare, run and drop one within a call
+ * (sql_exec, sql_int, sql_text) are kept, reset, for the next call with
+ * the same SQL: preparing was four fifths of a booking's CPU time. */
+#define STMT_CACHE 24
+
+struct store {
+    sqlite3 *db;
+    int readonly;
+    int memory;
+    store_failure_t failure;
+    char name[256]; /* the path, for messages */
+    char msg[512];
+    sqlite3_stmt *cache[STMT_CACHE]; /* NULL: free, or taken by a running call */
+    int evict;                       /* the slot to reuse when none is free */
+};
+
+/* ---- Errors (sql.c) ---------------------------------------------------------
+ * Each records the message store_errmsg() returns. */
+
+void store_msg(store_t *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* SQLite's reason with what we were doing; STORE_ERROR. Before any ROLLBACK. */
+int store_fail_db(store_t *st, const char *what);
+/* The rules' words for r; returns r. */
+int store_refuse(store_t *st, rules_result_t r);
+/* "WHAT: NAME was opened read-only"; STORE_ERROR. */
+int store_fail_readonly(store_t *st, const char *what);
+
+/* ---- Statements (sql.c) -----------------------------------------------------
+ * Parameters are bound from a type string: 's' text (NULL binds NULL), 'i'
+ * int, 'l' long long. User values only ever travel as bound parameters.
+ * what names the operation in error messages. */
+
+/* A statement to step and finalize (keep = 0), or one from the cache that
+ * only the helpers below take back (keep = 1). NULL on error. */
+sqlite3_stmt *sql_prepare_va(store_t *st, const char *what, int keep, const char *sql,
+                             const char *types, va_list ap);
+sqlite3_stmt *sql_prepare(store_t *st, const char *what, const char *sql, const char *types, ...);
+/* Ends a row loop whose last sqlite3_step gave rc and finalizes s:
+ * STORE_OK for SQLITE_DONE, else STORE_ERROR with the reason. */
+int sql_finish_rows(store_t *st, const char *what, sqlite3_stmt *s, int rc);
+/* Runs a statement without result rows: the rows changed, or -1. */
+int sql_exec(store_t *st, const char *what, const char *sql, const char *types, ...);
+/* First column of the first row: 1 with *out set (out may be NULL), 0 for
+ * no row, -1 on error. sql_text's *out is malloc'd (the caller frees). */
+int sql_int(store_t *st, const char *what, long long *out, const char *sql, const char *types, ...);
+int sql_text(store_t *st, const char *what, char **out, const char *sql, const char *types, ...);
+/* Runs fixed SQL (no parameters, no rows): STORE_OK or STORE_ERROR. */
+int sql_run(store_t *st, const char *what, const char *sql);
+/* A text column into a fixed buffer, cut at a UTF-8 character boundary. */
+void sql_copy_col(char *dst, size_t size, sqlite3_stmt *s, int col);
+
+/* ---- Write transactions (sql.c) ----------------------------------------------
+ * Every write is store_write_begin (BEGIN IMMEDIATE; STORE_OK or
+ * STORE_ERROR), its work, and store_write_end(rc) with how the work went:
+ * STORE_OK commits, and comes back as STORE_ERROR when the COMMIT fails;
+ * anything else (STORE_ERROR with the message set, a store_refuse() code)
+ * rolls back and comes back as it is. store_rollback ends a write that
+ * found nothing to change, leaving the message alone. */
+int store_write_begin(store_t *st, const char *what);
+int store_write_end(store_t *st, const char *what, int rc);
+/* store_write_end, and after a commit an empty store_errmsg(): what most
+ * writes report (the catalog's, the migration and the purge keep theirs). */
+int store_write_done(store_t *st, const char *what, int rc);
+void store_rollback(store_t *st);
+
+/* ---- Schema (schema.c) --------------------------------------------------- */
+
+int store_user_version(store_t *st, int *out);
+/* "schema version V is newer than this build knows"; STORE_ERROR. */
+int store_refuse_version(store_t *st, int v);
+/* Brings the file to STORE_SCHEMA_VERSION in one transaction; an empty
+ * file gets the whole schema only with create. */
+int store_migrate(store_t *st, int create);
+
+/* ---- Outbox (outbox.c) ----------------------------------------------------- */
+
+/* An outbox row's columns, and what fills them from a booking b (with its
+ * session s and service v): the v3 migration and store_outbox_add. */
+#define OUTBOX_COLS                                                                                \
+    "kind, at, status, ticket, session_id, service_id, category_id, service_name, date, start,"    \
+    " end, capacity, party"
+#define OUTBOX_SELECT                                                                              \
+    " b.ticket, b.session_id, s.service_id, v.category_id, v.name_zh, s.date, s.start, s.end,"     \
+    " s.capacity, b.party"                                                                         \
+    " FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN services v ON v.id = "           \
+    "s.service_id"
+
+/* The outbox row of an event of one booking, inside the caller's write
+ * transaction, after the change. */
+int store_outbox_add(store_t *st, const char *what, const char *kind, const char *ticket,
+                     const char *now_text);
+
+/* ---- Staff (staff.c) -------------------------------------------------------- */
+
+/* detail cut to size - 1 bytes with every run of 6+ digits masked. */
+void store_audit_detail(char *out, size_t size, const char *detail);
+
+#endif
