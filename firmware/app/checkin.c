@@ -8,7 +8,7 @@ int checkin_present(store_t *st, const ticket_key_t *key, const char *input, lon
                     checkin_outcome_t *out)
 {
     memset(out, 0, sizeof *out);
-    char code[TICKET_CODE_LEN + 1];
+    char code[KIOSK_TICKET_SIZE];
     if (ticket_payload_looks_like(input)) {
         if (ticket_payload_verify(key, input, code))
             return out->result = RULES_FORGED;

@@ -273,7 +273,7 @@ static int booking_cb(void *ctx, const store_booking_row_t *row)
     return 0;
 }
 
-static int codegen(void *ctx, char out[STORE_TICKET_LEN + 1])
+static int codegen(void *ctx, char out[KIOSK_TICKET_SIZE])
 {
     kiosk_t *k = ctx;
     return k->seeded ? ticket_code_seeded(&k->seed, out) : ticket_code_random(NULL, out);
@@ -381,7 +381,7 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
     dt_format_date(dt_from_days((long)(now / 1440)), today);
     switch (rq->kind) {
     case FLOW_REQ_STAFF_LOGIN: {
-        char name[STORE_STAFF_NAME_MAX] = "";
+        char name[KIOSK_STAFF_NAME_SIZE] = "";
         long long until = 0;
         int rc = staff_login(k->st, rq->input, now, name, &until);
         if (rc == STORE_OK)
@@ -528,7 +528,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         break;
     }
     case FLOW_REQ_BOOK: {
-        char ticket[STORE_TICKET_LEN + 1] = "";
+        char ticket[KIOSK_TICKET_SIZE] = "";
         int rc = store_book(k->st, rq->session_id, rq->phone, rq->party, now, &k->cfg.rules,
                             codegen, k, ticket);
         if (rc < 0)

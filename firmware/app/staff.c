@@ -24,7 +24,7 @@ int staff_pin_valid(const char *pin)
         return 0;
     size_t n;
     for (n = 0; pin[n]; n++)
-        if (n >= STAFF_PIN_MAX || pin[n] < '0' || pin[n] > '9')
+        if (n >= KIOSK_PIN_MAX || pin[n] < '0' || pin[n] > '9')
             return 0;
     return n >= STAFF_PIN_MIN;
 }
@@ -53,12 +53,12 @@ static int try_hash(void *ctx, const store_staff_row_t *row)
     match_t *m = ctx;
     if (crypto_pwhash_str_verify(row->pin_hash, m->pin, m->len) != 0)
         return 0;
-    snprintf(m->name, STORE_STAFF_NAME_MAX, "%s", row->name);
+    snprintf(m->name, KIOSK_STAFF_NAME_SIZE, "%s", row->name);
     m->found = 1;
     return 1;
 }
 
-int staff_login(store_t *st, const char *pin, long long now, char name[STORE_STAFF_NAME_MAX],
+int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STAFF_NAME_SIZE],
                 long long *locked_until)
 {
     long long until = 0;
@@ -101,6 +101,6 @@ int staff_login(store_t *st, const char *pin, long long now, char name[STORE_STA
     return RULES_BAD_PIN;
 fail:
     /* No login that the audit log does not show. */
-    sodium_memzero(name, STORE_STAFF_NAME_MAX);
+    sodium_memzero(name, KIOSK_STAFF_NAME_SIZE);
     return STORE_ERROR;
 }

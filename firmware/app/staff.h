@@ -11,10 +11,9 @@
 #include "../store/store.h"
 
 #define STAFF_PIN_MIN 6
-#define STAFF_PIN_MAX KIOSK_PIN_MAX
 #define STAFF_HASH_MAX 128
 
-/* 1 when pin is STAFF_PIN_MIN..STAFF_PIN_MAX ASCII digits. */
+/* 1 when pin is STAFF_PIN_MIN..KIOSK_PIN_MAX ASCII digits. */
 int staff_pin_valid(const char *pin);
 
 /* Hashes pin into out (NUL-terminated). 0, or -1 (out of memory). */
@@ -25,7 +24,7 @@ int staff_pin_hash(const char *pin, char out[STAFF_HASH_MAX]);
  * member's hash. Returns STORE_OK with the name, RULES_LOCKED with
  * *locked_until, RULES_BAD_PIN, or STORE_ERROR. Writes the audit row
  * ("login" or "login_failed"). */
-int staff_login(store_t *st, const char *pin, long long now, char name[STORE_STAFF_NAME_MAX],
+int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STAFF_NAME_SIZE],
                 long long *locked_until);
 
 #endif

@@ -6,14 +6,14 @@
 #include <stdlib.h>
 
 /* "-YYYYMMDD-HHMM" adds 14 bytes to the service id, and the NUL one more. */
-_Static_assert(CATALOG_ID_MAX + 15 <= SCHED_ID_MAX,
+_Static_assert(CATALOG_ID_MAX + 15 <= KIOSK_SESSION_ID_SIZE,
                "a session id of the longest catalog id must fit");
 
-void sched_session_id(const char *service_id, dt_date_t d, int start, char out[SCHED_ID_MAX])
+void sched_session_id(const char *service_id, dt_date_t d, int start, char out[KIOSK_SESSION_ID_SIZE])
 {
     /* The modulos keep the fields at their width for any int, so the id
      * always fits (a catalog id is at most CATALOG_ID_MAX bytes). */
-    snprintf(out, SCHED_ID_MAX, "%s-%04u%02u%02u-%02u%02u", service_id ? service_id : "",
+    snprintf(out, KIOSK_SESSION_ID_SIZE, "%s-%04u%02u%02u-%02u%02u", service_id ? service_id : "",
              (unsigned)d.y % 10000u, (unsigned)d.m % 100u, (unsigned)d.d % 100u,
              (unsigned)start / 60u % 100u, (unsigned)start % 60u);
 }

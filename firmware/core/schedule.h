@@ -7,10 +7,9 @@
 
 /* "<service id>-YYYYMMDD-HHMM": stable across re-imports of the catalog, so
  * bookings keep pointing at the session they were made for. */
-#define SCHED_ID_MAX KIOSK_SESSION_ID_SIZE
 
 typedef struct sched_session {
-    char id[SCHED_ID_MAX];
+    char id[KIOSK_SESSION_ID_SIZE];
     int service; /* index into catalog_t.services */
     dt_date_t date;
     int start, end; /* minutes of the day */
@@ -18,7 +17,7 @@ typedef struct sched_session {
 } sched_session_t;
 
 /* Writes the id of the session of service_id on date d at start. */
-void sched_session_id(const char *service_id, dt_date_t d, int start, char out[SCHED_ID_MAX]);
+void sched_session_id(const char *service_id, dt_date_t d, int start, char out[KIOSK_SESSION_ID_SIZE]);
 
 /* The sessions of every service on the dates [from, from + days), skipping
  * closed dates and schedules outside their from/until, ordered by date, start

@@ -24,14 +24,13 @@
 /* The schema version this build creates and migrates to (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION 3
 
-/* Ticket codes (core/ids.h). */
-#define STORE_TICKET_LEN KIOSK_TICKET_LEN
+/* Ticket codes: KIOSK_TICKET_LEN of core/ids.h. */
 
 typedef struct store store_t;
 
-/* Produces a fresh ticket code candidate into out (STORE_TICKET_LEN chars +
+/* Produces a fresh ticket code candidate into out (KIOSK_TICKET_LEN chars +
  * NUL); the store retries on the rare collision. Returns 0, or -1 to give up. */
-typedef int (*store_codegen_fn)(void *ctx, char out[STORE_TICKET_LEN + 1]);
+typedef int (*store_codegen_fn)(void *ctx, char out[KIOSK_TICKET_SIZE]);
 
 enum store_open_flags {
     STORE_OPEN_CREATE = 1,   /* create the file and schema when missing */
@@ -87,7 +86,7 @@ int store_load_catalog(store_t *st, catalog_t **out);
  * and party validity. On STORE_OK the code is in ticket. */
 int store_book(store_t *st, const char *session_id, const char *phone, int party, long long now,
                const rules_t *rules, store_codegen_fn gen, void *gen_ctx,
-               char ticket[STORE_TICKET_LEN + 1]);
+               char ticket[KIOSK_TICKET_SIZE]);
 
 /* Status changes of one booking, by ticket code (already normalised):
  * check in (booked -> checked_in; RULES_BAD_STATE when checked in, cancelled
@@ -116,7 +115,7 @@ typedef struct store_session_filter {
 } store_session_filter_t;
 
 typedef struct store_booking_row {
-    char ticket[STORE_TICKET_LEN + 1];
+    char ticket[KIOSK_TICKET_SIZE];
     char session_id[KIOSK_SESSION_ID_SIZE];
     char service_id[CATALOG_ID_MAX + 1];
     char service_name[160];
@@ -157,10 +156,9 @@ int store_purge_phones(store_t *st, long long now, int retention_days);
 /* ---- Staff (schema version 2) --------------------------------------------
  *
  * Staff members are a name and a PIN hash (libsodium crypto_pwhash_str,
- * made by platform/staff.c: the store never sees a PIN). Names are 1..32
+ * made by app/staff.c: the store never sees a PIN). Names are 1..32
  * bytes of UTF-8 without control characters. */
 
-#define STORE_STAFF_NAME_MAX KIOSK_STAFF_NAME_SIZE
 
 /* 1 when name is a valid staff name (for refusing before a PIN is asked). */
 int store_staff_name_valid(const char *name);
@@ -174,7 +172,7 @@ int store_staff_set_hash(store_t *st, const char *name, const char *pin_hash, lo
 int store_staff_remove(store_t *st, const char *name, long long now);
 
 typedef struct store_staff_row {
-    char name[STORE_STAFF_NAME_MAX];
+    char name[KIOSK_STAFF_NAME_SIZE];
     char pin_hash[128]; /* only filled by store_staff_hashes */
     char created_at[17], updated_at[17];
 } store_staff_row_t;
@@ -206,10 +204,10 @@ int store_auth_end(store_t *st, int ok, long long now, long long *locked_until);
 typedef struct store_audit_row {
     long long id;
     char at[17];
-    char staff[STORE_STAFF_NAME_MAX];
+    char staff[KIOSK_STAFF_NAME_SIZE];
     char action[32]; /* attended, no_show, cancel, show_phone, close_session,
                       * export, login, login_failed, staff_add, ... */
-    char ticket[STORE_TICKET_LEN + 1];
+    char ticket[KIOSK_TICKET_SIZE];
     char session_id[KIOSK_SESSION_ID_SIZE];
     char detail[200];
 } store_audit_row_t;
@@ -258,7 +256,7 @@ typedef struct store_outbox_row {
     long long seq;
     char kind[KIOSK_STATUS_SIZE]; /* created, cancelled, checked_in, no_show, attended */
     char at[17];
-    char ticket[STORE_TICKET_LEN + 1];
+    char ticket[KIOSK_TICKET_SIZE];
     char session_id[KIOSK_SESSION_ID_SIZE];
     char service_id[CATALOG_ID_MAX + 1];
     char category_id[CATALOG_ID_MAX + 1];

@@ -8,21 +8,19 @@
 
 #include "../core/ids.h"
 
-#define TICKET_CODE_LEN KIOSK_TICKET_LEN
-#define TICKET_CODE_ALPHABET KIOSK_TICKET_ALPHABET
 
 /* A fresh random code (libsodium's CSPRNG). Returns 0, or -1 when the
  * random source cannot be initialised. Matches store_codegen_fn; ctx unused. */
-int ticket_code_random(void *ctx, char out[TICKET_CODE_LEN + 1]);
+int ticket_code_random(void *ctx, char out[KIOSK_TICKET_SIZE]);
 
 /* A reproducible code stream for scripted test runs: *state is any seed and
  * advances on each call. Same signature shape as ticket_code_random. */
-int ticket_code_seeded(void *state_u64, char out[TICKET_CODE_LEN + 1]);
+int ticket_code_seeded(void *state_u64, char out[KIOSK_TICKET_SIZE]);
 
 /* Accepts what people type ("abcd-efgh", " ABCD EFGH "): drops spaces and
  * dashes, upper-cases, and checks length and alphabet. Returns 0 with the
  * canonical code in out, or -1. */
-int ticket_code_normalize(const char *in, char out[TICKET_CODE_LEN + 1]);
+int ticket_code_normalize(const char *in, char out[KIOSK_TICKET_SIZE]);
 
 /* "ABCD-EFGH" for display. */
 void ticket_code_format(const char *code, char out[KIOSK_TICKET_SHOWN_SIZE]);

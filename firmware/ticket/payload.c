@@ -32,12 +32,12 @@ static void base32(const unsigned char in[TAG_BYTES], char out[TAG_CHARS + 1])
 
 static void tag_of(const ticket_key_t *key, const char *code, char out[TAG_CHARS + 1])
 {
-    char msg[sizeof TICKET_PAYLOAD_PREFIX + TICKET_CODE_LEN];
+    char msg[sizeof TICKET_PAYLOAD_PREFIX + KIOSK_TICKET_LEN];
     unsigned char mac[crypto_auth_BYTES];
     size_t n = strlen(TICKET_PAYLOAD_PREFIX);
     memcpy(msg, TICKET_PAYLOAD_PREFIX, n);
-    memcpy(msg + n, code, TICKET_CODE_LEN);
-    crypto_auth(mac, (const unsigned char *)msg, n + TICKET_CODE_LEN, key->k);
+    memcpy(msg + n, code, KIOSK_TICKET_LEN);
+    crypto_auth(mac, (const unsigned char *)msg, n + KIOSK_TICKET_LEN, key->k);
     base32(mac, out);
     sodium_memzero(mac, sizeof mac);
 }
@@ -56,7 +56,7 @@ int ticket_payload_looks_like(const char *text)
 }
 
 int ticket_payload_verify(const ticket_key_t *key, const char *payload,
-                          char code[TICKET_CODE_LEN + 1])
+                          char code[KIOSK_TICKET_SIZE])
 {
     if (!payload)
         return -1;
@@ -65,18 +65,18 @@ int ticket_payload_verify(const ticket_key_t *key, const char *payload,
         len--;
     size_t pre = strlen(TICKET_PAYLOAD_PREFIX);
     if (len != TICKET_PAYLOAD_LEN || memcmp(payload, TICKET_PAYLOAD_PREFIX, pre) != 0 ||
-        payload[pre + TICKET_CODE_LEN] != ':')
+        payload[pre + KIOSK_TICKET_LEN] != ':')
         return -1;
-    char c[TICKET_CODE_LEN + 1];
-    memcpy(c, payload + pre, TICKET_CODE_LEN);
-    c[TICKET_CODE_LEN] = '\0';
-    char norm[TICKET_CODE_LEN + 1];
+    char c[KIOSK_TICKET_SIZE];
+    memcpy(c, payload + pre, KIOSK_TICKET_LEN);
+    c[KIOSK_TICKET_LEN] = '\0';
+    char norm[KIOSK_TICKET_SIZE];
     /* The code inside must already be canonical: no case or dash games. */
     if (ticket_code_normalize(c, norm) || strcmp(norm, c) != 0)
         return -1;
     char want[TAG_CHARS + 1];
     tag_of(key, c, want);
-    int ok = sodium_memcmp(want, payload + pre + TICKET_CODE_LEN + 1, TAG_CHARS) == 0;
+    int ok = sodium_memcmp(want, payload + pre + KIOSK_TICKET_LEN + 1, TAG_CHARS) == 0;
     sodium_memzero(want, sizeof want);
     if (!ok)
         return -1;

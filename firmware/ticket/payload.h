@@ -43,7 +43,7 @@ void ticket_payload_make(const ticket_key_t *key, const char *code,
  * -1 when malformed, forged or altered. Trailing CR/LF (a scanner's Enter)
  * is tolerated; anything else is not. Constant time in the tag. */
 int ticket_payload_verify(const ticket_key_t *key, const char *payload,
-                          char code[TICKET_CODE_LEN + 1]);
+                          char code[KIOSK_TICKET_SIZE]);
 
 /* 1 when text looks like a payload (the prefix), genuine or not: how the
  * kiosk tells a scan from typing. */

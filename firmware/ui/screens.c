@@ -364,7 +364,7 @@ void uix_draw_slots(ui_t *ui, const flow_state_t *s)
 static void phone_display(const flow_state_t *s, char *out, size_t n)
 {
     size_t k = 0;
-    for (int i = 0; i < 11 && k + 4 < n; i++) {
+    for (int i = 0; i < KIOSK_PHONE_LEN && k + 4 < n; i++) {
         if (i == 3 || i == 7)
             out[k++] = ' ';
         if (i < s->n_digits) {
@@ -397,7 +397,7 @@ static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, 
         uix_notice(ui, tr(ui, s, STR_PHONE_BAD), 0, info.x, y, info.w);
     else if (s->notice == FLOW_NOTICE_STORE_ERROR)
         uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, info.x, y, info.w);
-    uix_keypad(ui, pad, s->n_digits, s->n_digits == 11, tr(ui, s, STR_DELETE), tr(ui, s, STR_NEXT));
+    uix_keypad(ui, pad, s->n_digits, s->n_digits == KIOSK_PHONE_LEN, tr(ui, s, STR_DELETE), tr(ui, s, STR_NEXT));
 }
 
 void uix_draw_phone(ui_t *ui, const flow_state_t *s)
@@ -434,7 +434,7 @@ void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
     if (s->notice == FLOW_NOTICE_STORE_ERROR)
         y += uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
     int pad = uix_px(ui, 40);
-    char when[128], masked[12];
+    char when[128], masked[KIOSK_PHONE_SIZE];
     session_when(s, when, sizeof when);
     rules_mask_phone(s->digits, masked);
     int cy = y + pad;
@@ -503,7 +503,7 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
                         1, x, y, w) +
              uix_px(ui, 28);
     int pad = uix_px(ui, 40);
-    char code[12], when[128];
+    char code[KIOSK_TICKET_SHOWN_SIZE], when[128];
     ticket_code_format(s->ticket, code);
     session_when(s, when, sizeof when);
     /* The code block (code and QR) sits above the details in portrait and
@@ -602,7 +602,7 @@ void uix_draw_bookings(ui_t *ui, const flow_state_t *s)
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, ui->lh);
-    char masked[12];
+    char masked[KIOSK_PHONE_SIZE];
     rules_mask_phone(s->digits, masked);
     y += uix_text(ui, masked, uix_font(ui, 44), 1, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 1);
     y += uix_px(ui, 24);
@@ -662,7 +662,7 @@ void uix_draw_cancel(ui_t *ui, const flow_state_t *s)
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     if (s->booking >= 0) {
         const flow_booking_t *b = &s->bookings[s->booking];
-        char when[96], code[12];
+        char when[96], code[KIOSK_TICKET_SHOWN_SIZE];
         booking_when(s, b, when, sizeof when);
         ticket_code_format(b->ticket, code);
         int pad = uix_px(ui, 40);
@@ -691,7 +691,7 @@ void uix_draw_cancel(ui_t *ui, const flow_state_t *s)
 /* The check-in keypad: the ticket code's alphabet, eight keys a row. */
 static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
 {
-    static const char keys[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    static const char keys[] = KIOSK_TICKET_ALPHABET;
     int gap = uix_px(ui, 12), cols = 8, rows = 5;
     int kw = (area.w - (cols - 1) * gap) / cols, kh = (area.h - (rows - 1) * gap) / rows;
     for (int i = 0; keys[i]; i++) {
@@ -772,7 +772,7 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
     }
     y += uix_notice(ui, tr(ui, s, msg), s->checkin_result == RULES_OK, x, y, w) + uix_px(ui, 32);
     if (b) {
-        char when[96], code[12], persons[32];
+        char when[96], code[KIOSK_TICKET_SHOWN_SIZE], persons[32];
         booking_when(s, b, when, sizeof when);
         ticket_code_format(b->ticket, code);
         str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);

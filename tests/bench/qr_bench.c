@@ -66,7 +66,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < TICKET_KEY_BYTES; i++)
         key.k[i] = (unsigned char)(i * 7 + 1);
     unsigned long long seed = 42;
-    char codes[256][TICKET_CODE_LEN + 1];
+    char codes[256][KIOSK_TICKET_SIZE];
     int nc = n < 256 ? n : 256;
     for (int i = 0; i < nc; i++)
         if (ticket_code_seeded(&seed, codes[i]))

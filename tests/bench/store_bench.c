@@ -53,7 +53,7 @@ static void die(const char *what, const char *msg)
 
 /* Booking i: the session of day i/8 % 13 + 1 (tomorrow on), hour i%8; phone
  * 139 and i, so no phone reaches the per-phone limit. */
-static void booking(int i, long long today, char sid[64], char phone[12])
+static void booking(int i, long long today, char sid[KIOSK_SESSION_ID_SIZE], char phone[KIOSK_PHONE_SIZE])
 {
     dt_date_t d;
     int m;
@@ -113,7 +113,7 @@ static double book_store(bench_t *b, int from, int to)
 {
     double t0 = now_s();
     for (int i = from; i < to; i++) {
-        char sid[64], phone[12], ticket[STORE_TICKET_LEN + 1];
+        char sid[KIOSK_SESSION_ID_SIZE], phone[KIOSK_PHONE_SIZE], ticket[KIOSK_TICKET_SIZE];
         booking(i, b->now - b->now % 1440, sid, phone);
         if (store_book(b->st, sid, phone, 1, b->now, &b->rules, ticket_code_seeded, &b->seed,
                        ticket) != STORE_OK)
@@ -127,7 +127,7 @@ static double book_raw(bench_t *b, int from, int to)
 {
     double t0 = now_s();
     for (int i = from; i < to; i++) {
-        char sid[64], phone[12], ticket[16];
+        char sid[KIOSK_SESSION_ID_SIZE], phone[KIOSK_PHONE_SIZE], ticket[16];
         booking(i, b->now - b->now % 1440, sid, phone);
         snprintf(ticket, sizeof ticket, "T%07d", i);
         exec(b->raw, "BEGIN IMMEDIATE");

@@ -54,7 +54,7 @@ static const sched_session_t *find(const sched_session_t *s, int n, const char *
 static void check_sessions(const catalog_t *cat, const sched_session_t *s, int n)
 {
     for (int i = 0; i < n; i++) {
-        char id[SCHED_ID_MAX];
+        char id[KIOSK_SESSION_ID_SIZE];
         CHECK(s[i].service >= 0 && s[i].service < cat->n_services);
         sched_session_id(cat->services[s[i].service].id, s[i].date, s[i].start, id);
         CHECK_STR(s[i].id, id);
@@ -75,7 +75,7 @@ static void check_sessions(const catalog_t *cat, const sched_session_t *s, int n
 
 static void test_session_id(void)
 {
-    char id[SCHED_ID_MAX];
+    char id[KIOSK_SESSION_ID_SIZE];
     sched_session_id("kangyang-zixun", day(2026, 12, 1), 9 * 60, id);
     CHECK_STR(id, "kangyang-zixun-20261201-0900");
     sched_session_id("a", day(2027, 1, 9), 23 * 60 + 59, id);

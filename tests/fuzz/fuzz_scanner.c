@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (scanner_enter(&s, out)) {
                 FUZZ_ASSERT(memchr(out, '\0', SCANNER_MAX) != NULL);
                 FUZZ_ASSERT(ticket_payload_looks_like(out));
-                char code[TICKET_CODE_LEN + 1];
+                char code[KIOSK_TICKET_SIZE];
                 (void)ticket_payload_verify(&key, out, code);
             }
             FUZZ_ASSERT(s.len == 0);

@@ -71,16 +71,16 @@ long long fx_at(const char *s)
     return dt_stamp(d, m);
 }
 
-int fx_gen(void *ctx, char out[STORE_TICKET_LEN + 1])
+int fx_gen(void *ctx, char out[KIOSK_TICKET_SIZE])
 {
     static fx_gen_t shared = {'T', 0};
     fx_gen_t *g = ctx ? ctx : &shared;
     unsigned n = ++g->n;
     static const char digits[] = "23456789";
     out[0] = g->letter;
-    for (int i = STORE_TICKET_LEN - 1; i >= 1; i--, n /= 8)
+    for (int i = KIOSK_TICKET_LEN - 1; i >= 1; i--, n /= 8)
         out[i] = digits[n % 8];
-    out[STORE_TICKET_LEN] = '\0';
+    out[KIOSK_TICKET_LEN] = '\0';
     return 0;
 }
 

@@ -70,7 +70,7 @@ typedef struct fx_gen {
     char letter;
     unsigned n;
 } fx_gen_t;
-int fx_gen(void *ctx, char out[STORE_TICKET_LEN + 1]);
+int fx_gen(void *ctx, char out[KIOSK_TICKET_SIZE]);
 
 /* The catalog text, parsed (source names it in errors); NULL when it does not parse. */
 catalog_t *fx_parse(const char *text, const char *source);

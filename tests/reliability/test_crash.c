@@ -68,7 +68,7 @@ static const char catalog_crash[] = "[station]\n"
 #define MAX_SESSIONS 128
 
 static char db[FX_PATH_MAX];
-static char sessions[MAX_SESSIONS][64];
+static char sessions[MAX_SESSIONS][KIOSK_SESSION_ID_SIZE];
 static int n_sessions;
 
 static unsigned long long rnd_state;
@@ -87,7 +87,7 @@ static void rules(rules_t *r)
 
 enum { REPORTED_BOOKED, CANCEL_TRIED, REPORTED_CANCELLED };
 typedef struct reported {
-    char code[STORE_TICKET_LEN + 1];
+    char code[KIOSK_TICKET_SIZE];
     int state;
     int round; /* the last round that reported on it */
 } reported_t;
@@ -109,7 +109,7 @@ static reported_t *find_rep(const char *code)
  * "C CODE" (cancel committed). A torn last line is ignored. */
 static void take_line(const char *line)
 {
-    if (strlen(line) != 2 + STORE_TICKET_LEN || line[1] != ' ')
+    if (strlen(line) != 2 + KIOSK_TICKET_LEN || line[1] != ' ')
         return;
     const char *code = line + 2;
     reported_t *r = find_rep(code);
@@ -121,7 +121,7 @@ static void take_line(const char *line)
                 abort();
         }
         r = &rep[n_rep++];
-        memcpy(r->code, code, STORE_TICKET_LEN + 1);
+        memcpy(r->code, code, KIOSK_TICKET_SIZE);
         r->state = REPORTED_BOOKED;
         total_booked++;
     } else if (r && line[0] == 'T') {
@@ -155,31 +155,31 @@ static void read_reports(int fd)
 /* ---- the child ------------------------------------------------------------------ */
 
 static unsigned long long code_state;
-static int gen_code(void *ctx, char out[STORE_TICKET_LEN + 1])
+static int gen_code(void *ctx, char out[KIOSK_TICKET_SIZE])
 {
     (void)ctx;
     static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     unsigned long long v =
         (code_state = code_state * 6364136223846793005ULL + 1442695040888963407ULL);
-    for (int i = 0; i < STORE_TICKET_LEN; i++, v >>= 5)
+    for (int i = 0; i < KIOSK_TICKET_LEN; i++, v >>= 5)
         out[i] = alphabet[(v >> 3) % 32];
-    out[STORE_TICKET_LEN] = '\0';
+    out[KIOSK_TICKET_LEN] = '\0';
     return 0;
 }
 
 static void say(int fd, char what, const char *code)
 {
-    char line[2 + STORE_TICKET_LEN + 1];
+    char line[2 + KIOSK_TICKET_LEN + 1];
     line[0] = what;
     line[1] = ' ';
-    memcpy(line + 2, code, STORE_TICKET_LEN);
-    line[2 + STORE_TICKET_LEN] = '\n';
+    memcpy(line + 2, code, KIOSK_TICKET_LEN);
+    line[2 + KIOSK_TICKET_LEN] = '\n';
     if (write(fd, line, sizeof line) != (ssize_t)sizeof line)
         _exit(3);
 }
 
 typedef struct mine {
-    char code[64][STORE_TICKET_LEN + 1];
+    char code[64][KIOSK_TICKET_SIZE];
     int n;
 } mine_t;
 
@@ -187,7 +187,7 @@ static int take_booked(void *ctx, const store_booking_row_t *row)
 {
     mine_t *m = ctx;
     if (m->n < 64)
-        memcpy(m->code[m->n++], row->ticket, STORE_TICKET_LEN + 1);
+        memcpy(m->code[m->n++], row->ticket, KIOSK_TICKET_SIZE);
     return m->n == 64;
 }
 
@@ -222,7 +222,7 @@ static void booker(int fd, unsigned long long seed)
             memcpy(m.code[k], m.code[--m.n], sizeof m.code[k]);
             continue;
         }
-        char phone[12], t[STORE_TICKET_LEN + 1];
+        char phone[KIOSK_PHONE_SIZE], t[KIOSK_TICKET_SIZE];
         snprintf(phone, sizeof phone, "139%08llu", rnd() % 100000000ULL);
         int rc = store_book(st, sessions[rnd() % (unsigned)n_sessions], phone, 1 + (int)(rnd() % 2),
                             now, &r, gen_code, NULL, t);

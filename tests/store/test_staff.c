@@ -39,7 +39,7 @@ static store_t *fresh(const char *name, rules_t *r)
 }
 
 static int book(store_t *st, const char *session, const char *phone, int party, const rules_t *r,
-                char ticket[STORE_TICKET_LEN + 1])
+                char ticket[KIOSK_TICKET_SIZE])
 {
     return store_book(st, session, phone, party, fx_at("2026-11-30 08:00"), r, fx_gen, NULL,
                       ticket);
@@ -428,7 +428,7 @@ static void test_set_status(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    char t1[9], t2[9], t3[9], t4[9];
+    char t1[KIOSK_TICKET_SIZE], t2[KIOSK_TICKET_SIZE], t3[KIOSK_TICKET_SIZE], t4[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 2, &r, t1), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 1, &r, t2), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000003", 1, &r, t3), STORE_OK);
@@ -515,7 +515,7 @@ static void test_session_close(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    char t1[9], t2[9];
+    char t1[KIOSK_TICKET_SIZE], t2[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC02, "13800000001", 2, &r, t1), STORE_OK);
     CHECK_INT(book(st, S2_DEC02, "13800000002", 1, &r, t2), STORE_OK);
     CHECK_INT(store_cancel(st, t2, fx_at("2026-11-30 09:00")), STORE_OK);
@@ -525,7 +525,7 @@ static void test_session_close(void)
     CHECK_INT(store_session_close(st, "", S2_DEC02, now), STORE_ERROR);
 
     /* Closed: no more bookings, the one made stays. */
-    char t3[9];
+    char t3[KIOSK_TICKET_SIZE];
     CHECK_INT(store_book(st, S2_DEC02, "13800000003", 1, now, &r, fx_gen, NULL, t3), RULES_CLOSED);
     store_booking_row_t b;
     CHECK_INT(store_get_booking(st, t1, &b), STORE_OK);
@@ -554,7 +554,7 @@ static void test_day(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    char t[6][9];
+    char t[6][KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 2, &r, t[0]), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 1, &r, t[1]), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000003", 2, &r, t[2]), STORE_OK);
@@ -659,7 +659,7 @@ static void test_outbox(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    char t1[9], t2[9], t3[9], t4[9], t5[9], no[9];
+    char t1[KIOSK_TICKET_SIZE], t2[KIOSK_TICKET_SIZE], t3[KIOSK_TICKET_SIZE], t4[KIOSK_TICKET_SIZE], t5[KIOSK_TICKET_SIZE], no[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 2, &r, t1), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 1, &r, t2), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000003", 1, &r, t3), STORE_OK);
@@ -755,7 +755,7 @@ static void test_outbox(void)
     CHECK_INT(ss.sent_seq, 20);
     CHECK_INT(ss.pending, 4);
     CHECK_INT(ss.last_seq, 24);
-    char t7[9];
+    char t7[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC02, "13800000007", 1, &r, t7), STORE_OK);
     CHECK_INT(store_sync_state(st, &ss), STORE_OK);
     CHECK_INT(ss.last_seq, 25);
@@ -778,7 +778,7 @@ static void test_outbox(void)
     st = fx_open("outbox.db", 0);
     CHECK(st != NULL);
     if (st) {
-        char t6[9];
+        char t6[KIOSK_TICKET_SIZE];
         CHECK_INT(book(st, S2_DEC02, "13800000006", 1, &r, t6), STORE_ERROR);
         CHECK(strstr(store_errmsg(st), "outbox full") != NULL);
         CHECK_INT(store_cancel(st, t5, t), STORE_ERROR);
@@ -929,7 +929,7 @@ static void test_migrate_v1(void)
     CHECK_INT(audit_rows(st, NULL)->n, 1);
     rules_t r;
     rules_defaults(&r);
-    char t[9];
+    char t[KIOSK_TICKET_SIZE];
     /* The capacity trigger of version 1 still guards the file. */
     CHECK_INT(
         store_book(st, S2_DEC01, "13800000009", 1, fx_at("2026-12-01 08:00"), &r, fx_gen, NULL, t),

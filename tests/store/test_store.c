@@ -46,22 +46,22 @@ static const char catalog_b[] = "[station]\n"
 #define S2_NOV30 "s2-20261130-1400"
 #define S2_DEC01 "s2-20261201-1400"
 
-static int gen_fail(void *ctx, char out[STORE_TICKET_LEN + 1])
+static int gen_fail(void *ctx, char out[KIOSK_TICKET_SIZE])
 {
     (void)ctx;
     (void)out;
     return -1;
 }
 
-static int gen_same(void *ctx, char out[STORE_TICKET_LEN + 1])
+static int gen_same(void *ctx, char out[KIOSK_TICKET_SIZE])
 {
     (void)ctx;
-    memcpy(out, "SAMECODE", STORE_TICKET_LEN + 1);
+    memcpy(out, "SAMECODE", KIOSK_TICKET_SIZE);
     return 0;
 }
 
 /* Gives "SAMECODE" *ctx times, then fresh codes. */
-static int gen_same_then_new(void *ctx, char out[STORE_TICKET_LEN + 1])
+static int gen_same_then_new(void *ctx, char out[KIOSK_TICKET_SIZE])
 {
     int *left = ctx;
     if (*left > 0) {
@@ -79,9 +79,9 @@ static store_t *fresh(const char *name, rules_t *r)
 }
 
 static int book(store_t *st, const char *session, const char *phone, int party, long long now,
-                const rules_t *r, char ticket[STORE_TICKET_LEN + 1])
+                const rules_t *r, char ticket[KIOSK_TICKET_SIZE])
 {
-    char dummy[STORE_TICKET_LEN + 1];
+    char dummy[KIOSK_TICKET_SIZE];
     return store_book(st, session, phone, party, now, r, fx_gen, NULL, ticket ? ticket : dummy);
 }
 
@@ -198,7 +198,7 @@ static void test_reopen(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 2, fx_at("2026-11-30 08:00"), &r, t), STORE_OK);
     store_close(st);
 
@@ -256,9 +256,9 @@ static void test_book_to_capacity(void)
         CHECK_STR(row->start, "09:00");
         CHECK_STR(row->end, "10:00");
     }
-    char t1[STORE_TICKET_LEN + 1], t2[STORE_TICKET_LEN + 1], t3[STORE_TICKET_LEN + 1];
+    char t1[KIOSK_TICKET_SIZE], t2[KIOSK_TICKET_SIZE], t3[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 1, now, &r, t1), STORE_OK);
-    CHECK_INT(strlen(t1), STORE_TICKET_LEN);
+    CHECK_INT(strlen(t1), KIOSK_TICKET_LEN);
     CHECK_INT(book(st, S1_DEC01, "13800000002", 1, now, &r, t2), STORE_OK);
     row = session_row(st, S1_DEC01);
     CHECK(row && row->booked == 2 && row->remaining == 1);
@@ -366,7 +366,7 @@ static void test_limit_counts_future_active_only(void)
         return;
     long long now = fx_at("2026-11-30 08:00");
     const char *phone = "13912345678";
-    char t_nov30[STORE_TICKET_LEN + 1], t_dec01[STORE_TICKET_LEN + 1];
+    char t_nov30[KIOSK_TICKET_SIZE], t_dec01[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_NOV30, phone, 1, now, &r, t_nov30), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, phone, 1, now, &r, t_dec01), STORE_OK);
     CHECK_INT(book(st, "s2-20261202-1400", phone, 1, now, &r, NULL), STORE_OK);
@@ -411,7 +411,7 @@ static void test_status_transitions(void)
     if (!st)
         return;
     long long now = fx_at("2026-11-30 08:00");
-    char a[STORE_TICKET_LEN + 1], b[STORE_TICKET_LEN + 1], c[STORE_TICKET_LEN + 1];
+    char a[KIOSK_TICKET_SIZE], b[KIOSK_TICKET_SIZE], c[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 1, now, &r, a), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 1, now, &r, b), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000003", 1, now, &r, c), STORE_OK);
@@ -477,7 +477,7 @@ static void test_ticket_generator(void)
     if (!st)
         return;
     long long now = fx_at("2026-11-30 08:00");
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
     CHECK_INT(store_book(st, S2_DEC01, "13800000001", 1, now, &r, gen_fail, NULL, t), STORE_ERROR);
     CHECK(strstr(store_errmsg(st), "generator") != NULL);
     CHECK_INT(store_book(st, S2_DEC01, "13800000001", 1, now, &r, gen_same, NULL, t), STORE_OK);
@@ -539,7 +539,7 @@ static void test_queries(void)
     CHECK_INT(store_sessions(st, &evil, collect_session, &c), STORE_OK);
     CHECK_INT(c.n, 0);
 
-    char t[4][STORE_TICKET_LEN + 1];
+    char t[4][KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 1, now, &r, t[0]), STORE_OK);
     CHECK_INT(book(st, S1_DEC01, "13800000002", 2, now + 1, &r, t[1]), STORE_OK);
     CHECK_INT(book(st, S1_DEC01, "13800000001", 1, now + 2, &r, t[2]), STORE_OK);
@@ -610,7 +610,7 @@ static void test_reimport_keeps_bookings(void)
     if (!st)
         return;
     long long now = fx_at("2026-11-30 08:00");
-    char t1[STORE_TICKET_LEN + 1], t2[STORE_TICKET_LEN + 1];
+    char t1[KIOSK_TICKET_SIZE], t2[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 2, now, &r, t1), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 3, now, &r, t2), STORE_OK);
     CHECK(session_row(st, S1_DEC08) != NULL);
@@ -690,7 +690,7 @@ static void test_reimport_leaves_the_past_alone(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 1, fx_at("2026-11-30 08:00"), &r, t), STORE_OK);
     CHECK_INT(store_checkin(st, t, fx_at("2026-12-01 08:55")), STORE_OK);
     /* A week later s1 is removed; its past session keeps its state. */
@@ -789,7 +789,7 @@ static void test_purge_phones(void)
     if (!st)
         return;
     long long now = fx_at("2026-11-30 08:00");
-    char t1[STORE_TICKET_LEN + 1], t2[STORE_TICKET_LEN + 1], t3[STORE_TICKET_LEN + 1];
+    char t1[KIOSK_TICKET_SIZE], t2[KIOSK_TICKET_SIZE], t3[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 1, now, &r, t1), STORE_OK);
     CHECK_INT(book(st, S1_DEC01, "13800000002", 1, now, &r, t2), STORE_OK);
     CHECK_INT(book(st, S1_DEC08, "13800000001", 1, now, &r, t3), STORE_OK);
@@ -866,7 +866,7 @@ static void test_backup(void)
     if (!st)
         return;
     long long now = fx_at("2026-11-30 08:00");
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 2, now, &r, t), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 1, now, &r, NULL), STORE_OK);
 
@@ -920,7 +920,7 @@ static void test_disk_full(void)
     if (!st)
         return;
     long long now = fx_at("2026-11-30 08:00");
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 1, now, &r, t), STORE_OK);
 
     int fds[2];
@@ -939,7 +939,7 @@ static void test_disk_full(void)
             signal(SIGXFSZ, SIG_IGN);
             struct rlimit lim = {0, 0};
             setrlimit(RLIMIT_FSIZE, &lim);
-            char t2[STORE_TICKET_LEN + 1];
+            char t2[KIOSK_TICKET_SIZE];
             int rc = book(child, S2_DEC01, "13800000002", 1, now, &r, t2);
             snprintf(report, sizeof report, "%d %s", rc, store_errmsg(child));
         }
@@ -1098,7 +1098,7 @@ static void test_readonly(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 1, fx_at("2026-11-30 08:00"), &r, t), STORE_OK);
     store_close(st);
 
@@ -1142,7 +1142,7 @@ static void test_capacity_trigger(void)
     if (!st)
         return;
     long long now = fx_at("2026-11-30 08:00");
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S1_DEC01, "13800000001", 1, now, &r, t), STORE_OK);
 
     /* A staff shell: a plain connection, foreign keys off as by default. */

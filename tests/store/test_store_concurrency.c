@@ -54,7 +54,7 @@ static store_t *fresh(const char *name, rules_t *r)
 
 typedef struct session_ids {
     int n;
-    char id[128][64];
+    char id[128][KIOSK_SESSION_ID_SIZE];
 } session_ids_t;
 
 static int take_id(void *ctx, const store_session_row_t *row)
@@ -107,7 +107,7 @@ static void racer(int proc, const session_ids_t *ids, int tell_fd, int wait_fd,
         }
         int party = 2;
         for (;;) {
-            char phone[24], t[STORE_TICKET_LEN + 1];
+            char phone[24], t[KIOSK_TICKET_SIZE];
             snprintf(phone, sizeof phone, "1%d8%08u", 3 + proc, (unsigned)attempt++ % 100000000u);
             int rc = store_book(st, ids->id[i], phone, party, now, &r, fx_gen, &g, t);
             if (rc == STORE_OK) {
@@ -131,8 +131,8 @@ static void racer(int proc, const session_ids_t *ids, int tell_fd, int wait_fd,
 
 typedef struct booked {
     int n;
-    char ticket[1024][STORE_TICKET_LEN + 1];
-    char session[1024][64];
+    char ticket[1024][KIOSK_TICKET_SIZE];
+    char session[1024][KIOSK_SESSION_ID_SIZE];
     int party[1024];
 } booked_t;
 
@@ -276,7 +276,7 @@ static void test_open_reader_does_not_block_booking(void)
         return;
     long long now = fx_at("2026-11-30 08:00");
     fx_gen_t g = {'R', 0};
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
     CHECK_INT(store_book(st, FIRST, "13800000001", 1, now, &r, fx_gen, &g, t), STORE_OK);
 
     /* Like a staff member who typed BEGIN; SELECT ... and went for tea. */
@@ -359,7 +359,7 @@ static void test_sqlite3_shell_reader(void)
     }
     long long now = fx_at("2026-11-30 08:00");
     fx_gen_t g = {'S', 0};
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
 
     /* The shell answers each statement as it comes, so its first answer
      * means the read transaction is open. */
@@ -399,7 +399,7 @@ static void test_held_write_lock_gives_clear_error(void)
     CHECK_INT(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
     long long now = fx_at("2026-11-30 08:00");
     fx_gen_t g = {'L', 0};
-    char t[STORE_TICKET_LEN + 1];
+    char t[KIOSK_TICKET_SIZE];
     CHECK_INT(store_book(st, FIRST, "13800000001", 1, now, &r, fx_gen, &g, t), STORE_ERROR);
     CHECK_STR(store_errmsg(st), "book: database is locked");
     /* Reading is not affected, and neither are the calls that have nothing

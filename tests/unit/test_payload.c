@@ -19,7 +19,7 @@ static void genuine_payloads_verify(void)
 {
     ticket_key_t k;
     key_at("a.key", &k);
-    char p[TICKET_PAYLOAD_LEN + 1], code[TICKET_CODE_LEN + 1];
+    char p[TICKET_PAYLOAD_LEN + 1], code[KIOSK_TICKET_SIZE];
     ticket_payload_make(&k, "ABCD2345", p);
     CHECK_INT(strlen(p), TICKET_PAYLOAD_LEN);
     CHECK(strncmp(p, "KQ1:ABCD2345:", 13) == 0);
@@ -37,7 +37,7 @@ static void every_changed_character_is_refused(void)
 {
     ticket_key_t k;
     key_at("a.key", &k);
-    char p[TICKET_PAYLOAD_LEN + 1], code[TICKET_CODE_LEN + 1];
+    char p[TICKET_PAYLOAD_LEN + 1], code[KIOSK_TICKET_SIZE];
     ticket_payload_make(&k, "ABCD2345", p);
     int accepted = 0;
     for (int i = 0; i < TICKET_PAYLOAD_LEN; i++) {

@@ -115,7 +115,7 @@ static void test_login(void)
     CHECK_INT(add(st, "王芳", PIN_WANG), STORE_OK);
     CHECK_INT(add(st, "李明", PIN_LI), STORE_OK);
 
-    char name[STORE_STAFF_NAME_MAX];
+    char name[KIOSK_STAFF_NAME_SIZE];
     long long until = -1, t = fx_at("2026-12-01 09:00");
     CHECK_INT(staff_login(st, PIN_WANG, t, name, &until), STORE_OK);
     CHECK_STR(name, "王芳");
@@ -199,7 +199,7 @@ static void test_login_without_staff(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    char name[STORE_STAFF_NAME_MAX];
+    char name[KIOSK_STAFF_NAME_SIZE];
     long long until = 0, t = fx_at("2026-12-01 09:00");
     for (int i = 0; i < 4; i++)
         CHECK_INT(staff_login(st, "123456", t, name, &until), RULES_BAD_PIN);
@@ -225,7 +225,7 @@ static void test_login_readonly(void)
     store_close(st);
     st = NULL;
     CHECK_INT(store_open(path, STORE_OPEN_READONLY, &st), STORE_OK);
-    char name[STORE_STAFF_NAME_MAX];
+    char name[KIOSK_STAFF_NAME_SIZE];
     long long until = 0;
     CHECK_INT(staff_login(st, PIN_WANG, fx_at("2026-12-01 09:00"), name, &until), STORE_ERROR);
     CHECK_STR(name, "");

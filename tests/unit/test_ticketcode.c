@@ -12,12 +12,12 @@ static int cmp(const void *a, const void *b)
 static void random_codes_use_the_unambiguous_alphabet(void)
 {
     enum { N = 20000 };
-    static char codes[N][TICKET_CODE_LEN + 1];
+    static char codes[N][KIOSK_TICKET_SIZE];
     for (int i = 0; i < N; i++) {
         CHECK(ticket_code_random(NULL, codes[i]) == 0);
-        CHECK_INT(strlen(codes[i]), TICKET_CODE_LEN);
+        CHECK_INT(strlen(codes[i]), KIOSK_TICKET_LEN);
         CHECK(strpbrk(codes[i], "01OI") == NULL);
-        char norm[TICKET_CODE_LEN + 1];
+        char norm[KIOSK_TICKET_SIZE];
         CHECK(ticket_code_normalize(codes[i], norm) == 0);
         CHECK_STR(norm, codes[i]);
     }
@@ -32,7 +32,7 @@ static void random_codes_use_the_unambiguous_alphabet(void)
 static void seeded_codes_repeat(void)
 {
     uint64_t a = 42, b = 42;
-    char x[TICKET_CODE_LEN + 1], y[TICKET_CODE_LEN + 1], z[TICKET_CODE_LEN + 1];
+    char x[KIOSK_TICKET_SIZE], y[KIOSK_TICKET_SIZE], z[KIOSK_TICKET_SIZE];
     ticket_code_seeded(&a, x);
     ticket_code_seeded(&b, y);
     CHECK_STR(x, y);
@@ -43,7 +43,7 @@ static void seeded_codes_repeat(void)
 
 static void normalises_what_people_type(void)
 {
-    char out[TICKET_CODE_LEN + 1];
+    char out[KIOSK_TICKET_SIZE];
     CHECK(ticket_code_normalize(" abcd-efgh ", out) == 0);
     CHECK_STR(out, "ABCDEFGH");
     CHECK(ticket_code_normalize("ABCD EFGH", out) == 0);
@@ -56,7 +56,7 @@ static void normalises_what_people_type(void)
                                 "EFG",
                                 out) == -1);
     CHECK(ticket_code_normalize("", out) == -1);
-    char disp[TICKET_CODE_LEN + 2];
+    char disp[KIOSK_TICKET_LEN + 2];
     ticket_code_format("ABCDEFGH", disp);
     CHECK_STR(disp, "ABCD-EFGH");
 }

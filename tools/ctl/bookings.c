@@ -124,7 +124,7 @@ int ctl_book(ctl_t *c, const char *name, int argc, char **argv)
     if ((rc = ctl_open_store(c, CTL_OPEN_WRITE)))
         return rc;
     store_refresh_sessions(c->st, c->now, &c->cfg.rules);
-    char ticket[STORE_TICKET_LEN + 1];
+    char ticket[KIOSK_TICKET_SIZE];
     rc = store_book(c->st, session, phone, party, c->now, &c->cfg.rules, ticket_code_random, NULL,
                     ticket);
     if (rc == STORE_OK) {
@@ -146,7 +146,7 @@ static int set_status(ctl_t *c, const char *cmd, int argc, char **argv, rules_st
     int rc = ctl_one_arg(cmd, argc, argv, "which ticket?", &arg);
     if (rc)
         return rc;
-    char code[TICKET_CODE_LEN + 1];
+    char code[KIOSK_TICKET_SIZE];
     if ((rc = ctl_ticket_arg(arg, code)))
         return rc;
     if ((rc = ctl_open_store(c, CTL_OPEN_WRITE)))
@@ -214,7 +214,7 @@ int ctl_ticket(ctl_t *c, const char *name, int argc, char **argv)
     int rc = ctl_one_arg(name, argc, argv, "which ticket?", &arg);
     if (rc)
         return rc;
-    char code[TICKET_CODE_LEN + 1];
+    char code[KIOSK_TICKET_SIZE];
     if ((rc = ctl_ticket_arg(arg, code)))
         return rc;
     if ((rc = ctl_open_store(c, CTL_OPEN_READ)))
@@ -244,7 +244,7 @@ int ctl_verify(ctl_t *c, const char *name, int argc, char **argv)
     ticket_key_t key;
     if ((rc = ctl_load_key(c, &key)))
         return rc;
-    char code[TICKET_CODE_LEN + 1];
+    char code[KIOSK_TICKET_SIZE];
     rc = ticket_payload_verify(&key, arg, code);
     ticket_key_wipe(&key);
     if (rc)

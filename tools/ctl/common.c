@@ -128,7 +128,7 @@ int ctl_one_arg(const char *cmd, int argc, char **argv, const char *what, const 
     return 0;
 }
 
-int ctl_ticket_arg(const char *arg, char code[TICKET_CODE_LEN + 1])
+int ctl_ticket_arg(const char *arg, char code[KIOSK_TICKET_SIZE])
 {
     if (ticket_code_normalize(arg, code))
         return ctl_refused("'%s' is not a ticket code (8 letters and digits, e.g. ABCD-2345)", arg);

@@ -99,7 +99,7 @@ int ctl_check_date(const char *cmd, const char *d);
 /* Commands that take exactly one argument and no options. */
 int ctl_one_arg(const char *cmd, int argc, char **argv, const char *what, const char **arg);
 /* A ticket code as typed ("abcd 2345") into its normal form, or refused. */
-int ctl_ticket_arg(const char *arg, char code[TICKET_CODE_LEN + 1]);
+int ctl_ticket_arg(const char *arg, char code[KIOSK_TICKET_SIZE]);
 
 /* ---- the store and the key ---------------------------------------------- */
 
