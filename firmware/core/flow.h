@@ -288,8 +288,9 @@ void flow_export_result(flow_t *f, int result, const char *detail);
 void flow_tech_result(flow_t *f, const char lines[][160], int n);
 /* Calibration saved and applied (0: on to the touch test) or not (-1). */
 void flow_calib_result(flow_t *f, int result);
-/* The i-th cancel reason offered to staff (reason:1 is i = 0), or NULL. */
-const char *flow_cancel_reason(int i);
+/* The i-th cancel reason offered to staff (reason:1 is i = 0) in English
+ * (en) or Chinese, or NULL past the last. The audit records the Chinese. */
+const char *flow_cancel_reason(int i, int en);
 
 /* The platform found the database unusable for writing: every session
  * shows as closed, and the screens say booking is paused. */

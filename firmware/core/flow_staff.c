@@ -4,6 +4,7 @@
  * one (flow.c), sharing only the flow's state and primitives (flow_int.h);
  * flow.c hands it every tap on a staff screen. */
 #include "flow_int.h"
+#include "strings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,8 @@ static void staff_set(flow_t *f, const char *ticket, rules_status_t to, const ch
 
 /* The reasons staff choose from for a cancel: short, and the same words in
  * the audit log whoever cancels. */
-static const char *const cancel_reasons[] = {"本人要求", "活动调整", "重复预约", "其他"};
+static const str_id_t cancel_reasons[] = {STR_REASON_OWN, STR_REASON_CHANGED, STR_REASON_DUPLICATE,
+                                          STR_REASON_OTHER};
 
 static void tap_staff_login(flow_t *f, const char *id)
 {
@@ -265,7 +267,7 @@ void flow_staff_tap(flow_t *f, const char *id)
             int n = id[7] - '1';
             if (n >= 0 && n < (int)(sizeof cancel_reasons / sizeof *cancel_reasons) && !id[8]) {
                 go(f, FLOW_STAFF_ROSTER);
-                staff_set(f, f->s.cancel_ticket, RULES_CANCELLED, cancel_reasons[n]);
+                staff_set(f, f->s.cancel_ticket, RULES_CANCELLED, flow_cancel_reason(n, 0));
             }
         }
         break;
@@ -306,10 +308,11 @@ void flow_staff_tap(flow_t *f, const char *id)
     }
 }
 
-const char *flow_cancel_reason(int i)
+const char *flow_cancel_reason(int i, int en)
 {
-    return i >= 0 && i < (int)(sizeof cancel_reasons / sizeof *cancel_reasons) ? cancel_reasons[i]
-                                                                               : NULL;
+    return i >= 0 && i < (int)(sizeof cancel_reasons / sizeof *cancel_reasons)
+               ? str_get(cancel_reasons[i], en)
+               : NULL;
 }
 
 void flow_staff_login_result(flow_t *f, int result, const char *name, long long locked_until)

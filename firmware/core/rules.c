@@ -56,17 +56,51 @@ rules_result_t rules_check_cutoff(const rules_t *r, dt_date_t date, int start_mi
     return dt_stamp(date, start_min) - now < r->cutoff_minutes ? RULES_TOO_LATE : RULES_OK;
 }
 
+/* 9 is the schema's CHECK, whatever the configuration says. */
+#define RULES_PARTY_CEILING 9
+
+rules_result_t rules_check_request(const rules_t *r, const char *phone, int party)
+{
+    if (!rules_phone_valid(phone))
+        return RULES_BAD_PHONE;
+    if (party < 1 || party > r->max_party || party > RULES_PARTY_CEILING)
+        return RULES_BAD_PARTY;
+    return RULES_OK;
+}
+
+rules_result_t rules_check_booking(const rules_t *r, const rules_booking_t *b)
+{
+    rules_result_t res = rules_check_request(r, b->phone, b->party);
+    if (res != RULES_OK)
+        return res;
+    if (!b->session_found)
+        return RULES_NO_SESSION;
+    if (!b->open)
+        return RULES_CLOSED;
+    if ((res = rules_check_cutoff(r, b->date, b->start_min, b->now)) != RULES_OK)
+        return res;
+    if (b->phone_holds_it)
+        return RULES_DUPLICATE;
+    /* Only what lies ahead counts: last week's visit does not stop anyone
+     * from booking the next one (the store counts future bookings). */
+    if (b->phone_active >= r->max_active_per_phone)
+        return RULES_LIMIT;
+    if (b->seats_taken + b->party > b->capacity)
+        return RULES_FULL;
+    return RULES_OK;
+}
+
 int rules_phone_valid(const char *s)
 {
-    if (!s || strlen(s) != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9')
+    if (!s || strlen(s) != KIOSK_PHONE_LEN || s[0] != '1' || s[1] < '3' || s[1] > '9')
         return 0;
-    for (int i = 2; i < 11; i++)
+    for (int i = 2; i < KIOSK_PHONE_LEN; i++)
         if (s[i] < '0' || s[i] > '9')
             return 0;
     return 1;
 }
 
-void rules_mask_phone(const char *phone, char out[12])
+void rules_mask_phone(const char *phone, char out[KIOSK_PHONE_SIZE])
 {
     if (!rules_phone_valid(phone)) {
         strcpy(out, "***");
@@ -75,7 +109,7 @@ void rules_mask_phone(const char *phone, char out[12])
     memcpy(out, phone, 3);
     memcpy(out + 3, "****", 4);
     memcpy(out + 7, phone + 7, 4);
-    out[11] = '\0';
+    out[KIOSK_PHONE_LEN] = '\0';
 }
 
 static const char *const status_names[RULES_STATUS_COUNT] = {

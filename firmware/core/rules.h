@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "datetime.h"
+#include "ids.h"
 
 typedef struct rules {
     int horizon_days;         /* sessions are offered this many days ahead (14) */
@@ -49,10 +50,34 @@ const char *rules_result_name(rules_result_t r);
  * left before its start. RULES_OK, or RULES_TOO_LATE (also once started). */
 rules_result_t rules_check_cutoff(const rules_t *r, dt_date_t date, int start_min, long long now);
 
+/* What a booking is judged on: the request, and the facts the store reads
+ * about its session and the phone inside the booking transaction. */
+typedef struct rules_booking {
+    const char *phone;
+    int party;
+    int session_found; /* 0: no such session (the rest is not read) */
+    int open;          /* 0: closed by staff or withdrawn */
+    dt_date_t date;
+    int start_min;
+    long long now;
+    int phone_holds_it; /* the phone already holds this session */
+    int phone_active;   /* future bookings the phone holds */
+    int seats_taken;    /* persons booked or checked in */
+    int capacity;
+} rules_booking_t;
+
+/* The one judgement of a booking, in the order residents are told: bad
+ * phone, bad party, no session, closed, too late, duplicate, limit, full.
+ * RULES_OK when it may be made. */
+rules_result_t rules_check_booking(const rules_t *r, const rules_booking_t *b);
+/* The part that needs no database (phone and party), so a bad request is
+ * refused before a transaction starts: the same as rules_check_booking's. */
+rules_result_t rules_check_request(const rules_t *r, const char *phone, int party);
+
 /* 1 when s is a mainland mobile number: exactly 11 ASCII digits, 1[3-9]... */
 int rules_phone_valid(const char *s);
 /* "138****5678" for any valid phone; "***" otherwise. out holds 12 bytes. */
-void rules_mask_phone(const char *phone, char out[12]);
+void rules_mask_phone(const char *phone, char out[KIOSK_PHONE_SIZE]);
 
 /* Booking status as stored. */
 typedef enum rules_status {

@@ -150,6 +150,12 @@ typedef enum str_id {
     STR_STAFF_CLOSE_SESSION,
     STR_STAFF_PHONE,
     STR_STAFF_CANCEL_WHY,
+    /* The cancel reasons (flow_cancel_reason); the audit records the
+     * Chinese word whatever the screen showed. */
+    STR_REASON_OWN,
+    STR_REASON_CHANGED,
+    STR_REASON_DUPLICATE,
+    STR_REASON_OTHER,
     STR_STAFF_WORKING,
     STR_STAFF_PRINT_TEST,
     STR_STAFF_TOUCH_TEST,

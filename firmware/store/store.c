@@ -188,7 +188,7 @@ const char *store_errmsg(const store_t *st)
 
 int store_book(store_t *st, const char *session_id, const char *phone, int party, long long now,
                const rules_t *rules, store_codegen_fn gen, void *gen_ctx,
-               char ticket[STORE_TICKET_LEN + 1])
+               char ticket[KIOSK_TICKET_SIZE])
 {
     const char *what = "book";
     if (!st)
@@ -200,12 +200,10 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
     }
     if (st->readonly)
         return store_fail_readonly(st, what);
-    /* These two need no database; their place in the order is the same. */
-    if (!rules_phone_valid(phone))
-        return store_refuse(st, RULES_BAD_PHONE);
-    /* 9 is the schema's CHECK, whatever the configuration says. */
-    if (party < 1 || party > rules->max_party || party > 9)
-        return store_refuse(st, RULES_BAD_PARTY);
+    /* What needs no database is refused before a transaction starts. */
+    rules_result_t early = rules_check_request(rules, phone, party);
+    if (early != RULES_OK)
+        return store_refuse(st, early);
     if (!session_id)
         return store_refuse(st, RULES_NO_SESSION);
 
@@ -214,82 +212,68 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
     if (store_write_begin(st, what))
         return STORE_ERROR;
 
+    /* The facts of the booking, read inside the transaction; the judgement
+     * on them is core/rules.c's rules_check_booking, the one place. */
     int result = STORE_ERROR; /* or the refusal, at refused */
+    rules_booking_t b = {.phone = phone, .party = party, .now = now};
     sqlite3_stmt *s =
         sql_prepare(st, what, "SELECT date, start, capacity, state FROM sessions WHERE id = ?1",
                     "s", session_id);
     if (!s)
         goto fail;
     int rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        if (rc != SQLITE_DONE) {
-            store_fail_db(st, what);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_fail_db(st, what);
+        sqlite3_finalize(s);
+        goto fail;
+    }
+    b.session_found = rc == SQLITE_ROW;
+    if (b.session_found) {
+        char date_text[11], start_text[6];
+        sql_copy_col(date_text, sizeof date_text, s, 0);
+        sql_copy_col(start_text, sizeof start_text, s, 1);
+        b.capacity = sqlite3_column_int(s, 2);
+        const char *state = (const char *)sqlite3_column_text(s, 3);
+        b.open = state && strcmp(state, "open") == 0;
+        if (dt_parse_date(date_text, &b.date) || dt_parse_hhmm(start_text, &b.start_min)) {
+            store_msg(st, "%s: session %s has a malformed date or time", what, session_id);
             sqlite3_finalize(s);
             goto fail;
         }
-        sqlite3_finalize(s);
-        result = RULES_NO_SESSION;
-        goto refused;
     }
-    dt_date_t date;
-    int start_min;
-    char date_text[11], start_text[6];
-    sql_copy_col(date_text, sizeof date_text, s, 0);
-    sql_copy_col(start_text, sizeof start_text, s, 1);
-    int capacity = sqlite3_column_int(s, 2);
-    const char *state = (const char *)sqlite3_column_text(s, 3);
-    int open = state && strcmp(state, "open") == 0;
     sqlite3_finalize(s);
-    if (dt_parse_date(date_text, &date) || dt_parse_hhmm(start_text, &start_min)) {
-        store_msg(st, "%s: session %s has a malformed date or time", what, session_id);
-        goto fail;
-    }
-    if (!open) {
-        result = RULES_CLOSED;
-        goto refused;
-    }
-    rules_result_t late = rules_check_cutoff(rules, date, start_min, now);
-    if (late != RULES_OK) {
-        result = late;
-        goto refused;
-    }
 
     long long n = 0;
-    rc = sql_int(st, what, &n,
-                 "SELECT count(*) FROM bookings WHERE session_id = ?1 AND phone = ?2"
-                 " AND status IN ('booked', 'checked_in')",
-                 "ss", session_id, phone);
-    if (rc < 0)
-        goto fail;
-    if (n > 0) {
-        result = RULES_DUPLICATE;
-        goto refused;
+    if (b.session_found) {
+        rc = sql_int(st, what, &n,
+                     "SELECT count(*) FROM bookings WHERE session_id = ?1 AND phone = ?2"
+                     " AND status IN ('booked', 'checked_in')",
+                     "ss", session_id, phone);
+        if (rc < 0)
+            goto fail;
+        b.phone_holds_it = n > 0;
+        rc = sql_int(st, what, &n,
+                     "SELECT count(*) FROM bookings b JOIN sessions s ON s.id = b.session_id"
+                     " WHERE b.phone = ?1 AND b.status IN ('booked', 'checked_in')"
+                     " AND s.date || ' ' || s.start > ?2",
+                     "ss", phone, now_text);
+        if (rc < 0)
+            goto fail;
+        b.phone_active = (int)n;
+        rc = sql_int(st, what, &n,
+                     "SELECT COALESCE(SUM(party), 0) FROM bookings WHERE session_id = ?1"
+                     " AND status IN ('booked', 'checked_in')",
+                     "s", session_id);
+        if (rc < 0)
+            goto fail;
+        b.seats_taken = (int)n;
     }
-    /* Only what lies ahead counts: last week's visit does not stop anyone
-     * from booking the next one. */
-    rc = sql_int(st, what, &n,
-                 "SELECT count(*) FROM bookings b JOIN sessions s ON s.id = b.session_id"
-                 " WHERE b.phone = ?1 AND b.status IN ('booked', 'checked_in')"
-                 " AND s.date || ' ' || s.start > ?2",
-                 "ss", phone, now_text);
-    if (rc < 0)
-        goto fail;
-    if (n >= rules->max_active_per_phone) {
-        result = RULES_LIMIT;
+    result = rules_check_booking(rules, &b);
+    if (result != RULES_OK)
         goto refused;
-    }
-    rc = sql_int(st, what, &n,
-                 "SELECT COALESCE(SUM(party), 0) FROM bookings WHERE session_id = ?1"
-                 " AND status IN ('booked', 'checked_in')",
-                 "s", session_id);
-    if (rc < 0)
-        goto fail;
-    if (n + party > capacity) {
-        result = RULES_FULL;
-        goto refused;
-    }
+    result = STORE_ERROR; /* from here on, any failure is the database's */
 
-    char code[STORE_TICKET_LEN + 1];
+    char code[KIOSK_TICKET_SIZE];
     int tries;
     for (tries = 0; tries < TICKET_TRIES; tries++) {
         memset(code, 0, sizeof code);
@@ -297,7 +281,7 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
             store_msg(st, "%s: the ticket code generator failed", what);
             goto fail;
         }
-        if (strnlen(code, sizeof code) != STORE_TICKET_LEN) {
+        if (strnlen(code, sizeof code) != KIOSK_TICKET_LEN) {
             store_msg(st, "%s: the ticket code generator gave a code of the wrong length", what);
             goto fail;
         }

@@ -333,7 +333,7 @@ static int revealed(const flow_state_t *s, const flow_roster_row_t *r)
 }
 
 /* The number as staff may see it: masked unless they asked for it. */
-static void roster_phone(const flow_state_t *s, const flow_roster_row_t *r, char out[12])
+static void roster_phone(const flow_state_t *s, const flow_roster_row_t *r, char out[KIOSK_PHONE_SIZE])
 {
     if (revealed(s, r))
         snprintf(out, 12, "%s", r->phone);
@@ -380,7 +380,7 @@ static int session_card(ui_t *ui, const flow_state_t *s, const flow_day_row_t *d
 static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *r, int x, int y,
                       int w)
 {
-    char phone[12], code[12], party[32], line2[64];
+    char phone[KIOSK_PHONE_SIZE], code[KIOSK_TICKET_SHOWN_SIZE], party[32], line2[64];
     int shown = revealed(s, r);
     roster_phone(s, r, phone);
     ticket_code_format(r->ticket, code);
@@ -519,12 +519,12 @@ void uix_draw_staff_cancel(ui_t *ui, const flow_state_t *s)
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, ui->lh);
-    char code[12];
+    char code[KIOSK_TICKET_SHOWN_SIZE];
     ticket_code_format(s->cancel_ticket, code);
     y = uix_summary_row(ui, txt(ui, STR_STAFF_TICKET), code, x, y, w);
     const flow_roster_row_t *r = roster_find(s, s->cancel_ticket);
     if (r) {
-        char phone[12], party[32];
+        char phone[KIOSK_PHONE_SIZE], party[32];
         roster_phone(s, r, phone);
         staff_persons(ui, r->party, party, sizeof party);
         y = uix_summary_row(ui, txt(ui, STR_STAFF_PHONE), phone, x, y, w);
@@ -537,10 +537,10 @@ void uix_draw_staff_cancel(ui_t *ui, const flow_state_t *s)
     /* Two a row in landscape, so all four show without scrolling. */
     int cols = ui->landscape ? 2 : 1, gap = uix_px(ui, 24), bh = uix_px(ui, 130);
     int bw = (w - (cols - 1) * gap) / cols, n = 0;
-    for (; flow_cancel_reason(n); n++) {
+    for (; flow_cancel_reason(n, ui->lang_en); n++) {
         char id[24];
         snprintf(id, sizeof id, "reason:%d", n + 1);
-        uix_button(ui, id, flow_cancel_reason(n),
+        uix_button(ui, id, flow_cancel_reason(n, ui->lang_en),
                    uix_rect(x + (n % cols) * (bw + gap), y + (n / cols) * (bh + gap), bw, bh),
                    UIX_DANGER, 1, uix_font(ui, 46), 1);
     }

@@ -397,10 +397,14 @@ static const char *snap_diff(const snap_t *a, const snap_t *b)
 static void screen_ids_are_the_design_ids(void)
 {
     static const char *const ids[FLOW_SCREEN_COUNT] = {
-        "attract", "home",    "category", "service",  "slots",          "phone",   "confirm",
-        "ticket",  "refused", "lookup",   "bookings", "cancel-confirm", "checkin", "checkin-result",
-        "staff-login", "staff", "staff-roster", "staff-cancel", "staff-export", "technician",
-        "touch-test", "touch-calibrate", "test-pattern",
+        "attract",         "home",           "category",
+        "service",         "slots",          "phone",
+        "confirm",         "ticket",         "refused",
+        "lookup",          "bookings",       "cancel-confirm",
+        "checkin",         "checkin-result", "staff-login",
+        "staff",           "staff-roster",   "staff-cancel",
+        "staff-export",    "technician",     "touch-test",
+        "touch-calibrate", "test-pattern",
     };
     for (int i = 0; i < FLOW_SCREEN_COUNT; i++)
         CHECK_STR(flow_screen_id((flow_screen_t)i), ids[i]);
@@ -2160,6 +2164,17 @@ static void staff_login_as_wang(flow_t *f)
     flow_staff_day_result(f, NULL, 0, 0);
 }
 
+/* The buttons read in the station's language; the audit keeps one word. */
+static void cancel_reasons_in_both_languages(void)
+{
+    CHECK_STR(flow_cancel_reason(0, 0), "本人要求");
+    CHECK_STR(flow_cancel_reason(3, 0), "其他");
+    CHECK_STR(flow_cancel_reason(0, 1), "Resident asked");
+    CHECK_STR(flow_cancel_reason(3, 1), "Other");
+    CHECK(flow_cancel_reason(4, 0) == NULL);
+    CHECK(flow_cancel_reason(-1, 1) == NULL);
+}
+
 static void check_range(flow_t *f, dt_date_t from, dt_date_t until)
 {
     CHECK(same_date(st(f)->export_from, from));
@@ -2192,8 +2207,7 @@ static void staff_export_of_a_date_range(void)
     /* At most a year at once: the end that moves drags the other. */
     for (int i = 0; i < 400; i++)
         tap(f, "from:-1");
-    CHECK_INT(dt_days(st(f)->export_until) - dt_days(st(f)->export_from) + 1,
-              FLOW_EXPORT_MAX_DAYS);
+    CHECK_INT(dt_days(st(f)->export_until) - dt_days(st(f)->export_from) + 1, FLOW_EXPORT_MAX_DAYS);
     CHECK(same_date(st(f)->export_from, dt_from_days(dt_days(today()) - 401)));
     tap(f, "range:month");
     tap(f, "from:junk");
@@ -2360,6 +2374,7 @@ int main(void)
     RUN(stray_results_and_text_over_the_warning);
     RUN(scans_and_the_checkin_keypad);
     RUN(staff_export_of_a_date_range);
+    RUN(cancel_reasons_in_both_languages);
     RUN(touch_calibration_by_tapping_targets);
     catalog_destroy(cat);
     TEST_EXIT();

@@ -17,7 +17,7 @@ static void phone_validity(void)
 
 static void masking_hides_the_middle(void)
 {
-    char m[12];
+    char m[KIOSK_PHONE_SIZE];
     rules_mask_phone("13812345678", m);
     CHECK_STR(m, "138****5678");
     rules_mask_phone("garbage", m);
@@ -78,6 +78,55 @@ static void cutoff_boundary(void)
     CHECK_INT(rules_check_cutoff(&r, d, 9 * 60, start + 1), RULES_TOO_LATE);
 }
 
+/* Each fact on its own refuses with its own reason, and when several are
+ * wrong the first in the documented order wins. */
+static void booking_judged_in_order(void)
+{
+    rules_t r;
+    rules_defaults(&r);
+    dt_date_t d = {2026, 12, 1};
+    const rules_booking_t good = {.phone = "13800000001",
+                                  .party = 2,
+                                  .session_found = 1,
+                                  .open = 1,
+                                  .date = d,
+                                  .start_min = 10 * 60,
+                                  .now = dt_stamp(d, 9 * 60),
+                                  .phone_holds_it = 0,
+                                  .phone_active = 2,
+                                  .seats_taken = 2,
+                                  .capacity = 4};
+    rules_booking_t b = good;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_OK);
+    b.seats_taken = 3;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_FULL);
+    b.phone_active = 3;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_LIMIT);
+    b.phone_holds_it = 1;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_DUPLICATE);
+    b.now = dt_stamp(d, 9 * 60 + 31);
+    CHECK_INT(rules_check_booking(&r, &b), RULES_TOO_LATE);
+    b.open = 0;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_CLOSED);
+    b.session_found = 0;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_NO_SESSION);
+    b.party = r.max_party + 1;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_BAD_PARTY);
+    b.phone = "1380000000";
+    CHECK_INT(rules_check_booking(&r, &b), RULES_BAD_PHONE);
+    /* The request part alone, as the store asks before its transaction. */
+    CHECK_INT(rules_check_request(&r, "13800000001", 1), RULES_OK);
+    CHECK_INT(rules_check_request(&r, "13800000001", 0), RULES_BAD_PARTY);
+    r.max_party = 20; /* the schema allows 9, whatever the configuration says */
+    CHECK_INT(rules_check_request(&r, "13800000001", 10), RULES_BAD_PARTY);
+    CHECK_INT(rules_check_request(&r, NULL, 1), RULES_BAD_PHONE);
+    /* Exactly the seats left is fine. */
+    b = good;
+    b.party = 2;
+    b.seats_taken = 2;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_OK);
+}
+
 int main(void)
 {
     RUN(phone_validity);
@@ -86,5 +135,6 @@ int main(void)
     RUN(statuses_round_trip);
     RUN(defaults_match_the_issue);
     RUN(cutoff_boundary);
+    RUN(booking_judged_in_order);
     TEST_EXIT();
 }
