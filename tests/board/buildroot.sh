@@ -22,7 +22,8 @@ bad=$(sed -n 's/^\(define \)\{0,1\}\([A-Za-z0-9_]*\) *\([:+?]\{0,1\}=\|$\).*/\2/
 check "kiosk.mk sets only KIOSK_* variables" test -z "$bad"
 [ -z "$bad" ] || echo "    others: $bad"
 check "kiosk.mk is a generic package" grep -qx '$(eval $(generic-package))' "$mk"
-check "kiosk.mk builds with PREFIX=/usr (where the kiosk looks for its data)" grep -q '^	PREFIX=/usr$' "$mk"
+check "kiosk.mk builds with PREFIX=/usr (where the kiosk looks for its data)" grep -q '^	PREFIX=/usr\( \\\)\{0,1\}$' "$mk"
+check "kiosk.mk builds a release (UNTESTABLE=1: no test hooks)" grep -q '^	UNTESTABLE=1\( \\\)\{0,1\}$' "$mk"
 missing=""
 for f in $(grep -o '$(@D)/[^ ]*' "$mk" | sed 's|$(@D)/||' | sort -u); do
     [ -e "$f" ] || missing="$missing $f"
