@@ -15,8 +15,11 @@ x() {
     expect_exit "$@"
     cat "$TMP/out" "$TMP/err" >>"$TMP/all"
 }
+# says TEXT: the refusal just made (its stderr) says TEXT.
+says() { check "... saying '$1'" grep -qF "$1" "$TMP/err"; }
 
 echo "$PIN1" | x 1 "staff add without a database is refused" ctl staff add 王芳
+says "no database at $DB"
 x 0 "import the demo catalog" ctl import-catalog assets/catalog/demo.ini
 
 echo "$PIN1" | x 0 "staff add reads the PIN from stdin" ctl staff add 王芳
@@ -26,13 +29,19 @@ check "the refusal says the name exists" grep -q "exists" "$TMP/err"
 echo 12345 | x 1 "a PIN of 5 digits is refused" ctl staff add 李明
 check "the refusal says what a PIN is" grep -q "6 to 12 digits" "$TMP/err"
 echo 1234567890123 | x 1 "a PIN of 13 digits is refused" ctl staff add 李明
+says "a PIN is 6 to 12 digits; nothing changed"
 echo 12345a | x 1 "a PIN with a letter is refused" ctl staff add 李明
+says "a PIN is 6 to 12 digits; nothing changed"
 x 1 "no PIN at all is refused" ctl staff add 李明 </dev/null
+says "no PIN on stdin"
 x 2 "a PIN on the command line is refused" ctl staff add 李明 "$PIN2"
+says "staff add takes the NAME only"
 check "... without repeating it" sh -c "! grep -q '$PIN2' '$TMP/err'"
 x 2 "a PIN as an option is refused" ctl staff add "--pin=$PIN2"
+says "staff add takes the NAME only"
 printf 'bad\tname\n' >"$TMP/name"
 echo "$PIN2" | x 1 "a name with a control character is refused" ctl staff add "$(cat "$TMP/name")"
+says "not a staff name: 1 to 32 bytes of UTF-8 without control characters"
 printf '%s\r\n' "$PIN2" | x 0 "a CRLF line from stdin is one PIN" ctl staff add "Li Ming"
 
 x 0 "staff list" ctl staff list
@@ -57,19 +66,30 @@ check "updated_at moved, created_at stayed" test "$(sqlite3 "$DB" "SELECT create
 echo "$PIN2" | x 1 "staff passwd of an unknown name is refused" ctl staff passwd 张三
 check "the refusal names no such staff member" grep -q "no such staff member" "$TMP/err"
 echo 123 | x 1 "staff passwd with a bad PIN is refused" ctl staff passwd 王芳
+says "a PIN is 6 to 12 digits; nothing changed"
 check "the refused passwd changed nothing" test "$(same "$(sqlite3 "$DB" "SELECT pin_hash FROM staff WHERE name = '王芳'")" "$h2")" = same
 
 x 0 "staff remove" ctl staff remove "Li Ming"
 x 1 "staff remove again is refused" ctl staff remove "Li Ming"
+says "Li Ming: no such staff member"
 echo "$PIN1" | x 1 "staff passwd of a removed name is refused" ctl staff passwd "Li Ming"
+says "Li Ming: no such staff member"
 check "one staff member left" test "$(ctl staff list --format csv | tail -n +2 | grep -c .)" -eq 1
 x 2 "staff without a subcommand is a usage error" ctl staff
+says "staff needs add, passwd, list or remove"
 x 2 "an unknown staff subcommand is a usage error" ctl staff frobnicate
+says "unknown staff command 'frobnicate'"
 
 # The terminal: asked twice, without echo.
 if python3 -c 'import pty' 2>/dev/null; then
     cat >"$TMP/pinterm.py" <<PY
-import os, pty, select, sys, time
+import os, pty, select, sys, termios, time
+PROMPTS = [b'PIN (6 to 12 digits): ', b'The same PIN again: ']
+def echo_off(fd):
+    try:
+        return not termios.tcgetattr(fd)[3] & termios.ECHO
+    except termios.error:
+        return False
 def run(args, answers):
     pid, fd = pty.fork()
     if pid == 0:
@@ -88,25 +108,32 @@ def run(args, answers):
                 if not d:
                     return
                 out += d
-    for a in answers:
-        # wait for the prompt before typing, as a person would
-        end = time.time() + 10
-        while time.time() < end and not out.rstrip().endswith(b':'):
-            drain(0.05)
+    for k, a in enumerate(answers):
+        # Type as a person would: once prompt k is shown AND echo is off
+        # (kioskctl writes the prompt, then turns echo off with TCSAFLUSH,
+        # which drops anything typed before; a loaded machine may take a
+        # while between the two).
+        end = time.time() + 60
+        while not (PROMPTS[k] in out and echo_off(fd)):
+            if time.time() > end:
+                out += b'[no prompt %d with echo off after 60 s]' % (k + 1)
+                break
+            drain(0.02)
         os.write(fd, a)
-        drain(0.3)
+        drain(0.1)
         out += b'\n'
-    # kioskctl should be done by now; one still waiting for input (a prompt
-    # missed on a loaded machine) is a failure, not a hang of the suite.
-    end = time.time() + 30
+    # kioskctl should be done soon; one still waiting for input is a
+    # failure, not a hang of the suite.
+    end = time.time() + 60
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
+            drain(0.1)
             return out, os.waitstatus_to_exitcode(status)
         if time.time() > end:
             os.kill(pid, 9)
             os.waitpid(pid, 0)
-            return out + b'[killed: still waiting after 30 s]', -9
+            return out + b'[killed: still waiting after 60 s]', -9
         drain(0.1)
 ctl = ['$CTL', '--db', '$DB', '--now', '$NOW', 'staff']
 out, rc = run(ctl + ['add', '赵敏'], [b'$PIN1\n', b'$PIN1\n'])
@@ -139,6 +166,7 @@ check "audit json parses" python3 -c "
 import json; rows=json.load(open('$TMP/out'))
 assert len(rows)==5 and rows[0]['action']=='staff_add' and rows[0]['staff']=='kioskctl', rows"
 x 2 "audit with a bad date" ctl audit --date 2026-13-01
+says "bad date '2026-13-01': expected YYYY-MM-DD"
 x 0 "audit help" "$CTL" audit --help
 check "audit help names the columns" grep -q "at,staff,action,ticket,session_id,detail" "$TMP/out"
 x 0 "check reports schema version 3" ctl check

@@ -29,8 +29,8 @@ check "the release is complete" complete
 check "its kiosk runs from current/" test "$("$ROOT/current/bin/kiosk")" = "kiosk 1.0.0"
 check "its kiosk is executable by everyone, its data readable" \
     test "$(stat -c %a "$ROOT/current/bin/kiosk" "$ROOT/current/share/kiosk/catalog/demo.ini" | tr '\n' ' ')" = "755 644 "
-check "a first release is not on trial (nothing to go back to)" sh -c \
-    "'$CTL' --config '$TMP/k.conf' update status | grep -qx 'on trial: none'"
+expect_exit 0 "update status" U status
+check "a first release is not on trial (nothing to go back to)" grep -qx 'on trial: none' "$TMP/out"
 
 bundle 1.1.0
 good=$TMP/b-1.1.0.tar
@@ -157,10 +157,21 @@ check "... which is then current" test "$(current)" = releases/1.0.5
 # minisign -l: the legacy, not prehashed signature is checked too.
 bundle 1.4.0
 minisign -S -l -s "$TMP/key.sec" -m "$TMP/b-1.4.0.tar" >/dev/null
-check "the bundle has a legacy signature" sh -c "sed -n 2p '$TMP/b-1.4.0.tar.minisig' | grep -q '^RW'"
+legacy() { sed -n 2p "$1.minisig" | grep -q '^RW'; }
+check "the bundle has a legacy signature" legacy "$TMP/b-1.4.0.tar"
 expect_exit 0 "a bundle with a legacy (Ed) signature installs" U apply "$TMP/b-1.4.0.tar"
-printf 'x' >>"$TMP/b-1.4.0.tar"
-expect_exit 1 "... and one byte more breaks it" U apply "$TMP/b-1.4.0.tar" --allow-downgrade
+# A newer version, so that only its signature can refuse it.
+bundle 1.5.0
+minisign -S -l -s "$TMP/key.sec" -m "$TMP/b-1.5.0.tar" >/dev/null
+check "... as has a newer one" legacy "$TMP/b-1.5.0.tar"
+cp "$TMP/b-1.5.0.tar" "$TMP/b-1.5.0.good"
+printf 'x' >>"$TMP/b-1.5.0.tar"
+expect_exit 1 "... and one byte more breaks it" U apply "$TMP/b-1.5.0.tar"
+check "... as a bad signature" grep -q "bad signature: the file is not what the key signed" "$TMP/err"
+still_140() { [ "$(current)" = releases/1.4.0 ] && [ ! -e "$ROOT/releases/1.5.0" ]; }
+check "... and 1.4.0 stays current, nothing of 1.5.0 left" still_140
+cp "$TMP/b-1.5.0.good" "$TMP/b-1.5.0.tar"
+expect_exit 0 "... while the same bundle without that byte installs" U apply "$TMP/b-1.5.0.tar"
 
 expect_exit 2 "apply without a bundle is a usage error" U apply
 expect_exit 2 "an unknown update command is a usage error" U frobnicate

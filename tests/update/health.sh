@@ -10,7 +10,7 @@ bundle 1.0.0
 stage 1.1.0
 printf '#!/bin/sh\necho kiosk 1.1.0 fails >&2\nexit 1\n' >"$TMP/stage-1.1.0/bin/kiosk"
 bundle 1.1.0
-U apply "$TMP/b-1.0.0.tar" >/dev/null
+expect_exit 0 "1.0.0 installs" U apply "$TMP/b-1.0.0.tar"
 expect_exit 0 "the failing release installs" U apply "$TMP/b-1.1.0.tar"
 # What systemd does: ExecStartPre=kioskctl update boot, ExecStart=current/bin/kiosk,
 # Restart=always.
@@ -25,9 +25,9 @@ check "the 4th start rolls back ($(cat "$TMP/boot"))" \
 check "1.0.0 is current again" test "$(current)" = releases/1.0.0
 check "... complete" complete
 check "... and runs" test "$("$ROOT/current/bin/kiosk")" = "kiosk 1.0.0"
-U status >"$TMP/status"
-check "status: nothing on trial" grep -qx 'on trial: none' "$TMP/status"
-check "status: rolled back from 1.1.0" grep -qx 'rolled back from: 1.1.0' "$TMP/status"
+expect_exit 0 "status after the rollback" U status
+check "status: nothing on trial" grep -qx 'on trial: none' "$TMP/out"
+check "status: rolled back from 1.1.0" grep -qx 'rolled back from: 1.1.0' "$TMP/out"
 U boot >"$TMP/boot" 2>&1
 check "later starts change nothing" sh -c "grep -q 'release 1.0.0 is kept' '$TMP/boot' && [ \"\$(readlink '$ROOT/current')\" = releases/1.0.0 ]"
 
@@ -41,30 +41,73 @@ mkdir -p "$TMP/stage-$v/bin" "$TMP/stage-$v/share/kiosk/fonts"
 cp "$KIOSK" "$CTL" "$TMP/stage-$v/bin/"
 cp fonts/*.otf "$TMP/stage-$v/share/kiosk/fonts/"
 bundle "$v"
-U apply "$TMP/b-$old.tar" >/dev/null
+expect_exit 0 "$old installs" U apply "$TMP/b-$old.tar"
 expect_exit 0 "the real kiosk $v installs" U apply "$TMP/b-$v.tar"
-U boot >/dev/null
+expect_exit 0 "its first start is counted" U boot
 conf "$TMP/slow.conf" 60
-run_kiosk() { # run_kiosk BINARY CONFIG SECONDS
-    "$1" --headless --config "$2" --data-dir "$TMP/d" --now "2026-12-01 09:00" >"$TMP/kiosk.out" 2>&1 &
+# status_is LINE: kioskctl update status succeeds and prints LINE.
+status_is() {
+    "$CTL" --config "$TMP/k.conf" update status >"$TMP/st.out" 2>&1 || { cat "$TMP/st.out"; return 1; }
+    grep -qx "$1" "$TMP/st.out" || { cat "$TMP/st.out"; return 1; }
+}
+trial() { status_is "on trial: $v (started 1 of 3 times; kept after 2 s of service)"; }
+# The kiosk's sd_notify messages, a line each: READY=1 once serving, then
+# WATCHDOG=1 from its main loop every 100 ms at the most often (half of
+# WATCHDOG_USEC), so N pings mean at least (N - 1) / 10 s of service.
+cat >"$TMP/notify.py" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+with open(sys.argv[2], "w", buffering=1) as f:
+    f.write("listening\n")
+    while True:
+        f.write(s.recv(4096).decode(errors="replace") + "\n")
+PY
+# wait_until SECONDS COMMAND...: until COMMAND succeeds, for at most SECONDS.
+wait_until() {
+    left=$(($1 * 10))
+    shift
+    until "$@"; do
+        left=$((left - 1))
+        [ $left -gt 0 ] || return 1
+        sleep 0.1
+    done
+}
+pings() { [ "$(grep -c '^WATCHDOG=1$' "$TMP/notify.out")" -ge "$1" ]; }
+listening() { grep -q '^listening$' "$TMP/notify.out" 2>/dev/null; }
+# run_kiosk NAME BINARY CONFIG SECONDS [LOG_LINE]: runs the kiosk until its
+# loop has served SECONDS (and, if given, until it logged LOG_LINE), then
+# stops it.
+run_kiosk() {
+    rm -f "$TMP/notify.sock" "$TMP/notify.out"
+    python3 "$TMP/notify.py" "$TMP/notify.sock" "$TMP/notify.out" &
+    lpid=$!
+    wait_until 60 listening
+    NOTIFY_SOCKET="$TMP/notify.sock" WATCHDOG_USEC=200000 \
+        "$2" --headless --config "$3" --data-dir "$TMP/d" --now "2026-12-01 09:00" >"$TMP/kiosk.out" 2>&1 &
     pid=$!
-    sleep "$3"
+    check "$1: the kiosk serves" wait_until 60 grep -q '^READY=1$' "$TMP/notify.out"
+    check "$1: ... for $4 s" wait_until 120 pings $(($4 * 10 + 1))
+    [ -z "$5" ] || check "$1: ... and logs '$5'" wait_until 60 grep -q "$5" "$TMP/kiosk.out"
     kill -TERM $pid
     wait $pid
+    check "$1: the kiosk stops on SIGTERM" test $? -eq 0
+    kill $lpid
+    wait $lpid 2>/dev/null
 }
-trial() { U status | grep -qx "on trial: $v (started 1 of 3 times; kept after 2 s of service)"; }
-run_kiosk "$ROOT/current/bin/kiosk" "$TMP/slow.conf" 3
+run_kiosk "the release, 60 s health period" "$ROOT/current/bin/kiosk" "$TMP/slow.conf" 3
 check "serving 3 s of a 60 s health period: still on trial" trial
-run_kiosk "$KIOSK" "$TMP/k.conf" 4
+run_kiosk "the same version from elsewhere" "$KIOSK" "$TMP/k.conf" 3
 check "the same version run from elsewhere cannot vouch for the release: still on trial" trial
 check "the kiosk wrote no health mark so far" test ! -e "$TMP/d/update-healthy"
-run_kiosk "$ROOT/current/bin/kiosk" "$TMP/k.conf" 4
-check "serving past a 2 s health period: marked healthy" sh -c "'$CTL' --config '$TMP/k.conf' update status | grep -qx 'on trial: $v (started 1 of 3 times; healthy, kept at the next start)'"
+run_kiosk "the release, 2 s health period" "$ROOT/current/bin/kiosk" "$TMP/k.conf" 3 \
+    "update: release $v is healthy; kept at the next start"
+check "serving past a 2 s health period: marked healthy" \
+    status_is "on trial: $v (started 1 of 3 times; healthy, kept at the next start)"
 check "... in its own data directory" grep -qx "$v" "$TMP/d/update-healthy"
-check "... and the kiosk logged it" grep -q "update: release $v is healthy; kept at the next start" "$TMP/kiosk.out"
 U boot >"$TMP/boot" 2>&1
 check "the next start keeps it ($(cat "$TMP/boot"))" grep -qx "release $v served its health period: kept" "$TMP/boot"
-check "... nothing is on trial then" sh -c "'$CTL' --config '$TMP/k.conf' update status | grep -qx 'on trial: none'"
+check "... nothing is on trial then" status_is 'on trial: none'
 for i in 1 2 3 4; do U boot >/dev/null; done
 check "a kept release is never rolled back by later starts" test "$(current)" = "releases/$v"
 
@@ -76,8 +119,8 @@ expect_exit 0 "a second rollback goes forward again" U rollback
 check "... to $v" test "$(current)" = "releases/$v"
 expect_exit 0 "and a third back to $old" U rollback
 expect_exit 0 "$v applied again (newer than $old)" U apply "$TMP/b-$v.tar"
-check "... is on trial afresh: its old health mark vouches for nothing" sh -c \
-    "'$CTL' --config '$TMP/k.conf' update status | grep -qx 'on trial: $v (started 0 of 3 times; kept after 2 s of service)'"
+check "... is on trial afresh: its old health mark vouches for nothing" \
+    status_is "on trial: $v (started 0 of 3 times; kept after 2 s of service)"
 echo "#" >>"$ROOT/releases/$old/bin/kiosk"
 expect_exit 1 "a damaged previous release is not rolled back to" U rollback
 check "... saying why" grep -q "previous release $old is not complete" "$TMP/err"
@@ -86,7 +129,7 @@ rm -rf "$ROOT"
 expect_exit 1 "with nothing installed there is nothing to roll back to" U rollback
 check "... saying so" grep -q "no update installed under $ROOT" "$TMP/err"
 expect_exit 0 "... and the boot check has nothing to do" U boot
-U apply "$TMP/b-$old.tar" >/dev/null
+expect_exit 0 "$old installs on an empty root" U apply "$TMP/b-$old.tar"
 expect_exit 1 "with a single release there is nothing to roll back to" U rollback
 check "... saying so" grep -q "no previous release" "$TMP/err"
 echo "#" >>"$ROOT/current/bin/kiosk"
