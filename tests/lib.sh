@@ -14,20 +14,22 @@ not_ok() {
     return 0
 }
 # check NAME COMMAND...: passes when COMMAND exits 0.
+# The helpers' variables are prefixed: a script's own $name, $want or $got
+# must survive a call (qr.sh's forgery loop once tested one payload only).
 check() {
-    name=$1
+    _ck_name=$1
     shift
-    if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
+    if "$@"; then ok "$_ck_name"; else not_ok "$_ck_name" "failed: $*"; fi
 }
 # expect_exit CODE NAME COMMAND...: the command must exit with CODE.
 expect_exit() {
-    want=$1
-    name=$2
+    _ee_want=$1
+    _ee_name=$2
     shift 2
     "$@" >"$TMP/out" 2>"$TMP/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name"; else
-        not_ok "$name" "exit $got, wanted $want: $*" "$(cat "$TMP/err")"
+    _ee_got=$?
+    if [ "$_ee_got" -eq "$_ee_want" ]; then ok "$_ee_name"; else
+        not_ok "$_ee_name" "exit $_ee_got, wanted $_ee_want: $*" "$(cat "$TMP/err")"
     fi
 }
 # needs COMMAND PACKAGE: ends the script as skipped when COMMAND is absent.
