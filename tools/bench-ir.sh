@@ -38,7 +38,15 @@ incl() {
         END { print n == "" ? "?" : n }' "$w/ann"
 }
 total=$(awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }' "$w/ann")
-echo "booking_total_ir ${total:-?} Ir"
-echo "booking_render_ir $(incl ui_render) Ir"
-echo "booking_open_ir $(incl kiosk_open) Ir"
-echo "booking_store_ir $(incl store_book) Ir"
+{
+    echo "booking_total_ir ${total:-?} Ir"
+    echo "booking_render_ir $(incl ui_render) Ir"
+    echo "booking_open_ir $(incl kiosk_open) Ir"
+    echo "booking_store_ir $(incl store_book) Ir"
+} >"$w/figures"
+cat "$w/figures"
+# A function callgrind did not see (renamed, inlined away) is no figure.
+if grep -q ' ? Ir$' "$w/figures"; then
+    echo "bench-ir: no count for $(grep ' ? Ir$' "$w/figures" | cut -d' ' -f1 | paste -sd' ' -)" >&2
+    exit 1
+fi

@@ -2,7 +2,8 @@
 # make bench: the kiosk's speed and memory, one "name value unit" line per
 # figure on stdout and in build/bench.txt. Figures, not pass/fail: the
 # targets of docs/DESIGN.md §5 are printed beside them (the README has a
-# table from one run). Needs the build, build/bench/* and, for the fsync and
+# table from one run). But every program measured must succeed: a failed
+# run is no figure, so bench stops with exit 1 and says what failed. Needs the build, build/bench/* and, for the fsync and
 # instruction counts, strace and valgrind (tools/deps.sh bench).
 #
 # Every kiosk run is headless (SDL's dummy video driver, software renderer
@@ -19,16 +20,29 @@ for p in "$K" "$B/spawn" "$B/store_bench" "$B/qr_bench"; do
 done
 # Under build/ rather than /tmp, which may be a RAM disk: fsyncs must reach a disk.
 W=$(mktemp -d "$B/run.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+idle_pid=""
+trap '[ -z "$idle_pid" ] || kill $idle_pid 2>/dev/null; rm -rf "$W"' EXIT
 OUT="$BUILD/bench.txt"
 : >"$W/figures"
 started=$(date +%s)
 
 # fig NAME VALUE UNIT [NOTE]: "NAME VALUE UNIT" into the file, with the
-# note (a target, how it was measured) on the terminal.
+# note (a target, how it was measured) on the terminal. A figure that could
+# not be computed (empty, "?": nothing measured) fails the bench; unknown
+# is for a tool this machine lacks.
 fig() {
+    case "$2" in "" | *"?"*) fail "$1: nothing was measured (${4:-no note})" ;; esac
+    unknown "$@"
+}
+unknown() {
     printf '%s %s %s\n' "$1" "$2" "$3" >>"$W/figures"
     printf '%-38s %10s %-6s %s\n' "$1" "$2" "$3" "${4:-}"
+}
+# fail WHAT [FILE]: what failed (and FILE, its messages), exit 1.
+fail() {
+    echo "bench: $1" >&2
+    [ $# -lt 2 ] || tail -n 30 "$2" >&2
+    exit 1
 }
 # note TEXT: a "#" line in both.
 note() {
@@ -61,8 +75,10 @@ note "$(. /etc/os-release && echo "$PRETTY_NAME"), SDL $(pkg-config --modversion
 # attract screen, stopped by SIGTERM after 60 s. Runs in the background
 # while the rest is measured (it sleeps), and is read at the end.
 mkdir -p "$W/idle"
-"$B/spawn" "$W/idle.log" timeout -s TERM 60 "$K" --headless --data-dir "$W/idle" \
+"$B/spawn" "$W/idle.log" timeout --preserve-status -s TERM 60 "$K" --headless --data-dir "$W/idle" \
     --catalog assets/catalog/demo.ini --bench "$W/idle.log" >"$W/idle.out" 2>"$W/idle.err" &
+# (timeout --preserve-status: the kiosk's own exit status on SIGTERM, 0 when
+# it stopped cleanly, rather than timeout's 124.)
 idle_pid=$!
 
 # ---- start-up: process start to the first frame presented, median of 11;
@@ -71,8 +87,10 @@ echo "# empty script: the kiosk starts, draws its first frame and exits" >"$W/em
 mkdir -p "$W/start"
 for i in 1 2 3 4 5 6 7 8 9 10 11; do
     "$B/spawn" "$W/start.log" "$K" --headless --data-dir "$W/start" --now "$NOW" \
-        --catalog assets/catalog/demo.ini --script "$W/empty.txt" --bench "$W/start.log" 2>/dev/null |
-        awk '{ print $2, $6 }' >>"$W/start.ms"
+        --catalog assets/catalog/demo.ini --script "$W/empty.txt" --bench "$W/start.log" \
+        >"$W/start.out" 2>"$W/err" || fail "start-up run $i failed: $(cat "$W/start.out")" "$W/err"
+    awk '$2 >= 0 { print $2, $6 }' "$W/start.out" >>"$W/start.ms"
+    [ "$(wc -l <"$W/start.ms")" -eq $i ] || fail "start-up run $i drew no frame: $(cat "$W/start.out")" "$W/err"
 done
 fig startup_first_boot_ms "$(head -n1 "$W/start.ms" | cut -d' ' -f1)" ms "new database, catalog imported"
 fig startup_first_frame_ms "$(tail -n +2 "$W/start.ms" | cut -d' ' -f1 | pcts | cut -d' ' -f1)" ms \
@@ -156,69 +174,88 @@ fig release_to_result_p50_ms "$(nth 1 "$v")" ms "next screen, booking included"
 fig release_to_result_p95_ms "$(nth 2 "$v")" ms
 
 # ---- peak RSS of whole scripted sessions: the tour (every resident screen,
-# zh, elder mode, English) and a booking, at both reference sizes.
+# zh, elder mode, English) at both reference sizes, run to its end. Its
+# screenshots are a test's, not a resident's: the shot steps are left out
+# (a screenshot's read-back buffers would count), and without a screenshots
+# directory the first shot would end the script there.
+grep -v '^shot ' tests/ui/scripts/tour.txt >"$W/tour.txt"
 for size in 1080x1920 1920x1080; do
     r=$("$B/spawn" "$W/rss.log" "$K" --headless --data-dir "$W/rss-$size" --size $size \
-        --now "$NOW" --catalog assets/catalog/demo.ini --script tests/ui/scripts/tour.txt \
-        --bench "$W/rss.log" 2>/dev/null)
+        --now "$NOW" --catalog assets/catalog/demo.ini --script "$W/tour.txt" \
+        --bench "$W/rss.log" 2>"$W/err") ||
+        fail "the tour failed at $size: $r" "$W/err"
     fig peak_rss_tour_${size}_mb "$(echo "$r" | awk '{ printf "%.1f", $8 / 1024 }')" MB \
         "$([ $size = 1080x1920 ] && echo "target < 48")"
 done
 
 # ---- the store: bookings per second against raw SQLite, and fsyncs.
 N=500
-"$B/store_bench" "$W" $N both | while read -r name value unit; do
+"$B/store_bench" "$W" $N both >"$W/store.out" 2>"$W/err" || fail "store_bench $N both failed" "$W/err"
+while read -r name value unit; do
     note=""
     [ "$name" = store_vs_raw_ratio ] && note="target >= 0.8"
     fig "$name" "$value" "$unit" "$note"
-done
+done <"$W/store.out"
 if command -v strace >/dev/null 2>&1; then
-    fsyncs() { # N MODE: fsync + fdatasync calls of the whole program, or nothing
-        strace -f -c -e trace=fsync,fdatasync -o "$W/strace" "$B/store_bench" "$W" "$1" "$2" \
-            >/dev/null 2>&1 && awk '$NF == "total" { print $(NF - 1) }' "$W/strace"
+    # fsyncs N MODE: sets $calls to the fsync + fdatasync calls of the whole
+    # program, or to nothing when strace may not trace here (no ptrace in a
+    # container); a store_bench that fails under strace fails the bench.
+    traceable=0
+    strace -o /dev/null true >/dev/null 2>&1 && traceable=1
+    fsyncs() {
+        calls=""
+        if strace -f -c -e trace=fsync,fdatasync -o "$W/strace" "$B/store_bench" "$W" "$1" "$2" \
+            >/dev/null 2>"$W/strace.err"; then
+            calls=$(awk '$NF == "total" { print $(NF - 1) }' "$W/strace")
+        elif [ $traceable = 1 ]; then
+            fail "store_bench $1 $2 failed under strace" "$W/strace.err"
+        fi
     }
     for mode in store raw; do
-        base=$(fsyncs 0 $mode)
-        all=$(fsyncs $N $mode)
+        fsyncs 0 $mode
+        base=$calls
+        fsyncs $N $mode
+        all=$calls
         if [ -n "$base" ] && [ -n "$all" ]; then
             fig ${mode}_fsyncs_per_booking "$(awk -v a="$all" -v b="$base" -v n=$N \
                 'BEGIN { printf "%.2f", (a - b) / n }')" 1 \
                 "$([ $mode = store ] && echo "target 1; strace -c, $N bookings less set-up")"
         else
-            fig ${mode}_fsyncs_per_booking "?" 1 "strace could not trace (ptrace not allowed?)"
+            unknown ${mode}_fsyncs_per_booking "?" 1 "strace could not trace (ptrace not allowed?)"
         fi
     done
 else
-    fig store_fsyncs_per_booking "?" 1 "strace is not installed (tools/deps.sh bench)"
+    unknown store_fsyncs_per_booking "?" 1 "strace is not installed (tools/deps.sh bench)"
 fi
 
 # ---- one ticket's QR and printed raster.
-"$B/qr_bench" fonts/NotoSansSC-Kiosk-Regular.otf fonts/NotoSansSC-Kiosk-Bold.otf 2000 |
-    while read -r name value unit; do fig "$name" "$value" "$unit"; done
+"$B/qr_bench" fonts/NotoSansSC-Kiosk-Regular.otf fonts/NotoSansSC-Kiosk-Bold.otf 2000 \
+    >"$W/qr.out" 2>"$W/err" || fail "qr_bench failed" "$W/err"
+while read -r name value unit; do fig "$name" "$value" "$unit"; done <"$W/qr.out"
 
 # ---- instruction counts of one scripted booking (as make bench-check).
 if command -v valgrind >/dev/null 2>&1; then
-    BUILD=$BUILD sh tools/bench-ir.sh | while read -r name value unit; do
+    BUILD=$BUILD sh tools/bench-ir.sh >"$W/ir.out" 2>"$W/err" || fail "tools/bench-ir.sh failed" "$W/err"
+    while read -r name value unit; do
         base=$(awk -v k="$name" '$1 == k { print $2 }' tests/bench/baseline.txt)
         fig "$name" "$value" "$unit" "baseline ${base:-?}"
-    done
+    done <"$W/ir.out"
 else
-    fig booking_total_ir "?" Ir "valgrind is not installed (tools/deps.sh bench)"
+    unknown booking_total_ir "?" Ir "valgrind is not installed (tools/deps.sh bench)"
 fi
 
 # ---- the idle run started first.
-wait $idle_pid
+wait $idle_pid || fail "the idle kiosk failed: $(cat "$W/idle.out")" "$W/idle.err"
 idle_frames=$(awk '$1 == "frame"' "$W/idle.log" | wc -l)
-if [ "$idle_frames" -gt 0 ]; then
-    fig idle_frames_60s_attract $((idle_frames - 1)) frames "after the first; target 0"
-else
-    fig idle_frames_60s_attract "?" frames "the kiosk did not start: $(head -c 200 "$W/idle.err")"
-fi
+[ "$idle_frames" -gt 0 ] || fail "the idle kiosk drew no frame" "$W/idle.err"
+fig idle_frames_60s_attract $((idle_frames - 1)) frames "after the first; target 0"
 fig idle_cpu_60s_ms "$(awk '{ print $6 }' "$W/idle.out")" ms "CPU time of 60 s idle"
 # In script time (wait moves the clock): 59 s on home, then the idle
 # warning's countdown.
 printf 'tap start\nstats\nwait 59\nstats\nwait 6\nexpect-screen idle-warning\nstats\n' >"$W/quiet.txt"
-kiosk "$W/q" 1080x1920 "$W/quiet.txt" "$W/quiet.log" >"$W/quiet.out" 2>/dev/null
+kiosk "$W/q" 1080x1920 "$W/quiet.txt" "$W/quiet.log" >"$W/quiet.out" 2>"$W/err" ||
+    fail "the quiet script failed" "$W/err"
+[ "$(grep -c '^frames=[0-9]' "$W/quiet.out")" -eq 3 ] || fail "the quiet script printed no 3 stats lines" "$W/quiet.out"
 f=$(sed 's/frames=\([0-9]*\).*/\1/' "$W/quiet.out" | tr '\n' ' ')
 fig idle_frames_59s_home "$(($(nth 2 "$f") - $(nth 1 "$f")))" frames "target 0"
 fig idle_warning_frames_6s "$(($(nth 3 "$f") - $(nth 2 "$f")))" frames "the countdown, 1 a second"

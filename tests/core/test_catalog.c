@@ -462,6 +462,7 @@ static void test_nul_and_long_lines(void)
 
     size_t head = strlen(HEAD), key = strlen("summary = ");
     char *text = malloc(head + key + 5000 + 2);
+    CHECK(text != NULL);
     if (!text)
         return;
     /* 4096 bytes without the line ending pass, also with CRLF... */

@@ -198,6 +198,7 @@ static void invalid_utf8_does_not_crash(void)
         size_t len = strlen(bad[k]);
         /* An exact-size heap copy, so the sanitizer sees any read past the NUL. */
         char *s = malloc(len + 1);
+        CHECK(s != NULL);
         if (!s)
             return;
         memcpy(s, bad[k], len + 1);

@@ -45,6 +45,13 @@ vg_clean scan "memcheck: no error, no leak in the scanning session"
 expect_exit 0 "memcheck: lookup and cancel" kiosk cancel "$TMP/cancel.txt"
 vg_clean cancel "memcheck: no error, no leak in the lookup and cancel session"
 
-expect_exit 0 "memcheck: kioskctl check and bookings" \
-    vg ctl "$CTL" --db "$d/kiosk.db" --now "$NOW" bookings --format csv
-vg_clean ctl "memcheck: no error, no leak in kioskctl"
+# Each kioskctl command is its own process, so each runs under valgrind
+# with its own log: check must print ok, bookings the booking made above.
+expect_exit 0 "memcheck: kioskctl check" vg ctl-check "$CTL" --db "$d/kiosk.db" --now "$NOW" check
+check "kioskctl check under valgrind reports ok and the schema version" grep -q "^ok, schema version [0-9]" "$TMP/out"
+vg_clean ctl-check "memcheck: no error, no leak in kioskctl check"
+expect_exit 0 "memcheck: kioskctl bookings" \
+    vg ctl-bookings "$CTL" --db "$d/kiosk.db" --now "$NOW" bookings --format csv
+check "kioskctl bookings under valgrind lists the cancelled booking" \
+    grep -q ',13812345678,1,cancelled,' "$TMP/out"
+vg_clean ctl-bookings "memcheck: no error, no leak in kioskctl bookings"

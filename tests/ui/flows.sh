@@ -104,8 +104,25 @@ for run in a b; do
     cp -p "$TMP/station.key" "$TMP/det-$run/ticket.key"
     printf 'tap start\ntap category:yanglao\ntap service:kangyang-zixun\ntap book\ntap session:%s\ntype 13812345678\ntap next\ntap confirm\nshot ticket\n' \
         "$SID" >"$TMP/det.txt"
-    kiosk "$TMP/det-$run" 1080x1920 "$TMP/det.txt" --screenshots "$TMP/det-$run/shots" >/dev/null 2>&1
+    kiosk "$TMP/det-$run" 1080x1920 "$TMP/det.txt" --screenshots "$TMP/det-$run/shots" >/dev/null 2>"$TMP/det-$run/err"
+    rc=$?
+    check "run $run of the script books and shoots the ticket screen" test $rc -eq 0
+    [ $rc -eq 0 ] || tail -n 20 "$TMP/det-$run/err"
     "$CTL" --db "$TMP/det-$run/kiosk.db" bookings --format csv >"$TMP/det-$run/rows.csv"
+    rc=$?
+    check "kioskctl lists run $run's bookings" test $rc -eq 0
+done
+# Two empty or missing outputs would be "the same": each must hold what the
+# script made, the one booking and a picture of its ticket screen.
+for run in a b; do
+    check "run $run's database holds the one booking, of $SID for 13812345678" \
+        test "$(tr -d '\r' <"$TMP/det-$run/rows.csv" | grep -c ",$SID,.*,13812345678,1,booked,")" -eq 1 \
+        -a "$(tr -d '\r' <"$TMP/det-$run/rows.csv" | grep -vc '^ticket,')" -eq 1
+    # "BM", then the width and height (little-endian, a negative height
+    # for a top-down picture) at offset 18.
+    wh=$(od -An -t d4 -j 18 -N 8 "$TMP/det-$run/shots/ticket.bmp" 2>/dev/null | awk '{ print $1 "x" ($2 < 0 ? -$2 : $2) }')
+    check "run $run's ticket screen is a BMP of 1080x1920 (${wh:-none})" \
+        test "$(head -c 2 "$TMP/det-$run/shots/ticket.bmp" 2>/dev/null)" = BM -a "$wh" = 1080x1920
 done
 check "same script, same ticket screen" cmp -s "$TMP/det-a/shots/ticket.bmp" "$TMP/det-b/shots/ticket.bmp"
 check "same script, same bookings" cmp -s "$TMP/det-a/rows.csv" "$TMP/det-b/rows.csv"

@@ -25,6 +25,7 @@ static ui_text_t *open_cache(size_t budget)
     ui_text_t *t = ui_text_create(renderer, FONT_REGULAR, FONT_BOLD, budget, err, sizeof err);
     if (!t)
         fprintf(stderr, "ui_text_create: %s\n", err);
+    CHECK(t != NULL);
     return t;
 }
 

@@ -346,10 +346,8 @@ static void test_escpos_roundtrip(void)
 /* zbarimg reads the payload straight off the rendered bitmap. */
 static void test_zbar_reads_bitmap(void)
 {
-    if (!have_zbar) {
-        printf("# skip: zbarimg absent (Debian package zbar-tools)\n");
-        return;
-    }
+    if (!have_zbar)
+        SKIP("zbarimg absent (Debian package zbar-tools)");
     ui_ticket_t t = sample(PAYLOAD);
     for (int dots = 384; dots <= 576; dots += 192) {
         escpos_bitmap_t bm = {0};
@@ -367,10 +365,8 @@ static void test_zbar_reads_bitmap(void)
  * image as rendered, and zbarimg reads the payload of the last ticket. */
 static void test_printed_file_decodes(void)
 {
-    if (!have_python) {
-        printf("# skip: python3 absent\n");
-        return;
-    }
+    if (!have_python)
+        SKIP("python3 absent (Debian package python3)");
     static const char *const payloads[2] = {"KQ1:ZZZZZZZZ:ZZZZZZZZZZZZZZZZ", PAYLOAD};
     for (int dots = 384; dots <= 576; dots += 192) {
         char job_path[512], pbm[512], dec[512], cmd[1600];
@@ -419,14 +415,14 @@ static void test_printed_file_decodes(void)
         }
     }
     if (!have_zbar)
-        printf("# skip: zbarimg absent, the decoded image was only compared\n");
+        printf("# zbarimg absent: the decoded image was only compared, not read\n");
 }
 
 /* The decoder refuses what it does not understand. */
 static void test_decoder_refuses(void)
 {
     if (!have_python)
-        return;
+        SKIP("python3 absent (Debian package python3)");
     static const unsigned char text_job[] = {0x1B, 0x40, 'h', 'i', 0x0A};
     static const unsigned char short_job[] = {0x1B, 0x40, 0x1D, 0x76, 0x30, 0x00,
                                               0x01, 0x00, 0x02, 0x00, 0xFF};

@@ -1,13 +1,23 @@
 /* A minimal test harness: each test is a function, CHECK records a failure
  * with its place and goes on, and each test prints "ok - name" or
- * "not ok - name" for tests/run.sh to count. */
+ * "not ok - name" for tests/run.sh to count. A test that cannot run here
+ * (a tool absent) ends with SKIP("why") and prints "# skip: name: why",
+ * never ok; a test that fails before it skips is still not ok. */
 #ifndef TESTS_TEST_H
 #define TESTS_TEST_H
 
 #include <stdio.h>
 #include <string.h>
 
-static int test_cur_failed, test_passed, test_failed;
+static int test_cur_failed, test_passed, test_failed, test_skipped;
+static const char *test_cur_skip;
+
+/* SKIP(why): ends the current test as skipped, for the reason why. */
+#define SKIP(why)                                                                                  \
+    do {                                                                                           \
+        test_cur_skip = (why);                                                                     \
+        return;                                                                                    \
+    } while (0)
 
 #define CHECK(cond)                                                                                \
     do {                                                                                           \
@@ -43,11 +53,15 @@ static int test_cur_failed, test_passed, test_failed;
 static inline void test_run_(const char *name, void (*fn)(void))
 {
     test_cur_failed = 0;
+    test_cur_skip = NULL;
     fn();
     fflush(stderr);
     if (test_cur_failed) {
         printf("not ok - %s\n", name);
         test_failed++;
+    } else if (test_cur_skip) {
+        printf("# skip: %s: %s\n", name, test_cur_skip);
+        test_skipped++;
     } else {
         printf("ok - %s\n", name);
         test_passed++;
