@@ -101,7 +101,7 @@ $(BUILD)/obj/%.o: %.c
 CTL_OBJ := $(call obj,$(wildcard tools/ctl/*.c))
 
 .PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline \
-	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures
+	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures mutants
 .DEFAULT_GOAL := all
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
@@ -207,6 +207,15 @@ SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:strict_string_checks=1:d
 test: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(FUZZ_REPLAY) $(BUILD)/kiosk-sync
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/run.sh
+
+# Mutation testing (tests/mutants/mutants.txt, tests/mutants/run.py): each
+# listed one-line change to the product, applied in a throwaway copy of the
+# tree, must make its named test fail; prints one line per mutant and
+# "N killed, N survived", and fails when any survived. `make test` runs the
+# quick ones (tests/mutants/quick.sh).
+# It builds in the copy (from build/'s objects when there are some).
+mutants: test-deps
+	@python3 tests/mutants/run.py
 
 # Records the UI fixtures anew (tests/ui/fixtures.sh, which make test runs
 # as a check): after a layout change that is meant; review the diff.

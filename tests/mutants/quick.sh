@@ -1,0 +1,13 @@
+#!/bin/sh
+# The quick mutants (`quick: yes` in tests/mutants/mutants.txt): each a
+# one-line change to the product that a unit test must catch, applied in a
+# throwaway copy of the tree (tests/mutants/run.py), never in this one.
+# One "ok - mutant ID is killed" per mutant; `make mutants` runs them all.
+. tests/lib.sh
+plain_build_only "the mutants rebuild the plain build; the sanitizer build is not mutated"
+needs python3 python3
+python3 tests/mutants/run.py --quick --tap >"$TMP/out" 2>&1
+rc=$?
+cat "$TMP/out"
+[ $rc -eq 0 ] || grep -q '^not ok' "$TMP/out" ||
+    not_ok "the quick mutants run" "tests/mutants/run.py exited $rc (above)"
