@@ -1,9 +1,9 @@
 #include "export.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
+
+#include "../platform/fsync.h"
 
 const char *const export_booking_cols[EXPORT_BOOKING_NCOLS] = {
     "ticket", "session_id", "service_id", "service_name", "date",
@@ -23,31 +23,26 @@ int export_booking_row(void *table, const store_booking_row_t *r)
 int export_bookings_csv(store_t *st, const char *path, const char *from, const char *until,
                         char *err, size_t errlen)
 {
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.part", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+    if (store_is_own_file(st, path)) {
+        snprintf(err, errlen, "%s is the live database (or its WAL or journal): not written", path);
         return -1;
     }
-    fputs("\xEF\xBB\xBF", f);
+    fsync_file_t w;
+    if (fsync_file_create(&w, path, 0644, err, errlen))
+        return -1;
+    fputs("\xEF\xBB\xBF", w.f);
     table_t t;
-    table_begin(&t, f, TABLE_CSV, export_booking_cols, export_booking_numeric,
+    table_begin(&t, w.f, TABLE_CSV, export_booking_cols, export_booking_numeric,
                 EXPORT_BOOKING_NCOLS);
     store_booking_filter_t flt = {.date_from = from, .date_until = until};
     int rc = store_bookings(st, &flt, export_booking_row, &t);
     table_end(&t);
-    int werr = fflush(f) != 0 || fsync(fileno(f)) != 0;
-    werr |= fclose(f) != 0;
     if (rc != STORE_OK) {
         snprintf(err, errlen, "%s", store_errmsg(st));
-        remove(tmp);
+        fsync_file_abort(&w);
         return -1;
     }
-    if (werr || rename(tmp, path) != 0) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
+    if (fsync_file_commit(&w, err, errlen))
         return -1;
-    }
     return t.nrows;
 }

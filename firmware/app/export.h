@@ -1,7 +1,9 @@
 /* Bookings as a CSV file that opens cleanly in Excel and WPS: UTF-8 with a
  * BOM, CRLF line ends, RFC 4180 quoting, the columns of `kioskctl bookings`.
  * Written beside the target and renamed, so a pulled USB stick or a full
- * disk never leaves a half file under the real name. */
+ * disk never leaves a half file under the real name; nothing on the stick
+ * is followed or truncated (fsync_file_t), and the live database is never
+ * a target. */
 #ifndef PLATFORM_EXPORT_H
 #define PLATFORM_EXPORT_H
 
@@ -22,7 +24,8 @@ int export_booking_row(void *table, const store_booking_row_t *r);
 
 /* Writes the bookings of the sessions from date from to date until
  * (inclusive, "YYYY-MM-DD"; NULL: no bound) to path. Returns the number of
- * bookings written, or -1 with a message in err. */
+ * bookings written, or -1 with a message in err (also when path is a
+ * symbolic link, not a regular file, or the live database). */
 int export_bookings_csv(store_t *st, const char *path, const char *from, const char *until,
                         char *err, size_t errlen);
 

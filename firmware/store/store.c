@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/datetime.h"
@@ -713,6 +715,92 @@ static void sync_dir_of(const char *path)
     }
 }
 
+/* path made absolute with its directory's links and ".." resolved; the last
+ * name as given, so a file that does not exist yet (a -journal) compares
+ * too. 0, or -1 when the directory does not resolve. */
+static int canonical_path(const char *path, char *out, size_t n)
+{
+    char dir[PATH_MAX], real[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    if (!realpath(dir, real))
+        return -1;
+    /* A last name that is itself a link resolves to what it names. */
+    char full[PATH_MAX + 260], target[PATH_MAX];
+    snprintf(full, sizeof full, "%s/%s", strcmp(real, "/") ? real : "", base);
+    if (realpath(full, target)) {
+        snprintf(out, n, "%s", target);
+        return 0;
+    }
+    snprintf(out, n, "%s", full);
+    return 0;
+}
+
+int store_is_own_file(store_t *st, const char *path)
+{
+    const char *db = st && st->db ? sqlite3_db_filename(st->db, "main") : NULL;
+    if (!db || !*db || !path || !*path)
+        return 0;
+    char want[PATH_MAX + 260];
+    int have_want = canonical_path(path, want, sizeof want) == 0;
+    struct stat ps;
+    int have_ps = stat(path, &ps) == 0;
+    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof side / sizeof *side; i++) {
+        char name[PATH_MAX + 16], canon[PATH_MAX + 260];
+        snprintf(name, sizeof name, "%s%s", db, side[i]);
+        if (have_want && canonical_path(name, canon, sizeof canon) == 0 && strcmp(canon, want) == 0)
+            return 1;
+        struct stat ns;
+        if (have_ps && stat(name, &ns) == 0 && ns.st_dev == ps.st_dev && ns.st_ino == ps.st_ino)
+            return 1;
+    }
+    return 0;
+}
+
+/* Removes the private directory of a backup and what SQLite left in it. */
+static void backup_dir_remove(const char *dir, const char *base)
+{
+    static const char *const side[] = {"", "-journal", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof side / sizeof *side; i++) {
+        char p[PATH_MAX + 300];
+        snprintf(p, sizeof p, "%s/%s%s", dir, base, side[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+/* What is under path: 0 when absent or a regular file a backup may
+ * replace; STORE_ERROR with the reason in st's message otherwise. */
+static int backup_target_ok(store_t *st, const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        store_msg(st, "backup: %s: %s", path, strerror(errno));
+        return STORE_ERROR;
+    }
+    if (S_ISLNK(sb.st_mode)) {
+        store_msg(st,
+                  "backup: %s is a symbolic link: not written (a link is never followed here; "
+                  "remove it or choose another name)",
+                  path);
+        return STORE_ERROR;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        store_msg(st, "backup: %s is not a regular file: not written", path);
+        return STORE_ERROR;
+    }
+    return 0;
+}
+
 int store_backup(store_t *st, const char *path)
 {
     const char *what = "backup";
@@ -722,16 +810,40 @@ int store_backup(store_t *st, const char *path)
         store_msg(st, "%s: no file given", what);
         return STORE_ERROR;
     }
-    /* A half-written backup must never carry the real name: a power cut or
-     * a full stick leaves only the temporary file behind. */
-    char tmp[600];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= sizeof tmp) {
+    /* Copied over the live database (or beside it as its WAL or journal),
+     * every booking made after the copy would be lost. */
+    if (store_is_own_file(st, path)) {
+        store_msg(st, "%s: %s is the live database (or its WAL or journal): refused", what, path);
+        return STORE_ERROR;
+    }
+    if (backup_target_ok(st, path))
+        return STORE_ERROR;
+    /* The copy is made in a new private directory beside the target (made
+     * by mkdtemp, so nothing planted there in advance): SQLite creates its
+     * journal, WAL and shared memory files with O_CREAT and would follow a
+     * link planted under one of those names. Renamed from there when
+     * complete, so a power cut or a full stick leaves only the directory. */
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char dir[PATH_MAX], tmp[PATH_MAX + 300];
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+        store_msg(st, "%s: %s: not a file name", what, path);
+        return STORE_ERROR;
+    }
+    if ((size_t)snprintf(dir, sizeof dir, "%.*s.%s.tmp-XXXXXX", slash ? (int)(slash - path + 1) : 0,
+                         path, base) >= sizeof dir) {
         store_msg(st, "%s: path too long", what);
         return STORE_ERROR;
     }
-    unlink(tmp);
+    if (!mkdtemp(dir)) {
+        store_msg(st, "%s: cannot create a temporary directory beside %s: %s", what, path,
+                  strerror(errno));
+        return STORE_ERROR;
+    }
+    snprintf(tmp, sizeof tmp, "%s/%s", dir, base);
     sqlite3 *dst = NULL;
-    int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int rc = sqlite3_open_v2(
+        tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
     if (rc != SQLITE_OK) {
         int sys = dst ? sqlite3_system_errno(dst) : 0;
         store_msg(st, "%s: cannot create %s: %s%s%s%s", what, tmp,
@@ -773,16 +885,24 @@ int store_backup(store_t *st, const char *path)
         goto fail;
     }
     dst = NULL;
+    /* Checked again: the target may have changed while the copy was made. */
+    if (backup_target_ok(st, path) || store_is_own_file(st, path)) {
+        if (store_is_own_file(st, path))
+            store_msg(st, "%s: %s is the live database (or its WAL or journal): refused", what,
+                      path);
+        goto fail;
+    }
     if (rename(tmp, path) != 0) {
         store_msg(st, "%s: cannot rename %s to %s: %s", what, tmp, path, strerror(errno));
         goto fail;
     }
+    backup_dir_remove(dir, base);
     sync_dir_of(path);
     store_msg(st, "%s", "");
     return STORE_OK;
 fail:
     sqlite3_close_v2(dst);
-    unlink(tmp);
+    backup_dir_remove(dir, base);
     return STORE_ERROR;
 }
 

@@ -159,7 +159,6 @@ int store_purge_phones(store_t *st, long long now, int retention_days);
  * made by app/staff.c: the store never sees a PIN). Names are 1..32
  * bytes of UTF-8 without control characters. */
 
-
 /* 1 when name is a valid staff name (for refusing before a PIN is asked). */
 int store_staff_name_valid(const char *name);
 
@@ -301,9 +300,17 @@ int store_check(store_t *st, char *msg, size_t msglen);
 
 /* Copies the live database to path with SQLite's online backup API, as one
  * self-contained file (rollback journal, no -wal beside it). The copy is
- * written under a temporary name and renamed, so path is either the old
- * file or the complete new one. */
+ * written in a new private directory beside path and renamed, so path is
+ * either the old file or the complete new one, and no link planted beside
+ * it is followed. Refused (STORE_ERROR, the reason in store_errmsg) when
+ * path is the live database, its WAL, shared memory or journal, a symbolic
+ * link, or not a regular file. */
 int store_backup(store_t *st, const char *path);
+
+/* 1 when path names st's database file or one of its side files (-wal,
+ * -shm, -journal): the same file, or the same name once links and ".."
+ * are resolved (even when the side file does not exist yet); else 0. */
+int store_is_own_file(store_t *st, const char *path);
 
 /* Reads one setting of this connection as text, for `kioskctl check` and the
  * tests: name is one of "journal_mode" ("wal"), "synchronous" ("2" = FULL),

@@ -194,8 +194,10 @@ int ctl_checkin(ctl_t *c, const char *name, int argc, char **argv)
         return ctl_refused("%s checked in, but the audit row could not be written: %s",
                            o.booking.ticket, store_errmsg(c->st));
     if (rc == STORE_OK) {
-        printf("%s checked in: %s %s %s, party %d\n", o.booking.ticket, o.booking.service_name,
-               o.booking.date, o.booking.start, o.booking.party);
+        char service[sizeof o.booking.service_name]; /* catalog text: no terminal controls */
+        printf("%s checked in: %s %s %s, party %d\n", o.booking.ticket,
+               table_clean(service, sizeof service, o.booking.service_name, 0), o.booking.date,
+               o.booking.start, o.booking.party);
         return 0;
     }
     if (rc == RULES_BAD_STATE)

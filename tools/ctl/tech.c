@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../firmware/app/table.h"
 #include "../../firmware/core/catalog.h"
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/update/update.h"
@@ -88,13 +89,22 @@ int ctl_fleet_status(ctl_t *c, const char *name, int argc, char **argv)
     store_sync_state_t s;
     if (store_sync_state(c->st, &s) != STORE_OK)
         return ctl_store_failed(c);
-    printf("station: %s\n", s.station_id[0] ? s.station_id : "(none: no catalog imported)");
+    /* All of it came from outside (the catalog, the centre's answers): it
+     * is printed without what would act on the terminal. */
+    char station[sizeof s.station_id], attempt[sizeof s.last_attempt], ok[sizeof s.last_ok],
+        error[sizeof s.last_error], error_at[sizeof s.last_error_at];
+    table_clean(station, sizeof station, s.station_id, 0);
+    table_clean(attempt, sizeof attempt, s.last_attempt, 0);
+    table_clean(ok, sizeof ok, s.last_ok, 0);
+    table_clean(error, sizeof error, s.last_error, 0);
+    table_clean(error_at, sizeof error_at, s.last_error_at, 0);
+    printf("station: %s\n", station[0] ? station : "(none: no catalog imported)");
     printf("waiting: %lld events\n", s.pending);
     printf("sent: up to event %lld of %lld\n", s.sent_seq, s.last_seq);
-    printf("last attempt: %s\n", s.last_attempt[0] ? s.last_attempt : "never");
-    printf("last sync: %s\n", s.last_ok[0] ? s.last_ok : "never");
+    printf("last attempt: %s\n", attempt[0] ? attempt : "never");
+    printf("last sync: %s\n", ok[0] ? ok : "never");
     if (s.last_error[0])
-        printf("last error: %s (at %s)\n", s.last_error, s.last_error_at);
+        printf("last error: %s (at %s)\n", error, error_at);
     else
         printf("last error: none\n");
     return s.failing ? EXIT_REFUSED : EXIT_DONE;
