@@ -20,7 +20,8 @@ chmod +x "$TMP/pkg-config"
 # mk GOAL...: make -n with the fake pkg-config, into a throwaway build
 # directory; the output (both streams) in $TMP/make.out, the status in $rc.
 mk() {
-    make -n PKG_CONFIG="$TMP/pkg-config" BUILD="$TMP/b" "$@" >"$TMP/make.out" 2>&1
+    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -n PKG_CONFIG="$TMP/pkg-config" BUILD="$TMP/b" "$@" \
+        >"$TMP/make.out" 2>&1
     rc=$?
 }
 mk
@@ -44,7 +45,7 @@ case "\$*" in *sqlite3*) exit 0 ;; esac
 exec "$TMP/pkg-config" "\$@"
 FAKE
 chmod +x "$TMP/pkg-config2"
-make -n PKG_CONFIG="$TMP/pkg-config2" BUILD="$TMP/b" >"$TMP/make.out" 2>&1
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -n PKG_CONFIG="$TMP/pkg-config2" BUILD="$TMP/b" >"$TMP/make.out" 2>&1
 check "it names only what is missing" \
     sh -c "grep -q libsdl2-dev '$TMP/make.out' && ! grep -q libsqlite3-dev '$TMP/make.out'"
 
