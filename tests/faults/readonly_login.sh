@@ -9,23 +9,10 @@
 NOW="2026-12-01 09:00"
 d="$TMP/d"
 mkdir -p "$d"
-chmod 755 "$TMP" # run as nobody when root (as tests/faults/faults.sh)
+chmod 755 "$TMP" # for unprivileged_kiosk
 "$CTL" --db "$d/kiosk.db" --now "$NOW" import-catalog assets/catalog/demo.ini >/dev/null
 echo 246810 | "$CTL" --db "$d/kiosk.db" --now "$NOW" staff add 王芳 >/dev/null
-ro_kiosk=$KIOSK
-if [ "$(id -u)" -eq 0 ]; then
-    # root writes through permission bits: the kiosk runs as nobody, from a
-    # copy beside its fonts in $TMP.
-    chown -R nobody "$d"
-    mkdir -p "$TMP/ro/bin"
-    cp "$KIOSK" "$TMP/ro/bin/kiosk"
-    cp -r fonts "$TMP/ro/fonts"
-    chmod -R a+rX "$TMP/ro"
-    ro_kiosk="$TMP/ro/bin/kiosk"
-    as_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
-else
-    as_user() { "$@"; }
-fi
+unprivileged_kiosk "$d"
 chmod 0444 "$d/kiosk.db"
 chmod 0555 "$d"
 sum_before=$(sha256sum <"$d/kiosk.db")
