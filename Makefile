@@ -48,12 +48,38 @@ ifeq ($(FUZZ),1)
 BASE_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
 endif
 
-pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
-pc_libs = $(shell $(PKG_CONFIG) --libs $(1))
+# Quiet: a missing library is reported once, below, not by every call.
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pc_libs = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
 PKG_STORE := sqlite3
 PKG_TICKET := libsodium libqrencode
 PKG_UI := sdl2 SDL2_ttf
+
+# The libraries every build needs, checked once, before any flag is asked
+# of pkg-config: a machine without them gets one line naming the missing
+# Debian packages and the command, not a page of errors. The goals that
+# install them first (tools/deps.sh) or need none are not held up; a cross
+# build's sysroot (board/cross.mk) brings its own.
+DEB_sdl2 := libsdl2-dev
+DEB_SDL2_ttf := libsdl2-ttf-dev
+DEB_sqlite3 := libsqlite3-dev
+DEB_libsodium := libsodium-dev
+DEB_libqrencode := libqrencode-dev
+NO_PKG_GOALS := deps test-deps run test soak fuzz sync fleet-bench mutants bench bench-check \
+	bench-baseline clean fmt check-layers
+ifeq ($(CROSS),)
+ifneq ($(filter-out $(NO_PKG_GOALS),$(or $(MAKECMDGOALS),all)),)
+PKG_MISSING := $(shell command -v $(firstword $(PKG_CONFIG)) >/dev/null 2>&1 || echo pkg-config; \
+	for m in $(PKG_UI) $(PKG_STORE) $(PKG_TICKET); do \
+	$(PKG_CONFIG) --exists $$m 2>/dev/null || echo $$m; done)
+ifneq ($(PKG_MISSING),)
+$(error missing development packages; install them with \
+`sudo apt-get install $(foreach m,$(PKG_MISSING),$(or $(DEB_$(m)),$(m)))` \
+or `sudo make deps`)
+endif
+endif
+endif
 
 # The layers of DESIGN.md, one folder and one archive each. Dependencies point
 # one way (tools/check-layers.sh holds the includes to it, `make check-layers`):

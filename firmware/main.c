@@ -119,6 +119,57 @@ static long long fixed_clock(void *ctx, uint64_t ms)
     return *(const long long *)ctx + (long long)(ms / 60000);
 }
 
+/* ---- the display ------------------------------------------------------------ */
+
+/* Says there is no display and how to get one. */
+static void no_display(const char *why)
+{
+    fprintf(stderr,
+            "kiosk: no display: %s\n"
+            "kiosk: the kiosk needs a screen: run it from a desktop session, or under a virtual\n"
+            "kiosk: X server (Debian package xvfb): xvfb-run make run, or\n"
+            "kiosk: xvfb-run build/kiosk --windowed; or without a screen: --headless\n",
+            why);
+}
+
+/* 1 when one of the display systems SDL would open is there: an X server
+ * or Wayland compositor named in the environment, Wayland's default socket,
+ * or a KMS/DRM device (the board's console). SDL_VIDEODRIVER chosen by the
+ * caller is theirs to answer for: SDL_Init then says whether it works.
+ * Without this, libwayland prints an XDG_RUNTIME_DIR error and SDL falls
+ * back to its offscreen driver: a kiosk running with no window. */
+static int display_reachable(void)
+{
+    const char *v = getenv("SDL_VIDEODRIVER");
+    if ((v && v[0]) || getenv("DISPLAY") || getenv("WAYLAND_DISPLAY"))
+        return 1;
+    const char *run = getenv("XDG_RUNTIME_DIR");
+    char sock[1100];
+    struct stat st;
+    if (run && run[0]) {
+        snprintf(sock, sizeof sock, "%s/wayland-0", run);
+        if (stat(sock, &st) == 0 && S_ISSOCK(st.st_mode))
+            return 1;
+    }
+    for (int i = 0; i < 8; i++) {
+        snprintf(sock, sizeof sock, "/dev/dri/card%d", i);
+        if (stat(sock, &st) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when SDL settled on a driver that shows nothing (offscreen, dummy)
+ * that the caller did not ask for by SDL_VIDEODRIVER. */
+static int stand_in_driver(void)
+{
+    const char *d = SDL_GetCurrentVideoDriver();
+    const char *v = getenv("SDL_VIDEODRIVER");
+    if (!d || (strcmp(d, "offscreen") != 0 && strcmp(d, "dummy") != 0))
+        return 0;
+    return !(v && strstr(v, d));
+}
+
 int main(int argc, char **argv)
 {
     config_t cfg;
@@ -223,13 +274,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk: %s\n", err);
         return 1;
     }
-    kiosk_opts_t ko = {.cfg = &cfg,
-                       .now = start,
-                       .seeded_codes = script != NULL,
-                       .fallback_catalog = default_catalog()};
-    kiosk_t *k = kiosk_open(&ko, err, sizeof err);
-    if (!k) {
-        fprintf(stderr, "kiosk: %s\n", err);
+    /* The display before the database: a kiosk that cannot show anything
+     * says so and stops, without taking the day's backup. */
+    if (!headless && !display_reachable()) {
+        no_display("no X11 or Wayland display (DISPLAY and WAYLAND_DISPLAY are unset) and no "
+                   "KMS/DRM device (/dev/dri/card*)");
         benchlog_close(blog);
         return 1;
     }
@@ -241,9 +290,38 @@ int main(int argc, char **argv)
     if (!windowed)
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
     Uint32 sub = headless ? SDL_INIT_EVENTS | SDL_INIT_TIMER : SDL_INIT_VIDEO | SDL_INIT_TIMER;
-    if (SDL_Init(sub) != 0 || TTF_Init() != 0) {
-        fprintf(stderr, "kiosk: cannot start SDL: %s\n", SDL_GetError());
-        kiosk_close(k);
+    if (SDL_Init(sub) != 0) {
+        if (headless)
+            fprintf(stderr, "kiosk: cannot start SDL: %s\n", SDL_GetError());
+        else
+            no_display(SDL_GetError());
+        benchlog_close(blog);
+        return 1;
+    }
+    if (!headless && stand_in_driver()) {
+        char why[200];
+        snprintf(why, sizeof why, "SDL found no usable video driver, only its \"%s\" stand-in",
+                 SDL_GetCurrentVideoDriver());
+        no_display(why);
+        SDL_Quit();
+        benchlog_close(blog);
+        return 1;
+    }
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "kiosk: cannot start SDL_ttf: %s\n", TTF_GetError());
+        SDL_Quit();
+        benchlog_close(blog);
+        return 1;
+    }
+    kiosk_opts_t ko = {.cfg = &cfg,
+                       .now = start,
+                       .seeded_codes = script != NULL,
+                       .fallback_catalog = default_catalog()};
+    kiosk_t *k = kiosk_open(&ko, err, sizeof err);
+    if (!k) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        TTF_Quit();
+        SDL_Quit();
         benchlog_close(blog);
         return 1;
     }
@@ -274,7 +352,10 @@ int main(int argc, char **argv)
     kiosk_set_printer(k, print_ticket, &pp);
     int rc = app_run(k, &ao, err, sizeof err);
     kiosk_set_printer(k, NULL, NULL);
-    if (rc == APP_ERROR)
+    /* SDL_CreateWindow or SDL_CreateRenderer failed (ui/output.c's message). */
+    if (rc == APP_ERROR && !headless && strstr(err, "cannot create the display"))
+        no_display(err);
+    else if (rc == APP_ERROR)
         fprintf(stderr, "kiosk: %s\n", err);
     kiosk_close(k);
     benchlog_close(blog);

@@ -57,3 +57,22 @@ verify_unit() {
     check "systemd-analyze verify accepts $1" test $vrc -eq 0
     [ $vrc -eq 0 ] || cat "$TMP/verify.out"
 }
+# unprivileged_kiosk DIR: for a test of a data directory DIR the kiosk
+# cannot write (chmod), sets $ro_kiosk and as_user COMMAND...: root writes
+# through permission bits, so as root DIR goes to nobody and the kiosk runs
+# as nobody, from a copy beside its fonts in $TMP (the checkout may sit in
+# a directory nobody cannot enter; $TMP must be 0755); otherwise as is.
+unprivileged_kiosk() {
+    ro_kiosk=$KIOSK
+    if [ "$(id -u)" -eq 0 ]; then
+        chown -R nobody "$1"
+        mkdir -p "$TMP/ro/bin"
+        cp "$KIOSK" "$TMP/ro/bin/kiosk"
+        cp -r fonts "$TMP/ro/fonts"
+        chmod -R a+rX "$TMP/ro"
+        ro_kiosk="$TMP/ro/bin/kiosk"
+        as_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+    else
+        as_user() { "$@"; }
+    fi
+}

@@ -6,7 +6,8 @@
 #   deps.sh bench   the above, plus what make bench measures with
 set -u
 build_pkgs="gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libsodium-dev"
-test_pkgs="sqlite3 zbar-tools xvfb xauth imagemagick python3 python3-fonttools minisign valgrind clang libclang-rt-14-dev"
+# xdotool: tests/ui/keys.sh injects Escape and Alt+F4 into the kiosk under Xvfb
+test_pkgs="sqlite3 zbar-tools xvfb xauth xdotool imagemagick python3 python3-fonttools minisign valgrind clang libclang-rt-14-dev"
 # fleet sync tests: a throwaway PostgreSQL, kiosk-sync links libpq
 test_pkgs="$test_pkgs libpq-dev postgresql postgresql-client"
 # board tests: make deb, lintian, the udev parser, the chroot install, the arm64 build under qemu

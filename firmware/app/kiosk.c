@@ -42,6 +42,7 @@ struct kiosk {
     char db[CONFIG_PATH_MAX];
     dbguard_mode_t db_mode;
     int daily_done; /* kiosk_daily ran once since the start */
+    staff_throttle_t login_mem; /* staff logins the store cannot count (read-only) */
 };
 
 /* Imports the configured catalog file. A bad file never stops a kiosk that
@@ -383,13 +384,18 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
     case FLOW_REQ_STAFF_LOGIN: {
         char name[KIOSK_STAFF_NAME_SIZE] = "";
         long long until = 0;
-        int rc = staff_login(k->st, rq->input, now, name, &until);
+        int rc = staff_login_throttled(k->st, &k->login_mem, rq->input, now, name, &until);
+        /* On a database that cannot be written the attempts are counted in
+         * memory and the audit cannot take the login: the log does. */
+        const char *mem = k->login_mem.in_memory
+                              ? " (the database cannot be written: counted in memory, not audited)"
+                              : "";
         if (rc == STORE_OK)
-            log_msg(LOG_INFO, "staff login: %s", name);
+            log_msg(LOG_INFO, "staff login: %s%s", name, mem);
         else if (rc < 0)
             log_msg(LOG_ERROR, "staff login failed: %s", store_errmsg(k->st));
         else
-            log_msg(LOG_WARN, "staff login refused: %s", rules_result_name(rc));
+            log_msg(LOG_WARN, "staff login refused: %s%s", rules_result_name(rc), mem);
         flow_staff_login_result(f, rc < 0 ? -1 : rc, name, until);
         wipe_bytes(name, sizeof name);
         break;

@@ -58,31 +58,85 @@ static int try_hash(void *ctx, const store_staff_row_t *row)
     return 1;
 }
 
-int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STAFF_NAME_SIZE],
-                long long *locked_until)
+/* Checks pin against every staff member's hash: 1 with the name, 0 (a PIN
+ * of the wrong shape is a wrong PIN; it is not hashed, which tells nothing
+ * an attacker does not know already), -1 when the hashes cannot be read.
+ * *valid says whether it had the shape of a PIN. */
+static int check_pin(store_t *st, const char *pin, char name[KIOSK_STAFF_NAME_SIZE], int *valid)
+{
+    *valid = staff_pin_valid(pin);
+    match_t m = {pin, *valid ? strlen(pin) : 0, name, 0};
+    if (*valid && (sodium_init() < 0 || store_staff_hashes(st, try_hash, &m) != STORE_OK)) {
+        name[0] = '\0';
+        return -1;
+    }
+    return m.found;
+}
+
+/* The store's lockout policy (store_auth_begin), for the memory throttle. */
+#define MEM_MAX_FAILURES 5
+#define MEM_MAX_LOCK_MINUTES 1440
+
+static long long mem_lock_minutes(long long lockouts)
+{
+    return lockouts >= 11 ? MEM_MAX_LOCK_MINUTES
+                          : ((1LL << lockouts) < MEM_MAX_LOCK_MINUTES ? 1LL << lockouts
+                                                                       : MEM_MAX_LOCK_MINUTES);
+}
+
+static int login_in_memory(store_t *st, staff_throttle_t *mem, const char *pin, long long now,
+                           char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
+{
+    mem->in_memory = 1;
+    /* A lockout beyond any the policy gives: the clock was set back. */
+    if (mem->locked_until > now + MEM_MAX_LOCK_MINUTES)
+        mem->locked_until = now + MEM_MAX_LOCK_MINUTES;
+    if (mem->locked_until > now) {
+        if (locked_until)
+            *locked_until = mem->locked_until;
+        return RULES_LOCKED;
+    }
+    mem->failures++; /* counted before the check, as the store does */
+    int valid, found = check_pin(st, pin, name, &valid);
+    if (found < 0)
+        return STORE_ERROR; /* the attempt stays counted */
+    if (found) {
+        mem->failures = mem->lockouts = mem->locked_until = 0;
+        return STORE_OK;
+    }
+    if (mem->failures >= MEM_MAX_FAILURES) {
+        mem->locked_until = now + mem_lock_minutes(mem->lockouts);
+        mem->lockouts++;
+        mem->failures = 0;
+        if (locked_until)
+            *locked_until = mem->locked_until;
+        return RULES_LOCKED;
+    }
+    return RULES_BAD_PIN;
+}
+
+static int login(store_t *st, staff_throttle_t *mem, const char *pin, long long now,
+                 char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
 {
     long long until = 0;
     name[0] = '\0';
     if (locked_until)
         *locked_until = 0;
+    if (mem)
+        mem->in_memory = 0;
     /* Before anything else, so that neither a crash in the check nor a
      * pulled plug hands out an uncounted try. */
     int rc = store_auth_begin(st, now, &until);
+    if (rc == STORE_ERROR && mem)
+        return login_in_memory(st, mem, pin, now, name, locked_until);
     if (rc != STORE_OK) {
         if (rc == RULES_LOCKED && locked_until)
             *locked_until = until;
         return rc;
     }
-    /* A PIN of the wrong shape is a wrong PIN, counted like one; it is not
-     * hashed, which tells nothing an attacker does not know already. */
-    int valid = staff_pin_valid(pin);
-    match_t m = {pin, valid ? strlen(pin) : 0, name, 0};
-    if (valid && (sodium_init() < 0 || store_staff_hashes(st, try_hash, &m) != STORE_OK)) {
-        /* The attempt stays counted as a failure: the safe side. */
-        name[0] = '\0';
-        return STORE_ERROR;
-    }
-    int ok = m.found;
+    int valid, ok = check_pin(st, pin, name, &valid);
+    if (ok < 0)
+        return STORE_ERROR; /* the attempt stays counted as a failure: the safe side */
     if (store_auth_end(st, ok, now, &until) != STORE_OK)
         goto fail;
     /* The detail says what kind of failure, never what was typed. */
@@ -103,4 +157,16 @@ fail:
     /* No login that the audit log does not show. */
     sodium_memzero(name, KIOSK_STAFF_NAME_SIZE);
     return STORE_ERROR;
+}
+
+int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STAFF_NAME_SIZE],
+                long long *locked_until)
+{
+    return login(st, NULL, pin, now, name, locked_until);
+}
+
+int staff_login_throttled(store_t *st, staff_throttle_t *mem, const char *pin, long long now,
+                          char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
+{
+    return login(st, mem, pin, now, name, locked_until);
 }

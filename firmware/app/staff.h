@@ -27,4 +27,21 @@ int staff_pin_hash(const char *pin, char out[STAFF_HASH_MAX]);
 int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STAFF_NAME_SIZE],
                 long long *locked_until);
 
+/* Where the kiosk counts login attempts when its store cannot (a database
+ * opened read-only, a full disk): exactly when a technician must log in.
+ * The store's policy (the fifth failure in a row locks 1, 2, 4 ... minutes,
+ * at most a day; a success resets it), in memory, for this process only:
+ * a restart forgets it, which only a person with the power switch can use,
+ * five tries a boot. Zero-initialised to start. */
+typedef struct staff_throttle {
+    long long failures, lockouts, locked_until;
+    int in_memory; /* the last staff_login_throttled: counted here, not audited */
+} staff_throttle_t;
+
+/* staff_login, but when the store cannot count the attempt the throttle
+ * mem does (and the login is not audited: the caller logs it; in_memory
+ * says so). The same results. */
+int staff_login_throttled(store_t *st, staff_throttle_t *mem, const char *pin, long long now,
+                          char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until);
+
 #endif

@@ -96,21 +96,7 @@ SID=kangyang-zixun-20261201-1000
     echo "widgets"
 } >"$TMP/ro.txt"
 chmod 644 "$TMP/ro.txt" "$TMP/start.txt"
-ro_kiosk=$KIOSK
-if [ "$(id -u)" -eq 0 ]; then
-    # root writes through permission bits: run the kiosk as nobody, from a
-    # copy beside its fonts in $TMP (the checkout may sit in a directory
-    # nobody cannot enter).
-    chown -R nobody "$d3"
-    mkdir -p "$TMP/ro/bin"
-    cp "$KIOSK" "$TMP/ro/bin/kiosk"
-    cp -r fonts "$TMP/ro/fonts"
-    chmod -R a+rX "$TMP/ro"
-    ro_kiosk="$TMP/ro/bin/kiosk"
-    as_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
-else
-    as_user() { "$@"; }
-fi
+unprivileged_kiosk "$d3"
 chmod 0444 "$d3/kiosk.db" "$d3/ticket.key"
 chmod 0555 "$d3"
 (cd "$TMP" && as_user "$ro_kiosk" --headless --data-dir "$d3" --now "$NOW" --script "$TMP/ro.txt" >"$TMP/out" 2>"$TMP/log")
