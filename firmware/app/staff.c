@@ -58,16 +58,17 @@ static int try_hash(void *ctx, const store_staff_row_t *row)
     return 1;
 }
 
-int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STAFF_NAME_SIZE],
+int staff_login(store_t *st, const char *pin, long long now_s, char name[KIOSK_STAFF_NAME_SIZE],
                 long long *locked_until)
 {
+    long long now = now_s / 60; /* the audit's minute stamp */
     long long until = 0;
     name[0] = '\0';
     if (locked_until)
         *locked_until = 0;
     /* Before anything else, so that neither a crash in the check nor a
      * pulled plug hands out an uncounted try. */
-    int rc = store_auth_begin(st, now, &until);
+    int rc = store_auth_begin(st, now_s, &until);
     if (rc != STORE_OK) {
         if (rc == RULES_LOCKED && locked_until)
             *locked_until = until;
@@ -83,7 +84,7 @@ int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STA
         return STORE_ERROR;
     }
     int ok = m.found;
-    if (store_auth_end(st, ok, now, &until) != STORE_OK)
+    if (store_auth_end(st, ok, now_s, &until) != STORE_OK)
         goto fail;
     /* The detail says what kind of failure, never what was typed. */
     if (ok ? store_audit(st, name, "login", NULL, NULL, NULL, now)
@@ -93,7 +94,7 @@ int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STA
     if (ok)
         return STORE_OK;
     /* The failure that starts a lockout says so at once, not one try later. */
-    if (until > now) {
+    if (until > now_s) {
         if (locked_until)
             *locked_until = until;
         return RULES_LOCKED;

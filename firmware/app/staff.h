@@ -21,10 +21,11 @@ int staff_pin_hash(const char *pin, char out[STAFF_HASH_MAX]);
 
 /* The whole login: the attempt is counted in the store first (so a power
  * cut gives no free tries), then pin is checked against every staff
- * member's hash. Returns STORE_OK with the name, RULES_LOCKED with
- * *locked_until, RULES_BAD_PIN, or STORE_ERROR. Writes the audit row
- * ("login" or "login_failed"). */
-int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STAFF_NAME_SIZE],
+ * member's hash. now_s and *locked_until are seconds (minute stamp * 60 +
+ * second; store_auth_begin's). Returns STORE_OK with the name, RULES_LOCKED
+ * with *locked_until, RULES_BAD_PIN, or STORE_ERROR. Writes the audit row
+ * ("login" or "login_failed", at minute now_s / 60). */
+int staff_login(store_t *st, const char *pin, long long now_s, char name[KIOSK_STAFF_NAME_SIZE],
                 long long *locked_until);
 
 #endif
