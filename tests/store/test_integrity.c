@@ -137,6 +137,32 @@ static void a_deleted_session_is_no_damage(void)
     remove(dir);
 }
 
+/* A row with nothing to rebuild it from (no booking event names its
+ * service) is left as it is, deleted from nowhere, and still reported. */
+static void what_cannot_be_rebuilt_stays_reported(void)
+{
+    char ticket[KIOSK_TICKET_SIZE];
+    store_t *st = booked("orphan.db", "13800000002", 1, ticket);
+    if (!st)
+        return;
+    sqlite3 *raw = fx_raw_open("orphan.db", SQLITE_OPEN_READWRITE);
+    CHECK(raw != NULL);
+    CHECK_INT(sqlite3_exec(raw,
+                           "INSERT INTO sessions (id, service_id, date, start, end, capacity)"
+                           " VALUES ('x-20261201-0900', 'nosuch', '2026-12-01', '09:00',"
+                           " '10:00', 3)",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(raw);
+    char msg[512];
+    CHECK_INT(store_repair(st, fx_at("2026-11-30 09:00"), msg, sizeof msg), 0);
+    CHECK_INT(store_check(st, msg, sizeof msg), STORE_INCONSISTENT);
+    CHECK(strstr(msg, "sessions row") != NULL);
+    store_booking_row_t b;
+    CHECK_INT(store_get_booking(st, ticket, &b), STORE_OK);
+    store_close(st);
+}
+
 static void two_set_asides_in_one_minute_keep_both(void)
 {
     char db[FX_PATH_MAX];
@@ -222,6 +248,7 @@ int main(void)
     if (fx_dir_make("kiosk-integrity-test", 0))
         return 1;
     RUN(a_deleted_session_is_no_damage);
+    RUN(what_cannot_be_rebuilt_stays_reported);
     RUN(two_set_asides_in_one_minute_keep_both);
     RUN(a_purged_phone_leaves_no_trace);
     RUN(a_lockout_lasts_its_minute);
