@@ -21,5 +21,9 @@ typedef struct checkin_outcome {
  * checked in. Returns the outcome's result. */
 int checkin_present(store_t *st, const ticket_key_t *key, const char *input, long long now,
                     checkin_outcome_t *out);
+/* The same, with the audit row (when audit is not NULL) written in the
+ * check-in's own transaction: both or neither. */
+int checkin_present_audited(store_t *st, const ticket_key_t *key, const char *input, long long now,
+                            const store_audit_note_t *audit, checkin_outcome_t *out);
 
 #endif

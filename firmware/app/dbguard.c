@@ -67,17 +67,44 @@ static int copy_file(const char *from, const char *to)
 }
 
 /* The database and its WAL moved aside under one stamped name; the shared
- * memory index is only a cache and goes. */
+ * memory index is only a cache and goes. The name is never one already
+ * taken (two failures in one minute once left only the second file): the
+ * first free of NAME, NAME-2, NAME-3 ... is claimed with O_EXCL before the
+ * rename replaces that empty claim. */
 static int move_aside(const char *db, long long now, char *aside, size_t n)
 {
     char stamp[17], s[16];
     dt_format_stamp(now, stamp); /* YYYY-MM-DD HH:MM */
     snprintf(s, sizeof s, "%.4s%.2s%.2s-%.2s%.2s", stamp, stamp + 5, stamp + 8, stamp + 11,
              stamp + 14);
-    snprintf(aside, n, "%s.corrupt-%s", db, s);
-    if (rename(db, aside) != 0 && errno != ENOENT)
-        return -1;
     char a[720], b[720];
+    int fd = -1;
+    for (int i = 1; fd < 0 && i < 1000; i++) {
+        if (i == 1)
+            snprintf(aside, n, "%s.corrupt-%s", db, s);
+        else
+            snprintf(aside, n, "%s.corrupt-%s-%d", db, s, i);
+        struct stat sb;
+        snprintf(b, sizeof b, "%s-wal", aside);
+        if (lstat(b, &sb) == 0)
+            continue; /* a WAL of another set-aside file by that name */
+        fd = open(aside, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+        if (fd < 0 && errno != EEXIST)
+            return -1;
+    }
+    if (fd < 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    close(fd);
+    if (rename(db, aside) != 0) {
+        int e = errno;
+        unlink(aside);
+        if (e != ENOENT) {
+            errno = e;
+            return -1;
+        }
+    }
     snprintf(a, sizeof a, "%s-wal", db);
     snprintf(b, sizeof b, "%s-wal", aside);
     rename(a, b);
@@ -130,21 +157,33 @@ static void free_list(char **names, int n)
     free(names);
 }
 
-/* A backup worth restoring: a kiosk database that passes its check. */
+/* The check's verdict on damage: an inconsistency (rows pointing to rows
+ * deleted from the shell) is not damage, and is handled in place. */
+static int sound(int check)
+{
+    return check == STORE_OK || check == STORE_INCONSISTENT;
+}
+
+/* A backup worth restoring: a kiosk database that is not damaged. */
 static int backup_good(const char *path)
 {
     store_t *st = NULL;
-    int ok = store_open(path, STORE_OPEN_READONLY, &st) == STORE_OK &&
-             store_check(st, NULL, 0) == STORE_OK;
+    int ok =
+        store_open(path, STORE_OPEN_READONLY, &st) == STORE_OK && sound(store_check(st, NULL, 0));
     store_close(st);
     return ok;
 }
 
+/* 0 opened and sound (why says "inconsistent ..." when it is, else ""),
+ * -1 cannot open, -2 damaged, -3 cannot be written. */
 static int open_checked(const char *db, int flags, store_t **out, char *why, size_t n)
 {
     store_t *st = NULL;
     int rc = store_open(db, flags, &st);
-    if (rc == STORE_OK && store_check(st, why, n) != STORE_OK) {
+    int check = rc == STORE_OK ? store_check(st, why, n) : STORE_OK;
+    if (rc == STORE_OK && check == STORE_OK)
+        why[0] = '\0';
+    if (rc == STORE_OK && !sound(check)) {
         store_close(st);
         st = NULL;
         return -2; /* opens, but damaged */
@@ -168,6 +207,13 @@ int dbguard_open(const char *db, long long now, store_t **out, dbguard_mode_t *m
     int rc = open_checked(db, STORE_OPEN_CREATE, out, why, sizeof why);
     if (rc == 0) {
         *mode = DBGUARD_OK;
+        if (why[0]) {
+            /* Rows pointing to rows deleted from the shell: the file and
+             * every booking in it stay; the missing rows come back. */
+            char fixed[400];
+            int n = store_repair(*out, now, fixed, sizeof fixed);
+            snprintf(msg, msglen, "%s: %s; %s", db, why, n >= 0 ? fixed : store_errmsg(*out));
+        }
         return 0;
     }
     if (rc == -2) {
@@ -191,6 +237,13 @@ int dbguard_open(const char *db, long long now, store_t **out, dbguard_mode_t *m
             free_list(names, n);
             if (restored) {
                 *mode = DBGUARD_RESTORED;
+                if (why[0]) { /* the backup itself had rows pointing nowhere */
+                    char fixed[400];
+                    size_t l = strlen(msg);
+                    int k = store_repair(*out, now, fixed, sizeof fixed);
+                    snprintf(msg + l, msglen - l, "; it was %s; %s", why,
+                             k >= 0 ? fixed : store_errmsg(*out));
+                }
                 return 0;
             }
             if (open_checked(db, STORE_OPEN_CREATE, out, why, sizeof why) == 0) {
@@ -247,7 +300,7 @@ int dbguard_backup(store_t *st, const char *db, long long now, int keep, int che
         return -1;
     }
     char why[512];
-    if (!checked && store_check(st, why, sizeof why) != STORE_OK) {
+    if (!checked && !sound(store_check(st, why, sizeof why))) {
         snprintf(msg, msglen, "no backup of a database that fails its check: %s", why);
         return -1;
     }

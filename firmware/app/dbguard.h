@@ -1,7 +1,11 @@
 /* The kiosk's database, kept usable whatever happened to it.
  *
  * dbguard_open opens the database and checks it (PRAGMA integrity_check).
- * A damaged file is moved aside (kiosk.db.corrupt-YYYYMMDD-HHMM) and the
+ * Rows that point to rows deleted from the sqlite3 shell (foreign_key_check)
+ * are no damage: the file stays, store_repair re-creates what is missing,
+ * and msg says what was found and done. A damaged file is moved aside
+ * (kiosk.db.corrupt-YYYYMMDD-HHMM, then -2, -3 ... within one minute: a
+ * file set aside is never overwritten) and the
  * newest good daily backup is put in its place, or a new empty database
  * when there is none. A file that cannot be written is opened read-only:
  * residents still browse, bookings are refused. When no file can be used

@@ -19,6 +19,7 @@
 #include "dbguard.h"
 #include "export.h"
 #include "staff.h"
+#include "../platform/clock.h"
 #include "../platform/log.h"
 
 /* Daily backups kept beside the database. */
@@ -41,7 +42,8 @@ struct kiosk {
     void *print_ctx;
     char db[CONFIG_PATH_MAX];
     dbguard_mode_t db_mode;
-    int daily_done; /* kiosk_daily ran once since the start */
+    char db_note[160];          /* what dbguard_open found and did, for the technician */
+    int daily_done;             /* kiosk_daily ran once since the start */
     staff_throttle_t login_mem; /* staff logins the store cannot count (read-only) */
 };
 
@@ -95,8 +97,12 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         kiosk_close(k);
         return NULL;
     }
-    if (gmsg[0])
+    if (gmsg[0]) {
         log_msg(LOG_ERROR, "%s", gmsg);
+        /* The technician screen keeps it after the log has moved on. */
+        const char *w = strstr(gmsg, "inconsistent");
+        snprintf(k->db_note, sizeof k->db_note, "%.150s", w ? w : gmsg);
+    }
     char kpath[CONFIG_PATH_MAX];
     config_key_path(k->db, kpath);
     if (ticket_key_load(kpath, 1, &k->key, err, errlen)) {
@@ -342,7 +348,10 @@ static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
     tech_line(en, lines[i++], STR_TECH_STATION, args, 2);
     store_check(k->st, msg, sizeof msg);
     if (dbguard_writable(k->db_mode)) {
-        snprintf(a, sizeof a, "%.140s", msg);
+        if (k->db_note[0])
+            snprintf(a, sizeof a, "%.40s; at start: %.100s", msg, k->db_note);
+        else
+            snprintf(a, sizeof a, "%.140s", msg);
         tech_line(en, lines[i++], STR_TECH_DB, args, 1);
     } else {
         snprintf(a, sizeof a, "%s",
@@ -375,6 +384,15 @@ static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
     *n = i;
 }
 
+/* The login throttle's second. The wall clock's own second when the kiosk
+ * runs on it; a test clock (--now, scripts) moves in whole minutes, so its
+ * minute's start. */
+static long long staff_seconds(long long now)
+{
+    long long wall = clock_now_seconds();
+    return wall / 60 == now ? wall : now * 60;
+}
+
 static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
 {
     flow_t *f = k->flow;
@@ -384,7 +402,8 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
     case FLOW_REQ_STAFF_LOGIN: {
         char name[KIOSK_STAFF_NAME_SIZE] = "";
         long long until = 0;
-        int rc = staff_login_throttled(k->st, &k->login_mem, rq->input, now, name, &until);
+        int rc = staff_login_throttled(k->st, &k->login_mem, rq->input, staff_seconds(now), name,
+                                       &until);
         /* On a database that cannot be written the attempts are counted in
          * memory and the audit cannot take the login: the log does. */
         const char *mem = k->login_mem.in_memory
@@ -396,7 +415,8 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
             log_msg(LOG_ERROR, "staff login failed: %s", store_errmsg(k->st));
         else
             log_msg(LOG_WARN, "staff login refused: %s%s", rules_result_name(rc), mem);
-        flow_staff_login_result(f, rc < 0 ? -1 : rc, name, until);
+        /* The screen shows a minute: the one the lockout has ended by. */
+        flow_staff_login_result(f, rc < 0 ? -1 : rc, name, until > 0 ? (until + 59) / 60 : 0);
         wipe_bytes(name, sizeof name);
         break;
     }

@@ -84,13 +84,15 @@ static long long mem_lock_minutes(long long lockouts)
                                                                        : MEM_MAX_LOCK_MINUTES);
 }
 
+/* now is in seconds (as the store's lockouts): each lockout runs from the
+ * failure's second, not to a minute boundary. */
 static int login_in_memory(store_t *st, staff_throttle_t *mem, const char *pin, long long now,
                            char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
 {
     mem->in_memory = 1;
     /* A lockout beyond any the policy gives: the clock was set back. */
-    if (mem->locked_until > now + MEM_MAX_LOCK_MINUTES)
-        mem->locked_until = now + MEM_MAX_LOCK_MINUTES;
+    if (mem->locked_until > now + MEM_MAX_LOCK_MINUTES * 60)
+        mem->locked_until = now + MEM_MAX_LOCK_MINUTES * 60;
     if (mem->locked_until > now) {
         if (locked_until)
             *locked_until = mem->locked_until;
@@ -105,7 +107,7 @@ static int login_in_memory(store_t *st, staff_throttle_t *mem, const char *pin, 
         return STORE_OK;
     }
     if (mem->failures >= MEM_MAX_FAILURES) {
-        mem->locked_until = now + mem_lock_minutes(mem->lockouts);
+        mem->locked_until = now + mem_lock_minutes(mem->lockouts) * 60;
         mem->lockouts++;
         mem->failures = 0;
         if (locked_until)
@@ -115,9 +117,10 @@ static int login_in_memory(store_t *st, staff_throttle_t *mem, const char *pin, 
     return RULES_BAD_PIN;
 }
 
-static int login(store_t *st, staff_throttle_t *mem, const char *pin, long long now,
+static int login(store_t *st, staff_throttle_t *mem, const char *pin, long long now_s,
                  char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
 {
+    long long now = now_s / 60; /* the audit's minute stamp */
     long long until = 0;
     name[0] = '\0';
     if (locked_until)
@@ -126,9 +129,9 @@ static int login(store_t *st, staff_throttle_t *mem, const char *pin, long long 
         mem->in_memory = 0;
     /* Before anything else, so that neither a crash in the check nor a
      * pulled plug hands out an uncounted try. */
-    int rc = store_auth_begin(st, now, &until);
+    int rc = store_auth_begin(st, now_s, &until);
     if (rc == STORE_ERROR && mem)
-        return login_in_memory(st, mem, pin, now, name, locked_until);
+        return login_in_memory(st, mem, pin, now_s, name, locked_until);
     if (rc != STORE_OK) {
         if (rc == RULES_LOCKED && locked_until)
             *locked_until = until;
@@ -137,7 +140,7 @@ static int login(store_t *st, staff_throttle_t *mem, const char *pin, long long 
     int valid, ok = check_pin(st, pin, name, &valid);
     if (ok < 0)
         return STORE_ERROR; /* the attempt stays counted as a failure: the safe side */
-    if (store_auth_end(st, ok, now, &until) != STORE_OK)
+    if (store_auth_end(st, ok, now_s, &until) != STORE_OK)
         goto fail;
     /* The detail says what kind of failure, never what was typed. */
     if (ok ? store_audit(st, name, "login", NULL, NULL, NULL, now)
@@ -147,7 +150,7 @@ static int login(store_t *st, staff_throttle_t *mem, const char *pin, long long 
     if (ok)
         return STORE_OK;
     /* The failure that starts a lockout says so at once, not one try later. */
-    if (until > now) {
+    if (until > now_s) {
         if (locked_until)
             *locked_until = until;
         return RULES_LOCKED;
@@ -159,14 +162,14 @@ fail:
     return STORE_ERROR;
 }
 
-int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STAFF_NAME_SIZE],
+int staff_login(store_t *st, const char *pin, long long now_s, char name[KIOSK_STAFF_NAME_SIZE],
                 long long *locked_until)
 {
-    return login(st, NULL, pin, now, name, locked_until);
+    return login(st, NULL, pin, now_s, name, locked_until);
 }
 
-int staff_login_throttled(store_t *st, staff_throttle_t *mem, const char *pin, long long now,
+int staff_login_throttled(store_t *st, staff_throttle_t *mem, const char *pin, long long now_s,
                           char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
 {
-    return login(st, mem, pin, now, name, locked_until);
+    return login(st, mem, pin, now_s, name, locked_until);
 }

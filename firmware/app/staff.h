@@ -21,10 +21,11 @@ int staff_pin_hash(const char *pin, char out[STAFF_HASH_MAX]);
 
 /* The whole login: the attempt is counted in the store first (so a power
  * cut gives no free tries), then pin is checked against every staff
- * member's hash. Returns STORE_OK with the name, RULES_LOCKED with
- * *locked_until, RULES_BAD_PIN, or STORE_ERROR. Writes the audit row
- * ("login" or "login_failed"). */
-int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STAFF_NAME_SIZE],
+ * member's hash. now_s and *locked_until are seconds (minute stamp * 60 +
+ * second; store_auth_begin's). Returns STORE_OK with the name, RULES_LOCKED
+ * with *locked_until, RULES_BAD_PIN, or STORE_ERROR. Writes the audit row
+ * ("login" or "login_failed", at minute now_s / 60). */
+int staff_login(store_t *st, const char *pin, long long now_s, char name[KIOSK_STAFF_NAME_SIZE],
                 long long *locked_until);
 
 /* Where the kiosk counts login attempts when its store cannot (a database
@@ -34,14 +35,14 @@ int staff_login(store_t *st, const char *pin, long long now, char name[KIOSK_STA
  * a restart forgets it, which only a person with the power switch can use,
  * five tries a boot. Zero-initialised to start. */
 typedef struct staff_throttle {
-    long long failures, lockouts, locked_until;
+    long long failures, lockouts, locked_until; /* locked_until: seconds, as now_s */
     int in_memory; /* the last staff_login_throttled: counted here, not audited */
 } staff_throttle_t;
 
 /* staff_login, but when the store cannot count the attempt the throttle
  * mem does (and the login is not audited: the caller logs it; in_memory
  * says so). The same results. */
-int staff_login_throttled(store_t *st, staff_throttle_t *mem, const char *pin, long long now,
+int staff_login_throttled(store_t *st, staff_throttle_t *mem, const char *pin, long long now_s,
                           char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until);
 
 #endif

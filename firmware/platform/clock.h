@@ -5,5 +5,8 @@
 
 /* Local wall-clock time now, as a minute stamp (core/datetime.h). */
 long long clock_now_stamp(void);
+/* The same to the second: minute stamp * 60 + second (the staff login
+ * throttle's time). */
+long long clock_now_seconds(void);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/datetime.h"
 #include "store_int.h"
 
 /* ---- Errors ---------------------------------------------------------------- */
@@ -264,6 +265,14 @@ int store_write_begin(store_t *st, const char *what)
 
 /* With synchronous=FULL the WAL is on the disk when COMMIT returns. A
  * failed COMMIT is recorded before the ROLLBACK, which resets errmsg. */
+int store_write_at(store_t *st, const char *what, long long now, char now_text[17])
+{
+    if (st->readonly)
+        return store_fail_readonly(st, what);
+    dt_format_stamp(now, now_text);
+    return store_write_begin(st, what);
+}
+
 int store_write_end(store_t *st, const char *what, int rc)
 {
     if (rc == STORE_OK && sql_run(st, what, "COMMIT") == STORE_OK)

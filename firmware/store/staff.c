@@ -195,17 +195,51 @@ int store_staff_hashes(store_t *st, store_staff_cb cb, void *ctx)
     return staff_rows(st, 1, cb, ctx);
 }
 
-/* 1, 2, 4 ... minutes, at most a day; 1 << 11 already passes it. */
-static long long lock_minutes(long long lockouts)
+/* 1, 2, 4 ... minutes, at most a day, in seconds; 1 << 11 already passes it. */
+static long long lock_seconds(long long lockouts)
 {
     if (lockouts >= 11)
-        return AUTH_MAX_LOCK_MINUTES;
+        return AUTH_MAX_LOCK_MINUTES * 60;
     long long m = 1LL << lockouts;
-    return m < AUTH_MAX_LOCK_MINUTES ? m : AUTH_MAX_LOCK_MINUTES;
+    return 60 * (m < AUTH_MAX_LOCK_MINUTES ? m : AUTH_MAX_LOCK_MINUTES);
+}
+
+/* Seconds (minute stamp * 60 + second) as "YYYY-MM-DD HH:MM:SS". */
+static void format_seconds(long long t, char out[20])
+{
+    long long m = t / 60, sec = t % 60;
+    if (sec < 0) {
+        sec += 60;
+        m--;
+    }
+    char stamp[17];
+    dt_format_stamp(m, stamp);
+    snprintf(out, 20, "%.16s:%02d", stamp, (int)sec);
+}
+
+/* "YYYY-MM-DD HH:MM:SS", or "YYYY-MM-DD HH:MM" as written before the
+ * throttle counted seconds: 0 with *out, or -1. */
+static int parse_seconds(const char *text, long long *out)
+{
+    size_t n = strlen(text);
+    char stamp[17];
+    dt_date_t d;
+    int m, sec = 0;
+    if (n != 16 && !(n == 19 && text[16] == ':' && text[17] >= '0' && text[17] <= '5' &&
+                     text[18] >= '0' && text[18] <= '9'))
+        return -1;
+    if (n == 19)
+        sec = (text[17] - '0') * 10 + (text[18] - '0');
+    memcpy(stamp, text, 16);
+    stamp[16] = '\0';
+    if (dt_parse_datetime(stamp, &d, &m))
+        return -1;
+    *out = dt_stamp(d, m) * 60 + sec;
+    return 0;
 }
 
 typedef struct auth_state {
-    long long failures, lockouts, locked_until; /* locked_until: stamp, 0 when not locked */
+    long long failures, lockouts, locked_until; /* locked_until: seconds, 0 when not locked */
 } auth_state_t;
 
 /* Inside the caller's write transaction. A row deleted from a shell comes
@@ -228,22 +262,22 @@ static int auth_read(store_t *st, const char *what, auth_state_t *a)
     a->failures = sqlite3_column_int64(s, 0);
     a->lockouts = sqlite3_column_int64(s, 1);
     const char *until = (const char *)sqlite3_column_text(s, 2);
-    dt_date_t d;
-    int m;
-    if (until && dt_parse_datetime(until, &d, &m) == 0)
-        a->locked_until = dt_stamp(d, m);
+    if (until && parse_seconds(until, &a->locked_until))
+        a->locked_until = 0;
     sqlite3_finalize(s);
     return STORE_OK;
 }
 
-/* Starts the next lockout and writes the state. */
+/* Starts the next lockout, from now (the failure's second, not the start
+ * of its minute: the first lockout once lasted one second), and writes the
+ * state. */
 static int auth_lock(store_t *st, const char *what, auth_state_t *a, long long now)
 {
-    char until[17];
-    a->locked_until = now + lock_minutes(a->lockouts);
+    char until[20];
+    a->locked_until = now + lock_seconds(a->lockouts);
     a->lockouts++;
     a->failures = 0;
-    dt_format_stamp(a->locked_until, until);
+    format_seconds(a->locked_until, until);
     return sql_exec(st, what,
                     "UPDATE auth SET failures = 0, lockouts = ?1, locked_until = ?2 WHERE id = 1",
                     "ls", a->lockouts, until) < 0
@@ -266,13 +300,13 @@ int store_auth_begin(store_t *st, long long now, long long *locked_until)
     int locked = 0, rc = STORE_ERROR;
     if (auth_read(st, what, &a))
         goto done;
-    if (a.locked_until > now + AUTH_MAX_LOCK_MINUTES) {
+    if (a.locked_until > now + AUTH_MAX_LOCK_MINUTES * 60) {
         /* No lockout reaches this far: the clock was set back (a board
          * without a battery-backed clock booting before NTP). Without this
          * the kiosk would stay locked until the clock catches up. */
-        char until[17];
-        a.locked_until = now + AUTH_MAX_LOCK_MINUTES;
-        dt_format_stamp(a.locked_until, until);
+        char until[20];
+        a.locked_until = now + AUTH_MAX_LOCK_MINUTES * 60;
+        format_seconds(a.locked_until, until);
         if (sql_exec(st, what, "UPDATE auth SET locked_until = ?1 WHERE id = 1", "s", until) < 0)
             goto done;
     }
@@ -362,9 +396,9 @@ void store_audit_detail(char *out, size_t size, const char *detail)
 }
 
 /* Inside the caller's write transaction. */
-static int audit_insert(store_t *st, const char *what, const char *staff, const char *action,
-                        const char *ticket, const char *session_id, const char *detail,
-                        const char *now_text)
+int store_audit_insert(store_t *st, const char *what, const char *staff, const char *action,
+                       const char *ticket, const char *session_id, const char *detail,
+                       const char *now_text)
 {
     size_t alen = action ? strlen(action) : 0;
     int ok = alen > 0 && alen < sizeof(((store_audit_row_t *)0)->action);
@@ -390,16 +424,12 @@ int store_audit(store_t *st, const char *staff, const char *action, const char *
                 const char *session_id, const char *detail, long long now)
 {
     const char *what = "audit";
-    if (!st)
-        return STORE_ERROR;
-    if (st->readonly)
-        return store_fail_readonly(st, what);
     char now_text[17];
-    dt_format_stamp(now, now_text);
-    if (store_write_begin(st, what))
+    if (!st || store_write_at(st, what, now, now_text))
         return STORE_ERROR;
     return store_write_done(
-        st, what, audit_insert(st, what, staff, action, ticket, session_id, detail, now_text));
+        st, what,
+        store_audit_insert(st, what, staff, action, ticket, session_id, detail, now_text));
 }
 
 int store_audit_list(store_t *st, const char *date, store_audit_cb cb, void *ctx)
@@ -484,8 +514,8 @@ int store_staff_set_status(store_t *st, const char *staff, const char *ticket, r
     }
     /* The reason goes into the detail; only cancel has one. */
     /* Staff marking attended is its own event; the status is checked_in. */
-    if (audit_insert(st, what, staff, action, ticket, session,
-                     to == RULES_CANCELLED ? reason : NULL, now_text) ||
+    if (store_audit_insert(st, what, staff, action, ticket, session,
+                           to == RULES_CANCELLED ? reason : NULL, now_text) ||
         store_outbox_add(st, what, to == RULES_CHECKED_IN ? "attended" : rules_status_name(to),
                          ticket, now_text))
         goto done;
@@ -542,7 +572,7 @@ int store_session_close(store_t *st, const char *staff, const char *session_id, 
                 session_id) < 0)
         goto done;
     snprintf(detail, sizeof detail, "%lld bookings still booked", waiting);
-    if (audit_insert(st, what, staff, "close_session", NULL, session_id, detail, now_text))
+    if (store_audit_insert(st, what, staff, "close_session", NULL, session_id, detail, now_text))
         goto done;
     ret = STORE_OK;
 done:

@@ -26,7 +26,9 @@
 
 /* Read-write connections: WAL so that staff can read while the kiosk
  * writes, FULL so that a confirmed booking survives a power cut (one fsync
- * of the WAL per commit), foreign keys because they are off by default. */
+ * of the WAL per commit), foreign keys because they are off by default.
+ * secure_delete (set for every connection in store_open) so that a purged
+ * phone number is overwritten rather than left in a page's free space. */
 static int set_pragmas(store_t *st)
 {
     sqlite3_stmt *s = sql_prepare(st, st->name, "PRAGMA journal_mode = WAL", NULL);
@@ -99,6 +101,11 @@ int store_open(const char *path, int flags, store_t **out)
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+    /* Every connection: the setting is per connection, and any of them
+     * may be the one that deletes (the board's SQLite is also built with
+     * SQLITE_SECURE_DELETE, which makes it the default for a staff shell). */
+    if (sql_run(st, st->name, "PRAGMA secure_delete = ON"))
+        return STORE_ERROR;
 
     /* The first read is where a file that is no database shows itself. */
     int v;
@@ -316,7 +323,7 @@ fail:
 
 /* booked -> to, the only transitions the kiosk and kioskctl make. */
 static int transition(store_t *st, const char *what, const char *ticket, long long now,
-                      const char *to)
+                      const char *to, const store_audit_note_t *audit)
 {
     if (!st)
         return STORE_ERROR;
@@ -343,6 +350,20 @@ static int transition(store_t *st, const char *what, const char *ticket, long lo
     }
     if (store_outbox_add(st, what, to, ticket, now_text))
         goto done;
+    if (audit) {
+        /* In this transaction: no check-in without its row, nor a row
+         * without the check-in. */
+        char at_text[17], *session = NULL;
+        dt_format_stamp(audit->at, at_text);
+        int rc = sql_text(st, what, &session, "SELECT session_id FROM bookings WHERE ticket = ?1",
+                          "s", ticket);
+        rc = rc < 0 ? STORE_ERROR
+                    : store_audit_insert(st, what, audit->staff, audit->action, ticket, session,
+                                         audit->detail, at_text);
+        free(session);
+        if (rc)
+            goto done;
+    }
     ret = STORE_OK;
 done:
     return store_write_done(st, what, ret);
@@ -350,17 +371,23 @@ done:
 
 int store_checkin(store_t *st, const char *ticket, long long now)
 {
-    return transition(st, "check in", ticket, now, "checked_in");
+    return transition(st, "check in", ticket, now, "checked_in", NULL);
+}
+
+int store_checkin_audited(store_t *st, const char *ticket, long long now,
+                          const store_audit_note_t *audit)
+{
+    return transition(st, "check in", ticket, now, "checked_in", audit);
 }
 
 int store_cancel(store_t *st, const char *ticket, long long now)
 {
-    return transition(st, "cancel", ticket, now, "cancelled");
+    return transition(st, "cancel", ticket, now, "cancelled", NULL);
 }
 
 int store_no_show(store_t *st, const char *ticket, long long now)
 {
-    return transition(st, "no-show", ticket, now, "no_show");
+    return transition(st, "no-show", ticket, now, "no_show", NULL);
 }
 
 /* ---- Listings ------------------------------------------------------------------
@@ -615,6 +642,11 @@ int store_purge_phones(store_t *st, long long now, int retention_days)
                      "ss", limit, now_text);
     if (store_write_end(st, what, n < 0 ? STORE_ERROR : STORE_OK))
         return STORE_ERROR;
+    /* The WAL's older frames still hold the numbers: copy the new pages
+     * back and empty it. Best effort: a staff shell reading at this moment
+     * keeps the frames until the next purge, and the purge is not undone. */
+    if (n > 0 && !st->memory)
+        sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     return n;
 }
 
@@ -655,6 +687,18 @@ int store_check(store_t *st, char *msg, size_t msglen)
         return STORE_ERROR;
     }
 
+    int v;
+    if (store_user_version(st, &v))
+        goto db_error;
+    if (v != STORE_SCHEMA_VERSION) {
+        snprintf(msg, msglen, "schema version %d, this build expects %d", v, STORE_SCHEMA_VERSION);
+        store_msg(st, "%s: %s", what, msg);
+        return STORE_ERROR;
+    }
+
+    /* Last, and apart: a row pointing to a row that is gone (deleted from
+     * the sqlite3 shell, which runs without foreign keys) is no damage.
+     * Restoring a backup for it would lose the day's bookings. */
     s = sql_prepare(st, what, "PRAGMA foreign_key_check", NULL);
     if (!s)
         goto db_error;
@@ -663,8 +707,9 @@ int store_check(store_t *st, char *msg, size_t msglen)
         const char *table = (const char *)sqlite3_column_text(s, 0);
         const char *parent = (const char *)sqlite3_column_text(s, 2);
         if (problems++ == 0)
-            snprintf(msg, msglen, "%s row %lld points to a missing row of %s", table ? table : "?",
-                     sqlite3_column_int64(s, 1), parent ? parent : "?");
+            snprintf(msg, msglen,
+                     "inconsistent (not damaged): %s row %lld points to a missing row of %s",
+                     table ? table : "?", sqlite3_column_int64(s, 1), parent ? parent : "?");
     }
     if (rc != SQLITE_DONE)
         store_fail_db(st, what);
@@ -677,16 +722,7 @@ int store_check(store_t *st, char *msg, size_t msglen)
             snprintf(msg + l, msglen - l, " (and %d more)", problems - 1);
         }
         store_msg(st, "%s: %s", what, msg);
-        return STORE_ERROR;
-    }
-
-    int v;
-    if (store_user_version(st, &v))
-        goto db_error;
-    if (v != STORE_SCHEMA_VERSION) {
-        snprintf(msg, msglen, "schema version %d, this build expects %d", v, STORE_SCHEMA_VERSION);
-        store_msg(st, "%s: %s", what, msg);
-        return STORE_ERROR;
+        return STORE_INCONSISTENT;
     }
     snprintf(msg, msglen, "ok, schema version %d", v);
     store_msg(st, "%s", "");
@@ -694,6 +730,95 @@ int store_check(store_t *st, char *msg, size_t msglen)
 db_error:
     snprintf(msg, msglen, "%s", st->msg);
     return STORE_ERROR;
+}
+
+/* The repair's steps, parents first so that every insert meets the
+ * foreign keys it is checked against. A booking whose session is gone is
+ * the case that matters (a row deleted from the shell); its outbox events
+ * carry the session as it was (service, date, times, capacity), so the
+ * session comes back as it was, closed to new bookings: staff deleted it
+ * on purpose or by mistake, and either way the people booked into it keep
+ * their bookings and can check in, while nobody new books into a session
+ * the catalog may no longer hold. */
+#define MISSING_SESSIONS                                                                           \
+    "SELECT b.session_id FROM bookings b"                                                          \
+    " WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = b.session_id)"
+#define MISSING_SERVICES                                                                           \
+    "SELECT need FROM (SELECT s.service_id AS need FROM sessions s UNION"                          \
+    " SELECT o.service_id FROM outbox o WHERE o.session_id IN (" MISSING_SESSIONS "))"             \
+    " WHERE NOT EXISTS (SELECT 1 FROM services v WHERE v.id = need)"
+/* The newest outbox row of each value of a column. */
+#define NEWEST(col) "o.seq IN (SELECT max(seq) FROM outbox GROUP BY " col ")"
+
+static const struct repair_step {
+    const char *what; /* "session" ... for the message */
+    const char *sql;
+} repair_steps[] = {
+    {"categor",
+     "INSERT INTO categories (id, name_zh, name_en, sort, active)"
+     " SELECT DISTINCT cat, cat, cat, 9999, 0 FROM ("
+     "  SELECT v.category_id AS cat FROM services v UNION"
+     "  SELECT o.category_id FROM outbox o WHERE " NEWEST(
+         "service_id") "  AND o.service_id IN (" MISSING_SERVICES "))"
+                       " WHERE NOT EXISTS (SELECT 1 FROM categories c WHERE c.id = cat)"},
+    {"service",
+     "INSERT INTO services (id, category_id, name_zh, name_en, sort, active)"
+     " SELECT o.service_id, o.category_id, o.service_name, o.service_name, 9999, 0"
+     " FROM outbox o WHERE " NEWEST(
+         "service_id") " AND o.service_id IN (" MISSING_SERVICES ")"
+                       " AND EXISTS (SELECT 1 FROM categories c WHERE c.id = o.category_id)"},
+    {"session",
+     "INSERT INTO sessions (id, service_id, date, start, end, capacity, state)"
+     " SELECT o.session_id, o.service_id, o.date, o.start, o.end, o.capacity, 'closed'"
+     " FROM outbox o WHERE " NEWEST(
+         "session_id") " AND o.session_id IN (" MISSING_SESSIONS ")"
+                       " AND EXISTS (SELECT 1 FROM services v WHERE v.id = o.service_id)"},
+};
+
+int store_repair(store_t *st, long long now, char *msg, size_t msglen)
+{
+    const char *what = "repair";
+    char local[512];
+    if (!msg || msglen == 0) {
+        msg = local;
+        msglen = sizeof local;
+    }
+    msg[0] = '\0';
+    char now_text[17];
+    if (!st || store_write_at(st, what, now, now_text))
+        return STORE_ERROR;
+    int made[3] = {0, 0, 0}, total = 0, rc = STORE_ERROR;
+    for (int i = 0; i < 3; i++) {
+        int n = sql_exec(st, what, repair_steps[i].sql, NULL);
+        if (n < 0)
+            goto done;
+        made[i] = n;
+        total += n;
+    }
+    long long left = 0;
+    if (sql_int(st, what, &left, "SELECT count(*) FROM pragma_foreign_key_check", NULL) < 0)
+        goto done;
+    snprintf(msg, msglen,
+             "re-created %d session%s (closed to new bookings), %d service%s and %d categor%s "
+             "(inactive) from the outbox; every booking kept",
+             made[2], made[2] == 1 ? "" : "s", made[1], made[1] == 1 ? "" : "s", made[0],
+             made[0] == 1 ? "y" : "ies");
+    if (left > 0) {
+        size_t l = strlen(msg);
+        snprintf(msg + l, msglen - l, "; %lld row%s still point%s to missing rows", left,
+                 left == 1 ? "" : "s", left == 1 ? "s" : "");
+    }
+    rc = total == 0 ? STORE_OK
+                    : store_audit_insert(st, what, "", "repair", NULL, NULL, msg, now_text);
+done:
+    if (total == 0 && rc == STORE_OK) {
+        store_rollback(st); /* nothing to keep, nothing to audit */
+        store_msg(st, "%s", "");
+        return 0;
+    }
+    if (store_write_done(st, what, rc))
+        return STORE_ERROR;
+    return total;
 }
 
 /* Makes the rename itself survive a power cut. */
@@ -910,7 +1035,8 @@ int store_pragma(store_t *st, const char *name, char *out, size_t outlen)
 {
     /* PRAGMA takes no bound parameters, so the name must be one of ours. */
     static const char *const allowed[] = {"journal_mode", "synchronous",  "foreign_keys",
-                                          "busy_timeout", "user_version", "query_only"};
+                                          "busy_timeout", "user_version", "query_only",
+                                          "secure_delete"};
     const char *what = "pragma";
     if (out && outlen)
         out[0] = '\0';

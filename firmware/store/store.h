@@ -20,6 +20,10 @@
 
 #define STORE_OK 0
 #define STORE_ERROR (-1)
+/* store_check only: the file is sound, but rows point to rows that are gone
+ * (deleted from the sqlite3 shell, which runs without foreign keys). Not
+ * damage: nothing is restored; store_repair handles the rows. */
+#define STORE_INCONSISTENT 100
 
 /* The schema version this build creates and migrates to (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION 3
@@ -92,6 +96,23 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
  * check in (booked -> checked_in; RULES_BAD_STATE when checked in, cancelled
  * or no-show), cancel and no-show (booked -> ...). */
 int store_checkin(store_t *st, const char *ticket, long long now);
+
+/* The audit row written in the same transaction as a change (so that the
+ * change and its row are both there or neither is). at is its time, which
+ * may differ from the change's now: a command run with a test clock stamps
+ * the audit with the wall clock and says so in detail. */
+typedef struct store_audit_note {
+    const char *staff;  /* who ("kioskctl"); NULL is "" */
+    const char *action; /* 1..31 of a-z and _ */
+    const char *detail; /* or NULL; digits masked as in store_audit */
+    long long at;       /* minute stamp of the row */
+} store_audit_note_t;
+
+/* store_checkin, and when audit is not NULL its audit row (with the
+ * ticket and session) in the same transaction: a row that cannot be
+ * written rolls the check-in back (STORE_ERROR). */
+int store_checkin_audited(store_t *st, const char *ticket, long long now,
+                          const store_audit_note_t *audit);
 int store_cancel(store_t *st, const char *ticket, long long now);
 int store_no_show(store_t *st, const char *ticket, long long now);
 
@@ -150,7 +171,11 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
 int store_get_booking(store_t *st, const char *ticket, store_booking_row_t *row);
 
 /* Clears the phone numbers of bookings whose session ended more than
- * retention_days before now. Returns the number purged, or STORE_ERROR. */
+ * retention_days before now. Returns the number purged, or STORE_ERROR.
+ * Every connection runs with secure_delete, so the old values are
+ * overwritten, not left in free space; after a purge the WAL is
+ * checkpointed and truncated (when no reader holds it), so that its old
+ * frames do not keep them either. */
 int store_purge_phones(store_t *st, long long now, int retention_days);
 
 /* ---- Staff (schema version 2) --------------------------------------------
@@ -183,18 +208,21 @@ int store_staff_list(store_t *st, store_staff_cb cb, void *ctx);
 int store_staff_hashes(store_t *st, store_staff_cb cb, void *ctx);
 
 /* The login throttle, kept in the database so that pulling the power gives
- * no free tries. store_auth_begin counts the attempt as a failure, durably,
- * before the PIN is checked (RULES_LOCKED with *locked_until when locked);
- * store_auth_end(ok = 1) then clears the count. After 5 failures in a row
- * the kiosk locks for 1 minute, then 2, 4, 8 ... (doubling each lockout,
- * at most a day); a success resets the doubling. Attempts counted by
- * store_auth_begin whose store_auth_end never ran (power cut during the
- * check) are failures too: store_auth_begin itself starts the lockout when
- * 5 are pending. A lockout ending more than a day after now means the clock
- * was set back; it is cut to a day from now. Both write (BEGIN IMMEDIATE).
- * store_auth_begin: STORE_OK, RULES_LOCKED or STORE_ERROR; end: STORE_OK or
- * STORE_ERROR, with *locked_until (if not NULL) set when this failure
- * started a lockout (0 otherwise), so the fifth wrong PIN can say so. */
+ * no free tries. Its times are seconds (minute stamp * 60 + second): a
+ * lockout runs from the failure's second, so the first one lasts a whole
+ * minute, not to the next minute boundary. store_auth_begin counts the
+ * attempt as a failure, durably, before the PIN is checked (RULES_LOCKED
+ * with *locked_until when locked); store_auth_end(ok = 1) then clears the
+ * count. After 5 failures in a row the kiosk locks for 1 minute, then 2,
+ * 4, 8 ... (doubling each lockout, at most a day); a success resets the
+ * doubling. Attempts counted by store_auth_begin whose store_auth_end never
+ * ran (power cut during the check) are failures too: store_auth_begin
+ * itself starts the lockout when 5 are pending. A lockout ending more than
+ * a day after now means the clock was set back; it is cut to a day from
+ * now. Both write (BEGIN IMMEDIATE). store_auth_begin: STORE_OK,
+ * RULES_LOCKED or STORE_ERROR; end: STORE_OK or STORE_ERROR, with
+ * *locked_until (if not NULL) set when this failure started a lockout (0
+ * otherwise), so the fifth wrong PIN can say so. */
 int store_auth_begin(store_t *st, long long now, long long *locked_until);
 int store_auth_end(store_t *st, int ok, long long now, long long *locked_until);
 
@@ -294,9 +322,22 @@ int store_sync_failed(store_t *st, const char *error, long long now);
  * renumbered, or STORE_ERROR (also when first_seq would not move them up). */
 long long store_outbox_renumber(store_t *st, long long first_seq);
 
-/* PRAGMA integrity_check and the schema version: STORE_OK and "ok, schema
- * version N" in msg, or STORE_ERROR and what is wrong in msg. */
+/* PRAGMA integrity_check, the schema version and PRAGMA foreign_key_check:
+ * STORE_OK and "ok, schema version N" in msg; STORE_ERROR (damaged, or
+ * not of this schema version) with what is wrong in msg; or
+ * STORE_INCONSISTENT with "inconsistent (not damaged): TABLE row N points
+ * to a missing row of PARENT (and K more)" in msg. */
 int store_check(store_t *st, char *msg, size_t msglen);
+
+/* Handles the rows foreign_key_check finds, losing no booking, in one
+ * transaction with an audit row ("repair"): a booking whose session is
+ * gone gets the session back as a 'closed' placeholder (its service,
+ * date, times and capacity from the booking's outbox events), a session
+ * whose service is gone gets an inactive placeholder service, a service
+ * whose category is gone an inactive placeholder category. Returns the
+ * rows re-created (msg says which, and what is left when some could not
+ * be), or STORE_ERROR. */
+int store_repair(store_t *st, long long now, char *msg, size_t msglen);
 
 /* Copies the live database to path with SQLite's online backup API, as one
  * self-contained file (rollback journal, no -wal beside it). The copy is
@@ -314,7 +355,8 @@ int store_is_own_file(store_t *st, const char *path);
 
 /* Reads one setting of this connection as text, for `kioskctl check` and the
  * tests: name is one of "journal_mode" ("wal"), "synchronous" ("2" = FULL),
- * "foreign_keys", "busy_timeout", "user_version", "query_only". Returns
+ * "foreign_keys", "busy_timeout", "user_version", "query_only",
+ * "secure_delete" ("1": deleted content is overwritten). Returns
  * STORE_OK, or STORE_ERROR for another name or a database error. */
 int store_pragma(store_t *st, const char *name, char *out, size_t outlen);
 

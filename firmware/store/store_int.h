@@ -70,6 +70,9 @@ void sql_copy_col(char *dst, size_t size, sqlite3_stmt *s, int col);
  * rolls back and comes back as it is. store_rollback ends a write that
  * found nothing to change, leaving the message alone. */
 int store_write_begin(store_t *st, const char *what);
+/* The usual start of a write at now: refused on a read-only handle, now
+ * as "YYYY-MM-DD HH:MM" into now_text, then store_write_begin. */
+int store_write_at(store_t *st, const char *what, long long now, char now_text[17]);
 int store_write_end(store_t *st, const char *what, int rc);
 /* store_write_end, and after a commit an empty store_errmsg(): what most
  * writes report (the catalog's, the migration and the purge keep theirs). */
@@ -107,5 +110,10 @@ int store_outbox_add(store_t *st, const char *what, const char *kind, const char
 
 /* detail cut to size - 1 bytes with every run of 6+ digits masked. */
 void store_audit_detail(char *out, size_t size, const char *detail);
+/* One audit row at now_text (detail masked as above), inside the caller's
+ * write transaction: STORE_OK or STORE_ERROR with the message set. */
+int store_audit_insert(store_t *st, const char *what, const char *staff, const char *action,
+                       const char *ticket, const char *session_id, const char *detail,
+                       const char *now_text);
 
 #endif

@@ -196,9 +196,10 @@ static void test_staff_members(void)
 
 /* ---- The login throttle ---------------------------------------------------------- */
 
-/* n wrong attempts at minute now, each counted by begin and refused by end:
- * the end of the lockout the last one started (0 for none), -1 on error or
- * when an earlier one already reported a lockout. */
+/* n wrong attempts at second now (the throttle's times are seconds), each
+ * counted by begin and refused by end: the end of the lockout the last one
+ * started (0 for none), -1 on error or when an earlier one already reported
+ * a lockout. */
 static long long fail_n(store_t *st, int n, long long now)
 {
     long long locked = 0;
@@ -220,7 +221,7 @@ static void test_auth_lockout(void)
     if (!st)
         return;
     char a[64];
-    long long t = fx_at("2026-12-01 09:00"), until = 0;
+    long long t = fx_at("2026-12-01 09:00") * 60, until = 0;
     raw_auth("auth.db", a, sizeof a);
     CHECK_STR(a, "0|0|-");
 
@@ -232,16 +233,16 @@ static void test_auth_lockout(void)
     CHECK_INT(store_auth_end(st, 0, t, &until), STORE_OK);
     CHECK_INT(until, 0); /* one failure: no lockout */
     /* The fifth failure starts the lockout and says until when. */
-    CHECK_INT(fail_n(st, 4, t), t + 1);
+    CHECK_INT(fail_n(st, 4, t), t + 60);
     raw_auth("auth.db", a, sizeof a);
-    CHECK_STR(a, "0|1|2026-12-01 09:01");
+    CHECK_STR(a, "0|1|2026-12-01 09:01:00");
 
     /* Locked for one minute; a try while locked is not counted. */
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 1);
+    CHECK_INT(until, t + 60);
     CHECK_STR(store_errmsg(st), rules_result_text(RULES_LOCKED, 1));
     raw_auth("auth.db", a, sizeof a);
-    CHECK_STR(a, "0|1|2026-12-01 09:01");
+    CHECK_STR(a, "0|1|2026-12-01 09:01:00");
 
     /* The lockout survives closing (a restart, a pulled plug). */
     store_close(st);
@@ -251,23 +252,23 @@ static void test_auth_lockout(void)
         return;
     until = 0;
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 1);
+    CHECK_INT(until, t + 60);
 
     /* Over at its end; five more failures lock for 2, then 4 minutes. */
-    t += 1;
-    CHECK_INT(fail_n(st, 5, t), t + 2);
+    t += 60;
+    CHECK_INT(fail_n(st, 5, t), t + 120);
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 2);
-    CHECK_INT(store_auth_begin(st, t + 1, &until), RULES_LOCKED);
-    t += 2;
-    CHECK_INT(fail_n(st, 5, t), t + 4);
+    CHECK_INT(until, t + 120);
+    CHECK_INT(store_auth_begin(st, t + 60, &until), RULES_LOCKED);
+    t += 120;
+    CHECK_INT(fail_n(st, 5, t), t + 240);
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 4);
+    CHECK_INT(until, t + 240);
     raw_auth("auth.db", a, sizeof a);
-    CHECK_STR(a, "0|3|2026-12-01 09:07");
+    CHECK_STR(a, "0|3|2026-12-01 09:07:00");
 
     /* A success clears both the count and the doubling. */
-    t += 4;
+    t += 240;
     CHECK_INT(fail_n(st, 3, t), 0);
     CHECK_INT(store_auth_begin(st, t, &until), STORE_OK);
     CHECK_INT(store_auth_end(st, 1, t, NULL), STORE_OK);
@@ -276,9 +277,9 @@ static void test_auth_lockout(void)
     CHECK_INT(fail_n(st, 4, t), 0);
     CHECK_INT(store_auth_begin(st, t, &until), STORE_OK); /* 4 failures: no lock yet */
     CHECK_INT(store_auth_end(st, 0, t, &until), STORE_OK);
-    CHECK_INT(until, t + 1);
+    CHECK_INT(until, t + 60);
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 1); /* 1 minute again */
+    CHECK_INT(until, t + 60); /* 1 minute again */
     store_close(st);
 
     /* The doubling stops at a day. */
@@ -295,9 +296,9 @@ static void test_auth_lockout(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    CHECK_INT(fail_n(st, 1, t), t + 1440);
+    CHECK_INT(fail_n(st, 1, t), t + 86400);
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 1440);
+    CHECK_INT(until, t + 86400);
     store_close(st);
 }
 
@@ -309,7 +310,7 @@ static void test_auth_power_cut(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    long long t = fx_at("2026-12-01 10:00"), until = 0;
+    long long t = fx_at("2026-12-01 10:00") * 60, until = 0;
     for (int i = 0; i < 5; i++) {
         CHECK_INT(store_auth_begin(st, t, &until), STORE_OK);
         store_close(st); /* no store_auth_end: the check never finished */
@@ -318,20 +319,20 @@ static void test_auth_power_cut(void)
             return;
     }
     CHECK_INT(store_auth_begin(st, t, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 1);
+    CHECK_INT(until, t + 60);
     char a[64];
     raw_auth("cut.db", a, sizeof a);
-    CHECK_STR(a, "0|1|2026-12-01 10:01");
+    CHECK_STR(a, "0|1|2026-12-01 10:01:00");
 
     /* A clock set back (a board booting before NTP) does not lock for
      * years: the lockout is cut to a day from the new now. */
-    long long back = fx_at("2025-01-01 00:00");
+    long long back = fx_at("2025-01-01 00:00") * 60;
     CHECK_INT(store_auth_begin(st, back, &until), RULES_LOCKED);
-    CHECK_INT(until, back + 1440);
+    CHECK_INT(until, back + 86400);
     raw_auth("cut.db", a, sizeof a);
-    CHECK_STR(a, "0|1|2025-01-02 00:00");
-    CHECK_INT(store_auth_begin(st, back + 1440, &until), STORE_OK);
-    CHECK_INT(store_auth_end(st, 1, back + 1440, NULL), STORE_OK);
+    CHECK_STR(a, "0|1|2025-01-02 00:00:00");
+    CHECK_INT(store_auth_begin(st, back + 86400, &until), STORE_OK);
+    CHECK_INT(store_auth_end(st, 1, back + 86400, NULL), STORE_OK);
 
     /* The single row deleted from a shell comes back rather than breaking login. */
     sqlite3 *db = fx_raw_open("cut.db", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -924,8 +925,8 @@ static void test_migrate_v1(void)
               STORE_OK);
     CHECK_INT(store_staff_add(st, "王芳", HASH_A, fx_at("2026-12-01 08:00")), STORE_OK);
     long long until;
-    CHECK_INT(store_auth_begin(st, fx_at("2026-12-01 08:00"), &until), STORE_OK);
-    CHECK_INT(store_auth_end(st, 1, fx_at("2026-12-01 08:00"), NULL), STORE_OK);
+    CHECK_INT(store_auth_begin(st, fx_at("2026-12-01 08:00") * 60, &until), STORE_OK);
+    CHECK_INT(store_auth_end(st, 1, fx_at("2026-12-01 08:00") * 60, NULL), STORE_OK);
     CHECK_INT(audit_rows(st, NULL)->n, 1);
     rules_t r;
     rules_defaults(&r);

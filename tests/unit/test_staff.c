@@ -116,7 +116,7 @@ static void test_login(void)
     CHECK_INT(add(st, "李明", PIN_LI), STORE_OK);
 
     char name[KIOSK_STAFF_NAME_SIZE];
-    long long until = -1, t = fx_at("2026-12-01 09:00");
+    long long until = -1, t = fx_at("2026-12-01 09:00") * 60; /* seconds */
     CHECK_INT(staff_login(st, PIN_WANG, t, name, &until), STORE_OK);
     CHECK_STR(name, "王芳");
     CHECK_INT(until, 0);
@@ -132,13 +132,13 @@ static void test_login(void)
     CHECK_INT(until, 0);
     /* The fifth says at once that login is locked, and until when. */
     CHECK_INT(staff_login(st, "1234567890123", t, name, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 1);
+    CHECK_INT(until, t + 60);
     CHECK_STR(name, "");
     CHECK(strstr(store_errmsg(st), PIN_WRONG) == NULL);
 
     /* That was five: locked for a minute, even for the right PIN. */
     CHECK_INT(staff_login(st, PIN_WANG, t, name, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 1);
+    CHECK_INT(until, t + 60);
     CHECK_STR(name, "");
     CHECK_STR(store_errmsg(st), rules_result_text(RULES_LOCKED, 1));
     store_close(st);
@@ -147,12 +147,12 @@ static void test_login(void)
     st = NULL;
     CHECK_INT(store_open(path, 0, &st), STORE_OK);
     CHECK_INT(staff_login(st, PIN_WANG, t, name, &until), RULES_LOCKED);
-    CHECK_INT(staff_login(st, PIN_WANG, t + 1, name, &until), STORE_OK);
+    CHECK_INT(staff_login(st, PIN_WANG, t + 60, name, &until), STORE_OK);
     CHECK_STR(name, "王芳");
 
     /* A removed member's PIN no longer opens anything. */
-    CHECK_INT(store_staff_remove(st, "李明", t + 1), STORE_OK);
-    CHECK_INT(staff_login(st, PIN_LI, t + 1, name, &until), RULES_BAD_PIN);
+    CHECK_INT(store_staff_remove(st, "李明", (t + 60) / 60), STORE_OK);
+    CHECK_INT(staff_login(st, PIN_LI, t + 60, name, &until), RULES_BAD_PIN);
 
     audit_rows_t a;
     memset(&a, 0, sizeof a);
@@ -200,14 +200,14 @@ static void test_login_without_staff(void)
     if (!st)
         return;
     char name[KIOSK_STAFF_NAME_SIZE];
-    long long until = 0, t = fx_at("2026-12-01 09:00");
+    long long until = 0, t = fx_at("2026-12-01 09:00") * 60; /* seconds */
     for (int i = 0; i < 4; i++)
         CHECK_INT(staff_login(st, "123456", t, name, &until), RULES_BAD_PIN);
     CHECK_INT(staff_login(st, "123456", t, name, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 1);
+    CHECK_INT(until, t + 60);
     until = 0;
     CHECK_INT(staff_login(st, "123456", t, name, &until), RULES_LOCKED);
-    CHECK_INT(until, t + 1);
+    CHECK_INT(until, t + 60);
     /* until may be NULL for a caller that does not show it. */
     CHECK_INT(staff_login(st, "123456", t, name, NULL), RULES_LOCKED);
     store_close(st);
@@ -227,7 +227,7 @@ static void test_login_readonly(void)
     CHECK_INT(store_open(path, STORE_OPEN_READONLY, &st), STORE_OK);
     char name[KIOSK_STAFF_NAME_SIZE];
     long long until = 0;
-    CHECK_INT(staff_login(st, PIN_WANG, fx_at("2026-12-01 09:00"), name, &until), STORE_ERROR);
+    CHECK_INT(staff_login(st, PIN_WANG, fx_at("2026-12-01 09:00") * 60, name, &until), STORE_ERROR);
     CHECK_STR(name, "");
     CHECK(strstr(store_errmsg(st), PIN_WANG) == NULL);
     store_close(st);

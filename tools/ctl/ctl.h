@@ -23,6 +23,7 @@ typedef struct ctl {
     config_t cfg;
     char db[CONFIG_PATH_MAX];
     long long now;
+    int test_clock; /* now came from --now: audit rows take the wall clock and say so */
     store_t *st;
 } ctl_t;
 

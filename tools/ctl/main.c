@@ -277,6 +277,7 @@ int main(int argc, char **argv)
         if (dt_parse_datetime(now, &d, &m))
             return ctl_usage_error(NULL, "bad --now '%s': expected \"YYYY-MM-DD HH:MM\"", now);
         c.now = dt_stamp(d, m);
+        c.test_clock = 1;
     } else {
         c.now = clock_now_stamp();
     }

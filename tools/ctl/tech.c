@@ -60,7 +60,14 @@ int ctl_check(ctl_t *c, const char *name, int argc, char **argv)
     if (rc || (rc = ctl_open_store(c, CTL_OPEN_READ)))
         return rc;
     char msg[512];
-    if (store_check(c->st, msg, sizeof msg) != STORE_OK)
+    rc = store_check(c->st, msg, sizeof msg);
+    /* Exit 1 either way; an inconsistency is told apart, as it needs no
+     * restore: the kiosk re-creates the missing rows at its next start. */
+    if (rc == STORE_INCONSISTENT)
+        return ctl_refused("%s: %s; the kiosk re-creates the missing rows at its next start "
+                           "and keeps every booking (docs/store.md)",
+                           c->db, msg);
+    if (rc != STORE_OK)
         return ctl_refused("%s: %s", c->db, msg);
     printf("%s\n", msg);
     return 0;
