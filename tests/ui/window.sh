@@ -7,13 +7,7 @@ if ! command -v xvfb-run >/dev/null 2>&1; then
     echo "# skip: xvfb-run is absent (Debian package xvfb): the windowed run is not tested here"
     exit 0
 fi
-# Under SANITIZE=1: SDL unloads Mesa's GL driver at exit, and LeakSanitizer
-# then reports as leaks the blocks only the driver's globals pointed to; kept
-# loaded, the driver's memory is seen as reachable (tests/lsan.supp).
-san=""
-dri=$(ls /usr/lib/*/dri/swrast_dri.so 2>/dev/null | head -n1)
-[ "${SANITIZE:-0}" = 1 ] && [ -n "$dri" ] &&
-    san="LD_PRELOAD=$dri ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+san=$X11_SAN # Mesa kept loaded under SANITIZE=1 (tests/lib.sh)
 d="$TMP/win"
 mkdir -p "$d/shots"
 xvfb-run -a -s "-screen 0 1280x1024x24" env SDL_VIDEODRIVER=x11 $san \
