@@ -4,7 +4,8 @@
 # libraries' (sqlite3.h and sodium.h sit in the default include path, so the
 # compiler flags alone would not stop the core from including them).
 #   tools/check-layers.sh [ROOT]    ROOT: a checkout (default: this one)
-# Prints FILE:LINE: what is wrong, for each wrong include; exit 1 if any.
+# Prints FILE:LINE: what is wrong, for each wrong include (and each firmware
+# file over 1,000 lines with no reason given); exit 1 if any.
 root=${1:-$(dirname "$0")/..}
 cd "$root" || exit 2
 
@@ -96,5 +97,14 @@ FNR == 1 {
 END { exit bad }
 ' - $files
 bad=$?
-[ $bad -eq 0 ] && echo "check-layers: every include follows the layers"
+# Rooms stay small: no source file under firmware/ above 1,000 lines unless
+# a line near its top says why ("over 1,000 lines because ...").
+for f in $(find firmware -name '*.[ch]' | sort); do
+    n=$(wc -l <"$f")
+    [ "$n" -le 1000 ] && continue
+    head -n 20 "$f" | grep -q 'over 1,000 lines because' && continue
+    echo "$f:1: $n lines: split it by concern, or say near its top why not (over 1,000 lines because ...)"
+    bad=1
+done
+[ $bad -eq 0 ] && echo "check-layers: every include follows the layers, every firmware file is under 1,000 lines"
 exit $bad

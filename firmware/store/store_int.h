@@ -1,4 +1,4 @@
-/* Private to the store's files (store.c, sql.c, schema.c, catalog.c,
+/* Private to the store's files (store.c, maintain.c, sql.c, schema.c, catalog.c,
  * staff.c, outbox.c): the handle's struct and the helpers they share. No
  * other layer includes it; store.h stays the one public header. */
 #ifndef STORE_STORE_INT_H
@@ -15,6 +15,10 @@
  * (sql_exec, sql_int, sql_text) are kept, reset, for the next call with
  * the same SQL: preparing was four fifths of a booking's CPU time. */
 #define STMT_CACHE 24
+
+/* Long enough to ride out a staff export or a kioskctl booking, short enough
+ * that the screen can say "try again" before a resident gives up. */
+#define BUSY_TIMEOUT_MS 5000
 
 struct store {
     sqlite3 *db;

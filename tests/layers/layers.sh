@@ -37,3 +37,22 @@ plant firmware/ui/text.c '#include <sqlite3.h>'
 plant firmware/ui/ui.c '#include "../store/store.h"'
 plant tests/core/test_rules.c '#include "../../firmware/store/store.h"'
 plant tests/core/test_flow.c '#include <sqlite3.h>'
+
+# A firmware file grown past 1,000 lines fails the check, naming it; the
+# same file saying why near its top passes.
+rm -rf "$TMP/tree"
+mkdir -p "$TMP/tree/tools" "$TMP/tree/tests"
+cp -R firmware "$TMP/tree/"
+cp -R tests/core tests/unit "$TMP/tree/tests/"
+cp tools/check-layers.sh "$TMP/tree/tools/"
+big=firmware/store/store.c
+i=0
+while [ $i -lt 1001 ]; do echo "/* padding */"; i=$((i + 1)); done >>"$TMP/tree/$big"
+sh "$TMP/tree/tools/check-layers.sh" "$TMP/tree" >"$TMP/planted" 2>&1
+prc=$?
+check "caught: $big grown past 1,000 lines" sh -c "test $prc -eq 1 && grep -q '^$big:1: .* lines' '$TMP/planted'"
+{ echo "/* over 1,000 lines because: a test of the check */"; cat "$TMP/tree/$big"; } >"$TMP/x" && mv "$TMP/x" "$TMP/tree/$big"
+sh "$TMP/tree/tools/check-layers.sh" "$TMP/tree" >"$TMP/planted" 2>&1
+prc=$?
+check "a file over 1,000 lines that says why passes" test $prc -eq 0
+[ $prc -eq 0 ] || cat "$TMP/planted"
