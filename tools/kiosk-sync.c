@@ -6,11 +6,22 @@
  * COMMIT. It never holds a SQLite transaction across the network, so the
  * kiosk never waits for it. docs/fleet.md tells the whole story.
  *
+ *
+ * Every wait on the network (connecting, the TLS and startup handshake,
+ * each statement and its result) is a poll() with a client-side deadline
+ * (--timeout), so a centre that stops answering mid-batch cannot hold it:
+ * the batch in flight is simply sent again next time. SIGTERM and SIGINT
+ * wake the same poll() through a pipe, so a stop is prompt at any point.
+ *
  *   kiosk-sync [--db FILE | --config FILE] (--central CONNINFO | --central-file FILE)
- *              [--once] [--batch N] [--interval S] [--max-backoff S]
- * Exit codes (--once): 0 everything sent, 1 failed (one line on stderr
- * says why; also kept in the store for `kioskctl fleet status`), 2 usage. */
+ *              [--once] [--batch N] [--interval S] [--max-backoff S] [--timeout S]
+ * Exit codes (--once): 0 everything sent, 1 failed or stopped by a signal
+ * first (one line on stderr says why; a failure is also kept in the store
+ * for `kioskctl fleet status`), 2 usage. Loop mode stopped by a signal: 0. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
@@ -42,17 +53,38 @@ typedef struct sync {
     char conninfo[2048];
     char station[CATALOG_ID_MAX + 1];
     int batch;
+    int timeout;        /* s: the longest wait for the centre at any one step */
+    long long deadline; /* ms on the monotonic clock: when the current step gives up */
+    int limit;          /* s: that step's allowance, for the message */
     store_outbox_row_t *rows;
     int n;
     char err[600];
 } sync_t;
 
+/* The signal that asked us to stop (0: none), and the pipe whose reading
+ * end every wait polls, so that the signal ends a wait at once. */
 static volatile sig_atomic_t stopping;
+static int wake[2] = {-1, -1};
 
 static void on_signal(int sig)
 {
-    (void)sig;
-    stopping = 1;
+    int saved = errno;
+    stopping = sig;
+    if (wake[1] >= 0)
+        (void)!write(wake[1], "", 1);
+    errno = saved;
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "a signal";
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static int fail(sync_t *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -75,46 +107,186 @@ static const char *pg_error(PGconn *pg)
     return m && *m ? m : "connection lost";
 }
 
+static void pg_close(sync_t *s)
+{
+    /* Non-blocking by now: the goodbye it sends cannot hang on a dead path. */
+    PQfinish(s->pg);
+    s->pg = NULL;
+}
+
+/* A step that waits for the centre begins: it may take up to secs. */
+static void step_begins(sync_t *s, int secs)
+{
+    s->limit = secs;
+    s->deadline = now_ms() + (long long)secs * 1000;
+}
+
+/* Waits until the centre's socket is ready for what is asked (POLLIN,
+ * POLLOUT), up to s->deadline, or until a stop signal. Returns the ready
+ * events, or 0 with s->err set and the connection closed: after a step
+ * that got no answer, the connection's state is unknown, and the server
+ * rolls back whatever was not committed when it sees it gone. */
+static short pg_wait(sync_t *s, const char *what, short events)
+{
+    struct pollfd p[2] = {{PQsocket(s->pg), events, 0}, {wake[0], POLLIN, 0}};
+    for (;;) {
+        if (stopping) {
+            fail(s, "%s: stopped by %s", what, signal_name(stopping));
+            break;
+        }
+        long long left = s->deadline - now_ms();
+        if (left <= 0) {
+            fail(s, "%s: the centre did not answer within %d s", what, s->limit);
+            break;
+        }
+        int n = poll(p, 2, left > INT_MAX ? INT_MAX : (int)left);
+        if (n < 0 && errno != EINTR) {
+            fail(s, "%s: poll: %s", what, strerror(errno));
+            break;
+        }
+        if (n > 0 && p[0].revents)
+            return p[0].revents;
+    }
+    pg_close(s);
+    return 0;
+}
+
+/* Runs one statement (with parameters, or none) and reads its result, each
+ * wait under the deadline. Returns the result when its status is want;
+ * else NULL with s->err (and the connection closed if it timed out). */
+static PGresult *pg_run(sync_t *s, const char *what, const char *sql, int n,
+                        const char *const *params, ExecStatusType want)
+{
+    if (!s->pg) {
+        fail(s, "%s: not connected", what);
+        return NULL;
+    }
+    step_begins(s, s->timeout);
+    if (!PQsendQueryParams(s->pg, sql, n, NULL, params, NULL, NULL, 0)) {
+        fail(s, "%s: %s", what, pg_error(s->pg));
+        return NULL;
+    }
+    /* libpq's recipe for a non-blocking send: flush until done, reading
+     * whatever the server says meanwhile. */
+    for (int f; (f = PQflush(s->pg)) != 0;) {
+        short ev = f < 0 ? 0 : pg_wait(s, what, POLLIN | POLLOUT);
+        if (f < 0 || ev == 0 || ((ev & POLLIN) && !PQconsumeInput(s->pg))) {
+            if (f < 0 || s->pg)
+                fail(s, "%s: %s", what, pg_error(s->pg));
+            return NULL;
+        }
+    }
+    PGresult *last = NULL;
+    for (;;) {
+        while (PQisBusy(s->pg)) {
+            if (!pg_wait(s, what, POLLIN)) {
+                PQclear(last);
+                return NULL;
+            }
+            if (!PQconsumeInput(s->pg)) {
+                fail(s, "%s: %s", what, pg_error(s->pg));
+                PQclear(last);
+                return NULL;
+            }
+        }
+        PGresult *r = PQgetResult(s->pg);
+        if (!r)
+            break;
+        PQclear(last);
+        last = r;
+    }
+    if (PQresultStatus(last) != want) {
+        const char *m = last ? PQresultErrorMessage(last) : "";
+        fail(s, "%s: %s", what, m && *m ? m : pg_error(s->pg));
+        PQclear(last);
+        return NULL;
+    }
+    return last;
+}
+
 /* Runs a statement that returns no rows; -1 with s->err on failure. */
 static int pg_exec(sync_t *s, const char *what, const char *sql)
 {
-    PGresult *r = PQexec(s->pg, sql);
-    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    if (!ok)
-        fail(s, "%s: %s", what, pg_error(s->pg));
+    PGresult *r = pg_run(s, what, sql, 0, NULL, PGRES_COMMAND_OK);
     PQclear(r);
-    return ok ? 0 : -1;
+    return r ? 0 : -1;
 }
 
-static void pg_close(sync_t *s)
+/* The connection's connect_timeout in s (0: none given), as libpq read it
+ * from the connection string or PGCONNECT_TIMEOUT. */
+static int connect_timeout_of(PGconn *pg)
 {
-    PQfinish(s->pg);
-    s->pg = NULL;
+    int t = 0;
+    PQconninfoOption *o = PQconninfo(pg);
+    for (PQconninfoOption *i = o; i && i->keyword; i++)
+        if (strcmp(i->keyword, "connect_timeout") == 0 && i->val)
+            t = atoi(i->val);
+    PQconninfoFree(o);
+    return t;
 }
 
 /* Connects and checks that the centre runs the schema this program knows
  * and that the role it logs in as is this station's. */
 static int pg_open(sync_t *s)
 {
-    /* Later keys win over earlier ones: the given string may set its own timeout. */
+    /* Later keys win over earlier ones: the given string may set its own
+     * connect_timeout (10 s unless it does), and --timeout caps it. The
+     * handshake (TCP, TLS, startup, authentication) is driven here with
+     * PQconnectPoll, each wait under that deadline: libpq's own
+     * connect_timeout is not applied to it, nor could a signal end it. */
     const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
     const char *vals[] = {"10", "kiosk-sync", s->conninfo, NULL};
-    s->pg = PQconnectdbParams(keys, vals, 1);
-    if (!s->pg || PQstatus(s->pg) != CONNECTION_OK) {
+    s->pg = PQconnectStartParams(keys, vals, 1);
+    if (!s->pg || PQstatus(s->pg) == CONNECTION_BAD) {
         fail(s, "connect: %s", s->pg ? pg_error(s->pg) : "out of memory");
         pg_close(s);
         return -1;
     }
-    /* A centre that hangs must not hang the sync forever either. */
-    if (pg_exec(s, "connect", "SET statement_timeout = '60s'")) {
+    int limit = connect_timeout_of(s->pg);
+    limit = limit > 0 && limit < s->timeout ? limit : s->timeout;
+    step_begins(s, limit);
+    for (PostgresPollingStatusType st = PGRES_POLLING_WRITING; st != PGRES_POLLING_OK;
+         st = PQconnectPoll(s->pg)) {
+        if (st == PGRES_POLLING_FAILED) {
+            fail(s, "connect: %s", pg_error(s->pg));
+            pg_close(s);
+            return -1;
+        }
+        if (!pg_wait(s, "connect", st == PGRES_POLLING_READING ? POLLIN : POLLOUT))
+            return -1;
+    }
+    if (PQsetnonblocking(s->pg, 1)) {
+        fail(s, "connect: %s", pg_error(s->pg));
         pg_close(s);
         return -1;
     }
-    PGresult *r = PQexec(s->pg, "SELECT (SELECT max(version) FROM fleet.schema_version),"
-                                " fleet.my_station()");
+    /* The centre gives up on a statement before we do, and says why; and
+     * a session we left mid-transaction (our deadline, a kill, a dead
+     * path) ends after --timeout instead of holding the batch's rows,
+     * which the next run needs, for as long as TCP takes to notice. */
+    char sql[96];
+    snprintf(sql, sizeof sql, "SET statement_timeout = '%dms'", s->timeout * 2000 / 3);
+    int set = pg_exec(s, "connect", sql);
+    snprintf(sql, sizeof sql, "SET idle_in_transaction_session_timeout = '%ds'", s->timeout);
+    if (set || pg_exec(s, "connect", sql)) {
+        pg_close(s); /* a connection that did not pass is not kept */
+        return -1;
+    }
+    PGresult *r = pg_run(s, "connect",
+                         "SELECT (SELECT max(version) FROM fleet.schema_version), fleet.my_station()",
+                         0, NULL, PGRES_TUPLES_OK);
+    if (!r) {
+        if (s->pg) { /* the centre answered, with an error */
+            char why[sizeof s->err];
+            snprintf(why, sizeof why, "%s", s->err + strlen("connect: "));
+            fail(s, "connect: the centre has no fleet schema we can read: %s", why);
+            pg_close(s);
+        }
+        return -1;
+    }
     int rc = -1;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-        fail(s, "connect: the centre has no fleet schema we can read: %s", pg_error(s->pg));
+    if (PQntuples(r) != 1) {
+        fail(s, "connect: the centre has no fleet schema we can read: no row");
     } else if (atoi(PQgetvalue(r, 0, 0)) != CENTRAL_SCHEMA) {
         fail(s, "connect: the centre runs fleet schema version %s, this kiosk-sync writes %d",
              PQgetvalue(r, 0, 0), CENTRAL_SCHEMA);
@@ -150,14 +322,14 @@ static int verify_known(sync_t *s)
     snprintf(a, sizeof a, "%lld", s->rows[0].seq);
     snprintf(b, sizeof b, "%lld", s->rows[s->n - 1].seq);
     const char *p[3] = {s->station, a, b};
-    PGresult *r = PQexecParams(s->pg,
-                               "SELECT seq, kind, ticket, to_char(at, 'YYYY-MM-DD HH24:MI')"
-                               " FROM fleet.events WHERE station_id = $1 AND seq BETWEEN $2 AND $3"
-                               " ORDER BY seq",
-                               3, NULL, p, NULL, NULL, 0);
+    PGresult *r = pg_run(s, "send",
+                         "SELECT seq, kind, ticket, to_char(at, 'YYYY-MM-DD HH24:MI')"
+                         " FROM fleet.events WHERE station_id = $1 AND seq BETWEEN $2 AND $3"
+                         " ORDER BY seq",
+                         3, p, PGRES_TUPLES_OK);
     int rc = 0;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        rc = fail(s, "send: %s", pg_error(s->pg));
+    if (!r) {
+        rc = -1;
     } else if (PQntuples(r) != s->n) {
         rc = fail(s, "send: the centre has %d of events %s..%s after the insert, not %d", PQntuples(r),
                   a, b, s->n);
@@ -216,19 +388,23 @@ static int send_batch(sync_t *s)
 
     int rc = pg_exec(s, "send", "BEGIN");
     if (rc == 0) {
-        PGresult *r =
-            PQexecParams(s->pg, sql, s->n * EVENT_COLS, NULL, vals, NULL, NULL, 0);
-        if (PQresultStatus(r) != PGRES_TUPLES_OK)
-            rc = fail(s, "send: %s", pg_error(s->pg));
+        PGresult *r = pg_run(s, "send", sql, s->n * EVENT_COLS, vals, PGRES_TUPLES_OK);
+        if (!r)
+            rc = -1;
         else if (PQntuples(r) < s->n)
             rc = verify_known(s);
         PQclear(r);
     }
-    /* Only an acknowledged COMMIT counts; anything else is sent again. */
-    if (rc == 0)
+    /* Only an acknowledged COMMIT counts; anything else is sent again. A
+     * connection that timed out is closed already (the centre rolls back). */
+    if (rc == 0) {
         rc = pg_exec(s, "commit", "COMMIT");
-    else if (PQstatus(s->pg) == CONNECTION_OK)
-        PQclear(PQexec(s->pg, "ROLLBACK"));
+    } else if (s->pg && PQstatus(s->pg) == CONNECTION_OK) {
+        char err[sizeof s->err];
+        memcpy(err, s->err, sizeof err);
+        PQclear(pg_run(s, "rollback", "ROLLBACK", 0, NULL, PGRES_COMMAND_OK));
+        memcpy(s->err, err, sizeof err); /* the first failure is the one to tell */
+    }
     free(sql);
     free(vals);
     free(nums);
@@ -250,12 +426,15 @@ static long long sync_all(sync_t *s)
     if (!s->pg && pg_open(s))
         return -1;
     long long after = ss.sent_seq;
-    while (!stopping) {
+    for (;;) {
         s->n = 0;
         if (store_outbox(s->st, after, s->batch, take_row, s) != STORE_OK)
             return fail(s, "%s", store_errmsg(s->st));
         if (s->n == 0)
             break;
+        /* Stopped between batches, with more waiting: not "all sent". */
+        if (stopping)
+            return fail(s, "send: stopped by %s", signal_name(stopping));
         if (send_batch(s)) {
             pg_close(s);
             return -1;
@@ -282,14 +461,11 @@ static int renumber_after_centre(sync_t *s)
     if (pg_open(s))
         return -1;
     const char *p[1] = {s->station};
-    PGresult *r = PQexecParams(s->pg,
-                               "SELECT COALESCE(max(seq), 0) FROM fleet.events WHERE station_id = $1",
-                               1, NULL, p, NULL, NULL, 0);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        fail(s, "renumber: %s", pg_error(s->pg));
-        PQclear(r);
+    PGresult *r = pg_run(s, "renumber",
+                         "SELECT COALESCE(max(seq), 0) FROM fleet.events WHERE station_id = $1", 1,
+                         p, PGRES_TUPLES_OK);
+    if (!r)
         return -1;
-    }
     long long last = atoll(PQgetvalue(r, 0, 0));
     PQclear(r);
     if (last < ss.sent_seq)
@@ -320,7 +496,13 @@ static int usage(const char *what, const char *arg)
           "                      after the centre's last one, then send them (implies --once)\n"
           "  --batch N           events per transaction (1..2000, default 500)\n"
           "  --interval S        seconds between rounds when nothing failed (default 60)\n"
-          "  --max-backoff S     longest wait after failures, doubling from 5 s (default 600)\n",
+          "  --max-backoff S     longest wait after failures, doubling from 5 s (default 600)\n"
+          "  --timeout S         the longest wait for the centre at any one step: connecting\n"
+          "                      (also capped by the string's connect_timeout, default 10),\n"
+          "                      each statement, each result (1..3600, default 90); the\n"
+          "                      centre is asked to give up on a statement after 2/3 of it\n"
+          "SIGTERM or SIGINT stops it at once; what the centre did not acknowledge is sent\n"
+          "next time. Exit: 0 done (or loop mode stopped), 1 failed or --once stopped, 2 usage.\n",
           what ? stderr : stdout);
     return EXIT_USAGE;
 }
@@ -354,13 +536,24 @@ static int parse_int(const char *arg, int lo, int hi, int *out)
     return 0;
 }
 
-/* Sleeps up to seconds, returning early on SIGTERM/SIGINT. */
+/* Sleeps up to seconds, returning at once on SIGTERM/SIGINT. */
 static void nap(int seconds)
 {
-    for (int i = 0; i < seconds * 10 && !stopping; i++) {
-        struct timespec ts = {0, 100 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-    }
+    long long until = now_ms() + (long long)seconds * 1000;
+    struct pollfd p = {wake[0], POLLIN, 0};
+    for (long long left; !stopping && (left = until - now_ms()) > 0;)
+        (void)poll(&p, 1, (int)left);
+}
+
+/* The pipe a signal writes to, so that it ends whatever wait is going on. */
+static int wake_pipe(void)
+{
+    if (pipe(wake))
+        return -1;
+    for (int i = 0; i < 2; i++)
+        if (fcntl(wake[i], F_SETFL, O_NONBLOCK) || fcntl(wake[i], F_SETFD, FD_CLOEXEC))
+            return -1;
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -368,6 +561,7 @@ int main(int argc, char **argv)
     sync_t s;
     memset(&s, 0, sizeof s);
     s.batch = 500;
+    s.timeout = 90;
     const char *db = NULL, *config = NULL, *central = NULL, *central_file = NULL;
     int once = 0, renumber = 0, interval = 60, max_backoff = 600;
     for (int i = 1; i < argc; i++) {
@@ -400,6 +594,9 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--interval") == 0) {
             if (parse_int(v, 1, 86400, &interval))
                 return usage("--interval must be 1..86400 seconds", v);
+        } else if (strcmp(a, "--timeout") == 0) {
+            if (parse_int(v, 1, 3600, &s.timeout))
+                return usage("--timeout must be 1..3600 seconds", v);
         } else if (strcmp(a, "--max-backoff") == 0) {
             if (parse_int(v, 5, 86400, &max_backoff))
                 return usage("--max-backoff must be 5..86400 seconds", v);
@@ -437,6 +634,12 @@ int main(int argc, char **argv)
         store_close(s.st);
         return EXIT_FAILED;
     }
+    if (wake_pipe()) {
+        fprintf(stderr, "kiosk-sync: pipe: %s\n", strerror(errno));
+        free(s.rows);
+        store_close(s.st);
+        return EXIT_FAILED;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -445,7 +648,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     if (renumber && renumber_after_centre(&s)) {
-        fprintf(stderr, "kiosk-sync: %s\n", s.err);
+        fprintf(stderr, "kiosk-sync: %s%s\n", s.err, stopping ? "; nothing changed" : "");
         pg_close(&s);
         free(s.rows);
         store_close(s.st);
@@ -453,8 +656,16 @@ int main(int argc, char **argv)
     }
     int rc = EXIT_DONE, backoff = 0;
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
-    while (!stopping) {
+    /* One round at least: a --once stopped before it still says so. */
+    for (int first = 1; first || !stopping; first = 0) {
         long long n = sync_all(&s);
+        if (n < 0 && stopping) {
+            /* Not the centre's failure: nothing to note in the store. */
+            fprintf(stderr, "kiosk-sync: %s; what the centre did not acknowledge is sent next time\n",
+                    s.err);
+            rc = once ? EXIT_FAILED : EXIT_DONE;
+            break;
+        }
         if (n < 0) {
             fprintf(stderr, "kiosk-sync: %s\n", s.err);
             if (store_sync_failed(s.st, s.err, clock_now_stamp()) != STORE_OK)
@@ -465,7 +676,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "kiosk-sync: sent %lld events of station %s\n", n, s.station);
             rc = EXIT_DONE;
         }
-        if (once)
+        if (once || stopping)
             break;
         /* After a failure: 5, 10, 20 ... s up to max_backoff, with up to a
          * quarter of jitter so that 149 stations coming back after an
@@ -481,5 +692,7 @@ int main(int argc, char **argv)
     pg_close(&s);
     free(s.rows);
     store_close(s.st);
+    close(wake[0]);
+    close(wake[1]);
     return rc;
 }

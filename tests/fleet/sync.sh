@@ -18,8 +18,9 @@ pg_admin "SELECT fleet.add_station('dl-a', '西岗区甲站', '西岗区', '大�
 
 ctl() { db=$1 now=$2; shift 2; "$CTL" --db "$TMP/$db.db" --now "$now" "$@"; }
 # A kiosk-sync --once that has not finished in 120 s is stuck (a loop, a
-# wait without a deadline): timeout ends it and the check fails (exit 124).
-sync_once() { timeout 120 "$SYNC" --db "$TMP/$1.db" --central "$(central "${2:-station_$(echo "$1" | tr - _)}")" --once ${3:+--batch $3} $4; }
+# wait without a deadline): timeout ends it and the check fails (exit 124;
+# 137 when it ignored that SIGTERM too).
+sync_once() { timeout -k 10 120 "$SYNC" --db "$TMP/$1.db" --central "$(central "${2:-station_$(echo "$1" | tr - _)}")" --once ${3:+--batch $3} $4; }
 ticket_of() { sed -n 's/^ticket: *//p; s/^\([A-Z0-9]\{8\}\)$/\1/p' "$1" | head -n1 | tr -d -; }
 
 # dl-a and dl-b: bookings made, checked in, cancelled, marked, with kioskctl.

@@ -4,7 +4,7 @@
 . tests/lib.sh
 u=board/kiosk-sync.service
 for want in 'Restart=always' 'User=kiosk' 'Nice=10' 'IOSchedulingClass=idle' 'ProtectSystem=strict' \
-    'ReadWritePaths=/var/lib/kiosk'; do
+    'ReadWritePaths=/var/lib/kiosk' 'TimeoutStopSec=15'; do
     check "the unit has $want" grep -q "^$want" "$u"
 done
 args=$(sed -n 's|^ExecStart=/usr/bin/kiosk-sync ||p' "$u")
