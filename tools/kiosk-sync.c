@@ -689,6 +689,10 @@ int main(int argc, char **argv)
             nap(backoff + rand() % (backoff / 4 + 1));
         }
     }
+    /* Loop mode ends only when asked to: that is no failure to systemd,
+     * even when the last round failed (it is in the journal and the store). */
+    if (!once && stopping)
+        rc = EXIT_DONE;
     pg_close(&s);
     free(s.rows);
     store_close(s.st);

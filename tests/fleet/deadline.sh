@@ -159,6 +159,16 @@ stopped "mid-batch" "stalled after" 1 send 100 "" --once --batch 50
 # a stop systemd asked for is exit 0; the batch is sent again next time.
 proxy deaf "$PGPORT" "COMMIT" 2
 stopped "loop, after a COMMIT" "stalled after" 0 commit 150 "" --batch 50
+# Loop mode waiting out its backoff after a failed round: a stop is still
+# exit 0 (the failure is in the store and the journal already).
+proxy mute
+"$SYNC" --db "$TMP/dl-e.db" --central "$(via_proxy station_dl_e sslmode=disable)" --timeout 1 \
+    >"$TMP/sync.out" 2>&1 &
+pid=$!
+check "loop, after a failed round: the failure is noted" wait_for noted dl-e "did not answer within 1 s"
+check "loop, after a failed round: SIGTERM ends it at once" stops $pid
+check "... exit 0 (exit $stop_rc)" [ "$stop_rc" = 0 ]
+proxy_stop
 expect_exit 0 "the next run sends the rest" sync dl-e "$(central station_dl_e)"
 check "the centre has every event of dl-e once, exactly the store's" same dl-e
 none_left() { [ "$(pg_admin "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'kiosk-sync'")" = 0 ]; }
