@@ -450,8 +450,8 @@ static text_entry_t *layout(ui_text_t *t, const char *s, size_t len, const text_
     linebreak_measure_fn fn = k->wrap_w > 0 ? measure_ttf : measure_none;
     t->oom = 0;
     const char *const *names = (const char *const *)t->names;
-    int total = linebreak_lines_keep(e->text, max_w, fn, &m, names, t->n_names, ll,
-                                     TEXT_STACK_LINES);
+    int total =
+        linebreak_lines_keep(e->text, max_w, fn, &m, names, t->n_names, ll, TEXT_STACK_LINES);
     int n = k->max_lines > 0 && total > k->max_lines ? k->max_lines : total;
     if (n > TEXT_STACK_LINES) {
         ll = malloc((size_t)n * sizeof *ll);

@@ -301,7 +301,6 @@ static void measuring_is_linear_in_practice(void)
     CHECK(measure_calls < 400 + 2 * (unsigned long)n + 2);
 }
 
-
 /* wrap() with names that must not be split. */
 static int wrap_keep(const char *text, int width, const char *const *keep, int n_keep, char *out,
                      size_t outlen)
@@ -417,7 +416,8 @@ static void resident_texts_at_every_width(void)
             for (int i = 0; i < n && i < MAXL; i++) {
                 const char *s = text + l[i].start;
                 size_t len = l[i].len;
-                CHECK(i == 0 || !starts_with_any(s, len, closers, sizeof closers / sizeof *closers));
+                CHECK(i == 0 ||
+                      !starts_with_any(s, len, closers, sizeof closers / sizeof *closers));
                 CHECK(!ends_with_any(s, len, openers, sizeof openers / sizeof *openers));
                 /* No name that fits a line is cut by this line's end. */
                 for (size_t k = 0; k < 3; k++) {
@@ -436,9 +436,9 @@ static void resident_texts_at_every_width(void)
                 size_t len = l[n - 1].len;
                 int chars = 0;
                 for (size_t k = 0; k < len; k++)
-                    chars += ((unsigned char)s[k] & 0xC0) != 0x80 && s[k] != ' ' &&
-                             !starts_with_any(s + k, len - k, closers,
-                                              sizeof closers / sizeof *closers);
+                    chars +=
+                        ((unsigned char)s[k] & 0xC0) != 0x80 && s[k] != ' ' &&
+                        !starts_with_any(s + k, len - k, closers, sizeof closers / sizeof *closers);
                 if (chars < 2)
                     fprintf(stderr, "text %zu width %d: orphan \"%.*s\"\n", t, w, (int)len, s);
                 CHECK(chars >= 2);

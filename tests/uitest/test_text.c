@@ -428,8 +428,8 @@ static void an_ellipsis_never_cuts_an_english_word(void)
                     while (isalpha((unsigned char)p[len]))
                         len++;
                     if (len && !is_word_of(texts[k], p, len)) {
-                        fprintf(stderr, "width %d, %d lines: \"%s\" cuts \"%.*s\"\n", w,
-                                lines, out, (int)len, p);
+                        fprintf(stderr, "width %d, %d lines: \"%s\" cuts \"%.*s\"\n", w, lines, out,
+                                (int)len, p);
                         CHECK(0);
                     }
                     p += len;
