@@ -182,8 +182,8 @@ static int can_break(const lb_char_t *a, const lb_char_t *b)
  * split). Names of one station (its name, categories, services, places)
  * come from the catalog through the caller's keep list. */
 static const char *const builtin_words[] = {
-    "社工站", "社工",   "二维码", "预约码", "预约", "签到",     "咨询室",
-    "服务室", "活动室", "康养",   "街道",   "社区", "长辈模式", "凭条",
+    "社工站", "社工",   "二维码", "预约码", "我的预约", "预约",     "签到", "咨询室",
+    "服务室", "活动室", "康养",   "街道",   "社区",     "长辈模式", "凭条",
 };
 
 typedef struct lb {

@@ -372,6 +372,9 @@ static void names_are_never_split(void)
     CHECK_STR(out, "签到时请出示此|二维码");
     CHECK_INT(wrap("请到二楼康养咨询室", 14, out, sizeof out), 2);
     CHECK_STR(out, "请到二楼康养|咨询室");
+    /* The slip named the 我的预约 button as “我的|预约”. */
+    CHECK_INT(wrap("如需取消，请在“我的预约”中操作。", 16, out, sizeof out), 3);
+    CHECK_STR(out, "如需取消，|请在“我的预约”|中操作。");
     /* A name from the catalog stays on one line when it fits one... */
     CHECK_INT(wrap_keep("请到二楼康养咨询室", 14, place, 1, out, sizeof out), 2);
     CHECK_STR(out, "请到|二楼康养咨询室");
