@@ -1,6 +1,7 @@
 #include "linebreak.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* Break classes, a small subset of UAX #14 that is enough for Chinese with
  * some Latin: wide classes come from CJK text and break on both sides,
@@ -176,22 +177,84 @@ static int can_break(const lb_char_t *a, const lb_char_t *b)
     return a->cp == '-' && ((b->cp | 0x20) >= 'a' && (b->cp | 0x20) <= 'z');
 }
 
+/* Words a break never falls inside, whatever text they appear in: parts of
+ * the names on every screen and slip (社/工站, 二维/码, 咨询/室 were seen
+ * split). Names of one station (its name, categories, services, places)
+ * come from the catalog through the caller's keep list. */
+static const char *const builtin_words[] = {
+    "社工站", "社工",   "二维码", "预约码", "我的预约", "预约",     "签到", "咨询室",
+    "服务室", "活动室", "康养",   "街道",   "社区",     "长辈模式", "凭条",
+};
+
+typedef struct lb {
+    const char *text;
+    size_t len;
+    int max_width;
+    linebreak_measure_fn measure;
+    void *ctx;
+    const char *const *keep;
+    int n_keep;
+    int prefer;    /* prefer breaks after pause marks (off for the fallback pass) */
+    int preferred; /* a preferred break was taken */
+} lb_t;
+
+/* Does an occurrence of word cover both sides of byte i? */
+static int word_spans(const lb_t *b, const char *word, size_t i)
+{
+    size_t n = word ? strlen(word) : 0;
+    if (n < 2)
+        return 0;
+    for (size_t s = i + 1 > n ? i + 1 - n : 0; s < i; s++)
+        if (s + n <= b->len && memcmp(b->text + s, word, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Levels of words kept whole, tried in turn for a unit wider than the
+ * line: the caller's names and the built-in words, the built-in words
+ * only, none. */
+enum { LB_WORDS_NONE, LB_WORDS_BUILTIN, LB_WORDS_ALL };
+
+static int inside_word(const lb_t *b, size_t i, int level)
+{
+    if (level == LB_WORDS_NONE)
+        return 0;
+    for (size_t k = 0; k < sizeof builtin_words / sizeof builtin_words[0]; k++)
+        if (word_spans(b, builtin_words[k], i))
+            return 1;
+    for (int k = 0; level == LB_WORDS_ALL && k < b->n_keep; k++)
+        if (word_spans(b, b->keep[k], i))
+            return 1;
+    return 0;
+}
+
+/* Breaks after these make a calmer line than one cut in mid-phrase. */
+static int is_pause(uint32_t cp)
+{
+    return cp == 0x3001 || cp == 0xFF0C || cp == 0xFF1B || cp == 0x3002 || cp == 0xFF1A ||
+           cp == 0xFF01 || cp == 0xFF1F;
+}
+
 enum lb_term { LB_TERM_BREAK, LB_TERM_NEWLINE, LB_TERM_END };
 
 typedef struct lb_unit {
     size_t end;  /* end of the content, before trailing spaces */
     size_t next; /* where the next unit starts: after the spaces or the newline */
     enum lb_term term;
+    int pause; /* its last character is a pause mark (、，；。：！？) */
 } lb_unit_t;
 
 /* The smallest piece a line may hold: from cur to the next break
  * opportunity, with the spaces that precede that opportunity. Spaces at a
- * paragraph's start belong to its first unit (indentation is kept). */
-static lb_unit_t scan_unit(const char *text, size_t cur)
+ * paragraph's start belong to its first unit (indentation is kept). No
+ * opportunity inside a word kept at that level counts. */
+static lb_unit_t scan_unit(const lb_t *b, size_t cur, int level)
 {
+    const char *text = b->text;
     lb_unit_t u;
     lb_char_t prev = {0, 0, LB_AL};
     int have_prev = 0, spaces = 0;
+    uint32_t last = 0;
     size_t i = cur, end = cur;
     for (;;) {
         if (text[i] == '\0') {
@@ -213,7 +276,7 @@ static lb_unit_t scan_unit(const char *text, size_t cur)
         if (have_prev) {
             int brk = spaces ? !is_opening(prev.cls) && !is_closing(c.cls) && c.cls != LB_CM
                              : can_break(&prev, &c);
-            if (brk) {
+            if (brk && !inside_word(b, i, level)) {
                 u.term = LB_TERM_BREAK;
                 u.next = i;
                 break;
@@ -227,24 +290,60 @@ static lb_unit_t scan_unit(const char *text, size_t cur)
             prev.cls = LB_OPN;
         have_prev = 1;
         spaces = 0;
+        last = c.cp;
         i += c.len;
         end = i;
     }
     u.end = end;
+    u.pause = is_pause(last);
     return u;
+}
+
+/* Is [i, end) one character, or a Latin word of at most three letters,
+ * perhaps with closing marks and spaces after it ("约", "码。", "in.")?
+ * Alone on a line it would be an orphan. */
+static int lone_char(const char *text, size_t i, size_t end)
+{
+    if (i >= end)
+        return 0;
+    lb_char_t c = char_at(text, i);
+    if (c.cls == LB_NL || c.cls == LB_SP)
+        return 0;
+    int latin = c.cls == LB_AL && c.cp < 0x80, letters = 1, in_word = 1;
+    for (i += c.len; i < end; i += c.len) {
+        c = char_at(text, i);
+        if (c.cls == LB_CM)
+            continue;
+        if (c.cls == LB_SP || is_closing(c.cls)) {
+            in_word = 0;
+            continue;
+        }
+        if (latin && in_word && c.cls == LB_AL && c.cp < 0x80 && ++letters <= 3)
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
+/* End of the paragraph that contains i: its newline or the text's end. */
+static size_t paragraph_end(const char *text, size_t i)
+{
+    while (text[i] != '\0' && text[i] != '\n' && text[i] != '\r')
+        i++;
+    return i;
 }
 
 /* For a run wider than the line: the end of the longest prefix of
  * [start, end) that fits, at least one character so the caller always
  * advances. A closing mark is not left to start the next line if the
  * character before it can be carried down with it. */
-static size_t fit_chars(const char *text, size_t start, size_t end, int max_width,
-                        linebreak_measure_fn measure, void *ctx)
+static size_t fit_chars(const lb_t *b, size_t start, size_t end)
 {
+    const char *text = b->text;
     size_t before = start, p = start + char_at(text, start).len;
     while (p < end) {
         size_t q = p + char_at(text, p).len;
-        if (measure(ctx, text + start, q - start) > max_width)
+        if (b->measure(b->ctx, text + start, q - start) > b->max_width)
             break;
         before = p;
         p = q;
@@ -263,45 +362,115 @@ static void emit(linebreak_line_t *lines, int max_lines, int *count, size_t star
     (*count)++;
 }
 
-/* Greedy: each unit is measured once as the growing prefix of its line, so
- * a paragraph of n units costs about n + lines measure calls, each over one
- * line's bytes. Text "" and every paragraph (even an empty one between two
- * '\n') are one line each, so a trailing '\n' adds an empty last line. */
-int linebreak_lines(const char *text, int max_width, linebreak_measure_fn measure, void *ctx,
-                    linebreak_line_t *lines, int max_lines)
+/* Greedy, with two corrections at a line that is full: when a pause mark
+ * (、，；…) ends a unit in the last quarter of the line, the line ends
+ * there; and when the rest of the paragraph is one character, the line's
+ * last unit goes down with it. Each unit is measured once as the growing
+ * prefix of its line (plus the few a correction measures again), so a
+ * paragraph of n units costs about n + lines measure calls. Text "" and
+ * every paragraph (even an empty one between two '\n') are one line each,
+ * so a trailing '\n' adds an empty last line. */
+static int run(lb_t *b, linebreak_line_t *lines, int max_lines)
+{
+    const char *text = b->text;
+    int count = 0;
+    size_t cur = 0;
+    /* The rest of a name that had to break is broken at the same level. */
+    size_t lower_until = 0;
+    int lower_level = LB_WORDS_ALL;
+    for (;;) {
+        size_t line_start = cur, line_end = cur, prev_end = cur, prev_next = cur;
+        size_t pause_end = 0, pause_next = 0;
+        int units = 0, line_w = 0, pause_w = 0;
+        for (;;) {
+            int top = cur < lower_until ? lower_level : LB_WORDS_ALL;
+            lb_unit_t u = scan_unit(b, cur, top);
+            int w = units > 0 || u.end > line_start
+                        ? b->measure(b->ctx, text + line_start, u.end - line_start)
+                        : 0;
+            /* A name wider than the line breaks as plain text, keeping the
+             * built-in words whole if they fit. */
+            for (int level = top - 1; units == 0 && w > b->max_width && level >= 0; level--) {
+                lb_unit_t plain = scan_unit(b, cur, level);
+                if (plain.end < u.end) {
+                    if (u.end > lower_until)
+                        lower_until = u.end;
+                    lower_level = level;
+                    u = plain;
+                    w = b->measure(b->ctx, text + line_start, u.end - line_start);
+                }
+            }
+            if (units == 0 && w > b->max_width) {
+                size_t split = fit_chars(b, line_start, u.end);
+                if (split < u.end) {
+                    emit(lines, max_lines, &count, line_start, split);
+                    cur = split;
+                    break; /* the rest of the run starts a line of its own */
+                }
+            }
+            if (units > 0 && w > b->max_width) {
+                size_t end = line_end, next = cur;
+                if (b->prefer && pause_w > 0 && pause_end != line_end &&
+                    (line_w - pause_w) * 4 <= b->max_width) {
+                    end = pause_end;
+                    next = pause_next;
+                    b->preferred = 1;
+                } else if (units > 1 && lone_char(text, cur, paragraph_end(text, cur)) &&
+                           !lone_char(text, line_start, prev_end) &&
+                           b->measure(b->ctx, text + prev_next,
+                                      paragraph_end(text, cur) - prev_next) <= b->max_width) {
+                    /* The orphan takes the line's last unit down with it,
+                     * unless that would leave a lone character here. */
+                    end = prev_end;
+                    next = prev_next;
+                }
+                emit(lines, max_lines, &count, line_start, end);
+                cur = next;
+                break;
+            }
+            prev_end = line_end;
+            prev_next = cur;
+            line_end = u.end;
+            line_w = w;
+            units++;
+            cur = u.next;
+            if (u.term == LB_TERM_BREAK) {
+                if (u.pause) {
+                    pause_end = u.end;
+                    pause_next = u.next;
+                    pause_w = w;
+                }
+                continue;
+            }
+            emit(lines, max_lines, &count, line_start, line_end);
+            if (u.term == LB_TERM_END)
+                return count;
+            break; /* a new paragraph */
+        }
+    }
+}
+
+int linebreak_lines_keep(const char *text, int max_width, linebreak_measure_fn measure, void *ctx,
+                         const char *const *keep, int n_keep, linebreak_line_t *lines,
+                         int max_lines)
 {
     if (!text || !measure)
         return 0;
     if (!lines || max_lines < 0)
         max_lines = 0;
-    int count = 0;
-    size_t cur = 0, line_start = 0, line_end = 0;
-    int units = 0; /* units on the current line */
-    for (;;) {
-        lb_unit_t u = scan_unit(text, cur);
-        if (units > 0 && measure(ctx, text + line_start, u.end - line_start) > max_width) {
-            emit(lines, max_lines, &count, line_start, line_end);
-            line_start = cur;
-            units = 0;
-        }
-        if (units == 0 && u.end > line_start &&
-            measure(ctx, text + line_start, u.end - line_start) > max_width) {
-            size_t split = fit_chars(text, line_start, u.end, max_width, measure, ctx);
-            if (split < u.end) {
-                emit(lines, max_lines, &count, line_start, split);
-                line_start = cur = split;
-                continue; /* the rest of the run is a unit of its own */
-            }
-        }
-        line_end = u.end;
-        units++;
-        cur = u.next;
-        if (u.term == LB_TERM_BREAK)
-            continue;
-        emit(lines, max_lines, &count, line_start, line_end);
-        if (u.term == LB_TERM_END)
-            return count;
-        line_start = line_end = cur;
-        units = 0;
-    }
+    lb_t b = {text, strlen(text), max_width, measure, ctx, keep, n_keep > 0 ? n_keep : 0, 1, 0};
+    int n = run(&b, lines, max_lines);
+    if (!b.preferred)
+        return n;
+    /* A preferred break must not cost a line (a title cut with "…"). */
+    b.prefer = 0;
+    if (run(&b, NULL, 0) >= n)
+        return n;
+    return run(&b, lines, max_lines);
+}
+
+int linebreak_lines(const char *text, int max_width, linebreak_measure_fn measure, void *ctx,
+                    linebreak_line_t *lines, int max_lines)
+{
+    return linebreak_lines_keep(text, max_width, measure, ctx, NULL, 0, lines, max_lines);
 }

@@ -30,6 +30,37 @@ static const uix_draw_fn draw[FLOW_SCREEN_COUNT] = {
     [FLOW_PATTERN] = uix_draw_pattern,
 };
 
+/* The catalog's names, which no line breaks inside (issue 15: the station
+ * name broke as 社/工站, the place as 咨询/室): the station, categories,
+ * services and places in both languages. Given every frame: the text cache
+ * compares and does nothing when they are the same, and a catalog reloaded
+ * at the same address is still noticed. */
+#define FRAME_NAMES 512
+
+static void keep_names(ui_t *ui, const catalog_t *cat)
+{
+    const char *names[FRAME_NAMES];
+    int n = 0;
+#define KEEP(t)                                                                                    \
+    do {                                                                                           \
+        if (n + 2 <= FRAME_NAMES) {                                                                \
+            names[n++] = (t).zh;                                                                   \
+            names[n++] = (t).en;                                                                   \
+        }                                                                                          \
+    } while (0)
+    if (cat) {
+        KEEP(cat->station_name);
+        for (int i = 0; i < cat->n_categories; i++)
+            KEEP(cat->categories[i].name);
+        for (int i = 0; i < cat->n_services; i++) {
+            KEEP(cat->services[i].name);
+            KEEP(cat->services[i].location);
+        }
+    }
+#undef KEEP
+    ui_text_set_names(ui->text, names, n);
+}
+
 void ui_render(ui_t *ui, const flow_state_t *s)
 {
     if (s->resets != ui->resets_seen) {
@@ -41,6 +72,7 @@ void ui_render(ui_t *ui, const flow_state_t *s)
         ui->qr_for[0] = '\0';
         ui->resets_seen = s->resets;
     }
+    keep_names(ui, s->cat);
     uix_set_theme(ui, s->elder);
     ui->lang_en = s->lang_en;
     if (s->screen != ui->shown) {

@@ -52,51 +52,15 @@ int uix_font(const ui_t *ui, int ref)
 
 void uix_set_theme(ui_t *ui, int elder)
 {
-    ui_theme_t *t = &ui->th;
-    if (!elder) {
-        *t = (ui_theme_t){
-            .bg = {0xF3, 0xF5, 0xF8, 255},
-            .card = {0xFF, 0xFF, 0xFF, 255},
-            .border = {0xDC, 0xE1, 0xE8, 255},
-            .text = {0x1A, 0x1D, 0x21, 255},
-            .muted = {0x55, 0x5E, 0x6A, 255},
-            .accent = {0x1F, 0x4E, 0x8C, 255},
-            .accent_dark = {0x16, 0x3A, 0x6A, 255},
-            .on_accent = {0xFF, 0xFF, 0xFF, 255},
-            .pressed = {0xDD, 0xE7, 0xF4, 255},
-            .disabled = {0xE6, 0xE9, 0xED, 255},
-            .on_disabled = {0x6B, 0x72, 0x7C, 255},
-            .alert = {0xB0, 0x1E, 0x23, 255},
-            .alert_bg = {0xFD, 0xEC, 0xEC, 255},
-            .good = {0x1B, 0x6E, 0x3A, 255},
-            .good_bg = {0xE6, 0xF4, 0xEA, 255},
-            .shade = {0x00, 0x00, 0x00, 150},
-            .font = 1.0f,
-            .line_pct = 135,
-        };
-    } else {
-        /* Elder mode: larger text, black on white, stronger lines. */
-        *t = (ui_theme_t){
-            .bg = {0xFF, 0xFF, 0xFF, 255},
-            .card = {0xFF, 0xFF, 0xFF, 255},
-            .border = {0x40, 0x40, 0x40, 255},
-            .text = {0x00, 0x00, 0x00, 255},
-            .muted = {0x20, 0x20, 0x20, 255},
-            .accent = {0x0B, 0x2E, 0x5C, 255},
-            .accent_dark = {0x05, 0x1C, 0x3A, 255},
-            .on_accent = {0xFF, 0xFF, 0xFF, 255},
-            .pressed = {0xC8, 0xD8, 0xEE, 255},
-            .disabled = {0xE0, 0xE0, 0xE0, 255},
-            .on_disabled = {0x30, 0x30, 0x30, 255},
-            .alert = {0x8A, 0x00, 0x00, 255},
-            .alert_bg = {0xFF, 0xE5, 0xE5, 255},
-            .good = {0x00, 0x50, 0x20, 255},
-            .good_bg = {0xDD, 0xF2, 0xE3, 255},
-            .shade = {0x00, 0x00, 0x00, 190},
-            .font = 1.35f,
-            .line_pct = 150,
-        };
-    }
+    uix_theme(elder, &ui->th);
+}
+
+uix_look_t uix_card_look(const ui_t *ui, int pressed)
+{
+    const ui_theme_t *t = &ui->th;
+    if (pressed)
+        return (uix_look_t){t->press, t->press, t->on_press, t->on_press, t->on_press};
+    return (uix_look_t){t->card, t->border, t->text, t->muted, t->accent};
 }
 
 void uix_fill(ui_t *ui, SDL_Rect r, SDL_Color c, int radius)
@@ -296,22 +260,28 @@ void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kin
     int radius = uix_px(ui, 20);
     int pressed = enabled && uix_is_pressed(ui, id);
     SDL_Color fg;
+    /* Pressed, a button turns inside out (the fill takes the label's
+     * colour and the label the fill's), so the press shows at the 3:1 of
+     * the theme's pairs, never as a faint tint. */
     if (!enabled) {
         uix_frame(ui, r, t->disabled, t->border, uix_px(ui, 2), radius);
         fg = t->on_disabled;
     } else if (kind == UIX_PRIMARY) {
-        uix_fill(ui, r, pressed ? t->accent_dark : t->accent, radius);
-        fg = t->on_accent;
+        if (pressed)
+            uix_frame(ui, r, t->card, t->accent, uix_px(ui, 3), radius);
+        else
+            uix_fill(ui, r, t->accent, radius);
+        fg = pressed ? t->accent : t->on_accent;
     } else if (kind == UIX_HEADER) {
-        SDL_Color line = t->on_accent;
-        uix_frame(ui, r, pressed ? t->accent_dark : t->accent, line, uix_px(ui, 3), radius);
-        fg = t->on_accent;
+        uix_frame(ui, r, pressed ? t->card : t->accent, t->on_accent, uix_px(ui, 3), radius);
+        fg = pressed ? t->accent : t->on_accent;
     } else if (kind == UIX_DANGER) {
-        uix_frame(ui, r, pressed ? t->alert_bg : t->card, t->alert, uix_px(ui, 3), radius);
-        fg = t->alert;
+        uix_frame(ui, r, pressed ? t->alert : t->card, t->alert, uix_px(ui, 3), radius);
+        fg = pressed ? t->card : t->alert;
     } else {
-        uix_frame(ui, r, pressed ? t->pressed : t->card, t->accent, uix_px(ui, 3), radius);
-        fg = t->accent;
+        uix_frame(ui, r, pressed ? t->press : t->card, pressed ? t->press : t->accent,
+                  uix_px(ui, 3), radius);
+        fg = pressed ? t->on_press : t->accent;
     }
     int inner = r.w - uix_px(ui, 24);
     px = uix_fit_px(ui, label, px, 1, inner, 62);

@@ -107,11 +107,10 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
                               grid_top + (i / cols) * (tile_h + gap), tile_w, tile_h);
         char id[80];
         snprintf(id, sizeof id, "category:%s", c->id);
-        int pressed = uix_is_pressed(ui, id);
-        uix_frame(ui, r, pressed ? ui->th.pressed : ui->th.card, ui->th.border, uix_px(ui, 2),
-                  uix_px(ui, 24));
+        uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
+        uix_frame(ui, r, look.fill, look.edge, uix_px(ui, 2), uix_px(ui, 24));
         uix_fill(ui, uix_rect(r.x, r.y + uix_px(ui, 24), uix_px(ui, 10), r.h - uix_px(ui, 48)),
-                 ui->th.accent, 0);
+                 look.accent, 0);
         int pad = uix_px(ui, 40), iw = r.w - 2 * pad;
         int npx = uix_fit_px(ui, cs(s, &c->name), uix_font(ui, 60), 1, iw, 70);
         int spx = uix_font(ui, 34);
@@ -123,11 +122,10 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
         int lines = room >= 2 * line_h ? 2 : room >= line_h ? 1 : 0;
         int h2 = lines ? uix_text_height(ui, cs(s, &c->summary), spx, 0, iw, lines) : 0;
         int ty = r.y + (r.h - h1 - h2 - (lines ? uix_px(ui, 12) : 0)) / 2;
-        ty +=
-            uix_text(ui, cs(s, &c->name), npx, 1, ui->th.text, r.x + pad, ty, iw, UI_ALIGN_LEFT, 2);
+        ty += uix_text(ui, cs(s, &c->name), npx, 1, look.text, r.x + pad, ty, iw, UI_ALIGN_LEFT, 2);
         if (lines)
-            uix_text(ui, cs(s, &c->summary), spx, 0, ui->th.muted, r.x + pad, ty + uix_px(ui, 12),
-                     iw, UI_ALIGN_LEFT, lines);
+            uix_text(ui, cs(s, &c->summary), spx, 0, look.muted, r.x + pad, ty + uix_px(ui, 12), iw,
+                     UI_ALIGN_LEFT, lines);
         uix_widget(ui, id, cs(s, &c->name), r, 1, 0);
     }
     static const struct {
@@ -175,16 +173,15 @@ void uix_draw_category(ui_t *ui, const flow_state_t *s)
         if (h < uix_px(ui, 150))
             h = uix_px(ui, 150);
         SDL_Rect r = uix_rect(x, y, w, h);
-        uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.border,
-                  uix_px(ui, 2), uix_px(ui, 20));
+        uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
+        uix_frame(ui, r, look.fill, look.edge, uix_px(ui, 2), uix_px(ui, 20));
         int ty = y + (h - h1 - h2 - (h2 ? uix_px(ui, 10) : 0)) / 2;
-        ty +=
-            uix_text(ui, cs(s, &sv->name), npx, 1, ui->th.text, x + pad, ty, iw, UI_ALIGN_LEFT, 2);
+        ty += uix_text(ui, cs(s, &sv->name), npx, 1, look.text, x + pad, ty, iw, UI_ALIGN_LEFT, 2);
         if (h2)
-            uix_text(ui, sum, spx, 0, ui->th.muted, x + pad, ty + uix_px(ui, 10), iw, UI_ALIGN_LEFT,
+            uix_text(ui, sum, spx, 0, look.muted, x + pad, ty + uix_px(ui, 10), iw, UI_ALIGN_LEFT,
                      2);
         int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
-        uix_text(ui, "›", uix_font(ui, 72), 1, ui->th.accent, x + w - pad - uix_px(ui, 30),
+        uix_text(ui, "›", uix_font(ui, 72), 1, look.accent, x + w - pad - uix_px(ui, 30),
                  y + (h - ah) / 2, 0, UI_ALIGN_LEFT, 1);
         uix_widget(ui, id, cs(s, &sv->name), r, 1, 1);
         y += h + uix_px(ui, 24);
@@ -285,9 +282,9 @@ void uix_draw_slots(ui_t *ui, const flow_state_t *s)
             uix_fill(ui, r, ui->th.accent, uix_px(ui, 16));
             fg = ui->th.on_accent;
         } else if (has) {
-            uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.accent,
-                      uix_px(ui, 2), uix_px(ui, 16));
-            fg = ui->th.text;
+            uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
+            uix_frame(ui, r, look.fill, look.accent, uix_px(ui, 2), uix_px(ui, 16));
+            fg = look.text;
         } else {
             uix_frame(ui, r, ui->th.disabled, ui->th.border, uix_px(ui, 2), uix_px(ui, 16));
             fg = ui->th.on_disabled;
@@ -338,19 +335,19 @@ void uix_draw_slots(ui_t *ui, const flow_state_t *s)
         int h = uix_px(ui, 140);
         SDL_Rect r = uix_rect(x, y, w, h);
         int open = st == FLOW_SLOT_OPEN;
+        uix_look_t look = uix_card_look(ui, open && uix_is_pressed(ui, id));
         if (open)
-            uix_frame(ui, r, uix_is_pressed(ui, id) ? ui->th.pressed : ui->th.card, ui->th.accent,
-                      uix_px(ui, 3), uix_px(ui, 20));
+            uix_frame(ui, r, look.fill, look.accent, uix_px(ui, 3), uix_px(ui, 20));
         else
             uix_frame(ui, r, ui->th.disabled, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
         int pad = uix_px(ui, 40);
         int px = uix_font(ui, 52), rpx = uix_font(ui, 42);
         int th = uix_text_height(ui, span, px, 1, 0, 1);
-        uix_text(ui, span, px, 1, open ? ui->th.text : ui->th.on_disabled, x + pad,
-                 y + (h - th) / 2, 0, UI_ALIGN_LEFT, 1);
+        uix_text(ui, span, px, 1, open ? look.text : ui->th.on_disabled, x + pad, y + (h - th) / 2,
+                 0, UI_ALIGN_LEFT, 1);
         int rw = uix_text_width(ui, right, rpx, 1);
         int rh = uix_text_height(ui, right, rpx, 1, 0, 1);
-        uix_text(ui, right, rpx, 1, open ? ui->th.accent : ui->th.on_disabled, x + w - pad - rw,
+        uix_text(ui, right, rpx, 1, open ? look.accent : ui->th.on_disabled, x + w - pad - rw,
                  y + (h - rh) / 2, 0, UI_ALIGN_LEFT, 1);
         uix_widget(ui, id, label, r, open, 1);
         y += h + uix_px(ui, 20);

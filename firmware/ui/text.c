@@ -101,6 +101,10 @@ struct ui_text {
     char *scratch; /* NUL-terminated copies of runs for SDL2_ttf */
     size_t scratch_cap, scratch_dirty;
     int oom;
+    /* Names no line breaks inside (ui_text_set_names): one block, the
+     * pointers then the strings. */
+    char **names;
+    int n_names;
     char err[256];
 };
 
@@ -381,23 +385,45 @@ static size_t trailing_pause(const char *s, size_t len)
     return 0;
 }
 
+static int latin_word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '\'' || c == '-';
+}
+
 /* Drops characters (and then pause marks) from the end of the last line
- * until it fits with "…" after it. */
+ * until it fits with "…" after it. A Latin word is not cut in the middle
+ * ("children i…"): the cut goes back to the word's start, and when that
+ * leaves the line empty, the line before takes the "…". */
 static void fit_ellipsis(ui_text_t *t, TTF_Font *font, text_entry_t *e)
 {
-    text_line_t *l = &e->lines[e->n - 1];
-    const char *s = e->text + l->start;
     for (;;) {
-        size_t k;
-        while ((k = trailing_pause(s, l->len)) > 0)
-            l->len -= k;
-        if (l->len == 0 || e->key.wrap_w <= 0 ||
-            width_of(t, font, s, l->len, ellipsis) <= e->key.wrap_w)
+        text_line_t *l = &e->lines[e->n - 1];
+        const char *s = e->text + l->start;
+        for (;;) {
+            size_t k;
+            while ((k = trailing_pause(s, l->len)) > 0)
+                l->len -= k;
+            if (l->len == 0 || e->key.wrap_w <= 0 ||
+                width_of(t, font, s, l->len, ellipsis) <= e->key.wrap_w)
+                break;
+            int back = 0;
+            do
+                l->len--;
+            while (l->len > 0 && ((unsigned char)s[l->len] & 0xC0) == 0x80 && ++back < 3);
+        }
+        size_t cut = l->len, k;
+        if (cut == 0 || !latin_word_char(s[cut - 1]) || !latin_word_char(s[cut]))
             return;
-        int back = 0;
-        do
-            l->len--;
-        while (l->len > 0 && ((unsigned char)s[l->len] & 0xC0) == 0x80 && ++back < 3);
+        while (cut > 0 && latin_word_char(s[cut - 1]))
+            cut--;
+        while ((k = trailing_pause(s, cut)) > 0)
+            cut -= k;
+        if (cut > 0 || e->n == 1) {
+            l->len = cut > 0 ? cut : l->len;
+            return;
+        }
+        e->n--;
     }
 }
 
@@ -423,13 +449,15 @@ static text_entry_t *layout(ui_text_t *t, const char *s, size_t len, const text_
     int max_w = k->wrap_w > 0 ? k->wrap_w : INT_MAX;
     linebreak_measure_fn fn = k->wrap_w > 0 ? measure_ttf : measure_none;
     t->oom = 0;
-    int total = linebreak_lines(e->text, max_w, fn, &m, ll, TEXT_STACK_LINES);
+    const char *const *names = (const char *const *)t->names;
+    int total =
+        linebreak_lines_keep(e->text, max_w, fn, &m, names, t->n_names, ll, TEXT_STACK_LINES);
     int n = k->max_lines > 0 && total > k->max_lines ? k->max_lines : total;
     if (n > TEXT_STACK_LINES) {
         ll = malloc((size_t)n * sizeof *ll);
         if (!ll)
             goto oom;
-        linebreak_lines(e->text, max_w, fn, &m, ll, n);
+        linebreak_lines_keep(e->text, max_w, fn, &m, names, t->n_names, ll, n);
     }
     e->lines = calloc((size_t)n, sizeof *e->lines);
     if (!e->lines)
@@ -443,8 +471,10 @@ static text_entry_t *layout(ui_text_t *t, const char *s, size_t len, const text_
         free(ll);
     ll = stack;
     e->ellipsis = total > n;
-    if (e->ellipsis)
+    if (e->ellipsis) {
         fit_ellipsis(t, f->font, e);
+        n = e->n;
+    }
     for (int i = 0; i < n; i++) {
         text_line_t *l = &e->lines[i];
         int last = e->ellipsis && i == n - 1;
@@ -781,6 +811,7 @@ void ui_text_destroy(ui_text_t *t)
         if (t->data[i])
             munmap(t->data[i], t->data_len[i]);
     free(t->buckets);
+    free(t->names);
     free(t->path[0]);
     free(t->path[1]);
     free(t);
@@ -858,6 +889,76 @@ int ui_text_draw(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int 
      * and dropped here (SDL flushes queued copies before destroying). */
     trim(t);
     return rc;
+}
+
+int ui_text_lines(ui_text_t *t, const char *utf8, const ui_text_style_t *st, char *out,
+                  size_t outlen)
+{
+    if (!t || !out || outlen == 0)
+        return -1;
+    int fresh;
+    text_entry_t *e = get_entry(t, utf8, st, &fresh);
+    if (!e)
+        return -1;
+    size_t o = 0;
+    for (int i = 0; i < e->n; i++) {
+        const text_line_t *l = &e->lines[i];
+        const char *tail = e->ellipsis && i == e->n - 1 ? ellipsis : "";
+        int k = snprintf(out + o, outlen - o, "%s%.*s%s", i ? "\n" : "", (int)l->len,
+                         e->text + l->start, tail);
+        if (k < 0 || (size_t)k >= outlen - o) {
+            out[o] = '\0';
+            trim(t);
+            return -1;
+        }
+        o += (size_t)k;
+    }
+    trim(t);
+    return e->n;
+}
+
+static int names_equal(const ui_text_t *t, const char *const *names, int n)
+{
+    if (n != t->n_names)
+        return 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(t->names[i], names[i] ? names[i] : "") != 0)
+            return 0;
+    return 1;
+}
+
+int ui_text_set_names(ui_text_t *t, const char *const *names, int n)
+{
+    if (!t)
+        return -1;
+    if (!names || n < 0)
+        n = 0;
+    if (names_equal(t, names, n))
+        return 0;
+    char **block = NULL;
+    if (n > 0) {
+        size_t bytes = (size_t)n * sizeof *block;
+        for (int i = 0; i < n; i++)
+            bytes += strlen(names[i] ? names[i] : "") + 1;
+        block = malloc(bytes);
+        if (!block) {
+            set_err(t, "out of memory keeping names");
+            return -1;
+        }
+        char *p = (char *)(block + n);
+        for (int i = 0; i < n; i++) {
+            size_t len = strlen(names[i] ? names[i] : "");
+            memcpy(p, names[i] ? names[i] : "", len + 1);
+            block[i] = p;
+            p += len + 1;
+        }
+    }
+    free(t->names);
+    t->names = block;
+    t->n_names = n;
+    /* Cached layouts were broken with the old names. */
+    ui_text_flush(t);
+    return 0;
 }
 
 void ui_text_stats(const ui_text_t *t, ui_text_stats_t *out)

@@ -58,6 +58,19 @@ int ui_text_size(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int 
  * Returns the height of the box (as ui_text_size), or -1. */
 int ui_text_draw(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int x, int y);
 
+/* The lines as laid out, '\n' between them and "…" where the text is cut,
+ * into out (for tests and checks of what a resident can read). Returns the
+ * number of lines, or -1 (also when out is too small). */
+int ui_text_lines(ui_text_t *t, const char *utf8, const ui_text_style_t *st, char *out,
+                  size_t outlen);
+
+/* Names a line never breaks inside unless one is wider than the line (the
+ * station's, its categories', services' and places', from the catalog; see
+ * core/linebreak.h). Copied; a set that differs from the last replaces it
+ * and drops the cached layouts, the same set costs n string compares.
+ * NULL or 0 clears it. 0, or -1 (out of memory: the old set stays). */
+int ui_text_set_names(ui_text_t *t, const char *const *names, int n);
+
 typedef struct ui_text_stats {
     unsigned long renders;      /* TTF_Render* calls */
     unsigned long hits, misses; /* size/draw calls served from the cache, or not */

@@ -47,6 +47,8 @@ typedef struct render {
     size_t tmp_cap;
     char *err;
     size_t errlen;
+    /* The slip's names (station, service, place): no line breaks inside one. */
+    const char *names[3];
 } render_t;
 
 static void set_err(render_t *r, const char *fmt, ...)
@@ -222,14 +224,14 @@ static int paragraph(render_t *r, const char *text, int bold, int px, int x, int
         return -1;
     measure_ctx_t m = {r, font};
     linebreak_line_t stack[16], *lines = stack;
-    int n = linebreak_lines(text, w, measure, &m, lines, 16);
+    int n = linebreak_lines_keep(text, w, measure, &m, r->names, 3, lines, 16);
     if (n > 16) {
         lines = malloc((size_t)n * sizeof *lines);
         if (!lines) {
             set_err(r, "out of memory");
             return -1;
         }
-        linebreak_lines(text, w, measure, &m, lines, n);
+        linebreak_lines_keep(text, w, measure, &m, r->names, 3, lines, n);
     }
     int line_h = px * LINE_PCT / 100;
     int off = surface_offset(font, line_h);
@@ -430,6 +432,9 @@ int ui_ticket_render(const char *font_regular, const char *font_bold, const ui_t
         set_err(&r, "no ticket to render");
         return -1;
     }
+    r.names[0] = t->station;
+    r.names[1] = t->service;
+    r.names[2] = t->place;
     if (width_dots < MIN_DOTS || width_dots > MAX_DOTS || width_dots % 8) {
         set_err(&r, "printer width %d dots: expected a multiple of 8 in %d..%d (384, 576)",
                 width_dots, MIN_DOTS, MAX_DOTS);

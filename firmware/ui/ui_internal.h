@@ -15,12 +15,35 @@
 /* Outer margin on the reference panel. */
 #define UIX_MARGIN 48
 
+/* The colours come first and are all SDL_Color: the contrast test walks
+ * them. Every pair a resident screen draws is in uix_theme_pairs. */
 typedef struct ui_theme {
     SDL_Color bg, card, border, text, muted, accent, accent_dark, on_accent, pressed, disabled,
         on_disabled, alert, alert_bg, good, good_bg, shade;
+    /* A pressed card, row, chip or secondary button, and its text: at 3:1
+     * against the card and the background (pressed is the light tint the
+     * staff screens use for chips). */
+    SDL_Color press, on_press;
     float font;   /* text scale: 1.0, or more in elder mode */
     int line_pct; /* line spacing of wrapped text, percent of the font size */
 } ui_theme_t;
+
+/* ---- theme.c: the colours and the pairs they are drawn in ---------------- */
+
+void uix_theme(int elder, ui_theme_t *out);
+
+typedef enum { UIX_PAIR_TEXT, UIX_PAIR_EDGE } uix_pair_kind_t;
+/* One pair of theme colours a resident screen draws next to each other:
+ * text on its background (4.5:1, WCAG 1.4.3) or an edge, a state or a
+ * bar against what surrounds it (3:1, WCAG 1.4.11). fg and bg are offsets
+ * into ui_theme_t; a translucent bg is laid over the colour at under. */
+typedef struct uix_pair {
+    const char *what;
+    size_t fg, bg, under;
+    uix_pair_kind_t kind;
+} uix_pair_t;
+extern const uix_pair_t uix_theme_pairs[];
+extern const int uix_theme_n_pairs;
 
 struct ui {
     ui_opts_t o;
@@ -70,6 +93,12 @@ void uix_format_date(int en, dt_date_t d, char *out, size_t n);
 void uix_format_span(int start, int end, char *out, size_t n);
 /* The colours and text scale: elder mode, or not. */
 void uix_set_theme(ui_t *ui, int elder);
+/* The colours of a card, list row or chip: pressed, it takes the press
+ * fill with light text and no other colour. */
+typedef struct uix_look {
+    SDL_Color fill, edge, text, muted, accent;
+} uix_look_t;
+uix_look_t uix_card_look(const ui_t *ui, int pressed);
 
 /* Pixels for a size given on the reference panel. */
 int uix_px(const ui_t *ui, int ref);

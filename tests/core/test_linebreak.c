@@ -88,8 +88,11 @@ static void opening_punctuation_never_ends_a_line(void)
 static void latin_words_stay_whole(void)
 {
     char out[256];
+    /* "foo" alone would be an orphan: "world" goes down with it. */
     CHECK_INT(wrap("hello world foo", 11, out, sizeof out), 2);
-    CHECK_STR(out, "hello world|foo");
+    CHECK_STR(out, "hello|world foo");
+    CHECK_INT(wrap("hello world food", 11, out, sizeof out), 2);
+    CHECK_STR(out, "hello world|food");
     CHECK_INT(wrap("hello world foo", 8, out, sizeof out), 3);
     CHECK_STR(out, "hello|world|foo");
     /* Numbers with separators are one word. */
@@ -298,6 +301,157 @@ static void measuring_is_linear_in_practice(void)
     CHECK(measure_calls < 400 + 2 * (unsigned long)n + 2);
 }
 
+/* wrap() with names that must not be split. */
+static int wrap_keep(const char *text, int width, const char *const *keep, int n_keep, char *out,
+                     size_t outlen)
+{
+    linebreak_line_t lines[MAXL];
+    int n = linebreak_lines_keep(text, width, fake_measure, NULL, keep, n_keep, lines, MAXL);
+    size_t o = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n && i < MAXL; i++) {
+        if (i > 0 && o + 1 < outlen)
+            out[o++] = '|';
+        for (size_t k = 0; k < lines[i].len && o + 1 < outlen; k++)
+            out[o++] = text[lines[i].start + k];
+        out[o] = '\0';
+    }
+    return n;
+}
+
+/* Issue 15 item 11: 预/约, 二维/码, 咨询/室 were seen alone on a slip's
+ * last line. The line before gives up its last unit instead. */
+static void a_lone_last_character_is_refused(void)
+{
+    char out[256];
+    CHECK_INT(wrap("一二三四五六七八", 14, out, sizeof out), 2);
+    CHECK_STR(out, "一二三四五六|七八");
+    /* With closing marks after it, it is still one character. */
+    CHECK_INT(wrap("一二三四五六七八。", 14, out, sizeof out), 2);
+    CHECK_STR(out, "一二三四五六|七八。");
+    /* Per paragraph: the first one's last line is fixed too. */
+    CHECK_INT(wrap("一二三四五六七八\n九十", 14, out, sizeof out), 3);
+    CHECK_STR(out, "一二三四五六|七八|九十");
+    /* A short Latin word is an orphan as well ("check|in"). */
+    CHECK_INT(wrap("scan it to check in", 16, out, sizeof out), 2);
+    CHECK_STR(out, "scan it to|check in");
+    /* Never at the price of a lone character on the line before. */
+    CHECK_INT(wrap("一二三四五", 4, out, sizeof out), 3);
+    CHECK_STR(out, "一二|三四|五");
+    /* The slip's hint: greedy left "到" alone. */
+    CHECK_INT(wrap("请按时到站，出示预约码或扫码签到", 30, out, sizeof out), 2);
+    CHECK_STR(out, "请按时到站，出示预约码或扫码|签到");
+}
+
+static void breaks_prefer_pause_marks(void)
+{
+    char out[256];
+    /* Greedy would give "一二三四五，六七|八九十": the line ends at "，". */
+    CHECK_INT(wrap("一二三四五，六七八九十", 16, out, sizeof out), 2);
+    CHECK_STR(out, "一二三四五，|六七八九十");
+    CHECK_INT(wrap("一二三四五、六七八九十", 16, out, sizeof out), 2);
+    CHECK_STR(out, "一二三四五、|六七八九十");
+    CHECK_INT(wrap("一二三四五；六七八九十", 16, out, sizeof out), 2);
+    CHECK_STR(out, "一二三四五；|六七八九十");
+    /* Only in the line's last quarter: a long tail is left where it is. */
+    CHECK_INT(wrap("一二，三四五六七八九十一二三", 16, out, sizeof out), 2);
+    CHECK_STR(out, "一二，三四五六七|八九十一二三");
+    /* Never at the price of a line (a two-line title would lose its end). */
+    CHECK_INT(wrap("一二三四五六，七八九十一二三四五", 16, out, sizeof out), 2);
+    CHECK_STR(out, "一二三四五六，七|八九十一二三四五");
+}
+
+static void names_are_never_split(void)
+{
+    char out[256];
+    const char *const place[] = {"二楼康养咨询室"};
+    /* Built-in words: the station name broke as 社/工站, the QR as 二维/码. */
+    CHECK_INT(wrap("金普新区先进街道社工站", 20, out, sizeof out), 2);
+    CHECK_STR(out, "金普新区先进街道|社工站");
+    CHECK_INT(wrap("签到时请出示此二维码", 16, out, sizeof out), 2);
+    CHECK_STR(out, "签到时请出示此|二维码");
+    CHECK_INT(wrap("请到二楼康养咨询室", 14, out, sizeof out), 2);
+    CHECK_STR(out, "请到二楼康养|咨询室");
+    /* The slip named the 我的预约 button as “我的|预约”. */
+    CHECK_INT(wrap("如需取消，请在“我的预约”中操作。", 16, out, sizeof out), 3);
+    CHECK_STR(out, "如需取消，|请在“我的预约”|中操作。");
+    /* A name from the catalog stays on one line when it fits one... */
+    CHECK_INT(wrap_keep("请到二楼康养咨询室", 14, place, 1, out, sizeof out), 2);
+    CHECK_STR(out, "请到|二楼康养咨询室");
+    CHECK_INT(wrap_keep("地点：社工站二楼康养咨询室，请准时", 20, place, 1, out, sizeof out), 3);
+    CHECK_STR(out, "地点：社工站|二楼康养咨询室，|请准时");
+    /* ...and breaks as plain text, its built-in words whole, when it does not. */
+    CHECK_INT(wrap_keep("请到二楼康养咨询室", 8, place, 1, out, sizeof out), 3);
+    CHECK_STR(out, "请到|二楼康养|咨询室");
+    /* English names stay together too. */
+    const char *const en[] = {"Health & Care Consultation"};
+    CHECK_INT(wrap_keep("Book Health & Care Consultation now", 30, en, 1, out, sizeof out), 2);
+    CHECK_STR(out, "Book|Health & Care Consultation now");
+    /* Empty or NULL names change nothing. */
+    const char *const odd[] = {"", NULL, "x"};
+    CHECK_INT(wrap_keep("一二三四五六七八九十", 8, odd, 3, out, sizeof out), 3);
+    CHECK_STR(out, "一二三四|五六七八|九十");
+}
+
+/* The rules together, at every width, on the demo's texts: kinsoku, fit,
+ * no orphan where one could be avoided, names whole where they fit. */
+static void resident_texts_at_every_width(void)
+{
+    static const char *const texts[] = {
+        "家里老人身体不好、照护跟不上，不知道该找哪里？社工听您说说情况，帮您梳理居家照护、"
+        "康复护理和养老机构等不同办法，再帮您对接合适的资源。一次一户，慢慢说，不着急。",
+        "请按时到站，出示预约码或扫码签到。如需取消，请在“我的预约”中操作。",
+        "金普新区先进街道社工站二楼康养咨询室（电梯出来右转第二间）",
+        "身份证；有的话带上近期病历、体检报告、正在吃的药的清单",
+        "An older relative's health is failing and care at home falls short? A social worker "
+        "hears you out, goes through home care, rehabilitation and care homes with you.",
+    };
+    /* Names that do not overlap: two overlapping names that do not fit a
+     * line together cannot both stay whole. */
+    const char *const names[] = {"金普新区先进街道社工站", "二楼康养咨询室", "有的话"};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        const char *text = texts[t];
+        for (int w = 12; w <= 60; w++) {
+            linebreak_line_t l[MAXL];
+            int n = linebreak_lines_keep(text, w, fake_measure, NULL, names, 3, l, MAXL);
+            CHECK(n >= 1 && n <= MAXL);
+            CHECK(lines_are_sane(text, strlen(text), l, n));
+            for (int i = 0; i < n && i < MAXL; i++) {
+                const char *s = text + l[i].start;
+                size_t len = l[i].len;
+                CHECK(i == 0 ||
+                      !starts_with_any(s, len, closers, sizeof closers / sizeof *closers));
+                CHECK(!ends_with_any(s, len, openers, sizeof openers / sizeof *openers));
+                /* No name that fits a line is cut by this line's end. */
+                for (size_t k = 0; k < 3; k++) {
+                    size_t nl = strlen(names[k]);
+                    if (fake_measure(NULL, names[k], nl) > w)
+                        continue;
+                    for (size_t p = (l[i].start + len + 1 > nl ? l[i].start + len + 1 - nl : 0);
+                         p < l[i].start + len && i + 1 < n; p++)
+                        CHECK(strncmp(text + p, names[k], nl) != 0);
+                }
+            }
+            /* The last line is never one character (nor a word of up to
+             * three letters) once a line holds eight. */
+            if (n >= 2 && w >= 16) {
+                const char *s = text + l[n - 1].start;
+                size_t len = l[n - 1].len;
+                int chars = 0;
+                for (size_t k = 0; k < len; k++)
+                    chars +=
+                        ((unsigned char)s[k] & 0xC0) != 0x80 && s[k] != ' ' &&
+                        !starts_with_any(s + k, len - k, closers, sizeof closers / sizeof *closers);
+                if (chars < 2)
+                    fprintf(stderr, "text %zu width %d: orphan \"%.*s\"\n", t, w, (int)len, s);
+                CHECK(chars >= 2);
+                if (s[0] >= 'a' && s[0] <= 'z')
+                    CHECK(len > 3 || strchr(s, ' ') != NULL);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     RUN(pure_chinese_wraps_at_width);
@@ -313,5 +467,9 @@ int main(void)
     RUN(max_lines_smaller_than_needed_returns_the_full_count);
     RUN(service_text_obeys_kinsoku_at_every_width);
     RUN(measuring_is_linear_in_practice);
+    RUN(a_lone_last_character_is_refused);
+    RUN(breaks_prefer_pause_marks);
+    RUN(names_are_never_split);
+    RUN(resident_texts_at_every_width);
     TEST_EXIT();
 }

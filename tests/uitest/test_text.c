@@ -1,6 +1,8 @@
 /* ui/text on a software renderer drawing into a plain surface: no display,
  * no window. Run from the repository root (it opens fonts/). */
+#include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -369,6 +371,104 @@ static void empty_and_odd_text(void)
     ui_text_destroy(t);
 }
 
+/* Is word (len n) one of the words of text? Words are runs of letters. */
+static int is_word_of(const char *text, const char *word, size_t n)
+{
+    for (const char *p = text; *p; p++) {
+        int starts = p == text || !isalpha((unsigned char)p[-1]);
+        if (starts && strncmp(p, word, n) == 0 && !isalpha((unsigned char)p[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Issue 15 item 11: "Dongshan Classroom and care for children i…" cut an
+ * English word to fit the "…". Every word shown is a word of the text. */
+static void an_ellipsis_never_cuts_an_english_word(void)
+{
+    static const char *const texts[] = {
+        "Dongshan Classroom and care for children in difficulty",
+        "Xianjin Subdistrict Social Work Station, Jinpu New Area",
+        "Volunteering, neighbourhood help and residents' councils",
+    };
+    ui_text_t *t = open_cache(8u << 20);
+    if (!t)
+        return;
+    int cut = 0;
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        /* From the widest word's width: a word wider than the box is the
+         * one case the breaker must split. */
+        int widest = 0;
+        for (const char *p = texts[k]; *p;) {
+            char word[64];
+            size_t len = strcspn(p, " ");
+            snprintf(word, sizeof word, "%.*s", (int)len, p);
+            ui_text_style_t one = style(26, 0);
+            int ww = 0;
+            CHECK(ui_text_size(t, word, &one, &ww, NULL) == 0);
+            if (ww > widest)
+                widest = ww;
+            p += len + (p[len] == ' ');
+        }
+        for (int w = widest; w <= 420; w += 7) {
+            for (int lines = 1; lines <= 2; lines++) {
+                ui_text_style_t st = style(26, w);
+                st.max_lines = lines;
+                char out[512];
+                int n = ui_text_lines(t, texts[k], &st, out, sizeof out);
+                CHECK(n >= 1 && n <= lines);
+                cut += strstr(out, "\xE2\x80\xA6") != NULL;
+                /* A single word wider than the box has to be cut. */
+                if (!strpbrk(out, " \n"))
+                    continue;
+                for (const char *p = out; *p;) {
+                    while (*p && !isalpha((unsigned char)*p))
+                        p++;
+                    size_t len = 0;
+                    while (isalpha((unsigned char)p[len]))
+                        len++;
+                    if (len && !is_word_of(texts[k], p, len)) {
+                        fprintf(stderr, "width %d, %d lines: \"%s\" cuts \"%.*s\"\n", w, lines, out,
+                                (int)len, p);
+                        CHECK(0);
+                    }
+                    p += len;
+                }
+            }
+        }
+    }
+    /* The widths above do cut: the check is not vacuous. */
+    CHECK(cut > 20);
+    ui_text_destroy(t);
+}
+
+/* The catalog's names stay on one line when they fit one. */
+static void names_set_are_not_split(void)
+{
+    ui_text_t *t = open_cache(8u << 20);
+    if (!t)
+        return;
+    const char *text = "请到社工站二楼康养咨询室签到";
+    const char *const names[] = {"二楼康养咨询室"};
+    ui_text_style_t st = style(30, 30 * 9);
+    char before[256], after[256];
+    CHECK(ui_text_lines(t, text, &st, before, sizeof before) == 2);
+    CHECK(strstr(before, "二楼康养咨询室") == NULL);
+    CHECK(ui_text_set_names(t, names, 1) == 0);
+    CHECK(ui_text_lines(t, text, &st, after, sizeof after) == 2);
+    CHECK(strstr(after, "二楼康养咨询室") != NULL);
+    /* The same set again keeps the cache; a cleared set breaks as before. */
+    ui_text_stats_t a, b;
+    ui_text_stats(t, &a);
+    CHECK(ui_text_set_names(t, names, 1) == 0);
+    ui_text_stats(t, &b);
+    CHECK(b.entries == a.entries && b.entries > 0);
+    CHECK(ui_text_set_names(t, NULL, 0) == 0);
+    CHECK(ui_text_lines(t, text, &st, after, sizeof after) == 2);
+    CHECK_STR(after, before);
+    ui_text_destroy(t);
+}
+
 int main(void)
 {
     if (SDL_Init(0) < 0 || TTF_Init() < 0) {
@@ -391,6 +491,8 @@ int main(void)
     RUN(draws_ink_inside_its_box_only);
     RUN(many_sizes_and_weights);
     RUN(empty_and_odd_text);
+    RUN(an_ellipsis_never_cuts_an_english_word);
+    RUN(names_set_are_not_split);
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(surface);
     TTF_Quit();
