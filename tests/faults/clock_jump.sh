@@ -31,7 +31,9 @@ check "it says the clock is in doubt, how far and what waits" \
     grep -q "clock in doubt: it reads 2027-05-01 09:00, 151 days past the latest time seen 2026-12-01 09:00; until it comes back or staff confirm it (kioskctl clock confirm) the phone number purge" "$TMP/log"
 check "the upcoming booking keeps its phone number" \
     sh -c "'$CTL' --db '$db' --now '2026-12-01 09:00' bookings --format csv | grep -q ',13812345678,1,booked,'"
-expect_exit 1 "kioskctl check says the clock is in doubt" ctl "2027-05-01 09:00" check
+expect_exit 0 "kioskctl check passes the database" ctl "2027-05-01 09:00" check
+check "... and says the clock is in doubt" grep -q "kioskctl: clock in doubt: it reads 2027-05-01 09:00" "$TMP/err"
+expect_exit 1 "kioskctl clock status exits 1 for it" ctl "2027-05-01 09:00" clock status
 check "... in its words" grep -q "clock in doubt" "$TMP/err"
 expect_exit 1 "kioskctl purge is refused while it is" ctl "2027-05-01 09:00" purge
 check "... saying why" grep -q "refused: clock in doubt" "$TMP/err"

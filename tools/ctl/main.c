@@ -60,8 +60,8 @@ const ctl_command_t ctl_commands[] = {
      "Refused while the clock is in doubt (see clock status).",
      ctl_purge},
     {"check", "check",
-     "Check the database's integrity and schema version, and the clock (as clock status);\n"
-     "prints ok or the problem.",
+     "Check the database's integrity and schema version; prints ok or the problem. A clock\n"
+     "in doubt (see clock status) is said on stderr; the exit status is the database's.",
      ctl_check},
     {"clock status", "clock status",
      "Judge the clock against the latest time the kiosk has seen (its high-water mark). More\n"
@@ -91,7 +91,8 @@ const ctl_command_t ctl_commands[] = {
      "List the audit log, oldest first: who did what to which booking or session. Columns:\n"
      "at,staff,action,ticket,session_id,detail\n"
      "Actions: login, login_failed, attended, no_show, cancel, show_phone, close_session,\n"
-     "export, staff_add, staff_passwd, staff_remove. kioskctl's own rows name kioskctl.",
+     "export, staff_add, staff_passwd, staff_remove, clock_confirm. kioskctl's own rows name\n"
+     "kioskctl.",
      ctl_audit},
     {"fleet status", "fleet status",
      "Print the fleet sync state: the station id, events waiting to be sent to the centre\n"
