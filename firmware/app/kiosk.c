@@ -49,7 +49,7 @@ struct kiosk {
     int daily_slices;           /* session slices made today */
     int clock_doubt;            /* the clock is not believed: no purge, no rotation */
     long long clock_recheck;    /* when a clock in doubt is judged again */
-    char clock_note[400];       /* why, for the log and the technician */
+    char clock_note[160];       /* the technician's line: reading, mark, what to do */
 };
 
 typedef enum daily_steps {
@@ -216,22 +216,21 @@ static void daily_clock(kiosk_t *k, long long now)
         return; /* as it was */
     }
     int doubt = ck.verdict != CLOCKMARK_BELIEVED;
+    char line[400];
+    clockmark_describe(ck.verdict, now, ck.mark, line, sizeof line);
     if (doubt) {
-        clockmark_describe(ck.verdict, now, ck.mark, k->clock_note, sizeof k->clock_note);
-        log_msg(LOG_WARN, "%s", k->clock_note);
+        log_msg(LOG_WARN, "%s", line);
+        char a[17], b[17];
+        dt_format_stamp(now, a);
+        dt_format_stamp(ck.mark, b);
+        long long gap = (now > ck.mark ? now - ck.mark : ck.mark - now) / 1440;
+        snprintf(k->clock_note, sizeof k->clock_note, "%s (%lld d %s %s) · kioskctl clock confirm",
+                 a, gap, ck.verdict == CLOCKMARK_AHEAD ? "past" : "behind", b);
         k->clock_recheck = now + KIOSK_CLOCK_RECHECK;
     } else if (k->clock_doubt) {
-        clockmark_describe(ck.verdict, now, ck.mark, k->clock_note, sizeof k->clock_note);
-        log_msg(LOG_INFO, "%s again: purge and backup rotation resume", k->clock_note);
+        log_msg(LOG_INFO, "%s again: purge and backup rotation resume", line);
     }
     k->clock_doubt = doubt;
-}
-
-int kiosk_clock_doubt(const kiosk_t *k, char *note, size_t n)
-{
-    if (note && n)
-        snprintf(note, n, "%s", k->clock_doubt ? k->clock_note : "");
-    return k->clock_doubt;
 }
 
 int kiosk_daily(kiosk_t *k, long long now)
@@ -461,7 +460,7 @@ static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
     str_num(c, k->cfg.rotate);
     tech_line(en, lines[i++], STR_TECH_SCREEN, args, 3);
     if (k->clock_doubt) {
-        snprintf(a, sizeof a, "%.150s", k->clock_note + strlen("clock in doubt: "));
+        snprintf(a, sizeof a, "%s", k->clock_note);
         tech_line(en, lines[i++], STR_TECH_CLOCK, args, 1);
     }
     if (extra)

@@ -55,8 +55,4 @@ int kiosk_serve(kiosk_t *k);
  * more than one step; 0 when there is nothing to do (cheap). */
 int kiosk_daily(kiosk_t *k, long long now);
 
-/* The clock's state for the technician: 1 and a line in note when it is
- * in doubt, else 0. */
-int kiosk_clock_doubt(const kiosk_t *k, char *note, size_t n);
-
 #endif

@@ -38,6 +38,19 @@ check "... in its words" grep -q "clock in doubt" "$TMP/err"
 expect_exit 1 "kioskctl purge is refused while it is" ctl "2027-05-01 09:00" purge
 check "... saying why" grep -q "refused: clock in doubt" "$TMP/err"
 check "a backup was still taken" test -f "$d/backup/kiosk-2027-05-01.db"
+# The technician screen says it too (staff login: hold the corner, the PIN).
+echo 246810 | ctl "2026-12-01 09:00" staff add 王芳 >/dev/null
+{
+    echo "hold 40 40 3.5"
+    echo 246810 | sed 's/./&\n/g' | grep . | sed 's/^/tap key:/'
+    echo "tap next"
+    echo "expect-screen staff"
+    echo "tap tech"
+    echo "expect-screen technician"
+    echo 'expect-text "时钟存疑，清理暂停：2027-05-01 09:05 (151 d past 2026-12-01 09:00) · kioskctl clock confirm"'
+} >"$TMP/tech.txt"
+"$KIOSK" --headless --data-dir "$d" --now "2027-05-01 09:05" --script "$TMP/tech.txt" >"$TMP/out" 2>"$TMP/log"
+check "the technician screen shows the clock in doubt" test $? -eq 0
 
 # Back to the real date, with a week of genuine backups around.
 for day in 26 27 28 29 30; do cp "$d/backup/kiosk-2026-12-01.db" "$d/backup/kiosk-2026-11-$day.db"; done
