@@ -483,6 +483,24 @@ static long long staff_seconds(long long now)
     return wall / 60 == now ? wall : now * 60;
 }
 
+/* A staff member on the technician screen says the clock reads right:
+ * the mark becomes now, audited in the same transaction, and the day's
+ * work runs again from the clock's judgement (the purge and rotation it
+ * held). */
+static void confirm_clock(kiosk_t *k, const char *staff, long long now)
+{
+    store_audit_note_t note = {staff, "clock_confirm", "on the kiosk's technician screen", now};
+    char stamp[17];
+    dt_format_stamp(now, stamp);
+    if (store_clock_confirm(k->st, now, &note) != STORE_OK) {
+        log_msg(LOG_ERROR, "clock not confirmed: %s", store_errmsg(k->st));
+        return;
+    }
+    log_msg(LOG_INFO, "staff %s confirmed the clock: %s is the latest time seen", staff, stamp);
+    k->clock_doubt = 0;
+    k->daily_step = DAILY_CLOCK;
+}
+
 static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
 {
     flow_t *f = k->flow;
@@ -601,11 +619,14 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         flow_calib_result(f, 0);
         break;
     }
+    case FLOW_REQ_CLOCK_CONFIRM:
     case FLOW_REQ_TECH:
     case FLOW_REQ_PRINT_TEST: {
         char lines[FLOW_TECH_LINES][160];
         int n = 0;
         const char *extra = NULL;
+        if (rq->kind == FLOW_REQ_CLOCK_CONFIRM)
+            confirm_clock(k, rq->staff, now);
         if (rq->kind == FLOW_REQ_PRINT_TEST) {
             flow_print_t p = k->print ? k->print(k->print_ctx, flow_state(f), 1) : FLOW_PRINT_NONE;
             extra = str_get(p == FLOW_PRINT_OK     ? STR_TECH_PRINT_SENT
@@ -615,6 +636,7 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         }
         tech_lines(k, lines, &n, extra);
         flow_tech_result(f, (const char(*)[160])lines, n);
+        flow_tech_clock(f, k->clock_doubt);
         break;
     }
     default:
@@ -695,6 +717,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_TECH:
     case FLOW_REQ_PRINT_TEST:
     case FLOW_REQ_CALIB_SAVE:
+    case FLOW_REQ_CLOCK_CONFIRM:
         serve_staff(k, rq, now);
         break;
     case FLOW_REQ_CHECKIN: {

@@ -83,3 +83,28 @@ start "2026-11-01 09:00"
 check "a clock a month behind is in doubt too" grep -q "clock in doubt: it reads 2026-11-01 09:00, 54 days behind" "$TMP/log"
 check "the booking is still there, with its number" \
     sh -c "'$CTL' --db '$db' --now '2026-12-25 09:00' bookings --format csv | grep -q ',13812345678,1,booked,'"
+
+# Switched off for three weeks again: a staff member confirms on the
+# technician screen (the clock line says why; the button does it).
+{
+    echo "hold 40 40 3.5"
+    echo 246810 | sed 's/./&\n/g' | grep . | sed 's/^/tap key:/'
+    echo "tap next"
+    echo "tap tech"
+    echo 'expect-text "时钟存疑，清理暂停：2027-01-14 09:05 (20 d past 2026-12-25 09:05)"'
+    echo "widgets"
+    echo "tap clock-confirm"
+    echo "expect-screen technician"
+    echo "widgets"
+} >"$TMP/confirm.txt"
+"$KIOSK" --headless --data-dir "$d" --now "2027-01-14 09:05" --script "$TMP/confirm.txt" \
+    >"$TMP/out" 2>"$TMP/log"
+check "staff confirm the clock on the technician screen" test $? -eq 0
+check "... the button is there while the clock is in doubt" grep -q "^clock-confirm" "$TMP/out"
+check "... and gone once it is confirmed" test "$(grep -c '^clock-confirm' "$TMP/out")" -eq 1
+check "... the log says who confirmed it" \
+    grep -q "staff 王芳 confirmed the clock: 2027-01-14 09:05 is the latest time seen" "$TMP/log"
+ctl "2027-01-14 09:05" audit --format csv >"$TMP/audit.csv"
+check "... audited under the staff member's name" \
+    grep -q "王芳,clock_confirm,,,clock confirmed at 2027-01-14 09:05 (latest time seen was 2026-12-25 09:05); on the kiosk's technician screen" "$TMP/audit.csv"
+expect_exit 0 "kioskctl clock status believes it afterwards" ctl "2027-01-14 09:10" clock status
