@@ -263,7 +263,7 @@ int kiosk_daily(kiosk_t *k, long long now)
         if (!more) {
             if (k->daily_slices > 1)
                 log_msg(LOG_INFO, "sessions extended in %d slices of at most %d sessions",
-                        k->daily_slices - 1, STORE_REFRESH_SLICE);
+                        k->daily_slices, STORE_REFRESH_SLICE);
             k->daily_step = DAILY_PURGE;
         }
         break;
