@@ -15,7 +15,7 @@ K="$BUILD/kiosk"
 B="$BUILD/bench"
 NOW="2026-12-01 09:00"
 SID=kangyang-zixun-20261201-1000
-for p in "$K" "$B/spawn" "$B/store_bench" "$B/qr_bench"; do
+for p in "$K" "$B/spawn" "$B/store_bench" "$B/qr_bench" "$B/daywork_bench"; do
     [ -x "$p" ] || { echo "bench: $p is missing; run make bench" >&2; exit 1; }
 done
 # Under build/ rather than /tmp, which may be a RAM disk: fsyncs must reach a disk.
@@ -187,6 +187,15 @@ for size in 1080x1920 1920x1080; do
     fig peak_rss_tour_${size}_mb "$(echo "$r" | awk '{ printf "%.1f", $8 / 1024 }')" MB \
         "$([ $size = 1080x1920 ] && echo "target < 48")"
 done
+
+# ---- the day's work with the biggest catalog allowed (issue 14 item 8):
+# its import, and a day change after five days off, a slice a frame.
+"$B/daywork_bench" "$W" >"$W/daywork.out" 2>"$W/err" || fail "daywork_bench failed" "$W/err"
+while read -r name value unit; do
+    note=""
+    [ "$name" = day_change_slice_max_ms ] && note="one frame's share of the day's work"
+    fig "$name" "$value" "$unit" "$note"
+done <"$W/daywork.out"
 
 # ---- the store: bookings per second against raw SQLite, and fsyncs.
 N=500

@@ -119,8 +119,9 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)b, *(char *const *)a); /* newest first */
 }
 
-/* The backups kiosk-YYYY-MM-DD.db of dir, newest first. */
-static int list_backups(const char *dir, char ***names)
+/* The backups kiosk-YYYY-MM-DD.db of dir, newest first, except those
+ * dated after now's day, last (see dbguard.h). */
+static int list_backups(const char *dir, long long now, char ***names)
 {
     *names = NULL;
     DIR *d = opendir(dir);
@@ -147,6 +148,21 @@ static int list_backups(const char *dir, char ***names)
     closedir(d);
     if (n > 1)
         qsort(*names, (size_t)n, sizeof **names, name_cmp);
+    char today[32], date[11];
+    dt_format_date(dt_from_days((long)(now / 1440)), date);
+    snprintf(today, sizeof today, "kiosk-%s.db", date);
+    int future = 0; /* the first ones, newest first: move them behind, in order */
+    while (future < n && strcmp((*names)[future], today) > 0)
+        future++;
+    if (future > 0 && future < n) {
+        char **tmp = malloc(sizeof *tmp * (size_t)future);
+        if (tmp) {
+            memcpy(tmp, *names, sizeof *tmp * (size_t)future);
+            memmove(*names, *names + future, sizeof *tmp * (size_t)(n - future));
+            memcpy(*names + (n - future), tmp, sizeof *tmp * (size_t)future);
+            free(tmp);
+        }
+    }
     return n;
 }
 
@@ -221,7 +237,7 @@ int dbguard_open(const char *db, long long now, store_t **out, dbguard_mode_t *m
         if (move_aside(db, now, aside, sizeof aside) == 0) {
             dbguard_backup_dir(db, dir, sizeof dir);
             char **names;
-            int n = list_backups(dir, &names), restored = 0;
+            int n = list_backups(dir, now, &names), restored = 0;
             for (int i = 0; i < n && !restored; i++) {
                 char path[900];
                 snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -309,12 +325,13 @@ int dbguard_backup(store_t *st, const char *db, long long now, int keep, int che
         return -1;
     }
     char **names;
-    int n = list_backups(dir, &names);
+    int n = keep > 0 ? list_backups(dir, now, &names) : 0;
     for (int i = keep; i < n; i++) {
         char old[900];
         snprintf(old, sizeof old, "%s/%s", dir, names[i]);
         unlink(old);
     }
-    free_list(names, n);
+    if (keep > 0)
+        free_list(names, n);
     return 1;
 }

@@ -43,7 +43,11 @@ int dbguard_open(const char *db, long long now, store_t **out, dbguard_mode_t *m
 /* Today's backup when there is none yet. 1 taken, 0 already there, -1 with
  * msg (a database that fails its check is never backed up; checked says
  * the caller has just checked it, as dbguard_open does). Keeps the newest
- * keep backups. */
+ * keep backups; keep <= 0 deletes none (the clock is in doubt: a backup is
+ * still taken, none is rotated away). "Newest" is by the date in the name,
+ * except that a backup dated after now's day (made while the clock ran
+ * ahead) counts as the oldest: it is rotated away first and restored last,
+ * so a clock that came back is not outranked for ever. */
 int dbguard_backup(store_t *st, const char *db, long long now, int keep, int checked, char *msg,
                    size_t msglen);
 

@@ -45,7 +45,24 @@ struct kiosk {
     char db_note[160];          /* what dbguard_open found and did, for the technician */
     int daily_done;             /* kiosk_daily ran once since the start */
     staff_throttle_t login_mem; /* staff logins the store cannot count (read-only) */
+    int daily_step;             /* the next step of the day's work (daily_steps_t) */
+    int daily_slices;           /* session slices made today */
+    int clock_doubt;            /* the clock is not believed: no purge, no rotation */
+    long long clock_recheck;    /* when a clock in doubt is judged again */
+    char clock_note[160];       /* the technician's line: reading, mark, what to do */
 };
+
+typedef enum daily_steps {
+    DAILY_IDLE,
+    DAILY_CLOCK,
+    DAILY_SESSIONS,
+    DAILY_PURGE,
+    DAILY_BACKUP
+} daily_steps_t;
+
+/* Minutes between two judgements of a clock in doubt: staff confirming it
+ * (kioskctl clock confirm) or the clock coming back takes effect within. */
+#define KIOSK_CLOCK_RECHECK 10
 
 /* Imports the configured catalog file. A bad file never stops a kiosk that
  * already has a good catalog: it keeps serving that one and says so. */
@@ -136,7 +153,11 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
     }
     if (!imported)
         log_msg(LOG_WARN, "serving the catalog imported before");
-    kiosk_daily(k, o->now);
+    /* Before the first frame, the day's work is done whole: the sessions
+     * are bounded (CATALOG_HORIZON_SESSIONS_MAX), and systemd waits for
+     * READY, not for the watchdog. */
+    while (kiosk_daily(k, o->now))
+        ;
     if (k->db_mode == DBGUARD_MEMORY)
         store_set_readonly(k->st); /* the catalog and sessions are in; no bookings */
     flow_config_t fc = {
@@ -184,32 +205,97 @@ const catalog_t *kiosk_catalog(const kiosk_t *k)
     return k->cat;
 }
 
-void kiosk_daily(kiosk_t *k, long long now)
+/* Judges the clock against its high-water mark, and says when that
+ * changes: in doubt (a warning, and the technician's line) or believed
+ * again (housekeeping resumes). */
+static void daily_clock(kiosk_t *k, long long now)
+{
+    store_clock_t ck;
+    if (store_clock_advance(k->st, now, k->cfg.rules.retention_days, &ck) != STORE_OK) {
+        log_msg(LOG_ERROR, "cannot check the clock: %s", store_errmsg(k->st));
+        return; /* as it was */
+    }
+    int doubt = ck.verdict != CLOCKMARK_BELIEVED;
+    char line[400];
+    clockmark_describe(ck.verdict, now, ck.mark, line, sizeof line);
+    if (doubt) {
+        log_msg(LOG_WARN, "%s", line);
+        char a[17], b[17];
+        dt_format_stamp(now, a);
+        dt_format_stamp(ck.mark, b);
+        long long gap = (now > ck.mark ? now - ck.mark : ck.mark - now) / 1440;
+        snprintf(k->clock_note, sizeof k->clock_note, "%s (%lld d %s %s) · kioskctl clock confirm",
+                 a, gap, ck.verdict == CLOCKMARK_AHEAD ? "past" : "behind", b);
+        k->clock_recheck = now + KIOSK_CLOCK_RECHECK;
+    } else if (k->clock_doubt) {
+        log_msg(LOG_INFO, "%s again: purge and backup rotation resume", line);
+    }
+    k->clock_doubt = doubt;
+}
+
+int kiosk_daily(kiosk_t *k, long long now)
 {
     long day = (long)(now / 1440);
-    if (day == k->last_day)
-        return;
-    k->last_day = day;
-    if (k->db_mode == DBGUARD_READONLY)
-        return; /* nothing can be written: no new sessions, purge or backup */
-    if (store_refresh_sessions(k->st, now, &k->cfg.rules) != STORE_OK)
-        log_msg(LOG_ERROR, "cannot extend the sessions: %s", store_errmsg(k->st));
-    int n = store_purge_phones(k->st, now, k->cfg.rules.retention_days);
-    if (n < 0)
-        log_msg(LOG_ERROR, "cannot purge expired phone numbers: %s", store_errmsg(k->st));
-    else if (n > 0)
-        log_msg(LOG_INFO, "purged %d phone numbers past retention", n);
-    if (dbguard_writable(k->db_mode)) {
-        char msg[700];
-        /* The first day's check is the one dbguard_open made at start. */
-        int b =
-            dbguard_backup(k->st, k->db, now, KIOSK_BACKUPS_KEPT, !k->daily_done, msg, sizeof msg);
-        k->daily_done = 1;
-        if (b < 0)
-            log_msg(LOG_ERROR, "daily backup failed: %s", msg);
-        else if (b > 0)
-            log_msg(LOG_INFO, "daily backup taken");
+    if (day != k->last_day || (k->clock_doubt && now >= k->clock_recheck &&
+                               k->daily_step == DAILY_IDLE)) {
+        k->last_day = day;
+        k->daily_step = DAILY_CLOCK;
+        k->daily_slices = 0;
     }
+    if (k->db_mode == DBGUARD_READONLY)
+        k->daily_step = DAILY_IDLE; /* nothing can be written: no new sessions, purge or backup */
+    switch (k->daily_step) {
+    case DAILY_IDLE:
+        return 0;
+    case DAILY_CLOCK:
+        if (dbguard_writable(k->db_mode))
+            daily_clock(k, now);
+        k->daily_step = DAILY_SESSIONS;
+        break;
+    case DAILY_SESSIONS: {
+        int more = 0;
+        k->daily_slices++;
+        if (store_refresh_sessions_step(k->st, now, &k->cfg.rules, STORE_REFRESH_SLICE, &more) !=
+            STORE_OK) {
+            log_msg(LOG_ERROR, "cannot extend the sessions: %s", store_errmsg(k->st));
+            more = 0;
+        }
+        if (!more) {
+            if (k->daily_slices > 1)
+                log_msg(LOG_INFO, "sessions extended in %d slices of at most %d sessions",
+                        k->daily_slices, STORE_REFRESH_SLICE);
+            k->daily_step = DAILY_PURGE;
+        }
+        break;
+    }
+    case DAILY_PURGE: {
+        k->daily_step = DAILY_BACKUP;
+        if (k->clock_doubt)
+            break; /* said when the doubt began; the store would refuse it too */
+        int n = store_purge_phones(k->st, now, k->cfg.rules.retention_days);
+        if (n < 0)
+            log_msg(LOG_ERROR, "cannot purge expired phone numbers: %s", store_errmsg(k->st));
+        else if (n > 0)
+            log_msg(LOG_INFO, "purged %d phone numbers past retention", n);
+        break;
+    }
+    case DAILY_BACKUP:
+        k->daily_step = DAILY_IDLE;
+        if (dbguard_writable(k->db_mode)) {
+            char msg[700];
+            /* The first day's check is the one dbguard_open made at start.
+             * A clock in doubt gets its backup, and rotates none away. */
+            int b = dbguard_backup(k->st, k->db, now, k->clock_doubt ? 0 : KIOSK_BACKUPS_KEPT,
+                                   !k->daily_done, msg, sizeof msg);
+            k->daily_done = 1;
+            if (b < 0)
+                log_msg(LOG_ERROR, "daily backup failed: %s", msg);
+            else if (b > 0)
+                log_msg(LOG_INFO, "daily backup taken");
+        }
+        break;
+    }
+    return k->daily_step != DAILY_IDLE;
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -373,6 +459,10 @@ static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
     str_num(b, k->cfg.height);
     str_num(c, k->cfg.rotate);
     tech_line(en, lines[i++], STR_TECH_SCREEN, args, 3);
+    if (k->clock_doubt) {
+        snprintf(a, sizeof a, "%s", k->clock_note);
+        tech_line(en, lines[i++], STR_TECH_CLOCK, args, 1);
+    }
     if (extra)
         snprintf(lines[i++], 160, "%.150s", extra);
     char tail[8][160];
@@ -391,6 +481,24 @@ static long long staff_seconds(long long now)
 {
     long long wall = clock_now_seconds();
     return wall / 60 == now ? wall : now * 60;
+}
+
+/* A staff member on the technician screen says the clock reads right:
+ * the mark becomes now, audited in the same transaction, and the day's
+ * work runs again from the clock's judgement (the purge and rotation it
+ * held). */
+static void confirm_clock(kiosk_t *k, const char *staff, long long now)
+{
+    store_audit_note_t note = {staff, "clock_confirm", "on the kiosk's technician screen", now};
+    char stamp[17];
+    dt_format_stamp(now, stamp);
+    if (store_clock_confirm(k->st, now, &note) != STORE_OK) {
+        log_msg(LOG_ERROR, "clock not confirmed: %s", store_errmsg(k->st));
+        return;
+    }
+    log_msg(LOG_INFO, "staff %s confirmed the clock: %s is the latest time seen", staff, stamp);
+    k->clock_doubt = 0;
+    k->daily_step = DAILY_CLOCK;
 }
 
 static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
@@ -511,11 +619,14 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         flow_calib_result(f, 0);
         break;
     }
+    case FLOW_REQ_CLOCK_CONFIRM:
     case FLOW_REQ_TECH:
     case FLOW_REQ_PRINT_TEST: {
         char lines[FLOW_TECH_LINES][160];
         int n = 0;
         const char *extra = NULL;
+        if (rq->kind == FLOW_REQ_CLOCK_CONFIRM)
+            confirm_clock(k, rq->staff, now);
         if (rq->kind == FLOW_REQ_PRINT_TEST) {
             flow_print_t p = k->print ? k->print(k->print_ctx, flow_state(f), 1) : FLOW_PRINT_NONE;
             extra = str_get(p == FLOW_PRINT_OK     ? STR_TECH_PRINT_SENT
@@ -525,6 +636,7 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         }
         tech_lines(k, lines, &n, extra);
         flow_tech_result(f, (const char(*)[160])lines, n);
+        flow_tech_clock(f, k->clock_doubt);
         break;
     }
     default:
@@ -605,6 +717,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_TECH:
     case FLOW_REQ_PRINT_TEST:
     case FLOW_REQ_CALIB_SAVE:
+    case FLOW_REQ_CLOCK_CONFIRM:
         serve_staff(k, rq, now);
         break;
     case FLOW_REQ_CHECKIN: {

@@ -45,7 +45,14 @@ void kiosk_set_printer(kiosk_t *k, kiosk_print_fn fn, void *ctx);
  * is on the screen before the printer starts. */
 int kiosk_serve(kiosk_t *k);
 
-/* A new day: extend the horizon and purge expired phones (cheap otherwise). */
-void kiosk_daily(kiosk_t *k, long long now);
+/* The day's housekeeping, one bounded step a call: on a new day the clock
+ * is judged against its high-water mark (store_clock_advance), the
+ * sessions are extended one slice (STORE_REFRESH_SLICE) a call, then the
+ * expired phone numbers are purged and the daily backup is taken and
+ * rotated. While the clock is in doubt the purge and the rotation wait
+ * (and the clock is judged again every ten minutes). Returns 1 while steps
+ * are left: the caller calls again at its next frame, so no frame does
+ * more than one step; 0 when there is nothing to do (cheap). */
+int kiosk_daily(kiosk_t *k, long long now);
 
 #endif

@@ -19,6 +19,20 @@
  * the demo station is about 30 KiB, so a bigger file is not a catalog. */
 #define CATALOG_FILE_MAX (1024 * 1024)
 
+/* Bounds on what one catalog may hold, far above any station's (the demo
+ * station: 5 categories, 20 services, 40 schedules; a big street centre
+ * perhaps 80 services). Each schedule gives at most one session a day, so
+ * CATALOG_SCHEDULES_TOTAL_MAX bounds the sessions of a day. A bigger file
+ * is a mistake or an attack: 1.4 million generated sessions once held the
+ * write lock for minutes. docs/catalog limits: assets/catalog/README.md. */
+#define CATALOG_CATEGORIES_MAX 100
+#define CATALOG_SERVICES_MAX 500
+#define CATALOG_SCHEDULES_TOTAL_MAX 1000
+/* Sessions one import may generate over the booking horizon (checked at
+ * import, where the horizon is known): a 14-day horizon of the biggest
+ * real catalog is a few thousand. */
+#define CATALOG_HORIZON_SESSIONS_MAX 20000
+
 /* A text in the two languages of the kiosk. zh is always set (maybe ""); en
  * falls back to zh when the catalog gives no English. */
 typedef struct catalog_text {

@@ -124,6 +124,7 @@ typedef struct parser {
     int cap_cur_schedules, cap_cur_closed; /* of the current service */
     cat_ref_t *refs;                       /* parallel to cat->services */
     int cap_refs;
+    int n_schedules; /* of the whole catalog */
 } parser_t;
 
 static int fail(parser_t *p, int line, const char *fmt, ...) CAT_PRINTF(3, 4);
@@ -582,6 +583,9 @@ static int add_schedule(parser_t *p, catalog_service_t *svc, const char *value)
     if (svc->n_schedules >= CAT_SCHEDULES_MAX)
         return fail(p, p->line, "too many schedules for one service (at most %d)",
                     CAT_SCHEDULES_MAX);
+    if (p->n_schedules++ >= CATALOG_SCHEDULES_TOTAL_MAX)
+        return fail(p, p->line, "too many schedules in the catalog (at most %d)",
+                    CATALOG_SCHEDULES_TOTAL_MAX);
     r = grow(svc->schedules, svc->n_schedules, &p->cap_cur_schedules, sizeof *r);
     if (!r)
         return oom(p);
@@ -711,6 +715,11 @@ static int open_section(parser_t *p, char *inner)
         return bad_id(p, id);
 
     catalog_t *cat = p->cat;
+    if (is_cat ? cat->n_categories >= CATALOG_CATEGORIES_MAX
+               : cat->n_services >= CATALOG_SERVICES_MAX)
+        return fail(p, p->line, "too many %s in the catalog (at most %d)",
+                    is_cat ? "categories" : "services",
+                    is_cat ? CATALOG_CATEGORIES_MAX : CATALOG_SERVICES_MAX);
     if (is_cat) {
         for (int i = 0; i < cat->n_categories; i++)
             if (strcmp(cat->categories[i].id, id) == 0)

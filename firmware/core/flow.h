@@ -186,6 +186,7 @@ typedef struct flow_state {
     char reveal[KIOSK_TICKET_SIZE];        /* booking whose number is shown in full */
     char tech[FLOW_TECH_LINES][160];
     int n_tech;
+    int tech_clock_doubt; /* the clock is in doubt: the technician screen offers to confirm it */
     dt_date_t export_from, export_until; /* the staff export's range, inclusive */
     /* Touch calibration: the raw touches so far (normalised logical
      * coordinates, uncalibrated), then the fitted map and its worst error. */
@@ -213,7 +214,8 @@ typedef enum flow_request_kind {
     FLOW_REQ_EXPORT,      /* date_from..date_until's bookings to the USB stick */
     FLOW_REQ_TECH,        /* diagnostics lines */
     FLOW_REQ_PRINT_TEST,  /* a printer test page */
-    FLOW_REQ_CALIB_SAVE   /* matrix: the fitted map (logical coordinates) to keep */
+    FLOW_REQ_CALIB_SAVE,  /* matrix: the fitted map (logical coordinates) to keep */
+    FLOW_REQ_CLOCK_CONFIRM /* staff say the clock reads right; answered with the lines */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -286,6 +288,9 @@ void flow_staff_action_result(flow_t *f, int result);
 /* Export: 0 with the file written (detail = its name), 1 no USB stick, -1 failed. */
 void flow_export_result(flow_t *f, int result, const char *detail);
 void flow_tech_result(flow_t *f, const char lines[][160], int n);
+/* Whether the clock is in doubt (store_clock_*): then the technician
+ * screen has clock-confirm, which asks FLOW_REQ_CLOCK_CONFIRM. */
+void flow_tech_clock(flow_t *f, int doubt);
 /* Calibration saved and applied (0: on to the touch test) or not (-1). */
 void flow_calib_result(flow_t *f, int result);
 /* The i-th cancel reason offered to staff (reason:1 is i = 0) in English

@@ -298,6 +298,8 @@ void flow_staff_tap(flow_t *f, const char *id)
             staff_request(f, FLOW_REQ_PRINT_TEST);
         else if (strcmp(id, "refresh") == 0)
             staff_request(f, FLOW_REQ_TECH);
+        else if (strcmp(id, "clock-confirm") == 0 && f->s.tech_clock_doubt)
+            staff_request(f, FLOW_REQ_CLOCK_CONFIRM);
         break;
     case FLOW_PATTERN:
         if (strcmp(id, "pattern-exit") == 0)
@@ -397,11 +399,20 @@ void flow_export_result(flow_t *f, int result, const char *detail)
 
 void flow_tech_result(flow_t *f, const char lines[][160], int n)
 {
-    if (f->pending != FLOW_REQ_TECH && f->pending != FLOW_REQ_PRINT_TEST)
+    if (f->pending != FLOW_REQ_TECH && f->pending != FLOW_REQ_PRINT_TEST &&
+        f->pending != FLOW_REQ_CLOCK_CONFIRM)
         return;
     awaited(f, f->pending);
     f->s.n_tech = n < FLOW_TECH_LINES ? (n < 0 ? 0 : n) : FLOW_TECH_LINES;
     for (int i = 0; i < f->s.n_tech; i++)
         snprintf(f->s.tech[i], sizeof f->s.tech[i], "%s", lines[i]);
     changed(f);
+}
+
+void flow_tech_clock(flow_t *f, int doubt)
+{
+    if (f->s.tech_clock_doubt != !!doubt) {
+        f->s.tech_clock_doubt = !!doubt;
+        changed(f);
+    }
 }

@@ -44,56 +44,60 @@ static int session_cmp(const void *pa, const void *pb)
     return a->end < b->end ? -1 : a->end > b->end;
 }
 
+/* The sessions of [from, from + days), counted and, when arr is not NULL,
+ * written to it; stops once the count is past limit. */
+static long walk(const catalog_t *cat, dt_date_t from, int days, long limit, sched_session_t *arr)
+{
+    long n = 0, d0 = dt_days(from);
+    for (int i = 0; cat && i < days && n <= limit; i++) {
+        dt_date_t d = dt_from_days(d0 + i);
+        int wd = dt_weekday(d);
+        for (int v = 0; v < cat->n_services; v++) {
+            const catalog_service_t *svc = &cat->services[v];
+            if (catalog_is_closed(cat, svc, d))
+                continue;
+            for (int k = 0; k < svc->n_schedules; k++) {
+                const catalog_schedule_t *s = &svc->schedules[k];
+                if (!applies(s, d, wd))
+                    continue;
+                if (arr) {
+                    sched_session_t *o = &arr[n];
+                    sched_session_id(svc->id, d, s->start, o->id);
+                    o->service = v;
+                    o->date = d;
+                    o->start = s->start;
+                    o->end = s->end;
+                    o->capacity = s->capacity;
+                }
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+long sched_count(const catalog_t *cat, dt_date_t from, int days, long limit)
+{
+    return walk(cat, from, days, limit, NULL);
+}
+
 /* Two passes over the horizon (count, then fill) so the array is allocated
  * once at its exact size. */
 int sched_generate(const catalog_t *cat, dt_date_t from, int days, sched_session_t **out)
 {
-    sched_session_t *arr = NULL;
-    size_t n = 0, total = 0;
-    long d0;
-
     *out = NULL;
     if (!cat || days <= 0)
         return 0;
-    d0 = dt_days(from);
-    for (int pass = 0; pass < 2; pass++) {
-        n = 0;
-        for (int i = 0; i < days; i++) {
-            dt_date_t d = dt_from_days(d0 + i);
-            int wd = dt_weekday(d);
-            for (int v = 0; v < cat->n_services; v++) {
-                const catalog_service_t *svc = &cat->services[v];
-                if (catalog_is_closed(cat, svc, d))
-                    continue;
-                for (int k = 0; k < svc->n_schedules; k++) {
-                    const catalog_schedule_t *s = &svc->schedules[k];
-                    if (!applies(s, d, wd))
-                        continue;
-                    if (arr) {
-                        sched_session_t *o = &arr[n];
-                        sched_session_id(svc->id, d, s->start, o->id);
-                        o->service = v;
-                        o->date = d;
-                        o->start = s->start;
-                        o->end = s->end;
-                        o->capacity = s->capacity;
-                    }
-                    n++;
-                }
-            }
-        }
-        if (pass == 0) {
-            total = n;
-            if (total == 0)
-                return 0;
-            if (total > INT_MAX || total > SIZE_MAX / sizeof *arr)
-                return -1;
-            arr = malloc(total * sizeof *arr);
-            if (!arr)
-                return -1;
-        }
-    }
-    qsort(arr, total, sizeof *arr, session_cmp);
+    long total = walk(cat, from, days, LONG_MAX, NULL);
+    if (total == 0)
+        return 0;
+    if (total > INT_MAX || (unsigned long)total > SIZE_MAX / sizeof(sched_session_t))
+        return -1;
+    sched_session_t *arr = malloc((size_t)total * sizeof *arr);
+    if (!arr)
+        return -1;
+    walk(cat, from, days, LONG_MAX, arr);
+    qsort(arr, (size_t)total, sizeof *arr, session_cmp);
     *out = arr;
     return (int)total;
 }

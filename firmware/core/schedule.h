@@ -25,4 +25,8 @@ void sched_session_id(const char *service_id, dt_date_t d, int start, char out[K
  * (caller frees; NULL when the count is 0), or -1 when out of memory. */
 int sched_generate(const catalog_t *cat, dt_date_t from, int days, sched_session_t **out);
 
+/* How many sessions sched_generate would give for [from, from + days),
+ * counted without allocating, and stopping once past limit (then limit + 1). */
+long sched_count(const catalog_t *cat, dt_date_t from, int days, long limit);
+
 #endif

@@ -38,6 +38,7 @@ typedef struct app {
     float raw_x, raw_y;
     int raw_set;
     long long clock_offset; /* minutes the wall clock was stepped by (set-clock) */
+    int daily_pending;      /* kiosk_daily has steps left for the next frames */
 } app_t;
 
 static flow_time_t now_of(const app_t *a)
@@ -218,8 +219,18 @@ static const char *current_screen(const app_t *a)
 static void time_passed(app_t *a)
 {
     flow_tick(a->flow, now_of(a));
-    kiosk_daily(a->k, now_of(a).stamp);
+    /* One step of the day's work a frame (a slice of sessions at most):
+     * the rest at the next frames, which come at once while it lasts. */
+    a->daily_pending = kiosk_daily(a->k, now_of(a).stamp);
     settle(a);
+}
+
+/* A script's time stands still between steps: the frames that finish the
+ * day's work come before the next step, one slice each. */
+static void finish_daily(app_t *a)
+{
+    while (a->daily_pending)
+        time_passed(a);
 }
 
 static void advance(app_t *a, uint64_t to)
@@ -409,7 +420,9 @@ static int run_script(app_t *a, char *err, size_t errlen)
         }
         if (c.op == SCRIPT_NONE)
             continue;
-        if (run_step(a, &c, why, sizeof why)) {
+        int failed = run_step(a, &c, why, sizeof why);
+        finish_daily(a);
+        if (failed) {
             fprintf(stderr, "%s:%d: step failed: %s\n  %s\nvisible widgets (screen %s):\n",
                     a->o->script, lineno, line, why, current_screen(a));
             print_widgets(a, stderr);
@@ -560,6 +573,8 @@ static int run_people(app_t *a)
             wait = deadline > a->ms ? deadline - a->ms : 0;
         if (wait > 60000)
             wait = 60000;
+        if (a->daily_pending)
+            wait = 0; /* the day's work goes on at the next frame */
         SDL_Event e;
         int got = wait_event(&e, wait, blocks);
         a->ms = SDL_GetTicks64() - a->start_ticks;

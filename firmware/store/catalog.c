@@ -2,6 +2,7 @@
  * source text) and generating, refreshing and withdrawing its sessions.
  * Its own file: the parsing is core/catalog.c; this is how a parsed
  * catalog becomes rows. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,7 +168,8 @@ static int cmp_str(const void *a, const void *b)
  * withdrawn session the catalog produces again reopens, while one that staff
  * closed stays closed. The WHERE keeps an unchanged row untouched, so
  * importing the same catalog twice writes nothing. When produced is not
- * NULL it receives the generated ids, sorted. */
+ * NULL it receives the generated ids, sorted. Returns how many sessions
+ * the days have, or STORE_ERROR. */
 static int upsert_sessions(store_t *st, const char *what, const catalog_t *cat, dt_date_t from,
                            int days, idlist_t *produced)
 {
@@ -218,7 +220,7 @@ static int upsert_sessions(store_t *st, const char *what, const catalog_t *cat, 
     free(gen);
     if (ret == STORE_OK && produced && produced->n > 1)
         qsort(produced->v, produced->n, sizeof *produced->v, cmp_str);
-    return ret;
+    return ret == STORE_OK ? n : STORE_ERROR;
 }
 
 /* Sessions not started yet, within the horizon just generated, that the new
@@ -226,13 +228,16 @@ static int upsert_sessions(store_t *st, const char *what, const catalog_t *cat, 
  * bookings stays, withdrawn, so that its bookings keep their session (and
  * staff can call the people). Sessions beyond this horizon are left alone:
  * an import with a shorter horizon (kioskctl without the kiosk's config)
- * must not take away days the kiosk already offers. */
+ * must not take away days the kiosk already offers. Nor are sessions
+ * before the clock's high-water mark (store/clock.c): a clock set back
+ * must not rewrite sessions that have already been held. */
 static int withdraw_missing(store_t *st, const char *what, const idlist_t *produced,
                             const char *now_text, const char *until)
 {
     idlist_t ids = {0};
     if (collect_ids(st, what, &ids,
-                    "SELECT id FROM sessions WHERE date || ' ' || start > ?1"
+                    "SELECT id FROM sessions WHERE date || ' ' || start > max(?1,"
+                    " coalesce((SELECT value FROM meta WHERE key = 'clock_mark'), ''))"
                     " AND date < ?2 AND state <> 'withdrawn'",
                     "ss", now_text, until))
         return STORE_ERROR;
@@ -280,8 +285,21 @@ int store_import_catalog(store_t *st, const catalog_t *cat, const char *source_t
 
     dt_date_t today;
     today_of(now, &today);
-    char now_text[17], until[11];
+    /* Counted before anything is written, so that a refused catalog
+     * leaves the one imported before as it was. */
+    long count = sched_count(cat, today, rules->horizon_days, CATALOG_HORIZON_SESSIONS_MAX);
+    if (count > CATALOG_HORIZON_SESSIONS_MAX) {
+        store_msg(st,
+                  "%s: %s: the catalog makes more than %d sessions in the booking horizon of %d "
+                  "days (horizon_days); make the horizon or the schedules shorter "
+                  "(assets/catalog/README.md, limits)",
+                  what, source_name ? source_name : "catalog", CATALOG_HORIZON_SESSIONS_MAX,
+                  rules->horizon_days);
+        return STORE_ERROR;
+    }
+    char now_text[17], from[11], until[11];
     dt_format_stamp(now, now_text);
+    dt_format_date(today, from);
     dt_format_date(dt_from_days(dt_days(today) + rules->horizon_days), until);
 
     if (store_write_begin(st, what))
@@ -294,13 +312,14 @@ int store_import_catalog(store_t *st, const catalog_t *cat, const char *source_t
         set_meta(st, what, "catalog_name", source_name ? source_name : "") < 0 ||
         set_meta(st, what, "station_id", cat->station_id ? cat->station_id : "") < 0 ||
         set_meta(st, what, "station_name", text_zh(&cat->station_name)) < 0 ||
+        set_meta(st, what, "sessions_from", from) < 0 ||
         set_meta(st, what, "sessions_until", until) < 0)
         goto done;
     /* When the text is the one already imported, this is a re-import that
      * changes nothing, and the date says when the text came. */
     if (changed && set_meta(st, what, "catalog_imported_at", now_text) < 0)
         goto done;
-    if (upsert_sessions(st, what, cat, today, rules->horizon_days, &produced) ||
+    if (upsert_sessions(st, what, cat, today, rules->horizon_days, &produced) < 0 ||
         withdraw_missing(st, what, &produced, now_text, until))
         goto done;
     rc = STORE_OK;
@@ -345,67 +364,102 @@ int store_load_catalog(store_t *st, catalog_t **out)
     return parse_stored(st, "load catalog", out) < 0 ? STORE_ERROR : STORE_OK;
 }
 
-/* 1 when sessions already reach want (or there is no catalog to make them
- * from), 0 when a refresh has work to do, -1 on error. */
-static int sessions_reach(store_t *st, const char *what, dt_date_t want)
+/* The days generated last, meta sessions_from .. sessions_until (the
+ * first day and the day after the last), as day numbers; -1 for one not
+ * kept (a database from before sessions_from). Returns 0 for no catalog
+ * yet, 1, or -1 on error. */
+static int read_window(store_t *st, const char *what, long *from, long *until)
 {
-    char *until = NULL;
-    int rc =
-        sql_text(st, what, &until, "SELECT value FROM meta WHERE key = 'sessions_until'", NULL);
-    if (rc < 0)
-        return -1;
-    if (rc == 0) {
-        long long any = 0;
-        rc = sql_int(st, what, &any, "SELECT 1 FROM meta WHERE key = 'catalog_source'", NULL);
-        return rc < 0 ? -1 : !rc;
+    long long any = 0;
+    int rc = sql_int(st, what, &any, "SELECT 1 FROM meta WHERE key = 'catalog_source'", NULL);
+    if (rc <= 0)
+        return rc;
+    static const char *const keys[2] = {"sessions_from", "sessions_until"};
+    long *out[2] = {from, until};
+    for (int i = 0; i < 2; i++) {
+        char *text = NULL;
+        dt_date_t d;
+        if (sql_text(st, what, &text, "SELECT value FROM meta WHERE key = ?1", "s", keys[i]) < 0)
+            return -1;
+        *out[i] = text && dt_parse_date(text, &d) == 0 ? dt_days(d) : -1;
+        free(text);
     }
-    dt_date_t d;
-    int ok = dt_parse_date(until, &d) == 0 && dt_days(d) >= dt_days(want);
-    free(until);
-    return ok;
+    return 1;
 }
 
-int store_refresh_sessions(store_t *st, long long now, const rules_t *rules)
+/* Days are generated from today to today + horizon. The window kept says
+ * which were: usually only the day the horizon moved onto is missing. A
+ * window that does not hold today (the clock went back, or came back
+ * from months ahead) starts again at today: generation is idempotent, so
+ * nothing is lost by doing days again, and nothing stops for good. */
+static int refresh_plan(long today, long want, long from, long until, long *start)
+{
+    int holds_today = from >= 0 && until >= 0 && from <= today && today <= until;
+    if (holds_today && until >= want)
+        return 0; /* nothing to do */
+    *start = holds_today ? until : today;
+    return 1;
+}
+
+int store_refresh_sessions_step(store_t *st, long long now, const rules_t *rules, int budget,
+                                int *more)
 {
     const char *what = "refresh sessions";
+    *more = 0;
     if (!st)
         return STORE_ERROR;
     if (st->readonly)
         return STORE_OK;
     if (check_horizon(st, what, rules))
         return STORE_ERROR;
-    dt_date_t today;
-    today_of(now, &today);
-    dt_date_t want = dt_from_days(dt_days(today) + rules->horizon_days);
+    dt_date_t today_d;
+    today_of(now, &today_d);
+    long today = dt_days(today_d), want = today + rules->horizon_days, from, until, start;
 
     /* The common case, many times a day: one read, no write lock. */
-    int rc = sessions_reach(st, what, want);
-    if (rc != 0)
+    int rc = read_window(st, what, &from, &until);
+    if (rc <= 0 || !refresh_plan(today, want, from, until, &start))
         return rc < 0 ? STORE_ERROR : STORE_OK;
 
-    catalog_t *cat = NULL;
-    char until[11];
-    dt_format_date(want, until);
     if (store_write_begin(st, what))
         return STORE_ERROR;
     /* Again under the lock: another process may have refreshed meanwhile. */
-    rc = sessions_reach(st, what, want);
-    if (rc == 1) {
+    rc = read_window(st, what, &from, &until);
+    if (rc == 0 || (rc > 0 && !refresh_plan(today, want, from, until, &start))) {
         store_rollback(st);
         return STORE_OK;
     }
+    catalog_t *cat = NULL;
     int ret = STORE_ERROR;
-    if (rc < 0)
+    if (rc < 0 || (rc = parse_stored(st, what, &cat)) < 0)
         goto done;
-    rc = parse_stored(st, what, &cat);
-    if (rc < 0)
+    /* Whole days, until the budget is spent: one slice is bounded by the
+     * budget plus one day's sessions (at most CATALOG_SCHEDULES_TOTAL_MAX). */
+    long day = start;
+    for (int made = 0; day < want && made < budget; day++) {
+        int n = rc == 1 ? upsert_sessions(st, what, cat, dt_from_days(day), 1, NULL) : 0;
+        if (n < 0)
+            goto done;
+        made += n;
+    }
+    char text[11];
+    dt_format_date(dt_from_days(start == today ? today : from), text);
+    if (set_meta(st, what, "sessions_from", text) < 0)
         goto done;
-    if (rc == 1 && upsert_sessions(st, what, cat, today, rules->horizon_days, NULL))
+    dt_format_date(dt_from_days(day), text);
+    if (set_meta(st, what, "sessions_until", text) < 0)
         goto done;
-    if (set_meta(st, what, "sessions_until", until) < 0)
-        goto done;
+    *more = day < want;
     ret = STORE_OK;
 done:
     catalog_destroy(cat);
     return store_write_end(st, what, ret);
+}
+
+int store_refresh_sessions(store_t *st, long long now, const rules_t *rules)
+{
+    int more = 1, rc = STORE_OK;
+    while (more && rc == STORE_OK)
+        rc = store_refresh_sessions_step(st, now, rules, STORE_REFRESH_SLICE, &more);
+    return rc;
 }

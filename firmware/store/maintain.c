@@ -29,6 +29,16 @@ int store_purge_phones(store_t *st, long long now, int retention_days)
         store_msg(st, "%s: retention must not be negative", what);
         return STORE_ERROR;
     }
+    /* Nothing is cleared for good on a clock that is not believed. */
+    store_clock_t ck;
+    if (store_clock_check(st, now, retention_days, &ck))
+        return STORE_ERROR;
+    if (ck.verdict != CLOCKMARK_BELIEVED) {
+        char why[400];
+        clockmark_describe(ck.verdict, now, ck.mark, why, sizeof why);
+        store_msg(st, "%s: refused: %s", what, why);
+        return STORE_ERROR;
+    }
     char now_text[17], limit[17];
     dt_format_stamp(now, now_text);
     dt_format_stamp(now - (long long)retention_days * 1440, limit);

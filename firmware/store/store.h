@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "../core/catalog.h"
+#include "../core/clockmark.h"
 #include "../core/ids.h"
 #include "../core/rules.h"
 
@@ -77,8 +78,22 @@ int store_import_catalog(store_t *st, const catalog_t *cat, const char *source_t
 
 /* Extends the sessions to [today, today + horizon) from the imported
  * catalog; cheap when there is nothing to add (one read, no write lock). No
- * catalog yet, or a read-only handle: STORE_OK without doing anything. */
+ * catalog yet, or a read-only handle: STORE_OK without doing anything.
+ * The days generated are kept (meta sessions_from, sessions_until): only
+ * missing days are made, and a clock that went back (or came back from
+ * months ahead) starts the days again from today. */
 int store_refresh_sessions(store_t *st, long long now, const rules_t *rules);
+
+/* Sessions one refresh slice makes, at least: whole days are made until
+ * this many are reached (so a slice is at most this plus one day's,
+ * CATALOG_SCHEDULES_TOTAL_MAX). A maximal catalog's day is one slice. */
+#define STORE_REFRESH_SLICE 1000
+
+/* One slice of store_refresh_sessions: whole days until budget sessions
+ * are made, in one transaction; *more says whether days are left. The
+ * kiosk calls it once a frame, so no frame does more than a slice. */
+int store_refresh_sessions_step(store_t *st, long long now, const rules_t *rules, int budget,
+                                int *more);
 
 /* The imported catalog, parsed again from the stored source (NULL when no
  * catalog was imported yet, with STORE_OK). The caller destroys it. */
@@ -170,8 +185,29 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
 /* One booking by ticket: STORE_OK, RULES_NOT_FOUND or STORE_ERROR. */
 int store_get_booking(store_t *st, const char *ticket, store_booking_row_t *row);
 
+/* The clock against its high-water mark (firmware/store/clock.c,
+ * core/clockmark.h): the latest time the kiosk has lived through, kept in
+ * meta 'clock_mark'. */
+typedef struct store_clock {
+    clockmark_verdict_t verdict;
+    long long mark; /* minute stamp; 0: none kept yet */
+} store_clock_t;
+/* The verdict on now against the mark kept (read only). */
+int store_clock_check(store_t *st, long long now, int retention_days, store_clock_t *out);
+/* The kiosk's: the verdict (against the mark, or for a database that has
+ * none yet the latest time its bookings were stamped with) and, when the
+ * clock is believed, the mark raised to now. Never lowers it. */
+int store_clock_advance(store_t *st, long long now, int retention_days, store_clock_t *out);
+/* Staff confirm that the clock reads right: the mark set to now (even
+ * behind the old one) and the audit row (audit->action, default
+ * "clock_confirm", at audit->at, saying from which mark) in one transaction. */
+int store_clock_confirm(store_t *st, long long now, const store_audit_note_t *audit);
+
 /* Clears the phone numbers of bookings whose session ended more than
  * retention_days before now. Returns the number purged, or STORE_ERROR.
+ * Refused (STORE_ERROR, the message says why) while the clock is in doubt
+ * against the kept mark (store_clock_check): a clock months ahead must not
+ * clear the numbers of bookings still to come.
  * Every connection runs with secure_delete, so the old values are
  * overwritten, not left in free space; after a purge the WAL is
  * checkpointed and truncated (when no reader holds it), so that its old

@@ -610,6 +610,13 @@ void uix_draw_tech(ui_t *ui, const flow_state_t *s)
         }
         y += h + 2 * pad;
     }
+    if (s->tech_clock_doubt) { /* the card's clock line says why */
+        int bh = uix_px(ui, 120);
+        y += uix_px(ui, 24);
+        uix_button(ui, "clock-confirm", txt(ui, STR_TECH_CLOCK_CONFIRM), uix_rect(x, y, w, bh),
+                   UIX_PRIMARY, !s->busy, uix_font(ui, 40), 1);
+        y += bh;
+    }
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
     static const struct {

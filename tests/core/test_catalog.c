@@ -675,6 +675,76 @@ static void test_damaged_demo(void)
     free(copy);
 }
 
+/* Lines of text so far: the line the next one will be. */
+static int next_line(const char *text)
+{
+    int n = 1;
+    for (; *text; text++)
+        n += *text == '\n';
+    return n;
+}
+
+/* Issue 14 item 8: a catalog bigger than any station's is refused by name,
+ * at the line that goes over, so that it never generates millions of
+ * sessions. One below each bound still loads. */
+static void test_limits(void)
+{
+    size_t cap = 2u * 1024 * 1024, len;
+    char *t = malloc(cap);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    for (int over = 0; over < 2; over++) {
+        /* categories: HEAD has one; CATALOG_CATEGORIES_MAX in all, or one more */
+        len = (size_t)snprintf(t, cap, "%s", HEAD);
+        int line = 0;
+        for (int c = 2; c <= CATALOG_CATEGORIES_MAX + over; c++) {
+            if (c == CATALOG_CATEGORIES_MAX + 1)
+                line = next_line(t);
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "[category k%d]\nname = 类\n[service w%d]\ncategory = k%d\n"
+                                    "%sschedule = Tue 09:00-10:00 4\n",
+                                    c, c, c, SVC_BODY + strlen("category = c1\n"));
+        }
+        if (over)
+            expect_fail(t, line, "too many categories in the catalog (at most 100)");
+        else
+            catalog_destroy(parse_ok(t));
+        /* services */
+        len = (size_t)snprintf(t, cap, "%s", HEAD);
+        for (int v = 2; v <= CATALOG_SERVICES_MAX + over; v++) {
+            if (v == CATALOG_SERVICES_MAX + 1)
+                line = next_line(t);
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "[service v%d]\n%sschedule = Tue 09:00-10:00 4\n", v,
+                                    SVC_BODY);
+        }
+        if (over)
+            expect_fail(t, line, "too many services in the catalog (at most 500)");
+        else
+            catalog_destroy(parse_ok(t));
+        /* schedules of the whole catalog: HEAD has one; 20 a service */
+        len = (size_t)snprintf(t, cap, "%s", HEAD);
+        int total = 1;
+        for (int v = 2; total < CATALOG_SCHEDULES_TOTAL_MAX + over; v++) {
+            len += (size_t)snprintf(t + len, cap - len, "[service v%d]\n%s", v, SVC_BODY);
+            for (int k = 0; k < 20 && total < CATALOG_SCHEDULES_TOTAL_MAX + over; k++, total++) {
+                if (total == CATALOG_SCHEDULES_TOTAL_MAX)
+                    line = next_line(t);
+                int a = 7 * 60 + 30 * k;
+                len += (size_t)snprintf(t + len, cap - len,
+                                        "schedule = Mon-Sun %02d:%02d-%02d:%02d 4\n", a / 60,
+                                        a % 60, (a + 30) / 60, (a + 30) % 60);
+            }
+        }
+        if (over)
+            expect_fail(t, line, "too many schedules in the catalog (at most 1000)");
+        else
+            catalog_destroy(parse_ok(t));
+    }
+    free(t);
+}
+
 int main(void)
 {
     RUN(test_demo_loads);
@@ -690,5 +760,6 @@ int main(void)
     RUN(test_find);
     RUN(test_load_errors);
     RUN(test_damaged_demo);
+    RUN(test_limits);
     TEST_EXIT();
 }

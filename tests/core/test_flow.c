@@ -2255,6 +2255,31 @@ static void press_targets(flow_t *f, int wild)
     }
 }
 
+/* Issue 14 item 3: the technician screen offers to confirm the clock
+ * only while the kiosk says it is in doubt; the answer is the lines. */
+static void clock_confirm_only_in_doubt(void)
+{
+    flow_t *f = new_flow();
+    staff_login_as_wang(f);
+    tap(f, "tech");
+    take(f, FLOW_REQ_TECH);
+    flow_tech_result(f, NULL, 0);
+    tap(f, "clock-confirm");
+    no_request(f);
+    flow_tech_clock(f, 1);
+    CHECK_INT(st(f)->tech_clock_doubt, 1);
+    tap(f, "clock-confirm");
+    flow_request_t rq = take(f, FLOW_REQ_CLOCK_CONFIRM);
+    CHECK_STR(rq.staff, "王芳");
+    CHECK_INT(st(f)->busy, 1);
+    flow_tech_result(f, NULL, 0);
+    flow_tech_clock(f, 0);
+    CHECK_INT(st(f)->busy, 0);
+    CHECK_INT(st(f)->tech_clock_doubt, 0);
+    CHECK_STR(flow_screen_id(st(f)->screen), "technician");
+    flow_destroy(f);
+}
+
 static void touch_calibration_by_tapping_targets(void)
 {
     flow_t *f = new_flow();
@@ -2376,6 +2401,7 @@ int main(void)
     RUN(staff_export_of_a_date_range);
     RUN(cancel_reasons_in_both_languages);
     RUN(touch_calibration_by_tapping_targets);
+    RUN(clock_confirm_only_in_doubt);
     catalog_destroy(cat);
     TEST_EXIT();
 }

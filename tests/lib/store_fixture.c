@@ -169,3 +169,26 @@ void fx_raw_text(sqlite3 *db, const char *sql, char *out, size_t size)
     }
     sqlite3_finalize(s);
 }
+
+char *fx_wide_catalog(int services, int per_service, const char *days)
+{
+    size_t cap = 256 + (size_t)services * (200 + (size_t)per_service * 48), len = 0;
+    char *t = malloc(cap);
+    if (!t)
+        return NULL;
+    len += (size_t)snprintf(t + len, cap - len,
+                            "[station]\nid = wide\nname = 大站\n[category c1]\nname = 类别\n");
+    for (int v = 0; v < services; v++) {
+        len += (size_t)snprintf(t + len, cap - len,
+                                "[service s%03d]\ncategory = c1\nname = 服务%d\nname_en = S%d\n"
+                                "description = 说明\naudience = 所有人\nlocation = 一楼\n"
+                                "duration = 20\n",
+                                v, v, v);
+        for (int k = 0; k < per_service; k++) {
+            int a = 7 * 60 + 20 * k, b = a + 20;
+            len += (size_t)snprintf(t + len, cap - len, "schedule = %s %02d:%02d-%02d:%02d 5\n",
+                                    days, a / 60, a % 60, b / 60, b % 60);
+        }
+    }
+    return t;
+}

@@ -72,6 +72,12 @@ typedef struct fx_gen {
 } fx_gen_t;
 int fx_gen(void *ctx, char out[KIOSK_TICKET_SIZE]);
 
+/* A catalog of services s000.. (category c1), each with per_service
+ * schedules of 20-minute sessions on the days DAYS ("Mon-Fri") from 07:00
+ * (per_service at most 50): services * per_service sessions on each of
+ * those days. malloc'd text (the caller frees), NULL when out of memory. */
+char *fx_wide_catalog(int services, int per_service, const char *days);
+
 /* The catalog text, parsed (source names it in errors); NULL when it does not parse. */
 catalog_t *fx_parse(const char *text, const char *source);
 /* text parsed and imported at now: the store's code, or -99 when it does not parse. */

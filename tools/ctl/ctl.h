@@ -63,6 +63,8 @@ int ctl_import(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_purge(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_check(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_backup(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_clock_status(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_clock_confirm(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_fleet_status(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_update_apply(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_update_status(ctl_t *c, const char *name, int argc, char **argv);

@@ -56,10 +56,24 @@ const ctl_command_t ctl_commands[] = {
     {"export", "export --out FILE.csv [--date D | --from D --until D]",
      "Write bookings as CSV (UTF-8 with BOM, CRLF: opens cleanly in Excel and WPS).", ctl_export},
     {"purge", "purge",
-     "Clear the phone numbers of bookings whose session ended more than retention_days ago.",
+     "Clear the phone numbers of bookings whose session ended more than retention_days ago.\n"
+     "Refused while the clock is in doubt (see clock status).",
      ctl_purge},
     {"check", "check",
-     "Check the database's integrity and schema version; prints ok or the problem.", ctl_check},
+     "Check the database's integrity and schema version; prints ok or the problem. A clock\n"
+     "in doubt (see clock status) is said on stderr; the exit status is the database's.",
+     ctl_check},
+    {"clock status", "clock status",
+     "Judge the clock against the latest time the kiosk has seen (its high-water mark). More\n"
+     "than 14 days past it (at most retention_days) or more than a day behind it, the clock\n"
+     "is in doubt: the kiosk keeps taking bookings, but the phone number purge, the backup\n"
+     "rotation and the withdrawal of sessions wait. Exits 1 in doubt.",
+     ctl_clock_status},
+    {"clock confirm", "clock confirm",
+     "Confirm that the clock reads right (after a long time switched off, or once it is set\n"
+     "right): its reading becomes the latest time seen, even behind the old one. Audited\n"
+     "(clock_confirm). Without this, a clock that comes back within the bounds heals alone.",
+     ctl_clock_confirm},
     {"backup", "backup FILE", "Copy the live database to FILE with SQLite's online backup.",
      ctl_backup},
     {"staff add", "staff add NAME",
@@ -77,7 +91,8 @@ const ctl_command_t ctl_commands[] = {
      "List the audit log, oldest first: who did what to which booking or session. Columns:\n"
      "at,staff,action,ticket,session_id,detail\n"
      "Actions: login, login_failed, attended, no_show, cancel, show_phone, close_session,\n"
-     "export, staff_add, staff_passwd, staff_remove. kioskctl's own rows name kioskctl.",
+     "export, staff_add, staff_passwd, staff_remove, clock_confirm. kioskctl's own rows name\n"
+     "kioskctl.",
      ctl_audit},
     {"fleet status", "fleet status",
      "Print the fleet sync state: the station id, events waiting to be sent to the centre\n"
