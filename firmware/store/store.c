@@ -152,6 +152,7 @@ int store_open(const char *path, int flags, store_t **out)
         rc = store_migrate(st, (flags & STORE_OPEN_CREATE) != 0);
     if (rc == STORE_OK) {
         st->failure = STORE_FAIL_NONE;
+        store_files_note(st); /* from now on, writes check the files are still these */
     } else {
         int prim = sqlite3_extended_errcode(st->db) & 0xff;
         st->failure = prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB ? STORE_FAIL_CORRUPT

@@ -63,6 +63,22 @@ void store_close(store_t *st);
 const char *store_errmsg(const store_t *st);
 /* The kind of the last store_open failure (STORE_FAIL_NONE after success). */
 store_failure_t store_failure(const store_t *st);
+/* 1 while the files the handle has open are still the ones at its path:
+ * the database file, its -wal and its -shm, compared by device and inode
+ * (three stat calls). A file deleted, renamed away or replaced (another
+ * file renamed over it) under an open connection takes writes that no
+ * later start reads: a booking confirmed then would be lost. Every write
+ * transaction checks it at its start and before its COMMIT. Once 0 it
+ * stays 0, with the reason in store_errmsg(), and every write is refused
+ * (STORE_ERROR) until the database is opened again. Read-only and memory
+ * handles: 1. */
+int store_files_intact(store_t *st);
+
+/* Whether a booking transaction can begin now: the files intact, then
+ * BEGIN IMMEDIATE (waiting out the busy timeout) and ROLLBACK. STORE_OK,
+ * or STORE_ERROR with the reason (read-only, locked, files replaced...). */
+int store_write_probe(store_t *st);
+
 /* From now on every write is refused ("opened read-only"): a memory store
  * that holds the catalog for browsing but must not take bookings. */
 void store_set_readonly(store_t *st);
