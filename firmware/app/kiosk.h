@@ -45,6 +45,12 @@ void kiosk_set_printer(kiosk_t *k, kiosk_print_fn fn, void *ctx);
  * is on the screen before the printer starts. */
 int kiosk_serve(kiosk_t *k);
 
+/* 1 when the kiosk can take a booking now: the database open for writing,
+ * its files still the ones at its path, and a booking transaction able to
+ * begin (BEGIN IMMEDIATE, then rolled back). Else 0 with why. What the
+ * update health check requires before it marks a release healthy. */
+int kiosk_store_ready(kiosk_t *k, char *why, size_t n);
+
 /* A new day: extend the horizon and purge expired phones (cheap otherwise). */
 void kiosk_daily(kiosk_t *k, long long now);
 

@@ -59,7 +59,7 @@ int store_files_intact(store_t *st)
                  "%.200s: the %s was %s while open; what is written now would be lost at the next "
                  "start, so every write is refused until the database is opened again",
                  st->name, side_name[i],
-                 gone ? (e == ENOENT ? "deleted (or renamed away)" : "made unreadable")
+                 gone ? (e == ENOENT ? "deleted or renamed away" : "made unreadable")
                       : "replaced by another file");
         break;
     }
