@@ -25,8 +25,16 @@
  * damage: nothing is restored; store_repair handles the rows. */
 #define STORE_INCONSISTENT 100
 
-/* The schema version this build creates and migrates to (PRAGMA user_version). */
+/* The schema version this build creates and migrates to (PRAGMA user_version).
+ * A newer file is used without migration when its recorded compatibility
+ * floor (meta schema_compatible_with) is at most this, else refused
+ * (docs/updates.md, "Releases and the schema"). The tests' synthetic next
+ * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more. */
+#ifdef STORE_TEST_NEXT_SCHEMA
+#define STORE_SCHEMA_VERSION 4
+#else
 #define STORE_SCHEMA_VERSION 3
+#endif
 
 /* Ticket codes: KIOSK_TICKET_LEN of core/ids.h. */
 

@@ -102,8 +102,13 @@ void store_files_note(store_t *st);
 /* ---- Schema (schema.c) --------------------------------------------------- */
 
 int store_user_version(store_t *st, int *out);
-/* "schema version V is newer than this build knows"; STORE_ERROR. */
+/* "schema version V is newer than this build knows ... needs schema F
+ * or later"; STORE_ERROR. */
 int store_refuse_version(store_t *st, int v);
+/* 1 when a file at schema version v may be used by this build: v is not
+ * newer, or its recorded compatibility floor (meta schema_compatible_with)
+ * is at most STORE_SCHEMA_VERSION. */
+int store_newer_compatible(store_t *st, int v);
 /* Brings the file to STORE_SCHEMA_VERSION in one transaction; an empty
  * file gets the whole schema only with create. */
 int store_migrate(store_t *st, int create);
