@@ -117,9 +117,10 @@ check "a kept release is never rolled back by later starts" test "$(current)" = 
 # health period, and the boot check rolls it back after update_max_boots.
 # run_to_exit LINE: the release's kiosk until it logs LINE, or that it is
 # healthy, at the end of its health period (at most 120 s); one healthy
-# keeps running and is stopped. $rc: its exit status.
+# keeps running and is stopped (and one that hangs, killed after 200 s).
+# $rc: its exit status.
 run_to_exit() {
-    "$ROOT/current/bin/kiosk" --headless --config "$TMP/k.conf" --data-dir "$TMP/d" \
+    timeout -k 10 200 "$ROOT/current/bin/kiosk" --headless --config "$TMP/k.conf" --data-dir "$TMP/d" \
         --now "2026-12-01 09:00" >"$TMP/kiosk.out" 2>&1 &
     pid=$!
     if ! wait_until 120 grep -qE "$1|is healthy; kept" "$TMP/kiosk.out" ||
