@@ -42,7 +42,7 @@ struct kiosk {
     void *print_ctx;
     char db[CONFIG_PATH_MAX];
     dbguard_mode_t db_mode;
-    char db_note[160];          /* what dbguard_open found and did, for the technician */
+    char db_note[160];          /* what dbguard_open found, or which file went: technician */
     int daily_done;             /* kiosk_daily ran once since the start */
     staff_throttle_t login_mem; /* staff logins the store cannot count (read-only) */
     int detached;               /* the database's files were deleted or replaced: no bookings */
@@ -58,9 +58,12 @@ static void watch_files(kiosk_t *k)
     if (k->detached || !dbguard_writable(k->db_mode) || store_files_intact(k->st))
         return;
     k->detached = 1;
-    log_msg(LOG_ERROR, "%s; bookings stopped (out of service) until the kiosk is restarted",
-            store_errmsg(k->st));
-    dbguard_detached_write(k->db, store_errmsg(k->st));
+    const char *why = store_errmsg(k->st);
+    log_msg(LOG_ERROR, "%s; bookings stopped (out of service) until the kiosk is restarted", why);
+    dbguard_detached_write(k->db, why);
+    /* For the technician screen, without the path ("PATH: the WAL ..."). */
+    const char *what = strstr(why, ": the ");
+    snprintf(k->db_note, sizeof k->db_note, "%.150s", what ? what + 2 : why);
     if (k->flow)
         flow_set_bookings_off(k->flow, 1);
 }
@@ -72,7 +75,7 @@ int kiosk_store_ready(kiosk_t *k, char *why, size_t n)
         snprintf(why, n, "the database is not open for writing (%s)",
                  dbguard_mode_name(k->db_mode));
     else if (k->detached)
-        snprintf(why, n, "%s", store_errmsg(k->st));
+        snprintf(why, n, "%s", k->db_note);
     else if (store_write_probe(k->st) != STORE_OK)
         snprintf(why, n, "a booking transaction cannot begin: %s", store_errmsg(k->st));
     else
@@ -386,7 +389,7 @@ static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
     tech_line(en, lines[i++], STR_TECH_STATION, args, 2);
     store_check(k->st, msg, sizeof msg);
     if (k->detached) {
-        snprintf(a, sizeof a, "%.150s", store_errmsg(k->st));
+        snprintf(a, sizeof a, "%.150s", k->db_note);
         tech_line(en, lines[i++], STR_TECH_DB_PAUSED, args, 1);
     } else if (dbguard_writable(k->db_mode)) {
         if (k->db_note[0])
