@@ -140,6 +140,22 @@ $(BUILD)/kioskctl: $(CTL_OBJ) $(LIB_CTL)
 check-layers:
 	@sh tools/check-layers.sh
 
+# Tests only (tests/update/schema.sh): kioskctl whose store has one more,
+# synthetic, schema step (schema.c, STORE_TEST_NEXT_SCHEMA), with
+# compatibility floor 3 (additive) or 4 (incompatible). Only the store is
+# compiled anew; outside build/tests, so tests/run.sh never runs them.
+NEXT_SCHEMA_CTL := $(BUILD)/next-schema-3/kioskctl $(BUILD)/next-schema-4/kioskctl
+define next_schema
+$(BUILD)/obj/next-schema-$(1)/%.o: firmware/store/%.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(BASE_CFLAGS) $$(call pc_cflags,$$(PKG_STORE)) -DSTORE_TEST_NEXT_SCHEMA=$(1) $$(CPPFLAGS) $$(CFLAGS) -MMD -MP -c $$< -o $$@
+$(BUILD)/next-schema-$(1)/kioskctl: $$(CTL_OBJ) $$(call lib,app update platform) $$(patsubst firmware/store/%.c,$(BUILD)/obj/next-schema-$(1)/%.o,$$(SRC_store)) $$(call lib,ticket core)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(BASE_CFLAGS) $$(CFLAGS) -o $$@ $$^ $$(LDFLAGS) $$(LIBS_CTL)
+endef
+$(eval $(call next_schema,3))
+$(eval $(call next_schema,4))
+
 # Unit tests, one binary each: tests/core/test_*.c (the pure core, linked
 # with the core archive alone), tests/unit/test_<module>.c, tests/store/ and
 # tests/reliability/ (linked with everything kioskctl has: no SDL, no display).
@@ -231,7 +247,8 @@ SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:strict_string_checks=1:d
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 test: test-deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(FUZZ_REPLAY) $(BUILD)/kiosk-sync
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(FUZZ_REPLAY) $(BUILD)/kiosk-sync \
+		$(NEXT_SCHEMA_CTL)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/run.sh
 
 # Mutation testing (tests/mutants/mutants.txt, tests/mutants/run.py): each

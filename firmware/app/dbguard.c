@@ -335,3 +335,43 @@ int dbguard_backup(store_t *st, const char *db, long long now, int keep, int che
         free_list(names, n);
     return 1;
 }
+
+static void detached_path(const char *db, char *out, size_t n)
+{
+    snprintf(out, n, "%s.detached", db);
+}
+
+void dbguard_detached_write(const char *db, const char *text)
+{
+    char path[700];
+    detached_path(db, path, sizeof path);
+    /* O_NOFOLLOW: a link planted under the name is not followed. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0640);
+    if (fd < 0)
+        return; /* the directory itself may be gone: the log line is what stays */
+    size_t len = strlen(text);
+    if (write(fd, text, len) != (ssize_t)len || write(fd, "\n", 1) != 1 || fsync(fd) != 0)
+        unlink(path);
+    close(fd);
+}
+
+int dbguard_detached_read(const char *db, char *out, size_t n)
+{
+    char path[700];
+    detached_path(db, path, sizeof path);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t r = read(fd, out, n - 1);
+    close(fd);
+    out[r > 0 ? r : 0] = '\0';
+    out[strcspn(out, "\n")] = '\0';
+    return 1;
+}
+
+void dbguard_detached_clear(const char *db)
+{
+    char path[700];
+    detached_path(db, path, sizeof path);
+    unlink(path);
+}

@@ -51,4 +51,14 @@ int dbguard_open(const char *db, long long now, store_t **out, dbguard_mode_t *m
 int dbguard_backup(store_t *st, const char *db, long long now, int keep, int checked, char *msg,
                    size_t msglen);
 
+/* The note the kiosk leaves beside the database (<db>.detached) when the
+ * files under its open connection were deleted or replaced
+ * (store_files_intact), so that `kioskctl check`, another process, can
+ * tell the technician the running kiosk has stopped booking and why. The
+ * kiosk removes it when it opens the database anew at its next start. */
+void dbguard_detached_write(const char *db, const char *text);
+/* 1 with the note's first line in out (n > 0), or 0 when there is none. */
+int dbguard_detached_read(const char *db, char *out, size_t n);
+void dbguard_detached_clear(const char *db);
+
 #endif

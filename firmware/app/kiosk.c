@@ -42,7 +42,7 @@ struct kiosk {
     void *print_ctx;
     char db[CONFIG_PATH_MAX];
     dbguard_mode_t db_mode;
-    char db_note[160];          /* what dbguard_open found and did, for the technician */
+    char db_note[160];          /* what dbguard_open found, or which file went: technician */
     int daily_done;             /* kiosk_daily ran once since the start */
     staff_throttle_t login_mem; /* staff logins the store cannot count (read-only) */
     int daily_step;             /* the next step of the day's work (daily_steps_t) */
@@ -50,6 +50,7 @@ struct kiosk {
     int clock_doubt;            /* the clock is not believed: no purge, no rotation */
     long long clock_recheck;    /* when a clock in doubt is judged again */
     char clock_note[160];       /* the technician's line: reading, mark, what to do */
+    int detached;               /* the database's files were deleted or replaced: no bookings */
 };
 
 typedef enum daily_steps {
@@ -63,6 +64,41 @@ typedef enum daily_steps {
 /* Minutes between two judgements of a clock in doubt: staff confirming it
  * (kioskctl clock confirm) or the clock coming back takes effect within. */
 #define KIOSK_CLOCK_RECHECK 10
+
+/* The files under the open database deleted or replaced while the kiosk
+ * runs (store_files_intact; the store then refuses every write): bookings
+ * stop with the out-of-service banner, the log says why, and a note beside
+ * the database tells `kioskctl check`. A restart opens the files at the
+ * path again. */
+static void watch_files(kiosk_t *k)
+{
+    if (k->detached || !dbguard_writable(k->db_mode) || store_files_intact(k->st))
+        return;
+    k->detached = 1;
+    const char *why = store_errmsg(k->st);
+    log_msg(LOG_ERROR, "%s; bookings stopped (out of service) until the kiosk is restarted", why);
+    dbguard_detached_write(k->db, why);
+    /* For the technician screen, without the path ("PATH: the WAL ..."). */
+    const char *what = strstr(why, ": the ");
+    snprintf(k->db_note, sizeof k->db_note, "%.150s", what ? what + 2 : why);
+    if (k->flow)
+        flow_set_bookings_off(k->flow, 1);
+}
+
+int kiosk_store_ready(kiosk_t *k, char *why, size_t n)
+{
+    watch_files(k);
+    if (!dbguard_writable(k->db_mode))
+        snprintf(why, n, "the database is not open for writing (%s)",
+                 dbguard_mode_name(k->db_mode));
+    else if (k->detached)
+        snprintf(why, n, "%s", k->db_note);
+    else if (store_write_probe(k->st) != STORE_OK)
+        snprintf(why, n, "a booking transaction cannot begin: %s", store_errmsg(k->st));
+    else
+        return 1;
+    return 0;
+}
 
 /* Imports the configured catalog file. A bad file never stops a kiosk that
  * already has a good catalog: it keeps serving that one and says so. */
@@ -113,6 +149,11 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         snprintf(err, errlen, "%s", gmsg);
         kiosk_close(k);
         return NULL;
+    }
+    char note[600];
+    if (dbguard_writable(k->db_mode) && dbguard_detached_read(k->db, note, sizeof note)) {
+        log_msg(LOG_WARN, "the previous run had stopped booking: %s; opened anew", note);
+        dbguard_detached_clear(k->db);
     }
     if (gmsg[0]) {
         log_msg(LOG_ERROR, "%s", gmsg);
@@ -433,7 +474,10 @@ static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
     snprintf(b, sizeof b, "%.40s", k->cat->station_id);
     tech_line(en, lines[i++], STR_TECH_STATION, args, 2);
     store_check(k->st, msg, sizeof msg);
-    if (dbguard_writable(k->db_mode)) {
+    if (k->detached) {
+        snprintf(a, sizeof a, "%.150s", k->db_note);
+        tech_line(en, lines[i++], STR_TECH_DB_PAUSED, args, 1);
+    } else if (dbguard_writable(k->db_mode)) {
         if (k->db_note[0])
             snprintf(a, sizeof a, "%.40s; at start: %.100s", msg, k->db_note);
         else
@@ -746,7 +790,11 @@ int kiosk_serve(kiosk_t *k)
     flow_request_t rq;
     if (!flow_take_request(k->flow, &rq))
         return 0;
+    /* Before a resident sees the sessions or books, and after: a booking
+     * refused because the files went is followed by the banner at once. */
+    watch_files(k);
     serve_one(k, &rq);
+    watch_files(k);
     wipe_bytes(&rq, sizeof rq);
     return 1;
 }

@@ -45,6 +45,12 @@ void kiosk_set_printer(kiosk_t *k, kiosk_print_fn fn, void *ctx);
  * is on the screen before the printer starts. */
 int kiosk_serve(kiosk_t *k);
 
+/* 1 when the kiosk can take a booking now: the database open for writing,
+ * its files still the ones at its path, and a booking transaction able to
+ * begin (BEGIN IMMEDIATE, then rolled back). Else 0 with why. What the
+ * update health check requires before it marks a release healthy. */
+int kiosk_store_ready(kiosk_t *k, char *why, size_t n);
+
 /* The day's housekeeping, one bounded step a call: on a new day the clock
  * is judged against its high-water mark (store_clock_advance), the
  * sessions are extended one slice (STORE_REFRESH_SLICE) a call, then the

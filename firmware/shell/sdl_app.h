@@ -30,7 +30,9 @@ typedef struct app_opts {
     benchlog_t *bench;       /* --bench: frame and input timings, or NULL */
 } app_opts_t;
 
-enum { APP_OK = 0, APP_ERROR = 1, APP_SCRIPT_FAILED = 3 };
+/* APP_UNHEALTHY: a release on trial could not book when its health period
+ * ended; it stops unmarked, so that the boot check counts the start. */
+enum { APP_OK = 0, APP_ERROR = 1, APP_SCRIPT_FAILED = 3, APP_UNHEALTHY = 4 };
 
 /* Runs until quit (or the script's end). Returns an APP_ code; err says why. */
 int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen);

@@ -99,7 +99,7 @@ int store_check(store_t *st, char *msg, size_t msglen)
     int v;
     if (store_user_version(st, &v))
         goto db_error;
-    if (v != STORE_SCHEMA_VERSION) {
+    if (v < STORE_SCHEMA_VERSION || !store_newer_compatible(st, v)) {
         snprintf(msg, msglen, "schema version %d, this build expects %d", v, STORE_SCHEMA_VERSION);
         store_msg(st, "%s: %s", what, msg);
         return STORE_ERROR;
@@ -133,7 +133,12 @@ int store_check(store_t *st, char *msg, size_t msglen)
         store_msg(st, "%s: %s", what, msg);
         return STORE_INCONSISTENT;
     }
-    snprintf(msg, msglen, "ok, schema version %d", v);
+    if (v > STORE_SCHEMA_VERSION)
+        snprintf(msg, msglen,
+                 "ok, schema version %d (newer than this build's %d, and compatible with it)", v,
+                 STORE_SCHEMA_VERSION);
+    else
+        snprintf(msg, msglen, "ok, schema version %d", v);
     store_msg(st, "%s", "");
     return STORE_OK;
 db_error:

@@ -161,16 +161,47 @@ static const char schema_v3[] =
     "    SELECT b.status, b.updated_at, b.status," OUTBOX_SELECT "\n"
     "    WHERE b.status <> 'booked' ORDER BY b.updated_at, b.id;\n";
 
+#ifdef STORE_TEST_NEXT_SCHEMA
+/* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/
+ * kioskctl with STORE_TEST_NEXT_SCHEMA=F for tests/update/schema.sh): a
+ * synthetic next schema, version 4, made as the next real one will be: a
+ * column with a default, a new table, and a trigger that keeps the new
+ * table in step with bookings, whoever inserts them (an older release
+ * included). F is its compatibility floor: 3 for this additive step, 4 to
+ * play one that releases of schema 3 must refuse. */
+static const char schema_test_next[] =
+    "ALTER TABLE bookings ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk';\n"
+    "CREATE TABLE booking_notes (\n"
+    "    ticket TEXT PRIMARY KEY REFERENCES bookings (ticket),\n"
+    "    note TEXT NOT NULL\n"
+    ");\n"
+    "INSERT INTO booking_notes (ticket, note) SELECT ticket, 'before 4' FROM bookings;\n"
+    "CREATE TRIGGER bookings_note AFTER INSERT ON bookings\n"
+    "BEGIN\n"
+    "    INSERT INTO booking_notes (ticket, note) VALUES (NEW.ticket, 'booked');\n"
+    "END;\n";
+#endif
+
 /* A step is SQL, and optionally C for what SQL cannot do (reformatting
- * data, say); both run inside the migration transaction. */
+ * data, say); both run inside the migration transaction. compat is the
+ * step's compatibility floor: the oldest schema version whose releases may
+ * still open and write a file after this step (docs/updates.md, "Releases
+ * and the schema"). An additive step (new tables, new columns with a
+ * default, new indexes and triggers that hold for rows an older release
+ * writes) keeps the floor where it was; any other raises it to its own
+ * version. Steps 1 to 3 predate the rule: their floor is their version. */
 static const struct migration {
     int version;
     const char *sql;
     int (*fn)(store_t *st); /* STORE_OK or STORE_ERROR with the message set */
+    int compat;
 } migrations[] = {
-    {1, schema_v1, NULL},
-    {2, schema_v2, NULL},
-    {3, schema_v3, NULL},
+    {1, schema_v1, NULL, 1},
+    {2, schema_v2, NULL, 2},
+    {3, schema_v3, NULL, 3},
+#ifdef STORE_TEST_NEXT_SCHEMA
+    {4, schema_test_next, NULL, STORE_TEST_NEXT_SCHEMA},
+#endif
 };
 
 /* ---- Version and migration -------------------------------------------------- */
@@ -185,13 +216,35 @@ int store_user_version(store_t *st, int *out)
     return STORE_OK;
 }
 
+/* The file's compatibility floor, as its newest migration recorded it in
+ * meta (schema_compatible_with); a file that records none (written before
+ * the rule, or by hand) is taken to need its own version. */
+static int file_floor(store_t *st, int v)
+{
+    long long floor = v;
+    int rc = sql_int(st, st->name, &floor,
+                     "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_compatible_with'"
+                     " AND value GLOB '[0-9]*' AND value NOT GLOB '*[^0-9]*'",
+                     NULL);
+    return rc == 1 && floor >= 1 && floor <= v ? (int)floor : v;
+}
+
 int store_refuse_version(store_t *st, int v)
 {
     store_msg(st,
-              "%s: schema version %d is newer than this build knows (%d); "
-              "it was written by newer firmware, update this one",
-              st->name, v, STORE_SCHEMA_VERSION);
+              "%s: schema version %d is newer than this build knows (%d) and says it needs "
+              "schema %d or later: it was written by newer firmware that changed it "
+              "incompatibly; the file is left as it is. Run that firmware again "
+              "(kioskctl update rollback goes forward again) or one that knows schema %d",
+              st->name, v, STORE_SCHEMA_VERSION, file_floor(st, v), v);
     return STORE_ERROR;
+}
+
+int store_newer_compatible(store_t *st, int v)
+{
+    if (v <= STORE_SCHEMA_VERSION)
+        return 1;
+    return file_floor(st, v) <= STORE_SCHEMA_VERSION;
 }
 
 /* Inside the migration transaction. */
@@ -201,7 +254,9 @@ static int migrate_steps(store_t *st, int create)
     if (store_user_version(st, &v))
         return STORE_ERROR;
     if (v > STORE_SCHEMA_VERSION)
-        return store_refuse_version(st, v);
+        /* Newer: never migrated down. Compatible ones are not migrated at
+         * all (store_open); the rest are refused. */
+        return store_newer_compatible(st, v) ? STORE_OK : store_refuse_version(st, v);
     if (v == 0) {
         long long n = 0;
         if (sql_int(st, st->name, &n, "SELECT count(*) FROM sqlite_schema", NULL) < 0)
@@ -228,6 +283,18 @@ static int migrate_steps(store_t *st, int create)
         if (sql_run(st, what, m->sql) || (m->fn && m->fn(st)) || sql_run(st, what, pragma))
             return STORE_ERROR;
     }
+    /* The floor of the file as it is now: the highest floor of its steps. */
+    int floor = 1;
+    for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++)
+        if (migrations[i].compat > floor)
+            floor = migrations[i].compat;
+    char text[16];
+    snprintf(text, sizeof text, "%d", floor);
+    if (sql_exec(st, "schema compatibility",
+                 "INSERT INTO meta (key, value) VALUES ('schema_compatible_with', ?1)"
+                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 "s", text) < 0)
+        return STORE_ERROR;
     return STORE_OK;
 }
 

@@ -260,6 +260,10 @@ int sql_run(store_t *st, const char *what, const char *sql)
  * reader into SQLITE_BUSY in the middle of a booking. */
 int store_write_begin(store_t *st, const char *what)
 {
+    /* A write into a file deleted or replaced under the connection would
+     * be lost at the next start (files.c). */
+    if (!store_files_intact(st))
+        return STORE_ERROR;
     return sql_run(st, what, "BEGIN IMMEDIATE");
 }
 
@@ -275,6 +279,10 @@ int store_write_at(store_t *st, const char *what, long long now, char now_text[1
 
 int store_write_end(store_t *st, const char *what, int rc)
 {
+    /* Checked again just before COMMIT: a file deleted or replaced during
+     * the transaction must not get a booking the screen would confirm. */
+    if (rc == STORE_OK && !store_files_intact(st))
+        rc = STORE_ERROR;
     if (rc == STORE_OK && sql_run(st, what, "COMMIT") == STORE_OK)
         return STORE_OK;
     store_rollback(st);

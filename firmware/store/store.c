@@ -117,7 +117,9 @@ int store_open(const char *path, int flags, store_t **out)
             st->failure = STORE_FAIL_READONLY; /* e.g. no room for the WAL index */
         return STORE_ERROR;
     }
-    if (v > STORE_SCHEMA_VERSION)
+    /* A newer file is used as it is when it declares itself compatible
+     * with this build's schema (docs/updates.md): a rollback keeps booking. */
+    if (!store_newer_compatible(st, v))
         return store_refuse_version(st, v);
 
     if (st->readonly) {
@@ -148,10 +150,11 @@ int store_open(const char *path, int flags, store_t **out)
     int rc = set_pragmas(st);
     /* An up-to-date file is the common case; opening it takes no write
      * lock, so kioskctl listing bookings never waits for the kiosk. */
-    if (rc == STORE_OK && v != STORE_SCHEMA_VERSION)
+    if (rc == STORE_OK && v < STORE_SCHEMA_VERSION)
         rc = store_migrate(st, (flags & STORE_OPEN_CREATE) != 0);
     if (rc == STORE_OK) {
         st->failure = STORE_FAIL_NONE;
+        store_files_note(st); /* from now on, writes check the files are still these */
     } else {
         int prim = sqlite3_extended_errcode(st->db) & 0xff;
         st->failure = prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB ? STORE_FAIL_CORRUPT

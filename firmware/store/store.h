@@ -26,8 +26,16 @@
  * damage: nothing is restored; store_repair handles the rows. */
 #define STORE_INCONSISTENT 100
 
-/* The schema version this build creates and migrates to (PRAGMA user_version). */
+/* The schema version this build creates and migrates to (PRAGMA user_version).
+ * A newer file is used without migration when its recorded compatibility
+ * floor (meta schema_compatible_with) is at most this, else refused
+ * (docs/updates.md, "Releases and the schema"). The tests' synthetic next
+ * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more. */
+#ifdef STORE_TEST_NEXT_SCHEMA
+#define STORE_SCHEMA_VERSION 4
+#else
 #define STORE_SCHEMA_VERSION 3
+#endif
 
 /* Ticket codes: KIOSK_TICKET_LEN of core/ids.h. */
 
@@ -64,6 +72,22 @@ void store_close(store_t *st);
 const char *store_errmsg(const store_t *st);
 /* The kind of the last store_open failure (STORE_FAIL_NONE after success). */
 store_failure_t store_failure(const store_t *st);
+/* 1 while the files the handle has open are still the ones at its path:
+ * the database file, its -wal and its -shm, compared by device and inode
+ * (three stat calls). A file deleted, renamed away or replaced (another
+ * file renamed over it) under an open connection takes writes that no
+ * later start reads: a booking confirmed then would be lost. Every write
+ * transaction checks it at its start and before its COMMIT. Once 0 it
+ * stays 0, with the reason in store_errmsg(), and every write is refused
+ * (STORE_ERROR) until the database is opened again. Read-only and memory
+ * handles: 1. */
+int store_files_intact(store_t *st);
+
+/* Whether a booking transaction can begin now: the files intact, then
+ * BEGIN IMMEDIATE (waiting out the busy timeout) and ROLLBACK. STORE_OK,
+ * or STORE_ERROR with the reason (read-only, locked, files replaced...). */
+int store_write_probe(store_t *st);
+
 /* From now on every write is refused ("opened read-only"): a memory store
  * that holds the catalog for browsing but must not take bookings. */
 void store_set_readonly(store_t *st);

@@ -20,6 +20,9 @@
  * that the screen can say "try again" before a resident gives up. */
 #define BUSY_TIMEOUT_MS 5000
 
+/* The database file, its -wal and its -shm (files.c). */
+#define STORE_FILES 3
+
 struct store {
     sqlite3 *db;
     int readonly;
@@ -29,6 +32,13 @@ struct store {
     char msg[512];
     sqlite3_stmt *cache[STMT_CACHE]; /* NULL: free, or taken by a running call */
     int evict;                       /* the slot to reuse when none is free */
+    /* The database, -wal and -shm as opened (files.c): device and inode. */
+    struct store_file_id {
+        unsigned long long dev, ino;
+        int known;
+    } files[STORE_FILES];
+    int detached;           /* one of them was deleted or replaced: writes refused */
+    char detached_msg[512]; /* what was found, kept for every later refusal */
 };
 
 /* ---- Errors (sql.c) ---------------------------------------------------------
@@ -83,11 +93,22 @@ int store_write_end(store_t *st, const char *what, int rc);
 int store_write_done(store_t *st, const char *what, int rc);
 void store_rollback(store_t *st);
 
+/* ---- The files under the open database (files.c) ---------------------------
+ * Notes the device and inode of the database, -wal and -shm once the
+ * connection has them open (a read-write file handle only; the end of
+ * store_open). store_files_intact (store.h) compares them with the path. */
+void store_files_note(store_t *st);
+
 /* ---- Schema (schema.c) --------------------------------------------------- */
 
 int store_user_version(store_t *st, int *out);
-/* "schema version V is newer than this build knows"; STORE_ERROR. */
+/* "schema version V is newer than this build knows ... needs schema F
+ * or later"; STORE_ERROR. */
 int store_refuse_version(store_t *st, int v);
+/* 1 when a file at schema version v may be used by this build: v is not
+ * newer, or its recorded compatibility floor (meta schema_compatible_with)
+ * is at most STORE_SCHEMA_VERSION. */
+int store_newer_compatible(store_t *st, int v);
 /* Brings the file to STORE_SCHEMA_VERSION in one transaction; an empty
  * file gets the whole schema only with create. */
 int store_migrate(store_t *st, int create);

@@ -176,8 +176,7 @@ int update_boot(const update_opts_t *o, char *msg, size_t msglen)
     return rc;
 }
 
-int update_mark_healthy(const char *root, const char *data_dir, const char *version, char *err,
-                        size_t errlen)
+int update_on_trial(const char *root, const char *version, char *err, size_t errlen)
 {
     char cur[UPDATE_VERSION_MAX + 1];
     upd_state_t st;
@@ -193,6 +192,15 @@ int update_mark_healthy(const char *root, const char *data_dir, const char *vers
         !realpath(rel, real_rel) || !realpath("/proc/self/exe", exe) ||
         strncmp(exe, real_rel, strlen(real_rel)) != 0 || exe[strlen(real_rel)] != '/')
         return 0;
+    return 1;
+}
+
+int update_mark_healthy(const char *root, const char *data_dir, const char *version, char *err,
+                        size_t errlen)
+{
+    int trial = update_on_trial(root, version, err, errlen);
+    if (trial != 1)
+        return trial;
     char text[UPDATE_VERSION_MAX + 2];
     int n = snprintf(text, sizeof text, "%s\n", version);
     if (upd_write_atomic(data_dir, HEALTH_MARK, text, (size_t)n, 0640)) {

@@ -80,7 +80,13 @@ int update_rollback(const update_opts_t *o, char *msg, size_t msglen);
  * did in msg, or UPDATE_REFUSED. */
 int update_boot(const update_opts_t *o, char *msg, size_t msglen);
 
-/* Called by the kiosk once it has served for its health period: when
+/* 1 when version is pending (on trial) under root, current names it, and
+ * this very program runs from that release; 0 otherwise; -1 with err (an
+ * unreadable state file). */
+int update_on_trial(const char *root, const char *version, char *err, size_t errlen);
+
+/* Called by the kiosk once it has served for its health period (and can
+ * book: the caller checks its store first): when
  * version is pending and this very program runs from that release, writes
  * the health mark into data_dir. 1 marked, 0 nothing to mark, -1 with err. */
 int update_mark_healthy(const char *root, const char *data_dir, const char *version, char *err,

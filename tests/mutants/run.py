@@ -78,7 +78,8 @@ def parse(path):
 
 def targets_of(tests):
     """What to build for these tests: the unit binaries they name, the two
-    programs for any script, kiosk-sync for the fleet scripts."""
+    programs for any script, kiosk-sync for the fleet scripts, the
+    next-schema kioskctl builds for the update scripts."""
     t = set()
     for cmd in tests:
         for word in cmd.split():
@@ -88,6 +89,8 @@ def targets_of(tests):
                 t.add("all")
                 if word.startswith("tests/fleet/"):
                     t.add("build/kiosk-sync")
+                if word.startswith("tests/update/"):
+                    t.update(["build/next-schema-3/kioskctl", "build/next-schema-4/kioskctl"])
     return sorted(t)
 
 

@@ -1070,16 +1070,33 @@ static void test_refuses_newer_schema(void)
     CHECK(db != NULL);
     if (!db)
         return;
-    char newer[48];
-    snprintf(newer, sizeof newer, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION + 1);
+    char newer[160];
+    /* Newer firmware that says this build's schema is no longer enough
+     * (its compatibility floor is its own version); then one that records
+     * no floor at all, which is taken the same way. */
+    snprintf(newer, sizeof newer,
+             "PRAGMA user_version = %d; UPDATE meta SET value = '%d'"
+             " WHERE key = 'schema_compatible_with'",
+             STORE_SCHEMA_VERSION + 1, STORE_SCHEMA_VERSION + 1);
     CHECK_INT(sqlite3_exec(db, newer, NULL, NULL, NULL), SQLITE_OK);
+    CHECK_INT(sqlite3_changes(db), 1);
     sqlite3_close(db);
     char path[256];
     fx_path(path, "newer.db");
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 6; i++) {
+        if (i == 3) {
+            db = fx_raw_open("newer.db", SQLITE_OPEN_READWRITE);
+            CHECK(db != NULL);
+            if (!db)
+                return;
+            CHECK_INT(sqlite3_exec(db, "DELETE FROM meta WHERE key = 'schema_compatible_with'",
+                                   NULL, NULL, NULL),
+                      SQLITE_OK);
+            sqlite3_close(db);
+        }
         static const int flags[] = {0, STORE_OPEN_CREATE, STORE_OPEN_READONLY};
         st = NULL;
-        CHECK_INT(store_open(path, flags[i], &st), STORE_ERROR);
+        CHECK_INT(store_open(path, flags[i % 3], &st), STORE_ERROR);
         char want[48];
         snprintf(want, sizeof want, "schema version %d is newer", STORE_SCHEMA_VERSION + 1);
         CHECK(strstr(store_errmsg(st), want) != NULL);

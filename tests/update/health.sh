@@ -111,6 +111,75 @@ check "... nothing is on trial then" status_is 'on trial: none'
 for i in 1 2 3 4; do U boot >/dev/null; done
 check "a kept release is never rolled back by later starts" test "$(current)" = "releases/$v"
 
+# A release that starts and draws but cannot book is not healthy (issue 14
+# item 6): its store must be open for writing and a booking transaction
+# (BEGIN IMMEDIATE) able to begin. It stops unmarked at the end of its
+# health period, and the boot check rolls it back after update_max_boots.
+# run_to_exit LINE: the release's kiosk until it logs LINE, or that it is
+# healthy, at the end of its health period (at most 120 s); one healthy
+# keeps running and is stopped (and one that hangs, killed after 200 s).
+# $rc: its exit status.
+run_to_exit() {
+    timeout -k 10 200 "$ROOT/current/bin/kiosk" --headless --config "$TMP/k.conf" --data-dir "$TMP/d" \
+        --now "2026-12-01 09:00" >"$TMP/kiosk.out" 2>&1 &
+    pid=$!
+    if ! wait_until 120 grep -qE "$1|is healthy; kept" "$TMP/kiosk.out" ||
+        grep -q "is healthy; kept" "$TMP/kiosk.out"; then
+        kill -TERM $pid
+    fi
+    wait $pid
+    rc=$?
+}
+unhealthy() { # NAME WHY: one start of the release on trial that cannot book
+    run_to_exit "cannot take a booking"
+    check "$1: the release on trial stops by itself (exit 4), unmarked" test $rc -eq 4
+    check "$1: ... saying why" grep -q "update: release $v is on trial and cannot take a booking: $2.*not marked healthy" "$TMP/kiosk.out"
+    check "$1: ... and writes no health mark" test ! -e "$TMP/d/update-healthy"
+    rm -f "$TMP/d/update-healthy"
+}
+rm -rf "$ROOT" "$TMP/d"
+expect_exit 0 "$old installs again" U apply "$TMP/b-$old.tar"
+expect_exit 0 "... then $v" U apply "$TMP/b-$v.tar"
+expect_exit 0 "its first start is counted" U boot
+# Its database cannot be opened (a directory stands where the file goes):
+# the kiosk serves the catalog from memory with the out-of-service banner.
+mkdir -p "$TMP/d/kiosk.db"
+unhealthy "no database" "the database is not open for writing (memory)"
+check "still on trial" status_is "on trial: $v (started 1 of 3 times; kept after 2 s of service)"
+rmdir "$TMP/d/kiosk.db"
+# It opens, but a writer that never lets go (a staff sqlite3 shell left in
+# a transaction) keeps any booking from beginning.
+expect_exit 0 "start 2 is counted" U boot
+"$CTL" --db "$TMP/d/kiosk.db" --now "2026-12-01 09:00" import-catalog assets/catalog/demo.ini >/dev/null
+python3 -c '
+import signal, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").write("locked\n")
+signal.pause()
+' "$TMP/d/kiosk.db" "$TMP/locked" >/dev/null 2>&1 &
+lockpid=$!
+wait_until 60 test -s "$TMP/locked"
+unhealthy "the write lock held" "a booking transaction cannot begin: .*locked"
+kill $lockpid
+wait $lockpid 2>/dev/null
+expect_exit 0 "start 3 is counted" U boot
+mkdir -p "$TMP/d/kiosk.db.d" && mv "$TMP/d/kiosk.db" "$TMP/d/kiosk.db.d/" && mkdir "$TMP/d/kiosk.db"
+unhealthy "no database again" "the database is not open for writing"
+U boot >"$TMP/boot" 2>&1
+check "the next start rolls $v back ($(cat "$TMP/boot"))" \
+    grep -q "release $v started 3 times without becoming healthy: rolled back from $v to $old" "$TMP/boot"
+check "... to $old" test "$(current)" = "releases/$old"
+rmdir "$TMP/d/kiosk.db" && mv "$TMP/d/kiosk.db.d/kiosk.db" "$TMP/d/" && rmdir "$TMP/d/kiosk.db.d"
+# Put back as it was for the rest: $v current and kept.
+rm -rf "$ROOT" "$TMP/d"
+expect_exit 0 "$old installs again" U apply "$TMP/b-$old.tar"
+expect_exit 0 "... then $v" U apply "$TMP/b-$v.tar"
+expect_exit 0 "its first start is counted" U boot
+run_to_exit "is healthy; kept"
+check "a release that can book is marked healthy as before" grep -qx "$v" "$TMP/d/update-healthy"
+U boot >/dev/null
+
 # Rollback by hand, and back again.
 expect_exit 0 "rollback by hand" U rollback
 check "... makes $old current" test "$(current)" = "releases/$old"

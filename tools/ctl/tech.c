@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../firmware/app/dbguard.h"
 #include "../../firmware/app/table.h"
 #include "../../firmware/core/catalog.h"
 #include "../../firmware/core/datetime.h"
@@ -77,8 +78,14 @@ int ctl_check(ctl_t *c, const char *name, int argc, char **argv)
     int npos, rc = ctl_parse_opts(name, argc, argv, NULL, 0, pos, 0, &npos);
     if (rc || (rc = ctl_open_store(c, CTL_OPEN_READ)))
         return rc;
-    char msg[512];
+    char msg[512], note[600];
     rc = store_check(c->st, msg, sizeof msg);
+    /* What the file itself cannot show: the running kiosk found the files
+     * under its open connection deleted or replaced, and stopped booking. */
+    if (dbguard_detached_read(c->db, note, sizeof note))
+        return ctl_refused("the running kiosk stopped booking: %s; restart it (systemctl restart "
+                           "kiosk) to open the database at its path (the file there now: %s)",
+                           note, msg);
     /* Exit 1 either way; an inconsistency is told apart, as it needs no
      * restore: the kiosk re-creates the missing rows at its next start. */
     if (rc == STORE_INCONSISTENT)
