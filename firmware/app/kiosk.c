@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -45,6 +46,8 @@ struct kiosk {
     char db_note[160];          /* what dbguard_open found and did, for the technician */
     int daily_done;             /* kiosk_daily ran once since the start */
     staff_throttle_t login_mem; /* staff logins the store cannot count (read-only) */
+    char name[33];              /* this kiosk in the bookings it makes: its host name */
+    long long visit_base;       /* + the flow's resets: this visit's number */
 };
 
 /* Imports the configured catalog file. A bad file never stops a kiosk that
@@ -81,6 +84,11 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
     k->cfg = *o->cfg;
     k->seeded = o->seeded_codes;
     k->seed = 20261201;
+    /* Each visit (attract to attract) gets its own number, new after a
+     * restart too, so the store can count what one visit booked. */
+    if (gethostname(k->name, sizeof k->name - 1) != 0 || !k->name[0])
+        snprintf(k->name, sizeof k->name, "kiosk");
+    k->visit_base = (long long)randombytes_uniform(1u << 30) << 20;
     if (mkdir(k->cfg.data_dir, 0750) != 0 && errno != EEXIST)
         /* Not fatal: the database guard falls back to browsing only. */
         log_msg(LOG_ERROR, "%s: cannot create the data directory: %s", k->cfg.data_dir,
@@ -268,6 +276,7 @@ static void booking_from_row(const store_booking_row_t *row, flow_booking_t *b)
     b->party = row->party;
     int st = rules_status_parse(row->status);
     b->status = st < 0 ? RULES_CANCELLED : (rules_status_t)st;
+    b->by_staff = row->by_staff;
 }
 
 static int booking_cb(void *ctx, const store_booking_row_t *row)
@@ -287,6 +296,13 @@ static int codegen(void *ctx, char out[KIOSK_TICKET_SIZE])
 }
 
 /* ---- staff mode ---------------------------------------------------------- */
+
+static int count_burst(void *ctx, const store_burst_row_t *row)
+{
+    (void)row;
+    ++*(int *)ctx;
+    return 0;
+}
 
 static int day_cb(void *ctx, const store_day_row_t *row)
 {
@@ -423,6 +439,10 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
     case FLOW_REQ_STAFF_DAY: {
         rows_t r = {.size = sizeof(flow_day_row_t)};
         int rc = store_day(k->st, today, day_cb, &r);
+        int bursts = 0;
+        if (store_bursts(k->st, 1, count_burst, &bursts) != STORE_OK)
+            bursts = 0; /* the notice is extra; the day's list is what counts */
+        flow_staff_bursts(f, bursts);
         flow_staff_day_result(f, r.v, r.n, rc != STORE_OK || r.failed);
         free(r.v);
         break;
@@ -555,9 +575,15 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     }
     case FLOW_REQ_BOOK: {
         char ticket[KIOSK_TICKET_SIZE] = "";
-        int rc = store_book(k->st, rq->session_id, rq->phone, rq->party, now, &k->cfg.rules,
-                            codegen, k, ticket);
-        if (rc < 0)
+        store_origin_t origin = {k->name, k->visit_base + flow_state(f)->resets};
+        int rc = store_book_at(k->st, &origin, rq->session_id, rq->phone, rq->party, now,
+                               &k->cfg.rules, codegen, k, ticket);
+        if (rc == RULES_VISIT_LIMIT || rc == RULES_BURST)
+            log_msg(LOG_WARN,
+                    "booking refused (%s) for session %s: a burst of bookings from this"
+                    " kiosk, flagged for staff (kioskctl bursts)",
+                    rules_result_name(rc), rq->session_id);
+        else if (rc < 0)
             log_msg(LOG_ERROR, "booking failed: %s", store_errmsg(k->st));
         else if (rc == STORE_OK)
             log_msg(LOG_INFO, "booked %s for session %s, party %d", ticket, rq->session_id,

@@ -496,7 +496,9 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
             go(f, FLOW_HOME);
         break;
     case FLOW_REFUSED:
-        if (strcmp(id, "slots") == 0) {
+        if (strcmp(id, "done") == 0) {
+            go(f, FLOW_HOME); /* after a limit: what was booked stays booked */
+        } else if (strcmp(id, "slots") == 0) {
             back(f);
         } else if (strcmp(id, "lookup") == 0) {
             go(f, FLOW_BOOKINGS);

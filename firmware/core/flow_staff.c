@@ -21,6 +21,7 @@ void flow_staff_clear(flow_t *f)
     f->s.roster = NULL;
     f->s.day = NULL;
     f->s.n_roster = f->s.n_day = 0;
+    f->s.open_bursts = 0;
     f->s.day_row = -1;
     wipe_bytes(f->s.pin, sizeof f->s.pin);
     f->s.n_pin = 0;
@@ -346,6 +347,14 @@ void flow_staff_day_result(flow_t *f, const flow_day_row_t *rows, int n, int fai
         f->s.n_day = n;
     }
     changed(f);
+}
+
+void flow_staff_bursts(flow_t *f, int n)
+{
+    if (f->s.open_bursts != n) {
+        f->s.open_bursts = n > 0 ? n : 0;
+        changed(f);
+    }
 }
 
 void flow_roster_result(flow_t *f, const flow_roster_row_t *rows, int n, int failed)

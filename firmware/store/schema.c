@@ -161,6 +161,35 @@ static const char schema_v3[] =
     "    SELECT b.status, b.updated_at, b.status," OUTBOX_SELECT "\n"
     "    WHERE b.status <> 'booked' ORDER BY b.updated_at, b.id;\n";
 
+/* Abuse limits (issue 14, item 7). A booking made at a kiosk says which
+ * kiosk and which visit (attract to attract) made it, so that the booking
+ * transaction can count what one visit and one kiosk booked; a visit or a
+ * kiosk that meets its limit is flagged as a burst, its bookings tagged,
+ * for staff to release in one step. cancelled_by names the staff member
+ * who cancelled (a resident's own cancel leaves it NULL), so the resident
+ * sees who did. Columns only added, with NULL for every existing row. */
+static const char schema_v4[] =
+    "ALTER TABLE bookings ADD COLUMN kiosk TEXT;\n"
+    "ALTER TABLE bookings ADD COLUMN visit INTEGER;\n"
+    "ALTER TABLE bookings ADD COLUMN burst INTEGER;\n"
+    "ALTER TABLE bookings ADD COLUMN cancelled_by TEXT;\n"
+    "CREATE INDEX bookings_by_kiosk ON bookings (kiosk, created_at);\n"
+    "CREATE INDEX bookings_by_visit ON bookings (kiosk, visit);\n"
+    "CREATE INDEX bookings_by_burst ON bookings (burst) WHERE burst IS NOT NULL;\n"
+    "CREATE TABLE bursts (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    kiosk TEXT NOT NULL,\n"
+    "    kind TEXT NOT NULL CHECK (kind IN ('visit', 'service')),\n"
+    "    visit INTEGER,\n"
+    "    service_id TEXT,\n"
+    "    first_at TEXT NOT NULL,\n"
+    "    last_at TEXT NOT NULL,\n"
+    "    refused INTEGER NOT NULL DEFAULT 1,\n"
+    "    released_at TEXT,\n"
+    "    released_by TEXT,\n"
+    "    reason TEXT\n"
+    ");\n";
+
 /* A step is SQL, and optionally C for what SQL cannot do (reformatting
  * data, say); both run inside the migration transaction. */
 static const struct migration {
@@ -171,6 +200,7 @@ static const struct migration {
     {1, schema_v1, NULL},
     {2, schema_v2, NULL},
     {3, schema_v3, NULL},
+    {4, schema_v4, NULL},
 };
 
 /* ---- Version and migration -------------------------------------------------- */

@@ -1737,7 +1737,7 @@ static void junk_input_changes_nothing(void)
         [FLOW_LOOKUP] = " key:1 key:del next ",
         [FLOW_CONFIRM] = " party-inc party-dec confirm ",
         [FLOW_TICKET] = " done print ",
-        [FLOW_REFUSED] = " slots lookup ",
+        [FLOW_REFUSED] = " slots lookup done ",
         [FLOW_BOOKINGS] = " cancel:TKTBOOK1 ",
         [FLOW_CANCEL] = " keep confirm ",
         [FLOW_CHECKIN] = " ",
