@@ -1000,6 +1000,29 @@ static void a_refusal_offers_the_lookup(void)
     }
 }
 
+/* Issue 14, item 7: a visit's or a kiosk's limit is no fault of the
+ * resident's; "done" goes home with the number typed for it wiped. */
+static void a_limit_goes_home_wiping_the_number(void)
+{
+    static const int reasons[] = {RULES_VISIT_LIMIT, RULES_BURST};
+    for (size_t i = 0; i < sizeof reasons / sizeof *reasons; i++) {
+        flow_t *f = new_flow();
+        reach(f, FLOW_CONFIRM);
+        const flow_state_t *s = st(f);
+        tap(f, "confirm");
+        take(f, FLOW_REQ_BOOK);
+        flow_book_result(f, reasons[i], NULL, NULL);
+        CHECK_INT(s->screen, FLOW_REFUSED);
+        CHECK_INT(s->refusal, reasons[i]);
+        tap(f, "done");
+        CHECK_INT(s->screen, FLOW_HOME);
+        CHECK_INT(s->n_digits, 0);
+        CHECK_STR(s->digits, "");
+        no_request(f);
+        flow_destroy(f);
+    }
+}
+
 static void a_store_error_stays_on_confirm(void)
 {
     flow_t *f = new_flow();
@@ -2349,6 +2372,7 @@ int main(void)
     RUN(confirm_books_and_shows_the_ticket);
     RUN(a_refusal_goes_back_to_the_same_day);
     RUN(a_refusal_offers_the_lookup);
+    RUN(a_limit_goes_home_wiping_the_number);
     RUN(a_store_error_stays_on_confirm);
     RUN(back_goes_one_step_up);
     RUN(home_from_everywhere_wipes_the_digits);

@@ -184,6 +184,9 @@ expect_exit 0 "ten bookings of one service over three visits, the eleventh refus
     kiosk "$D" "$TMP/service.txt"
 check "the ten and the other service's one are booked" \
     test "$(ctl "$D" bookings --status booked --format csv | rows)" -eq 11
+check "the eleventh of the service was not booked, the other service's was" \
+    sh -c "test \"\$('$CTL' --db '$D/kiosk.db' bookings --phone 13700000011 --format csv | tr -d '\r' | tail -n +2 | grep -c .)\" -eq 0 &&
+           '$CTL' --db '$D/kiosk.db' bookings --phone 13700000012 --format csv | grep -q ',kangyang-zixun,'"
 ctl "$D" bursts --format csv | tr -d '\r' >"$TMP/bursts"
 check "kioskctl bursts lists a service burst of ten bookings" \
     sh -c "tail -n +2 '$TMP/bursts' | awk -F, '\$3 == \"service\" && \$4 == \"低保申请咨询\" && \$8 == 10' | grep -q ."
