@@ -24,7 +24,7 @@ static int book(store_t *st, const char *kiosk, long long visit, int day, int n,
 {
     rules_t r;
     rules_defaults(&r);
-    char phone[12];
+    char phone[24];
     snprintf(phone, sizeof phone, "139%08d", n);
     store_origin_t o = {kiosk, visit};
     return store_book_at(st, kiosk ? &o : NULL, s2(day), phone, 1, fx_at(at), &r, fx_gen, NULL,
