@@ -304,6 +304,20 @@ static int count_burst(void *ctx, const store_burst_row_t *row)
     return 0;
 }
 
+/* The bursts a release on the staff screen takes in one go; more are left
+ * for the next tap (the notice still counts them). */
+typedef struct burst_ids {
+    long long id[32];
+    int n;
+} burst_ids_t;
+
+static int collect_burst(void *ctx, const store_burst_row_t *row)
+{
+    burst_ids_t *b = ctx;
+    b->id[b->n++] = row->id;
+    return b->n == 32;
+}
+
 static int day_cb(void *ctx, const store_day_row_t *row)
 {
     flow_day_row_t *d = rows_push(ctx);
@@ -474,6 +488,24 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         flow_staff_action_result(f, rc < 0 ? -1 : RULES_OK);
         break;
     }
+    case FLOW_REQ_RELEASE: {
+        /* Collected first: a write from inside a listing's callback
+         * could meet another process's write (store.h). */
+        burst_ids_t b = {0};
+        int rc = store_bursts(k->st, 1, collect_burst, &b);
+        int total = 0;
+        for (int i = 0; rc == STORE_OK && i < b.n; i++) {
+            int n = 0;
+            rc = store_burst_release(k->st, rq->staff, b.id[i], rq->input, now, &n);
+            if (rc == RULES_BAD_STATE) /* released meanwhile, by kioskctl */
+                rc = STORE_OK;
+            total += n;
+        }
+        log_msg(rc < 0 ? LOG_ERROR : LOG_INFO, "staff %s released %d bursts (%d bookings): %s",
+                rq->staff, b.n, total, rc < 0 ? store_errmsg(k->st) : rules_result_name(rc));
+        flow_staff_action_result(f, rc < 0 ? -1 : rc);
+        break;
+    }
     case FLOW_REQ_CLOSE: {
         int rc = store_session_close(k->st, rq->staff, rq->session_id, now);
         log_msg(LOG_INFO, "staff %s closed %s: %s", rq->staff, rq->session_id,
@@ -631,6 +663,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_TECH:
     case FLOW_REQ_PRINT_TEST:
     case FLOW_REQ_CALIB_SAVE:
+    case FLOW_REQ_RELEASE:
         serve_staff(k, rq, now);
         break;
     case FLOW_REQ_CHECKIN: {

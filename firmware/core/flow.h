@@ -215,7 +215,8 @@ typedef enum flow_request_kind {
     FLOW_REQ_EXPORT,      /* date_from..date_until's bookings to the USB stick */
     FLOW_REQ_TECH,        /* diagnostics lines */
     FLOW_REQ_PRINT_TEST,  /* a printer test page */
-    FLOW_REQ_CALIB_SAVE   /* matrix: the fitted map (logical coordinates) to keep */
+    FLOW_REQ_CALIB_SAVE,  /* matrix: the fitted map (logical coordinates) to keep */
+    FLOW_REQ_RELEASE      /* input = reason: release every burst of bookings not released yet */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -286,7 +287,7 @@ void flow_staff_day_result(flow_t *f, const flow_day_row_t *rows, int n, int fai
  * staff screen's notice (0: none, or not known). */
 void flow_staff_bursts(flow_t *f, int n);
 void flow_roster_result(flow_t *f, const flow_roster_row_t *rows, int n, int failed);
-/* For STAFF_SET, SHOW_PHONE, CLOSE: a rules_result_t or -1. */
+/* For STAFF_SET, SHOW_PHONE, CLOSE, RELEASE: a rules_result_t or -1. */
 void flow_staff_action_result(flow_t *f, int result);
 /* Export: 0 with the file written (detail = its name), 1 no USB stick, -1 failed. */
 void flow_export_result(flow_t *f, int result, const char *detail);

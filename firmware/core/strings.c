@@ -191,6 +191,8 @@ static const char *const zh[STR_COUNT] = {
     [STR_LIMIT_ASK_STAFF] = "还想预约的话，请到服务台找工作人员，他们会帮您办理。",
     [STR_LIMIT_OK] = "好的",
     [STR_STATUS_CANCELLED_BY_STAFF] = "已由工作人员取消",
+    [STR_STAFF_RELEASE_BURSTS] = "核查后释放这些名额",
+    [STR_STAFF_RELEASE_REASON] = "集中预约，工作人员核查后在本机释放",
     [STR_STAFF_BURSTS] = "本机有%1起集中预约待核查，请用 kioskctl bursts 查看和释放",
 };
 
@@ -388,6 +390,8 @@ static const char *const en[STR_COUNT] = {
         "To book more, please ask the staff at the service desk: they will do it for you.",
     [STR_LIMIT_OK] = "OK",
     [STR_STATUS_CANCELLED_BY_STAFF] = "Cancelled by staff",
+    [STR_STAFF_RELEASE_BURSTS] = "Reviewed: release their seats",
+    [STR_STAFF_RELEASE_REASON] = "burst of bookings, released by staff on the kiosk",
     [STR_STAFF_BURSTS] =
         "%1 burst(s) of bookings on this kiosk to review: kioskctl bursts lists and "
         "releases them",

@@ -201,6 +201,8 @@ typedef enum str_id {
     STR_LIMIT_OK,
     STR_STATUS_CANCELLED_BY_STAFF,
     STR_STAFF_BURSTS, /* %1: bursts not released yet */
+    STR_STAFF_RELEASE_BURSTS,
+    STR_STAFF_RELEASE_REASON, /* the audit's reason (zh) of a release on the kiosk */
     STR_COUNT
 } str_id_t;
 

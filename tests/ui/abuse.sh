@@ -191,9 +191,19 @@ ctl "$D" bursts --format csv | tr -d '\r' >"$TMP/bursts"
 check "kioskctl bursts lists a service burst of ten bookings" \
     sh -c "tail -n +2 '$TMP/bursts' | awk -F, '\$3 == \"service\" && \$4 == \"低保申请咨询\" && \$8 == 10' | grep -q ."
 B=$(tail -n +2 "$TMP/bursts" | cut -d, -f1)
-expect_exit 0 "the service burst is released in one step" ctl "$D" release-burst "$B" --reason test
-check "the other service's booking stays" \
-    test "$(ctl "$D" bookings --status booked --format csv | rows)" -eq 1
+# Released on the kiosk's staff screen this time: one tap.
+echo 246810 | ctl "$D" staff add 王芳 >/dev/null
+{
+    staff_day yes
+    printf '%s\n' 'tap release-bursts' 'expect-screen staff' 'expect-text "已完成"' \
+        'expect-no-text "集中预约待核查"'
+} >"$TMP/staff-release.txt"
+expect_exit 0 "the staff screen releases the burst in one tap" kiosk "$D" "$TMP/staff-release.txt"
+check "its ten bookings are cancelled, the other service's booking stays" \
+    sh -c "test \"\$('$CTL' --db '$D/kiosk.db' bookings --burst $B --status cancelled --format csv | tr -d '\r' | tail -n +2 | grep -c .)\" -eq 10 &&
+           test \"\$('$CTL' --db '$D/kiosk.db' bookings --status booked --format csv | tr -d '\r' | tail -n +2 | grep -c .)\" -eq 1"
+check "the audit names the staff member and the reason" \
+    sh -c "'$CTL' --db '$D/kiosk.db' audit --format csv | tr -d '\r' | grep -q ',王芳,release_burst,,,burst $B: 10 bookings cancelled: 集中预约，工作人员核查后在本机释放'"
 
 # ---- an honest family ---------------------------------------------------
 # A daughter books for her father, her mother (each their own phone) and
