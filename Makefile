@@ -141,10 +141,11 @@ check-layers:
 	@sh tools/check-layers.sh
 
 # Tests only (tests/update/schema.sh): kioskctl whose store has one more,
-# synthetic, schema step (schema.c, STORE_TEST_NEXT_SCHEMA), with
-# compatibility floor 3 (additive) or 4 (incompatible). Only the store is
+# synthetic, schema step (schema.c, STORE_TEST_NEXT_SCHEMA), played as
+# additive (0: its floor the real schema) or incompatible (1: its floor its
+# own version). Only the store is
 # compiled anew; outside build/tests, so tests/run.sh never runs them.
-NEXT_SCHEMA_CTL := $(BUILD)/next-schema-3/kioskctl $(BUILD)/next-schema-4/kioskctl
+NEXT_SCHEMA_CTL := $(BUILD)/next-schema-0/kioskctl $(BUILD)/next-schema-1/kioskctl
 define next_schema
 $(BUILD)/obj/next-schema-$(1)/%.o: firmware/store/%.c
 	@mkdir -p $$(dir $$@)
@@ -153,8 +154,8 @@ $(BUILD)/next-schema-$(1)/kioskctl: $$(CTL_OBJ) $$(call lib,app update platform)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(BASE_CFLAGS) $$(CFLAGS) -o $$@ $$^ $$(LDFLAGS) $$(LIBS_CTL)
 endef
-$(eval $(call next_schema,3))
-$(eval $(call next_schema,4))
+$(eval $(call next_schema,0))
+$(eval $(call next_schema,1))
 
 # Unit tests, one binary each: tests/core/test_*.c (the pure core, linked
 # with the core archive alone), tests/unit/test_<module>.c, tests/store/ and

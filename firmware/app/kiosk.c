@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -51,6 +52,8 @@ struct kiosk {
     long long clock_recheck;    /* when a clock in doubt is judged again */
     char clock_note[160];       /* the technician's line: reading, mark, what to do */
     int detached;               /* the database's files were deleted or replaced: no bookings */
+    char name[33];              /* this kiosk in the bookings it makes: its host name */
+    long long visit_base;       /* + the flow's resets: this visit's number */
 };
 
 typedef enum daily_steps {
@@ -134,6 +137,11 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
     k->cfg = *o->cfg;
     k->seeded = o->seeded_codes;
     k->seed = 20261201;
+    /* Each visit (attract to attract) gets its own number, new after a
+     * restart too, so the store can count what one visit booked. */
+    if (gethostname(k->name, sizeof k->name - 1) != 0 || !k->name[0])
+        snprintf(k->name, sizeof k->name, "kiosk");
+    k->visit_base = (long long)randombytes_uniform(1u << 30) << 20;
     if (mkdir(k->cfg.data_dir, 0750) != 0 && errno != EEXIST)
         /* Not fatal: the database guard falls back to browsing only. */
         log_msg(LOG_ERROR, "%s: cannot create the data directory: %s", k->cfg.data_dir,
@@ -395,6 +403,7 @@ static void booking_from_row(const store_booking_row_t *row, flow_booking_t *b)
     b->party = row->party;
     int st = rules_status_parse(row->status);
     b->status = st < 0 ? RULES_CANCELLED : (rules_status_t)st;
+    b->by_staff = row->by_staff;
 }
 
 static int booking_cb(void *ctx, const store_booking_row_t *row)
@@ -414,6 +423,27 @@ static int codegen(void *ctx, char out[KIOSK_TICKET_SIZE])
 }
 
 /* ---- staff mode ---------------------------------------------------------- */
+
+static int count_burst(void *ctx, const store_burst_row_t *row)
+{
+    (void)row;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* The bursts a release on the staff screen takes in one go; more are left
+ * for the next tap (the notice still counts them). */
+typedef struct burst_ids {
+    long long id[32];
+    int n;
+} burst_ids_t;
+
+static int collect_burst(void *ctx, const store_burst_row_t *row)
+{
+    burst_ids_t *b = ctx;
+    b->id[b->n++] = row->id;
+    return b->n == 32;
+}
 
 static int day_cb(void *ctx, const store_day_row_t *row)
 {
@@ -575,6 +605,10 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
     case FLOW_REQ_STAFF_DAY: {
         rows_t r = {.size = sizeof(flow_day_row_t)};
         int rc = store_day(k->st, today, day_cb, &r);
+        int bursts = 0;
+        if (store_bursts(k->st, 1, count_burst, &bursts) != STORE_OK)
+            bursts = 0; /* the notice is extra; the day's list is what counts */
+        flow_staff_bursts(f, bursts);
         flow_staff_day_result(f, r.v, r.n, rc != STORE_OK || r.failed);
         free(r.v);
         break;
@@ -604,6 +638,24 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
          * booking (never the number). */
         int rc = store_audit(k->st, rq->staff, "show_phone", rq->ticket, NULL, NULL, now);
         flow_staff_action_result(f, rc < 0 ? -1 : RULES_OK);
+        break;
+    }
+    case FLOW_REQ_RELEASE: {
+        /* Collected first: a write from inside a listing's callback
+         * could meet another process's write (store.h). */
+        burst_ids_t b = {0};
+        int rc = store_bursts(k->st, 1, collect_burst, &b);
+        int total = 0;
+        for (int i = 0; rc == STORE_OK && i < b.n; i++) {
+            int n = 0;
+            rc = store_burst_release(k->st, rq->staff, b.id[i], rq->input, now, &n);
+            if (rc == RULES_BAD_STATE) /* released meanwhile, by kioskctl */
+                rc = STORE_OK;
+            total += n;
+        }
+        log_msg(rc < 0 ? LOG_ERROR : LOG_INFO, "staff %s released %d bursts (%d bookings): %s",
+                rq->staff, b.n, total, rc < 0 ? store_errmsg(k->st) : rules_result_name(rc));
+        flow_staff_action_result(f, rc < 0 ? -1 : rc);
         break;
     }
     case FLOW_REQ_CLOSE: {
@@ -711,9 +763,15 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     }
     case FLOW_REQ_BOOK: {
         char ticket[KIOSK_TICKET_SIZE] = "";
-        int rc = store_book(k->st, rq->session_id, rq->phone, rq->party, now, &k->cfg.rules,
-                            codegen, k, ticket);
-        if (rc < 0)
+        store_origin_t origin = {k->name, k->visit_base + flow_state(f)->resets};
+        int rc = store_book_at(k->st, &origin, rq->session_id, rq->phone, rq->party, now,
+                               &k->cfg.rules, codegen, k, ticket);
+        if (rc == RULES_VISIT_LIMIT || rc == RULES_BURST)
+            log_msg(LOG_WARN,
+                    "booking refused (%s) for session %s: a burst of bookings from this"
+                    " kiosk, flagged for staff (kioskctl bursts)",
+                    rules_result_name(rc), rq->session_id);
+        else if (rc < 0)
             log_msg(LOG_ERROR, "booking failed: %s", store_errmsg(k->st));
         else if (rc == STORE_OK)
             log_msg(LOG_INFO, "booked %s for session %s, party %d", ticket, rq->session_id,
@@ -762,6 +820,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_PRINT_TEST:
     case FLOW_REQ_CALIB_SAVE:
     case FLOW_REQ_CLOCK_CONFIRM:
+    case FLOW_REQ_RELEASE:
         serve_staff(k, rq, now);
         break;
     case FLOW_REQ_CHECKIN: {

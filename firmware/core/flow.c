@@ -496,7 +496,12 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
             go(f, FLOW_HOME);
         break;
     case FLOW_REFUSED:
-        if (strcmp(id, "slots") == 0) {
+        if (strcmp(id, "done") == 0) {
+            /* After a limit: what was booked stays booked; the number
+             * typed for the refused one goes, as with "home". */
+            clear_digits(f);
+            go(f, FLOW_HOME);
+        } else if (strcmp(id, "slots") == 0) {
             back(f);
         } else if (strcmp(id, "lookup") == 0) {
             go(f, FLOW_BOOKINGS);

@@ -75,6 +75,7 @@ typedef struct flow_booking {
     int start;
     int party;
     rules_status_t status;
+    int by_staff; /* cancelled by staff (a released burst, say), not by the resident */
 } flow_booking_t;
 
 /* Why a session cannot be booked right now, or FLOW_SLOT_OPEN. */
@@ -179,7 +180,8 @@ typedef struct flow_state {
     char staff_detail[128]; /* e.g. the export file name */
     flow_day_row_t *day;
     int n_day;
-    int day_row; /* the roster's session, index into day, -1 */
+    int open_bursts; /* bursts of bookings flagged and not released (kioskctl bursts) */
+    int day_row;     /* the roster's session, index into day, -1 */
     flow_roster_row_t *roster;
     int n_roster;
     char cancel_ticket[KIOSK_TICKET_SIZE]; /* booking whose cancel reason is being chosen */
@@ -215,7 +217,8 @@ typedef enum flow_request_kind {
     FLOW_REQ_TECH,        /* diagnostics lines */
     FLOW_REQ_PRINT_TEST,  /* a printer test page */
     FLOW_REQ_CALIB_SAVE,  /* matrix: the fitted map (logical coordinates) to keep */
-    FLOW_REQ_CLOCK_CONFIRM /* staff say the clock reads right; answered with the lines */
+    FLOW_REQ_CLOCK_CONFIRM, /* staff say the clock reads right; answered with the lines */
+    FLOW_REQ_RELEASE      /* input = reason: release every burst of bookings not released yet */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -282,8 +285,11 @@ void flow_cancel_result(flow_t *f, int result);
  * locked_until, RULES_BAD_PIN, or -1. */
 void flow_staff_login_result(flow_t *f, int result, const char *name, long long locked_until);
 void flow_staff_day_result(flow_t *f, const flow_day_row_t *rows, int n, int failed);
+/* With the day's sessions: bursts flagged and not yet released, for the
+ * staff screen's notice (0: none, or not known). */
+void flow_staff_bursts(flow_t *f, int n);
 void flow_roster_result(flow_t *f, const flow_roster_row_t *rows, int n, int failed);
-/* For STAFF_SET, SHOW_PHONE, CLOSE: a rules_result_t or -1. */
+/* For STAFF_SET, SHOW_PHONE, CLOSE, RELEASE: a rules_result_t or -1. */
 void flow_staff_action_result(flow_t *f, int result);
 /* Export: 0 with the file written (detail = its name), 1 no USB stick, -1 failed. */
 void flow_export_result(flow_t *f, int result, const char *detail);

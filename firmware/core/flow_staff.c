@@ -21,6 +21,7 @@ void flow_staff_clear(flow_t *f)
     f->s.roster = NULL;
     f->s.day = NULL;
     f->s.n_roster = f->s.n_day = 0;
+    f->s.open_bursts = 0;
     f->s.day_row = -1;
     wipe_bytes(f->s.pin, sizeof f->s.pin);
     f->s.n_pin = 0;
@@ -236,6 +237,11 @@ void flow_staff_tap(flow_t *f, const char *id)
         } else if (strcmp(id, "tech") == 0) {
             go(f, FLOW_TECH);
             staff_request(f, FLOW_REQ_TECH);
+        } else if (strcmp(id, "release-bursts") == 0 && f->s.open_bursts > 0) {
+            /* The bursts the booking limits flagged: their seats back in
+             * one step, audited under this staff member's name. */
+            staff_request(f, FLOW_REQ_RELEASE);
+            snprintf(f->req.input, sizeof f->req.input, "%s", str_get(STR_STAFF_RELEASE_REASON, 0));
         }
         break;
     case FLOW_STAFF_ROSTER: {
@@ -350,6 +356,14 @@ void flow_staff_day_result(flow_t *f, const flow_day_row_t *rows, int n, int fai
     changed(f);
 }
 
+void flow_staff_bursts(flow_t *f, int n)
+{
+    if (f->s.open_bursts != n) {
+        f->s.open_bursts = n > 0 ? n : 0;
+        changed(f);
+    }
+}
+
 void flow_roster_result(flow_t *f, const flow_roster_row_t *rows, int n, int failed)
 {
     if (!awaited(f, FLOW_REQ_ROSTER))
@@ -371,7 +385,8 @@ void flow_roster_result(flow_t *f, const flow_roster_row_t *rows, int n, int fai
 void flow_staff_action_result(flow_t *f, int result)
 {
     flow_request_kind_t k = f->pending;
-    if (k != FLOW_REQ_STAFF_SET && k != FLOW_REQ_SHOW_PHONE && k != FLOW_REQ_CLOSE)
+    if (k != FLOW_REQ_STAFF_SET && k != FLOW_REQ_SHOW_PHONE && k != FLOW_REQ_CLOSE &&
+        k != FLOW_REQ_RELEASE)
         return;
     awaited(f, k);
     if (k == FLOW_REQ_SHOW_PHONE && result == RULES_OK)
@@ -382,7 +397,9 @@ void flow_staff_action_result(flow_t *f, int result)
                         : result < 0       ? FLOW_STAFF_NOTICE_ERROR
                                            : FLOW_STAFF_NOTICE_REFUSED;
     changed(f);
-    if (k != FLOW_REQ_SHOW_PHONE)
+    if (k == FLOW_REQ_RELEASE)
+        request_day(f); /* the day's counts, and the bursts left */
+    else if (k != FLOW_REQ_SHOW_PHONE)
         request_roster(f); /* counts and statuses as they now stand */
 }
 

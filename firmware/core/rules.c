@@ -9,6 +9,9 @@ void rules_defaults(rules_t *r)
     r->cutoff_minutes = 30;
     r->max_party = 4;
     r->retention_days = 90;
+    r->visit_max_bookings = 6;
+    r->service_burst_max = 10;
+    r->service_burst_minutes = 60;
 }
 
 static const struct {
@@ -33,6 +36,11 @@ static const struct {
     [RULES_LOCKED] = {"locked", "输错次数过多，请稍后再试",
                       "refused: too many wrong PINs, locked for now"},
     [RULES_BAD_PIN] = {"bad_pin", "密码不正确", "refused: wrong PIN"},
+    [RULES_VISIT_LIMIT] =
+        {"visit_limit", "这一次已经预约了很多场，请找工作人员帮您继续预约",
+         "refused: this visit at the kiosk holds the most bookings one visit may make"},
+    [RULES_BURST] = {"burst", "这项服务在本机刚刚预约了很多场，请找工作人员帮您预约",
+                     "refused: this kiosk booked this service many times just now"},
     [RULES_FORGED] = {"forged", "无法识别这张预约票，请联系工作人员",
                       "refused: not a genuine ticket of this station"},
 };
@@ -85,6 +93,12 @@ rules_result_t rules_check_booking(const rules_t *r, const rules_booking_t *b)
      * from booking the next one (the store counts future bookings). */
     if (b->phone_active >= r->max_active_per_phone)
         return RULES_LIMIT;
+    /* Whatever numbers are typed, one visit and one kiosk book only so
+     * much: an honest family stays well below (docs/config.md). */
+    if (b->from_kiosk && b->visit_active >= r->visit_max_bookings)
+        return RULES_VISIT_LIMIT;
+    if (b->from_kiosk && b->service_recent >= r->service_burst_max)
+        return RULES_BURST;
     if (b->seats_taken + b->party > b->capacity)
         return RULES_FULL;
     return RULES_OK;

@@ -15,6 +15,11 @@ typedef struct rules {
     int cutoff_minutes;       /* bookings close this long before the start (30) */
     int max_party;            /* persons in one booking, 1..max_party (4) */
     int retention_days;       /* phones are purged this long after the session (90) */
+    /* What one kiosk may book, whatever phone numbers are typed
+     * (docs/config.md says why these numbers): */
+    int visit_max_bookings;    /* bookings one visit (attract to attract) may hold (6) */
+    int service_burst_max;     /* bookings of one service from one kiosk ... (10) */
+    int service_burst_minutes; /* ... within this sliding window (60) */
 } rules_t;
 
 void rules_defaults(rules_t *r);
@@ -22,20 +27,22 @@ void rules_defaults(rules_t *r);
 /* Outcome of a booking attempt. */
 typedef enum rules_result {
     RULES_OK = 0,
-    RULES_FULL,       /* not enough seats left for the party */
-    RULES_DUPLICATE,  /* this phone already holds this session */
-    RULES_LIMIT,      /* this phone holds max_active_per_phone future bookings */
-    RULES_TOO_LATE,   /* within the cut-off, or already started */
-    RULES_BAD_PHONE,  /* not a mainland mobile number */
-    RULES_BAD_PARTY,  /* party outside 1..max_party */
-    RULES_NO_SESSION, /* no such session */
-    RULES_CLOSED,     /* session closed by staff or withdrawn from the catalog */
-    RULES_NOT_FOUND,  /* no such ticket */
-    RULES_BAD_STATE,  /* the booking is not in a state that allows it */
-    RULES_NOT_TODAY,  /* check-in: the session is on another day */
-    RULES_FORGED,     /* check-in: the scanned ticket is not genuine */
-    RULES_LOCKED,     /* staff login: too many wrong PINs, wait */
-    RULES_BAD_PIN,    /* staff login: no staff member has this PIN */
+    RULES_FULL,        /* not enough seats left for the party */
+    RULES_DUPLICATE,   /* this phone already holds this session */
+    RULES_LIMIT,       /* this phone holds max_active_per_phone future bookings */
+    RULES_TOO_LATE,    /* within the cut-off, or already started */
+    RULES_BAD_PHONE,   /* not a mainland mobile number */
+    RULES_BAD_PARTY,   /* party outside 1..max_party */
+    RULES_NO_SESSION,  /* no such session */
+    RULES_CLOSED,      /* session closed by staff or withdrawn from the catalog */
+    RULES_NOT_FOUND,   /* no such ticket */
+    RULES_BAD_STATE,   /* the booking is not in a state that allows it */
+    RULES_NOT_TODAY,   /* check-in: the session is on another day */
+    RULES_FORGED,      /* check-in: the scanned ticket is not genuine */
+    RULES_LOCKED,      /* staff login: too many wrong PINs, wait */
+    RULES_BAD_PIN,     /* staff login: no staff member has this PIN */
+    RULES_VISIT_LIMIT, /* this visit at the kiosk holds visit_max_bookings */
+    RULES_BURST,       /* this kiosk booked service_burst_max of the service lately */
     RULES_COUNT
 } rules_result_t;
 
@@ -64,10 +71,17 @@ typedef struct rules_booking {
     int phone_active;   /* future bookings the phone holds */
     int seats_taken;    /* persons booked or checked in */
     int capacity;
+    /* Only for a booking made at a kiosk (0 and 0 for staff tools): */
+    int from_kiosk;     /* 1: the limits of one visit and one kiosk apply */
+    int visit_active;   /* bookings this visit holds (booked or checked in) */
+    int service_recent; /* bookings this kiosk made of the session's service within
+                         * service_burst_minutes, still booked or checked in */
 } rules_booking_t;
 
 /* The one judgement of a booking, in the order residents are told: bad
- * phone, bad party, no session, closed, too late, duplicate, limit, full.
+ * phone, bad party, no session, closed, too late, duplicate, limit, visit
+ * limit, burst, full. The visit and burst limits come before full so that
+ * a burst is noticed even on a service it has emptied.
  * RULES_OK when it may be made. */
 rules_result_t rules_check_booking(const rules_t *r, const rules_booking_t *b);
 /* The part that needs no database (phone and party), so a bad request is

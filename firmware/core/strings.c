@@ -185,6 +185,17 @@ static const char *const zh[STR_COUNT] = {
     [STR_TEST_SERVICE] = "测试 ABC 123",
     [STR_TEST_WHEN] = "2026年1月1日 09:00–10:00",
     [STR_TEST_PLACE] = "社工站一楼",
+    [STR_LIMIT_TITLE] = "请工作人员帮您预约",
+    [STR_LIMIT_VISIT] = "这一次您已经预约了好几场，自助预约就先到这里。",
+    [STR_LIMIT_BURST] =
+        "这项服务刚刚在本机预约了很多场，为了让每位居民都有机会，自助预约先暂停一会儿。",
+    [STR_LIMIT_KEPT] = "您已经预约好的都保留着，不受影响。",
+    [STR_LIMIT_ASK_STAFF] = "还想预约的话，请到服务台找工作人员，他们会帮您办理。",
+    [STR_LIMIT_OK] = "好的",
+    [STR_STATUS_CANCELLED_BY_STAFF] = "已由工作人员取消",
+    [STR_STAFF_RELEASE_BURSTS] = "核查后释放这些名额",
+    [STR_STAFF_RELEASE_REASON] = "集中预约，工作人员核查后在本机释放",
+    [STR_STAFF_BURSTS] = "本机有%1起集中预约待核查，请用 kioskctl bursts 查看和释放",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -372,6 +383,22 @@ static const char *const en[STR_COUNT] = {
     [STR_TEST_SERVICE] = "Test ABC 123",
     [STR_TEST_WHEN] = "Thu 1 Jan 2026 09:00–10:00",
     [STR_TEST_PLACE] = "Station, ground floor",
+    [STR_LIMIT_TITLE] = "The staff will help you book",
+    [STR_LIMIT_VISIT] =
+        "You have made several bookings this time; that is as many as one visit can make here.",
+    [STR_LIMIT_BURST] =
+        "This service was booked many times at this kiosk just now; so that everyone gets a "
+        "chance, booking it here pauses for a while.",
+    [STR_LIMIT_KEPT] = "Everything you have booked is kept.",
+    [STR_LIMIT_ASK_STAFF] =
+        "To book more, please ask the staff at the service desk: they will do it for you.",
+    [STR_LIMIT_OK] = "OK",
+    [STR_STATUS_CANCELLED_BY_STAFF] = "Cancelled by staff",
+    [STR_STAFF_RELEASE_BURSTS] = "Reviewed: release their seats",
+    [STR_STAFF_RELEASE_REASON] = "burst of bookings, released by staff on the kiosk",
+    [STR_STAFF_BURSTS] =
+        "%1 burst(s) of bookings on this kiosk to review: kioskctl bursts lists and "
+        "releases them",
 };
 
 const char *str_get(str_id_t id, int lang_en)
@@ -428,4 +455,3 @@ const char *str_num(char *buf, long long v)
     snprintf(buf, 24, "%lld", v);
     return buf;
 }
-

@@ -193,6 +193,18 @@ typedef enum str_id {
     STR_TEST_SERVICE,
     STR_TEST_WHEN,
     STR_TEST_PLACE,
+    /* A visit or the kiosk met its booking limit (rules RULES_VISIT_LIMIT,
+     * RULES_BURST): said kindly, with what is kept and who can help. */
+    STR_LIMIT_TITLE,
+    STR_LIMIT_VISIT,
+    STR_LIMIT_BURST,
+    STR_LIMIT_KEPT,
+    STR_LIMIT_ASK_STAFF,
+    STR_LIMIT_OK,
+    STR_STATUS_CANCELLED_BY_STAFF,
+    STR_STAFF_BURSTS, /* %1: bursts not released yet */
+    STR_STAFF_RELEASE_BURSTS,
+    STR_STAFF_RELEASE_REASON, /* the audit's reason (zh) of a release on the kiosk */
     STR_COUNT
 } str_id_t;
 

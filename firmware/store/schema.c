@@ -161,21 +161,51 @@ static const char schema_v3[] =
     "    SELECT b.status, b.updated_at, b.status," OUTBOX_SELECT "\n"
     "    WHERE b.status <> 'booked' ORDER BY b.updated_at, b.id;\n";
 
+/* Abuse limits (issue 14, item 7). A booking made at a kiosk says which
+ * kiosk and which visit (attract to attract) made it, so that the booking
+ * transaction can count what one visit and one kiosk booked; a visit or a
+ * kiosk that meets its limit is flagged as a burst, its bookings tagged,
+ * for staff to release in one step. cancelled_by names the staff member
+ * who cancelled (a resident's own cancel leaves it NULL), so the resident
+ * sees who did. Columns only added, with NULL for every existing row. */
+static const char schema_v4[] =
+    "ALTER TABLE bookings ADD COLUMN kiosk TEXT;\n"
+    "ALTER TABLE bookings ADD COLUMN visit INTEGER;\n"
+    "ALTER TABLE bookings ADD COLUMN burst INTEGER;\n"
+    "ALTER TABLE bookings ADD COLUMN cancelled_by TEXT;\n"
+    "CREATE INDEX bookings_by_kiosk ON bookings (kiosk, created_at);\n"
+    "CREATE INDEX bookings_by_visit ON bookings (kiosk, visit);\n"
+    "CREATE INDEX bookings_by_burst ON bookings (burst) WHERE burst IS NOT NULL;\n"
+    "CREATE TABLE bursts (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    kiosk TEXT NOT NULL,\n"
+    "    kind TEXT NOT NULL CHECK (kind IN ('visit', 'service')),\n"
+    "    visit INTEGER,\n"
+    "    service_id TEXT,\n"
+    "    first_at TEXT NOT NULL,\n"
+    "    last_at TEXT NOT NULL,\n"
+    "    refused INTEGER NOT NULL DEFAULT 1,\n"
+    "    released_at TEXT,\n"
+    "    released_by TEXT,\n"
+    "    reason TEXT\n"
+    ");\n";
+
 #ifdef STORE_TEST_NEXT_SCHEMA
 /* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/
  * kioskctl with STORE_TEST_NEXT_SCHEMA=F for tests/update/schema.sh): a
- * synthetic next schema, version 4, made as the next real one will be: a
+ * synthetic next schema, one after the real one, made as the next real one will be: a
  * column with a default, a new table, and a trigger that keeps the new
  * table in step with bookings, whoever inserts them (an older release
- * included). F is its compatibility floor: 3 for this additive step, 4 to
- * play one that releases of schema 3 must refuse. */
+ * included). F 0 plays this step as additive (its floor the real schema,
+ * whose releases may go on using the file), F 1 as one that releases of the
+ * real schema must refuse (its floor its own version). */
 static const char schema_test_next[] =
     "ALTER TABLE bookings ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk';\n"
     "CREATE TABLE booking_notes (\n"
     "    ticket TEXT PRIMARY KEY REFERENCES bookings (ticket),\n"
     "    note TEXT NOT NULL\n"
     ");\n"
-    "INSERT INTO booking_notes (ticket, note) SELECT ticket, 'before 4' FROM bookings;\n"
+    "INSERT INTO booking_notes (ticket, note) SELECT ticket, 'before next' FROM bookings;\n"
     "CREATE TRIGGER bookings_note AFTER INSERT ON bookings\n"
     "BEGIN\n"
     "    INSERT INTO booking_notes (ticket, note) VALUES (NEW.ticket, 'booked');\n"
@@ -199,8 +229,9 @@ static const struct migration {
     {1, schema_v1, NULL, 1},
     {2, schema_v2, NULL, 2},
     {3, schema_v3, NULL, 3},
+    {4, schema_v4, NULL, 3}, /* additive: releases of schema 3 may still book */
 #ifdef STORE_TEST_NEXT_SCHEMA
-    {4, schema_test_next, NULL, STORE_TEST_NEXT_SCHEMA},
+    {STORE_SCHEMA_REAL + 1, schema_test_next, NULL, STORE_SCHEMA_REAL + STORE_TEST_NEXT_SCHEMA},
 #endif
 };
 

@@ -466,6 +466,44 @@ int store_audit_list(store_t *st, const char *date, store_audit_cb cb, void *ctx
     return sql_finish_rows(st, what, s, rc);
 }
 
+int store_staff_change(store_t *st, const char *what, const char *staff, const char *ticket,
+                       rules_status_t to, const char *reason, const char *now_text)
+{
+    const char *action = to == RULES_CHECKED_IN ? "attended"
+                         : to == RULES_NO_SHOW  ? "no_show"
+                                                : "cancel";
+    char *session = NULL;
+    int ret = STORE_ERROR;
+    /* cancelled_by: the resident who looks the booking up is told that
+     * staff cancelled it, not left to think it was a fault. */
+    int n = sql_exec(st, what,
+                     "UPDATE bookings SET status = ?2, updated_at = ?3,"
+                     " cancelled_by = CASE WHEN ?2 = 'cancelled' THEN ?4 END"
+                     " WHERE ticket = ?1 AND status = 'booked'",
+                     "ssss", ticket, rules_status_name(to), now_text, staff);
+    if (n < 0)
+        goto done;
+    int rc = sql_text(st, what, &session, "SELECT session_id FROM bookings WHERE ticket = ?1", "s",
+                      ticket);
+    if (rc < 0)
+        goto done;
+    if (n == 0) {
+        ret = store_refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
+        goto done;
+    }
+    /* The reason goes into the detail; only cancel has one. */
+    /* Staff marking attended is its own event; the status is checked_in. */
+    if (store_audit_insert(st, what, staff, action, ticket, session,
+                           to == RULES_CANCELLED ? reason : NULL, now_text) ||
+        store_outbox_add(st, what, to == RULES_CHECKED_IN ? "attended" : rules_status_name(to),
+                         ticket, now_text))
+        goto done;
+    ret = STORE_OK;
+done:
+    free(session);
+    return ret;
+}
+
 int store_staff_set_status(store_t *st, const char *staff, const char *ticket, rules_status_t to,
                            const char *reason, long long now)
 {
@@ -493,36 +531,11 @@ int store_staff_set_status(store_t *st, const char *staff, const char *ticket, r
     if (!ticket)
         return store_refuse(st, RULES_NOT_FOUND);
     char now_text[17];
-    char *session = NULL;
     dt_format_stamp(now, now_text);
     if (store_write_begin(st, what))
         return STORE_ERROR;
-    int ret = STORE_ERROR;
-    int n = sql_exec(st, what,
-                     "UPDATE bookings SET status = ?2, updated_at = ?3"
-                     " WHERE ticket = ?1 AND status = 'booked'",
-                     "sss", ticket, rules_status_name(to), now_text);
-    if (n < 0)
-        goto done;
-    int rc = sql_text(st, what, &session, "SELECT session_id FROM bookings WHERE ticket = ?1", "s",
-                      ticket);
-    if (rc < 0)
-        goto done;
-    if (n == 0) {
-        ret = store_refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
-        goto done;
-    }
-    /* The reason goes into the detail; only cancel has one. */
-    /* Staff marking attended is its own event; the status is checked_in. */
-    if (store_audit_insert(st, what, staff, action, ticket, session,
-                           to == RULES_CANCELLED ? reason : NULL, now_text) ||
-        store_outbox_add(st, what, to == RULES_CHECKED_IN ? "attended" : rules_status_name(to),
-                         ticket, now_text))
-        goto done;
-    ret = STORE_OK;
-done:
-    free(session);
-    return store_write_done(st, what, ret);
+    return store_write_done(st, what,
+                            store_staff_change(st, what, staff, ticket, to, reason, now_text));
 }
 
 int store_session_close(store_t *st, const char *staff, const char *session_id, long long now)

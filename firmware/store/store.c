@@ -200,12 +200,23 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
                const rules_t *rules, store_codegen_fn gen, void *gen_ctx,
                char ticket[KIOSK_TICKET_SIZE])
 {
+    return store_book_at(st, NULL, session_id, phone, party, now, rules, gen, gen_ctx, ticket);
+}
+
+int store_book_at(store_t *st, const store_origin_t *origin, const char *session_id,
+                  const char *phone, int party, long long now, const rules_t *rules,
+                  store_codegen_fn gen, void *gen_ctx, char ticket[KIOSK_TICKET_SIZE])
+{
     const char *what = "book";
     if (!st)
         return STORE_ERROR;
     ticket[0] = '\0';
     if (!rules || !gen) {
         store_msg(st, "%s: no rules or ticket generator given", what);
+        return STORE_ERROR;
+    }
+    if (origin && (!origin->kiosk || !*origin->kiosk || strlen(origin->kiosk) > 32)) {
+        store_msg(st, "%s: a kiosk's name is 1 to 32 bytes", what);
         return STORE_ERROR;
     }
     if (st->readonly)
@@ -277,8 +288,20 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
         if (rc < 0)
             goto fail;
         b.seats_taken = (int)n;
+        b.from_kiosk = origin != NULL;
+        if (origin && store_burst_facts(st, what, origin, session_id, now, rules, &b))
+            goto fail;
     }
     result = rules_check_booking(rules, &b);
+    if (origin && (result == RULES_VISIT_LIMIT || result == RULES_BURST)) {
+        /* Refused, and noticed: the flag is committed although the
+         * booking is not, so staff see the burst at once. */
+        if (store_write_end(st, what,
+                            store_burst_flag(st, what, origin, session_id, (rules_result_t)result,
+                                             now, rules, now_text)))
+            return STORE_ERROR;
+        return store_refuse(st, (rules_result_t)result);
+    }
     if (result != RULES_OK)
         goto refused;
     result = STORE_ERROR; /* from here on, any failure is the database's */
@@ -307,8 +330,10 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
     }
     if (sql_exec(st, what,
                  "INSERT INTO bookings (ticket, session_id, phone, party, status, created_at,"
-                 " updated_at) VALUES (?1, ?2, ?3, ?4, 'booked', ?5, ?5)",
-                 "sssis", code, session_id, phone, party, now_text) < 0 ||
+                 " updated_at, kiosk, visit) VALUES (?1, ?2, ?3, ?4, 'booked', ?5, ?5, ?6,"
+                 " CASE WHEN ?6 IS NOT NULL THEN ?7 END)",
+                 "sssissl", code, session_id, phone, party, now_text, origin ? origin->kiosk : NULL,
+                 origin ? origin->visit : 0LL) < 0 ||
         store_outbox_add(st, what, "created", code, now_text))
         goto fail;
     if (store_write_end(st, what, STORE_OK))
@@ -487,12 +512,12 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
     if (!st)
         return STORE_ERROR;
     char sql[1024] = "SELECT b.ticket, b.session_id, s.service_id, v.name_zh, s.date, s.start,"
-                     " b.phone, b.party, b.status, b.created_at"
+                     " b.phone, b.party, b.status, b.created_at, b.cancelled_by IS NOT NULL"
                      " FROM bookings b JOIN sessions s ON s.id = b.session_id"
                      " JOIN services v ON v.id = s.service_id WHERE 1";
-    const char *args[7];
+    const char *args[8];
     int nargs = 0;
-    char from[17];
+    char from[17], burst[24];
     if (f && f->date) {
         append_sql(sql, sizeof sql, " AND s.date = ?");
         args[nargs++] = f->date;
@@ -522,6 +547,11 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
         append_sql(sql, sizeof sql, " AND s.date || ' ' || s.start >= ?");
         args[nargs++] = from;
     }
+    if (f && f->burst) {
+        snprintf(burst, sizeof burst, "%lld", f->burst);
+        append_sql(sql, sizeof sql, " AND b.burst = CAST(? AS INTEGER)");
+        args[nargs++] = burst;
+    }
     if (append_sql(sql, sizeof sql,
                    " ORDER BY s.date, s.start, s.service_id, b.created_at, b.id")) {
         store_msg(st, "%s: query too long", what);
@@ -546,6 +576,7 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
         r.party = sqlite3_column_int(s, 7);
         sql_copy_col(r.status, sizeof r.status, s, 8);
         sql_copy_col(r.created_at, sizeof r.created_at, s, 9);
+        r.by_staff = sqlite3_column_int(s, 10);
         if (cb(ctx, &r)) {
             rc = SQLITE_DONE;
             break;
@@ -617,4 +648,3 @@ int store_day(store_t *st, const char *date, store_day_cb cb, void *ctx)
     }
     return sql_finish_rows(st, what, s, rc);
 }
-

@@ -30,11 +30,15 @@
  * A newer file is used without migration when its recorded compatibility
  * floor (meta schema_compatible_with) is at most this, else refused
  * (docs/updates.md, "Releases and the schema"). The tests' synthetic next
- * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more. */
+ * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more than the real one. */
+#define STORE_SCHEMA_REAL 4
 #ifdef STORE_TEST_NEXT_SCHEMA
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #else
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
+#endif
+#if STORE_SCHEMA_VERSION != STORE_SCHEMA_REAL && STORE_SCHEMA_VERSION != STORE_SCHEMA_REAL + 1
+#error "STORE_SCHEMA_VERSION: the real schema, or one more under STORE_TEST_NEXT_SCHEMA"
 #endif
 
 /* Ticket codes: KIOSK_TICKET_LEN of core/ids.h. */
@@ -131,6 +135,26 @@ int store_book(store_t *st, const char *session_id, const char *phone, int party
                const rules_t *rules, store_codegen_fn gen, void *gen_ctx,
                char ticket[KIOSK_TICKET_SIZE]);
 
+/* Where a booking was made at a kiosk: which kiosk (1..32 bytes, its name)
+ * and which visit on it (a number the kiosk gives each stretch of use from
+ * the attract screen back to it, unique on that kiosk). */
+typedef struct store_origin {
+    const char *kiosk;
+    long long visit;
+} store_origin_t;
+
+/* store_book for a resident at a kiosk (origin not NULL): besides the
+ * rules above, one visit holds at most rules->visit_max_bookings bookings
+ * (RULES_VISIT_LIMIT) and the kiosk books one service at most
+ * rules->service_burst_max times in rules->service_burst_minutes
+ * (RULES_BURST), whatever phone numbers are typed; both counted in the
+ * booking transaction, so two kiosks or processes cannot race past them.
+ * Such a refusal also flags a burst, durably (see store_bursts). A NULL
+ * origin (staff tools) is store_book. */
+int store_book_at(store_t *st, const store_origin_t *origin, const char *session_id,
+                  const char *phone, int party, long long now, const rules_t *rules,
+                  store_codegen_fn gen, void *gen_ctx, char ticket[KIOSK_TICKET_SIZE]);
+
 /* Status changes of one booking, by ticket code (already normalised):
  * check in (booked -> checked_in; RULES_BAD_STATE when checked in, cancelled
  * or no-show), cancel and no-show (booked -> ...). */
@@ -184,6 +208,7 @@ typedef struct store_booking_row {
     int party;
     char status[KIOSK_STATUS_SIZE]; /* rules_status_name() */
     char created_at[17];
+    int by_staff; /* cancelled by a staff member (not by the resident) */
 } store_booking_row_t;
 
 typedef struct store_booking_filter {
@@ -193,6 +218,7 @@ typedef struct store_booking_filter {
     const char *phone;                  /* or NULL */
     const char *ticket;                 /* or NULL */
     long long from;                     /* only sessions starting at or after this stamp; 0: any */
+    long long burst;                    /* only the bookings of this burst; 0: any */
 } store_booking_filter_t;
 
 /* Each row is passed to cb in date, start, service order (bookings: then in
@@ -331,6 +357,38 @@ typedef struct store_day_row {
 } store_day_row_t;
 typedef int (*store_day_cb)(void *ctx, const store_day_row_t *row);
 int store_day(store_t *st, const char *date, store_day_cb cb, void *ctx);
+
+/* ---- Bursts (schema version 4) ---------------------------------------------
+ *
+ * A visit or a kiosk that met its booking limit (store_book_at) is a
+ * burst: one row, flagged at the first refusal and extended by the next
+ * ones, with the bookings it holds tagged (store_bookings' filter.burst). */
+typedef struct store_burst_row {
+    long long id;
+    char kiosk[33];
+    char kind[8];                        /* "visit" or "service" */
+    char service_id[CATALOG_ID_MAX + 1]; /* kind service: the service; else "" */
+    char service_names[160];             /* the services its bookings are of */
+    char first_at[17], last_at[17];      /* first and latest refused attempt */
+    int refused;                         /* attempts refused */
+    int bookings, still_booked;          /* tagged bookings; of them still booked */
+    char released_at[17];                /* "" while not released */
+    char released_by[KIOSK_STAFF_NAME_SIZE];
+    char reason[200];
+} store_burst_row_t;
+typedef int (*store_burst_cb)(void *ctx, const store_burst_row_t *row);
+/* Newest first; only those not released yet when open_only. */
+int store_bursts(store_t *st, int open_only, store_burst_cb cb, void *ctx);
+
+/* Staff releasing a burst's seats in one step, in one transaction: every
+ * booking of it still booked is cancelled (cancelled_by = staff, an audit
+ * row `cancel` with the reason and an outbox event each), the burst is
+ * marked released, and one audit row `release_burst` says how many.
+ * reason is required. *cancelled (may be NULL) gets the number. STORE_OK,
+ * RULES_NOT_FOUND (no such burst), RULES_BAD_STATE (released already) or
+ * STORE_ERROR. */
+int store_burst_release(store_t *st, const char *staff, long long id, const char *reason,
+                        long long now, int *cancelled);
 
 /* ---- Fleet sync outbox (schema version 3) ----------------------------------
  *

@@ -141,4 +141,27 @@ int store_audit_insert(store_t *st, const char *what, const char *staff, const c
                        const char *ticket, const char *session_id, const char *detail,
                        const char *now_text);
 
+/* A staff member's change of one booking (checked in, no-show, cancelled
+ * with reason) with its audit row and outbox event, inside the caller's
+ * write transaction: STORE_OK, RULES_BAD_STATE, RULES_NOT_FOUND or
+ * STORE_ERROR. A cancel records the staff member in cancelled_by. */
+int store_staff_change(store_t *st, const char *what, const char *staff, const char *ticket,
+                       rules_status_t to, const char *reason, const char *now_text);
+
+/* ---- Abuse limits (burst.c) --------------------------------------------------- */
+
+/* Fills b->visit_active and b->service_recent for a booking of session_id
+ * at the kiosk of origin, inside the booking transaction. STORE_OK or
+ * STORE_ERROR. */
+int store_burst_facts(store_t *st, const char *what, const store_origin_t *origin,
+                      const char *session_id, long long now, const rules_t *rules,
+                      rules_booking_t *b);
+/* After a RULES_VISIT_LIMIT or RULES_BURST refusal, inside the booking
+ * transaction: the burst is flagged (a new bursts row with its audit row,
+ * or the open one extended) and the bookings it holds are tagged with it.
+ * STORE_OK or STORE_ERROR. */
+int store_burst_flag(store_t *st, const char *what, const store_origin_t *origin,
+                     const char *session_id, rules_result_t why, long long now,
+                     const rules_t *rules, const char *now_text);
+
 #endif

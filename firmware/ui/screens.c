@@ -394,7 +394,8 @@ static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, 
         uix_notice(ui, tr(ui, s, STR_PHONE_BAD), 0, info.x, y, info.w);
     else if (s->notice == FLOW_NOTICE_STORE_ERROR)
         uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, info.x, y, info.w);
-    uix_keypad(ui, pad, s->n_digits, s->n_digits == KIOSK_PHONE_LEN, tr(ui, s, STR_DELETE), tr(ui, s, STR_NEXT));
+    uix_keypad(ui, pad, s->n_digits, s->n_digits == KIOSK_PHONE_LEN, tr(ui, s, STR_DELETE),
+               tr(ui, s, STR_NEXT));
 }
 
 void uix_draw_phone(ui_t *ui, const flow_state_t *s)
@@ -553,8 +554,35 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
                uix_font(ui, 48), 0);
 }
 
+/* A limit of one visit or of this kiosk: no fault of the resident's, so
+ * the screen says what happened, that nothing booked is lost, and who
+ * helps; the one way on is home. */
+static void draw_limit(ui_t *ui, const flow_state_t *s)
+{
+    int top = uix_header(ui, s, tr(ui, s, STR_LIMIT_TITLE));
+    int x, w;
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
+    y += uix_notice(ui, tr(ui, s, s->refusal == RULES_BURST ? STR_LIMIT_BURST : STR_LIMIT_VISIT), 0,
+                    x, y, w);
+    y += uix_px(ui, 24);
+    y += uix_text(ui, tr(ui, s, STR_LIMIT_KEPT), uix_font(ui, 44), 1, ui->th.text, x, y, w,
+                  UI_ALIGN_LEFT, 0);
+    y += uix_px(ui, 24);
+    y += uix_text(ui, tr(ui, s, STR_LIMIT_ASK_STAFF), uix_font(ui, 44), 0, ui->th.text, x, y, w,
+                  UI_ALIGN_LEFT, 0);
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "done", tr(ui, s, STR_LIMIT_OK), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
+               uix_font(ui, 46), 0);
+}
+
 void uix_draw_refused(ui_t *ui, const flow_state_t *s)
 {
+    if (s->refusal == RULES_VISIT_LIMIT || s->refusal == RULES_BURST) {
+        draw_limit(ui, s);
+        return;
+    }
     int top = uix_header(ui, s, tr(ui, s, STR_REFUSED_TITLE));
     int x, w;
     uix_column(ui, &x, &w);
@@ -572,8 +600,11 @@ void uix_draw_refused(ui_t *ui, const flow_state_t *s)
 
 /* ---- my bookings ------------------------------------------------------------ */
 
-static const char *status_text(const flow_state_t *s, rules_status_t st)
+static const char *status_text(const flow_state_t *s, const flow_booking_t *b)
 {
+    rules_status_t st = b->status;
+    if (st == RULES_CANCELLED && b->by_staff)
+        return str_get(STR_STATUS_CANCELLED_BY_STAFF, s->lang_en);
     static const str_id_t ids[] = {STR_STATUS_BOOKED, STR_STATUS_CHECKED_IN, STR_STATUS_CANCELLED,
                                    STR_STATUS_NO_SHOW};
     return str_get(ids[st < RULES_STATUS_COUNT ? st : 0], s->lang_en);
@@ -623,7 +654,7 @@ void uix_draw_bookings(ui_t *ui, const flow_state_t *s)
         char persons[32];
         str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
         snprintf(line2, sizeof line2, "%s\n%s %s  |  %s", when, tr(ui, s, STR_PARTY), persons,
-                 status_text(s, b->status));
+                 status_text(s, b));
         int can = b->status == RULES_BOOKED;
         int bw = can ? uix_px(ui, 260) : 0;
         int iw = w - 2 * pad - bw - (can ? pad : 0);

@@ -228,7 +228,20 @@ void uix_draw_staff_day(ui_t *ui, const flow_state_t *s)
     uix_text(ui, who, px, 0, ui->th.muted, x, y, w - dw - uix_px(ui, 24), UI_ALIGN_LEFT, 1);
     uix_text(ui, day, px, 0, ui->th.muted, x + w - dw, y, 0, UI_ALIGN_LEFT, 1);
     y += uix_text_height(ui, who, px, 0, 0, 1) + uix_px(ui, 24);
-    y += staff_notice(ui, s, NOTE(ERROR), x, y, w);
+    y += staff_notice(ui, s, NOTE(DONE) | NOTE(ERROR), x, y, w);
+    if (s->open_bursts > 0) {
+        /* Flagged by the booking limits (issue 14): seats one person may
+         * have taken with invented numbers, for staff to review. */
+        char n[16], msg[256];
+        snprintf(n, sizeof n, "%d", s->open_bursts);
+        const char *arg = n;
+        str_format(STR_STAFF_BURSTS, ui->lang_en, msg, sizeof msg, &arg, 1);
+        y += uix_notice(ui, msg, 0, x, y, w) + uix_px(ui, 16);
+        int bh = uix_px(ui, 110);
+        uix_button(ui, "release-bursts", txt(ui, STR_STAFF_RELEASE_BURSTS), uix_rect(x, y, w, bh),
+                   UIX_DANGER, !s->busy, uix_font(ui, 40), 0);
+        y += bh + uix_px(ui, 24);
+    }
     if (s->n_day == 0) {
         if (s->busy)
             y += muted_line(ui, txt(ui, STR_STAFF_LOADING), x, y, w);
@@ -333,7 +346,8 @@ static int revealed(const flow_state_t *s, const flow_roster_row_t *r)
 }
 
 /* The number as staff may see it: masked unless they asked for it. */
-static void roster_phone(const flow_state_t *s, const flow_roster_row_t *r, char out[KIOSK_PHONE_SIZE])
+static void roster_phone(const flow_state_t *s, const flow_roster_row_t *r,
+                         char out[KIOSK_PHONE_SIZE])
 {
     if (revealed(s, r))
         snprintf(out, 12, "%s", r->phone);

@@ -1000,6 +1000,29 @@ static void a_refusal_offers_the_lookup(void)
     }
 }
 
+/* Issue 14, item 7: a visit's or a kiosk's limit is no fault of the
+ * resident's; "done" goes home with the number typed for it wiped. */
+static void a_limit_goes_home_wiping_the_number(void)
+{
+    static const int reasons[] = {RULES_VISIT_LIMIT, RULES_BURST};
+    for (size_t i = 0; i < sizeof reasons / sizeof *reasons; i++) {
+        flow_t *f = new_flow();
+        reach(f, FLOW_CONFIRM);
+        const flow_state_t *s = st(f);
+        tap(f, "confirm");
+        take(f, FLOW_REQ_BOOK);
+        flow_book_result(f, reasons[i], NULL, NULL);
+        CHECK_INT(s->screen, FLOW_REFUSED);
+        CHECK_INT(s->refusal, reasons[i]);
+        tap(f, "done");
+        CHECK_INT(s->screen, FLOW_HOME);
+        CHECK_INT(s->n_digits, 0);
+        CHECK_STR(s->digits, "");
+        no_request(f);
+        flow_destroy(f);
+    }
+}
+
 static void a_store_error_stays_on_confirm(void)
 {
     flow_t *f = new_flow();
@@ -1737,7 +1760,7 @@ static void junk_input_changes_nothing(void)
         [FLOW_LOOKUP] = " key:1 key:del next ",
         [FLOW_CONFIRM] = " party-inc party-dec confirm ",
         [FLOW_TICKET] = " done print ",
-        [FLOW_REFUSED] = " slots lookup ",
+        [FLOW_REFUSED] = " slots lookup done ",
         [FLOW_BOOKINGS] = " cancel:TKTBOOK1 ",
         [FLOW_CANCEL] = " keep confirm ",
         [FLOW_CHECKIN] = " ",
@@ -2181,6 +2204,35 @@ static void check_range(flow_t *f, dt_date_t from, dt_date_t until)
     CHECK(same_date(st(f)->export_until, until));
 }
 
+/* Issue 14, item 7: the bursts the booking limits flagged are counted on
+ * the staff screen and released there in one tap, under the staff
+ * member's name, with the reason the audit keeps; the day is reloaded. */
+static void staff_release_bursts_in_one_tap(void)
+{
+    flow_t *f = new_flow();
+    staff_login_as_wang(f);
+    tap(f, "release-bursts");
+    no_request(f); /* nothing flagged: nothing to release */
+    flow_staff_bursts(f, 2);
+    CHECK_INT(st(f)->open_bursts, 2);
+    tap(f, "release-bursts");
+    flow_request_t rq = take(f, FLOW_REQ_RELEASE);
+    CHECK_STR(rq.staff, "王芳");
+    CHECK_STR(rq.input, "集中预约，工作人员核查后在本机释放");
+    flow_staff_action_result(f, RULES_OK);
+    CHECK_INT(st(f)->staff_notice, FLOW_STAFF_NOTICE_DONE);
+    CHECK_STR(flow_screen_id(st(f)->screen), "staff");
+    take(f, FLOW_REQ_STAFF_DAY);
+    flow_staff_bursts(f, 0);
+    flow_staff_day_result(f, NULL, 0, 0);
+    CHECK_INT(st(f)->open_bursts, 0);
+    /* Logging out forgets the count with the rest. */
+    flow_staff_bursts(f, 1);
+    tap(f, "logout");
+    CHECK_INT(st(f)->open_bursts, 0);
+    flow_destroy(f);
+}
+
 static void staff_export_of_a_date_range(void)
 {
     flow_t *f = new_flow();
@@ -2374,6 +2426,7 @@ int main(void)
     RUN(confirm_books_and_shows_the_ticket);
     RUN(a_refusal_goes_back_to_the_same_day);
     RUN(a_refusal_offers_the_lookup);
+    RUN(a_limit_goes_home_wiping_the_number);
     RUN(a_store_error_stays_on_confirm);
     RUN(back_goes_one_step_up);
     RUN(home_from_everywhere_wipes_the_digits);
@@ -2399,6 +2452,7 @@ int main(void)
     RUN(stray_results_and_text_over_the_warning);
     RUN(scans_and_the_checkin_keypad);
     RUN(staff_export_of_a_date_range);
+    RUN(staff_release_bursts_in_one_tap);
     RUN(cancel_reasons_in_both_languages);
     RUN(touch_calibration_by_tapping_targets);
     RUN(clock_confirm_only_in_doubt);

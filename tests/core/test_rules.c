@@ -127,6 +127,60 @@ static void booking_judged_in_order(void)
     CHECK_INT(rules_check_booking(&r, &b), RULES_OK);
 }
 
+/* Issue 14, item 7: one visit and one kiosk are bounded whatever phone
+ * numbers are typed; staff tools are not; an honest family is far from
+ * both; the bounds come after the phone's own limit and before full. */
+static void visit_and_kiosk_bounds(void)
+{
+    rules_t r;
+    rules_defaults(&r);
+    CHECK_INT(r.visit_max_bookings, 6);
+    CHECK_INT(r.service_burst_max, 10);
+    CHECK_INT(r.service_burst_minutes, 60);
+    dt_date_t d = {2026, 12, 1};
+    const rules_booking_t good = {.phone = "13800000001",
+                                  .party = 1,
+                                  .session_found = 1,
+                                  .open = 1,
+                                  .date = d,
+                                  .start_min = 10 * 60,
+                                  .now = dt_stamp(d, 9 * 60),
+                                  .capacity = 4,
+                                  .from_kiosk = 1};
+    rules_booking_t b = good;
+    /* A daughter's bookings for both parents, her child and herself,
+     * then a second service for two of them: the sixth still passes. */
+    b.visit_active = 5;
+    b.service_recent = 5;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_OK);
+    b.visit_active = 6;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_VISIT_LIMIT);
+    b.visit_active = 0;
+    b.service_recent = 9;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_OK);
+    b.service_recent = 10;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_BURST);
+    /* The visit is told first; a full session does not hide a burst. */
+    b.visit_active = 6;
+    b.seats_taken = 4;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_VISIT_LIMIT);
+    b.phone_active = 3;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_LIMIT);
+    /* Staff tools (kioskctl) book for residents at the desk: not bounded. */
+    b = good;
+    b.from_kiosk = 0;
+    b.visit_active = 1000;
+    b.service_recent = 1000;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_OK);
+    /* Configured tighter, the bounds move with it. */
+    r.visit_max_bookings = 2;
+    b = good;
+    b.visit_active = 2;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_VISIT_LIMIT);
+    CHECK_STR(rules_result_name(RULES_VISIT_LIMIT), "visit_limit");
+    CHECK_STR(rules_result_name(RULES_BURST), "burst");
+}
+
 int main(void)
 {
     RUN(phone_validity);
@@ -136,5 +190,6 @@ int main(void)
     RUN(defaults_match_the_issue);
     RUN(cutoff_boundary);
     RUN(booking_judged_in_order);
+    RUN(visit_and_kiosk_bounds);
     TEST_EXIT();
 }

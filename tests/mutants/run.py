@@ -90,7 +90,7 @@ def targets_of(tests):
                 if word.startswith("tests/fleet/"):
                     t.add("build/kiosk-sync")
                 if word.startswith("tests/update/"):
-                    t.update(["build/next-schema-3/kioskctl", "build/next-schema-4/kioskctl"])
+                    t.update(["build/next-schema-0/kioskctl", "build/next-schema-1/kioskctl"])
     return sorted(t)
 
 

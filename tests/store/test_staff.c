@@ -660,7 +660,8 @@ static void test_outbox(void)
     CHECK(st != NULL);
     if (!st)
         return;
-    char t1[KIOSK_TICKET_SIZE], t2[KIOSK_TICKET_SIZE], t3[KIOSK_TICKET_SIZE], t4[KIOSK_TICKET_SIZE], t5[KIOSK_TICKET_SIZE], no[KIOSK_TICKET_SIZE];
+    char t1[KIOSK_TICKET_SIZE], t2[KIOSK_TICKET_SIZE], t3[KIOSK_TICKET_SIZE], t4[KIOSK_TICKET_SIZE],
+        t5[KIOSK_TICKET_SIZE], no[KIOSK_TICKET_SIZE];
     CHECK_INT(book(st, S2_DEC01, "13800000001", 2, &r, t1), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000002", 1, &r, t2), STORE_OK);
     CHECK_INT(book(st, S2_DEC01, "13800000003", 1, &r, t3), STORE_OK);
@@ -893,10 +894,10 @@ static void test_migrate_v1(void)
         return;
     char v[32];
     CHECK_INT(store_pragma(st, "user_version", v, sizeof v), STORE_OK);
-    CHECK_STR(v, "3");
+    CHECK_STR(v, "4");
     char msg[128];
     CHECK_INT(store_check(st, msg, sizeof msg), STORE_OK);
-    CHECK_STR(msg, "ok, schema version 3");
+    CHECK_STR(msg, "ok, schema version 4");
 
     /* The bookings are as they were. */
     store_booking_row_t b;
@@ -946,7 +947,7 @@ static void test_migrate_v1(void)
                              " 'bookings_capacity_update', 'bookings_one_per_phone')"),
                   7);
         CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM bookings"), 4);
-        CHECK_INT(fx_raw_int(db, "PRAGMA user_version"), 3);
+        CHECK_INT(fx_raw_int(db, "PRAGMA user_version"), 4);
         /* Version 3 made the old bookings events: three created in booking
          * order, then the two changes in the order they happened; then the
          * staff no-show and the new booking above. */

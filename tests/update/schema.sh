@@ -3,14 +3,19 @@
 # the schema"). A release that migrates the database to the next schema,
 # then is rolled back: the older release keeps booking in the newer file,
 # and nothing is lost either way. Shown with a synthetic next schema
-# (schema.c, STORE_TEST_NEXT_SCHEMA: version 4 adds a column, a table and a
-# trigger) in kioskctl builds made for the tests: next-schema-3 declares
-# itself compatible with schema 3 (additive), next-schema-4 does not. The
-# latter is refused by this build with a clear message, the kiosk stays out
-# of service, and the file is left as it was.
+# (schema.c, STORE_TEST_NEXT_SCHEMA: one after this build's, it adds a
+# column, a table and a trigger) in kioskctl builds made for the tests:
+# next-schema-0 declares itself compatible with this build's schema
+# (additive), next-schema-1 does not. The latter is refused by this build
+# with a clear message, the kiosk stays out of service, and the file is left
+# as it was.
 . tests/update/lib.sh
-NEXT="$PWD/$BUILD/next-schema-3/kioskctl"
-BAD="$PWD/$BUILD/next-schema-4/kioskctl"
+NEXT="$PWD/$BUILD/next-schema-0/kioskctl"
+BAD="$PWD/$BUILD/next-schema-1/kioskctl"
+# This build's schema (C) and the synthetic next one (N).
+C=$(sed -n 's/^#define STORE_SCHEMA_REAL \([0-9]*\)$/\1/p' firmware/store/store.h)
+N=$((C + 1))
+[ -n "$C" ] || { not_ok "firmware/store/store.h names STORE_SCHEMA_REAL"; exit 1; }
 for b in "$NEXT" "$BAD"; do
     [ -x "$b" ] || { not_ok "$b is built (make $b)"; exit 1; }
 done
@@ -21,11 +26,11 @@ DB="$TMP/d/kiosk.db"
 mkdir -p "$TMP/d"
 # sql QUERY: a value from the file, as a staff sqlite3 shell reads it.
 sql() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
-# at4 TICKET: a ticket was issued and the file is at schema version 4.
-at4() { [ -n "$1" ] && [ "$(sql 'PRAGMA user_version')" = 4 ]; }
+# atN TICKET: a ticket was issued and the file is at the next schema version.
+atN() { [ -n "$1" ] && [ "$(sql 'PRAGMA user_version')" = $N ]; }
 
-# Releases: 1.0.0 runs this build's kioskctl (schema 3), 1.1.0 the one
-# that knows schema 4. The booking clerk is whatever release is current.
+# Releases: 1.0.0 runs this build's kioskctl (schema $C), 1.1.0 the one
+# that knows schema $N. The booking clerk is whatever release is current.
 for r in 1.0.0:"$CTL" 1.1.0:"$NEXT"; do
     v=${r%%:*}
     stage "$v"
@@ -36,24 +41,24 @@ K() { "$ROOT/current/bin/kioskctl" --db "$DB" --now "$NOW" "$@"; }
 expect_exit 0 "1.0.0 installs" U apply "$TMP/b-1.0.0.tar"
 K import-catalog assets/catalog/demo.ini >/dev/null
 a=$(K book --session $SID2 --phone 13800000001)
-check "1.0.0 books (schema 3)" test -n "$a"
+check "1.0.0 books (schema $C)" test -n "$a"
 expect_exit 0 "1.1.0 installs" U apply "$TMP/b-1.1.0.tar"
 b=$(K book --session $SID2 --phone 13800000002)
-check "1.1.0 migrates the file to schema 4 and books" at4 "$b"
-check "... recording that it is compatible with schema 3" \
-    test "$(sql "SELECT value FROM meta WHERE key = 'schema_compatible_with'")" = 3
+check "1.1.0 migrates the file to schema $N and books" atN "$b"
+check "... recording that it is compatible with schema $C" \
+    test "$(sql "SELECT value FROM meta WHERE key = 'schema_compatible_with'")" = $C
 expect_exit 0 "1.1.0 is rolled back" U rollback
 check "... 1.0.0 is current" test "$(current)" = releases/1.0.0
 expect_exit 0 "1.0.0's check accepts the newer, compatible file" K check
-check "... saying so" grep -qx "ok, schema version 4 (newer than this build's 3, and compatible with it)" "$TMP/out"
+check "... saying so" grep -qx "ok, schema version $N (newer than this build's $C, and compatible with it)" "$TMP/out"
 c=$(K book --session $SID2 --phone 13800000003)
-check "1.0.0 books in the schema 4 file" test -n "$c"
-check "... which stays at schema 4 (never migrated down)" test "$(sql 'PRAGMA user_version')" = 4
-# The kiosk of this build (schema 3) books in it too, on its screens.
+check "1.0.0 books in the schema $N file" test -n "$c"
+check "... which stays at schema $N (never migrated down)" test "$(sql 'PRAGMA user_version')" = $N
+# The kiosk of this build (schema $C) books in it too, on its screens.
 printf 'tap start\ntap category:yanglao\ntap service:kangyang-zixun\ntap book\ntap session:%s\ntype 13812345678\ntap next\ntap confirm\nexpect-screen ticket\n' \
     "$SID" >"$TMP/book.txt"
 "$KIOSK" --headless --data-dir "$TMP/d" --now "$NOW" --script "$TMP/book.txt" >"$TMP/kout" 2>"$TMP/klog"
-check "the schema 3 kiosk books in the schema 4 file" test $? -eq 0
+check "the schema $C kiosk books in the schema $N file" test $? -eq 0
 expect_exit 0 "forward again to 1.1.0" U rollback
 d=$(K book --session $SID2 --phone 13800000004)
 check "1.1.0 books again" test -n "$d"
@@ -63,12 +68,12 @@ for t in "$a" "$b" "$c" "$d"; do
 done
 check "... and the kiosk's" grep -q "13812345678" "$TMP/all.csv"
 check "five bookings, none lost" test "$(sql 'SELECT count(*) FROM bookings')" -eq 5
-check "the schema 4 rule (a note for every booking) held for schema 3's bookings too" \
+check "the schema $N rule (a note for every booking) held for schema $C's bookings too" \
     test "$(sql 'SELECT count(*) FROM bookings b JOIN booking_notes n ON n.ticket = b.ticket')" -eq 5
 check "the new column took its default for them" \
     test "$(sql "SELECT count(*) FROM bookings WHERE channel = 'kiosk'")" -eq 5
 expect_exit 0 "1.1.0's check" K check
-check "... schema 4, ok" grep -qx "ok, schema version 4" "$TMP/out"
+check "... schema $N, ok" grep -qx "ok, schema version $N" "$TMP/out"
 
 # ---- an incompatible next schema --------------------------------------------------------
 DB="$TMP/bad/kiosk.db"
@@ -77,15 +82,15 @@ ctl() { "$CTL" --db "$DB" --now "$NOW" "$@"; }
 ctl import-catalog assets/catalog/demo.ini >/dev/null
 a=$(ctl book --session $SID2 --phone 13800000001)
 b=$("$BAD" --db "$DB" --now "$NOW" book --session $SID2 --phone 13800000002)
-check "the incompatible next schema migrates and books" at4 "$b"
-check "... recording that it needs schema 4" \
-    test "$(sql "SELECT value FROM meta WHERE key = 'schema_compatible_with'")" = 4
+check "the incompatible next schema migrates and books" atN "$b"
+check "... recording that it needs schema $N" \
+    test "$(sql "SELECT value FROM meta WHERE key = 'schema_compatible_with'")" = $N
 sum=$(sha256sum <"$DB")
 expect_exit 1 "this build refuses to book in it" ctl book --session $SID2 --phone 13800000003
 check "... saying why and what to do" \
-    grep -q "schema version 4 is newer than this build knows (3) and says it needs schema 4 or later: .*the file is left as it is" "$TMP/err"
+    grep -q "schema version $N is newer than this build knows ($C) and says it needs schema $N or later: .*the file is left as it is" "$TMP/err"
 expect_exit 1 "this build's check refuses it" ctl check
-check "... saying why" grep -q "schema version 4 is newer than this build knows (3)" "$TMP/err"
+check "... saying why" grep -q "schema version $N is newer than this build knows ($C)" "$TMP/err"
 {
     echo "tap-at 500 900"
     echo 'expect-text "本机暂停预约，可以查看服务；预约请找工作人员"'
@@ -99,7 +104,7 @@ check "... saying why" grep -q "schema version 4 is newer than this build knows 
 check "the kiosk of this build stays out of service (the banner)" test $? -eq 0
 check "... no session can be tapped to book" \
     sh -c "grep -q '^session:' '$TMP/kout' && ! grep '^session:' '$TMP/kout' | grep -qv 'disabled$'"
-check "... its log says why" grep -q "schema version 4 is newer than this build knows" "$TMP/klog"
+check "... its log says why" grep -q "schema version $N is newer than this build knows" "$TMP/klog"
 check "the file is unchanged" test "$(sha256sum <"$DB")" = "$sum"
 check "nothing set aside or restored" sh -c "! ls '$TMP/bad' | grep -q corrupt"
 "$BAD" --db "$DB" --now "$NOW" bookings --format csv >"$TMP/bad.csv"

@@ -85,10 +85,13 @@ int ctl_sessions(ctl_t *c, const char *name, int argc, char **argv)
 
 int ctl_bookings(ctl_t *c, const char *name, int argc, char **argv)
 {
-    const char *format = NULL, *date = NULL, *status = NULL, *phone = NULL, *pos[1];
-    ctl_opt_t opts[] = {
-        {"--format", &format}, {"--date", &date}, {"--status", &status}, {"--phone", &phone}};
-    int npos, rc = ctl_parse_opts(name, argc, argv, opts, 4, pos, 0, &npos);
+    const char *format = NULL, *date = NULL, *status = NULL, *phone = NULL, *burst = NULL, *pos[1];
+    ctl_opt_t opts[] = {{"--format", &format},
+                        {"--date", &date},
+                        {"--status", &status},
+                        {"--phone", &phone},
+                        {"--burst", &burst}};
+    int npos, rc = ctl_parse_opts(name, argc, argv, opts, 5, pos, 0, &npos);
     table_format_t fmt;
     if (rc || (rc = ctl_parse_format(name, format, &fmt)) || (rc = ctl_check_date(name, date)))
         return rc;
@@ -96,7 +99,10 @@ int ctl_bookings(ctl_t *c, const char *name, int argc, char **argv)
         return ctl_usage_error(name, "--status must be booked, checked_in, cancelled or no_show");
     if ((rc = ctl_open_store(c, CTL_OPEN_READ)))
         return rc;
-    store_booking_filter_t f = {.date = date, .status = status, .phone = phone};
+    long long burst_id = 0;
+    if (burst && (burst_id = atoll(burst)) < 1)
+        return ctl_usage_error(name, "--burst takes a burst's number (kioskctl bursts)");
+    store_booking_filter_t f = {.date = date, .status = status, .phone = phone, .burst = burst_id};
     table_t o;
     table_begin(&o, stdout, fmt, export_booking_cols, export_booking_numeric, EXPORT_BOOKING_NCOLS);
     rc = store_bookings(c->st, &f, export_booking_row, &o);

@@ -1,7 +1,7 @@
 /* kioskctl's parts share this: the program's state, its one command table,
  * and the argument, store and message helpers every command uses
- * (common.c). The commands live by concern in bookings.c, staff.c and
- * tech.c; main.c holds the table, the help made from it, and dispatch. */
+ * (common.c). The commands live by concern in bookings.c, bursts.c,
+ * staff.c and tech.c; main.c holds the table, the help made from it, and dispatch. */
 #ifndef CTL_H
 #define CTL_H
 
@@ -52,6 +52,9 @@ int ctl_no_show(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_ticket(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_verify(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_export(ctl_t *c, const char *name, int argc, char **argv);
+/* bursts.c */
+int ctl_bursts(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_release_burst(ctl_t *c, const char *name, int argc, char **argv);
 /* staff.c */
 int ctl_staff_add(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_staff_passwd(ctl_t *c, const char *name, int argc, char **argv);

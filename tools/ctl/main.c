@@ -29,8 +29,10 @@ const ctl_command_t ctl_commands[] = {
      "session_id,service_id,category_id,service_name,date,start,end,capacity,booked,remaining\n"
      "booked counts persons of booked and checked-in bookings.",
      ctl_sessions},
-    {"bookings", "bookings [--date D] [--status S] [--phone P] [--format table|csv|json]",
-     "List bookings. S is booked, checked_in, cancelled or no_show. Columns:\n"
+    {"bookings",
+     "bookings [--date D] [--status S] [--phone P] [--burst N] [--format table|csv|json]",
+     "List bookings; --burst N only those of burst N (kioskctl bursts). S is booked, checked_in,\n"
+     "cancelled or no_show. Columns:\n"
      "ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at",
      ctl_bookings},
     {"book", "book --session ID --phone PHONE [--party N]",
@@ -76,6 +78,20 @@ const ctl_command_t ctl_commands[] = {
      ctl_clock_confirm},
     {"backup", "backup FILE", "Copy the live database to FILE with SQLite's online backup.",
      ctl_backup},
+    {"bursts", "bursts [--all] [--format table|csv|json]",
+     "List the bursts of bookings from one kiosk that met a limit (one visit's\n"
+     "visit_max_bookings, or service_burst_max of one service within service_burst_minutes),\n"
+     "newest first; --all includes the released ones. Columns:\n"
+     "burst,kiosk,kind,services,first_at,last_at,refused,bookings,booked,released_at,\n"
+     "released_by,reason\n"
+     "kind is visit or service; booked counts its bookings still booked. Their bookings:\n"
+     "kioskctl bookings --burst N.",
+     ctl_bursts},
+    {"release-burst", "release-burst N --reason TEXT",
+     "Release the seats of burst N in one step: every booking of it still booked is\n"
+     "cancelled (the resident's ticket shows cancelled by staff), each with an audit row\n"
+     "cancel, and one row release_burst with the reason.",
+     ctl_release_burst},
     {"staff add", "staff add NAME",
      "Add a staff member for the kiosk's staff mode. The PIN (6 to 12 digits) is asked twice\n"
      "on the terminal without echo, or read as one line from stdin when stdin is not a\n"
