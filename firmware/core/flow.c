@@ -371,6 +371,11 @@ static void tap_keypad(flow_t *f, const char *id)
             f->s.digits[--f->s.n_digits] = '\0';
             f->s.notice = FLOW_NOTICE_NONE;
             changed(f);
+        } else if (strcmp(k, "clear") == 0 && f->s.n_digits > 0) {
+            /* One tap to start again (issue 15 item 3), wiped as on reset. */
+            clear_digits(f);
+            f->s.notice = FLOW_NOTICE_NONE;
+            changed(f);
         }
     } else if (strcmp(id, "next") == 0) {
         if (!rules_phone_valid(f->s.digits)) {

@@ -114,6 +114,23 @@ int rules_phone_valid(const char *s)
     return 1;
 }
 
+rules_prefix_t rules_phone_prefix(const char *typed)
+{
+    if (!typed || !typed[0])
+        return RULES_PREFIX_OK;
+    if (typed[0] != '1')
+        return RULES_PREFIX_FIRST;
+    if (typed[1] && (typed[1] < '3' || typed[1] > '9'))
+        return RULES_PREFIX_SECOND;
+    size_t n = strlen(typed);
+    if (n > KIOSK_PHONE_LEN)
+        return RULES_PREFIX_DIGIT;
+    for (size_t i = 1; i < n; i++)
+        if (typed[i] < '0' || typed[i] > '9')
+            return RULES_PREFIX_DIGIT;
+    return RULES_PREFIX_OK;
+}
+
 void rules_mask_phone(const char *phone, char out[KIOSK_PHONE_SIZE])
 {
     if (!rules_phone_valid(phone)) {

@@ -90,6 +90,17 @@ rules_result_t rules_check_request(const rules_t *r, const char *phone, int part
 
 /* 1 when s is a mainland mobile number: exactly 11 ASCII digits, 1[3-9]... */
 int rules_phone_valid(const char *s);
+/* What is wrong with the digits typed so far, as soon as no further digit
+ * can make them a mobile number (the length is judged only at the end, by
+ * rules_phone_valid): a mobile number starts with 1, and its second digit
+ * is 3 to 9. NULL and "" are RULES_PREFIX_OK: nothing is wrong yet. */
+typedef enum {
+    RULES_PREFIX_OK,
+    RULES_PREFIX_FIRST,  /* the first digit is not 1 */
+    RULES_PREFIX_SECOND, /* the second digit is not 3-9 */
+    RULES_PREFIX_DIGIT   /* something other than a digit, or more than 11 */
+} rules_prefix_t;
+rules_prefix_t rules_phone_prefix(const char *typed);
 /* "138****5678" for any valid phone; "***" otherwise. out holds 12 bytes. */
 void rules_mask_phone(const char *phone, char out[KIOSK_PHONE_SIZE]);
 

@@ -784,6 +784,33 @@ static void keypad_keys_and_text(void)
     flow_destroy(f);
 }
 
+/* key:clear empties the number in one tap, wiped, and clears the notice. */
+static void keypad_clear_all(void)
+{
+    flow_t *f = new_flow();
+    reach(f, FLOW_SLOTS);
+    tap(f, "session:" OPEN_TODAY);
+    const flow_state_t *s = st(f);
+    unsigned v = s->version;
+    tap(f, "key:clear"); /* nothing to clear: nothing changes */
+    CHECK_INT(s->version, v);
+    text(f, "2381234567");
+    tap(f, "key:9");
+    tap(f, "next");
+    CHECK_INT(s->notice, FLOW_NOTICE_PHONE_BAD);
+    v = s->version;
+    tap(f, "key:clear");
+    CHECK(s->version > v);
+    CHECK_INT(s->n_digits, 0);
+    CHECK(all_zero(s->digits, sizeof s->digits));
+    CHECK_INT(s->notice, FLOW_NOTICE_NONE);
+    CHECK_INT(s->screen, FLOW_PHONE);
+    text(f, PHONE);
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_CONFIRM);
+    flow_destroy(f);
+}
+
 static void phone_next_validates(void)
 {
     flow_t *f = new_flow();
@@ -2421,6 +2448,7 @@ int main(void)
     RUN(date_selection_within_the_horizon);
     RUN(only_open_sessions_can_be_chosen);
     RUN(keypad_keys_and_text);
+    RUN(keypad_clear_all);
     RUN(phone_next_validates);
     RUN(party_size_limits);
     RUN(confirm_books_and_shows_the_ticket);

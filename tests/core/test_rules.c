@@ -15,6 +15,33 @@ static void phone_validity(void)
     CHECK(!rules_phone_valid(NULL));
 }
 
+/* Issue 15 item 3: an impossible number is flagged at the digit that makes
+ * it impossible, not after eleven. */
+static void phone_prefix_judged_as_typed(void)
+{
+    CHECK(rules_phone_prefix(NULL) == RULES_PREFIX_OK);
+    CHECK(rules_phone_prefix("") == RULES_PREFIX_OK);
+    CHECK(rules_phone_prefix("1") == RULES_PREFIX_OK);
+    CHECK(rules_phone_prefix("2") == RULES_PREFIX_FIRST);
+    CHECK(rules_phone_prefix("0") == RULES_PREFIX_FIRST);
+    CHECK(rules_phone_prefix("9") == RULES_PREFIX_FIRST);
+    CHECK(rules_phone_prefix("23812345678") == RULES_PREFIX_FIRST);
+    for (char c = '0'; c <= '9'; c++) {
+        char two[3] = {'1', c, '\0'};
+        CHECK(rules_phone_prefix(two) == (c >= '3' ? RULES_PREFIX_OK : RULES_PREFIX_SECOND));
+    }
+    CHECK(rules_phone_prefix("12") == RULES_PREFIX_SECOND);
+    CHECK(rules_phone_prefix("1234") == RULES_PREFIX_SECOND);
+    CHECK(rules_phone_prefix("138") == RULES_PREFIX_OK);
+    CHECK(rules_phone_prefix("1381234") == RULES_PREFIX_OK);
+    CHECK(rules_phone_prefix("13812345678") == RULES_PREFIX_OK);
+    CHECK(rules_phone_prefix("138123456789") == RULES_PREFIX_DIGIT);
+    CHECK(rules_phone_prefix("138a") == RULES_PREFIX_DIGIT);
+    /* Every complete number it lets through is valid, and the other way. */
+    CHECK(rules_phone_valid("13812345678"));
+    CHECK(!rules_phone_valid("12812345678") && rules_phone_prefix("12812345678") != RULES_PREFIX_OK);
+}
+
 static void masking_hides_the_middle(void)
 {
     char m[KIOSK_PHONE_SIZE];
@@ -184,6 +211,7 @@ static void visit_and_kiosk_bounds(void)
 int main(void)
 {
     RUN(phone_validity);
+    RUN(phone_prefix_judged_as_typed);
     RUN(masking_hides_the_middle);
     RUN(every_result_has_words);
     RUN(statuses_round_trip);
