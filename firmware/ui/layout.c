@@ -118,7 +118,7 @@ static ui_text_style_t style(const ui_t *ui, int px, int bold, SDL_Color c, int 
     return st;
 }
 
-static void record_text(ui_t *ui, const char *s)
+void uix_record_text(ui_t *ui, const char *s)
 {
     size_t n = strlen(s);
     if (ui->drawn_len + n + 2 > ui->drawn_cap) {
@@ -149,7 +149,7 @@ int uix_text(ui_t *ui, const char *s, int px, int bold, SDL_Color c, int x, int 
     if (SDL_RectEmpty(&clip))
         clip = (SDL_Rect){0, 0, ui->lw, ui->lh};
     if (SDL_HasIntersection(&clip, &box))
-        record_text(ui, s);
+        uix_record_text(ui, s);
     return h;
 }
 
@@ -380,12 +380,20 @@ void uix_column(const ui_t *ui, int *x, int *w)
     *x = (ui->lw - *w) / 2;
 }
 
+int uix_notice_height(ui_t *ui, const char *msg, int good, int w)
+{
+    int px = uix_font(ui, 40), pad = uix_px(ui, 24);
+    char text[320];
+    snprintf(text, sizeof text, "%s %s", good ? "✓" : "！", msg);
+    return uix_text_height(ui, text, px, 1, w - 2 * pad, 0) + 2 * pad;
+}
+
 int uix_notice(ui_t *ui, const char *msg, int good, int x, int y, int w)
 {
     int px = uix_font(ui, 40), pad = uix_px(ui, 24);
     char text[320];
     snprintf(text, sizeof text, "%s %s", good ? "✓" : "！", msg);
-    int th = uix_text_height(ui, text, px, 1, w - 2 * pad, 0);
+    int th = uix_notice_height(ui, msg, good, w) - 2 * pad;
     SDL_Rect r = uix_rect(x, y, w, th + 2 * pad);
     uix_frame(ui, r, good ? ui->th.good_bg : ui->th.alert_bg, good ? ui->th.good : ui->th.alert,
               uix_px(ui, 3), uix_px(ui, 16));
@@ -414,6 +422,86 @@ void uix_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *de
         else
             uix_button(ui, id, keys[i], r, UIX_SECONDARY, 1, uix_font(ui, 72), 0);
     }
+}
+
+/* The number as typed, in three boxes of 3, 4 and 4 digit places with
+ * clear gaps between them (issue 15 item 3): each place shows its digit or
+ * its own short bar, so the placeholders never merge into one line. The
+ * box holding a digit that makes the number impossible is edged in the
+ * alert colour. Each box is also a (display-only) widget "phone:N" whose
+ * label is the digits it shows, so tests can see where it sits. */
+void uix_phone_boxes(ui_t *ui, const char *digits, int n_digits, SDL_Rect area, int bad)
+{
+    static const int start[4] = {0, 3, 7, KIOSK_PHONE_LEN};
+    int gap = uix_px(ui, 24), line = uix_px(ui, 3), in = uix_px(ui, 10);
+    int slot = (area.w - 2 * gap - 6 * in) / KIOSK_PHONE_LEN;
+    int px = uix_fit_px(ui, "8", uix_font(ui, 84), 1, slot - uix_px(ui, 10), 60);
+    int x = area.x + (area.w - 2 * gap - 6 * in - slot * KIOSK_PHONE_LEN) / 2;
+    char shown[KIOSK_PHONE_LEN + 3] = ""; /* "138 1234 5678" for ui_shows_text */
+    for (int g = 0; g < 3; g++) {
+        int len = start[g + 1] - start[g];
+        SDL_Rect box = uix_rect(x, area.y, slot * len + 2 * in, area.h);
+        int wrong = g == 0 && bad;
+        uix_frame(ui, box, ui->th.card, wrong ? ui->th.alert : ui->th.accent,
+                  wrong ? 2 * line : line, uix_px(ui, 16));
+        char group[8] = "";
+        for (int i = 0; i < len; i++) {
+            int k = start[g] + i;
+            int cx = box.x + in + i * slot;
+            if (k < n_digits) {
+                char d[2] = {digits[k], '\0'};
+                group[i] = digits[k];
+                group[i + 1] = '\0';
+                int dh = uix_text_height(ui, d, px, 1, slot, 1);
+                uix_text(ui, d, px, 1, ui->th.text, cx, box.y + (box.h - dh) / 2, slot,
+                         UI_ALIGN_CENTER, 1);
+            } else {
+                int bw = slot / 2;
+                uix_fill(ui, uix_rect(cx + (slot - bw) / 2, box.y + box.h * 2 / 3, bw, line + 1),
+                         ui->th.muted, 0);
+            }
+        }
+        if (group[0]) {
+            if (shown[0])
+                strcat(shown, " ");
+            strcat(shown, group);
+        }
+        char id[16];
+        snprintf(id, sizeof id, "phone:%d", g + 1);
+        uix_widget(ui, id, group, box, 0, 0);
+        x += box.w + gap;
+    }
+    uix_record_text(ui, shown);
+}
+
+/* The phone keypad (issue 15 item 3), four columns so that 删除 and 清空
+ * sit one above the other at the right, 下一步 below them twice as tall,
+ * and 0 wide under 7 8 9:
+ *     1 2 3 删除
+ *     4 5 6 清空
+ *     7 8 9 下一步
+ *     --0--  ..  */
+void uix_phone_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *del_label,
+                      const char *clear_label, const char *next_label)
+{
+    int gap = uix_px(ui, 20);
+    int kw = (area.w - 3 * gap) / 4, kh = (area.h - 3 * gap) / 4;
+    int label_px = uix_font(ui, 48); /* uix_button fits it to the key */
+    for (int i = 0; i < 9; i++) {
+        char id[8], label[2] = {(char)('1' + i), '\0'};
+        snprintf(id, sizeof id, "key:%d", i + 1);
+        SDL_Rect r = uix_rect(area.x + (i % 3) * (kw + gap), area.y + (i / 3) * (kh + gap), kw, kh);
+        uix_button(ui, id, label, r, UIX_SECONDARY, 1, uix_font(ui, 72), 0);
+    }
+    int right = area.x + 3 * (kw + gap);
+    uix_button(ui, "key:0", "0", uix_rect(area.x, area.y + 3 * (kh + gap), 3 * kw + 2 * gap, kh),
+               UIX_SECONDARY, 1, uix_font(ui, 72), 0);
+    uix_button(ui, "key:del", del_label, uix_rect(right, area.y, kw, kh), UIX_SECONDARY, typed > 0,
+               label_px, 0);
+    uix_button(ui, "key:clear", clear_label, uix_rect(right, area.y + kh + gap, kw, kh),
+               UIX_SECONDARY, typed > 0, label_px, 0);
+    uix_button(ui, "next", next_label, uix_rect(right, area.y + 2 * (kh + gap), kw, 2 * kh + gap),
+               UIX_PRIMARY, complete, uix_font(ui, 52), 0);
 }
 
 /* Keypad screens: what is typed above the keypad in portrait, beside it in

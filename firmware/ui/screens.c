@@ -357,45 +357,49 @@ void uix_draw_slots(ui_t *ui, const flow_state_t *s)
     uix_body_end(ui, y);
 }
 
-/* "138 1234 5678" as typed so far, the rest as placeholders. */
-static void phone_display(const flow_state_t *s, char *out, size_t n)
-{
-    size_t k = 0;
-    for (int i = 0; i < KIOSK_PHONE_LEN && k + 4 < n; i++) {
-        if (i == 3 || i == 7)
-            out[k++] = ' ';
-        if (i < s->n_digits) {
-            out[k++] = s->digits[i];
-        } else {
-            out[k++] = '_';
-        }
-    }
-    out[k] = '\0';
-}
-
+/* The phone and lookup keypads. The number sits directly above the keypad
+ * in both orientations (it was 650 px away); the hint, and what is wrong
+ * with the number as soon as it is wrong, go above it in portrait and
+ * beside it in landscape. Elder mode grows the keys and the digits. */
 static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, str_id_t hint)
 {
     int top = uix_header(ui, s, tr(ui, s, title));
+    int elder = ui->th.font > 1.0f;
+    int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, 24);
+    int box_h = uix_px(ui, elder ? 190 : 160);
+    int key_h = uix_px(ui, elder ? 200 : 170), key_gap = uix_px(ui, 20);
     SDL_Rect info, pad;
-    uix_split_keypad(ui, top, 4 * 170 + 3 * 20, &info, &pad);
+    if (ui->landscape) {
+        /* Elder mode gives the keypad more of the width. */
+        int pw = (ui->lw - 3 * m) * (elder ? 58 : 50) / 100;
+        info = uix_rect(m, top + m, ui->lw - 3 * m - pw, ui->lh - top - 2 * m);
+        pad = uix_rect(2 * m + info.w, top + m + box_h + gap, pw,
+                       ui->lh - top - 2 * m - box_h - gap);
+    } else {
+        int ph = 4 * key_h + 3 * key_gap;
+        pad = uix_rect(m, ui->lh - m - ph, ui->lw - 2 * m, ph);
+        info = uix_rect(m, top + m, ui->lw - 2 * m, pad.y - 2 * gap - box_h - top - m);
+    }
+    SDL_Rect boxes = uix_rect(pad.x, pad.y - gap - box_h, pad.w, box_h);
     int y = info.y;
     y += uix_text(ui, tr(ui, s, hint), uix_font(ui, 40), 0, ui->th.muted, info.x, y, info.w,
                   UI_ALIGN_LEFT, 2);
-    y += uix_px(ui, 28);
-    char shown[32];
-    phone_display(s, shown, sizeof shown);
-    SDL_Rect box = uix_rect(info.x, y, info.w, uix_px(ui, 170));
-    uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
-    int dh = uix_text_height(ui, shown, uix_font(ui, 84), 1, box.w, 1);
-    uix_text(ui, shown, uix_font(ui, 84), 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
-             UI_ALIGN_CENTER, 1);
-    y += box.h + uix_px(ui, 28);
-    if (s->notice == FLOW_NOTICE_PHONE_BAD)
-        uix_notice(ui, tr(ui, s, STR_PHONE_BAD), 0, info.x, y, info.w);
-    else if (s->notice == FLOW_NOTICE_STORE_ERROR)
-        uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, info.x, y, info.w);
-    uix_keypad(ui, pad, s->n_digits, s->n_digits == KIOSK_PHONE_LEN, tr(ui, s, STR_DELETE),
-               tr(ui, s, STR_NEXT));
+    rules_prefix_t bad = rules_phone_prefix(s->digits);
+    int msg = bad == RULES_PREFIX_FIRST             ? STR_PHONE_FIRST_DIGIT
+              : bad == RULES_PREFIX_SECOND          ? STR_PHONE_SECOND_DIGIT
+              : s->notice == FLOW_NOTICE_PHONE_BAD  ? STR_PHONE_BAD
+              : s->notice == FLOW_NOTICE_STORE_ERROR ? STR_STORE_ERROR
+                                                     : -1;
+    if (msg >= 0) {
+        const char *text = tr(ui, s, (str_id_t)msg);
+        /* In portrait the notice sits right on the number it is about. */
+        int ny = ui->landscape ? y + gap
+                               : info.y + info.h - uix_notice_height(ui, text, 0, info.w);
+        uix_notice(ui, text, 0, info.x, ny > y ? ny : y, info.w);
+    }
+    uix_phone_boxes(ui, s->digits, s->n_digits, boxes, bad != RULES_PREFIX_OK);
+    uix_phone_keypad(ui, pad, s->n_digits, s->n_digits == KIOSK_PHONE_LEN, tr(ui, s, STR_DELETE),
+                     tr(ui, s, STR_CLEAR), tr(ui, s, STR_NEXT));
 }
 
 void uix_draw_phone(ui_t *ui, const flow_state_t *s)

@@ -143,7 +143,12 @@ SDL_Rect uix_action_rect(const ui_t *ui, int i, int n);
 /* Content column: full width in portrait, a readable measure in landscape. */
 void uix_column(const ui_t *ui, int *x, int *w);
 /* A framed message, good (✓) or not (！); returns its height. */
+/* Notes s as drawn for ui_shows_text, for text drawn piece by piece (the
+ * phone number's digits, one per place). */
+void uix_record_text(ui_t *ui, const char *s);
 int uix_notice(ui_t *ui, const char *msg, int good, int x, int y, int w);
+/* The height uix_notice would draw msg at in width w. */
+int uix_notice_height(ui_t *ui, const char *msg, int good, int w);
 /* Label and value on a summary card; returns the next y. */
 int uix_summary_row(ui_t *ui, const char *label, const char *value, int x, int y, int w);
 /* Keypad screens: the info area above the keypad (portrait) or beside it. */
@@ -151,6 +156,13 @@ void uix_split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, SDL_
 /* 1..9, del, 0, next: del is enabled when typed > 0, next when complete. */
 void uix_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *del_label,
                 const char *next_label);
+/* The phone number typed so far in three boxes of 3, 4 and 4 places within
+ * area, the first edged in the alert colour when bad; display-only widgets
+ * "phone:1".."phone:3" labelled with their digits. */
+void uix_phone_boxes(ui_t *ui, const char *digits, int n_digits, SDL_Rect area, int bad);
+/* The phone keypad: digits, 删除 and 清空 (key:clear) side by side, 下一步. */
+void uix_phone_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *del_label,
+                      const char *clear_label, const char *next_label);
 
 /* ---- output.c: window or headless surface, rotation ---------------------- */
 
