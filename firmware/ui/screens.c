@@ -231,6 +231,18 @@ static int day_state(const flow_state_t *s, dt_date_t d)
     return st;
 }
 
+/* One line of a date chip, set at 112% of its size rather than the
+ * theme's line pitch (150% in elder mode), so that three lines keep the
+ * chips, and the sessions under them, within the screen: the text is
+ * drawn centred on the tighter line. Returns the advance. */
+static int chip_line(ui_t *ui, const char *t, int px, int bold, SDL_Color c, SDL_Rect r, int y)
+{
+    int adv = px * 112 / 100;
+    int pitch = uix_text_height(ui, t, px, bold, 0, 1);
+    uix_text(ui, t, px, bold, c, r.x, y - (pitch - adv) / 2, r.w, UI_ALIGN_CENTER, 1);
+    return adv;
+}
+
 void uix_draw_slots(ui_t *ui, const flow_state_t *s)
 {
     int horizon = s->rules.horizon_days;
@@ -262,12 +274,11 @@ void uix_draw_slots(ui_t *ui, const flow_state_t *s)
     if (horizon < per_row)
         per_row = horizon;
     int gap = uix_px(ui, 12);
-    int cw = (w - (per_row - 1) * gap) / per_row, cpad = uix_px(ui, 14);
+    int cw = (w - (per_row - 1) * gap) / per_row, cpad = uix_px(ui, 8);
     /* Three lines a chip: the weekday, the date, and in words whether it
      * has seats (issue 15 item 8: a strike line read as a fraction bar). */
-    int px1 = uix_font(ui, 38), px2 = uix_font(ui, 32), px3 = uix_font(ui, 30);
-    int ch = 2 * cpad + uix_text_height(ui, "0", px2, 0, 0, 1) +
-             uix_text_height(ui, "0", px1, 1, 0, 1) + uix_text_height(ui, "0", px3, 0, 0, 1);
+    int px1 = uix_font(ui, 38), px2 = uix_font(ui, 30), px3 = uix_font(ui, 28);
+    int ch = 2 * cpad + (px1 + px2 + px3) * 112 / 100;
     if (ch < uix_px(ui, 150))
         ch = uix_px(ui, 150);
     for (int i = 0; i < horizon; i++) {
@@ -307,13 +318,10 @@ void uix_draw_slots(ui_t *ui, const flow_state_t *s)
         int f1 = uix_fit_px(ui, d1, px1, bold, in, 70);
         int f2 = uix_fit_px(ui, d2, px2, 0, in, 70);
         int f3 = uix_fit_px(ui, d3, px3, bold, in, 60);
-        int h2 = uix_text_height(ui, d2, f2, 0, cw, 1);
-        int h1 = uix_text_height(ui, d1, f1, bold, cw, 1);
-        int h3 = uix_text_height(ui, d3, f3, bold, cw, 1);
-        int ty = r.y + (r.h - h1 - h2 - h3) / 2;
-        ty += uix_text(ui, d2, f2, 0, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
-        ty += uix_text(ui, d1, f1, bold, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
-        uix_text(ui, d3, f3, bold, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
+        int ty = r.y + (r.h - (f1 + f2 + f3) * 112 / 100) / 2;
+        ty += chip_line(ui, d2, f2, 0, fg, r, ty);
+        ty += chip_line(ui, d1, f1, bold, fg, r, ty);
+        chip_line(ui, d3, f3, bold, fg, r, ty);
         /* A day with sessions but no seats can still be opened: its
          * sessions say why. */
         uix_widget(ui, id, label, r, st != DAY_NONE, 1);
