@@ -274,7 +274,8 @@ static void back(flow_t *f)
 {
     switch (f->s.screen) {
     case FLOW_HOME:
-        flow_reset(f);
+        /* Home has no back (issue 15 item 9): it used to end the visit,
+         * switching elder mode and English off; only the idle reset does. */
         break;
     case FLOW_CATEGORY:
     case FLOW_LOOKUP:

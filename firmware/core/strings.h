@@ -37,6 +37,7 @@ typedef enum str_id {
     STR_FULL,
     STR_CLOSED,
     STR_TOO_LATE,
+    STR_AVAILABLE,
     STR_TODAY,
     STR_TOMORROW,
     STR_WEEKDAY_1,

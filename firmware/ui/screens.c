@@ -60,8 +60,10 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
 {
     const catalog_t *cat = s->cat;
     int m = uix_px(ui, MARGIN);
-    int bw = uix_px(ui, 170), bh = uix_px(ui, 112), bgap = uix_px(ui, 16);
-    int tx = m + uix_px(ui, 8), tw = ui->lw - tx - 2 * m - 2 * bw - bgap;
+    /* No back and no home here (issue 15 item 9): home is where both lead,
+     * and back left for the attract screen, ending the visit's elder mode
+     * and language. The station's name has the whole width. */
+    int tx = m + uix_px(ui, 8), tw = ui->lw - tx - m;
     const char *name = cs(s, &cat->station_name);
     int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 70);
     int sub_px = uix_font(ui, 38);
@@ -74,13 +76,6 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
     y += uix_text(ui, name, title_px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_LEFT, 2);
     uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx, y + uix_px(ui, 10), tw,
              UI_ALIGN_LEFT, 1);
-    /* back leaves for the attract screen; home is here already, but it is
-     * where every screen has it, so a resident never has to look for it. */
-    uix_button(ui, "back", tr(ui, s, STR_BACK),
-               uix_rect(ui->lw - m - 2 * bw - bgap, (hh - bh) / 2, bw, bh), UIX_HEADER, 1,
-               uix_font(ui, 40), 0);
-    uix_button(ui, "home", tr(ui, s, STR_HOME), uix_rect(ui->lw - m - bw, (hh - bh) / 2, bw, bh),
-               UIX_HEADER, 1, uix_font(ui, 40), 0);
 
     /* Tools row at the bottom, then the category grid fills what is left. */
     int tools_h = uix_px(ui, 150);
@@ -219,12 +214,33 @@ void uix_draw_service(ui_t *ui, const flow_state_t *s)
                uix_font(ui, 48), 0);
 }
 
-static int day_has_sessions(const flow_state_t *s, dt_date_t d)
+/* A day's availability: DAY_OPEN when one of its sessions has seats,
+ * DAY_FULL when it has sessions but none can be booked, DAY_NONE when
+ * nothing is scheduled. */
+enum { DAY_NONE, DAY_FULL, DAY_OPEN };
+static int day_state(const flow_state_t *s, dt_date_t d)
 {
-    for (int i = 0; i < s->n_sessions; i++)
-        if (dt_days(s->sessions[i].date) == dt_days(d))
-            return 1;
-    return 0;
+    int st = DAY_NONE;
+    for (int i = 0; i < s->n_sessions; i++) {
+        if (dt_days(s->sessions[i].date) != dt_days(d))
+            continue;
+        if (flow_slot(s, &s->sessions[i]) == FLOW_SLOT_OPEN)
+            return DAY_OPEN;
+        st = DAY_FULL;
+    }
+    return st;
+}
+
+/* One line of a date chip, set at 112% of its size rather than the
+ * theme's line pitch (150% in elder mode), so that three lines keep the
+ * chips, and the sessions under them, within the screen: the text is
+ * drawn centred on the tighter line. Returns the advance. */
+static int chip_line(ui_t *ui, const char *t, int px, int bold, SDL_Color c, SDL_Rect r, int y)
+{
+    int adv = px * 112 / 100;
+    int pitch = uix_text_height(ui, t, px, bold, 0, 1);
+    uix_text(ui, t, px, bold, c, r.x, y - (pitch - adv) / 2, r.w, UI_ALIGN_CENTER, 1);
+    return adv;
 }
 
 void uix_draw_slots(ui_t *ui, const flow_state_t *s)
@@ -258,52 +274,57 @@ void uix_draw_slots(ui_t *ui, const flow_state_t *s)
     if (horizon < per_row)
         per_row = horizon;
     int gap = uix_px(ui, 12);
-    int cw = (w - (per_row - 1) * gap) / per_row, ch = uix_px(ui, 150);
+    int cw = (w - (per_row - 1) * gap) / per_row, cpad = uix_px(ui, 8);
+    /* Three lines a chip: the weekday, the date, and in words whether it
+     * has seats (issue 15 item 8: a strike line read as a fraction bar). */
+    int px1 = uix_font(ui, 38), px2 = uix_font(ui, 30), px3 = uix_font(ui, 28);
+    int ch = 2 * cpad + (px1 + px2 + px3) * 112 / 100;
+    if (ch < uix_px(ui, 150))
+        ch = uix_px(ui, 150);
     for (int i = 0; i < horizon; i++) {
         dt_date_t d = dt_from_days(dt_days(s->today) + i);
         SDL_Rect r =
             uix_rect(x + (i % per_row) * (cw + gap), y + (i / per_row) * (ch + gap), cw, ch);
         int sel = dt_days(d) == dt_days(s->date);
-        int has = day_has_sessions(s, d);
-        char id[32], d1[32], d2[32], label[80], ds[11];
+        int st = day_state(s, d);
+        char id[32], d1[32], d2[32], d3[32], label[96], ds[11];
         dt_format_date(d, ds);
         snprintf(id, sizeof id, "date:%s", ds);
-        snprintf(d1, sizeof d1, s->lang_en ? "%d/%d" : "%d/%d", d.m, d.d);
+        snprintf(d1, sizeof d1, "%d/%d", d.m, d.d);
         snprintf(d2, sizeof d2, "%s",
                  i == 0   ? tr(ui, s, STR_TODAY)
                  : i == 1 ? tr(ui, s, STR_TOMORROW)
                           : str_get((str_id_t)(STR_WEEKDAY_1 + dt_weekday(d) - 1), s->lang_en));
-        snprintf(label, sizeof label, "%s %s%s", d1, d2,
-                 has          ? ""
-                 : s->lang_en ? " (none)"
-                              : " 无安排");
+        snprintf(d3, sizeof d3, "%s", tr(ui, s, st == DAY_OPEN ? STR_AVAILABLE : STR_FULL));
+        snprintf(label, sizeof label, "%s %s %s", d1, d2, d3);
+        /* A day without seats is drawn lighter than one with seats, in
+         * every theme: a flat grey fill without an edge and regular
+         * weight, where an open day has the accent edge and bold type. */
         SDL_Color fg;
+        int bold = 1;
         if (sel) {
             uix_fill(ui, r, ui->th.accent, uix_px(ui, 16));
             fg = ui->th.on_accent;
-        } else if (has) {
+        } else if (st == DAY_OPEN) {
             uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
-            uix_frame(ui, r, look.fill, look.accent, uix_px(ui, 2), uix_px(ui, 16));
+            uix_frame(ui, r, look.fill, look.accent, uix_px(ui, 3), uix_px(ui, 16));
             fg = look.text;
         } else {
-            uix_frame(ui, r, ui->th.disabled, ui->th.border, uix_px(ui, 2), uix_px(ui, 16));
+            uix_fill(ui, r, ui->th.disabled, uix_px(ui, 16));
             fg = ui->th.on_disabled;
+            bold = 0;
         }
-        int px1 = uix_fit_px(ui, d1, uix_font(ui, 38), 1, cw - uix_px(ui, 8), 70);
-        int px2 = uix_fit_px(ui, d2, uix_font(ui, 32), 0, cw - uix_px(ui, 8), 70);
-        int h1 = uix_text_height(ui, d2, px2, 0, cw, 1);
-        int h2 = uix_text_height(ui, d1, px1, 1, cw, 1);
-        int ty = r.y + (r.h - h1 - h2) / 2;
-        ty += uix_text(ui, d2, px2, 0, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
-        uix_text(ui, d1, px1, 1, fg, r.x, ty, cw, UI_ALIGN_CENTER, 1);
-        if (!has) {
-            /* Struck through: "nothing that day" does not rest on grey alone. */
-            uix_fill(ui,
-                     uix_rect(r.x + uix_px(ui, 14), r.y + r.h / 2 - uix_px(ui, 2),
-                              r.w - 2 * uix_px(ui, 14), uix_px(ui, 4)),
-                     fg, 0);
-        }
-        uix_widget(ui, id, label, r, has, 1);
+        int in = cw - 2 * uix_px(ui, 4);
+        int f1 = uix_fit_px(ui, d1, px1, bold, in, 70);
+        int f2 = uix_fit_px(ui, d2, px2, 0, in, 70);
+        int f3 = uix_fit_px(ui, d3, px3, bold, in, 60);
+        int ty = r.y + (r.h - (f1 + f2 + f3) * 112 / 100) / 2;
+        ty += chip_line(ui, d2, f2, 0, fg, r, ty);
+        ty += chip_line(ui, d1, f1, bold, fg, r, ty);
+        chip_line(ui, d3, f3, bold, fg, r, ty);
+        /* A day with sessions but no seats can still be opened: its
+         * sessions say why. */
+        uix_widget(ui, id, label, r, st != DAY_NONE, 1);
     }
     y += ((horizon + per_row - 1) / per_row) * (ch + gap) + uix_px(ui, 36);
 
@@ -336,18 +357,19 @@ void uix_draw_slots(ui_t *ui, const flow_state_t *s)
         SDL_Rect r = uix_rect(x, y, w, h);
         int open = st == FLOW_SLOT_OPEN;
         uix_look_t look = uix_card_look(ui, open && uix_is_pressed(ui, id));
+        /* As with the days: one without seats is lighter, never heavier. */
         if (open)
             uix_frame(ui, r, look.fill, look.accent, uix_px(ui, 3), uix_px(ui, 20));
         else
-            uix_frame(ui, r, ui->th.disabled, ui->th.border, uix_px(ui, 2), uix_px(ui, 20));
+            uix_fill(ui, r, ui->th.disabled, uix_px(ui, 20));
         int pad = uix_px(ui, 40);
         int px = uix_font(ui, 52), rpx = uix_font(ui, 42);
-        int th = uix_text_height(ui, span, px, 1, 0, 1);
-        uix_text(ui, span, px, 1, open ? look.text : ui->th.on_disabled, x + pad, y + (h - th) / 2,
-                 0, UI_ALIGN_LEFT, 1);
-        int rw = uix_text_width(ui, right, rpx, 1);
-        int rh = uix_text_height(ui, right, rpx, 1, 0, 1);
-        uix_text(ui, right, rpx, 1, open ? look.accent : ui->th.on_disabled, x + w - pad - rw,
+        int th = uix_text_height(ui, span, px, open, 0, 1);
+        uix_text(ui, span, px, open, open ? look.text : ui->th.on_disabled, x + pad,
+                 y + (h - th) / 2, 0, UI_ALIGN_LEFT, 1);
+        int rw = uix_text_width(ui, right, rpx, open);
+        int rh = uix_text_height(ui, right, rpx, open, 0, 1);
+        uix_text(ui, right, rpx, open, open ? look.accent : ui->th.on_disabled, x + w - pad - rw,
                  y + (h - rh) / 2, 0, UI_ALIGN_LEFT, 1);
         uix_widget(ui, id, label, r, open, 1);
         y += h + uix_px(ui, 20);

@@ -84,6 +84,12 @@ const uix_pair_t uix_theme_pairs[] = {
     TEXT("text on the accent (header, primary buttons, attract, the chosen date)", on_accent,
          accent),
     TEXT("text of a disabled button, date or session", on_disabled, disabled),
+    /* The slots screen says each date's and session's seats in words
+     * (issue 15 item 8: 有号, 无号, 剩余N位). */
+    TEXT("a chosen date's day, date and 有号/无号", on_accent, accent),
+    TEXT("an open date's 有号 and an open session's time", text, card),
+    TEXT("an open session's 剩余N位", accent, card),
+    TEXT("无号 on a date or session without seats (was 3.99:1)", on_disabled, disabled),
     TEXT("a notice that went wrong", alert, alert_bg),
     TEXT("a notice that went well", good, good_bg),
     TEXT("a danger button's label", alert, card),

@@ -46,9 +46,9 @@ for size in 1080x1920 1920x1080; do
         ctl "$d" book --session "$SID" --phone "$p" >/dev/null
     done
     kiosk "$d" "$size" "$S/full.txt" >"$TMP/w" 2>"$TMP/e"
-    check "[$size] the full session is shown, marked 已约满" test $? -eq 0
+    check "[$size] the full session is shown, marked 无号" test $? -eq 0
     check "[$size] the full session cannot be chosen" \
-        grep -q "^session:$SID	.*已约满	.*	disabled$" "$TMP/w"
+        grep -q "^session:$SID	.*无号	.*	disabled$" "$TMP/w"
     printf 'tap start\ntap category:yanglao\ntap service:kangyang-zixun\ntap book\ntap session:%s\n' \
         "$SID" >"$TMP/tapfull.txt"
     expect_exit 3 "[$size] a script tapping the full session fails" kiosk "$d" "$size" "$TMP/tapfull.txt"
@@ -85,7 +85,7 @@ expect-screen refused
 expect-text "这一场的名额已满，请选择其他时间"
 tap slots
 expect-screen slots
-expect-text "已约满"
+expect-text "无号"
 STEPS
 exec 7>&-
 wait $kpid

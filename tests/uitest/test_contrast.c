@@ -131,11 +131,35 @@ static void card_looks_meet_the_bars(void)
     }
 }
 
+/* Issue 15 item 8: in elder mode the days without seats looked heavier
+ * than the open ones (a dark edge, a strike line). In every theme a date
+ * or session without seats (its words on the disabled fill, no edge, see
+ * uix_draw_slots) must stand out less than an open one (its words on a
+ * card, an accent edge), yet still be read at 4.5:1. */
+static void unavailable_days_are_lighter(void)
+{
+    static ui_t ui;
+    for (int elder = 0; elder < 2; elder++) {
+        uix_set_theme(&ui, elder);
+        uix_look_t open = uix_card_look(&ui, 0);
+        double off_text = ratio(ui.th.on_disabled, ui.th.disabled);
+        double open_text = ratio(open.text, open.fill);
+        double off_shape = ratio(ui.th.disabled, ui.th.bg);
+        double open_edge = ratio(open.accent, ui.th.bg);
+        printf("# %s words without seats %.2f:1, with seats %.2f:1; shape %.2f:1, edge %.2f:1\n",
+               elder ? "elder " : "normal", off_text, open_text, off_shape, open_edge);
+        CHECK(off_text >= 4.5);
+        CHECK(off_text < open_text);
+        CHECK(off_shape < open_edge);
+    }
+}
+
 int main(void)
 {
     RUN(the_formula_gives_the_known_figures);
     RUN(every_pair_meets_its_bar);
     RUN(every_colour_is_in_a_pair);
     RUN(card_looks_meet_the_bars);
+    RUN(unavailable_days_are_lighter);
     TEST_EXIT();
 }
