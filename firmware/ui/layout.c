@@ -2,7 +2,7 @@
  * reference panel, the theme, fills, text, QR, widgets and buttons, and the
  * frame parts the resident and the staff screens share (header, scrolling
  * body, action bar, notices, summary rows, keypads). Its own file so that
- * screens.c and staff_screens.c both depend on it and not on each other. */
+ * screens_*.c and staff_screens.c both depend on it and not on each other. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* Private to the UI: the handle's fields, the layout kit (layout.c), the
  * output (output.c) and the draw function of every screen, which frame.c
- * looks up by screen id (screens.c, staff_screens.c). */
+ * looks up by screen id (screens_*.c, staff_screens.c). */
 #ifndef UI_INTERNAL_H
 #define UI_INTERNAL_H
 
@@ -179,7 +179,8 @@ void uix_output_present(ui_t *ui);
 
 typedef void (*uix_draw_fn)(ui_t *ui, const flow_state_t *s);
 
-/* screens.c: the resident's screens, and the idle overlay drawn on top. */
+/* screens_browse.c, screens_book.c, screens_mine.c: the resident's screens,
+ * and the idle overlay drawn on top. */
 void uix_draw_attract(ui_t *ui, const flow_state_t *s);
 void uix_draw_home(ui_t *ui, const flow_state_t *s);
 void uix_draw_category(ui_t *ui, const flow_state_t *s);

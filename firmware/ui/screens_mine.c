@@ -1,0 +1,260 @@
+/* The resident screens after booking: my bookings, cancelling one,
+ * checking in with a code, and the idle warning over any screen.
+ * Sizes as in screens_browse.c. */
+#include "screens_int.h"
+
+/* ---- my bookings ------------------------------------------------------------ */
+
+static const char *status_text(const flow_state_t *s, const flow_booking_t *b)
+{
+    rules_status_t st = b->status;
+    if (st == RULES_CANCELLED && b->by_staff)
+        return str_get(STR_STATUS_CANCELLED_BY_STAFF, s->lang_en);
+    static const str_id_t ids[] = {STR_STATUS_BOOKED, STR_STATUS_CHECKED_IN, STR_STATUS_CANCELLED,
+                                   STR_STATUS_NO_SHOW};
+    return str_get(ids[st < RULES_STATUS_COUNT ? st : 0], s->lang_en);
+}
+
+static const char *booking_name(const flow_state_t *s, const flow_booking_t *b)
+{
+    const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
+    return sv ? cs(s, &sv->name) : b->service_name;
+}
+
+static void booking_when(const flow_state_t *s, const flow_booking_t *b, char *out, size_t n)
+{
+    char day[64], t[6];
+    format_date(s, b->date, day, sizeof day);
+    dt_format_hhmm(b->start, t);
+    snprintf(out, n, "%s %s", day, t);
+}
+
+void uix_draw_bookings(ui_t *ui, const flow_state_t *s)
+{
+    int top = uix_header(ui, s, tr(ui, s, STR_BOOKINGS_TITLE));
+    int x, w;
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, ui->lh);
+    char masked[KIOSK_PHONE_SIZE];
+    rules_mask_phone(s->digits, masked);
+    y += uix_text(ui, masked, uix_font(ui, 44), 1, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 1);
+    y += uix_px(ui, 24);
+    if (s->notice == FLOW_NOTICE_CANCELLED)
+        y += uix_notice(ui, tr(ui, s, STR_CANCELLED_OK), 1, x, y, w) + uix_px(ui, 24);
+    else if (s->notice == FLOW_NOTICE_NOT_CANCELLABLE)
+        y += uix_notice(ui, tr(ui, s, STR_NOT_CANCELLABLE), 0, x, y, w) + uix_px(ui, 24);
+    else if (s->notice == FLOW_NOTICE_STORE_ERROR)
+        y += uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + uix_px(ui, 24);
+    if (s->busy) {
+        y += uix_text(ui, tr(ui, s, STR_LOADING), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
+                      UI_ALIGN_LEFT, 1);
+    } else if (s->n_bookings == 0 && s->notice != FLOW_NOTICE_STORE_ERROR) {
+        y += uix_notice(ui, tr(ui, s, STR_BOOKINGS_NONE), 0, x, y, w);
+    }
+    int pad = uix_px(ui, 36);
+    for (int i = 0; i < s->n_bookings; i++) {
+        const flow_booking_t *b = &s->bookings[i];
+        char when[96], line2[200], id[32];
+        booking_when(s, b, when, sizeof when);
+        char persons[32];
+        str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
+        snprintf(line2, sizeof line2, "%s\n%s %s  |  %s", when, tr(ui, s, STR_PARTY), persons,
+                 status_text(s, b));
+        int can = b->status == RULES_BOOKED;
+        int bw = can ? uix_px(ui, 260) : 0;
+        int iw = w - 2 * pad - bw - (can ? pad : 0);
+        int h1 = uix_text_height(ui, booking_name(s, b), uix_font(ui, 46), 1, iw, 2);
+        int h2 = uix_text_height(ui, line2, uix_font(ui, 38), 0, iw, 2);
+        int h = pad * 2 + h1 + uix_px(ui, 10) + h2;
+        if (h < uix_px(ui, 180))
+            h = uix_px(ui, 180);
+        uix_frame(ui, uix_rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2),
+                  uix_px(ui, 20));
+        int ty = y + (h - h1 - h2 - uix_px(ui, 10)) / 2;
+        ty += uix_text(ui, booking_name(s, b), uix_font(ui, 46), 1, ui->th.text, x + pad, ty, iw,
+                       UI_ALIGN_LEFT, 2);
+        uix_text(ui, line2, uix_font(ui, 38), 0, ui->th.muted, x + pad, ty + uix_px(ui, 10), iw,
+                 UI_ALIGN_LEFT, 2);
+        if (can) {
+            snprintf(id, sizeof id, "cancel:%s", b->ticket);
+            uix_button(
+                ui, id, tr(ui, s, STR_CANCEL),
+                uix_rect(x + w - pad - bw, y + (h - uix_px(ui, 112)) / 2, bw, uix_px(ui, 112)),
+                UIX_DANGER, 1, uix_font(ui, 40), 1);
+        }
+        y += h + uix_px(ui, 24);
+    }
+    uix_body_end(ui, y);
+}
+
+void uix_draw_cancel(ui_t *ui, const flow_state_t *s)
+{
+    int top = uix_header(ui, s, tr(ui, s, STR_CANCEL_TITLE));
+    int x, w;
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
+    if (s->booking >= 0) {
+        const flow_booking_t *b = &s->bookings[s->booking];
+        char when[96], code[KIOSK_TICKET_SHOWN_SIZE];
+        booking_when(s, b, when, sizeof when);
+        ticket_code_format(b->ticket, code);
+        int pad = uix_px(ui, 40);
+        int card_top = y;
+        y += pad;
+        y = uix_summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y,
+                            w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
+        /* The card goes under the rows: draw its frame as an outline now. */
+        SDL_Rect card = uix_rect(x, card_top, w, y - card_top + pad - uix_px(ui, 28));
+        SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
+        SDL_RenderDrawRect(ui->r, &card);
+        y = card.y + card.h + uix_px(ui, 40);
+    }
+    y += uix_text(ui, tr(ui, s, STR_CANCEL_QUESTION), uix_font(ui, 52), 1, ui->th.text, x, y, w,
+                  UI_ALIGN_LEFT, 0);
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "keep", tr(ui, s, STR_CANCEL_NO), uix_action_rect(ui, 0, 2), UIX_SECONDARY, 1,
+               uix_font(ui, 46), 0);
+    uix_button(ui, "confirm", tr(ui, s, STR_CANCEL_YES), uix_action_rect(ui, 1, 2), UIX_DANGER,
+               !s->busy, uix_font(ui, 46), 0);
+}
+
+/* The check-in keypad: the ticket code's alphabet, eight keys a row. */
+static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
+{
+    static const char keys[] = KIOSK_TICKET_ALPHABET;
+    int gap = uix_px(ui, 12), cols = 8, rows = 5;
+    int kw = (area.w - (cols - 1) * gap) / cols, kh = (area.h - (rows - 1) * gap) / rows;
+    for (int i = 0; keys[i]; i++) {
+        char id[8], label[2] = {keys[i], '\0'};
+        snprintf(id, sizeof id, "key:%c", keys[i]);
+        uix_button(
+            ui, id, label,
+            uix_rect(area.x + (i % cols) * (kw + gap), area.y + (i / cols) * (kh + gap), kw, kh),
+            UIX_SECONDARY, s->n_code < 8, uix_font(ui, 48), 0);
+    }
+    int by = area.y + 4 * (kh + gap), half = (area.w - gap) / 2;
+    uix_button(ui, "key:del", tr(ui, s, STR_DELETE), uix_rect(area.x, by, half, kh), UIX_SECONDARY,
+               s->n_code > 0, uix_font(ui, 44), 0);
+    uix_button(ui, "next", tr(ui, s, STR_CHECKIN_DO), uix_rect(area.x + half + gap, by, half, kh),
+               UIX_PRIMARY, s->n_code == 8, uix_font(ui, 44), 0);
+}
+
+void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
+{
+    int top = uix_header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
+    SDL_Rect info, pad;
+    uix_split_keypad(ui, top, 5 * 120 + 4 * 12, &info, &pad);
+    int y = info.y;
+    y += uix_text(ui, tr(ui, s, STR_CHECKIN_HINT), uix_font(ui, 48), 1, ui->th.text, info.x, y,
+                  info.w, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, 16);
+    int ah = uix_text_height(ui, "↓", uix_font(ui, 120), 1, info.w, 1);
+    uix_text(ui, "↓", uix_font(ui, 120), 1, ui->th.accent, info.x, y, info.w, UI_ALIGN_CENTER, 1);
+    y += ah + uix_px(ui, 24);
+    y += uix_text(ui, tr(ui, s, STR_CHECKIN_TYPE), uix_font(ui, 40), 0, ui->th.muted, info.x, y,
+                  info.w, UI_ALIGN_LEFT, 2);
+    y += uix_px(ui, 20);
+    char shown[16];
+    int k = 0;
+    for (int i = 0; i < 8; i++) {
+        if (i == 4)
+            shown[k++] = '-';
+        shown[k++] = i < s->n_code ? s->code[i] : '_';
+    }
+    shown[k] = '\0';
+    SDL_Rect box = uix_rect(info.x, y, info.w, uix_px(ui, 150));
+    uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
+    int dh = uix_text_height(ui, shown, uix_font(ui, 80), 1, box.w, 1);
+    uix_text(ui, shown, uix_font(ui, 80), 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
+             UI_ALIGN_CENTER, 1);
+    code_keypad(ui, s, pad);
+}
+
+void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
+{
+    int top = uix_header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
+    int x, w;
+    uix_column(ui, &x, &w);
+    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
+    const flow_booking_t *b = s->checkin_found ? &s->checkin : NULL;
+    str_id_t msg = STR_STORE_ERROR;
+    switch (s->checkin_result) {
+    case RULES_OK:
+        msg = STR_CHECKIN_OK;
+        break;
+    case RULES_BAD_STATE:
+        msg = !b                              ? STR_STORE_ERROR
+              : b->status == RULES_CHECKED_IN ? STR_CHECKIN_ALREADY
+              : b->status == RULES_NO_SHOW    ? STR_CHECKIN_NO_SHOW
+                                              : STR_CHECKIN_CANCELLED;
+        break;
+    case RULES_NOT_TODAY:
+        msg = STR_CHECKIN_NOT_TODAY;
+        break;
+    case RULES_FORGED:
+        msg = STR_CHECKIN_FORGED;
+        break;
+    case RULES_NOT_FOUND:
+        msg = STR_CHECKIN_NOT_FOUND;
+        break;
+    default:
+        break;
+    }
+    y += uix_notice(ui, tr(ui, s, msg), s->checkin_result == RULES_OK, x, y, w) + uix_px(ui, 32);
+    if (b) {
+        char when[96], code[KIOSK_TICKET_SHOWN_SIZE], persons[32];
+        booking_when(s, b, when, sizeof when);
+        ticket_code_format(b->ticket, code);
+        str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
+        const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
+        int pad = uix_px(ui, 40), top_y = y;
+        y += pad;
+        y = uix_summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y,
+                            w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
+        if (sv)
+            y = uix_summary_row(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), x + pad, y,
+                                w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_PARTY), persons, x + pad, y, w - 2 * pad);
+        y = uix_summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
+        SDL_Rect card = uix_rect(x, top_y, w, y - top_y + pad - uix_px(ui, 28));
+        SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
+        SDL_RenderDrawRect(ui->r, &card);
+        y = card.y + card.h;
+    }
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    uix_button(ui, "done", tr(ui, s, STR_DONE), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
+               uix_font(ui, 48), 0);
+}
+
+void uix_draw_idle(ui_t *ui, const flow_state_t *s)
+{
+    /* Modal: the screen below stays visible but cannot be tapped. */
+    ui->n_widgets = 0;
+    uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.shade, 0);
+    int w = ui->lw - 2 * uix_px(ui, 100);
+    if (ui->landscape)
+        w = uix_px(ui, 1100);
+    int pad = uix_px(ui, 56);
+    char msg[160];
+    str_format_int(STR_IDLE_COUNTDOWN, s->lang_en, s->countdown_s, msg, sizeof msg);
+    int h1 = uix_text_height(ui, tr(ui, s, STR_IDLE_TITLE), uix_font(ui, 64), 1, w - 2 * pad, 0);
+    int h2 = uix_text_height(ui, msg, uix_font(ui, 44), 0, w - 2 * pad, 0);
+    int bh = uix_px(ui, 140);
+    int h = pad + h1 + uix_px(ui, 28) + h2 + uix_px(ui, 48) + bh + pad;
+    SDL_Rect card = uix_rect((ui->lw - w) / 2, (ui->lh - h) / 2, w, h);
+    uix_fill(ui, card, ui->th.card, uix_px(ui, 28));
+    int y = card.y + pad;
+    y += uix_text(ui, tr(ui, s, STR_IDLE_TITLE), uix_font(ui, 64), 1, ui->th.text, card.x + pad, y,
+                  w - 2 * pad, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, 28);
+    y += uix_text(ui, msg, uix_font(ui, 44), 0, ui->th.text, card.x + pad, y, w - 2 * pad,
+                  UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, 48);
+    uix_button(ui, "more-time", tr(ui, s, STR_MORE_TIME),
+               uix_rect(card.x + pad, y, w - 2 * pad, bh), UIX_PRIMARY, 1, uix_font(ui, 52), 0);
+}
