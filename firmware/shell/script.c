@@ -97,6 +97,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"tap-if", SCRIPT_TAP_IF},
         {"screen", SCRIPT_SCREEN},
         {"rss", SCRIPT_RSS},
+        {"tap-first", SCRIPT_TAP_FIRST},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (strlen(ops[i].name) == len && strncmp(ops[i].name, p, len) == 0)
@@ -109,6 +110,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
     switch (cmd->op) {
     case SCRIPT_TAP:
     case SCRIPT_TAP_IF:
+    case SCRIPT_TAP_FIRST:
     case SCRIPT_EXPECT_SCREEN:
     case SCRIPT_SHOT:
     case SCRIPT_TYPE:

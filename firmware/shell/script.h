@@ -4,7 +4,7 @@
  *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
  *   shot NAME | widgets | stats | set-clock "YYYY-MM-DD HH:MM" | touch ID |
- *   touch X Y | tap-nth N | tap-if ID | screen | rss
+ *   touch X Y | tap-nth N | tap-if ID | tap-first PREFIX | screen | rss
  * (touch-raw, touch, hold, drag, expect-no-text, stats and set-clock are
  * ours beyond DESIGN.md: a tap as the touch panel reports it (NX NY from 0
  * to 1 across the panel, through the touch calibration and rotation; tap-at
@@ -15,7 +15,9 @@
  * correction or a technician would make, while the monotonic clock of the
  * timers runs on. For the monkey test (tests/reliability/): tap-nth taps
  * the (N mod count)-th enabled widget on screen, tap-if taps widget ID when
- * it is on screen and enabled (else nothing), screen prints the screen's id
+ * it is on screen and enabled (else nothing); tap-first taps the first
+ * enabled widget whose id starts with PREFIX ("cancel:", whatever the
+ * code), for scripts that run in every language; screen prints the screen's id
  * (and on the ticket screen the code it confirms), rss prints the resident
  * memory.)
  * Pure parsing; the SDL side carries the commands out. */
@@ -46,7 +48,8 @@ typedef enum script_op {
     SCRIPT_TAP_NTH,
     SCRIPT_TAP_IF,
     SCRIPT_SCREEN,
-    SCRIPT_RSS
+    SCRIPT_RSS,
+    SCRIPT_TAP_FIRST /* the first enabled widget whose id starts with the argument */
 } script_op_t;
 
 typedef struct script_cmd {

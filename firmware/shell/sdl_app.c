@@ -282,6 +282,16 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         if ((w = ui_find(a->ui, c->arg)))
             tap_at(a, w->x + w->w / 2, w->y + w->h / 2);
         return 0;
+    case SCRIPT_TAP_FIRST: /* "cancel:" taps the first booking's, whatever its code */
+        for (int i = 0; i < ui_widget_count(a->ui); i++) {
+            w = ui_widget(a->ui, i);
+            if (w->enabled && strncmp(w->id, c->arg, strlen(c->arg)) == 0) {
+                tap_at(a, w->x + w->w / 2, w->y + w->h / 2);
+                return 0;
+            }
+        }
+        snprintf(why, n, "no enabled widget whose id starts with \"%s\"", c->arg);
+        return -1;
     case SCRIPT_TAP_NTH: {
         int live = 0;
         for (int i = 0; i < ui_widget_count(a->ui); i++)

@@ -24,3 +24,17 @@ for size in 1080x1920 1920x1080 800x1280 1366x768; do
     done
     check "[$size] every screenshot is the panel's size and has content ($bad bad)" test $bad -eq 0
 done
+
+# The visit of the contact sheets (tools/screens.sh) runs in Chinese, English
+# and elder mode at both reference sizes: widget ids only, no words, so a
+# screen that loses a widget in one language or mode stops it.
+n_visit=$(( $(grep -c '^shot ' tests/ui/scripts/visit.txt) + 2 ))
+BUILD=$BUILD sh tools/screens.sh --check >"$TMP/visit" 2>"$TMP/visit.err"
+check "the contact sheets' visit runs in every mode and size" test $? -eq 0
+for size in 1080x1920 1920x1080; do
+    for mode in zh en elder; do
+        check "[$size $mode] the visit takes all $n_visit screenshots" \
+            grep -qx "$size $mode: $n_visit screens" "$TMP/visit"
+    done
+done
+if [ -s "$TMP/visit.err" ]; then cat "$TMP/visit.err" >&2; fi

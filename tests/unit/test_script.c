@@ -59,6 +59,9 @@ static void every_command_of_the_design(void)
     CHECK(c.op == SCRIPT_TAP_IF);
     CHECK_STR(c.arg, "confirm");
     CHECK(parse_ok("rss").op == SCRIPT_RSS);
+    c = parse_ok("tap-first cancel:");
+    CHECK(c.op == SCRIPT_TAP_FIRST);
+    CHECK_STR(c.arg, "cancel:");
 }
 
 static void bad_lines_say_why(void)
