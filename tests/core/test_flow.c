@@ -2469,6 +2469,37 @@ static void a_refusal_offers_other_sessions(void)
         answer_sessions(f, 2);
         CHECK_INT(flow_alternatives(s, alt, FLOW_ALTERNATIVES), 1);
         CHECK_STR(s->sessions[alt[0]].id, "v1-20261203-0900");
+        /* Read again (back to slots would): with 12-03 10:00 open too, two
+         * are offered, soonest first, and the one tapped is the one booked. */
+        if (i == 1) {
+            flow_session_t rows[N_FIX];
+            fixture(rows, 2);
+            rows[FIX_LATER_CLOSED].open = 1;
+            rows[FIX_LATER_CLOSED].remaining = 4;
+            tap(f, "back");
+            take(f, FLOW_REQ_SESSIONS);
+            flow_sessions_result(f, rows, N_FIX, 0);
+            tap(f, "session:" OPEN_TODAY);
+            text(f, "");
+            CHECK_INT(s->screen, FLOW_PHONE);
+            tap(f, "next");
+            tap(f, "confirm");
+            take(f, FLOW_REQ_BOOK);
+            flow_book_result(f, reasons[i], NULL, NULL);
+            take(f, FLOW_REQ_SESSIONS);
+            flow_sessions_result(f, rows, N_FIX, 0);
+            CHECK_INT(flow_alternatives(s, alt, FLOW_ALTERNATIVES), 2);
+            CHECK_STR(s->sessions[alt[0]].id, "v1-20261203-0900");
+            CHECK_STR(s->sessions[alt[1]].id, "v1-20261203-1000");
+            tap(f, "session:v1-20261203-1000");
+            CHECK_INT(s->screen, FLOW_CONFIRM);
+            tap(f, "confirm");
+            flow_request_t two = take(f, FLOW_REQ_BOOK);
+            CHECK_STR(two.session_id, "v1-20261203-1000");
+            CHECK_STR(two.phone, PHONE);
+            flow_destroy(f);
+            continue;
+        }
         tap(f, "session:" OPEN_TODAY); /* not offered: nothing happens */
         CHECK_INT(s->screen, FLOW_REFUSED);
         tap(f, "session:v1-20261201-1000"); /* full: nothing happens */
@@ -2483,7 +2514,8 @@ static void a_refusal_offers_other_sessions(void)
         CHECK_STR(rq.phone, PHONE);
         flow_destroy(f);
     }
-    /* A party of 4 is offered only sessions with 4 seats: none here. */
+    /* A party of 2 is offered only sessions with 2 seats: 12-03 09:00
+     * has 1 left now, and is not offered. */
     flow_t *f = new_flow();
     const flow_state_t *s = st(f);
     reach(f, FLOW_CONFIRM);
@@ -2492,10 +2524,15 @@ static void a_refusal_offers_other_sessions(void)
     take(f, FLOW_REQ_BOOK);
     flow_book_result(f, RULES_FULL, NULL, NULL);
     take(f, FLOW_REQ_SESSIONS);
-    answer_sessions(f, 2);
+    flow_session_t rows[N_FIX];
+    fixture(rows, 2);
+    rows[FIX_LATER].remaining = 1;
+    flow_sessions_result(f, rows, N_FIX, 0);
     int alt[FLOW_ALTERNATIVES];
-    CHECK_INT(flow_alternatives(s, alt, FLOW_ALTERNATIVES), 1);
     CHECK_INT(s->party, 2);
+    CHECK_INT(flow_alternatives(s, alt, FLOW_ALTERNATIVES), 0);
+    tap(f, "session:v1-20261203-0900");
+    CHECK_INT(s->screen, FLOW_REFUSED);
     flow_destroy(f);
 }
 
