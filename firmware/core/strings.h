@@ -99,7 +99,7 @@ typedef enum str_id {
     STR_CHECKIN_ALREADY,
     STR_CHECKIN_CANCELLED,
     STR_CHECKIN_NO_SHOW,
-    STR_CHECKIN_NOT_TODAY,
+    STR_CHECKIN_NOT_TODAY, /* %1: the booking's day */
     STR_CHECKIN_FORGED,
     STR_CHECKIN_NOT_FOUND,
     STR_PRINT_OK,
@@ -127,13 +127,10 @@ typedef enum str_id {
     STR_REFUSE_DESK, /* the way to staff, said on every refusal */
     STR_BACK_HOME,
     STR_DONE_COUNTDOWN, /* %d: seconds before a finished screen goes back to the start */
-    STR_CHECKIN_OK_TITLE,
     STR_CHECKIN_GO_TO,  /* followed by the place, large */
     STR_CHECKIN_STARTS, /* %1: the start time */
-    STR_CHECKIN_ALREADY_TITLE,
     STR_CHECKIN_NOT_FOUND_TITLE,
     STR_CHECKIN_NOT_FOUND_NEXT,
-    STR_CHECKIN_NOT_TODAY_ON, /* %1: the booking's day */
     STR_CHECKIN_TYPE_CODE,    /* a button: to the check-in keypad */
     STR_HINT_SESSION_FULL,
     STR_HINT_SESSION_CLOSED,

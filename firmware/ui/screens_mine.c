@@ -226,12 +226,12 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
     int good = 0, retype = 0;
     switch (s->checkin_result) {
     case RULES_OK:
-        msg = STR_CHECKIN_OK_TITLE, good = 1;
+        msg = STR_CHECKIN_OK, good = 1;
         break;
     case RULES_BAD_STATE:
         /* Already checked in is no alarm: calm, and where to go. */
         msg = !b                              ? STR_STORE_ERROR
-              : b->status == RULES_CHECKED_IN ? STR_CHECKIN_ALREADY_TITLE
+              : b->status == RULES_CHECKED_IN ? STR_CHECKIN_ALREADY
               : b->status == RULES_NO_SHOW    ? STR_CHECKIN_NO_SHOW
                                               : STR_CHECKIN_CANCELLED;
         good = b && b->status == RULES_CHECKED_IN;
@@ -249,15 +249,11 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
         retype = 1;
         break;
     }
-    char text[256];
-    if (s->checkin_result == RULES_NOT_TODAY && b) {
-        char day[64];
+    char text[256], day[64] = "";
+    if (b)
         format_date(s, b->date, day, sizeof day);
-        const char *args[] = {day};
-        str_format(STR_CHECKIN_NOT_TODAY_ON, s->lang_en, text, sizeof text, args, 1);
-    } else {
-        snprintf(text, sizeof text, "%s", tr(ui, s, msg));
-    }
+    const char *args[] = {day};
+    str_format(msg, s->lang_en, text, sizeof text, args, 1);
     y += headline(ui, text, good, x, y, w) + uix_px(ui, 36);
     if (good && b)
         y += draw_go_to(ui, s, b, x, y, w);

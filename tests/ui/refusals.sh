@@ -206,7 +206,7 @@ for size in 1080x1920 1920x1080; do
             echo "tap next"
             echo "expect-screen checkin-result"
             echo "texts"
-            say $lang "签到成功" "You are checked in"
+            say $lang "✓ 签到成功，欢迎您！" "✓ You are checked in. Welcome!"
             say $lang "请前往" "Please go to"
             say $lang "$PLACE" "$PLACE_EN"
             say $lang "完成（20秒）" "Done (20 s)"
@@ -221,7 +221,7 @@ for size in 1080x1920 1920x1080; do
             keys "$T"
             echo "tap next"
             echo "texts"
-            say $lang "✓ 您已经签到过了" "✓ You are already checked in"
+            say $lang "✓ 您已经签到过了，不用再签" "✓ You are already checked in"
             say $lang "$PLACE" "$PLACE_EN"
             echo 'expect-no-text "！"'
             echo "tap done"
@@ -229,7 +229,7 @@ for size in 1080x1920 1920x1080; do
             keys "$TT"
             echo "tap next"
             echo "texts"
-            say $lang "这个预约是2026年12月3日 周四的" "This booking is for Thu 3 Dec 2026"
+            say $lang "这个预约不是今天的，是2026年12月3日 周四的" "not for today but for Thu 3 Dec 2026"
             echo 'scan KQ1:ZZZZ2345:AAAAAAAAAAAAAAAAAAAAAA'
             echo "expect-screen checkin-result"
             echo "texts"
