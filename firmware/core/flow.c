@@ -465,6 +465,7 @@ static void tap_code_keypad(flow_t *f, const char *id)
     } else if (strcmp(id, "next") == 0 && f->s.n_code == KIOSK_TICKET_LEN) {
         request(f, FLOW_REQ_CHECKIN);
         memcpy(f->req.input, f->s.code, sizeof f->s.code);
+        f->checkin_typed = 1;
     }
 }
 
@@ -643,13 +644,14 @@ void flow_scan(flow_t *f, const char *text, flow_time_t now)
         return;
     request(f, FLOW_REQ_CHECKIN);
     snprintf(f->req.input, sizeof f->req.input, "%s", text);
+    f->checkin_typed = 0;
 }
 
 void flow_checkin_result(flow_t *f, int result, const flow_booking_t *b)
 {
     if (!awaited(f, FLOW_REQ_CHECKIN))
         return;
-    if (result == RULES_NOT_FOUND && f->s.screen == FLOW_CHECKIN && f->s.n_code > 0) {
+    if (result == RULES_NOT_FOUND && f->checkin_typed && f->s.screen == FLOW_CHECKIN) {
         /* A typing slip: the code stays on the keypad to be corrected
          * (issue 15 item 5), with what happened above it. */
         f->s.notice = FLOW_NOTICE_CODE_NOT_FOUND;

@@ -2566,7 +2566,16 @@ static void checkin_not_found_keeps_the_code(void)
     flow_checkin_result(f, RULES_OK, &b);
     CHECK_INT(s->screen, FLOW_CHECKIN_RESULT);
     CHECK(all_zero(s->code, sizeof s->code));
-    /* A scanned ticket that is not found has no code to correct. */
+    /* A scanned ticket that is not found has no code to correct, even
+     * with a code half typed on the keypad. */
+    tap(f, "done");
+    tap(f, "checkin");
+    tap(f, "key:A");
+    flow_scan(f, "KQ1:ABCD2345:AAAAAAAAAAAAAAAA", next_t());
+    take(f, FLOW_REQ_CHECKIN);
+    flow_checkin_result(f, RULES_NOT_FOUND, NULL);
+    CHECK_INT(s->screen, FLOW_CHECKIN_RESULT);
+    CHECK(all_zero(s->code, sizeof s->code));
     tap(f, "done");
     flow_scan(f, "KQ1:ABCD2345:AAAAAAAAAAAAAAAA", next_t());
     take(f, FLOW_REQ_CHECKIN);
