@@ -173,6 +173,29 @@ v=$(awk '$1 == "input" && $2 == "up" { print ($4 - $3) / 1e6 }' "$W/touch.log" |
 fig release_to_result_p50_ms "$(nth 1 "$v")" ms "next screen, booking included"
 fig release_to_result_p95_ms "$(nth 2 "$v")" ms
 
+# ---- a tap on what cannot be chosen (issue 15 item 13): a finger on a
+# session whose booking has closed and on 下一步 before the number is whole,
+# 20 times each; from the finger-up to the present of the frame that says
+# why (the hint by the finger).
+{
+    printf 'tap start\ntap category:yanglao\ntap service:kangyang-zixun\ntap book\n'
+    printf 'tap date:2026-12-01\n'
+    i=0
+    while [ $i -lt 20 ]; do echo "touch session:kangyang-zixun-20261201-0900"; i=$((i + 1)); done
+    printf 'expect-screen slots\ntap session:kangyang-zixun-20261201-1000\ntype 138\n'
+    i=0
+    while [ $i -lt 20 ]; do echo "touch next"; i=$((i + 1)); done
+    echo "expect-screen phone"
+} >"$W/disabled.txt"
+kiosk "$W/dis" 1080x1920 "$W/disabled.txt" "$W/disabled.log" >/dev/null 2>"$W/err" || {
+    echo "bench: the disabled-tap script failed:" >&2
+    cat "$W/err" >&2
+    exit 1
+}
+v=$(awk '$1 == "input" && $2 == "up" { print ($4 - $3) / 1e6 }' "$W/disabled.log" | pcts)
+fig disabled_tap_to_hint_p50_ms "$(nth 1 "$v")" ms "a tap on what cannot be chosen, to the hint"
+fig disabled_tap_to_hint_p95_ms "$(nth 2 "$v")" ms
+
 # ---- peak RSS of whole scripted sessions: the tour (every resident screen,
 # zh, elder mode, English) at both reference sizes, run to its end. Its
 # screenshots are a test's, not a resident's: the shot steps are left out

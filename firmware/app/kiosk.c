@@ -212,6 +212,7 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
     flow_config_t fc = {
         .idle_timeout_ms = k->cfg.idle_timeout * 1000,
         .countdown_ms = k->cfg.idle_countdown * 1000,
+        .finished_ms = k->cfg.finished_timeout * 1000,
         .lang_en = strcmp(k->cfg.lang, "en") == 0,
         .rules = k->cfg.rules,
     };

@@ -84,6 +84,8 @@ void flow_reset(flow_t *f)
     f->s.lang_en = f->cfg.lang_en;
     f->s.idle_warning = 0;
     f->s.refusal = RULES_OK;
+    wipe_bytes(f->s.refused_id, sizeof f->s.refused_id);
+    f->s.hint = FLOW_HINT_NONE;
     f->keep_date = 0;
     f->pending = FLOW_REQ_NONE;
     f->s.resets++;
@@ -147,6 +149,30 @@ static uint64_t reset_at(const flow_t *f)
     return warn_at(f) + (uint64_t)f->cfg.countdown_ms * (uint64_t)timeout_scale(f);
 }
 
+/* A finished screen: the booking made or the check-in done. What it shows
+ * (service, time, code) is the last resident's, so it goes back to the
+ * start on its own, sooner than the idle reset (issue 15 item 7). */
+static int finished(const flow_t *f)
+{
+    return f->cfg.finished_ms > 0 &&
+           (f->s.screen == FLOW_TICKET || f->s.screen == FLOW_CHECKIN_RESULT);
+}
+
+static uint64_t finish_at(const flow_t *f)
+{
+    return f->last_input + (uint64_t)f->cfg.finished_ms * (uint64_t)timeout_scale(f);
+}
+
+void flow_finish_count(flow_t *f, uint64_t now_ms)
+{
+    if (!finished(f)) {
+        f->s.finish_s = 0;
+        return;
+    }
+    uint64_t end = finish_at(f);
+    f->s.finish_s = end > now_ms ? (int)((end - now_ms + 999) / 1000) : 1;
+}
+
 void flow_tick(flow_t *f, flow_time_t now)
 {
     /* A new minute can close a session for booking (the cut-off): the
@@ -156,6 +182,16 @@ void flow_tick(flow_t *f, flow_time_t now)
     set_time(f, now);
     if (f->s.screen == FLOW_ATTRACT)
         return;
+    if (finished(f)) {
+        if (now.ms >= finish_at(f)) {
+            flow_reset(f);
+            return;
+        }
+        int left = f->s.finish_s;
+        flow_finish_count(f, now.ms);
+        if (left != f->s.finish_s)
+            changed(f);
+    }
     if (now.ms >= reset_at(f)) {
         flow_reset(f);
         return;
@@ -174,6 +210,12 @@ uint64_t flow_next_deadline(const flow_t *f)
 {
     if (f->s.screen == FLOW_ATTRACT)
         return UINT64_MAX;
+    if (finished(f) && f->s.finish_s > 0) {
+        /* The countdown's next whole second, unless the warning is sooner. */
+        uint64_t next = finish_at(f) - (uint64_t)(f->s.finish_s - 1) * 1000;
+        if (!f->s.idle_warning && next < warn_at(f))
+            return next;
+    }
     if (!f->s.idle_warning)
         return warn_at(f);
     /* The next whole second of the countdown. */
@@ -193,6 +235,18 @@ void flow_set_bookings_off(flow_t *f, int off)
         f->s.bookings_off = !!off;
         changed(f);
     }
+}
+
+int flow_alternatives(const flow_state_t *s, int out[], int max)
+{
+    int n = 0;
+    for (int i = 0; i < s->n_sessions && n < max; i++) {
+        const flow_session_t *se = &s->sessions[i];
+        if (strcmp(se->id, s->refused_id) != 0 && flow_slot(s, se) == FLOW_SLOT_OPEN &&
+            se->remaining >= s->party)
+            out[n++] = i;
+    }
+    return n;
 }
 
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se)
@@ -400,15 +454,53 @@ static void tap_code_keypad(flow_t *f, const char *id)
         const char *k = id + 4;
         if (strcmp(k, "del") == 0 && f->s.n_code > 0) {
             f->s.code[--f->s.n_code] = '\0';
+            f->s.notice = FLOW_NOTICE_NONE;
             changed(f);
         } else if (k[0] && !k[1] && strchr(alphabet, k[0]) && f->s.n_code < KIOSK_TICKET_LEN) {
             f->s.code[f->s.n_code++] = k[0];
             f->s.code[f->s.n_code] = '\0';
+            f->s.notice = FLOW_NOTICE_NONE;
             changed(f);
         }
     } else if (strcmp(id, "next") == 0 && f->s.n_code == KIOSK_TICKET_LEN) {
         request(f, FLOW_REQ_CHECKIN);
         memcpy(f->req.input, f->s.code, sizeof f->s.code);
+        f->checkin_typed = 1;
+    }
+}
+
+/* A refusal offers the step that works (issue 15 item 5): another session
+ * with seats, straight to the confirmation with the number kept; my
+ * bookings for that number; typing the number or choosing the persons
+ * again; other times; home. */
+static void tap_refused(flow_t *f, const char *id)
+{
+    if (strcmp(id, "done") == 0) {
+        /* What was booked stays booked; the number typed for the refused
+         * one goes, as with "home". */
+        clear_digits(f);
+        go(f, FLOW_HOME);
+    } else if (strcmp(id, "slots") == 0) {
+        back(f);
+    } else if (strcmp(id, "lookup") == 0) {
+        go(f, FLOW_BOOKINGS);
+        request_lookup(f);
+    } else if (strcmp(id, "phone") == 0 && f->s.session >= 0) {
+        go(f, FLOW_PHONE);
+    } else if (strcmp(id, "party") == 0 && f->s.session >= 0) {
+        f->s.party = 1;
+        go(f, FLOW_CONFIRM);
+    } else if (strncmp(id, "session:", 8) == 0) {
+        int alt[FLOW_ALTERNATIVES];
+        int n = flow_alternatives(&f->s, alt, FLOW_ALTERNATIVES);
+        for (int i = 0; i < n; i++) {
+            if (strcmp(f->s.sessions[alt[i]].id, id + 8) == 0) {
+                f->s.session = alt[i];
+                f->s.date = f->s.sessions[alt[i]].date;
+                go(f, FLOW_CONFIRM);
+                return;
+            }
+        }
     }
 }
 
@@ -498,21 +590,15 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         tap_code_keypad(f, id);
         break;
     case FLOW_CHECKIN_RESULT:
-        if (strcmp(id, "done") == 0)
+        if (strcmp(id, "done") == 0) {
             go(f, FLOW_HOME);
+        } else if (strcmp(id, "checkin") == 0) {
+            clear_digits(f);
+            go(f, FLOW_CHECKIN);
+        }
         break;
     case FLOW_REFUSED:
-        if (strcmp(id, "done") == 0) {
-            /* After a limit: what was booked stays booked; the number
-             * typed for the refused one goes, as with "home". */
-            clear_digits(f);
-            go(f, FLOW_HOME);
-        } else if (strcmp(id, "slots") == 0) {
-            back(f);
-        } else if (strcmp(id, "lookup") == 0) {
-            go(f, FLOW_BOOKINGS);
-            request_lookup(f);
-        }
+        tap_refused(f, id);
         break;
     case FLOW_BOOKINGS:
         if (strncmp(id, "cancel:", 7) == 0) {
@@ -558,12 +644,20 @@ void flow_scan(flow_t *f, const char *text, flow_time_t now)
         return;
     request(f, FLOW_REQ_CHECKIN);
     snprintf(f->req.input, sizeof f->req.input, "%s", text);
+    f->checkin_typed = 0;
 }
 
 void flow_checkin_result(flow_t *f, int result, const flow_booking_t *b)
 {
     if (!awaited(f, FLOW_REQ_CHECKIN))
         return;
+    if (result == RULES_NOT_FOUND && f->checkin_typed && f->s.screen == FLOW_CHECKIN) {
+        /* A typing slip: the code stays on the keypad to be corrected
+         * (issue 15 item 5), with what happened above it. */
+        f->s.notice = FLOW_NOTICE_CODE_NOT_FOUND;
+        changed(f);
+        return;
+    }
     f->s.checkin_result = result;
     f->s.checkin_found = b != NULL;
     if (b)
@@ -643,7 +737,16 @@ void flow_book_result(flow_t *f, int result, const char *ticket, const char *pay
         return;
     }
     f->s.refusal = (rules_result_t)result;
+    if (f->s.session >= 0)
+        memcpy(f->s.refused_id, f->s.sessions[f->s.session].id, sizeof f->s.refused_id);
     go(f, FLOW_REFUSED);
+    if (result == RULES_FULL || result == RULES_CLOSED || result == RULES_TOO_LATE ||
+        result == RULES_NO_SESSION) {
+        /* Seats have changed since the slots were read: read them again
+         * for the sessions to offer instead, the refused one marked. */
+        request_sessions(f);
+        f->keep_date = 1;
+    }
 }
 
 void flow_lookup_result(flow_t *f, const flow_booking_t *rows, int n, int failed)
@@ -679,4 +782,63 @@ void flow_cancel_result(flow_t *f, int result)
      * meantime: either way the list is shown again as it now stands. */
     request_lookup(f);
     f->s.notice = result == RULES_OK ? FLOW_NOTICE_CANCELLED : FLOW_NOTICE_NOT_CANCELLABLE;
+}
+
+/* ---- taps on what cannot be chosen (issue 15 item 13) ---------------------- */
+
+static flow_hint_t session_hint(const flow_t *f, const char *sid)
+{
+    for (int i = 0; i < f->s.n_sessions; i++) {
+        if (strcmp(f->s.sessions[i].id, sid) != 0)
+            continue;
+        switch (flow_slot(&f->s, &f->s.sessions[i])) {
+        case FLOW_SLOT_FULL:
+            return FLOW_HINT_SESSION_FULL;
+        case FLOW_SLOT_TOO_LATE:
+            return FLOW_HINT_SESSION_LATE;
+        case FLOW_SLOT_CLOSED:
+            return FLOW_HINT_SESSION_CLOSED;
+        default:
+            return FLOW_HINT_UNAVAILABLE;
+        }
+    }
+    return FLOW_HINT_UNAVAILABLE;
+}
+
+static flow_hint_t disabled_hint(const flow_t *f, const char *id)
+{
+    const flow_state_t *s = &f->s;
+    if (s->busy)
+        return FLOW_HINT_WAIT;
+    if (s->screen == FLOW_SLOTS && strncmp(id, "session:", 8) == 0)
+        return session_hint(f, id + 8);
+    if (s->screen == FLOW_SLOTS && strncmp(id, "date:", 5) == 0)
+        return FLOW_HINT_DAY_EMPTY;
+    if (s->screen == FLOW_CHECKIN) {
+        if (strcmp(id, "next") == 0)
+            return FLOW_HINT_CODE_SHORT;
+        if (strcmp(id, "key:del") == 0)
+            return FLOW_HINT_NOTHING_TYPED;
+        if (strncmp(id, "key:", 4) == 0)
+            return FLOW_HINT_CODE_FULL;
+    }
+    if (keypad_screen(f)) {
+        if (strcmp(id, "next") == 0)
+            return FLOW_HINT_PHONE_SHORT;
+        if (strcmp(id, "key:del") == 0 || strcmp(id, "key:clear") == 0)
+            return FLOW_HINT_NOTHING_TYPED;
+    }
+    if (s->screen == FLOW_CONFIRM && strcmp(id, "party-inc") == 0)
+        return FLOW_HINT_PARTY_MAX;
+    if (s->screen == FLOW_CONFIRM && strcmp(id, "party-dec") == 0)
+        return FLOW_HINT_PARTY_MIN;
+    return FLOW_HINT_UNAVAILABLE;
+}
+
+void flow_tap_disabled(flow_t *f, const char *id, flow_time_t now)
+{
+    if (touch(f, now) || f->s.screen == FLOW_ATTRACT || f->s.screen >= FLOW_STAFF_LOGIN)
+        return;
+    f->s.hint = disabled_hint(f, id);
+    changed(f);
 }

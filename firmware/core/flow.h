@@ -55,6 +55,9 @@ typedef struct flow_time {
 typedef struct flow_config {
     int idle_timeout_ms; /* no input this long: the warning (doubled in elder mode) */
     int countdown_ms;    /* the warning's countdown (doubled in elder mode) */
+    int finished_ms;     /* a finished screen (ticket, check-in result) goes back to
+                          * attract, wiped as by the idle reset, after this long without
+                          * input (doubled in elder mode); 0: only the idle reset */
     int lang_en;         /* the language after each reset */
     rules_t rules;
 } flow_config_t;
@@ -133,8 +136,31 @@ typedef enum flow_notice {
     FLOW_NOTICE_PHONE_BAD,       /* next pressed on a number that is not a mobile */
     FLOW_NOTICE_CANCELLED,       /* a booking was cancelled */
     FLOW_NOTICE_NOT_CANCELLABLE, /* it was checked in or cancelled meanwhile */
-    FLOW_NOTICE_STORE_ERROR      /* the store failed; ask the staff */
+    FLOW_NOTICE_STORE_ERROR,     /* the store failed; ask the staff */
+    FLOW_NOTICE_CODE_NOT_FOUND   /* check-in: no booking has the code typed (kept to correct) */
 } flow_notice_t;
+
+/* Why the item just tapped cannot be chosen (issue 15 item 13): a tap on
+ * something drawn disabled answers with a word, never with nothing. Shown
+ * until the next touch. */
+typedef enum flow_hint {
+    FLOW_HINT_NONE,
+    FLOW_HINT_SESSION_FULL,
+    FLOW_HINT_SESSION_CLOSED,
+    FLOW_HINT_SESSION_LATE,
+    FLOW_HINT_DAY_EMPTY,
+    FLOW_HINT_PHONE_SHORT,
+    FLOW_HINT_CODE_SHORT,
+    FLOW_HINT_CODE_FULL,
+    FLOW_HINT_PARTY_MAX,
+    FLOW_HINT_PARTY_MIN,
+    FLOW_HINT_NOTHING_TYPED,
+    FLOW_HINT_WAIT,
+    FLOW_HINT_UNAVAILABLE
+} flow_hint_t;
+
+/* At most this many other sessions are offered on a refusal. */
+#define FLOW_ALTERNATIVES 3
 
 typedef struct flow_state {
     flow_screen_t screen;
@@ -171,6 +197,10 @@ typedef struct flow_state {
     long long now;    /* the last wall-clock stamp seen */
     rules_t rules;    /* as configured: horizon, cut-off, party size */
     int bookings_off; /* the database cannot take bookings: browsing only */
+    /* Issue 15 items 5, 7, 13. */
+    char refused_id[KIOSK_SESSION_ID_SIZE]; /* the session a refusal was about */
+    int finish_s;     /* seconds before a finished screen goes back to attract; 0: not counting */
+    flow_hint_t hint; /* why the item last tapped cannot be chosen */
     /* Staff mode. */
     char staff[KIOSK_STAFF_NAME_SIZE]; /* who is logged in; "" when nobody */
     char pin[KIOSK_PIN_SIZE];          /* PIN being typed (shown as dots) */
@@ -247,6 +277,10 @@ const flow_state_t *flow_state(const flow_t *f);
 /* Input. Unknown or disabled ids are ignored. Every input restarts the idle
  * timer; while the idle warning is up any tap means "more time". */
 void flow_tap(flow_t *f, const char *id, flow_time_t now);
+/* A tap on a widget drawn disabled (a full session, a day without
+ * sessions, 下一步 before the number is complete): sets the hint that says
+ * why, in the resident's words. */
+void flow_tap_disabled(flow_t *f, const char *id, flow_time_t now);
 /* Any touch at all, on a widget or not, a drag included: restarts the idle
  * timer. Returns 1 when it dismissed the idle warning: the platform then
  * swallows the rest of that gesture. */
@@ -309,5 +343,10 @@ void flow_set_bookings_off(flow_t *f, int off);
 
 /* Whether a session can be booked at the state's current time. */
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se);
+
+/* The sessions a refusal offers instead (indices into s->sessions, at most
+ * max, soonest first): open, with seats for the party, not the refused
+ * one. Returns how many; 0 while the sessions are being read again. */
+int flow_alternatives(const flow_state_t *s, int out[], int max);
 
 #endif

@@ -18,12 +18,17 @@ struct flow {
     int keep_date;                          /* the next sessions result keeps the selected day */
     flow_request_kind_t pending;            /* the request whose result is awaited */
     char pending_ticket[KIOSK_TICKET_SIZE]; /* the booking a staff request is about */
+    int checkin_typed;                      /* the check-in asked is the code typed, not a scan */
 };
 
 static inline void changed(flow_t *f)
 {
     f->s.version++;
 }
+
+/* The countdown of a finished screen (ticket, check-in result) at now_ms,
+ * from the last input; 0 on any other screen (flow.c). */
+void flow_finish_count(flow_t *f, uint64_t now_ms);
 
 static inline void set_time(flow_t *f, flow_time_t now)
 {
@@ -43,6 +48,8 @@ static inline void go(flow_t *f, flow_screen_t to)
     f->s.screen = to;
     f->s.notice = FLOW_NOTICE_NONE;
     f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
+    f->s.hint = FLOW_HINT_NONE;
+    flow_finish_count(f, f->last_input);
     changed(f);
 }
 
@@ -72,6 +79,14 @@ static inline int touch(flow_t *f, flow_time_t now)
 {
     set_time(f, now);
     f->last_input = now.ms;
+    if (f->s.hint != FLOW_HINT_NONE) {
+        f->s.hint = FLOW_HINT_NONE; /* said until the next touch */
+        changed(f);
+    }
+    if (f->s.finish_s) {
+        flow_finish_count(f, now.ms); /* a touch restarts the countdown */
+        changed(f);
+    }
     if (f->s.idle_warning) {
         f->s.idle_warning = 0;
         changed(f);

@@ -99,13 +99,52 @@ typedef enum str_id {
     STR_CHECKIN_ALREADY,
     STR_CHECKIN_CANCELLED,
     STR_CHECKIN_NO_SHOW,
-    STR_CHECKIN_NOT_TODAY,
+    STR_CHECKIN_NOT_TODAY, /* %1: the booking's day */
     STR_CHECKIN_FORGED,
     STR_CHECKIN_NOT_FOUND,
     STR_PRINT_OK,
     STR_PRINT_FALLBACK,
     STR_PRINT_TITLE,
     STR_SCAN_HINT,
+    /* i15refuse (issue 15 items 5, 6, 7, 13): refusals that say what
+     * happened and offer the step that works, check-in results that say
+     * where to go, the countdown of a finished screen, and why a disabled
+     * item cannot be chosen. Written for residents: never log words. */
+    STR_REFUSE_FULL,
+    STR_REFUSE_CLOSED,
+    STR_REFUSE_TOO_LATE,
+    STR_REFUSE_NO_SESSION,
+    STR_REFUSE_OTHERS,    /* the next sessions with seats follow */
+    STR_REFUSE_NO_OTHERS, /* none: the desk */
+    STR_REFUSE_DUPLICATE,
+    STR_REFUSE_DUPLICATE_NEXT,
+    STR_REFUSE_LIMIT,      /* %d: bookings one phone may hold */
+    STR_REFUSE_LIMIT_NEXT, /* 我的预约, or the desk */
+    STR_REFUSE_BAD_PHONE,
+    STR_REFUSE_BAD_PARTY,
+    STR_REFUSE_RETYPE_PHONE,
+    STR_REFUSE_CHANGE_PARTY,
+    STR_REFUSE_DESK, /* the way to staff, said on every refusal */
+    STR_BACK_HOME,
+    STR_DONE_COUNTDOWN, /* %d: seconds before a finished screen goes back to the start */
+    STR_CHECKIN_GO_TO,  /* followed by the place, large */
+    STR_CHECKIN_STARTS, /* %1: the start time */
+    STR_CHECKIN_NOT_FOUND_TITLE,
+    STR_CHECKIN_NOT_FOUND_NEXT,
+    STR_CHECKIN_TYPE_CODE,    /* a button: to the check-in keypad */
+    STR_HINT_SESSION_FULL,
+    STR_HINT_SESSION_CLOSED,
+    STR_HINT_SESSION_LATE,
+    STR_HINT_DAY_EMPTY,
+    STR_HINT_PHONE_SHORT,
+    STR_HINT_CODE_SHORT,
+    STR_HINT_CODE_FULL,
+    STR_HINT_PARTY_MAX, /* %d: the most persons */
+    STR_HINT_PARTY_MIN,
+    STR_HINT_NOTHING_TYPED,
+    STR_HINT_WAIT,
+    STR_HINT_UNAVAILABLE,
+    /* end of i15refuse */
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in
      * the station's language (the flow's lang_en). %1..%9 are str_format's holes. */

@@ -24,6 +24,7 @@ void config_defaults(config_t *c)
     c->touch_matrix[4] = 1.0f;
     c->idle_timeout = 60;
     c->idle_countdown = 20;
+    c->finished_timeout = 20;
     strcpy(c->update_root, "/opt/kiosk");
     strcpy(c->update_pubkey, "/etc/kiosk/update.pub");
     c->update_max_boots = 3;
@@ -83,6 +84,7 @@ static const struct key {
     {"touch_matrix", K_MATRIX, 0, 0, 0},
     {"idle_timeout", K_INT, offsetof(config_t, idle_timeout), 10, 3600},
     {"idle_countdown", K_INT, offsetof(config_t, idle_countdown), 5, 600},
+    {"finished_timeout", K_INT, offsetof(config_t, finished_timeout), 5, 600},
     {"horizon_days", K_INT, offsetof(config_t, rules.horizon_days), 1, 366},
     {"max_active_per_phone", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
     {"cutoff_minutes", K_INT, offsetof(config_t, rules.cutoff_minutes), 0, 7 * 24 * 60},

@@ -90,6 +90,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"expect-no-text", SCRIPT_EXPECT_NO_TEXT},
         {"shot", SCRIPT_SHOT},
         {"widgets", SCRIPT_WIDGETS},
+        {"texts", SCRIPT_TEXTS},
         {"stats", SCRIPT_STATS},
         {"set-clock", SCRIPT_SET_CLOCK},
         {"touch", SCRIPT_TOUCH},
@@ -226,6 +227,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         return 0;
     }
     case SCRIPT_WIDGETS:
+    case SCRIPT_TEXTS:
     case SCRIPT_STATS:
     case SCRIPT_SCREEN:
     case SCRIPT_RSS:

@@ -42,6 +42,7 @@ typedef enum script_op {
     SCRIPT_EXPECT_NO_TEXT,
     SCRIPT_SHOT,
     SCRIPT_WIDGETS,
+    SCRIPT_TEXTS, /* every string on screen, "text<TAB>..." a line */
     SCRIPT_STATS,
     SCRIPT_SET_CLOCK,
     SCRIPT_TOUCH,

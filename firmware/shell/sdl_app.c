@@ -116,8 +116,11 @@ static void release(app_t *a, int x, int y)
     check_long_press(a);
     a->holding = 0;
     flow_input(a->flow, now_of(a));
-    if (ui_release(a->ui, x, y, id, sizeof id))
+    int tapped = ui_release(a->ui, x, y, id, sizeof id);
+    if (tapped == 1)
         flow_tap(a->flow, id, now_of(a));
+    else if (tapped == 2)
+        flow_tap_disabled(a->flow, id, now_of(a));
 }
 
 static void tap_at(app_t *a, int x, int y)
@@ -255,8 +258,11 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
             touch(a, c->x, c->y);
             return 0;
         }
-        if (!(w = ui_find(a->ui, c->arg))) {
-            snprintf(why, n, "no enabled widget '%s' on screen", c->arg);
+        /* A finger touches what is drawn, disabled or not; a tap is a
+         * script's way to choose, and only what can be chosen. */
+        if (!(w = c->op == SCRIPT_TAP ? ui_find(a->ui, c->arg) : ui_find_any(a->ui, c->arg))) {
+            snprintf(why, n, "no %swidget '%s' on screen", c->op == SCRIPT_TAP ? "enabled " : "",
+                     c->arg);
             return -1;
         }
         (c->op == SCRIPT_TAP ? tap_at : touch)(a, w->x + w->w / 2, w->y + w->h / 2);
@@ -389,6 +395,17 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         print_widgets(a, stdout);
         fflush(stdout);
         return 0;
+    case SCRIPT_TEXTS: {
+        /* Every string on screen, a line each: "text<TAB>..." */
+        const char *t = ui_drawn_text(a->ui);
+        while (*t) {
+            size_t len = strcspn(t, "\n");
+            printf("text\t%.*s\n", (int)len, t);
+            t += len + (t[len] == '\n');
+        }
+        fflush(stdout);
+        return 0;
+    }
     case SCRIPT_STATS: {
         ui_stats_t st;
         ui_stats(a->ui, &st);

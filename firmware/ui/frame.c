@@ -97,6 +97,8 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     }
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && draw[s->screen])
         draw[s->screen](ui, s);
+    if (s->hint != FLOW_HINT_NONE && !s->idle_warning)
+        uix_draw_hint(ui, s);
     if (s->idle_warning)
         uix_draw_idle(ui, s);
     SDL_RenderSetClipRect(ui->r, NULL);

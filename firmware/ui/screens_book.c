@@ -200,8 +200,9 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
     uix_action_bar_bg(ui);
     uix_button(ui, "print", tr(ui, s, STR_PRINT), uix_action_rect(ui, 0, 2), UIX_SECONDARY, 1,
                uix_font(ui, 48), 0);
-    uix_button(ui, "done", tr(ui, s, STR_DONE), uix_action_rect(ui, 1, 2), UIX_PRIMARY, 1,
-               uix_font(ui, 48), 0);
+    char done[64];
+    done_label(s, done, sizeof done);
+    uix_button(ui, "done", done, uix_action_rect(ui, 1, 2), UIX_PRIMARY, 1, uix_font(ui, 48), 0);
 }
 
 /* A limit of one visit or of this kiosk: no fault of the resident's, so
@@ -213,20 +214,98 @@ static void draw_limit(ui_t *ui, const flow_state_t *s)
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
-    y += uix_notice(ui, tr(ui, s, s->refusal == RULES_BURST ? STR_LIMIT_BURST : STR_LIMIT_VISIT), 0,
-                    x, y, w);
-    y += uix_px(ui, 24);
-    y += uix_text(ui, tr(ui, s, STR_LIMIT_KEPT), uix_font(ui, 44), 1, ui->th.text, x, y, w,
-                  UI_ALIGN_LEFT, 0);
-    y += uix_px(ui, 24);
-    y += uix_text(ui, tr(ui, s, STR_LIMIT_ASK_STAFF), uix_font(ui, 44), 0, ui->th.text, x, y, w,
-                  UI_ALIGN_LEFT, 0);
+    y += headline(ui, tr(ui, s, s->refusal == RULES_BURST ? STR_LIMIT_BURST : STR_LIMIT_VISIT), 0,
+                  x, y, w) +
+         uix_px(ui, 36);
+    y += para(ui, tr(ui, s, STR_LIMIT_KEPT), 1, x, y, w);
+    y += para(ui, tr(ui, s, STR_LIMIT_ASK_STAFF), 0, x, y, w);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
     uix_button(ui, "done", tr(ui, s, STR_LIMIT_OK), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
                uix_font(ui, 46), 0);
 }
 
+/* A session's day without the year (they are all within the horizon). */
+static void short_date(const flow_state_t *s, dt_date_t d, char *out, size_t n)
+{
+    char full[64];
+    format_date(s, d, full, sizeof full);
+    const char *p = s->lang_en ? NULL : strstr(full, "年");
+    if (p) {
+        snprintf(out, n, "%s", p + strlen("年"));
+    } else {
+        char *sp = strrchr(full, ' '); /* "Thu 3 Dec 2026" */
+        if (s->lang_en && sp)
+            *sp = '\0';
+        snprintf(out, n, "%s", full);
+    }
+}
+
+/* The sessions offered instead of a refused one: a large card each that
+ * goes straight on to the confirmation, the number kept. In portrait they
+ * stand one under the other; in landscape side by side, so that all are in
+ * view. Returns the height used. */
+static int draw_alternatives(ui_t *ui, const flow_state_t *s, int x, int y, int w, int *shown)
+{
+    int y0 = y;
+    *shown = 0;
+    if (!s->sessions_loaded)
+        return uix_text(ui, tr(ui, s, STR_LOADING), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
+                        UI_ALIGN_LEFT, 1);
+    int alt[FLOW_ALTERNATIVES];
+    int n = *shown = flow_alternatives(s, alt, FLOW_ALTERNATIVES);
+    if (n == 0)
+        return para(ui, tr(ui, s, STR_REFUSE_NO_OTHERS), 1, x, y, w);
+    y += para(ui, tr(ui, s, STR_REFUSE_OTHERS), 0, x, y, w);
+    int side = ui->landscape, gap = uix_px(ui, 24);
+    int cw = side ? (w - (FLOW_ALTERNATIVES - 1) * gap) / FLOW_ALTERNATIVES : w;
+    int pad = uix_px(ui, side ? 28 : 36), px = uix_font(ui, 46), spx = uix_font(ui, 42);
+    int row_h = 0;
+    for (int i = 0; i < n; i++) {
+        const flow_session_t *se = &s->sessions[alt[i]];
+        char id[80], day[64], span[32], when[100], seats[48], label[160];
+        snprintf(id, sizeof id, "session:%s", se->id);
+        short_date(s, se->date, day, sizeof day);
+        uix_format_span(se->start, se->end, span, sizeof span);
+        snprintf(when, sizeof when, side ? "%s\n%s" : "%s  %s", day, span);
+        str_format_int(STR_SEATS_LEFT, s->lang_en, se->remaining, seats, sizeof seats);
+        snprintf(label, sizeof label, "%s %s %s", day, span, seats);
+        int sw = uix_text_width(ui, seats, spx, 1);
+        int sh = uix_text_height(ui, seats, spx, 1, 0, 1);
+        int tw = side ? cw - 2 * pad : cw - 3 * pad - sw;
+        int th = uix_text_height(ui, when, px, 1, tw, 3);
+        int h = side ? th + uix_px(ui, 12) + sh + 2 * pad : th + 2 * pad;
+        if (h < uix_px(ui, 150))
+            h = uix_px(ui, 150);
+        int cx = side ? x + i * (cw + gap) : x;
+        SDL_Rect r = uix_rect(cx, y, cw, h);
+        uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
+        uix_frame(ui, r, look.fill, look.accent, uix_px(ui, 3), uix_px(ui, 20));
+        if (side) {
+            int ty = y + (h - th - uix_px(ui, 12) - sh) / 2;
+            uix_text(ui, when, px, 1, look.text, cx + pad, ty, tw, UI_ALIGN_LEFT, 3);
+            uix_text(ui, seats, spx, 1, look.accent, cx + pad, ty + th + uix_px(ui, 12), 0,
+                     UI_ALIGN_LEFT, 1);
+            if (h > row_h)
+                row_h = h;
+        } else {
+            uix_text(ui, when, px, 1, look.text, cx + pad, y + (h - th) / 2, tw, UI_ALIGN_LEFT, 2);
+            uix_text(ui, seats, spx, 1, look.accent, cx + cw - pad - sw, y + (h - sh) / 2, 0,
+                     UI_ALIGN_LEFT, 1);
+            y += h + uix_px(ui, 20);
+        }
+        uix_widget(ui, id, label, r, 1, 1);
+    }
+    if (side)
+        y += row_h + uix_px(ui, 20);
+    return y - y0 + uix_px(ui, 8);
+}
+
+/* Every refusal says what happened in the resident's words, large, and
+ * offers the step that works (issue 15 item 5): other sessions with seats
+ * when this one is full or closed; my bookings when the number holds it
+ * or holds the most it may; typing the number or choosing the persons
+ * again; and always the way to the staff. Never the log's words. */
 void uix_draw_refused(ui_t *ui, const flow_state_t *s)
 {
     if (s->refusal == RULES_VISIT_LIMIT || s->refusal == RULES_BURST) {
@@ -237,17 +316,64 @@ void uix_draw_refused(ui_t *ui, const flow_state_t *s)
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
-    y += uix_notice(ui, rules_result_text(s->refusal, s->lang_en), 0, x, y, w);
+    int others = 0;
+    str_id_t what = STR_REFUSED_TITLE, next = STR_COUNT;
+    const char *way = "slots";
+    str_id_t way_label = STR_OTHER_TIME;
+    switch (s->refusal) {
+    case RULES_FULL:
+        what = STR_REFUSE_FULL, others = 1;
+        break;
+    case RULES_CLOSED:
+        what = STR_REFUSE_CLOSED, others = 1;
+        break;
+    case RULES_TOO_LATE:
+        what = STR_REFUSE_TOO_LATE, others = 1;
+        break;
+    case RULES_NO_SESSION:
+        what = STR_REFUSE_NO_SESSION, others = 1;
+        break;
+    case RULES_DUPLICATE:
+        what = STR_REFUSE_DUPLICATE, next = STR_REFUSE_DUPLICATE_NEXT;
+        way = "lookup", way_label = STR_MY_BOOKINGS;
+        break;
+    case RULES_LIMIT:
+        /* Another time would be refused again: my bookings, or the desk. */
+        what = STR_REFUSE_LIMIT, next = STR_REFUSE_LIMIT_NEXT;
+        way = "lookup", way_label = STR_MY_BOOKINGS;
+        break;
+    case RULES_BAD_PHONE:
+        what = STR_REFUSE_BAD_PHONE, next = STR_PHONE_BAD;
+        way = "phone", way_label = STR_REFUSE_RETYPE_PHONE;
+        break;
+    case RULES_BAD_PARTY:
+        what = STR_REFUSE_BAD_PARTY;
+        way = "party", way_label = STR_REFUSE_CHANGE_PARTY;
+        break;
+    default:
+        break;
+    }
+    char msg[256];
+    str_format_int(what, s->lang_en, s->rules.max_active_per_phone, msg, sizeof msg);
+    y += headline(ui, msg, 0, x, y, w) + uix_px(ui, 36);
+    if (next != STR_COUNT)
+        y += para(ui, tr(ui, s, next), 0, x, y, w);
+    int shown = 0;
+    if (others)
+        y += draw_alternatives(ui, s, x, y, w, &shown);
+    /* The way to the staff; in landscape, where height is short, only when
+     * no other session is offered. */
+    if (!ui->landscape || !shown)
+        y += uix_text(ui, tr(ui, s, STR_REFUSE_DESK), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
+                      UI_ALIGN_LEFT, 0);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    int with_lookup = s->refusal == RULES_DUPLICATE || s->refusal == RULES_LIMIT;
-    uix_button(ui, "slots", tr(ui, s, STR_OTHER_TIME), uix_action_rect(ui, 0, with_lookup ? 2 : 1),
-               UIX_PRIMARY, 1, uix_font(ui, 46), 0);
-    if (with_lookup)
-        uix_button(ui, "lookup", tr(ui, s, STR_MY_BOOKINGS), uix_action_rect(ui, 1, 2),
-                   UIX_SECONDARY, 1, uix_font(ui, 46), 0);
+    /* With other sessions offered above, choosing a time is secondary. */
+    uix_button(ui, way, tr(ui, s, way_label), uix_action_rect(ui, 0, 2),
+               others ? UIX_SECONDARY : UIX_PRIMARY, 1, uix_font(ui, 46), 0);
+    uix_button(ui, "done", tr(ui, s, STR_BACK_HOME), uix_action_rect(ui, 1, 2), UIX_SECONDARY, 1,
+               uix_font(ui, 46), 0);
 }
-
 
 void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)
 {

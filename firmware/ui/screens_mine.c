@@ -148,15 +148,7 @@ void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
     SDL_Rect info, pad;
     uix_split_keypad(ui, top, 5 * 120 + 4 * 12, &info, &pad);
     int y = info.y;
-    y += uix_text(ui, tr(ui, s, STR_CHECKIN_HINT), uix_font(ui, 48), 1, ui->th.text, info.x, y,
-                  info.w, UI_ALIGN_CENTER, 0);
-    y += uix_px(ui, 16);
-    int ah = uix_text_height(ui, "↓", uix_font(ui, 120), 1, info.w, 1);
-    uix_text(ui, "↓", uix_font(ui, 120), 1, ui->th.accent, info.x, y, info.w, UI_ALIGN_CENTER, 1);
-    y += ah + uix_px(ui, 24);
-    y += uix_text(ui, tr(ui, s, STR_CHECKIN_TYPE), uix_font(ui, 40), 0, ui->th.muted, info.x, y,
-                  info.w, UI_ALIGN_LEFT, 2);
-    y += uix_px(ui, 20);
+    int not_found = s->notice == FLOW_NOTICE_CODE_NOT_FOUND;
     char shown[16];
     int k = 0;
     for (int i = 0; i < 8; i++) {
@@ -165,12 +157,62 @@ void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
         shown[k++] = i < s->n_code ? s->code[i] : '_';
     }
     shown[k] = '\0';
-    SDL_Rect box = uix_rect(info.x, y, info.w, uix_px(ui, 150));
-    uix_frame(ui, box, ui->th.card, ui->th.accent, uix_px(ui, 3), uix_px(ui, 20));
+    int box_h = uix_px(ui, 150);
+    if (not_found) {
+        /* The code typed stays, to be corrected (issue 15 item 5): what
+         * happened above it, large, and how to go on. */
+        y += headline(ui, tr(ui, s, STR_CHECKIN_NOT_FOUND_TITLE), 0, info.x, y, info.w) +
+             uix_px(ui, 24);
+        y += uix_text(ui, tr(ui, s, STR_CHECKIN_NOT_FOUND_NEXT), uix_font(ui, 42), 0, ui->th.text,
+                      info.x, y, info.w, UI_ALIGN_LEFT, 0) +
+             uix_px(ui, 12);
+        y += uix_text(ui, tr(ui, s, STR_REFUSE_DESK), uix_font(ui, 40), 0, ui->th.muted, info.x, y,
+                      info.w, UI_ALIGN_LEFT, 0) +
+             uix_px(ui, 20);
+        /* The code right above the keypad, as the phone number is. */
+        if (!ui->landscape && y < pad.y - box_h - uix_px(ui, 24))
+            y = pad.y - box_h - uix_px(ui, 24);
+    } else {
+        y += uix_text(ui, tr(ui, s, STR_CHECKIN_HINT), uix_font(ui, 48), 1, ui->th.text, info.x, y,
+                      info.w, UI_ALIGN_CENTER, 0);
+        y += uix_px(ui, 16);
+        int ah = uix_text_height(ui, "↓", uix_font(ui, 120), 1, info.w, 1);
+        uix_text(ui, "↓", uix_font(ui, 120), 1, ui->th.accent, info.x, y, info.w, UI_ALIGN_CENTER,
+                 1);
+        y += ah + uix_px(ui, 24);
+        y += uix_text(ui, tr(ui, s, STR_CHECKIN_TYPE), uix_font(ui, 40), 0, ui->th.muted, info.x, y,
+                      info.w, UI_ALIGN_LEFT, 2);
+        y += uix_px(ui, 20);
+    }
+    SDL_Rect box = uix_rect(info.x, y, info.w, box_h);
+    uix_frame(ui, box, ui->th.card, not_found ? ui->th.alert : ui->th.accent, uix_px(ui, 3),
+              uix_px(ui, 20));
     int dh = uix_text_height(ui, shown, uix_font(ui, 80), 1, box.w, 1);
     uix_text(ui, shown, uix_font(ui, 80), 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
              UI_ALIGN_CENTER, 1);
     code_keypad(ui, s, pad);
+}
+
+/* Checked in (or already): where to go, large; the place is what the
+ * resident came to read (issue 15 item 7: "go to 二楼康养咨询室"). */
+static int draw_go_to(ui_t *ui, const flow_state_t *s, const flow_booking_t *b, int x, int y, int w)
+{
+    int y0 = y;
+    const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
+    const char *place = sv ? cs(s, &sv->location) : "";
+    if (place[0]) {
+        y += uix_text(ui, tr(ui, s, STR_CHECKIN_GO_TO), uix_font(ui, 46), 0, ui->th.text, x, y, w,
+                      UI_ALIGN_LEFT, 0);
+        y += uix_px(ui, 8);
+        y += uix_text(ui, place, uix_font(ui, 80), 1, ui->th.accent, x, y, w, UI_ALIGN_LEFT, 0);
+        y += uix_px(ui, 16);
+    }
+    char t[6], starts[64];
+    dt_format_hhmm(b->start, t);
+    const char *args[] = {t};
+    str_format(STR_CHECKIN_STARTS, s->lang_en, starts, sizeof starts, args, 1);
+    y += uix_text(ui, starts, uix_font(ui, 48), 1, ui->th.text, x, y, w, UI_ALIGN_LEFT, 0);
+    return y - y0 + uix_px(ui, 36);
 }
 
 void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
@@ -181,43 +223,64 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     const flow_booking_t *b = s->checkin_found ? &s->checkin : NULL;
     str_id_t msg = STR_STORE_ERROR;
+    int good = 0, retype = 0;
     switch (s->checkin_result) {
     case RULES_OK:
-        msg = STR_CHECKIN_OK;
+        msg = STR_CHECKIN_OK, good = 1;
         break;
     case RULES_BAD_STATE:
+        /* Already checked in is no alarm: calm, and where to go. */
         msg = !b                              ? STR_STORE_ERROR
               : b->status == RULES_CHECKED_IN ? STR_CHECKIN_ALREADY
               : b->status == RULES_NO_SHOW    ? STR_CHECKIN_NO_SHOW
                                               : STR_CHECKIN_CANCELLED;
+        good = b && b->status == RULES_CHECKED_IN;
         break;
     case RULES_NOT_TODAY:
         msg = STR_CHECKIN_NOT_TODAY;
         break;
     case RULES_FORGED:
-        msg = STR_CHECKIN_FORGED;
+        msg = STR_CHECKIN_FORGED, retype = 1;
         break;
     case RULES_NOT_FOUND:
-        msg = STR_CHECKIN_NOT_FOUND;
+        msg = STR_CHECKIN_NOT_FOUND, retype = 1;
         break;
     default:
+        retype = 1;
         break;
     }
-    y += uix_notice(ui, tr(ui, s, msg), s->checkin_result == RULES_OK, x, y, w) + uix_px(ui, 32);
-    if (b) {
+    char text[256], day[64] = "";
+    if (b)
+        format_date(s, b->date, day, sizeof day);
+    const char *args[] = {day};
+    str_format(msg, s->lang_en, text, sizeof text, args, 1);
+    y += headline(ui, text, good, x, y, w) + uix_px(ui, 36);
+    if (good && b)
+        y += draw_go_to(ui, s, b, x, y, w);
+    else
+        y += para(ui, tr(ui, s, STR_REFUSE_DESK), 0, x, y, w);
+    if (b && ui->landscape) {
+        /* Height is short: the booking in one line, so that nothing is
+         * below the fold. */
+        char when[96], code[KIOSK_TICKET_SHOWN_SIZE], persons[32], line[400];
+        booking_when(s, b, when, sizeof when);
+        ticket_code_format(b->ticket, code);
+        str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
+        snprintf(line, sizeof line, "%s%s%s  ·  %s %s  ·  %s %s", booking_name(s, b),
+                 good ? "" : "  ·  ", good ? "" : when, tr(ui, s, STR_PARTY), persons,
+                 tr(ui, s, STR_TICKET_CODE), code);
+        y += uix_text(ui, line, uix_font(ui, 40), 0, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 0);
+    } else if (b) {
         char when[96], code[KIOSK_TICKET_SHOWN_SIZE], persons[32];
         booking_when(s, b, when, sizeof when);
         ticket_code_format(b->ticket, code);
         str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
-        const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
         int pad = uix_px(ui, 40), top_y = y;
         y += pad;
         y = uix_summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y,
                             w - 2 * pad);
-        y = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
-        if (sv)
-            y = uix_summary_row(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), x + pad, y,
-                                w - 2 * pad);
+        if (!good) /* checked in: today, at the time said above */
+            y = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
         y = uix_summary_row(ui, tr(ui, s, STR_PARTY), persons, x + pad, y, w - 2 * pad);
         y = uix_summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
         SDL_Rect card = uix_rect(x, top_y, w, y - top_y + pad - uix_px(ui, 28));
@@ -227,8 +290,53 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
     }
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    uix_button(ui, "done", tr(ui, s, STR_DONE), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
+    char done[64];
+    done_label(s, done, sizeof done);
+    if (retype)
+        uix_button(ui, "checkin", tr(ui, s, STR_CHECKIN_TYPE_CODE), uix_action_rect(ui, 0, 2),
+                   UIX_SECONDARY, 1, uix_font(ui, 46), 0);
+    uix_button(ui, "done", done, uix_action_rect(ui, retype, retype + 1), UIX_PRIMARY, 1,
                uix_font(ui, 48), 0);
+}
+
+/* Why the item just tapped cannot be chosen (issue 15 item 13): a card by
+ * the finger, above it where there is room, until the next touch. */
+void uix_draw_hint(ui_t *ui, const flow_state_t *s)
+{
+    static const str_id_t ids[] = {
+        [FLOW_HINT_SESSION_FULL] = STR_HINT_SESSION_FULL,
+        [FLOW_HINT_SESSION_CLOSED] = STR_HINT_SESSION_CLOSED,
+        [FLOW_HINT_SESSION_LATE] = STR_HINT_SESSION_LATE,
+        [FLOW_HINT_DAY_EMPTY] = STR_HINT_DAY_EMPTY,
+        [FLOW_HINT_PHONE_SHORT] = STR_HINT_PHONE_SHORT,
+        [FLOW_HINT_CODE_SHORT] = STR_HINT_CODE_SHORT,
+        [FLOW_HINT_CODE_FULL] = STR_HINT_CODE_FULL,
+        [FLOW_HINT_PARTY_MAX] = STR_HINT_PARTY_MAX,
+        [FLOW_HINT_PARTY_MIN] = STR_HINT_PARTY_MIN,
+        [FLOW_HINT_NOTHING_TYPED] = STR_HINT_NOTHING_TYPED,
+        [FLOW_HINT_WAIT] = STR_HINT_WAIT,
+        [FLOW_HINT_UNAVAILABLE] = STR_HINT_UNAVAILABLE,
+    };
+    if ((unsigned)s->hint >= sizeof ids / sizeof *ids || !ids[s->hint])
+        return;
+    int most = s->rules.max_party;
+    if (s->session >= 0 && s->session < s->n_sessions && s->sessions[s->session].remaining < most)
+        most = s->sessions[s->session].remaining;
+    char msg[256];
+    str_format_int(ids[s->hint], s->lang_en, most, msg, sizeof msg);
+    int x, w;
+    uix_column(ui, &x, &w);
+    int pad = uix_px(ui, 32), px = uix_font(ui, 46);
+    int h = uix_text_height(ui, msg, px, 1, w - 2 * pad, 0) + 2 * pad;
+    int gap = uix_px(ui, 40);
+    int y = ui->press_y - gap - h;
+    if (y < uix_px(ui, 200))
+        y = ui->press_y + gap;
+    if (y + h > ui->lh - uix_px(ui, 20))
+        y = ui->lh - uix_px(ui, 20) - h;
+    SDL_Rect r = uix_rect(x, y, w, h);
+    uix_frame(ui, r, ui->th.card, ui->th.accent, uix_px(ui, 5), uix_px(ui, 24));
+    uix_text(ui, msg, px, 1, ui->th.text, x + pad, y + pad, w - 2 * pad, UI_ALIGN_LEFT, 0);
 }
 
 void uix_draw_idle(ui_t *ui, const flow_state_t *s)

@@ -71,6 +71,11 @@ int ui_shows_text(const ui_t *ui, const char *needle)
     return ui->drawn && strstr(ui->drawn, needle) != NULL;
 }
 
+const char *ui_drawn_text(const ui_t *ui)
+{
+    return ui->drawn ? ui->drawn : "";
+}
+
 /* ---- widgets of the last frame --------------------------------------------- */
 
 int ui_widget_count(const ui_t *ui)
@@ -91,22 +96,38 @@ const ui_widget_t *ui_find(const ui_t *ui, const char *id)
     return NULL;
 }
 
-const ui_widget_t *ui_hit(const ui_t *ui, int x, int y)
+const ui_widget_t *ui_find_any(const ui_t *ui, const char *id)
+{
+    const ui_widget_t *any = NULL;
+    for (int i = 0; i < ui->n_widgets; i++)
+        if (strcmp(ui->widgets[i].id, id) == 0 && (!any || ui->widgets[i].enabled))
+            any = &ui->widgets[i];
+    return any;
+}
+
+/* The topmost widget at (x, y), enabled or not. */
+static const ui_widget_t *topmost(const ui_t *ui, int x, int y)
 {
     /* Later widgets are drawn on top (the idle overlay comes last). */
     for (int i = ui->n_widgets - 1; i >= 0; i--) {
         const ui_widget_t *w = &ui->widgets[i];
         if (x >= w->x && x < w->x + w->w && y >= w->y && y < w->y + w->h)
-            return w->enabled ? w : NULL;
+            return w;
     }
     return NULL;
+}
+
+const ui_widget_t *ui_hit(const ui_t *ui, int x, int y)
+{
+    const ui_widget_t *w = topmost(ui, x, y);
+    return w && w->enabled ? w : NULL;
 }
 
 /* ---- gestures ------------------------------------------------------------ */
 
 void ui_press(ui_t *ui, int x, int y)
 {
-    const ui_widget_t *w = ui_hit(ui, x, y);
+    const ui_widget_t *w = topmost(ui, x, y);
     ui->pressing = 1;
     ui->dragging = 0;
     ui->press_x = x;
@@ -148,11 +169,12 @@ int ui_release(ui_t *ui, int x, int y, char *id, size_t idlen)
 {
     int tapped = 0;
     if (ui->pressing && !ui->dragging) {
-        const ui_widget_t *w = ui_hit(ui, x, y);
-        /* A tap counts where it was pressed and released on one widget. */
+        const ui_widget_t *w = topmost(ui, x, y);
+        /* A tap counts where it was pressed and released on one widget;
+         * on a disabled one it is reported apart, to be answered with why. */
         if (w && strcmp(w->id, ui->pressed_id) == 0) {
             snprintf(id, idlen, "%s", w->id);
-            tapped = 1;
+            tapped = w->enabled ? 1 : 2;
         }
     }
     ui->pressing = ui->dragging = 0;

@@ -53,13 +53,18 @@ int ui_widget_count(const ui_t *ui);
 const ui_widget_t *ui_widget(const ui_t *ui, int i);
 /* The enabled widget with this id, or NULL. */
 const ui_widget_t *ui_find(const ui_t *ui, const char *id);
+/* The widget with this id, enabled or not (an enabled one first), or NULL:
+ * for a finger that touches what is drawn, whatever it is. */
+const ui_widget_t *ui_find_any(const ui_t *ui, const char *id);
 /* The topmost enabled widget at a logical point, or NULL. */
 const ui_widget_t *ui_hit(const ui_t *ui, int x, int y);
 
 /* Touch feedback and scrolling: a press highlights the widget under it at
  * once; moving more than a few pixels turns it into a drag that scrolls
- * the screen's body. ui_release returns the tapped widget id (copied into
- * id, idlen bytes), or 0 when the gesture was a drag or hit nothing. */
+ * the screen's body. ui_release returns 1 with the tapped widget id (copied
+ * into id, idlen bytes), 2 with the id of a disabled widget tapped (for the
+ * flow to say why it cannot be chosen), or 0 when the gesture was a drag or
+ * hit nothing. */
 void ui_press(ui_t *ui, int x, int y);
 void ui_move(ui_t *ui, int x, int y);
 int ui_release(ui_t *ui, int x, int y, char *id, size_t idlen);
@@ -70,6 +75,8 @@ int ui_dirty(const ui_t *ui);
 
 /* 1 when the last frame drew text containing needle (UTF-8, exact). */
 int ui_shows_text(const ui_t *ui, const char *needle);
+/* Every string the last frame drew, one a line (the script's `texts`). */
+const char *ui_drawn_text(const ui_t *ui);
 
 /* Writes the last rendered frame (logical orientation) as a BMP. 0 or -1. */
 int ui_screenshot(ui_t *ui, const char *path);

@@ -196,6 +196,8 @@ void uix_draw_cancel(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s);
 void uix_draw_idle(ui_t *ui, const flow_state_t *s);
+/* Over the screen: why the item just tapped cannot be chosen (s->hint). */
+void uix_draw_hint(ui_t *ui, const flow_state_t *s);
 
 /* staff_screens.c: staff and technician screens. */
 void uix_draw_staff_login(ui_t *ui, const flow_state_t *s);

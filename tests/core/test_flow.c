@@ -291,8 +291,12 @@ static void reach(flow_t *f, flow_screen_t to)
             flow_book_result(f, RULES_OK, "ABCDEFGH", "KQ1:ABCDEFGH:AAAAAAAAAAAAAAAA");
             take(f, FLOW_REQ_PRINT); /* printed as it is shown */
             flow_print_result(f, FLOW_PRINT_OK);
-        } else
+        } else {
             flow_book_result(f, RULES_FULL, NULL, NULL);
+            /* The sessions are read again for the ones offered instead. */
+            take(f, FLOW_REQ_SESSIONS);
+            answer_sessions(f, 0);
+        }
         break;
     }
     CHECK_STR(flow_screen_id(st(f)->screen), flow_screen_id(to));
@@ -975,9 +979,14 @@ static void a_refusal_goes_back_to_the_same_day(void)
         flow_book_result(f, RULES_FULL, NULL, NULL);
         CHECK_INT(s->screen, FLOW_REFUSED);
         CHECK_INT(s->refusal, RULES_FULL);
-        CHECK_INT(s->busy, 0);
         CHECK(s->version > v);
         CHECK(s->ticket[0] == '\0');
+        /* Read again for the sessions to offer instead (issue 15 item 5). */
+        CHECK_INT(s->busy, 1);
+        take(f, FLOW_REQ_SESSIONS);
+        answer_sessions(f, 0);
+        CHECK_INT(s->busy, 0);
+        CHECK_INT(s->screen, FLOW_REFUSED);
         no_request(f);
         tap(f, via[i]);
         CHECK_INT(s->screen, FLOW_SLOTS);
@@ -1017,6 +1026,11 @@ static void a_refusal_offers_the_lookup(void)
         flow_book_result(f, reasons[i], NULL, NULL);
         CHECK_INT(st(f)->screen, FLOW_REFUSED);
         CHECK_INT(st(f)->refusal, reasons[i]);
+        flow_request_t again;
+        if (flow_take_request(f, &again)) { /* the sessions, read again */
+            CHECK_INT(again.kind, FLOW_REQ_SESSIONS);
+            answer_sessions(f, 0);
+        }
         tap(f, "lookup");
         CHECK_INT(st(f)->screen, FLOW_BOOKINGS);
         CHECK_INT(st(f)->busy, 1);
@@ -1790,11 +1804,11 @@ static void junk_input_changes_nothing(void)
         [FLOW_LOOKUP] = " key:1 key:del next ",
         [FLOW_CONFIRM] = " party-inc party-dec confirm ",
         [FLOW_TICKET] = " done print ",
-        [FLOW_REFUSED] = " slots lookup done ",
+        [FLOW_REFUSED] = " slots lookup done phone party ",
         [FLOW_BOOKINGS] = " cancel:TKTBOOK1 ",
         [FLOW_CANCEL] = " keep confirm ",
         [FLOW_CHECKIN] = " ",
-        [FLOW_CHECKIN_RESULT] = " done ",
+        [FLOW_CHECKIN_RESULT] = " done checkin ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();
@@ -2433,6 +2447,240 @@ static void touch_calibration_by_tapping_targets(void)
     flow_destroy(f);
 }
 
+/* Issue 15 item 5: a session refused as full (closed, too late, gone) is
+ * followed by the next sessions with seats for the party, read again from
+ * the store; one tap goes on to the confirmation with the number kept. */
+static void a_refusal_offers_other_sessions(void)
+{
+    static const int reasons[] = {RULES_FULL, RULES_CLOSED, RULES_TOO_LATE, RULES_NO_SESSION};
+    for (size_t i = 0; i < sizeof reasons / sizeof *reasons; i++) {
+        flow_t *f = new_flow();
+        const flow_state_t *s = st(f);
+        reach(f, FLOW_CONFIRM);
+        tap(f, "confirm");
+        take(f, FLOW_REQ_BOOK);
+        flow_book_result(f, reasons[i], NULL, NULL);
+        CHECK_STR(s->refused_id, OPEN_TODAY);
+        int alt[FLOW_ALTERNATIVES];
+        CHECK_INT(flow_alternatives(s, alt, FLOW_ALTERNATIVES), 0); /* still reading */
+        take(f, FLOW_REQ_SESSIONS);
+        /* Today's open session still shows 2 seats: it was refused, and is
+         * not offered again; 12-03 09:00 is the one with seats. */
+        answer_sessions(f, 2);
+        CHECK_INT(flow_alternatives(s, alt, FLOW_ALTERNATIVES), 1);
+        CHECK_STR(s->sessions[alt[0]].id, "v1-20261203-0900");
+        /* Read again (back to slots would): with 12-03 10:00 open too, two
+         * are offered, soonest first, and the one tapped is the one booked. */
+        if (i == 1) {
+            flow_session_t rows[N_FIX];
+            fixture(rows, 2);
+            rows[FIX_LATER_CLOSED].open = 1;
+            rows[FIX_LATER_CLOSED].remaining = 4;
+            tap(f, "back");
+            take(f, FLOW_REQ_SESSIONS);
+            flow_sessions_result(f, rows, N_FIX, 0);
+            tap(f, "session:" OPEN_TODAY);
+            text(f, "");
+            CHECK_INT(s->screen, FLOW_PHONE);
+            tap(f, "next");
+            tap(f, "confirm");
+            take(f, FLOW_REQ_BOOK);
+            flow_book_result(f, reasons[i], NULL, NULL);
+            take(f, FLOW_REQ_SESSIONS);
+            flow_sessions_result(f, rows, N_FIX, 0);
+            CHECK_INT(flow_alternatives(s, alt, FLOW_ALTERNATIVES), 2);
+            CHECK_STR(s->sessions[alt[0]].id, "v1-20261203-0900");
+            CHECK_STR(s->sessions[alt[1]].id, "v1-20261203-1000");
+            tap(f, "session:v1-20261203-1000");
+            CHECK_INT(s->screen, FLOW_CONFIRM);
+            tap(f, "confirm");
+            flow_request_t two = take(f, FLOW_REQ_BOOK);
+            CHECK_STR(two.session_id, "v1-20261203-1000");
+            CHECK_STR(two.phone, PHONE);
+            flow_destroy(f);
+            continue;
+        }
+        tap(f, "session:" OPEN_TODAY); /* not offered: nothing happens */
+        CHECK_INT(s->screen, FLOW_REFUSED);
+        tap(f, "session:v1-20261201-1000"); /* full: nothing happens */
+        CHECK_INT(s->screen, FLOW_REFUSED);
+        tap(f, "session:v1-20261203-0900");
+        CHECK_INT(s->screen, FLOW_CONFIRM);
+        CHECK_STR(s->sessions[s->session].id, "v1-20261203-0900");
+        CHECK_STR(s->digits, PHONE);
+        tap(f, "confirm");
+        flow_request_t rq = take(f, FLOW_REQ_BOOK);
+        CHECK_STR(rq.session_id, "v1-20261203-0900");
+        CHECK_STR(rq.phone, PHONE);
+        flow_destroy(f);
+    }
+    /* A party of 2 is offered only sessions with 2 seats: 12-03 09:00
+     * has 1 left now, and is not offered. */
+    flow_t *f = new_flow();
+    const flow_state_t *s = st(f);
+    reach(f, FLOW_CONFIRM);
+    tap(f, "party-inc"); /* 2 seats left today: 2 at most */
+    tap(f, "confirm");
+    take(f, FLOW_REQ_BOOK);
+    flow_book_result(f, RULES_FULL, NULL, NULL);
+    take(f, FLOW_REQ_SESSIONS);
+    flow_session_t rows[N_FIX];
+    fixture(rows, 2);
+    rows[FIX_LATER].remaining = 1;
+    flow_sessions_result(f, rows, N_FIX, 0);
+    int alt[FLOW_ALTERNATIVES];
+    CHECK_INT(s->party, 2);
+    CHECK_INT(flow_alternatives(s, alt, FLOW_ALTERNATIVES), 0);
+    tap(f, "session:v1-20261203-0900");
+    CHECK_INT(s->screen, FLOW_REFUSED);
+    flow_destroy(f);
+}
+
+/* Issue 15 item 5: a code typed that no booking has stays on the keypad,
+ * with the notice, to be corrected; editing it clears the notice. */
+static void checkin_not_found_keeps_the_code(void)
+{
+    flow_t *f = new_flow();
+    const flow_state_t *s = st(f);
+    reach(f, FLOW_CHECKIN);
+    for (const char *c = "TKTB2345"; *c; c++) {
+        char id[8] = "key:";
+        id[4] = *c;
+        id[5] = '\0';
+        tap(f, id);
+    }
+    tap(f, "next");
+    take(f, FLOW_REQ_CHECKIN);
+    flow_checkin_result(f, RULES_NOT_FOUND, NULL);
+    CHECK_INT(s->screen, FLOW_CHECKIN);
+    CHECK_INT(s->notice, FLOW_NOTICE_CODE_NOT_FOUND);
+    CHECK_STR(s->code, "TKTB2345");
+    tap(f, "key:del");
+    CHECK_STR(s->code, "TKTB234");
+    CHECK_INT(s->notice, FLOW_NOTICE_NONE);
+    tap(f, "key:6");
+    tap(f, "next");
+    flow_request_t rq = take(f, FLOW_REQ_CHECKIN);
+    CHECK_STR(rq.input, "TKTB2346");
+    flow_booking_t b = booking("TKTB2346", "v1", RULES_CHECKED_IN);
+    flow_checkin_result(f, RULES_OK, &b);
+    CHECK_INT(s->screen, FLOW_CHECKIN_RESULT);
+    CHECK(all_zero(s->code, sizeof s->code));
+    /* A scanned ticket that is not found has no code to correct, even
+     * with a code half typed on the keypad. */
+    tap(f, "done");
+    tap(f, "checkin");
+    tap(f, "key:A");
+    flow_scan(f, "KQ1:ABCD2345:AAAAAAAAAAAAAAAA", next_t());
+    take(f, FLOW_REQ_CHECKIN);
+    flow_checkin_result(f, RULES_NOT_FOUND, NULL);
+    CHECK_INT(s->screen, FLOW_CHECKIN_RESULT);
+    CHECK(all_zero(s->code, sizeof s->code));
+    tap(f, "done");
+    flow_scan(f, "KQ1:ABCD2345:AAAAAAAAAAAAAAAA", next_t());
+    take(f, FLOW_REQ_CHECKIN);
+    flow_checkin_result(f, RULES_NOT_FOUND, NULL);
+    CHECK_INT(s->screen, FLOW_CHECKIN_RESULT);
+    tap(f, "checkin");
+    CHECK_INT(s->screen, FLOW_CHECKIN);
+    flow_destroy(f);
+}
+
+/* Issue 15 item 7: the ticket and the check-in result go back to attract,
+ * wiped, after finished_ms without input (doubled in elder mode), counting
+ * down in whole seconds; a touch starts the count again. */
+static void finished_screens_return_to_attract(void)
+{
+    for (int elder = 0; elder < 2; elder++) {
+        for (int which = 0; which < 2; which++) {
+            flow_config_t c = config();
+            c.finished_ms = 20000;
+            flow_t *f = new_flow_at(&c, 9 * 60);
+            const flow_state_t *s = st(f);
+            if (elder) {
+                tap(f, "start");
+                tap(f, "elder");
+                tap(f, "home");
+                flow_tick(f, at(clk));
+            }
+            reach(f, which ? FLOW_CHECKIN_RESULT : FLOW_TICKET);
+            if (elder)
+                CHECK(s->elder);
+            int total = 20 * (elder ? 2 : 1);
+            CHECK_INT(s->finish_s, total);
+            uint64_t start = clk;
+            CHECK(flow_next_deadline(f) == start + 1000);
+            tick_after(f, 5000);
+            CHECK_INT(s->finish_s, total - 5);
+            CHECK(flow_next_deadline(f) == start + 6000);
+            tap(f, "back-not-a-widget"); /* a touch: the count starts again */
+            CHECK_INT(s->finish_s, total);
+            start = clk;
+            tick_after(f, (uint64_t)total * 1000 - 1);
+            CHECK_STR(flow_screen_id(s->screen), which ? "checkin-result" : "ticket");
+            CHECK_INT(s->finish_s, 1);
+            CHECK_INT(s->idle_warning, 0);
+            tick_after(f, 1);
+            CHECK_INT(s->screen, FLOW_ATTRACT);
+            CHECK_INT(s->finish_s, 0);
+            CHECK(all_zero(s->ticket, sizeof s->ticket));
+            CHECK(all_zero(&s->checkin, sizeof s->checkin));
+            CHECK_INT(s->elder, 0);
+            flow_destroy(f);
+        }
+    }
+    /* Without finished_ms only the idle reset ends them. */
+    flow_t *f = new_flow();
+    reach(f, FLOW_TICKET);
+    CHECK_INT(st(f)->finish_s, 0);
+    tick_after(f, 30000);
+    CHECK_INT(st(f)->screen, FLOW_TICKET);
+    flow_destroy(f);
+}
+
+/* Issue 15 item 13: a tap on what is drawn disabled says why, until the
+ * next touch. */
+static void disabled_taps_say_why(void)
+{
+    flow_t *f = new_flow();
+    const flow_state_t *s = st(f);
+    reach(f, FLOW_SLOTS);
+    flow_tap_disabled(f, "session:v1-20261201-1000", next_t());
+    CHECK_INT(s->hint, FLOW_HINT_SESSION_FULL);
+    CHECK_INT(s->screen, FLOW_SLOTS);
+    flow_input(f, next_t()); /* the next touch */
+    CHECK_INT(s->hint, FLOW_HINT_NONE);
+    flow_tap_disabled(f, "session:v1-20261201-1100", next_t());
+    CHECK_INT(s->hint, FLOW_HINT_SESSION_CLOSED);
+    flow_tap_disabled(f, "session:v1-20261201-0920", next_t());
+    CHECK_INT(s->hint, FLOW_HINT_SESSION_LATE);
+    flow_tap_disabled(f, "date:2026-12-02", next_t());
+    CHECK_INT(s->hint, FLOW_HINT_DAY_EMPTY);
+    tap(f, "session:" OPEN_TODAY);
+    CHECK_INT(s->hint, FLOW_HINT_NONE);
+    text(f, "138");
+    flow_tap_disabled(f, "next", next_t());
+    CHECK_INT(s->hint, FLOW_HINT_PHONE_SHORT);
+    text(f, "12345678");
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_CONFIRM);
+    flow_tap_disabled(f, "party-dec", next_t());
+    CHECK_INT(s->hint, FLOW_HINT_PARTY_MIN);
+    tap(f, "party-inc");
+    flow_tap_disabled(f, "party-inc", next_t());
+    CHECK_INT(s->hint, FLOW_HINT_PARTY_MAX);
+    flow_destroy(f);
+
+    f = new_flow();
+    s = st(f);
+    reach(f, FLOW_CHECKIN);
+    flow_tap_disabled(f, "next", next_t());
+    CHECK_INT(s->hint, FLOW_HINT_CODE_SHORT);
+    flow_tap_disabled(f, "key:del", next_t());
+    CHECK_INT(s->hint, FLOW_HINT_NOTHING_TYPED);
+    flow_destroy(f);
+}
+
 int main(void)
 {
     char err[512] = "";
@@ -2457,6 +2705,10 @@ int main(void)
     RUN(confirm_books_and_shows_the_ticket);
     RUN(a_refusal_goes_back_to_the_same_day);
     RUN(a_refusal_offers_the_lookup);
+    RUN(a_refusal_offers_other_sessions);
+    RUN(checkin_not_found_keeps_the_code);
+    RUN(finished_screens_return_to_attract);
+    RUN(disabled_taps_say_why);
     RUN(a_limit_goes_home_wiping_the_number);
     RUN(a_store_error_stays_on_confirm);
     RUN(back_goes_one_step_up);

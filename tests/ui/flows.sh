@@ -82,7 +82,7 @@ ctl "$d" book --session "$SID" --phone 13900000001 --party 3 >/dev/null
 cat >&7 <<STEPS
 tap confirm
 expect-screen refused
-expect-text "这一场的名额已满，请选择其他时间"
+expect-text "这一场刚刚约满了"
 tap slots
 expect-screen slots
 expect-text "无号"

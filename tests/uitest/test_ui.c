@@ -120,6 +120,36 @@ static void a_press_is_shown_and_a_drag_is_not_a_tap(void)
     flow_destroy(f);
 }
 
+/* Issue 15 item 13: a tap on a widget drawn disabled is reported apart (2),
+ * with its id, for the flow to say why it cannot be chosen. */
+static void a_disabled_widget_reports_its_tap(void)
+{
+    ui_t *ui = make_ui(1080, 1920, 0);
+    flow_t *f = make_flow();
+    if (!ui || !f) {
+        CHECK(0);
+        return;
+    }
+    flow_time_t t = {10, flow_state(f)->now};
+    flow_tap(f, "start", t);
+    t.ms += 10;
+    flow_tap(f, "checkin", t);
+    ui_render(ui, flow_state(f));
+    CHECK(ui_find(ui, "next") == NULL); /* nothing typed: 签到 is disabled */
+    const ui_widget_t *w = ui_find_any(ui, "next");
+    CHECK(w != NULL && !w->enabled);
+    if (w) {
+        int x = w->x + w->w / 2, y = w->y + w->h / 2;
+        CHECK(ui_hit(ui, x, y) == NULL);
+        char id[80] = "";
+        ui_press(ui, x, y);
+        CHECK(ui_release(ui, x, y, id, sizeof id) == 2);
+        CHECK_STR(id, "next");
+    }
+    ui_destroy(ui);
+    flow_destroy(f);
+}
+
 static void rotation_maps_touches_back(void)
 {
     /* A 1080x1920 portrait frame on a panel mounted sideways (1920x1080). */
@@ -173,6 +203,7 @@ int main(void)
     RUN(unchanged_text_is_not_rendered_again);
     RUN(widgets_are_what_was_drawn);
     RUN(a_press_is_shown_and_a_drag_is_not_a_tap);
+    RUN(a_disabled_widget_reports_its_tap);
     RUN(rotation_maps_touches_back);
     RUN(a_missing_font_is_a_clear_error);
     TTF_Quit();

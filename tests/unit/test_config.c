@@ -12,6 +12,7 @@ static void defaults(void)
     config_defaults(&c);
     CHECK_INT(c.idle_timeout, 60);
     CHECK_INT(c.idle_countdown, 20);
+    CHECK_INT(c.finished_timeout, 20); /* issue 15 item 7: was the idle 60 + 20 */
     CHECK_INT(c.printer_dots, 384);
     CHECK_INT(c.rules.horizon_days, 14);
     char db[CONFIG_PATH_MAX];
