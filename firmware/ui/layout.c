@@ -148,8 +148,23 @@ int uix_text(ui_t *ui, const char *s, int px, int bold, SDL_Color c, int x, int 
     SDL_RenderGetClipRect(ui->r, &clip);
     if (SDL_RectEmpty(&clip))
         clip = (SDL_Rect){0, 0, ui->lw, ui->lh};
-    if (SDL_HasIntersection(&clip, &box))
-        uix_record_text(ui, s);
+    if (!SDL_HasIntersection(&clip, &box))
+        return h;
+    uix_record_text(ui, s);
+    /* Only text with a line limit can be cut; asking the cache costs a
+     * lookup of the layout just drawn. */
+    if (max_lines > 0 && wrap_w > 0 && ui->n_elided < UI_MAX_ELIDED &&
+        ui_text_cut(ui->text, s, &st)) {
+        ui_elided_t *e = &ui->elided[ui->n_elided++];
+        snprintf(e->text, sizeof e->text, "%s", s);
+        for (char *p = e->text; *p; p++)
+            if (*p == '\n' || *p == '\t')
+                *p = ' '; /* one dump line each */
+        e->x = box.x;
+        e->y = box.y;
+        e->w = box.w;
+        e->h = box.h;
+    }
     return h;
 }
 

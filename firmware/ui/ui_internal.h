@@ -12,6 +12,7 @@
 
 #define UI_MAX_WIDGETS 256
 #define UI_TOUCHES 64
+#define UI_MAX_ELIDED 64
 /* Outer margin on the reference panel. */
 #define UIX_MARGIN 48
 
@@ -59,6 +60,10 @@ struct ui {
     int lang_en; /* the language of the frame being drawn */
     ui_widget_t widgets[UI_MAX_WIDGETS];
     int n_widgets;
+    /* The texts of this frame the layout cut ("…" added), for the
+     * `widgets` dump (ui_elided). */
+    ui_elided_t elided[UI_MAX_ELIDED];
+    int n_elided;
     /* Body scrolling of the current screen. */
     SDL_Rect body;
     int scroll, content_h;
