@@ -57,6 +57,7 @@ typedef struct flow_config {
     int countdown_ms;    /* the warning's countdown (doubled in elder mode) */
     int lang_en;         /* the language after each reset */
     rules_t rules;
+    int elder; /* elder mode after each reset (config elder_mode_default) */
 } flow_config_t;
 
 typedef struct flow_session {
@@ -171,6 +172,11 @@ typedef struct flow_state {
     long long now;    /* the last wall-clock stamp seen */
     rules_t rules;    /* as configured: horizon, cut-off, party size */
     int bookings_off; /* the database cannot take bookings: browsing only */
+    /* i15elder: the page shown of home's categories and of a category's
+     * services, when they do not fit one screen (page-prev / page-next;
+     * the UI draws the last page for one past it). Back from a service
+     * returns to the page it was chosen on. */
+    int home_page, cat_page;
     /* Staff mode. */
     char staff[KIOSK_STAFF_NAME_SIZE]; /* who is logged in; "" when nobody */
     char pin[KIOSK_PIN_SIZE];          /* PIN being typed (shown as dots) */

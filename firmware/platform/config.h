@@ -24,6 +24,7 @@ typedef struct config {
     float touch_matrix[6];            /* libinput-style calibration, row-major 2x3 */
     int idle_timeout;                 /* seconds without input before the warning */
     int idle_countdown;               /* seconds the warning counts down */
+    int elder_mode_default;           /* 1: elder mode at start and after each reset */
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and
