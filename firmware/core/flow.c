@@ -454,6 +454,7 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
     }
     if (strcmp(id, "home") == 0) {
         clear_digits(f);
+        f->s.home_page = 0; /* home starts at its first page; back keeps it */
         go(f, FLOW_HOME);
         return;
     }

@@ -9,93 +9,202 @@
 void uix_draw_attract(ui_t *ui, const flow_state_t *s)
 {
     uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.accent, 0);
-    int w = ui->lw - 2 * uix_px(ui, 80), x = uix_px(ui, 80);
+    int x = uix_px(ui, UIX_MARGIN), w = ui->lw - 2 * x;
     int y = ui->lh * (ui->landscape ? 22 : 30) / 100;
-    y += uix_text(ui, cs(s, &s->cat->station_name), uix_font(ui, 76), 1, ui->th.on_accent, x, y, w,
-                  UI_ALIGN_CENTER, 2);
-    y += uix_px(ui, 24);
+    /* The station's name is never cut: it steps down to fit two lines,
+     * then takes what it needs. */
+    const char *name = cs(s, &s->cat->station_name);
+    int npx = uix_fit_px(ui, name, uix_font(ui, 76), 1, 2 * w - uix_px(ui, 40), 70);
+    y += uix_text(ui, name, npx, 1, ui->th.on_accent, x, y, w, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, UIX_SPACE);
     y += uix_text(ui, tr(ui, s, STR_ATTRACT_TITLE), uix_font(ui, 48), 0, ui->th.on_accent, x, y, w,
-                  UI_ALIGN_CENTER, 2);
-    y += uix_px(ui, ui->landscape ? 90 : 160);
-    SDL_Rect b = uix_rect((ui->lw - uix_px(ui, 720)) / 2, y, uix_px(ui, 720), uix_px(ui, 170));
-    uix_frame(ui, b, ui->th.card, ui->th.on_accent, uix_px(ui, 4), uix_px(ui, 85));
-    int th = uix_text_height(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, b.w, 1);
-    uix_text(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, ui->th.accent, b.x,
-             b.y + (b.h - th) / 2, b.w, UI_ALIGN_CENTER, 1);
-    y += b.h + uix_px(ui, 60);
+                  UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, ui->landscape ? UIX_MARGIN : UIX_SPACE_XL);
+    int bw = uix_px(ui, 720) < w ? uix_px(ui, 720) : w;
+    SDL_Rect b = uix_rect((ui->lw - bw) / 2, y, bw, uix_target(ui, 170));
+    uix_frame(ui, b, ui->th.card, ui->th.on_accent, uix_px(ui, 4), b.h / 2);
+    int tpx = uix_fit_px(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, b.w - b.h, 60);
+    int th = uix_text_height(ui, tr(ui, s, STR_ATTRACT_TAP), tpx, 1, b.w, 0);
+    uix_text(ui, tr(ui, s, STR_ATTRACT_TAP), tpx, 1, ui->th.accent, b.x, b.y + (b.h - th) / 2, b.w,
+             UI_ALIGN_CENTER, 0);
+    y += b.h + uix_px(ui, UIX_MARGIN);
     uix_text(ui, tr(ui, s, STR_ATTRACT_HINT), uix_font(ui, 40), 0, ui->th.on_accent, x, y, w,
-             UI_ALIGN_CENTER, 2);
+             UI_ALIGN_CENTER, 0);
     /* The whole screen starts: an elderly resident may touch anywhere. */
     uix_widget(ui, "start", tr(ui, s, STR_ATTRACT_TAP), uix_rect(0, 0, ui->lw, ui->lh), 1, 0);
+}
+
+/* A card of a list (home's categories, a category's services): the name
+ * large and bold, the summary under it, whole (nothing is cut: the card is
+ * as tall as its text needs, see card_height). */
+typedef struct card_text {
+    const char *name, *summary;
+    int npx, spx, pad, vpad, arrow; /* pad: left and right; vpad: above and below */
+} card_text_t;
+
+static int card_inner_w(ui_t *ui, const card_text_t *c, int w)
+{
+    return w - 2 * c->pad - (c->arrow ? uix_px(ui, 60) : 0);
+}
+
+static int card_height(ui_t *ui, const card_text_t *c, int w)
+{
+    int iw = card_inner_w(ui, c, w);
+    int h = uix_text_height(ui, c->name, c->npx, 1, iw, 0);
+    if (c->summary[0])
+        h += uix_px(ui, UIX_SPACE) / 2 + uix_text_height(ui, c->summary, c->spx, 0, iw, 0);
+    return h + 2 * c->vpad;
+}
+
+static void card_draw(ui_t *ui, const card_text_t *c, const char *id, SDL_Rect r)
+{
+    uix_look_t look = uix_card(ui, r, id);
+    int iw = card_inner_w(ui, c, r.w), x = r.x + c->pad;
+    int h = card_height(ui, c, r.w) - 2 * c->vpad;
+    int y = r.y + (r.h - h) / 2;
+    y += uix_text(ui, c->name, c->npx, 1, look.text, x, y, iw, UI_ALIGN_LEFT, 0);
+    if (c->summary[0])
+        uix_text(ui, c->summary, c->spx, 0, look.muted, x, y + uix_px(ui, UIX_SPACE) / 2, iw,
+                 UI_ALIGN_LEFT, 0);
+    if (c->arrow) {
+        int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
+        uix_text(ui, "›", uix_font(ui, 72), 1, look.accent, r.x + r.w - c->pad - uix_px(ui, 30),
+                 r.y + (r.h - ah) / 2, 0, UI_ALIGN_LEFT, 1);
+    }
+}
+
+/* Rows of cards that fit height h: how many rows a page holds, given each
+ * row's height (the tallest of its cards) and the gap; at least one. */
+static int rows_per_page(const int *row_h, int first, int n_rows, int h, int gap)
+{
+    int used = 0, k = 0;
+    for (int i = first; i < n_rows; i++) {
+        used += row_h[i] + (k ? gap : 0);
+        if (used > h)
+            break;
+        k++;
+    }
+    return k ? k : 1;
+}
+
+/* Splits n_rows rows into pages of height h; fills start[] (the first row
+ * of each page, and n_rows after the last) and returns the page count. */
+static int paginate(const int *row_h, int n_rows, int h, int gap, int *start, int max_pages)
+{
+    int pages = 0, r = 0;
+    while (r < n_rows && pages < max_pages) {
+        start[pages++] = r;
+        r += rows_per_page(row_h, r, n_rows, h, gap);
+    }
+    start[pages] = n_rows;
+    return pages;
+}
+
+#define MAX_CARDS 64
+
+/* Lays n cards out in cols columns from top down to bottom: rows as tall
+ * as their tallest card (at least min_h), stretched to fill the space when
+ * stretch and they fit one page, else paged down to paged_bottom with the
+ * pager in the action bar. Draws page `page` (clamped); returns the page
+ * count. */
+static int card_grid(ui_t *ui, const flow_state_t *s, const card_text_t *cards, char (*ids)[80],
+                     int n, int cols, int top, int bottom, int paged_bottom, int min_h,
+                     int stretch, int page)
+{
+    int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, UIX_GAP);
+    int x0 = m, W = ui->lw - 2 * m;
+    int cw = (W - (cols - 1) * gap) / cols;
+    int n_rows = (n + cols - 1) / cols, row_h[MAX_CARDS], start[MAX_CARDS + 1];
+    for (int r = 0; r < n_rows; r++) {
+        row_h[r] = min_h;
+        for (int c = 0; c < cols && r * cols + c < n; c++) {
+            int h = card_height(ui, &cards[r * cols + c], cw);
+            if (h > row_h[r])
+                row_h[r] = h;
+        }
+    }
+    int total = 0;
+    for (int r = 0; r < n_rows; r++)
+        total += row_h[r] + (r ? gap : 0);
+    int pages = 1;
+    start[0] = 0;
+    start[1] = n_rows;
+    if (total > bottom - top) {
+        pages = paginate(row_h, n_rows, paged_bottom - top, gap, start, MAX_CARDS);
+    } else if (stretch && n_rows) {
+        /* One page: the rows share the height, so the grid neither floats
+         * between empty bands nor leaves one under it (issue 15 item 10). */
+        int extra = (bottom - top - total) / n_rows;
+        for (int r = 0; r < n_rows; r++)
+            row_h[r] += extra;
+    }
+    if (page >= pages)
+        page = pages - 1;
+    int y = top;
+    for (int r = start[page]; r < start[page + 1]; r++) {
+        for (int c = 0; c < cols && r * cols + c < n; c++) {
+            int i = r * cols + c;
+            SDL_Rect rect = uix_rect(x0 + c * (cw + gap), y, cw, row_h[r]);
+            card_draw(ui, &cards[i], ids[i], rect);
+            uix_widget(ui, ids[i], cards[i].name, rect, 1, 0);
+        }
+        y += row_h[r] + gap;
+    }
+    if (pages > 1)
+        uix_pager(ui, s, page, pages);
+    return pages;
 }
 
 void uix_draw_home(ui_t *ui, const flow_state_t *s)
 {
     const catalog_t *cat = s->cat;
-    int m = uix_px(ui, MARGIN);
+    int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, UIX_GAP);
     /* No back and no home here (issue 15 item 9): home is where both lead,
      * and back left for the attract screen, ending the visit's elder mode
-     * and language. The station's name has the whole width. */
-    int tx = m + uix_px(ui, 8), tw = ui->lw - tx - m;
+     * and language. The station's name has the whole width and is never
+     * cut: it steps down to 70%, then takes a further line. */
+    int tx = m, tw = ui->lw - 2 * m;
     const char *name = cs(s, &cat->station_name);
     int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 70);
     int sub_px = uix_font(ui, 38);
-    int title_h = uix_text_height(ui, name, title_px, 1, tw, 2);
-    int sub_h = uix_text_height(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, tw, 1);
-    int vpad = uix_px(ui, ui->landscape ? 28 : 56);
-    int hh = vpad + title_h + uix_px(ui, 10) + sub_h + vpad;
+    int title_h = uix_text_height(ui, name, title_px, 1, tw, 0);
+    int sub_h = uix_text_height(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, tw, 0);
+    int vpad = uix_px(ui, ui->landscape ? UIX_GAP : UIX_MARGIN);
+    int hh = vpad + title_h + uix_px(ui, UIX_SPACE) / 2 + sub_h + vpad;
     uix_fill(ui, uix_rect(0, 0, ui->lw, hh), ui->th.accent, 0);
     int y = vpad;
-    y += uix_text(ui, name, title_px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_LEFT, 2);
-    uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx, y + uix_px(ui, 10), tw,
-             UI_ALIGN_LEFT, 1);
+    y += uix_text(ui, name, title_px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_LEFT, 0);
+    uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx,
+             y + uix_px(ui, UIX_SPACE) / 2, tw, UI_ALIGN_LEFT, 0);
 
-    /* Tools row at the bottom, then the category grid fills what is left. */
-    int tools_h = uix_px(ui, 150);
+    /* The tools row at the bottom, one style (issue 15 item 10: two
+     * filled and two outlined read as two kinds), then the category grid
+     * fills what is left. */
+    int tools_h = uix_target(ui, 140);
     int tools_y = ui->lh - m - tools_h;
-    int cols = ui->landscape ? 3 : 2;
-    int n = cat->n_categories;
-    int rows = (n + cols - 1) / cols;
-    int gap = uix_px(ui, 32);
-    int grid_top = hh + m, grid_bottom = tools_y - m;
+    int grid_top = hh + m;
     if (s->bookings_off)
         grid_top += uix_notice(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, m, hh + m, ui->lw - 2 * m) + m;
-    int tile_w = (ui->lw - 2 * m - (cols - 1) * gap) / cols;
-    int tile_h = rows ? (grid_bottom - grid_top - (rows - 1) * gap) / rows : 0;
-    int max_h = (int)(uix_px(ui, 330) * ui->th.font);
-    if (tile_h > max_h) {
-        /* Fewer categories than room: keep the tiles a sane size and the
-         * grid in the middle of the space. */
-        tile_h = max_h;
-        grid_top += (grid_bottom - grid_top - rows * tile_h - (rows - 1) * gap) / 2;
-    }
+    int n = cat->n_categories < MAX_CARDS ? cat->n_categories : MAX_CARDS;
+    card_text_t cards[MAX_CARDS];
+    char ids[MAX_CARDS][80];
     for (int i = 0; i < n; i++) {
         const catalog_category_t *c = &cat->categories[i];
-        SDL_Rect r = uix_rect(m + (i % cols) * (tile_w + gap),
-                              grid_top + (i / cols) * (tile_h + gap), tile_w, tile_h);
-        char id[80];
-        snprintf(id, sizeof id, "category:%s", c->id);
-        uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
-        uix_frame(ui, r, look.fill, look.edge, uix_px(ui, 2), uix_px(ui, 24));
-        uix_fill(ui, uix_rect(r.x, r.y + uix_px(ui, 24), uix_px(ui, 10), r.h - uix_px(ui, 48)),
-                 look.accent, 0);
-        int pad = uix_px(ui, 40), iw = r.w - 2 * pad;
-        int npx = uix_fit_px(ui, cs(s, &c->name), uix_font(ui, 60), 1, iw, 70);
-        int spx = uix_font(ui, 34);
-        int h1 = uix_text_height(ui, cs(s, &c->name), npx, 1, iw, 2);
-        /* As many summary lines as the tile holds (large text may leave
-         * room for one, or none: the name always shows). */
-        int line_h = uix_text_height(ui, "社", spx, 0, 0, 1);
-        int room = r.h - 2 * uix_px(ui, 16) - h1 - uix_px(ui, 12);
-        int lines = room >= 2 * line_h ? 2 : room >= line_h ? 1 : 0;
-        int h2 = lines ? uix_text_height(ui, cs(s, &c->summary), spx, 0, iw, lines) : 0;
-        int ty = r.y + (r.h - h1 - h2 - (lines ? uix_px(ui, 12) : 0)) / 2;
-        ty += uix_text(ui, cs(s, &c->name), npx, 1, look.text, r.x + pad, ty, iw, UI_ALIGN_LEFT, 2);
-        if (lines)
-            uix_text(ui, cs(s, &c->summary), spx, 0, look.muted, r.x + pad, ty + uix_px(ui, 12), iw,
-                     UI_ALIGN_LEFT, lines);
-        uix_widget(ui, id, cs(s, &c->name), r, 1, 0);
+        snprintf(ids[i], sizeof ids[i], "category:%s", c->id);
+        cards[i] = (card_text_t){cs(s, &c->name), cs(s, &c->summary), 0, uix_font(ui, 34),
+                                 uix_px(ui, UIX_GAP), uix_px(ui, UIX_GAP), 0};
     }
+    int cols = ui->landscape ? 3 : 2;
+    int cw = (ui->lw - 2 * m - (cols - 1) * gap) / cols;
+    for (int i = 0; i < n; i++)
+        cards[i].npx = uix_fit_px(ui, cards[i].name, uix_font(ui, 60), 1,
+                                  card_inner_w(ui, &cards[i], cw), 70);
+    /* Categories that do not fit are paged: the pager takes the action
+     * bar's place and the tools row stays above it. */
+    int paged_tools_y = uix_action_bar_top(ui) - gap - tools_h;
+    if (card_grid(ui, s, cards, ids, n, cols, grid_top, tools_y - gap, paged_tools_y - gap,
+                  uix_px(ui, 200), 1, s->home_page) > 1)
+        tools_y = paged_tools_y;
     static const struct {
         const char *id;
         str_id_t label;
@@ -104,57 +213,50 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
                  {"elder", STR_ELDER_OFF},
                  {"lang", STR_LANG_SWITCH}};
     int tw4 = (ui->lw - 2 * m - 3 * gap) / 4;
+    /* One size for every tool label, the largest at which all four fit,
+     * so that the elder toggle's label does not shrink when it gains its
+     * ✓ (issue 15 item 4). */
+    int px = uix_font(ui, 42);
+    for (int i = 0; i < 4; i++) {
+        str_id_t label = tools[i].label == STR_ELDER_OFF ? STR_ELDER_ON : tools[i].label;
+        int f = uix_button_label_px(ui, tr(ui, s, label), tw4, tools_h, uix_font(ui, 42));
+        if (f < px)
+            px = f;
+    }
     for (int i = 0; i < 4; i++) {
         str_id_t label = tools[i].label;
         if (label == STR_ELDER_OFF && s->elder)
             label = STR_ELDER_ON;
-        uix_button(ui, tools[i].id, tr(ui, s, label),
-                   uix_rect(m + i * (tw4 + gap), tools_y, tw4, tools_h),
-                   i < 2 ? UIX_PRIMARY : UIX_SECONDARY, 1, uix_font(ui, 42), 0);
+        uix_button_px(ui, tools[i].id, tr(ui, s, label),
+                      uix_rect(m + i * (tw4 + gap), tools_y, tw4, tools_h), UIX_PRIMARY, 1, px, 0);
     }
 }
 
 /* ---- browsing ------------------------------------------------------------- */
 
+/* A category's services as cards, two columns in landscape (issue 15 item
+ * 15: one wide column showed 3.5 of 7), every card as tall as its text
+ * needs, paged with 上一页/下一页 when they do not fit: never scrolled. */
 void uix_draw_category(ui_t *ui, const flow_state_t *s)
 {
     const catalog_category_t *c = &s->cat->categories[s->category];
     int top = uix_header(ui, s, cs(s, &c->name));
-    int x, w;
-    uix_column(ui, &x, &w);
-    int y = uix_body_begin(ui, top, ui->lh);
-    y += uix_text(ui, tr(ui, s, STR_SERVICES_IN), uix_font(ui, 40), 1, ui->th.muted, x, y, w,
-                  UI_ALIGN_LEFT, 1);
-    y += uix_px(ui, 24);
-    for (int i = 0; i < s->cat->n_services; i++) {
+    int m = uix_px(ui, UIX_MARGIN);
+    int y = top + m;
+    card_text_t cards[MAX_CARDS];
+    char ids[MAX_CARDS][80];
+    int n = 0;
+    for (int i = 0; i < s->cat->n_services && n < MAX_CARDS; i++) {
         const catalog_service_t *sv = &s->cat->services[i];
         if (sv->category != s->category)
             continue;
-        char id[80];
-        snprintf(id, sizeof id, "service:%s", sv->id);
-        int pad = uix_px(ui, 36), iw = w - 2 * pad - uix_px(ui, 60);
-        int npx = uix_font(ui, 50), spx = uix_font(ui, 36);
-        const char *sum = cs(s, &sv->summary);
-        int h1 = uix_text_height(ui, cs(s, &sv->name), npx, 1, iw, 2);
-        int h2 = sum[0] ? uix_text_height(ui, sum, spx, 0, iw, 2) : 0;
-        int h = h1 + h2 + 2 * pad + (h2 ? uix_px(ui, 10) : 0);
-        if (h < uix_px(ui, 150))
-            h = uix_px(ui, 150);
-        SDL_Rect r = uix_rect(x, y, w, h);
-        uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
-        uix_frame(ui, r, look.fill, look.edge, uix_px(ui, 2), uix_px(ui, 20));
-        int ty = y + (h - h1 - h2 - (h2 ? uix_px(ui, 10) : 0)) / 2;
-        ty += uix_text(ui, cs(s, &sv->name), npx, 1, look.text, x + pad, ty, iw, UI_ALIGN_LEFT, 2);
-        if (h2)
-            uix_text(ui, sum, spx, 0, look.muted, x + pad, ty + uix_px(ui, 10), iw, UI_ALIGN_LEFT,
-                     2);
-        int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
-        uix_text(ui, "›", uix_font(ui, 72), 1, look.accent, x + w - pad - uix_px(ui, 30),
-                 y + (h - ah) / 2, 0, UI_ALIGN_LEFT, 1);
-        uix_widget(ui, id, cs(s, &sv->name), r, 1, 1);
-        y += h + uix_px(ui, 24);
+        snprintf(ids[n], sizeof ids[n], "service:%s", sv->id);
+        cards[n++] = (card_text_t){cs(s, &sv->name), cs(s, &sv->summary), uix_font(ui, 50),
+                                   uix_font(ui, 36), uix_px(ui, UIX_GAP), uix_px(ui, UIX_SPACE),
+                                   1};
     }
-    uix_body_end(ui, y);
+    card_grid(ui, s, cards, ids, n, ui->landscape ? 2 : 1, y, ui->lh - m,
+              uix_action_bar_top(ui) - uix_px(ui, UIX_GAP), uix_target(ui, 150), 0, s->cat_page);
 }
 
 static int section(ui_t *ui, const char *label, const char *text, int x, int y, int w)
