@@ -365,19 +365,30 @@ int uix_step_of(const flow_state_t *s)
     }
 }
 
-void uix_pager(ui_t *ui, const flow_state_t *s, int page, int pages)
+void uix_pager_buttons(ui_t *ui, const flow_state_t *s, int page, int pages, SDL_Rect prev,
+                       SDL_Rect next)
 {
-    uix_action_bar_bg(ui);
-    SDL_Rect prev = uix_action_rect(ui, 0, 3), mid = uix_action_rect(ui, 1, 3),
-             next = uix_action_rect(ui, 2, 3);
     uix_button(ui, "page-prev", str_get(STR_PAGE_PREV, s->lang_en), prev, UIX_SECONDARY, page > 0,
                uix_font(ui, 44), 0);
     uix_button(ui, "page-next", str_get(STR_PAGE_NEXT, s->lang_en), next, UIX_PRIMARY,
                page + 1 < pages, uix_font(ui, 44), 0);
-    char label[48], n[16];
-    str_format_int(STR_PAGE_OF, s->lang_en, page + 1, label, sizeof label);
-    snprintf(n, sizeof n, " / %d", pages);
-    strncat(label, n, sizeof label - strlen(label) - 1);
+}
+
+void uix_page_label(const flow_state_t *s, int page, int pages, char *out, size_t n)
+{
+    char of[16];
+    str_format_int(STR_PAGE_OF, s->lang_en, page + 1, out, n);
+    snprintf(of, sizeof of, " / %d", pages);
+    strncat(out, of, n - strlen(out) - 1);
+}
+
+void uix_pager(ui_t *ui, const flow_state_t *s, int page, int pages)
+{
+    uix_action_bar_bg(ui);
+    SDL_Rect mid = uix_action_rect(ui, 1, 3);
+    uix_pager_buttons(ui, s, page, pages, uix_action_rect(ui, 0, 3), uix_action_rect(ui, 2, 3));
+    char label[48];
+    uix_page_label(s, page, pages, label, sizeof label);
     int px = uix_fit_px(ui, label, uix_font(ui, 40), 1, mid.w, 60);
     int th = uix_text_height(ui, label, px, 1, 0, 1);
     uix_text(ui, label, px, 1, ui->th.text, mid.x, mid.y + (mid.h - th) / 2, mid.w,
@@ -393,7 +404,7 @@ void uix_pager(ui_t *ui, const flow_state_t *s, int page, int pages)
 int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
 {
     int bw = uix_px(ui, 200), bh = uix_target(ui, 112);
-    int m = uix_px(ui, UIX_MARGIN) / 2 + uix_px(ui, 8), pad = uix_px(ui, UIX_SPACE);
+    int m = uix_px(ui, UIX_GAP), pad = uix_px(ui, UIX_SPACE);
     int tx = m + bw + pad, tw = ui->lw - 2 * tx;
     int step = uix_step_of(s), spx = uix_font(ui, 30), sh = 0;
     char steps[48] = "";
@@ -438,12 +449,12 @@ int uix_body_begin(ui_t *ui, int top, int bottom)
 {
     ui->body = uix_rect(0, top, ui->lw, bottom - top);
     SDL_RenderSetClipRect(ui->r, &ui->body);
-    return top + uix_px(ui, 36) - ui->scroll;
+    return top + uix_px(ui, UIX_GAP) - ui->scroll;
 }
 
 void uix_body_end(ui_t *ui, int y)
 {
-    ui->content_h = y + ui->scroll - ui->body.y + uix_px(ui, 36);
+    ui->content_h = y + ui->scroll - ui->body.y + uix_px(ui, UIX_GAP);
     int max = ui->content_h - ui->body.h;
     if (ui->scroll > max)
         ui->scroll = max > 0 ? max : 0;

@@ -73,6 +73,28 @@ static void card_draw(ui_t *ui, const card_text_t *c, const char *id, SDL_Rect r
     }
 }
 
+/* 1 when bold text at px takes at most two lines of width w and no word
+ * of it is wider than w (the breaker would split it). */
+static int two_lines(ui_t *ui, const char *t, int px, int w)
+{
+    int line = uix_text_height(ui, "社", px, 1, 0, 1);
+    if (uix_text_height(ui, t, px, 1, w, 0) > 2 * line)
+        return 0;
+    char word[160];
+    for (const char *p = t; *p;) {
+        size_t k = strcspn(p, " ");
+        if (k > 0 && k < sizeof word) {
+            memcpy(word, p, k);
+            word[k] = '\0';
+            if (uix_text_width(ui, word, px, 1) > w)
+                return 0;
+        }
+        p += k;
+        p += strspn(p, " ");
+    }
+    return 1;
+}
+
 /* Rows of cards that fit height h: how many rows a page holds, given each
  * row's height (the tallest of its cards) and the gap; at least one. */
 static int rows_per_page(const int *row_h, int first, int n_rows, int h, int gap)
@@ -102,89 +124,154 @@ static int paginate(const int *row_h, int n_rows, int h, int gap, int *start, in
 
 #define MAX_CARDS 64
 
-/* Lays n cards out in cols columns from top down to bottom: rows as tall
- * as their tallest card (at least min_h), stretched to fill the space when
- * stretch and they fit one page, else paged down to paged_bottom with the
- * pager in the action bar. Draws page `page` (clamped); returns the page
- * count. */
-static int card_grid(ui_t *ui, const flow_state_t *s, const card_text_t *cards, char (*ids)[80],
-                     int n, int cols, int top, int bottom, int paged_bottom, int min_h,
-                     int stretch, int page)
+/* n cards in cols columns from top down to bottom: rows as tall as their
+ * tallest card (at least min_h), stretched to fill the space when stretch
+ * and they fit one page, else paged down to paged_bottom with the pager
+ * in the action bar. */
+typedef struct grid {
+    card_text_t *cards;
+    char (*ids)[80];
+    int n, cols, top, bottom, paged_bottom, min_h, stretch;
+    int own_pager; /* the screen places the pager's buttons itself */
+} grid_t;
+
+/* Measures g: each row's height, the first row of each page (and n_rows
+ * after the last); returns the page count. */
+static int grid_pages(ui_t *ui, const grid_t *g, int *row_h, int *start)
 {
-    int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, UIX_GAP);
-    int x0 = m, W = ui->lw - 2 * m;
-    int cw = (W - (cols - 1) * gap) / cols;
-    int n_rows = (n + cols - 1) / cols, row_h[MAX_CARDS], start[MAX_CARDS + 1];
+    int gap = uix_px(ui, UIX_GAP);
+    int cw = (ui->lw - 2 * uix_px(ui, UIX_MARGIN) - (g->cols - 1) * gap) / g->cols;
+    int n_rows = (g->n + g->cols - 1) / g->cols, total = 0;
     for (int r = 0; r < n_rows; r++) {
-        row_h[r] = min_h;
-        for (int c = 0; c < cols && r * cols + c < n; c++) {
-            int h = card_height(ui, &cards[r * cols + c], cw);
+        row_h[r] = g->min_h;
+        for (int c = 0; c < g->cols && r * g->cols + c < g->n; c++) {
+            int h = card_height(ui, &g->cards[r * g->cols + c], cw);
             if (h > row_h[r])
                 row_h[r] = h;
         }
-    }
-    int total = 0;
-    for (int r = 0; r < n_rows; r++)
         total += row_h[r] + (r ? gap : 0);
-    int pages = 1;
+    }
     start[0] = 0;
     start[1] = n_rows;
-    if (total > bottom - top) {
-        pages = paginate(row_h, n_rows, paged_bottom - top, gap, start, MAX_CARDS);
-    } else if (stretch && n_rows) {
+    if (total > g->bottom - g->top)
+        return paginate(row_h, n_rows, g->paged_bottom - g->top, gap, start, MAX_CARDS);
+    if (g->stretch && n_rows) {
         /* One page: the rows share the height, so the grid neither floats
          * between empty bands nor leaves one under it (issue 15 item 10). */
-        int extra = (bottom - top - total) / n_rows;
+        int extra = (g->bottom - g->top - total) / n_rows;
         for (int r = 0; r < n_rows; r++)
             row_h[r] += extra;
     }
+    return 1;
+}
+
+/* Draws page `page` of g (the last one when past it); returns the page
+ * count. */
+static int card_grid(ui_t *ui, const flow_state_t *s, const grid_t *g, int page)
+{
+    int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, UIX_GAP);
+    int cw = (ui->lw - 2 * m - (g->cols - 1) * gap) / g->cols;
+    int row_h[MAX_CARDS], start[MAX_CARDS + 1];
+    int pages = grid_pages(ui, g, row_h, start);
     if (page >= pages)
         page = pages - 1;
-    int y = top;
+    if (pages > 1 && g->stretch) {
+        /* A page of tiles fills its space too: the rows share what is
+         * left, no empty band under the last. */
+        int used = 0, k = start[page + 1] - start[page];
+        for (int r = start[page]; r < start[page + 1]; r++)
+            used += row_h[r] + (r > start[page] ? gap : 0);
+        int extra = g->paged_bottom - g->top - used;
+        for (int r = start[page]; r < start[page + 1] && extra > 0; r++)
+            row_h[r] += extra / k;
+    }
+    int y = g->top;
     for (int r = start[page]; r < start[page + 1]; r++) {
-        for (int c = 0; c < cols && r * cols + c < n; c++) {
-            int i = r * cols + c;
-            SDL_Rect rect = uix_rect(x0 + c * (cw + gap), y, cw, row_h[r]);
-            card_draw(ui, &cards[i], ids[i], rect);
-            uix_widget(ui, ids[i], cards[i].name, rect, 1, 0);
+        for (int c = 0; c < g->cols && r * g->cols + c < g->n; c++) {
+            int i = r * g->cols + c;
+            SDL_Rect rect = uix_rect(m + c * (cw + gap), y, cw, row_h[r]);
+            card_draw(ui, &g->cards[i], g->ids[i], rect);
+            uix_widget(ui, g->ids[i], g->cards[i].name, rect, 1, 0);
         }
         y += row_h[r] + gap;
     }
-    if (pages > 1)
+    if (pages > 1 && !g->own_pager)
         uix_pager(ui, s, page, pages);
     return pages;
 }
 
+/* Home's band: the station's name with the whole width (no back and no
+ * home here, issue 15 item 9: home is where both lead), never cut: it
+ * steps down to 70%, then takes a further line. Under it what to do, and
+ * the page when home is paged. Returns its height; draws when draw. */
+static int home_band(ui_t *ui, const flow_state_t *s, const char *page, int draw)
+{
+    int m = uix_px(ui, UIX_MARGIN), tw = ui->lw - 2 * m;
+    const char *name = cs(s, &s->cat->station_name);
+    char sub[160];
+    snprintf(sub, sizeof sub, "%s%s%s", tr(ui, s, STR_HOME_TITLE), page[0] ? " · " : "", page);
+    int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 70);
+    int sub_px = uix_font(ui, 38);
+    int vpad = uix_px(ui, ui->landscape ? UIX_GAP : UIX_MARGIN), space = uix_px(ui, UIX_SPACE) / 2;
+    int title_h = uix_text_height(ui, name, title_px, 1, tw, 0);
+    int hh = vpad + title_h + space + uix_text_height(ui, sub, sub_px, 0, tw, 0) + vpad;
+    if (!draw)
+        return hh;
+    uix_fill(ui, uix_rect(0, 0, ui->lw, hh), ui->th.accent, 0);
+    int y = vpad + uix_text(ui, name, title_px, 1, ui->th.on_accent, m, vpad, tw, UI_ALIGN_LEFT, 0);
+    uix_text(ui, sub, sub_px, 0, ui->th.on_accent, m, y + space, tw, UI_ALIGN_LEFT, 0);
+    return hh;
+}
+
+/* The tools row, one style (issue 15 item 10: two filled and two outlined
+ * read as two kinds) and one label size, the largest at which all four
+ * fit, so that the elder toggle's label does not shrink when it gains its
+ * ✓ (item 4). With pages > 1 (landscape) 上一页 and 下一页 take its ends. */
+static void home_tools(ui_t *ui, const flow_state_t *s, SDL_Rect row, int page, int pages)
+{
+    static const struct {
+        const char *id;
+        str_id_t label;
+    } tools[] = {{"lookup", STR_MY_BOOKINGS},
+                 {"checkin", STR_CHECKIN},
+                 {"elder", STR_ELDER_OFF},
+                 {"lang", STR_LANG_SWITCH}};
+    int gap = uix_px(ui, UIX_GAP), slots = pages > 1 ? 6 : 4;
+    int w = (row.w - (slots - 1) * gap) / slots, x = row.x;
+    if (pages > 1) {
+        uix_pager_buttons(ui, s, page, pages, uix_rect(row.x, row.y, w, row.h),
+                          uix_rect(row.x + 5 * (w + gap), row.y, w, row.h));
+        x += w + gap;
+    }
+    int px = uix_font(ui, 42);
+    for (int i = 0; i < 4; i++) {
+        str_id_t label = tools[i].label == STR_ELDER_OFF ? STR_ELDER_ON : tools[i].label;
+        int f = uix_button_label_px(ui, tr(ui, s, label), w, row.h, uix_font(ui, 42));
+        if (f < px)
+            px = f;
+    }
+    for (int i = 0; i < 4; i++) {
+        str_id_t label = tools[i].label;
+        if (label == STR_ELDER_OFF && s->elder)
+            label = STR_ELDER_ON;
+        uix_button_px(ui, tools[i].id, tr(ui, s, label), uix_rect(x + i * (w + gap), row.y, w, row.h),
+                      UIX_PRIMARY, 1, px, 0);
+    }
+}
+
+/* Home: the band, the category grid filling the space down to the tools
+ * row (issue 15 item 10: it floated between two empty bands), every name
+ * and summary whole; categories that do not fit are paged. */
 void uix_draw_home(ui_t *ui, const flow_state_t *s)
 {
     const catalog_t *cat = s->cat;
     int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, UIX_GAP);
-    /* No back and no home here (issue 15 item 9): home is where both lead,
-     * and back left for the attract screen, ending the visit's elder mode
-     * and language. The station's name has the whole width and is never
-     * cut: it steps down to 70%, then takes a further line. */
-    int tx = m, tw = ui->lw - 2 * m;
-    const char *name = cs(s, &cat->station_name);
-    int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 70);
-    int sub_px = uix_font(ui, 38);
-    int title_h = uix_text_height(ui, name, title_px, 1, tw, 0);
-    int sub_h = uix_text_height(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, tw, 0);
-    int vpad = uix_px(ui, ui->landscape ? UIX_GAP : UIX_MARGIN);
-    int hh = vpad + title_h + uix_px(ui, UIX_SPACE) / 2 + sub_h + vpad;
-    uix_fill(ui, uix_rect(0, 0, ui->lw, hh), ui->th.accent, 0);
-    int y = vpad;
-    y += uix_text(ui, name, title_px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_LEFT, 0);
-    uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx,
-             y + uix_px(ui, UIX_SPACE) / 2, tw, UI_ALIGN_LEFT, 0);
-
-    /* The tools row at the bottom, one style (issue 15 item 10: two
-     * filled and two outlined read as two kinds), then the category grid
-     * fills what is left. */
     int tools_h = uix_target(ui, 140);
     int tools_y = ui->lh - m - tools_h;
-    int grid_top = hh + m;
+    int grid_top = home_band(ui, s, "", 0) + m;
+    int notice_y = grid_top;
     if (s->bookings_off)
-        grid_top += uix_notice(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, m, hh + m, ui->lw - 2 * m) + m;
+        grid_top += uix_notice_height(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, ui->lw - 2 * m) + m;
     int n = cat->n_categories < MAX_CARDS ? cat->n_categories : MAX_CARDS;
     card_text_t cards[MAX_CARDS];
     char ids[MAX_CARDS][80];
@@ -196,40 +283,51 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
     }
     int cols = ui->landscape ? 3 : 2;
     int cw = (ui->lw - 2 * m - (cols - 1) * gap) / cols;
+    /* One size for every category name, the largest (60 down to 70% of
+     * it) at which each takes at most two lines without a word broken:
+     * tiles side by side read as one set. */
+    int npx = uix_font(ui, 60), min = npx * 70 / 100;
     for (int i = 0; i < n; i++)
-        cards[i].npx = uix_fit_px(ui, cards[i].name, uix_font(ui, 60), 1,
-                                  card_inner_w(ui, &cards[i], cw), 70);
-    /* Categories that do not fit are paged: the pager takes the action
-     * bar's place and the tools row stays above it. */
-    int paged_tools_y = uix_action_bar_top(ui) - gap - tools_h;
-    if (card_grid(ui, s, cards, ids, n, cols, grid_top, tools_y - gap, paged_tools_y - gap,
-                  uix_px(ui, 200), 1, s->home_page) > 1)
+        while (npx > min && !two_lines(ui, cards[i].name, npx, card_inner_w(ui, &cards[i], cw)))
+            npx = npx * 94 / 100 > min ? npx * 94 / 100 : min;
+    /* Paged, the pager takes the action bar in portrait, with the tools
+     * row above it; in landscape, where height is short, its two buttons
+     * take the ends of the tools row. The names may then step down to
+     * 70% if that makes fewer pages. */
+    int paged_tools_y = ui->landscape ? tools_y : uix_action_bar_top(ui) - gap - tools_h;
+    grid_t g = {cards, ids, n, cols, grid_top, tools_y - gap, paged_tools_y - gap,
+                uix_px(ui, 200), 1, ui->landscape};
+    int row_h[MAX_CARDS], start[MAX_CARDS + 1], pages = 0, best_px = npx, best_ok = 0;
+    for (int px = npx;; px = px * 85 / 100 > min ? px * 85 / 100 : min) {
+        for (int i = 0; i < n; i++)
+            cards[i].npx = px;
+        int p = grid_pages(ui, &g, row_h, start), ok = 1;
+        /* A row taller than a page would go under the tools: not whole. */
+        for (int r = 0; p > 1 && r < start[p]; r++)
+            if (row_h[r] > g.paged_bottom - g.top)
+                ok = 0;
+        if (!pages || ok > best_ok || (ok == best_ok && p < pages)) {
+            pages = p;
+            best_px = px;
+            best_ok = ok;
+        }
+        if ((p == 1 && ok) || px == min)
+            break;
+    }
+    for (int i = 0; i < n; i++)
+        cards[i].npx = best_px;
+    int page = s->home_page < pages ? s->home_page : pages - 1;
+    char label[48] = "";
+    if (pages > 1)
+        uix_page_label(s, page, pages, label, sizeof label);
+    home_band(ui, s, label, 1);
+    if (s->bookings_off)
+        uix_notice(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, m, notice_y, ui->lw - 2 * m);
+    card_grid(ui, s, &g, page);
+    if (pages > 1)
         tools_y = paged_tools_y;
-    static const struct {
-        const char *id;
-        str_id_t label;
-    } tools[] = {{"lookup", STR_MY_BOOKINGS},
-                 {"checkin", STR_CHECKIN},
-                 {"elder", STR_ELDER_OFF},
-                 {"lang", STR_LANG_SWITCH}};
-    int tw4 = (ui->lw - 2 * m - 3 * gap) / 4;
-    /* One size for every tool label, the largest at which all four fit,
-     * so that the elder toggle's label does not shrink when it gains its
-     * ✓ (issue 15 item 4). */
-    int px = uix_font(ui, 42);
-    for (int i = 0; i < 4; i++) {
-        str_id_t label = tools[i].label == STR_ELDER_OFF ? STR_ELDER_ON : tools[i].label;
-        int f = uix_button_label_px(ui, tr(ui, s, label), tw4, tools_h, uix_font(ui, 42));
-        if (f < px)
-            px = f;
-    }
-    for (int i = 0; i < 4; i++) {
-        str_id_t label = tools[i].label;
-        if (label == STR_ELDER_OFF && s->elder)
-            label = STR_ELDER_ON;
-        uix_button_px(ui, tools[i].id, tr(ui, s, label),
-                      uix_rect(m + i * (tw4 + gap), tools_y, tw4, tools_h), UIX_PRIMARY, 1, px, 0);
-    }
+    home_tools(ui, s, uix_rect(m, tools_y, ui->lw - 2 * m, tools_h), page,
+               ui->landscape ? pages : 1);
 }
 
 /* ---- browsing ------------------------------------------------------------- */
@@ -242,7 +340,7 @@ void uix_draw_category(ui_t *ui, const flow_state_t *s)
     const catalog_category_t *c = &s->cat->categories[s->category];
     int top = uix_header(ui, s, cs(s, &c->name));
     int m = uix_px(ui, UIX_MARGIN);
-    int y = top + m;
+    int y = top + uix_px(ui, UIX_GAP);
     card_text_t cards[MAX_CARDS];
     char ids[MAX_CARDS][80];
     int n = 0;
@@ -255,8 +353,9 @@ void uix_draw_category(ui_t *ui, const flow_state_t *s)
                                    uix_font(ui, 36), uix_px(ui, UIX_GAP), uix_px(ui, UIX_SPACE),
                                    1};
     }
-    card_grid(ui, s, cards, ids, n, ui->landscape ? 2 : 1, y, ui->lh - m,
-              uix_action_bar_top(ui) - uix_px(ui, UIX_GAP), uix_target(ui, 150), 0, s->cat_page);
+    grid_t g = {cards, ids, n, ui->landscape ? 2 : 1, y, ui->lh - m,
+                uix_action_bar_top(ui) - uix_px(ui, UIX_GAP), uix_target(ui, 150), 0, 0};
+    card_grid(ui, s, &g, s->cat_page);
 }
 
 static int section(ui_t *ui, const char *label, const char *text, int x, int y, int w)

@@ -129,6 +129,11 @@ int uix_step_of(const flow_state_t *s);
  * 第N页/共M页, 下一页 › in the action bar, widgets page-prev and page-next
  * (each disabled at its end). page is 0-based. */
 void uix_pager(ui_t *ui, const flow_state_t *s, int page, int pages);
+/* Its two buttons alone, where a screen places them, and its label
+ * ("第1页 / 2"). */
+void uix_pager_buttons(ui_t *ui, const flow_state_t *s, int page, int pages, SDL_Rect prev,
+                       SDL_Rect next);
+void uix_page_label(const flow_state_t *s, int page, int pages, char *out, size_t n);
 
 /* Pixels for a size given on the reference panel. */
 int uix_px(const ui_t *ui, int ref);

@@ -8,6 +8,8 @@
 #    scrolling: each service widget lies whole on the panel, and following
 #    `page-next` (上一页/下一页, where a category needs more than one page)
 #    reaches every service the catalog puts in that category;
+#  - no widget of home or a category page lies over another (a card
+#    under the tools row or the pager would be hidden in part);
 #  - in landscape a category's services stand in two columns, and the 7
 #    services of 儿童保护 all on one page in Chinese (it showed 3.5 in one
 #    wide column, the rest below the fold).
@@ -24,6 +26,17 @@ cats=$(sed -n 's/^\[category \(.*\)\]$/\1/p' "$CAT")
 [ -n "$cats" ] && [ "$(wc -l <"$TMP/services")" -ge 7 ] ||
     not_ok "the demo catalog's categories and services are read" "$(cat "$TMP/services")"
 
+# overlaps FILE: prints each pair of widgets of one dump whose rectangles
+# intersect (a card under the tools row or the pager is hidden in part).
+overlaps() {
+    awk -F'\t' '/^screen / || /^elided\t/ { next }
+        NF >= 3 { split($3, r, ","); if (r[3] == "") next
+            for (i = 0; i < n; i++)
+                if (r[1] < X[i] + W[i] && X[i] < r[1] + r[3] && r[2] < Y[i] + H[i] && Y[i] < r[2] + r[4])
+                    print ID[i] " and " $1
+            ID[n] = $1; X[n] = r[1]; Y[n] = r[2]; W[n] = r[3]; H[n] = r[4]; n++ }' "$1"
+}
+
 # run SIZE SCRIPT OUT: the kiosk on a fresh data dir.
 run() {
     rm -rf "$TMP/data"
@@ -36,6 +49,7 @@ for size in $SIZES; do
     H=${size#*x}
     for mode in $MODES; do
         tag="[$size $mode]"
+        : >"$TMP/overlap"
         {
             echo "tap start"
             case $mode in elder-*) echo "tap elder" ;; esac
@@ -56,6 +70,7 @@ for size in $SIZES; do
             } >"$TMP/s.txt"
             run "$size" "$TMP/s.txt" "$TMP/page.out" || break
             cat "$TMP/page.out" >>"$TMP/home.out"
+            overlaps "$TMP/page.out" | sed "s/^/home page $((hp + 1)): /" >>"$TMP/overlap"
             sed -n "s/^category:\([^	]*\)	.*/\1 $hp/p" "$TMP/page.out" >>"$TMP/home_pages"
             grep -q "^page-next	.*[0-9]$" "$TMP/page.out" || break
             hp=$((hp + 1))
@@ -88,6 +103,7 @@ for size in $SIZES; do
                     break
                 fi
                 grep '^elided' "$TMP/cat.out" | sed "s/^/$c page $((k + 1)): /" >>"$TMP/cut"
+                overlaps "$TMP/cat.out" | sed "s/^/$c page $((k + 1)): /" >>"$TMP/overlap"
                 # Services wholly on the panel: x,y,w,h inside W x H.
                 awk -F'\t' -v W="$W" -v H="$H" '/^service:/ {
                         split($3, r, ","); if (r[1] >= 0 && r[2] >= 0 && r[1] + r[3] <= W && r[2] + r[4] <= H)
@@ -131,5 +147,7 @@ for size in $SIZES; do
         check "$tag no category page or service screen cuts a text ($(wc -l <"$TMP/cut") cut)" test ! -s "$TMP/cut"
         sed 's/^/    /' "$TMP/cut"
         rm -f "$TMP/cut"
+        check "$tag no widget of home or a category page lies over another" test ! -s "$TMP/overlap"
+        sed 's/^/    /' "$TMP/overlap" | head -5
     done
 done
