@@ -17,6 +17,20 @@ SDL_Rect uix_rect(int x, int y, int w, int h)
     return r;
 }
 
+/* Copies src into dst (n bytes), cut, when it must be, before a UTF-8
+ * character rather than inside one. */
+static void copy_utf8(char *dst, size_t n, const char *src)
+{
+    size_t k = strlen(src);
+    if (k >= n) {
+        k = n - 1;
+        while (k > 0 && ((unsigned char)src[k] & 0xC0) == 0x80)
+            k--;
+    }
+    memcpy(dst, src, k);
+    dst[k] = '\0';
+}
+
 void uix_format_span(int start, int end, char *out, size_t n)
 {
     char a[6], b[6];
@@ -161,7 +175,7 @@ int uix_text(ui_t *ui, const char *s, int px, int bold, SDL_Color c, int x, int 
     if (max_lines > 0 && wrap_w > 0 && ui->n_elided < UI_MAX_ELIDED &&
         ui_text_cut(ui->text, s, &st)) {
         ui_elided_t *e = &ui->elided[ui->n_elided++];
-        snprintf(e->text, sizeof e->text, "%s", s);
+        copy_utf8(e->text, sizeof e->text, s);
         for (char *p = e->text; *p; p++)
             if (*p == '\n' || *p == '\t')
                 *p = ' '; /* one dump line each */
@@ -259,7 +273,7 @@ int uix_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r, int enab
         return 0;
     ui_widget_t *w = &ui->widgets[ui->n_widgets++];
     snprintf(w->id, sizeof w->id, "%s", id);
-    snprintf(w->label, sizeof w->label, "%s", label ? label : "");
+    copy_utf8(w->label, sizeof w->label, label ? label : "");
     w->x = r.x;
     w->y = r.y;
     w->w = r.w;

@@ -50,7 +50,7 @@ void ui_render(ui_t *ui, const flow_state_t *s);
  * and its box. The script command `widgets` prints one `elided` line
  * each, so tests can hold a screen to cutting nothing. */
 typedef struct ui_elided {
-    char text[256];
+    char text[512];
     int x, y, w, h;
 } ui_elided_t;
 int ui_elided_count(const ui_t *ui);
