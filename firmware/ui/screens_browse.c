@@ -63,9 +63,9 @@ static void card_draw(ui_t *ui, const card_text_t *c, const char *id, SDL_Rect r
     int h = card_height(ui, c, r.w) - 2 * c->vpad;
     int y = r.y + (r.h - h) / 2;
     y += uix_text(ui, c->name, c->npx, 1, look.text, x, y, iw, UI_ALIGN_LEFT, 0);
+    int sy = y + uix_px(ui, UIX_SPACE) / 2;
     if (c->summary[0])
-        uix_text(ui, c->summary, c->spx, 0, look.muted, x, y + uix_px(ui, UIX_SPACE) / 2, iw,
-                 UI_ALIGN_LEFT, 0);
+        uix_text(ui, c->summary, c->spx, 0, look.muted, x, sy, iw, UI_ALIGN_LEFT, 0);
     if (c->arrow) {
         int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
         uix_text(ui, "›", uix_font(ui, 72), 1, look.accent, r.x + r.w - c->pad - uix_px(ui, 30),
