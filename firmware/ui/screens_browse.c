@@ -165,14 +165,13 @@ static int grid_pages(ui_t *ui, const grid_t *g, int *row_h, int *start)
     return 1;
 }
 
-/* Draws page `page` of g (the last one when past it); returns the page
- * count. */
-static int card_grid(ui_t *ui, const flow_state_t *s, const grid_t *g, int page)
+/* Draws page `page` of g (the last one when past it), measured by
+ * grid_pages into row_h and start. */
+static void grid_draw(ui_t *ui, const flow_state_t *s, const grid_t *g, int page, int pages,
+                      int *row_h, const int *start)
 {
     int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, UIX_GAP);
     int cw = (ui->lw - 2 * m - (g->cols - 1) * gap) / g->cols;
-    int row_h[MAX_CARDS], start[MAX_CARDS + 1];
-    int pages = grid_pages(ui, g, row_h, start);
     if (page >= pages)
         page = pages - 1;
     if (pages > 1 && g->stretch) {
@@ -197,7 +196,6 @@ static int card_grid(ui_t *ui, const flow_state_t *s, const grid_t *g, int page)
     }
     if (pages > 1 && !g->own_pager)
         uix_pager(ui, s, page, pages);
-    return pages;
 }
 
 /* Home's band: the station's name with the whole width (no back and no
@@ -314,8 +312,11 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
         if ((p == 1 && ok) || px == min)
             break;
     }
-    for (int i = 0; i < n; i++)
-        cards[i].npx = best_px;
+    if (n > 0 && cards[0].npx != best_px) {
+        for (int i = 0; i < n; i++)
+            cards[i].npx = best_px;
+        grid_pages(ui, &g, row_h, start);
+    }
     int page = s->home_page < pages ? s->home_page : pages - 1;
     char label[48] = "";
     if (pages > 1)
@@ -323,7 +324,7 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
     home_band(ui, s, label, 1);
     if (s->bookings_off)
         uix_notice(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, m, notice_y, ui->lw - 2 * m);
-    card_grid(ui, s, &g, page);
+    grid_draw(ui, s, &g, page, pages, row_h, start);
     if (pages > 1)
         tools_y = paged_tools_y;
     home_tools(ui, s, uix_rect(m, tools_y, ui->lw - 2 * m, tools_h), page,
@@ -355,7 +356,8 @@ void uix_draw_category(ui_t *ui, const flow_state_t *s)
     }
     grid_t g = {cards, ids, n, ui->landscape ? 2 : 1, y, ui->lh - m,
                 uix_action_bar_top(ui) - uix_px(ui, UIX_GAP), uix_target(ui, 150), 0, 0};
-    card_grid(ui, s, &g, s->cat_page);
+    int row_h[MAX_CARDS], start[MAX_CARDS + 1];
+    grid_draw(ui, s, &g, s->cat_page, grid_pages(ui, &g, row_h, start), row_h, start);
 }
 
 static int section(ui_t *ui, const char *label, const char *text, int x, int y, int w)
