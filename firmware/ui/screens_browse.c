@@ -175,14 +175,15 @@ static void grid_draw(ui_t *ui, const flow_state_t *s, const grid_t *g, int page
     if (page >= pages)
         page = pages - 1;
     if (pages > 1 && g->stretch) {
-        /* A page of tiles fills its space too: the rows share what is
-         * left, no empty band under the last. */
+        /* A page of tiles takes some of the space left too, each row at
+         * most a quarter taller: a page of one row would otherwise be
+         * tiles three times the height of their text. */
         int used = 0, k = start[page + 1] - start[page];
         for (int r = start[page]; r < start[page + 1]; r++)
             used += row_h[r] + (r > start[page] ? gap : 0);
         int extra = g->paged_bottom - g->top - used;
         for (int r = start[page]; r < start[page + 1] && extra > 0; r++)
-            row_h[r] += extra / k;
+            row_h[r] += extra / k < row_h[r] / 4 ? extra / k : row_h[r] / 4;
     }
     int y = g->top;
     for (int r = start[page]; r < start[page + 1]; r++) {
