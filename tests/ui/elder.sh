@@ -1,7 +1,7 @@
 #!/bin/sh
 # Issue 15 items 4, 6 and 15 on the real kiosk binary, headless, at the
 # four panel sizes, in Chinese and English, with and without elder mode:
-#  - nothing on home, on any page of any category of the demo catalog or on
+#  - nothing on the attract screen, the idle warning, home, on any page of any category of the demo catalog or on
 #    any of its services is cut with "…" (the `widgets` dump has an
 #    `elided` line for each text the layout cut: none may show);
 #  - every service of every category can be reached by touch without
@@ -43,6 +43,19 @@ run() {
     "$KIOSK" --headless --data-dir "$TMP/data" --size "$1" --now "$NOW" --script "$2" \
         >"$3" 2>"$TMP/err"
 }
+
+# The attract screen (the station's name) and the idle warning, in elder
+# mode, in the language a station starts in.
+printf 'widgets\ntap start\ntap elder\nwait 120\nexpect-screen idle-warning\nwidgets\n' >"$TMP/attract.txt"
+for size in $SIZES; do
+    for lang in zh en; do
+        rm -rf "$TMP/data"
+        "$KIOSK" --headless --lang "$lang" --data-dir "$TMP/data" --size "$size" --now "$NOW" \
+            --script "$TMP/attract.txt" >"$TMP/attract.out" 2>"$TMP/err"
+        check "[$size $lang] attract and the elder idle warning are drawn" test $? -eq 0
+        check "[$size $lang] ... and cut nothing" sh -c "! grep -q '^elided' '$TMP/attract.out'"
+    done
+done
 
 for size in $SIZES; do
     W=${size%x*}
