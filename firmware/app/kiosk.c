@@ -215,6 +215,7 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         .finished_ms = k->cfg.finished_timeout * 1000,
         .lang_en = strcmp(k->cfg.lang, "en") == 0,
         .rules = k->cfg.rules,
+        .elder = k->cfg.elder_mode_default,
     };
     flow_time_t t = {0, o->now};
     k->flow = flow_create(k->cat, &fc, t);

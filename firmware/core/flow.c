@@ -80,8 +80,9 @@ void flow_reset(flow_t *f)
     f->s.category = f->s.service = -1;
     f->s.party = 1;
     f->s.busy = 0;
-    f->s.elder = 0;
+    f->s.elder = f->cfg.elder;
     f->s.lang_en = f->cfg.lang_en;
+    f->s.home_page = f->s.cat_page = 0;
     f->s.idle_warning = 0;
     f->s.refusal = RULES_OK;
     wipe_bytes(f->s.refused_id, sizeof f->s.refused_id);
@@ -375,6 +376,7 @@ static void tap_home_screen(flow_t *f, const char *id)
         int c = find_category(f, id + 9);
         if (c >= 0) {
             f->s.category = c;
+            f->s.cat_page = 0;
             go(f, FLOW_CATEGORY);
         }
     } else if (strcmp(id, "lookup") == 0) {
@@ -385,9 +387,11 @@ static void tap_home_screen(flow_t *f, const char *id)
         go(f, FLOW_CHECKIN);
     } else if (strcmp(id, "elder") == 0) {
         f->s.elder = !f->s.elder;
+        f->s.home_page = 0; /* the pages are not the same any more */
         changed(f);
     } else if (strcmp(id, "lang") == 0) {
         f->s.lang_en = !f->s.lang_en;
+        f->s.home_page = 0;
         changed(f);
     }
 }
@@ -542,11 +546,24 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
     }
     if (strcmp(id, "home") == 0) {
         clear_digits(f);
+        f->s.home_page = 0; /* home starts at its first page; back keeps it */
         go(f, FLOW_HOME);
         return;
     }
     if (strcmp(id, "back") == 0) {
         back(f);
+        return;
+    }
+    if (strcmp(id, "page-next") == 0 || strcmp(id, "page-prev") == 0) {
+        /* i15elder: lists that do not fit page rather than scroll. */
+        int *page = f->s.screen == FLOW_HOME       ? &f->s.home_page
+                    : f->s.screen == FLOW_CATEGORY ? &f->s.cat_page
+                                                   : NULL;
+        int step = id[5] == 'n' ? 1 : -1;
+        if (page && *page + step >= 0) {
+            *page += step;
+            changed(f);
+        }
         return;
     }
     switch (f->s.screen) {

@@ -60,6 +60,7 @@ typedef struct flow_config {
                           * input (doubled in elder mode); 0: only the idle reset */
     int lang_en;         /* the language after each reset */
     rules_t rules;
+    int elder; /* elder mode after each reset (config elder_mode_default) */
 } flow_config_t;
 
 typedef struct flow_session {
@@ -201,6 +202,11 @@ typedef struct flow_state {
     char refused_id[KIOSK_SESSION_ID_SIZE]; /* the session a refusal was about */
     int finish_s;     /* seconds before a finished screen goes back to attract; 0: not counting */
     flow_hint_t hint; /* why the item last tapped cannot be chosen */
+    /* i15elder: the page shown of home's categories and of a category's
+     * services, when they do not fit one screen (page-prev / page-next;
+     * the UI draws the last page for one past it). Back from a service
+     * returns to the page it was chosen on. */
+    int home_page, cat_page;
     /* Staff mode. */
     char staff[KIOSK_STAFF_NAME_SIZE]; /* who is logged in; "" when nobody */
     char pin[KIOSK_PIN_SIZE];          /* PIN being typed (shown as dots) */

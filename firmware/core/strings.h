@@ -145,6 +145,12 @@ typedef enum str_id {
     STR_HINT_WAIT,
     STR_HINT_UNAVAILABLE,
     /* end of i15refuse */
+    /* i15elder: paging of lists that do not fit one screen, and the step
+     * of the booking path in the header (%d: the step, of 4). */
+    STR_PAGE_PREV,
+    STR_PAGE_NEXT,
+    STR_PAGE_OF, /* %d: the page; the count follows after "/" */
+    STR_STEP_OF,
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in
      * the station's language (the flow's lang_en). %1..%9 are str_format's holes. */

@@ -64,7 +64,7 @@ static int set_path(char *dst, const char *v)
     return 0;
 }
 
-enum kind { K_PATH, K_INT, K_LANG, K_SIZE, K_ROTATE, K_DOTS, K_MATRIX };
+enum kind { K_PATH, K_INT, K_LANG, K_SIZE, K_ROTATE, K_DOTS, K_MATRIX, K_ONOFF };
 
 static const struct key {
     const char *name;
@@ -85,6 +85,7 @@ static const struct key {
     {"idle_timeout", K_INT, offsetof(config_t, idle_timeout), 10, 3600},
     {"idle_countdown", K_INT, offsetof(config_t, idle_countdown), 5, 600},
     {"finished_timeout", K_INT, offsetof(config_t, finished_timeout), 5, 600},
+    {"elder_mode_default", K_ONOFF, offsetof(config_t, elder_mode_default), 0, 0},
     {"horizon_days", K_INT, offsetof(config_t, rules.horizon_days), 1, 366},
     {"max_active_per_phone", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
     {"cutoff_minutes", K_INT, offsetof(config_t, rules.cutoff_minutes), 0, 7 * 24 * 60},
@@ -108,6 +109,11 @@ static int apply(config_t *c, const struct key *k, const char *v)
         return strlen(v) + 16 > CONFIG_PATH_MAX ? -1 : set_path(base + k->off, v);
     case K_INT:
         return parse_int(v, k->lo, k->hi, (int *)(base + k->off));
+    case K_ONOFF:
+        if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+            return -1;
+        *(int *)(base + k->off) = strcmp(v, "on") == 0;
+        return 0;
     case K_LANG:
         if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0)
             return -1;
@@ -160,6 +166,8 @@ static const char *expect(const struct key *k)
         return "a whole number in range";
     case K_LANG:
         return "zh or en";
+    case K_ONOFF:
+        return "on or off";
     case K_DOTS:
         return "384 (58 mm) or 576 (80 mm)";
     case K_ROTATE:

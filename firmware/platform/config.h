@@ -26,6 +26,7 @@ typedef struct config {
     int idle_countdown;               /* seconds the warning counts down */
     int finished_timeout;             /* seconds a finished screen (ticket, check-in
                                        * result) stays before the start again */
+    int elder_mode_default;           /* 1: elder mode at start and after each reset */
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and

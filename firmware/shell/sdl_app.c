@@ -209,6 +209,12 @@ static void print_widgets(const app_t *a, FILE *f)
         fprintf(f, "%s\t%s\t%d,%d,%d,%d%s\n", w->id, w->label, w->x, w->y, w->w, w->h,
                 w->enabled ? "" : "\tdisabled");
     }
+    /* Then every text the layout cut with "…" (none, on a screen that
+     * fits): "elided", its full text, its box. */
+    for (int i = 0; i < ui_elided_count(a->ui); i++) {
+        const ui_elided_t *e = ui_elided(a->ui, i);
+        fprintf(f, "elided\t%s\t%d,%d,%d,%d\n", e->text, e->x, e->y, e->w, e->h);
+    }
 }
 
 static const char *current_screen(const app_t *a)

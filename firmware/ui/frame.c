@@ -90,6 +90,7 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     SDL_SetRenderDrawColor(ui->r, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
     SDL_RenderClear(ui->r);
     ui->n_widgets = 0;
+    ui->n_elided = 0;
     if (ui->drawn) {
         /* Typed digits are drawn too: zero, not just truncate. */
         SDL_memset(ui->drawn, 0, ui->drawn_len);

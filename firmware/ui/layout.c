@@ -17,6 +17,20 @@ SDL_Rect uix_rect(int x, int y, int w, int h)
     return r;
 }
 
+/* Copies src into dst (n bytes), cut, when it must be, before a UTF-8
+ * character rather than inside one. */
+static void copy_utf8(char *dst, size_t n, const char *src)
+{
+    size_t k = strlen(src);
+    if (k >= n) {
+        k = n - 1;
+        while (k > 0 && ((unsigned char)src[k] & 0xC0) == 0x80)
+            k--;
+    }
+    memcpy(dst, src, k);
+    dst[k] = '\0';
+}
+
 void uix_format_span(int start, int end, char *out, size_t n)
 {
     char a[6], b[6];
@@ -61,6 +75,11 @@ uix_look_t uix_card_look(const ui_t *ui, int pressed)
     if (pressed)
         return (uix_look_t){t->press, t->press, t->on_press, t->on_press, t->on_press};
     return (uix_look_t){t->card, t->border, t->text, t->muted, t->accent};
+}
+
+int uix_target(const ui_t *ui, int ref)
+{
+    return uix_px(ui, ui->th.font > 1.0f ? ref * 6 / 5 : ref);
 }
 
 void uix_fill(ui_t *ui, SDL_Rect r, SDL_Color c, int radius)
@@ -148,8 +167,23 @@ int uix_text(ui_t *ui, const char *s, int px, int bold, SDL_Color c, int x, int 
     SDL_RenderGetClipRect(ui->r, &clip);
     if (SDL_RectEmpty(&clip))
         clip = (SDL_Rect){0, 0, ui->lw, ui->lh};
-    if (SDL_HasIntersection(&clip, &box))
-        uix_record_text(ui, s);
+    if (!SDL_HasIntersection(&clip, &box))
+        return h;
+    uix_record_text(ui, s);
+    /* Only text with a line limit can be cut; asking the cache costs a
+     * lookup of the layout just drawn. */
+    if (max_lines > 0 && wrap_w > 0 && ui->n_elided < UI_MAX_ELIDED &&
+        ui_text_cut(ui->text, s, &st)) {
+        ui_elided_t *e = &ui->elided[ui->n_elided++];
+        copy_utf8(e->text, sizeof e->text, s);
+        for (char *p = e->text; *p; p++)
+            if (*p == '\n' || *p == '\t')
+                *p = ' '; /* one dump line each */
+        e->x = box.x;
+        e->y = box.y;
+        e->w = box.w;
+        e->h = box.h;
+    }
     return h;
 }
 
@@ -239,7 +273,7 @@ int uix_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r, int enab
         return 0;
     ui_widget_t *w = &ui->widgets[ui->n_widgets++];
     snprintf(w->id, sizeof w->id, "%s", id);
-    snprintf(w->label, sizeof w->label, "%s", label ? label : "");
+    copy_utf8(w->label, sizeof w->label, label ? label : "");
     w->x = r.x;
     w->y = r.y;
     w->w = r.w;
@@ -253,8 +287,36 @@ int uix_is_pressed(const ui_t *ui, const char *id)
     return ui->pressing && !ui->dragging && strcmp(ui->pressed_id, id) == 0;
 }
 
+static void button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
+                   int enabled, int px, int in_body, int fit);
+
 void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
                 int enabled, int px, int in_body)
+{
+    button(ui, id, label, r, kind, enabled, px, in_body, 1);
+}
+
+void uix_button_px(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
+                   int enabled, int px, int in_body)
+{
+    button(ui, id, label, r, kind, enabled, px, in_body, 0);
+}
+
+int uix_button_label_px(ui_t *ui, const char *label, int w, int h, int px)
+{
+    int inner = w - uix_px(ui, 24), min = px * 62 / 100;
+    while (px > min) {
+        int line = uix_text_height(ui, label, px, 1, 0, 1);
+        int th = uix_text_height(ui, label, px, 1, inner, 0);
+        if (th <= 2 * line && th <= h && uix_text_width(ui, label, px, 1) <= 2 * inner)
+            break;
+        px = px * 94 / 100 > min ? px * 94 / 100 : min;
+    }
+    return px;
+}
+
+static void button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
+                   int enabled, int px, int in_body, int fit)
 {
     const ui_theme_t *t = &ui->th;
     int radius = uix_px(ui, 20);
@@ -284,7 +346,8 @@ void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kin
         fg = pressed ? t->on_press : t->accent;
     }
     int inner = r.w - uix_px(ui, 24);
-    px = uix_fit_px(ui, label, px, 1, inner, 62);
+    if (fit)
+        px = uix_fit_px(ui, label, px, 1, inner, 62);
     int th = uix_text_height(ui, label, px, 1, inner, 2);
     uix_text(ui, label, px, 1, fg, r.x + uix_px(ui, 12), r.y + (r.h - th) / 2, inner,
              UI_ALIGN_CENTER, 2);
@@ -293,28 +356,105 @@ void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kin
 
 /* ---- frame parts ----------------------------------------------------------- */
 
+uix_look_t uix_card(ui_t *ui, SDL_Rect r, const char *id)
+{
+    uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
+    uix_frame(ui, r, look.fill, look.edge, uix_px(ui, UIX_CARD_EDGE), uix_px(ui, UIX_CARD_RADIUS));
+    return look;
+}
+
+int uix_step_of(const flow_state_t *s)
+{
+    switch (s->screen) {
+    case FLOW_SERVICE:
+        return 1;
+    case FLOW_SLOTS:
+        return 2;
+    case FLOW_PHONE:
+        return 3;
+    case FLOW_CONFIRM:
+        return 4;
+    default:
+        return 0;
+    }
+}
+
+void uix_pager_buttons(ui_t *ui, const flow_state_t *s, int page, int pages, SDL_Rect prev,
+                       SDL_Rect next)
+{
+    uix_button(ui, "page-prev", str_get(STR_PAGE_PREV, s->lang_en), prev, UIX_SECONDARY, page > 0,
+               uix_font(ui, 44), 0);
+    uix_button(ui, "page-next", str_get(STR_PAGE_NEXT, s->lang_en), next, UIX_PRIMARY,
+               page + 1 < pages, uix_font(ui, 44), 0);
+}
+
+void uix_page_label(const flow_state_t *s, int page, int pages, char *out, size_t n)
+{
+    char of[16];
+    str_format_int(STR_PAGE_OF, s->lang_en, page + 1, out, n);
+    snprintf(of, sizeof of, " / %d", pages);
+    strncat(out, of, n - strlen(out) - 1);
+}
+
+void uix_pager(ui_t *ui, const flow_state_t *s, int page, int pages)
+{
+    uix_action_bar_bg(ui);
+    SDL_Rect mid = uix_action_rect(ui, 1, 3);
+    uix_pager_buttons(ui, s, page, pages, uix_action_rect(ui, 0, 3), uix_action_rect(ui, 2, 3));
+    char label[48];
+    uix_page_label(s, page, pages, label, sizeof label);
+    int px = uix_fit_px(ui, label, uix_font(ui, 40), 1, mid.w, 60);
+    int th = uix_text_height(ui, label, px, 1, 0, 1);
+    uix_text(ui, label, px, 1, ui->th.text, mid.x, mid.y + (mid.h - th) / 2, mid.w,
+             UI_ALIGN_CENTER, 0);
+}
+
 /* The accent band with the screen title, back on the left and home on the
- * right; returns its height. */
+ * right, and on the booking path the step (第2步/共4步, a display-only
+ * widget "step"); returns its height. The title is never cut (issue 15
+ * items 4 and 6): it steps down in size until it fits two lines, and the
+ * band grows when it still needs more. Back and home are larger in elder
+ * mode. */
 int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
 {
-    int h = uix_px(ui, ui->landscape ? 150 : 180);
+    int bw = uix_px(ui, 200), bh = uix_target(ui, 112);
+    int m = uix_px(ui, UIX_GAP), pad = uix_px(ui, UIX_SPACE);
+    int tx = m + bw + pad, tw = ui->lw - 2 * tx;
+    int step = uix_step_of(s), spx = uix_font(ui, 30), sh = 0;
+    char steps[48] = "";
+    if (step) {
+        str_format_int(STR_STEP_OF, s->lang_en, step, steps, sizeof steps);
+        sh = uix_text_height(ui, steps, spx, 0, tw, 0);
+    }
+    static const int sizes[] = {52, 46, 40, 36, 32};
+    int px = 0, th = 0, min_h = uix_px(ui, ui->landscape ? 150 : 180);
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        px = uix_font(ui, sizes[i]);
+        th = uix_text_height(ui, title, px, 1, tw, 0);
+        int lines = th / (uix_text_height(ui, "社", px, 1, 0, 1) > 0
+                              ? uix_text_height(ui, "社", px, 1, 0, 1)
+                              : 1);
+        if (lines <= 2 && th + sh <= min_h - 2 * pad)
+            break;
+    }
+    int h = th + sh + 2 * pad;
+    if (h < min_h)
+        h = min_h;
+    if (h < bh + 2 * pad)
+        h = bh + 2 * pad;
     uix_fill(ui, uix_rect(0, 0, ui->lw, h), ui->th.accent, 0);
-    int bw = uix_px(ui, 200), bh = uix_px(ui, 112), m = uix_px(ui, UIX_MARGIN) / 2 + uix_px(ui, 8);
     int by = (h - bh) / 2;
     char back[64];
     snprintf(back, sizeof back, "‹ %s", str_get(STR_BACK, s->lang_en));
     uix_button(ui, "back", back, uix_rect(m, by, bw, bh), UIX_HEADER, 1, uix_font(ui, 40), 0);
     uix_button(ui, "home", str_get(STR_HOME, s->lang_en), uix_rect(ui->lw - m - bw, by, bw, bh),
                UIX_HEADER, 1, uix_font(ui, 40), 0);
-    int tw = ui->lw - 2 * (m + bw + uix_px(ui, 16));
-    int px = uix_font(ui, 52);
-    int th = uix_text_height(ui, title, px, 1, tw, 2);
-    if (th > h - uix_px(ui, 16)) {
-        px = uix_font(ui, 40);
-        th = uix_text_height(ui, title, px, 1, tw, 2);
+    int y = (h - th - sh) / 2;
+    uix_text(ui, title, px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_CENTER, 0);
+    if (step) {
+        uix_text(ui, steps, spx, 0, ui->th.on_accent, tx, y + th, tw, UI_ALIGN_CENTER, 0);
+        uix_widget(ui, "step", steps, uix_rect(tx, y + th, tw, sh), 0, 0);
     }
-    uix_text(ui, title, px, 1, ui->th.on_accent, m + bw + uix_px(ui, 16), (h - th) / 2, tw,
-             UI_ALIGN_CENTER, 2);
     return h;
 }
 
@@ -323,12 +463,12 @@ int uix_body_begin(ui_t *ui, int top, int bottom)
 {
     ui->body = uix_rect(0, top, ui->lw, bottom - top);
     SDL_RenderSetClipRect(ui->r, &ui->body);
-    return top + uix_px(ui, 36) - ui->scroll;
+    return top + uix_px(ui, UIX_GAP) - ui->scroll;
 }
 
 void uix_body_end(ui_t *ui, int y)
 {
-    ui->content_h = y + ui->scroll - ui->body.y + uix_px(ui, 36);
+    ui->content_h = y + ui->scroll - ui->body.y + uix_px(ui, UIX_GAP);
     int max = ui->content_h - ui->body.h;
     if (ui->scroll > max)
         ui->scroll = max > 0 ? max : 0;

@@ -146,3 +146,13 @@ void ui_pixel_to_logical(const ui_t *ui, int wx, int wy, int *x, int *y)
     float pw = (float)(rot ? ui->lh : ui->lw), ph = (float)(rot ? ui->lw : ui->lh);
     ui_window_to_logical(ui, wx / pw, wy / ph, x, y);
 }
+
+int ui_elided_count(const ui_t *ui)
+{
+    return ui->n_elided;
+}
+
+const ui_elided_t *ui_elided(const ui_t *ui, int i)
+{
+    return i >= 0 && i < ui->n_elided ? &ui->elided[i] : NULL;
+}

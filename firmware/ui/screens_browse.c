@@ -9,93 +9,225 @@
 void uix_draw_attract(ui_t *ui, const flow_state_t *s)
 {
     uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.accent, 0);
-    int w = ui->lw - 2 * uix_px(ui, 80), x = uix_px(ui, 80);
+    int x = uix_px(ui, UIX_MARGIN), w = ui->lw - 2 * x;
     int y = ui->lh * (ui->landscape ? 22 : 30) / 100;
-    y += uix_text(ui, cs(s, &s->cat->station_name), uix_font(ui, 76), 1, ui->th.on_accent, x, y, w,
-                  UI_ALIGN_CENTER, 2);
-    y += uix_px(ui, 24);
+    /* The station's name is never cut: it steps down to fit two lines,
+     * then takes what it needs. */
+    const char *name = cs(s, &s->cat->station_name);
+    int npx = uix_fit_px(ui, name, uix_font(ui, 76), 1, 2 * w - uix_px(ui, 40), 70);
+    y += uix_text(ui, name, npx, 1, ui->th.on_accent, x, y, w, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, UIX_SPACE);
     y += uix_text(ui, tr(ui, s, STR_ATTRACT_TITLE), uix_font(ui, 48), 0, ui->th.on_accent, x, y, w,
-                  UI_ALIGN_CENTER, 2);
-    y += uix_px(ui, ui->landscape ? 90 : 160);
-    SDL_Rect b = uix_rect((ui->lw - uix_px(ui, 720)) / 2, y, uix_px(ui, 720), uix_px(ui, 170));
-    uix_frame(ui, b, ui->th.card, ui->th.on_accent, uix_px(ui, 4), uix_px(ui, 85));
-    int th = uix_text_height(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, b.w, 1);
-    uix_text(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, ui->th.accent, b.x,
-             b.y + (b.h - th) / 2, b.w, UI_ALIGN_CENTER, 1);
-    y += b.h + uix_px(ui, 60);
+                  UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, ui->landscape ? UIX_MARGIN : UIX_SPACE_XL);
+    int bw = uix_px(ui, 720) < w ? uix_px(ui, 720) : w;
+    SDL_Rect b = uix_rect((ui->lw - bw) / 2, y, bw, uix_target(ui, 170));
+    uix_frame(ui, b, ui->th.card, ui->th.on_accent, uix_px(ui, 4), b.h / 2);
+    int tpx = uix_fit_px(ui, tr(ui, s, STR_ATTRACT_TAP), uix_font(ui, 60), 1, b.w - b.h, 60);
+    int th = uix_text_height(ui, tr(ui, s, STR_ATTRACT_TAP), tpx, 1, b.w, 0);
+    uix_text(ui, tr(ui, s, STR_ATTRACT_TAP), tpx, 1, ui->th.accent, b.x, b.y + (b.h - th) / 2, b.w,
+             UI_ALIGN_CENTER, 0);
+    y += b.h + uix_px(ui, UIX_MARGIN);
     uix_text(ui, tr(ui, s, STR_ATTRACT_HINT), uix_font(ui, 40), 0, ui->th.on_accent, x, y, w,
-             UI_ALIGN_CENTER, 2);
+             UI_ALIGN_CENTER, 0);
     /* The whole screen starts: an elderly resident may touch anywhere. */
     uix_widget(ui, "start", tr(ui, s, STR_ATTRACT_TAP), uix_rect(0, 0, ui->lw, ui->lh), 1, 0);
 }
 
-void uix_draw_home(ui_t *ui, const flow_state_t *s)
+/* A card of a list (home's categories, a category's services): the name
+ * large and bold, the summary under it, whole (nothing is cut: the card is
+ * as tall as its text needs, see card_height). */
+typedef struct card_text {
+    const char *name, *summary;
+    int npx, spx, pad, vpad, arrow; /* pad: left and right; vpad: above and below */
+} card_text_t;
+
+static int card_inner_w(ui_t *ui, const card_text_t *c, int w)
 {
-    const catalog_t *cat = s->cat;
-    int m = uix_px(ui, MARGIN);
-    /* No back and no home here (issue 15 item 9): home is where both lead,
-     * and back left for the attract screen, ending the visit's elder mode
-     * and language. The station's name has the whole width. */
-    int tx = m + uix_px(ui, 8), tw = ui->lw - tx - m;
-    const char *name = cs(s, &cat->station_name);
+    return w - 2 * c->pad - (c->arrow ? uix_px(ui, 60) : 0);
+}
+
+static int card_height(ui_t *ui, const card_text_t *c, int w)
+{
+    int iw = card_inner_w(ui, c, w);
+    int h = uix_text_height(ui, c->name, c->npx, 1, iw, 0);
+    if (c->summary[0])
+        h += uix_px(ui, UIX_SPACE) / 2 + uix_text_height(ui, c->summary, c->spx, 0, iw, 0);
+    return h + 2 * c->vpad;
+}
+
+static void card_draw(ui_t *ui, const card_text_t *c, const char *id, SDL_Rect r)
+{
+    uix_look_t look = uix_card(ui, r, id);
+    int iw = card_inner_w(ui, c, r.w), x = r.x + c->pad;
+    int h = card_height(ui, c, r.w) - 2 * c->vpad;
+    int y = r.y + (r.h - h) / 2;
+    y += uix_text(ui, c->name, c->npx, 1, look.text, x, y, iw, UI_ALIGN_LEFT, 0);
+    int sy = y + uix_px(ui, UIX_SPACE) / 2;
+    if (c->summary[0])
+        uix_text(ui, c->summary, c->spx, 0, look.muted, x, sy, iw, UI_ALIGN_LEFT, 0);
+    if (c->arrow) {
+        int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
+        uix_text(ui, "›", uix_font(ui, 72), 1, look.accent, r.x + r.w - c->pad - uix_px(ui, 30),
+                 r.y + (r.h - ah) / 2, 0, UI_ALIGN_LEFT, 1);
+    }
+}
+
+/* 1 when bold text at px takes at most two lines of width w and no word
+ * of it is wider than w (the breaker would split it). */
+static int two_lines(ui_t *ui, const char *t, int px, int w)
+{
+    int line = uix_text_height(ui, "社", px, 1, 0, 1);
+    if (uix_text_height(ui, t, px, 1, w, 0) > 2 * line)
+        return 0;
+    char word[160];
+    for (const char *p = t; *p;) {
+        size_t k = strcspn(p, " ");
+        if (k > 0 && k < sizeof word) {
+            memcpy(word, p, k);
+            word[k] = '\0';
+            if (uix_text_width(ui, word, px, 1) > w)
+                return 0;
+        }
+        p += k;
+        p += strspn(p, " ");
+    }
+    return 1;
+}
+
+/* Rows of cards that fit height h: how many rows a page holds, given each
+ * row's height (the tallest of its cards) and the gap; at least one. */
+static int rows_per_page(const int *row_h, int first, int n_rows, int h, int gap)
+{
+    int used = 0, k = 0;
+    for (int i = first; i < n_rows; i++) {
+        used += row_h[i] + (k ? gap : 0);
+        if (used > h)
+            break;
+        k++;
+    }
+    return k ? k : 1;
+}
+
+/* Splits n_rows rows into pages of height h; fills start[] (the first row
+ * of each page, and n_rows after the last) and returns the page count. */
+static int paginate(const int *row_h, int n_rows, int h, int gap, int *start, int max_pages)
+{
+    int pages = 0, r = 0;
+    while (r < n_rows && pages < max_pages) {
+        start[pages++] = r;
+        r += rows_per_page(row_h, r, n_rows, h, gap);
+    }
+    start[pages] = n_rows;
+    return pages;
+}
+
+#define MAX_CARDS 64
+
+/* n cards in cols columns from top down to bottom: rows as tall as their
+ * tallest card (at least min_h), stretched to fill the space when stretch
+ * and they fit one page, else paged down to paged_bottom with the pager
+ * in the action bar. */
+typedef struct grid {
+    card_text_t *cards;
+    char (*ids)[80];
+    int n, cols, top, bottom, paged_bottom, min_h, stretch;
+    int own_pager; /* the screen places the pager's buttons itself */
+} grid_t;
+
+/* Measures g: each row's height, the first row of each page (and n_rows
+ * after the last); returns the page count. */
+static int grid_pages(ui_t *ui, const grid_t *g, int *row_h, int *start)
+{
+    int gap = uix_px(ui, UIX_GAP);
+    int cw = (ui->lw - 2 * uix_px(ui, UIX_MARGIN) - (g->cols - 1) * gap) / g->cols;
+    int n_rows = (g->n + g->cols - 1) / g->cols, total = 0;
+    for (int r = 0; r < n_rows; r++) {
+        row_h[r] = g->min_h;
+        for (int c = 0; c < g->cols && r * g->cols + c < g->n; c++) {
+            int h = card_height(ui, &g->cards[r * g->cols + c], cw);
+            if (h > row_h[r])
+                row_h[r] = h;
+        }
+        total += row_h[r] + (r ? gap : 0);
+    }
+    start[0] = 0;
+    start[1] = n_rows;
+    if (total > g->bottom - g->top)
+        return paginate(row_h, n_rows, g->paged_bottom - g->top, gap, start, MAX_CARDS);
+    if (g->stretch && n_rows) {
+        /* One page: the rows share the height, so the grid neither floats
+         * between empty bands nor leaves one under it (issue 15 item 10). */
+        int extra = (g->bottom - g->top - total) / n_rows;
+        for (int r = 0; r < n_rows; r++)
+            row_h[r] += extra;
+    }
+    return 1;
+}
+
+/* Draws page `page` of g (the last one when past it), measured by
+ * grid_pages into row_h and start. */
+static void grid_draw(ui_t *ui, const flow_state_t *s, const grid_t *g, int page, int pages,
+                      int *row_h, const int *start)
+{
+    int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, UIX_GAP);
+    int cw = (ui->lw - 2 * m - (g->cols - 1) * gap) / g->cols;
+    if (page >= pages)
+        page = pages - 1;
+    if (pages > 1 && g->stretch) {
+        /* A page of tiles takes some of the space left too, each row at
+         * most a quarter taller: a page of one row would otherwise be
+         * tiles three times the height of their text. */
+        int used = 0, k = start[page + 1] - start[page];
+        for (int r = start[page]; r < start[page + 1]; r++)
+            used += row_h[r] + (r > start[page] ? gap : 0);
+        int extra = g->paged_bottom - g->top - used;
+        for (int r = start[page]; r < start[page + 1] && extra > 0; r++)
+            row_h[r] += extra / k < row_h[r] / 4 ? extra / k : row_h[r] / 4;
+    }
+    int y = g->top;
+    for (int r = start[page]; r < start[page + 1]; r++) {
+        for (int c = 0; c < g->cols && r * g->cols + c < g->n; c++) {
+            int i = r * g->cols + c;
+            SDL_Rect rect = uix_rect(m + c * (cw + gap), y, cw, row_h[r]);
+            card_draw(ui, &g->cards[i], g->ids[i], rect);
+            uix_widget(ui, g->ids[i], g->cards[i].name, rect, 1, 0);
+        }
+        y += row_h[r] + gap;
+    }
+    if (pages > 1 && !g->own_pager)
+        uix_pager(ui, s, page, pages);
+}
+
+/* Home's band: the station's name with the whole width (no back and no
+ * home here, issue 15 item 9: home is where both lead), never cut: it
+ * steps down to 70%, then takes a further line. Under it what to do, and
+ * the page when home is paged. Returns its height; draws when draw. */
+static int home_band(ui_t *ui, const flow_state_t *s, const char *page, int draw)
+{
+    int m = uix_px(ui, UIX_MARGIN), tw = ui->lw - 2 * m;
+    const char *name = cs(s, &s->cat->station_name);
+    char sub[160];
+    snprintf(sub, sizeof sub, "%s%s%s", tr(ui, s, STR_HOME_TITLE), page[0] ? " · " : "", page);
     int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 70);
     int sub_px = uix_font(ui, 38);
-    int title_h = uix_text_height(ui, name, title_px, 1, tw, 2);
-    int sub_h = uix_text_height(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, tw, 1);
-    int vpad = uix_px(ui, ui->landscape ? 28 : 56);
-    int hh = vpad + title_h + uix_px(ui, 10) + sub_h + vpad;
+    int vpad = uix_px(ui, ui->landscape ? UIX_GAP : UIX_MARGIN), space = uix_px(ui, UIX_SPACE) / 2;
+    int title_h = uix_text_height(ui, name, title_px, 1, tw, 0);
+    int hh = vpad + title_h + space + uix_text_height(ui, sub, sub_px, 0, tw, 0) + vpad;
+    if (!draw)
+        return hh;
     uix_fill(ui, uix_rect(0, 0, ui->lw, hh), ui->th.accent, 0);
-    int y = vpad;
-    y += uix_text(ui, name, title_px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_LEFT, 2);
-    uix_text(ui, tr(ui, s, STR_HOME_TITLE), sub_px, 0, ui->th.on_accent, tx, y + uix_px(ui, 10), tw,
-             UI_ALIGN_LEFT, 1);
+    int y = vpad + uix_text(ui, name, title_px, 1, ui->th.on_accent, m, vpad, tw, UI_ALIGN_LEFT, 0);
+    uix_text(ui, sub, sub_px, 0, ui->th.on_accent, m, y + space, tw, UI_ALIGN_LEFT, 0);
+    return hh;
+}
 
-    /* Tools row at the bottom, then the category grid fills what is left. */
-    int tools_h = uix_px(ui, 150);
-    int tools_y = ui->lh - m - tools_h;
-    int cols = ui->landscape ? 3 : 2;
-    int n = cat->n_categories;
-    int rows = (n + cols - 1) / cols;
-    int gap = uix_px(ui, 32);
-    int grid_top = hh + m, grid_bottom = tools_y - m;
-    if (s->bookings_off)
-        grid_top += uix_notice(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, m, hh + m, ui->lw - 2 * m) + m;
-    int tile_w = (ui->lw - 2 * m - (cols - 1) * gap) / cols;
-    int tile_h = rows ? (grid_bottom - grid_top - (rows - 1) * gap) / rows : 0;
-    int max_h = (int)(uix_px(ui, 330) * ui->th.font);
-    if (tile_h > max_h) {
-        /* Fewer categories than room: keep the tiles a sane size and the
-         * grid in the middle of the space. */
-        tile_h = max_h;
-        grid_top += (grid_bottom - grid_top - rows * tile_h - (rows - 1) * gap) / 2;
-    }
-    for (int i = 0; i < n; i++) {
-        const catalog_category_t *c = &cat->categories[i];
-        SDL_Rect r = uix_rect(m + (i % cols) * (tile_w + gap),
-                              grid_top + (i / cols) * (tile_h + gap), tile_w, tile_h);
-        char id[80];
-        snprintf(id, sizeof id, "category:%s", c->id);
-        uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
-        uix_frame(ui, r, look.fill, look.edge, uix_px(ui, 2), uix_px(ui, 24));
-        uix_fill(ui, uix_rect(r.x, r.y + uix_px(ui, 24), uix_px(ui, 10), r.h - uix_px(ui, 48)),
-                 look.accent, 0);
-        int pad = uix_px(ui, 40), iw = r.w - 2 * pad;
-        int npx = uix_fit_px(ui, cs(s, &c->name), uix_font(ui, 60), 1, iw, 70);
-        int spx = uix_font(ui, 34);
-        int h1 = uix_text_height(ui, cs(s, &c->name), npx, 1, iw, 2);
-        /* As many summary lines as the tile holds (large text may leave
-         * room for one, or none: the name always shows). */
-        int line_h = uix_text_height(ui, "社", spx, 0, 0, 1);
-        int room = r.h - 2 * uix_px(ui, 16) - h1 - uix_px(ui, 12);
-        int lines = room >= 2 * line_h ? 2 : room >= line_h ? 1 : 0;
-        int h2 = lines ? uix_text_height(ui, cs(s, &c->summary), spx, 0, iw, lines) : 0;
-        int ty = r.y + (r.h - h1 - h2 - (lines ? uix_px(ui, 12) : 0)) / 2;
-        ty += uix_text(ui, cs(s, &c->name), npx, 1, look.text, r.x + pad, ty, iw, UI_ALIGN_LEFT, 2);
-        if (lines)
-            uix_text(ui, cs(s, &c->summary), spx, 0, look.muted, r.x + pad, ty + uix_px(ui, 12), iw,
-                     UI_ALIGN_LEFT, lines);
-        uix_widget(ui, id, cs(s, &c->name), r, 1, 0);
-    }
+/* The tools row, one style (issue 15 item 10: two filled and two outlined
+ * read as two kinds) and one label size, the largest at which all four
+ * fit, so that the elder toggle's label does not shrink when it gains its
+ * ✓ (item 4). With pages > 1 (landscape) 上一页 and 下一页 take its ends. */
+static void home_tools(ui_t *ui, const flow_state_t *s, SDL_Rect row, int page, int pages)
+{
     static const struct {
         const char *id;
         str_id_t label;
@@ -103,58 +235,130 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
                  {"checkin", STR_CHECKIN},
                  {"elder", STR_ELDER_OFF},
                  {"lang", STR_LANG_SWITCH}};
-    int tw4 = (ui->lw - 2 * m - 3 * gap) / 4;
+    int gap = uix_px(ui, UIX_GAP), slots = pages > 1 ? 6 : 4;
+    int w = (row.w - (slots - 1) * gap) / slots, x = row.x;
+    if (pages > 1) {
+        uix_pager_buttons(ui, s, page, pages, uix_rect(row.x, row.y, w, row.h),
+                          uix_rect(row.x + 5 * (w + gap), row.y, w, row.h));
+        x += w + gap;
+    }
+    int px = uix_font(ui, 42);
+    for (int i = 0; i < 4; i++) {
+        str_id_t label = tools[i].label == STR_ELDER_OFF ? STR_ELDER_ON : tools[i].label;
+        int f = uix_button_label_px(ui, tr(ui, s, label), w, row.h, uix_font(ui, 42));
+        if (f < px)
+            px = f;
+    }
     for (int i = 0; i < 4; i++) {
         str_id_t label = tools[i].label;
         if (label == STR_ELDER_OFF && s->elder)
             label = STR_ELDER_ON;
-        uix_button(ui, tools[i].id, tr(ui, s, label),
-                   uix_rect(m + i * (tw4 + gap), tools_y, tw4, tools_h),
-                   i < 2 ? UIX_PRIMARY : UIX_SECONDARY, 1, uix_font(ui, 42), 0);
+        uix_button_px(ui, tools[i].id, tr(ui, s, label), uix_rect(x + i * (w + gap), row.y, w, row.h),
+                      UIX_PRIMARY, 1, px, 0);
     }
+}
+
+/* Home: the band, the category grid filling the space down to the tools
+ * row (issue 15 item 10: it floated between two empty bands), every name
+ * and summary whole; categories that do not fit are paged. */
+void uix_draw_home(ui_t *ui, const flow_state_t *s)
+{
+    const catalog_t *cat = s->cat;
+    int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, UIX_GAP);
+    int tools_h = uix_target(ui, 140);
+    int tools_y = ui->lh - m - tools_h;
+    int grid_top = home_band(ui, s, "", 0) + m;
+    int notice_y = grid_top;
+    if (s->bookings_off)
+        grid_top += uix_notice_height(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, ui->lw - 2 * m) + m;
+    int n = cat->n_categories < MAX_CARDS ? cat->n_categories : MAX_CARDS;
+    card_text_t cards[MAX_CARDS];
+    char ids[MAX_CARDS][80];
+    for (int i = 0; i < n; i++) {
+        const catalog_category_t *c = &cat->categories[i];
+        snprintf(ids[i], sizeof ids[i], "category:%s", c->id);
+        cards[i] = (card_text_t){cs(s, &c->name), cs(s, &c->summary), 0, uix_font(ui, 34),
+                                 uix_px(ui, UIX_GAP), uix_px(ui, UIX_GAP), 0};
+    }
+    int cols = ui->landscape ? 3 : 2;
+    int cw = (ui->lw - 2 * m - (cols - 1) * gap) / cols;
+    /* One size for every category name, the largest (60 down to 70% of
+     * it) at which each takes at most two lines without a word broken:
+     * tiles side by side read as one set. */
+    int npx = uix_font(ui, 60), min = npx * 70 / 100;
+    for (int i = 0; i < n; i++)
+        while (npx > min && !two_lines(ui, cards[i].name, npx, card_inner_w(ui, &cards[i], cw)))
+            npx = npx * 94 / 100 > min ? npx * 94 / 100 : min;
+    /* Paged, the pager takes the action bar in portrait, with the tools
+     * row above it; in landscape, where height is short, its two buttons
+     * take the ends of the tools row. The names may then step down to
+     * 70% if that makes fewer pages. */
+    int paged_tools_y = ui->landscape ? tools_y : uix_action_bar_top(ui) - gap - tools_h;
+    grid_t g = {cards, ids, n, cols, grid_top, tools_y - gap, paged_tools_y - gap,
+                uix_px(ui, 200), 1, ui->landscape};
+    int row_h[MAX_CARDS], start[MAX_CARDS + 1], pages = 0, best_px = npx, best_ok = 0;
+    for (int px = npx;; px = px * 85 / 100 > min ? px * 85 / 100 : min) {
+        for (int i = 0; i < n; i++)
+            cards[i].npx = px;
+        int p = grid_pages(ui, &g, row_h, start), ok = 1;
+        /* A row taller than a page would go under the tools: not whole. */
+        for (int r = 0; p > 1 && r < start[p]; r++)
+            if (row_h[r] > g.paged_bottom - g.top)
+                ok = 0;
+        if (!pages || ok > best_ok || (ok == best_ok && p < pages)) {
+            pages = p;
+            best_px = px;
+            best_ok = ok;
+        }
+        if ((p == 1 && ok) || px == min)
+            break;
+    }
+    if (n > 0 && cards[0].npx != best_px) {
+        for (int i = 0; i < n; i++)
+            cards[i].npx = best_px;
+        grid_pages(ui, &g, row_h, start);
+    }
+    int page = s->home_page < pages ? s->home_page : pages - 1;
+    char label[48] = "";
+    if (pages > 1)
+        uix_page_label(s, page, pages, label, sizeof label);
+    home_band(ui, s, label, 1);
+    if (s->bookings_off)
+        uix_notice(ui, tr(ui, s, STR_BOOKINGS_OFF), 0, m, notice_y, ui->lw - 2 * m);
+    grid_draw(ui, s, &g, page, pages, row_h, start);
+    if (pages > 1)
+        tools_y = paged_tools_y;
+    home_tools(ui, s, uix_rect(m, tools_y, ui->lw - 2 * m, tools_h), page,
+               ui->landscape ? pages : 1);
 }
 
 /* ---- browsing ------------------------------------------------------------- */
 
+/* A category's services as cards, two columns in landscape (issue 15 item
+ * 15: one wide column showed 3.5 of 7), every card as tall as its text
+ * needs, paged with 上一页/下一页 when they do not fit: never scrolled. */
 void uix_draw_category(ui_t *ui, const flow_state_t *s)
 {
     const catalog_category_t *c = &s->cat->categories[s->category];
     int top = uix_header(ui, s, cs(s, &c->name));
-    int x, w;
-    uix_column(ui, &x, &w);
-    int y = uix_body_begin(ui, top, ui->lh);
-    y += uix_text(ui, tr(ui, s, STR_SERVICES_IN), uix_font(ui, 40), 1, ui->th.muted, x, y, w,
-                  UI_ALIGN_LEFT, 1);
-    y += uix_px(ui, 24);
-    for (int i = 0; i < s->cat->n_services; i++) {
+    int m = uix_px(ui, UIX_MARGIN);
+    int y = top + uix_px(ui, UIX_GAP);
+    card_text_t cards[MAX_CARDS];
+    char ids[MAX_CARDS][80];
+    int n = 0;
+    for (int i = 0; i < s->cat->n_services && n < MAX_CARDS; i++) {
         const catalog_service_t *sv = &s->cat->services[i];
         if (sv->category != s->category)
             continue;
-        char id[80];
-        snprintf(id, sizeof id, "service:%s", sv->id);
-        int pad = uix_px(ui, 36), iw = w - 2 * pad - uix_px(ui, 60);
-        int npx = uix_font(ui, 50), spx = uix_font(ui, 36);
-        const char *sum = cs(s, &sv->summary);
-        int h1 = uix_text_height(ui, cs(s, &sv->name), npx, 1, iw, 2);
-        int h2 = sum[0] ? uix_text_height(ui, sum, spx, 0, iw, 2) : 0;
-        int h = h1 + h2 + 2 * pad + (h2 ? uix_px(ui, 10) : 0);
-        if (h < uix_px(ui, 150))
-            h = uix_px(ui, 150);
-        SDL_Rect r = uix_rect(x, y, w, h);
-        uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
-        uix_frame(ui, r, look.fill, look.edge, uix_px(ui, 2), uix_px(ui, 20));
-        int ty = y + (h - h1 - h2 - (h2 ? uix_px(ui, 10) : 0)) / 2;
-        ty += uix_text(ui, cs(s, &sv->name), npx, 1, look.text, x + pad, ty, iw, UI_ALIGN_LEFT, 2);
-        if (h2)
-            uix_text(ui, sum, spx, 0, look.muted, x + pad, ty + uix_px(ui, 10), iw, UI_ALIGN_LEFT,
-                     2);
-        int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
-        uix_text(ui, "›", uix_font(ui, 72), 1, look.accent, x + w - pad - uix_px(ui, 30),
-                 y + (h - ah) / 2, 0, UI_ALIGN_LEFT, 1);
-        uix_widget(ui, id, cs(s, &sv->name), r, 1, 1);
-        y += h + uix_px(ui, 24);
+        snprintf(ids[n], sizeof ids[n], "service:%s", sv->id);
+        cards[n++] = (card_text_t){cs(s, &sv->name), cs(s, &sv->summary), uix_font(ui, 50),
+                                   uix_font(ui, 36), uix_px(ui, UIX_GAP), uix_px(ui, UIX_SPACE),
+                                   1};
     }
-    uix_body_end(ui, y);
+    grid_t g = {cards, ids, n, ui->landscape ? 2 : 1, y, ui->lh - m,
+                uix_action_bar_top(ui) - uix_px(ui, UIX_GAP), uix_target(ui, 150), 0, 0};
+    int row_h[MAX_CARDS], start[MAX_CARDS + 1];
+    grid_draw(ui, s, &g, s->cat_page, grid_pages(ui, &g, row_h, start), row_h, start);
 }
 
 static int section(ui_t *ui, const char *label, const char *text, int x, int y, int w)

@@ -344,25 +344,25 @@ void uix_draw_idle(ui_t *ui, const flow_state_t *s)
     /* Modal: the screen below stays visible but cannot be tapped. */
     ui->n_widgets = 0;
     uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.shade, 0);
-    int w = ui->lw - 2 * uix_px(ui, 100);
+    int w = ui->lw - 2 * uix_px(ui, UIX_SPACE_XL);
     if (ui->landscape)
         w = uix_px(ui, 1100);
-    int pad = uix_px(ui, 56);
+    int pad = uix_px(ui, UIX_MARGIN);
     char msg[160];
     str_format_int(STR_IDLE_COUNTDOWN, s->lang_en, s->countdown_s, msg, sizeof msg);
     int h1 = uix_text_height(ui, tr(ui, s, STR_IDLE_TITLE), uix_font(ui, 64), 1, w - 2 * pad, 0);
     int h2 = uix_text_height(ui, msg, uix_font(ui, 44), 0, w - 2 * pad, 0);
-    int bh = uix_px(ui, 140);
-    int h = pad + h1 + uix_px(ui, 28) + h2 + uix_px(ui, 48) + bh + pad;
+    int bh = uix_target(ui, 140);
+    int h = pad + h1 + uix_px(ui, UIX_GAP) + h2 + uix_px(ui, UIX_MARGIN) + bh + pad;
     SDL_Rect card = uix_rect((ui->lw - w) / 2, (ui->lh - h) / 2, w, h);
-    uix_fill(ui, card, ui->th.card, uix_px(ui, 28));
+    uix_fill(ui, card, ui->th.card, uix_px(ui, UIX_CARD_RADIUS));
     int y = card.y + pad;
     y += uix_text(ui, tr(ui, s, STR_IDLE_TITLE), uix_font(ui, 64), 1, ui->th.text, card.x + pad, y,
                   w - 2 * pad, UI_ALIGN_CENTER, 0);
-    y += uix_px(ui, 28);
+    y += uix_px(ui, UIX_GAP);
     y += uix_text(ui, msg, uix_font(ui, 44), 0, ui->th.text, card.x + pad, y, w - 2 * pad,
                   UI_ALIGN_CENTER, 0);
-    y += uix_px(ui, 48);
+    y += uix_px(ui, UIX_MARGIN);
     uix_button(ui, "more-time", tr(ui, s, STR_MORE_TIME),
                uix_rect(card.x + pad, y, w - 2 * pad, bh), UIX_PRIMARY, 1, uix_font(ui, 52), 0);
 }

@@ -917,6 +917,17 @@ int ui_text_lines(ui_text_t *t, const char *utf8, const ui_text_style_t *st, cha
     return e->n;
 }
 
+int ui_text_cut(ui_text_t *t, const char *utf8, const ui_text_style_t *st)
+{
+    int fresh;
+    if (!t)
+        return 0;
+    text_entry_t *e = get_entry(t, utf8, st, &fresh);
+    int cut = e && e->ellipsis;
+    trim(t);
+    return cut;
+}
+
 static int names_equal(const ui_text_t *t, const char *const *names, int n)
 {
     if (n != t->n_names)

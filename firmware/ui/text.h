@@ -64,6 +64,10 @@ int ui_text_draw(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int 
 int ui_text_lines(ui_text_t *t, const char *utf8, const ui_text_style_t *st, char *out,
                   size_t outlen);
 
+/* 1 when the text is laid out cut, "…" after its last line (more lines
+ * than st->max_lines): what the `widgets` dump reports as elided. */
+int ui_text_cut(ui_text_t *t, const char *utf8, const ui_text_style_t *st);
+
 /* Names a line never breaks inside unless one is wider than the line (the
  * station's, its categories', services' and places', from the catalog; see
  * core/linebreak.h). Copied; a set that differs from the last replaces it

@@ -45,6 +45,17 @@ void ui_destroy(ui_t *ui);
 /* Lays out and draws s, then presents it. */
 void ui_render(ui_t *ui, const flow_state_t *s);
 
+/* A text the layout drew cut, "…" after its last shown line: its full
+ * text (itself cut to fit here, which never hides that it was elided)
+ * and its box. The script command `widgets` prints one `elided` line
+ * each, so tests can hold a screen to cutting nothing. */
+typedef struct ui_elided {
+    char text[512];
+    int x, y, w, h;
+} ui_elided_t;
+int ui_elided_count(const ui_t *ui);
+const ui_elided_t *ui_elided(const ui_t *ui, int i);
+
 /* Logical size actually used (fullscreen takes the display's). */
 void ui_size(const ui_t *ui, int *w, int *h);
 

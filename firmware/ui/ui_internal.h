@@ -12,8 +12,19 @@
 
 #define UI_MAX_WIDGETS 256
 #define UI_TOUCHES 64
-/* Outer margin on the reference panel. */
+#define UI_MAX_ELIDED 64
+/* The spacing scale, on the reference panel (issue 15 item 14: margins of
+ * 32, 48, 56, 80 and 100 px became these four): UIX_SPACE between a label
+ * and what it labels, UIX_GAP between cards and inside them, UIX_MARGIN
+ * around the screen's content, UIX_SPACE_XL to set one block apart (the
+ * attract screen's button). */
+#define UIX_SPACE 16
+#define UIX_GAP 32
 #define UIX_MARGIN 48
+#define UIX_SPACE_XL 96
+/* The one card: edge width and corner radius on the reference panel. */
+#define UIX_CARD_EDGE 2
+#define UIX_CARD_RADIUS 24
 
 /* The colours come first and are all SDL_Color: the contrast test walks
  * them. Every pair a resident screen draws is in uix_theme_pairs. */
@@ -59,6 +70,10 @@ struct ui {
     int lang_en; /* the language of the frame being drawn */
     ui_widget_t widgets[UI_MAX_WIDGETS];
     int n_widgets;
+    /* The texts of this frame the layout cut ("…" added), for the
+     * `widgets` dump (ui_elided). */
+    ui_elided_t elided[UI_MAX_ELIDED];
+    int n_elided;
     /* Body scrolling of the current screen. */
     SDL_Rect body;
     int scroll, content_h;
@@ -100,6 +115,26 @@ typedef struct uix_look {
 } uix_look_t;
 uix_look_t uix_card_look(const ui_t *ui, int pressed);
 
+/* The one card of the resident screens (home's categories, a category's
+ * services): fill, edge and radius of the theme, pressed as uix_card_look;
+ * returns the look its text is drawn in. */
+uix_look_t uix_card(ui_t *ui, SDL_Rect r, const char *id);
+/* A touch target's size: ref scaled, and a fifth larger in elder mode
+ * (issue 15 item 4: targets grow with the text). */
+int uix_target(const ui_t *ui, int ref);
+/* The step of the booking path the screen is, 1..4 (service, date and
+ * time, phone, confirm), or 0 off the path. */
+int uix_step_of(const flow_state_t *s);
+/* Paging of a list that does not fit (issue 15 item 15): ‹ 上一页,
+ * 第N页/共M页, 下一页 › in the action bar, widgets page-prev and page-next
+ * (each disabled at its end). page is 0-based. */
+void uix_pager(ui_t *ui, const flow_state_t *s, int page, int pages);
+/* Its two buttons alone, where a screen places them, and its label
+ * ("第1页 / 2"). */
+void uix_pager_buttons(ui_t *ui, const flow_state_t *s, int page, int pages, SDL_Rect prev,
+                       SDL_Rect next);
+void uix_page_label(const flow_state_t *s, int page, int pages, char *out, size_t n);
+
 /* Pixels for a size given on the reference panel. */
 int uix_px(const ui_t *ui, int ref);
 /* Font pixel size: layout scale and the theme's text scale. */
@@ -124,6 +159,13 @@ int uix_is_pressed(const ui_t *ui, const char *id);
 typedef enum { UIX_PRIMARY, UIX_SECONDARY, UIX_HEADER, UIX_DANGER } uix_kind_t;
 void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
                 int enabled, int px, int in_body);
+/* A button whose label is set at px as given, on up to two lines (where
+ * uix_button first shrinks it to one): for a row of buttons that share one
+ * size, found with uix_button_label_px (the largest size from px down to
+ * 62% at which label fits two lines of a w x h button). */
+void uix_button_px(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
+                   int enabled, int px, int in_body);
+int uix_button_label_px(ui_t *ui, const char *label, int w, int h, int px);
 
 /* Draws the QR of payload with its quiet zone, module px each, at (x, y);
  * returns its side in pixels (0 when it cannot be made). */

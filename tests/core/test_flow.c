@@ -2681,6 +2681,69 @@ static void disabled_taps_say_why(void)
     flow_destroy(f);
 }
 
+/* i15elder: a station's elder_mode_default (flow_config elder) is the
+ * mode at start and after every idle reset, whatever the resident chose. */
+static void elder_default_returns_after_the_reset(void)
+{
+    flow_config_t c = config();
+    c.elder = 1;
+    flow_t *f = new_flow_at(&c, 9 * 60);
+    const flow_state_t *s = st(f);
+    CHECK_INT(s->elder, 1);
+    tap(f, "start");
+    tap(f, "elder");
+    CHECK_INT(s->elder, 0);
+    tick_after(f, 60000 + 20000);
+    CHECK_INT(s->screen, FLOW_ATTRACT);
+    CHECK_INT(s->elder, 1);
+    flow_destroy(f);
+}
+
+/* i15elder: home and a category page rather than scroll: page-next and
+ * page-prev move the page of the screen shown, never below the first;
+ * a category opens on its first page, back from a service returns to the
+ * page it was chosen on, home starts home at its first page; the idle
+ * reset forgets both. */
+static void pages_of_home_and_a_category(void)
+{
+    flow_t *f = new_flow();
+    const flow_state_t *s = st(f);
+    tap(f, "start");
+    tap(f, "page-prev");
+    CHECK_INT(s->home_page, 0);
+    tap(f, "page-next");
+    CHECK_INT(s->home_page, 1);
+    tap(f, "category:c1");
+    CHECK_INT(s->cat_page, 0);
+    tap(f, "page-next");
+    tap(f, "page-next");
+    tap(f, "page-prev");
+    CHECK_INT(s->cat_page, 1);
+    CHECK_INT(s->home_page, 1);
+    tap(f, "service:v2");
+    CHECK_INT(s->screen, FLOW_SERVICE);
+    unsigned v = s->version;
+    tap(f, "page-next"); /* no list here: nothing changes */
+    CHECK_INT(s->version, v);
+    tap(f, "back");
+    CHECK_INT(s->screen, FLOW_CATEGORY);
+    CHECK_INT(s->cat_page, 1);
+    tap(f, "back");
+    CHECK_INT(s->screen, FLOW_HOME);
+    CHECK_INT(s->home_page, 1);
+    tap(f, "category:c2");
+    CHECK_INT(s->cat_page, 0);
+    tap(f, "page-next");
+    tap(f, "home");
+    CHECK_INT(s->home_page, 0);
+    tap(f, "page-next");
+    tick_after(f, 60000 + 20000);
+    CHECK_INT(s->screen, FLOW_ATTRACT);
+    CHECK_INT(s->home_page, 0);
+    CHECK_INT(s->cat_page, 0);
+    flow_destroy(f);
+}
+
 int main(void)
 {
     char err[512] = "";
@@ -2689,6 +2752,8 @@ int main(void)
         return 1;
     }
     RUN(screen_ids_are_the_design_ids);
+    RUN(elder_default_returns_after_the_reset);
+    RUN(pages_of_home_and_a_category);
     RUN(a_new_flow_waits_on_attract);
     RUN(any_tap_on_attract_goes_home);
     RUN(browsing_to_slots_requests_sessions);

@@ -13,6 +13,7 @@ static void defaults(void)
     CHECK_INT(c.idle_timeout, 60);
     CHECK_INT(c.idle_countdown, 20);
     CHECK_INT(c.finished_timeout, 20); /* issue 15 item 7: was the idle 60 + 20 */
+    CHECK_INT(c.elder_mode_default, 0);
     CHECK_INT(c.printer_dots, 384);
     CHECK_INT(c.rules.horizon_days, 14);
     char db[CONFIG_PATH_MAX];
@@ -35,7 +36,8 @@ static void reads_every_kind_of_value(void)
                        "touch_matrix = 0 1 0 -1 0 1\n"
                        "max_party = 2\n"
                        "  ; comment\n"
-                       "cutoff_minutes = 0\n";
+                       "cutoff_minutes = 0\n"
+                       "elder_mode_default = on\n";
     CHECK(parse(&c, text, err, sizeof err) == 0);
     CHECK_STR(err, "");
     CHECK(c.width == 1920 && c.height == 1080 && c.rotate == 90);
@@ -44,6 +46,7 @@ static void reads_every_kind_of_value(void)
     CHECK(c.touch_matrix[1] == 1.0f && c.touch_matrix[3] == -1.0f);
     CHECK_INT(c.rules.max_party, 2);
     CHECK_INT(c.rules.cutoff_minutes, 0);
+    CHECK_INT(c.elder_mode_default, 1);
     char db[CONFIG_PATH_MAX];
     config_db_path(&c, db);
     CHECK_STR(db, "/var/lib/kiosk/kiosk.db");
@@ -64,6 +67,9 @@ static void refuses_with_line_and_changes_nothing(void)
         {"touch_matrix = 1 0 0 0 1\n", "k.conf:1: bad value"},
         {"touch_matrix = nan 0 0 0 1 0\n", "k.conf:1: bad value"},
         {"touch_matrix = 1 0 inf 0 1 0\n", "k.conf:1: bad value"},
+        {"elder_mode_default = yes\n",
+         "k.conf:1: bad value 'yes' for elder_mode_default: expected on or off"},
+        {"elder_mode_default = 1\n", "k.conf:1: bad value '1' for elder_mode_default"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         config_t c, before;
