@@ -426,18 +426,28 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
         str_format_int(STR_STEP_OF, s->lang_en, step, steps, sizeof steps);
         sh = uix_text_height(ui, steps, spx, 0, tw, 0);
     }
+    /* The title keeps the largest size at which it takes at most two lines
+     * (one line at 52 px is never shrunk for the step's sake, elder eyes
+     * come first). The step sits on the title's line when both fit the
+     * width (landscape), else under it, and the header grows to hold them. */
     static const int sizes[] = {52, 46, 40, 36, 32};
     int px = 0, th = 0, min_h = uix_px(ui, ui->landscape ? 150 : 180);
+    int line = 1, inline_step = 0, gap = uix_px(ui, UIX_SPACE);
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         px = uix_font(ui, sizes[i]);
         th = uix_text_height(ui, title, px, 1, tw, 0);
-        int lines = th / (uix_text_height(ui, "社", px, 1, 0, 1) > 0
-                              ? uix_text_height(ui, "社", px, 1, 0, 1)
-                              : 1);
-        if (lines <= 2 && th + sh <= min_h - 2 * pad)
+        line = uix_text_height(ui, "社", px, 1, 0, 1);
+        int lines = th / (line > 0 ? line : 1);
+        if (step && lines <= 1 &&
+            uix_text_width(ui, title, px, 1) + gap + uix_text_width(ui, steps, spx, 0) <= tw) {
+            inline_step = 1;
+            break;
+        }
+        if (lines <= 1 || (lines <= 2 && th + sh <= min_h - 2 * pad))
             break;
     }
-    int h = th + sh + 2 * pad;
+    int body_h = inline_step ? th : th + sh;
+    int h = body_h + 2 * pad;
     if (h < min_h)
         h = min_h;
     if (h < bh + 2 * pad)
@@ -449,7 +459,17 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
     uix_button(ui, "back", back, uix_rect(m, by, bw, bh), UIX_HEADER, 1, uix_font(ui, 40), 0);
     uix_button(ui, "home", str_get(STR_HOME, s->lang_en), uix_rect(ui->lw - m - bw, by, bw, bh),
                UIX_HEADER, 1, uix_font(ui, 40), 0);
-    int y = (h - th - sh) / 2;
+    int y = (h - body_h) / 2;
+    if (inline_step) {
+        /* One line: the title, then the step, centred together. */
+        int tw1 = uix_text_width(ui, title, px, 1), sw = uix_text_width(ui, steps, spx, 0);
+        int x0 = tx + (tw - tw1 - gap - sw) / 2;
+        uix_text(ui, title, px, 1, ui->th.on_accent, x0, y, tw1 + 1, UI_ALIGN_LEFT, 0);
+        int sy = y + (th - sh) / 2 + (line - uix_text_height(ui, "社", spx, 0, 0, 1)) / 4;
+        uix_text(ui, steps, spx, 0, ui->th.on_accent, x0 + tw1 + gap, sy, sw + 1, UI_ALIGN_LEFT, 0);
+        uix_widget(ui, "step", steps, uix_rect(x0 + tw1 + gap, sy, sw, sh), 0, 0);
+        return h;
+    }
     uix_text(ui, title, px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_CENTER, 0);
     if (step) {
         uix_text(ui, steps, spx, 0, ui->th.on_accent, tx, y + th, tw, UI_ALIGN_CENTER, 0);

@@ -380,11 +380,28 @@ void uix_draw_service(ui_t *ui, const flow_state_t *s)
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     char dur[64];
     str_format_int(STR_MINUTES, s->lang_en, sv->duration, dur, sizeof dur);
-    y = section(ui, tr(ui, s, STR_ABOUT), cs(s, &sv->description), x, y, w);
-    y = section(ui, tr(ui, s, STR_AUDIENCE), cs(s, &sv->audience), x, y, w);
-    y = section(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), x, y, w);
-    y = section(ui, tr(ui, s, STR_BRING), cs(s, &sv->bring), x, y, w);
-    y = section(ui, tr(ui, s, STR_DURATION), dur, x, y, w);
+    int y2 = y;
+    if (ui->landscape) {
+        /* Two columns use the width, so that where to go and what to bring
+         * stay above the fold (issue 15 item 15): what it is and for whom
+         * on the left, where, what to bring and how long on the right. */
+        int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, 96);
+        int lw = (ui->lw - 2 * m - gap) * 55 / 100, rw = ui->lw - 2 * m - gap - lw;
+        y = section(ui, tr(ui, s, STR_ABOUT), cs(s, &sv->description), m, y, lw);
+        y = section(ui, tr(ui, s, STR_AUDIENCE), cs(s, &sv->audience), m, y, lw);
+        y2 = section(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), m + lw + gap, y2, rw);
+        y2 = section(ui, tr(ui, s, STR_BRING), cs(s, &sv->bring), m + lw + gap, y2, rw);
+        y2 = section(ui, tr(ui, s, STR_DURATION), dur, m + lw + gap, y2, rw);
+    } else {
+        y = section(ui, tr(ui, s, STR_ABOUT), cs(s, &sv->description), x, y, w);
+        y = section(ui, tr(ui, s, STR_AUDIENCE), cs(s, &sv->audience), x, y, w);
+        y = section(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), x, y, w);
+        y = section(ui, tr(ui, s, STR_BRING), cs(s, &sv->bring), x, y, w);
+        y = section(ui, tr(ui, s, STR_DURATION), dur, x, y, w);
+    }
+    if (y2 > y)
+        y = y2;
+    y -= uix_px(ui, 36); /* the last section's space below is the body's own margin */
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
     uix_button(ui, "book", tr(ui, s, STR_BOOK), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
