@@ -77,6 +77,7 @@ void flow_reset(flow_t *f)
     wipe_bytes(&f->s.checkin, sizeof f->s.checkin);
     f->s.checkin_found = 0;
     f->s.print = FLOW_PRINT_IDLE;
+    f->s.print_tries = 0;
     f->s.category = f->s.service = -1;
     f->s.party = 1;
     f->s.busy = 0;
@@ -236,7 +237,10 @@ static void request_print(flow_t *f)
     memcpy(t, f->s.ticket, sizeof t);
     request(f, FLOW_REQ_PRINT);
     memcpy(f->req.ticket, t, sizeof t);
-    f->s.print = FLOW_PRINT_IDLE;
+    /* The tap answers at once: the screen says it is printing until the
+     * printer answers (issue 15 item 13). */
+    f->s.print = FLOW_PRINT_SENDING;
+    f->s.print_tries++;
     /* Printing never blocks the screen: the resident may leave meanwhile. */
     f->s.busy = 0;
 }
@@ -634,7 +638,8 @@ void flow_book_result(flow_t *f, int result, const char *ticket, const char *pay
         snprintf(f->s.payload, sizeof f->s.payload, "%s", payload);
         clear_digits(f);
         go(f, FLOW_TICKET);
-        request_print(f); /* printed at the same time as shown */
+        f->s.print_tries = 0; /* this ticket's prints, counted from its first */
+        request_print(f);     /* printed at the same time as shown */
         return;
     }
     if (result < 0) {

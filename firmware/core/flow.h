@@ -91,8 +91,9 @@ typedef enum flow_slot {
 typedef enum flow_print {
     FLOW_PRINT_IDLE,
     FLOW_PRINT_OK,
-    FLOW_PRINT_NONE,  /* this kiosk has no printer */
-    FLOW_PRINT_FAILED /* missing, out of paper, offline, failed */
+    FLOW_PRINT_NONE,   /* this kiosk has no printer */
+    FLOW_PRINT_FAILED, /* missing, out of paper, offline, failed */
+    FLOW_PRINT_SENDING /* asked for, not answered yet: the screen says it is printing */
 } flow_print_t;
 
 /* A session of the staff screen: the resident session plus who is where. */
@@ -155,6 +156,7 @@ typedef struct flow_state {
     char ticket[KIOSK_TICKET_SIZE]; /* the code of the booking just made */
     char payload[32];               /* its QR payload (ticket/payload.h) */
     flow_print_t print;
+    int print_tries; /* prints asked for this ticket: 1 with the booking, +1 a 打印凭条 tap */
     char code[KIOSK_TICKET_SIZE]; /* ticket code typed on the check-in keypad */
     int n_code;
     int checkin_result; /* rules_result_t of the last check-in, -1 store error */

@@ -104,7 +104,10 @@ static const char *const zh[STR_COUNT] = {
     [STR_PRINT_OK] = "凭条正在打印，请从下方出纸口取走",
     [STR_PRINT_FALLBACK] = "打印机暂时无法使用，请用手机拍下屏幕上的二维码和预约码",
     [STR_PRINT_TITLE] = "预约凭条",
-    [STR_SCAN_HINT] = "签到时请出示此二维码",
+    /* i15ticket */
+    [STR_PRINT_SENDING] = "正在打印凭条，请稍候",
+    [STR_PRINT_AGAIN_FAILED] = "还是没能打印。请用手机拍下这个屏幕，或请工作人员帮忙",
+    [STR_PRINT_NO_PRINTER] = "这台机器没有打印机。请用手机拍下这个屏幕，或请工作人员帮忙",
     [STR_STAFF_LOGIN_TITLE] = "工作人员登录",
     [STR_STAFF_PIN_HINT] = "请输入工作人员密码（至少6位数字）",
     [STR_STAFF_CHECKING] = "正在核对…",
@@ -302,10 +305,12 @@ static const char *const en[STR_COUNT] = {
     [STR_CHECKIN_FORGED] = "This ticket cannot be read as ours; please ask the staff",
     [STR_CHECKIN_NOT_FOUND] = "No booking has this code; please check and type it again",
     [STR_PRINT_OK] = "Your ticket is printing below",
-    [STR_PRINT_FALLBACK] =
-        "The printer is not available: please take a photo of the QR code and booking code",
+    [STR_PRINT_FALLBACK] = "Printer not working: please take a photo of this screen",
     [STR_PRINT_TITLE] = "Booking ticket",
-    [STR_SCAN_HINT] = "Show this QR code to check in",
+    /* i15ticket */
+    [STR_PRINT_SENDING] = "Printing your ticket, one moment",
+    [STR_PRINT_AGAIN_FAILED] = "Printing failed again: take a photo of this screen, or ask staff",
+    [STR_PRINT_NO_PRINTER] = "No printer here: take a photo of this screen, or ask the staff",
     [STR_STAFF_LOGIN_TITLE] = "Staff sign-in",
     [STR_STAFF_PIN_HINT] = "Enter your staff PIN (at least 6 digits)",
     [STR_STAFF_CHECKING] = "Checking…",

@@ -105,7 +105,11 @@ typedef enum str_id {
     STR_PRINT_OK,
     STR_PRINT_FALLBACK,
     STR_PRINT_TITLE,
-    STR_SCAN_HINT,
+    /* i15ticket: what the ticket screen says to a 打印凭条 tap (issue 15
+     * item 13). */
+    STR_PRINT_SENDING,
+    STR_PRINT_AGAIN_FAILED,
+    STR_PRINT_NO_PRINTER,
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in
      * the station's language (the flow's lang_en). %1..%9 are str_format's holes. */

@@ -1262,6 +1262,40 @@ static void lookup_and_cancel(void)
     flow_destroy(f);
 }
 
+/* Issue 15 item 13: each 打印凭条 asks the printer again, and the screen
+ * can tell a first failure from a later one. */
+static void print_again_counts(void)
+{
+    flow_t *f = new_flow();
+    reach(f, FLOW_TICKET);
+    const flow_state_t *s = st(f);
+    CHECK_INT(s->print_tries, 1);
+    tap(f, "print");
+    CHECK_INT(s->print, FLOW_PRINT_SENDING);
+    CHECK_INT(s->print_tries, 2);
+    take(f, FLOW_REQ_PRINT);
+    flow_print_result(f, FLOW_PRINT_FAILED);
+    CHECK_INT(s->print, FLOW_PRINT_FAILED);
+    CHECK_INT(s->print_tries, 2);
+    /* A second booking in the same visit starts counting again. */
+    tap(f, "done");
+    tap(f, "category:c1");
+    tap(f, "service:v1");
+    tap(f, "book");
+    take(f, FLOW_REQ_SESSIONS);
+    answer_sessions(f, 2);
+    tap(f, "session:" OPEN_TODAY);
+    text(f, PHONE);
+    tap(f, "next");
+    tap(f, "confirm");
+    take(f, FLOW_REQ_BOOK);
+    flow_book_result(f, RULES_OK, "BCDEFGHJ", "KQ1:BCDEFGHJ:AAAAAAAAAAAAAAAA");
+    CHECK_INT(s->screen, FLOW_TICKET);
+    CHECK_INT(s->print, FLOW_PRINT_SENDING);
+    CHECK_INT(s->print_tries, 1);
+    flow_destroy(f);
+}
+
 static void lookup_and_cancel_errors(void)
 {
     flow_t *f = new_flow();
@@ -2463,6 +2497,7 @@ int main(void)
     RUN(home_from_everywhere_wipes_the_digits);
     RUN(lookup_and_cancel);
     RUN(lookup_and_cancel_errors);
+    RUN(print_again_counts);
     RUN(checkin_screen);
     RUN(idle_warning_counts_down_to_attract);
     RUN(every_input_restarts_the_idle_timer);
