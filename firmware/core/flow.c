@@ -22,6 +22,7 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_CANCEL] = "cancel-confirm",
     [FLOW_CHECKIN] = "checkin",
     [FLOW_CHECKIN_RESULT] = "checkin-result",
+    [FLOW_BOOKING] = "booking",
     [FLOW_STAFF_LOGIN] = "staff-login",
     [FLOW_STAFF] = "staff",
     [FLOW_STAFF_ROSTER] = "staff-roster",
@@ -311,11 +312,54 @@ static void back(flow_t *f)
     case FLOW_BOOKINGS:
         go(f, FLOW_LOOKUP);
         break;
-    case FLOW_CANCEL:
+    case FLOW_BOOKING:
         go(f, FLOW_BOOKINGS);
+        break;
+    case FLOW_CANCEL:
+        go(f, f->cancel_from == FLOW_BOOKING ? FLOW_BOOKING : FLOW_BOOKINGS);
         break;
     default:
         break;
+    }
+}
+
+/* My bookings (issue 15 item 1): "booking:N" opens the N-th booking listed
+ * (from 1), to see again when and where to come; from there "cancel" asks
+ * to cancel it ("cancel:<ticket>" from the list still does, for callers
+ * of the flow; the screens no longer offer it there) and "done" goes back
+ * to the list. */
+static void tap_my_bookings(flow_t *f, const char *id)
+{
+    if (f->s.screen == FLOW_BOOKINGS && strncmp(id, "booking:", 8) == 0) {
+        char *end;
+        long n = strtol(id + 8, &end, 10);
+        if (id[8] >= '1' && id[8] <= '9' && *end == '\0' && n <= f->s.n_bookings) {
+            f->s.booking = (int)n - 1;
+            go(f, FLOW_BOOKING);
+        }
+        return;
+    }
+    if (f->s.screen == FLOW_BOOKING && strcmp(id, "done") == 0) {
+        go(f, FLOW_BOOKINGS); /* back to the list */
+        return;
+    }
+    if (f->s.screen == FLOW_BOOKING && strcmp(id, "cancel") == 0) {
+        if (f->s.booking >= 0 && f->s.booking < f->s.n_bookings &&
+            f->s.bookings[f->s.booking].status == RULES_BOOKED) {
+            f->cancel_from = FLOW_BOOKING;
+            go(f, FLOW_CANCEL);
+        }
+        return;
+    }
+    if (f->s.screen == FLOW_BOOKINGS && strncmp(id, "cancel:", 7) == 0) {
+        for (int i = 0; i < f->s.n_bookings; i++) {
+            if (strcmp(f->s.bookings[i].ticket, id + 7) == 0 &&
+                f->s.bookings[i].status == RULES_BOOKED) {
+                f->s.booking = i;
+                f->cancel_from = FLOW_BOOKINGS;
+                go(f, FLOW_CANCEL);
+            }
+        }
     }
 }
 
@@ -519,15 +563,8 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         }
         break;
     case FLOW_BOOKINGS:
-        if (strncmp(id, "cancel:", 7) == 0) {
-            for (int i = 0; i < f->s.n_bookings; i++) {
-                if (strcmp(f->s.bookings[i].ticket, id + 7) == 0 &&
-                    f->s.bookings[i].status == RULES_BOOKED) {
-                    f->s.booking = i;
-                    go(f, FLOW_CANCEL);
-                }
-            }
-        }
+    case FLOW_BOOKING:
+        tap_my_bookings(f, id);
         break;
     case FLOW_CANCEL:
         if (strcmp(id, "keep") == 0) {

@@ -30,6 +30,7 @@ typedef enum flow_screen {
     FLOW_CANCEL,
     FLOW_CHECKIN,
     FLOW_CHECKIN_RESULT,
+    FLOW_BOOKING,      /* "booking": one booking of my bookings, when and where (issue 15 item 1) */
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -165,7 +166,7 @@ typedef struct flow_state {
     rules_result_t refusal;
     flow_booking_t *bookings; /* lookup results */
     int n_bookings;
-    int booking; /* index of the booking to cancel, -1 */
+    int booking; /* index of the booking shown (booking) or to cancel, -1 */
     flow_notice_t notice;
     int busy;         /* a request is out */
     unsigned version; /* changes whenever anything visible changes */

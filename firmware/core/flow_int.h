@@ -18,6 +18,7 @@ struct flow {
     int keep_date;                          /* the next sessions result keeps the selected day */
     flow_request_kind_t pending;            /* the request whose result is awaited */
     char pending_ticket[KIOSK_TICKET_SIZE]; /* the booking a staff request is about */
+    flow_screen_t cancel_from;              /* where 不取消 goes back to: bookings or booking */
 };
 
 static inline void changed(flow_t *f)

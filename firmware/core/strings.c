@@ -105,6 +105,10 @@ static const char *const zh[STR_COUNT] = {
     [STR_PRINT_FALLBACK] = "打印机暂时无法使用，请用手机拍下屏幕上的二维码和预约码",
     [STR_PRINT_TITLE] = "预约凭条",
     /* i15ticket */
+    [STR_BOOKING_TITLE] = "预约详情",
+    [STR_BOOKING_OPEN] = "查看",
+    [STR_BOOKING_BRING] = "请携带",
+    [STR_BOOKING_COME] = "请按时到站，签到时出示预约码；预约码找不到了，请找工作人员",
     [STR_PRINT_SENDING] = "正在打印凭条，请稍候",
     [STR_PRINT_AGAIN_FAILED] = "还是没能打印。请用手机拍下这个屏幕，或请工作人员帮忙",
     [STR_PRINT_NO_PRINTER] = "这台机器没有打印机。请用手机拍下这个屏幕，或请工作人员帮忙",
@@ -308,6 +312,11 @@ static const char *const en[STR_COUNT] = {
     [STR_PRINT_FALLBACK] = "Printer not working: please take a photo of this screen",
     [STR_PRINT_TITLE] = "Booking ticket",
     /* i15ticket */
+    [STR_BOOKING_TITLE] = "My booking",
+    [STR_BOOKING_OPEN] = "Open",
+    [STR_BOOKING_BRING] = "Bring",
+    [STR_BOOKING_COME] =
+        "Come on time and show your booking code to check in; if it is lost, ask the staff",
     [STR_PRINT_SENDING] = "Printing your ticket, one moment",
     [STR_PRINT_AGAIN_FAILED] = "Printing failed again: take a photo of this screen, or ask staff",
     [STR_PRINT_NO_PRINTER] = "No printer here: take a photo of this screen, or ask the staff",

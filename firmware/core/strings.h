@@ -105,8 +105,12 @@ typedef enum str_id {
     STR_PRINT_OK,
     STR_PRINT_FALLBACK,
     STR_PRINT_TITLE,
-    /* i15ticket: what the ticket screen says to a 打印凭条 tap (issue 15
-     * item 13). */
+    /* i15ticket: the booking seen again from my bookings, and what the
+     * ticket screen says to a 打印凭条 tap (issue 15 items 1 and 13). */
+    STR_BOOKING_TITLE,
+    STR_BOOKING_OPEN,
+    STR_BOOKING_BRING,
+    STR_BOOKING_COME,
     STR_PRINT_SENDING,
     STR_PRINT_AGAIN_FAILED,
     STR_PRINT_NO_PRINTER,

@@ -195,6 +195,7 @@ void uix_draw_bookings(ui_t *ui, const flow_state_t *s);
 void uix_draw_cancel(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s);
+void uix_draw_booking(ui_t *ui, const flow_state_t *s);
 void uix_draw_idle(ui_t *ui, const flow_state_t *s);
 
 /* staff_screens.c: staff and technician screens. */

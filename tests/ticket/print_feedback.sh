@@ -17,9 +17,8 @@ feedback() {
     {
         echo "tap start"
         [ "$lang" = en ] && echo "tap lang"
-        printf 'tap category:yanglao\ntap service:kangyang-zixun\ntap book\n'
-        printf 'tap session:%s\ntype 13812345678\ntap next\ntap confirm\n' "$SID"
-        printf 'expect-screen ticket\nexpect-text "%s"\nexpect-no-text "%s"\n' "$first" "$after"
+        book_steps "$SID" 13812345678
+        printf 'expect-text "%s"\nexpect-no-text "%s"\n' "$first" "$after"
         printf 'tap print\nexpect-screen ticket\nexpect-text "%s"\n' "$after"
         printf 'tap print\nexpect-text "%s"\n' "$after"
     } >"$d/script.txt"

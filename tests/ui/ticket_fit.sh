@@ -25,9 +25,8 @@ for size in 1080x1920 1920x1080 800x1280 1366x768; do
             elder) echo "tap elder" ;;
             elder-en) printf 'tap elder\ntap lang\n' ;;
             esac
-            printf 'tap category:yanglao\ntap service:kangyang-zixun\ntap book\n'
-            printf 'tap session:%s\ntype 13812345678\ntap next\ntap confirm\n' "$SID"
-            printf 'expect-screen ticket\nwidgets\nshot ticket\n'
+            book_steps "$SID" 13812345678
+            printf 'widgets\nshot ticket\n'
             printf 'tap print\nexpect-screen ticket\nwidgets\nshot ticket-print\n'
         } >"$d/script.txt"
         set -- # no printer configured, or one that is not there
