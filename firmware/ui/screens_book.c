@@ -141,7 +141,8 @@ void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
  * sat mostly under the action bar, in portrait elder mode the party row was
  * cut, every landscape ticket scrolled). The print notice goes first,
  * across the width; the card below holds the QR with the code, and the
- * details: in portrait the code beside the QR and the details under both,
+ * details: in portrait the code beside the QR, the hint and the details
+ * under both,
  * in landscape the QR over the code on the left and the details on the
  * right. Everything is measured first; what gives way when the card would
  * reach the action bar (ticket_fit), in this order: the QR's module down
@@ -155,7 +156,7 @@ typedef struct ticket_box {
     int landscape;
     int pad, gap;          /* inside the card; between its parts */
     int n_modules, module; /* the QR: modules a side with its quiet zone, px each */
-    int code_w;            /* the column of the code (and, in portrait, of the hint) */
+    int code_w;            /* the column of the code */
     int rows_w;            /* the column of the details */
     int label_h, code_h, hint_h;
     int rows_h[2]; /* the details with roomy or tight rows */
@@ -175,8 +176,7 @@ static int ticket_card_h(const ticket_box_t *b)
         int left = q + b->gap + code, right = rows + hint;
         return 2 * b->pad + (left > right ? left : right);
     }
-    int beside = code + hint;
-    return 2 * b->pad + (q > beside ? q : beside) + b->gap + rows;
+    return 2 * b->pad + (q > code ? q : code) + hint + b->gap + rows;
 }
 
 /* The best arrangement whose card is at most room tall, by what matters
@@ -238,14 +238,14 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
     const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), persons};
     const str_id_t labels[] = {STR_SERVICE, STR_TIME, STR_LOCATION, STR_PARTY};
     const char *label = tr(ui, s, STR_TICKET_CODE), *hint = tr(ui, s, STR_TICKET_HINT);
-    int hint_px = uix_font(ui, 36);
+    int hint_px = uix_font(ui, 40);
     ticket_box_t b = {.landscape = ui->landscape,
                       .pad = uix_px(ui, 32),
                       .gap = uix_px(ui, 20),
                       .n_modules = uix_qr_modules(ui, s->payload),
                       .row_gap = {uix_px(ui, 28), uix_px(ui, 12)}};
     int iw = w - 2 * b.pad;
-    int nominal = uix_px(ui, b.landscape ? 10 : 14), good = 8;
+    int nominal = uix_px(ui, 10), good = 8;
     if (nominal < good)
         nominal = good; /* as before issue 15: 8 px a module where it fits */
     /* The column of the code: in landscape narrow enough for the details
@@ -258,7 +258,7 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
         nominal = QR_MIN_MODULE;
     for (int i = 0; i < 2; i++)
         b.rows_h[i] = rows_height(ui, vals, 4, b.rows_w, b.row_gap[i]) - b.row_gap[i];
-    int hint_w = b.landscape ? b.rows_w : b.code_w;
+    int hint_w = b.landscape ? b.rows_w : iw;
     b.hint_h = b.gap + uix_text_height(ui, hint, hint_px, 0, hint_w, 0);
     int code_px =
         uix_fit_px(ui, code, uix_font(ui, b.landscape ? 80 : 96), 1, b.code_w * 92 / 100, 50);
@@ -271,7 +271,7 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
               uix_px(ui, 24));
     int ix = x + b.pad, iy = y + b.pad, ih = card_h - 2 * b.pad;
     int code_h = (b.with_label ? b.label_h : 0) + b.code_h;
-    int cx, cy, rx, ry;
+    int cx, cy, rx, ry, hy = 0;
     SDL_Rect qr_rect;
     if (b.landscape) {
         cy = iy + (ih - (q + b.gap + code_h)) / 2;
@@ -281,22 +281,23 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
         rx = ix + b.code_w + b.pad;
         ry = iy + (ih - b.rows_h[b.tight] - (b.with_hint ? b.hint_h : 0)) / 2;
     } else {
-        int beside = code_h + (b.with_hint ? b.hint_h : 0);
-        int band = q > beside ? q : beside;
+        int band = q > code_h ? q : code_h;
         qr_rect = uix_rect(ix, iy + (band - q) / 2, q, q);
         cx = ix + q + b.pad;
         b.code_w = iw - q - b.pad; /* the room the QR left */
-        cy = iy + (band - beside) / 2;
+        cy = iy + (band - code_h) / 2;
         rx = ix;
-        ry = iy + band + b.gap;
+        ry = iy + band + (b.with_hint ? b.hint_h : 0) + b.gap;
+        hy = iy + band + b.gap;
     }
     /* The QR as a display-only widget "qr" labelled "modules x px a
      * module" (the quiet zone included), for tests to see where and how
-     * large it is drawn. */
+     * large it is drawn: its whole rectangle, not clipped to the body, so
+     * that a QR reaching under the action bar shows as such. */
     uix_qr(ui, s->payload, qr_rect.x, qr_rect.y, b.module);
     char qr_label[32];
     snprintf(qr_label, sizeof qr_label, "%dx%dpx", b.n_modules, b.module);
-    uix_widget(ui, "qr", qr_label, qr_rect, 0, 1);
+    uix_widget(ui, "qr", qr_label, qr_rect, 0, 0);
     if (b.with_label)
         cy += uix_text(ui, label, uix_font(ui, 40), 0, ui->th.muted, cx, cy, b.code_w,
                        UI_ALIGN_CENTER, 1);
@@ -309,8 +310,7 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
             uix_text(ui, hint, hint_px, 0, ui->th.muted, rx, ry - b.row_gap[b.tight] + b.gap,
                      b.rows_w, UI_ALIGN_LEFT, 0);
         else
-            uix_text(ui, hint, hint_px, 0, ui->th.muted, cx, cy + b.gap, b.code_w, UI_ALIGN_CENTER,
-                     0);
+            uix_text(ui, hint, hint_px, 0, ui->th.muted, ix, hy, iw, UI_ALIGN_LEFT, 0);
     }
     uix_body_end(ui, y + card_h);
     uix_action_bar_bg(ui);
