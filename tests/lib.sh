@@ -84,3 +84,10 @@ unprivileged_kiosk() {
         as_user() { "$@"; }
     fi
 }
+# book_steps SESSION PHONE: the script steps that book SESSION of 康养咨询
+# (养老服务, the demo's) by touch from home for PHONE, party 1, ending on
+# the ticket screen.
+book_steps() {
+    printf 'tap category:yanglao\ntap service:kangyang-zixun\ntap book\n'
+    printf 'tap session:%s\ntype %s\ntap next\ntap confirm\nexpect-screen ticket\n' "$1" "$2"
+}

@@ -22,6 +22,7 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_CANCEL] = "cancel-confirm",
     [FLOW_CHECKIN] = "checkin",
     [FLOW_CHECKIN_RESULT] = "checkin-result",
+    [FLOW_BOOKING] = "booking",
     [FLOW_STAFF_LOGIN] = "staff-login",
     [FLOW_STAFF] = "staff",
     [FLOW_STAFF_ROSTER] = "staff-roster",
@@ -77,6 +78,7 @@ void flow_reset(flow_t *f)
     wipe_bytes(&f->s.checkin, sizeof f->s.checkin);
     f->s.checkin_found = 0;
     f->s.print = FLOW_PRINT_IDLE;
+    f->s.print_tries = 0;
     f->s.category = f->s.service = -1;
     f->s.party = 1;
     f->s.busy = 0;
@@ -291,7 +293,10 @@ static void request_print(flow_t *f)
     memcpy(t, f->s.ticket, sizeof t);
     request(f, FLOW_REQ_PRINT);
     memcpy(f->req.ticket, t, sizeof t);
-    f->s.print = FLOW_PRINT_IDLE;
+    /* The tap answers at once: the screen says it is printing until the
+     * printer answers (issue 15 item 13). */
+    f->s.print = FLOW_PRINT_SENDING;
+    f->s.print_tries++;
     /* Printing never blocks the screen: the resident may leave meanwhile. */
     f->s.busy = 0;
 }
@@ -362,11 +367,54 @@ static void back(flow_t *f)
     case FLOW_BOOKINGS:
         go(f, FLOW_LOOKUP);
         break;
-    case FLOW_CANCEL:
+    case FLOW_BOOKING:
         go(f, FLOW_BOOKINGS);
+        break;
+    case FLOW_CANCEL:
+        go(f, f->cancel_from == FLOW_BOOKING ? FLOW_BOOKING : FLOW_BOOKINGS);
         break;
     default:
         break;
+    }
+}
+
+/* My bookings (issue 15 item 1): "booking:N" opens the N-th booking listed
+ * (from 1), to see again when and where to come; from there "cancel" asks
+ * to cancel it ("cancel:<ticket>" from the list still does, for callers
+ * of the flow; the screens no longer offer it there) and "done" goes back
+ * to the list. */
+static void tap_my_bookings(flow_t *f, const char *id)
+{
+    if (f->s.screen == FLOW_BOOKINGS && strncmp(id, "booking:", 8) == 0) {
+        char *end;
+        long n = strtol(id + 8, &end, 10);
+        if (id[8] >= '1' && id[8] <= '9' && *end == '\0' && n <= f->s.n_bookings) {
+            f->s.booking = (int)n - 1;
+            go(f, FLOW_BOOKING);
+        }
+        return;
+    }
+    if (f->s.screen == FLOW_BOOKING && strcmp(id, "done") == 0) {
+        go(f, FLOW_BOOKINGS); /* back to the list */
+        return;
+    }
+    if (f->s.screen == FLOW_BOOKING && strcmp(id, "cancel") == 0) {
+        if (f->s.booking >= 0 && f->s.booking < f->s.n_bookings &&
+            f->s.bookings[f->s.booking].status == RULES_BOOKED) {
+            f->cancel_from = FLOW_BOOKING;
+            go(f, FLOW_CANCEL);
+        }
+        return;
+    }
+    if (f->s.screen == FLOW_BOOKINGS && strncmp(id, "cancel:", 7) == 0) {
+        for (int i = 0; i < f->s.n_bookings; i++) {
+            if (strcmp(f->s.bookings[i].ticket, id + 7) == 0 &&
+                f->s.bookings[i].status == RULES_BOOKED) {
+                f->s.booking = i;
+                f->cancel_from = FLOW_BOOKINGS;
+                go(f, FLOW_CANCEL);
+            }
+        }
     }
 }
 
@@ -618,15 +666,8 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         tap_refused(f, id);
         break;
     case FLOW_BOOKINGS:
-        if (strncmp(id, "cancel:", 7) == 0) {
-            for (int i = 0; i < f->s.n_bookings; i++) {
-                if (strcmp(f->s.bookings[i].ticket, id + 7) == 0 &&
-                    f->s.bookings[i].status == RULES_BOOKED) {
-                    f->s.booking = i;
-                    go(f, FLOW_CANCEL);
-                }
-            }
-        }
+    case FLOW_BOOKING:
+        tap_my_bookings(f, id);
         break;
     case FLOW_CANCEL:
         if (strcmp(id, "keep") == 0) {
@@ -745,7 +786,8 @@ void flow_book_result(flow_t *f, int result, const char *ticket, const char *pay
         snprintf(f->s.payload, sizeof f->s.payload, "%s", payload);
         clear_digits(f);
         go(f, FLOW_TICKET);
-        request_print(f); /* printed at the same time as shown */
+        f->s.print_tries = 0; /* this ticket's prints, counted from its first */
+        request_print(f);     /* printed at the same time as shown */
         return;
     }
     if (result < 0) {

@@ -30,6 +30,7 @@ typedef enum flow_screen {
     FLOW_CANCEL,
     FLOW_CHECKIN,
     FLOW_CHECKIN_RESULT,
+    FLOW_BOOKING,      /* "booking": one booking of my bookings, when and where (issue 15 item 1) */
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -95,8 +96,9 @@ typedef enum flow_slot {
 typedef enum flow_print {
     FLOW_PRINT_IDLE,
     FLOW_PRINT_OK,
-    FLOW_PRINT_NONE,  /* this kiosk has no printer */
-    FLOW_PRINT_FAILED /* missing, out of paper, offline, failed */
+    FLOW_PRINT_NONE,   /* this kiosk has no printer */
+    FLOW_PRINT_FAILED, /* missing, out of paper, offline, failed */
+    FLOW_PRINT_SENDING /* asked for, not answered yet: the screen says it is printing */
 } flow_print_t;
 
 /* A session of the staff screen: the resident session plus who is where. */
@@ -182,6 +184,7 @@ typedef struct flow_state {
     char ticket[KIOSK_TICKET_SIZE]; /* the code of the booking just made */
     char payload[32];               /* its QR payload (ticket/payload.h) */
     flow_print_t print;
+    int print_tries; /* prints asked for this ticket: 1 with the booking, +1 a 打印凭条 tap */
     char code[KIOSK_TICKET_SIZE]; /* ticket code typed on the check-in keypad */
     int n_code;
     int checkin_result; /* rules_result_t of the last check-in, -1 store error */
@@ -190,7 +193,7 @@ typedef struct flow_state {
     rules_result_t refusal;
     flow_booking_t *bookings; /* lookup results */
     int n_bookings;
-    int booking; /* index of the booking to cancel, -1 */
+    int booking; /* index of the booking shown (booking) or to cancel, -1 */
     flow_notice_t notice;
     int busy;         /* a request is out */
     unsigned version; /* changes whenever anything visible changes */

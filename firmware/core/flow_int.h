@@ -19,6 +19,7 @@ struct flow {
     flow_request_kind_t pending;            /* the request whose result is awaited */
     char pending_ticket[KIOSK_TICKET_SIZE]; /* the booking a staff request is about */
     int checkin_typed;                      /* the check-in asked is the code typed, not a scan */
+    flow_screen_t cancel_from;              /* where 不取消 goes back to: bookings or booking */
 };
 
 static inline void changed(flow_t *f)

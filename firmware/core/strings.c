@@ -146,6 +146,14 @@ static const char *const zh[STR_COUNT] = {
     [STR_PAGE_NEXT] = "下一页 ›",
     [STR_PAGE_OF] = "第%d页",
     [STR_STEP_OF] = "第%d步/共4步",
+    /* i15ticket */
+    [STR_BOOKING_TITLE] = "预约详情",
+    [STR_BOOKING_OPEN] = "查看",
+    [STR_BOOKING_BRING] = "请携带",
+    [STR_BOOKING_COME] = "请按时到站，签到时出示预约码；预约码找不到了，请找工作人员",
+    [STR_PRINT_SENDING] = "正在打印凭条，请稍候",
+    [STR_PRINT_AGAIN_FAILED] = "还是没能打印。请用手机拍下这个屏幕，或请工作人员帮忙",
+    [STR_PRINT_NO_PRINTER] = "这台机器没有打印机。请用手机拍下这个屏幕，或请工作人员帮忙",
     [STR_STAFF_LOGIN_TITLE] = "工作人员登录",
     [STR_STAFF_PIN_HINT] = "请输入工作人员密码（至少6位数字）",
     [STR_STAFF_CHECKING] = "正在核对…",
@@ -343,8 +351,7 @@ static const char *const en[STR_COUNT] = {
     [STR_CHECKIN_FORGED] = "This ticket cannot be read as ours; please ask the staff",
     [STR_CHECKIN_NOT_FOUND] = "No booking has this code; please check and type it again",
     [STR_PRINT_OK] = "Your ticket is printing below",
-    [STR_PRINT_FALLBACK] =
-        "The printer is not available: please take a photo of the QR code and booking code",
+    [STR_PRINT_FALLBACK] = "Printer not working: please take a photo of this screen",
     [STR_PRINT_TITLE] = "Booking ticket",
     [STR_SCAN_HINT] = "Show this QR code to check in",
     /* i15refuse */
@@ -392,6 +399,15 @@ static const char *const en[STR_COUNT] = {
     [STR_PAGE_NEXT] = "Next ›",
     [STR_PAGE_OF] = "Page %d",
     [STR_STEP_OF] = "Step %d of 4",
+    /* i15ticket */
+    [STR_BOOKING_TITLE] = "My booking",
+    [STR_BOOKING_OPEN] = "Open",
+    [STR_BOOKING_BRING] = "Bring",
+    [STR_BOOKING_COME] =
+        "Come on time and show your booking code to check in; if it is lost, ask the staff",
+    [STR_PRINT_SENDING] = "Printing your ticket, one moment",
+    [STR_PRINT_AGAIN_FAILED] = "Printing failed again: take a photo of this screen, or ask staff",
+    [STR_PRINT_NO_PRINTER] = "No printer here: take a photo of this screen, or ask the staff",
     [STR_STAFF_LOGIN_TITLE] = "Staff sign-in",
     [STR_STAFF_PIN_HINT] = "Enter your staff PIN (at least 6 digits)",
     [STR_STAFF_CHECKING] = "Checking…",

@@ -151,6 +151,15 @@ typedef enum str_id {
     STR_PAGE_NEXT,
     STR_PAGE_OF, /* %d: the page; the count follows after "/" */
     STR_STEP_OF,
+    /* i15ticket: the booking seen again from my bookings, and what the
+     * ticket screen says to a 打印凭条 tap (issue 15 items 1 and 13). */
+    STR_BOOKING_TITLE,
+    STR_BOOKING_OPEN,
+    STR_BOOKING_BRING,
+    STR_BOOKING_COME,
+    STR_PRINT_SENDING,
+    STR_PRINT_AGAIN_FAILED,
+    STR_PRINT_NO_PRINTER,
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in
      * the station's language (the flow's lang_en). %1..%9 are str_format's holes. */

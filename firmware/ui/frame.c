@@ -4,6 +4,8 @@
  * idle overlay on top. A new screen is one line in the table. */
 #include "ui_internal.h"
 
+#include <stdio.h>
+
 static const uix_draw_fn draw[FLOW_SCREEN_COUNT] = {
     [FLOW_ATTRACT] = uix_draw_attract,
     [FLOW_HOME] = uix_draw_home,
@@ -19,6 +21,7 @@ static const uix_draw_fn draw[FLOW_SCREEN_COUNT] = {
     [FLOW_CANCEL] = uix_draw_cancel,
     [FLOW_CHECKIN] = uix_draw_checkin,
     [FLOW_CHECKIN_RESULT] = uix_draw_checkin_result,
+    [FLOW_BOOKING] = uix_draw_booking,
     [FLOW_STAFF_LOGIN] = uix_draw_staff_login,
     [FLOW_STAFF] = uix_draw_staff_day,
     [FLOW_STAFF_ROSTER] = uix_draw_staff_roster,
@@ -61,6 +64,23 @@ static void keep_names(ui_t *ui, const catalog_t *cat)
     ui_text_set_names(ui->text, names, n);
 }
 
+/* A body taller than its room scrolls, and shows a scroll bar: the bar's
+ * track is recorded as a display-only widget "scroll" labelled "content
+ * height/room" in pixels, so that the script command `widgets` says which
+ * screens scroll (issue 15: the ticket never does). Display-only widgets
+ * take no taps; the track lies in the margin, over no other widget. */
+static void note_scrolling(ui_t *ui)
+{
+    if (ui->content_h <= ui->body.h)
+        return;
+    char label[32];
+    snprintf(label, sizeof label, "%d/%d", ui->content_h, ui->body.h);
+    uix_widget(ui, "scroll", label,
+               uix_rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12), uix_px(ui, 8),
+                        ui->body.h - uix_px(ui, 24)),
+               0, 0);
+}
+
 void ui_render(ui_t *ui, const flow_state_t *s)
 {
     if (s->resets != ui->resets_seen) {
@@ -96,10 +116,13 @@ void ui_render(ui_t *ui, const flow_state_t *s)
         SDL_memset(ui->drawn, 0, ui->drawn_len);
         ui->drawn_len = 0;
     }
+    ui->content_h = 0; /* a screen without a scrolling body does not scroll */
+    ui->body = uix_rect(0, 0, 0, 0);
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && draw[s->screen])
         draw[s->screen](ui, s);
     if (s->hint != FLOW_HINT_NONE && !s->idle_warning)
         uix_draw_hint(ui, s);
+    note_scrolling(ui);
     if (s->idle_warning)
         uix_draw_idle(ui, s);
     SDL_RenderSetClipRect(ui->r, NULL);

@@ -73,6 +73,17 @@ static void session_when(const flow_state_t *s, char *out, size_t n)
     snprintf(out, n, "%s %s", day, span);
 }
 
+/* The height uix_summary_row takes for each of vals in width w, each
+ * followed by gap (uix_summary_row's own is 28 px on the reference panel). */
+static int rows_height(ui_t *ui, const char *const vals[], int n, int w, int gap)
+{
+    int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
+    int h = 0;
+    for (int i = 0; i < n; i++)
+        h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, w - lw, 0) + gap;
+    return h;
+}
+
 void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_CONFIRM_TITLE));
@@ -89,20 +100,14 @@ void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
     int card_top = y;
     /* Measure first so the card is drawn under its rows. */
     int iw = w - 2 * pad;
-    int rows_h = 0;
-    {
-        int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
-        const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), masked};
-        for (int i = 0; i < 4; i++)
-            rows_h +=
-                uix_text_height(ui, vals[i], uix_font(ui, 44), 1, iw - lw, 0) + uix_px(ui, 28);
-    }
+    const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), masked};
+    int rows_h = rows_height(ui, vals, 4, iw, uix_px(ui, 28));
     int party_h = uix_px(ui, 130);
     uix_frame(ui, uix_rect(x, card_top, w, rows_h + party_h + 2 * pad + uix_px(ui, 8)), ui->th.card,
               ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
-    cy = uix_summary_row(ui, tr(ui, s, STR_SERVICE), cs(s, &service(s)->name), x + pad, cy, iw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], x + pad, cy, iw);
     cy = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, cy, iw);
-    cy = uix_summary_row(ui, tr(ui, s, STR_LOCATION), session_place(s), x + pad, cy, iw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], x + pad, cy, iw);
     cy = uix_summary_row(ui, tr(ui, s, STR_PHONE), masked, x + pad, cy, iw);
     /* Party size: − n + */
     uix_text(ui, tr(ui, s, STR_PARTY), uix_font(ui, 40), 0, ui->th.muted, x + pad,
@@ -130,73 +135,184 @@ void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
                !s->busy, uix_font(ui, 52), 0);
 }
 
-/* At least 8 px a module at the reference size, and never less than 8
- * real pixels a module (scanners need crisp modules). */
-static int qr_module(const ui_t *ui)
+/* ---- the ticket ---------------------------------------------------------------
+ * The ticket screen never scrolls, in either language, in elder mode or
+ * not, at any panel size (issue 15 item 2: in landscape elder mode the QR
+ * sat mostly under the action bar, in portrait elder mode the party row was
+ * cut, every landscape ticket scrolled). The print notice goes first,
+ * across the width; the card below holds the QR with the code, and the
+ * details: in portrait the code beside the QR, the hint and the details
+ * under both,
+ * in landscape the QR over the code on the left and the details on the
+ * right. Everything is measured first; what gives way when the card would
+ * reach the action bar (ticket_fit), in this order: the QR's module down
+ * to 8 px, the space between the detail rows, the hint (the printed slip
+ * keeps it), the code's label, the module down to QR_MIN_MODULE. The
+ * module is whole pixels (the QR is drawn without smoothing), so modules
+ * stay crisp. */
+#define QR_MIN_MODULE 6
+
+typedef struct ticket_box {
+    int landscape;
+    int pad, gap;          /* inside the card; between its parts */
+    int n_modules, module; /* the QR: modules a side with its quiet zone, px each */
+    int code_w;            /* the column of the code */
+    int rows_w;            /* the column of the details */
+    int label_h, code_h, hint_h;
+    int rows_h[2]; /* the details with roomy or tight rows */
+    int row_gap[2];
+    /* What this attempt shows. */
+    int with_hint, tight, with_label;
+} ticket_box_t;
+
+/* The card's height as the box stands. */
+static int ticket_card_h(const ticket_box_t *b)
 {
-    int m = uix_px(ui, ui->landscape ? 8 : 10);
-    return m < 8 ? 8 : m;
+    int q = b->n_modules * b->module;
+    int code = (b->with_label ? b->label_h : 0) + b->code_h;
+    int hint = b->with_hint ? b->hint_h : 0;
+    int rows = b->rows_h[b->tight];
+    if (b->landscape) {
+        int left = q + b->gap + code, right = rows + hint;
+        return 2 * b->pad + (left > right ? left : right);
+    }
+    return 2 * b->pad + (q > code ? q : code) + hint + b->gap + rows;
+}
+
+/* The best arrangement whose card is at most room tall, by what matters
+ * most: a module of at least good px, the code's label, the hint, roomy
+ * rows, a larger module. When nothing fits: the least of everything. */
+static void ticket_fit(ticket_box_t *b, int nominal, int good, int least, int room)
+{
+    int best = -1, best_key = -1;
+    for (int i = 0; i < 8 * (nominal - least + 1); i++) {
+        b->module = nominal - i / 8;
+        b->with_label = !(i & 4);
+        b->with_hint = !(i & 2);
+        b->tight = i & 1;
+        if (ticket_card_h(b) > room)
+            continue;
+        int key = (b->module >= good) << 12 | b->with_label << 11 | b->with_hint << 10 |
+                  !b->tight << 9 | b->module;
+        if (key > best_key) {
+            best_key = key;
+            best = i;
+        }
+    }
+    if (best < 0)
+        best = 8 * (nominal - least + 1) - 1;
+    b->module = nominal - best / 8;
+    b->with_label = !(best & 4);
+    b->with_hint = !(best & 2);
+    b->tight = best & 1;
 }
 
 void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_TICKET_TITLE));
+    int bottom = uix_action_bar_top(ui);
     int x, w;
     uix_column(ui, &x, &w);
-    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
-    if (s->print == FLOW_PRINT_FAILED || s->print == FLOW_PRINT_NONE)
-        y += uix_notice(ui, tr(ui, s, STR_PRINT_FALLBACK), 0, x, y, w) + uix_px(ui, 28);
-    else
-        y += uix_notice(ui, tr(ui, s, s->print == FLOW_PRINT_OK ? STR_PRINT_OK : STR_TICKET_SAVE),
-                        1, x, y, w) +
-             uix_px(ui, 28);
-    int pad = uix_px(ui, 40);
-    char code[KIOSK_TICKET_SHOWN_SIZE], when[128];
+    if (ui->landscape) { /* two columns: the whole width */
+        x = uix_px(ui, UIX_MARGIN);
+        w = ui->lw - 2 * x;
+    }
+    int y = uix_body_begin(ui, top, bottom);
+    /* A 打印凭条 tap always answers (issue 15 item 13): printing, printed,
+     * or, when the printer fails again or there is none, what to do
+     * instead, in words other than the first time's. */
+    int again = s->print_tries > 1;
+    str_id_t msg =
+        s->print == FLOW_PRINT_OK        ? STR_PRINT_OK
+        : s->print == FLOW_PRINT_SENDING ? STR_PRINT_SENDING
+        : s->print == FLOW_PRINT_NONE    ? (again ? STR_PRINT_NO_PRINTER : STR_PRINT_FALLBACK)
+        : s->print == FLOW_PRINT_FAILED  ? (again ? STR_PRINT_AGAIN_FAILED : STR_PRINT_FALLBACK)
+                                         : STR_TICKET_SAVE;
+    int fine = msg == STR_PRINT_OK || msg == STR_PRINT_SENDING || msg == STR_TICKET_SAVE;
+    y += uix_notice(ui, tr(ui, s, msg), fine, x, y, w) + uix_px(ui, 24);
+
+    char code[KIOSK_TICKET_SHOWN_SIZE], when[128], persons[32];
     ticket_code_format(s->ticket, code);
     session_when(s, when, sizeof when);
-    /* The code block (code and QR) sits above the details in portrait and
-     * beside them in landscape. */
-    int iw = w - 2 * pad;
-    int side = ui->landscape;
-    int cw = side ? iw * 40 / 100 : iw; /* code block width */
-    int dw = side ? iw - cw - pad : iw; /* details width */
-    int cpx = uix_fit_px(ui, code, uix_font(ui, 110), 1, cw, 60);
-    int ch = uix_text_height(ui, code, cpx, 1, cw, 1);
-    int module = qr_module(ui);
-    int qside = uix_qr_modules(ui, s->payload) * module;
-    int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
-    int rows_h = 0;
-    char persons[32];
     str_format_int(STR_PERSONS, s->lang_en, s->party, persons, sizeof persons);
     const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), persons};
-    for (int i = 0; i < 4; i++)
-        rows_h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, dw - lw, 0) + uix_px(ui, 28);
-    int lh = uix_text_height(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, cw, 1);
-    int sh = uix_text_height(ui, tr(ui, s, STR_SCAN_HINT), uix_font(ui, 34), 0, cw, 2);
-    int code_h = lh + uix_px(ui, 8) + ch + uix_px(ui, 16) + qside + sh;
-    int inner_h = side ? (code_h > rows_h ? code_h : rows_h) : code_h + uix_px(ui, 36) + rows_h;
-    int card_h = pad + inner_h + pad;
+    const str_id_t labels[] = {STR_SERVICE, STR_TIME, STR_LOCATION, STR_PARTY};
+    const char *label = tr(ui, s, STR_TICKET_CODE), *hint = tr(ui, s, STR_TICKET_HINT);
+    int hint_px = uix_font(ui, 40);
+    ticket_box_t b = {.landscape = ui->landscape,
+                      .pad = uix_px(ui, 32),
+                      .gap = uix_px(ui, 20),
+                      .n_modules = uix_qr_modules(ui, s->payload),
+                      .row_gap = {uix_px(ui, 28), uix_px(ui, 12)}};
+    int iw = w - 2 * b.pad;
+    int nominal = uix_px(ui, 10), good = 8;
+    if (nominal < good)
+        nominal = good; /* as before issue 15: 8 px a module where it fits */
+    /* The column of the code: in landscape narrow enough for the details
+     * to keep a date and time on one line; in portrait what the QR leaves. */
+    b.code_w = b.landscape ? iw * 28 / 100 : iw - b.n_modules * nominal - b.pad;
+    b.rows_w = b.landscape ? iw - b.code_w - b.pad : iw;
+    if (b.landscape && b.n_modules * nominal > b.code_w && b.n_modules)
+        nominal = b.code_w / b.n_modules; /* the QR stays inside its column */
+    if (nominal < QR_MIN_MODULE)
+        nominal = QR_MIN_MODULE;
+    for (int i = 0; i < 2; i++)
+        b.rows_h[i] = rows_height(ui, vals, 4, b.rows_w, b.row_gap[i]) - b.row_gap[i];
+    int hint_w = b.landscape ? b.rows_w : iw;
+    b.hint_h = b.gap + uix_text_height(ui, hint, hint_px, 0, hint_w, 0);
+    int code_px =
+        uix_fit_px(ui, code, uix_font(ui, b.landscape ? 80 : 96), 1, b.code_w * 92 / 100, 50);
+    b.label_h = uix_text_height(ui, label, uix_font(ui, 40), 0, b.code_w, 1);
+    b.code_h = uix_text_height(ui, code, code_px, 1, b.code_w, 1);
+    ticket_fit(&b, nominal, good, QR_MIN_MODULE, bottom - uix_px(ui, 36) - y);
+
+    int card_h = ticket_card_h(&b), q = b.n_modules * b.module;
     uix_frame(ui, uix_rect(x, y, w, card_h), ui->th.card, ui->th.accent, uix_px(ui, 3),
               uix_px(ui, 24));
-    int cy = y + pad + (side ? (inner_h - code_h) / 2 : 0);
-    cy += uix_text(ui, tr(ui, s, STR_TICKET_CODE), uix_font(ui, 40), 0, ui->th.muted, x + pad, cy,
-                   cw, UI_ALIGN_CENTER, 1);
-    cy += uix_px(ui, 8);
-    cy += uix_text(ui, code, cpx, 1, ui->th.accent, x + pad, cy, cw, UI_ALIGN_CENTER, 1);
-    cy += uix_px(ui, 16);
-    cy += uix_qr(ui, s->payload, x + pad + (cw - qside) / 2, cy, module);
-    cy += uix_text(ui, tr(ui, s, STR_SCAN_HINT), uix_font(ui, 34), 0, ui->th.muted, x + pad, cy, cw,
-                   UI_ALIGN_CENTER, 2);
-    int dx = side ? x + pad + cw + pad : x + pad;
-    cy = side ? y + pad + (inner_h - rows_h) / 2 : cy + uix_px(ui, 36);
-    cy = uix_summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], dx, cy, dw);
-    cy = uix_summary_row(ui, tr(ui, s, STR_TIME), when, dx, cy, dw);
-    cy = uix_summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], dx, cy, dw);
-    uix_summary_row(ui, tr(ui, s, STR_PARTY), vals[3], dx, cy, dw);
-    y += card_h + uix_px(ui, 32);
-    y += uix_text(ui, tr(ui, s, STR_TICKET_HINT), uix_font(ui, 40), 0, ui->th.muted, x, y, w,
-                  UI_ALIGN_LEFT, 0);
-    uix_body_end(ui, y);
+    int ix = x + b.pad, iy = y + b.pad, ih = card_h - 2 * b.pad;
+    int code_h = (b.with_label ? b.label_h : 0) + b.code_h;
+    int cx, cy, rx, ry, hy = 0;
+    SDL_Rect qr_rect;
+    if (b.landscape) {
+        cy = iy + (ih - (q + b.gap + code_h)) / 2;
+        qr_rect = uix_rect(ix + (b.code_w - q) / 2, cy, q, q);
+        cy += q + b.gap;
+        cx = ix;
+        rx = ix + b.code_w + b.pad;
+        ry = iy + (ih - b.rows_h[b.tight] - (b.with_hint ? b.hint_h : 0)) / 2;
+    } else {
+        int band = q > code_h ? q : code_h;
+        qr_rect = uix_rect(ix, iy + (band - q) / 2, q, q);
+        cx = ix + q + b.pad;
+        b.code_w = iw - q - b.pad; /* the room the QR left */
+        cy = iy + (band - code_h) / 2;
+        rx = ix;
+        ry = iy + band + (b.with_hint ? b.hint_h : 0) + b.gap;
+        hy = iy + band + b.gap;
+    }
+    /* The QR as a display-only widget "qr" labelled "modules x px a
+     * module" (the quiet zone included), for tests to see where and how
+     * large it is drawn: its whole rectangle, not clipped to the body, so
+     * that a QR reaching under the action bar shows as such. */
+    uix_qr(ui, s->payload, qr_rect.x, qr_rect.y, b.module);
+    char qr_label[32];
+    snprintf(qr_label, sizeof qr_label, "%dx%dpx", b.n_modules, b.module);
+    uix_widget(ui, "qr", qr_label, qr_rect, 0, 0);
+    if (b.with_label)
+        cy += uix_text(ui, label, uix_font(ui, 40), 0, ui->th.muted, cx, cy, b.code_w,
+                       UI_ALIGN_CENTER, 1);
+    cy += uix_text(ui, code, code_px, 1, ui->th.accent, cx, cy, b.code_w, UI_ALIGN_CENTER, 1);
+    for (int i = 0; i < 4; i++)
+        ry = uix_summary_row(ui, tr(ui, s, labels[i]), vals[i], rx, ry, b.rows_w) - uix_px(ui, 28) +
+             b.row_gap[b.tight];
+    if (b.with_hint) {
+        if (b.landscape)
+            uix_text(ui, hint, hint_px, 0, ui->th.muted, rx, ry - b.row_gap[b.tight] + b.gap,
+                     b.rows_w, UI_ALIGN_LEFT, 0);
+        else
+            uix_text(ui, hint, hint_px, 0, ui->th.muted, ix, hy, iw, UI_ALIGN_LEFT, 0);
+    }
+    uix_body_end(ui, y + card_h);
     uix_action_bar_bg(ui);
     uix_button(ui, "print", tr(ui, s, STR_PRINT), uix_action_rect(ui, 0, 2), UIX_SECONDARY, 1,
                uix_font(ui, 48), 0);

@@ -29,6 +29,18 @@ static void booking_when(const flow_state_t *s, const flow_booking_t *b, char *o
     snprintf(out, n, "%s %s", day, t);
 }
 
+static const char *booking_place(const flow_state_t *s, const flow_booking_t *b)
+{
+    const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
+    return sv ? cs(s, &sv->location) : "";
+}
+
+/* My bookings: one card a booking, the whole card a button
+ * ("booking:N", N from 1) that opens it (issue 15 item 1: the list had only
+ * a red 取消预约 on each). The card says what, when, where and how it
+ * stands; cancelling is one step further, on the booking's own screen.
+ * Neither shows the ticket code or its QR: how a ticket comes back is
+ * issue 16's, with its privacy rules. */
 void uix_draw_bookings(ui_t *ui, const flow_state_t *s)
 {
     int top = uix_header(ui, s, tr(ui, s, STR_BOOKINGS_TITLE));
@@ -52,39 +64,151 @@ void uix_draw_bookings(ui_t *ui, const flow_state_t *s)
         y += uix_notice(ui, tr(ui, s, STR_BOOKINGS_NONE), 0, x, y, w);
     }
     int pad = uix_px(ui, 36);
+    const char *open = tr(ui, s, STR_BOOKING_OPEN);
+    int ow = uix_text_width(ui, open, uix_font(ui, 40), 1) + uix_px(ui, 60);
     for (int i = 0; i < s->n_bookings; i++) {
         const flow_booking_t *b = &s->bookings[i];
-        char when[96], line2[200], id[32];
+        char when[96], line2[400], id[32], persons[32];
         booking_when(s, b, when, sizeof when);
-        char persons[32];
         str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
-        snprintf(line2, sizeof line2, "%s\n%s %s  |  %s", when, tr(ui, s, STR_PARTY), persons,
-                 status_text(s, b));
-        int can = b->status == RULES_BOOKED;
-        int bw = can ? uix_px(ui, 260) : 0;
-        int iw = w - 2 * pad - bw - (can ? pad : 0);
+        snprintf(line2, sizeof line2, "%s\n%s\n%s %s  |  %s", when, booking_place(s, b),
+                 tr(ui, s, STR_PARTY), persons, status_text(s, b));
+        int iw = w - 2 * pad - ow;
         int h1 = uix_text_height(ui, booking_name(s, b), uix_font(ui, 46), 1, iw, 2);
-        int h2 = uix_text_height(ui, line2, uix_font(ui, 38), 0, iw, 2);
+        int h2 = uix_text_height(ui, line2, uix_font(ui, 40), 0, iw, 0);
         int h = pad * 2 + h1 + uix_px(ui, 10) + h2;
-        if (h < uix_px(ui, 180))
-            h = uix_px(ui, 180);
-        uix_frame(ui, uix_rect(x, y, w, h), ui->th.card, ui->th.border, uix_px(ui, 2),
-                  uix_px(ui, 20));
-        int ty = y + (h - h1 - h2 - uix_px(ui, 10)) / 2;
-        ty += uix_text(ui, booking_name(s, b), uix_font(ui, 46), 1, ui->th.text, x + pad, ty, iw,
+        snprintf(id, sizeof id, "booking:%d", i + 1);
+        SDL_Rect r = uix_rect(x, y, w, h);
+        uix_look_t look = uix_card_look(ui, uix_is_pressed(ui, id));
+        uix_frame(ui, r, look.fill, look.edge, uix_px(ui, 2), uix_px(ui, 20));
+        int ty = y + pad;
+        ty += uix_text(ui, booking_name(s, b), uix_font(ui, 46), 1, look.text, x + pad, ty, iw,
                        UI_ALIGN_LEFT, 2);
-        uix_text(ui, line2, uix_font(ui, 38), 0, ui->th.muted, x + pad, ty + uix_px(ui, 10), iw,
-                 UI_ALIGN_LEFT, 2);
-        if (can) {
-            snprintf(id, sizeof id, "cancel:%s", b->ticket);
-            uix_button(
-                ui, id, tr(ui, s, STR_CANCEL),
-                uix_rect(x + w - pad - bw, y + (h - uix_px(ui, 112)) / 2, bw, uix_px(ui, 112)),
-                UIX_DANGER, 1, uix_font(ui, 40), 1);
-        }
+        uix_text(ui, line2, uix_font(ui, 40), 0, look.text, x + pad, ty + uix_px(ui, 10), iw,
+                 UI_ALIGN_LEFT, 0);
+        int oh = uix_text_height(ui, open, uix_font(ui, 40), 1, 0, 1);
+        uix_text(ui, open, uix_font(ui, 40), 1, look.accent, x + w - pad - ow, y + (h - oh) / 2,
+                 ow - uix_px(ui, 30), UI_ALIGN_RIGHT, 1);
+        int ah = uix_text_height(ui, "›", uix_font(ui, 72), 1, 0, 1);
+        uix_text(ui, "›", uix_font(ui, 72), 1, look.accent, x + w - pad - uix_px(ui, 24),
+                 y + (h - ah) / 2, 0, UI_ALIGN_LEFT, 1);
+        uix_widget(ui, id, booking_name(s, b), r, 1, 1);
         y += h + uix_px(ui, 24);
     }
     uix_body_end(ui, y);
+}
+
+/* The height of uix_summary_row's rows for the non-empty of vals in
+ * width w, each followed by its 28 px. */
+static int rows_height(ui_t *ui, const char *const vals[], int n, int w)
+{
+    int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100, h = 0;
+    for (int i = 0; i < n; i++)
+        if (vals[i][0])
+            h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, w - lw, 0) + uix_px(ui, 28);
+    return h;
+}
+
+/* One booking seen again (issue 15 item 1): when and where to come, in
+ * large type, whatever became of the printed slip: the service's name
+ * with the status beside it, then date with weekday and time, place,
+ * what to bring, persons.
+ * In landscape what to bring has the right half of the card to itself, so
+ * that the page stays above the fold; the closing hint (come on time, ask
+ * the staff for a lost code) goes where there is room, else not at all.
+ * 取消预约 is there, as a quiet secondary button: coming is what this
+ * screen is for. No ticket code and no QR here (issue 16 decides how a
+ * ticket comes back, with its privacy rules); the cancel button's id is
+ * plain "cancel", so that not even the widget list carries the code. */
+void uix_draw_booking(ui_t *ui, const flow_state_t *s)
+{
+    int top = uix_header(ui, s, tr(ui, s, STR_BOOKING_TITLE));
+    int x, w;
+    uix_column(ui, &x, &w);
+    if (ui->landscape) { /* the whole width, in two halves */
+        x = uix_px(ui, UIX_MARGIN);
+        w = ui->lw - 2 * x;
+    }
+    int bottom = uix_action_bar_top(ui);
+    int y = uix_body_begin(ui, top, bottom);
+    int room = bottom - uix_px(ui, 36) - y;
+    const flow_booking_t *b =
+        s->booking >= 0 && s->booking < s->n_bookings ? &s->bookings[s->booking] : NULL;
+    if (b) {
+        char when[96], persons[32];
+        booking_when(s, b, when, sizeof when);
+        str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
+        const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
+        const char *bring = sv ? cs(s, &sv->bring) : "";
+        const char *name = booking_name(s, b), *hint = tr(ui, s, STR_BOOKING_COME);
+        int side = ui->landscape && bring[0];
+        int pad = uix_px(ui, 40), gap = uix_px(ui, 28), iw = w - 2 * pad;
+        int lw = side ? (iw - pad) * 58 / 100 : iw; /* the left (or only) column */
+        int rw = side ? iw - pad - lw : 0;          /* what to bring, in landscape */
+        const char *vals[] = {when, booking_place(s, b), side ? "" : bring, persons};
+        const str_id_t labels[] = {STR_TIME, STR_LOCATION, STR_BOOKING_BRING, STR_PARTY};
+        /* The status at the right of the name's first line. */
+        const char *status = status_text(s, b);
+        int npx = uix_font(ui, 56), spx = uix_font(ui, 44);
+        int sw = uix_text_width(ui, status, spx, 1);
+        int nw = lw - sw - pad;
+        int left_h = uix_text_height(ui, name, npx, 1, nw, 0) + uix_px(ui, 24) +
+                     rows_height(ui, vals, 4, lw) - gap;
+        int right_h = 0;
+        if (side)
+            right_h =
+                uix_text_height(ui, tr(ui, s, STR_BOOKING_BRING), uix_font(ui, 40), 0, rw, 1) +
+                uix_px(ui, 8) + uix_text_height(ui, bring, uix_font(ui, 44), 1, rw, 0);
+        int inner = left_h > right_h ? left_h : right_h;
+        int come = b->status == RULES_BOOKED;
+        int hint_h = come ? uix_text_height(ui, hint, uix_font(ui, 40), 0, side ? rw : w, 0) : 0;
+        /* The hint: under what to bring in landscape, under the card in
+         * portrait; left out where it would push the page past the fold. */
+        int with_hint = side ? (right_h + gap + hint_h > inner ? right_h + gap + hint_h : inner)
+                             : inner + gap + hint_h;
+        if (come && 2 * pad + with_hint <= room) {
+            if (side)
+                inner = with_hint;
+        } else {
+            come = 0;
+        }
+        int card_h = 2 * pad + inner;
+        uix_frame(ui, uix_rect(x, y, w, card_h), ui->th.card, ui->th.accent, uix_px(ui, 3),
+                  uix_px(ui, 24));
+        int cy = y + pad;
+        int first = uix_text_height(ui, name, npx, 1, nw, 1);
+        uix_text(ui, status, spx, 1, b->status == RULES_BOOKED ? ui->th.accent : ui->th.muted,
+                 x + pad + lw - sw, cy + (first - uix_text_height(ui, status, spx, 1, 0, 1)) / 2,
+                 sw, UI_ALIGN_RIGHT, 1);
+        cy += uix_text(ui, name, npx, 1, ui->th.text, x + pad, cy, nw, UI_ALIGN_LEFT, 0);
+        cy += uix_px(ui, 24);
+        for (int i = 0; i < 4; i++)
+            if (vals[i][0])
+                cy = uix_summary_row(ui, tr(ui, s, labels[i]), vals[i], x + pad, cy, lw);
+        if (side) {
+            int rx = x + pad + lw + pad, ry = y + pad;
+            ry += uix_text(ui, tr(ui, s, STR_BOOKING_BRING), uix_font(ui, 40), 0, ui->th.muted, rx,
+                           ry, rw, UI_ALIGN_LEFT, 1);
+            ry += uix_px(ui, 8);
+            ry +=
+                uix_text(ui, bring, uix_font(ui, 44), 1, ui->th.text, rx, ry, rw, UI_ALIGN_LEFT, 0);
+            if (come)
+                uix_text(ui, hint, uix_font(ui, 40), 0, ui->th.muted, rx, ry + gap, rw,
+                         UI_ALIGN_LEFT, 0);
+        }
+        y += card_h;
+        if (come && !side)
+            y += gap + uix_text(ui, hint, uix_font(ui, 40), 0, ui->th.muted, x, y + gap, w,
+                                UI_ALIGN_LEFT, 0);
+    }
+    uix_body_end(ui, y);
+    uix_action_bar_bg(ui);
+    int can = b && b->status == RULES_BOOKED;
+    if (can)
+        uix_button(ui, "cancel", tr(ui, s, STR_CANCEL), uix_action_rect(ui, 0, 2), UIX_SECONDARY, 1,
+                   uix_font(ui, 46), 0);
+    uix_button(ui, "done", tr(ui, s, STR_BOOKINGS_TITLE), uix_action_rect(ui, can, can ? 2 : 1),
+               UIX_PRIMARY, 1, uix_font(ui, 46), 0);
 }
 
 void uix_draw_cancel(ui_t *ui, const flow_state_t *s)

@@ -237,6 +237,7 @@ void uix_draw_bookings(ui_t *ui, const flow_state_t *s);
 void uix_draw_cancel(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s);
+void uix_draw_booking(ui_t *ui, const flow_state_t *s);
 void uix_draw_idle(ui_t *ui, const flow_state_t *s);
 /* Over the screen: why the item just tapped cannot be chosen (s->hint). */
 void uix_draw_hint(ui_t *ui, const flow_state_t *s);

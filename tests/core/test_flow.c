@@ -252,6 +252,7 @@ static void reach(flow_t *f, flow_screen_t to)
         text(f, "139");
         break;
     case FLOW_BOOKINGS:
+    case FLOW_BOOKING:
     case FLOW_CANCEL: {
         tap(f, "lookup");
         text(f, LOOKUP_PHONE);
@@ -262,6 +263,8 @@ static void reach(flow_t *f, flow_screen_t to)
         flow_lookup_result(f, rows, N_BOOK, 0);
         if (to == FLOW_CANCEL)
             tap(f, "cancel:TKTBOOK1");
+        if (to == FLOW_BOOKING)
+            tap(f, "booking:1");
         break;
     }
     default:
@@ -400,14 +403,11 @@ static const char *snap_diff(const snap_t *a, const snap_t *b)
 static void screen_ids_are_the_design_ids(void)
 {
     static const char *const ids[FLOW_SCREEN_COUNT] = {
-        "attract",         "home",           "category",
-        "service",         "slots",          "phone",
-        "confirm",         "ticket",         "refused",
-        "lookup",          "bookings",       "cancel-confirm",
-        "checkin",         "checkin-result", "staff-login",
-        "staff",           "staff-roster",   "staff-cancel",
-        "staff-export",    "technician",     "touch-test",
-        "touch-calibrate", "test-pattern",
+        "attract",     "home",           "category",        "service",        "slots",
+        "phone",       "confirm",        "ticket",          "refused",        "lookup",
+        "bookings",    "cancel-confirm", "checkin",         "checkin-result", "booking",
+        "staff-login", "staff",          "staff-roster",    "staff-cancel",   "staff-export",
+        "technician",  "touch-test",     "touch-calibrate", "test-pattern",
     };
     for (int i = 0; i < FLOW_SCREEN_COUNT; i++)
         CHECK_STR(flow_screen_id((flow_screen_t)i), ids[i]);
@@ -1100,7 +1100,7 @@ static void back_goes_one_step_up(void)
         {FLOW_CATEGORY, FLOW_HOME},   {FLOW_SERVICE, FLOW_CATEGORY}, {FLOW_SLOTS, FLOW_SERVICE},
         {FLOW_PHONE, FLOW_SLOTS},     {FLOW_CONFIRM, FLOW_PHONE},    {FLOW_TICKET, FLOW_HOME},
         {FLOW_REFUSED, FLOW_SLOTS},   {FLOW_LOOKUP, FLOW_HOME},      {FLOW_BOOKINGS, FLOW_LOOKUP},
-        {FLOW_CANCEL, FLOW_BOOKINGS}, {FLOW_CHECKIN, FLOW_HOME},
+        {FLOW_CANCEL, FLOW_BOOKINGS}, {FLOW_CHECKIN, FLOW_HOME},     {FLOW_BOOKING, FLOW_BOOKINGS},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         flow_t *f = new_flow();
@@ -1273,6 +1273,98 @@ static void lookup_and_cancel(void)
     CHECK_INT(s->n_bookings, 0);
     CHECK(s->bookings == NULL);
     CHECK_INT(s->notice, FLOW_NOTICE_NONE);
+    flow_destroy(f);
+}
+
+/* Issue 15 item 1: a booking opens from the list ("booking:N", N from 1)
+ * to show when and where again; cancelling is a step from there, and
+ * 不取消 comes back to it. */
+static void my_booking_opens_from_the_list(void)
+{
+    flow_t *f = new_flow();
+    reach(f, FLOW_BOOKINGS);
+    const flow_state_t *s = st(f);
+    unsigned v = s->version;
+    static const char *const no[] = {"booking:0",
+                                     "booking:5",
+                                     "booking:",
+                                     "booking:-1",
+                                     "booking:1x",
+                                     "booking:01",
+                                     "booking:99999999999999999999",
+                                     "booking",
+                                     "cancel"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+        tap(f, no[i]);
+        CHECK_INT(s->screen, FLOW_BOOKINGS); /* each one alone changes nothing */
+        CHECK_INT(s->version, v);
+    }
+    tap(f, "booking:4");
+    CHECK_INT(s->screen, FLOW_BOOKING);
+    CHECK_INT(s->booking, 3);
+    no_request(f);
+    tap(f, "done");
+    CHECK_INT(s->screen, FLOW_BOOKINGS);
+    tap(f, "booking:2"); /* checked in: shown, not cancellable */
+    CHECK_INT(s->screen, FLOW_BOOKING);
+    CHECK_INT(s->booking, 1);
+    tap(f, "cancel");
+    CHECK_INT(s->screen, FLOW_BOOKING);
+    tap(f, "back");
+    CHECK_INT(s->screen, FLOW_BOOKINGS);
+    tap(f, "booking:1");
+    tap(f, "cancel:TKTBOOK1"); /* the list's id is not the booking screen's */
+    CHECK_INT(s->screen, FLOW_BOOKING);
+    tap(f, "cancel");
+    CHECK_INT(s->screen, FLOW_CANCEL);
+    CHECK_INT(s->booking, 0);
+    tap(f, "keep");
+    CHECK_INT(s->screen, FLOW_BOOKING); /* 不取消: back to the booking */
+    CHECK_INT(s->booking, 0);
+    tap(f, "cancel");
+    tap(f, "back");
+    CHECK_INT(s->screen, FLOW_BOOKING);
+    tap(f, "cancel");
+    tap(f, "confirm");
+    CHECK_STR(take(f, FLOW_REQ_CANCEL).ticket, "TKTBOOK1");
+    flow_cancel_result(f, RULES_OK);
+    CHECK_INT(s->screen, FLOW_BOOKINGS); /* the list, reloading */
+    CHECK_INT(s->notice, FLOW_NOTICE_CANCELLED);
+    take(f, FLOW_REQ_LOOKUP);
+    flow_destroy(f);
+}
+
+/* Issue 15 item 13: each 打印凭条 asks the printer again, and the screen
+ * can tell a first failure from a later one. */
+static void print_again_counts(void)
+{
+    flow_t *f = new_flow();
+    reach(f, FLOW_TICKET);
+    const flow_state_t *s = st(f);
+    CHECK_INT(s->print_tries, 1);
+    tap(f, "print");
+    CHECK_INT(s->print, FLOW_PRINT_SENDING);
+    CHECK_INT(s->print_tries, 2);
+    take(f, FLOW_REQ_PRINT);
+    flow_print_result(f, FLOW_PRINT_FAILED);
+    CHECK_INT(s->print, FLOW_PRINT_FAILED);
+    CHECK_INT(s->print_tries, 2);
+    /* A second booking in the same visit starts counting again. */
+    tap(f, "done");
+    tap(f, "category:c1");
+    tap(f, "service:v1");
+    tap(f, "book");
+    take(f, FLOW_REQ_SESSIONS);
+    answer_sessions(f, 2);
+    tap(f, "session:" OPEN_TODAY);
+    text(f, PHONE);
+    tap(f, "next");
+    tap(f, "confirm");
+    take(f, FLOW_REQ_BOOK);
+    flow_book_result(f, RULES_OK, "BCDEFGHJ", "KQ1:BCDEFGHJ:AAAAAAAAAAAAAAAA");
+    CHECK_INT(s->screen, FLOW_TICKET);
+    CHECK_INT(s->print, FLOW_PRINT_SENDING);
+    CHECK_INT(s->print_tries, 1);
     flow_destroy(f);
 }
 
@@ -1809,6 +1901,7 @@ static void junk_input_changes_nothing(void)
         [FLOW_CANCEL] = " keep confirm ",
         [FLOW_CHECKIN] = " ",
         [FLOW_CHECKIN_RESULT] = " done checkin ",
+        [FLOW_BOOKING] = " done ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();
@@ -2780,6 +2873,8 @@ int main(void)
     RUN(home_from_everywhere_wipes_the_digits);
     RUN(lookup_and_cancel);
     RUN(lookup_and_cancel_errors);
+    RUN(my_booking_opens_from_the_list);
+    RUN(print_again_counts);
     RUN(checkin_screen);
     RUN(idle_warning_counts_down_to_attract);
     RUN(every_input_restarts_the_idle_timer);

@@ -144,7 +144,9 @@ for lang in zh en; do
         echo "widgets"
         echo "tap lookup"
         echo "expect-screen bookings"
-        echo "tap cancel:$T1"
+        echo "tap booking:1" # the earliest, $T1: each booking opens on its own screen
+        echo "expect-screen booking"
+        echo "tap cancel"
         echo "tap confirm"
         echo "expect-screen bookings"
         echo "tap home"
