@@ -368,7 +368,21 @@ static int section(ui_t *ui, const char *label, const char *text, int x, int y, 
     y += uix_text(ui, label, uix_font(ui, 36), 1, ui->th.accent, x, y, w, UI_ALIGN_LEFT, 1);
     y += uix_px(ui, 8);
     y += uix_text(ui, text, uix_font(ui, 42), 0, ui->th.text, x, y, w, UI_ALIGN_LEFT, 0);
-    return y + uix_px(ui, 36);
+    return y + uix_px(ui, ui->landscape ? 24 : 36);
+}
+
+/* A short fact on one line, its label before it ("服务时长  约45分钟"), where
+ * a landscape panel has no height to spare. */
+static int fact_line(ui_t *ui, const char *label, const char *text, int x, int y, int w)
+{
+    int lw = uix_text_width(ui, label, uix_font(ui, 36), 1) + uix_px(ui, 24);
+    if (lw + uix_text_width(ui, text, uix_font(ui, 42), 0) > w)
+        return section(ui, label, text, x, y, w);
+    int h = uix_text_height(ui, text, uix_font(ui, 42), 0, w - lw, 1);
+    int lh = uix_text_height(ui, label, uix_font(ui, 36), 1, lw, 1);
+    uix_text(ui, label, uix_font(ui, 36), 1, ui->th.accent, x, y + (h - lh) / 2, lw, UI_ALIGN_LEFT, 1);
+    uix_text(ui, text, uix_font(ui, 42), 0, ui->th.text, x + lw, y, w - lw, UI_ALIGN_LEFT, 1);
+    return y + h + uix_px(ui, 24);
 }
 
 void uix_draw_service(ui_t *ui, const flow_state_t *s)
@@ -386,12 +400,12 @@ void uix_draw_service(ui_t *ui, const flow_state_t *s)
          * stay above the fold (issue 15 item 15): what it is and for whom
          * on the left, where, what to bring and how long on the right. */
         int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, 96);
-        int lw = (ui->lw - 2 * m - gap) * 55 / 100, rw = ui->lw - 2 * m - gap - lw;
+        int lw = (ui->lw - 2 * m - gap) * 58 / 100, rw = ui->lw - 2 * m - gap - lw;
         y = section(ui, tr(ui, s, STR_ABOUT), cs(s, &sv->description), m, y, lw);
         y = section(ui, tr(ui, s, STR_AUDIENCE), cs(s, &sv->audience), m, y, lw);
         y2 = section(ui, tr(ui, s, STR_LOCATION), cs(s, &sv->location), m + lw + gap, y2, rw);
         y2 = section(ui, tr(ui, s, STR_BRING), cs(s, &sv->bring), m + lw + gap, y2, rw);
-        y2 = section(ui, tr(ui, s, STR_DURATION), dur, m + lw + gap, y2, rw);
+        y2 = fact_line(ui, tr(ui, s, STR_DURATION), dur, m + lw + gap, y2, rw);
     } else {
         y = section(ui, tr(ui, s, STR_ABOUT), cs(s, &sv->description), x, y, w);
         y = section(ui, tr(ui, s, STR_AUDIENCE), cs(s, &sv->audience), x, y, w);
@@ -401,7 +415,7 @@ void uix_draw_service(ui_t *ui, const flow_state_t *s)
     }
     if (y2 > y)
         y = y2;
-    y -= uix_px(ui, 36); /* the last section's space below is the body's own margin */
+    y -= uix_px(ui, ui->landscape ? 24 : 36); /* the last section's space below is the body's own margin */
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
     uix_button(ui, "book", tr(ui, s, STR_BOOK), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
