@@ -406,7 +406,7 @@ static const char *const en[STR_COUNT] = {
     [STR_BOOKING_COME] =
         "Come on time and show your booking code to check in; if it is lost, ask the staff",
     [STR_PRINT_SENDING] = "Printing your ticket, one moment",
-    [STR_PRINT_AGAIN_FAILED] = "Printing failed again: take a photo of this screen, or ask staff",
+    [STR_PRINT_AGAIN_FAILED] = "Still could not print: take a photo of this screen, or ask staff",
     [STR_PRINT_NO_PRINTER] = "No printer here: take a photo of this screen, or ask the staff",
     [STR_STAFF_LOGIN_TITLE] = "Staff sign-in",
     [STR_STAFF_PIN_HINT] = "Enter your staff PIN (at least 6 digits)",
