@@ -53,7 +53,7 @@ for size in 1080x1920 1920x1080; do
         fi
         montage "$dir"/*.bmp -resize 50% -tile "$tile" -geometry +12+12 \
             -set label '%t' -pointsize 22 -background '#9a9a9a' \
-            -colors 64 "PNG8:$out/$name-$mode.png"
+            +dither -colors 64 "PNG8:$out/$name-$mode.png"
         echo "$out/$name-$mode.png: $n screens"
     done
 done
