@@ -18,7 +18,7 @@ int flow_call_tap(flow_t *f, const char *id)
             f->s.call_shown = 0;
             changed(f);
         }
-        return 1;
+        return 1; /* modal */
     }
     if (strcmp(id, "call-staff") != 0)
         return 0;

@@ -448,7 +448,10 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
             tx = side;
             tw = ui->lw - 2 * tx;
         } else {
+            /* Under home: the title keeps clear of the wider of the two. */
             stacked = 1;
+            tx = m + (cw > bw ? cw : bw) + pad;
+            tw = ui->lw - 2 * tx;
         }
     }
     int step = uix_step_of(s), spx = uix_font(ui, 30), sh = 0;
