@@ -420,9 +420,13 @@ int uix_has_call(const flow_state_t *s)
     return s->screen > FLOW_ATTRACT && s->screen < FLOW_STAFF_LOGIN;
 }
 
-int uix_call_width(const ui_t *ui)
+int uix_call_width(ui_t *ui, const flow_state_t *s)
 {
-    return uix_px(ui, 240);
+    /* Wide enough for its label at the size of back and home (elder mode
+     * and English included), so that it never reads smaller than they do. */
+    int w = uix_text_width(ui, str_get(STR_CALL_STAFF, s->lang_en), uix_font(ui, 40), 1) +
+            uix_px(ui, 48);
+    return w > uix_px(ui, 240) ? w : uix_px(ui, 240);
 }
 
 void uix_call_button(ui_t *ui, const flow_state_t *s, SDL_Rect r)
@@ -441,7 +445,7 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
     /* Call staff (issue 17) on every resident screen: beside home when the
      * title keeps room for its largest size (landscape), else under home,
      * so that the title never loses width to it (portrait). */
-    int call = uix_has_call(s), cw = uix_call_width(ui), stacked = 0;
+    int call = uix_has_call(s), cw = call ? uix_call_width(ui, s) : 0, stacked = 0;
     if (call) {
         int side = m + bw + pad + cw + pad;
         if (ui->lw - 2 * side >= uix_px(ui, 700)) {

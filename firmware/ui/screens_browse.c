@@ -207,12 +207,15 @@ static int home_band(ui_t *ui, const flow_state_t *s, const char *page, int draw
 {
     int m = uix_px(ui, UIX_MARGIN), tw = ui->lw - 2 * m;
     /* Call staff (issue 17) at the band's right end, as on every screen. */
-    int cw = uix_call_width(ui), bh = uix_target(ui, 112);
+    int cw = uix_call_width(ui, s), bh = uix_target(ui, 112);
     tw -= cw + uix_px(ui, UIX_GAP);
     const char *name = cs(s, &s->cat->station_name);
     char sub[160];
     snprintf(sub, sizeof sub, "%s%s%s", tr(ui, s, STR_HOME_TITLE), page[0] ? " · " : "", page);
-    int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 70);
+    /* The station name may step down a little further than elsewhere (to
+     * 55%) before it takes a second line: the band's second line would
+     * push the categories off a landscape screen in elder mode. */
+    int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 55);
     int sub_px = uix_font(ui, 38);
     int vpad = uix_px(ui, ui->landscape ? UIX_GAP : UIX_MARGIN), space = uix_px(ui, UIX_SPACE) / 2;
     int title_h = uix_text_height(ui, name, title_px, 1, tw, 0);

@@ -177,7 +177,7 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title);
 /* Call staff (issue 17): whether screen s carries the call-staff button
  * (every resident screen but attract), its width, and the button itself. */
 int uix_has_call(const flow_state_t *s);
-int uix_call_width(const ui_t *ui);
+int uix_call_width(ui_t *ui, const flow_state_t *s);
 void uix_call_button(ui_t *ui, const flow_state_t *s, SDL_Rect r);
 /* The scrolling body between top and bottom: begin returns the first y,
  * end takes the y below the content. */
