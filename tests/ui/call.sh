@@ -130,6 +130,12 @@ kiosk "$TMP/bad.txt" --config "$TMP/bad.conf"
 check "a failing hook is logged with its exit status" grep -q "call_hook (call 4) failed: exit status 3" "$TMP/err"
 check "... and the call is recorded" test "$(calls_col 4 | head -1)" = checkin
 
+# The hook is a program by its absolute path: no PATH search, no shell.
+printf 'call_hook = bell.sh\n' >"$TMP/rel.conf"
+kiosk "$TMP/bad.txt" --config "$TMP/rel.conf"
+check "a call_hook that is not an absolute path is refused at start" test $? -eq 1
+check "... saying so" grep -q "rel.conf:1: bad value 'bell.sh' for call_hook: expected the absolute path" "$TMP/err"
+
 # Every resident screen of the visit carries call-staff, inside the screen
 # and overlapping no other widget, at both reference sizes.
 for size in 1080x1920 1920x1080; do
