@@ -16,6 +16,7 @@
 #include "../store/store.h"
 #include "../ticket/code.h"
 #include "../ticket/payload.h"
+#include "callalert.h"
 #include "checkin.h"
 #include "dbguard.h"
 #include "export.h"
@@ -54,6 +55,7 @@ struct kiosk {
     int detached;               /* the database's files were deleted or replaced: no bookings */
     char name[33];              /* this kiosk in the bookings it makes: its host name */
     long long visit_base;       /* + the flow's resets: this visit's number */
+    callalert_t calls;          /* residents' calls for staff: hook and repeats */
 };
 
 typedef enum daily_steps {
@@ -142,6 +144,8 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
     if (gethostname(k->name, sizeof k->name - 1) != 0 || !k->name[0])
         snprintf(k->name, sizeof k->name, "kiosk");
     k->visit_base = (long long)randombytes_uniform(1u << 30) << 20;
+    k->calls.cfg = &k->cfg;
+    k->calls.kiosk = k->name;
     if (mkdir(k->cfg.data_dir, 0750) != 0 && errno != EEXIST)
         /* Not fatal: the database guard falls back to browsing only. */
         log_msg(LOG_ERROR, "%s: cannot create the data directory: %s", k->cfg.data_dir,
@@ -233,6 +237,7 @@ void kiosk_close(kiosk_t *k)
 {
     if (!k)
         return;
+    callalert_finish(&k->calls);
     flow_destroy(k->flow);
     ticket_key_wipe(&k->key);
     catalog_destroy(k->cat);
@@ -286,6 +291,8 @@ static void daily_clock(kiosk_t *k, long long now)
 
 int kiosk_daily(kiosk_t *k, long long now)
 {
+    if (k->st)
+        callalert_tick(&k->calls, k->st, now);
     long day = (long)(now / 1440);
     if (day != k->last_day || (k->clock_doubt && now >= k->clock_recheck &&
                                k->daily_step == DAILY_IDLE)) {
@@ -611,6 +618,7 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         if (store_bursts(k->st, 1, count_burst, &bursts) != STORE_OK)
             bursts = 0; /* the notice is extra; the day's list is what counts */
         flow_staff_bursts(f, bursts);
+        callalert_staff(k->st, f);
         flow_staff_day_result(f, r.v, r.n, rc != STORE_OK || r.failed);
         free(r.v);
         break;
@@ -657,6 +665,16 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         }
         log_msg(rc < 0 ? LOG_ERROR : LOG_INFO, "staff %s released %d bursts (%d bookings): %s",
                 rq->staff, b.n, total, rc < 0 ? store_errmsg(k->st) : rules_result_name(rc));
+        flow_staff_action_result(f, rc < 0 ? -1 : rc);
+        break;
+    }
+    case FLOW_REQ_CALL_ACK: {
+        int rc = store_call_ack(k->st, rq->staff, strtoll(rq->input, NULL, 10), now);
+        if (rc < 0)
+            log_msg(LOG_ERROR, "call %s not acknowledged: %s", rq->input, store_errmsg(k->st));
+        else
+            log_msg(LOG_INFO, "call %s acknowledged by %s: %s", rq->input, rq->staff,
+                    rules_result_name(rc));
         flow_staff_action_result(f, rc < 0 ? -1 : rc);
         break;
     }
@@ -823,7 +841,12 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_CALIB_SAVE:
     case FLOW_REQ_CLOCK_CONFIRM:
     case FLOW_REQ_RELEASE:
+    case FLOW_REQ_CALL_ACK:
         serve_staff(k, rq, now);
+        break;
+    case FLOW_REQ_CALL:
+        flow_call_result(f, callalert_call(&k->calls, k->st, k->visit_base + flow_state(f)->resets,
+                                           rq->input, now));
         break;
     case FLOW_REQ_CHECKIN: {
         checkin_outcome_t o;

@@ -86,6 +86,7 @@ void flow_reset(flow_t *f)
     f->s.lang_en = f->cfg.lang_en;
     f->s.home_page = f->s.cat_page = 0;
     f->s.idle_warning = 0;
+    f->s.call = FLOW_CALL_NONE; /* the visit ends: the next press is a new call */
     f->s.refusal = RULES_OK;
     wipe_bytes(f->s.refused_id, sizeof f->s.refused_id);
     f->s.hint = FLOW_HINT_NONE;
@@ -592,6 +593,8 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         flow_staff_tap(f, id);
         return;
     }
+    if (flow_call_tap(f, id))
+        return;
     if (strcmp(id, "home") == 0) {
         clear_digits(f);
         f->s.home_page = 0; /* home starts at its first page; back keeps it */

@@ -162,6 +162,22 @@ typedef enum flow_hint {
     FLOW_HINT_UNAVAILABLE
 } flow_hint_t;
 
+/* A call for staff (issue 17) on the staff screen: not acknowledged yet. */
+typedef struct flow_call_row {
+    long long id;
+    char at[17];    /* "YYYY-MM-DD HH:MM" */
+    char screen[24]; /* the screen id the resident pressed call-staff on */
+    int alerts;      /* staff alerted this many times */
+} flow_call_row_t;
+
+/* How the resident's call for staff stands in this visit. */
+typedef enum flow_call {
+    FLOW_CALL_NONE,   /* not pressed in this visit */
+    FLOW_CALL_ASKED,  /* pressed; the kiosk is recording it */
+    FLOW_CALL_MADE,   /* recorded: staff are alerted */
+    FLOW_CALL_FAILED  /* the store could not record it: the screen says to ask at the desk */
+} flow_call_t;
+
 /* At most this many other sessions are offered on a refusal. */
 #define FLOW_ALTERNATIVES 3
 
@@ -210,6 +226,11 @@ typedef struct flow_state {
      * the UI draws the last page for one past it). Back from a service
      * returns to the page it was chosen on. */
     int home_page, cat_page;
+    /* Issue 17: call staff. The "someone is coming" overlay is up over the
+     * screen (call_shown) until call-close, a screen change or the idle
+     * reset; the call is made once a visit. */
+    int call_shown;
+    flow_call_t call;
     /* Staff mode. */
     char staff[KIOSK_STAFF_NAME_SIZE]; /* who is logged in; "" when nobody */
     char pin[KIOSK_PIN_SIZE];          /* PIN being typed (shown as dots) */
@@ -220,6 +241,8 @@ typedef struct flow_state {
     flow_day_row_t *day;
     int n_day;
     int open_bursts; /* bursts of bookings flagged and not released (kioskctl bursts) */
+    flow_call_row_t *calls; /* calls for staff nobody acknowledged, newest first */
+    int n_calls;
     int day_row;     /* the roster's session, index into day, -1 */
     flow_roster_row_t *roster;
     int n_roster;
@@ -257,7 +280,9 @@ typedef enum flow_request_kind {
     FLOW_REQ_PRINT_TEST,  /* a printer test page */
     FLOW_REQ_CALIB_SAVE,  /* matrix: the fitted map (logical coordinates) to keep */
     FLOW_REQ_CLOCK_CONFIRM, /* staff say the clock reads right; answered with the lines */
-    FLOW_REQ_RELEASE      /* input = reason: release every burst of bookings not released yet */
+    FLOW_REQ_RELEASE,     /* input = reason: release every burst of bookings not released yet */
+    FLOW_REQ_CALL,        /* input = the screen id: a resident calls staff */
+    FLOW_REQ_CALL_ACK     /* input = the call's id: staff acknowledge it */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -331,8 +356,13 @@ void flow_staff_day_result(flow_t *f, const flow_day_row_t *rows, int n, int fai
 /* With the day's sessions: bursts flagged and not yet released, for the
  * staff screen's notice (0: none, or not known). */
 void flow_staff_bursts(flow_t *f, int n);
+/* With the day's sessions: the calls nobody acknowledged (copied), for
+ * the staff screen's list. */
+void flow_staff_calls(flow_t *f, const flow_call_row_t *rows, int n);
+/* The resident's call: 0 recorded, -1 the store failed. */
+void flow_call_result(flow_t *f, int result);
 void flow_roster_result(flow_t *f, const flow_roster_row_t *rows, int n, int failed);
-/* For STAFF_SET, SHOW_PHONE, CLOSE, RELEASE: a rules_result_t or -1. */
+/* For STAFF_SET, SHOW_PHONE, CLOSE, RELEASE, CALL_ACK: a rules_result_t or -1. */
 void flow_staff_action_result(flow_t *f, int result);
 /* Export: 0 with the file written (detail = its name), 1 no USB stick, -1 failed. */
 void flow_export_result(flow_t *f, int result, const char *detail);

@@ -47,6 +47,7 @@ static inline void clear_request(flow_t *f)
 static inline void go(flow_t *f, flow_screen_t to)
 {
     f->s.screen = to;
+    f->s.call_shown = 0; /* a new screen ends the "someone is coming" overlay */
     f->s.notice = FLOW_NOTICE_NONE;
     f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
     f->s.hint = FLOW_HINT_NONE;
@@ -95,6 +96,10 @@ static inline int touch(flow_t *f, flow_time_t now)
     }
     return 0;
 }
+
+/* A tap on a resident screen (not attract) while not busy: the call-staff
+ * button and its overlay. 1 when the tap was the overlay's (flow_call.c). */
+int flow_call_tap(flow_t *f, const char *id);
 
 /* Back to attract with everything personal wiped (flow.c). */
 void flow_reset(flow_t *f);

@@ -18,8 +18,11 @@ void flow_staff_clear(flow_t *f)
         wipe_bytes(f->s.roster, sizeof *f->s.roster * (size_t)f->s.n_roster);
     free(f->s.roster);
     free(f->s.day);
+    free(f->s.calls);
     f->s.roster = NULL;
     f->s.day = NULL;
+    f->s.calls = NULL;
+    f->s.n_calls = 0;
     f->s.n_roster = f->s.n_day = 0;
     f->s.open_bursts = 0;
     f->s.day_row = -1;
@@ -242,6 +245,18 @@ void flow_staff_tap(flow_t *f, const char *id)
              * one step, audited under this staff member's name. */
             staff_request(f, FLOW_REQ_RELEASE);
             snprintf(f->req.input, sizeof f->req.input, "%s", str_get(STR_STAFF_RELEASE_REASON, 0));
+        } else if (strncmp(id, "call-ack:", 9) == 0) {
+            /* A resident's call for staff, acknowledged under this staff
+             * member's name: only one the screen lists. */
+            for (int i = 0; i < f->s.n_calls; i++) {
+                char want[40];
+                snprintf(want, sizeof want, "%lld", f->s.calls[i].id);
+                if (strcmp(want, id + 9) == 0) {
+                    staff_request(f, FLOW_REQ_CALL_ACK);
+                    snprintf(f->req.input, sizeof f->req.input, "%s", want);
+                    break;
+                }
+            }
         }
         break;
     case FLOW_STAFF_ROSTER: {
@@ -364,6 +379,18 @@ void flow_staff_bursts(flow_t *f, int n)
     }
 }
 
+void flow_staff_calls(flow_t *f, const flow_call_row_t *rows, int n)
+{
+    free(f->s.calls);
+    f->s.calls = NULL;
+    f->s.n_calls = 0;
+    if (n > 0 && rows && (f->s.calls = malloc(sizeof *rows * (size_t)n))) {
+        memcpy(f->s.calls, rows, sizeof *rows * (size_t)n);
+        f->s.n_calls = n;
+    }
+    changed(f);
+}
+
 void flow_roster_result(flow_t *f, const flow_roster_row_t *rows, int n, int failed)
 {
     if (!awaited(f, FLOW_REQ_ROSTER))
@@ -386,7 +413,7 @@ void flow_staff_action_result(flow_t *f, int result)
 {
     flow_request_kind_t k = f->pending;
     if (k != FLOW_REQ_STAFF_SET && k != FLOW_REQ_SHOW_PHONE && k != FLOW_REQ_CLOSE &&
-        k != FLOW_REQ_RELEASE)
+        k != FLOW_REQ_RELEASE && k != FLOW_REQ_CALL_ACK)
         return;
     awaited(f, k);
     if (k == FLOW_REQ_SHOW_PHONE && result == RULES_OK)
@@ -397,8 +424,8 @@ void flow_staff_action_result(flow_t *f, int result)
                         : result < 0       ? FLOW_STAFF_NOTICE_ERROR
                                            : FLOW_STAFF_NOTICE_REFUSED;
     changed(f);
-    if (k == FLOW_REQ_RELEASE)
-        request_day(f); /* the day's counts, and the bursts left */
+    if (k == FLOW_REQ_RELEASE || k == FLOW_REQ_CALL_ACK)
+        request_day(f); /* the day's counts, and the bursts and calls left */
     else if (k != FLOW_REQ_SHOW_PHONE)
         request_roster(f); /* counts and statuses as they now stand */
 }

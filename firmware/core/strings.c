@@ -251,6 +251,14 @@ static const char *const zh[STR_COUNT] = {
     [STR_STAFF_RELEASE_BURSTS] = "核查后释放这些名额",
     [STR_STAFF_RELEASE_REASON] = "集中预约，工作人员核查后在本机释放",
     [STR_STAFF_BURSTS] = "本机有%1起集中预约待核查，请用 kioskctl bursts 查看和释放",
+    [STR_CALL_STAFF] = "找工作人员",
+    [STR_CALL_TITLE] = "工作人员马上就来",
+    [STR_CALL_BODY] = "已经告诉工作人员了，请在这里稍等一下。等的时候也可以接着用。",
+    [STR_CALL_FAILED] = "现在没能通知到工作人员，请到服务台找工作人员帮忙。",
+    [STR_CALL_CLOSE] = "回到刚才的页面",
+    [STR_STAFF_CALLS] = "有%1位居民在自助机找工作人员，请过去看看",
+    [STR_STAFF_CALL_ROW] = "%1 · 在“%2”页面",
+    [STR_STAFF_CALL_ACK] = "我去处理",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -511,6 +519,14 @@ static const char *const en[STR_COUNT] = {
     [STR_STAFF_BURSTS] =
         "%1 burst(s) of bookings on this kiosk to review: kioskctl bursts lists and "
         "releases them",
+    [STR_CALL_STAFF] = "Call staff",
+    [STR_CALL_TITLE] = "Someone is coming to help you",
+    [STR_CALL_BODY] = "The staff have been told. Please wait here; you can carry on while you wait.",
+    [STR_CALL_FAILED] = "We could not reach the staff just now. Please ask at the service desk.",
+    [STR_CALL_CLOSE] = "Back to where I was",
+    [STR_STAFF_CALLS] = "%1 resident(s) at the kiosk asked for staff: please go and help",
+    [STR_STAFF_CALL_ROW] = "%1 · on the \"%2\" screen",
+    [STR_STAFF_CALL_ACK] = "I'm on my way",
 };
 
 const char *str_get(str_id_t id, int lang_en)

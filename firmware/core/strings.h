@@ -263,6 +263,16 @@ typedef enum str_id {
     STR_STAFF_BURSTS, /* %1: bursts not released yet */
     STR_STAFF_RELEASE_BURSTS,
     STR_STAFF_RELEASE_REASON, /* the audit's reason (zh) of a release on the kiosk */
+    /* Call staff (issue 17): the button, the calm overlay it puts up, and
+     * the staff screen's list of calls nobody acknowledged. */
+    STR_CALL_STAFF,
+    STR_CALL_TITLE,
+    STR_CALL_BODY,
+    STR_CALL_FAILED,
+    STR_CALL_CLOSE,
+    STR_STAFF_CALLS,    /* %1: calls not acknowledged */
+    STR_STAFF_CALL_ROW, /* %1: the time, %2: the screen */
+    STR_STAFF_CALL_ACK,
     STR_COUNT
 } str_id_t;
 

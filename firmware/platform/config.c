@@ -25,6 +25,7 @@ void config_defaults(config_t *c)
     c->idle_timeout = 60;
     c->idle_countdown = 20;
     c->finished_timeout = 20;
+    c->call_repeat_minutes = 5;
     strcpy(c->update_root, "/opt/kiosk");
     strcpy(c->update_pubkey, "/etc/kiosk/update.pub");
     c->update_max_boots = 3;
@@ -64,7 +65,7 @@ static int set_path(char *dst, const char *v)
     return 0;
 }
 
-enum kind { K_PATH, K_INT, K_LANG, K_SIZE, K_ROTATE, K_DOTS, K_MATRIX, K_ONOFF };
+enum kind { K_PATH, K_PROGRAM, K_INT, K_LANG, K_SIZE, K_ROTATE, K_DOTS, K_MATRIX, K_ONOFF };
 
 static const struct key {
     const char *name;
@@ -86,6 +87,8 @@ static const struct key {
     {"idle_countdown", K_INT, offsetof(config_t, idle_countdown), 5, 600},
     {"finished_timeout", K_INT, offsetof(config_t, finished_timeout), 5, 600},
     {"elder_mode_default", K_ONOFF, offsetof(config_t, elder_mode_default), 0, 0},
+    {"call_hook", K_PROGRAM, offsetof(config_t, call_hook), 0, 0},
+    {"call_repeat_minutes", K_INT, offsetof(config_t, call_repeat_minutes), 0, 24 * 60},
     {"horizon_days", K_INT, offsetof(config_t, rules.horizon_days), 1, 366},
     {"max_active_per_phone", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
     {"cutoff_minutes", K_INT, offsetof(config_t, rules.cutoff_minutes), 0, 7 * 24 * 60},
@@ -107,6 +110,9 @@ static int apply(config_t *c, const struct key *k, const char *v)
     case K_PATH:
         /* Room for "/kiosk.db" and the like after a directory. */
         return strlen(v) + 16 > CONFIG_PATH_MAX ? -1 : set_path(base + k->off, v);
+    case K_PROGRAM:
+        /* Run without a shell and without PATH: an absolute path only. */
+        return v[0] != '/' ? -1 : set_path(base + k->off, v);
     case K_INT:
         return parse_int(v, k->lo, k->hi, (int *)(base + k->off));
     case K_ONOFF:
@@ -162,6 +168,8 @@ static const char *expect(const struct key *k)
     switch (k->kind) {
     case K_PATH:
         return "a path";
+    case K_PROGRAM:
+        return "the absolute path of a program (no arguments, no shell)";
     case K_INT:
         return "a whole number in range";
     case K_LANG:

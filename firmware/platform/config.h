@@ -27,6 +27,11 @@ typedef struct config {
     int finished_timeout;             /* seconds a finished screen (ticket, check-in
                                        * result) stays before the start again */
     int elder_mode_default;           /* 1: elder mode at start and after each reset */
+    /* Call staff (issue 17): a program run (no shell) with the kiosk and
+     * the screen when a resident calls, and again every call_repeat_minutes
+     * (0: never) while nobody acknowledged the call. "": no hook. */
+    char call_hook[CONFIG_PATH_MAX];
+    int call_repeat_minutes;
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and

@@ -220,7 +220,8 @@ static void print_widgets(const app_t *a, FILE *f)
 static const char *current_screen(const app_t *a)
 {
     const flow_state_t *s = flow_state(a->flow);
-    return s->idle_warning ? "idle-warning" : flow_screen_id(s->screen);
+    /* The overlays by their own ids: the idle warning over the call's. */
+    return s->idle_warning ? "idle-warning" : s->call_shown ? "call" : flow_screen_id(s->screen);
 }
 
 /* The flow and the day's housekeeping see the time now, and what changed

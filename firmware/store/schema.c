@@ -190,6 +190,28 @@ static const char schema_v4[] =
     "    reason TEXT\n"
     ");\n";
 
+/* Calls for staff (issue 17): a resident pressed 找工作人员 on a kiosk.
+ * Which kiosk and visit, when, and on which screen (a screen id, never
+ * anything typed: the CHECK keeps it to letters and dashes, so no phone
+ * number can be stored here). alerts counts how often staff were alerted
+ * (the first alert and each repeat while nobody acknowledged), alerted_at
+ * the last time; acked_at and acked_by say who acknowledged. A new table
+ * only: releases of schema 3 and 4 may go on using the file. */
+static const char schema_v5[] =
+    "CREATE TABLE calls (\n"
+    "    id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "    kiosk TEXT NOT NULL,\n"
+    "    visit INTEGER,\n"
+    "    at TEXT NOT NULL,\n"
+    "    screen TEXT NOT NULL CHECK (length(screen) BETWEEN 1 AND 23\n"
+    "                                AND screen NOT GLOB '*[^a-z-]*'),\n"
+    "    alerts INTEGER NOT NULL DEFAULT 1 CHECK (alerts >= 1),\n"
+    "    alerted_at TEXT NOT NULL,\n"
+    "    acked_at TEXT,\n"
+    "    acked_by TEXT\n"
+    ");\n"
+    "CREATE INDEX calls_open ON calls (kiosk, visit) WHERE acked_at IS NULL;\n";
+
 #ifdef STORE_TEST_NEXT_SCHEMA
 /* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/
  * kioskctl with STORE_TEST_NEXT_SCHEMA=F for tests/update/schema.sh): a
@@ -230,6 +252,7 @@ static const struct migration {
     {2, schema_v2, NULL, 2},
     {3, schema_v3, NULL, 3},
     {4, schema_v4, NULL, 3}, /* additive: releases of schema 3 may still book */
+    {5, schema_v5, NULL, 3}, /* additive: a new table only */
 #ifdef STORE_TEST_NEXT_SCHEMA
     {STORE_SCHEMA_REAL + 1, schema_test_next, NULL, STORE_SCHEMA_REAL + STORE_TEST_NEXT_SCHEMA},
 #endif

@@ -31,11 +31,11 @@
  * floor (meta schema_compatible_with) is at most this, else refused
  * (docs/updates.md, "Releases and the schema"). The tests' synthetic next
  * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more than the real one. */
-#define STORE_SCHEMA_REAL 4
+#define STORE_SCHEMA_REAL 5
 #ifdef STORE_TEST_NEXT_SCHEMA
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION (STORE_SCHEMA_REAL + 1)
 #else
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION STORE_SCHEMA_REAL
 #endif
 #if STORE_SCHEMA_VERSION != STORE_SCHEMA_REAL && STORE_SCHEMA_VERSION != STORE_SCHEMA_REAL + 1
 #error "STORE_SCHEMA_VERSION: the real schema, or one more under STORE_TEST_NEXT_SCHEMA"
@@ -389,6 +389,42 @@ int store_bursts(store_t *st, int open_only, store_burst_cb cb, void *ctx);
  * STORE_ERROR. */
 int store_burst_release(store_t *st, const char *staff, long long id, const char *reason,
                         long long now, int *cancelled);
+
+/* ---- Calls for staff (schema version 5) -------------------------------------
+ *
+ * A resident at a kiosk pressed 找工作人员 (call-staff): one row per visit
+ * while nobody acknowledged it. No personal data: the kiosk, the visit, the
+ * time and the screen id. */
+typedef struct store_call_row {
+    long long id;
+    char kiosk[33];
+    char at[17];
+    char screen[24];
+    int alerts;           /* staff alerted this many times (first + repeats) */
+    char alerted_at[17];  /* the last alert */
+    char acked_at[17];    /* "" while nobody acknowledged it */
+    char acked_by[KIOSK_STAFF_NAME_SIZE];
+} store_call_row_t;
+typedef int (*store_call_cb)(void *ctx, const store_call_row_t *row);
+
+/* A call from origin's visit on screen (a screen id: a-z and '-', 1 to 23
+ * characters; anything else is refused) at now. When the visit already has
+ * a call nobody acknowledged, that one is the answer and nothing is
+ * written (*created = 0): a second press adds nothing. *id (may be NULL)
+ * gets the call. STORE_OK or STORE_ERROR. */
+int store_call_add(store_t *st, const store_origin_t *origin, const char *screen, long long now,
+                   long long *id, int *created);
+/* Newest first; only those nobody acknowledged when open_only. */
+int store_calls(store_t *st, int open_only, store_call_cb cb, void *ctx);
+/* Staff acknowledging call id, with its audit row (call_ack). STORE_OK,
+ * RULES_NOT_FOUND, RULES_BAD_STATE (acknowledged already) or STORE_ERROR. */
+int store_call_ack(store_t *st, const char *staff, long long id, long long now);
+/* The calls of kiosk nobody acknowledged whose last alert is
+ * repeat_minutes or more before now: each is counted as alerted again at
+ * now (one transaction), then given to cb, newest first. STORE_OK or
+ * STORE_ERROR. */
+int store_calls_due(store_t *st, const char *kiosk, long long now, int repeat_minutes,
+                    store_call_cb cb, void *ctx);
 
 /* ---- Fleet sync outbox (schema version 3) ----------------------------------
  *

@@ -120,9 +120,11 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     ui->body = uix_rect(0, 0, 0, 0);
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && draw[s->screen])
         draw[s->screen](ui, s);
-    if (s->hint != FLOW_HINT_NONE && !s->idle_warning)
+    if (s->hint != FLOW_HINT_NONE && !s->idle_warning && !s->call_shown)
         uix_draw_hint(ui, s);
     note_scrolling(ui);
+    if (s->call_shown && !s->idle_warning)
+        uix_draw_call(ui, s);
     if (s->idle_warning)
         uix_draw_idle(ui, s);
     SDL_RenderSetClipRect(ui->r, NULL);

@@ -415,11 +415,49 @@ void uix_pager(ui_t *ui, const flow_state_t *s, int page, int pages)
  * items 4 and 6): it steps down in size until it fits two lines, and the
  * band grows when it still needs more. Back and home are larger in elder
  * mode. */
+int uix_has_call(const flow_state_t *s)
+{
+    return s->screen > FLOW_ATTRACT && s->screen < FLOW_STAFF_LOGIN;
+}
+
+int uix_call_width(ui_t *ui, const flow_state_t *s)
+{
+    /* Wide enough for its label at the size of back and home (elder mode
+     * and English included), so that it never reads smaller than they do. */
+    int w = uix_text_width(ui, str_get(STR_CALL_STAFF, s->lang_en), uix_font(ui, 40), 1) +
+            uix_px(ui, 48);
+    return w > uix_px(ui, 240) ? w : uix_px(ui, 240);
+}
+
+void uix_call_button(ui_t *ui, const flow_state_t *s, SDL_Rect r)
+{
+    /* Filled with the card's colour on the accent band: the one button of
+     * the band that stands out, for a resident who needs a person. */
+    uix_button(ui, "call-staff", str_get(STR_CALL_STAFF, s->lang_en), r, UIX_SECONDARY, 1,
+               uix_font(ui, 40), 0);
+}
+
 int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
 {
     int bw = uix_px(ui, 200), bh = uix_target(ui, 112);
     int m = uix_px(ui, UIX_GAP), pad = uix_px(ui, UIX_SPACE);
     int tx = m + bw + pad, tw = ui->lw - 2 * tx;
+    /* Call staff (issue 17) on every resident screen: beside home when the
+     * title keeps room for its largest size (landscape), else under home,
+     * so that the title never loses width to it (portrait). */
+    int call = uix_has_call(s), cw = call ? uix_call_width(ui, s) : 0, stacked = 0;
+    if (call) {
+        int side = m + bw + pad + cw + pad;
+        if (ui->lw - 2 * side >= uix_px(ui, 700)) {
+            tx = side;
+            tw = ui->lw - 2 * tx;
+        } else {
+            /* Under home: the title keeps clear of the wider of the two. */
+            stacked = 1;
+            tx = m + (cw > bw ? cw : bw) + pad;
+            tw = ui->lw - 2 * tx;
+        }
+    }
     int step = uix_step_of(s), spx = uix_font(ui, 30), sh = 0;
     char steps[48] = "";
     if (step) {
@@ -450,15 +488,20 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
     int h = body_h + 2 * pad;
     if (h < min_h)
         h = min_h;
-    if (h < bh + 2 * pad)
-        h = bh + 2 * pad;
+    int rows_h = stacked ? 2 * bh + pad : bh;
+    if (h < rows_h + 2 * pad)
+        h = rows_h + 2 * pad;
     uix_fill(ui, uix_rect(0, 0, ui->lw, h), ui->th.accent, 0);
-    int by = (h - bh) / 2;
+    int by = (h - rows_h) / 2;
     char back[64];
     snprintf(back, sizeof back, "‹ %s", str_get(STR_BACK, s->lang_en));
     uix_button(ui, "back", back, uix_rect(m, by, bw, bh), UIX_HEADER, 1, uix_font(ui, 40), 0);
     uix_button(ui, "home", str_get(STR_HOME, s->lang_en), uix_rect(ui->lw - m - bw, by, bw, bh),
                UIX_HEADER, 1, uix_font(ui, 40), 0);
+    if (call && stacked)
+        uix_call_button(ui, s, uix_rect(ui->lw - m - cw, by + bh + pad, cw, bh));
+    else if (call)
+        uix_call_button(ui, s, uix_rect(ui->lw - m - bw - pad - cw, by, cw, bh));
     int y = (h - body_h) / 2;
     if (inline_step) {
         /* One line: the title, then the step, centred together. */

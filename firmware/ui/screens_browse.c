@@ -206,17 +206,26 @@ static void grid_draw(ui_t *ui, const flow_state_t *s, const grid_t *g, int page
 static int home_band(ui_t *ui, const flow_state_t *s, const char *page, int draw)
 {
     int m = uix_px(ui, UIX_MARGIN), tw = ui->lw - 2 * m;
+    /* Call staff (issue 17) at the band's right end, as on every screen. */
+    int cw = uix_call_width(ui, s), bh = uix_target(ui, 112);
+    tw -= cw + uix_px(ui, UIX_GAP);
     const char *name = cs(s, &s->cat->station_name);
     char sub[160];
     snprintf(sub, sizeof sub, "%s%s%s", tr(ui, s, STR_HOME_TITLE), page[0] ? " · " : "", page);
-    int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 70);
+    /* The station name may step down a little further than elsewhere (to
+     * 55%) before it takes a second line: the band's second line would
+     * push the categories off a landscape screen in elder mode. */
+    int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 55);
     int sub_px = uix_font(ui, 38);
     int vpad = uix_px(ui, ui->landscape ? UIX_GAP : UIX_MARGIN), space = uix_px(ui, UIX_SPACE) / 2;
     int title_h = uix_text_height(ui, name, title_px, 1, tw, 0);
     int hh = vpad + title_h + space + uix_text_height(ui, sub, sub_px, 0, tw, 0) + vpad;
+    if (hh < bh + 2 * vpad)
+        hh = bh + 2 * vpad;
     if (!draw)
         return hh;
     uix_fill(ui, uix_rect(0, 0, ui->lw, hh), ui->th.accent, 0);
+    uix_call_button(ui, s, uix_rect(ui->lw - m - cw, (hh - bh) / 2, cw, bh));
     int y = vpad + uix_text(ui, name, title_px, 1, ui->th.on_accent, m, vpad, tw, UI_ALIGN_LEFT, 0);
     uix_text(ui, sub, sub_px, 0, ui->th.on_accent, m, y + space, tw, UI_ALIGN_LEFT, 0);
     return hh;

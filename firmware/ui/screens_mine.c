@@ -490,3 +490,30 @@ void uix_draw_idle(ui_t *ui, const flow_state_t *s)
     uix_button(ui, "more-time", tr(ui, s, STR_MORE_TIME),
                uix_rect(card.x + pad, y, w - 2 * pad, bh), UIX_PRIMARY, 1, uix_font(ui, 52), 0);
 }
+
+void uix_draw_call(ui_t *ui, const flow_state_t *s)
+{
+    /* Modal like the idle warning: calm words, no countdown, one way back. */
+    ui->n_widgets = 0;
+    uix_fill(ui, uix_rect(0, 0, ui->lw, ui->lh), ui->th.shade, 0);
+    int w = ui->lw - 2 * uix_px(ui, UIX_SPACE_XL);
+    if (ui->landscape)
+        w = uix_px(ui, 1100);
+    int pad = uix_px(ui, UIX_MARGIN), iw = w - 2 * pad;
+    const char *title = tr(ui, s, s->call == FLOW_CALL_FAILED ? STR_CALL_STAFF : STR_CALL_TITLE);
+    const char *body = tr(ui, s, s->call == FLOW_CALL_FAILED ? STR_CALL_FAILED : STR_CALL_BODY);
+    int tpx = uix_font(ui, 64), bpx = uix_font(ui, 44);
+    int h1 = uix_text_height(ui, title, tpx, 1, iw, 0);
+    int h2 = uix_text_height(ui, body, bpx, 0, iw, 0);
+    int bh = uix_target(ui, 140);
+    int h = pad + h1 + uix_px(ui, UIX_GAP) + h2 + uix_px(ui, UIX_MARGIN) + bh + pad;
+    SDL_Rect card = uix_rect((ui->lw - w) / 2, (ui->lh - h) / 2, w, h);
+    uix_fill(ui, card, ui->th.card, uix_px(ui, UIX_CARD_RADIUS));
+    int y = card.y + pad;
+    y += uix_text(ui, title, tpx, 1, ui->th.text, card.x + pad, y, iw, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, UIX_GAP);
+    y += uix_text(ui, body, bpx, 0, ui->th.text, card.x + pad, y, iw, UI_ALIGN_CENTER, 0);
+    y += uix_px(ui, UIX_MARGIN);
+    uix_button(ui, "call-close", tr(ui, s, STR_CALL_CLOSE), uix_rect(card.x + pad, y, iw, bh),
+               UIX_PRIMARY, 1, uix_font(ui, 52), 0);
+}

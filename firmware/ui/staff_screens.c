@@ -242,6 +242,31 @@ void uix_draw_staff_day(ui_t *ui, const flow_state_t *s)
                    UIX_DANGER, !s->busy, uix_font(ui, 40), 0);
         y += bh + uix_px(ui, 24);
     }
+    if (s->n_calls > 0) {
+        /* Residents who pressed call-staff (issue 17): first, since a
+         * person is waiting; each acknowledged under this staff member's
+         * name. */
+        char n[16], msg[256];
+        snprintf(n, sizeof n, "%d", s->n_calls);
+        const char *arg = n;
+        str_format(STR_STAFF_CALLS, ui->lang_en, msg, sizeof msg, &arg, 1);
+        y += uix_notice(ui, msg, 0, x, y, w) + uix_px(ui, 16);
+        int bh = uix_px(ui, 110), bw = uix_px(ui, 300);
+        for (int i = 0; i < s->n_calls; i++) {
+            const flow_call_row_t *c = &s->calls[i];
+            char row[160], id[40];
+            const char *args[2] = {c->at[0] ? c->at + 11 : c->at, c->screen};
+            str_format(STR_STAFF_CALL_ROW, ui->lang_en, row, sizeof row, args, 2);
+            int th = uix_text_height(ui, row, px, 0, w - bw - uix_px(ui, 24), 2);
+            uix_text(ui, row, px, 0, ui->th.text, x, y + (bh - th) / 2, w - bw - uix_px(ui, 24),
+                     UI_ALIGN_LEFT, 2);
+            snprintf(id, sizeof id, "call-ack:%lld", c->id);
+            uix_button(ui, id, txt(ui, STR_STAFF_CALL_ACK), uix_rect(x + w - bw, y, bw, bh),
+                       UIX_PRIMARY, !s->busy, uix_font(ui, 40), 1);
+            y += bh + uix_px(ui, 16);
+        }
+        y += uix_px(ui, 8);
+    }
     if (s->n_day == 0) {
         if (s->busy)
             y += muted_line(ui, txt(ui, STR_STAFF_LOADING), x, y, w);

@@ -174,6 +174,11 @@ int uix_qr_modules(ui_t *ui, const char *payload);
 
 /* The accent band with the title, back and home; returns its height. */
 int uix_header(ui_t *ui, const flow_state_t *s, const char *title);
+/* Call staff (issue 17): whether screen s carries the call-staff button
+ * (every resident screen but attract), its width, and the button itself. */
+int uix_has_call(const flow_state_t *s);
+int uix_call_width(ui_t *ui, const flow_state_t *s);
+void uix_call_button(ui_t *ui, const flow_state_t *s, SDL_Rect r);
 /* The scrolling body between top and bottom: begin returns the first y,
  * end takes the y below the content. */
 int uix_body_begin(ui_t *ui, int top, int bottom);
@@ -239,6 +244,8 @@ void uix_draw_checkin(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s);
 void uix_draw_booking(ui_t *ui, const flow_state_t *s);
 void uix_draw_idle(ui_t *ui, const flow_state_t *s);
+/* The "someone is coming" overlay of call-staff, modal like the idle one. */
+void uix_draw_call(ui_t *ui, const flow_state_t *s);
 /* Over the screen: why the item just tapped cannot be chosen (s->hint). */
 void uix_draw_hint(ui_t *ui, const flow_state_t *s);
 

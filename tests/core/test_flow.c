@@ -400,6 +400,54 @@ static const char *snap_diff(const snap_t *a, const snap_t *b)
 
 /* ------------------------------------------------------------------ tests */
 
+/* Issue 17: call-staff on a resident screen puts up the overlay and asks
+ * for one call a visit; the overlay is modal and goes with call-close;
+ * attract has no call; the idle reset ends the visit. */
+static void call_staff_once_a_visit(void)
+{
+    flow_t *f = new_flow();
+    tap(f, "call-staff"); /* on attract: starts, as any tap does */
+    CHECK_INT(st(f)->screen, FLOW_HOME);
+    CHECK_INT(st(f)->call_shown, 0);
+    no_request(f);
+    reach(f, FLOW_SLOTS);
+    answer_sessions(f, 3);
+    tap(f, "call-staff");
+    CHECK_INT(st(f)->call_shown, 1);
+    CHECK_INT(st(f)->call, FLOW_CALL_ASKED);
+    flow_request_t rq = take(f, FLOW_REQ_CALL);
+    CHECK_STR(rq.input, "slots");
+    flow_call_result(f, 0);
+    CHECK_INT(st(f)->call, FLOW_CALL_MADE);
+    /* Modal: a tap on what is under it does nothing. */
+    tap(f, "back");
+    CHECK_INT(st(f)->screen, FLOW_SLOTS);
+    CHECK_INT(st(f)->call_shown, 1);
+    tap(f, "call-close");
+    CHECK_INT(st(f)->call_shown, 0);
+    CHECK_INT(st(f)->screen, FLOW_SLOTS);
+    /* Pressed again in the visit: the overlay, no second call. */
+    tap(f, "call-staff");
+    CHECK_INT(st(f)->call_shown, 1);
+    no_request(f);
+    tap(f, "call-close");
+    /* The idle reset ends the visit: the next press is a new call. */
+    tick_after(f, 80001);
+    CHECK_INT(st(f)->screen, FLOW_ATTRACT);
+    CHECK_INT(st(f)->call, FLOW_CALL_NONE);
+    tap(f, "start");
+    tap(f, "call-staff");
+    rq = take(f, FLOW_REQ_CALL);
+    CHECK_STR(rq.input, "home");
+    /* A call the store could not record is asked again at the next press. */
+    flow_call_result(f, -1);
+    CHECK_INT(st(f)->call, FLOW_CALL_FAILED);
+    tap(f, "call-close");
+    tap(f, "call-staff");
+    take(f, FLOW_REQ_CALL);
+    flow_destroy(f);
+}
+
 static void screen_ids_are_the_design_ids(void)
 {
     static const char *const ids[FLOW_SCREEN_COUNT] = {
@@ -2899,6 +2947,7 @@ int main(void)
     RUN(cancel_reasons_in_both_languages);
     RUN(touch_calibration_by_tapping_targets);
     RUN(clock_confirm_only_in_doubt);
+    RUN(call_staff_once_a_visit);
     catalog_destroy(cat);
     TEST_EXIT();
 }

@@ -55,6 +55,8 @@ int ctl_export(ctl_t *c, const char *name, int argc, char **argv);
 /* bursts.c */
 int ctl_bursts(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_release_burst(ctl_t *c, const char *name, int argc, char **argv);
+/* calls.c */
+int ctl_calls(ctl_t *c, const char *name, int argc, char **argv);
 /* staff.c */
 int ctl_staff_add(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_staff_passwd(ctl_t *c, const char *name, int argc, char **argv);

@@ -92,6 +92,13 @@ const ctl_command_t ctl_commands[] = {
      "cancelled (the resident's ticket shows cancelled by staff), each with an audit row\n"
      "cancel, and one row release_burst with the reason.",
      ctl_release_burst},
+    {"calls", "calls [--all] [--format table|csv|json] | calls ack N [--staff NAME]",
+     "List the calls for staff that residents made on the kiosk (找工作人员) and nobody\n"
+     "acknowledged yet, newest first; --all includes the acknowledged ones. Columns:\n"
+     "call,kiosk,at,screen,alerts,alerted_at,acked_at,acked_by\n"
+     "alerts counts the alerts (the first and each repeat after call_repeat_minutes).\n"
+     "calls ack N acknowledges call N: audited (call_ack) under NAME, else kioskctl.",
+     ctl_calls},
     {"staff add", "staff add NAME",
      "Add a staff member for the kiosk's staff mode. The PIN (6 to 12 digits) is asked twice\n"
      "on the terminal without echo, or read as one line from stdin when stdin is not a\n"
