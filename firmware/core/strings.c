@@ -154,6 +154,9 @@ static const char *const zh[STR_COUNT] = {
     [STR_PRINT_SENDING] = "正在打印凭条，请稍候",
     [STR_PRINT_AGAIN_FAILED] = "还是没能打印。请用手机拍下这个屏幕，或请工作人员帮忙",
     [STR_PRINT_NO_PRINTER] = "这台机器没有打印机。请用手机拍下这个屏幕，或请工作人员帮忙",
+    /* i16privacy */
+    [STR_NEUTRAL_SERVICE] = "预约服务",
+    /* end of i16privacy */
     [STR_STAFF_LOGIN_TITLE] = "工作人员登录",
     [STR_STAFF_PIN_HINT] = "请输入工作人员密码（至少6位数字）",
     [STR_STAFF_CHECKING] = "正在核对…",
@@ -408,6 +411,9 @@ static const char *const en[STR_COUNT] = {
     [STR_PRINT_SENDING] = "Printing your ticket, one moment",
     [STR_PRINT_AGAIN_FAILED] = "Printing failed again: take a photo of this screen, or ask staff",
     [STR_PRINT_NO_PRINTER] = "No printer here: take a photo of this screen, or ask the staff",
+    /* i16privacy */
+    [STR_NEUTRAL_SERVICE] = "Appointment",
+    /* end of i16privacy */
     [STR_STAFF_LOGIN_TITLE] = "Staff sign-in",
     [STR_STAFF_PIN_HINT] = "Enter your staff PIN (at least 6 digits)",
     [STR_STAFF_CHECKING] = "Checking…",

@@ -160,6 +160,11 @@ typedef enum str_id {
     STR_PRINT_SENDING,
     STR_PRINT_AGAIN_FAILED,
     STR_PRINT_NO_PRINTER,
+    /* i16privacy (issue 16): the neutral label of a sensitive service
+     * (catalog sensitive = yes) on the ticket, the slip and every list a
+     * resident sees; the room beside it says where to come. */
+    STR_NEUTRAL_SERVICE,
+    /* end of i16privacy */
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in
      * the station's language (the flow's lang_en). %1..%9 are str_format's holes. */

@@ -17,8 +17,7 @@ static const char *status_text(const flow_state_t *s, const flow_booking_t *b)
 
 static const char *booking_name(const flow_state_t *s, const flow_booking_t *b)
 {
-    const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
-    return sv ? cs(s, &sv->name) : b->service_name;
+    return resident_name(s, catalog_find_service(s->cat, b->service_id));
 }
 
 static void booking_when(const flow_state_t *s, const flow_booking_t *b, char *out, size_t n)
