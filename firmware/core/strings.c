@@ -409,7 +409,7 @@ static const char *const en[STR_COUNT] = {
     [STR_BOOKING_COME] =
         "Come on time and show your booking code to check in; if it is lost, ask the staff",
     [STR_PRINT_SENDING] = "Printing your ticket, one moment",
-    [STR_PRINT_AGAIN_FAILED] = "Printing failed again: take a photo of this screen, or ask staff",
+    [STR_PRINT_AGAIN_FAILED] = "Still not printed: take a photo of this screen, or ask staff",
     [STR_PRINT_NO_PRINTER] = "No printer here: take a photo of this screen, or ask the staff",
     /* i16privacy */
     [STR_NEUTRAL_SERVICE] = "Appointment",

@@ -34,6 +34,6 @@ feedback none en "Printer not working: please take a photo of this screen" \
 feedback missing zh "打印机暂时无法使用" "还是没能打印。请用手机拍下这个屏幕，或请工作人员帮忙" \
     --printer /dev/usb/lp-not-there
 feedback missing en "Printer not working: please take a photo of this screen" \
-    "Printing failed again: take a photo of this screen, or ask staff" \
+    "Still not printed: take a photo of this screen, or ask staff" \
     --printer /dev/usb/lp-not-there
 check "the log tells staff the printer is missing" grep -q "printer /dev/usb/lp-not-there" "$TMP/err"
