@@ -140,7 +140,8 @@ typedef enum flow_notice {
     FLOW_NOTICE_CANCELLED,       /* a booking was cancelled */
     FLOW_NOTICE_NOT_CANCELLABLE, /* it was checked in or cancelled meanwhile */
     FLOW_NOTICE_STORE_ERROR,     /* the store failed; ask the staff */
-    FLOW_NOTICE_CODE_NOT_FOUND   /* check-in: no booking has the code typed (kept to correct) */
+    FLOW_NOTICE_CODE_NOT_FOUND,  /* check-in: no booking has the code typed (kept to correct) */
+    FLOW_NOTICE_CODE_WRONG       /* cancel: the code typed is not this booking's (kept) */
 } flow_notice_t;
 
 /* Why the item just tapped cannot be chosen (issue 15 item 13): a tap on

@@ -164,6 +164,10 @@ typedef enum str_id {
      * (catalog sensitive = yes) on the ticket, the slip and every list a
      * resident sees; the room beside it says where to come. */
     STR_NEUTRAL_SERVICE,
+    /* Cancelling asks for the booking's code: how, a wrong one, a lost one. */
+    STR_CANCEL_CODE_HINT,
+    STR_CANCEL_CODE_WRONG,
+    STR_CANCEL_CODE_LOST,
     /* end of i16privacy */
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in
