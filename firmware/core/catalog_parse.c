@@ -847,17 +847,11 @@ static int set_key(parser_t *p, const char *key, const char *value)
     }
     case K_SCHEDULE:
         return add_schedule(p, base, value);
-    case K_FLAG: {
-        int *flag = (int *)((char *)base + def->off);
-        if (eq_nocase(value, "yes"))
-            *flag = 1;
-        else if (eq_nocase(value, "no"))
-            *flag = 0;
-        else
-            return fail(p, p->line, "'%s' must be yes or no, not '%s'", def->name,
-                        shorten(value, sh));
+    case K_FLAG:
+        if (!eq_nocase(value, "yes") && !eq_nocase(value, "no"))
+            return fail(p, p->line, "'%s' must be yes or no", def->name);
+        *(int *)((char *)base + def->off) = eq_nocase(value, "yes");
         return 0;
-    }
     }
     return 0;
 }
