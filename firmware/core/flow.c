@@ -500,6 +500,13 @@ static void tap_keypad(flow_t *f, const char *id)
         } else if (f->s.screen == FLOW_PHONE) {
             f->s.party = 1;
             go(f, FLOW_CONFIRM);
+        } else if (!throttle_lookup(&f->lookups, f->cfg.lookup_limit, f->cfg.lookup_window,
+                                    f->cfg.lookup_pause, f->s.digits, f->s.now)) {
+            /* Numbers are being tried one after another (issue 16): no
+             * lookup for a while, calmly, and the number typed goes. */
+            clear_digits(f);
+            f->s.notice = FLOW_NOTICE_LOOKUP_PAUSED;
+            changed(f);
         } else {
             go(f, FLOW_BOOKINGS);
             request_lookup(f);
@@ -507,9 +514,9 @@ static void tap_keypad(flow_t *f, const char *id)
     }
 }
 
-/* The check-in keypad: the ticket code's own alphabet, no IME. */
-/* A key of the ticket code's keypad (check-in, cancel): "key:<symbol>"
- * or "key:del". Returns 1 when id was such a key. */
+/* A key of the ticket code's keypad (check-in, cancel; the code's own
+ * alphabet, no IME): "key:<symbol>" or "key:del". Returns 1 when id was
+ * such a key. */
 static int code_key(flow_t *f, const char *id)
 {
     static const char alphabet[] = KIOSK_TICKET_ALPHABET;

@@ -168,6 +168,7 @@ typedef enum str_id {
     STR_CANCEL_CODE_HINT,
     STR_CANCEL_CODE_WRONG,
     STR_CANCEL_CODE_LOST,
+    STR_LOOKUP_PAUSED, /* the lookup throttle (core/throttle.h) */
     /* end of i16privacy */
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/throttle.h"
 #include "fsync.h"
 
 void config_defaults(config_t *c)
@@ -25,6 +26,9 @@ void config_defaults(config_t *c)
     c->idle_timeout = 60;
     c->idle_countdown = 20;
     c->finished_timeout = 20;
+    c->lookup_limit = 5;
+    c->lookup_window_minutes = 10;
+    c->lookup_pause_minutes = 15;
     strcpy(c->update_root, "/opt/kiosk");
     strcpy(c->update_pubkey, "/etc/kiosk/update.pub");
     c->update_max_boots = 3;
@@ -86,6 +90,9 @@ static const struct key {
     {"idle_countdown", K_INT, offsetof(config_t, idle_countdown), 5, 600},
     {"finished_timeout", K_INT, offsetof(config_t, finished_timeout), 5, 600},
     {"elder_mode_default", K_ONOFF, offsetof(config_t, elder_mode_default), 0, 0},
+    {"lookup_limit", K_INT, offsetof(config_t, lookup_limit), 0, THROTTLE_MAX},
+    {"lookup_window_minutes", K_INT, offsetof(config_t, lookup_window_minutes), 1, 24 * 60},
+    {"lookup_pause_minutes", K_INT, offsetof(config_t, lookup_pause_minutes), 1, 24 * 60},
     {"horizon_days", K_INT, offsetof(config_t, rules.horizon_days), 1, 366},
     {"max_active_per_phone", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
     {"cutoff_minutes", K_INT, offsetof(config_t, rules.cutoff_minutes), 0, 7 * 24 * 60},

@@ -27,6 +27,10 @@ typedef struct config {
     int finished_timeout;             /* seconds a finished screen (ticket, check-in
                                        * result) stays before the start again */
     int elder_mode_default;           /* 1: elder mode at start and after each reset */
+    /* 我的预约 lookups per kiosk (issue 16, core/throttle.h): at most
+     * lookup_limit distinct numbers in lookup_window_minutes, then a pause
+     * of lookup_pause_minutes; lookup_limit 0 turns it off. */
+    int lookup_limit, lookup_window_minutes, lookup_pause_minutes;
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and

@@ -35,6 +35,7 @@ static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, 
               : bad == RULES_PREFIX_SECOND          ? STR_PHONE_SECOND_DIGIT
               : s->notice == FLOW_NOTICE_PHONE_BAD  ? STR_PHONE_BAD
               : s->notice == FLOW_NOTICE_STORE_ERROR ? STR_STORE_ERROR
+              : s->notice == FLOW_NOTICE_LOOKUP_PAUSED ? STR_LOOKUP_PAUSED
                                                      : -1;
     if (msg >= 0) {
         const char *text = tr(ui, s, (str_id_t)msg);
