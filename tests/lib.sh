@@ -84,6 +84,12 @@ unprivileged_kiosk() {
         as_user() { "$@"; }
     fi
 }
+# code_keys TICKET: the script steps that type TICKET on the ticket code's
+# keypad (check-in, cancel: issue 16), one `tap key:X` a symbol.
+code_keys() {
+    echo "$1" | sed 's/./tap key:&\n/g' | grep .
+}
+
 # book_steps SESSION PHONE: the script steps that book SESSION of 康养咨询
 # (养老服务, the demo's) by touch from home for PHONE, party 1, ending on
 # the ticket screen.

@@ -220,6 +220,9 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         .lang_en = strcmp(k->cfg.lang, "en") == 0,
         .rules = k->cfg.rules,
         .elder = k->cfg.elder_mode_default,
+        .lookup_limit = k->cfg.lookup_limit,
+        .lookup_window = k->cfg.lookup_window_minutes,
+        .lookup_pause = k->cfg.lookup_pause_minutes,
     };
     flow_time_t t = {0, o->now};
     k->flow = flow_create(k->cat, &fc, t);

@@ -66,6 +66,10 @@ typedef struct catalog_service {
     catalog_text_t location;    /* where */
     catalog_text_t bring;       /* what to bring */
     int duration;               /* minutes one visit takes */
+    /* sensitive = yes (child protection, family counselling, 精神慰藉):
+     * never named on a ticket or to someone who knows only a phone
+     * number (the screens' resident_name; docs/security.md). */
+    int sensitive;
     catalog_schedule_t *schedules;
     int n_schedules;
     dt_date_t *closed; /* dates without sessions of this service */

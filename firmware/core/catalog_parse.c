@@ -44,6 +44,7 @@ enum key_kind {
     K_CATEGORY, /* a service's category id */
     K_DURATION, /* a service's visit length */
     K_SCHEDULE, /* a service's weekly window */
+    K_FLAG,     /* a yes/no of a service: sensitive */
 };
 
 enum { F_REQUIRED = 1, F_REPEAT = 2 };
@@ -91,10 +92,11 @@ static const key_def_t service_keys[] = {
     {"duration", K_DURATION, F_REQUIRED, 0},
     {"schedule", K_SCHEDULE, F_REQUIRED | F_REPEAT, 0},
     {"closed", K_CLOSED, F_REPEAT, 0},
+    {"sensitive", K_FLAG, 0, offsetof(catalog_service_t, sensitive)},
     {NULL, K_ZH, 0, 0},
 };
 
-#define CAT_KEYS_MAX 16
+#define CAT_KEYS_MAX 20
 _Static_assert(sizeof service_keys / sizeof *service_keys - 1 <= CAT_KEYS_MAX,
                "parser_t.key_line is too short for the service keys");
 
@@ -793,7 +795,7 @@ static int set_key(parser_t *p, const char *key, const char *value)
         return fail(p, p->line, "duplicate key '%s' (first on line %d)", def->name, p->key_line[k]);
     if (!p->key_line[k])
         p->key_line[k] = p->line;
-    if (!*value && ((def->flags & F_REQUIRED) || def->kind == K_DURATION))
+    if (!*value && ((def->flags & F_REQUIRED) || def->kind == K_DURATION || def->kind == K_FLAG))
         return fail(p, p->line, "'%s' must not be empty", def->name);
 
     void *base = section_base(p);
@@ -845,6 +847,11 @@ static int set_key(parser_t *p, const char *key, const char *value)
     }
     case K_SCHEDULE:
         return add_schedule(p, base, value);
+    case K_FLAG:
+        if (!eq_nocase(value, "yes") && !eq_nocase(value, "no"))
+            return fail(p, p->line, "'%s' must be yes or no", def->name);
+        *(int *)((char *)base + def->off) = eq_nocase(value, "yes");
+        return 0;
     }
     return 0;
 }

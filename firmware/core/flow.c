@@ -39,12 +39,17 @@ const char *flow_screen_id(flow_screen_t s)
     return (int)s >= 0 && s < FLOW_SCREEN_COUNT ? screen_ids[s] : "unknown";
 }
 
+static void clear_code(flow_t *f)
+{
+    wipe_bytes(f->s.code, sizeof f->s.code);
+    f->s.n_code = 0;
+}
+
 static void clear_digits(flow_t *f)
 {
     wipe_bytes(f->s.digits, sizeof f->s.digits);
     f->s.n_digits = 0;
-    wipe_bytes(f->s.code, sizeof f->s.code);
-    f->s.n_code = 0;
+    clear_code(f);
 }
 
 static void clear_sessions(flow_t *f)
@@ -372,6 +377,8 @@ static void back(flow_t *f)
         go(f, FLOW_BOOKINGS);
         break;
     case FLOW_CANCEL:
+        clear_code(f);
+        f->s.notice = FLOW_NOTICE_NONE;
         go(f, f->cancel_from == FLOW_BOOKING ? FLOW_BOOKING : FLOW_BOOKINGS);
         break;
     default:
@@ -403,6 +410,7 @@ static void tap_my_bookings(flow_t *f, const char *id)
         if (f->s.booking >= 0 && f->s.booking < f->s.n_bookings &&
             f->s.bookings[f->s.booking].status == RULES_BOOKED) {
             f->cancel_from = FLOW_BOOKING;
+            clear_code(f);
             go(f, FLOW_CANCEL);
         }
         return;
@@ -413,6 +421,7 @@ static void tap_my_bookings(flow_t *f, const char *id)
                 f->s.bookings[i].status == RULES_BOOKED) {
                 f->s.booking = i;
                 f->cancel_from = FLOW_BOOKINGS;
+                clear_code(f);
                 go(f, FLOW_CANCEL);
             }
         }
@@ -492,6 +501,13 @@ static void tap_keypad(flow_t *f, const char *id)
         } else if (f->s.screen == FLOW_PHONE) {
             f->s.party = 1;
             go(f, FLOW_CONFIRM);
+        } else if (!throttle_lookup(&f->lookups, f->cfg.lookup_limit, f->cfg.lookup_window,
+                                    f->cfg.lookup_pause, f->s.digits, f->s.now)) {
+            /* Numbers are being tried one after another (issue 16): no
+             * lookup for a while, calmly, and the number typed goes. */
+            clear_digits(f);
+            f->s.notice = FLOW_NOTICE_LOOKUP_PAUSED;
+            changed(f);
         } else {
             go(f, FLOW_BOOKINGS);
             request_lookup(f);
@@ -499,23 +515,54 @@ static void tap_keypad(flow_t *f, const char *id)
     }
 }
 
-/* The check-in keypad: the ticket code's own alphabet, no IME. */
-static void tap_code_keypad(flow_t *f, const char *id)
+/* A key of the ticket code's keypad (check-in, cancel; the code's own
+ * alphabet, no IME): "key:<symbol>" or "key:del". Returns 1 when id was
+ * such a key. */
+static int code_key(flow_t *f, const char *id)
 {
     static const char alphabet[] = KIOSK_TICKET_ALPHABET;
-    if (strncmp(id, "key:", 4) == 0) {
-        const char *k = id + 4;
-        if (strcmp(k, "del") == 0 && f->s.n_code > 0) {
-            f->s.code[--f->s.n_code] = '\0';
-            f->s.notice = FLOW_NOTICE_NONE;
+    if (strncmp(id, "key:", 4) != 0)
+        return 0;
+    const char *k = id + 4;
+    if (strcmp(k, "del") == 0 && f->s.n_code > 0) {
+        f->s.code[--f->s.n_code] = '\0';
+        f->s.notice = FLOW_NOTICE_NONE;
+        changed(f);
+    } else if (k[0] && !k[1] && strchr(alphabet, k[0]) && f->s.n_code < KIOSK_TICKET_LEN) {
+        f->s.code[f->s.n_code++] = k[0];
+        f->s.code[f->s.n_code] = '\0';
+        f->s.notice = FLOW_NOTICE_NONE;
+        changed(f);
+    }
+    return 1;
+}
+
+/* Cancelling needs the booking's code (issue 16): a phone number alone
+ * shows that bookings exist and when and where to come, but cancels
+ * nothing. A wrong code stays on the keypad to be corrected, with what
+ * happened above it; one who lost the code is sent to the staff. */
+static void tap_cancel(flow_t *f, const char *id)
+{
+    if (code_key(f, id))
+        return;
+    if (strcmp(id, "keep") == 0) {
+        back(f);
+    } else if (strcmp(id, "confirm") == 0 && f->s.booking >= 0 &&
+               f->s.booking < f->s.n_bookings && f->s.n_code == KIOSK_TICKET_LEN) {
+        if (strcmp(f->s.code, f->s.bookings[f->s.booking].ticket) != 0) {
+            f->s.notice = FLOW_NOTICE_CODE_WRONG;
             changed(f);
-        } else if (k[0] && !k[1] && strchr(alphabet, k[0]) && f->s.n_code < KIOSK_TICKET_LEN) {
-            f->s.code[f->s.n_code++] = k[0];
-            f->s.code[f->s.n_code] = '\0';
-            f->s.notice = FLOW_NOTICE_NONE;
-            changed(f);
+            return;
         }
-    } else if (strcmp(id, "next") == 0 && f->s.n_code == KIOSK_TICKET_LEN) {
+        clear_code(f);
+        request(f, FLOW_REQ_CANCEL);
+        strcpy(f->req.ticket, f->s.bookings[f->s.booking].ticket);
+    }
+}
+
+static void tap_code_keypad(flow_t *f, const char *id)
+{
+    if (!code_key(f, id) && strcmp(id, "next") == 0 && f->s.n_code == KIOSK_TICKET_LEN) {
         request(f, FLOW_REQ_CHECKIN);
         memcpy(f->req.input, f->s.code, sizeof f->s.code);
         f->checkin_typed = 1;
@@ -673,12 +720,7 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         tap_my_bookings(f, id);
         break;
     case FLOW_CANCEL:
-        if (strcmp(id, "keep") == 0) {
-            back(f);
-        } else if (strcmp(id, "confirm") == 0 && f->s.booking >= 0) {
-            request(f, FLOW_REQ_CANCEL);
-            strcpy(f->req.ticket, f->s.bookings[f->s.booking].ticket);
-        }
+        tap_cancel(f, id);
         break;
     default:
         break;
@@ -876,8 +918,8 @@ static flow_hint_t disabled_hint(const flow_t *f, const char *id)
         return session_hint(f, id + 8);
     if (s->screen == FLOW_SLOTS && strncmp(id, "date:", 5) == 0)
         return FLOW_HINT_DAY_EMPTY;
-    if (s->screen == FLOW_CHECKIN) {
-        if (strcmp(id, "next") == 0)
+    if (s->screen == FLOW_CHECKIN || s->screen == FLOW_CANCEL) {
+        if (strcmp(id, s->screen == FLOW_CANCEL ? "confirm" : "next") == 0)
             return FLOW_HINT_CODE_SHORT;
         if (strcmp(id, "key:del") == 0)
             return FLOW_HINT_NOTHING_TYPED;

@@ -62,6 +62,10 @@ typedef struct flow_config {
     int lang_en;         /* the language after each reset */
     rules_t rules;
     int elder; /* elder mode after each reset (config elder_mode_default) */
+    /* 我的预约 lookups per kiosk (core/throttle.h; config lookup_*): at most
+     * lookup_limit distinct numbers in lookup_window minutes, then none for
+     * lookup_pause minutes; lookup_limit 0: no limit. */
+    int lookup_limit, lookup_window, lookup_pause;
 } flow_config_t;
 
 typedef struct flow_session {
@@ -140,7 +144,9 @@ typedef enum flow_notice {
     FLOW_NOTICE_CANCELLED,       /* a booking was cancelled */
     FLOW_NOTICE_NOT_CANCELLABLE, /* it was checked in or cancelled meanwhile */
     FLOW_NOTICE_STORE_ERROR,     /* the store failed; ask the staff */
-    FLOW_NOTICE_CODE_NOT_FOUND   /* check-in: no booking has the code typed (kept to correct) */
+    FLOW_NOTICE_CODE_NOT_FOUND,  /* check-in: no booking has the code typed (kept to correct) */
+    FLOW_NOTICE_CODE_WRONG,      /* cancel: the code typed is not this booking's (kept) */
+    FLOW_NOTICE_LOOKUP_PAUSED    /* too many numbers looked up here lately: ask the staff */
 } flow_notice_t;
 
 /* Why the item just tapped cannot be chosen (issue 15 item 13): a tap on

@@ -7,6 +7,7 @@
 #define CORE_FLOW_INT_H
 
 #include "flow.h"
+#include "throttle.h"
 #include "wipe.h"
 
 struct flow {
@@ -20,6 +21,7 @@ struct flow {
     char pending_ticket[KIOSK_TICKET_SIZE]; /* the booking a staff request is about */
     int checkin_typed;                      /* the check-in asked is the code typed, not a scan */
     flow_screen_t cancel_from;              /* where 不取消 goes back to: bookings or booking */
+    throttle_t lookups; /* of the kiosk, across visits: the reset leaves it */
 };
 
 static inline void changed(flow_t *f)

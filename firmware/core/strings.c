@@ -154,6 +154,13 @@ static const char *const zh[STR_COUNT] = {
     [STR_PRINT_SENDING] = "正在打印凭条，请稍候",
     [STR_PRINT_AGAIN_FAILED] = "还是没能打印。请用手机拍下这个屏幕，或请工作人员帮忙",
     [STR_PRINT_NO_PRINTER] = "这台机器没有打印机。请用手机拍下这个屏幕，或请工作人员帮忙",
+    /* i16privacy */
+    [STR_NEUTRAL_SERVICE] = "预约服务",
+    [STR_CANCEL_CODE_HINT] = "请输入凭条上的预约码，再点“确定取消”",
+    [STR_CANCEL_CODE_WRONG] = "预约码不对，请对照凭条改一下",
+    [STR_CANCEL_CODE_LOST] = "预约码找不到了？请到服务台找工作人员，工作人员核对身份后可以帮您查到。",
+    [STR_LOOKUP_PAUSED] = "这台机器刚刚查询了较多号码，请过一会儿再试，或到服务台请工作人员帮您查询。",
+    /* end of i16privacy */
     [STR_STAFF_LOGIN_TITLE] = "工作人员登录",
     [STR_STAFF_PIN_HINT] = "请输入工作人员密码（至少6位数字）",
     [STR_STAFF_CHECKING] = "正在核对…",
@@ -416,6 +423,15 @@ static const char *const en[STR_COUNT] = {
     [STR_PRINT_SENDING] = "Printing your ticket, one moment",
     [STR_PRINT_AGAIN_FAILED] = "Still could not print: take a photo of this screen, or ask staff",
     [STR_PRINT_NO_PRINTER] = "No printer here: take a photo of this screen, or ask the staff",
+    /* i16privacy */
+    [STR_NEUTRAL_SERVICE] = "Appointment",
+    [STR_CANCEL_CODE_HINT] = "Type the booking code on your ticket, then tap Yes, cancel",
+    [STR_CANCEL_CODE_WRONG] = "Not this booking's code: check your ticket",
+    [STR_CANCEL_CODE_LOST] =
+        "Lost the code? Ask the staff at the service desk: they can look it up for you.",
+    [STR_LOOKUP_PAUSED] = "Many numbers were looked up here just now. Please try again a little "
+                          "later, or ask the staff at the service desk to look for you.",
+    /* end of i16privacy */
     [STR_STAFF_LOGIN_TITLE] = "Staff sign-in",
     [STR_STAFF_PIN_HINT] = "Enter your staff PIN (at least 6 digits)",
     [STR_STAFF_CHECKING] = "Checking…",

@@ -160,6 +160,16 @@ typedef enum str_id {
     STR_PRINT_SENDING,
     STR_PRINT_AGAIN_FAILED,
     STR_PRINT_NO_PRINTER,
+    /* i16privacy (issue 16): the neutral label of a sensitive service
+     * (catalog sensitive = yes) on the ticket, the slip and every list a
+     * resident sees; the room beside it says where to come. */
+    STR_NEUTRAL_SERVICE,
+    /* Cancelling asks for the booking's code: how, a wrong one, a lost one. */
+    STR_CANCEL_CODE_HINT,
+    STR_CANCEL_CODE_WRONG,
+    STR_CANCEL_CODE_LOST,
+    STR_LOOKUP_PAUSED, /* the lookup throttle (core/throttle.h) */
+    /* end of i16privacy */
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in
      * the station's language (the flow's lang_en). %1..%9 are str_format's holes. */

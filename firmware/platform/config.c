@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/throttle.h"
 #include "fsync.h"
 
 void config_defaults(config_t *c)
@@ -26,6 +27,9 @@ void config_defaults(config_t *c)
     c->idle_countdown = 20;
     c->finished_timeout = 20;
     c->call_repeat_minutes = 5;
+    c->lookup_limit = 5;
+    c->lookup_window_minutes = 10;
+    c->lookup_pause_minutes = 15;
     strcpy(c->update_root, "/opt/kiosk");
     strcpy(c->update_pubkey, "/etc/kiosk/update.pub");
     c->update_max_boots = 3;
@@ -89,6 +93,9 @@ static const struct key {
     {"elder_mode_default", K_ONOFF, offsetof(config_t, elder_mode_default), 0, 0},
     {"call_hook", K_PROGRAM, offsetof(config_t, call_hook), 0, 0},
     {"call_repeat_minutes", K_INT, offsetof(config_t, call_repeat_minutes), 0, 24 * 60},
+    {"lookup_limit", K_INT, offsetof(config_t, lookup_limit), 0, THROTTLE_MAX},
+    {"lookup_window_minutes", K_INT, offsetof(config_t, lookup_window_minutes), 1, 24 * 60},
+    {"lookup_pause_minutes", K_INT, offsetof(config_t, lookup_pause_minutes), 1, 24 * 60},
     {"horizon_days", K_INT, offsetof(config_t, rules.horizon_days), 1, 366},
     {"max_active_per_phone", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
     {"cutoff_minutes", K_INT, offsetof(config_t, rules.cutoff_minutes), 0, 7 * 24 * 60},

@@ -32,6 +32,10 @@ typedef struct config {
      * (0: never) while nobody acknowledged the call. "": no hook. */
     char call_hook[CONFIG_PATH_MAX];
     int call_repeat_minutes;
+    /* 我的预约 lookups per kiosk (issue 16, core/throttle.h): at most
+     * lookup_limit distinct numbers in lookup_window_minutes, then a pause
+     * of lookup_pause_minutes; lookup_limit 0 turns it off. */
+    int lookup_limit, lookup_window_minutes, lookup_pause_minutes;
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and

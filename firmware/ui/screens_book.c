@@ -35,6 +35,7 @@ static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, 
               : bad == RULES_PREFIX_SECOND          ? STR_PHONE_SECOND_DIGIT
               : s->notice == FLOW_NOTICE_PHONE_BAD  ? STR_PHONE_BAD
               : s->notice == FLOW_NOTICE_STORE_ERROR ? STR_STORE_ERROR
+              : s->notice == FLOW_NOTICE_LOOKUP_PAUSED ? STR_LOOKUP_PAUSED
                                                      : -1;
     if (msg >= 0) {
         const char *text = tr(ui, s, (str_id_t)msg);
@@ -235,7 +236,7 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
     ticket_code_format(s->ticket, code);
     session_when(s, when, sizeof when);
     str_format_int(STR_PERSONS, s->lang_en, s->party, persons, sizeof persons);
-    const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), persons};
+    const char *vals[] = {resident_name(s, service(s)), when, session_place(s), persons};
     const str_id_t labels[] = {STR_SERVICE, STR_TIME, STR_LOCATION, STR_PARTY};
     const char *label = tr(ui, s, STR_TICKET_CODE), *hint = tr(ui, s, STR_TICKET_HINT);
     int hint_px = uix_font(ui, 40);
@@ -497,7 +498,7 @@ void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)
     snprintf(b->station, sizeof b->station, "%s", cs(s, &s->cat->station_name));
     snprintf(b->title, sizeof b->title, "%s", str_get(STR_PRINT_TITLE, s->lang_en));
     if (s->service >= 0)
-        snprintf(b->service, sizeof b->service, "%s", cs(s, &service(s)->name));
+        snprintf(b->service, sizeof b->service, "%s", resident_name(s, service(s)));
     if (s->session >= 0 && s->session < s->n_sessions)
         session_when(s, b->when, sizeof b->when);
     snprintf(b->place, sizeof b->place, "%s", session_place(s));

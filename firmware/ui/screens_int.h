@@ -33,6 +33,16 @@ static inline const char *cs(const flow_state_t *s, const catalog_text_t *t)
     return catalog_str(t, s->lang_en);
 }
 
+/* A service's name where a resident's ticket, slip or list of bookings
+ * shows it (issue 16): a sensitive service (catalog sensitive = yes) is
+ * never named there, nor one withdrawn from the catalog (its sensitivity
+ * is no longer known), but called 预约服务 / Appointment; the room beside
+ * it says where to come. The staff screens and kioskctl name it. */
+static inline const char *resident_name(const flow_state_t *s, const catalog_service_t *sv)
+{
+    return sv && !sv->sensitive ? cs(s, &sv->name) : str_get(STR_NEUTRAL_SERVICE, s->lang_en);
+}
+
 /* What happened, large (issue 15 items 5 and 7: a refusal or a result was a
  * 40 px strip over an empty screen): good (✓, calm green) or not (！);
  * returns its height. */

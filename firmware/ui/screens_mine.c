@@ -17,8 +17,7 @@ static const char *status_text(const flow_state_t *s, const flow_booking_t *b)
 
 static const char *booking_name(const flow_state_t *s, const flow_booking_t *b)
 {
-    const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
-    return sv ? cs(s, &sv->name) : b->service_name;
+    return resident_name(s, catalog_find_service(s->cat, b->service_id));
 }
 
 static void booking_when(const flow_state_t *s, const flow_booking_t *b, char *out, size_t n)
@@ -211,59 +210,97 @@ void uix_draw_booking(ui_t *ui, const flow_state_t *s)
                UIX_PRIMARY, 1, uix_font(ui, 46), 0);
 }
 
-void uix_draw_cancel(ui_t *ui, const flow_state_t *s)
-{
-    int top = uix_header(ui, s, tr(ui, s, STR_CANCEL_TITLE));
-    int x, w;
-    uix_column(ui, &x, &w);
-    int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
-    if (s->booking >= 0) {
-        const flow_booking_t *b = &s->bookings[s->booking];
-        char when[96], code[KIOSK_TICKET_SHOWN_SIZE];
-        booking_when(s, b, when, sizeof when);
-        ticket_code_format(b->ticket, code);
-        int pad = uix_px(ui, 40);
-        int card_top = y;
-        y += pad;
-        y = uix_summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y,
-                            w - 2 * pad);
-        y = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
-        y = uix_summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
-        /* The card goes under the rows: draw its frame as an outline now. */
-        SDL_Rect card = uix_rect(x, card_top, w, y - card_top + pad - uix_px(ui, 28));
-        SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
-        SDL_RenderDrawRect(ui->r, &card);
-        y = card.y + card.h + uix_px(ui, 40);
-    }
-    y += uix_text(ui, tr(ui, s, STR_CANCEL_QUESTION), uix_font(ui, 52), 1, ui->th.text, x, y, w,
-                  UI_ALIGN_LEFT, 0);
-    uix_body_end(ui, y);
-    uix_action_bar_bg(ui);
-    uix_button(ui, "keep", tr(ui, s, STR_CANCEL_NO), uix_action_rect(ui, 0, 2), UIX_SECONDARY, 1,
-               uix_font(ui, 46), 0);
-    uix_button(ui, "confirm", tr(ui, s, STR_CANCEL_YES), uix_action_rect(ui, 1, 2), UIX_DANGER,
-               !s->busy, uix_font(ui, 46), 0);
-}
-
-/* The check-in keypad: the ticket code's alphabet, eight keys a row. */
-static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area)
+/* The ticket code's keypad (check-in, cancel): the code's alphabet, eight
+ * keys a row, then 删除 and the step the code is for (id act). */
+static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area, const char *act,
+                        str_id_t label, uix_kind_t kind)
 {
     static const char keys[] = KIOSK_TICKET_ALPHABET;
     int gap = uix_px(ui, 12), cols = 8, rows = 5;
     int kw = (area.w - (cols - 1) * gap) / cols, kh = (area.h - (rows - 1) * gap) / rows;
     for (int i = 0; keys[i]; i++) {
-        char id[8], label[2] = {keys[i], '\0'};
+        char id[8], key[2] = {keys[i], '\0'};
         snprintf(id, sizeof id, "key:%c", keys[i]);
         uix_button(
-            ui, id, label,
+            ui, id, key,
             uix_rect(area.x + (i % cols) * (kw + gap), area.y + (i / cols) * (kh + gap), kw, kh),
             UIX_SECONDARY, s->n_code < 8, uix_font(ui, 48), 0);
     }
     int by = area.y + 4 * (kh + gap), half = (area.w - gap) / 2;
     uix_button(ui, "key:del", tr(ui, s, STR_DELETE), uix_rect(area.x, by, half, kh), UIX_SECONDARY,
                s->n_code > 0, uix_font(ui, 44), 0);
-    uix_button(ui, "next", tr(ui, s, STR_CHECKIN_DO), uix_rect(area.x + half + gap, by, half, kh),
-               UIX_PRIMARY, s->n_code == 8, uix_font(ui, 44), 0);
+    uix_button(ui, act, tr(ui, s, label), uix_rect(area.x + half + gap, by, half, kh), kind,
+               s->n_code == 8 && !s->busy, uix_font(ui, 44), 0);
+}
+
+/* The code typed so far, ABCD-EFGH with _ for what is missing, in a box;
+ * returns the box's height. */
+static int code_box(ui_t *ui, const flow_state_t *s, int alert, int x, int y, int w)
+{
+    char shown[16];
+    int k = 0;
+    for (int i = 0; i < 8; i++) {
+        if (i == 4)
+            shown[k++] = '-';
+        shown[k++] = i < s->n_code ? s->code[i] : '_';
+    }
+    shown[k] = '\0';
+    SDL_Rect box = uix_rect(x, y, w, uix_px(ui, 150));
+    uix_frame(ui, box, ui->th.card, alert ? ui->th.alert : ui->th.accent, uix_px(ui, 3),
+              uix_px(ui, 20));
+    int dh = uix_text_height(ui, shown, uix_font(ui, 80), 1, box.w, 1);
+    uix_text(ui, shown, uix_font(ui, 80), 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
+             UI_ALIGN_CENTER, 1);
+    return box.h;
+}
+
+/* Cancelling (issue 16): the booking (neutral name when sensitive, when;
+ * never its code) and the code's keypad. A phone number alone cancels
+ * nothing: the resident types the code on the ticket; a wrong one stays
+ * to be corrected; whoever lost it is sent to the staff. 返回 in the
+ * header keeps the booking. */
+void uix_draw_cancel(ui_t *ui, const flow_state_t *s)
+{
+    int top = uix_header(ui, s, tr(ui, s, STR_CANCEL_TITLE));
+    SDL_Rect info, pad;
+    uix_split_keypad(ui, top, 5 * 120 + 4 * 12, &info, &pad);
+    int x = info.x, w = info.w, y = info.y, p = uix_px(ui, 32);
+    int wrong = s->notice == FLOW_NOTICE_CODE_WRONG;
+    const char *msg = tr(ui, s, wrong ? STR_CANCEL_CODE_WRONG : STR_CANCEL_CODE_HINT);
+    const char *lost = tr(ui, s, STR_CANCEL_CODE_LOST);
+    const flow_booking_t *b =
+        s->booking >= 0 && s->booking < s->n_bookings ? &s->bookings[s->booking] : NULL;
+    char when[96] = "";
+    if (b)
+        booking_when(s, b, when, sizeof when);
+    const char *vals[] = {b ? booking_name(s, b) : "", when};
+    /* The way to the staff must stay in view: where the height is short
+     * (landscape, elder mode) the booking's card gives way, as the
+     * resident has just seen it on the booking's screen. */
+    int card_h = b ? rows_height(ui, vals, 2, w - 2 * p) + 2 * p - uix_px(ui, 28) : 0;
+    int msg_h = wrong ? uix_notice_height(ui, msg, 0, w)
+                      : uix_text_height(ui, msg, uix_font(ui, 44), 1, w, 0);
+    int rest = msg_h + uix_px(ui, 16) + uix_px(ui, 150) + uix_px(ui, 20) +
+               uix_text_height(ui, lost, uix_font(ui, 40), 0, w, 0);
+    if (b && card_h + uix_px(ui, 28) + rest <= info.h) {
+        int card_top = y;
+        y += p;
+        y = uix_summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], x + p, y, w - 2 * p);
+        y = uix_summary_row(ui, tr(ui, s, STR_TIME), vals[1], x + p, y, w - 2 * p);
+        /* The card goes under the rows: draw its frame as an outline now. */
+        SDL_Rect card = uix_rect(x, card_top, w, y - card_top + p - uix_px(ui, 28));
+        SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
+        SDL_RenderDrawRect(ui->r, &card);
+        y = card.y + card.h + uix_px(ui, 28);
+    }
+    if (wrong)
+        y += uix_notice(ui, msg, 0, x, y, w) + uix_px(ui, 16);
+    else
+        y += uix_text(ui, msg, uix_font(ui, 44), 1, ui->th.text, x, y, w, UI_ALIGN_LEFT, 0) +
+             uix_px(ui, 16);
+    y += code_box(ui, s, wrong, x, y, w) + uix_px(ui, 20);
+    uix_text(ui, lost, uix_font(ui, 40), 0, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 0);
+    code_keypad(ui, s, pad, "confirm", STR_CANCEL_YES, UIX_DANGER);
 }
 
 void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
@@ -273,14 +310,6 @@ void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
     uix_split_keypad(ui, top, 5 * 120 + 4 * 12, &info, &pad);
     int y = info.y;
     int not_found = s->notice == FLOW_NOTICE_CODE_NOT_FOUND;
-    char shown[16];
-    int k = 0;
-    for (int i = 0; i < 8; i++) {
-        if (i == 4)
-            shown[k++] = '-';
-        shown[k++] = i < s->n_code ? s->code[i] : '_';
-    }
-    shown[k] = '\0';
     int box_h = uix_px(ui, 150);
     if (not_found) {
         /* The code typed stays, to be corrected (issue 15 item 5): what
@@ -308,13 +337,8 @@ void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
                       info.w, UI_ALIGN_LEFT, 2);
         y += uix_px(ui, 20);
     }
-    SDL_Rect box = uix_rect(info.x, y, info.w, box_h);
-    uix_frame(ui, box, ui->th.card, not_found ? ui->th.alert : ui->th.accent, uix_px(ui, 3),
-              uix_px(ui, 20));
-    int dh = uix_text_height(ui, shown, uix_font(ui, 80), 1, box.w, 1);
-    uix_text(ui, shown, uix_font(ui, 80), 1, ui->th.text, box.x, box.y + (box.h - dh) / 2, box.w,
-             UI_ALIGN_CENTER, 1);
-    code_keypad(ui, s, pad);
+    code_box(ui, s, not_found, info.x, y, info.w);
+    code_keypad(ui, s, pad, "next", STR_CHECKIN_DO, UIX_PRIMARY);
 }
 
 /* Checked in (or already): where to go, large; the place is what the

@@ -116,6 +116,17 @@ static void tap(flow_t *f, const char *id)
     flow_tap(f, id, next_t());
 }
 
+/* Taps the ticket code's keys (check-in, cancel) for each symbol of code. */
+static void type_code(flow_t *f, const char *code)
+{
+    for (const char *c = code; *c; c++) {
+        char id[8] = "key:";
+        id[4] = *c;
+        id[5] = '\0';
+        tap(f, id);
+    }
+}
+
 static void text(flow_t *f, const char *s)
 {
     flow_text(f, s, next_t());
@@ -206,10 +217,10 @@ static flow_booking_t booking(const char *ticket, const char *svc, int status)
 #define N_BOOK 4
 static void booking_rows(flow_booking_t rows[N_BOOK], int first_status)
 {
-    rows[0] = booking("TKTBOOK1", "v1", first_status);
-    rows[1] = booking("TKTCHKIN", "v1", RULES_CHECKED_IN);
+    rows[0] = booking("TKTBQQK2", "v1", first_status);
+    rows[1] = booking("TKTCHKJN", "v1", RULES_CHECKED_IN);
     rows[2] = booking("TKTCANCL", "v2", RULES_CANCELLED);
-    rows[3] = booking("TKTBOOK2", "w1", RULES_BOOKED);
+    rows[3] = booking("TKTBQQK3", "w1", RULES_BOOKED);
 }
 
 static void answer_sessions(flow_t *f, int today_seats)
@@ -262,7 +273,7 @@ static void reach(flow_t *f, flow_screen_t to)
         booking_rows(rows, RULES_BOOKED);
         flow_lookup_result(f, rows, N_BOOK, 0);
         if (to == FLOW_CANCEL)
-            tap(f, "cancel:TKTBOOK1");
+            tap(f, "cancel:TKTBQQK2");
         if (to == FLOW_BOOKING)
             tap(f, "booking:1");
         break;
@@ -1253,7 +1264,7 @@ static void lookup_and_cancel(void)
     CHECK_INT(s->notice, FLOW_NOTICE_NONE);
     flow_request_t rq = take(f, FLOW_REQ_LOOKUP);
     CHECK_STR(rq.phone, LOOKUP_PHONE);
-    tap(f, "cancel:TKTBOOK1"); /* nothing listed yet, and busy */
+    tap(f, "cancel:TKTBQQK2"); /* nothing listed yet, and busy */
     CHECK_INT(s->screen, FLOW_BOOKINGS);
     flow_booking_t rows[N_BOOK];
     booking_rows(rows, RULES_BOOKED);
@@ -1264,33 +1275,34 @@ static void lookup_and_cancel(void)
     CHECK_INT(s->n_bookings, N_BOOK);
     CHECK_INT(s->booking, -1);
     CHECK_INT(s->notice, FLOW_NOTICE_NONE);
-    CHECK_STR(s->bookings[0].ticket, "TKTBOOK1");
+    CHECK_STR(s->bookings[0].ticket, "TKTBQQK2");
     CHECK_STR(s->bookings[3].service_id, "w1");
     CHECK_STR(s->bookings[2].service_name, "名称 v2");
     CHECK_INT(s->bookings[1].status, RULES_CHECKED_IN);
     /* Only booked ones can be cancelled. */
     v = s->version;
-    static const char *const no[] = {"cancel:TKTCHKIN", "cancel:TKTCANCL", "cancel:NOPE",
-                                     "cancel:",         "cancel:TKTBOOK",  "cancel:TKTBOOK1 ",
+    static const char *const no[] = {"cancel:TKTCHKJN", "cancel:TKTCANCL", "cancel:NOPE",
+                                     "cancel:",         "cancel:TKTBQQK",  "cancel:TKTBQQK2 ",
                                      "cancel"};
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
         tap(f, no[i]);
     CHECK_INT(s->screen, FLOW_BOOKINGS);
     CHECK_INT(s->version, v);
-    tap(f, "cancel:TKTBOOK2");
+    tap(f, "cancel:TKTBQQK3");
     CHECK_INT(s->screen, FLOW_CANCEL);
     CHECK_INT(s->booking, 3);
     tap(f, "keep");
     CHECK_INT(s->screen, FLOW_BOOKINGS);
     no_request(f);
-    tap(f, "cancel:TKTBOOK1");
+    tap(f, "cancel:TKTBQQK2");
     CHECK_INT(s->screen, FLOW_CANCEL);
     CHECK_INT(s->booking, 0);
+    type_code(f, "TKTBQQK2");
     tap(f, "confirm");
     CHECK_INT(s->busy, 1);
     CHECK_INT(s->screen, FLOW_CANCEL);
     rq = take(f, FLOW_REQ_CANCEL);
-    CHECK_STR(rq.ticket, "TKTBOOK1");
+    CHECK_STR(rq.ticket, "TKTBQQK2");
     CHECK(all_zero(rq.phone, sizeof rq.phone));
     tap(f, "keep"); /* busy */
     CHECK_INT(s->screen, FLOW_CANCEL);
@@ -1308,7 +1320,7 @@ static void lookup_and_cancel(void)
     CHECK_INT(s->n_bookings, N_BOOK);
     CHECK_INT(s->bookings[0].status, RULES_CANCELLED);
     CHECK_INT(s->notice, FLOW_NOTICE_CANCELLED); /* survives the reload */
-    tap(f, "cancel:TKTBOOK1");
+    tap(f, "cancel:TKTBQQK2");
     CHECK_INT(s->screen, FLOW_BOOKINGS);
     /* back keeps the number for another look. */
     tap(f, "back");
@@ -1327,6 +1339,51 @@ static void lookup_and_cancel(void)
 /* Issue 15 item 1: a booking opens from the list ("booking:N", N from 1)
  * to show when and where again; cancelling is a step from there, and
  * 不取消 comes back to it. */
+/* Issue 16: a phone number alone cancels nothing. The cancel screen asks
+ * for the booking's code: confirm is refused until eight symbols are
+ * typed, a wrong code asks no cancel (notice, code kept to correct), the
+ * right one does; leaving the screen wipes what was typed. */
+static void cancel_needs_the_code(void)
+{
+    flow_t *f = new_flow();
+    reach(f, FLOW_CANCEL);
+    const flow_state_t *s = st(f);
+    CHECK_INT(s->n_code, 0);
+    tap(f, "confirm"); /* nothing typed */
+    no_request(f);
+    CHECK_INT(s->screen, FLOW_CANCEL);
+    type_code(f, "TKTBQQK"); /* seven of eight */
+    tap(f, "confirm");
+    no_request(f);
+    tap(f, "key:4"); /* eight, the last one wrong */
+    CHECK_STR(s->code, "TKTBQQK4");
+    tap(f, "confirm");
+    no_request(f);
+    CHECK_INT(s->screen, FLOW_CANCEL);
+    CHECK_INT(s->notice, FLOW_NOTICE_CODE_WRONG);
+    CHECK_STR(s->code, "TKTBQQK4"); /* kept, to correct */
+    /* Another booking's code is no key to this one. */
+    tap(f, "key:del");
+    CHECK_INT(s->notice, FLOW_NOTICE_NONE);
+    tap(f, "key:3");
+    tap(f, "confirm");
+    no_request(f);
+    CHECK_INT(s->notice, FLOW_NOTICE_CODE_WRONG);
+    /* Leaving wipes it; coming back starts empty. */
+    tap(f, "back");
+    CHECK_INT(s->n_code, 0);
+    CHECK(all_zero(s->code, sizeof s->code));
+    CHECK_INT(s->notice, FLOW_NOTICE_NONE);
+    tap(f, "cancel:TKTBQQK2");
+    CHECK_INT(s->screen, FLOW_CANCEL);
+    CHECK_INT(s->n_code, 0);
+    type_code(f, "TKTBQQK2");
+    tap(f, "confirm");
+    CHECK_STR(take(f, FLOW_REQ_CANCEL).ticket, "TKTBQQK2");
+    CHECK_INT(s->n_code, 0); /* wiped once used */
+    flow_destroy(f);
+}
+
 static void my_booking_opens_from_the_list(void)
 {
     flow_t *f = new_flow();
@@ -1361,7 +1418,7 @@ static void my_booking_opens_from_the_list(void)
     tap(f, "back");
     CHECK_INT(s->screen, FLOW_BOOKINGS);
     tap(f, "booking:1");
-    tap(f, "cancel:TKTBOOK1"); /* the list's id is not the booking screen's */
+    tap(f, "cancel:TKTBQQK2"); /* the list's id is not the booking screen's */
     CHECK_INT(s->screen, FLOW_BOOKING);
     tap(f, "cancel");
     CHECK_INT(s->screen, FLOW_CANCEL);
@@ -1373,8 +1430,9 @@ static void my_booking_opens_from_the_list(void)
     tap(f, "back");
     CHECK_INT(s->screen, FLOW_BOOKING);
     tap(f, "cancel");
+    type_code(f, "TKTBQQK2");
     tap(f, "confirm");
-    CHECK_STR(take(f, FLOW_REQ_CANCEL).ticket, "TKTBOOK1");
+    CHECK_STR(take(f, FLOW_REQ_CANCEL).ticket, "TKTBQQK2");
     flow_cancel_result(f, RULES_OK);
     CHECK_INT(s->screen, FLOW_BOOKINGS); /* the list, reloading */
     CHECK_INT(s->notice, FLOW_NOTICE_CANCELLED);
@@ -1421,6 +1479,7 @@ static void lookup_and_cancel_errors(void)
     flow_t *f = new_flow();
     reach(f, FLOW_CANCEL);
     const flow_state_t *s = st(f);
+    type_code(f, s->bookings[s->booking].ticket);
     tap(f, "confirm");
     take(f, FLOW_REQ_CANCEL);
     flow_cancel_result(f, -1);
@@ -1898,7 +1957,7 @@ static void junk_input_changes_nothing(void)
         "date:2030-01-01",
         "cancel:",
         "cancel:NOPE",
-        "cancel:TKTCHKIN",
+        "cancel:TKTCHKJN",
         "key:",
         "key:x",
         "key:12",
@@ -1931,7 +1990,7 @@ static void junk_input_changes_nothing(void)
         "service:v1",
         "date:2026-12-03",
         "session:" OPEN_TODAY,
-        "cancel:TKTBOOK1",
+        "cancel:TKTBQQK2",
         "key:1",
         "key:del",
     };
@@ -1945,7 +2004,7 @@ static void junk_input_changes_nothing(void)
         [FLOW_CONFIRM] = " party-inc party-dec confirm ",
         [FLOW_TICKET] = " done print ",
         [FLOW_REFUSED] = " slots lookup done phone party ",
-        [FLOW_BOOKINGS] = " cancel:TKTBOOK1 ",
+        [FLOW_BOOKINGS] = " cancel:TKTBQQK2 ",
         [FLOW_CANCEL] = " keep confirm ",
         [FLOW_CHECKIN] = " ",
         [FLOW_CHECKIN_RESULT] = " done checkin ",
@@ -2104,7 +2163,7 @@ static void same_inputs_same_states(void)
         {OP_TEXT, "13912345678", 202000},
         {OP_TAP, "next", 203000},
         {OP_ANSWER, "ok", 0},
-        {OP_TAP, "cancel:TKTBOOK2", 204000},
+        {OP_TAP, "cancel:TKTBQQK3", 204000},
         {OP_TAP, "confirm", 205000},
         {OP_ANSWER, "ok", 0},
         {OP_ANSWER, "ok", 0},
@@ -2265,6 +2324,7 @@ static void cancel_refused_reloads_the_list(void)
     flow_t *f = new_flow();
     reach(f, FLOW_CANCEL);
     const flow_state_t *s = st(f);
+    type_code(f, s->bookings[s->booking].ticket);
     tap(f, "confirm");
     take(f, FLOW_REQ_CANCEL);
     flow_cancel_result(f, RULES_BAD_STATE);
@@ -2922,6 +2982,7 @@ int main(void)
     RUN(lookup_and_cancel);
     RUN(lookup_and_cancel_errors);
     RUN(my_booking_opens_from_the_list);
+    RUN(cancel_needs_the_code);
     RUN(print_again_counts);
     RUN(checkin_screen);
     RUN(idle_warning_counts_down_to_attract);

@@ -40,9 +40,12 @@ expect_exit 0 "memcheck: check-in by scan, a forged scan and garbage" kiosk scan
 vg_clean scan "memcheck: no error, no leak in the scanning session"
 
 # The second of the list: after the booking of 1 December, checked in above.
-"$CTL" --db "$d/kiosk.db" --now "$NOW" book --session kangyang-zixun-20261203-1400 \
-    --phone 13812345678 >/dev/null &&
-    printf "tap start\ntap lookup\ntype 13812345678\ntap next\nexpect-screen bookings\ntap booking:2\ntap cancel\ntap confirm\nexpect-text \"已取消预约\"\n" >"$TMP/cancel.txt"
+# Cancelling needs the booking's code (issue 16), typed on the keypad.
+t2=$("$CTL" --db "$d/kiosk.db" --now "$NOW" book --session kangyang-zixun-20261203-1400 \
+    --phone 13812345678) &&
+    { printf "tap start\ntap lookup\ntype 13812345678\ntap next\nexpect-screen bookings\ntap booking:2\ntap cancel\n"
+      code_keys "$t2"
+      printf "tap confirm\nexpect-text \"已取消预约\"\n"; } >"$TMP/cancel.txt"
 expect_exit 0 "memcheck: lookup and cancel" kiosk cancel "$TMP/cancel.txt"
 vg_clean cancel "memcheck: no error, no leak in the lookup and cancel session"
 

@@ -30,7 +30,12 @@ for size in 1080x1920 1920x1080; do
     check "[$size] seats left after the booking" \
         test "$(ctl "$d" sessions --service kangyang-zixun --date 2026-12-01 --format csv | tr -d '\r' | awk -F, -v s=$SID '$1 == s { print $10 }')" -eq 1
 
-    expect_exit 0 "[$size] look up and cancel" kiosk "$d" "$size" "$S/lookup-cancel.txt"
+    # Cancelling needs the booking's code (issue 16): typed before 确定取消.
+    code=$(ctl "$d" bookings --format csv | tr -d '\r' | awk -F, 'NR == 2 { print $1 }')
+    code_keys "$code" >"$TMP/keys"
+    awk -v keys="$TMP/keys" '$0 == "tap confirm" { while ((getline k < keys) > 0) print k } { print }' \
+        "$S/lookup-cancel.txt" >"$TMP/lookup-cancel.txt"
+    expect_exit 0 "[$size] look up and cancel, typing the code" kiosk "$d" "$size" "$TMP/lookup-cancel.txt"
     check "[$size] the booking is cancelled in the store" \
         test "$(ctl "$d" bookings --status cancelled --format csv | tail -n +2 | grep -c "$SID")" -eq 1
     check "[$size] its seats are free again" \

@@ -39,7 +39,7 @@ expect-text "$STATUS"
 widgets
 tap cancel
 expect-screen cancel-confirm
-tap keep
+tap back
 expect-screen booking
 tap done
 expect-screen bookings

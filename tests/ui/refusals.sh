@@ -147,6 +147,7 @@ for lang in zh en; do
         echo "tap booking:1" # the earliest, $T1: each booking opens on its own screen
         echo "expect-screen booking"
         echo "tap cancel"
+        code_keys "$T1" # cancelling needs the code (issue 16)
         echo "tap confirm"
         echo "expect-screen bookings"
         echo "tap home"

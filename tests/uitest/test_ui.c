@@ -1,6 +1,8 @@
 /* The screens without a display: text is rendered once and then drawn from
  * the cache, rotation maps touches back to what the resident sees, hits go
  * to the widget drawn there, and a press is fed back on the next frame. */
+#include <string.h>
+
 #include <SDL.h>
 #include <SDL_ttf.h>
 
@@ -189,6 +191,50 @@ static void a_missing_font_is_a_clear_error(void)
     ui_destroy(ui);
 }
 
+/* The printed slip of a sensitive service (catalog sensitive = yes,
+ * issue 16): the strings the renderer is given carry no service name, in
+ * either language, but the neutral label and the room; an ordinary
+ * service keeps its name. */
+static void a_sensitive_slip_names_no_service(void)
+{
+    static const char *const ids[] = {"hunyin-zixun", "jiazhang-xinli", "jingshen-weiji",
+                                      "kangyang-zixun"};
+    for (int i = 0; i < 4; i++) {
+        for (int en = 0; en < 2; en++) {
+            flow_state_t s;
+            memset(&s, 0, sizeof s);
+            s.cat = cat;
+            s.lang_en = en;
+            s.category = -1;
+            s.session = -1;
+            s.party = 1;
+            s.service = -1;
+            for (int k = 0; k < cat->n_services; k++)
+                if (strcmp(cat->services[k].id, ids[i]) == 0)
+                    s.service = k;
+            CHECK(s.service >= 0);
+            if (s.service < 0)
+                continue;
+            const catalog_service_t *sv = &cat->services[s.service];
+            strcpy(s.ticket, "C2SV872Y");
+            ui_ticket_text_t t;
+            ui_ticket_describe(&s, &t);
+            const char *fields[] = {t.t.station, t.t.title,   t.t.service, t.t.when,
+                                    t.t.place,   t.t.party,   t.t.code,    t.t.payload,
+                                    t.t.hint,    t.t.labels[0], t.t.labels[1], t.t.labels[2],
+                                    t.t.labels[3], t.t.labels[4]};
+            int named = 0;
+            for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+                if (fields[f] && (strstr(fields[f], sv->name.zh) || strstr(fields[f], sv->name.en)))
+                    named = 1;
+            CHECK_INT(named, !sv->sensitive);
+            CHECK_STR(t.t.place, catalog_str(&sv->location, en));
+            if (sv->sensitive)
+                CHECK_STR(t.t.service, en ? "Appointment" : "预约服务");
+        }
+    }
+}
+
 int main(void)
 {
     char err[256];
@@ -206,6 +252,7 @@ int main(void)
     RUN(a_disabled_widget_reports_its_tap);
     RUN(rotation_maps_touches_back);
     RUN(a_missing_font_is_a_clear_error);
+    RUN(a_sensitive_slip_names_no_service);
     TTF_Quit();
     SDL_Quit();
     catalog_destroy(cat);
