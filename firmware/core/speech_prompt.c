@@ -1,0 +1,225 @@
+/* The prompt of each resident screen and of a tapped item (speech.h): the
+ * screen's title and the one thing to do next, from the flow's state and
+ * the strings, never from what is drawn. */
+#include <string.h>
+
+#include "speech.h"
+#include "strings.h"
+
+static void add(char *out, size_t n, const char *s)
+{
+    size_t have = strnlen(out, n ? n - 1 : 0), len = strlen(s);
+    if (!n || have + 1 >= n)
+        return;
+    if (len > n - 1 - have) {
+        len = n - 1 - have;
+        while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(out + have, s, len);
+    out[have + len] = '\0';
+}
+
+/* A sentence: s and a full stop (unless s ends one already). */
+static void sentence(char *out, size_t n, const char *s, int en)
+{
+    if (!s || !s[0])
+        return;
+    add(out, n, s);
+    size_t len = strlen(s);
+    const char *end = s + len;
+    int stopped = (len >= 1 && strchr(".?!", end[-1])) ||
+                  (len >= 3 && (strcmp(end - 3, "。") == 0 || strcmp(end - 3, "？") == 0 ||
+                                strcmp(end - 3, "！") == 0));
+    if (!stopped)
+        add(out, n, en ? ". " : "。");
+}
+
+static void sentence_id(char *out, size_t n, str_id_t id, int en)
+{
+    sentence(out, n, str_get(id, en), en);
+}
+
+static void sentence_int(char *out, size_t n, str_id_t id, int en, int v)
+{
+    char buf[160];
+    str_format_int(id, en, v, buf, sizeof buf);
+    sentence(out, n, buf, en);
+}
+
+static const catalog_service_t *service_of(const flow_state_t *s)
+{
+    return s->cat && s->service >= 0 && s->service < s->cat->n_services
+               ? &s->cat->services[s->service]
+               : NULL;
+}
+
+static const flow_session_t *session_of(const flow_state_t *s)
+{
+    return s->session >= 0 && s->session < s->n_sessions ? &s->sessions[s->session] : NULL;
+}
+
+/* The service as the voice names it. HOOK (issue 16): a sensitive service
+ * is never named aloud; its neutral label goes here once the catalog has
+ * one. For now the service's name. */
+static const char *spoken_service_name(const flow_state_t *s, const catalog_service_t *svc)
+{
+    return catalog_str(&svc->name, s->lang_en);
+}
+
+/* "十二月一日 星期二 上午十点" / "Tuesday 1 December, 10 a.m." */
+static void when(const flow_state_t *s, const flow_session_t *se, char *out, size_t n)
+{
+    out[0] = '\0';
+    speech_date(se->date, s->lang_en, out, n);
+    add(out, n, s->lang_en ? ", " : " ");
+    speech_time(se->start, s->lang_en, out, n);
+}
+
+static void readback(const flow_state_t *s, char *out, size_t n)
+{
+    int en = s->lang_en;
+    const catalog_service_t *svc = service_of(s);
+    const flow_session_t *se = session_of(s);
+    sentence_id(out, n, STR_TICKET_TITLE, en);
+    if (!svc || !se)
+        return;
+    char w[128], code[96];
+    when(s, se, w, sizeof w);
+    code[0] = '\0';
+    speech_code(s->ticket, en, code, sizeof code);
+    const char *args[4] = {spoken_service_name(s, svc), w, catalog_str(&svc->location, en), code};
+    char buf[640];
+    str_format(STR_SAY_READBACK, en, buf, sizeof buf, args, 4);
+    add(out, n, buf);
+}
+
+static str_id_t checkin_message(const flow_state_t *s)
+{
+    const flow_booking_t *b = s->checkin_found ? &s->checkin : NULL;
+    switch (s->checkin_result) {
+    case RULES_OK:
+        return STR_CHECKIN_OK;
+    case RULES_BAD_STATE:
+        return !b                              ? STR_STORE_ERROR
+               : b->status == RULES_CHECKED_IN ? STR_CHECKIN_ALREADY
+               : b->status == RULES_NO_SHOW    ? STR_CHECKIN_NO_SHOW
+                                               : STR_CHECKIN_CANCELLED;
+    case RULES_NOT_TODAY:
+        return STR_CHECKIN_NOT_TODAY;
+    case RULES_FORGED:
+        return STR_CHECKIN_FORGED;
+    case RULES_NOT_FOUND:
+        return STR_CHECKIN_NOT_FOUND;
+    default:
+        return STR_STORE_ERROR;
+    }
+}
+
+void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
+{
+    int en = s->lang_en;
+    if (!n)
+        return;
+    out[0] = '\0';
+    if (s->idle_warning) {
+        sentence_id(out, n, STR_IDLE_TITLE, en);
+        sentence_id(out, n, STR_SAY_IDLE_NEXT, en);
+        return;
+    }
+    const catalog_service_t *svc = service_of(s);
+    const flow_session_t *se = session_of(s);
+    switch (s->screen) {
+    case FLOW_ATTRACT:
+        sentence_id(out, n, STR_ATTRACT_TITLE, en);
+        sentence_id(out, n, STR_ATTRACT_TAP, en);
+        break;
+    case FLOW_HOME:
+        sentence_id(out, n, STR_HOME_TITLE, en);
+        sentence_id(out, n, STR_HOME_SUBTITLE, en);
+        break;
+    case FLOW_CATEGORY:
+        if (s->cat && s->category >= 0 && s->category < s->cat->n_categories)
+            sentence(out, n, catalog_str(&s->cat->categories[s->category].name, en), en);
+        sentence_id(out, n, STR_SAY_CATEGORY_NEXT, en);
+        break;
+    case FLOW_SERVICE:
+        if (svc) {
+            sentence(out, n, spoken_service_name(s, svc), en);
+            sentence(out, n, catalog_str(&svc->summary, en), en);
+        }
+        sentence_id(out, n, s->bookings_off ? STR_BOOKINGS_OFF : STR_SAY_SERVICE_NEXT, en);
+        break;
+    case FLOW_SLOTS:
+        if (svc)
+            sentence(out, n, spoken_service_name(s, svc), en);
+        sentence_id(out, n, STR_SAY_SLOTS_NEXT, en);
+        break;
+    case FLOW_PHONE:
+        sentence_id(out, n, STR_PHONE_TITLE, en);
+        sentence_id(out, n, STR_PHONE_HINT, en);
+        sentence_id(out, n, STR_SAY_PHONE_NEXT, en);
+        break;
+    case FLOW_CONFIRM:
+        sentence_id(out, n, STR_CONFIRM_TITLE, en);
+        if (svc && se) {
+            char w[128];
+            when(s, se, w, sizeof w);
+            sentence(out, n, spoken_service_name(s, svc), en);
+            sentence(out, n, w, en);
+            sentence_int(out, n, STR_SAY_PARTY, en, s->party);
+        }
+        /* The phone number is on the screen, masked; it is never said. */
+        sentence_id(out, n, STR_SAY_CONFIRM_NEXT, en);
+        break;
+    case FLOW_TICKET:
+        readback(s, out, n);
+        break;
+    case FLOW_REFUSED:
+        sentence_id(out, n, STR_REFUSED_TITLE, en);
+        sentence(out, n, rules_result_text(s->refusal, en), en);
+        sentence_id(out, n, STR_SAY_REFUSED_NEXT, en);
+        break;
+    case FLOW_LOOKUP:
+        sentence_id(out, n, STR_LOOKUP_TITLE, en);
+        sentence_id(out, n, STR_LOOKUP_HINT, en);
+        sentence_id(out, n, STR_SAY_PHONE_NEXT, en);
+        break;
+    case FLOW_BOOKINGS:
+        sentence_id(out, n, STR_BOOKINGS_TITLE, en);
+        if (s->n_bookings)
+            sentence_int(out, n, STR_SAY_BOOKINGS_FOUND, en, s->n_bookings);
+        else
+            sentence_id(out, n, STR_BOOKINGS_NONE, en);
+        break;
+    case FLOW_CANCEL:
+        sentence_id(out, n, STR_CANCEL_QUESTION, en);
+        break;
+    case FLOW_CHECKIN:
+        sentence_id(out, n, STR_CHECKIN_TITLE, en);
+        sentence_id(out, n, STR_CHECKIN_HINT, en);
+        sentence_id(out, n, STR_CHECKIN_TYPE, en);
+        break;
+    case FLOW_CHECKIN_RESULT:
+        sentence_id(out, n, checkin_message(s), en);
+        break;
+    default:
+        /* Staff and technician screens are not spoken. */
+        break;
+    }
+}
+
+void speech_item(const flow_state_t *s, const char *id, const char *label, char *out, size_t n)
+{
+    if (!n)
+        return;
+    out[0] = '\0';
+    if (strncmp(id, "key:", 4) == 0) {
+        /* A keypad: how many are typed, never which (a phone number or a
+         * ticket code, one digit at a time, is still that number). */
+        int typed = s->screen == FLOW_CHECKIN ? s->n_code : s->n_digits;
+        sentence_int(out, n, STR_SAY_TYPED, s->lang_en, typed);
+        return;
+    }
+    sentence(out, n, label, s->lang_en);
+}
