@@ -43,8 +43,8 @@ static size_t char_len(const unsigned char *p)
 /* 1 when the character at p (len bytes) is a digit as it may be spoken. */
 static int is_digit_char(const char *p, size_t len)
 {
-    static const char *const extra[] = {"〇", "幺", "两", "０", "１", "２", "３", "４",
-                                        "５", "６", "７", "８", "９"};
+    static const char *const extra[] = {"〇", "幺", "两", "０", "１", "２", "３",
+                                        "４", "５", "６", "７", "８", "９"};
     if (len == 1)
         return *p >= '0' && *p <= '9';
     for (int i = 0; i < 10; i++)
@@ -148,9 +148,9 @@ void speech_number(long v, int en, char *out, size_t n)
     }
 }
 
-static const char *const en_month[12] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+static const char *const en_month[12] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
 static const char *const en_weekday[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                           "Friday", "Saturday", "Sunday"};
 static const char *const zh_weekday[7] = {"星期一", "星期二", "星期三", "星期四",
@@ -190,7 +190,13 @@ void speech_time(int minutes, int en, char *out, size_t n)
             const char mm[4] = {':', (char)('0' + m / 10), (char)('0' + m % 10), '\0'};
             put(out, n, mm);
         }
-        put(out, n, h == 12 && !m ? " noon" : h < 12 ? " a.m." : " p.m.");
+        /* Words, not "a.m.": spoken naturally, and no full stop to clash
+         * with the sentence's own. */
+        put(out, n,
+            h == 12 && !m ? " noon"
+            : h < 12      ? " in the morning"
+            : h < 18      ? " in the afternoon"
+                          : " in the evening");
         return;
     }
     put(out, n, h < 6 ? "凌晨" : h < 12 ? "上午" : h < 13 ? "中午" : h < 18 ? "下午" : "晚上");
@@ -235,10 +241,10 @@ void speech_code(const char *code, int en, char *out, size_t n)
 static const struct {
     const char *word, *say;
 } polyphones[] = {
-    {"家长", "家涨"}, /* zhang3, not chang2 */
+    {"家长", "家涨"},                                                       /* zhang3, not chang2 */
     {"长辈", "涨辈"}, {"长者", "涨者"}, {"成长", "成涨"}, {"重新", "崇新"}, /* chong2 */
-    {"重复", "崇复"}, {"银行", "银航"},                                       /* hang2 */
-    {"音乐", "音悦"},                                                         /* yue4 */
+    {"重复", "崇复"}, {"银行", "银航"},                                     /* hang2 */
+    {"音乐", "音悦"},                                                       /* yue4 */
 };
 
 static size_t digits_at(const char *p)
@@ -267,8 +273,8 @@ int speech_prepare(const char *text, int en, char *out, size_t n)
         size_t k = digits_at(p);
         if (k && (p == text || !(p[-1] >= '0' && p[-1] <= '9'))) {
             /* "09:30" or "9:30": a time of day. */
-            if ((k == 1 || k == 2) && p[k] == ':' && digits_at(p + k + 1) == 2 &&
-                num(p, k) < 24 && num(p + k + 1, 2) < 60) {
+            if ((k == 1 || k == 2) && p[k] == ':' && digits_at(p + k + 1) == 2 && num(p, k) < 24 &&
+                num(p + k + 1, 2) < 60) {
                 speech_time(num(p, k) * 60 + num(p + k + 1, 2), en, out, n);
                 p += k + 3;
                 continue;

@@ -37,7 +37,7 @@ int speech_prepare(const char *text, int en, char *out, size_t n);
 /* Words, appended to out (n bytes, always NUL-terminated):
  * a whole number 0..99999 (二十三; English leaves digits to espeak-ng),
  * a date (十二月一日 星期二; Tuesday 1 December), a time of day in minutes
- * (上午十点, 下午两点半; 10 a.m., 2:30 p.m.), and a ticket code character by
+ * (上午十点, 下午两点半; 10 in the morning, 2:30 in the afternoon), and a ticket code character by
  * character in two groups (A，三，K，九。B，二，C，四 / A, 3, K, 9. B, 2, C, 4). */
 void speech_number(long v, int en, char *out, size_t n);
 void speech_date(dt_date_t d, int en, char *out, size_t n);

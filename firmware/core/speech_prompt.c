@@ -33,6 +33,8 @@ static void sentence(char *out, size_t n, const char *s, int en)
                                 strcmp(end - 3, "！") == 0));
     if (!stopped)
         add(out, n, en ? ". " : "。");
+    else if (en)
+        add(out, n, " ");
 }
 
 static void sentence_id(char *out, size_t n, str_id_t id, int en)

@@ -99,8 +99,8 @@ int speak_start(speak_job_t *j, const char *engine, const char *voice, int speed
     char sp[16];
     snprintf(sp, sizeof sp, "%d", speed);
     /* Not -q: espeak-ng writes no WAV at all with it. */
-    char *const argv[] = {(char *)engine, "-b", "1", "-v", (char *)voice, "-s", sp,
-                          "-w", j->tmp, "-f", j->text, NULL};
+    char *const argv[] = {(char *)engine, "-b",   "1",  "-v",    (char *)voice, "-s", sp,
+                          "-w",           j->tmp, "-f", j->text, NULL};
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     /* Its chatter goes nowhere: the exit status says what we need. */

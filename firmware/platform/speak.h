@@ -15,8 +15,8 @@
 #define SPEAK_PATH_MAX 600
 
 typedef struct speak_job {
-    pid_t pid;              /* 0: no job */
-    uint64_t deadline_ms;   /* killed when still running then */
+    pid_t pid;                 /* 0: no job */
+    uint64_t deadline_ms;      /* killed when still running then */
     char wav[SPEAK_PATH_MAX];  /* where the WAV goes when it is done */
     char tmp[SPEAK_PATH_MAX];  /* written by the engine, renamed to wav */
     char text[SPEAK_PATH_MAX]; /* the text file, removed when done */

@@ -285,6 +285,28 @@ static void advance(app_t *a, uint64_t to)
     }
 }
 
+/* An SDL key name ("Return", "Tab", "Up", "F1", "Keypad *"), or the X11
+ * names of the numeric keypad the issue's scripts use: KP_5, KP_Enter,
+ * KP_Multiply, KP_Add, KP_Subtract, KP_Divide, KP_Decimal. */
+static SDL_Keycode key_named(const char *name)
+{
+    static const struct {
+        const char *x11, *sdl;
+    } kp[] = {{"Enter", "Keypad Enter"}, {"Multiply", "Keypad *"}, {"Add", "Keypad +"},
+              {"Subtract", "Keypad -"},  {"Divide", "Keypad /"},   {"Decimal", "Keypad ."}};
+    if (strncmp(name, "KP_", 3) == 0) {
+        char sdl[32];
+        if (name[3] >= '0' && name[3] <= '9' && !name[4]) {
+            snprintf(sdl, sizeof sdl, "Keypad %c", name[3]);
+            return SDL_GetKeyFromName(sdl);
+        }
+        for (size_t i = 0; i < sizeof kp / sizeof kp[0]; i++)
+            if (strcmp(name + 3, kp[i].x11) == 0)
+                return SDL_GetKeyFromName(kp[i].sdl);
+    }
+    return SDL_GetKeyFromName(name);
+}
+
 static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
 {
     const ui_widget_t *w;
@@ -444,9 +466,9 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         return 0;
     }
     case SCRIPT_KEY: {
-        SDL_Keycode k = SDL_GetKeyFromName(c->arg);
+        SDL_Keycode k = key_named(c->arg);
         if (k == SDLK_UNKNOWN) {
-            snprintf(why, n, "no key named '%s' (SDL key names: Return, Tab, KP_Multiply, ...)",
+            snprintf(why, n, "no key named '%s' (SDL key names: Return, Tab, Up, F1, KP_5, KP_Multiply, ...)",
                      c->arg);
             return -1;
         }

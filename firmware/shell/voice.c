@@ -29,8 +29,8 @@ struct voice {
     char last[1024];   /* the last utterance, as said */
     char prompt[1024]; /* the last screen prompt, raw, for repeat */
     int prompt_en, prompt_cache;
-    int speaking;      /* an utterance is being synthesised or played */
-    unsigned utter;    /* counts utterances, for the log */
+    int speaking;   /* an utterance is being synthesised or played */
+    unsigned utter; /* counts utterances, for the log */
     speak_job_t job;
     int job_cache;
     uint64_t change_ns; /* the screen change being measured (bench) */
@@ -190,8 +190,10 @@ static void say(voice_t *v, const char *raw, int en, int elder, int cache)
     char text[1024], err[700];
     int removed = speech_prepare(raw, en, text, sizeof text);
     if (removed)
-        log_msg(LOG_WARN, "voice: %d run(s) of digits left out of a prompt (a phone number is "
-                          "never said)", removed);
+        log_msg(LOG_WARN,
+                "voice: %d run(s) of digits left out of a prompt (a phone number is "
+                "never said)",
+                removed);
     if (!text[0])
         return;
     snprintf(v->last, sizeof v->last, "%s", text);
@@ -210,8 +212,7 @@ static void say(voice_t *v, const char *raw, int en, int elder, int cache)
         }
     } else {
         char probe[SPEAK_PATH_MAX];
-        if (speak_cache_path(v->o.data_dir, v->o.engine, voice, rate, "", probe, err,
-                             sizeof err)) {
+        if (speak_cache_path(v->o.data_dir, v->o.engine, voice, rate, "", probe, err, sizeof err)) {
             log_msg(LOG_WARN, "voice: %s", err);
             return;
         }
@@ -254,8 +255,7 @@ void voice_screen(voice_t *v, const flow_state_t *s, long long stamp)
     v->change_ns = benchlog_now_ns();
     if (s->screen == FLOW_ATTRACT)
         v->volume = v->o.volume; /* the next resident starts at the station's volume */
-    /* A screen change always cuts off the prompt before it. */
-    stop(v);
+    stop(v); /* a screen change always cuts off the prompt before it */
     v->prompt[0] = '\0';
     if (!enabled(v, s, stamp))
         return;

@@ -16,14 +16,14 @@
 #include "benchlog.h"
 
 typedef struct voice_opts {
-    int mode;                     /* CONFIG_VOICE_OFF, _ON, _ELDER (platform/config.h) */
-    int volume;                   /* 0..100, the station's; idle resets return to it */
-    int quiet_from, quiet_until;  /* minutes of the day, -1: none */
-    const char *engine;           /* "espeak-ng" */
-    int rate;                     /* words a minute (elder mode: 4/5 of it) */
-    const char *data_dir;         /* <data_dir>/voice/ holds the cache */
-    const char *log_path;         /* utterance log, or NULL/"" */
-    benchlog_t *bench;            /* "voice" lines: screen change to first sample */
+    int mode;                    /* CONFIG_VOICE_OFF, _ON, _ELDER (platform/config.h) */
+    int volume;                  /* 0..100, the station's; idle resets return to it */
+    int quiet_from, quiet_until; /* minutes of the day, -1: none */
+    const char *engine;          /* "espeak-ng" */
+    int rate;                    /* words a minute (elder mode: 4/5 of it) */
+    const char *data_dir;        /* <data_dir>/voice/ holds the cache */
+    const char *log_path;        /* utterance log, or NULL/"" */
+    benchlog_t *bench;           /* "voice" lines: screen change to first sample */
 } voice_opts_t;
 
 typedef struct voice voice_t;

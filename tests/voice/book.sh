@@ -1,0 +1,37 @@
+#!/bin/sh
+# Voice guidance (issue 17) on the real kiosk binary, headless: a booking
+# by taps with expect-speech at every screen at both reference sizes, in
+# Chinese and English; the ticket is read back with the date and time in
+# words and the code character by character; no phone digits are ever
+# spoken, in the booking or the lookup.
+. tests/lib.sh
+. tests/voice/lib.sh
+
+for size in 1080x1920 1920x1080; do
+    d="$TMP/book-$size"
+    expect_exit 0 "[$size] a booking by taps says each screen's prompt (voice-book.txt)" \
+        kiosk "$d" "$size" "$S/voice-book.txt" --voice on
+    check "[$size] the ticket read-back says the date and time in words" \
+        grep -q "say-private	预约成功。康养咨询。时间：十二月一日 星期二 上午十点。地点：社工站二楼康养咨询室。" "$d/said"
+    code=$("$CTL" --db "$d/kiosk.db" bookings --format csv | tr -d '\r' | awk -F, 'NR == 2 { print $1 }')
+    spelled=$(echo "$code" | python3 -c "
+import sys
+c = sys.stdin.read().strip().replace('-', '')
+zh = dict(zip('23456789', '二三四五六七八九'))
+s = [zh.get(ch, ch) for ch in c]
+print('，'.join(s[:4]) + '。' + '，'.join(s[4:]))")
+    check "[$size] and the code $code character by character ($spelled)" \
+        grep -q "预约码：$spelled。" "$d/said"
+    expect_exit 0 "[$size] look up and cancel with the voice on" \
+        kiosk "$d" "$size" "$S/lookup-cancel.txt" --voice on
+    check "[$size] the lookup was spoken (我的预约, 找到1个预约)" grep -q "找到1个预约" "$d/said"
+    check "[$size] no phone digits were ever spoken in the booking and the lookup" \
+        no_phone_digits "$d/said"
+done
+
+d="$TMP/en"
+expect_exit 0 "English: the prompts are English (voice-book-en.txt)" \
+    kiosk "$d" 1080x1920 "$S/voice-book-en.txt" --voice on
+check "English: the read-back says Tuesday 1 December, 10 in the morning" \
+    grep -q "When: Tuesday 1 December, 10 in the morning. Where:" "$d/said"
+
