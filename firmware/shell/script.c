@@ -231,12 +231,21 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         }
         return 0;
     }
+    case SCRIPT_WAIT_SPEECH:
+        /* wait-speech: until played to the end; wait-speech start: until
+         * its first sample went to the audio device (make bench). */
+        p = skip_space(end);
+        if (*p && strcmp(p, "start") != 0 && strcmp(p, "start\r") != 0) {
+            snprintf(err, errlen, "expected: wait-speech or wait-speech start");
+            return -1;
+        }
+        cmd->x = *p != '\0';
+        return 0;
     case SCRIPT_WIDGETS:
     case SCRIPT_TEXTS:
     case SCRIPT_STATS:
     case SCRIPT_SCREEN:
     case SCRIPT_RSS:
-    case SCRIPT_WAIT_SPEECH:
         if (*skip_space(end)) {
             snprintf(err, errlen, "this command takes no argument");
             return -1;

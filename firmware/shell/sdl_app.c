@@ -468,8 +468,10 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     case SCRIPT_KEY: {
         SDL_Keycode k = key_named(c->arg);
         if (k == SDLK_UNKNOWN) {
-            snprintf(why, n, "no key named '%s' (SDL key names: Return, Tab, Up, F1, KP_5, KP_Multiply, ...)",
-                     c->arg);
+            snprintf(
+                why, n,
+                "no key named '%s' (SDL key names: Return, Tab, Up, F1, KP_5, KP_Multiply, ...)",
+                c->arg);
             return -1;
         }
         SDL_Event e = {0};
@@ -491,11 +493,12 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
     case SCRIPT_WAIT_SPEECH: {
         /* Real time, for the audio device; bounded, never a fixed sleep. */
         uint64_t until = SDL_GetTicks64() + 30000;
-        while (voice_busy(a->voice) && SDL_GetTicks64() < until) {
+        while (voice_busy(a->voice) && !(c->x && voice_started(a->voice)) &&
+               SDL_GetTicks64() < until) {
             uint64_t next = voice_poll(a->voice);
             SDL_Delay(next == UINT64_MAX ? 1 : next > 20 ? 20 : (Uint32)next);
         }
-        if (voice_busy(a->voice)) {
+        if (voice_busy(a->voice) && !(c->x && voice_started(a->voice))) {
             snprintf(why, n, "the prompt was still being said after 30 s");
             return -1;
         }

@@ -22,6 +22,7 @@
 struct voice {
     voice_opts_t o;
     SDL_AudioDeviceID dev; /* 0: silent */
+    int dev_tried;         /* opening it was tried (once) */
     int engine_ok;         /* 0 once the engine could not be run at all */
     int volume;
     /* What the screen was when last spoken: a change of any is a new screen. */
@@ -66,6 +67,35 @@ static void log_line(voice_t *v, const char *what, const char *text)
     fflush(v->log);
 }
 
+/* Opens the audio device once; a failure is logged once and leaves the
+ * voice silent. */
+static void open_device(voice_t *v)
+{
+    if (v->dev || v->dev_tried)
+        return;
+    v->dev_tried = 1;
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        log_msg(LOG_WARN, "voice: no audio (%s): the kiosk is silent", SDL_GetError());
+        return;
+    }
+    SDL_AudioSpec want = {0}, have;
+    want.freq = VOICE_FREQ;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = 512; /* about 23 ms: a prompt starts soon after it is ready */
+    want.callback = callback;
+    want.userdata = v;
+    v->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    if (!v->dev) {
+        log_msg(LOG_WARN, "voice: cannot open the audio device (%s): the kiosk is silent",
+                SDL_GetError());
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        return;
+    }
+    SDL_PauseAudioDevice(v->dev, 0);
+    log_msg(LOG_INFO, "voice: audio on %s, engine %s", SDL_GetCurrentAudioDriver(), v->o.engine);
+}
+
 voice_t *voice_create(const voice_opts_t *o)
 {
     voice_t *v = calloc(1, sizeof *v);
@@ -80,28 +110,11 @@ voice_t *voice_create(const voice_opts_t *o)
             log_msg(LOG_WARN, "voice: cannot open the utterance log %s: %s", o->log_path,
                     strerror(errno));
     }
-    if (o->mode == CONFIG_VOICE_OFF)
-        return v;
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        log_msg(LOG_WARN, "voice: no audio (%s): the kiosk is silent", SDL_GetError());
-        return v;
-    }
-    SDL_AudioSpec want = {0}, have;
-    want.freq = VOICE_FREQ;
-    want.format = AUDIO_S16SYS;
-    want.channels = 1;
-    want.samples = 512; /* about 23 ms: a prompt starts soon after it is ready */
-    want.callback = callback;
-    want.userdata = v;
-    v->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
-    if (!v->dev) {
-        log_msg(LOG_WARN, "voice: cannot open the audio device (%s): the kiosk is silent",
-                SDL_GetError());
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
-        return v;
-    }
-    SDL_PauseAudioDevice(v->dev, 0);
-    log_msg(LOG_INFO, "voice: audio on %s, engine %s", SDL_GetCurrentAudioDriver(), o->engine);
+    /* On: the device now, for the attract screen's prompt. Elder: when
+     * elder mode first turns the voice on (a kiosk whose residents never
+     * use it never starts SDL's audio). */
+    if (o->mode == CONFIG_VOICE_ON)
+        open_device(v);
     return v;
 }
 
@@ -199,6 +212,7 @@ static void say(voice_t *v, const char *raw, int en, int elder, int cache)
     snprintf(v->last, sizeof v->last, "%s", text);
     v->utter++;
     log_line(v, cache ? "say" : "say-private", text);
+    open_device(v);
     if (!v->dev)
         return;
     const char *voice = speak_voice(en);
@@ -255,7 +269,7 @@ void voice_screen(voice_t *v, const flow_state_t *s, long long stamp)
     v->change_ns = benchlog_now_ns();
     if (s->screen == FLOW_ATTRACT)
         v->volume = v->o.volume; /* the next resident starts at the station's volume */
-    stop(v); /* a screen change always cuts off the prompt before it */
+    stop(v);                     /* a screen change always cuts off the prompt before it */
     v->prompt[0] = '\0';
     if (!enabled(v, s, stamp))
         return;
@@ -343,6 +357,16 @@ uint64_t voice_poll(voice_t *v)
 int voice_busy(const voice_t *v)
 {
     return v->speaking;
+}
+
+int voice_started(voice_t *v)
+{
+    if (!v->dev || !v->speaking)
+        return 0;
+    SDL_LockAudioDevice(v->dev);
+    int started = v->clip && v->first_ns;
+    SDL_UnlockAudioDevice(v->dev);
+    return started;
 }
 
 const char *voice_last(const voice_t *v)

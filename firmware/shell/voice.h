@@ -50,6 +50,8 @@ void voice_volume(voice_t *v, int step);
 uint64_t voice_poll(voice_t *v);
 /* 1 while a prompt is being synthesised or played. */
 int voice_busy(const voice_t *v);
+/* 1 once the prompt being said has had its first sample played. */
+int voice_started(voice_t *v);
 /* The last utterance as said (after normalisation), "" before any. */
 const char *voice_last(const voice_t *v);
 

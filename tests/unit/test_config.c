@@ -123,7 +123,8 @@ static void update_keys(void)
     CHECK_STR(c.update_root, "/srv/kiosk");
     CHECK(c.update_max_boots == 5 && c.update_health_seconds == 2);
     CHECK(parse(&c, "update_max_boots = 0\n", err, sizeof err) == -1);
-    CHECK_STR(err, "k.conf:1: bad value '0' for update_max_boots: expected a whole number in range");
+    CHECK_STR(err,
+              "k.conf:1: bad value '0' for update_max_boots: expected a whole number in range");
     CHECK(parse(&c, "update_health_seconds = soon\n", err, sizeof err) == -1);
     CHECK_INT(c.update_max_boots, 5);
 }

@@ -61,7 +61,10 @@ static void every_command_of_the_design(void)
     c = parse_ok("key KP_5");
     CHECK(c.op == SCRIPT_KEY);
     CHECK_STR(c.arg, "KP_5");
-    CHECK(parse_ok("wait-speech").op == SCRIPT_WAIT_SPEECH);
+    c = parse_ok("wait-speech");
+    CHECK(c.op == SCRIPT_WAIT_SPEECH && c.x == 0);
+    c = parse_ok("wait-speech start");
+    CHECK(c.op == SCRIPT_WAIT_SPEECH && c.x == 1);
     c = parse_ok("tap-if confirm");
     CHECK(c.op == SCRIPT_TAP_IF);
     CHECK_STR(c.arg, "confirm");
@@ -79,6 +82,7 @@ static void bad_lines_say_why(void)
         "expect-speech",
         "key",
         "wait-speech 3",
+        "widgets start",
         "tap-at 1",
         "tap-at x y",
         "tap-at 1 2 3",

@@ -22,6 +22,11 @@ s = [zh.get(ch, ch) for ch in c]
 print('，'.join(s[:4]) + '。' + '，'.join(s[4:]))")
     check "[$size] and the code $code character by character ($spelled)" \
         grep -q "预约码：$spelled。" "$d/said"
+    # The read-back (its code included) is played from a file removed once
+    # loaded: no WAV of its length is left in the cache.
+    n=$(awk -F'\t' '$2 == "say-private" && $3 ~ /^预约成功/ { u = $1 } $1 == u && $2 == "play" { print $3 }' "$d/said")
+    check "[$size] the read-back was played ($n samples) and is not kept in $d/voice" \
+        sh -c "test -n '$n' && ! find '$d/voice' -type f -size $((44 + 2 * ${n:-0}))c | grep -q . && ! ls '$d/voice' | grep -v '\.wav$'"
     expect_exit 0 "[$size] look up and cancel with the voice on" \
         kiosk "$d" "$size" "$S/lookup-cancel.txt" --voice on
     check "[$size] the lookup was spoken (我的预约, 找到1个预约)" grep -q "找到1个预约" "$d/said"
