@@ -36,3 +36,18 @@ check "no engine: one log line says the engine cannot be run" \
     test "$(grep -c 'voice: cannot run /nonexistent/espeak-ng' "$TMP/err")" -eq 1
 check "no engine: the audio is silence" \
     python3 -c "import sys; d = open('$d/audio.raw', 'rb').read(); sys.exit(any(d))"
+
+# ---- quiet hours (the clock is 09:00): nothing is said inside them, also
+# when they run past midnight; outside them the voice speaks.
+for q in "08:30-09:30 quiet" "23:00-09:01 quiet" "22:00-07:00 speaks"; do
+    set -- $q
+    d="$TMP/quiet-$1"
+    mkdir -p "$d"
+    printf 'voice_log = %s/said\nvoice = on\nvoice_quiet_hours = %s\n' "$d" "$1" >"$d/k.conf"
+    expect_exit 0 "quiet hours $1: the visit runs" kiosk "$d" 1080x1920 "$TMP/plain.txt"
+    if [ "$2" = quiet ]; then
+        check "quiet hours $1 at 09:00: nothing is said" test ! -s "$d/said"
+    else
+        check "quiet hours $1 at 09:00: the prompts are said" grep -q "请选择服务类别" "$d/said"
+    fi
+done
