@@ -118,6 +118,17 @@ voice_t *voice_create(const voice_opts_t *o)
     return v;
 }
 
+/* The loudness now, also for what is playing. */
+static void set_volume(voice_t *v, int volume)
+{
+    v->volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
+    if (v->dev)
+        SDL_LockAudioDevice(v->dev);
+    v->vol = v->volume;
+    if (v->dev)
+        SDL_UnlockAudioDevice(v->dev);
+}
+
 /* Cuts off what plays and what is being synthesised. */
 static void stop(voice_t *v)
 {
@@ -268,8 +279,9 @@ void voice_screen(voice_t *v, const flow_state_t *s, long long stamp)
     v->key_elder = s->elder;
     v->change_ns = benchlog_now_ns();
     if (s->screen == FLOW_ATTRACT)
-        v->volume = v->o.volume; /* the next resident starts at the station's volume */
-    stop(v);                     /* a screen change always cuts off the prompt before it */
+        set_volume(v, v->o.volume); /* the next resident starts at the station's */
+    /* A screen change always cuts off the prompt before it. */
+    stop(v); /* screen change: cut */
     v->prompt[0] = '\0';
     if (!enabled(v, s, stamp))
         return;
@@ -307,13 +319,7 @@ void voice_repeat(voice_t *v, const flow_state_t *s, long long stamp)
 
 void voice_volume(voice_t *v, int step)
 {
-    v->volume += step;
-    v->volume = v->volume < 0 ? 0 : v->volume > 100 ? 100 : v->volume;
-    if (v->dev) {
-        SDL_LockAudioDevice(v->dev);
-        v->vol = v->volume;
-        SDL_UnlockAudioDevice(v->dev);
-    }
+    set_volume(v, v->volume + step);
     log_msg(LOG_INFO, "voice: volume %d", v->volume);
 }
 
