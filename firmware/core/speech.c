@@ -3,8 +3,9 @@
 
 #include <string.h>
 
-/* Appends s (len bytes) to out, cutting at a character boundary. */
-static void put_n(char *out, size_t n, const char *s, size_t len)
+#include "speech_int.h"
+
+void speech_append(char *out, size_t n, const char *s, size_t len)
 {
     if (!n)
         return;
@@ -20,7 +21,7 @@ static void put_n(char *out, size_t n, const char *s, size_t len)
 
 static void put(char *out, size_t n, const char *s)
 {
-    put_n(out, n, s, strlen(s));
+    speech_append(out, n, s, strlen(s));
 }
 
 static const char *const zh_digit[10] = {"零", "一", "二", "三", "四",
@@ -228,7 +229,7 @@ void speech_code(const char *code, int en, char *out, size_t n)
         if (!en && *p >= '0' && *p <= '9')
             put(out, n, *p == '1' ? "幺" : zh_digit[*p - '0']);
         else
-            put_n(out, n, p, 1);
+            speech_append(out, n, p, 1);
         k++;
     }
 }
@@ -301,7 +302,7 @@ int speech_prepare(const char *text, int en, char *out, size_t n)
             }
             /* Other numbers as they are: espeak-ng reads cardinals well,
              * and the guard below takes the long runs. */
-            put_n(out, n, p, k);
+            speech_append(out, n, p, k);
             p += k;
             continue;
         }
@@ -323,7 +324,7 @@ int speech_prepare(const char *text, int en, char *out, size_t n)
         if (*p == '\n' || (len == 2 && memcmp(p, "·", 2) == 0))
             put(out, n, en ? ", " : "，");
         else
-            put_n(out, n, p, len);
+            speech_append(out, n, p, len);
         p += len;
     }
     return speech_guard(out);

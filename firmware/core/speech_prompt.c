@@ -4,20 +4,12 @@
 #include <string.h>
 
 #include "speech.h"
+#include "speech_int.h"
 #include "strings.h"
 
 static void add(char *out, size_t n, const char *s)
 {
-    size_t have = strnlen(out, n ? n - 1 : 0), len = strlen(s);
-    if (!n || have + 1 >= n)
-        return;
-    if (len > n - 1 - have) {
-        len = n - 1 - have;
-        while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(out + have, s, len);
-    out[have + len] = '\0';
+    speech_append(out, n, s, strlen(s));
 }
 
 /* A sentence: s and a full stop (unless s ends one already). */
@@ -131,15 +123,24 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
     }
     const catalog_service_t *svc = service_of(s);
     const flow_session_t *se = session_of(s);
+    /* The screens whose prompt is fixed: their sentences, in order. */
+    static const struct {
+        int n;
+        str_id_t id[3];
+    } fixed[FLOW_SCREEN_COUNT] = {
+        [FLOW_ATTRACT] = {2, {STR_ATTRACT_TITLE, STR_ATTRACT_TAP}},
+        [FLOW_HOME] = {2, {STR_HOME_TITLE, STR_HOME_SUBTITLE}},
+        [FLOW_PHONE] = {3, {STR_PHONE_TITLE, STR_PHONE_HINT, STR_SAY_PHONE_NEXT}},
+        [FLOW_LOOKUP] = {3, {STR_LOOKUP_TITLE, STR_LOOKUP_HINT, STR_SAY_PHONE_NEXT}},
+        [FLOW_CANCEL] = {1, {STR_CANCEL_QUESTION}},
+        [FLOW_CHECKIN] = {3, {STR_CHECKIN_TITLE, STR_CHECKIN_HINT, STR_CHECKIN_TYPE}},
+    };
+    if ((unsigned)s->screen < FLOW_SCREEN_COUNT && fixed[s->screen].n) {
+        for (int i = 0; i < fixed[s->screen].n; i++)
+            sentence_id(out, n, fixed[s->screen].id[i], en);
+        return;
+    }
     switch (s->screen) {
-    case FLOW_ATTRACT:
-        sentence_id(out, n, STR_ATTRACT_TITLE, en);
-        sentence_id(out, n, STR_ATTRACT_TAP, en);
-        break;
-    case FLOW_HOME:
-        sentence_id(out, n, STR_HOME_TITLE, en);
-        sentence_id(out, n, STR_HOME_SUBTITLE, en);
-        break;
     case FLOW_CATEGORY:
         if (s->cat && s->category >= 0 && s->category < s->cat->n_categories)
             sentence(out, n, catalog_str(&s->cat->categories[s->category].name, en), en);
@@ -156,11 +157,6 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         if (svc)
             sentence(out, n, spoken_service_name(s, svc), en);
         sentence_id(out, n, STR_SAY_SLOTS_NEXT, en);
-        break;
-    case FLOW_PHONE:
-        sentence_id(out, n, STR_PHONE_TITLE, en);
-        sentence_id(out, n, STR_PHONE_HINT, en);
-        sentence_id(out, n, STR_SAY_PHONE_NEXT, en);
         break;
     case FLOW_CONFIRM:
         sentence_id(out, n, STR_CONFIRM_TITLE, en);
@@ -182,25 +178,12 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         sentence(out, n, rules_result_text(s->refusal, en), en);
         sentence_id(out, n, STR_SAY_REFUSED_NEXT, en);
         break;
-    case FLOW_LOOKUP:
-        sentence_id(out, n, STR_LOOKUP_TITLE, en);
-        sentence_id(out, n, STR_LOOKUP_HINT, en);
-        sentence_id(out, n, STR_SAY_PHONE_NEXT, en);
-        break;
     case FLOW_BOOKINGS:
         sentence_id(out, n, STR_BOOKINGS_TITLE, en);
         if (s->n_bookings)
             sentence_int(out, n, STR_SAY_BOOKINGS_FOUND, en, s->n_bookings);
         else
             sentence_id(out, n, STR_BOOKINGS_NONE, en);
-        break;
-    case FLOW_CANCEL:
-        sentence_id(out, n, STR_CANCEL_QUESTION, en);
-        break;
-    case FLOW_CHECKIN:
-        sentence_id(out, n, STR_CHECKIN_TITLE, en);
-        sentence_id(out, n, STR_CHECKIN_HINT, en);
-        sentence_id(out, n, STR_CHECKIN_TYPE, en);
         break;
     case FLOW_CHECKIN_RESULT:
         sentence_id(out, n, checkin_message(s), en);

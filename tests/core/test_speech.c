@@ -172,6 +172,48 @@ static void cuts_at_a_character(void)
     CHECK_STR(out, "请选");
 }
 
+/* Each resident screen says its title and what to do next; staff screens
+ * say nothing; a keypad key says the count, never the digit. */
+static void screen_prompts(void)
+{
+    flow_state_t s;
+    memset(&s, 0, sizeof s);
+    s.category = s.service = s.session = -1;
+    char out[512];
+    const struct {
+        flow_screen_t screen;
+        int en;
+        const char *want;
+    } t[] = {
+        {FLOW_ATTRACT, 0, "社工站自助服务。点击屏幕开始。"},
+        {FLOW_HOME, 1, "Choose a service area. Tap the area you want to know about. "},
+        {FLOW_PHONE, 0, "请输入您的手机号。用于查询和取消预约，不会公开。输入完请点“下一步”。"},
+        {FLOW_LOOKUP, 0, "查询我的预约。请输入预约时填写的手机号。输入完请点“下一步”。"},
+        {FLOW_CANCEL, 0, "确定要取消这个预约吗？"},
+        {FLOW_BOOKINGS, 0, "我的预约。没有找到这个手机号的预约。"},
+        {FLOW_STAFF, 0, ""},
+        {FLOW_TECH, 0, ""},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        s.screen = t[i].screen;
+        s.lang_en = t[i].en;
+        speech_screen_prompt(&s, out, sizeof out);
+        CHECK_STR(out, t[i].want);
+    }
+    s.screen = FLOW_HOME;
+    s.lang_en = 0;
+    s.idle_warning = 1;
+    speech_screen_prompt(&s, out, sizeof out);
+    CHECK_STR(out, "还在吗？还需要时间，请点一下屏幕。");
+    s.idle_warning = 0;
+    s.screen = FLOW_PHONE;
+    s.n_digits = 3;
+    speech_item(&s, "key:8", "8", out, sizeof out);
+    CHECK_STR(out, "已输入3位。");
+    speech_item(&s, "next", "下一步", out, sizeof out);
+    CHECK_STR(out, "下一步。");
+}
+
 int main(void)
 {
     RUN(numbers_in_words);
@@ -182,5 +224,6 @@ int main(void)
     RUN(guard_drops_phone_numbers);
     RUN(guard_sweeps_lengths);
     RUN(cuts_at_a_character);
+    RUN(screen_prompts);
     TEST_EXIT();
 }

@@ -10,8 +10,7 @@
 # espeak-ng's own. The oracle: espeak-ng run here, apart from the kiosk, on
 # each text the log says was played to the end.
 d="$TMP/audio"
-mkdir -p "$d"
-printf 'voice_log = %s/said\nvoice_rate = 400\nvoice_volume = 100\n' "$d" >"$d/k.conf"
+conf "$d" "voice_rate = 400" "voice_volume = 100"
 awk '{ print } /^(expect-speech|tap key:8)/ { print "wait-speech" }' "$S/voice-book.txt" >"$TMP/audio.txt"
 SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$d/audio.raw" kiosk "$d" 1080x1920 "$TMP/audio.txt" \
     --voice on >"$TMP/out" 2>"$TMP/err"
@@ -59,8 +58,7 @@ printf 'tap start\nkey KP_Subtract\nkey KP_Subtract\nkey KP_Subtract\nkey KP_Sub
 printf 'tap start\nkey KP_Subtract\nkey KP_Subtract\nkey KP_Subtract\nkey KP_Subtract\nkey KP_Subtract\nwait 200\nexpect-screen attract\ntap start\nwait-speech\n' >"$TMP/v-reset.txt"
 for v in full half reset; do
     d="$TMP/vol-$v"
-    mkdir -p "$d"
-    printf 'voice_log = %s/said\nvoice_rate = 400\nvoice_volume = 100\n' "$d" >"$d/k.conf"
+    conf "$d" "voice_rate = 400" "voice_volume = 100"
     SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$d/audio.raw" kiosk "$d" 1080x1920 "$TMP/v-$v.txt" \
         --voice on >"$TMP/out" 2>"$TMP/err"
     check "volume: the $v script ran" test $? -eq 0

@@ -7,12 +7,20 @@ if ! command -v espeak-ng >/dev/null 2>&1; then
     not_ok "espeak-ng is installed" "espeak-ng is missing: run sudo make deps (tools/deps.sh installs it)"
     exit 1
 fi
-# kiosk DIR SIZE SCRIPT [options]: a headless kiosk whose utterances go to DIR/said.
+# conf DIR [LINE...]: DIR/k.conf with the utterance log DIR/said and LINEs.
+conf() {
+    _c_dir=$1
+    shift
+    mkdir -p "$_c_dir"
+    { echo "voice_log = $_c_dir/said"; for l in "$@"; do echo "$l"; done; } >"$_c_dir/k.conf"
+}
+# kiosk DIR SIZE SCRIPT [options]: a headless kiosk on DIR/k.conf (conf DIR
+# when there is none), whose utterances go to DIR/said.
 kiosk() {
     dir=$1 size=$2 script=$3
     shift 3
     mkdir -p "$dir"
-    [ -f "$dir/k.conf" ] || printf 'voice_log = %s/said\n' "$dir" >"$dir/k.conf"
+    [ -f "$dir/k.conf" ] || conf "$dir"
     SDL_AUDIODRIVER=${SDL_AUDIODRIVER:-dummy} "$KIOSK" --headless --config "$dir/k.conf" \
         --data-dir "$dir" --size "$size" --now "$NOW" --script "$script" "$@"
 }

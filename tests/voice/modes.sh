@@ -27,8 +27,7 @@ expect_exit 2 "--voice maybe is a usage error" kiosk "$TMP/bad" 1080x1920 "$TMP/
 
 # ---- without espeak-ng: the booking works, silent, and the log says why.
 d="$TMP/noengine"
-mkdir -p "$d"
-printf 'voice_log = %s/said\nvoice_engine = /nonexistent/espeak-ng\n' "$d" >"$d/k.conf"
+conf "$d" "voice_engine = /nonexistent/espeak-ng"
 SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$d/audio.raw" kiosk "$d" 1080x1920 "$S/voice-book.txt" \
     --voice on >"$TMP/out" 2>"$TMP/err"
 check "no engine: the booking is made all the same" test $? -eq 0
@@ -42,8 +41,7 @@ check "no engine: the audio is silence" \
 for q in "08:30-09:30 quiet" "23:00-09:01 quiet" "22:00-07:00 speaks"; do
     set -- $q
     d="$TMP/quiet-$1"
-    mkdir -p "$d"
-    printf 'voice_log = %s/said\nvoice = on\nvoice_quiet_hours = %s\n' "$d" "$1" >"$d/k.conf"
+    conf "$d" "voice = on" "voice_quiet_hours = $1"
     expect_exit 0 "quiet hours $1: the visit runs" kiosk "$d" 1080x1920 "$TMP/plain.txt"
     if [ "$2" = quiet ]; then
         check "quiet hours $1 at 09:00: nothing is said" test ! -s "$d/said"
