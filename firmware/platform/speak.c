@@ -1,3 +1,5 @@
+/* posix_spawn_file_actions_addclosefrom_np (glibc 2.34) */
+#define _GNU_SOURCE
 #include "speak.h"
 
 #include <errno.h>
@@ -107,6 +109,11 @@ int speak_start(speak_job_t *j, const char *engine, const char *voice, int speed
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    /* Nothing else of ours (the database, the station key, the log) is
+     * open in the engine. */
+    posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+#endif
     pid_t pid;
     int rc = posix_spawnp(&pid, engine, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);

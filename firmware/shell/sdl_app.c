@@ -114,7 +114,7 @@ static void move(app_t *a, int x, int y)
     ui_move(a->ui, x, y);
 }
 
-/* The voice's own widgets (the 🔊 repeat button, 音量): not the flow's. */
+/* The voice's own widgets (the repeat button, 音量): not the flow's. */
 static int voice_tap(app_t *a, const char *id)
 {
     const flow_state_t *s = flow_state(a->flow);
