@@ -110,6 +110,40 @@ static str_id_t checkin_message(const flow_state_t *s)
     }
 }
 
+/* The refused screen's words (ui/screens_book.c, uix_draw_refused, says
+ * the same): what happened, what to do, the way to the staff. */
+static void refused(const flow_state_t *s, char *out, size_t n)
+{
+    int en = s->lang_en;
+    if (s->refusal == RULES_VISIT_LIMIT || s->refusal == RULES_BURST) {
+        sentence_id(out, n, STR_LIMIT_TITLE, en);
+        sentence_id(out, n, s->refusal == RULES_BURST ? STR_LIMIT_BURST : STR_LIMIT_VISIT, en);
+        sentence_id(out, n, STR_LIMIT_KEPT, en);
+        sentence_id(out, n, STR_LIMIT_ASK_STAFF, en);
+        return;
+    }
+    static const struct {
+        rules_result_t r;
+        str_id_t what, next;
+    } words[] = {
+        {RULES_FULL, STR_REFUSE_FULL, STR_REFUSE_OTHERS},
+        {RULES_CLOSED, STR_REFUSE_CLOSED, STR_REFUSE_OTHERS},
+        {RULES_TOO_LATE, STR_REFUSE_TOO_LATE, STR_REFUSE_OTHERS},
+        {RULES_NO_SESSION, STR_REFUSE_NO_SESSION, STR_REFUSE_OTHERS},
+        {RULES_DUPLICATE, STR_REFUSE_DUPLICATE, STR_REFUSE_DUPLICATE_NEXT},
+        {RULES_LIMIT, STR_REFUSE_LIMIT, STR_REFUSE_LIMIT_NEXT},
+        {RULES_BAD_PHONE, STR_REFUSE_BAD_PHONE, STR_PHONE_BAD},
+        {RULES_BAD_PARTY, STR_REFUSE_BAD_PARTY, STR_REFUSE_CHANGE_PARTY},
+    };
+    sentence_id(out, n, STR_REFUSED_TITLE, en);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (words[i].r == s->refusal) {
+            sentence_int(out, n, words[i].what, en, s->rules.max_active_per_phone);
+            sentence_id(out, n, words[i].next, en);
+        }
+    sentence_id(out, n, STR_REFUSE_DESK, en);
+}
+
 void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
 {
     int en = s->lang_en;
@@ -174,9 +208,7 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         readback(s, out, n);
         break;
     case FLOW_REFUSED:
-        sentence_id(out, n, STR_REFUSED_TITLE, en);
-        sentence(out, n, rules_result_text(s->refusal, en), en);
-        sentence_id(out, n, STR_SAY_REFUSED_NEXT, en);
+        refused(s, out, n);
         break;
     case FLOW_BOOKINGS:
         sentence_id(out, n, STR_BOOKINGS_TITLE, en);
@@ -199,6 +231,30 @@ void speech_item(const flow_state_t *s, const char *id, const char *label, char 
     if (!n)
         return;
     out[0] = '\0';
+    if (s->hint != FLOW_HINT_NONE) {
+        /* A tap on something that cannot be chosen: why, as the card by
+         * the finger says it (ui/screens_mine.c, uix_draw_hint). */
+        static const str_id_t ids[] = {
+            [FLOW_HINT_SESSION_FULL] = STR_HINT_SESSION_FULL,
+            [FLOW_HINT_SESSION_CLOSED] = STR_HINT_SESSION_CLOSED,
+            [FLOW_HINT_SESSION_LATE] = STR_HINT_SESSION_LATE,
+            [FLOW_HINT_DAY_EMPTY] = STR_HINT_DAY_EMPTY,
+            [FLOW_HINT_PHONE_SHORT] = STR_HINT_PHONE_SHORT,
+            [FLOW_HINT_CODE_SHORT] = STR_HINT_CODE_SHORT,
+            [FLOW_HINT_CODE_FULL] = STR_HINT_CODE_FULL,
+            [FLOW_HINT_PARTY_MAX] = STR_HINT_PARTY_MAX,
+            [FLOW_HINT_PARTY_MIN] = STR_HINT_PARTY_MIN,
+            [FLOW_HINT_NOTHING_TYPED] = STR_HINT_NOTHING_TYPED,
+            [FLOW_HINT_WAIT] = STR_HINT_WAIT,
+            [FLOW_HINT_UNAVAILABLE] = STR_HINT_UNAVAILABLE,
+        };
+        const flow_session_t *se = session_of(s);
+        int most = se && se->remaining < s->rules.max_party ? se->remaining : s->rules.max_party;
+        if ((unsigned)s->hint < sizeof ids / sizeof *ids && ids[s->hint]) {
+            sentence_int(out, n, ids[s->hint], s->lang_en, most);
+            return;
+        }
+    }
     if (strncmp(id, "key:", 4) == 0) {
         /* A keypad: how many are typed, never which (a phone number or a
          * ticket code, one digit at a time, is still that number). */

@@ -169,7 +169,6 @@ typedef enum str_id {
     STR_SAY_TYPED, /* %d: how many digits are typed (never which) */
     STR_SAY_CONFIRM_NEXT,
     STR_SAY_READBACK, /* %1 service, %2 date and time in words, %3 place, %4 code spelled */
-    STR_SAY_REFUSED_NEXT,
     STR_SAY_BOOKINGS_FOUND, /* %d bookings */
     STR_SAY_IDLE_NEXT,
     STR_SAY_PARTY, /* %d persons */

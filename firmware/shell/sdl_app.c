@@ -150,8 +150,11 @@ static void release(app_t *a, int x, int y)
     int tapped = ui_release(a->ui, x, y, id, sizeof id);
     if (tapped == 1)
         activate(a, id);
-    else if (tapped == 2)
+    else if (tapped == 2) {
+        /* Why it cannot be chosen is said too. */
         flow_tap_disabled(a->flow, id, now_of(a));
+        voice_item(a->voice, flow_state(a->flow), id, "", now_of(a).stamp);
+    }
 }
 
 static void tap_at(app_t *a, int x, int y)

@@ -40,3 +40,35 @@ expect_exit 0 "English: the prompts are English (voice-book-en.txt)" \
 check "English: the read-back says Tuesday 1 December, 10 in the morning" \
     grep -q "When: Tuesday 1 December, 10 in the morning. Where:" "$d/said"
 
+
+# ---- a tap on what cannot be chosen says why; a refusal says what
+# happened and what to do, as the screen does.
+d="$TMP/refused"
+cat >"$TMP/refused.txt" <<'STEPS'
+tap start
+tap category:yanglao
+tap service:kangyang-zixun
+tap book
+tap session:kangyang-zixun-20261201-1000
+type 138123
+touch next
+expect-screen phone
+expect-speech "请先输入完整的11位手机号。"
+type 45678
+tap next
+tap confirm
+expect-screen ticket
+tap done
+tap category:yanglao
+tap service:kangyang-zixun
+tap book
+tap session:kangyang-zixun-20261201-1000
+type 13812345678
+tap next
+tap confirm
+expect-screen refused
+expect-speech "未能预约。这个手机号已经约了这一场。不用再约。想看预约的时间和地点，请点“我的预约”。"
+STEPS
+expect_exit 0 "a disabled 下一步 says why; a duplicate booking says what happened and what to do" \
+    kiosk "$d" 1080x1920 "$TMP/refused.txt" --voice on
+check "no phone digits were spoken there either" no_phone_digits "$d/said"
