@@ -144,6 +144,27 @@ static void refused(const flow_state_t *s, char *out, size_t n)
     sentence_id(out, n, STR_REFUSE_DESK, en);
 }
 
+/* One of my bookings (issue 15 item 1): when and where to come, as the
+ * screen shows it; no code. */
+static void booking(const flow_state_t *s, char *out, size_t n)
+{
+    int en = s->lang_en;
+    sentence_id(out, n, STR_BOOKING_TITLE, en);
+    if (s->booking < 0 || s->booking >= s->n_bookings)
+        return;
+    const flow_booking_t *b = &s->bookings[s->booking];
+    const catalog_service_t *svc = s->cat ? catalog_find_service(s->cat, b->service_id) : NULL;
+    sentence(out, n, svc ? spoken_service_name(s, svc) : b->service_name, en);
+    char w[128] = "";
+    speech_date(b->date, en, w, sizeof w);
+    speech_append(w, sizeof w, en ? ", " : " ", en ? 2 : 1);
+    speech_time(b->start, en, w, sizeof w);
+    sentence(out, n, w, en);
+    if (svc)
+        sentence(out, n, catalog_str(&svc->location, en), en);
+    sentence_id(out, n, STR_BOOKING_COME, en);
+}
+
 void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
 {
     int en = s->lang_en;
@@ -211,11 +232,23 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         refused(s, out, n);
         break;
     case FLOW_BOOKINGS:
+        /* As drawn: the notice of a cancel, then the list or its loading. */
         sentence_id(out, n, STR_BOOKINGS_TITLE, en);
-        if (s->n_bookings)
+        if (s->notice == FLOW_NOTICE_CANCELLED)
+            sentence_id(out, n, STR_CANCELLED_OK, en);
+        else if (s->notice == FLOW_NOTICE_NOT_CANCELLABLE)
+            sentence_id(out, n, STR_NOT_CANCELLABLE, en);
+        else if (s->notice == FLOW_NOTICE_STORE_ERROR)
+            sentence_id(out, n, STR_STORE_ERROR, en);
+        if (s->busy)
+            sentence_id(out, n, STR_LOADING, en);
+        else if (s->n_bookings)
             sentence_int(out, n, STR_SAY_BOOKINGS_FOUND, en, s->n_bookings);
-        else
+        else if (s->notice != FLOW_NOTICE_STORE_ERROR)
             sentence_id(out, n, STR_BOOKINGS_NONE, en);
+        break;
+    case FLOW_BOOKING:
+        booking(s, out, n);
         break;
     case FLOW_CHECKIN_RESULT:
         sentence_id(out, n, checkin_message(s), en);

@@ -26,7 +26,7 @@ struct voice {
     int engine_ok;         /* 0 once the engine could not be run at all */
     int volume;
     /* What the screen was when last spoken: a change of any is a new screen. */
-    int have_key, key_screen, key_idle, key_en, key_elder;
+    int have_key, key_screen, key_idle, key_en, key_elder, key_loading;
     char last[1024];   /* the last utterance, as said */
     char prompt[1024]; /* the last screen prompt, raw, for repeat */
     int prompt_en, prompt_cache;
@@ -266,17 +266,30 @@ static void say(voice_t *v, const char *raw, int en, int elder, int cache)
     v->job_cache = cache;
 }
 
+/* My bookings loading: said, then said again with what was found. */
+static int loading(const flow_state_t *s)
+{
+    return s->screen == FLOW_BOOKINGS && s->busy;
+}
+
+/* 1 when s shows what was last spoken: the same screen, overlay, language,
+ * mode and loading state. */
+static int same_screen(const voice_t *v, const flow_state_t *s)
+{
+    return v->have_key && v->key_screen == (int)s->screen && v->key_idle == s->idle_warning &&
+           v->key_en == s->lang_en && v->key_elder == s->elder && v->key_loading == loading(s);
+}
+
 void voice_screen(voice_t *v, const flow_state_t *s, long long stamp)
 {
-    int idle = s->idle_warning;
-    if (v->have_key && v->key_screen == (int)s->screen && v->key_idle == idle &&
-        v->key_en == s->lang_en && v->key_elder == s->elder)
+    if (same_screen(v, s))
         return;
     v->have_key = 1;
     v->key_screen = (int)s->screen;
-    v->key_idle = idle;
+    v->key_idle = s->idle_warning;
     v->key_en = s->lang_en;
     v->key_elder = s->elder;
+    v->key_loading = loading(s);
     v->change_ns = benchlog_now_ns();
     if (s->screen == FLOW_ATTRACT)
         set_volume(v, v->o.volume); /* the next resident starts at the station's */
@@ -288,16 +301,16 @@ void voice_screen(voice_t *v, const flow_state_t *s, long long stamp)
     speech_screen_prompt(s, v->prompt, sizeof v->prompt);
     v->prompt_en = s->lang_en;
     /* What belongs to one resident is never kept on disk. */
-    v->prompt_cache = !(s->screen == FLOW_TICKET || s->screen == FLOW_CONFIRM ||
-                        s->screen == FLOW_BOOKINGS || s->screen == FLOW_CHECKIN_RESULT);
+    v->prompt_cache =
+        !(s->screen == FLOW_TICKET || s->screen == FLOW_CONFIRM || s->screen == FLOW_BOOKINGS ||
+          s->screen == FLOW_BOOKING || s->screen == FLOW_CHECKIN_RESULT);
     say(v, v->prompt, s->lang_en, s->elder, v->prompt_cache);
 }
 
 void voice_item(voice_t *v, const flow_state_t *s, const char *id, const char *label,
                 long long stamp)
 {
-    if (!v->have_key || v->key_screen != (int)s->screen || v->key_idle != s->idle_warning ||
-        v->key_en != s->lang_en || v->key_elder != s->elder) {
+    if (!same_screen(v, s)) {
         voice_screen(v, s, stamp);
         return;
     }

@@ -30,6 +30,8 @@ print('，'.join(s[:4]) + '。' + '，'.join(s[4:]))")
     expect_exit 0 "[$size] look up and cancel with the voice on" \
         kiosk "$d" "$size" "$S/lookup-cancel.txt" --voice on
     check "[$size] the lookup was spoken (我的预约, 找到1个预约)" grep -q "找到1个预约" "$d/said"
+    check "[$size] the booking opened says when and where, no code" \
+        grep -q "say-private	预约详情。康养咨询。十二月一日 星期二 上午十点。社工站二楼康养咨询室。请按时到站" "$d/said"
     check "[$size] no phone digits were ever spoken in the booking and the lookup" \
         no_phone_digits "$d/said"
 done
