@@ -47,6 +47,8 @@ static void usage(FILE *f)
             "  --screenshots DIR    where `shot NAME` writes NAME.bmp\n"
             "  --bench FILE         append frame and touch timings to FILE (make bench)\n"
             "  --no-text-cache      render every string every frame (the bench's baseline)\n"
+            "  --voice on|off       voice guidance on or off (default: the config's voice,\n"
+            "                       on in elder mode; speech by espeak-ng, run as a program)\n"
             "  --version            print the version\n"
             "  --help               this help\n"
             "\n"
@@ -181,7 +183,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     const char *config = NULL, *db = NULL, *catalog = NULL, *data_dir = NULL, *size = NULL,
                *lang = NULL, *printer = NULL, *now = NULL, *script = NULL, *shots = NULL,
-               *bench = NULL;
+               *bench = NULL, *voice = NULL;
     int windowed = 0, headless = 0, no_text_cache = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -220,6 +222,8 @@ int main(int argc, char **argv)
             slot = &script;
         } else if (!strcmp(a, "--screenshots")) {
             slot = &shots;
+        } else if (!strcmp(a, "--voice")) {
+            slot = &voice;
         } else {
             fprintf(stderr, "kiosk: unknown option '%s'\n", a);
             usage(stderr);
@@ -251,6 +255,12 @@ int main(int argc, char **argv)
     }
     if (printer)
         snprintf(cfg.printer, sizeof cfg.printer, "%s", printer);
+    if (voice && strcmp(voice, "on") != 0 && strcmp(voice, "off") != 0) {
+        fprintf(stderr, "kiosk: bad --voice '%s': expected on or off\n", voice);
+        return 2;
+    }
+    if (voice)
+        cfg.voice = strcmp(voice, "on") == 0 ? CONFIG_VOICE_ON : CONFIG_VOICE_OFF;
     long long start = clock_now_stamp();
     if (now) {
         dt_date_t d;
@@ -344,6 +354,15 @@ int main(int argc, char **argv)
         .health_seconds = cfg.update_health_seconds,
         .data_dir = cfg.data_dir,
         .bench = blog,
+        .voice = {.mode = cfg.voice,
+                  .volume = cfg.voice_volume,
+                  .quiet_from = cfg.voice_quiet_from,
+                  .quiet_until = cfg.voice_quiet_until,
+                  .engine = cfg.voice_engine,
+                  .rate = cfg.voice_rate,
+                  .data_dir = cfg.data_dir,
+                  .log_path = cfg.voice_log,
+                  .bench = blog},
     };
     /* The ports, wired once here: the printer of the request runner (the
      * wall clock of the loop is ao.clock above). */

@@ -211,6 +211,52 @@ for size in 1080x1920 1920x1080; do
         "$([ $size = 1080x1920 ] && echo "target < 48")"
 done
 
+# ---- voice guidance (issue 17): from a screen change to the first sample
+# of its prompt handed to the audio device (SDL's disk driver, so the
+# device's buffer of 512 samples, 23 ms, is in it as on a board). Every
+# service of the demo catalog through home, its category and its page:
+# on a new data directory the catalog's texts are synthesised by
+# espeak-ng then (home's prompt is cached after its first time); run again
+# on it, everything comes from the cache.
+if command -v espeak-ng >/dev/null 2>&1; then
+    awk '/^\[service / { s = $2; sub(/\]/, "", s) } /^category = / && s { print $3, s; s = "" }' \
+        assets/catalog/demo.ini | while read -r cat svc; do
+        printf 'tap home\nwait-speech start\ntap category:%s\nwait-speech start\n' "$cat"
+        printf 'tap service:%s\nwait-speech start\n' "$svc"
+    done | sed '1s/^tap home$/tap start/' >"$W/voice.txt"
+    for run in 1 2; do
+        SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$W/voice.raw" kiosk "$W/voice" 1080x1920 \
+            "$W/voice.txt" "$W/voice.log" --voice on >/dev/null 2>"$W/err" ||
+            fail "the voice latency script failed (run $run)" "$W/err"
+    done
+    for kind in cached synth; do
+        v=$(awk -v k=$kind '$1 == "voice" && $2 == k { print ($4 - $3) / 1e6 }' "$W/voice.log" | pcts)
+        n=$(awk -v k=$kind '$1 == "voice" && $2 == k' "$W/voice.log" | wc -l)
+        fig voice_first_sample_${kind}_p50_ms "$(nth 1 "$v")" ms "$n prompts; target < 200 (DESIGN §5)"
+        fig voice_first_sample_${kind}_p95_ms "$(nth 2 "$v")" ms
+    done
+    # What the voice costs: the frames script at 1080x1920 with the voice
+    # on (every screen change says its prompt) against off, all frames;
+    # and the tour's peak RSS with the voice on.
+    frames_script 1080x1920 40 >"$W/frames.txt"
+    for mode in off on; do
+        SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$W/voice.raw" kiosk "$W/fv-$mode" 1080x1920 \
+            "$W/frames.txt" "$W/fv-$mode.log" --voice $mode >/dev/null 2>"$W/err" ||
+            fail "the frames script failed with the voice $mode" "$W/err"
+        v=$(awk '$1 == "frame" { print ($4 - $3) / 1e6 }' "$W/fv-$mode.log" | pcts)
+        fig frame_all_1080x1920_voice_${mode}_p50_ms "$(nth 1 "$v")" ms
+        fig frame_all_1080x1920_voice_${mode}_p95_ms "$(nth 2 "$v")" ms "every frame of the frames script"
+    done
+    r=$(SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$W/voice.raw" "$B/spawn" "$W/rss.log" "$K" --headless \
+        --data-dir "$W/rss-voice" --size 1080x1920 --now "$NOW" --catalog assets/catalog/demo.ini \
+        --script "$W/tour.txt" --bench "$W/rss.log" --voice on 2>"$W/err") ||
+        fail "the tour failed with the voice on: $r" "$W/err"
+    fig peak_rss_tour_1080x1920_voice_on_mb "$(echo "$r" | awk '{ printf "%.1f", $8 / 1024 }')" MB \
+        "target < 48; the same tour with the voice on (disk audio driver)"
+else
+    unknown voice_first_sample_cached_p50_ms "?" ms "espeak-ng is not installed (tools/deps.sh build)"
+fi
+
 # ---- the day's work with the biggest catalog allowed (issue 14 item 8):
 # its import, and a day change after five days off, a slice a frame.
 "$B/daywork_bench" "$W" >"$W/daywork.out" 2>"$W/err" || fail "daywork_bench failed" "$W/err"

@@ -6,6 +6,11 @@
 #   deps.sh bench   the above, plus what make bench measures with
 set -u
 build_pkgs="gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libsodium-dev"
+# espeak-ng: the voice guidance's speech engine (issue 17). It is GPL-3, so
+# the kiosk never links it: it runs it as a separate program (platform/speak.c)
+# and plays the WAV it writes. The kiosk runs without it, silent, with a log
+# line; the voice tests (tests/voice/) need it and fail without it.
+build_pkgs="$build_pkgs espeak-ng"
 # xdotool: tests/ui/keys.sh injects Escape and Alt+F4 into the kiosk under Xvfb
 test_pkgs="sqlite3 zbar-tools xvfb xauth xdotool imagemagick python3 python3-fonttools minisign valgrind clang libclang-rt-14-dev"
 # fleet sync tests: a throwaway PostgreSQL, kiosk-sync links libpq

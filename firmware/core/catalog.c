@@ -2,6 +2,7 @@
  * parsed by catalog_parse.c), freeing it, and the lookups the flow, the
  * schedules and the screens make. */
 #include "catalog.h"
+#include "strings.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -160,4 +161,9 @@ int catalog_is_closed(const catalog_t *cat, const catalog_service_t *svc, dt_dat
     if (cat && date_in(cat->closed, cat->n_closed, d))
         return 1;
     return svc && date_in(svc->closed, svc->n_closed, d);
+}
+
+const char *catalog_resident_name(const catalog_service_t *sv, int en)
+{
+    return sv && !sv->sensitive ? catalog_str(&sv->name, en) : str_get(STR_NEUTRAL_SERVICE, en);
 }

@@ -113,6 +113,11 @@ const catalog_service_t *catalog_find_service(const catalog_t *cat, const char *
 
 /* The text in the wanted language (en != 0: English, falling back to Chinese). */
 const char *catalog_str(const catalog_text_t *t, int en);
+/* A service's name wherever a resident's booking is shown, printed or said
+ * (issue 16): a sensitive service, or none (withdrawn from the catalog: its
+ * sensitivity is no longer known), is 预约服务 / Appointment, never named;
+ * the staff screens and kioskctl name it. */
+const char *catalog_resident_name(const catalog_service_t *sv, int en);
 
 /* 1 when the service has no session on date d (station or service closed date). */
 int catalog_is_closed(const catalog_t *cat, const catalog_service_t *svc, dt_date_t d);

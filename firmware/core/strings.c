@@ -161,6 +161,17 @@ static const char *const zh[STR_COUNT] = {
     [STR_CANCEL_CODE_LOST] = "预约码找不到了？请到服务台找工作人员，工作人员核对身份后可以帮您查到。",
     [STR_LOOKUP_PAUSED] = "这台机器刚刚查询了较多号码，请过一会儿再试，或到服务台请工作人员帮您查询。",
     /* end of i16privacy */
+    /* i17voice */
+    [STR_SAY_CATEGORY_NEXT] = "请点一下想了解的服务",
+    [STR_SAY_SERVICE_NEXT] = "要预约，请点“预约这项服务”",
+    [STR_SAY_SLOTS_NEXT] = "请先选择日期，再选择时间",
+    [STR_SAY_PHONE_NEXT] = "输入完请点“下一步”",
+    [STR_SAY_TYPED] = "已输入%d位",
+    [STR_SAY_CONFIRM_NEXT] = "没有问题请点“确认预约”",
+    [STR_SAY_READBACK] = "%1。时间：%2。地点：%3。预约码：%4。",
+    [STR_SAY_BOOKINGS_FOUND] = "找到%d个预约",
+    [STR_SAY_IDLE_NEXT] = "还需要时间，请点一下屏幕",
+    [STR_SAY_PARTY] = "%d人",
     [STR_STAFF_LOGIN_TITLE] = "工作人员登录",
     [STR_STAFF_PIN_HINT] = "请输入工作人员密码（至少6位数字）",
     [STR_STAFF_CHECKING] = "正在核对…",
@@ -432,6 +443,17 @@ static const char *const en[STR_COUNT] = {
     [STR_LOOKUP_PAUSED] = "Many numbers were looked up here just now. Please try again a little "
                           "later, or ask the staff at the service desk to look for you.",
     /* end of i16privacy */
+    /* i17voice */
+    [STR_SAY_CATEGORY_NEXT] = "Tap the service you want to know about",
+    [STR_SAY_SERVICE_NEXT] = "To book it, tap Book this service",
+    [STR_SAY_SLOTS_NEXT] = "Choose a date, then a time",
+    [STR_SAY_PHONE_NEXT] = "Then tap Next",
+    [STR_SAY_TYPED] = "Digits typed: %d",
+    [STR_SAY_CONFIRM_NEXT] = "If this is right, tap Confirm booking",
+    [STR_SAY_READBACK] = "%1. When: %2. Where: %3. Your booking code: %4.",
+    [STR_SAY_BOOKINGS_FOUND] = "%d bookings found",
+    [STR_SAY_IDLE_NEXT] = "For more time, tap the screen",
+    [STR_SAY_PARTY] = "Persons: %d",
     [STR_STAFF_LOGIN_TITLE] = "Staff sign-in",
     [STR_STAFF_PIN_HINT] = "Enter your staff PIN (at least 6 digits)",
     [STR_STAFF_CHECKING] = "Checking…",

@@ -170,6 +170,18 @@ typedef enum str_id {
     STR_CANCEL_CODE_LOST,
     STR_LOOKUP_PAUSED, /* the lookup throttle (core/throttle.h) */
     /* end of i16privacy */
+    /* i17voice: what the voice says beyond the screens' own words (core/speech.c):
+     * the one thing to do next on each resident screen, and the ticket's read-back. */
+    STR_SAY_CATEGORY_NEXT,
+    STR_SAY_SERVICE_NEXT,
+    STR_SAY_SLOTS_NEXT,
+    STR_SAY_PHONE_NEXT,
+    STR_SAY_TYPED, /* %d: how many digits are typed (never which) */
+    STR_SAY_CONFIRM_NEXT,
+    STR_SAY_READBACK, /* %1 service, %2 date and time in words, %3 place, %4 code spelled */
+    STR_SAY_BOOKINGS_FOUND, /* %d bookings */
+    STR_SAY_IDLE_NEXT,
+    STR_SAY_PARTY, /* %d persons */
     /* Staff and technician screens (ui/staff_screens.c), the technician's
      * lines (app/kiosk.c) and the printed test page (shell/print.c): in
      * the station's language (the flow's lang_en). %1..%9 are str_format's holes. */

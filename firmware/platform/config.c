@@ -35,6 +35,11 @@ void config_defaults(config_t *c)
     c->update_max_boots = 3;
     c->update_health_seconds = 300;
     rules_defaults(&c->rules);
+    c->voice = CONFIG_VOICE_ELDER;
+    c->voice_volume = 80;
+    c->voice_quiet_from = c->voice_quiet_until = -1;
+    strcpy(c->voice_engine, "espeak-ng");
+    c->voice_rate = 150;
 }
 
 __attribute__((format(printf, 5, 6))) static void fail(char *err, size_t errlen, const char *name,
@@ -69,7 +74,7 @@ static int set_path(char *dst, const char *v)
     return 0;
 }
 
-enum kind { K_PATH, K_PROGRAM, K_INT, K_LANG, K_SIZE, K_ROTATE, K_DOTS, K_MATRIX, K_ONOFF };
+enum kind { K_PATH, K_PROGRAM, K_INT, K_LANG, K_SIZE, K_ROTATE, K_DOTS, K_MATRIX, K_ONOFF, K_VOICE, K_QUIET };
 
 static const struct key {
     const char *name;
@@ -108,7 +113,30 @@ static const struct key {
     {"update_pubkey", K_PATH, offsetof(config_t, update_pubkey), 0, 0},
     {"update_max_boots", K_INT, offsetof(config_t, update_max_boots), 1, 20},
     {"update_health_seconds", K_INT, offsetof(config_t, update_health_seconds), 1, 86400},
+    {"voice", K_VOICE, 0, 0, 0},
+    {"voice_volume", K_INT, offsetof(config_t, voice_volume), 0, 100},
+    {"voice_quiet_hours", K_QUIET, 0, 0, 0},
+    {"voice_engine", K_PATH, offsetof(config_t, voice_engine), 0, 0},
+    {"voice_rate", K_INT, offsetof(config_t, voice_rate), 80, 450},
+    {"voice_log", K_PATH, offsetof(config_t, voice_log), 0, 0},
 };
+
+/* "HH:MM-HH:MM" (it may run past midnight), or "" / "none" for none. */
+static int parse_quiet(config_t *c, const char *v)
+{
+    if (!v[0] || strcmp(v, "none") == 0) {
+        c->voice_quiet_from = c->voice_quiet_until = -1;
+        return 0;
+    }
+    int h1, m1, h2, m2;
+    char tail;
+    if (sscanf(v, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &tail) != 4 || h1 < 0 || h1 > 23 ||
+        m1 < 0 || m1 > 59 || h2 < 0 || h2 > 23 || m2 < 0 || m2 > 59 || h1 * 60 + m1 == h2 * 60 + m2)
+        return -1;
+    c->voice_quiet_from = h1 * 60 + m1;
+    c->voice_quiet_until = h2 * 60 + m2;
+    return 0;
+}
 
 static int apply(config_t *c, const struct key *k, const char *v)
 {
@@ -155,6 +183,14 @@ static int apply(config_t *c, const struct key *k, const char *v)
         c->height = h;
         return 0;
     }
+    case K_VOICE:
+        c->voice = !strcmp(v, "off")     ? CONFIG_VOICE_OFF
+                   : !strcmp(v, "on")    ? CONFIG_VOICE_ON
+                   : !strcmp(v, "elder") ? CONFIG_VOICE_ELDER
+                                         : -1;
+        return c->voice < 0 ? -1 : 0;
+    case K_QUIET:
+        return parse_quiet(c, v);
     case K_MATRIX: {
         float m[6];
         char tail;
@@ -191,6 +227,10 @@ static const char *expect(const struct key *k)
         return "WIDTHxHEIGHT, e.g. 1080x1920";
     case K_MATRIX:
         return "six numbers, e.g. 1 0 0 0 1 0";
+    case K_VOICE:
+        return "on, off or elder";
+    case K_QUIET:
+        return "HH:MM-HH:MM, e.g. 12:00-13:30, or none";
     }
     return "a value";
 }

@@ -45,7 +45,21 @@ typedef struct config {
     int update_max_boots;
     int update_health_seconds;
     rules_t rules;
+
+    /* Voice guidance (issue 17; README, Voice): off, on, or only in elder
+     * mode (the default); loudness 0..100; no voice from quiet_from to
+     * quiet_until (minutes of the day, -1: no quiet hours); the speech
+     * engine program (espeak-ng, run, never linked); its speed in words a
+     * minute; and a file where each utterance is written (tests; "" none). */
+    int voice;
+    int voice_volume;
+    int voice_quiet_from, voice_quiet_until;
+    char voice_engine[CONFIG_PATH_MAX];
+    int voice_rate;
+    char voice_log[CONFIG_PATH_MAX];
 } config_t;
+
+enum { CONFIG_VOICE_OFF = 0, CONFIG_VOICE_ON = 1, CONFIG_VOICE_ELDER = 2 };
 
 void config_defaults(config_t *c);
 

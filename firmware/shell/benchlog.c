@@ -64,3 +64,16 @@ void benchlog_event(benchlog_t *b, const char *kind, const char *name, benchlog_
     fprintf(b->f, "%s %s %llu %llu %llu\n", kind, name, (unsigned long long)start.wall_ns,
             (unsigned long long)end.wall_ns, (unsigned long long)(end.cpu_ns - start.cpu_ns));
 }
+
+void benchlog_span(benchlog_t *b, const char *kind, const char *name, uint64_t start_ns,
+                   uint64_t end_ns)
+{
+    if (b)
+        fprintf(b->f, "%s %s %llu %llu 0\n", kind, name, (unsigned long long)start_ns,
+                (unsigned long long)end_ns);
+}
+
+uint64_t benchlog_now_ns(void)
+{
+    return ns_of(CLOCK_MONOTONIC);
+}

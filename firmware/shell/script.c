@@ -99,6 +99,9 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"screen", SCRIPT_SCREEN},
         {"rss", SCRIPT_RSS},
         {"tap-first", SCRIPT_TAP_FIRST},
+        {"key", SCRIPT_KEY},
+        {"expect-speech", SCRIPT_EXPECT_SPEECH},
+        {"wait-speech", SCRIPT_WAIT_SPEECH},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (strlen(ops[i].name) == len && strncmp(ops[i].name, p, len) == 0)
@@ -119,6 +122,8 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
     case SCRIPT_TAP_TEXT:
     case SCRIPT_EXPECT_TEXT:
     case SCRIPT_EXPECT_NO_TEXT:
+    case SCRIPT_KEY:
+    case SCRIPT_EXPECT_SPEECH:
         if (argument(end, cmd->arg, sizeof cmd->arg, 1)) {
             snprintf(err, errlen, "missing or malformed argument");
             return -1;
@@ -226,6 +231,16 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         }
         return 0;
     }
+    case SCRIPT_WAIT_SPEECH:
+        /* wait-speech: until played to the end; wait-speech start: until
+         * its first sample went to the audio device (make bench). */
+        p = skip_space(end);
+        if (*p && strcmp(p, "start") != 0 && strcmp(p, "start\r") != 0) {
+            snprintf(err, errlen, "expected: wait-speech or wait-speech start");
+            return -1;
+        }
+        cmd->x = *p != '\0';
+        return 0;
     case SCRIPT_WIDGETS:
     case SCRIPT_TEXTS:
     case SCRIPT_STATS:

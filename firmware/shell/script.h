@@ -4,7 +4,8 @@
  *   drag X1 Y1 X2 Y2 | type TEXT |
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
  *   shot NAME | widgets | stats | set-clock "YYYY-MM-DD HH:MM" | touch ID |
- *   touch X Y | tap-nth N | tap-if ID | tap-first PREFIX | screen | rss
+ *   touch X Y | tap-nth N | tap-if ID | tap-first PREFIX | screen | rss |
+ *   key NAME | expect-speech "TEXT" | wait-speech [start]
  * (touch-raw, touch, hold, drag, expect-no-text, stats and set-clock are
  * ours beyond DESIGN.md: a tap as the touch panel reports it (NX NY from 0
  * to 1 across the panel, through the touch calibration and rotation; tap-at
@@ -19,7 +20,10 @@
  * enabled widget whose id starts with PREFIX ("cancel:", whatever the
  * code), for scripts that run in every language; screen prints the screen's id
  * (and on the ticket screen the code it confirms), rss prints the resident
- * memory.)
+ * memory; wait-speech waits, in real time and 30 s at most, until the
+ * prompt being said has been played to the audio device, so that a test
+ * can record whole prompts with SDL's disk audio driver; wait-speech start
+ * only until its first sample went to the device.)
  * Pure parsing; the SDL side carries the commands out. */
 #ifndef PLATFORM_SCRIPT_H
 #define PLATFORM_SCRIPT_H
@@ -50,7 +54,11 @@ typedef enum script_op {
     SCRIPT_TAP_IF,
     SCRIPT_SCREEN,
     SCRIPT_RSS,
-    SCRIPT_TAP_FIRST /* the first enabled widget whose id starts with the argument */
+    SCRIPT_TAP_FIRST,     /* the first enabled widget whose id starts with the argument */
+    SCRIPT_KEY,           /* key NAME: an SDL key name (Return, Tab, KP_Multiply, F1) */
+    SCRIPT_EXPECT_SPEECH, /* the last utterance contains the argument */
+    SCRIPT_WAIT_SPEECH    /* until what is being said has been played (30 s at most);
+                           * x = 1 ("start"): until its first sample was */
 } script_op_t;
 
 typedef struct script_cmd {

@@ -37,6 +37,7 @@ typedef struct app {
      * for touches. Mouse and script taps are their own raw point. */
     float raw_x, raw_y;
     int raw_set;
+    voice_t *voice;         /* voice guidance; silent when off or without audio */
     long long clock_offset; /* minutes the wall clock was stepped by (set-clock) */
     int daily_pending;      /* kiosk_daily has steps left for the next frames */
 } app_t;
@@ -52,6 +53,8 @@ static flow_time_t now_of(const app_t *a)
 static void draw_if_changed(app_t *a)
 {
     const flow_state_t *s = flow_state(a->flow);
+    /* Before the frame: the prompt's synthesis runs while it is drawn. */
+    voice_screen(a->voice, s, now_of(a).stamp);
     if (!a->drawn_once || s->version != a->drawn_version || ui_dirty(a->ui)) {
         benchlog_mark_t m = benchlog_mark(a->o->bench);
         ui_render(a->ui, s);
@@ -68,6 +71,7 @@ static void settle(app_t *a)
     draw_if_changed(a);
     for (int i = 0; i < 8 && kiosk_serve(a->k); i++)
         draw_if_changed(a);
+    voice_poll(a->voice);
 }
 
 /* Every touch restarts the idle timer, on a widget or not; one that ends
@@ -110,6 +114,33 @@ static void move(app_t *a, int x, int y)
     ui_move(a->ui, x, y);
 }
 
+/* The voice's own widgets (the repeat button, 音量): not the flow's. */
+static int voice_tap(app_t *a, const char *id)
+{
+    const flow_state_t *s = flow_state(a->flow);
+    if (strcmp(id, "repeat") == 0 || strcmp(id, "speak") == 0)
+        voice_repeat(a->voice, s, now_of(a).stamp);
+    else if (strcmp(id, "volume-up") == 0 || strcmp(id, "volume-down") == 0)
+        voice_volume(a->voice, id[7] == 'u' ? 10 : -10);
+    else
+        return 0;
+    return 1;
+}
+
+/* A widget activated by a tap (or, later, by Enter on the keypad's focus):
+ * the flow takes it, and the voice says it, or the screen it led to. */
+static void activate(app_t *a, const char *id)
+{
+    if (voice_tap(a, id))
+        return;
+    char label[160] = "";
+    const ui_widget_t *w = ui_find(a->ui, id);
+    if (w)
+        snprintf(label, sizeof label, "%s", w->label);
+    flow_tap(a->flow, id, now_of(a));
+    voice_item(a->voice, flow_state(a->flow), id, label, now_of(a).stamp);
+}
+
 static void release(app_t *a, int x, int y)
 {
     char id[80];
@@ -118,9 +149,12 @@ static void release(app_t *a, int x, int y)
     flow_input(a->flow, now_of(a));
     int tapped = ui_release(a->ui, x, y, id, sizeof id);
     if (tapped == 1)
-        flow_tap(a->flow, id, now_of(a));
-    else if (tapped == 2)
+        activate(a, id);
+    else if (tapped == 2) {
+        /* Why it cannot be chosen is said too. */
         flow_tap_disabled(a->flow, id, now_of(a));
+        voice_item(a->voice, flow_state(a->flow), id, "", now_of(a).stamp);
+    }
 }
 
 static void tap_at(app_t *a, int x, int y)
@@ -253,6 +287,28 @@ static void advance(app_t *a, uint64_t to)
         check_long_press(a);
         time_passed(a);
     }
+}
+
+/* An SDL key name ("Return", "Tab", "Up", "F1", "Keypad *"), or the X11
+ * names of the numeric keypad the issue's scripts use: KP_5, KP_Enter,
+ * KP_Multiply, KP_Add, KP_Subtract, KP_Divide, KP_Decimal. */
+static SDL_Keycode key_named(const char *name)
+{
+    static const struct {
+        const char *x11, *sdl;
+    } kp[] = {{"Enter", "Keypad Enter"}, {"Multiply", "Keypad *"}, {"Add", "Keypad +"},
+              {"Subtract", "Keypad -"},  {"Divide", "Keypad /"},   {"Decimal", "Keypad ."}};
+    if (strncmp(name, "KP_", 3) == 0) {
+        char sdl[32];
+        if (name[3] >= '0' && name[3] <= '9' && !name[4]) {
+            snprintf(sdl, sizeof sdl, "Keypad %c", name[3]);
+            return SDL_GetKeyFromName(sdl);
+        }
+        for (size_t i = 0; i < sizeof kp / sizeof kp[0]; i++)
+            if (strcmp(name + 3, kp[i].x11) == 0)
+                return SDL_GetKeyFromName(kp[i].sdl);
+    }
+    return SDL_GetKeyFromName(name);
 }
 
 static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
@@ -413,6 +469,45 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         fflush(stdout);
         return 0;
     }
+    case SCRIPT_KEY: {
+        SDL_Keycode k = key_named(c->arg);
+        if (k == SDLK_UNKNOWN) {
+            snprintf(
+                why, n,
+                "no key named '%s' (SDL key names: Return, Tab, Up, F1, KP_5, KP_Multiply, ...)",
+                c->arg);
+            return -1;
+        }
+        SDL_Event e = {0};
+        e.type = SDL_KEYDOWN;
+        e.key.state = SDL_PRESSED;
+        e.key.keysym.sym = k;
+        e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+        handle(a, &e);
+        settle(a);
+        return 0;
+    }
+    case SCRIPT_EXPECT_SPEECH:
+        if (!strstr(voice_last(a->voice), c->arg)) {
+            snprintf(why, n, "the last utterance is \"%.300s\", not one with \"%.100s\"",
+                     voice_last(a->voice), c->arg);
+            return -1;
+        }
+        return 0;
+    case SCRIPT_WAIT_SPEECH: {
+        /* Real time, for the audio device; bounded, never a fixed sleep. */
+        uint64_t until = SDL_GetTicks64() + 30000;
+        while (voice_busy(a->voice) && !(c->x && voice_started(a->voice)) &&
+               SDL_GetTicks64() < until) {
+            uint64_t next = voice_poll(a->voice);
+            SDL_Delay(next == UINT64_MAX ? 1 : next > 20 ? 20 : (Uint32)next);
+        }
+        if (voice_busy(a->voice) && !(c->x && voice_started(a->voice))) {
+            snprintf(why, n, "the prompt was still being said after 30 s");
+            return -1;
+        }
+        return 0;
+    }
     case SCRIPT_STATS: {
         ui_stats_t st;
         ui_stats(a->ui, &st);
@@ -483,6 +578,14 @@ static int handle(app_t *a, const SDL_Event *e)
             return 1;
         if (e->key.keysym.sym == SDLK_RETURN || e->key.keysym.sym == SDLK_KP_ENTER)
             key_enter(a);
+        /* The voice's keys, also on a numeric keypad: * or F1 says the
+         * prompt again, - and + (F2, F3) make it softer and louder. */
+        else if (e->key.keysym.sym == SDLK_KP_MULTIPLY || e->key.keysym.sym == SDLK_F1)
+            voice_tap(a, "repeat");
+        else if (e->key.keysym.sym == SDLK_KP_MINUS || e->key.keysym.sym == SDLK_F2)
+            voice_tap(a, "volume-down");
+        else if (e->key.keysym.sym == SDLK_KP_PLUS || e->key.keysym.sym == SDLK_F3)
+            voice_tap(a, "volume-up");
         break;
     case SDL_TEXTINPUT:
         key_text(a, e->text.text);
@@ -620,6 +723,10 @@ static int run_people(app_t *a)
             deadline = next_wd;
         if (health < deadline)
             deadline = health;
+        /* A prompt being synthesised or played is polled, never waited on. */
+        uint64_t vp = voice_poll(a->voice);
+        if (vp != UINT64_MAX && a->ms + vp < deadline)
+            deadline = a->ms + vp;
         /* Wake at least each minute for the day's housekeeping; otherwise
          * sleep until input or the flow's next deadline: no idle frames. */
         uint64_t wait = 60000;
@@ -651,6 +758,11 @@ int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen)
     a.ui = ui_create(&o->ui, err, errlen);
     if (!a.ui)
         return APP_ERROR;
+    if (!(a.voice = voice_create(&o->voice))) {
+        ui_destroy(a.ui);
+        snprintf(err, errlen, "out of memory");
+        return APP_ERROR;
+    }
     a.start_ticks = SDL_GetTicks64();
     if (!o->ui.headless)
         SDL_StartTextInput();
@@ -660,6 +772,7 @@ int app_run(kiosk_t *k, const app_opts_t *o, char *err, size_t errlen)
     int rc = o->script ? run_script(&a, err, errlen) : run_people(&a);
     notify_send("STOPPING=1");
     scanner_clear(&a.scan);
+    voice_destroy(a.voice);
     ui_destroy(a.ui);
     return rc;
 }

@@ -9,6 +9,7 @@
 #include "../ui/ui.h"
 #include "benchlog.h"
 #include "../app/kiosk.h"
+#include "voice.h"
 
 /* The wall clock as a minute stamp, ms into the run (the loop's monotonic
  * time): the system's, or one that moves only with the loop (--now, so
@@ -28,6 +29,7 @@ typedef struct app_opts {
     int health_seconds;      /* ...after this long serving people... */
     const char *data_dir;    /* ...in this directory (docs/updates.md) */
     benchlog_t *bench;       /* --bench: frame and input timings, or NULL */
+    voice_opts_t voice;      /* voice guidance (shell/voice.h) */
 } app_opts_t;
 
 /* APP_UNHEALTHY: a release on trial could not book when its health period

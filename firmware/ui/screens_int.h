@@ -40,7 +40,7 @@ static inline const char *cs(const flow_state_t *s, const catalog_text_t *t)
  * it says where to come. The staff screens and kioskctl name it. */
 static inline const char *resident_name(const flow_state_t *s, const catalog_service_t *sv)
 {
-    return sv && !sv->sensitive ? cs(s, &sv->name) : str_get(STR_NEUTRAL_SERVICE, s->lang_en);
+    return catalog_resident_name(sv, s->lang_en);
 }
 
 /* What happened, large (issue 15 items 5 and 7: a refusal or a result was a

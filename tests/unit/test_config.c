@@ -123,9 +123,33 @@ static void update_keys(void)
     CHECK_STR(c.update_root, "/srv/kiosk");
     CHECK(c.update_max_boots == 5 && c.update_health_seconds == 2);
     CHECK(parse(&c, "update_max_boots = 0\n", err, sizeof err) == -1);
-    CHECK_STR(err, "k.conf:1: bad value '0' for update_max_boots: expected a whole number in range");
+    CHECK_STR(err,
+              "k.conf:1: bad value '0' for update_max_boots: expected a whole number in range");
     CHECK(parse(&c, "update_health_seconds = soon\n", err, sizeof err) == -1);
     CHECK_INT(c.update_max_boots, 5);
+}
+
+static void voice_keys(void)
+{
+    config_t c;
+    config_defaults(&c);
+    char err[256] = "";
+    /* Voice on in elder mode by default (issue 17), no quiet hours. */
+    CHECK_INT(c.voice, CONFIG_VOICE_ELDER);
+    CHECK(c.voice_volume == 80 && c.voice_quiet_from == -1 && c.voice_quiet_until == -1);
+    CHECK_STR(c.voice_engine, "espeak-ng");
+    CHECK(parse(&c, "voice = on\nvoice_volume = 100\nvoice_quiet_hours = 21:30-07:00\n", err,
+                sizeof err) == 0);
+    CHECK_INT(c.voice, CONFIG_VOICE_ON);
+    CHECK(c.voice_volume == 100 && c.voice_quiet_from == 21 * 60 + 30 &&
+          c.voice_quiet_until == 7 * 60);
+    CHECK(parse(&c, "voice = loud\n", err, sizeof err) == -1);
+    CHECK_STR(err, "k.conf:1: bad value 'loud' for voice: expected on, off or elder");
+    CHECK(parse(&c, "voice_quiet_hours = 25:00-07:00\n", err, sizeof err) == -1);
+    CHECK(parse(&c, "voice_volume = 101\n", err, sizeof err) == -1);
+    CHECK_INT(c.voice, CONFIG_VOICE_ON);
+    CHECK(parse(&c, "voice = off\nvoice_quiet_hours = none\n", err, sizeof err) == 0);
+    CHECK(c.voice == CONFIG_VOICE_OFF && c.voice_quiet_from == -1);
 }
 
 int main(void)
@@ -135,5 +159,6 @@ int main(void)
     RUN(refuses_with_line_and_changes_nothing);
     RUN(board_default_config_loads);
     RUN(update_keys);
+    RUN(voice_keys);
     TEST_EXIT();
 }

@@ -55,6 +55,16 @@ static void every_command_of_the_design(void)
     c = parse_ok("tap-nth 17");
     CHECK(c.op == SCRIPT_TAP_NTH && c.x == 17);
     CHECK(parse_ok("screen").op == SCRIPT_SCREEN);
+    c = parse_ok("expect-speech \"十二月一日 星期二\"");
+    CHECK(c.op == SCRIPT_EXPECT_SPEECH);
+    CHECK_STR(c.arg, "十二月一日 星期二");
+    c = parse_ok("key KP_5");
+    CHECK(c.op == SCRIPT_KEY);
+    CHECK_STR(c.arg, "KP_5");
+    c = parse_ok("wait-speech");
+    CHECK(c.op == SCRIPT_WAIT_SPEECH && c.x == 0);
+    c = parse_ok("wait-speech start");
+    CHECK(c.op == SCRIPT_WAIT_SPEECH && c.x == 1);
     c = parse_ok("tap-if confirm");
     CHECK(c.op == SCRIPT_TAP_IF);
     CHECK_STR(c.arg, "confirm");
@@ -69,6 +79,10 @@ static void bad_lines_say_why(void)
     static const char *const bad[] = {
         "tapp next",
         "tap",
+        "expect-speech",
+        "key",
+        "wait-speech 3",
+        "widgets start",
         "tap-at 1",
         "tap-at x y",
         "tap-at 1 2 3",

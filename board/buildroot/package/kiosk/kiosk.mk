@@ -45,9 +45,10 @@ define KIOSK_INSTALL_INIT_SYSTEMD
 		$(TARGET_DIR)/etc/systemd/system/multi-user.target.wants/kiosk.service
 endef
 
-# The unit's user: groups for the panel, the touch panel and the printer.
+# The unit's user: groups for the panel, the touch panel, the printer and
+# the sound card (voice guidance).
 define KIOSK_USERS
-	kiosk -1 kiosk -1 * /var/lib/kiosk - video,render,input,lp Station kiosk
+	kiosk -1 kiosk -1 * /var/lib/kiosk - video,render,input,lp,audio Station kiosk
 endef
 
 define KIOSK_PERMISSIONS

@@ -1,0 +1,299 @@
+/* The prompt of each resident screen and of a tapped item (speech.h): the
+ * screen's title and the one thing to do next, from the flow's state and
+ * the strings, never from what is drawn. */
+#include <string.h>
+
+#include "speech.h"
+#include "speech_int.h"
+#include "strings.h"
+
+static void add(char *out, size_t n, const char *s)
+{
+    speech_append(out, n, s, strlen(s));
+}
+
+/* A sentence: s and a full stop (unless s ends one already). */
+static void sentence(char *out, size_t n, const char *s, int en)
+{
+    if (!s || !s[0])
+        return;
+    add(out, n, s);
+    size_t len = strlen(s);
+    const char *end = s + len;
+    int stopped = (len >= 1 && strchr(".?!", end[-1])) ||
+                  (len >= 3 && (strcmp(end - 3, "。") == 0 || strcmp(end - 3, "？") == 0 ||
+                                strcmp(end - 3, "！") == 0));
+    if (!stopped)
+        add(out, n, en ? ". " : "。");
+    else if (en)
+        add(out, n, " ");
+}
+
+static void sentence_id(char *out, size_t n, str_id_t id, int en)
+{
+    sentence(out, n, str_get(id, en), en);
+}
+
+static void sentence_int(char *out, size_t n, str_id_t id, int en, int v)
+{
+    char buf[160];
+    str_format_int(id, en, v, buf, sizeof buf);
+    sentence(out, n, buf, en);
+}
+
+static const catalog_service_t *service_of(const flow_state_t *s)
+{
+    return s->cat && s->service >= 0 && s->service < s->cat->n_services
+               ? &s->cat->services[s->service]
+               : NULL;
+}
+
+static const flow_session_t *session_of(const flow_state_t *s)
+{
+    return s->session >= 0 && s->session < s->n_sessions ? &s->sessions[s->session] : NULL;
+}
+
+/* The service as the voice names it (issue 16): a sensitive service is
+ * never named aloud, on any screen, since a voice carries further than a
+ * screen; it is 预约服务 / Appointment, as on the ticket. */
+static const char *spoken_service_name(const flow_state_t *s, const catalog_service_t *svc)
+{
+    return catalog_resident_name(svc, s->lang_en);
+}
+
+/* "十二月一日 星期二 上午十点" / "Tuesday 1 December, 10 a.m." */
+static void when(const flow_state_t *s, const flow_session_t *se, char *out, size_t n)
+{
+    out[0] = '\0';
+    speech_date(se->date, s->lang_en, out, n);
+    add(out, n, s->lang_en ? ", " : " ");
+    speech_time(se->start, s->lang_en, out, n);
+}
+
+static void readback(const flow_state_t *s, char *out, size_t n)
+{
+    int en = s->lang_en;
+    const catalog_service_t *svc = service_of(s);
+    const flow_session_t *se = session_of(s);
+    sentence_id(out, n, STR_TICKET_TITLE, en);
+    if (!svc || !se)
+        return;
+    char w[128], code[96];
+    when(s, se, w, sizeof w);
+    code[0] = '\0';
+    speech_code(s->ticket, en, code, sizeof code);
+    const char *args[4] = {spoken_service_name(s, svc), w, catalog_str(&svc->location, en), code};
+    char buf[640];
+    str_format(STR_SAY_READBACK, en, buf, sizeof buf, args, 4);
+    add(out, n, buf);
+}
+
+static str_id_t checkin_message(const flow_state_t *s)
+{
+    const flow_booking_t *b = s->checkin_found ? &s->checkin : NULL;
+    switch (s->checkin_result) {
+    case RULES_OK:
+        return STR_CHECKIN_OK;
+    case RULES_BAD_STATE:
+        return !b                              ? STR_STORE_ERROR
+               : b->status == RULES_CHECKED_IN ? STR_CHECKIN_ALREADY
+               : b->status == RULES_NO_SHOW    ? STR_CHECKIN_NO_SHOW
+                                               : STR_CHECKIN_CANCELLED;
+    case RULES_NOT_TODAY:
+        return STR_CHECKIN_NOT_TODAY;
+    case RULES_FORGED:
+        return STR_CHECKIN_FORGED;
+    case RULES_NOT_FOUND:
+        return STR_CHECKIN_NOT_FOUND;
+    default:
+        return STR_STORE_ERROR;
+    }
+}
+
+/* The refused screen's words (ui/screens_book.c, uix_draw_refused, says
+ * the same): what happened, what to do, the way to the staff. */
+static void refused(const flow_state_t *s, char *out, size_t n)
+{
+    int en = s->lang_en;
+    if (s->refusal == RULES_VISIT_LIMIT || s->refusal == RULES_BURST) {
+        sentence_id(out, n, STR_LIMIT_TITLE, en);
+        sentence_id(out, n, s->refusal == RULES_BURST ? STR_LIMIT_BURST : STR_LIMIT_VISIT, en);
+        sentence_id(out, n, STR_LIMIT_KEPT, en);
+        sentence_id(out, n, STR_LIMIT_ASK_STAFF, en);
+        return;
+    }
+    static const struct {
+        rules_result_t r;
+        str_id_t what, next;
+    } words[] = {
+        {RULES_FULL, STR_REFUSE_FULL, STR_REFUSE_OTHERS},
+        {RULES_CLOSED, STR_REFUSE_CLOSED, STR_REFUSE_OTHERS},
+        {RULES_TOO_LATE, STR_REFUSE_TOO_LATE, STR_REFUSE_OTHERS},
+        {RULES_NO_SESSION, STR_REFUSE_NO_SESSION, STR_REFUSE_OTHERS},
+        {RULES_DUPLICATE, STR_REFUSE_DUPLICATE, STR_REFUSE_DUPLICATE_NEXT},
+        {RULES_LIMIT, STR_REFUSE_LIMIT, STR_REFUSE_LIMIT_NEXT},
+        {RULES_BAD_PHONE, STR_REFUSE_BAD_PHONE, STR_PHONE_BAD},
+        {RULES_BAD_PARTY, STR_REFUSE_BAD_PARTY, STR_REFUSE_CHANGE_PARTY},
+    };
+    sentence_id(out, n, STR_REFUSED_TITLE, en);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (words[i].r == s->refusal) {
+            sentence_int(out, n, words[i].what, en, s->rules.max_active_per_phone);
+            sentence_id(out, n, words[i].next, en);
+        }
+    sentence_id(out, n, STR_REFUSE_DESK, en);
+}
+
+/* One of my bookings (issue 15 item 1): when and where to come, as the
+ * screen shows it; no code. */
+static void booking(const flow_state_t *s, char *out, size_t n)
+{
+    int en = s->lang_en;
+    sentence_id(out, n, STR_BOOKING_TITLE, en);
+    if (s->booking < 0 || s->booking >= s->n_bookings)
+        return;
+    const flow_booking_t *b = &s->bookings[s->booking];
+    const catalog_service_t *svc = s->cat ? catalog_find_service(s->cat, b->service_id) : NULL;
+    sentence(out, n, spoken_service_name(s, svc), en);
+    char w[128] = "";
+    speech_date(b->date, en, w, sizeof w);
+    speech_append(w, sizeof w, en ? ", " : " ", en ? 2 : 1);
+    speech_time(b->start, en, w, sizeof w);
+    sentence(out, n, w, en);
+    if (svc)
+        sentence(out, n, catalog_str(&svc->location, en), en);
+    sentence_id(out, n, STR_BOOKING_COME, en);
+}
+
+void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
+{
+    int en = s->lang_en;
+    if (!n)
+        return;
+    out[0] = '\0';
+    if (s->idle_warning) {
+        sentence_id(out, n, STR_IDLE_TITLE, en);
+        sentence_id(out, n, STR_SAY_IDLE_NEXT, en);
+        return;
+    }
+    const catalog_service_t *svc = service_of(s);
+    const flow_session_t *se = session_of(s);
+    /* The screens whose prompt is fixed: their sentences, in order. */
+    static const struct {
+        int n;
+        str_id_t id[3];
+    } fixed[FLOW_SCREEN_COUNT] = {
+        [FLOW_ATTRACT] = {2, {STR_ATTRACT_TITLE, STR_ATTRACT_TAP}},
+        [FLOW_HOME] = {2, {STR_HOME_TITLE, STR_HOME_SUBTITLE}},
+        [FLOW_PHONE] = {3, {STR_PHONE_TITLE, STR_PHONE_HINT, STR_SAY_PHONE_NEXT}},
+        [FLOW_LOOKUP] = {3, {STR_LOOKUP_TITLE, STR_LOOKUP_HINT, STR_SAY_PHONE_NEXT}},
+        [FLOW_CANCEL] = {1, {STR_CANCEL_QUESTION}},
+        [FLOW_CHECKIN] = {3, {STR_CHECKIN_TITLE, STR_CHECKIN_HINT, STR_CHECKIN_TYPE}},
+    };
+    if ((unsigned)s->screen < FLOW_SCREEN_COUNT && fixed[s->screen].n) {
+        for (int i = 0; i < fixed[s->screen].n; i++)
+            sentence_id(out, n, fixed[s->screen].id[i], en);
+        return;
+    }
+    switch (s->screen) {
+    case FLOW_CATEGORY:
+        if (s->cat && s->category >= 0 && s->category < s->cat->n_categories)
+            sentence(out, n, catalog_str(&s->cat->categories[s->category].name, en), en);
+        sentence_id(out, n, STR_SAY_CATEGORY_NEXT, en);
+        break;
+    case FLOW_SERVICE:
+        if (svc) {
+            sentence(out, n, spoken_service_name(s, svc), en);
+            sentence(out, n, catalog_str(&svc->summary, en), en);
+        }
+        sentence_id(out, n, s->bookings_off ? STR_BOOKINGS_OFF : STR_SAY_SERVICE_NEXT, en);
+        break;
+    case FLOW_SLOTS:
+        if (svc)
+            sentence(out, n, spoken_service_name(s, svc), en);
+        sentence_id(out, n, STR_SAY_SLOTS_NEXT, en);
+        break;
+    case FLOW_CONFIRM:
+        sentence_id(out, n, STR_CONFIRM_TITLE, en);
+        if (svc && se) {
+            char w[128];
+            when(s, se, w, sizeof w);
+            sentence(out, n, spoken_service_name(s, svc), en);
+            sentence(out, n, w, en);
+            sentence_int(out, n, STR_SAY_PARTY, en, s->party);
+        }
+        /* The phone number is on the screen, masked; it is never said. */
+        sentence_id(out, n, STR_SAY_CONFIRM_NEXT, en);
+        break;
+    case FLOW_TICKET:
+        readback(s, out, n);
+        break;
+    case FLOW_REFUSED:
+        refused(s, out, n);
+        break;
+    case FLOW_BOOKINGS:
+        /* As drawn: the notice of a cancel, then the list or its loading. */
+        sentence_id(out, n, STR_BOOKINGS_TITLE, en);
+        if (s->notice == FLOW_NOTICE_CANCELLED)
+            sentence_id(out, n, STR_CANCELLED_OK, en);
+        else if (s->notice == FLOW_NOTICE_NOT_CANCELLABLE)
+            sentence_id(out, n, STR_NOT_CANCELLABLE, en);
+        else if (s->notice == FLOW_NOTICE_STORE_ERROR)
+            sentence_id(out, n, STR_STORE_ERROR, en);
+        if (s->busy)
+            sentence_id(out, n, STR_LOADING, en);
+        else if (s->n_bookings)
+            sentence_int(out, n, STR_SAY_BOOKINGS_FOUND, en, s->n_bookings);
+        else if (s->notice != FLOW_NOTICE_STORE_ERROR)
+            sentence_id(out, n, STR_BOOKINGS_NONE, en);
+        break;
+    case FLOW_BOOKING:
+        booking(s, out, n);
+        break;
+    case FLOW_CHECKIN_RESULT:
+        sentence_id(out, n, checkin_message(s), en);
+        break;
+    default:
+        /* Staff and technician screens are not spoken. */
+        break;
+    }
+}
+
+void speech_item(const flow_state_t *s, const char *id, const char *label, char *out, size_t n)
+{
+    if (!n)
+        return;
+    out[0] = '\0';
+    if (s->hint != FLOW_HINT_NONE) {
+        /* A tap on something that cannot be chosen: why, as the card by
+         * the finger says it (ui/screens_mine.c, uix_draw_hint). */
+        static const str_id_t ids[] = {
+            [FLOW_HINT_SESSION_FULL] = STR_HINT_SESSION_FULL,
+            [FLOW_HINT_SESSION_CLOSED] = STR_HINT_SESSION_CLOSED,
+            [FLOW_HINT_SESSION_LATE] = STR_HINT_SESSION_LATE,
+            [FLOW_HINT_DAY_EMPTY] = STR_HINT_DAY_EMPTY,
+            [FLOW_HINT_PHONE_SHORT] = STR_HINT_PHONE_SHORT,
+            [FLOW_HINT_CODE_SHORT] = STR_HINT_CODE_SHORT,
+            [FLOW_HINT_CODE_FULL] = STR_HINT_CODE_FULL,
+            [FLOW_HINT_PARTY_MAX] = STR_HINT_PARTY_MAX,
+            [FLOW_HINT_PARTY_MIN] = STR_HINT_PARTY_MIN,
+            [FLOW_HINT_NOTHING_TYPED] = STR_HINT_NOTHING_TYPED,
+            [FLOW_HINT_WAIT] = STR_HINT_WAIT,
+            [FLOW_HINT_UNAVAILABLE] = STR_HINT_UNAVAILABLE,
+        };
+        const flow_session_t *se = session_of(s);
+        int most = se && se->remaining < s->rules.max_party ? se->remaining : s->rules.max_party;
+        if ((unsigned)s->hint < sizeof ids / sizeof *ids && ids[s->hint]) {
+            sentence_int(out, n, ids[s->hint], s->lang_en, most);
+            return;
+        }
+    }
+    if (strncmp(id, "key:", 4) == 0) {
+        /* A keypad: how many are typed, never which (a phone number or a
+         * ticket code, one digit at a time, is still that number). */
+        int typed = s->screen == FLOW_CHECKIN ? s->n_code : s->n_digits;
+        sentence_int(out, n, STR_SAY_TYPED, s->lang_en, typed);
+        return;
+    }
+    sentence(out, n, label, s->lang_en);
+}

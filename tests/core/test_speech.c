@@ -1,0 +1,229 @@
+/* core/speech: the voice's normaliser (dates, times, years, codes, the
+ * polyphone fixes) and the guard that never lets a phone number be said. */
+#include "../../firmware/core/speech.h"
+#include "../unit/test.h"
+
+static void say(const char *in, int en, char *out, size_t n)
+{
+    speech_prepare(in, en, out, n);
+}
+
+static void numbers_in_words(void)
+{
+    const struct {
+        long v;
+        const char *zh;
+    } t[] = {{0, "零"},
+             {2, "二"},
+             {10, "十"},
+             {12, "十二"},
+             {20, "二十"},
+             {31, "三十一"},
+             {105, "一百零五"},
+             {110, "一百一十"},
+             {1009, "一千零九"},
+             {20000, "二万"},
+             {99999, "九万九千九百九十九"}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        char out[64] = "";
+        speech_number(t[i].v, 0, out, sizeof out);
+        CHECK_STR(out, t[i].zh);
+    }
+}
+
+static void dates_and_times_in_words(void)
+{
+    char out[128] = "";
+    speech_date((dt_date_t){2026, 12, 1}, 0, out, sizeof out);
+    CHECK_STR(out, "十二月一日 星期二");
+    out[0] = '\0';
+    speech_date((dt_date_t){2026, 12, 1}, 1, out, sizeof out);
+    CHECK_STR(out, "Tuesday 1 December");
+    const struct {
+        int min;
+        const char *zh, *en;
+    } t[] = {{10 * 60, "上午十点", "10 in the morning"},
+             {9 * 60 + 30, "上午九点半", "9:30 in the morning"},
+             {12 * 60, "中午十二点", "12 noon"},
+             {14 * 60 + 5, "下午两点零五分", "2:05 in the afternoon"},
+             {15 * 60 + 45, "下午三点四十五分", "3:45 in the afternoon"},
+             {19 * 60, "晚上七点", "7 in the evening"}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        out[0] = '\0';
+        speech_time(t[i].min, 0, out, sizeof out);
+        CHECK_STR(out, t[i].zh);
+        out[0] = '\0';
+        speech_time(t[i].min, 1, out, sizeof out);
+        CHECK_STR(out, t[i].en);
+    }
+}
+
+static void text_times_dates_years(void)
+{
+    char out[256];
+    say("开放时间 09:00–11:30", 0, out, sizeof out);
+    CHECK_STR(out, "开放时间 上午九点–上午十一点半");
+    say("2026-12-01 起", 0, out, sizeof out);
+    CHECK_STR(out, "十二月一日 星期二 起");
+    say("2026年新春", 0, out, sizeof out);
+    CHECK_STR(out, "二零二六年新春");
+    say("Opens 14:30", 1, out, sizeof out);
+    CHECK_STR(out, "Opens 2:30 in the afternoon");
+    /* Small numbers stay: espeak-ng reads cardinals right. */
+    say("剩余3位", 0, out, sizeof out);
+    CHECK_STR(out, "剩余3位");
+}
+
+static void code_character_by_character(void)
+{
+    char out[128] = "";
+    speech_code("A3K9B2C4", 0, out, sizeof out);
+    CHECK_STR(out, "A，三，K，九。B，二，C，四");
+    out[0] = '\0';
+    speech_code("A3K9-B2C4", 1, out, sizeof out);
+    CHECK_STR(out, "A, 3, K, 9. B, 2, C, 4");
+    /* Even an all-digit code passes the guard: two groups of four. */
+    char all[128];
+    out[0] = '\0';
+    speech_code("23456789", 0, out, sizeof out);
+    snprintf(all, sizeof all, "%s", out);
+    CHECK_INT(speech_guard(all), 0);
+    CHECK_STR(all, out);
+}
+
+static void polyphones_fixed(void)
+{
+    char out[256];
+    say("家长课堂：长辈与成长，重新预约，银行，音乐", 0, out, sizeof out);
+    CHECK_STR(out, "家涨课堂：涨辈与成涨，崇新预约，银航，音悦");
+    /* Only in Chinese. */
+    say("家长", 1, out, sizeof out);
+    CHECK_STR(out, "家长");
+}
+
+/* The guard: a test feeds it numbers and checks. */
+static void guard_drops_phone_numbers(void)
+{
+    const struct {
+        const char *in, *out;
+        int removed;
+    } t[] = {
+        {"13812345678", "", 1},
+        {"电话 138 1234 5678。", "电话 。", 1},
+        {"请拨0411-12345678咨询", "请拨咨询", 1},
+        {"幺三八幺二三四五六七八", "", 1},
+        {"一三八，一二三四，五六七八", "", 1},
+        {"１３８１２３４５６７８", "", 1},
+        {"tel 1234567 ok", "tel  ok", 1},
+        {"123456", "123456", 0}, /* six digits may stay */
+        {"二零二六年十二月一日", "二零二六年十二月一日", 0},
+        {"A，三，K，九。B，二，C，四", "A，三，K，九。B，二，C，四", 0},
+        {"剩余3位，共12人", "剩余3位，共12人", 0},
+        {"a 12345678 b 98765432", "a  b ", 2},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%s", t[i].in);
+        int r = speech_guard(buf);
+        if (strcmp(buf, t[i].out) || r != t[i].removed)
+            fprintf(stderr, "guard(\"%s\") = \"%s\" (%d)\n", t[i].in, buf, r);
+        CHECK_STR(buf, t[i].out);
+        CHECK_INT(r, t[i].removed);
+    }
+    /* And through the normaliser, whatever the text around it. */
+    char out[128];
+    CHECK_INT(speech_prepare("预约手机号13812345678已保存", 0, out, sizeof out), 1);
+    CHECK_STR(out, "预约手机号已保存");
+    CHECK_INT(speech_prepare("Call 138-1234-5678 now", 1, out, sizeof out), 1);
+    CHECK_STR(out, "Call  now");
+}
+
+/* Every number from 7 to 15 digits, in every spelling, is dropped. */
+static void guard_sweeps_lengths(void)
+{
+    static const char *const zh[10] = {"零", "幺", "二", "三", "四", "五", "六", "七", "八", "九"};
+    for (int len = 7; len <= 15; len++) {
+        char ascii[64] = "", chinese[256] = "", spaced[128] = "";
+        for (int i = 0; i < len; i++) {
+            char d[2] = {(char)('0' + (i * 7 + len) % 10), 0};
+            strcat(ascii, d);
+            strcat(chinese, zh[(i * 7 + len) % 10]);
+            strcat(spaced, d);
+            if (i % 3 == 2)
+                strcat(spaced, " ");
+        }
+        char out[512];
+        char in[300];
+        snprintf(in, sizeof in, "号码%s结束", ascii);
+        CHECK_INT(speech_prepare(in, 0, out, sizeof out), 1);
+        CHECK_STR(out, "号码结束");
+        snprintf(in, sizeof in, "号码%s结束", chinese);
+        CHECK_INT(speech_prepare(in, 0, out, sizeof out), 1);
+        CHECK_STR(out, "号码结束");
+        snprintf(in, sizeof in, "no %sx", spaced);
+        CHECK_INT(speech_prepare(in, 1, out, sizeof out), 1);
+    }
+}
+
+static void cuts_at_a_character(void)
+{
+    char out[8];
+    speech_prepare("请选择服务类别", 0, out, sizeof out);
+    CHECK_STR(out, "请选");
+}
+
+/* Each resident screen says its title and what to do next; staff screens
+ * say nothing; a keypad key says the count, never the digit. */
+static void screen_prompts(void)
+{
+    flow_state_t s;
+    memset(&s, 0, sizeof s);
+    s.category = s.service = s.session = -1;
+    char out[512];
+    const struct {
+        flow_screen_t screen;
+        int en;
+        const char *want;
+    } t[] = {
+        {FLOW_ATTRACT, 0, "社工站自助服务。点击屏幕开始。"},
+        {FLOW_HOME, 1, "Choose a service area. Tap the area you want to know about. "},
+        {FLOW_PHONE, 0, "请输入您的手机号。用于查询和取消预约，不会公开。输入完请点“下一步”。"},
+        {FLOW_LOOKUP, 0, "查询我的预约。请输入预约时填写的手机号。输入完请点“下一步”。"},
+        {FLOW_CANCEL, 0, "确定要取消这个预约吗？"},
+        {FLOW_BOOKINGS, 0, "我的预约。没有找到这个手机号的预约。"},
+        {FLOW_STAFF, 0, ""},
+        {FLOW_TECH, 0, ""},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        s.screen = t[i].screen;
+        s.lang_en = t[i].en;
+        speech_screen_prompt(&s, out, sizeof out);
+        CHECK_STR(out, t[i].want);
+    }
+    s.screen = FLOW_HOME;
+    s.lang_en = 0;
+    s.idle_warning = 1;
+    speech_screen_prompt(&s, out, sizeof out);
+    CHECK_STR(out, "还在吗？还需要时间，请点一下屏幕。");
+    s.idle_warning = 0;
+    s.screen = FLOW_PHONE;
+    s.n_digits = 3;
+    speech_item(&s, "key:8", "8", out, sizeof out);
+    CHECK_STR(out, "已输入3位。");
+    speech_item(&s, "next", "下一步", out, sizeof out);
+    CHECK_STR(out, "下一步。");
+}
+
+int main(void)
+{
+    RUN(numbers_in_words);
+    RUN(dates_and_times_in_words);
+    RUN(text_times_dates_years);
+    RUN(code_character_by_character);
+    RUN(polyphones_fixed);
+    RUN(guard_drops_phone_numbers);
+    RUN(guard_sweeps_lengths);
+    RUN(cuts_at_a_character);
+    RUN(screen_prompts);
+    TEST_EXIT();
+}
