@@ -3,6 +3,7 @@
  * the strings, never from what is drawn. */
 #include <string.h>
 
+#include "hint_words.h"
 #include "speech.h"
 #include "speech_int.h"
 #include "strings.h"
@@ -267,24 +268,10 @@ void speech_item(const flow_state_t *s, const char *id, const char *label, char 
     if (s->hint != FLOW_HINT_NONE) {
         /* A tap on something that cannot be chosen: why, as the card by
          * the finger says it (ui/screens_mine.c, uix_draw_hint). */
-        static const str_id_t ids[] = {
-            [FLOW_HINT_SESSION_FULL] = STR_HINT_SESSION_FULL,
-            [FLOW_HINT_SESSION_CLOSED] = STR_HINT_SESSION_CLOSED,
-            [FLOW_HINT_SESSION_LATE] = STR_HINT_SESSION_LATE,
-            [FLOW_HINT_DAY_EMPTY] = STR_HINT_DAY_EMPTY,
-            [FLOW_HINT_PHONE_SHORT] = STR_HINT_PHONE_SHORT,
-            [FLOW_HINT_CODE_SHORT] = STR_HINT_CODE_SHORT,
-            [FLOW_HINT_CODE_FULL] = STR_HINT_CODE_FULL,
-            [FLOW_HINT_PARTY_MAX] = STR_HINT_PARTY_MAX,
-            [FLOW_HINT_PARTY_MIN] = STR_HINT_PARTY_MIN,
-            [FLOW_HINT_NOTHING_TYPED] = STR_HINT_NOTHING_TYPED,
-            [FLOW_HINT_WAIT] = STR_HINT_WAIT,
-            [FLOW_HINT_UNAVAILABLE] = STR_HINT_UNAVAILABLE,
-        };
-        const flow_session_t *se = session_of(s);
-        int most = se && se->remaining < s->rules.max_party ? se->remaining : s->rules.max_party;
-        if ((unsigned)s->hint < sizeof ids / sizeof *ids && ids[s->hint]) {
-            sentence_int(out, n, ids[s->hint], s->lang_en, most);
+        int most;
+        str_id_t words = flow_hint_words(s, &most);
+        if (words != STR_COUNT) {
+            sentence_int(out, n, words, s->lang_en, most);
             return;
         }
     }

@@ -1,6 +1,7 @@
 /* The resident screens after booking: my bookings, cancelling one,
  * checking in with a code, and the idle warning over any screen.
  * Sizes as in screens_browse.c. */
+#include "../core/hint_words.h"
 #include "screens_int.h"
 
 /* ---- my bookings ------------------------------------------------------------ */
@@ -451,27 +452,12 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
  * the finger, above it where there is room, until the next touch. */
 void uix_draw_hint(ui_t *ui, const flow_state_t *s)
 {
-    static const str_id_t ids[] = {
-        [FLOW_HINT_SESSION_FULL] = STR_HINT_SESSION_FULL,
-        [FLOW_HINT_SESSION_CLOSED] = STR_HINT_SESSION_CLOSED,
-        [FLOW_HINT_SESSION_LATE] = STR_HINT_SESSION_LATE,
-        [FLOW_HINT_DAY_EMPTY] = STR_HINT_DAY_EMPTY,
-        [FLOW_HINT_PHONE_SHORT] = STR_HINT_PHONE_SHORT,
-        [FLOW_HINT_CODE_SHORT] = STR_HINT_CODE_SHORT,
-        [FLOW_HINT_CODE_FULL] = STR_HINT_CODE_FULL,
-        [FLOW_HINT_PARTY_MAX] = STR_HINT_PARTY_MAX,
-        [FLOW_HINT_PARTY_MIN] = STR_HINT_PARTY_MIN,
-        [FLOW_HINT_NOTHING_TYPED] = STR_HINT_NOTHING_TYPED,
-        [FLOW_HINT_WAIT] = STR_HINT_WAIT,
-        [FLOW_HINT_UNAVAILABLE] = STR_HINT_UNAVAILABLE,
-    };
-    if ((unsigned)s->hint >= sizeof ids / sizeof *ids || !ids[s->hint])
+    int most;
+    str_id_t words = flow_hint_words(s, &most);
+    if (words == STR_COUNT)
         return;
-    int most = s->rules.max_party;
-    if (s->session >= 0 && s->session < s->n_sessions && s->sessions[s->session].remaining < most)
-        most = s->sessions[s->session].remaining;
     char msg[256];
-    str_format_int(ids[s->hint], s->lang_en, most, msg, sizeof msg);
+    str_format_int(words, s->lang_en, most, msg, sizeof msg);
     int x, w;
     uix_column(ui, &x, &w);
     int pad = uix_px(ui, 32), px = uix_font(ui, 46);
