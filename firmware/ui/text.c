@@ -1,4 +1,4 @@
-#include "text.h"
+#include "text_int.h"
 #include "../core/wipe.h"
 
 #include <errno.h>
@@ -17,96 +17,7 @@
 
 #include "../core/linebreak.h"
 
-/* A handful of sizes per weight is what a screen uses. Each face costs
- * about 450 KB (FreeType, HarfBuzz, glyph cache) and reopening one from
- * memory well under a millisecond, so the least used one closes. */
-#define TEXT_FONT_SLOTS 8
-/* Colours of one layout kept at once: a label, its pressed and disabled looks. */
-#define TEXT_VARIANTS 4
-#define TEXT_DEFAULT_PCT 125
-#define TEXT_MAX_PX 512
-#define TEXT_MIN_BUCKETS 256
-#define TEXT_STACK_LINES 32
-
 static const char ellipsis[] = "\xE2\x80\xA6"; /* … */
-
-typedef struct text_font {
-    TTF_Font *font;
-    int px, bold;
-    /* Where a CJK ideograph's ink sits in a rendered line: its top row and
-     * height. Lines are placed so that this ink is centred in the line box,
-     * which is what looks centred to a reader of Chinese. */
-    int em_top, em_h;
-    unsigned long used;
-    /* Opened at start only to check the file: the first size asked of its
-     * weight takes it over. */
-    int spare;
-} text_font_t;
-
-typedef struct text_line {
-    size_t start, len;  /* bytes of the entry's text, without the "…" */
-    int w;              /* advance width, for alignment */
-    int sw;             /* width of the rendered line */
-    int ink_top, ink_h; /* rows with ink in the rendered line; known once inked */
-    int tex_y;          /* where those rows are in the textures */
-} text_line_t;
-
-typedef struct text_variant {
-    SDL_Color color;
-    SDL_Texture *tex; /* NULL when nothing has ink (spaces, empty lines) */
-    int tw, th;
-    unsigned long used;
-} text_variant_t;
-
-typedef struct text_key {
-    int px, bold, wrap_w, line_pct, max_lines;
-} text_key_t;
-
-typedef struct text_entry {
-    struct text_entry *hnext;       /* hash chain */
-    struct text_entry *prev, *next; /* LRU list, most recent first */
-    size_t hash;
-    char *text; /* NUL-terminated copy; wiped before free (phone digits) */
-    size_t len;
-    text_key_t key;
-    int w, h, pitch;
-    int box_off; /* top of a rendered line relative to its line box */
-    int n;
-    text_line_t *lines;
-    int ellipsis; /* the last line is shown with "…" after it */
-    int inked;    /* lines[].sw/ink_* /tex_y are known */
-    text_variant_t var[TEXT_VARIANTS];
-    int nvar;
-    size_t bytes;
-} text_entry_t;
-
-struct ui_text {
-    SDL_Renderer *r; /* borrowed */
-    char *path[2];   /* regular, bold */
-    /* The font files, mapped once: TTF_OpenFont streams a file in small
-     * reads and took 15-20 ms per size here, against under 1 ms from
-     * memory. Mapped rather than read, FreeType touches only the tables
-     * and glyphs it uses: reading all 4 MB cost a sixth of start-up's CPU
-     * time (900 page faults). */
-    void *data[2];
-    size_t data_len[2];
-    text_font_t fonts[TEXT_FONT_SLOTS];
-    unsigned long tick;
-    text_entry_t **buckets;
-    size_t nbuckets; /* a power of two */
-    text_entry_t *head, *tail;
-    int entries;
-    size_t bytes, budget;
-    unsigned long renders, hits, misses;
-    char *scratch; /* NUL-terminated copies of runs for SDL2_ttf */
-    size_t scratch_cap, scratch_dirty;
-    int oom;
-    /* Names no line breaks inside (ui_text_set_names): one block, the
-     * pointers then the strings. */
-    char **names;
-    int n_names;
-    char err[256];
-};
 
 #if defined(__GNUC__)
 #define TEXT_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -248,131 +159,6 @@ static int measure_none(void *ctx, const char *s, size_t n)
     return 0;
 }
 
-/* ---- the cache ----------------------------------------------------------- */
-
-static size_t key_hash(const char *s, size_t len, const text_key_t *k)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    const int v[] = {k->px, k->bold, k->wrap_w, k->line_pct, k->max_lines};
-    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-        h = (h ^ (uint32_t)v[i]) * 1099511628211u;
-    return (size_t)(h ^ (h >> 32));
-}
-
-static int key_eq(const text_key_t *a, const text_key_t *b)
-{
-    return a->px == b->px && a->bold == b->bold && a->wrap_w == b->wrap_w &&
-           a->line_pct == b->line_pct && a->max_lines == b->max_lines;
-}
-
-static void lru_unlink(ui_text_t *t, text_entry_t *e)
-{
-    if (e->prev)
-        e->prev->next = e->next;
-    else
-        t->head = e->next;
-    if (e->next)
-        e->next->prev = e->prev;
-    else
-        t->tail = e->prev;
-    e->prev = e->next = NULL;
-}
-
-static void lru_push(ui_text_t *t, text_entry_t *e)
-{
-    e->prev = NULL;
-    e->next = t->head;
-    if (t->head)
-        t->head->prev = e;
-    t->head = e;
-    if (!t->tail)
-        t->tail = e;
-}
-
-/* Zeroes the pixels first: the software renderer's texture is plain heap
- * memory, and a rendered phone number must not outlive the idle reset. */
-static void texture_free(SDL_Texture *tex, int w, int h)
-{
-    if (!tex)
-        return;
-    /* Bands of zero rows from one small zero buffer: a whole zero image
-     * would cost as many fresh pages as the texture, a row at a time as
-     * many uploads as it has rows. */
-    enum { BAND = 64 };
-    void *zero = calloc((size_t)w * BAND, 4);
-    for (int y = 0; zero && y < h; y += BAND) {
-        SDL_Rect band = {0, y, w, h - y < BAND ? h - y : BAND};
-        SDL_UpdateTexture(tex, &band, zero, w * 4);
-    }
-    free(zero);
-    SDL_DestroyTexture(tex);
-}
-
-static void variant_drop(ui_text_t *t, text_entry_t *e, int i)
-{
-    text_variant_t *v = &e->var[i];
-    size_t b = (size_t)v->tw * (size_t)v->th * 4;
-    texture_free(v->tex, v->tw, v->th);
-    e->bytes -= b;
-    t->bytes -= b;
-    e->var[i] = e->var[--e->nvar];
-}
-
-static void entry_free(ui_text_t *t, text_entry_t *e)
-{
-    text_entry_t **pp = &t->buckets[e->hash & (t->nbuckets - 1)];
-    while (*pp && *pp != e)
-        pp = &(*pp)->hnext;
-    if (*pp)
-        *pp = e->hnext;
-    lru_unlink(t, e);
-    while (e->nvar > 0)
-        variant_drop(t, e, e->nvar - 1);
-    t->bytes -= e->bytes;
-    t->entries--;
-    wipe_bytes(e->text, e->len);
-    free(e->text);
-    free(e->lines);
-    free(e);
-}
-
-static void trim(ui_text_t *t)
-{
-    while (t->tail && t->bytes > t->budget)
-        entry_free(t, t->tail);
-}
-
-static void grow_buckets(ui_text_t *t)
-{
-    size_t n = t->nbuckets * 2;
-    text_entry_t **b = calloc(n, sizeof *b);
-    if (!b)
-        return; /* longer chains, still correct */
-    for (size_t i = 0; i < t->nbuckets; i++) {
-        text_entry_t *e = t->buckets[i];
-        while (e) {
-            text_entry_t *next = e->hnext;
-            e->hnext = b[e->hash & (n - 1)];
-            b[e->hash & (n - 1)] = e;
-            e = next;
-        }
-    }
-    free(t->buckets);
-    t->buckets = b;
-    t->nbuckets = n;
-}
-
-static text_entry_t *lookup(ui_text_t *t, const char *s, size_t len, const text_key_t *k,
-                            size_t hash)
-{
-    for (text_entry_t *e = t->buckets[hash & (t->nbuckets - 1)]; e; e = e->hnext)
-        if (e->hash == hash && e->len == len && key_eq(&e->key, k) && memcmp(e->text, s, len) == 0)
-            return e;
-    return NULL;
-}
-
 /* A pause mark or space before "…" reads as a typo ("堂”，…"). */
 static size_t trailing_pause(const char *s, size_t len)
 {
@@ -497,11 +283,11 @@ static text_entry_t *layout(ui_text_t *t, const char *s, size_t len, const text_
     size_t b = hash & (t->nbuckets - 1);
     e->hnext = t->buckets[b];
     t->buckets[b] = e;
-    lru_push(t, e);
+    text_lru_push(t, e);
     t->entries++;
     t->bytes += e->bytes;
     if ((size_t)t->entries > t->nbuckets)
-        grow_buckets(t);
+        text_grow_buckets(t);
     return e;
 
 oom:
@@ -662,7 +448,7 @@ static text_variant_t *render(ui_text_t *t, text_entry_t *e, SDL_Color c)
         for (int i = 1; i < e->nvar; i++)
             if (e->var[i].used < e->var[oldest].used)
                 oldest = i;
-        variant_drop(t, e, oldest);
+        text_variant_drop(t, e, oldest);
     }
     text_variant_t *v = &e->var[e->nvar++];
     v->color = c;
@@ -701,12 +487,12 @@ static text_entry_t *get_entry(ui_text_t *t, const char *s, const ui_text_style_
     if (make_key(t, st, &k) < 0)
         return NULL;
     size_t len = strlen(s);
-    size_t hash = key_hash(s, len, &k);
-    text_entry_t *e = lookup(t, s, len, &k, hash);
+    size_t hash = text_key_hash(s, len, &k);
+    text_entry_t *e = text_lookup(t, s, len, &k, hash);
     *fresh = !e;
     if (e) {
-        lru_unlink(t, e);
-        lru_push(t, e);
+        text_lru_unlink(t, e);
+        text_lru_push(t, e);
         return e;
     }
     return layout(t, s, len, &k, hash);
@@ -834,7 +620,7 @@ int ui_text_size(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int 
         *w = e->w;
     if (h)
         *h = e->h;
-    trim(t);
+    text_trim(t);
     return 0;
 }
 
@@ -858,7 +644,7 @@ int ui_text_draw(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int 
         fresh = 1;
         v = render(t, e, st->color);
         if (!v) {
-            trim(t);
+            text_trim(t);
             return -1;
         }
     }
@@ -887,7 +673,7 @@ int ui_text_draw(ui_text_t *t, const char *utf8, const ui_text_style_t *st, int 
     }
     /* After the copies: a text bigger than the whole budget is drawn once
      * and dropped here (SDL flushes queued copies before destroying). */
-    trim(t);
+    text_trim(t);
     return rc;
 }
 
@@ -908,12 +694,12 @@ int ui_text_lines(ui_text_t *t, const char *utf8, const ui_text_style_t *st, cha
                          e->text + l->start, tail);
         if (k < 0 || (size_t)k >= outlen - o) {
             out[o] = '\0';
-            trim(t);
+            text_trim(t);
             return -1;
         }
         o += (size_t)k;
     }
-    trim(t);
+    text_trim(t);
     return e->n;
 }
 
@@ -924,7 +710,7 @@ int ui_text_cut(ui_text_t *t, const char *utf8, const ui_text_style_t *st)
         return 0;
     text_entry_t *e = get_entry(t, utf8, st, &fresh);
     int cut = e && e->ellipsis;
-    trim(t);
+    text_trim(t);
     return cut;
 }
 
@@ -991,6 +777,6 @@ void ui_text_flush(ui_text_t *t)
     if (!t)
         return;
     while (t->head)
-        entry_free(t, t->head);
+        text_entry_free(t, t->head);
     scratch_wipe(t);
 }
