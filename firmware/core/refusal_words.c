@@ -8,8 +8,7 @@ const flow_refusal_words_t *flow_refusal_words(rules_result_t r)
         rules_result_t r;
         flow_refusal_words_t w;
     } table[] = {
-        {RULES_FULL,
-         {STR_REFUSE_FULL, STR_COUNT, STR_REFUSE_OTHERS, "slots", STR_OTHER_TIME, 1}},
+        {RULES_FULL, {STR_REFUSE_FULL, STR_COUNT, STR_REFUSE_OTHERS, "slots", STR_OTHER_TIME, 1}},
         {RULES_CLOSED,
          {STR_REFUSE_CLOSED, STR_COUNT, STR_REFUSE_OTHERS, "slots", STR_OTHER_TIME, 1}},
         {RULES_TOO_LATE,
@@ -21,11 +20,10 @@ const flow_refusal_words_t *flow_refusal_words(rules_result_t r)
           STR_MY_BOOKINGS, 0}},
         /* Another time would be refused again: my bookings, or the desk. */
         {RULES_LIMIT,
-         {STR_REFUSE_LIMIT, STR_REFUSE_LIMIT_NEXT, STR_REFUSE_LIMIT_NEXT, "lookup",
-          STR_MY_BOOKINGS, 0}},
-        {RULES_BAD_PHONE,
-         {STR_REFUSE_BAD_PHONE, STR_PHONE_BAD, STR_PHONE_BAD, "phone", STR_REFUSE_RETYPE_PHONE,
+         {STR_REFUSE_LIMIT, STR_REFUSE_LIMIT_NEXT, STR_REFUSE_LIMIT_NEXT, "lookup", STR_MY_BOOKINGS,
           0}},
+        {RULES_BAD_PHONE,
+         {STR_REFUSE_BAD_PHONE, STR_PHONE_BAD, STR_PHONE_BAD, "phone", STR_REFUSE_RETYPE_PHONE, 0}},
         {RULES_BAD_PARTY,
          {STR_REFUSE_BAD_PARTY, STR_COUNT, STR_REFUSE_CHANGE_PARTY, "party",
           STR_REFUSE_CHANGE_PARTY, 0}},

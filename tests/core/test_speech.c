@@ -231,27 +231,35 @@ static void refusal_prompts(void)
         const char *want;
     } t[] = {
         {RULES_FULL, 0,
-         "未能预约。这一场刚刚约满了。这些时间还有名额，点一下就接着预约：。需要帮忙，请到服务台找工作人员。"},
+         "未能预约。这一场刚刚约满了。这些时间还有名额，点一下就接着预约：。需要帮忙，请到服务台找"
+         "工作人员。"},
         {RULES_CLOSED, 1,
-         "Not booked. This session is no longer taking bookings. These times have places. Tap one to go on booking:. For help, please ask the staff at the service desk. "},
+         "Not booked. This session is no longer taking bookings. These times have places. Tap one "
+         "to go on booking:. For help, please ask the staff at the service desk. "},
         {RULES_TOO_LATE, 0,
-         "未能预约。这一场快开始了，已经停止预约。这些时间还有名额，点一下就接着预约：。需要帮忙，请到服务台找工作人员。"},
+         "未能预约。这一场快开始了，已经停止预约。这些时间还有名额，点一下就接着预约：。需要帮忙，"
+         "请到服务台找工作人员。"},
         {RULES_NO_SESSION, 0,
-         "未能预约。这一场已经取消了。这些时间还有名额，点一下就接着预约：。需要帮忙，请到服务台找工作人员。"},
+         "未能预约。这一场已经取消了。这些时间还有名额，点一下就接着预约：。需要帮忙，请到服务台找"
+         "工作人员。"},
         {RULES_DUPLICATE, 0,
-         "未能预约。这个手机号已经约了这一场。不用再约。想看预约的时间和地点，请点“我的预约”。需要帮忙，请到服务台找工作人员。"},
+         "未能预约。这个手机号已经约了这一场。不用再约。想看预约的时间和地点，请点“我的预约”。需要"
+         "帮忙，请到服务台找工作人员。"},
         {RULES_LIMIT, 0,
-         "未能预约。这个手机号已经约了3场，不能再多约了。可以在“我的预约”里取消用不上的一场，再来预约。需要帮忙，请到服务台找工作人员。"},
+         "未能预约。这个手机号已经约了3场，不能再多约了。可以在“我的预约”里取消用不上的一场，再来预"
+         "约。需要帮忙，请到服务台找工作人员。"},
         {RULES_LIMIT, 1,
-         "Not booked. This number already has 3 bookings, the most it can hold. In My bookings you can cancel one you do not need, then book this one. For help, please ask the staff at the service desk. "},
+         "Not booked. This number already has 3 bookings, the most it can hold. In My bookings you "
+         "can cancel one you do not need, then book this one. For help, please ask the staff at "
+         "the service desk. "},
         {RULES_BAD_PHONE, 0,
          "未能预约。手机号好像不对。手机号应为1开头的11位数字。需要帮忙，请到服务台找工作人员。"},
         {RULES_BAD_PARTY, 0,
          "未能预约。人数超过了这一场能约的人数。重新选人数。需要帮忙，请到服务台找工作人员。"},
         {RULES_BAD_PARTY, 1,
-         "Not booked. That is more persons than this session can take. Change the persons. For help, please ask the staff at the service desk. "},
-        {RULES_NOT_FOUND, 0,
-         "未能预约。需要帮忙，请到服务台找工作人员。"},
+         "Not booked. That is more persons than this session can take. Change the persons. For "
+         "help, please ask the staff at the service desk. "},
+        {RULES_NOT_FOUND, 0, "未能预约。需要帮忙，请到服务台找工作人员。"},
     };
     char out[1024];
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {

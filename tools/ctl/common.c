@@ -79,8 +79,7 @@ int ctl_parse_format(const char *cmd, const char *s, table_format_t *fmt)
     return 0;
 }
 
-int ctl_parse_list_args(const char *cmd, int argc, char **argv, int *open_only,
-                        table_format_t *fmt)
+int ctl_parse_list_args(const char *cmd, int argc, char **argv, int *open_only, table_format_t *fmt)
 {
     /* --all is a flag; the option parser takes "--name VALUE" pairs. */
     int n = 0;
