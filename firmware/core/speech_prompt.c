@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "hint_words.h"
+#include "refusal_words.h"
 #include "speech.h"
 #include "speech_int.h"
 #include "strings.h"
@@ -111,8 +112,8 @@ static str_id_t checkin_message(const flow_state_t *s)
     }
 }
 
-/* The refused screen's words (ui/screens_book.c, uix_draw_refused, says
- * the same): what happened, what to do, the way to the staff. */
+/* The refused screen's words, from the table the screen draws too
+ * (core/refusal_words.c): what happened, what to do, the way to the staff. */
 static void refused(const flow_state_t *s, char *out, size_t n)
 {
     int en = s->lang_en;
@@ -123,25 +124,12 @@ static void refused(const flow_state_t *s, char *out, size_t n)
         sentence_id(out, n, STR_LIMIT_ASK_STAFF, en);
         return;
     }
-    static const struct {
-        rules_result_t r;
-        str_id_t what, next;
-    } words[] = {
-        {RULES_FULL, STR_REFUSE_FULL, STR_REFUSE_OTHERS},
-        {RULES_CLOSED, STR_REFUSE_CLOSED, STR_REFUSE_OTHERS},
-        {RULES_TOO_LATE, STR_REFUSE_TOO_LATE, STR_REFUSE_OTHERS},
-        {RULES_NO_SESSION, STR_REFUSE_NO_SESSION, STR_REFUSE_OTHERS},
-        {RULES_DUPLICATE, STR_REFUSE_DUPLICATE, STR_REFUSE_DUPLICATE_NEXT},
-        {RULES_LIMIT, STR_REFUSE_LIMIT, STR_REFUSE_LIMIT_NEXT},
-        {RULES_BAD_PHONE, STR_REFUSE_BAD_PHONE, STR_PHONE_BAD},
-        {RULES_BAD_PARTY, STR_REFUSE_BAD_PARTY, STR_REFUSE_CHANGE_PARTY},
-    };
+    const flow_refusal_words_t *w = flow_refusal_words(s->refusal);
     sentence_id(out, n, STR_REFUSED_TITLE, en);
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (words[i].r == s->refusal) {
-            sentence_int(out, n, words[i].what, en, s->rules.max_active_per_phone);
-            sentence_id(out, n, words[i].next, en);
-        }
+    if (w) {
+        sentence_int(out, n, w->what, en, s->rules.max_active_per_phone);
+        sentence_id(out, n, w->said_next, en);
+    }
     sentence_id(out, n, STR_REFUSE_DESK, en);
 }
 

@@ -277,6 +277,13 @@ static const char *const zh[STR_COUNT] = {
     [STR_STAFF_CALLS] = "有%1位居民在自助机找工作人员，请过去看看",
     [STR_STAFF_CALL_ROW] = "%1 · 在“%2”页面",
     [STR_STAFF_CALL_ACK] = "我去处理",
+    /* i17rest */
+    [STR_VOICE_REPEAT] = "重听",
+    [STR_VOICE_VOLUME] = "音量",
+    [STR_VOICE_LOUDER] = "音量+",
+    [STR_VOICE_SOFTER] = "音量−",
+    [STR_VOICE_LEVEL] = "音量 %d/5",
+    [STR_SAY_VOLUME] = "音量%1级。",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -565,6 +572,13 @@ static const char *const en[STR_COUNT] = {
     [STR_STAFF_CALLS] = "%1 resident(s) at the kiosk asked for staff: please go and help",
     [STR_STAFF_CALL_ROW] = "%1 · on the \"%2\" screen",
     [STR_STAFF_CALL_ACK] = "I'm on my way",
+    /* i17rest */
+    [STR_VOICE_REPEAT] = "Repeat",
+    [STR_VOICE_VOLUME] = "Volume",
+    [STR_VOICE_LOUDER] = "Louder",
+    [STR_VOICE_SOFTER] = "Softer",
+    [STR_VOICE_LEVEL] = "Volume %d/5",
+    [STR_SAY_VOLUME] = "Volume %1 of 5.",
 };
 
 const char *str_get(str_id_t id, int lang_en)

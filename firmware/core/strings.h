@@ -295,6 +295,15 @@ typedef enum str_id {
     STR_STAFF_CALLS,    /* %1: calls not acknowledged */
     STR_STAFF_CALL_ROW, /* %1: the time, %2: the screen */
     STR_STAFF_CALL_ACK,
+    /* i17rest: the header's voice buttons (ui/voice_buttons.c) and the
+     * short notice of the volume a tap on them set (%d: 1..5), and what
+     * the voice says of it (%1: the level in words). */
+    STR_VOICE_REPEAT,
+    STR_VOICE_VOLUME,
+    STR_VOICE_LOUDER,
+    STR_VOICE_SOFTER,
+    STR_VOICE_LEVEL,
+    STR_SAY_VOLUME,
     STR_COUNT
 } str_id_t;
 

@@ -40,6 +40,10 @@ typedef struct app {
     voice_t *voice;         /* voice guidance; silent when off or without audio */
     long long clock_offset; /* minutes the wall clock was stepped by (set-clock) */
     int daily_pending;      /* kiosk_daily has steps left for the next frames */
+    /* The volume notice under the header ("音量 3/5"): shown until then,
+     * or until the screen changes (0: none shown). */
+    uint64_t level_until;
+    flow_screen_t level_screen;
 } app_t;
 
 static flow_time_t now_of(const app_t *a)
@@ -55,6 +59,10 @@ static void draw_if_changed(app_t *a)
     const flow_state_t *s = flow_state(a->flow);
     /* Before the frame: the prompt's synthesis runs while it is drawn. */
     voice_screen(a->voice, s, now_of(a).stamp);
+    if (a->level_until && (a->ms >= a->level_until || s->screen != a->level_screen)) {
+        ui_voice_level(a->ui, 0);
+        a->level_until = 0;
+    }
     if (!a->drawn_once || s->version != a->drawn_version || ui_dirty(a->ui)) {
         benchlog_mark_t m = benchlog_mark(a->o->bench);
         ui_render(a->ui, s);
@@ -78,6 +86,8 @@ static void settle(app_t *a)
  * the idle warning does nothing else, so a tap on the overlay never lands
  * on the screen below. */
 #define LONG_PRESS_MS 3000
+/* How long the volume notice stays after a volume button. */
+#define VOLUME_NOTICE_MS 3000
 
 static void press(app_t *a, int x, int y)
 {
@@ -120,9 +130,11 @@ static int voice_tap(app_t *a, const char *id)
     const flow_state_t *s = flow_state(a->flow);
     if (strcmp(id, "repeat") == 0 || strcmp(id, "speak") == 0)
         voice_repeat(a->voice, s, now_of(a).stamp);
-    else if (strcmp(id, "volume-up") == 0 || strcmp(id, "volume-down") == 0)
-        voice_volume(a->voice, id[7] == 'u' ? 10 : -10);
-    else
+    else if (strcmp(id, "volume-up") == 0 || strcmp(id, "volume-down") == 0) {
+        ui_voice_level(a->ui, voice_volume(a->voice, s, id[7] == 'u' ? 1 : -1, now_of(a).stamp));
+        a->level_until = a->ms + VOLUME_NOTICE_MS;
+        a->level_screen = s->screen;
+    } else
         return 0;
     return 1;
 }
@@ -723,6 +735,8 @@ static int run_people(app_t *a)
             deadline = next_wd;
         if (health < deadline)
             deadline = health;
+        if (a->level_until && a->level_until < deadline)
+            deadline = a->level_until;
         /* A prompt being synthesised or played is polled, never waited on. */
         uint64_t vp = voice_poll(a->voice);
         if (vp != UINT64_MAX && a->ms + vp < deadline)

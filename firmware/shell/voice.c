@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../core/speech.h"
+#include "../core/strings.h"
 #include "../platform/config.h"
 #include "../platform/log.h"
 #include "../platform/speak.h"
@@ -25,6 +26,7 @@ struct voice {
     int dev_tried;         /* opening it was tried (once) */
     int engine_ok;         /* 0 once the engine could not be run at all */
     int volume;
+    int visit_on; /* a voice button turned the voice on for this visit */
     /* What the screen was when last spoken: a change of any is a new screen. */
     int have_key, key_screen, key_idle, key_en, key_elder, key_loading;
     char last[1024];   /* the last utterance, as said */
@@ -193,6 +195,8 @@ static void play_file(voice_t *v, const char *path)
 
 static int enabled(const voice_t *v, const flow_state_t *s, long long stamp)
 {
+    if (v->visit_on)
+        return 1; /* asked for by the resident: not the config's to refuse */
     if (v->o.mode == CONFIG_VOICE_OFF || (v->o.mode == CONFIG_VOICE_ELDER && !s->elder))
         return 0;
     if (v->o.quiet_from >= 0) {
@@ -280,6 +284,17 @@ static int same_screen(const voice_t *v, const flow_state_t *s)
            v->key_en == s->lang_en && v->key_elder == s->elder && v->key_loading == loading(s);
 }
 
+/* The prompt of the screen s shows, kept for repeat. */
+static void screen_prompt(voice_t *v, const flow_state_t *s)
+{
+    speech_screen_prompt(s, v->prompt, sizeof v->prompt);
+    v->prompt_en = s->lang_en;
+    /* What belongs to one resident is never kept on disk. */
+    v->prompt_cache =
+        !(s->screen == FLOW_TICKET || s->screen == FLOW_CONFIRM || s->screen == FLOW_BOOKINGS ||
+          s->screen == FLOW_BOOKING || s->screen == FLOW_CHECKIN_RESULT);
+}
+
 void voice_screen(voice_t *v, const flow_state_t *s, long long stamp)
 {
     if (same_screen(v, s))
@@ -291,19 +306,17 @@ void voice_screen(voice_t *v, const flow_state_t *s, long long stamp)
     v->key_elder = s->elder;
     v->key_loading = loading(s);
     v->change_ns = benchlog_now_ns();
-    if (s->screen == FLOW_ATTRACT)
-        set_volume(v, v->o.volume); /* the next resident starts at the station's */
+    if (s->screen == FLOW_ATTRACT) {
+        /* The next resident starts at the station's volume and voice. */
+        set_volume(v, v->o.volume);
+        v->visit_on = 0;
+    }
     /* A screen change always cuts off the prompt before it. */
     stop(v); /* screen change: cut */
     v->prompt[0] = '\0';
     if (!enabled(v, s, stamp))
         return;
-    speech_screen_prompt(s, v->prompt, sizeof v->prompt);
-    v->prompt_en = s->lang_en;
-    /* What belongs to one resident is never kept on disk. */
-    v->prompt_cache =
-        !(s->screen == FLOW_TICKET || s->screen == FLOW_CONFIRM || s->screen == FLOW_BOOKINGS ||
-          s->screen == FLOW_BOOKING || s->screen == FLOW_CHECKIN_RESULT);
+    screen_prompt(v, s);
     say(v, v->prompt, s->lang_en, s->elder, v->prompt_cache);
 }
 
@@ -322,18 +335,53 @@ void voice_item(voice_t *v, const flow_state_t *s, const char *id, const char *l
     say(v, text, s->lang_en, s->elder, strncmp(id, "key:", 4) == 0 || s->screen != FLOW_BOOKINGS);
 }
 
+/* A voice button pressed while the voice is off for this resident (off in
+ * the config, elder-only, quiet hours): on for the rest of the visit, from
+ * the prompt of the screen shown. A resident who cannot read cannot find a
+ * setting; the loudspeaker on the screen is the setting. */
+static void turn_on(voice_t *v, const flow_state_t *s, long long stamp)
+{
+    if (enabled(v, s, stamp))
+        return;
+    v->visit_on = 1;
+    log_msg(LOG_INFO, "voice: on for this visit (a voice button was pressed)");
+    screen_prompt(v, s);
+}
+
 void voice_repeat(voice_t *v, const flow_state_t *s, long long stamp)
 {
-    if (!v->prompt[0] || !enabled(v, s, stamp))
+    turn_on(v, s, stamp);
+    if (!v->prompt[0])
         return;
     v->change_ns = benchlog_now_ns();
     say(v, v->prompt, v->prompt_en, s->elder, v->prompt_cache);
 }
 
-void voice_volume(voice_t *v, int step)
+int voice_level(const voice_t *v)
 {
-    set_volume(v, v->volume + step);
-    log_msg(LOG_INFO, "voice: volume %d", v->volume);
+    int level = (v->volume + VOICE_STEP / 2) / VOICE_STEP;
+    return level < 1 ? 1 : level > VOICE_LEVELS ? VOICE_LEVELS : level;
+}
+
+int voice_volume(voice_t *v, const flow_state_t *s, int dir, long long stamp)
+{
+    int level = voice_level(v) + (dir > 0 ? 1 : -1);
+    if (level < 1)
+        level = 1; /* never silent: the resident could not find it again */
+    if (level > VOICE_LEVELS)
+        level = VOICE_LEVELS;
+    set_volume(v, level * VOICE_STEP);
+    log_msg(LOG_INFO, "voice: volume %d (level %d of %d) for this visit", v->volume, level,
+            VOICE_LEVELS);
+    turn_on(v, s, stamp);
+    /* Said at the new volume, so the resident hears what it is. */
+    char words[32] = "", text[96];
+    speech_number(level, s->lang_en, words, sizeof words);
+    const char *args[1] = {words};
+    str_format(STR_SAY_VOLUME, s->lang_en, text, sizeof text, args, 1);
+    v->change_ns = benchlog_now_ns();
+    say(v, text, s->lang_en, s->elder, 1);
+    return level;
 }
 
 uint64_t voice_poll(voice_t *v)

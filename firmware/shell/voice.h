@@ -40,10 +40,21 @@ void voice_screen(voice_t *v, const flow_state_t *s, long long stamp);
  * screen (then the screen's prompt is said). Also for the keypad focus. */
 void voice_item(voice_t *v, const flow_state_t *s, const char *id, const char *label,
                 long long stamp);
-/* The last prompt again. */
+/* The volume in VOICE_LEVELS steps of VOICE_STEP percentage points. */
+#define VOICE_LEVELS 5
+#define VOICE_STEP 20
+
+/* The last prompt again. With the voice off for this resident (off in the
+ * config, elder mode's alone, quiet hours) it turns it on for the rest of
+ * the visit and says the prompt of the screen shown. */
 void voice_repeat(voice_t *v, const flow_state_t *s, long long stamp);
-/* Louder or softer by step (percentage points), within 0..100. */
-void voice_volume(voice_t *v, int step);
+/* One level louder (dir > 0) or softer, within 1..VOICE_LEVELS (never
+ * silent), for this visit: the next attract screen returns to the
+ * station's volume. Turns the voice on as voice_repeat does, and says the
+ * new level at the new volume. Returns the level. */
+int voice_volume(voice_t *v, const flow_state_t *s, int dir, long long stamp);
+/* The level now, 1..VOICE_LEVELS. */
+int voice_level(const voice_t *v);
 
 /* Drives synthesis and playback; call each loop turn. Returns how many ms
  * until it wants the next call (UINT64_MAX: nothing pending). */

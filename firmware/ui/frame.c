@@ -116,6 +116,7 @@ void ui_render(ui_t *ui, const flow_state_t *s)
         SDL_memset(ui->drawn, 0, ui->drawn_len);
         ui->drawn_len = 0;
     }
+    ui->header_h = 0;
     ui->content_h = 0; /* a screen without a scrolling body does not scroll */
     ui->body = uix_rect(0, 0, 0, 0);
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && draw[s->screen])
@@ -123,6 +124,8 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     if (s->hint != FLOW_HINT_NONE && !s->idle_warning && !s->call_shown)
         uix_draw_hint(ui, s);
     note_scrolling(ui);
+    if (ui->header_h && !s->call_shown && !s->idle_warning)
+        uix_draw_voice_notice(ui, s, ui->voice_level);
     if (s->call_shown && !s->idle_warning)
         uix_draw_call(ui, s);
     if (s->idle_warning)

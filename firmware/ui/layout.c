@@ -442,20 +442,21 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
     int bw = uix_px(ui, 200), bh = uix_target(ui, 112);
     int m = uix_px(ui, UIX_GAP), pad = uix_px(ui, UIX_SPACE);
     int tx = m + bw + pad, tw = ui->lw - 2 * tx;
-    /* Call staff (issue 17) on every resident screen: beside home when the
-     * title keeps room for its largest size (landscape), else under home,
-     * so that the title never loses width to it (portrait). */
+    /* Call staff and the voice buttons (issue 17) on every resident
+     * screen: the voice beside back and call beside home when the title
+     * keeps room for a line of five characters at its largest size
+     * (landscape), else a row of their own under back, title and home,
+     * the voice at the left and call at the right (portrait). */
     int call = uix_has_call(s), cw = call ? uix_call_width(ui, s) : 0, stacked = 0;
+    int vw = call ? uix_voice_width(ui, s, bh) : 0, left = tx, right = tx;
     if (call) {
-        int side = m + bw + pad + cw + pad;
-        if (ui->lw - 2 * side >= uix_px(ui, 700)) {
-            tx = side;
-            tw = ui->lw - 2 * tx;
+        left = m + bw + pad + vw + pad;
+        right = m + bw + pad + cw + pad;
+        if (ui->lw - left - right >= uix_font(ui, 52) * 5 + 2 * pad) {
+            tx = left;
+            tw = ui->lw - left - right;
         } else {
-            /* Under home: the title keeps clear of the wider of the two. */
             stacked = 1;
-            tx = m + (cw > bw ? cw : bw) + pad;
-            tw = ui->lw - 2 * tx;
         }
     }
     int step = uix_step_of(s), spx = uix_font(ui, 30), sh = 0;
@@ -485,24 +486,28 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
             break;
     }
     int body_h = inline_step ? th : th + sh;
-    int h = body_h + 2 * pad;
+    /* The band of back, title and home; stacked, the row of the voice and
+     * call under it. */
+    int top_h = body_h > bh ? body_h : bh;
+    int h = top_h + 2 * pad + (stacked ? bh + pad : 0);
     if (h < min_h)
         h = min_h;
-    int rows_h = stacked ? 2 * bh + pad : bh;
-    if (h < rows_h + 2 * pad)
-        h = rows_h + 2 * pad;
+    int top_y = stacked ? pad : (h - top_h) / 2;
     uix_fill(ui, uix_rect(0, 0, ui->lw, h), ui->th.accent, 0);
-    int by = (h - rows_h) / 2;
+    int by = top_y + (top_h - bh) / 2;
     char back[64];
     snprintf(back, sizeof back, "‹ %s", str_get(STR_BACK, s->lang_en));
     uix_button(ui, "back", back, uix_rect(m, by, bw, bh), UIX_HEADER, 1, uix_font(ui, 40), 0);
     uix_button(ui, "home", str_get(STR_HOME, s->lang_en), uix_rect(ui->lw - m - bw, by, bw, bh),
                UIX_HEADER, 1, uix_font(ui, 40), 0);
-    if (call && stacked)
-        uix_call_button(ui, s, uix_rect(ui->lw - m - cw, by + bh + pad, cw, bh));
-    else if (call)
-        uix_call_button(ui, s, uix_rect(ui->lw - m - bw - pad - cw, by, cw, bh));
-    int y = (h - body_h) / 2;
+    if (call) {
+        int ry = stacked ? h - pad - bh : by;
+        uix_voice_buttons(ui, s, stacked ? m : m + bw + pad, ry, bh,
+                          stacked ? ui->lw - 2 * m - cw - 2 * pad : vw);
+        uix_call_button(ui, s, uix_rect(ui->lw - m - cw - (stacked ? 0 : bw + pad), ry, cw, bh));
+    }
+    ui->header_h = h;
+    int y = top_y + (top_h - body_h) / 2;
     if (inline_step) {
         /* One line: the title, then the step, centred together. */
         int tw1 = uix_text_width(ui, title, px, 1), sw = uix_text_width(ui, steps, spx, 0);

@@ -1,6 +1,7 @@
 /* The resident screens that book: the phone keypad (and the lookup's),
  * the confirmation, the ticket and its printed text, and the refusals.
  * Sizes as in screens_browse.c. */
+#include "../core/refusal_words.h"
 #include "screens_int.h"
 
 /* The phone and lookup keypads. The number sits directly above the keypad
@@ -433,43 +434,13 @@ void uix_draw_refused(ui_t *ui, const flow_state_t *s)
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
-    int others = 0;
-    str_id_t what = STR_REFUSED_TITLE, next = STR_COUNT;
-    const char *way = "slots";
-    str_id_t way_label = STR_OTHER_TIME;
-    switch (s->refusal) {
-    case RULES_FULL:
-        what = STR_REFUSE_FULL, others = 1;
-        break;
-    case RULES_CLOSED:
-        what = STR_REFUSE_CLOSED, others = 1;
-        break;
-    case RULES_TOO_LATE:
-        what = STR_REFUSE_TOO_LATE, others = 1;
-        break;
-    case RULES_NO_SESSION:
-        what = STR_REFUSE_NO_SESSION, others = 1;
-        break;
-    case RULES_DUPLICATE:
-        what = STR_REFUSE_DUPLICATE, next = STR_REFUSE_DUPLICATE_NEXT;
-        way = "lookup", way_label = STR_MY_BOOKINGS;
-        break;
-    case RULES_LIMIT:
-        /* Another time would be refused again: my bookings, or the desk. */
-        what = STR_REFUSE_LIMIT, next = STR_REFUSE_LIMIT_NEXT;
-        way = "lookup", way_label = STR_MY_BOOKINGS;
-        break;
-    case RULES_BAD_PHONE:
-        what = STR_REFUSE_BAD_PHONE, next = STR_PHONE_BAD;
-        way = "phone", way_label = STR_REFUSE_RETYPE_PHONE;
-        break;
-    case RULES_BAD_PARTY:
-        what = STR_REFUSE_BAD_PARTY;
-        way = "party", way_label = STR_REFUSE_CHANGE_PARTY;
-        break;
-    default:
-        break;
-    }
+    /* The words the voice says too (core/refusal_words.c); a reason
+     * without words of its own says the title and offers another time. */
+    const flow_refusal_words_t *rw = flow_refusal_words(s->refusal);
+    int others = rw && rw->others;
+    str_id_t what = rw ? rw->what : STR_REFUSED_TITLE, next = rw ? rw->next : STR_COUNT;
+    const char *way = rw ? rw->way : "slots";
+    str_id_t way_label = rw ? rw->way_label : STR_OTHER_TIME;
     char msg[256];
     str_format_int(what, s->lang_en, s->rules.max_active_per_phone, msg, sizeof msg);
     y += headline(ui, msg, 0, x, y, w) + uix_px(ui, 36);

@@ -205,29 +205,42 @@ static void grid_draw(ui_t *ui, const flow_state_t *s, const grid_t *g, int page
  * the page when home is paged. Returns its height; draws when draw. */
 static int home_band(ui_t *ui, const flow_state_t *s, const char *page, int draw)
 {
-    int m = uix_px(ui, UIX_MARGIN), tw = ui->lw - 2 * m;
-    /* Call staff (issue 17) at the band's right end, as on every screen. */
-    int cw = uix_call_width(ui, s), bh = uix_target(ui, 112);
-    tw -= cw + uix_px(ui, UIX_GAP);
+    int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, UIX_GAP), tw = ui->lw - 2 * m;
+    /* Call staff and the voice buttons (issue 17), as on every screen: at
+     * the band's right end beside the name when it keeps 700 px
+     * (landscape), else in a row of their own under it, the voice at the
+     * left and call at the right (portrait). */
+    int cw = uix_call_width(ui, s), bh = uix_target(ui, 112), vw = uix_voice_width(ui, s, bh);
+    int side = tw - cw - vw - 2 * gap >= uix_px(ui, 700);
+    if (side)
+        tw -= cw + vw + 2 * gap;
     const char *name = cs(s, &s->cat->station_name);
     char sub[160];
     snprintf(sub, sizeof sub, "%s%s%s", tr(ui, s, STR_HOME_TITLE), page[0] ? " · " : "", page);
     /* The station name may step down a little further than elsewhere (to
-     * 55%) before it takes a second line: the band's second line would
-     * push the categories off a landscape screen in elder mode. */
-    int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, 55);
+     * 55%, 45% beside the buttons) before it takes a second line: the
+     * band's second line would push the categories off a landscape screen
+     * in elder mode. */
+    int title_px = uix_fit_px(ui, name, uix_font(ui, 64), 1, tw, side ? 45 : 55);
     int sub_px = uix_font(ui, 38);
     int vpad = uix_px(ui, ui->landscape ? UIX_GAP : UIX_MARGIN), space = uix_px(ui, UIX_SPACE) / 2;
     int title_h = uix_text_height(ui, name, title_px, 1, tw, 0);
-    int hh = vpad + title_h + space + uix_text_height(ui, sub, sub_px, 0, tw, 0) + vpad;
+    int text_h = title_h + space + uix_text_height(ui, sub, sub_px, 0, tw, 0);
+    int hh = vpad + text_h + vpad;
+    if (!side)
+        hh += bh + uix_px(ui, UIX_SPACE);
     if (hh < bh + 2 * vpad)
         hh = bh + 2 * vpad;
     if (!draw)
         return hh;
     uix_fill(ui, uix_rect(0, 0, ui->lw, hh), ui->th.accent, 0);
-    uix_call_button(ui, s, uix_rect(ui->lw - m - cw, (hh - bh) / 2, cw, bh));
+    int ry = side ? (hh - bh) / 2 : hh - vpad - bh;
+    uix_voice_buttons(ui, s, side ? ui->lw - m - cw - gap - vw : m, ry, bh,
+                      side ? vw : ui->lw - 2 * m - cw - 2 * gap);
+    uix_call_button(ui, s, uix_rect(ui->lw - m - cw, ry, cw, bh));
     int y = vpad + uix_text(ui, name, title_px, 1, ui->th.on_accent, m, vpad, tw, UI_ALIGN_LEFT, 0);
     uix_text(ui, sub, sub_px, 0, ui->th.on_accent, m, y + space, tw, UI_ALIGN_LEFT, 0);
+    ui->header_h = hh;
     return hh;
 }
 

@@ -66,6 +66,13 @@ void ui_size(const ui_t *ui, int *w, int *h)
     *h = ui->lh;
 }
 
+void ui_voice_level(ui_t *ui, int level)
+{
+    if (ui->voice_level != level)
+        ui->dirty = 1;
+    ui->voice_level = level;
+}
+
 int ui_shows_text(const ui_t *ui, const char *needle)
 {
     return ui->drawn && strstr(ui->drawn, needle) != NULL;

@@ -59,6 +59,11 @@ const ui_elided_t *ui_elided(const ui_t *ui, int i);
 /* Logical size actually used (fullscreen takes the display's). */
 void ui_size(const ui_t *ui, int *w, int *h);
 
+/* The voice's volume level (1..5) to show in a short notice under the
+ * header of a resident screen ("音量 3/5"), or 0 for none: the shell sets
+ * it when a volume button changed the volume and clears it soon after. */
+void ui_voice_level(ui_t *ui, int level);
+
 /* Widgets of the last render, in drawing order. */
 int ui_widget_count(const ui_t *ui);
 const ui_widget_t *ui_widget(const ui_t *ui, int i);

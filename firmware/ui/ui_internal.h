@@ -97,6 +97,9 @@ struct ui {
     flow_screen_t shown; /* screen of the last frame */
     SDL_Point touches[UI_TOUCHES];
     int n_touches, touch_next;
+    /* The header's height in this frame (0: none drawn), and the volume
+     * level whose notice goes under it (0: none; ui_voice_level). */
+    int header_h, voice_level;
 };
 
 /* ---- layout.c: the kit every screen draws with ---------------------------- */
@@ -179,6 +182,15 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title);
 int uix_has_call(const flow_state_t *s);
 int uix_call_width(ui_t *ui, const flow_state_t *s);
 void uix_call_button(ui_t *ui, const flow_state_t *s, SDL_Rect r);
+/* ---- voice_buttons.c: the voice's buttons of the header (issue 17) ------- */
+/* The width of 重听 (with its loudspeaker), 音量− and 音量+ side by side,
+ * bh high. */
+int uix_voice_width(ui_t *ui, const flow_state_t *s, int bh);
+/* The three at (x, y): widgets speak, volume-down, volume-up; the volume
+ * buttons grow into room (the width the three may take) up to 重听's. */
+void uix_voice_buttons(ui_t *ui, const flow_state_t *s, int x, int y, int bh, int room);
+/* "音量 3/5" under the header, level 1..5 (else nothing). */
+void uix_draw_voice_notice(ui_t *ui, const flow_state_t *s, int level);
 /* The scrolling body between top and bottom: begin returns the first y,
  * end takes the y below the content. */
 int uix_body_begin(ui_t *ui, int top, int bottom);

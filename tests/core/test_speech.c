@@ -214,6 +214,62 @@ static void screen_prompts(void)
     CHECK_STR(out, "下一步。");
 }
 
+/* A refusal says what the refused screen shows (core/refusal_words.c):
+ * what happened, what to do, the way to the staff. Pinned as the voice
+ * said them before the table was shared; a reason without words of its own
+ * (not_found stands for any) says the title and the way to the staff. */
+static void refusal_prompts(void)
+{
+    flow_state_t s;
+    memset(&s, 0, sizeof s);
+    s.category = s.service = s.session = -1;
+    s.screen = FLOW_REFUSED;
+    s.rules.max_active_per_phone = 3;
+    const struct {
+        rules_result_t r;
+        int en;
+        const char *want;
+    } t[] = {
+        {RULES_FULL, 0,
+         "未能预约。这一场刚刚约满了。这些时间还有名额，点一下就接着预约：。需要帮忙，请到服务台找"
+         "工作人员。"},
+        {RULES_CLOSED, 1,
+         "Not booked. This session is no longer taking bookings. These times have places. Tap one "
+         "to go on booking:. For help, please ask the staff at the service desk. "},
+        {RULES_TOO_LATE, 0,
+         "未能预约。这一场快开始了，已经停止预约。这些时间还有名额，点一下就接着预约：。需要帮忙，"
+         "请到服务台找工作人员。"},
+        {RULES_NO_SESSION, 0,
+         "未能预约。这一场已经取消了。这些时间还有名额，点一下就接着预约：。需要帮忙，请到服务台找"
+         "工作人员。"},
+        {RULES_DUPLICATE, 0,
+         "未能预约。这个手机号已经约了这一场。不用再约。想看预约的时间和地点，请点“我的预约”。需要"
+         "帮忙，请到服务台找工作人员。"},
+        {RULES_LIMIT, 0,
+         "未能预约。这个手机号已经约了3场，不能再多约了。可以在“我的预约”里取消用不上的一场，再来预"
+         "约。需要帮忙，请到服务台找工作人员。"},
+        {RULES_LIMIT, 1,
+         "Not booked. This number already has 3 bookings, the most it can hold. In My bookings you "
+         "can cancel one you do not need, then book this one. For help, please ask the staff at "
+         "the service desk. "},
+        {RULES_BAD_PHONE, 0,
+         "未能预约。手机号好像不对。手机号应为1开头的11位数字。需要帮忙，请到服务台找工作人员。"},
+        {RULES_BAD_PARTY, 0,
+         "未能预约。人数超过了这一场能约的人数。重新选人数。需要帮忙，请到服务台找工作人员。"},
+        {RULES_BAD_PARTY, 1,
+         "Not booked. That is more persons than this session can take. Change the persons. For "
+         "help, please ask the staff at the service desk. "},
+        {RULES_NOT_FOUND, 0, "未能预约。需要帮忙，请到服务台找工作人员。"},
+    };
+    char out[1024];
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        s.refusal = t[i].r;
+        s.lang_en = t[i].en;
+        speech_screen_prompt(&s, out, sizeof out);
+        CHECK_STR(out, t[i].want);
+    }
+}
+
 int main(void)
 {
     RUN(numbers_in_words);
@@ -225,5 +281,6 @@ int main(void)
     RUN(guard_sweeps_lengths);
     RUN(cuts_at_a_character);
     RUN(screen_prompts);
+    RUN(refusal_prompts);
     TEST_EXIT();
 }

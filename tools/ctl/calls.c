@@ -55,23 +55,10 @@ int ctl_calls(ctl_t *c, const char *name, int argc, char **argv)
 {
     if (argc >= 1 && strcmp(argv[0], "ack") == 0)
         return calls_ack(c, name, argc - 1, argv + 1);
-    /* --all is a flag; the option parser takes "--name VALUE" pairs. */
-    int open_only = 1, n = 0;
-    char *rest[16];
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--all") == 0)
-            open_only = 0;
-        else if (n < 16)
-            rest[n++] = argv[i];
-        else
-            return ctl_usage_error(name, "too many arguments");
-    }
-    const char *format = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}};
-    int npos, rc = ctl_parse_opts(name, n, rest, opts, 1, pos, 0, &npos);
+    int open_only;
     table_format_t fmt;
-    if (rc || (rc = ctl_parse_format(name, format, &fmt)) ||
-        (rc = ctl_open_store(c, CTL_OPEN_READ)))
+    int rc = ctl_parse_list_args(name, argc, argv, &open_only, &fmt);
+    if (rc || (rc = ctl_open_store(c, CTL_OPEN_READ)))
         return rc;
     table_t o;
     table_begin(&o, stdout, fmt, call_cols, call_num, 8);

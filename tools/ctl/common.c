@@ -79,6 +79,26 @@ int ctl_parse_format(const char *cmd, const char *s, table_format_t *fmt)
     return 0;
 }
 
+int ctl_parse_list_args(const char *cmd, int argc, char **argv, int *open_only, table_format_t *fmt)
+{
+    /* --all is a flag; the option parser takes "--name VALUE" pairs. */
+    int n = 0;
+    char *rest[16];
+    *open_only = 1;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--all") == 0)
+            *open_only = 0;
+        else if (n < 16)
+            rest[n++] = argv[i];
+        else
+            return ctl_usage_error(cmd, "too many arguments");
+    }
+    const char *format = NULL, *pos[1];
+    ctl_opt_t opts[] = {{"--format", &format}};
+    int npos, rc = ctl_parse_opts(cmd, n, rest, opts, 1, pos, 0, &npos);
+    return rc ? rc : ctl_parse_format(cmd, format, fmt);
+}
+
 int ctl_check_date(const char *cmd, const char *d)
 {
     dt_date_t x;

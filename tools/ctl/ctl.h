@@ -102,6 +102,10 @@ int ctl_parse_opts(const char *cmd, int argc, char **argv, ctl_opt_t *opts, int 
                    const char **pos, int maxpos, int *npos);
 /* --format's value (NULL: table). 0, or a usage error code. */
 int ctl_parse_format(const char *cmd, const char *s, table_format_t *fmt);
+/* A listing's arguments: the flag --all (*open_only becomes 0; it stays 1
+ * without) and --format. 0, or a usage error code. */
+int ctl_parse_list_args(const char *cmd, int argc, char **argv, int *open_only,
+                        table_format_t *fmt);
 /* A --date value (NULL passes). 0, or a usage error code. */
 int ctl_check_date(const char *cmd, const char *d);
 /* Commands that take exactly one argument and no options. */
