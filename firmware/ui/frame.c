@@ -75,10 +75,9 @@ static void note_scrolling(ui_t *ui)
         return;
     char label[32];
     snprintf(label, sizeof label, "%d/%d", ui->content_h, ui->body.h);
-    uix_widget(ui, "scroll", label,
-               uix_rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12), uix_px(ui, 8),
-                        ui->body.h - uix_px(ui, 24)),
-               0, 0);
+    uix_display_widget(ui, "scroll", label,
+                       uix_rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12),
+                                uix_px(ui, 8), ui->body.h - uix_px(ui, 24)));
 }
 
 void ui_render(ui_t *ui, const flow_state_t *s)
@@ -110,6 +109,7 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     SDL_SetRenderDrawColor(ui->r, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
     SDL_RenderClear(ui->r);
     ui->n_widgets = 0;
+    ui->modal_from = 0;
     ui->n_elided = 0;
     if (ui->drawn) {
         /* Typed digits are drawn too: zero, not just truncate. */
@@ -123,10 +123,14 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     if (s->hint != FLOW_HINT_NONE && !s->idle_warning && !s->call_shown)
         uix_draw_hint(ui, s);
     note_scrolling(ui);
+    /* A modal overlay's widgets alone take the keypad focus. */
+    if (s->call_shown || s->idle_warning)
+        ui->modal_from = ui->n_widgets;
     if (s->call_shown && !s->idle_warning)
         uix_draw_call(ui, s);
     if (s->idle_warning)
         uix_draw_idle(ui, s);
+    uix_focus_frame(ui, s);
     SDL_RenderSetClipRect(ui->r, NULL);
     uix_output_present(ui);
     ui->frames++;
