@@ -277,6 +277,8 @@ static const char *const zh[STR_COUNT] = {
     [STR_STAFF_CALLS] = "有%1位居民在自助机找工作人员，请过去看看",
     [STR_STAFF_CALL_ROW] = "%1 · 在“%2”页面",
     [STR_STAFF_CALL_ACK] = "我去处理",
+    /* i17keys */
+    [STR_SAY_UNAVAILABLE] = "%1，现在不能选",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -565,6 +567,8 @@ static const char *const en[STR_COUNT] = {
     [STR_STAFF_CALLS] = "%1 resident(s) at the kiosk asked for staff: please go and help",
     [STR_STAFF_CALL_ROW] = "%1 · on the \"%2\" screen",
     [STR_STAFF_CALL_ACK] = "I'm on my way",
+    /* i17keys */
+    [STR_SAY_UNAVAILABLE] = "%1, not available now",
 };
 
 const char *str_get(str_id_t id, int lang_en)

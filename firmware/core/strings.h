@@ -295,6 +295,8 @@ typedef enum str_id {
     STR_STAFF_CALLS,    /* %1: calls not acknowledged */
     STR_STAFF_CALL_ROW, /* %1: the time, %2: the screen */
     STR_STAFF_CALL_ACK,
+    /* i17keys: the keypad focus on a widget that cannot be chosen now. */
+    STR_SAY_UNAVAILABLE, /* %1: the widget's label */
     STR_COUNT
 } str_id_t;
 
