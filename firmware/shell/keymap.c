@@ -26,6 +26,13 @@ keymap_action_t keymap_action(SDL_Keycode k, Uint16 mod, ui_focus_dir_t *dir, ch
         *c = (char)('0' + (k - SDLK_0));
         return KEYMAP_TYPE;
     }
+    /* A letter, for the ticket code's keypad (check-in, cancel), as typed:
+     * a scanner in keyboard mode types its payload's capitals with Shift. */
+    if (k >= SDLK_a && k <= SDLK_z && !(mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))) {
+        int upper = !(mod & KMOD_SHIFT) != !(mod & KMOD_CAPS);
+        *c = (char)((upper ? 'A' : 'a') + (k - SDLK_a));
+        return KEYMAP_TYPE;
+    }
     /* SDL numbers the keypad 1..9, then 0. */
     if (k >= SDLK_KP_1 && k <= SDLK_KP_9) {
         *c = (char)('1' + (k - SDLK_KP_1));

@@ -1,7 +1,10 @@
 /* The keys of a USB keypad or keyboard (issue 17, "without sight"; the
  * map is in README.md, Keys): what each does, apart from the SDL loop
- * that carries it out (shell/sdl_app.c). Digits typed here arrive again
- * as text when SDL's text input is on; the loop drops that echo. */
+ * that carries it out (shell/sdl_app.c). Digits and letters are typed at
+ * their key-down (a numeric keypad with Num Lock off sends no text) and
+ * arrive again as text when SDL's text input is on: the loop drops that
+ * echo. Both go through the scanner's filter (platform/scanner.h), in the
+ * order typed, so a scanned payload is still told from typing. */
 #ifndef SHELL_KEYMAP_H
 #define SHELL_KEYMAP_H
 
@@ -13,7 +16,7 @@ typedef enum keymap_action {
     KEYMAP_NONE,
     KEYMAP_FOCUS,    /* Tab, Shift+Tab, the arrows: *dir */
     KEYMAP_ACTIVATE, /* Enter, keypad Enter, space: the focused widget, as a tap */
-    KEYMAP_TYPE,     /* a digit, of the main row or the keypad: *c */
+    KEYMAP_TYPE,     /* a digit, of the main row or the keypad, or a letter: *c */
     KEYMAP_DELETE,   /* Backspace: 删除 (key:del) */
     KEYMAP_REPEAT,   /* keypad *, F1: the prompt again */
     KEYMAP_SOFTER,   /* keypad -, F2 */

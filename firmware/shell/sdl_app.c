@@ -41,7 +41,7 @@ typedef struct app {
     voice_t *voice;         /* voice guidance; silent when off or without audio */
     long long clock_offset; /* minutes the wall clock was stepped by (set-clock) */
     int daily_pending;      /* kiosk_daily has steps left for the next frames */
-    char key_char;          /* a digit typed at its key-down: its text echo is dropped */
+    char key_char;          /* typed at its key-down: its text echo is dropped */
 } app_t;
 
 static flow_time_t now_of(const app_t *a)
@@ -663,8 +663,9 @@ static int handle(app_t *a, const SDL_Event *e)
         key_down(a, &e->key.keysym);
         break;
     case SDL_TEXTINPUT:
-        /* The text echo of a digit typed at its key-down is dropped. */
-        if (a->key_char && e->text.text[0] == a->key_char && !e->text.text[1])
+        /* The text echo of what was typed at its key-down is dropped. */
+        if (a->key_char && !e->text.text[1] &&
+            (e->text.text[0] | 0x20) == (a->key_char | 0x20))
             a->key_char = 0;
         else
             key_text(a, e->text.text);

@@ -27,12 +27,26 @@ for size in 1080x1920 1920x1080; do
         test "$rc" -eq 0
     echo "# [$size] $(cat "$TMP/audio.out")"
     "$CTL" --db "$d/kiosk.db" bookings --format csv | tr -d '\r' >"$TMP/bookings"
+    cp "$TMP/bookings" "$TMP/keys-$size.bookings"
     check "[$size] the database has the booking (kangyang-zixun 10:00, the number typed, booked)" \
         sh -c "test \$(wc -l <'$TMP/bookings') -eq 2 && grep -q ',kangyang-zixun-20261201-1000,kangyang-zixun,.*,2026-12-01,10:00,13812345678,1,booked,' '$TMP/bookings'"
     check "[$size] the digits were said as a count, never one by one" \
         grep -q "say	已输入11位。" "$d/said"
     check "[$size] no phone digits were ever spoken" no_phone_digits "$d/said"
 done
+
+# ---- 我的预约 and 签到 by keys (keys-mine.txt) on the booking just made:
+# the code typed letter by letter on the keyboard.
+d="$TMP/keys-1080x1920"
+code=$(awk -F, 'NR == 2 { print $1 }' "$TMP/keys-1080x1920.bookings")
+code_keys "$code" | sed 's/^tap key:/key /' >"$TMP/code-keys"
+awk -v keys="$TMP/code-keys" '$0 == "CODE" { while ((getline k < keys) > 0) print k; next } { print }' \
+    "$S/keys-mine.txt" >"$TMP/keys-mine.txt"
+expect_exit 0 "my bookings looked up and the booking checked in ($code typed) by keys alone (keys-mine.txt)" \
+    kiosk "$d" 1080x1920 "$TMP/keys-mine.txt" --voice on
+check "the database has it checked in" \
+    sh -c "'$CTL' --db '$d/kiosk.db' bookings --format csv | grep -q '^$code,.*,checked_in,'"
+check "no phone digits were ever spoken in the lookup either" no_phone_digits "$d/said"
 
 # ---- the ring: after a key only, hidden by a touch (on no widget), back
 # with the next key, where it was.
