@@ -53,21 +53,21 @@ int ui_focus_pick(const ui_widget_t *w, const unsigned char *ok, int n, int cur,
                 return i;
         return cur;
     }
-    /* The nearest that way: in the same row (or column) first, then by the
-     * gap along, an item out of line counting its gap across twice, then
-     * by how far its centre is off the line. */
+    /* The nearest that way in the same row (or column: their extents
+     * across overlap), then the one whose centre is least off the line.
+     * Nothing out of line: an arrow that jumped from 删除 to 返回 in the
+     * header would lose a resident who cannot see where it went; Tab
+     * reaches everything. */
     int best = cur;
-    long best_key[3] = {0, 0, 0};
+    long best_along = 0, best_off = 0;
     for (int i = 0; i < n; i++) {
         int along, across, off;
-        if (i == cur || !ok[i] || distance(&w[cur], &w[i], d, &along, &across, &off))
+        if (i == cur || !ok[i] || distance(&w[cur], &w[i], d, &along, &across, &off) || across)
             continue;
-        long key[3] = {across > 0, (long)along + 2L * across, off};
-        if (best == cur || key[0] < best_key[0] ||
-            (key[0] == best_key[0] &&
-             (key[1] < best_key[1] || (key[1] == best_key[1] && key[2] < best_key[2])))) {
+        if (best == cur || along < best_along || (along == best_along && off < best_off)) {
             best = i;
-            memcpy(best_key, key, sizeof key);
+            best_along = along;
+            best_off = off;
         }
     }
     return best;
@@ -86,7 +86,7 @@ static void focusable(const ui_t *ui, unsigned char *ok)
     int phone = ui->focus_screen == FLOW_PHONE || ui->focus_screen == FLOW_LOOKUP;
     for (int i = 0; i < ui->n_widgets; i++) {
         const ui_widget_t *w = &ui->widgets[i];
-        ok[i] = i >= ui->modal_from && !w->display_only && !(phone && digit_key(w->id));
+        ok[i] = !w->display_only && !(phone && digit_key(w->id));
     }
 }
 
@@ -120,11 +120,12 @@ static const char *const main_action[FLOW_SCREEN_COUNT][6] = {
 
 static int main_index(const ui_t *ui, const flow_state_t *s, const unsigned char *ok)
 {
-    const char *const *want = main_action[(unsigned)s->screen < FLOW_SCREEN_COUNT ? s->screen : 0];
-    if (s->idle_warning)
-        want = (const char *const[]){"more-time", NULL};
-    else if (s->call_shown)
-        want = (const char *const[]){"call-close", NULL};
+    static const char *const idle[6] = {"more-time"}, *const call[6] = {"call-close"};
+    const char *const *want = s->idle_warning ? idle
+                              : s->call_shown ? call
+                                              : main_action[(unsigned)s->screen < FLOW_SCREEN_COUNT
+                                                                ? s->screen
+                                                                : 0];
     for (int enabled_only = 1; enabled_only >= 0; enabled_only--)
         for (int k = 0; k < 6 && want[k]; k++)
             for (int i = 0; i < ui->n_widgets; i++)
@@ -148,7 +149,7 @@ static int focused_index(const ui_t *ui, const unsigned char *ok)
 const ui_widget_t *ui_focus_find(const ui_t *ui, const char *id)
 {
     const ui_widget_t *any = NULL;
-    for (int i = ui->modal_from; i < ui->n_widgets; i++) {
+    for (int i = 0; i < ui->n_widgets; i++) {
         const ui_widget_t *w = &ui->widgets[i];
         if (!w->display_only && strcmp(w->id, id) == 0 && (!any || w->enabled))
             any = any && any->enabled ? any : w;

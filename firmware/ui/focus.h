@@ -16,7 +16,7 @@
  * digit keys of the phone keypad: digits are typed with the keyboard's own
  * keys, so a focused digit is never said aloud (docs/security.md). While
  * an overlay is up (the idle warning, the call for staff) only its own
- * widgets take it. */
+ * widgets take it: the overlays drop the widgets below them. */
 #ifndef UI_FOCUS_H
 #define UI_FOCUS_H
 
@@ -35,13 +35,13 @@ typedef enum ui_focus_dir {
  * nonzero for those that may take the focus), the index a move d from
  * index cur lands on. Tab goes in the order given (the screens draw in
  * reading order: header, body, action bar) and wraps round; an arrow goes
- * to the nearest widget whose centre lies that way, rows and columns that
- * overlap first, and stays at cur when there is none. cur -1 (or not ok):
+ * to the nearest widget that way in the same row or column (their extents
+ * across overlap), and stays at cur when there is none. cur -1 (or not ok):
  * the first ok widget. -1 when none is ok. */
 int ui_focus_pick(const ui_widget_t *w, const unsigned char *ok, int n, int cur, ui_focus_dir_t d);
 
-/* The widget with this id that keys can reach (in the overlay, if one is
- * up; not display-only), an enabled one first, or NULL: a digit typed
+/* The widget with this id that keys can reach (not display-only), an
+ * enabled one first, or NULL: a digit typed
  * presses key:5 where there is one, Backspace key:del. */
 const ui_widget_t *ui_focus_find(const ui_t *ui, const char *id);
 /* The focused widget of the last frame (enabled or not), or NULL. */

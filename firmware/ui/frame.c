@@ -109,7 +109,6 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     SDL_SetRenderDrawColor(ui->r, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
     SDL_RenderClear(ui->r);
     ui->n_widgets = 0;
-    ui->modal_from = 0;
     ui->n_elided = 0;
     if (ui->drawn) {
         /* Typed digits are drawn too: zero, not just truncate. */
@@ -123,9 +122,6 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     if (s->hint != FLOW_HINT_NONE && !s->idle_warning && !s->call_shown)
         uix_draw_hint(ui, s);
     note_scrolling(ui);
-    /* A modal overlay's widgets alone take the keypad focus. */
-    if (s->call_shown || s->idle_warning)
-        ui->modal_from = ui->n_widgets;
     if (s->call_shown && !s->idle_warning)
         uix_draw_call(ui, s);
     if (s->idle_warning)

@@ -106,10 +106,11 @@ struct ui {
     int n_touches, touch_next;
     /* i17keys: the keypad focus (focus.c): the id it is on, whether the
      * ring is drawn (after a key, until a touch), the screen and overlay
-     * it was set for, 1 while it follows the main action (no key moved
-     * it), and the first widget of a modal overlay (0: none). */
+     * it was set for, and 1 while it follows the main action (no key
+     * moved it). A modal overlay drops the widgets below it (the idle
+     * warning, the call): the focus keeps to the overlay by itself. */
     char focus_id[80];
-    int focus_shown, focus_key, focus_auto, modal_from;
+    int focus_shown, focus_key, focus_auto;
     flow_screen_t focus_screen;
 };
 

@@ -42,11 +42,32 @@ code=$(awk -F, 'NR == 2 { print $1 }' "$TMP/keys-1080x1920.bookings")
 code_keys "$code" | sed 's/^tap key:/key /' >"$TMP/code-keys"
 awk -v keys="$TMP/code-keys" '$0 == "CODE" { while ((getline k < keys) > 0) print k; next } { print }' \
     "$S/keys-mine.txt" >"$TMP/keys-mine.txt"
-expect_exit 0 "my bookings looked up and the booking checked in ($code typed) by keys alone (keys-mine.txt)" \
+expect_exit 0 "my bookings looked up, the booking checked in ($code typed) and staff called, by keys alone (keys-mine.txt)" \
     kiosk "$d" 1080x1920 "$TMP/keys-mine.txt" --voice on
 check "the database has it checked in" \
     sh -c "'$CTL' --db '$d/kiosk.db' bookings --format csv | grep -q '^$code,.*,checked_in,'"
 check "no phone digits were ever spoken in the lookup either" no_phone_digits "$d/said"
+check "the keypad's / called staff once (kioskctl calls)" \
+    sh -c "test \$('$CTL' --db '$d/kiosk.db' calls | grep -c 'checkin-result') -eq 1"
+
+# ---- the idle warning keeps the focus to 还要时间 (more-time): a key
+# that comes while it is up only ends it, as a touch does; Enter on it
+# then goes on.
+d="$TMP/idle"
+cat >"$TMP/idle.txt" <<'STEPS'
+key Return
+expect-screen home
+wait 70
+expect-screen idle-warning
+expect-focus more-time
+key Down
+expect-screen home
+expect-focus category:shehui-jiuzhu
+wait 70
+expect-screen idle-warning
+STEPS
+expect_exit 0 "idle warning: the focus on more-time; a key ends it and goes back to the screen's main action" \
+    kiosk "$d" 1080x1920 "$TMP/idle.txt"
 
 # ---- the ring: after a key only, hidden by a touch (on no widget), back
 # with the next key, where it was.
