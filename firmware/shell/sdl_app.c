@@ -241,6 +241,8 @@ static void key_down(app_t *a, const SDL_Keysym *k)
     keymap_action_t act = keymap_action(k->sym, k->mod, &dir, &c);
     if (act == KEYMAP_NONE)
         return;
+    if (act == KEYMAP_TYPE)
+        a->key_char = c; /* typed here, or not at all: never by its echo */
     /* Any key is someone at the kiosk; one that ends the idle warning
      * does nothing else, as a touch. The ring shows from the first key
      * (a first move only shows it where it is: ui_focus_move). */
@@ -269,7 +271,6 @@ static void key_down(app_t *a, const SDL_Keysym *k)
         break;
     case KEYMAP_TYPE: {
         char t[2] = {c, '\0'};
-        a->key_char = c;
         key_text(a, t);
         break;
     }
