@@ -54,4 +54,12 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n);
  * how many digits are typed and never which. */
 void speech_item(const flow_state_t *s, const char *id, const char *label, char *out, size_t n);
 
+/* What is said when the keypad focus moves onto widget id labelled label
+ * (issue 17, ui/focus.h): its label, a service by the name the voice may
+ * say (预约服务 for a sensitive one), "现在不能选" after one that is
+ * disabled; a key of the phone keypad says how many digits are typed,
+ * never its digit (the focus never lands there: belt and braces). */
+void speech_focus(const flow_state_t *s, const char *id, const char *label, int enabled,
+                  char *out, size_t n);
+
 #endif

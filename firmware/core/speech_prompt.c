@@ -272,3 +272,26 @@ void speech_item(const flow_state_t *s, const char *id, const char *label, char 
     }
     sentence(out, n, label, s->lang_en);
 }
+
+void speech_focus(const flow_state_t *s, const char *id, const char *label, int enabled,
+                  char *out, size_t n)
+{
+    if (!n)
+        return;
+    out[0] = '\0';
+    if (strncmp(id, "key:", 4) == 0 && (s->screen == FLOW_PHONE || s->screen == FLOW_LOOKUP) &&
+        id[4] >= '0' && id[4] <= '9') {
+        sentence_int(out, n, STR_SAY_TYPED, s->lang_en, s->n_digits);
+        return;
+    }
+    if (strncmp(id, "service:", 8) == 0 && s->cat)
+        label = catalog_resident_name(catalog_find_service(s->cat, id + 8), s->lang_en);
+    if (enabled) {
+        sentence(out, n, label, s->lang_en);
+        return;
+    }
+    char buf[320];
+    const char *args[1] = {label};
+    str_format(STR_SAY_UNAVAILABLE, s->lang_en, buf, sizeof buf, args, 1);
+    sentence(out, n, buf, s->lang_en);
+}

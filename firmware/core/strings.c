@@ -284,6 +284,8 @@ static const char *const zh[STR_COUNT] = {
     [STR_VOICE_SOFTER] = "音量−",
     [STR_VOICE_LEVEL] = "音量 %d/5",
     [STR_SAY_VOLUME] = "音量%1级。",
+    /* i17keys */
+    [STR_SAY_UNAVAILABLE] = "%1，现在不能选",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -579,6 +581,8 @@ static const char *const en[STR_COUNT] = {
     [STR_VOICE_SOFTER] = "Softer",
     [STR_VOICE_LEVEL] = "Volume %d/5",
     [STR_SAY_VOLUME] = "Volume %1 of 5.",
+    /* i17keys */
+    [STR_SAY_UNAVAILABLE] = "%1, not available now",
 };
 
 const char *str_get(str_id_t id, int lang_en)

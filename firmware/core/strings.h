@@ -304,6 +304,8 @@ typedef enum str_id {
     STR_VOICE_SOFTER,
     STR_VOICE_LEVEL,
     STR_SAY_VOLUME,
+    /* i17keys: the keypad focus on a widget that cannot be chosen now. */
+    STR_SAY_UNAVAILABLE, /* %1: the widget's label */
     STR_COUNT
 } str_id_t;
 

@@ -102,6 +102,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
         {"key", SCRIPT_KEY},
         {"expect-speech", SCRIPT_EXPECT_SPEECH},
         {"wait-speech", SCRIPT_WAIT_SPEECH},
+        {"expect-focus", SCRIPT_EXPECT_FOCUS},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (strlen(ops[i].name) == len && strncmp(ops[i].name, p, len) == 0)
@@ -124,6 +125,7 @@ int script_parse_line(const char *line, script_cmd_t *cmd, char *err, size_t err
     case SCRIPT_EXPECT_NO_TEXT:
     case SCRIPT_KEY:
     case SCRIPT_EXPECT_SPEECH:
+    case SCRIPT_EXPECT_FOCUS:
         if (argument(end, cmd->arg, sizeof cmd->arg, 1)) {
             snprintf(err, errlen, "missing or malformed argument");
             return -1;

@@ -5,7 +5,7 @@
  *   scan TEXT | wait SECONDS | expect-screen ID | expect-text "TEXT" |
  *   shot NAME | widgets | stats | set-clock "YYYY-MM-DD HH:MM" | touch ID |
  *   touch X Y | tap-nth N | tap-if ID | tap-first PREFIX | screen | rss |
- *   key NAME | expect-speech "TEXT" | wait-speech [start]
+ *   key NAME | expect-speech "TEXT" | wait-speech [start] | expect-focus ID
  * (touch-raw, touch, hold, drag, expect-no-text, stats and set-clock are
  * ours beyond DESIGN.md: a tap as the touch panel reports it (NX NY from 0
  * to 1 across the panel, through the touch calibration and rotation; tap-at
@@ -57,8 +57,9 @@ typedef enum script_op {
     SCRIPT_TAP_FIRST,     /* the first enabled widget whose id starts with the argument */
     SCRIPT_KEY,           /* key NAME: an SDL key name (Return, Tab, KP_Multiply, F1) */
     SCRIPT_EXPECT_SPEECH, /* the last utterance contains the argument */
-    SCRIPT_WAIT_SPEECH    /* until what is being said has been played (30 s at most);
+    SCRIPT_WAIT_SPEECH,   /* until what is being said has been played (30 s at most);
                            * x = 1 ("start"): until its first sample was */
+    SCRIPT_EXPECT_FOCUS   /* i17keys: the keypad focus is on widget ID (ui/focus.h) */
 } script_op_t;
 
 typedef struct script_cmd {

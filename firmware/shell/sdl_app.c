@@ -10,6 +10,7 @@
 #include "../platform/notify.h"
 #include "../core/wipe.h"
 #include "../platform/scanner.h"
+#include "keymap.h"
 #include "script.h"
 #include "../update/update.h"
 
@@ -44,6 +45,7 @@ typedef struct app {
      * or until the screen changes (0: none shown). */
     uint64_t level_until;
     flow_screen_t level_screen;
+    char key_char;          /* typed at its key-down: its text echo is dropped */
 } app_t;
 
 static flow_time_t now_of(const app_t *a)
@@ -96,6 +98,7 @@ static void press(app_t *a, int x, int y)
     float rx = a->raw_set ? a->raw_x : (float)x / (float)w;
     float ry = a->raw_set ? a->raw_y : (float)y / (float)h;
     a->raw_set = 0;
+    ui_focus_show(a->ui, 0); /* the keypad's ring is for keys alone */
     ui_press(a->ui, x, y);
     if (flow_input(a->flow, now_of(a)))
         ui_cancel_gesture(a->ui);
@@ -153,6 +156,18 @@ static void activate(app_t *a, const char *id)
     voice_item(a->voice, flow_state(a->flow), id, label, now_of(a).stamp);
 }
 
+/* A widget chosen by a tap or a key: activated, or, disabled, answered
+ * with why it cannot be chosen (said too). */
+static void choose(app_t *a, const char *id, int enabled)
+{
+    if (enabled) {
+        activate(a, id);
+        return;
+    }
+    flow_tap_disabled(a->flow, id, now_of(a));
+    voice_item(a->voice, flow_state(a->flow), id, "", now_of(a).stamp);
+}
+
 static void release(app_t *a, int x, int y)
 {
     char id[80];
@@ -160,13 +175,8 @@ static void release(app_t *a, int x, int y)
     a->holding = 0;
     flow_input(a->flow, now_of(a));
     int tapped = ui_release(a->ui, x, y, id, sizeof id);
-    if (tapped == 1)
-        activate(a, id);
-    else if (tapped == 2) {
-        /* Why it cannot be chosen is said too. */
-        flow_tap_disabled(a->flow, id, now_of(a));
-        voice_item(a->voice, flow_state(a->flow), id, "", now_of(a).stamp);
-    }
+    if (tapped)
+        choose(a, id, tapped == 1);
 }
 
 static void tap_at(app_t *a, int x, int y)
@@ -189,22 +199,105 @@ static void window_point(app_t *a, float nx, float ny, int *x, int *y)
 
 /* ---- scanner ---------------------------------------------------------------- */
 
+/* A character typed: the key of the screen's keypad that bears it, pressed
+ * as a tap would (so it is said: how many typed, never which), else the
+ * flow's text input. */
+static void type_char(app_t *a, char c)
+{
+    char id[8], t[2] = {c, '\0'};
+    snprintf(id, sizeof id, "key:%c", c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    const ui_widget_t *w = ui_focus_find(a->ui, id);
+    if (w)
+        choose(a, id, w->enabled);
+    else
+        flow_text(a->flow, t, now_of(a));
+    settle(a);
+}
+
 /* Text from the keyboard device: typing goes to the screen at once, what
  * could be a scanned payload waits for Enter (platform/scanner.c). */
 static void key_text(app_t *a, const char *text)
 {
     char out[SCANNER_MAX];
     if (scanner_text(&a->scan, text, a->ms, out))
-        flow_text(a->flow, out, now_of(a));
+        for (const char *p = out; *p; p++)
+            type_char(a, *p);
     wipe_bytes(out, sizeof out);
 }
 
-static void key_enter(app_t *a)
+/* Enter: 1 when it ended a scanned payload (then carried out). */
+static int key_enter(app_t *a)
 {
     char out[SCANNER_MAX];
-    if (scanner_enter(&a->scan, out))
+    int scanned = scanner_enter(&a->scan, out);
+    if (scanned)
         flow_scan(a->flow, out, now_of(a));
     wipe_bytes(out, sizeof out);
+    return scanned;
+}
+
+/* ---- the keypad (issue 17: without sight; ui/focus.h, keymap.h) ----------- */
+
+/* The widget id, as a tap (when the screen has it). */
+static void press_id(app_t *a, const char *id)
+{
+    const ui_widget_t *w = ui_focus_find(a->ui, id);
+    if (w)
+        choose(a, id, w->enabled);
+}
+
+static void key_down(app_t *a, const SDL_Keysym *k)
+{
+    ui_focus_dir_t dir = UI_FOCUS_NEXT;
+    char c = 0, id[80];
+    keymap_action_t act = keymap_action(k->sym, k->mod, &dir, &c);
+    if (act == KEYMAP_NONE)
+        return;
+    if (act == KEYMAP_TYPE)
+        a->key_char = c; /* typed here, or not at all: never by its echo */
+    /* Any key is someone at the kiosk; one that ends the idle warning
+     * does nothing else, as a touch. The ring shows from the first key
+     * (a first move only shows it where it is: ui_focus_move). */
+    if (flow_input(a->flow, now_of(a))) {
+        ui_focus_show(a->ui, 1);
+        return;
+    }
+    if (act != KEYMAP_FOCUS)
+        ui_focus_show(a->ui, 1);
+    const ui_widget_t *w;
+    switch (act) {
+    case KEYMAP_FOCUS:
+        if ((w = ui_focus_move(a->ui, dir))) {
+            char label[160];
+            int on = w->enabled;
+            snprintf(id, sizeof id, "%s", w->id);
+            snprintf(label, sizeof label, "%s", w->label);
+            voice_focus(a->voice, flow_state(a->flow), id, label, on, now_of(a).stamp);
+        }
+        break;
+    case KEYMAP_ACTIVATE:
+        if (!key_enter(a) && (w = ui_focused(a->ui))) {
+            snprintf(id, sizeof id, "%s", w->id);
+            choose(a, id, w->enabled);
+        }
+        break;
+    case KEYMAP_TYPE: {
+        char t[2] = {c, '\0'};
+        key_text(a, t);
+        break;
+    }
+    case KEYMAP_DELETE:
+        press_id(a, "key:del");
+        break;
+    case KEYMAP_CALL:
+        press_id(a, "call-staff");
+        break;
+    default: /* the voice's own keys */
+        voice_tap(a, act == KEYMAP_REPEAT   ? "repeat"
+                     : act == KEYMAP_LOUDER ? "volume-up"
+                                            : "volume-down");
+        break;
+    }
 }
 
 /* ---- scripts ---------------------------------------------------------------- */
@@ -255,6 +348,10 @@ static void print_widgets(const app_t *a, FILE *f)
         fprintf(f, "%s\t%s\t%d,%d,%d,%d%s\n", w->id, w->label, w->x, w->y, w->w, w->h,
                 w->enabled ? "" : "\tdisabled");
     }
+    /* The keypad's focus, while its ring is drawn. */
+    const ui_widget_t *fw = ui_focused(a->ui);
+    if (fw && ui_focus_shown(a->ui))
+        fprintf(f, "focus\t%s\n", fw->id);
     /* Then every text the layout cut with "…" (none, on a screen that
      * fits): "elided", its full text, its box. */
     for (int i = 0; i < ui_elided_count(a->ui); i++) {
@@ -299,28 +396,6 @@ static void advance(app_t *a, uint64_t to)
         check_long_press(a);
         time_passed(a);
     }
-}
-
-/* An SDL key name ("Return", "Tab", "Up", "F1", "Keypad *"), or the X11
- * names of the numeric keypad the issue's scripts use: KP_5, KP_Enter,
- * KP_Multiply, KP_Add, KP_Subtract, KP_Divide, KP_Decimal. */
-static SDL_Keycode key_named(const char *name)
-{
-    static const struct {
-        const char *x11, *sdl;
-    } kp[] = {{"Enter", "Keypad Enter"}, {"Multiply", "Keypad *"}, {"Add", "Keypad +"},
-              {"Subtract", "Keypad -"},  {"Divide", "Keypad /"},   {"Decimal", "Keypad ."}};
-    if (strncmp(name, "KP_", 3) == 0) {
-        char sdl[32];
-        if (name[3] >= '0' && name[3] <= '9' && !name[4]) {
-            snprintf(sdl, sizeof sdl, "Keypad %c", name[3]);
-            return SDL_GetKeyFromName(sdl);
-        }
-        for (size_t i = 0; i < sizeof kp / sizeof kp[0]; i++)
-            if (strcmp(name + 3, kp[i].x11) == 0)
-                return SDL_GetKeyFromName(kp[i].sdl);
-    }
-    return SDL_GetKeyFromName(name);
 }
 
 static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
@@ -482,7 +557,8 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         return 0;
     }
     case SCRIPT_KEY: {
-        SDL_Keycode k = key_named(c->arg);
+        Uint16 mod;
+        SDL_Keycode k = keymap_named(c->arg, &mod);
         if (k == SDLK_UNKNOWN) {
             snprintf(
                 why, n,
@@ -494,11 +570,19 @@ static int run_step(app_t *a, const script_cmd_t *c, char *why, size_t n)
         e.type = SDL_KEYDOWN;
         e.key.state = SDL_PRESSED;
         e.key.keysym.sym = k;
+        e.key.keysym.mod = mod;
         e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
         handle(a, &e);
         settle(a);
         return 0;
     }
+    case SCRIPT_EXPECT_FOCUS:
+        if (!(w = ui_focused(a->ui)) || strcmp(w->id, c->arg) != 0) {
+            snprintf(why, n, "the focus is on %s%s%s, expected '%s'", w ? "'" : "nothing",
+                     w ? w->id : "", w ? "'" : "", c->arg);
+            return -1;
+        }
+        return 0;
     case SCRIPT_EXPECT_SPEECH:
         if (!strstr(voice_last(a->voice), c->arg)) {
             snprintf(why, n, "the last utterance is \"%.300s\", not one with \"%.100s\"",
@@ -588,19 +672,16 @@ static int handle(app_t *a, const SDL_Event *e)
     case SDL_KEYDOWN:
         if (a->o->dev && e->key.keysym.sym == SDLK_ESCAPE)
             return 1;
-        if (e->key.keysym.sym == SDLK_RETURN || e->key.keysym.sym == SDLK_KP_ENTER)
-            key_enter(a);
-        /* The voice's keys, also on a numeric keypad: * or F1 says the
-         * prompt again, - and + (F2, F3) make it softer and louder. */
-        else if (e->key.keysym.sym == SDLK_KP_MULTIPLY || e->key.keysym.sym == SDLK_F1)
-            voice_tap(a, "repeat");
-        else if (e->key.keysym.sym == SDLK_KP_MINUS || e->key.keysym.sym == SDLK_F2)
-            voice_tap(a, "volume-down");
-        else if (e->key.keysym.sym == SDLK_KP_PLUS || e->key.keysym.sym == SDLK_F3)
-            voice_tap(a, "volume-up");
+        a->key_char = 0;
+        key_down(a, &e->key.keysym);
         break;
     case SDL_TEXTINPUT:
-        key_text(a, e->text.text);
+        /* The text echo of what was typed at its key-down is dropped. */
+        if (a->key_char && !e->text.text[1] &&
+            (e->text.text[0] | 0x20) == (a->key_char | 0x20))
+            a->key_char = 0;
+        else
+            key_text(a, e->text.text);
         break;
     case SDL_FINGERDOWN:
         window_point(a, e->tfinger.x, e->tfinger.y, &x, &y);

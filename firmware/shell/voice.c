@@ -320,8 +320,9 @@ void voice_screen(voice_t *v, const flow_state_t *s, long long stamp)
     say(v, v->prompt, s->lang_en, s->elder, v->prompt_cache);
 }
 
-void voice_item(voice_t *v, const flow_state_t *s, const char *id, const char *label,
-                long long stamp)
+/* An item tapped or focused (what to say of it: item, or focus with on). */
+static void say_item(voice_t *v, const flow_state_t *s, const char *id, const char *label,
+                     int focus, int on, long long stamp)
 {
     if (!same_screen(v, s)) {
         voice_screen(v, s, stamp);
@@ -330,7 +331,10 @@ void voice_item(voice_t *v, const flow_state_t *s, const char *id, const char *l
     if (!enabled(v, s, stamp))
         return;
     char text[512];
-    speech_item(s, id, label, text, sizeof text);
+    if (focus)
+        speech_focus(s, id, label, on, text, sizeof text);
+    else
+        speech_item(s, id, label, text, sizeof text);
     v->change_ns = benchlog_now_ns();
     say(v, text, s->lang_en, s->elder, strncmp(id, "key:", 4) == 0 || s->screen != FLOW_BOOKINGS);
 }
@@ -346,6 +350,18 @@ static void turn_on(voice_t *v, const flow_state_t *s, long long stamp)
     v->visit_on = 1;
     log_msg(LOG_INFO, "voice: on for this visit (a voice button was pressed)");
     screen_prompt(v, s);
+}
+
+void voice_item(voice_t *v, const flow_state_t *s, const char *id, const char *label,
+                long long stamp)
+{
+    say_item(v, s, id, label, 0, 1, stamp);
+}
+
+void voice_focus(voice_t *v, const flow_state_t *s, const char *id, const char *label, int on,
+                 long long stamp)
+{
+    say_item(v, s, id, label, 1, on, stamp);
 }
 
 void voice_repeat(voice_t *v, const flow_state_t *s, long long stamp)

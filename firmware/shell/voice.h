@@ -40,6 +40,10 @@ void voice_screen(voice_t *v, const flow_state_t *s, long long stamp);
  * screen (then the screen's prompt is said). Also for the keypad focus. */
 void voice_item(voice_t *v, const flow_state_t *s, const char *id, const char *label,
                 long long stamp);
+/* The keypad focus moved onto widget id (labelled label; enabled or not):
+ * said (core/speech.h, speech_focus), unless the screen changed. */
+void voice_focus(voice_t *v, const flow_state_t *s, const char *id, const char *label, int on,
+                 long long stamp);
 /* The volume in VOICE_LEVELS steps of VOICE_STEP percentage points. */
 #define VOICE_LEVELS 5
 #define VOICE_STEP 20

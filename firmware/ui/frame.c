@@ -75,10 +75,9 @@ static void note_scrolling(ui_t *ui)
         return;
     char label[32];
     snprintf(label, sizeof label, "%d/%d", ui->content_h, ui->body.h);
-    uix_widget(ui, "scroll", label,
-               uix_rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12), uix_px(ui, 8),
-                        ui->body.h - uix_px(ui, 24)),
-               0, 0);
+    uix_display_widget(ui, "scroll", label,
+                       uix_rect(ui->lw - uix_px(ui, 14), ui->body.y + uix_px(ui, 12),
+                                uix_px(ui, 8), ui->body.h - uix_px(ui, 24)));
 }
 
 void ui_render(ui_t *ui, const flow_state_t *s)
@@ -130,6 +129,7 @@ void ui_render(ui_t *ui, const flow_state_t *s)
         uix_draw_call(ui, s);
     if (s->idle_warning)
         uix_draw_idle(ui, s);
+    uix_focus_frame(ui, s);
     SDL_RenderSetClipRect(ui->r, NULL);
     uix_output_present(ui);
     ui->frames++;

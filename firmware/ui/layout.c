@@ -279,7 +279,14 @@ int uix_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r, int enab
     w->w = r.w;
     w->h = r.h;
     w->enabled = enabled;
+    w->display_only = 0;
     return 1;
+}
+
+void uix_display_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r)
+{
+    if (uix_widget(ui, id, label, r, 0, 0))
+        ui->widgets[ui->n_widgets - 1].display_only = 1;
 }
 
 int uix_is_pressed(const ui_t *ui, const char *id)
@@ -515,13 +522,13 @@ int uix_header(ui_t *ui, const flow_state_t *s, const char *title)
         uix_text(ui, title, px, 1, ui->th.on_accent, x0, y, tw1 + 1, UI_ALIGN_LEFT, 0);
         int sy = y + (th - sh) / 2 + (line - uix_text_height(ui, "社", spx, 0, 0, 1)) / 4;
         uix_text(ui, steps, spx, 0, ui->th.on_accent, x0 + tw1 + gap, sy, sw + 1, UI_ALIGN_LEFT, 0);
-        uix_widget(ui, "step", steps, uix_rect(x0 + tw1 + gap, sy, sw, sh), 0, 0);
+        uix_display_widget(ui, "step", steps, uix_rect(x0 + tw1 + gap, sy, sw, sh));
         return h;
     }
     uix_text(ui, title, px, 1, ui->th.on_accent, tx, y, tw, UI_ALIGN_CENTER, 0);
     if (step) {
         uix_text(ui, steps, spx, 0, ui->th.on_accent, tx, y + th, tw, UI_ALIGN_CENTER, 0);
-        uix_widget(ui, "step", steps, uix_rect(tx, y + th, tw, sh), 0, 0);
+        uix_display_widget(ui, "step", steps, uix_rect(tx, y + th, tw, sh));
     }
     return h;
 }
@@ -676,7 +683,7 @@ void uix_phone_boxes(ui_t *ui, const char *digits, int n_digits, SDL_Rect area, 
         }
         char id[16];
         snprintf(id, sizeof id, "phone:%d", g + 1);
-        uix_widget(ui, id, group, box, 0, 0);
+        uix_display_widget(ui, id, group, box);
         x += box.w + gap;
     }
     uix_record_text(ui, shown);

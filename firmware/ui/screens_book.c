@@ -299,7 +299,7 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
     uix_qr(ui, s->payload, qr_rect.x, qr_rect.y, b.module);
     char qr_label[32];
     snprintf(qr_label, sizeof qr_label, "%dx%dpx", b.n_modules, b.module);
-    uix_widget(ui, "qr", qr_label, qr_rect, 0, 0);
+    uix_display_widget(ui, "qr", qr_label, qr_rect);
     if (b.with_label)
         cy += uix_text(ui, label, uix_font(ui, 40), 0, ui->th.muted, cx, cy, b.code_w,
                        UI_ALIGN_CENTER, 1);

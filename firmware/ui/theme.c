@@ -33,6 +33,9 @@ void uix_theme(int elder, ui_theme_t *t)
             /* A press was a 1.25:1 tint; now the card turns dark. */
             .press = {0x16, 0x3A, 0x6A, 255},
             .on_press = {0xFF, 0xFF, 0xFF, 255},
+            /* The focus ring (i17keys): near black outside, amber inside. */
+            .focus = {0x00, 0x00, 0x00, 255},
+            .focus_halo = {0xFF, 0xC4, 0x00, 255},
             .font = 1.0f,
             .line_pct = 135,
         };
@@ -57,6 +60,8 @@ void uix_theme(int elder, ui_theme_t *t)
             .shade = {0x00, 0x00, 0x00, 190},
             .press = {0x05, 0x1C, 0x3A, 255},
             .on_press = {0xFF, 0xFF, 0xFF, 255},
+            .focus = {0x00, 0x00, 0x00, 255},
+            .focus_halo = {0xFF, 0xC4, 0x00, 255},
             .font = 1.35f,
             .line_pct = 150,
         };
@@ -121,5 +126,22 @@ const uix_pair_t uix_theme_pairs[] = {
     /* The idle warning's card over the shaded screen (a card below it is
      * the lightest the shade can lie on). */
     {"idle card against the shaded screen", C(card), C(shade), C(card), UIX_PAIR_EDGE},
+    /* i17keys: the keypad focus ring (ui/focus.c), two bands: the dark one
+     * on the light surfaces, the amber one on the dark ones, and each
+     * against the other (test_contrast.c also holds every surface to one
+     * band at 3:1). */
+    EDGE("focus ring's dark band against the background", focus, bg),
+    EDGE("focus ring's dark band against a card", focus, card),
+    EDGE("focus ring's dark band against a disabled button", focus, disabled),
+    EDGE("focus ring's dark band against a bad notice", focus, alert_bg),
+    EDGE("focus ring's dark band against a good notice", focus, good_bg),
+    EDGE("focus ring's dark band against the light pressed tint", focus, pressed),
+    EDGE("focus ring's amber band against the accent (header, primary buttons)", focus_halo,
+         accent),
+    EDGE("focus ring's amber band against the dark accent", focus_halo, accent_dark),
+    EDGE("focus ring's amber band against a pressed card", focus_halo, press),
+    EDGE("focus ring's amber band against a danger button pressed", focus_halo, alert),
+    EDGE("focus ring's amber band against good green", focus_halo, good),
+    EDGE("focus ring's amber band against the dark band", focus_halo, focus),
 };
 const int uix_theme_n_pairs = (int)(sizeof uix_theme_pairs / sizeof uix_theme_pairs[0]);

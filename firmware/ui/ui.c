@@ -42,6 +42,7 @@ ui_t *ui_create(const ui_opts_t *o, char *err, size_t errlen)
         return NULL;
     }
     ui->scroll_screen = FLOW_SCREEN_COUNT;
+    ui->focus_key = -1;
     return ui;
 }
 

@@ -34,6 +34,7 @@ typedef struct ui_widget {
     char label[160];
     int x, y, w, h;
     int enabled;
+    int display_only; /* shows something; takes no tap nor the keypad focus */
 } ui_widget_t;
 
 /* Creates the window (or headless surface), renderer and fonts. Returns NULL

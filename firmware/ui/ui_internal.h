@@ -25,6 +25,11 @@
 /* The one card: edge width and corner radius on the reference panel. */
 #define UIX_CARD_EDGE 2
 #define UIX_CARD_RADIUS 24
+/* The keypad focus ring (focus.h, issue 17): its amber band next to the
+ * widget and its dark band outside that, on the reference panel: 10 px in
+ * all, thicker than any edge it can be mistaken for. */
+#define UIX_FOCUS_INNER 4
+#define UIX_FOCUS_OUTER 6
 
 /* The colours come first and are all SDL_Color: the contrast test walks
  * them. Every pair a resident screen draws is in uix_theme_pairs. */
@@ -35,6 +40,8 @@ typedef struct ui_theme {
      * against the card and the background (pressed is the light tint the
      * staff screens use for chips). */
     SDL_Color press, on_press;
+    /* i17keys: the keypad focus ring's dark band and its amber band. */
+    SDL_Color focus, focus_halo;
     float font;   /* text scale: 1.0, or more in elder mode */
     int line_pct; /* line spacing of wrapped text, percent of the font size */
 } ui_theme_t;
@@ -100,6 +107,14 @@ struct ui {
     /* The header's height in this frame (0: none drawn), and the volume
      * level whose notice goes under it (0: none; ui_voice_level). */
     int header_h, voice_level;
+    /* i17keys: the keypad focus (focus.c): the id it is on, whether the
+     * ring is drawn (after a key, until a touch), the screen and overlay
+     * it was set for, and 1 while it follows the main action (no key
+     * moved it). A modal overlay drops the widgets below it (the idle
+     * warning, the call): the focus keeps to the overlay by itself. */
+    char focus_id[80];
+    int focus_shown, focus_key, focus_auto;
+    flow_screen_t focus_screen;
 };
 
 /* ---- layout.c: the kit every screen draws with ---------------------------- */
@@ -158,6 +173,9 @@ int uix_fit_px(ui_t *ui, const char *s, int px, int bold, int width, int min_pct
 /* Records a widget; clipped to the body when in_body. Returns 1 when visible. */
 int uix_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r, int enabled, int in_body);
 int uix_is_pressed(const ui_t *ui, const char *id);
+/* A widget that shows something and takes no tap nor the keypad focus
+ * (the step, the QR, the phone number's boxes, the scroll bar). */
+void uix_display_widget(ui_t *ui, const char *id, const char *label, SDL_Rect r);
 
 typedef enum { UIX_PRIMARY, UIX_SECONDARY, UIX_HEADER, UIX_DANGER } uix_kind_t;
 void uix_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, uix_kind_t kind,
@@ -233,6 +251,10 @@ void uix_output_destroy(ui_t *ui);
  * it onto the panel and present. */
 void uix_output_begin(ui_t *ui);
 void uix_output_present(ui_t *ui);
+
+/* ---- focus.c: the keypad focus, settled and its ring drawn each frame ---- */
+
+void uix_focus_frame(ui_t *ui, const flow_state_t *s);
 
 /* ---- the screens, looked up by frame.c's table ----------------------------- */
 

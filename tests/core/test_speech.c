@@ -270,6 +270,41 @@ static void refusal_prompts(void)
     }
 }
 
+/* The keypad focus (issue 17): what is said of the item it lands on. */
+static void focused_items(void)
+{
+    catalog_t *cat = NULL;
+    char out[512], err[256];
+    CHECK(catalog_load("assets/catalog/demo.ini", &cat, err, sizeof err) == 0);
+    flow_state_t s;
+    memset(&s, 0, sizeof s);
+    s.cat = cat;
+    s.screen = FLOW_CATEGORY;
+    speech_focus(&s, "service:kangyang-zixun", "康养咨询", 1, out, sizeof out);
+    CHECK_STR(out, "康养咨询。");
+    /* A sensitive service by the neutral name, whatever its card says. */
+    speech_focus(&s, "service:jingshen-weiji", "精神慰藉", 1, out, sizeof out);
+    CHECK_STR(out, "预约服务。");
+    s.lang_en = 1;
+    speech_focus(&s, "service:jingshen-weiji", "Emotional support", 1, out, sizeof out);
+    CHECK_STR(out, "Appointment. ");
+    speech_focus(&s, "next", "Next", 0, out, sizeof out);
+    CHECK_STR(out, "Next, not available now. ");
+    s.lang_en = 0;
+    s.screen = FLOW_PHONE;
+    speech_focus(&s, "next", "下一步", 0, out, sizeof out);
+    CHECK_STR(out, "下一步，现在不能选。");
+    /* A digit key of the phone keypad: how many typed, never its digit. */
+    s.n_digits = 4;
+    speech_focus(&s, "key:7", "7", 1, out, sizeof out);
+    CHECK_STR(out, "已输入4位。");
+    /* The code keypad's keys are the code's own symbols: said. */
+    s.screen = FLOW_CHECKIN;
+    speech_focus(&s, "key:K", "K", 1, out, sizeof out);
+    CHECK_STR(out, "K。");
+    catalog_destroy(cat);
+}
+
 int main(void)
 {
     RUN(numbers_in_words);
@@ -282,5 +317,6 @@ int main(void)
     RUN(cuts_at_a_character);
     RUN(screen_prompts);
     RUN(refusal_prompts);
+    RUN(focused_items);
     TEST_EXIT();
 }

@@ -66,7 +66,11 @@ o="$TMP/\$mode"
 mkdir -p "\$o"
 opt=""
 [ "\$mode" = windowed ] && opt=--windowed
-env $X11_SAN "$KIOSK" \$opt --data-dir "\$o/data" >"\$o/log" 2>&1 &
+# typing: the voice on, its utterance log in \$o/said (what a key typed).
+mkdir -p "\$o/data"
+printf 'voice_log = %s/said\\n' "\$o" >"\$o/k.conf"
+[ "\$mode" = typing ] && opt="--config \$o/k.conf --voice on"
+env $X11_SAN SDL_AUDIODRIVER=dummy "$KIOSK" \$opt --data-dir "\$o/data" >"\$o/log" 2>&1 &
 pid=\$!
 blue() { import -window root "\$o/screen.png" 2>/dev/null && sh "$TMP/blue.sh" "\$o/screen.png"; }
 # wait_blue MIN MAX: up to 30 s for a screen with MIN..MAX blue pixels.
@@ -86,6 +90,16 @@ wait_blue \$min 9999999 && echo attract >"\$o/started"
 for s in "\$@"; do
     case \$s in
     key:*) xdotool key "\${s#key:}" ;;
+    type:*) xdotool type "\${s#type:}" ;;
+    said:*)
+        # said:TEXT or said:TEXT*N: up to 30 s until the log has TEXT (N times).
+        w=\${s#said:} n=1
+        case \$w in *\\**) n=\${w##*\\*} w=\${w%\\**} ;; esac
+        i=0
+        while [ \$i -lt 150 ] && [ "\$(cat "\$o/said" 2>/dev/null | grep -c "\$w")" -lt \$n ]; do
+            sleep 0.2
+            i=\$((i + 1))
+        done ;;
     close) python3 "$TMP/close.py" >>"\$o/steps" 2>&1 ;;
     shot:*) blue >"\$o/\${s#shot:}.blue" ;;
     tap) xdotool mousemove 640 512 click 1 && wait_blue 50000 300000 && echo home >"\$o/tapped" ;;
@@ -133,3 +147,20 @@ xvfb-run -a -s "-screen 0 1280x1024x24" env SDL_VIDEODRIVER=x11 \
 check "Escape ends the windowed kiosk with exit 0" \
     sh -c "test -s '$w/started' && ! test -e '$w/alive' && grep -qx 'exit 0' '$w/exit.rc'"
 grep -qx 'exit 0' "$w/exit.rc" 2>/dev/null || cat "$w/exit.rc" "$w/log" 2>/dev/null
+
+# A real keyboard (issue 17, without sight): X sends each key as a key-down
+# and its text; the kiosk types a digit at its key-down and drops the text
+# echo, so 138 typed on the lookup screen is three digits, not six; the
+# keypad's 1 with Num Lock off still types (X gives it no text at all).
+# Shift+Tab eight times from the first category is 我的预约 (call-staff,
+# 音量+, 音量−, 重听, then the tools from the right). The voice's log says what was typed.
+xvfb-run -a -s "-screen 0 1280x1024x24" env SDL_VIDEODRIVER=x11 \
+    sh "$TMP/keys.sh" typing key:Return key:shift+Tab key:shift+Tab key:shift+Tab key:shift+Tab \
+    key:shift+Tab key:shift+Tab key:shift+Tab key:shift+Tab key:Return said:查询我的预约 type:138 said:已输入3位 key:KP_1 said:已输入4位 \
+    key:BackSpace 'said:已输入3位*2' >"$TMP/xvfb.out" 2>&1
+t="$TMP/typing"
+check "real keys: Return and Shift+Tab reach 我的预约 (the lookup screen's prompt said)" \
+    grep -q "查询我的预约" "$t/said"
+check "real keys: 138 typed is three digits, not six (the text echo dropped); the keypad's 1 with Num Lock off the fourth; Backspace deletes it" \
+    sh -c "grep -o '已输入[0-9]*位' '$t/said' | tr '\\n' ' ' | grep -qx '已输入1位 已输入2位 已输入3位 已输入4位 已输入3位 '"
+grep -q "已输入4位" "$t/said" 2>/dev/null || cat "$TMP/xvfb.out" "$t/log" "$t/said" 2>/dev/null

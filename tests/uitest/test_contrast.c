@@ -154,6 +154,29 @@ static void unavailable_days_are_lighter(void)
     }
 }
 
+/* The keypad focus ring (issue 17, ui/focus.c): two bands, so that on
+ * every opaque colour of the theme, whatever the ring lies on, one band
+ * stands at 3:1 or better, and the bands at 3:1 against each other. */
+static void the_focus_ring_shows_on_every_colour(void)
+{
+    for (int elder = 0; elder < 2; elder++) {
+        ui_theme_t t;
+        uix_theme(elder, &t);
+        CHECK(ratio(t.focus, t.focus_halo) >= 3.0);
+        for (size_t off = 0; off < offsetof(ui_theme_t, font); off += sizeof(SDL_Color)) {
+            SDL_Color c = field(&t, off);
+            if (c.a < 255)
+                c = over(c, t.card); /* the shade, over the lightest below it */
+            double best = ratio(t.focus, c) > ratio(t.focus_halo, c) ? ratio(t.focus, c)
+                                                                      : ratio(t.focus_halo, c);
+            if (best < 3.0)
+                fprintf(stderr, "%s theme: colour at offset %zu: the ring's best band %.2f:1\n",
+                        elder ? "elder" : "normal", off, best);
+            CHECK(best >= 3.0);
+        }
+    }
+}
+
 int main(void)
 {
     RUN(the_formula_gives_the_known_figures);
@@ -161,5 +184,6 @@ int main(void)
     RUN(every_colour_is_in_a_pair);
     RUN(card_looks_meet_the_bars);
     RUN(unavailable_days_are_lighter);
+    RUN(the_focus_ring_shows_on_every_colour);
     TEST_EXIT();
 }

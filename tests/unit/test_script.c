@@ -72,6 +72,12 @@ static void every_command_of_the_design(void)
     c = parse_ok("tap-first cancel:");
     CHECK(c.op == SCRIPT_TAP_FIRST);
     CHECK_STR(c.arg, "cancel:");
+    c = parse_ok("expect-focus session:kangyang-zixun-20261201-1000");
+    CHECK(c.op == SCRIPT_EXPECT_FOCUS);
+    CHECK_STR(c.arg, "session:kangyang-zixun-20261201-1000");
+    c = parse_ok("key Shift+Tab");
+    CHECK(c.op == SCRIPT_KEY);
+    CHECK_STR(c.arg, "Shift+Tab");
 }
 
 static void bad_lines_say_why(void)
@@ -80,6 +86,7 @@ static void bad_lines_say_why(void)
         "tapp next",
         "tap",
         "expect-speech",
+        "expect-focus",
         "key",
         "wait-speech 3",
         "widgets start",

@@ -52,3 +52,41 @@ if bad or long_runs:
 PY
 }
 
+
+# audio_matches DIR RATE LEAST: the audio SDL's disk driver recorded in
+# DIR/audio.raw is not silence and has the voiced samples espeak-ng makes
+# (at RATE words a minute) of each prompt DIR/said says was played to its
+# end, at least LEAST of them; prints the figures. The oracle is espeak-ng
+# run here, apart from the kiosk.
+audio_matches() {
+    python3 - "$1/said" "$1/audio.raw" "$2" "$3" <<'PY'
+import array, os, subprocess, sys, tempfile, wave
+said, raw, rate, least = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+texts, state = {}, {}
+for line in open(said, encoding="utf-8"):
+    f = line.rstrip("\n").split("\t")
+    if f[1].startswith("say"):
+        texts[f[0]] = f[2]
+    state[f[0]] = f[1]
+done = [texts[u] for u, s in state.items() if s == "done"]
+def voiced(samples):
+    return sum(1 for x in samples if x != 0)
+want = 0
+with tempfile.TemporaryDirectory() as t:
+    for i, text in enumerate(done):
+        open(f"{t}/t", "w", encoding="utf-8").write(text)
+        en = text.isascii()
+        subprocess.run(["espeak-ng", "-b", "1", "-v", "en-gb" if en else "cmn-latn-pinyin",
+                        "-s", rate, "-w", f"{t}/o.wav", "-f", f"{t}/t"], check=True,
+                       stdout=subprocess.DEVNULL)
+        w = wave.open(f"{t}/o.wav")
+        a = array.array("h", w.readframes(w.getnframes()))
+        want += voiced(a)
+got = array.array("h", open(raw, "rb").read())
+have = voiced(got)
+peak = max((abs(x) for x in got), default=0)
+print(f"prompts played {len(done)}, voiced samples recorded {have}, by espeak-ng apart {want}, peak {peak}")
+ok = len(done) >= least and peak > 1000 and want > 0 and abs(have - want) <= 0.02 * want
+sys.exit(0 if ok else 1)
+PY
+}
