@@ -223,6 +223,9 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         .lookup_limit = k->cfg.lookup_limit,
         .lookup_window = k->cfg.lookup_window_minutes,
         .lookup_pause = k->cfg.lookup_pause_minutes,
+        .checkin_limit = k->cfg.checkin_limit,
+        .checkin_window = k->cfg.checkin_window_minutes,
+        .checkin_pause = k->cfg.checkin_pause_minutes,
     };
     flow_time_t t = {0, o->now};
     k->flow = flow_create(k->cat, &fc, t);
@@ -763,6 +766,22 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
     }
 }
 
+/* A throttle paused the kiosk (what: "lookup" or "checkin"): an audit row
+ * for the staff screen and kioskctl check, and the log, neither with any
+ * number typed (none is known here). 0, or -1 when it was not recorded. */
+static int record_throttle(kiosk_t *k, const char *what, long long now)
+{
+    int checkin = strcmp(what, "checkin") == 0;
+    const char *action = checkin ? "checkin_throttle" : "lookup_throttle";
+    log_msg(LOG_WARN, "%s: paused on this kiosk after many %s (staff screen, kioskctl check)",
+            action, checkin ? "wrong check-ins by typed code" : "distinct numbers looked up");
+    if (store_audit(k->st, NULL, action, NULL, NULL, NULL, now) != STORE_OK) {
+        log_msg(LOG_ERROR, "cannot audit %s: %s", action, store_errmsg(k->st));
+        return -1;
+    }
+    return 0;
+}
+
 static void serve_one(kiosk_t *k, flow_request_t *rq)
 {
     flow_t *f = k->flow;
@@ -853,7 +872,11 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         break;
     case FLOW_REQ_CHECKIN: {
         checkin_outcome_t o;
-        int rc = checkin_present(k->st, &k->key, rq->input, now, &o);
+        /* Only the signed QR checks in without the second factor: anything
+         * else is a code, typed (or a bare code scanned), and needs it. */
+        int rc = ticket_payload_looks_like(rq->input)
+                     ? checkin_present(k->st, &k->key, rq->input, now, &o)
+                     : checkin_typed(k->st, rq->input, rq->factor, now, &o);
         if (rc < 0)
             log_msg(LOG_ERROR, "check-in failed: %s", store_errmsg(k->st));
         else
@@ -867,6 +890,9 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         wipe_bytes(&b, sizeof b);
         break;
     }
+    case FLOW_REQ_THROTTLED:
+        flow_throttled_result(f, record_throttle(k, rq->input, now));
+        break;
     case FLOW_REQ_NONE:
         break;
     }

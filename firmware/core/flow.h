@@ -31,6 +31,10 @@ typedef enum flow_screen {
     FLOW_CHECKIN,
     FLOW_CHECKIN_RESULT,
     FLOW_BOOKING,      /* "booking": one booking of my bookings, when and where (issue 15 item 1) */
+    /* i16checkin: the second factor of a check-in by typed code, after the
+     * code keypad. Here, not at the end: every screen from FLOW_STAFF_LOGIN
+     * on is a staff screen. */
+    FLOW_CHECKIN_FACTOR, /* "checkin-verify": the phone's last four digits (or the party) */
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -66,6 +70,11 @@ typedef struct flow_config {
      * lookup_limit distinct numbers in lookup_window minutes, then none for
      * lookup_pause minutes; lookup_limit 0: no limit. */
     int lookup_limit, lookup_window, lookup_pause;
+    /* i16checkin: check-ins by typed code whose code and second factor
+     * did not match (core/throttle.h; config checkin_*): at most
+     * checkin_limit distinct wrong tries in checkin_window minutes, then no
+     * typed check-in for checkin_pause minutes (the scanner still works). */
+    int checkin_limit, checkin_window, checkin_pause;
 } flow_config_t;
 
 typedef struct flow_session {
@@ -146,7 +155,10 @@ typedef enum flow_notice {
     FLOW_NOTICE_STORE_ERROR,     /* the store failed; ask the staff */
     FLOW_NOTICE_CODE_NOT_FOUND,  /* check-in: no booking has the code typed (kept to correct) */
     FLOW_NOTICE_CODE_WRONG,      /* cancel: the code typed is not this booking's (kept) */
-    FLOW_NOTICE_LOOKUP_PAUSED    /* too many numbers looked up here lately: ask the staff */
+    FLOW_NOTICE_LOOKUP_PAUSED,   /* too many numbers looked up here lately: ask the staff */
+    /* i16checkin */
+    FLOW_NOTICE_CHECKIN_MISMATCH, /* check-in: code and second factor match no booking (kept) */
+    FLOW_NOTICE_CHECKIN_PAUSED    /* too many wrong typed check-ins lately: scan or ask staff */
 } flow_notice_t;
 
 /* Why the item just tapped cannot be chosen (issue 15 item 13): a tap on
@@ -288,7 +300,9 @@ typedef enum flow_request_kind {
     FLOW_REQ_CLOCK_CONFIRM, /* staff say the clock reads right; answered with the lines */
     FLOW_REQ_RELEASE,     /* input = reason: release every burst of bookings not released yet */
     FLOW_REQ_CALL,        /* input = the screen id: a resident calls staff */
-    FLOW_REQ_CALL_ACK     /* input = the call's id: staff acknowledge it */
+    FLOW_REQ_CALL_ACK,    /* input = the call's id: staff acknowledge it */
+    /* i16checkin */
+    FLOW_REQ_THROTTLED    /* input = "lookup" or "checkin": that throttle paused the kiosk */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -303,6 +317,9 @@ typedef struct flow_request {
     rules_status_t status;
     char date_from[11], date_until[11]; /* "YYYY-MM-DD" */
     float matrix[6];
+    /* i16checkin: CHECKIN typed: the second factor typed (the phone's last
+     * four digits, or the party); "" for a scan. The caller wipes it. */
+    char factor[8];
 } flow_request_t;
 
 typedef struct flow flow_t;
@@ -385,6 +402,10 @@ const char *flow_cancel_reason(int i, int en);
 /* The platform found the database unusable for writing: every session
  * shows as closed, and the screens say booking is paused. */
 void flow_set_bookings_off(flow_t *f, int off);
+
+/* i16checkin: a throttle paused the kiosk (FLOW_REQ_THROTTLED) and the
+ * app recorded it (0) or could not (-1). */
+void flow_throttled_result(flow_t *f, int result);
 
 /* Whether a session can be booked at the state's current time. */
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se);

@@ -190,6 +190,8 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         [FLOW_LOOKUP] = {3, {STR_LOOKUP_TITLE, STR_LOOKUP_HINT, STR_SAY_PHONE_NEXT}},
         [FLOW_CANCEL] = {1, {STR_CANCEL_QUESTION}},
         [FLOW_CHECKIN] = {3, {STR_CHECKIN_TITLE, STR_CHECKIN_HINT, STR_CHECKIN_TYPE}},
+        /* i16checkin: what to type, never what was typed. */
+        [FLOW_CHECKIN_FACTOR] = {2, {STR_FACTOR_TITLE, STR_FACTOR_HINT}},
     };
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && fixed[s->screen].n) {
         for (int i = 0; i < fixed[s->screen].n; i++)

@@ -277,6 +277,16 @@ static const char *const zh[STR_COUNT] = {
     [STR_STAFF_CALLS] = "有%1位居民在自助机找工作人员，请过去看看",
     [STR_STAFF_CALL_ROW] = "%1 · 在“%2”页面",
     [STR_STAFF_CALL_ACK] = "我去处理",
+    /* i16checkin */
+    [STR_FACTOR_TITLE] = "核对一下",
+    [STR_FACTOR_HINT] = "请输入预约时留的手机号的后四位。预约时没有留手机号的，请输入预约的人数。",
+    [STR_FACTOR_WRONG_TITLE] = "预约码和后四位对不上",
+    [STR_FACTOR_WRONG_NEXT] = "请对照凭条看一看预约码，点“签到”，再输入手机号后四位。",
+    [STR_CHECKIN_PAUSED] = "这台机器刚刚有好几次没有对上，输入预约码签到要暂停一会儿。请扫描凭条上的二维码，或到服务台找工作人员。",
+    [STR_BOOKING_CODE_LOST] = "凭条或预约码丢了？请到服务台找工作人员，他们核对后可以给您补打一张。",
+    [STR_STAFF_REPRINT] = "补打小票",
+    [STR_STAFF_REPRINTED] = "已补打小票",
+    [STR_STAFF_THROTTLES] = "今天查询或签到因尝试过多暂停了 %1 次，最近一次 %2",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -565,6 +575,21 @@ static const char *const en[STR_COUNT] = {
     [STR_STAFF_CALLS] = "%1 resident(s) at the kiosk asked for staff: please go and help",
     [STR_STAFF_CALL_ROW] = "%1 · on the \"%2\" screen",
     [STR_STAFF_CALL_ACK] = "I'm on my way",
+    /* i16checkin */
+    [STR_FACTOR_TITLE] = "One more check",
+    [STR_FACTOR_HINT] = "Type the last four digits of the phone number you booked with. If you "
+                        "booked without a phone, type the number of persons.",
+    [STR_FACTOR_WRONG_TITLE] = "The code and the digits do not match",
+    [STR_FACTOR_WRONG_NEXT] = "Please compare the code with your ticket, tap Check in, then type "
+                              "the last four digits of your phone again.",
+    [STR_CHECKIN_PAUSED] = "Several tries did not match here just now, so typing a code is paused "
+                           "for a while. Please scan the QR code on your ticket, or ask the staff "
+                           "at the service desk.",
+    [STR_BOOKING_CODE_LOST] = "Lost your ticket or its code? Ask the staff at the service desk: "
+                              "they can check and print it again.",
+    [STR_STAFF_REPRINT] = "Reprint ticket",
+    [STR_STAFF_REPRINTED] = "Ticket reprinted",
+    [STR_STAFF_THROTTLES] = "Lookups or check-ins paused today for too many tries: %1 times, last at %2",
 };
 
 const char *str_get(str_id_t id, int lang_en)

@@ -295,6 +295,17 @@ typedef enum str_id {
     STR_STAFF_CALLS,    /* %1: calls not acknowledged */
     STR_STAFF_CALL_ROW, /* %1: the time, %2: the screen */
     STR_STAFF_CALL_ACK,
+    /* i16checkin: the second factor of a check-in by typed code, a lost
+     * code, staff reprinting a ticket, and the throttles' notice. */
+    STR_FACTOR_TITLE,
+    STR_FACTOR_HINT,
+    STR_FACTOR_WRONG_TITLE,
+    STR_FACTOR_WRONG_NEXT,
+    STR_CHECKIN_PAUSED,
+    STR_BOOKING_CODE_LOST,
+    STR_STAFF_REPRINT,
+    STR_STAFF_REPRINTED,
+    STR_STAFF_THROTTLES, /* %1: times paused today, %2: the last time (HH:MM) */
     STR_COUNT
 } str_id_t;
 

@@ -310,19 +310,28 @@ void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
     SDL_Rect info, pad;
     uix_split_keypad(ui, top, 5 * 120 + 4 * 12, &info, &pad);
     int y = info.y;
-    int not_found = s->notice == FLOW_NOTICE_CODE_NOT_FOUND;
+    /* i16checkin: the code and the factor matched no booking (said alike
+     * for a wrong code and a wrong factor), or typed check-ins are paused. */
+    int paused = s->notice == FLOW_NOTICE_CHECKIN_PAUSED;
+    int mismatch = s->notice == FLOW_NOTICE_CHECKIN_MISMATCH;
+    int not_found = s->notice == FLOW_NOTICE_CODE_NOT_FOUND || mismatch || paused;
     int box_h = uix_px(ui, 150);
     if (not_found) {
         /* The code typed stays, to be corrected (issue 15 item 5): what
          * happened above it, large, and how to go on. */
-        y += headline(ui, tr(ui, s, STR_CHECKIN_NOT_FOUND_TITLE), 0, info.x, y, info.w) +
-             uix_px(ui, 24);
-        y += uix_text(ui, tr(ui, s, STR_CHECKIN_NOT_FOUND_NEXT), uix_font(ui, 42), 0, ui->th.text,
-                      info.x, y, info.w, UI_ALIGN_LEFT, 0) +
-             uix_px(ui, 12);
-        y += uix_text(ui, tr(ui, s, STR_REFUSE_DESK), uix_font(ui, 40), 0, ui->th.muted, info.x, y,
-                      info.w, UI_ALIGN_LEFT, 0) +
-             uix_px(ui, 20);
+        str_id_t title = paused     ? STR_CHECKIN_PAUSED
+                         : mismatch ? STR_FACTOR_WRONG_TITLE
+                                    : STR_CHECKIN_NOT_FOUND_TITLE;
+        y += headline(ui, tr(ui, s, title), 0, info.x, y, info.w) + uix_px(ui, 24);
+        if (!paused) {
+            y += uix_text(ui,
+                          tr(ui, s, mismatch ? STR_FACTOR_WRONG_NEXT : STR_CHECKIN_NOT_FOUND_NEXT),
+                          uix_font(ui, 42), 0, ui->th.text, info.x, y, info.w, UI_ALIGN_LEFT, 0) +
+                 uix_px(ui, 12);
+            y += uix_text(ui, tr(ui, s, STR_REFUSE_DESK), uix_font(ui, 40), 0, ui->th.muted,
+                          info.x, y, info.w, UI_ALIGN_LEFT, 0) +
+                 uix_px(ui, 20);
+        }
         /* The code right above the keypad, as the phone number is. */
         if (!ui->landscape && y < pad.y - box_h - uix_px(ui, 24))
             y = pad.y - box_h - uix_px(ui, 24);
