@@ -21,6 +21,7 @@
 #include "dbguard.h"
 #include "export.h"
 #include "staff.h"
+#include "throttled.h"
 #include "../platform/clock.h"
 #include "../platform/log.h"
 
@@ -624,6 +625,10 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         if (store_bursts(k->st, 1, count_burst, &bursts) != STORE_OK)
             bursts = 0; /* the notice is extra; the day's list is what counts */
         flow_staff_bursts(f, bursts);
+        throttled_t th;
+        if (throttled_count(k->st, today, &th) != STORE_OK)
+            memset(&th, 0, sizeof th); /* extra, as the bursts */
+        flow_staff_throttles(f, th.lookups + th.checkins, th.last);
         callalert_staff(k->st, f);
         flow_staff_day_result(f, r.v, r.n, rc != STORE_OK || r.failed);
         free(r.v);
@@ -766,22 +771,6 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
     }
 }
 
-/* A throttle paused the kiosk (what: "lookup" or "checkin"): an audit row
- * for the staff screen and kioskctl check, and the log, neither with any
- * number typed (none is known here). 0, or -1 when it was not recorded. */
-static int record_throttle(kiosk_t *k, const char *what, long long now)
-{
-    int checkin = strcmp(what, "checkin") == 0;
-    const char *action = checkin ? "checkin_throttle" : "lookup_throttle";
-    log_msg(LOG_WARN, "%s: paused on this kiosk after many %s (staff screen, kioskctl check)",
-            action, checkin ? "wrong check-ins by typed code" : "distinct numbers looked up");
-    if (store_audit(k->st, NULL, action, NULL, NULL, NULL, now) != STORE_OK) {
-        log_msg(LOG_ERROR, "cannot audit %s: %s", action, store_errmsg(k->st));
-        return -1;
-    }
-    return 0;
-}
-
 static void serve_one(kiosk_t *k, flow_request_t *rq)
 {
     flow_t *f = k->flow;
@@ -891,7 +880,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         break;
     }
     case FLOW_REQ_THROTTLED:
-        flow_throttled_result(f, record_throttle(k, rq->input, now));
+        flow_throttled_result(f, throttled_record(k->st, rq->input, now));
         break;
     case FLOW_REQ_NONE:
         break;

@@ -277,6 +277,10 @@ typedef struct flow_state {
     int calib_fitted; /* 1: calib_m is a usable fit, ready to save */
     float calib_m[6];
     float calib_err;
+    /* i16checkin: today's pauses of the lookup and check-in throttles, for
+     * the staff screen (when, how many; never what was typed). */
+    int throttle_trips;
+    char throttle_last[6]; /* "HH:MM" of the latest */
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -406,6 +410,8 @@ void flow_set_bookings_off(flow_t *f, int off);
 /* i16checkin: a throttle paused the kiosk (FLOW_REQ_THROTTLED) and the
  * app recorded it (0) or could not (-1). */
 void flow_throttled_result(flow_t *f, int result);
+/* With the day's sessions: today's throttle pauses and the latest's time. */
+void flow_staff_throttles(flow_t *f, int n, const char *last);
 
 /* Whether a session can be booked at the state's current time. */
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se);

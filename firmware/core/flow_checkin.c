@@ -118,3 +118,10 @@ flow_hint_t flow_checkin_factor_hint(const flow_t *f, const char *id)
     (void)f;
     return FLOW_HINT_UNAVAILABLE;
 }
+
+void flow_staff_throttles(flow_t *f, int n, const char *last)
+{
+    f->s.throttle_trips = n > 0 ? n : 0;
+    snprintf(f->s.throttle_last, sizeof f->s.throttle_last, "%s", n > 0 && last ? last : "");
+    changed(f);
+}

@@ -242,6 +242,15 @@ void uix_draw_staff_day(ui_t *ui, const flow_state_t *s)
                    UIX_DANGER, !s->busy, uix_font(ui, 40), 0);
         y += bh + uix_px(ui, 24);
     }
+    if (s->throttle_trips > 0) {
+        /* i16checkin: lookups or typed check-ins paused today: numbers
+         * swept or codes guessed here, for staff to keep an eye on. */
+        char n[16], msg[256];
+        snprintf(n, sizeof n, "%d", s->throttle_trips);
+        const char *args[2] = {n, s->throttle_last};
+        str_format(STR_STAFF_THROTTLES, ui->lang_en, msg, sizeof msg, args, 2);
+        y += uix_notice(ui, msg, 0, x, y, w) + uix_px(ui, 24);
+    }
     if (s->n_calls > 0) {
         /* Residents who pressed call-staff (issue 17): first, since a
          * person is waiting; each acknowledged under this staff member's

@@ -68,6 +68,22 @@ check "the pause is audited (checkin_throttle), with no number" \
 check "and logged, with no number" \
     sh -c "grep -q checkin_throttle '$d/err' && ! grep -q -e 1381234 -e 5678 '$d/err'"
 
+# Staff are told: kioskctl check warns (the file is sound: exit 0), and the
+# staff screen says how many pauses today and when the last was.
+"$CTL" --db "$d/kiosk.db" --now "$NOW" check >"$d/check.out" 2>"$d/check.err"
+rc=$?
+check "kioskctl check: exit 0 (the file is sound) and a warning of the pause, with no number" \
+    sh -c "test $rc -eq 0 && grep -q '^warning: .*check-ins by typed code 1 time(s), the last at 09:' '$d/check.err' &&
+           ! grep -q -e 1381234 -e 5678 '$d/check.err'"
+echo 246810 | "$CTL" --db "$d/kiosk.db" staff add 王芳 >/dev/null
+{
+    echo "hold 40 40 3.5"
+    echo "246810" | fold -w1 | sed 's/^/tap key:/'
+    printf 'tap next\nexpect-screen staff\nexpect-text "今天查询或签到因尝试过多暂停了 1 次，最近一次 09:"\n'
+} >"$d/staff.txt"
+expect_exit 0 "the staff screen tells the pause: how many today and when" \
+    "$KIOSK" --headless --config "$d/kiosk.conf" --data-dir "$d" --now "$NOW" --script "$d/staff.txt"
+
 # The finder of a lost slip has the code, not the phone: a new kiosk run
 # (the throttle is the kiosk's, in memory) and a guessed 0000.
 {
