@@ -473,6 +473,7 @@ static int day_cb(void *ctx, const store_day_row_t *row)
         d->s = *(flow_session_t *)one.v;
     free(one.v);
     snprintf(d->service_name, sizeof d->service_name, "%s", row->s.service_name);
+    snprintf(d->service_id, sizeof d->service_id, "%s", row->s.service_id);
     d->booked = row->booked_persons;
     d->checked_in = row->checked_in_persons;
     d->no_show = row->no_show_persons;

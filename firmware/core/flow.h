@@ -119,6 +119,7 @@ typedef struct flow_day_row {
     flow_session_t s;
     char service_name[160];
     int booked, checked_in, no_show; /* persons */
+    char service_id[CATALOG_ID_MAX + 1]; /* i16checkin: for what to bring on the roster */
 } flow_day_row_t;
 
 /* A booking on a staff roster. The phone is held for "show the number" and

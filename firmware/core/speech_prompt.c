@@ -1,6 +1,7 @@
 /* The prompt of each resident screen and of a tapped item (speech.h): the
  * screen's title and the one thing to do next, from the flow's state and
  * the strings, never from what is drawn. */
+#include <stdio.h>
 #include <string.h>
 
 #include "hint_words.h"
@@ -87,6 +88,13 @@ static void readback(const flow_state_t *s, char *out, size_t n)
     char buf[640];
     str_format(STR_SAY_READBACK, en, buf, sizeof buf, args, 4);
     add(out, n, buf);
+    /* i16checkin: what to bring, as the ticket shows it (neutral for a
+     * sensitive service); said even where the screen had no room for it. */
+    const char *bring = catalog_resident_bring(svc, en);
+    if (bring[0]) {
+        snprintf(buf, sizeof buf, "%s%s%s", str_get(STR_BRING, en), en ? ": " : "：", bring);
+        sentence(out, n, buf, en);
+    }
 }
 
 static str_id_t checkin_message(const flow_state_t *s)

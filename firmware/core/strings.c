@@ -287,6 +287,7 @@ static const char *const zh[STR_COUNT] = {
     [STR_STAFF_REPRINT] = "补打小票",
     [STR_STAFF_REPRINTED] = "已补打小票",
     [STR_STAFF_THROTTLES] = "今天查询或签到因尝试过多暂停了 %1 次，最近一次 %2",
+    [STR_BRING_PRIVATE] = "预约时服务介绍里写的；记不清可以问工作人员",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -590,6 +591,7 @@ static const char *const en[STR_COUNT] = {
     [STR_STAFF_REPRINT] = "Reprint ticket",
     [STR_STAFF_REPRINTED] = "Ticket reprinted",
     [STR_STAFF_THROTTLES] = "Lookups or check-ins paused today for too many tries: %1 times, last at %2",
+    [STR_BRING_PRIVATE] = "As the service's page said when you booked; ask the staff if unsure",
 };
 
 const char *str_get(str_id_t id, int lang_en)

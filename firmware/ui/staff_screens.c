@@ -541,6 +541,12 @@ void uix_draw_staff_roster(ui_t *ui, const flow_state_t *s)
     if (d) {
         flow_day_row_t now = roster_counts(s, d);
         y = session_card(ui, s, &now, x, y, w);
+        /* i16checkin: what the people coming bring, for staff to check
+         * (the catalog's words: staff see the service named anyway). */
+        const catalog_service_t *sv = catalog_find_service(s->cat, d->service_id);
+        const char *bring = sv ? catalog_str(&sv->bring, ui->lang_en) : "";
+        if (bring[0])
+            y = uix_summary_row(ui, txt(ui, STR_BOOKING_BRING), bring, x, y, w);
     }
     if (d && !open)
         y += uix_notice(ui, txt(ui, STR_STAFF_CLOSED_CALL), 0, x, y, w) + uix_px(ui, 24);
