@@ -26,9 +26,11 @@ PAUSED="输入预约码签到要暂停一会儿"
     echo "tap start"
     # 1. Which service, and its code? 我的预约 and the booking's screen.
     printf 'tap lookup\ntype %s\ntap next\nexpect-screen bookings\ntexts\nwidgets\n' $P
-    printf 'tap booking:1\nexpect-screen booking\ntexts\nwidgets\n'
+    # The resident who lost the code is sent to the staff, on the booking's
+    # screen and on the cancel screen.
+    printf 'tap booking:1\nexpect-screen booking\nexpect-text "预约码找不到了，请找工作人员"\ntexts\nwidgets\n'
     # 2. Cancel it: the code is asked for; a guessed one cancels nothing.
-    printf 'tap cancel\nexpect-screen cancel-confirm\ntexts\nwidgets\n'
+    printf 'tap cancel\nexpect-screen cancel-confirm\nexpect-text "预约码找不到了？请到服务台找工作人员"\ntexts\nwidgets\n'
     code_keys 23456789
     printf 'tap confirm\nexpect-screen cancel-confirm\nexpect-text "预约码不对"\ntexts\n'
     # 3. Check it in: the phone's last four digits are known, the code is
