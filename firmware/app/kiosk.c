@@ -20,6 +20,7 @@
 #include "checkin.h"
 #include "dbguard.h"
 #include "export.h"
+#include "reprint.h"
 #include "staff.h"
 #include "throttled.h"
 #include "../platform/clock.h"
@@ -878,6 +879,13 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         flow_checkin_result(f, rc < 0 ? -1 : rc, o.found ? &b : NULL);
         wipe_bytes(&o, sizeof o);
         wipe_bytes(&b, sizeof b);
+        break;
+    }
+    case FLOW_REQ_REPRINT: {
+        flow_print_t printed;
+        int rc = reprint_slip(k->st, &k->key, flow_state(f), rq->ticket, rq->staff, now, k->print,
+                              k->print_ctx, &printed);
+        flow_reprint_result(f, rc, printed);
         break;
     }
     case FLOW_REQ_THROTTLED:

@@ -142,7 +142,10 @@ typedef enum flow_staff_notice {
     FLOW_STAFF_NOTICE_EXPORTED,
     FLOW_STAFF_NOTICE_NO_USB,
     FLOW_STAFF_NOTICE_ERROR,
-    FLOW_STAFF_NOTICE_CALIB_BAD /* the taps do not fit a calibration: tap again */
+    FLOW_STAFF_NOTICE_CALIB_BAD, /* the taps do not fit a calibration: tap again */
+    /* i16checkin */
+    FLOW_STAFF_NOTICE_REPRINTED,     /* a booking's slip printed again (staff_detail: its code) */
+    FLOW_STAFF_NOTICE_REPRINT_FAILED /* the printer failed or there is none */
 } flow_staff_notice_t;
 
 /* The longest date range staff can export at once, in days. */
@@ -307,7 +310,8 @@ typedef enum flow_request_kind {
     FLOW_REQ_CALL,        /* input = the screen id: a resident calls staff */
     FLOW_REQ_CALL_ACK,    /* input = the call's id: staff acknowledge it */
     /* i16checkin */
-    FLOW_REQ_THROTTLED    /* input = "lookup" or "checkin": that throttle paused the kiosk */
+    FLOW_REQ_THROTTLED,   /* input = "lookup" or "checkin": that throttle paused the kiosk */
+    FLOW_REQ_REPRINT      /* ticket, staff, session_id: print a booking's slip again, audited */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -411,6 +415,9 @@ void flow_set_bookings_off(flow_t *f, int off);
 /* i16checkin: a throttle paused the kiosk (FLOW_REQ_THROTTLED) and the
  * app recorded it (0) or could not (-1). */
 void flow_throttled_result(flow_t *f, int result);
+/* i16checkin: a slip reprinted from the roster: RULES_OK with print (its
+ * flow_print_t), a refusal (RULES_NOT_FOUND, RULES_BAD_STATE) or -1. */
+void flow_reprint_result(flow_t *f, int result, flow_print_t print);
 /* With the day's sessions: today's throttle pauses and the latest's time. */
 void flow_staff_throttles(flow_t *f, int n, const char *last);
 

@@ -125,3 +125,26 @@ void flow_staff_throttles(flow_t *f, int n, const char *last)
     snprintf(f->s.throttle_last, sizeof f->s.throttle_last, "%s", n > 0 && last ? last : "");
     changed(f);
 }
+
+/* A resident who lost the slip (or its code) is sent to the staff, who
+ * print it again from the roster: the same slip, audited under their
+ * name (the app). */
+void flow_staff_reprint(flow_t *f, const char *ticket)
+{
+    request(f, FLOW_REQ_REPRINT);
+    snprintf(f->req.staff, sizeof f->req.staff, "%s", f->s.staff);
+    snprintf(f->req.ticket, sizeof f->req.ticket, "%s", ticket);
+    if (f->s.day_row >= 0 && f->s.day_row < f->s.n_day)
+        snprintf(f->req.session_id, sizeof f->req.session_id, "%s", f->s.day[f->s.day_row].s.id);
+}
+
+void flow_reprint_result(flow_t *f, int result, flow_print_t print)
+{
+    if (!awaited(f, FLOW_REQ_REPRINT))
+        return;
+    f->s.staff_notice = result < 0                ? FLOW_STAFF_NOTICE_ERROR
+                        : result != RULES_OK      ? FLOW_STAFF_NOTICE_REFUSED
+                        : print == FLOW_PRINT_OK  ? FLOW_STAFF_NOTICE_REPRINTED
+                                                  : FLOW_STAFF_NOTICE_REPRINT_FAILED;
+    changed(f);
+}

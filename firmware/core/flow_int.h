@@ -115,6 +115,9 @@ void flow_checkin_factor_back(flow_t *f);
  * RULES_FACTOR_WRONG): counted, and back to the code keypad; 1 when result
  * was such, 0 for any other (the result screen shows it). */
 int flow_checkin_refused(flow_t *f, int result);
+/* A roster's 补打小票 (reprint:TICKET) for booking r of the session shown:
+ * asks for the slip again under the staff member's name. */
+void flow_staff_reprint(flow_t *f, const char *ticket);
 /* Why a disabled widget of the factor keypad cannot be tapped. */
 flow_hint_t flow_checkin_factor_hint(const flow_t *f, const char *id);
 /* throttle_lookup on t for key; a fresh pause asks the kiosk to record it

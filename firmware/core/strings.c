@@ -288,6 +288,7 @@ static const char *const zh[STR_COUNT] = {
     [STR_STAFF_REPRINTED] = "已补打小票",
     [STR_STAFF_THROTTLES] = "今天查询或签到因尝试过多暂停了 %1 次，最近一次 %2",
     [STR_BRING_PRIVATE] = "预约时服务介绍里写的；记不清可以问工作人员",
+    [STR_STAFF_REPRINT_FAILED] = "没能补打：打印机现在不能用（见技术维护页），可以把预约码抄给居民",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -592,6 +593,8 @@ static const char *const en[STR_COUNT] = {
     [STR_STAFF_REPRINTED] = "Ticket reprinted",
     [STR_STAFF_THROTTLES] = "Lookups or check-ins paused today for too many tries: %1 times, last at %2",
     [STR_BRING_PRIVATE] = "As the service's page said when you booked; ask the staff if unsure",
+    [STR_STAFF_REPRINT_FAILED] = "Not reprinted: the printer is not working (see Technician); "
+                                 "write the code down for the resident",
 };
 
 const char *str_get(str_id_t id, int lang_en)

@@ -307,6 +307,7 @@ typedef enum str_id {
     STR_STAFF_REPRINTED,
     STR_STAFF_THROTTLES, /* %1: times paused today, %2: the last time (HH:MM) */
     STR_BRING_PRIVATE,   /* what to bring of a sensitive service, where it is not named */
+    STR_STAFF_REPRINT_FAILED,
     STR_COUNT
 } str_id_t;
 
