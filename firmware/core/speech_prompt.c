@@ -201,6 +201,15 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         /* i16checkin: what to type, never what was typed. */
         [FLOW_CHECKIN_FACTOR] = {2, {STR_FACTOR_TITLE, STR_FACTOR_HINT}},
     };
+    if (s->screen == FLOW_CHECKIN && (s->notice == FLOW_NOTICE_CHECKIN_MISMATCH ||
+                                      s->notice == FLOW_NOTICE_CHECKIN_PAUSED)) {
+        /* i16checkin: what happened, as the screen says it above the code. */
+        int paused = s->notice == FLOW_NOTICE_CHECKIN_PAUSED;
+        sentence_id(out, n, paused ? STR_CHECKIN_PAUSED : STR_FACTOR_WRONG_TITLE, en);
+        if (!paused)
+            sentence_id(out, n, STR_FACTOR_WRONG_NEXT, en);
+        return;
+    }
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && fixed[s->screen].n) {
         for (int i = 0; i < fixed[s->screen].n; i++)
             sentence_id(out, n, fixed[s->screen].id[i], en);
