@@ -90,6 +90,15 @@ code_keys() {
     echo "$1" | sed 's/./tap key:&\n/g' | grep .
 }
 
+# factor_keys DIGITS: after the code keypad's 签到, the second factor's
+# steps (issue 16): the last four digits of the phone (or the party), then
+# 签到 again.
+factor_keys() {
+    echo "expect-screen checkin-verify"
+    echo "$1" | sed 's/./tap key:&\n/g' | grep .
+    echo "tap next"
+}
+
 # book_steps SESSION PHONE: the script steps that book SESSION of 康养咨询
 # (养老服务, the demo's) by touch from home for PHONE, party 1, ending on
 # the ticket screen.

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "../core/datetime.h"
+#include "../core/rules.h"
+#include "../core/wipe.h"
 
 int checkin_present(store_t *st, const ticket_key_t *key, const char *input, long long now,
                     checkin_outcome_t *out)
@@ -10,8 +12,10 @@ int checkin_present(store_t *st, const ticket_key_t *key, const char *input, lon
     return checkin_present_audited(st, key, input, now, NULL, out);
 }
 
-int checkin_present_audited(store_t *st, const ticket_key_t *key, const char *input, long long now,
-                            const store_audit_note_t *audit, checkin_outcome_t *out)
+/* factor: NULL for a scan or staff (kioskctl), else what the resident
+ * typed as the second factor. */
+static int present(store_t *st, const ticket_key_t *key, const char *input, const char *factor,
+                   long long now, const store_audit_note_t *audit, checkin_outcome_t *out)
 {
     memset(out, 0, sizeof *out);
     char code[KIOSK_TICKET_SIZE];
@@ -24,6 +28,12 @@ int checkin_present_audited(store_t *st, const ticket_key_t *key, const char *in
     int rc = store_get_booking(st, code, &out->booking);
     if (rc != STORE_OK)
         return out->result = rc;
+    if (factor && !rules_checkin_factor_ok(out->booking.phone, out->booking.party, factor)) {
+        /* Nothing of the booking goes back: a wrong factor learns no more
+         * than a wrong code. */
+        wipe_bytes(&out->booking, sizeof out->booking);
+        return out->result = RULES_FACTOR_WRONG;
+    }
     out->found = 1;
     dt_date_t d, today;
     int m;
@@ -36,4 +46,22 @@ int checkin_present_audited(store_t *st, const ticket_key_t *key, const char *in
     if (rc == STORE_OK || rc == RULES_BAD_STATE) /* a staff member may have been quicker */
         store_get_booking(st, code, &out->booking);
     return out->result = rc;
+}
+
+int checkin_present_audited(store_t *st, const ticket_key_t *key, const char *input, long long now,
+                            const store_audit_note_t *audit, checkin_outcome_t *out)
+{
+    return present(st, key, input, NULL, now, audit, out);
+}
+
+int checkin_typed(store_t *st, const char *code, const char *factor, long long now,
+                  checkin_outcome_t *out)
+{
+    if (ticket_payload_looks_like(code)) {
+        /* A typed code, never a payload: the factor is not skipped by
+         * typing what a scanner would send. */
+        memset(out, 0, sizeof *out);
+        return out->result = RULES_NOT_FOUND;
+    }
+    return present(st, NULL, code, factor ? factor : "", now, NULL, out);
 }

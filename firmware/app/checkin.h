@@ -26,4 +26,12 @@ int checkin_present(store_t *st, const ticket_key_t *key, const char *input, lon
 int checkin_present_audited(store_t *st, const ticket_key_t *key, const char *input, long long now,
                             const store_audit_note_t *audit, checkin_outcome_t *out);
 
+/* i16checkin: the kiosk's check-in keypad: a ticket code as typed and
+ * the second factor typed after it (rules_checkin_factor_ok). A wrong
+ * factor is RULES_FACTOR_WRONG with nothing of the booking filled (found
+ * 0), so it tells no more than a wrong code (RULES_NOT_FOUND); the
+ * booking is left as it was. Then as checkin_present. */
+int checkin_typed(store_t *st, const char *code, const char *factor, long long now,
+                  checkin_outcome_t *out);
+
 #endif

@@ -20,7 +20,9 @@
 #include "checkin.h"
 #include "dbguard.h"
 #include "export.h"
+#include "reprint.h"
 #include "staff.h"
+#include "throttled.h"
 #include "../platform/clock.h"
 #include "../platform/log.h"
 
@@ -223,6 +225,9 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         .lookup_limit = k->cfg.lookup_limit,
         .lookup_window = k->cfg.lookup_window_minutes,
         .lookup_pause = k->cfg.lookup_pause_minutes,
+        .checkin_limit = k->cfg.checkin_limit,
+        .checkin_window = k->cfg.checkin_window_minutes,
+        .checkin_pause = k->cfg.checkin_pause_minutes,
     };
     flow_time_t t = {0, o->now};
     k->flow = flow_create(k->cat, &fc, t);
@@ -469,6 +474,7 @@ static int day_cb(void *ctx, const store_day_row_t *row)
         d->s = *(flow_session_t *)one.v;
     free(one.v);
     snprintf(d->service_name, sizeof d->service_name, "%s", row->s.service_name);
+    snprintf(d->service_id, sizeof d->service_id, "%s", row->s.service_id);
     d->booked = row->booked_persons;
     d->checked_in = row->checked_in_persons;
     d->no_show = row->no_show_persons;
@@ -621,6 +627,10 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
         if (store_bursts(k->st, 1, count_burst, &bursts) != STORE_OK)
             bursts = 0; /* the notice is extra; the day's list is what counts */
         flow_staff_bursts(f, bursts);
+        throttled_t th;
+        if (throttled_count(k->st, today, &th) != STORE_OK)
+            memset(&th, 0, sizeof th); /* extra, as the bursts */
+        flow_staff_throttles(f, th.lookups + th.checkins, th.last);
         callalert_staff(k->st, f);
         flow_staff_day_result(f, r.v, r.n, rc != STORE_OK || r.failed);
         free(r.v);
@@ -853,7 +863,11 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         break;
     case FLOW_REQ_CHECKIN: {
         checkin_outcome_t o;
-        int rc = checkin_present(k->st, &k->key, rq->input, now, &o);
+        /* Only the signed QR checks in without the second factor: anything
+         * else is a code, typed (or a bare code scanned), and needs it. */
+        int rc = ticket_payload_looks_like(rq->input)
+                     ? checkin_present(k->st, &k->key, rq->input, now, &o)
+                     : checkin_typed(k->st, rq->input, rq->factor, now, &o);
         if (rc < 0)
             log_msg(LOG_ERROR, "check-in failed: %s", store_errmsg(k->st));
         else
@@ -867,6 +881,16 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         wipe_bytes(&b, sizeof b);
         break;
     }
+    case FLOW_REQ_REPRINT: {
+        flow_print_t printed;
+        int rc = reprint_slip(k->st, &k->key, flow_state(f), rq->ticket, rq->staff, now, k->print,
+                              k->print_ctx, &printed);
+        flow_reprint_result(f, rc, printed);
+        break;
+    }
+    case FLOW_REQ_THROTTLED:
+        flow_throttled_result(f, throttled_record(k->st, rq->input, now));
+        break;
     case FLOW_REQ_NONE:
         break;
     }

@@ -167,3 +167,10 @@ const char *catalog_resident_name(const catalog_service_t *sv, int en)
 {
     return sv && !sv->sensitive ? catalog_str(&sv->name, en) : str_get(STR_NEUTRAL_SERVICE, en);
 }
+
+const char *catalog_resident_bring(const catalog_service_t *sv, int en)
+{
+    if (sv && !sv->sensitive)
+        return catalog_str(&sv->bring, en);
+    return str_get(STR_BRING_PRIVATE, en);
+}

@@ -118,6 +118,13 @@ const char *catalog_str(const catalog_text_t *t, int en);
  * sensitivity is no longer known), is 预约服务 / Appointment, never named;
  * the staff screens and kioskctl name it. */
 const char *catalog_resident_name(const catalog_service_t *sv, int en);
+/* i16checkin: what to bring, wherever catalog_resident_name is used (the
+ * ticket screen and slip, 我的预约, the check-in welcome). What to bring
+ * can betray a sensitive service as well as its name ("the child's
+ * diagnosis", "papers about the dispute"), so a sensitive service (or
+ * none) has a neutral line pointing back to the service's page and the
+ * staff; the staff screens show the catalog's. "" when there is nothing. */
+const char *catalog_resident_bring(const catalog_service_t *sv, int en);
 
 /* 1 when the service has no session on date d (station or service closed date). */
 int catalog_is_closed(const catalog_t *cat, const catalog_service_t *svc, dt_date_t d);

@@ -23,6 +23,7 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_CHECKIN] = "checkin",
     [FLOW_CHECKIN_RESULT] = "checkin-result",
     [FLOW_BOOKING] = "booking",
+    [FLOW_CHECKIN_FACTOR] = "checkin-verify",
     [FLOW_STAFF_LOGIN] = "staff-login",
     [FLOW_STAFF] = "staff",
     [FLOW_STAFF_ROSTER] = "staff-roster",
@@ -351,6 +352,9 @@ static void back(flow_t *f)
         clear_digits(f);
         go(f, FLOW_HOME);
         break;
+    case FLOW_CHECKIN_FACTOR:
+        flow_checkin_factor_back(f);
+        break;
     case FLOW_SERVICE:
         go(f, f->s.category >= 0 ? FLOW_CATEGORY : FLOW_HOME);
         break;
@@ -501,8 +505,8 @@ static void tap_keypad(flow_t *f, const char *id)
         } else if (f->s.screen == FLOW_PHONE) {
             f->s.party = 1;
             go(f, FLOW_CONFIRM);
-        } else if (!throttle_lookup(&f->lookups, f->cfg.lookup_limit, f->cfg.lookup_window,
-                                    f->cfg.lookup_pause, f->s.digits, f->s.now)) {
+        } else if (!flow_throttle(f, &f->lookups, f->cfg.lookup_limit, f->cfg.lookup_window,
+                                  f->cfg.lookup_pause, f->s.digits, "lookup")) {
             /* Numbers are being tried one after another (issue 16): no
              * lookup for a while, calmly, and the number typed goes. */
             clear_digits(f);
@@ -562,11 +566,9 @@ static void tap_cancel(flow_t *f, const char *id)
 
 static void tap_code_keypad(flow_t *f, const char *id)
 {
-    if (!code_key(f, id) && strcmp(id, "next") == 0 && f->s.n_code == KIOSK_TICKET_LEN) {
-        request(f, FLOW_REQ_CHECKIN);
-        memcpy(f->req.input, f->s.code, sizeof f->s.code);
-        f->checkin_typed = 1;
-    }
+    /* On to the second factor (flow_checkin.c). */
+    if (!code_key(f, id) && strcmp(id, "next") == 0 && f->s.n_code == KIOSK_TICKET_LEN)
+        flow_checkin_code_done(f);
 }
 
 /* A refusal offers the step that works (issue 15 item 5): another session
@@ -704,6 +706,9 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
     case FLOW_CHECKIN:
         tap_code_keypad(f, id);
         break;
+    case FLOW_CHECKIN_FACTOR:
+        flow_checkin_factor_tap(f, id);
+        break;
     case FLOW_CHECKIN_RESULT:
         if (strcmp(id, "done") == 0) {
             go(f, FLOW_HOME);
@@ -754,13 +759,12 @@ void flow_checkin_result(flow_t *f, int result, const flow_booking_t *b)
 {
     if (!awaited(f, FLOW_REQ_CHECKIN))
         return;
-    if (result == RULES_NOT_FOUND && f->checkin_typed && f->s.screen == FLOW_CHECKIN) {
-        /* A typing slip: the code stays on the keypad to be corrected
-         * (issue 15 item 5), with what happened above it. */
-        f->s.notice = FLOW_NOTICE_CODE_NOT_FOUND;
-        changed(f);
+    /* A typing slip, or someone else's code: back to the code, kept to
+     * be corrected (issue 15 item 5), and counted (flow_checkin.c). */
+    if (f->checkin_typed && f->s.screen == FLOW_CHECKIN_FACTOR && flow_checkin_refused(f, result))
         return;
-    }
+    if (f->checkin_typed)
+        clear_digits(f); /* the factor typed */
     f->s.checkin_result = result;
     f->s.checkin_found = b != NULL;
     if (b)
@@ -918,6 +922,8 @@ static flow_hint_t disabled_hint(const flow_t *f, const char *id)
         return session_hint(f, id + 8);
     if (s->screen == FLOW_SLOTS && strncmp(id, "date:", 5) == 0)
         return FLOW_HINT_DAY_EMPTY;
+    if (s->screen == FLOW_CHECKIN_FACTOR)
+        return flow_checkin_factor_hint(f, id);
     if (s->screen == FLOW_CHECKIN || s->screen == FLOW_CANCEL) {
         if (strcmp(id, s->screen == FLOW_CANCEL ? "confirm" : "next") == 0)
             return FLOW_HINT_CODE_SHORT;

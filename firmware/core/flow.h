@@ -31,6 +31,10 @@ typedef enum flow_screen {
     FLOW_CHECKIN,
     FLOW_CHECKIN_RESULT,
     FLOW_BOOKING,      /* "booking": one booking of my bookings, when and where (issue 15 item 1) */
+    /* i16checkin: the second factor of a check-in by typed code, after the
+     * code keypad. Here, not at the end: every screen from FLOW_STAFF_LOGIN
+     * on is a staff screen. */
+    FLOW_CHECKIN_FACTOR, /* "checkin-verify": the phone's last four digits (or the party) */
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -66,6 +70,11 @@ typedef struct flow_config {
      * lookup_limit distinct numbers in lookup_window minutes, then none for
      * lookup_pause minutes; lookup_limit 0: no limit. */
     int lookup_limit, lookup_window, lookup_pause;
+    /* i16checkin: check-ins by typed code whose code and second factor
+     * did not match (core/throttle.h; config checkin_*): at most
+     * checkin_limit distinct wrong tries in checkin_window minutes, then no
+     * typed check-in for checkin_pause minutes (the scanner still works). */
+    int checkin_limit, checkin_window, checkin_pause;
 } flow_config_t;
 
 typedef struct flow_session {
@@ -110,6 +119,7 @@ typedef struct flow_day_row {
     flow_session_t s;
     char service_name[160];
     int booked, checked_in, no_show; /* persons */
+    char service_id[CATALOG_ID_MAX + 1]; /* i16checkin: for what to bring on the roster */
 } flow_day_row_t;
 
 /* A booking on a staff roster. The phone is held for "show the number" and
@@ -132,7 +142,10 @@ typedef enum flow_staff_notice {
     FLOW_STAFF_NOTICE_EXPORTED,
     FLOW_STAFF_NOTICE_NO_USB,
     FLOW_STAFF_NOTICE_ERROR,
-    FLOW_STAFF_NOTICE_CALIB_BAD /* the taps do not fit a calibration: tap again */
+    FLOW_STAFF_NOTICE_CALIB_BAD, /* the taps do not fit a calibration: tap again */
+    /* i16checkin */
+    FLOW_STAFF_NOTICE_REPRINTED,     /* a booking's slip printed again (staff_detail: its code) */
+    FLOW_STAFF_NOTICE_REPRINT_FAILED /* the printer failed or there is none */
 } flow_staff_notice_t;
 
 /* The longest date range staff can export at once, in days. */
@@ -146,7 +159,10 @@ typedef enum flow_notice {
     FLOW_NOTICE_STORE_ERROR,     /* the store failed; ask the staff */
     FLOW_NOTICE_CODE_NOT_FOUND,  /* check-in: no booking has the code typed (kept to correct) */
     FLOW_NOTICE_CODE_WRONG,      /* cancel: the code typed is not this booking's (kept) */
-    FLOW_NOTICE_LOOKUP_PAUSED    /* too many numbers looked up here lately: ask the staff */
+    FLOW_NOTICE_LOOKUP_PAUSED,   /* too many numbers looked up here lately: ask the staff */
+    /* i16checkin */
+    FLOW_NOTICE_CHECKIN_MISMATCH, /* check-in: code and second factor match no booking (kept) */
+    FLOW_NOTICE_CHECKIN_PAUSED    /* too many wrong typed check-ins lately: scan or ask staff */
 } flow_notice_t;
 
 /* Why the item just tapped cannot be chosen (issue 15 item 13): a tap on
@@ -265,6 +281,10 @@ typedef struct flow_state {
     int calib_fitted; /* 1: calib_m is a usable fit, ready to save */
     float calib_m[6];
     float calib_err;
+    /* i16checkin: today's pauses of the lookup and check-in throttles, for
+     * the staff screen (when, how many; never what was typed). */
+    int throttle_trips;
+    char throttle_last[6]; /* "HH:MM" of the latest */
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -288,7 +308,10 @@ typedef enum flow_request_kind {
     FLOW_REQ_CLOCK_CONFIRM, /* staff say the clock reads right; answered with the lines */
     FLOW_REQ_RELEASE,     /* input = reason: release every burst of bookings not released yet */
     FLOW_REQ_CALL,        /* input = the screen id: a resident calls staff */
-    FLOW_REQ_CALL_ACK     /* input = the call's id: staff acknowledge it */
+    FLOW_REQ_CALL_ACK,    /* input = the call's id: staff acknowledge it */
+    /* i16checkin */
+    FLOW_REQ_THROTTLED,   /* input = "lookup" or "checkin": that throttle paused the kiosk */
+    FLOW_REQ_REPRINT      /* ticket, staff, session_id: print a booking's slip again, audited */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -303,6 +326,9 @@ typedef struct flow_request {
     rules_status_t status;
     char date_from[11], date_until[11]; /* "YYYY-MM-DD" */
     float matrix[6];
+    /* i16checkin: CHECKIN typed: the second factor typed (the phone's last
+     * four digits, or the party); "" for a scan. The caller wipes it. */
+    char factor[8];
 } flow_request_t;
 
 typedef struct flow flow_t;
@@ -385,6 +411,15 @@ const char *flow_cancel_reason(int i, int en);
 /* The platform found the database unusable for writing: every session
  * shows as closed, and the screens say booking is paused. */
 void flow_set_bookings_off(flow_t *f, int off);
+
+/* i16checkin: a throttle paused the kiosk (FLOW_REQ_THROTTLED) and the
+ * app recorded it (0) or could not (-1). */
+void flow_throttled_result(flow_t *f, int result);
+/* i16checkin: a slip reprinted from the roster: RULES_OK with print (its
+ * flow_print_t), a refusal (RULES_NOT_FOUND, RULES_BAD_STATE) or -1. */
+void flow_reprint_result(flow_t *f, int result, flow_print_t print);
+/* With the day's sessions: today's throttle pauses and the latest's time. */
+void flow_staff_throttles(flow_t *f, int n, const char *last);
 
 /* Whether a session can be booked at the state's current time. */
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se);

@@ -22,6 +22,7 @@ struct flow {
     int checkin_typed;                      /* the check-in asked is the code typed, not a scan */
     flow_screen_t cancel_from;              /* where 不取消 goes back to: bookings or booking */
     throttle_t lookups; /* of the kiosk, across visits: the reset leaves it */
+    throttle_t checkins; /* i16checkin: wrong typed check-ins, as lookups */
 };
 
 static inline void changed(flow_t *f)
@@ -102,6 +103,27 @@ static inline int touch(flow_t *f, flow_time_t now)
 /* A tap on a resident screen (not attract) while not busy: the call-staff
  * button and its overlay. 1 when the tap was the overlay's (flow_call.c). */
 int flow_call_tap(flow_t *f, const char *id);
+
+/* i16checkin: check-in by typed code and its second factor
+ * (flow_checkin.c). The code keypad's 签到 with the code complete: */
+void flow_checkin_code_done(flow_t *f);
+/* A tap on the second factor's keypad (FLOW_CHECKIN_FACTOR), not busy. */
+void flow_checkin_factor_tap(flow_t *f, const char *id);
+/* Back from the factor keypad to the code, which is kept. */
+void flow_checkin_factor_back(flow_t *f);
+/* The result of a typed check-in that matched no booking (RULES_NOT_FOUND,
+ * RULES_FACTOR_WRONG): counted, and back to the code keypad; 1 when result
+ * was such, 0 for any other (the result screen shows it). */
+int flow_checkin_refused(flow_t *f, int result);
+/* A roster's 补打小票 (reprint:TICKET) for booking r of the session shown:
+ * asks for the slip again under the staff member's name. */
+void flow_staff_reprint(flow_t *f, const char *ticket);
+/* Why a disabled widget of the factor keypad cannot be tapped. */
+flow_hint_t flow_checkin_factor_hint(const flow_t *f, const char *id);
+/* throttle_lookup on t for key; a fresh pause asks the kiosk to record it
+ * (FLOW_REQ_THROTTLED, input what), with no number. */
+int flow_throttle(flow_t *f, throttle_t *t, int limit, int window, int pause, const char *key,
+                  const char *what);
 
 /* Back to attract with everything personal wiped (flow.c). */
 void flow_reset(flow_t *f);

@@ -279,6 +279,8 @@ void flow_staff_tap(flow_t *f, const char *id)
             } else if (strncmp(id, "cancel:", 7) == 0) {
                 snprintf(f->s.cancel_ticket, sizeof f->s.cancel_ticket, "%s", r->ticket);
                 go(f, FLOW_STAFF_CANCEL);
+            } else if (strncmp(id, "reprint:", 8) == 0) {
+                flow_staff_reprint(f, r->ticket); /* i16checkin (flow_checkin.c) */
             }
         }
         break;

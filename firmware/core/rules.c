@@ -1,5 +1,6 @@
 #include "rules.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void rules_defaults(rules_t *r)
@@ -43,6 +44,9 @@ static const struct {
                      "refused: this kiosk booked this service many times just now"},
     [RULES_FORGED] = {"forged", "无法识别这张预约票，请联系工作人员",
                       "refused: not a genuine ticket of this station"},
+    /* i16checkin */
+    [RULES_FACTOR_WRONG] = {"factor_wrong", "预约码和手机号后四位对不上，请核对后再试",
+                            "refused: the code and its second factor do not match"},
 };
 
 const char *rules_result_text(rules_result_t r, int en)
@@ -163,4 +167,17 @@ int rules_status_parse(const char *s)
         if (strcmp(s, status_names[i]) == 0)
             return i;
     return -1;
+}
+
+int rules_checkin_factor_ok(const char *phone, int party, const char *typed)
+{
+    if (!typed || !typed[0])
+        return 0;
+    if (phone && phone[0]) {
+        size_t n = strlen(phone);
+        return n >= 4 && strlen(typed) == 4 && strcmp(phone + n - 4, typed) == 0;
+    }
+    char want[24];
+    snprintf(want, sizeof want, "%d", party);
+    return party > 0 && strcmp(typed, want) == 0;
 }

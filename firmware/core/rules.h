@@ -43,6 +43,8 @@ typedef enum rules_result {
     RULES_BAD_PIN,     /* staff login: no staff member has this PIN */
     RULES_VISIT_LIMIT, /* this visit at the kiosk holds visit_max_bookings */
     RULES_BURST,       /* this kiosk booked service_burst_max of the service lately */
+    /* i16checkin */
+    RULES_FACTOR_WRONG, /* check-in by typed code: the second factor does not match */
     RULES_COUNT
 } rules_result_t;
 
@@ -112,6 +114,14 @@ typedef enum rules_status {
     RULES_NO_SHOW,
     RULES_STATUS_COUNT
 } rules_status_t;
+
+/* i16checkin: the second factor of a check-in by typed code. A booking
+ * with a phone number (phone not NULL, not "") is matched by its last four
+ * digits: the resident knows them without reading anything, and the slip
+ * does not print them. One without a phone (NULL or "") by its party size
+ * as a decimal ("2"). 1 when typed matches, 0 otherwise (NULL or "" typed
+ * never matches). */
+int rules_checkin_factor_ok(const char *phone, int party, const char *typed);
 
 const char *rules_status_name(rules_status_t s); /* "booked", "checked_in", ... */
 /* Index of a status name, or -1. */

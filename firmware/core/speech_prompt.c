@@ -1,6 +1,7 @@
 /* The prompt of each resident screen and of a tapped item (speech.h): the
  * screen's title and the one thing to do next, from the flow's state and
  * the strings, never from what is drawn. */
+#include <stdio.h>
 #include <string.h>
 
 #include "hint_words.h"
@@ -88,6 +89,13 @@ static void readback(const flow_state_t *s, char *out, size_t n)
     char buf[640];
     str_format(STR_SAY_READBACK, en, buf, sizeof buf, args, 4);
     add(out, n, buf);
+    /* i16checkin: what to bring, as the ticket shows it (neutral for a
+     * sensitive service); said even where the screen had no room for it. */
+    const char *bring = catalog_resident_bring(svc, en);
+    if (bring[0]) {
+        snprintf(buf, sizeof buf, "%s%s%s", str_get(STR_BRING, en), en ? ": " : "：", bring);
+        sentence(out, n, buf, en);
+    }
 }
 
 static str_id_t checkin_message(const flow_state_t *s)
@@ -178,7 +186,18 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         [FLOW_LOOKUP] = {3, {STR_LOOKUP_TITLE, STR_LOOKUP_HINT, STR_SAY_PHONE_NEXT}},
         [FLOW_CANCEL] = {1, {STR_CANCEL_QUESTION}},
         [FLOW_CHECKIN] = {3, {STR_CHECKIN_TITLE, STR_CHECKIN_HINT, STR_CHECKIN_TYPE}},
+        /* i16checkin: what to type, never what was typed. */
+        [FLOW_CHECKIN_FACTOR] = {2, {STR_FACTOR_TITLE, STR_FACTOR_HINT}},
     };
+    if (s->screen == FLOW_CHECKIN && (s->notice == FLOW_NOTICE_CHECKIN_MISMATCH ||
+                                      s->notice == FLOW_NOTICE_CHECKIN_PAUSED)) {
+        /* i16checkin: what happened, as the screen says it above the code. */
+        int paused = s->notice == FLOW_NOTICE_CHECKIN_PAUSED;
+        sentence_id(out, n, paused ? STR_CHECKIN_PAUSED : STR_FACTOR_WRONG_TITLE, en);
+        if (!paused)
+            sentence_id(out, n, STR_FACTOR_WRONG_NEXT, en);
+        return;
+    }
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && fixed[s->screen].n) {
         for (int i = 0; i < fixed[s->screen].n; i++)
             sentence_id(out, n, fixed[s->screen].id[i], en);
@@ -279,7 +298,9 @@ void speech_focus(const flow_state_t *s, const char *id, const char *label, int 
     if (!n)
         return;
     out[0] = '\0';
-    if (strncmp(id, "key:", 4) == 0 && (s->screen == FLOW_PHONE || s->screen == FLOW_LOOKUP) &&
+    if (strncmp(id, "key:", 4) == 0 &&
+        (s->screen == FLOW_PHONE || s->screen == FLOW_LOOKUP ||
+         s->screen == FLOW_CHECKIN_FACTOR) &&
         id[4] >= '0' && id[4] <= '9') {
         sentence_int(out, n, STR_SAY_TYPED, s->lang_en, s->n_digits);
         return;

@@ -286,6 +286,18 @@ static const char *const zh[STR_COUNT] = {
     [STR_SAY_VOLUME] = "音量%1级。",
     /* i17keys */
     [STR_SAY_UNAVAILABLE] = "%1，现在不能选",
+    /* i16checkin */
+    [STR_FACTOR_TITLE] = "核对一下",
+    [STR_FACTOR_HINT] = "请输入预约时留的手机号的后四位。预约时没有留手机号的，请输入预约的人数。",
+    [STR_FACTOR_WRONG_TITLE] = "预约码和后四位对不上",
+    [STR_FACTOR_WRONG_NEXT] = "请对照凭条看一看预约码，点“签到”，再输入手机号后四位。",
+    [STR_CHECKIN_PAUSED] = "这台机器刚刚有好几次没有对上，输入预约码签到要暂停一会儿。请扫描凭条上的二维码，或到服务台找工作人员。",
+    [STR_BOOKING_CODE_LOST] = "凭条或预约码丢了？请到服务台找工作人员，他们核对后可以给您补打一张。",
+    [STR_STAFF_REPRINT] = "补打小票",
+    [STR_STAFF_REPRINTED] = "已补打小票",
+    [STR_STAFF_THROTTLES] = "今天查询或签到因尝试过多暂停了 %1 次，最近一次 %2",
+    [STR_BRING_PRIVATE] = "预约时服务介绍里写的；记不清可以问工作人员",
+    [STR_STAFF_REPRINT_FAILED] = "没能补打：打印机现在不能用（见技术维护页），可以把预约码抄给居民",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -583,6 +595,24 @@ static const char *const en[STR_COUNT] = {
     [STR_SAY_VOLUME] = "Volume %1 of 5.",
     /* i17keys */
     [STR_SAY_UNAVAILABLE] = "%1, not available now",
+    /* i16checkin */
+    [STR_FACTOR_TITLE] = "One more check",
+    [STR_FACTOR_HINT] = "Type the last four digits of the phone number you booked with. If you "
+                        "booked without a phone, type the number of persons.",
+    [STR_FACTOR_WRONG_TITLE] = "The code and the digits do not match",
+    [STR_FACTOR_WRONG_NEXT] = "Please compare the code with your ticket, tap Check in, then type "
+                              "the last four digits of your phone again.",
+    [STR_CHECKIN_PAUSED] = "Several tries did not match here just now, so typing a code is paused "
+                           "for a while. Please scan the QR code on your ticket, or ask the staff "
+                           "at the service desk.",
+    [STR_BOOKING_CODE_LOST] = "Lost your ticket or its code? Ask the staff at the service desk: "
+                              "they can check and print it again.",
+    [STR_STAFF_REPRINT] = "Reprint ticket",
+    [STR_STAFF_REPRINTED] = "Ticket reprinted",
+    [STR_STAFF_THROTTLES] = "Lookups or check-ins paused today for too many tries: %1 times, last at %2",
+    [STR_BRING_PRIVATE] = "As the service's page said when you booked; ask the staff if unsure",
+    [STR_STAFF_REPRINT_FAILED] = "Not reprinted: the printer is not working (see Technician); "
+                                 "write the code down for the resident",
 };
 
 const char *str_get(str_id_t id, int lang_en)

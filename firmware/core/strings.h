@@ -306,6 +306,19 @@ typedef enum str_id {
     STR_SAY_VOLUME,
     /* i17keys: the keypad focus on a widget that cannot be chosen now. */
     STR_SAY_UNAVAILABLE, /* %1: the widget's label */
+    /* i16checkin: the second factor of a check-in by typed code, a lost
+     * code, staff reprinting a ticket, and the throttles' notice. */
+    STR_FACTOR_TITLE,
+    STR_FACTOR_HINT,
+    STR_FACTOR_WRONG_TITLE,
+    STR_FACTOR_WRONG_NEXT,
+    STR_CHECKIN_PAUSED,
+    STR_BOOKING_CODE_LOST,
+    STR_STAFF_REPRINT,
+    STR_STAFF_REPRINTED,
+    STR_STAFF_THROTTLES, /* %1: times paused today, %2: the last time (HH:MM) */
+    STR_BRING_PRIVATE,   /* what to bring of a sensitive service, where it is not named */
+    STR_STAFF_REPRINT_FAILED,
     STR_COUNT
 } str_id_t;
 

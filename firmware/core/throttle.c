@@ -43,3 +43,8 @@ int throttle_lookup(throttle_t *t, int limit, int window, int pause, const char 
     t->at[t->n++] = now;
     return 1;
 }
+
+int throttle_paused(const throttle_t *t, long long now)
+{
+    return t->paused_until && now < t->paused_until;
+}

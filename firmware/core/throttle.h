@@ -29,4 +29,9 @@ typedef struct throttle {
 int throttle_lookup(throttle_t *t, int limit, int window, int pause, const char *number,
                     long long now);
 
+/* i16checkin: 1 while t pauses the kiosk at now (minutes), without
+ * counting anything: a check before an attempt that is counted only when
+ * it fails (check-in by typed code). */
+int throttle_paused(const throttle_t *t, long long now);
+
 #endif

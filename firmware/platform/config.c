@@ -40,6 +40,9 @@ void config_defaults(config_t *c)
     c->voice_quiet_from = c->voice_quiet_until = -1;
     strcpy(c->voice_engine, "espeak-ng");
     c->voice_rate = 150;
+    c->checkin_limit = 5; /* i16checkin */
+    c->checkin_window_minutes = 10;
+    c->checkin_pause_minutes = 15;
 }
 
 __attribute__((format(printf, 5, 6))) static void fail(char *err, size_t errlen, const char *name,
@@ -119,6 +122,10 @@ static const struct key {
     {"voice_engine", K_PATH, offsetof(config_t, voice_engine), 0, 0},
     {"voice_rate", K_INT, offsetof(config_t, voice_rate), 80, 450},
     {"voice_log", K_PATH, offsetof(config_t, voice_log), 0, 0},
+    /* i16checkin */
+    {"checkin_limit", K_INT, offsetof(config_t, checkin_limit), 0, THROTTLE_MAX},
+    {"checkin_window_minutes", K_INT, offsetof(config_t, checkin_window_minutes), 1, 24 * 60},
+    {"checkin_pause_minutes", K_INT, offsetof(config_t, checkin_pause_minutes), 1, 24 * 60},
 };
 
 /* "HH:MM-HH:MM" (it may run past midnight), or "" / "none" for none. */

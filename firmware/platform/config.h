@@ -57,6 +57,12 @@ typedef struct config {
     char voice_engine[CONFIG_PATH_MAX];
     int voice_rate;
     char voice_log[CONFIG_PATH_MAX];
+
+    /* i16checkin: wrong check-ins by typed code per kiosk (core/throttle.h):
+     * at most checkin_limit distinct wrong code-and-factor pairs in
+     * checkin_window_minutes, then no typed check-in for
+     * checkin_pause_minutes; checkin_limit 0 turns it off. */
+    int checkin_limit, checkin_window_minutes, checkin_pause_minutes;
 } config_t;
 
 enum { CONFIG_VOICE_OFF = 0, CONFIG_VOICE_ON = 1, CONFIG_VOICE_ELDER = 2 };

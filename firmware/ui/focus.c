@@ -83,7 +83,10 @@ static int digit_key(const char *id)
 /* ok[i] for each widget of the last frame. */
 static void focusable(const ui_t *ui, unsigned char *ok)
 {
-    int phone = ui->focus_screen == FLOW_PHONE || ui->focus_screen == FLOW_LOOKUP;
+    /* The keypads of a phone number and of its last four digits (the
+     * check-in's second factor). */
+    int phone = ui->focus_screen == FLOW_PHONE || ui->focus_screen == FLOW_LOOKUP ||
+                ui->focus_screen == FLOW_CHECKIN_FACTOR;
     for (int i = 0; i < ui->n_widgets; i++) {
         const ui_widget_t *w = &ui->widgets[i];
         ok[i] = !w->display_only && !(phone && digit_key(w->id));
@@ -115,6 +118,7 @@ static const char *const main_action[FLOW_SCREEN_COUNT][6] = {
     [FLOW_BOOKING] = {"done"},
     [FLOW_CANCEL] = {"confirm"},
     [FLOW_CHECKIN] = {"next"},
+    [FLOW_CHECKIN_FACTOR] = {"next"},
     [FLOW_CHECKIN_RESULT] = {"done"},
 };
 

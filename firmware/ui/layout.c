@@ -639,6 +639,24 @@ void uix_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *de
     }
 }
 
+void uix_digit_slots(ui_t *ui, SDL_Rect box, int in, int slot, const char *typed, int len, int px)
+{
+    int line = uix_px(ui, 3), n = (int)strlen(typed);
+    for (int i = 0; i < len; i++) {
+        int cx = box.x + in + i * slot;
+        if (i < n) {
+            char d[2] = {typed[i], '\0'};
+            int dh = uix_text_height(ui, d, px, 1, slot, 1);
+            uix_text(ui, d, px, 1, ui->th.text, cx, box.y + (box.h - dh) / 2, slot,
+                     UI_ALIGN_CENTER, 1);
+        } else {
+            int bw = slot / 2;
+            uix_fill(ui, uix_rect(cx + (slot - bw) / 2, box.y + box.h * 2 / 3, bw, line + 1),
+                     ui->th.muted, 0);
+        }
+    }
+}
+
 /* The number as typed, in three boxes of 3, 4 and 4 digit places with
  * clear gaps between them (issue 15 item 3): each place shows its digit or
  * its own short bar, so the placeholders never merge into one line. The
@@ -660,22 +678,11 @@ void uix_phone_boxes(ui_t *ui, const char *digits, int n_digits, SDL_Rect area, 
         uix_frame(ui, box, ui->th.card, wrong ? ui->th.alert : ui->th.accent,
                   wrong ? 2 * line : line, uix_px(ui, 16));
         char group[8] = "";
-        for (int i = 0; i < len; i++) {
-            int k = start[g] + i;
-            int cx = box.x + in + i * slot;
-            if (k < n_digits) {
-                char d[2] = {digits[k], '\0'};
-                group[i] = digits[k];
-                group[i + 1] = '\0';
-                int dh = uix_text_height(ui, d, px, 1, slot, 1);
-                uix_text(ui, d, px, 1, ui->th.text, cx, box.y + (box.h - dh) / 2, slot,
-                         UI_ALIGN_CENTER, 1);
-            } else {
-                int bw = slot / 2;
-                uix_fill(ui, uix_rect(cx + (slot - bw) / 2, box.y + box.h * 2 / 3, bw, line + 1),
-                         ui->th.muted, 0);
-            }
-        }
+        int typed = n_digits - start[g];
+        typed = typed < 0 ? 0 : typed > len ? len : typed;
+        memcpy(group, digits + start[g], (size_t)typed);
+        group[typed] = '\0';
+        uix_digit_slots(ui, box, in, slot, group, len, px);
         if (group[0]) {
             if (shown[0])
                 strcat(shown, " ");

@@ -161,10 +161,11 @@ typedef struct ticket_box {
     int code_w;            /* the column of the code */
     int rows_w;            /* the column of the details */
     int label_h, code_h, hint_h;
+    int bring_h; /* what to bring, with its label: never gives way (i16checkin) */
     int rows_h[2]; /* the details with roomy or tight rows */
     int row_gap[2];
     /* What this attempt shows. */
-    int with_hint, tight, with_label;
+    int with_hint, tight, with_label, with_bring;
 } ticket_box_t;
 
 /* The card's height as the box stands. */
@@ -173,7 +174,7 @@ static int ticket_card_h(const ticket_box_t *b)
     int q = b->n_modules * b->module;
     int code = (b->with_label ? b->label_h : 0) + b->code_h;
     int hint = b->with_hint ? b->hint_h : 0;
-    int rows = b->rows_h[b->tight];
+    int rows = b->rows_h[b->tight] + (b->with_bring ? b->bring_h + b->row_gap[b->tight] : 0);
     if (b->landscape) {
         int left = q + b->gap + code, right = rows + hint;
         return 2 * b->pad + (left > right ? left : right);
@@ -182,31 +183,36 @@ static int ticket_card_h(const ticket_box_t *b)
 }
 
 /* The best arrangement whose card is at most room tall, by what matters
- * most: a module of at least good px, the code's label, the hint, roomy
- * rows, a larger module. When nothing fits: the least of everything. */
+ * most: a module of at least good px, what to bring (i16checkin: where it
+ * cannot fit, in elder mode on the shorter panels, the slip and the voice
+ * still carry it), the code's label, the hint, roomy rows, a larger
+ * module. When nothing fits: the least of everything. */
+static void ticket_set(ticket_box_t *b, int nominal, int i, int has_bring)
+{
+    b->module = nominal - i / 16;
+    b->with_bring = has_bring && !(i & 8);
+    b->with_label = !(i & 4);
+    b->with_hint = !(i & 2);
+    b->tight = i & 1;
+}
+
 static void ticket_fit(ticket_box_t *b, int nominal, int good, int least, int room)
 {
-    int best = -1, best_key = -1;
-    for (int i = 0; i < 8 * (nominal - least + 1); i++) {
-        b->module = nominal - i / 8;
-        b->with_label = !(i & 4);
-        b->with_hint = !(i & 2);
-        b->tight = i & 1;
+    int best = -1, best_key = -1, has_bring = b->bring_h > 0;
+    for (int i = 0; i < 16 * (nominal - least + 1); i++) {
+        ticket_set(b, nominal, i, has_bring);
         if (ticket_card_h(b) > room)
             continue;
-        int key = (b->module >= good) << 12 | b->with_label << 11 | b->with_hint << 10 |
-                  !b->tight << 9 | b->module;
+        int key = (b->module >= good) << 13 | b->with_bring << 12 | b->with_label << 11 |
+                  b->with_hint << 10 | !b->tight << 9 | b->module;
         if (key > best_key) {
             best_key = key;
             best = i;
         }
     }
     if (best < 0)
-        best = 8 * (nominal - least + 1) - 1;
-    b->module = nominal - best / 8;
-    b->with_label = !(best & 4);
-    b->with_hint = !(best & 2);
-    b->tight = best & 1;
+        best = 16 * (nominal - least + 1) - 1;
+    ticket_set(b, nominal, best, has_bring);
 }
 
 void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
@@ -237,8 +243,10 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
     ticket_code_format(s->ticket, code);
     session_when(s, when, sizeof when);
     str_format_int(STR_PERSONS, s->lang_en, s->party, persons, sizeof persons);
+    /* i16checkin: what to bring travels with the booking. */
     const char *vals[] = {resident_name(s, service(s)), when, session_place(s), persons};
     const str_id_t labels[] = {STR_SERVICE, STR_TIME, STR_LOCATION, STR_PARTY};
+    const char *bring = resident_bring(s, service(s));
     const char *label = tr(ui, s, STR_TICKET_CODE), *hint = tr(ui, s, STR_TICKET_HINT);
     int hint_px = uix_font(ui, 40);
     ticket_box_t b = {.landscape = ui->landscape,
@@ -262,6 +270,9 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
         b.rows_h[i] = rows_height(ui, vals, 4, b.rows_w, b.row_gap[i]) - b.row_gap[i];
     int hint_w = b.landscape ? b.rows_w : iw;
     b.hint_h = b.gap + uix_text_height(ui, hint, hint_px, 0, hint_w, 0);
+    /* What to bring (i16checkin): one more row of the details. */
+    if (bring[0])
+        b.bring_h = rows_height(ui, &bring, 1, b.rows_w, 0);
     int code_px =
         uix_fit_px(ui, code, uix_font(ui, b.landscape ? 80 : 96), 1, b.code_w * 92 / 100, 50);
     b.label_h = uix_text_height(ui, label, uix_font(ui, 40), 0, b.code_w, 1);
@@ -281,7 +292,9 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
         cy += q + b.gap;
         cx = ix;
         rx = ix + b.code_w + b.pad;
-        ry = iy + (ih - b.rows_h[b.tight] - (b.with_hint ? b.hint_h : 0)) / 2;
+        ry = iy + (ih - b.rows_h[b.tight] - (b.with_bring ? b.bring_h + b.row_gap[b.tight] : 0) -
+                   (b.with_hint ? b.hint_h : 0)) /
+                      2;
     } else {
         int band = q > code_h ? q : code_h;
         qr_rect = uix_rect(ix, iy + (band - q) / 2, q, q);
@@ -307,6 +320,9 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
     for (int i = 0; i < 4; i++)
         ry = uix_summary_row(ui, tr(ui, s, labels[i]), vals[i], rx, ry, b.rows_w) - uix_px(ui, 28) +
              b.row_gap[b.tight];
+    if (b.with_bring)
+        ry = uix_summary_row(ui, tr(ui, s, STR_BOOKING_BRING), bring, rx, ry, b.rows_w) -
+             uix_px(ui, 28) + b.row_gap[b.tight];
     if (b.with_hint) {
         if (b.landscape)
             uix_text(ui, hint, hint_px, 0, ui->th.muted, rx, ry - b.row_gap[b.tight] + b.gap,
@@ -477,6 +493,8 @@ void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)
     ticket_code_format(s->ticket, b->code);
     snprintf(b->payload, sizeof b->payload, "%s", s->payload);
     snprintf(b->hint, sizeof b->hint, "%s", str_get(STR_TICKET_HINT, s->lang_en));
+    if (s->service >= 0)
+        snprintf(b->bring, sizeof b->bring, "%s", resident_bring(s, service(s)));
     b->t =
         (ui_ticket_t){.station = b->station,
                       .title = b->title,
@@ -489,5 +507,7 @@ void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)
                       .hint = b->hint,
                       .labels = {str_get(STR_SERVICE, s->lang_en), str_get(STR_TIME, s->lang_en),
                                  str_get(STR_LOCATION, s->lang_en), str_get(STR_PARTY, s->lang_en),
-                                 str_get(STR_TICKET_CODE, s->lang_en)}};
+                                 str_get(STR_TICKET_CODE, s->lang_en)},
+                      .bring = b->bring,
+                      .bring_label = str_get(STR_BOOKING_BRING, s->lang_en)};
 }

@@ -43,6 +43,14 @@ static inline const char *resident_name(const flow_state_t *s, const catalog_ser
     return catalog_resident_name(sv, s->lang_en);
 }
 
+/* What to bring where resident_name names the service (i16checkin): a
+ * sensitive one's is a neutral line (core/catalog.h); "" for a service no
+ * longer in the catalog. */
+static inline const char *resident_bring(const flow_state_t *s, const catalog_service_t *sv)
+{
+    return sv ? catalog_resident_bring(sv, s->lang_en) : "";
+}
+
 /* What happened, large (issue 15 items 5 and 7: a refusal or a result was a
  * 40 px strip over an empty screen): good (✓, calm green) or not (！);
  * returns its height. */

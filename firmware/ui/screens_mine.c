@@ -139,7 +139,7 @@ void uix_draw_booking(ui_t *ui, const flow_state_t *s)
         booking_when(s, b, when, sizeof when);
         str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
         const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
-        const char *bring = sv ? cs(s, &sv->bring) : "";
+        const char *bring = resident_bring(s, sv);
         const char *name = booking_name(s, b), *hint = tr(ui, s, STR_BOOKING_COME);
         int side = ui->landscape && bring[0];
         int pad = uix_px(ui, 40), gap = uix_px(ui, 28), iw = w - 2 * pad;
@@ -310,19 +310,28 @@ void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
     SDL_Rect info, pad;
     uix_split_keypad(ui, top, 5 * 120 + 4 * 12, &info, &pad);
     int y = info.y;
-    int not_found = s->notice == FLOW_NOTICE_CODE_NOT_FOUND;
+    /* i16checkin: the code and the factor matched no booking (said alike
+     * for a wrong code and a wrong factor), or typed check-ins are paused. */
+    int paused = s->notice == FLOW_NOTICE_CHECKIN_PAUSED;
+    int mismatch = s->notice == FLOW_NOTICE_CHECKIN_MISMATCH;
+    int not_found = s->notice == FLOW_NOTICE_CODE_NOT_FOUND || mismatch || paused;
     int box_h = uix_px(ui, 150);
     if (not_found) {
         /* The code typed stays, to be corrected (issue 15 item 5): what
          * happened above it, large, and how to go on. */
-        y += headline(ui, tr(ui, s, STR_CHECKIN_NOT_FOUND_TITLE), 0, info.x, y, info.w) +
-             uix_px(ui, 24);
-        y += uix_text(ui, tr(ui, s, STR_CHECKIN_NOT_FOUND_NEXT), uix_font(ui, 42), 0, ui->th.text,
-                      info.x, y, info.w, UI_ALIGN_LEFT, 0) +
-             uix_px(ui, 12);
-        y += uix_text(ui, tr(ui, s, STR_REFUSE_DESK), uix_font(ui, 40), 0, ui->th.muted, info.x, y,
-                      info.w, UI_ALIGN_LEFT, 0) +
-             uix_px(ui, 20);
+        str_id_t title = paused     ? STR_CHECKIN_PAUSED
+                         : mismatch ? STR_FACTOR_WRONG_TITLE
+                                    : STR_CHECKIN_NOT_FOUND_TITLE;
+        y += headline(ui, tr(ui, s, title), 0, info.x, y, info.w) + uix_px(ui, 24);
+        if (!paused) {
+            y += uix_text(ui,
+                          tr(ui, s, mismatch ? STR_FACTOR_WRONG_NEXT : STR_CHECKIN_NOT_FOUND_NEXT),
+                          uix_font(ui, 42), 0, ui->th.text, info.x, y, info.w, UI_ALIGN_LEFT, 0) +
+                 uix_px(ui, 12);
+            y += uix_text(ui, tr(ui, s, STR_REFUSE_DESK), uix_font(ui, 40), 0, ui->th.muted,
+                          info.x, y, info.w, UI_ALIGN_LEFT, 0) +
+                 uix_px(ui, 20);
+        }
         /* The code right above the keypad, as the phone number is. */
         if (!ui->landscape && y < pad.y - box_h - uix_px(ui, 24))
             y = pad.y - box_h - uix_px(ui, 24);
@@ -349,11 +358,22 @@ static int draw_go_to(ui_t *ui, const flow_state_t *s, const flow_booking_t *b, 
     int y0 = y;
     const catalog_service_t *sv = catalog_find_service(s->cat, b->service_id);
     const char *place = sv ? cs(s, &sv->location) : "";
+    /* i16checkin: what to bring, last thing before going in: beside where
+     * to go in landscape (height is short), under it in portrait. */
+    const char *bring = resident_bring(s, sv);
+    int side = ui->landscape && bring[0], gap = uix_px(ui, 48), w0 = w;
+    int place_px = uix_font(ui, 80);
+    if (side) { /* the place on one line where it can be, what to bring beside it */
+        int lo = (w0 - gap) * 38 / 100, hi = (w0 - gap) * 62 / 100;
+        place_px = uix_fit_px(ui, place, place_px, 1, hi, 75);
+        int pw = uix_text_width(ui, place, place_px, 1) + uix_px(ui, 8);
+        w = pw < lo ? lo : pw > hi ? hi : pw;
+    }
     if (place[0]) {
         y += uix_text(ui, tr(ui, s, STR_CHECKIN_GO_TO), uix_font(ui, 46), 0, ui->th.text, x, y, w,
                       UI_ALIGN_LEFT, 0);
         y += uix_px(ui, 8);
-        y += uix_text(ui, place, uix_font(ui, 80), 1, ui->th.accent, x, y, w, UI_ALIGN_LEFT, 0);
+        y += uix_text(ui, place, place_px, 1, ui->th.accent, x, y, w, UI_ALIGN_LEFT, 0);
         y += uix_px(ui, 16);
     }
     char t[6], starts[64];
@@ -361,6 +381,18 @@ static int draw_go_to(ui_t *ui, const flow_state_t *s, const flow_booking_t *b, 
     const char *args[] = {t};
     str_format(STR_CHECKIN_STARTS, s->lang_en, starts, sizeof starts, args, 1);
     y += uix_text(ui, starts, uix_font(ui, 48), 1, ui->th.text, x, y, w, UI_ALIGN_LEFT, 0);
+    if (side) {
+        int rx = x + w + gap, rw = w0 - w - gap, ry = y0;
+        ry += uix_text(ui, tr(ui, s, STR_BOOKING_BRING), uix_font(ui, 46), 0, ui->th.text, rx, ry,
+                       rw, UI_ALIGN_LEFT, 0) +
+              uix_px(ui, 8);
+        ry += uix_text(ui, bring, uix_font(ui, 44), 1, ui->th.text, rx, ry, rw, UI_ALIGN_LEFT, 0);
+        if (ry > y)
+            y = ry;
+    } else if (bring[0]) {
+        y += uix_px(ui, 16);
+        y = uix_summary_row(ui, tr(ui, s, STR_BOOKING_BRING), bring, x, y, w) - uix_px(ui, 28);
+    }
     return y - y0 + uix_px(ui, 36);
 }
 
@@ -369,6 +401,10 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
     int top = uix_header(ui, s, tr(ui, s, STR_CHECKIN_TITLE));
     int x, w;
     uix_column(ui, &x, &w);
+    if (ui->landscape) { /* the whole width: where to go and what to bring side by side */
+        x = uix_px(ui, UIX_MARGIN);
+        w = ui->lw - 2 * x;
+    }
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
     const flow_booking_t *b = s->checkin_found ? &s->checkin : NULL;
     str_id_t msg = STR_STORE_ERROR;
@@ -408,34 +444,43 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
         y += draw_go_to(ui, s, b, x, y, w);
     else
         y += para(ui, tr(ui, s, STR_REFUSE_DESK), 0, x, y, w);
-    if (b && ui->landscape) {
-        /* Height is short: the booking in one line, so that nothing is
-         * below the fold. */
-        char when[96], code[KIOSK_TICKET_SHOWN_SIZE], persons[32], line[400];
+    /* The booking: a card in portrait, one line where height is short
+     * (landscape), and, when even the line would push the page past the
+     * fold (elder mode, with what to bring above), left out once checked
+     * in: where to go and what to bring come first. */
+    int room = uix_action_bar_top(ui) - uix_px(ui, 36) - y;
+    char when[96], code[KIOSK_TICKET_SHOWN_SIZE], persons[32], line[400];
+    if (b) {
         booking_when(s, b, when, sizeof when);
         ticket_code_format(b->ticket, code);
         str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
         snprintf(line, sizeof line, "%s%s%s  ·  %s %s  ·  %s %s", booking_name(s, b),
                  good ? "" : "  ·  ", good ? "" : when, tr(ui, s, STR_PARTY), persons,
                  tr(ui, s, STR_TICKET_CODE), code);
-        y += uix_text(ui, line, uix_font(ui, 40), 0, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 0);
-    } else if (b) {
-        char when[96], code[KIOSK_TICKET_SHOWN_SIZE], persons[32];
-        booking_when(s, b, when, sizeof when);
-        ticket_code_format(b->ticket, code);
-        str_format_int(STR_PERSONS, s->lang_en, b->party, persons, sizeof persons);
-        int pad = uix_px(ui, 40), top_y = y;
+    }
+    int pad = uix_px(ui, 40);
+    const char *vals[] = {b ? booking_name(s, b) : "", good ? "" : when, b ? persons : "",
+                          b ? code : ""};
+    const str_id_t labels[] = {STR_SERVICE, STR_TIME, STR_PARTY, STR_TICKET_CODE};
+    int card_h = 2 * pad - uix_px(ui, 28);
+    int lw = uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
+    for (int i = 0; b && i < 4; i++)
+        if (vals[i][0])
+            card_h += uix_text_height(ui, vals[i], uix_font(ui, 44), 1, w - 2 * pad - lw, 0) +
+                      uix_px(ui, 28);
+    int line_h = b ? uix_text_height(ui, line, uix_font(ui, 40), 0, w, 0) : 0;
+    if (b && !ui->landscape && (card_h <= room || !good)) {
+        int top_y = y;
         y += pad;
-        y = uix_summary_row(ui, tr(ui, s, STR_SERVICE), booking_name(s, b), x + pad, y,
-                            w - 2 * pad);
-        if (!good) /* checked in: today, at the time said above */
-            y = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, y, w - 2 * pad);
-        y = uix_summary_row(ui, tr(ui, s, STR_PARTY), persons, x + pad, y, w - 2 * pad);
-        y = uix_summary_row(ui, tr(ui, s, STR_TICKET_CODE), code, x + pad, y, w - 2 * pad);
+        for (int i = 0; i < 4; i++)
+            if (vals[i][0]) /* checked in: today, at the time said above */
+                y = uix_summary_row(ui, tr(ui, s, labels[i]), vals[i], x + pad, y, w - 2 * pad);
         SDL_Rect card = uix_rect(x, top_y, w, y - top_y + pad - uix_px(ui, 28));
         SDL_SetRenderDrawColor(ui->r, ui->th.border.r, ui->th.border.g, ui->th.border.b, 255);
         SDL_RenderDrawRect(ui->r, &card);
         y = card.y + card.h;
+    } else if (b && (line_h <= room || !good)) {
+        y += uix_text(ui, line, uix_font(ui, 40), 0, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 0);
     }
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);

@@ -130,6 +130,13 @@ static int staff_notice(ui_t *ui, const flow_state_t *s, unsigned shows, int x, 
     case FLOW_STAFF_NOTICE_CALIB_BAD:
         snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_CALIB_BAD));
         break;
+    case FLOW_STAFF_NOTICE_REPRINTED:
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_REPRINTED));
+        good = 1;
+        break;
+    case FLOW_STAFF_NOTICE_REPRINT_FAILED:
+        snprintf(msg, sizeof msg, "%s", txt(ui, STR_STAFF_REPRINT_FAILED));
+        break;
     default:
         return 0;
     }
@@ -241,6 +248,15 @@ void uix_draw_staff_day(ui_t *ui, const flow_state_t *s)
         uix_button(ui, "release-bursts", txt(ui, STR_STAFF_RELEASE_BURSTS), uix_rect(x, y, w, bh),
                    UIX_DANGER, !s->busy, uix_font(ui, 40), 0);
         y += bh + uix_px(ui, 24);
+    }
+    if (s->throttle_trips > 0) {
+        /* i16checkin: lookups or typed check-ins paused today: numbers
+         * swept or codes guessed here, for staff to keep an eye on. */
+        char n[16], msg[256];
+        snprintf(n, sizeof n, "%d", s->throttle_trips);
+        const char *args[2] = {n, s->throttle_last};
+        str_format(STR_STAFF_THROTTLES, ui->lang_en, msg, sizeof msg, args, 2);
+        y += uix_notice(ui, msg, 0, x, y, w) + uix_px(ui, 24);
     }
     if (s->n_calls > 0) {
         /* Residents who pressed call-staff (issue 17): first, since a
@@ -431,10 +447,10 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
     int ppx = uix_font(ui, 52), qpx = uix_font(ui, 40), lpx = uix_font(ui, 36),
         kpx = uix_font(ui, 34);
     int iw = w - 2 * pad;
-    /* Wide: the text keeps at least 480 px beside four 180 px buttons. */
-    int wide = iw - 4 * uix_px(ui, 180) - 4 * gap >= uix_px(ui, 480);
-    int bw = wide ? uix_px(ui, 180) : (iw - 3 * gap) / 4;
-    int bx = x + w - pad - 4 * bw - 3 * gap; /* first button column */
+    /* Wide: the text keeps at least 480 px beside five 180 px buttons. */
+    int wide = iw - 5 * uix_px(ui, 180) - 5 * gap >= uix_px(ui, 480);
+    int bw = wide ? uix_px(ui, 180) : (iw - 4 * gap) / 5;
+    int bx = x + w - pad - 5 * bw - 4 * gap; /* first button column */
     int h1 = uix_text_height(ui, phone, ppx, 1, 0, 1);
     int h2 = uix_text_height(ui, line2, lpx, 0, 0, 1);
     int kh = uix_text_height(ui, st, kpx, 1, 0, 1) + uix_px(ui, 12);
@@ -481,17 +497,19 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
         const char *prefix;
         str_id_t label;
         uix_kind_t kind;
-    } acts[3] = {{"attend", STR_STAFF_ATTEND, UIX_PRIMARY},
+    } acts[4] = {{"attend", STR_STAFF_ATTEND, UIX_PRIMARY},
                  {"noshow", STR_STATUS_NO_SHOW, UIX_SECONDARY},
-                 {"cancel", STR_STAFF_CANCEL, UIX_DANGER}};
-    for (int i = 0; booked && i < 3; i++) {
+                 {"cancel", STR_STAFF_CANCEL, UIX_DANGER},
+                 /* i16checkin: for a resident who lost the slip or its code */
+                 {"reprint", STR_STAFF_REPRINT, UIX_SECONDARY}};
+    for (int i = 0; booked && i < 4; i++) {
         snprintf(id, sizeof id, "%s:%s", acts[i].prefix, r->ticket);
         uix_button(ui, id, txt(ui, acts[i].label), uix_rect(bx + i * (bw + gap), by, bw, bh),
                    acts[i].kind, 1, uix_font(ui, 40), 1);
     }
     if (!shown) {
         snprintf(id, sizeof id, "phone:%s", r->ticket);
-        uix_button(ui, id, txt(ui, STR_STAFF_SHOW_PHONE), uix_rect(bx + 3 * (bw + gap), by, bw, bh),
+        uix_button(ui, id, txt(ui, STR_STAFF_SHOW_PHONE), uix_rect(bx + 4 * (bw + gap), by, bw, bh),
                    UIX_SECONDARY, 1, uix_font(ui, 40), 1);
     }
     return y + h + uix_px(ui, 20);
@@ -532,10 +550,19 @@ void uix_draw_staff_roster(ui_t *ui, const flow_state_t *s)
     if (d) {
         flow_day_row_t now = roster_counts(s, d);
         y = session_card(ui, s, &now, x, y, w);
+        /* i16checkin: what the people coming bring, for staff to check
+         * (the catalog's words: staff see the service named anyway). */
+        const catalog_service_t *sv = catalog_find_service(s->cat, d->service_id);
+        const char *bring = sv ? catalog_str(&sv->bring, ui->lang_en) : "";
+        if (bring[0])
+            y = uix_summary_row(ui, txt(ui, STR_BOOKING_BRING), bring, x, y, w);
     }
     if (d && !open)
         y += uix_notice(ui, txt(ui, STR_STAFF_CLOSED_CALL), 0, x, y, w) + uix_px(ui, 24);
-    y += staff_notice(ui, s, NOTE(DONE) | NOTE(REFUSED) | NOTE(ERROR), x, y, w);
+    y += staff_notice(ui, s,
+                      NOTE(DONE) | NOTE(REFUSED) | NOTE(ERROR) | NOTE(REPRINTED) |
+                          NOTE(REPRINT_FAILED),
+                      x, y, w);
     if (s->n_roster == 0) {
         if (s->busy)
             y += muted_line(ui, txt(ui, STR_STAFF_LOADING), x, y, w);

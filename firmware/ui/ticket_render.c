@@ -281,17 +281,18 @@ static int rule(render_t *r)
  * wrapped beside them, so a long place name does not run under the label. */
 static int rows(render_t *r, const ui_ticket_t *t)
 {
-    static const char *const fallback[4] = {"服务", "时间", "地点", "人数"};
-    const char *value[4] = {t->service, t->when, t->place, t->party};
-    const char *label[4];
+    static const char *const fallback[5] = {"服务", "时间", "地点", "人数", "请携带"};
+    const char *value[5] = {t->service, t->when, t->place, t->party, t->bring};
+    const char *label[5];
     int px = dots(r, PX_ROW);
     TTF_Font *bold = use_font(r, 1, px);
     if (!bold)
         return -1;
     int content = r->width - 2 * dots(r, MARGIN);
     int label_w = 0;
-    for (int i = 0; i < 4; i++) {
-        label[i] = nonempty(t->labels[i]) ? t->labels[i] : fallback[i];
+    for (int i = 0; i < 5; i++) {
+        const char *given = i < 4 ? t->labels[i] : t->bring_label;
+        label[i] = nonempty(given) ? given : fallback[i];
         if (nonempty(value[i])) {
             int w = text_width(r, bold, label[i]);
             if (w > label_w)
@@ -304,7 +305,7 @@ static int rows(render_t *r, const ui_ticket_t *t)
     int gap = dots(r, 14);
     int vx = dots(r, MARGIN) + label_w + gap;
     int vw = r->width - dots(r, MARGIN) - vx;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         if (!nonempty(value[i]))
             continue;
         int top = r->cv.y;

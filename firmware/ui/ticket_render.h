@@ -18,6 +18,9 @@ typedef struct ui_ticket {
     const char *payload;   /* the QR's content */
     const char *hint;      /* 请按时到站，出示预约码或扫码签到 */
     const char *labels[5]; /* 服务, 时间, 地点, 人数, 预约码 in the ticket's language */
+    /* i16checkin: what to bring (catalog_resident_bring), a row after 人数. */
+    const char *bring;
+    const char *bring_label; /* 请携带 */
 } ui_ticket_t;
 
 /* Renders t into out (width_dots wide, as tall as needed). The QR gets at

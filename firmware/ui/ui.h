@@ -109,6 +109,7 @@ void ui_pixel_to_logical(const ui_t *ui, int wx, int wy, int *x, int *y);
 typedef struct ui_ticket_text {
     char station[160], title[64], service[160], when[128], place[200], party[32],
         code[KIOSK_TICKET_SHOWN_SIZE], payload[32], hint[200];
+    char bring[400]; /* i16checkin */
     ui_ticket_t t;
 } ui_ticket_text_t;
 void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *buf);

@@ -233,6 +233,10 @@ void uix_split_keypad(const ui_t *ui, int top, int pad_ref, SDL_Rect *info, SDL_
 /* 1..9, del, 0, next: del is enabled when typed > 0, next when complete. */
 void uix_keypad(ui_t *ui, SDL_Rect area, int typed, int complete, const char *del_label,
                 const char *next_label);
+/* len digit places of slot px each from box.x + in: typed's digits in
+ * them (px), a dash in each place not typed yet (i16checkin: the phone's
+ * boxes and the check-in factor's). */
+void uix_digit_slots(ui_t *ui, SDL_Rect box, int in, int slot, const char *typed, int len, int px);
 /* The phone number typed so far in three boxes of 3, 4 and 4 places within
  * area, the first edged in the alert colour when bad; display-only widgets
  * "phone:1".."phone:3" labelled with their digits. */
@@ -277,6 +281,7 @@ void uix_draw_cancel(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s);
 void uix_draw_booking(ui_t *ui, const flow_state_t *s);
+void uix_draw_checkin_factor(ui_t *ui, const flow_state_t *s); /* i16checkin */
 void uix_draw_idle(ui_t *ui, const flow_state_t *s);
 /* The "someone is coming" overlay of call-staff, modal like the idle one. */
 void uix_draw_call(ui_t *ui, const flow_state_t *s);

@@ -252,12 +252,20 @@ static void reach(flow_t *f, flow_screen_t to)
             tap(f, id);
         }
         tap(f, "next");
+        tap(f, "key:5");
+        tap(f, "next");
         flow_request_t rq = take(f, FLOW_REQ_CHECKIN);
         CHECK_STR(rq.input, "TKTB2345");
+        CHECK_STR(rq.factor, "5");
         flow_booking_t b = booking("TKTB2345", "v1", RULES_CHECKED_IN);
         flow_checkin_result(f, RULES_OK, &b);
         break;
     }
+    case FLOW_CHECKIN_FACTOR:
+        tap(f, "checkin");
+        type_code(f, "TKTB2345");
+        tap(f, "next");
+        break;
     case FLOW_LOOKUP:
         tap(f, "lookup");
         text(f, "139");
@@ -465,6 +473,7 @@ static void screen_ids_are_the_design_ids(void)
         "attract",     "home",           "category",        "service",        "slots",
         "phone",       "confirm",        "ticket",          "refused",        "lookup",
         "bookings",    "cancel-confirm", "checkin",         "checkin-result", "booking",
+        "checkin-verify",
         "staff-login", "staff",          "staff-roster",    "staff-cancel",   "staff-export",
         "technician",  "touch-test",     "touch-calibrate", "test-pattern",
     };
@@ -1160,6 +1169,7 @@ static void back_goes_one_step_up(void)
         {FLOW_PHONE, FLOW_SLOTS},     {FLOW_CONFIRM, FLOW_PHONE},    {FLOW_TICKET, FLOW_HOME},
         {FLOW_REFUSED, FLOW_SLOTS},   {FLOW_LOOKUP, FLOW_HOME},      {FLOW_BOOKINGS, FLOW_LOOKUP},
         {FLOW_CANCEL, FLOW_BOOKINGS}, {FLOW_CHECKIN, FLOW_HOME},     {FLOW_BOOKING, FLOW_BOOKINGS},
+        {FLOW_CHECKIN_FACTOR, FLOW_CHECKIN},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         flow_t *f = new_flow();
@@ -2009,6 +2019,7 @@ static void junk_input_changes_nothing(void)
         [FLOW_CHECKIN] = " ",
         [FLOW_CHECKIN_RESULT] = " done checkin ",
         [FLOW_BOOKING] = " done ",
+        [FLOW_CHECKIN_FACTOR] = " key:1 key:del next ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();
@@ -2751,15 +2762,22 @@ static void checkin_not_found_keeps_the_code(void)
         tap(f, id);
     }
     tap(f, "next");
+    CHECK_INT(s->screen, FLOW_CHECKIN_FACTOR);
+    no_request(f);
+    type_code(f, "5678");
+    tap(f, "next");
     take(f, FLOW_REQ_CHECKIN);
     flow_checkin_result(f, RULES_NOT_FOUND, NULL);
     CHECK_INT(s->screen, FLOW_CHECKIN);
-    CHECK_INT(s->notice, FLOW_NOTICE_CODE_NOT_FOUND);
+    CHECK_INT(s->notice, FLOW_NOTICE_CHECKIN_MISMATCH);
     CHECK_STR(s->code, "TKTB2345");
+    CHECK(all_zero(s->digits, sizeof s->digits)); /* the factor typed is gone */
     tap(f, "key:del");
     CHECK_STR(s->code, "TKTB234");
     CHECK_INT(s->notice, FLOW_NOTICE_NONE);
     tap(f, "key:6");
+    tap(f, "next");
+    type_code(f, "5678");
     tap(f, "next");
     flow_request_t rq = take(f, FLOW_REQ_CHECKIN);
     CHECK_STR(rq.input, "TKTB2346");
@@ -2784,6 +2802,107 @@ static void checkin_not_found_keeps_the_code(void)
     CHECK_INT(s->screen, FLOW_CHECKIN_RESULT);
     tap(f, "checkin");
     CHECK_INT(s->screen, FLOW_CHECKIN);
+    flow_destroy(f);
+}
+
+
+/* i16checkin: a check-in by typed code needs a second factor. The code
+ * keypad's 签到 asks nothing yet: the factor keypad takes up to four
+ * digits, and 签到 there sends the code with them. A wrong pair goes back
+ * to the code (kept, the factor wiped); checkin_limit distinct wrong pairs
+ * are allowed, the next pauses typed check-ins (the kiosk is asked to
+ * record it once) while a scan still goes through; after checkin_pause
+ * minutes typing works again. The lookup throttle is recorded the same. */
+static void checkin_by_code_needs_a_factor_and_is_throttled(void)
+{
+    flow_config_t c = config();
+    c.checkin_limit = 2, c.checkin_window = 10, c.checkin_pause = 15;
+    flow_t *f = new_flow_at(&c, 9 * 60);
+    const flow_state_t *s = st(f);
+    reach(f, FLOW_CHECKIN);
+    type_code(f, "TKTB2345");
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_CHECKIN_FACTOR);
+    no_request(f);
+    tap(f, "next"); /* nothing typed: nothing asked */
+    no_request(f);
+    type_code(f, "123456"); /* four digits at most */
+    CHECK_STR(s->digits, "1234");
+    tap(f, "key:del");
+    tap(f, "key:9");
+    tap(f, "next");
+    flow_request_t rq = take(f, FLOW_REQ_CHECKIN);
+    CHECK_STR(rq.input, "TKTB2345");
+    CHECK_STR(rq.factor, "1239");
+    /* Wrong, twice (two distinct pairs): back to the code, kept. */
+    for (int i = 0; i < 2; i++) {
+        flow_checkin_result(f, i ? RULES_NOT_FOUND : RULES_FACTOR_WRONG, NULL);
+        no_request(f);
+        CHECK_INT(s->screen, FLOW_CHECKIN);
+        CHECK_INT(s->notice, FLOW_NOTICE_CHECKIN_MISMATCH);
+        CHECK_STR(s->code, "TKTB2345");
+        CHECK_INT(s->n_digits, 0);
+        tap(f, "next");
+        type_code(f, i ? "7777" : "8888");
+        tap(f, "next");
+        take(f, FLOW_REQ_CHECKIN);
+    }
+    /* The third distinct wrong pair pauses: recorded once, with no number. */
+    flow_checkin_result(f, RULES_FACTOR_WRONG, NULL);
+    CHECK_INT(s->screen, FLOW_CHECKIN);
+    CHECK_INT(s->notice, FLOW_NOTICE_CHECKIN_PAUSED);
+    rq = take(f, FLOW_REQ_THROTTLED);
+    CHECK_STR(rq.input, "checkin");
+    CHECK_STR(rq.factor, "");
+    flow_throttled_result(f, 0);
+    CHECK_INT(s->busy, 0);
+    /* Paused: 签到 on the code asks for nothing, ... */
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_CHECKIN);
+    CHECK_INT(s->notice, FLOW_NOTICE_CHECKIN_PAUSED);
+    no_request(f);
+    /* ... and a scan still checks in. */
+    flow_scan(f, "KQ1:TKTB2345:AAAAAAAAAAAAAAAAAAAAAA", next_t());
+    rq = take(f, FLOW_REQ_CHECKIN);
+    CHECK_STR(rq.factor, "");
+    flow_booking_t b = booking("TKTB2345", "v1", RULES_CHECKED_IN);
+    flow_checkin_result(f, RULES_OK, &b);
+    CHECK_INT(s->screen, FLOW_CHECKIN_RESULT);
+    /* Ten minutes on, still paused; after fifteen, typing works again. */
+    clk += 10 * 60000;
+    tap(f, "done");
+    tap(f, "checkin");
+    type_code(f, "TKTB2345");
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_CHECKIN);
+    CHECK_INT(s->notice, FLOW_NOTICE_CHECKIN_PAUSED);
+    clk += 6 * 60000;
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_CHECKIN_FACTOR);
+    flow_destroy(f);
+
+    /* The lookup throttle's pause is recorded the same way, once. */
+    c = config();
+    c.lookup_limit = 1, c.lookup_window = 10, c.lookup_pause = 15;
+    f = new_flow_at(&c, 9 * 60);
+    s = st(f);
+    reach(f, FLOW_LOOKUP);
+    text(f, "13812340001");
+    tap(f, "next");
+    take(f, FLOW_REQ_LOOKUP);
+    flow_lookup_result(f, NULL, 0, 0);
+    tap(f, "back");
+    tap(f, "key:clear");
+    text(f, "13812340002");
+    tap(f, "next");
+    CHECK_INT(s->notice, FLOW_NOTICE_LOOKUP_PAUSED);
+    rq = take(f, FLOW_REQ_THROTTLED);
+    CHECK_STR(rq.input, "lookup");
+    flow_throttled_result(f, 0);
+    tap(f, "key:clear");
+    text(f, "13812340003");
+    tap(f, "next");
+    no_request(f); /* still paused: not recorded again */
     flow_destroy(f);
 }
 
@@ -2973,6 +3092,7 @@ int main(void)
     RUN(a_refusal_offers_the_lookup);
     RUN(a_refusal_offers_other_sessions);
     RUN(checkin_not_found_keeps_the_code);
+    RUN(checkin_by_code_needs_a_factor_and_is_throttled);
     RUN(finished_screens_return_to_attract);
     RUN(disabled_taps_say_why);
     RUN(a_limit_goes_home_wiping_the_number);

@@ -208,6 +208,28 @@ static void visit_and_kiosk_bounds(void)
     CHECK_STR(rules_result_name(RULES_BURST), "burst");
 }
 
+/* i16checkin: the second factor of a check-in by typed code. A booking
+ * with a phone: exactly its last four digits. Without one (NULL or "", as
+ * a booking made with no phone or purged): its party size. Nothing else,
+ * and never an empty factor. */
+static void checkin_factor(void)
+{
+    CHECK_INT(rules_checkin_factor_ok("13812345678", 2, "5678"), 1);
+    CHECK_INT(rules_checkin_factor_ok("13812345678", 2, "5679"), 0);
+    CHECK_INT(rules_checkin_factor_ok("13812345678", 2, "678"), 0);
+    CHECK_INT(rules_checkin_factor_ok("13812345678", 2, "45678"), 0);
+    CHECK_INT(rules_checkin_factor_ok("13812345678", 2, "2"), 0); /* the party is not enough */
+    CHECK_INT(rules_checkin_factor_ok("13812345678", 2, ""), 0);
+    CHECK_INT(rules_checkin_factor_ok("13812345678", 2, NULL), 0);
+    CHECK_INT(rules_checkin_factor_ok(NULL, 2, "2"), 1);
+    CHECK_INT(rules_checkin_factor_ok("", 3, "3"), 1);
+    CHECK_INT(rules_checkin_factor_ok(NULL, 2, "3"), 0);
+    CHECK_INT(rules_checkin_factor_ok(NULL, 2, "02"), 0);
+    CHECK_INT(rules_checkin_factor_ok(NULL, 2, ""), 0);
+    CHECK_INT(rules_checkin_factor_ok(NULL, 0, "0"), 0);
+    CHECK_STR(rules_result_name(RULES_FACTOR_WRONG), "factor_wrong");
+}
+
 int main(void)
 {
     RUN(phone_validity);
@@ -219,5 +241,6 @@ int main(void)
     RUN(cutoff_boundary);
     RUN(booking_judged_in_order);
     RUN(visit_and_kiosk_bounds);
+    RUN(checkin_factor);
     TEST_EXIT();
 }

@@ -212,6 +212,19 @@ static void screen_prompts(void)
     CHECK_STR(out, "已输入3位。");
     speech_item(&s, "next", "下一步", out, sizeof out);
     CHECK_STR(out, "下一步。");
+    /* i16checkin: the second factor's keypad says what to type, and of
+     * what is typed only how many; a mismatch is said as shown. */
+    s.screen = FLOW_CHECKIN_FACTOR;
+    strcpy(s.digits, "5678");
+    s.n_digits = 4;
+    speech_screen_prompt(&s, out, sizeof out);
+    CHECK_STR(out, "核对一下。请输入预约时留的手机号的后四位。预约时没有留手机号的，请输入预约的人数。");
+    speech_item(&s, "key:8", "8", out, sizeof out);
+    CHECK_STR(out, "已输入4位。");
+    s.screen = FLOW_CHECKIN;
+    s.notice = FLOW_NOTICE_CHECKIN_MISMATCH;
+    speech_screen_prompt(&s, out, sizeof out);
+    CHECK_STR(out, "预约码和后四位对不上。请对照凭条看一看预约码，点“签到”，再输入手机号后四位。");
 }
 
 /* A refusal says what the refused screen shows (core/refusal_words.c):

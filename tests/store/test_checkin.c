@@ -70,12 +70,67 @@ static void a_payload_needs_its_mac(void)
     store_close(st);
 }
 
+/* i16checkin: the kiosk's check-in keypad (checkin_typed): the code and
+ * the last four digits of the booking's phone; a booking with no phone
+ * (NULL: issue 16's no-phone bookings, inserted here by hand) by its
+ * party. A wrong factor is refused, tells nothing of the booking, and
+ * leaves it booked; a payload typed on the keypad is no way round it. */
+static void typed_needs_the_second_factor(void)
+{
+    char t[KIOSK_TICKET_SIZE], p[TICKET_PAYLOAD_LEN + 1];
+    store_t *st = booked("typed.db", t);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    checkin_outcome_t o;
+    long long at = fx_at("2026-12-01 13:50");
+    CHECK_INT(checkin_typed(st, t, "0002", at, &o), RULES_FACTOR_WRONG);
+    CHECK_INT(o.found, 0);
+    CHECK_STR(o.booking.ticket, "");
+    CHECK_INT(checkin_typed(st, t, "2", at, &o), RULES_FACTOR_WRONG); /* its party: not enough */
+    CHECK_INT(checkin_typed(st, t, "", at, &o), RULES_FACTOR_WRONG);
+    CHECK_INT(checkin_typed(st, t, NULL, at, &o), RULES_FACTOR_WRONG);
+    ticket_payload_make(&key, t, p);
+    CHECK_INT(checkin_typed(st, p, "0001", at, &o), RULES_NOT_FOUND);
+    CHECK_INT(checkin_typed(st, "ZZZZ-ZZZZ", "0001", at, &o), RULES_NOT_FOUND);
+    CHECK_INT(checkin_present(st, &key, t, fx_at("2026-11-30 14:00"), &o), RULES_NOT_TODAY);
+    CHECK_STR(o.booking.status, "booked");
+    CHECK_INT(checkin_typed(st, t, "0001", at, &o), RULES_OK);
+    CHECK_STR(o.booking.status, "checked_in");
+    store_close(st);
+
+    /* No phone: the party size. */
+    st = booked("nophone.db", t);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    store_close(st);
+    sqlite3 *db = fx_raw_open("nophone.db", SQLITE_OPEN_READWRITE);
+    CHECK(db != NULL);
+    if (!db)
+        return;
+    CHECK_INT(sqlite3_exec(db, "UPDATE bookings SET phone = NULL, party = 3", NULL, NULL, NULL),
+              SQLITE_OK);
+    CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM bookings WHERE phone IS NULL AND party = 3"), 1);
+    sqlite3_close(db);
+    st = fx_open("nophone.db", 0);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    CHECK_INT(checkin_typed(st, t, "0001", at, &o), RULES_FACTOR_WRONG);
+    CHECK_INT(checkin_typed(st, t, "2", at, &o), RULES_FACTOR_WRONG);
+    CHECK_INT(checkin_typed(st, t, "3", at, &o), RULES_OK);
+    CHECK_STR(o.booking.status, "checked_in");
+    store_close(st);
+}
+
 int main(void)
 {
     if (fx_dir_make("kiosk-checkin-test", 0))
         return 1;
     RUN(only_on_the_sessions_day);
     RUN(a_payload_needs_its_mac);
+    RUN(typed_needs_the_second_factor);
     fx_dir_remove();
     TEST_EXIT();
 }

@@ -115,11 +115,12 @@ t4=$(ctl "$d" book --session "$SID" --phone 13700000002)
     echo "expect-screen checkin"
     echo "$t4" | sed 's/./&\n/g' | grep . | sed 's/^/tap key:/'
     echo "tap next"
+    factor_keys 0002
     echo "expect-screen checkin-result"
     echo 'expect-text "签到成功，欢迎您！"'
 } >"$TMP/typed.txt"
 expect_exit 0 "a code typed on the check-in keypad checks in" kiosk "$d" 1080x1920 "$TMP/typed.txt"
 check "the typed check-in is in the store" \
     test "$(ctl "$d" bookings --status checked_in --format csv | grep -c "$t4")" -eq 1
-printf 'tap start\ntap checkin\ntap key:2\ntap key:3\ntap key:4\ntap key:5\ntap key:6\ntap key:7\ntap key:8\ntap key:9\ntap next\nexpect-text "没有找到这个预约码"\n' >"$TMP/unknown.txt"
+printf 'tap start\ntap checkin\ntap key:2\ntap key:3\ntap key:4\ntap key:5\ntap key:6\ntap key:7\ntap key:8\ntap key:9\ntap next\ntap key:1\ntap next\nexpect-text "预约码和后四位对不上"\n' >"$TMP/unknown.txt"
 expect_exit 0 "an unknown typed code is refused" kiosk "$d" 1080x1920 "$TMP/unknown.txt"

@@ -43,6 +43,13 @@ check "three numbers looked up; the fourth refused calmly; paused 15 minutes acr
 check "the refusal sends to the staff and keeps no number on screen" \
     sh -c "grep -q '$MSG' '$d/out' && ! grep -q '1381234' '$d/out'"
 check "no number in the log" sh -c "! grep -q '1381234' '$d/err'"
+# i16checkin: the pause is told to staff: one audit row (the same pause
+# refusing again is not a new one), and a warning of kioskctl check.
+check "the pause is audited once (lookup_throttle), with no number" \
+    sh -c "test \"\$('$CTL' --db '$d/kiosk.db' audit --format csv | grep -c ',lookup_throttle,')\" -eq 1 &&
+           ! '$CTL' --db '$d/kiosk.db' audit --format csv | grep -q 1381234"
+check "kioskctl check warns of it" \
+    sh -c "'$CTL' --db '$d/kiosk.db' --now '$NOW' check 2>&1 >/dev/null | grep -q 'paused lookups of 我的预约 1 time'"
 
 # lookup_limit = 0 turns it off: ten numbers in a row are all looked up.
 printf 'lookup_limit = 0\n' >"$d/off.conf"

@@ -199,14 +199,16 @@ for size in 1080x1920 1920x1080; do
             echo "tap checkin"
             keys "$WRONG"
             echo "tap next"
+            factor_keys 5678
             echo "expect-screen checkin"
             echo "texts"
-            say $lang "没有找到这个预约码" "No booking has this code"
+            say $lang "预约码和后四位对不上" "The code and the digits do not match"
             # The code typed is still there (shown as XXXX-XXXX), to correct.
             echo "expect-text \"$(echo "$WRONG" | cut -c1-4)-$(echo "$WRONG" | cut -c5-8)\""
             echo "tap key:del"
             keys "$(echo "$T" | cut -c8)"
             echo "tap next"
+            factor_keys 5678
             echo "expect-screen checkin-result"
             echo "texts"
             say $lang "✓ 签到成功，欢迎您！" "✓ You are checked in. Welcome!"
@@ -223,6 +225,7 @@ for size in 1080x1920 1920x1080; do
             echo "tap checkin"
             keys "$T"
             echo "tap next"
+            factor_keys 5678
             echo "texts"
             say $lang "✓ 您已经签到过了，不用再签" "✓ You are already checked in"
             say $lang "$PLACE" "$PLACE_EN"
@@ -231,6 +234,7 @@ for size in 1080x1920 1920x1080; do
             echo "tap checkin"
             keys "$TT"
             echo "tap next"
+            factor_keys 5678
             echo "texts"
             say $lang "这个预约不是今天的，是2026年12月3日 周四的" "not for today but for Thu 3 Dec 2026"
             echo 'scan KQ1:ZZZZ2345:AAAAAAAAAAAAAAAAAAAAAA'

@@ -74,8 +74,8 @@ STEPS
         ticket=$("$CTL" --db "$d/kiosk.db" bookings --format csv | tr -d '\r' |
             awk -F, '$3 == "hunyin-zixun" { print $1 }')
         keys=$(echo "$ticket" | sed 's/./tap key:&\n/g')
-        printf 'tap start\n%s\ntap checkin\n%s\ntap next\nexpect-screen checkin-result\nexpect-text "%s"\ntexts\nwidgets\n' \
-            "$L" "$keys" "$PLACE" >"$d/checkin.txt"
+        printf 'tap start\n%s\ntap checkin\n%s\ntap next\n%s\nexpect-screen checkin-result\nexpect-text "%s"\ntexts\nwidgets\n' \
+            "$L" "$keys" "$(factor_keys 5678)" "$PLACE" >"$d/checkin.txt"
         "$KIOSK" --headless --data-dir "$d" --size "$size" --now "2026-12-02 09:50" \
             --script "$d/checkin.txt" >"$d/cout" 2>"$d/cerr"
         rc=$?

@@ -7,6 +7,7 @@
 #include <SDL_ttf.h>
 
 #include "../../firmware/core/flow.h"
+#include "../../firmware/core/strings.h"
 #include "../../firmware/ui/ui.h"
 #include "../unit/test.h"
 
@@ -197,9 +198,9 @@ static void a_missing_font_is_a_clear_error(void)
  * service keeps its name. */
 static void a_sensitive_slip_names_no_service(void)
 {
-    static const char *const ids[] = {"hunyin-zixun", "jiazhang-xinli", "jingshen-weiji",
-                                      "kangyang-zixun"};
-    for (int i = 0; i < 4; i++) {
+    static const char *const ids[] = {"hunyin-zixun",     "jiazhang-xinli", "jingshen-weiji",
+                                      "guduzheng-kangfu", "jiating-tiaojie", "kangyang-zixun"};
+    for (int i = 0; i < 6; i++) {
         for (int en = 0; en < 2; en++) {
             flow_state_t s;
             memset(&s, 0, sizeof s);
@@ -222,7 +223,7 @@ static void a_sensitive_slip_names_no_service(void)
             const char *fields[] = {t.t.station, t.t.title,   t.t.service, t.t.when,
                                     t.t.place,   t.t.party,   t.t.code,    t.t.payload,
                                     t.t.hint,    t.t.labels[0], t.t.labels[1], t.t.labels[2],
-                                    t.t.labels[3], t.t.labels[4]};
+                                    t.t.labels[3], t.t.labels[4], t.t.bring, t.t.bring_label};
             int named = 0;
             for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
                 if (fields[f] && (strstr(fields[f], sv->name.zh) || strstr(fields[f], sv->name.en)))
@@ -231,6 +232,17 @@ static void a_sensitive_slip_names_no_service(void)
             CHECK_STR(t.t.place, catalog_str(&sv->location, en));
             if (sv->sensitive)
                 CHECK_STR(t.t.service, en ? "Appointment" : "预约服务");
+            /* i16checkin: what to bring travels on the slip; a sensitive
+             * service's would betray it (the child's diagnosis, papers
+             * about a dispute): a neutral line instead, never its own. */
+            CHECK_STR(t.t.bring_label, en ? "Bring" : "请携带");
+            const char *own = catalog_str(&sv->bring, en);
+            if (sv->sensitive) {
+                CHECK_STR(t.t.bring, str_get(STR_BRING_PRIVATE, en));
+                CHECK(strstr(t.t.bring, own) == NULL);
+            } else {
+                CHECK_STR(t.t.bring, own);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@
 
 #include "../../firmware/app/dbguard.h"
 #include "../../firmware/app/table.h"
+#include "../../firmware/app/throttled.h"
 #include "../../firmware/core/catalog.h"
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/platform/clock.h"
@@ -95,6 +96,18 @@ int ctl_check(ctl_t *c, const char *name, int argc, char **argv)
     if (rc != STORE_OK)
         return ctl_refused("%s: %s", c->db, msg);
     printf("%s\n", msg);
+    /* i16checkin: the throttles' pauses today are told as the clock is,
+     * on stderr, without changing the exit: the file is sound, but
+     * someone may have been sweeping numbers or guessing codes. */
+    throttled_t th;
+    char today[11];
+    dt_format_date(dt_from_days(c->now / 1440), today);
+    if (throttled_count(c->st, today, &th) == STORE_OK && th.lookups + th.checkins > 0)
+        fprintf(stderr,
+                "warning: today the kiosk paused lookups of 我的预约 %d time(s) and check-ins by "
+                "typed code %d time(s), the last at %s: numbers swept or codes guessed there "
+                "(kioskctl audit --date %s)\n",
+                th.lookups, th.checkins, th.last, today);
     /* The clock is told, not judged: check is about the file (its exit
      * says whether the database is sound); clock status exits 1 for it. */
     clock_report(c, 0);
