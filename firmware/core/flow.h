@@ -303,6 +303,9 @@ typedef struct flow_request {
     rules_status_t status;
     char date_from[11], date_until[11]; /* "YYYY-MM-DD" */
     float matrix[6];
+    /* i16house: FLOW_REQ_BOOK for someone else: the label of the person
+     * served ("" for the booker themself); phone "" with a label: no phone. */
+    char for_label[KIOSK_LABEL_SIZE];
 } flow_request_t;
 
 typedef struct flow flow_t;

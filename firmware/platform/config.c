@@ -119,6 +119,10 @@ static const struct key {
     {"voice_engine", K_PATH, offsetof(config_t, voice_engine), 0, 0},
     {"voice_rate", K_INT, offsetof(config_t, voice_rate), 80, 450},
     {"voice_log", K_PATH, offsetof(config_t, voice_log), 0, 0},
+    /* i16house: limits per person served and per household (issue 16);
+     * person_limit is max_active_per_phone's new name, both accepted. */
+    {"person_limit", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
+    {"household_limit", K_INT, offsetof(config_t, rules.household_limit), 1, 100},
 };
 
 /* "HH:MM-HH:MM" (it may run past midnight), or "" / "none" for none. */
