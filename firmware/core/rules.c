@@ -22,8 +22,9 @@ static const struct {
     [RULES_FULL] = {"full", "这一场的名额已满，请选择其他时间", "refused: not enough seats left"},
     [RULES_DUPLICATE] = {"duplicate", "这个手机号已经预约了这一场",
                          "refused: this phone already holds a booking for this session"},
-    [RULES_LIMIT] = {"limit", "这个手机号的预约已达上限，请先取消不需要的预约",
-                     "refused: this phone holds the maximum number of future bookings"},
+    [RULES_LIMIT] = {"limit", "这位预约人的预约已达上限，请先取消不需要的预约",
+                     "refused: this person holds the maximum number of future bookings "
+                     "(person_limit)"},
     [RULES_TOO_LATE] = {"too_late", "这一场即将开始，已停止预约，请选择其他时间",
                         "refused: booking has closed for this session"},
     [RULES_BAD_PHONE] = {"bad_phone", "请输入11位手机号码", "refused: not a valid mobile number"},
