@@ -31,6 +31,9 @@ typedef enum flow_screen {
     FLOW_CHECKIN,
     FLOW_CHECKIN_RESULT,
     FLOW_BOOKING,      /* "booking": one booking of my bookings, when and where (issue 15 item 1) */
+    /* i16house: "for": whom the booking is for (本人 or a family member), from
+     * the phone screen; a resident screen, so before the staff screens. */
+    FLOW_FOR,
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -265,6 +268,15 @@ typedef struct flow_state {
     int calib_fitted; /* 1: calib_m is a usable fit, ready to save */
     float calib_m[6];
     float calib_err;
+    /* i16house (issue 16): whom the booking being made is for: for_label
+     * as stored (a preset's Chinese word; "" for the booker themself);
+     * no_phone: the resident has no mobile phone (the ticket code is then
+     * the only key; a label is required); for_nophone: the for screen was
+     * reached by 没有手机 and leads on to the confirmation. Wiped at reset
+     * and when another session is chosen. */
+    char for_label[KIOSK_LABEL_SIZE];
+    int no_phone;
+    int for_nophone;
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -309,6 +321,19 @@ typedef struct flow_request {
 } flow_request_t;
 
 typedef struct flow flow_t;
+
+/* i16house: the choices of the for screen, in order: "for:self" (本人; not
+ * when the resident has no phone) and the family presets "for:<key>".
+ * word is the str_id_t of its words; the label stored is its Chinese. */
+#define FLOW_FOR_MAX 16
+typedef struct flow_for_choice {
+    char id[24];
+    int word;
+} flow_for_choice_t;
+int flow_for_choices(const flow_state_t *s, flow_for_choice_t out[FLOW_FOR_MAX]);
+/* The label of the booking being made in the resident's language (a
+ * preset's words, or the label as stored); "" for the booker themself. */
+const char *flow_for_shown(const flow_state_t *s);
 
 /* cat must outlive the flow. Returns NULL when out of memory. */
 flow_t *flow_create(const catalog_t *cat, const flow_config_t *cfg, flow_time_t now);

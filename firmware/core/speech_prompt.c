@@ -71,6 +71,18 @@ static void when(const flow_state_t *s, const flow_session_t *se, char *out, siz
     speech_time(se->start, s->lang_en, out, n);
 }
 
+/* i16house: whom the booking is for, when not the booker ("为：奶奶"):
+ * a word the resident chose, never a digit (labels hold none). */
+static void for_whom(const flow_state_t *s, char *out, size_t n)
+{
+    if (!s->for_label[0])
+        return;
+    char buf[96];
+    const char *arg[1] = {flow_for_shown(s)};
+    str_format(STR_FOR_SHOWN, s->lang_en, buf, sizeof buf, arg, 1);
+    sentence(out, n, buf, s->lang_en);
+}
+
 static void readback(const flow_state_t *s, char *out, size_t n)
 {
     int en = s->lang_en;
@@ -87,6 +99,9 @@ static void readback(const flow_state_t *s, char *out, size_t n)
     char buf[640];
     str_format(STR_SAY_READBACK, en, buf, sizeof buf, args, 4);
     add(out, n, buf);
+    for_whom(s, out, n);
+    if (s->no_phone) /* i16house: the code is the only key */
+        sentence_id(out, n, STR_NOPHONE_TICKET, en);
 }
 
 static str_id_t checkin_message(const flow_state_t *s)
@@ -135,11 +150,14 @@ static void refused(const flow_state_t *s, char *out, size_t n)
         {RULES_LIMIT, STR_REFUSE_LIMIT, STR_REFUSE_LIMIT_NEXT},
         {RULES_BAD_PHONE, STR_REFUSE_BAD_PHONE, STR_PHONE_BAD},
         {RULES_BAD_PARTY, STR_REFUSE_BAD_PARTY, STR_REFUSE_CHANGE_PARTY},
+        {RULES_HOUSEHOLD, STR_REFUSE_HOUSEHOLD, STR_REFUSE_HOUSEHOLD_NEXT}, /* i16house */
     };
     sentence_id(out, n, STR_REFUSED_TITLE, en);
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (words[i].r == s->refusal) {
-            sentence_int(out, n, words[i].what, en, s->rules.max_active_per_phone);
+            sentence_int(out, n, words[i].what, en,
+                         s->refusal == RULES_HOUSEHOLD ? s->rules.household_limit
+                                                       : s->rules.max_active_per_phone);
             sentence_id(out, n, words[i].next, en);
         }
     sentence_id(out, n, STR_REFUSE_DESK, en);
@@ -191,6 +209,12 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         [FLOW_CANCEL] = {1, {STR_CANCEL_QUESTION}},
         [FLOW_CHECKIN] = {3, {STR_CHECKIN_TITLE, STR_CHECKIN_HINT, STR_CHECKIN_TYPE}},
     };
+    /* i16house: the for screen asks its one question (no number on it). */
+    if (s->screen == FLOW_FOR) {
+        sentence_id(out, n, s->for_nophone ? STR_FOR_NOPHONE_TITLE : STR_FOR_TITLE, en);
+        sentence_id(out, n, s->for_nophone ? STR_FOR_NOPHONE_HINT : STR_FOR_HINT, en);
+        return;
+    }
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && fixed[s->screen].n) {
         for (int i = 0; i < fixed[s->screen].n; i++)
             sentence_id(out, n, fixed[s->screen].id[i], en);
@@ -222,6 +246,7 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
             sentence(out, n, spoken_service_name(s, svc), en);
             sentence(out, n, w, en);
             sentence_int(out, n, STR_SAY_PARTY, en, s->party);
+            for_whom(s, out, n);
         }
         /* The phone number is on the screen, masked; it is never said. */
         sentence_id(out, n, STR_SAY_CONFIRM_NEXT, en);

@@ -295,6 +295,35 @@ typedef enum str_id {
     STR_STAFF_CALLS,    /* %1: calls not acknowledged */
     STR_STAFF_CALL_ROW, /* %1: the time, %2: the screen */
     STR_STAFF_CALL_ACK,
+    /* i16house (issue 16): whom a booking is for, and booking with no
+     * mobile phone. The labels of the people served are stored in Chinese
+     * (STR_FOR_* zh), shown in the resident's language. */
+    STR_FOR_TITLE,
+    STR_FOR_HINT,
+    STR_FOR_NOPHONE_TITLE,
+    STR_FOR_NOPHONE_HINT,
+    STR_FOR_BUTTON,  /* on the phone screen: book for a family member */
+    STR_FOR_ROW,     /* the row's label on confirm and ticket */
+    STR_FOR_SHOWN,   /* %1: the label ("为：奶奶") */
+    STR_NO_PHONE,    /* the button, and the phone row of a booking without one */
+    STR_NOPHONE_TICKET,
+    STR_REFUSE_HOUSEHOLD, /* %d: household_limit */
+    STR_REFUSE_HOUSEHOLD_NEXT,
+    STR_FOR_SELF,
+    STR_FOR_FATHER,
+    STR_FOR_MOTHER,
+    STR_FOR_GRANDFATHER,
+    STR_FOR_GRANDMOTHER,
+    STR_FOR_GRANDFATHER_M,
+    STR_FOR_GRANDMOTHER_M,
+    STR_FOR_SPOUSE,
+    STR_FOR_CHILD,
+    STR_FOR_GRANDSON,
+    STR_FOR_GRANDDAUGHTER,
+    STR_FOR_FAMILY,
+    STR_FOR_UNCLE,
+    STR_FOR_AUNT,
+    /* end of i16house */
     STR_COUNT
 } str_id_t;
 

@@ -465,6 +465,7 @@ static void screen_ids_are_the_design_ids(void)
         "attract",     "home",           "category",        "service",        "slots",
         "phone",       "confirm",        "ticket",          "refused",        "lookup",
         "bookings",    "cancel-confirm", "checkin",         "checkin-result", "booking",
+        "for",
         "staff-login", "staff",          "staff-roster",    "staff-cancel",   "staff-export",
         "technician",  "touch-test",     "touch-calibrate", "test-pattern",
     };
