@@ -491,6 +491,7 @@ static int roster_cb(void *ctx, const store_booking_row_t *row)
     memset(o, 0, sizeof *o);
     snprintf(o->ticket, sizeof o->ticket, "%s", row->ticket);
     snprintf(o->phone, sizeof o->phone, "%s", row->phone);
+    snprintf(o->for_label, sizeof o->for_label, "%s", row->for_label); /* i16house */
     o->party = row->party;
     int st = rules_status_parse(row->status);
     o->status = st < 0 ? RULES_CANCELLED : (rules_status_t)st;

@@ -122,6 +122,9 @@ typedef struct flow_roster_row {
     char phone[KIOSK_PHONE_SIZE];
     int party;
     rules_status_t status;
+    /* i16house: the person coming (张奶奶; "" for the booker themself),
+     * masked like the phone until staff reveal the number (audited). */
+    char for_label[KIOSK_LABEL_SIZE];
 } flow_roster_row_t;
 
 #define FLOW_TECH_LINES 16
