@@ -76,13 +76,18 @@ rules_result_t rules_check_cutoff(const rules_t *r, dt_date_t date, int start_mi
 /* 9 is the schema's CHECK, whatever the configuration says. */
 #define RULES_PARTY_CEILING 9
 
+static rules_result_t check_party(const rules_t *r, int party)
+{
+    if (party < 1 || party > r->max_party || party > RULES_PARTY_CEILING)
+        return RULES_BAD_PARTY;
+    return RULES_OK;
+}
+
 rules_result_t rules_check_request(const rules_t *r, const char *phone, int party)
 {
     if (!rules_phone_valid(phone))
         return RULES_BAD_PHONE;
-    if (party < 1 || party > r->max_party || party > RULES_PARTY_CEILING)
-        return RULES_BAD_PARTY;
-    return RULES_OK;
+    return check_party(r, party);
 }
 
 rules_result_t rules_check_person(const rules_t *r, const char *phone, const char *label,
@@ -91,8 +96,7 @@ rules_result_t rules_check_person(const rules_t *r, const char *phone, const cha
     if (label && !rules_label_valid(label))
         return RULES_BAD_LABEL;
     if (!phone && label)
-        return party < 1 || party > r->max_party || party > RULES_PARTY_CEILING ? RULES_BAD_PARTY
-                                                                               : RULES_OK;
+        return check_party(r, party);
     return rules_check_request(r, phone, party);
 }
 

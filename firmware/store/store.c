@@ -290,23 +290,24 @@ int store_book_person(store_t *st, const store_origin_t *origin, const char *ses
         if (rc < 0)
             goto fail;
         b.phone_holds_it = n > 0;
-        rc = sql_int(st, what, &n,
-                     "SELECT count(*) FROM bookings b JOIN sessions s ON s.id = b.session_id"
-                     " WHERE b.phone = ?1 AND b.status IN ('booked', 'checked_in')"
-                     " AND COALESCE(b.for_label, '') = COALESCE(?3, '')"
-                     " AND s.date || ' ' || s.start > ?2",
-                     "sss", phone, now_text, label);
-        if (rc < 0)
+        /* The future bookings of this person, and of the whole household
+         * (all of the phone's), in one read. */
+        s = sql_prepare(st, what,
+                        "SELECT count(*) FILTER (WHERE COALESCE(b.for_label, '') = COALESCE(?3, '')),"
+                        " count(*) FROM bookings b JOIN sessions s ON s.id = b.session_id"
+                        " WHERE b.phone = ?1 AND b.status IN ('booked', 'checked_in')"
+                        " AND s.date || ' ' || s.start > ?2",
+                        "sss", phone, now_text, label);
+        if (!s)
             goto fail;
-        b.phone_active = (int)n;
-        rc = sql_int(st, what, &n,
-                     "SELECT count(*) FROM bookings b JOIN sessions s ON s.id = b.session_id"
-                     " WHERE b.phone = ?1 AND b.status IN ('booked', 'checked_in')"
-                     " AND s.date || ' ' || s.start > ?2",
-                     "ss", phone, now_text);
-        if (rc < 0)
+        if (sqlite3_step(s) != SQLITE_ROW) {
+            store_fail_db(st, what);
+            sqlite3_finalize(s);
             goto fail;
-        b.household_active = (int)n;
+        }
+        b.phone_active = sqlite3_column_int(s, 0);
+        b.household_active = sqlite3_column_int(s, 1);
+        sqlite3_finalize(s);
         rc = sql_int(st, what, &n,
                      "SELECT COALESCE(SUM(party), 0) FROM bookings WHERE session_id = ?1"
                      " AND status IN ('booked', 'checked_in')",
