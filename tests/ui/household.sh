@@ -55,8 +55,10 @@ for size in 1080x1920 1920x1080; do
         printf 'expect-text "您没有登记手机，这张小票上的预约码是唯一凭证，请收好。"\n'
         printf 'shot nophone-ticket\n'
     } >"$d/book.txt"
-    "$KIOSK" --headless --data-dir "$d" --size $size --now "$NOW" --script "$d/book.txt" \
-        --screenshots "$d" >"$d/out" 2>"$d/err"
+    # With the voice on: it may say whom the booking is for, never a digit of the phone.
+    echo "voice_log = $d/said" >"$d/k.conf"
+    SDL_AUDIODRIVER=dummy "$KIOSK" --headless --config "$d/k.conf" --voice on --data-dir "$d" \
+        --size $size --now "$NOW" --script "$d/book.txt" --screenshots "$d" >"$d/out" 2>"$d/err"
     rc=$?
     check "[$size] five people booked with one phone by touch, the sixth refused, one with no phone" \
         test $rc -eq 0
@@ -69,6 +71,10 @@ for size in 1080x1920 1920x1080; do
         test "$(q "SELECT count(*) FROM bookings WHERE booked_by = 'kiosk'")" -eq 6
     check "[$size] nothing was booked for 爷爷" \
         test "$(q "SELECT count(*) FROM bookings WHERE for_label = '爷爷'")" -eq 0
+    check "[$size] the voice said whom it was for and that the code is the only key" \
+        sh -c "grep -q '为：奶奶' '$d/said' && grep -q '唯一凭证' '$d/said'"
+    check "[$size] ... and no run of digits of the phone" \
+        sh -c "! grep -Eq '$P|[0-9]{7}|0001' '$d/said'"
     NP=$(q "SELECT ticket FROM bookings WHERE phone IS NULL AND for_label = '阿姨'")
     check "[$size] the booking with no phone is stored without one, for 阿姨 ($NP)" \
         sh -c "echo '$NP' | grep -Eqx '[2-9A-HJ-NP-Z]{8}'"
