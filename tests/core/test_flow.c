@@ -2064,13 +2064,16 @@ static void junk_input_changes_nothing(void)
         "cancel:TKTBQQK2",
         "key:1",
         "key:del",
+        "for",        /* i16house */
+        "no-phone",
+        "for:father",
     };
     static const char *const valid[FLOW_SCREEN_COUNT] = {
         [FLOW_HOME] = " lookup checkin elder lang category:c1 ",
         [FLOW_CATEGORY] = " service:v1 ",
         [FLOW_SERVICE] = " book ",
         [FLOW_SLOTS] = " date:2026-12-03 session:" OPEN_TODAY " ",
-        [FLOW_PHONE] = " key:1 key:del next ",
+        [FLOW_PHONE] = " key:1 key:del next for no-phone ",
         [FLOW_LOOKUP] = " key:1 key:del next ",
         [FLOW_CONFIRM] = " party-inc party-dec confirm ",
         [FLOW_TICKET] = " done print ",
@@ -2080,6 +2083,7 @@ static void junk_input_changes_nothing(void)
         [FLOW_CHECKIN] = " ",
         [FLOW_CHECKIN_RESULT] = " done checkin ",
         [FLOW_BOOKING] = " done ",
+        [FLOW_FOR] = " for:father ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();
