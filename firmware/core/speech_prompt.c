@@ -100,8 +100,12 @@ static void readback(const flow_state_t *s, char *out, size_t n)
     str_format(STR_SAY_READBACK, en, buf, sizeof buf, args, 4);
     add(out, n, buf);
     for_whom(s, out, n);
-    if (s->no_phone) /* i16house: the code is the only key */
-        sentence_id(out, n, STR_NOPHONE_TICKET, en);
+    if (s->no_phone) /* i16house: the code is the only key (of the slip, or of the screen) */
+        sentence_id(out, n,
+                    s->print == FLOW_PRINT_FAILED || s->print == FLOW_PRINT_NONE
+                        ? STR_NOPHONE_NOPRINT
+                        : STR_NOPHONE_TICKET,
+                    en);
 }
 
 static str_id_t checkin_message(const flow_state_t *s)

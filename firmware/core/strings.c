@@ -303,6 +303,7 @@ static const char *const zh[STR_COUNT] = {
     [STR_FOR_FAMILY] = "其他家人",
     [STR_FOR_UNCLE] = "叔叔",
     [STR_FOR_AUNT] = "阿姨",
+    [STR_NOPHONE_NOPRINT] = "没能打印。您没有登记手机，屏幕上的预约码是唯一凭证，请拍照或记下。",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -601,7 +602,7 @@ static const char *const en[STR_COUNT] = {
     [STR_FOR_ROW] = "For",
     [STR_FOR_SHOWN] = "For: %1",
     [STR_NO_PHONE] = "No mobile phone",
-    [STR_NOPHONE_TICKET] = "No mobile number: the code on this ticket is your only proof. Keep it safe.",
+    [STR_NOPHONE_TICKET] = "No mobile number: this ticket's code is your only proof.",
     [STR_REFUSE_HOUSEHOLD] = "This number already holds %d bookings for the family, the most it can",
     [STR_REFUSE_HOUSEHOLD_NEXT] = "Please ask the staff at the service desk to book it, or cancel "
                                   "one you do not need in My bookings.",
@@ -619,6 +620,7 @@ static const char *const en[STR_COUNT] = {
     [STR_FOR_FAMILY] = "Other family",
     [STR_FOR_UNCLE] = "Uncle",
     [STR_FOR_AUNT] = "Auntie",
+    [STR_NOPHONE_NOPRINT] = "Not printed, and no mobile number: this code is your only proof. Take a photo.",
 };
 
 const char *str_get(str_id_t id, int lang_en)

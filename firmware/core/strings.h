@@ -323,6 +323,7 @@ typedef enum str_id {
     STR_FOR_FAMILY,
     STR_FOR_UNCLE,
     STR_FOR_AUNT,
+    STR_NOPHONE_NOPRINT, /* no phone and no slip: the code on the screen is the only key */
     /* end of i16house */
     STR_COUNT
 } str_id_t;

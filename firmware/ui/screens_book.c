@@ -262,13 +262,12 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
                                          : STR_TICKET_SAVE;
     int fine = msg == STR_PRINT_OK || msg == STR_PRINT_SENDING || msg == STR_TICKET_SAVE;
     /* i16house: without a phone the code is the only key, said plainly in
-     * the same notice (one box: the card keeps its room); a printer that
-     * works needs no word then, one that failed still does. */
+     * the notice (one box: the card keeps its room): of the slip when it
+     * prints, of the screen (take a photo) when it cannot. */
     char note[400];
     snprintf(note, sizeof note, "%s", tr(ui, s, msg));
     if (s->no_phone) {
-        snprintf(note, sizeof note, "%s%s%s", fine ? "" : tr(ui, s, msg),
-                 fine ? "" : s->lang_en ? ". " : "。", tr(ui, s, STR_NOPHONE_TICKET));
+        snprintf(note, sizeof note, "%s", tr(ui, s, fine ? STR_NOPHONE_TICKET : STR_NOPHONE_NOPRINT));
         fine = 0;
     }
     y += uix_notice(ui, note, fine, x, y, w) + uix_px(ui, 24);

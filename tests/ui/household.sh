@@ -58,7 +58,8 @@ for size in 1080x1920 1920x1080; do
     # With the voice on: it may say whom the booking is for, never a digit of the phone.
     echo "voice_log = $d/said" >"$d/k.conf"
     SDL_AUDIODRIVER=dummy "$KIOSK" --headless --config "$d/k.conf" --voice on --data-dir "$d" \
-        --size $size --now "$NOW" --script "$d/book.txt" --screenshots "$d" >"$d/out" 2>"$d/err"
+        --printer "$d/slips" --size $size --now "$NOW" --script "$d/book.txt" --screenshots "$d" \
+        >"$d/out" 2>"$d/err"
     rc=$?
     check "[$size] five people booked with one phone by touch, the sixth refused, one with no phone" \
         test $rc -eq 0
@@ -75,6 +76,16 @@ for size in 1080x1920 1920x1080; do
         sh -c "grep -q '为：奶奶' '$d/said' && grep -q '唯一凭证' '$d/said'"
     check "[$size] ... and no run of digits of the phone" \
         sh -c "! grep -Eq '$P|[0-9]{7}|0001' '$d/said'"
+    # With no printer, the screen says the code on it is the only key.
+    { printf 'tap start\ntap category:yanglao\ntap service:kangyang-zixun\ntap book\n'
+      printf 'tap date:%s\ntap session:%s\ntap no-phone\ntap for:uncle\ntap confirm\n' "$(date_of $S3)" $S3
+      printf 'expect-screen ticket\nexpect-text "没能打印。您没有登记手机，屏幕上的预约码是唯一凭证，请拍照或记下。"\n'; } >"$d/noprint.txt"
+    "$KIOSK" --headless --data-dir "$d" --size $size --now "$NOW" --script "$d/noprint.txt" \
+        >"$d/out3" 2>"$d/err3"
+    rc=$?
+    check "[$size] with no printer, the no-phone ticket says to photograph the code, the only key" \
+        test $rc -eq 0
+    [ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err3"
     NP=$(q "SELECT ticket FROM bookings WHERE phone IS NULL AND for_label = '阿姨'")
     check "[$size] the booking with no phone is stored without one, for 阿姨 ($NP)" \
         sh -c "echo '$NP' | grep -Eqx '[2-9A-HJ-NP-Z]{8}'"
@@ -88,7 +99,7 @@ for size in 1080x1920 1920x1080; do
     [ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err2"
     check "[$size] ... and is checked in" test "$(q "SELECT status FROM bookings WHERE ticket = '$NP'")" = checked_in
     check "[$size] the kiosk's log holds no label and no digit run of the phone" \
-        sh -c "! grep -q -e '$P' -e '0000001' -e '阿姨' -e '奶奶' -e '爸爸' -e '妈妈' -e '孩子' -e '爷爷' '$d/err' '$d/err2'"
+        sh -c "! grep -q -e '$P' -e '0000001' -e '阿姨' -e '叔叔' -e '奶奶' -e '爸爸' -e '妈妈' -e '孩子' -e '爷爷' '$d/err' '$d/err2' '$d/err3'"
 done
 
 # The staff roster: the person coming, masked as the number is, in full
