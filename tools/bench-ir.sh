@@ -6,7 +6,7 @@
 #   booking_total_ir   the whole process: start, every screen of a booking
 #   booking_render_ir  inside ui_render (layout, drawing, presenting)
 #   booking_open_ir    inside kiosk_open (database, catalog import)
-#   booking_store_ir   inside store_book_at (the booking transaction)
+#   booking_store_ir   inside store_book_person (the booking transaction)
 # Used by tools/bench.sh (make bench) and tests/bench/check.sh (make
 # bench-check, compared with tests/bench/baseline.txt).
 set -u
@@ -42,7 +42,7 @@ total=$(awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }' "$w/ann")
     echo "booking_total_ir ${total:-?} Ir"
     echo "booking_render_ir $(incl ui_render) Ir"
     echo "booking_open_ir $(incl kiosk_open) Ir"
-    echo "booking_store_ir $(incl store_book_at) Ir"
+    echo "booking_store_ir $(incl store_book_person) Ir"
 } >"$w/figures"
 cat "$w/figures"
 # A function callgrind did not see (renamed, inlined away) is no figure.

@@ -7,8 +7,9 @@
 
 const char *const export_booking_cols[EXPORT_BOOKING_NCOLS] = {
     "ticket", "session_id", "service_id", "service_name", "date",
-    "start",  "phone",      "party",      "status",       "created_at"};
-const int export_booking_numeric[EXPORT_BOOKING_NCOLS] = {0, 0, 0, 0, 0, 0, 0, 1, 0, 0};
+    "start",  "phone",      "party",      "status",       "created_at",
+    "for"};
+const int export_booking_numeric[EXPORT_BOOKING_NCOLS] = {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
 
 int export_booking_row(void *table, const store_booking_row_t *r)
 {
@@ -16,7 +17,7 @@ int export_booking_row(void *table, const store_booking_row_t *r)
     snprintf(party, sizeof party, "%d", r->party);
     const char *v[EXPORT_BOOKING_NCOLS] = {r->ticket, r->session_id, r->service_id, r->service_name,
                                            r->date,   r->start,      r->phone,      party,
-                                           r->status, r->created_at};
+                                           r->status, r->created_at, r->for_label};
     return table_row(table, v);
 }
 

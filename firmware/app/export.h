@@ -13,8 +13,10 @@
 #include "table.h"
 
 /* The columns of a booking in the export and in `kioskctl bookings`:
- * ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at */
-#define EXPORT_BOOKING_NCOLS 10
+ * ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at,for
+ * (for: the label of the person served, empty for the booker themself;
+ * last, so that readers of the older columns keep their positions). */
+#define EXPORT_BOOKING_NCOLS 11
 extern const char *const export_booking_cols[EXPORT_BOOKING_NCOLS];
 /* Which of them are numbers (for JSON). */
 extern const int export_booking_numeric[EXPORT_BOOKING_NCOLS];

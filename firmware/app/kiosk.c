@@ -497,6 +497,7 @@ static int roster_cb(void *ctx, const store_booking_row_t *row)
     memset(o, 0, sizeof *o);
     snprintf(o->ticket, sizeof o->ticket, "%s", row->ticket);
     snprintf(o->phone, sizeof o->phone, "%s", row->phone);
+    snprintf(o->for_label, sizeof o->for_label, "%s", row->for_label); /* i16house */
     o->party = row->party;
     int st = rules_status_parse(row->status);
     o->status = st < 0 ? RULES_CANCELLED : (rules_status_t)st;
@@ -797,8 +798,12 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_BOOK: {
         char ticket[KIOSK_TICKET_SIZE] = "";
         store_origin_t origin = {k->name, k->visit_base + flow_state(f)->resets};
-        int rc = store_book_at(k->st, &origin, rq->session_id, rq->phone, rq->party, now,
-                               &k->cfg.rules, codegen, k, ticket);
+        /* i16house: whom it is for (none: the booker), and no phone at all
+         * when the resident has none (the code is then the only key). */
+        store_person_t who = {rq->phone[0] ? rq->phone : NULL,
+                              rq->for_label[0] ? rq->for_label : NULL, "kiosk"};
+        int rc = store_book_person(k->st, &origin, rq->session_id, &who, rq->party, now,
+                                   &k->cfg.rules, codegen, k, ticket);
         if (rc == RULES_VISIT_LIMIT || rc == RULES_BURST)
             log_msg(LOG_WARN,
                     "booking refused (%s) for session %s: a burst of bookings from this"

@@ -24,6 +24,7 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_CHECKIN_RESULT] = "checkin-result",
     [FLOW_BOOKING] = "booking",
     [FLOW_CHECKIN_FACTOR] = "checkin-verify",
+    [FLOW_FOR] = "for", /* i16house */
     [FLOW_STAFF_LOGIN] = "staff-login",
     [FLOW_STAFF] = "staff",
     [FLOW_STAFF_ROSTER] = "staff-roster",
@@ -98,6 +99,7 @@ void flow_reset(flow_t *f)
     f->s.hint = FLOW_HINT_NONE;
     f->keep_date = 0;
     f->pending = FLOW_REQ_NONE;
+    flow_for_clear(f);
     f->s.resets++;
     go(f, FLOW_ATTRACT);
 }
@@ -619,6 +621,7 @@ static void tap_confirm(flow_t *f, const char *id)
         strcpy(f->req.session_id, f->s.sessions[f->s.session].id);
         memcpy(f->req.phone, f->s.digits, sizeof f->req.phone);
         f->req.party = f->s.party;
+        flow_for_request(f);
     }
 }
 
@@ -642,7 +645,7 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         flow_staff_tap(f, id);
         return;
     }
-    if (flow_call_tap(f, id))
+    if (flow_call_tap(f, id) || flow_for_tap(f, id))
         return;
     if (strcmp(id, "home") == 0) {
         clear_digits(f);

@@ -35,6 +35,9 @@ typedef enum flow_screen {
      * code keypad. Here, not at the end: every screen from FLOW_STAFF_LOGIN
      * on is a staff screen. */
     FLOW_CHECKIN_FACTOR, /* "checkin-verify": the phone's last four digits (or the party) */
+    /* i16house: "for": whom the booking is for (本人 or a family member), from
+     * the phone screen; a resident screen, so before the staff screens. */
+    FLOW_FOR,
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -129,6 +132,9 @@ typedef struct flow_roster_row {
     char phone[KIOSK_PHONE_SIZE];
     int party;
     rules_status_t status;
+    /* i16house: the person coming (张奶奶; "" for the booker themself),
+     * masked like the phone until staff reveal the number (audited). */
+    char for_label[KIOSK_LABEL_SIZE];
 } flow_roster_row_t;
 
 #define FLOW_TECH_LINES 16
@@ -285,6 +291,15 @@ typedef struct flow_state {
      * the staff screen (when, how many; never what was typed). */
     int throttle_trips;
     char throttle_last[6]; /* "HH:MM" of the latest */
+    /* i16house (issue 16): whom the booking being made is for: for_label
+     * as stored (a preset's Chinese word; "" for the booker themself);
+     * no_phone: the resident has no mobile phone (the ticket code is then
+     * the only key; a label is required); for_nophone: the for screen was
+     * reached by 没有手机 and leads on to the confirmation. Wiped at reset
+     * and when another session is chosen. */
+    char for_label[KIOSK_LABEL_SIZE];
+    int no_phone;
+    int for_nophone;
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -329,9 +344,25 @@ typedef struct flow_request {
     /* i16checkin: CHECKIN typed: the second factor typed (the phone's last
      * four digits, or the party); "" for a scan. The caller wipes it. */
     char factor[8];
+    /* i16house: FLOW_REQ_BOOK for someone else: the label of the person
+     * served ("" for the booker themself); phone "" with a label: no phone. */
+    char for_label[KIOSK_LABEL_SIZE];
 } flow_request_t;
 
 typedef struct flow flow_t;
+
+/* i16house: the choices of the for screen, in order: "for:self" (本人; not
+ * when the resident has no phone) and the family presets "for:<key>".
+ * word is the str_id_t of its words; the label stored is its Chinese. */
+#define FLOW_FOR_MAX 16
+typedef struct flow_for_choice {
+    char id[24];
+    int word;
+} flow_for_choice_t;
+int flow_for_choices(const flow_state_t *s, flow_for_choice_t out[FLOW_FOR_MAX]);
+/* The label of the booking being made in the resident's language (a
+ * preset's words, or the label as stored); "" for the booker themself. */
+const char *flow_for_shown(const flow_state_t *s);
 
 /* cat must outlive the flow. Returns NULL when out of memory. */
 flow_t *flow_create(const catalog_t *cat, const flow_config_t *cfg, flow_time_t now);

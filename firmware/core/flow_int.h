@@ -133,4 +133,11 @@ void flow_staff_clear(flow_t *f);
 /* A tap on a staff screen (screen >= FLOW_STAFF_LOGIN), not busy (flow_staff.c). */
 void flow_staff_tap(flow_t *f, const char *id);
 
+/* i16house (flow_for.c): whom a booking is for and 没有手机. A tap the for
+ * logic takes (1), or leaves to the resident flow (0); the state wiped;
+ * the booking request given the label and, without a phone, no number. */
+int flow_for_tap(flow_t *f, const char *id);
+void flow_for_clear(flow_t *f);
+void flow_for_request(flow_t *f);
+
 #endif

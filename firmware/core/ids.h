@@ -42,4 +42,9 @@
  * "no_show", "created", ...): the longest, "checked_in", is 10 bytes. */
 #define KIOSK_STATUS_SIZE 12
 
+/* i16house: the label of the person a booking serves (张奶奶, 孙子, Father):
+ * at most 24 bytes of UTF-8, eight Chinese characters (rules_label_valid). */
+#define KIOSK_LABEL_LEN 24
+#define KIOSK_LABEL_SIZE (KIOSK_LABEL_LEN + 1)
+
 #endif

@@ -22,6 +22,10 @@ const flow_refusal_words_t *flow_refusal_words(rules_result_t r)
         {RULES_LIMIT,
          {STR_REFUSE_LIMIT, STR_REFUSE_LIMIT_NEXT, STR_REFUSE_LIMIT_NEXT, "lookup", STR_MY_BOOKINGS,
           0}},
+        /* The desk books beyond the household's limit; 我的预约 frees one. */
+        {RULES_HOUSEHOLD,
+         {STR_REFUSE_HOUSEHOLD, STR_REFUSE_HOUSEHOLD_NEXT, STR_REFUSE_HOUSEHOLD_NEXT, "lookup",
+          STR_MY_BOOKINGS, 0}},
         {RULES_BAD_PHONE,
          {STR_REFUSE_BAD_PHONE, STR_PHONE_BAD, STR_PHONE_BAD, "phone", STR_REFUSE_RETYPE_PHONE, 0}},
         {RULES_BAD_PARTY,
@@ -32,4 +36,9 @@ const flow_refusal_words_t *flow_refusal_words(rules_result_t r)
         if (table[i].r == r)
             return &table[i].w;
     return NULL;
+}
+
+int flow_refusal_most(rules_result_t r, const rules_t *rules)
+{
+    return r == RULES_HOUSEHOLD ? rules->household_limit : rules->max_active_per_phone;
 }

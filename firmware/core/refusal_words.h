@@ -22,4 +22,8 @@ typedef struct flow_refusal_words {
  * their own and words of their own (STR_LIMIT_*). */
 const flow_refusal_words_t *flow_refusal_words(rules_result_t r);
 
+/* The most bookings refusal r's words speak of: the household's limit for
+ * RULES_HOUSEHOLD, a person's for the others (their words ignore it). */
+int flow_refusal_most(rules_result_t r, const rules_t *rules);
+
 #endif

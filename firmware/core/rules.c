@@ -13,6 +13,7 @@ void rules_defaults(rules_t *r)
     r->visit_max_bookings = 6;
     r->service_burst_max = 10;
     r->service_burst_minutes = 60;
+    r->household_limit = 5;
 }
 
 static const struct {
@@ -22,8 +23,9 @@ static const struct {
     [RULES_FULL] = {"full", "这一场的名额已满，请选择其他时间", "refused: not enough seats left"},
     [RULES_DUPLICATE] = {"duplicate", "这个手机号已经预约了这一场",
                          "refused: this phone already holds a booking for this session"},
-    [RULES_LIMIT] = {"limit", "这个手机号的预约已达上限，请先取消不需要的预约",
-                     "refused: this phone holds the maximum number of future bookings"},
+    [RULES_LIMIT] = {"limit", "这位预约人的预约已达上限，请先取消不需要的预约",
+                     "refused: this person holds the maximum number of future bookings "
+                     "(person_limit)"},
     [RULES_TOO_LATE] = {"too_late", "这一场即将开始，已停止预约，请选择其他时间",
                         "refused: booking has closed for this session"},
     [RULES_BAD_PHONE] = {"bad_phone", "请输入11位手机号码", "refused: not a valid mobile number"},
@@ -47,6 +49,13 @@ static const struct {
     /* i16checkin */
     [RULES_FACTOR_WRONG] = {"factor_wrong", "预约码和手机号后四位对不上，请核对后再试",
                             "refused: the code and its second factor do not match"},
+    /* i16house */
+    [RULES_HOUSEHOLD] = {"household",
+                         "这个手机号为全家预约的场次已达上限，请找工作人员帮您预约",
+                         "refused: this phone holds the most future bookings one household may "
+                         "hold (household_limit); ask the staff"},
+    [RULES_BAD_LABEL] = {"bad_label", "请选择为谁预约（不能填写数字）",
+                         "refused: the person served must be a short name without digits"},
 };
 
 const char *rules_result_text(rules_result_t r, int en)
@@ -71,18 +80,33 @@ rules_result_t rules_check_cutoff(const rules_t *r, dt_date_t date, int start_mi
 /* 9 is the schema's CHECK, whatever the configuration says. */
 #define RULES_PARTY_CEILING 9
 
-rules_result_t rules_check_request(const rules_t *r, const char *phone, int party)
+static rules_result_t check_party(const rules_t *r, int party)
 {
-    if (!rules_phone_valid(phone))
-        return RULES_BAD_PHONE;
     if (party < 1 || party > r->max_party || party > RULES_PARTY_CEILING)
         return RULES_BAD_PARTY;
     return RULES_OK;
 }
 
+rules_result_t rules_check_request(const rules_t *r, const char *phone, int party)
+{
+    if (!rules_phone_valid(phone))
+        return RULES_BAD_PHONE;
+    return check_party(r, party);
+}
+
+rules_result_t rules_check_person(const rules_t *r, const char *phone, const char *label,
+                                  int party)
+{
+    if (label && !rules_label_valid(label))
+        return RULES_BAD_LABEL;
+    if (!phone && label)
+        return check_party(r, party);
+    return rules_check_request(r, phone, party);
+}
+
 rules_result_t rules_check_booking(const rules_t *r, const rules_booking_t *b)
 {
-    rules_result_t res = rules_check_request(r, b->phone, b->party);
+    rules_result_t res = rules_check_person(r, b->phone, b->for_label, b->party);
     if (res != RULES_OK)
         return res;
     if (!b->session_found)
@@ -91,12 +115,16 @@ rules_result_t rules_check_booking(const rules_t *r, const rules_booking_t *b)
         return RULES_CLOSED;
     if ((res = rules_check_cutoff(r, b->date, b->start_min, b->now)) != RULES_OK)
         return res;
-    if (b->phone_holds_it)
+    if (b->phone && b->phone_holds_it)
         return RULES_DUPLICATE;
     /* Only what lies ahead counts: last week's visit does not stop anyone
-     * from booking the next one (the store counts future bookings). */
-    if (b->phone_active >= r->max_active_per_phone)
+     * from booking the next one (the store counts future bookings). Per
+     * person served (phone and label), so that a daughter books for both
+     * parents and her child; the household cap bounds the phone. */
+    if (b->phone && b->phone_active >= r->max_active_per_phone)
         return RULES_LIMIT;
+    if (b->phone && b->household_active >= r->household_limit)
+        return RULES_HOUSEHOLD;
     /* Whatever numbers are typed, one visit and one kiosk book only so
      * much: an honest family stays well below (docs/config.md). */
     if (b->from_kiosk && b->visit_active >= r->visit_max_bookings)
@@ -145,6 +173,45 @@ void rules_mask_phone(const char *phone, char out[KIOSK_PHONE_SIZE])
     memcpy(out + 3, "****", 4);
     memcpy(out + 7, phone + 7, 4);
     out[KIOSK_PHONE_LEN] = '\0';
+}
+
+/* Bytes of the UTF-8 sequence led by c (1..4), or 0 for a byte that leads none. */
+static int utf8_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3
+                      : c >= 0xf0 && c < 0xf5   ? 4
+                                                : 0;
+}
+
+int rules_label_valid(const char *s)
+{
+    if (!s || !*s || strlen(s) > KIOSK_LABEL_LEN)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        int n = utf8_len(*p);
+        if (!n || *p < 0x20 || *p == 0x7f || (*p >= '0' && *p <= '9'))
+            return 0;
+        for (int i = 1; i < n; i++)
+            if ((p[i] & 0xc0) != 0x80)
+                return 0;
+        /* Full-width digits U+FF10..U+FF19 (EF BC 90..99) are digits too. */
+        if (n == 3 && p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 && p[2] <= 0x99)
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
+void rules_mask_label(const char *label, char out[KIOSK_LABEL_SIZE])
+{
+    out[0] = '\0';
+    if (!label || !*label)
+        return;
+    int n = utf8_len((unsigned char)label[0]);
+    if (n < 1 || (size_t)n > strlen(label))
+        n = 1;
+    memcpy(out, label, (size_t)n);
+    memcpy(out + n, "*", 2);
 }
 
 static const char *const status_names[RULES_STATUS_COUNT] = {

@@ -11,7 +11,8 @@
 
 typedef struct rules {
     int horizon_days;         /* sessions are offered this many days ahead (14) */
-    int max_active_per_phone; /* booked future sessions one phone may hold (3) */
+    int max_active_per_phone; /* booked future sessions one person served may hold (3):
+                               * a phone and a label (config person_limit) */
     int cutoff_minutes;       /* bookings close this long before the start (30) */
     int max_party;            /* persons in one booking, 1..max_party (4) */
     int retention_days;       /* phones are purged this long after the session (90) */
@@ -20,6 +21,8 @@ typedef struct rules {
     int visit_max_bookings;    /* bookings one visit (attract to attract) may hold (6) */
     int service_burst_max;     /* bookings of one service from one kiosk ... (10) */
     int service_burst_minutes; /* ... within this sliding window (60) */
+    /* i16house: booking for someone else (issue 16) */
+    int household_limit; /* future bookings one phone may hold for all its people (5) */
 } rules_t;
 
 void rules_defaults(rules_t *r);
@@ -45,6 +48,9 @@ typedef enum rules_result {
     RULES_BURST,       /* this kiosk booked service_burst_max of the service lately */
     /* i16checkin */
     RULES_FACTOR_WRONG, /* check-in by typed code: the second factor does not match */
+    /* i16house: booking for someone else, and without a phone (issue 16) */
+    RULES_HOUSEHOLD, /* this phone holds household_limit future bookings for its people */
+    RULES_BAD_LABEL, /* the label of the person served is not a short name without digits */
     RULES_COUNT
 } rules_result_t;
 
@@ -62,15 +68,17 @@ rules_result_t rules_check_cutoff(const rules_t *r, dt_date_t date, int start_mi
 /* What a booking is judged on: the request, and the facts the store reads
  * about its session and the phone inside the booking transaction. */
 typedef struct rules_booking {
-    const char *phone;
+    const char *phone;     /* NULL: no mobile phone (then for_label is required) */
+    const char *for_label; /* the person served (rules_label_valid); NULL: the booker */
     int party;
     int session_found; /* 0: no such session (the rest is not read) */
     int open;          /* 0: closed by staff or withdrawn */
     dt_date_t date;
     int start_min;
     long long now;
-    int phone_holds_it; /* the phone already holds this session */
-    int phone_active;   /* future bookings the phone holds */
+    int phone_holds_it; /* this person (phone and label) already holds this session */
+    int phone_active;   /* future bookings this person (phone and label) holds */
+    int household_active; /* future bookings the phone holds, for anyone */
     int seats_taken;    /* persons booked or checked in */
     int capacity;
     /* Only for a booking made at a kiosk (0 and 0 for staff tools): */
@@ -81,14 +89,29 @@ typedef struct rules_booking {
 } rules_booking_t;
 
 /* The one judgement of a booking, in the order residents are told: bad
- * phone, bad party, no session, closed, too late, duplicate, limit, visit
- * limit, burst, full. The visit and burst limits come before full so that
+ * phone, bad label, bad party, no session, closed, too late, duplicate,
+ * limit (per person), household, visit limit, burst, full. A booking with
+ * no phone has no per-person, household or duplicate check: nothing
+ * identifies its person but a label that many share (奶奶); the visit and
+ * burst limits bound it at a kiosk. The visit and burst limits come before full so that
  * a burst is noticed even on a service it has emptied.
  * RULES_OK when it may be made. */
 rules_result_t rules_check_booking(const rules_t *r, const rules_booking_t *b);
 /* The part that needs no database (phone and party), so a bad request is
  * refused before a transaction starts: the same as rules_check_booking's. */
 rules_result_t rules_check_request(const rules_t *r, const char *phone, int party);
+/* rules_check_request for a booking that may be for someone else and may
+ * have no phone: phone NULL needs a label (else RULES_BAD_PHONE, as a
+ * missing phone always was); a label given must be valid (RULES_BAD_LABEL). */
+rules_result_t rules_check_person(const rules_t *r, const char *phone, const char *label,
+                                  int party);
+/* 1 when s is a label of a person served: 1..KIOSK_LABEL_LEN bytes of
+ * valid UTF-8, no control characters and no digits (ASCII or full-width),
+ * so that a phone number can never be stored or logged as a label. */
+int rules_label_valid(const char *s);
+/* The label as shown where phone numbers are masked: its first character
+ * and one "*" ("张奶奶" -> "张*", "Father" -> "F*"); "" for NULL or "". */
+void rules_mask_label(const char *label, char out[KIOSK_LABEL_SIZE]);
 
 /* 1 when s is a mainland mobile number: exactly 11 ASCII digits, 1[3-9]... */
 int rules_phone_valid(const char *s);

@@ -73,6 +73,18 @@ static void when(const flow_state_t *s, const flow_session_t *se, char *out, siz
     speech_time(se->start, s->lang_en, out, n);
 }
 
+/* i16house: whom the booking is for, when not the booker ("为：奶奶"):
+ * a word the resident chose, never a digit (labels hold none). */
+static void for_whom(const flow_state_t *s, char *out, size_t n)
+{
+    if (!s->for_label[0])
+        return;
+    char buf[96];
+    const char *arg[1] = {flow_for_shown(s)};
+    str_format(STR_FOR_SHOWN, s->lang_en, buf, sizeof buf, arg, 1);
+    sentence(out, n, buf, s->lang_en);
+}
+
 static void readback(const flow_state_t *s, char *out, size_t n)
 {
     int en = s->lang_en;
@@ -89,6 +101,7 @@ static void readback(const flow_state_t *s, char *out, size_t n)
     char buf[640];
     str_format(STR_SAY_READBACK, en, buf, sizeof buf, args, 4);
     add(out, n, buf);
+    for_whom(s, out, n);
     /* i16checkin: what to bring, as the ticket shows it (neutral for a
      * sensitive service); said even where the screen had no room for it. */
     const char *bring = catalog_resident_bring(svc, en);
@@ -96,6 +109,12 @@ static void readback(const flow_state_t *s, char *out, size_t n)
         snprintf(buf, sizeof buf, "%s%s%s", str_get(STR_BRING, en), en ? ": " : "：", bring);
         sentence(out, n, buf, en);
     }
+    if (s->no_phone) /* i16house: the code is the only key (of the slip, or of the screen) */
+        sentence_id(out, n,
+                    s->print == FLOW_PRINT_FAILED || s->print == FLOW_PRINT_NONE
+                        ? STR_NOPHONE_NOPRINT
+                        : STR_NOPHONE_TICKET,
+                    en);
 }
 
 static str_id_t checkin_message(const flow_state_t *s)
@@ -135,7 +154,7 @@ static void refused(const flow_state_t *s, char *out, size_t n)
     const flow_refusal_words_t *w = flow_refusal_words(s->refusal);
     sentence_id(out, n, STR_REFUSED_TITLE, en);
     if (w) {
-        sentence_int(out, n, w->what, en, s->rules.max_active_per_phone);
+        sentence_int(out, n, w->what, en, flow_refusal_most(s->refusal, &s->rules));
         sentence_id(out, n, w->said_next, en);
     }
     sentence_id(out, n, STR_REFUSE_DESK, en);
@@ -198,6 +217,12 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
             sentence_id(out, n, STR_FACTOR_WRONG_NEXT, en);
         return;
     }
+    /* i16house: the for screen asks its one question (no number on it). */
+    if (s->screen == FLOW_FOR) {
+        sentence_id(out, n, s->for_nophone ? STR_FOR_NOPHONE_TITLE : STR_FOR_TITLE, en);
+        sentence_id(out, n, s->for_nophone ? STR_FOR_NOPHONE_HINT : STR_FOR_HINT, en);
+        return;
+    }
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && fixed[s->screen].n) {
         for (int i = 0; i < fixed[s->screen].n; i++)
             sentence_id(out, n, fixed[s->screen].id[i], en);
@@ -229,6 +254,7 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
             sentence(out, n, spoken_service_name(s, svc), en);
             sentence(out, n, w, en);
             sentence_int(out, n, STR_SAY_PARTY, en, s->party);
+            for_whom(s, out, n);
         }
         /* The phone number is on the screen, masked; it is never said. */
         sentence_id(out, n, STR_SAY_CONFIRM_NEXT, en);

@@ -115,7 +115,7 @@ static const char *const zh[STR_COUNT] = {
     [STR_REFUSE_NO_OTHERS] = "这项服务近期没有别的名额了。",
     [STR_REFUSE_DUPLICATE] = "这个手机号已经约了这一场",
     [STR_REFUSE_DUPLICATE_NEXT] = "不用再约。想看预约的时间和地点，请点“我的预约”。",
-    [STR_REFUSE_LIMIT] = "这个手机号已经约了%d场，不能再多约了",
+    [STR_REFUSE_LIMIT] = "同一位预约人最多约%d场，已经约满了",
     [STR_REFUSE_LIMIT_NEXT] = "可以在“我的预约”里取消用不上的一场，再来预约。",
     [STR_REFUSE_BAD_PHONE] = "手机号好像不对",
     [STR_REFUSE_BAD_PARTY] = "人数超过了这一场能约的人数",
@@ -298,6 +298,33 @@ static const char *const zh[STR_COUNT] = {
     [STR_STAFF_THROTTLES] = "今天查询或签到因尝试过多暂停了 %1 次，最近一次 %2",
     [STR_BRING_PRIVATE] = "预约时服务介绍里写的；记不清可以问工作人员",
     [STR_STAFF_REPRINT_FAILED] = "没能补打：打印机现在不能用（见技术维护页），可以把预约码抄给居民",
+    /* i16house */
+    [STR_FOR_TITLE] = "这次为谁预约？",
+    [STR_FOR_HINT] = "请点选一位。为家人预约，用您自己的手机号就可以。",
+    [STR_FOR_NOPHONE_TITLE] = "没有手机也能预约",
+    [STR_FOR_NOPHONE_HINT] = "请点选这次为谁预约。工作人员凭这个称呼和时间找到预约。",
+    [STR_FOR_BUTTON] = "为家人预约",
+    [STR_FOR_ROW] = "为谁预约",
+    [STR_FOR_SHOWN] = "为：%1",
+    [STR_NO_PHONE] = "没有手机",
+    [STR_NOPHONE_TICKET] = "您没有登记手机，这张小票上的预约码是唯一凭证，请收好。",
+    [STR_REFUSE_HOUSEHOLD] = "这个手机号已经为全家约了%d场，不能再多约了",
+    [STR_REFUSE_HOUSEHOLD_NEXT] = "请到服务台找工作人员帮您预约，或在“我的预约”里取消用不上的一场。",
+    [STR_FOR_SELF] = "本人",
+    [STR_FOR_FATHER] = "爸爸",
+    [STR_FOR_MOTHER] = "妈妈",
+    [STR_FOR_GRANDFATHER] = "爷爷",
+    [STR_FOR_GRANDMOTHER] = "奶奶",
+    [STR_FOR_GRANDFATHER_M] = "外公",
+    [STR_FOR_GRANDMOTHER_M] = "外婆",
+    [STR_FOR_SPOUSE] = "爱人",
+    [STR_FOR_CHILD] = "孩子",
+    [STR_FOR_GRANDSON] = "孙子",
+    [STR_FOR_GRANDDAUGHTER] = "孙女",
+    [STR_FOR_FAMILY] = "其他家人",
+    [STR_FOR_UNCLE] = "叔叔",
+    [STR_FOR_AUNT] = "阿姨",
+    [STR_NOPHONE_NOPRINT] = "没能打印。您没有登记手机，屏幕上的预约码是唯一凭证，请拍照或记下。",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -411,7 +438,7 @@ static const char *const en[STR_COUNT] = {
     [STR_REFUSE_DUPLICATE] = "This number has already booked this session",
     [STR_REFUSE_DUPLICATE_NEXT] =
         "No need to book again. To see its time and place, tap My bookings.",
-    [STR_REFUSE_LIMIT] = "This number already has %d bookings, the most it can hold",
+    [STR_REFUSE_LIMIT] = "One person may hold %d bookings at a time, and already does",
     [STR_REFUSE_LIMIT_NEXT] =
         "In My bookings you can cancel one you do not need, then book this one.",
     [STR_REFUSE_BAD_PHONE] = "The mobile number does not look right",
@@ -613,6 +640,35 @@ static const char *const en[STR_COUNT] = {
     [STR_BRING_PRIVATE] = "As the service's page said when you booked; ask the staff if unsure",
     [STR_STAFF_REPRINT_FAILED] = "Not reprinted: the printer is not working (see Technician); "
                                  "write the code down for the resident",
+    /* i16house */
+    [STR_FOR_TITLE] = "Who is this booking for?",
+    [STR_FOR_HINT] = "Tap one. For a family member, your own mobile number will do.",
+    [STR_FOR_NOPHONE_TITLE] = "No mobile phone? You can still book",
+    [STR_FOR_NOPHONE_HINT] =
+        "Tap whom it is for. The staff find the booking by this name and the time.",
+    [STR_FOR_BUTTON] = "For a family member",
+    [STR_FOR_ROW] = "For",
+    [STR_FOR_SHOWN] = "For: %1",
+    [STR_NO_PHONE] = "No mobile phone",
+    [STR_NOPHONE_TICKET] = "No mobile number: this ticket's code is your only proof.",
+    [STR_REFUSE_HOUSEHOLD] = "This number already holds %d bookings for the family, the most it can",
+    [STR_REFUSE_HOUSEHOLD_NEXT] = "Please ask the staff at the service desk to book it, or cancel "
+                                  "one you do not need in My bookings.",
+    [STR_FOR_SELF] = "Myself",
+    [STR_FOR_FATHER] = "Father",
+    [STR_FOR_MOTHER] = "Mother",
+    [STR_FOR_GRANDFATHER] = "Grandfather",
+    [STR_FOR_GRANDMOTHER] = "Grandmother",
+    [STR_FOR_GRANDFATHER_M] = "Grandfather (mother's side)",
+    [STR_FOR_GRANDMOTHER_M] = "Grandmother (mother's side)",
+    [STR_FOR_SPOUSE] = "Husband or wife",
+    [STR_FOR_CHILD] = "Child",
+    [STR_FOR_GRANDSON] = "Grandson",
+    [STR_FOR_GRANDDAUGHTER] = "Granddaughter",
+    [STR_FOR_FAMILY] = "Other family",
+    [STR_FOR_UNCLE] = "Uncle",
+    [STR_FOR_AUNT] = "Auntie",
+    [STR_NOPHONE_NOPRINT] = "Not printed, and no mobile number: this code is your only proof. Take a photo.",
 };
 
 const char *str_get(str_id_t id, int lang_en)

@@ -319,6 +319,36 @@ typedef enum str_id {
     STR_STAFF_THROTTLES, /* %1: times paused today, %2: the last time (HH:MM) */
     STR_BRING_PRIVATE,   /* what to bring of a sensitive service, where it is not named */
     STR_STAFF_REPRINT_FAILED,
+    /* i16house (issue 16): whom a booking is for, and booking with no
+     * mobile phone. The labels of the people served are stored in Chinese
+     * (STR_FOR_* zh), shown in the resident's language. */
+    STR_FOR_TITLE,
+    STR_FOR_HINT,
+    STR_FOR_NOPHONE_TITLE,
+    STR_FOR_NOPHONE_HINT,
+    STR_FOR_BUTTON,  /* on the phone screen: book for a family member */
+    STR_FOR_ROW,     /* the row's label on confirm and ticket */
+    STR_FOR_SHOWN,   /* %1: the label ("为：奶奶") */
+    STR_NO_PHONE,    /* the button, and the phone row of a booking without one */
+    STR_NOPHONE_TICKET,
+    STR_REFUSE_HOUSEHOLD, /* %d: household_limit */
+    STR_REFUSE_HOUSEHOLD_NEXT,
+    STR_FOR_SELF,
+    STR_FOR_FATHER,
+    STR_FOR_MOTHER,
+    STR_FOR_GRANDFATHER,
+    STR_FOR_GRANDMOTHER,
+    STR_FOR_GRANDFATHER_M,
+    STR_FOR_GRANDMOTHER_M,
+    STR_FOR_SPOUSE,
+    STR_FOR_CHILD,
+    STR_FOR_GRANDSON,
+    STR_FOR_GRANDDAUGHTER,
+    STR_FOR_FAMILY,
+    STR_FOR_UNCLE,
+    STR_FOR_AUNT,
+    STR_NOPHONE_NOPRINT, /* no phone and no slip: the code on the screen is the only key */
+    /* end of i16house */
     STR_COUNT
 } str_id_t;
 

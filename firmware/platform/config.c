@@ -126,6 +126,10 @@ static const struct key {
     {"checkin_limit", K_INT, offsetof(config_t, checkin_limit), 0, THROTTLE_MAX},
     {"checkin_window_minutes", K_INT, offsetof(config_t, checkin_window_minutes), 1, 24 * 60},
     {"checkin_pause_minutes", K_INT, offsetof(config_t, checkin_pause_minutes), 1, 24 * 60},
+    /* i16house: limits per person served and per household (issue 16);
+     * person_limit is max_active_per_phone's new name, both accepted. */
+    {"person_limit", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
+    {"household_limit", K_INT, offsetof(config_t, rules.household_limit), 1, 100},
 };
 
 /* "HH:MM-HH:MM" (it may run past midnight), or "" / "none" for none. */

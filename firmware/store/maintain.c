@@ -45,8 +45,8 @@ int store_purge_phones(store_t *st, long long now, int retention_days)
     if (store_write_begin(st, what))
         return STORE_ERROR;
     int n = sql_exec(st, what,
-                     "UPDATE bookings SET phone = NULL, updated_at = ?2"
-                     " WHERE phone IS NOT NULL AND session_id IN"
+                     "UPDATE bookings SET phone = NULL, for_label = NULL, updated_at = ?2"
+                     " WHERE (phone IS NOT NULL OR for_label IS NOT NULL) AND session_id IN"
                      " (SELECT id FROM sessions WHERE date || ' ' || end < ?1)",
                      "ss", limit, now_text);
     if (store_write_end(st, what, n < 0 ? STORE_ERROR : STORE_OK))

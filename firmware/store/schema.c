@@ -212,6 +212,26 @@ static const char schema_v5[] =
     ");\n"
     "CREATE INDEX calls_open ON calls (kiosk, visit) WHERE acked_at IS NULL;\n";
 
+/* Booking for someone else (issue 16, i16house): for_label names the
+ * person served (张奶奶, 孙子; NULL: the booker) and is personal data like
+ * the phone (purged with it, never in the outbox); booked_by says who made
+ * the booking (the channel 'kiosk' or 'kioskctl', or a staff name; NULL
+ * for rows from before). One active booking per person served and session,
+ * not per phone, so a daughter books her father and mother into the same
+ * session: the label is part of the unique key (COALESCE, since NULLs are
+ * distinct in a unique index and the booker themself is NULL). A booking
+ * with no phone has no such key (phone NULL is distinct). Additive: an
+ * older release writes NULL labels, and its own per-phone check is
+ * stricter than this index. */
+static const char schema_v6[] =
+    "ALTER TABLE bookings ADD COLUMN for_label TEXT\n"
+    "    CHECK (for_label IS NULL OR length(CAST(for_label AS BLOB)) BETWEEN 1 AND 24);\n"
+    "ALTER TABLE bookings ADD COLUMN booked_by TEXT;\n"
+    "DROP INDEX bookings_one_per_phone;\n"
+    "CREATE UNIQUE INDEX bookings_one_per_person\n"
+    "    ON bookings (session_id, phone, COALESCE(for_label, ''))\n"
+    "    WHERE status IN ('booked', 'checked_in');\n";
+
 #ifdef STORE_TEST_NEXT_SCHEMA
 /* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/
  * kioskctl with STORE_TEST_NEXT_SCHEMA=F for tests/update/schema.sh): a
@@ -253,6 +273,7 @@ static const struct migration {
     {3, schema_v3, NULL, 3},
     {4, schema_v4, NULL, 3}, /* additive: releases of schema 3 may still book */
     {5, schema_v5, NULL, 3}, /* additive: a new table only */
+    {6, schema_v6, NULL, 3}, /* additive: new columns, a looser unique index */
 #ifdef STORE_TEST_NEXT_SCHEMA
     {STORE_SCHEMA_REAL + 1, schema_test_next, NULL, STORE_SCHEMA_REAL + STORE_TEST_NEXT_SCHEMA},
 #endif

@@ -207,7 +207,17 @@ int store_book_at(store_t *st, const store_origin_t *origin, const char *session
                   const char *phone, int party, long long now, const rules_t *rules,
                   store_codegen_fn gen, void *gen_ctx, char ticket[KIOSK_TICKET_SIZE])
 {
+    const store_person_t who = {.phone = phone};
+    return store_book_person(st, origin, session_id, &who, party, now, rules, gen, gen_ctx, ticket);
+}
+
+int store_book_person(store_t *st, const store_origin_t *origin, const char *session_id,
+                      const store_person_t *who, int party, long long now, const rules_t *rules,
+                      store_codegen_fn gen, void *gen_ctx, char ticket[KIOSK_TICKET_SIZE])
+{
     const char *what = "book";
+    const char *phone = who ? who->phone : NULL, *label = who ? who->for_label : NULL;
+    const char *by = who ? who->booked_by : NULL;
     if (!st)
         return STORE_ERROR;
     ticket[0] = '\0';
@@ -219,10 +229,14 @@ int store_book_at(store_t *st, const store_origin_t *origin, const char *session
         store_msg(st, "%s: a kiosk's name is 1 to 32 bytes", what);
         return STORE_ERROR;
     }
+    if (by && (!*by || strlen(by) > 32)) {
+        store_msg(st, "%s: who booked is 1 to 32 bytes", what);
+        return STORE_ERROR;
+    }
     if (st->readonly)
         return store_fail_readonly(st, what);
     /* What needs no database is refused before a transaction starts. */
-    rules_result_t early = rules_check_request(rules, phone, party);
+    rules_result_t early = rules_check_person(rules, phone, label, party);
     if (early != RULES_OK)
         return store_refuse(st, early);
     if (!session_id)
@@ -236,7 +250,7 @@ int store_book_at(store_t *st, const store_origin_t *origin, const char *session
     /* The facts of the booking, read inside the transaction; the judgement
      * on them is core/rules.c's rules_check_booking, the one place. */
     int result = STORE_ERROR; /* or the refusal, at refused */
-    rules_booking_t b = {.phone = phone, .party = party, .now = now};
+    rules_booking_t b = {.phone = phone, .for_label = label, .party = party, .now = now};
     sqlite3_stmt *s =
         sql_prepare(st, what, "SELECT date, start, capacity, state FROM sessions WHERE id = ?1",
                     "s", session_id);
@@ -266,21 +280,34 @@ int store_book_at(store_t *st, const store_origin_t *origin, const char *session
 
     long long n = 0;
     if (b.session_found) {
+        /* The person is the phone and the label (the booker's own: none);
+         * with no phone, nobody to count (phone = NULL matches nothing). */
         rc = sql_int(st, what, &n,
                      "SELECT count(*) FROM bookings WHERE session_id = ?1 AND phone = ?2"
+                     " AND COALESCE(for_label, '') = COALESCE(?3, '')"
                      " AND status IN ('booked', 'checked_in')",
-                     "ss", session_id, phone);
+                     "sss", session_id, phone, label);
         if (rc < 0)
             goto fail;
         b.phone_holds_it = n > 0;
-        rc = sql_int(st, what, &n,
-                     "SELECT count(*) FROM bookings b JOIN sessions s ON s.id = b.session_id"
-                     " WHERE b.phone = ?1 AND b.status IN ('booked', 'checked_in')"
-                     " AND s.date || ' ' || s.start > ?2",
-                     "ss", phone, now_text);
-        if (rc < 0)
+        /* The future bookings of this person, and of the whole household
+         * (all of the phone's), in one read. */
+        s = sql_prepare(st, what,
+                        "SELECT count(*) FILTER (WHERE COALESCE(b.for_label, '') = COALESCE(?3, '')),"
+                        " count(*) FROM bookings b JOIN sessions s ON s.id = b.session_id"
+                        " WHERE b.phone = ?1 AND b.status IN ('booked', 'checked_in')"
+                        " AND s.date || ' ' || s.start > ?2",
+                        "sss", phone, now_text, label);
+        if (!s)
             goto fail;
-        b.phone_active = (int)n;
+        if (sqlite3_step(s) != SQLITE_ROW) {
+            store_fail_db(st, what);
+            sqlite3_finalize(s);
+            goto fail;
+        }
+        b.phone_active = sqlite3_column_int(s, 0);
+        b.household_active = sqlite3_column_int(s, 1);
+        sqlite3_finalize(s);
         rc = sql_int(st, what, &n,
                      "SELECT COALESCE(SUM(party), 0) FROM bookings WHERE session_id = ?1"
                      " AND status IN ('booked', 'checked_in')",
@@ -330,10 +357,10 @@ int store_book_at(store_t *st, const store_origin_t *origin, const char *session
     }
     if (sql_exec(st, what,
                  "INSERT INTO bookings (ticket, session_id, phone, party, status, created_at,"
-                 " updated_at, kiosk, visit) VALUES (?1, ?2, ?3, ?4, 'booked', ?5, ?5, ?6,"
-                 " CASE WHEN ?6 IS NOT NULL THEN ?7 END)",
-                 "sssissl", code, session_id, phone, party, now_text, origin ? origin->kiosk : NULL,
-                 origin ? origin->visit : 0LL) < 0 ||
+                 " updated_at, kiosk, visit, for_label, booked_by) VALUES (?1, ?2, ?3, ?4,"
+                 " 'booked', ?5, ?5, ?6, CASE WHEN ?6 IS NOT NULL THEN ?7 END, ?8, ?9)",
+                 "sssisslss", code, session_id, phone, party, now_text,
+                 origin ? origin->kiosk : NULL, origin ? origin->visit : 0LL, label, by) < 0 ||
         store_outbox_add(st, what, "created", code, now_text))
         goto fail;
     if (store_write_end(st, what, STORE_OK))
@@ -512,10 +539,11 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
     if (!st)
         return STORE_ERROR;
     char sql[1024] = "SELECT b.ticket, b.session_id, s.service_id, v.name_zh, s.date, s.start,"
-                     " b.phone, b.party, b.status, b.created_at, b.cancelled_by IS NOT NULL"
+                     " b.phone, b.party, b.status, b.created_at, b.cancelled_by IS NOT NULL,"
+                     " b.for_label, b.booked_by"
                      " FROM bookings b JOIN sessions s ON s.id = b.session_id"
                      " JOIN services v ON v.id = s.service_id WHERE 1";
-    const char *args[8];
+    const char *args[9];
     int nargs = 0;
     char from[17], burst[24];
     if (f && f->date) {
@@ -552,6 +580,10 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
         append_sql(sql, sizeof sql, " AND b.burst = CAST(? AS INTEGER)");
         args[nargs++] = burst;
     }
+    if (f && f->for_label) {
+        append_sql(sql, sizeof sql, " AND b.for_label = ?");
+        args[nargs++] = f->for_label;
+    }
     if (append_sql(sql, sizeof sql,
                    " ORDER BY s.date, s.start, s.service_id, b.created_at, b.id")) {
         store_msg(st, "%s: query too long", what);
@@ -577,6 +609,8 @@ int store_bookings(store_t *st, const store_booking_filter_t *f, store_booking_c
         sql_copy_col(r.status, sizeof r.status, s, 8);
         sql_copy_col(r.created_at, sizeof r.created_at, s, 9);
         r.by_staff = sqlite3_column_int(s, 10);
+        sql_copy_col(r.for_label, sizeof r.for_label, s, 11);
+        sql_copy_col(r.booked_by, sizeof r.booked_by, s, 12);
         if (cb(ctx, &r)) {
             rc = SQLITE_DONE;
             break;

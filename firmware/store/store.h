@@ -31,7 +31,7 @@
  * floor (meta schema_compatible_with) is at most this, else refused
  * (docs/updates.md, "Releases and the schema"). The tests' synthetic next
  * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more than the real one. */
-#define STORE_SCHEMA_REAL 5
+#define STORE_SCHEMA_REAL 6
 #ifdef STORE_TEST_NEXT_SCHEMA
 #define STORE_SCHEMA_VERSION (STORE_SCHEMA_REAL + 1)
 #else
@@ -155,6 +155,26 @@ int store_book_at(store_t *st, const store_origin_t *origin, const char *session
                   const char *phone, int party, long long now, const rules_t *rules,
                   store_codegen_fn gen, void *gen_ctx, char ticket[KIOSK_TICKET_SIZE]);
 
+/* i16house (issue 16): whom a booking serves and who made it (schema 6). */
+typedef struct store_person {
+    const char *phone;     /* a mobile number; NULL: the resident has none, and
+                            * the ticket code is the booking's only key */
+    const char *for_label; /* the person served (rules_label_valid: 张奶奶, 孙子);
+                            * NULL: the booker themself. Required without a phone */
+    const char *booked_by; /* 'kiosk', 'kioskctl' or a staff name (1..32 bytes);
+                            * NULL: not recorded */
+} store_person_t;
+
+/* store_book_at for a person: one active booking per person served (phone
+ * and label) and session; the per-person limit (rules max_active_per_phone)
+ * counts the bookings of the phone with this label, the household limit
+ * (rules household_limit) all of the phone's; a booking without a phone
+ * meets neither (rules.h says why). store_book_at is this with the phone,
+ * no label and booked_by NULL. */
+int store_book_person(store_t *st, const store_origin_t *origin, const char *session_id,
+                      const store_person_t *who, int party, long long now, const rules_t *rules,
+                      store_codegen_fn gen, void *gen_ctx, char ticket[KIOSK_TICKET_SIZE]);
+
 /* Status changes of one booking, by ticket code (already normalised):
  * check in (booked -> checked_in; RULES_BAD_STATE when checked in, cancelled
  * or no-show), cancel and no-show (booked -> ...). */
@@ -209,6 +229,10 @@ typedef struct store_booking_row {
     char status[KIOSK_STATUS_SIZE]; /* rules_status_name() */
     char created_at[17];
     int by_staff; /* cancelled by a staff member (not by the resident) */
+    /* i16house (schema 6) */
+    char for_label[KIOSK_LABEL_SIZE];      /* the person served; "" for the booker
+                                            * themself, and once purged */
+    char booked_by[KIOSK_STAFF_NAME_SIZE]; /* who made it; "" when not recorded */
 } store_booking_row_t;
 
 typedef struct store_booking_filter {
@@ -219,6 +243,7 @@ typedef struct store_booking_filter {
     const char *ticket;                 /* or NULL */
     long long from;                     /* only sessions starting at or after this stamp; 0: any */
     long long burst;                    /* only the bookings of this burst; 0: any */
+    const char *for_label;              /* i16house: the person served, or NULL */
 } store_booking_filter_t;
 
 /* Each row is passed to cb in date, start, service order (bookings: then in
@@ -253,8 +278,9 @@ int store_clock_advance(store_t *st, long long now, int retention_days, store_cl
  * "clock_confirm", at audit->at, saying from which mark) in one transaction. */
 int store_clock_confirm(store_t *st, long long now, const store_audit_note_t *audit);
 
-/* Clears the phone numbers of bookings whose session ended more than
- * retention_days before now. Returns the number purged, or STORE_ERROR.
+/* Clears the phone numbers, and the labels of the people served (issue
+ * 16: personal data like the phone), of bookings whose session ended more
+ * than retention_days before now. Returns the number purged, or STORE_ERROR.
  * Refused (STORE_ERROR, the message says why) while the clock is in doubt
  * against the kept mark (store_clock_check): a clock months ahead must not
  * clear the numbers of bookings still to come.

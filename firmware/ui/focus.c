@@ -119,6 +119,7 @@ static const char *const main_action[FLOW_SCREEN_COUNT][6] = {
     [FLOW_CANCEL] = {"confirm"},
     [FLOW_CHECKIN] = {"next"},
     [FLOW_CHECKIN_FACTOR] = {"next"},
+    [FLOW_FOR] = {"for:"},
     [FLOW_CHECKIN_RESULT] = {"done"},
 };
 

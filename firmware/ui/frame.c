@@ -23,6 +23,7 @@ static const uix_draw_fn draw[FLOW_SCREEN_COUNT] = {
     [FLOW_CHECKIN_RESULT] = uix_draw_checkin_result,
     [FLOW_BOOKING] = uix_draw_booking,
     [FLOW_CHECKIN_FACTOR] = uix_draw_checkin_factor,
+    [FLOW_FOR] = uix_draw_for, /* i16house */
     [FLOW_STAFF_LOGIN] = uix_draw_staff_login,
     [FLOW_STAFF] = uix_draw_staff_day,
     [FLOW_STAFF_ROSTER] = uix_draw_staff_roster,

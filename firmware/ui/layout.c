@@ -378,6 +378,7 @@ int uix_step_of(const flow_state_t *s)
     case FLOW_SLOTS:
         return 2;
     case FLOW_PHONE:
+    case FLOW_FOR: /* i16house: part of the number's step */
         return 3;
     case FLOW_CONFIRM:
         return 4;

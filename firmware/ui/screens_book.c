@@ -4,6 +4,28 @@
 #include "../core/refusal_words.h"
 #include "screens_int.h"
 
+/* i16house (issue 16): under the phone screen's hint, 为家人预约 (or whom
+ * it is for, once chosen: 为：奶奶) and 没有手机, side by side; returns
+ * their height. Booking for oneself with a number stays as it was. */
+static int phone_for_buttons(ui_t *ui, const flow_state_t *s, int x, int y, int w)
+{
+    int elder = ui->th.font > 1.0f, gap = uix_px(ui, 24);
+    int h = uix_px(ui, elder ? 150 : 120), bw = (w - gap) / 2;
+    char who[96];
+    const char *arg[1] = {flow_for_shown(s)};
+    if (s->for_label[0])
+        str_format(STR_FOR_SHOWN, s->lang_en, who, sizeof who, arg, 1);
+    else
+        snprintf(who, sizeof who, "%s", tr(ui, s, STR_FOR_BUTTON));
+    const char *nop = tr(ui, s, STR_NO_PHONE);
+    int px = uix_button_label_px(ui, who, bw, h, uix_font(ui, 44));
+    int px2 = uix_button_label_px(ui, nop, bw, h, uix_font(ui, 44));
+    px = px2 < px ? px2 : px;
+    uix_button_px(ui, "for", who, uix_rect(x, y, bw, h), UIX_SECONDARY, 1, px, 0);
+    uix_button_px(ui, "no-phone", nop, uix_rect(x + bw + gap, y, bw, h), UIX_SECONDARY, 1, px, 0);
+    return h;
+}
+
 /* The phone and lookup keypads. The number sits directly above the keypad
  * in both orientations (it was 650 px away); the hint, and what is wrong
  * with the number as soon as it is wrong, go above it in portrait and
@@ -31,6 +53,8 @@ static void draw_keypad_screen(ui_t *ui, const flow_state_t *s, str_id_t title, 
     int y = info.y;
     y += uix_text(ui, tr(ui, s, hint), uix_font(ui, 40), 0, ui->th.muted, info.x, y, info.w,
                   UI_ALIGN_LEFT, 2);
+    if (s->screen == FLOW_PHONE)
+        y += phone_for_buttons(ui, s, info.x, y + gap, info.w) + gap;
     rules_prefix_t bad = rules_phone_prefix(s->digits);
     int msg = bad == RULES_PREFIX_FIRST             ? STR_PHONE_FIRST_DIGIT
               : bad == RULES_PREFIX_SECOND          ? STR_PHONE_SECOND_DIGIT
@@ -102,15 +126,22 @@ void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
     int card_top = y;
     /* Measure first so the card is drawn under its rows. */
     int iw = w - 2 * pad;
-    const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), masked};
-    int rows_h = rows_height(ui, vals, 4, iw, uix_px(ui, 28));
+    /* i16house: whom it is for (a row only when not the booker), and no
+     * number for a resident without a phone. */
+    const char *phone = s->no_phone ? tr(ui, s, STR_NO_PHONE) : masked;
+    const char *vals[] = {cs(s, &service(s)->name), when, session_place(s), phone,
+                          flow_for_shown(s)};
+    int nrows = s->for_label[0] ? 5 : 4;
+    int rows_h = rows_height(ui, vals, nrows, iw, uix_px(ui, 28));
     int party_h = uix_px(ui, 130);
     uix_frame(ui, uix_rect(x, card_top, w, rows_h + party_h + 2 * pad + uix_px(ui, 8)), ui->th.card,
               ui->th.border, uix_px(ui, 2), uix_px(ui, 24));
     cy = uix_summary_row(ui, tr(ui, s, STR_SERVICE), vals[0], x + pad, cy, iw);
     cy = uix_summary_row(ui, tr(ui, s, STR_TIME), when, x + pad, cy, iw);
     cy = uix_summary_row(ui, tr(ui, s, STR_LOCATION), vals[2], x + pad, cy, iw);
-    cy = uix_summary_row(ui, tr(ui, s, STR_PHONE), masked, x + pad, cy, iw);
+    cy = uix_summary_row(ui, tr(ui, s, STR_PHONE), phone, x + pad, cy, iw);
+    if (nrows == 5)
+        cy = uix_summary_row(ui, tr(ui, s, STR_FOR_ROW), vals[4], x + pad, cy, iw);
     /* Party size: − n + */
     uix_text(ui, tr(ui, s, STR_PARTY), uix_font(ui, 40), 0, ui->th.muted, x + pad,
              cy + (party_h - uix_text_height(ui, "人", uix_font(ui, 40), 0, 0, 1)) / 2, 0,
@@ -237,16 +268,35 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
         : s->print == FLOW_PRINT_FAILED  ? (again ? STR_PRINT_AGAIN_FAILED : STR_PRINT_FALLBACK)
                                          : STR_TICKET_SAVE;
     int fine = msg == STR_PRINT_OK || msg == STR_PRINT_SENDING || msg == STR_TICKET_SAVE;
-    y += uix_notice(ui, tr(ui, s, msg), fine, x, y, w) + uix_px(ui, 24);
+    /* i16house: without a phone the code is the only key, said plainly in
+     * the notice (one box: the card keeps its room): of the slip when it
+     * prints, of the screen (take a photo) when it cannot. */
+    char note[400];
+    snprintf(note, sizeof note, "%s", tr(ui, s, msg));
+    if (s->no_phone) {
+        snprintf(note, sizeof note, "%s", tr(ui, s, fine ? STR_NOPHONE_TICKET : STR_NOPHONE_NOPRINT));
+        fine = 0;
+    }
+    y += uix_notice(ui, note, fine, x, y, w) + uix_px(ui, 24);
 
-    char code[KIOSK_TICKET_SHOWN_SIZE], when[128], persons[32];
+    char code[KIOSK_TICKET_SHOWN_SIZE], when[128], persons[96];
     ticket_code_format(s->ticket, code);
     session_when(s, when, sizeof when);
     str_format_int(STR_PERSONS, s->lang_en, s->party, persons, sizeof persons);
     /* i16checkin: what to bring travels with the booking. */
-    const char *vals[] = {resident_name(s, service(s)), when, session_place(s), persons};
-    const str_id_t labels[] = {STR_SERVICE, STR_TIME, STR_LOCATION, STR_PARTY};
     const char *bring = resident_bring(s, service(s));
+    const char *vals[] = {resident_name(s, service(s)), when, session_place(s), persons,
+                          flow_for_shown(s)};
+    const str_id_t labels[] = {STR_SERVICE, STR_TIME, STR_LOCATION, STR_PARTY, STR_FOR_ROW};
+    /* i16house: whom it is for, a row of its own in portrait; in landscape,
+     * where height is short, beside the persons as on the slip. */
+    int nrows = s->for_label[0] && !ui->landscape ? 5 : 4;
+    if (s->for_label[0] && ui->landscape) {
+        const char *arg[1] = {flow_for_shown(s)};
+        size_t l = strlen(persons);
+        snprintf(persons + l, sizeof persons - l, "  ");
+        str_format(STR_FOR_SHOWN, s->lang_en, persons + l + 2, sizeof persons - l - 2, arg, 1);
+    }
     const char *label = tr(ui, s, STR_TICKET_CODE), *hint = tr(ui, s, STR_TICKET_HINT);
     int hint_px = uix_font(ui, 40);
     ticket_box_t b = {.landscape = ui->landscape,
@@ -267,7 +317,7 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
     if (nominal < QR_MIN_MODULE)
         nominal = QR_MIN_MODULE;
     for (int i = 0; i < 2; i++)
-        b.rows_h[i] = rows_height(ui, vals, 4, b.rows_w, b.row_gap[i]) - b.row_gap[i];
+        b.rows_h[i] = rows_height(ui, vals, nrows, b.rows_w, b.row_gap[i]) - b.row_gap[i];
     int hint_w = b.landscape ? b.rows_w : iw;
     b.hint_h = b.gap + uix_text_height(ui, hint, hint_px, 0, hint_w, 0);
     /* What to bring (i16checkin): one more row of the details. */
@@ -317,7 +367,7 @@ void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
         cy += uix_text(ui, label, uix_font(ui, 40), 0, ui->th.muted, cx, cy, b.code_w,
                        UI_ALIGN_CENTER, 1);
     cy += uix_text(ui, code, code_px, 1, ui->th.accent, cx, cy, b.code_w, UI_ALIGN_CENTER, 1);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < nrows; i++)
         ry = uix_summary_row(ui, tr(ui, s, labels[i]), vals[i], rx, ry, b.rows_w) - uix_px(ui, 28) +
              b.row_gap[b.tight];
     if (b.with_bring)
@@ -458,7 +508,7 @@ void uix_draw_refused(ui_t *ui, const flow_state_t *s)
     const char *way = rw ? rw->way : "slots";
     str_id_t way_label = rw ? rw->way_label : STR_OTHER_TIME;
     char msg[256];
-    str_format_int(what, s->lang_en, s->rules.max_active_per_phone, msg, sizeof msg);
+    str_format_int(what, s->lang_en, flow_refusal_most(s->refusal, &s->rules), msg, sizeof msg);
     y += headline(ui, msg, 0, x, y, w) + uix_px(ui, 36);
     if (next != STR_COUNT)
         y += para(ui, tr(ui, s, next), 0, x, y, w);
@@ -490,9 +540,19 @@ void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)
         session_when(s, b->when, sizeof b->when);
     snprintf(b->place, sizeof b->place, "%s", session_place(s));
     str_format_int(STR_PERSONS, s->lang_en, s->party, b->party, sizeof b->party);
+    if (s->for_label[0]) { /* i16house: "1人  为：奶奶" */
+        char who[64];
+        const char *arg[1] = {flow_for_shown(s)};
+        str_format(STR_FOR_SHOWN, s->lang_en, who, sizeof who, arg, 1);
+        size_t l = strlen(b->party);
+        snprintf(b->party + l, sizeof b->party - l, "  %s", who);
+    }
     ticket_code_format(s->ticket, b->code);
     snprintf(b->payload, sizeof b->payload, "%s", s->payload);
-    snprintf(b->hint, sizeof b->hint, "%s", str_get(STR_TICKET_HINT, s->lang_en));
+    /* i16house: without a phone the slip says first that its code is the only key. */
+    snprintf(b->hint, sizeof b->hint, "%s%s%s",
+             s->no_phone ? str_get(STR_NOPHONE_TICKET, s->lang_en) : "", s->no_phone ? " " : "",
+             str_get(STR_TICKET_HINT, s->lang_en));
     if (s->service >= 0)
         snprintf(b->bring, sizeof b->bring, "%s", resident_bring(s, service(s)));
     b->t =

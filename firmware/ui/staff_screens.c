@@ -12,6 +12,7 @@
 #include "../core/datetime.h"
 #include "../core/rules.h"
 #include "../core/strings.h"
+#include "../core/wipe.h"
 #include "../ticket/code.h"
 #include "ui_internal.h"
 
@@ -386,14 +387,26 @@ static int revealed(const flow_state_t *s, const flow_roster_row_t *r)
     return s->reveal[0] && strcmp(s->reveal, r->ticket) == 0;
 }
 
-/* The number as staff may see it: masked unless they asked for it. */
-static void roster_phone(const flow_state_t *s, const flow_roster_row_t *r,
-                         char out[KIOSK_PHONE_SIZE])
+/* The number as staff may see it: masked unless they asked for it; then
+ * the person coming (issue 16, i16house), masked the same way ("张*"):
+ * "138****5678  奶*", or 没有手机 and the label for a resident without one. */
+static void roster_phone(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *r, char *out,
+                         size_t n)
 {
-    if (revealed(s, r))
-        snprintf(out, 12, "%s", r->phone);
+    char phone[KIOSK_PHONE_SIZE], label[KIOSK_LABEL_SIZE];
+    int shown = revealed(s, r);
+    if (shown)
+        snprintf(phone, sizeof phone, "%s", r->phone);
     else
-        rules_mask_phone(r->phone, out);
+        rules_mask_phone(r->phone, phone);
+    if (shown)
+        snprintf(label, sizeof label, "%s", r->for_label);
+    else
+        rules_mask_label(r->for_label, label);
+    snprintf(out, n, "%s%s%s", r->phone[0] ? phone : txt(ui, STR_NO_PHONE), label[0] ? "  " : "",
+             label);
+    wipe_bytes(phone, sizeof phone);
+    wipe_bytes(label, sizeof label);
 }
 
 /* The session on top of its roster: service, day and time, counts, state. */
@@ -435,9 +448,9 @@ static int session_card(ui_t *ui, const flow_state_t *s, const flow_day_row_t *d
 static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *r, int x, int y,
                       int w)
 {
-    char phone[KIOSK_PHONE_SIZE], code[KIOSK_TICKET_SHOWN_SIZE], party[32], line2[64];
+    char phone[96], code[KIOSK_TICKET_SHOWN_SIZE], party[32], line2[64];
     int shown = revealed(s, r);
-    roster_phone(s, r, phone);
+    roster_phone(ui, s, r, phone, sizeof phone);
     ticket_code_format(r->ticket, code);
     staff_persons(ui, r->party, party, sizeof party);
     snprintf(line2, sizeof line2, "%s %s", txt(ui, STR_STAFF_TICKET), code);
@@ -590,8 +603,8 @@ void uix_draw_staff_cancel(ui_t *ui, const flow_state_t *s)
     y = uix_summary_row(ui, txt(ui, STR_STAFF_TICKET), code, x, y, w);
     const flow_roster_row_t *r = roster_find(s, s->cancel_ticket);
     if (r) {
-        char phone[KIOSK_PHONE_SIZE], party[32];
-        roster_phone(s, r, phone);
+        char phone[96], party[32];
+        roster_phone(ui, s, r, phone, sizeof phone);
         staff_persons(ui, r->party, party, sizeof party);
         y = uix_summary_row(ui, txt(ui, STR_STAFF_PHONE), phone, x, y, w);
         y = uix_summary_row(ui, txt(ui, STR_PARTY), party, x, y, w);

@@ -107,8 +107,8 @@ void ui_pixel_to_logical(const ui_t *ui, int wx, int wy, int *x, int *y);
 /* The printed ticket of the booking on the ticket screen, in the state's
  * language, with the same words as the screen. The strings live in buf. */
 typedef struct ui_ticket_text {
-    char station[160], title[64], service[160], when[128], place[200], party[32],
-        code[KIOSK_TICKET_SHOWN_SIZE], payload[32], hint[200];
+    char station[160], title[64], service[160], when[128], place[200], party[96],
+        code[KIOSK_TICKET_SHOWN_SIZE], payload[32], hint[400];
     char bring[400]; /* i16checkin */
     ui_ticket_t t;
 } ui_ticket_text_t;

@@ -282,6 +282,7 @@ void uix_draw_checkin(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s);
 void uix_draw_booking(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin_factor(ui_t *ui, const flow_state_t *s); /* i16checkin */
+void uix_draw_for(ui_t *ui, const flow_state_t *s); /* i16house: screens_for.c */
 void uix_draw_idle(ui_t *ui, const flow_state_t *s);
 /* The "someone is coming" overlay of call-staff, modal like the idle one. */
 void uix_draw_call(ui_t *ui, const flow_state_t *s);

@@ -48,7 +48,7 @@ check "session shows booked=$cap remaining=0 ($rem)" test "$rem" = "$cap/0"
 
 ctl bookings --format csv >"$TMP/b.csv"
 check "bookings csv header" test "$(head -n1 "$TMP/b.csv" | tr -d '\r')" = \
-    "ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at"
+    "ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at,for"
 check "bookings csv shows all $cap" test "$(grep -c ",$sid," "$TMP/b.csv")" -eq "$cap"
 check "bookings are 'booked' with the time they were made" \
     test "$(grep ",$sid," "$TMP/b.csv" | grep -c ',booked,2026-12-01 09:00')" -eq "$cap"

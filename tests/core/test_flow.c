@@ -299,8 +299,10 @@ static void reach(flow_t *f, flow_screen_t to)
         if (to == FLOW_SLOTS)
             break;
         tap(f, "session:" OPEN_TODAY);
-        if (to == FLOW_PHONE) {
+        if (to == FLOW_PHONE || to == FLOW_FOR) {
             text(f, "138");
+            if (to == FLOW_FOR)
+                tap(f, "for");
             break;
         }
         text(f, PHONE);
@@ -474,6 +476,7 @@ static void screen_ids_are_the_design_ids(void)
         "phone",       "confirm",        "ticket",          "refused",        "lookup",
         "bookings",    "cancel-confirm", "checkin",         "checkin-result", "booking",
         "checkin-verify",
+        "for",
         "staff-login", "staff",          "staff-roster",    "staff-cancel",   "staff-export",
         "technician",  "touch-test",     "touch-calibrate", "test-pattern",
     };
@@ -1160,6 +1163,73 @@ static void a_store_error_stays_on_confirm(void)
     flow_destroy(f);
 }
 
+/* Issue 16 (i16house): whom a booking is for, chosen from presets on the
+ * for screen, travels in the booking request as its Chinese word; without
+ * a phone the request has no number and the label is asked first; another
+ * session starts again for the booker; the reset wipes it all. */
+static void booking_for_someone_and_without_a_phone(void)
+{
+    flow_t *f = new_flow();
+    reach(f, FLOW_PHONE);
+    tap(f, "for");
+    CHECK_STR(flow_screen_id(st(f)->screen), "for");
+    flow_for_choice_t c[FLOW_FOR_MAX];
+    CHECK_INT(flow_for_choices(st(f), c), 12);
+    CHECK_STR(c[0].id, "for:self");
+    tap(f, "for:grandmother");
+    CHECK_STR(flow_screen_id(st(f)->screen), "phone");
+    CHECK_STR(st(f)->for_label, "奶奶");
+    CHECK_STR(flow_for_shown(st(f)), "奶奶");
+    text(f, "12345678"); /* after the 138 reach typed */
+    tap(f, "next");
+    CHECK_STR(flow_screen_id(st(f)->screen), "confirm");
+    tap(f, "confirm");
+    flow_request_t rq = take(f, FLOW_REQ_BOOK);
+    CHECK_STR(rq.phone, PHONE);
+    CHECK_STR(rq.for_label, "奶奶");
+    flow_destroy(f);
+
+    /* No phone: the number typed goes, the label is asked, then confirm. */
+    f = new_flow();
+    reach(f, FLOW_PHONE);
+    tap(f, "no-phone");
+    CHECK_STR(flow_screen_id(st(f)->screen), "for");
+    CHECK_INT(st(f)->n_digits, 0);
+    CHECK_INT(flow_for_choices(st(f), c), 13); /* no 本人; 叔叔, 阿姨 */
+    tap(f, "for:self"); /* not offered: nothing happens */
+    CHECK_STR(flow_screen_id(st(f)->screen), "for");
+    tap(f, "for:aunt");
+    CHECK_STR(flow_screen_id(st(f)->screen), "confirm");
+    CHECK_INT(st(f)->no_phone, 1);
+    tap(f, "confirm");
+    rq = take(f, FLOW_REQ_BOOK);
+    CHECK_STR(rq.phone, "");
+    CHECK_STR(rq.for_label, "阿姨");
+    flow_book_result(f, RULES_OK, "ABCDEFGH", "KQ1:ABCDEFGH:AAAAAAAAAAAAAAAA");
+    CHECK_INT(st(f)->no_phone, 1); /* the ticket says the code is the only key */
+    /* The reset wipes whom it was for. */
+    flow_time_t later = {.ms = 10ull * 3600 * 1000, .stamp = st(f)->now + 600};
+    flow_tick(f, later);
+    flow_tick(f, (flow_time_t){.ms = later.ms + 3600 * 1000, .stamp = later.stamp + 60});
+    CHECK_STR(flow_screen_id(st(f)->screen), "attract");
+    CHECK_STR(st(f)->for_label, "");
+    CHECK_INT(st(f)->no_phone, 0);
+    flow_destroy(f);
+
+    /* Back from the confirmation of a no-phone booking asks for a number again. */
+    f = new_flow();
+    reach(f, FLOW_PHONE);
+    tap(f, "for");
+    tap(f, "for:father");
+    tap(f, "no-phone");
+    CHECK_STR(flow_screen_id(st(f)->screen), "confirm");
+    tap(f, "back");
+    CHECK_STR(flow_screen_id(st(f)->screen), "phone");
+    CHECK_INT(st(f)->no_phone, 0);
+    CHECK_STR(st(f)->for_label, "爸爸");
+    flow_destroy(f);
+}
+
 static void back_goes_one_step_up(void)
 {
     static const struct {
@@ -1170,6 +1240,7 @@ static void back_goes_one_step_up(void)
         {FLOW_REFUSED, FLOW_SLOTS},   {FLOW_LOOKUP, FLOW_HOME},      {FLOW_BOOKINGS, FLOW_LOOKUP},
         {FLOW_CANCEL, FLOW_BOOKINGS}, {FLOW_CHECKIN, FLOW_HOME},     {FLOW_BOOKING, FLOW_BOOKINGS},
         {FLOW_CHECKIN_FACTOR, FLOW_CHECKIN},
+        {FLOW_FOR, FLOW_PHONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         flow_t *f = new_flow();
@@ -2003,13 +2074,16 @@ static void junk_input_changes_nothing(void)
         "cancel:TKTBQQK2",
         "key:1",
         "key:del",
+        "for",        /* i16house */
+        "no-phone",
+        "for:father",
     };
     static const char *const valid[FLOW_SCREEN_COUNT] = {
         [FLOW_HOME] = " lookup checkin elder lang category:c1 ",
         [FLOW_CATEGORY] = " service:v1 ",
         [FLOW_SERVICE] = " book ",
         [FLOW_SLOTS] = " date:2026-12-03 session:" OPEN_TODAY " ",
-        [FLOW_PHONE] = " key:1 key:del next ",
+        [FLOW_PHONE] = " key:1 key:del next for no-phone ",
         [FLOW_LOOKUP] = " key:1 key:del next ",
         [FLOW_CONFIRM] = " party-inc party-dec confirm ",
         [FLOW_TICKET] = " done print ",
@@ -2020,6 +2094,7 @@ static void junk_input_changes_nothing(void)
         [FLOW_CHECKIN_RESULT] = " done checkin ",
         [FLOW_BOOKING] = " done ",
         [FLOW_CHECKIN_FACTOR] = " key:1 key:del next ",
+        [FLOW_FOR] = " for:father ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();
@@ -3098,6 +3173,7 @@ int main(void)
     RUN(a_limit_goes_home_wiping_the_number);
     RUN(a_store_error_stays_on_confirm);
     RUN(back_goes_one_step_up);
+    RUN(booking_for_someone_and_without_a_phone);
     RUN(home_from_everywhere_wipes_the_digits);
     RUN(lookup_and_cancel);
     RUN(lookup_and_cancel_errors);

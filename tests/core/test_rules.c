@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "../../firmware/core/rules.h"
 #include "../unit/test.h"
 
@@ -230,6 +232,81 @@ static void checkin_factor(void)
     CHECK_STR(rules_result_name(RULES_FACTOR_WRONG), "factor_wrong");
 }
 
+/* Issue 16 (i16house): the limit counts per person served (phone and
+ * label), within a household cap per phone; a booking with no phone needs
+ * a label and meets neither (nothing but a shared label identifies it). */
+static void person_and_household_limits(void)
+{
+    rules_t r;
+    rules_defaults(&r);
+    CHECK_INT(r.max_active_per_phone, 3);
+    CHECK_INT(r.household_limit, 5);
+    dt_date_t d = {2026, 12, 1};
+    const rules_booking_t good = {.phone = "13800000001",
+                                  .for_label = "奶奶",
+                                  .party = 1,
+                                  .session_found = 1,
+                                  .open = 1,
+                                  .date = d,
+                                  .start_min = 10 * 60,
+                                  .now = dt_stamp(d, 9 * 60),
+                                  .capacity = 4};
+    rules_booking_t b = good;
+    /* The fifth person's first booking: four already held by the phone. */
+    b.household_active = 4;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_OK);
+    b.household_active = 5;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_HOUSEHOLD);
+    /* The person's own limit is told first. */
+    b.phone_active = 3;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_LIMIT);
+    b.phone_active = 2;
+    r.household_limit = 6;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_OK);
+    r.household_limit = 5;
+    /* No phone: a label is the only name; no per-person or household count. */
+    b = good;
+    b.phone = NULL;
+    b.phone_active = 99;
+    b.household_active = 99;
+    b.phone_holds_it = 1;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_OK);
+    b.for_label = NULL;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_BAD_PHONE);
+    b.for_label = "138";
+    CHECK_INT(rules_check_booking(&r, &b), RULES_BAD_LABEL);
+    b.for_label = "张奶奶";
+    b.party = 0;
+    CHECK_INT(rules_check_booking(&r, &b), RULES_BAD_PARTY);
+    CHECK_STR(rules_result_name(RULES_HOUSEHOLD), "household");
+    /* The resident is told why and what to do. */
+    CHECK(strstr(rules_result_text(RULES_HOUSEHOLD, 0), "工作人员") != NULL);
+    CHECK(strstr(rules_result_text(RULES_HOUSEHOLD, 1), "staff") != NULL);
+}
+
+static void labels_valid_and_masked(void)
+{
+    CHECK(rules_label_valid("奶奶"));
+    CHECK(rules_label_valid("张奶奶"));
+    CHECK(rules_label_valid("Father"));
+    CHECK(rules_label_valid("八个汉字八个汉字")); /* 24 bytes */
+    CHECK(!rules_label_valid("九个汉字九个汉字九"));
+    CHECK(!rules_label_valid(""));
+    CHECK(!rules_label_valid(NULL));
+    CHECK(!rules_label_valid("奶奶1"));
+    CHECK(!rules_label_valid("１３８")); /* full-width digits */
+    CHECK(!rules_label_valid("a\tb"));
+    CHECK(!rules_label_valid("\xe5\xa5"));  /* cut in the middle of 奶 */
+    CHECK(!rules_label_valid("\xc0\x80")); /* overlong */
+    char m[KIOSK_LABEL_SIZE];
+    rules_mask_label("张奶奶", m);
+    CHECK_STR(m, "张*");
+    rules_mask_label("Father", m);
+    CHECK_STR(m, "F*");
+    rules_mask_label(NULL, m);
+    CHECK_STR(m, "");
+}
+
 int main(void)
 {
     RUN(phone_validity);
@@ -242,5 +319,7 @@ int main(void)
     RUN(booking_judged_in_order);
     RUN(visit_and_kiosk_bounds);
     RUN(checkin_factor);
+    RUN(person_and_household_limits);
+    RUN(labels_valid_and_masked);
     TEST_EXIT();
 }

@@ -238,6 +238,7 @@ static void refusal_prompts(void)
     s.category = s.service = s.session = -1;
     s.screen = FLOW_REFUSED;
     s.rules.max_active_per_phone = 3;
+    s.rules.household_limit = 5;
     const struct {
         rules_result_t r;
         int en;
@@ -259,12 +260,16 @@ static void refusal_prompts(void)
          "未能预约。这个手机号已经约了这一场。不用再约。想看预约的时间和地点，请点“我的预约”。需要"
          "帮忙，请到服务台找工作人员。"},
         {RULES_LIMIT, 0,
-         "未能预约。这个手机号已经约了3场，不能再多约了。可以在“我的预约”里取消用不上的一场，再来预"
+         "未能预约。同一位预约人最多约3场，已经约满了。可以在“我的预约”里取消用不上的一场，再来预"
          "约。需要帮忙，请到服务台找工作人员。"},
+        /* i16house: the household's limit, not a person's (flow_refusal_most). */
+        {RULES_HOUSEHOLD, 0,
+         "未能预约。这个手机号已经为全家约了5场，不能再多约了。请到服务台找工作人员帮您预约，或在“"
+         "我的预约”里取消用不上的一场。需要帮忙，请到服务台找工作人员。"},
         {RULES_LIMIT, 1,
-         "Not booked. This number already has 3 bookings, the most it can hold. In My bookings you "
-         "can cancel one you do not need, then book this one. For help, please ask the staff at "
-         "the service desk. "},
+         "Not booked. One person may hold 3 bookings at a time, and already does. In My bookings "
+         "you can cancel one you do not need, then book this one. For help, please ask the staff "
+         "at the service desk. "},
         {RULES_BAD_PHONE, 0,
          "未能预约。手机号好像不对。手机号应为1开头的11位数字。需要帮忙，请到服务台找工作人员。"},
         {RULES_BAD_PARTY, 0,

@@ -894,10 +894,10 @@ static void test_migrate_v1(void)
         return;
     char v[32];
     CHECK_INT(store_pragma(st, "user_version", v, sizeof v), STORE_OK);
-    CHECK_STR(v, "5");
+    CHECK_STR(v, "6");
     char msg[128];
     CHECK_INT(store_check(st, msg, sizeof msg), STORE_OK);
-    CHECK_STR(msg, "ok, schema version 5");
+    CHECK_STR(msg, "ok, schema version 6");
 
     /* The bookings are as they were. */
     store_booking_row_t b;
@@ -944,11 +944,13 @@ static void test_migrate_v1(void)
         CHECK_INT(fx_raw_int(db,
                              "SELECT count(*) FROM sqlite_schema WHERE name IN ('staff', 'auth',"
                              " 'audit', 'audit_by_at', 'bookings_capacity_insert',"
-                             " 'bookings_capacity_update', 'bookings_one_per_phone')"),
+                             " 'bookings_capacity_update', 'bookings_one_per_person')"),
                   7);
         CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM bookings"), 4);
-        CHECK_INT(fx_raw_int(db, "PRAGMA user_version"), 5);
-        /* Version 5 added the calls table, empty; its floor stays at 3. */
+        CHECK_INT(fx_raw_int(db, "PRAGMA user_version"), 6);
+        /* Version 5 added the calls table, empty, and 6 the label of the person
+         * served (NULL: the old bookings are their bookers' own); the floor stays 3. */
+        CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM bookings WHERE for_label IS NULL"), 4);
         CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM calls"), 0);
         CHECK_INT(fx_raw_int(db, "SELECT CAST(value AS INTEGER) FROM meta"
                                  " WHERE key = 'schema_compatible_with'"),

@@ -183,7 +183,7 @@ static void test_schema_pragmas(void)
         CHECK_STR(v, "wal");
         CHECK_INT(fx_raw_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('meta',"
                                  " 'categories', 'services', 'sessions', 'bookings',"
-                                 " 'bookings_one_per_phone', 'bookings_capacity_insert',"
+                                 " 'bookings_one_per_person', 'bookings_capacity_insert',"
                                  " 'bookings_capacity_update')"),
                   8);
         sqlite3_close(db);

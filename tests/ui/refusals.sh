@@ -139,7 +139,7 @@ for lang in zh en; do
         echo "tap confirm"
         echo "expect-screen refused"
         echo "texts"
-        say $lang "这个手机号已经约了3场" "This number already has 3 bookings"
+        say $lang "同一位预约人最多约3场" "One person may hold 3 bookings at a time"
         say $lang "请到服务台找工作人员" "ask the staff at the service desk"
         echo "widgets"
         echo "tap lookup"

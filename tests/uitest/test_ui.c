@@ -247,6 +247,35 @@ static void a_sensitive_slip_names_no_service(void)
     }
 }
 
+/* Issue 16 (i16house): the slip of a booking for someone says for whom
+ * (beside the persons: 1人  为：奶奶), and that of a booking with no phone says first
+ * that its code is the only key; a booking of one's own with a phone says
+ * neither. The strings the renderer is given are checked, not OCR. */
+static void the_slip_says_for_whom_and_the_code_only_key(void)
+{
+    for (int en = 0; en < 2; en++) {
+        flow_state_t s;
+        memset(&s, 0, sizeof s);
+        s.cat = cat;
+        s.lang_en = en;
+        s.category = s.session = -1;
+        s.party = 1;
+        s.service = 0;
+        strcpy(s.ticket, "C2SV872Y");
+        ui_ticket_text_t t;
+        ui_ticket_describe(&s, &t);
+        CHECK(strstr(t.t.hint, str_get(STR_NOPHONE_TICKET, en)) == NULL);
+        CHECK(strstr(t.t.party, en ? "For" : "为") == NULL);
+        strcpy(s.for_label, "奶奶");
+        s.no_phone = 1;
+        ui_ticket_describe(&s, &t);
+        CHECK(strncmp(t.t.hint, str_get(STR_NOPHONE_TICKET, en),
+                      strlen(str_get(STR_NOPHONE_TICKET, en))) == 0);
+        CHECK(strstr(t.t.hint, str_get(STR_TICKET_HINT, en)) != NULL);
+        CHECK(strstr(t.t.party, en ? "For: Grandmother" : "为：奶奶") != NULL);
+    }
+}
+
 int main(void)
 {
     char err[256];
@@ -265,6 +294,7 @@ int main(void)
     RUN(rotation_maps_touches_back);
     RUN(a_missing_font_is_a_clear_error);
     RUN(a_sensitive_slip_names_no_service);
+    RUN(the_slip_says_for_whom_and_the_code_only_key);
     TTF_Quit();
     SDL_Quit();
     catalog_destroy(cat);

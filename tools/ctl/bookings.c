@@ -85,13 +85,11 @@ int ctl_sessions(ctl_t *c, const char *name, int argc, char **argv)
 
 int ctl_bookings(ctl_t *c, const char *name, int argc, char **argv)
 {
-    const char *format = NULL, *date = NULL, *status = NULL, *phone = NULL, *burst = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format},
-                        {"--date", &date},
-                        {"--status", &status},
-                        {"--phone", &phone},
-                        {"--burst", &burst}};
-    int npos, rc = ctl_parse_opts(name, argc, argv, opts, 5, pos, 0, &npos);
+    const char *format = NULL, *date = NULL, *status = NULL, *phone = NULL, *burst = NULL,
+               *label = NULL, *pos[1];
+    ctl_opt_t opts[] = {{"--format", &format}, {"--date", &date},   {"--status", &status},
+                        {"--phone", &phone},   {"--burst", &burst}, {"--for", &label}};
+    int npos, rc = ctl_parse_opts(name, argc, argv, opts, 6, pos, 0, &npos);
     table_format_t fmt;
     if (rc || (rc = ctl_parse_format(name, format, &fmt)) || (rc = ctl_check_date(name, date)))
         return rc;
@@ -102,7 +100,8 @@ int ctl_bookings(ctl_t *c, const char *name, int argc, char **argv)
     long long burst_id = 0;
     if (burst && (burst_id = atoll(burst)) < 1)
         return ctl_usage_error(name, "--burst takes a burst's number (kioskctl bursts)");
-    store_booking_filter_t f = {.date = date, .status = status, .phone = phone, .burst = burst_id};
+    store_booking_filter_t f = {
+        .date = date, .status = status, .phone = phone, .burst = burst_id, .for_label = label};
     table_t o;
     table_begin(&o, stdout, fmt, export_booking_cols, export_booking_numeric, EXPORT_BOOKING_NCOLS);
     rc = store_bookings(c->st, &f, export_booking_row, &o);
@@ -112,13 +111,31 @@ int ctl_bookings(ctl_t *c, const char *name, int argc, char **argv)
 
 int ctl_book(ctl_t *c, const char *name, int argc, char **argv)
 {
-    const char *session = NULL, *phone = NULL, *party_s = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--session", &session}, {"--phone", &phone}, {"--party", &party_s}};
-    int npos, rc = ctl_parse_opts(name, argc, argv, opts, 3, pos, 0, &npos);
+    const char *session = NULL, *phone = NULL, *party_s = NULL, *label = NULL, *pos[1];
+    ctl_opt_t opts[] = {
+        {"--session", &session}, {"--phone", &phone}, {"--party", &party_s}, {"--for", &label}};
+    /* --no-phone is a flag: taken out before the options with values. */
+    char *rest[64];
+    int nrest = 0, no_phone = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--no-phone") == 0)
+            no_phone = 1;
+        else if (nrest < 64)
+            rest[nrest++] = argv[i];
+        else
+            return ctl_usage_error(name, "too many arguments");
+    }
+    int npos, rc = ctl_parse_opts(name, nrest, rest, opts, 4, pos, 0, &npos);
     if (rc)
         return rc;
-    if (!session || !phone)
-        return ctl_usage_error(name, "book needs --session and --phone");
+    if (no_phone && phone)
+        return ctl_usage_error(name, "--no-phone and --phone exclude each other");
+    if (no_phone && !label)
+        return ctl_usage_error(name, "--no-phone needs --for LABEL: the person staff will look for");
+    if (!session || (!phone && !no_phone))
+        return ctl_usage_error(name, "book needs --session and --phone (or --no-phone --for LABEL)");
+    if (label && !rules_label_valid(label))
+        return ctl_refused("%s", rules_result_text(RULES_BAD_LABEL, 1));
     int party = 1;
     if (party_s) {
         char *end;
@@ -133,8 +150,9 @@ int ctl_book(ctl_t *c, const char *name, int argc, char **argv)
         return rc;
     store_refresh_sessions(c->st, c->now, &c->cfg.rules);
     char ticket[KIOSK_TICKET_SIZE];
-    rc = store_book(c->st, session, phone, party, c->now, &c->cfg.rules, ticket_code_random, NULL,
-                    ticket);
+    store_person_t who = {phone, label, "kioskctl"};
+    rc = store_book_person(c->st, NULL, session, &who, party, c->now, &c->cfg.rules,
+                           ticket_code_random, NULL, ticket);
     if (rc == STORE_OK) {
         printf("%s\n", ticket);
         return 0;

@@ -30,14 +30,20 @@ const ctl_command_t ctl_commands[] = {
      "booked counts persons of booked and checked-in bookings.",
      ctl_sessions},
     {"bookings",
-     "bookings [--date D] [--status S] [--phone P] [--burst N] [--format table|csv|json]",
-     "List bookings; --burst N only those of burst N (kioskctl bursts). S is booked, checked_in,\n"
-     "cancelled or no_show. Columns:\n"
-     "ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at",
+     "bookings [--date D] [--status S] [--phone P] [--for LABEL] [--burst N]\n"
+     "         [--format table|csv|json]",
+     "List bookings; --burst N only those of burst N (kioskctl bursts); --for LABEL those for\n"
+     "that person (find a booking with no phone by its label and date). S is booked,\n"
+     "checked_in, cancelled or no_show. Columns:\n"
+     "ticket,session_id,service_id,service_name,date,start,phone,party,status,created_at,for\n"
+     "for is the person served (empty: the booker themself).",
      ctl_bookings},
-    {"book", "book --session ID --phone PHONE [--party N]",
+    {"book", "book --session ID (--phone PHONE | --no-phone) [--for LABEL] [--party N]",
      "Book a session and print the ticket code. A refused booking (full, duplicate, too late,\n"
-     "limit, bad phone) exits 1 with a one-line reason.",
+     "limit, household, bad phone, bad label) exits 1 with a one-line reason. --for LABEL books\n"
+     "for another person (张奶奶, 孙子: no digits, at most 24 bytes); the limits count per\n"
+     "person within the household limit of the phone. --no-phone (needs --for) books for a\n"
+     "resident without a mobile phone: the ticket code is then the only key.",
      ctl_book},
     {"checkin", "checkin TICKET|PAYLOAD",
      "Check a booking of today in (booked -> checked_in), by its ticket code or the QR payload\n"
