@@ -20,8 +20,18 @@ static void sentence(char *out, size_t n, const char *s, int en)
 {
     if (!s || !s[0])
         return;
-    add(out, n, s);
     size_t len = strlen(s);
+    /* A line that leads into what the screen lists under it ("点一下就接着
+     * 预约：") ends, said, where the colon was: a voice does not pause on
+     * one, and "：。" reads as a typo in the log. */
+    char cut[512];
+    if (len < sizeof cut && ((len >= 3 && strcmp(s + len - 3, "：") == 0) || s[len - 1] == ':')) {
+        len -= s[len - 1] == ':' ? 1 : 3;
+        memcpy(cut, s, len);
+        cut[len] = '\0';
+        s = cut;
+    }
+    add(out, n, s);
     const char *end = s + len;
     int stopped = (len >= 1 && strchr(".?!", end[-1])) ||
                   (len >= 3 && (strcmp(end - 3, "。") == 0 || strcmp(end - 3, "？") == 0 ||
@@ -155,7 +165,11 @@ static void refused(const flow_state_t *s, char *out, size_t n)
     sentence_id(out, n, STR_REFUSED_TITLE, en);
     if (w) {
         sentence_int(out, n, w->what, en, flow_refusal_most(s->refusal, &s->rules));
-        sentence_id(out, n, w->said_next, en);
+        /* The offer of other times only when the screen lists some
+         * (ui/screens_book.c draws flow_alternatives under it). */
+        int alt[1];
+        if (!w->others || flow_alternatives(s, alt, 1) > 0)
+            sentence_id(out, n, w->said_next, en);
     }
     sentence_id(out, n, STR_REFUSE_DESK, en);
 }

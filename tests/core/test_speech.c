@@ -244,18 +244,12 @@ static void refusal_prompts(void)
         int en;
         const char *want;
     } t[] = {
-        {RULES_FULL, 0,
-         "未能预约。这一场刚刚约满了。这些时间还有名额，点一下就接着预约：。需要帮忙，请到服务台找"
-         "工作人员。"},
+        {RULES_FULL, 0, "未能预约。这一场刚刚约满了。需要帮忙，请到服务台找工作人员。"},
         {RULES_CLOSED, 1,
-         "Not booked. This session is no longer taking bookings. These times have places. Tap one "
-         "to go on booking:. For help, please ask the staff at the service desk. "},
-        {RULES_TOO_LATE, 0,
-         "未能预约。这一场快开始了，已经停止预约。这些时间还有名额，点一下就接着预约：。需要帮忙，"
-         "请到服务台找工作人员。"},
-        {RULES_NO_SESSION, 0,
-         "未能预约。这一场已经取消了。这些时间还有名额，点一下就接着预约：。需要帮忙，请到服务台找"
-         "工作人员。"},
+         "Not booked. This session is no longer taking bookings. For help, please ask the staff at "
+         "the service desk. "},
+        {RULES_TOO_LATE, 0, "未能预约。这一场快开始了，已经停止预约。需要帮忙，请到服务台找工作人员。"},
+        {RULES_NO_SESSION, 0, "未能预约。这一场已经取消了。需要帮忙，请到服务台找工作人员。"},
         {RULES_DUPLICATE, 0,
          "未能预约。这个手机号已经约了这一场。不用再约。想看预约的时间和地点，请点“我的预约”。需要"
          "帮忙，请到服务台找工作人员。"},
@@ -286,6 +280,26 @@ static void refusal_prompts(void)
         speech_screen_prompt(&s, out, sizeof out);
         CHECK_STR(out, t[i].want);
     }
+    /* With another time open, the offer the screen lists it under is said,
+     * ending where its colon was (not "：。"). */
+    flow_session_t sessions[2];
+    s.sessions = sessions;
+    s.n_sessions = 2;
+    snprintf(s.refused_id, sizeof s.refused_id, "a");
+    s.party = 1;
+    s.now = 0;
+    sessions[0] = (flow_session_t){.id = "a", .date = {2030, 1, 2}, .start = 600, .remaining = 0};
+    sessions[1] = (flow_session_t){
+        .id = "b", .date = {2030, 1, 2}, .start = 660, .capacity = 5, .remaining = 5, .open = 1};
+    s.refusal = RULES_FULL;
+    s.lang_en = 0;
+    speech_screen_prompt(&s, out, sizeof out);
+    CHECK_STR(out, "未能预约。这一场刚刚约满了。这些时间还有名额，点一下就接着预约。需要帮忙，请到服务台找"
+                   "工作人员。");
+    s.lang_en = 1;
+    speech_screen_prompt(&s, out, sizeof out);
+    CHECK_STR(out, "Not booked. This session has just filled up. These times have places. "
+                   "Tap one to go on booking. For help, please ask the staff at the service desk. ");
 }
 
 /* The keypad focus (issue 17): what is said of the item it lands on. */
