@@ -1,4 +1,4 @@
-/* kiosk-sync: sends the station's booking events (the store's outbox) to
+/* kiosk-sync: sends the station's booking and call events (the store's outbox) to
  * the district's central PostgreSQL database, in seq order, in batches.
  * Each batch is one transaction at the centre, INSERT ... ON CONFLICT
  * (station_id, seq) DO NOTHING, so sending a batch twice adds nothing;
@@ -42,10 +42,11 @@
 
 enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
-/* The central schema version this program writes to. */
-#define CENTRAL_SCHEMA 1
-#define EVENT_COLS 15
-#define BATCH_MAX 2000 /* 15 parameters a row: well under libpq's 65535 */
+/* The central schema version this program writes to: 2 since the call
+ * events (tools/central/schema-v2.sql). */
+#define CENTRAL_SCHEMA 2
+#define EVENT_COLS 19
+#define BATCH_MAX 2000 /* 19 parameters a row: well under libpq's 65535 */
 
 typedef struct sync {
     store_t *st;
@@ -288,8 +289,11 @@ static int pg_open(sync_t *s)
     if (PQntuples(r) != 1) {
         fail(s, "connect: the centre has no fleet schema we can read: no row");
     } else if (atoi(PQgetvalue(r, 0, 0)) != CENTRAL_SCHEMA) {
-        fail(s, "connect: the centre runs fleet schema version %s, this kiosk-sync writes %d",
-             PQgetvalue(r, 0, 0), CENTRAL_SCHEMA);
+        fail(s, "connect: the centre runs fleet schema version %s, this kiosk-sync writes %d%s",
+             PQgetvalue(r, 0, 0), CENTRAL_SCHEMA,
+             atoi(PQgetvalue(r, 0, 0)) < CENTRAL_SCHEMA
+                 ? " (the centre's DBA runs tools/central/schema-v2.sql)"
+                 : "");
     } else if (PQgetisnull(r, 0, 1)) {
         fail(s, "connect: role %s is no station's role at the centre", PQuser(s->pg));
     } else if (strcmp(PQgetvalue(r, 0, 1), s->station) != 0) {
@@ -311,6 +315,16 @@ static int take_row(void *ctx, const store_outbox_row_t *row)
     return s->n >= s->batch;
 }
 
+/* What names an event in the check below: a booking event's ticket, a
+ * call event's kiosk and call number (it has no ticket). */
+static void event_key(const store_outbox_row_t *e, char *out, size_t size)
+{
+    if (e->ticket[0])
+        snprintf(out, size, "%s", e->ticket);
+    else
+        snprintf(out, size, "%s/%lld", e->kiosk, e->call_id);
+}
+
 /* The centre already had some of the batch (a batch sent before whose
  * acknowledgement was lost): they must be the very same events. Anything
  * else means this store's numbers were used before, e.g. it was restored
@@ -323,7 +337,8 @@ static int verify_known(sync_t *s)
     snprintf(b, sizeof b, "%lld", s->rows[s->n - 1].seq);
     const char *p[3] = {s->station, a, b};
     PGresult *r = pg_run(s, "send",
-                         "SELECT seq, kind, ticket, to_char(at, 'YYYY-MM-DD HH24:MI')"
+                         "SELECT seq, kind, COALESCE(ticket, kiosk || '/' || call_id),"
+                         " to_char(at, 'YYYY-MM-DD HH24:MI')"
                          " FROM fleet.events WHERE station_id = $1 AND seq BETWEEN $2 AND $3"
                          " ORDER BY seq",
                          3, p, PGRES_TUPLES_OK);
@@ -336,13 +351,15 @@ static int verify_known(sync_t *s)
     } else {
         for (int i = 0; i < s->n && rc == 0; i++) {
             const store_outbox_row_t *e = &s->rows[i];
+            char key[KIOSK_TICKET_SIZE + 64];
+            event_key(e, key, sizeof key);
             if (atoll(PQgetvalue(r, i, 0)) != e->seq || strcmp(PQgetvalue(r, i, 1), e->kind) ||
-                strcmp(PQgetvalue(r, i, 2), e->ticket) || strcmp(PQgetvalue(r, i, 3), e->at))
+                strcmp(PQgetvalue(r, i, 2), key) || strcmp(PQgetvalue(r, i, 3), e->at))
                 rc = fail(s,
                           "send: the centre's event %lld of station %s is not this store's (%s %s"
                           " there, %s %s here): was this store restored from an old backup?",
                           e->seq, s->station, PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), e->kind,
-                          e->ticket);
+                          key);
         }
     }
     PQclear(r);
@@ -355,7 +372,7 @@ static int send_batch(sync_t *s)
     size_t cap = 512 + (size_t)s->n * (EVENT_COLS * 7 + 4); /* "$12345," a value */
     char *sql = malloc(cap);
     const char **vals = calloc((size_t)s->n * EVENT_COLS, sizeof *vals);
-    char(*nums)[3][16] = calloc((size_t)s->n, sizeof *nums);
+    char(*nums)[4][24] = calloc((size_t)s->n, sizeof *nums);
     if (!sql || !vals || !nums) {
         free(sql);
         free(vals);
@@ -365,7 +382,8 @@ static int send_batch(sync_t *s)
     size_t o = (size_t)snprintf(sql, cap,
                                 "INSERT INTO fleet.events (station_id, seq, kind, at, status,"
                                 " ticket, session_id, service_id, category_id, service_name,"
-                                " session_date, session_start, session_end, capacity, party)"
+                                " session_date, session_start, session_end, capacity, party,"
+                                " kiosk, call_id, screen, staff)"
                                 " VALUES ");
     for (int i = 0; i < s->n; i++) {
         const store_outbox_row_t *e = &s->rows[i];
@@ -373,11 +391,19 @@ static int send_batch(sync_t *s)
         snprintf(nums[i][0], sizeof nums[i][0], "%lld", e->seq);
         snprintf(nums[i][1], sizeof nums[i][1], "%d", e->capacity);
         snprintf(nums[i][2], sizeof nums[i][2], "%d", e->party);
-        const char *row[EVENT_COLS] = {s->station,  nums[i][0],      e->kind,    e->at,
-                                       e->status,   e->ticket,       e->session_id,
-                                       e->service_id, e->category_id, e->service_name,
-                                       e->date,     e->start,        e->end,
-                                       nums[i][1],  nums[i][2]};
+        snprintf(nums[i][3], sizeof nums[i][3], "%lld", e->call_id);
+        const char *row[EVENT_COLS] = {
+            s->station, nums[i][0],    e->kind,       e->at,          e->status,
+            e->ticket,  e->session_id, e->service_id, e->category_id, e->service_name,
+            e->date,    e->start,      e->end,        nums[i][1],     nums[i][2],
+            e->kiosk,   nums[i][3],    e->screen,     e->staff};
+        /* A call event has no booking columns, a booking event no call
+         * columns: NULL at the centre, as in the store (its CHECK). */
+        int call = e->ticket[0] == '\0';
+        for (int c = call ? 4 : 15; c < (call ? 15 : EVENT_COLS); c++)
+            row[c] = NULL;
+        if (call && !e->staff[0])
+            row[18] = NULL;
         memcpy(v, row, sizeof row);
         o += (size_t)snprintf(sql + o, cap - o, "%s(", i ? "," : "");
         for (int c = 0; c < EVENT_COLS; c++)
@@ -486,7 +512,7 @@ static int usage(const char *what, const char *arg)
         fprintf(stderr, "kiosk-sync: %s%s%s\n", what, arg ? ": " : "", arg ? arg : "");
     fputs("usage: kiosk-sync [--db FILE | --config FILE] (--central CONNINFO | --central-file FILE)\n"
           "                  [--once | --renumber] [--batch N] [--interval S] [--max-backoff S]\n"
-          "Sends the store's booking events to the central PostgreSQL database.\n"
+          "Sends the store's booking and call events to the central PostgreSQL database.\n"
           "  --central CONNINFO  libpq connection string or URI (host=... dbname=... user=...\n"
           "                      sslmode=verify-full ...); put passwords in a passfile, not here\n"
           "  --central-file FILE read it from the first line of FILE instead\n"

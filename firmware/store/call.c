@@ -1,6 +1,7 @@
 /* Calls for staff (schema version 5): a resident pressed 找工作人员 on a
- * kiosk. The kiosk records the call, staff list and acknowledge them (on
- * the kiosk's staff screen or with kioskctl calls), and the kiosk alerts
+ * kiosk. The kiosk records the call with its outbox event for the centre
+ * (schema 7), staff list and acknowledge them (on the kiosk's staff screen
+ * or with kioskctl calls; the acknowledgement is an event too), and the kiosk alerts
  * staff again while nobody has. Its own file: the calls table is its own
  * concern, apart from bookings. */
 #include <stdio.h>
@@ -60,7 +61,8 @@ int store_call_add(store_t *st, const store_origin_t *origin, const char *screen
                  "slss", origin->kiosk, origin->visit, now_text, screen) != 1)
         return store_write_end(st, what, STORE_ERROR);
     long long new_id = sqlite3_last_insert_rowid(st->db);
-    rc = store_write_done(st, what, STORE_OK);
+    /* The centre's event, in the call's transaction: no call without it. */
+    rc = store_write_done(st, what, store_outbox_call(st, what, "call", new_id, now_text));
     if (rc == STORE_OK) {
         if (id)
             *id = new_id;
@@ -138,7 +140,8 @@ int store_call_ack(store_t *st, const char *staff, long long id, long long now)
         goto done;
     char detail[200];
     snprintf(detail, sizeof detail, "call %lld from %s on %s at %s", id, r.kiosk, r.screen, r.at);
-    if (store_audit_insert(st, what, staff, "call_ack", NULL, NULL, detail, now_text))
+    if (store_audit_insert(st, what, staff, "call_ack", NULL, NULL, detail, now_text) ||
+        store_outbox_call(st, what, "call_ack", id, now_text))
         goto done;
     ret = STORE_OK;
 done:

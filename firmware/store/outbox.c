@@ -1,6 +1,6 @@
-/* The fleet sync outbox (schema version 3): the event row each booking
- * change writes, the listing kiosk-sync sends from, and its sync state.
- * Its own file: kiosk-sync is its only reader. */
+/* The fleet sync outbox (schema version 3; calls from 7): the event row
+ * each booking change and each call for staff writes, the listing kiosk-sync sends from, and its
+ * sync state. Its own file: kiosk-sync is its only reader. */
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +22,22 @@ int store_outbox_add(store_t *st, const char *what, const char *kind, const char
     return STORE_ERROR;
 }
 
+int store_outbox_call(store_t *st, const char *what, const char *kind, long long call_id,
+                      const char *now_text)
+{
+    int n =
+        sql_exec(st, what,
+                 "INSERT INTO outbox (kind, at, kiosk, call_id, screen, staff)"
+                 " SELECT ?1, ?2, kiosk, id, screen, CASE WHEN ?1 = 'call_ack' THEN acked_by END"
+                 " FROM calls WHERE id = ?3",
+                 "ssl", kind, now_text, call_id);
+    if (n == 1)
+        return STORE_OK;
+    if (n == 0)
+        store_msg(st, "%s: call %lld is missing for the outbox", what, call_id);
+    return STORE_ERROR;
+}
+
 /* ---- Fleet sync ------------------------------------------------------------------ */
 
 int store_outbox(store_t *st, long long after_seq, int limit, store_outbox_cb cb, void *ctx)
@@ -29,10 +45,12 @@ int store_outbox(store_t *st, long long after_seq, int limit, store_outbox_cb cb
     const char *what = "outbox";
     if (!st)
         return STORE_ERROR;
-    sqlite3_stmt *s = sql_prepare(st, what,
-                                  "SELECT seq, " OUTBOX_COLS " FROM outbox WHERE seq > ?1"
-                                  " ORDER BY seq LIMIT ?2",
-                                  "ll", after_seq, limit > 0 ? (long long)limit : -1LL);
+    sqlite3_stmt *s =
+        sql_prepare(st, what,
+                    "SELECT seq, " OUTBOX_COLS ", kiosk, call_id, screen, staff FROM outbox"
+                    " WHERE seq > ?1"
+                    " ORDER BY seq LIMIT ?2",
+                    "ll", after_seq, limit > 0 ? (long long)limit : -1LL);
     if (!s)
         return STORE_ERROR;
     int rc;
@@ -53,6 +71,10 @@ int store_outbox(store_t *st, long long after_seq, int limit, store_outbox_cb cb
         sql_copy_col(r.end, sizeof r.end, s, 11);
         r.capacity = sqlite3_column_int(s, 12);
         r.party = sqlite3_column_int(s, 13);
+        sql_copy_col(r.kiosk, sizeof r.kiosk, s, 14);
+        r.call_id = sqlite3_column_int64(s, 15);
+        sql_copy_col(r.screen, sizeof r.screen, s, 16);
+        sql_copy_col(r.staff, sizeof r.staff, s, 17);
         if (cb(ctx, &r)) {
             rc = SQLITE_DONE;
             break;

@@ -232,6 +232,62 @@ static const char schema_v6[] =
     "    ON bookings (session_id, phone, COALESCE(for_label, ''))\n"
     "    WHERE status IN ('booked', 'checked_in');\n";
 
+/* Calls in the outbox (issue 17, i17outbox): a call for staff and its
+ * acknowledgement are events for the centre's reports, written in the
+ * transaction of the call (call.c). Their payload is the kiosk, the call's
+ * number on it, the screen id and, for call_ack, the staff name: never a
+ * ticket, phone or label. SQLite cannot widen a CHECK or drop a NOT NULL
+ * in place, so the table is made anew and every row copied with its seq
+ * (the centre keys on it, and sync.sent_seq points into it); the AUTOINCREMENT
+ * counter is carried over too, so a number used once is never used again.
+ * The table-wide CHECK keeps the two shapes apart: a booking event has every
+ * booking column and no call column, a call event the reverse. Not
+ * additive: an older kiosk-sync would send a call row as a booking event
+ * with an empty ticket, which the centre cannot file, so the floor rises to
+ * 7 and older releases refuse the file (docs/store.md). */
+static const char schema_v7[] =
+    "CREATE TABLE outbox_v7 (\n"
+    "    seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "    kind TEXT NOT NULL\n"
+    "        CHECK (kind IN ('created', 'cancelled', 'checked_in', 'no_show', 'attended',\n"
+    "                        'call', 'call_ack')),\n"
+    "    at TEXT NOT NULL,\n"
+    "    ticket TEXT,\n"
+    "    session_id TEXT,\n"
+    "    service_id TEXT,\n"
+    "    category_id TEXT,\n"
+    "    service_name TEXT,\n"
+    "    date TEXT,\n"
+    "    start TEXT,\n"
+    "    end TEXT,\n"
+    "    capacity INTEGER,\n"
+    "    party INTEGER,\n"
+    "    status TEXT,\n"
+    "    kiosk TEXT,\n"
+    "    call_id INTEGER,\n"
+    "    screen TEXT CHECK (length(screen) BETWEEN 1 AND 23 AND screen NOT GLOB '*[^a-z-]*'),\n"
+    "    staff TEXT,\n"
+    "    CHECK (CASE WHEN kind IN ('call', 'call_ack')\n"
+    "        THEN kiosk IS NOT NULL AND call_id IS NOT NULL AND screen IS NOT NULL\n"
+    "             AND (staff IS NOT NULL) = (kind = 'call_ack')\n"
+    "             AND COALESCE(ticket, session_id, service_id, category_id, service_name,\n"
+    "                          date, start, end, capacity, party, status) IS NULL\n"
+    "        ELSE ticket IS NOT NULL AND session_id IS NOT NULL AND service_id IS NOT NULL\n"
+    "             AND category_id IS NOT NULL AND service_name IS NOT NULL\n"
+    "             AND date IS NOT NULL AND start IS NOT NULL AND end IS NOT NULL\n"
+    "             AND capacity IS NOT NULL AND party IS NOT NULL AND status IS NOT NULL\n"
+    "             AND COALESCE(kiosk, call_id, screen, staff) IS NULL END)\n"
+    ");\n"
+    "INSERT INTO outbox_v7 (seq, " OUTBOX_COLS ")\n"
+    "    SELECT seq, " OUTBOX_COLS " FROM outbox ORDER BY seq;\n"
+    "DELETE FROM sqlite_sequence WHERE name = 'outbox_v7';\n"
+    "INSERT INTO sqlite_sequence (name, seq)\n"
+    "    SELECT 'outbox_v7', max(seq) FROM (SELECT seq FROM sqlite_sequence WHERE name = 'outbox'\n"
+    "                                       UNION ALL SELECT max(seq) FROM outbox)\n"
+    "    HAVING max(seq) IS NOT NULL;\n"
+    "DROP TABLE outbox;\n"
+    "ALTER TABLE outbox_v7 RENAME TO outbox;\n";
+
 #ifdef STORE_TEST_NEXT_SCHEMA
 /* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/
  * kioskctl with STORE_TEST_NEXT_SCHEMA=F for tests/update/schema.sh): a
@@ -274,6 +330,7 @@ static const struct migration {
     {4, schema_v4, NULL, 3}, /* additive: releases of schema 3 may still book */
     {5, schema_v5, NULL, 3}, /* additive: a new table only */
     {6, schema_v6, NULL, 3}, /* additive: new columns, a looser unique index */
+    {7, schema_v7, NULL, 7}, /* not additive: older kiosk-syncs would misfile calls */
 #ifdef STORE_TEST_NEXT_SCHEMA
     {STORE_SCHEMA_REAL + 1, schema_test_next, NULL, STORE_SCHEMA_REAL + STORE_TEST_NEXT_SCHEMA},
 #endif

@@ -31,7 +31,7 @@
  * floor (meta schema_compatible_with) is at most this, else refused
  * (docs/updates.md, "Releases and the schema"). The tests' synthetic next
  * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more than the real one. */
-#define STORE_SCHEMA_REAL 6
+#define STORE_SCHEMA_REAL 7
 #ifdef STORE_TEST_NEXT_SCHEMA
 #define STORE_SCHEMA_VERSION (STORE_SCHEMA_REAL + 1)
 #else
@@ -456,12 +456,14 @@ int store_calls_due(store_t *st, const char *kiosk, long long now, int repeat_mi
  *
  * Every booking event is one outbox row, written in the transaction of the
  * change: created (store_book), checked_in (store_checkin), cancelled,
- * no_show, attended (staff marking checked_in). seq numbers the station's
- * events, gapless while nothing is deleted and never reused. kiosk-sync
- * sends them to the centre and then raises sent_seq. No phone numbers. */
+ * no_show, attended (staff marking checked_in); and from schema 7 each call
+ * for staff (call, store_call_add) and its acknowledgement (call_ack,
+ * store_call_ack). seq numbers the station's events, gapless while nothing is deleted and never
+ * reused. kiosk-sync sends them to the centre and then raises sent_seq. No phone numbers. */
 typedef struct store_outbox_row {
     long long seq;
-    char kind[KIOSK_STATUS_SIZE]; /* created, cancelled, checked_in, no_show, attended */
+    char kind[KIOSK_STATUS_SIZE]; /* created, cancelled, checked_in, no_show, attended, call,
+                                     call_ack */
     char at[17];
     char ticket[KIOSK_TICKET_SIZE];
     char session_id[KIOSK_SESSION_ID_SIZE];
@@ -471,6 +473,12 @@ typedef struct store_outbox_row {
     char date[11], start[6], end[6];
     int capacity, party;
     char status[KIOSK_STATUS_SIZE]; /* of the booking right after the event */
+    /* Schema 7: a call for staff (kind call) or its acknowledgement
+     * (call_ack) has these instead of the booking's ("" and 0 above). */
+    char kiosk[33];
+    long long call_id; /* the call's number on the kiosk (calls.id); 0 for a booking event */
+    char screen[24];
+    char staff[KIOSK_STAFF_NAME_SIZE]; /* call_ack: who acknowledged it */
 } store_outbox_row_t;
 typedef int (*store_outbox_cb)(void *ctx, const store_outbox_row_t *row);
 

@@ -131,6 +131,12 @@ int store_migrate(store_t *st, int create);
 int store_outbox_add(store_t *st, const char *what, const char *kind, const char *ticket,
                      const char *now_text);
 
+/* The outbox row of a call for staff (kind "call") or its acknowledgement
+ * ("call_ack"), inside the caller's write transaction, after the change:
+ * the kiosk, the call's number, its screen and, for call_ack, who. */
+int store_outbox_call(store_t *st, const char *what, const char *kind, long long call_id,
+                      const char *now_text);
+
 /* ---- Staff (staff.c) -------------------------------------------------------- */
 
 /* detail cut to size - 1 bytes with every run of 6+ digits masked. */

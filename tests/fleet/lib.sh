@@ -16,7 +16,8 @@ else
 fi
 
 # pg_start [postgres -c options...]: initdb, start on a free port, make
-# database fleet with tools/central/schema.sql. Prints "# skip" when the
+# database fleet with tools/central/schema.sql and its upgrade to version 2
+# (schema-v2.sql, the call events), as a centre would have run them. Prints "# skip" when the
 # server programs are missing.
 pg_start() {
     if [ ! -x "$PGBIN/initdb" ]; then
@@ -35,7 +36,8 @@ pg_start() {
     trap 'exit 1' INT TERM # so that the EXIT trap stops the server
     as_pg "$PGBIN/createdb" -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" fleet || return 1
     psql -q -X -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" -d fleet -v ON_ERROR_STOP=1 \
-        -f tools/central/schema.sql >"$TMP/pg/schema.log" 2>&1 || { cat "$TMP/pg/schema.log"; return 1; }
+        -f tools/central/schema.sql -f tools/central/schema-v2.sql >"$TMP/pg/schema.log" 2>&1 ||
+        { cat "$TMP/pg/schema.log"; return 1; }
 }
 
 # pg_up / pg_down: start and stop the server (data kept). Options after

@@ -4,7 +4,10 @@
 # with the centre row by row; sending again adds nothing; a lost
 # acknowledgement, a killed sync and a stopped server mid-batch lose and
 # duplicate nothing; a store restored from an old backup is refused; a
-# station role cannot write or read another station's rows.
+# station role cannot write or read another station's rows. A call for
+# staff made on the kiosk's screen, and its acknowledgement, arrive as
+# events with no personal data and are counted in the centre's report of
+# calls per kiosk and day.
 . tests/lib.sh
 . tests/fleet/lib.sh
 SYNC="$PWD/$BUILD/kiosk-sync"
@@ -52,12 +55,14 @@ check "dl-a's store: checked in, no-show, cancelled ($(statuses dl-a))" [ "$(sta
 
 local_events() {
     sqlite3 -cmd '.timeout 10000' -separator '|' "$TMP/$1.db" "SELECT seq, kind, at, status, ticket, session_id,
-        service_id, category_id, service_name, date, start, end, capacity, party FROM outbox ORDER BY seq"
+        service_id, category_id, service_name, date, start, end, capacity, party, kiosk, call_id, screen,
+        staff FROM outbox ORDER BY seq"
 }
 central_events() {
     pg_admin "SELECT seq, kind, to_char(at, 'YYYY-MM-DD HH24:MI'), status, ticket, session_id,
         service_id, category_id, service_name, session_date, to_char(session_start, 'HH24:MI'),
-        to_char(session_end, 'HH24:MI'), capacity, party FROM fleet.events WHERE station_id = '$1' ORDER BY seq"
+        to_char(session_end, 'HH24:MI'), capacity, party, kiosk, call_id, screen, staff
+        FROM fleet.events WHERE station_id = '$1' ORDER BY seq"
 }
 local_bookings() {
     sqlite3 -cmd '.timeout 10000' -separator '|' "$TMP/$1.db" "SELECT b.ticket, b.session_id, s.service_id, s.date, b.party,
@@ -123,6 +128,86 @@ ctl dl-b "2026-12-01 07:05" cancel "$T4" >/dev/null
 expect_exit 0 "dl-b's new booking and its cancel are sent" sync_once dl-b
 check "... 2 events" grep -q "sent 2 events" "$TMP/err"
 check "dl-b is still the store's, exactly" same dl-b
+
+# ---- A call for staff reaches the centre ------------------------------------
+# Pressed on the kiosk's screen at dl-a (the real kiosk, headless, on dl-a's
+# store), acknowledged with kioskctl: two events, call and call_ack, carrying
+# the kiosk, the call's number, the screen and who acknowledged, no ticket.
+cat >"$TMP/call.txt" <<'EOF2'
+tap start
+expect-screen home
+tap call-staff
+expect-screen call
+tap call-close
+expect-screen home
+EOF2
+mkdir -p "$TMP/kiosk-a"
+"$KIOSK" --headless --data-dir "$TMP/kiosk-a" --db "$TMP/dl-a.db" --now "2026-12-01 11:00" \
+    --script "$TMP/call.txt" >"$TMP/out" 2>"$TMP/err"
+check "a resident presses call-staff on dl-a's kiosk" [ $? -eq 0 ]
+call=$(sqlite3 "$TMP/dl-a.db" "SELECT id FROM calls ORDER BY id DESC LIMIT 1")
+check "... the call is in dl-a's store" [ -n "$call" ]
+ctl dl-a "2026-12-01 11:05" calls ack "$call" --staff 王芳 >/dev/null
+check "... and staff acknowledge it with kioskctl" [ $? -eq 0 ]
+check "... two events in dl-a's outbox" [ "$(sqlite3 "$TMP/dl-a.db" "SELECT count(*) FROM outbox WHERE kind IN ('call', 'call_ack')")" = 2 ]
+expect_exit 0 "kiosk-sync sends the call and its acknowledgement" sync_once dl-a
+check "... 2 events" grep -q "sent 2 events" "$TMP/err"
+check "dl-a is still the store's, exactly, call events included" same dl-a
+host=$(hostname)
+check "the centre has the call: kiosk, number, screen, time, no ticket" \
+    [ "$(pg_admin "SELECT kiosk || '|' || call_id || '|' || screen || '|' || to_char(at, 'YYYY-MM-DD HH24:MI')
+        || '|' || (ticket IS NULL AND session_id IS NULL AND party IS NULL)
+        FROM fleet.events WHERE station_id = 'dl-a' AND kind = 'call'")" = "$host|$call|home|2026-12-01 11:00|true" ]
+check "... and its acknowledgement, by 王芳" \
+    [ "$(pg_admin "SELECT staff || '|' || call_id FROM fleet.events WHERE station_id = 'dl-a' AND kind = 'call_ack'")" = "王芳|$call" ]
+check "... filed as no booking (the centre's bookings are still the store's)" same dl-a
+check "no personal data in the call events: no booking column, no run of digits" \
+    [ "$(pg_admin "SELECT count(*) FROM fleet.events e WHERE kind IN ('call', 'call_ack')
+        AND (num_nonnulls(ticket, session_id, service_id, service_name, party, status) > 0
+             OR (kiosk || screen || COALESCE(staff, '')) ~ '[0-9]{6}')")" = 0 ]
+# The acknowledgement of that batch lost: sent again, the centre's call
+# events are found to be the same (by kiosk and call number: they have no
+# ticket), nothing added.
+n=$(count dl-a)
+sqlite3 "$TMP/dl-a.db" "UPDATE sync SET sent_seq = sent_seq - 2"
+expect_exit 0 "the call events sent again after a lost acknowledgement are the centre's" sync_once dl-a
+check "... nothing added" [ "$(count dl-a)" = "$n" ]
+# A store whose call event under that number is another call (as a store
+# restored from an old backup would have, with a call on another kiosk in
+# the same minute) is refused: the check compares kiosk and call number.
+seq=$(sqlite3 "$TMP/dl-a.db" "SELECT seq FROM outbox WHERE kind = 'call' ORDER BY seq DESC LIMIT 1")
+sqlite3 "$TMP/dl-a.db" "UPDATE outbox SET kiosk = 'hall' WHERE seq = $seq; UPDATE sync SET sent_seq = $seq - 1"
+expect_exit 1 "another call under the same number is refused" sync_once dl-a
+check "... naming both calls" grep -q "not this store's (call $host/$call there, call hall/$call here)" "$TMP/err"
+sqlite3 "$TMP/dl-a.db" "UPDATE outbox SET kiosk = '$host' WHERE seq = $seq"
+expect_exit 0 "... and with the store's own call back, it is sent" sync_once dl-a
+pg_admin "SELECT day, station_id, kiosk, calls, acknowledged
+    FROM fleet.daily_calls('2026-12-01', '2026-12-02', '西岗区')" >"$TMP/calls"
+check "the centre's report counts the call, per kiosk and day, acknowledged ($(cat "$TMP/calls"))" \
+    [ "$(cat "$TMP/calls")" = "2026-12-01|dl-a|$host|1|1" ]
+check "... and no call on a day without one" \
+    [ -z "$(pg_admin "SELECT * FROM fleet.daily_calls('2026-11-23', '2026-12-01', NULL)")" ]
+
+# A centre still at fleet schema 1 (schema-v2.sql not run) cannot file call
+# events: this kiosk-sync refuses it, saying what to run, and sends nothing.
+as_pg "$PGBIN/createdb" -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" fleet_v1 &&
+    psql -q -X -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" -d fleet_v1 -v ON_ERROR_STOP=1 \
+        -f tools/central/schema.sql >/dev/null 2>&1 &&
+    psql -X -A -t -q -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" -d fleet_v1 -v ON_ERROR_STOP=1 \
+        -c "SELECT fleet.add_station('dl-a', '西岗区甲站', '西岗区', '大连市', 'station_dl_a')" >/dev/null 2>&1
+check "a centre at fleet schema 1 is made" [ $? -eq 0 ]
+ctl dl-a "2026-12-01 11:10" book --session svc2-20261202-1100 --phone 13800138011 >/dev/null
+sent=$(sqlite3 "$TMP/dl-a.db" "SELECT sent_seq FROM sync")
+expect_exit 1 "kiosk-sync refuses a centre at fleet schema 1" \
+    timeout -k 10 120 "$SYNC" --db "$TMP/dl-a.db" --once \
+    --central "host=$PGHOST port=$PGPORT dbname=fleet_v1 user=station_dl_a"
+check "... saying to run schema-v2.sql" grep -q "runs fleet schema version 1, this kiosk-sync writes 2 (the centre's DBA runs tools/central/schema-v2.sql)" "$TMP/err"
+check "... and nothing is marked sent" [ "$(sqlite3 "$TMP/dl-a.db" "SELECT sent_seq FROM sync")" = "$sent" ]
+expect_exit 0 "the real centre takes the booking after it" sync_once dl-a
+check "... dl-a is the store's, exactly" same dl-a
+expect_exit 3 "schema-v2.sql run again on a centre at 2 stops" \
+    psql -q -X -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" -d fleet -v ON_ERROR_STOP=1 -f tools/central/schema-v2.sql
+check "... saying so" grep -q "upgrades fleet schema 1; this centre is at 2" "$TMP/err"
 
 # ---- One station cannot write another's rows (row-level security) ------------
 row="'svc0-20261201-0900', 'svc0', 'sim', 'x', '2026-12-01', '09:00', '10:00', 8, 1"
