@@ -261,6 +261,11 @@ int flow_alternatives(const flow_state_t *s, int out[], int max)
     return n;
 }
 
+int flow_private_digits(flow_screen_t screen)
+{
+    return screen == FLOW_PHONE || screen == FLOW_LOOKUP || screen == FLOW_CHECKIN_FACTOR;
+}
+
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se)
 {
     if (!se->open || s->bookings_off)

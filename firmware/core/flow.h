@@ -459,5 +459,10 @@ flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se);
  * max, soonest first): open, with seats for the party, not the refused
  * one. Returns how many; 0 while the sessions are being read again. */
 int flow_alternatives(const flow_state_t *s, int out[], int max);
+/* 1 on a screen whose digit keys type digits of a phone number (the phone
+ * and lookup keypads, the check-in's last four digits): such a key takes
+ * no keypad focus (ui/focus.c) and is said as a count, never as its digit
+ * (core/speech_prompt.c). */
+int flow_private_digits(flow_screen_t screen);
 
 #endif

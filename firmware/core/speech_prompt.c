@@ -338,10 +338,8 @@ void speech_focus(const flow_state_t *s, const char *id, const char *label, int 
     if (!n)
         return;
     out[0] = '\0';
-    if (strncmp(id, "key:", 4) == 0 &&
-        (s->screen == FLOW_PHONE || s->screen == FLOW_LOOKUP ||
-         s->screen == FLOW_CHECKIN_FACTOR) &&
-        id[4] >= '0' && id[4] <= '9') {
+    if (strncmp(id, "key:", 4) == 0 && flow_private_digits(s->screen) && id[4] >= '0' &&
+        id[4] <= '9') {
         sentence_int(out, n, STR_SAY_TYPED, s->lang_en, s->n_digits);
         return;
     }

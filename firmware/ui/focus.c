@@ -83,10 +83,7 @@ static int digit_key(const char *id)
 /* ok[i] for each widget of the last frame. */
 static void focusable(const ui_t *ui, unsigned char *ok)
 {
-    /* The keypads of a phone number and of its last four digits (the
-     * check-in's second factor). */
-    int phone = ui->focus_screen == FLOW_PHONE || ui->focus_screen == FLOW_LOOKUP ||
-                ui->focus_screen == FLOW_CHECKIN_FACTOR;
+    int phone = flow_private_digits(ui->focus_screen);
     for (int i = 0; i < ui->n_widgets; i++) {
         const ui_widget_t *w = &ui->widgets[i];
         ok[i] = !w->display_only && !(phone && digit_key(w->id));
