@@ -127,7 +127,7 @@ $(BUILD)/obj/%.o: %.c
 CTL_OBJ := $(call obj,$(wildcard tools/ctl/*.c))
 
 .PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline \
-	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures mutants
+	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures mutants console
 .DEFAULT_GOAL := all
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
@@ -224,6 +224,16 @@ $(BUILD)/kiosk-sync: $(BUILD)/obj/tools/kiosk-sync.o $(LIB_CTL)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL) $(call pc_libs,$(PKG_SYNC))
 sync: test-deps $(BUILD)/kiosk-sync
 
+# The staff console (tools/console, issue 18): the only program that links
+# libmicrohttpd and GnuTLS (built by `make test` and `make console`, like
+# kiosk-sync: the kiosk and kioskctl need neither).
+PKG_CONSOLE := libmicrohttpd gnutls
+CONSOLE_OBJ := $(call obj,$(wildcard tools/console/*.c))
+$(CONSOLE_OBJ): XCFLAGS := $(call pc_cflags,$(PKG_STORE) $(PKG_TICKET) $(PKG_CONSOLE))
+$(BUILD)/kiosk-console: $(CONSOLE_OBJ) $(LIB_CTL)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL) $(call pc_libs,$(PKG_CONSOLE))
+console: test-deps $(BUILD)/kiosk-console
+
 # 150 stations with a year of bookings each, synced into a throwaway
 # PostgreSQL; times the sync and the district report (README: figures).
 fleet-bench: test-deps
@@ -249,6 +259,7 @@ SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:strict_string_checks=1:d
 
 test: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(UITEST_BIN) $(FUZZ_REPLAY) $(BUILD)/kiosk-sync \
+		$(BUILD)/kiosk-console \
 		$(NEXT_SCHEMA_CTL)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/run.sh
 

@@ -17,6 +17,10 @@ test_pkgs="sqlite3 zbar-tools xvfb xauth xdotool imagemagick python3 python3-fon
 test_pkgs="$test_pkgs libpq-dev postgresql postgresql-client"
 # board tests: make deb, lintian, the udev parser, the chroot install, the arm64 build under qemu
 test_pkgs="$test_pkgs dpkg-dev lintian udev mmdebstrap qemu-user-static gcc-aarch64-linux-gnu"
+# the staff console (tools/console): an embedded HTTPS server (libmicrohttpd,
+# TLS through GnuTLS); its browser tests drive Debian's chromium with
+# chromium-driver and python3-selenium (tests/browser/)
+test_pkgs="$test_pkgs libmicrohttpd-dev libgnutls28-dev gnutls-bin chromium chromium-driver python3-selenium"
 bench_pkgs="strace"
 want=$build_pkgs
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"

@@ -21,6 +21,23 @@ int export_booking_row(void *table, const store_booking_row_t *r)
     return table_row(table, v);
 }
 
+int export_bookings_write(store_t *st, FILE *f, const char *from, const char *until, char *err,
+                          size_t errlen)
+{
+    fputs("\xEF\xBB\xBF", f);
+    table_t t;
+    table_begin(&t, f, TABLE_CSV, export_booking_cols, export_booking_numeric,
+                EXPORT_BOOKING_NCOLS);
+    store_booking_filter_t flt = {.date_from = from, .date_until = until};
+    int rc = store_bookings(st, &flt, export_booking_row, &t);
+    table_end(&t);
+    if (rc != STORE_OK) {
+        snprintf(err, errlen, "%s", store_errmsg(st));
+        return -1;
+    }
+    return t.nrows;
+}
+
 int export_bookings_csv(store_t *st, const char *path, const char *from, const char *until,
                         char *err, size_t errlen)
 {
@@ -31,19 +48,12 @@ int export_bookings_csv(store_t *st, const char *path, const char *from, const c
     fsync_file_t w;
     if (fsync_file_create(&w, path, 0644, err, errlen))
         return -1;
-    fputs("\xEF\xBB\xBF", w.f);
-    table_t t;
-    table_begin(&t, w.f, TABLE_CSV, export_booking_cols, export_booking_numeric,
-                EXPORT_BOOKING_NCOLS);
-    store_booking_filter_t flt = {.date_from = from, .date_until = until};
-    int rc = store_bookings(st, &flt, export_booking_row, &t);
-    table_end(&t);
-    if (rc != STORE_OK) {
-        snprintf(err, errlen, "%s", store_errmsg(st));
+    int n = export_bookings_write(st, w.f, from, until, err, errlen);
+    if (n < 0) {
         fsync_file_abort(&w);
         return -1;
     }
     if (fsync_file_commit(&w, err, errlen))
         return -1;
-    return t.nrows;
+    return n;
 }

@@ -8,6 +8,7 @@
 #define PLATFORM_EXPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../store/store.h"
 #include "table.h"
@@ -30,5 +31,11 @@ int export_booking_row(void *table, const store_booking_row_t *r);
  * symbolic link, not a regular file, or the live database). */
 int export_bookings_csv(store_t *st, const char *path, const char *from, const char *until,
                         char *err, size_t errlen);
+
+/* The same file's bytes written to f (the console's download): the rows of
+ * export_bookings_csv, and no file of its own. The number of bookings, or
+ * -1 with err. */
+int export_bookings_write(store_t *st, FILE *f, const char *from, const char *until, char *err,
+                          size_t errlen);
 
 #endif

@@ -117,8 +117,8 @@ static int login_in_memory(store_t *st, staff_throttle_t *mem, const char *pin, 
     return RULES_BAD_PIN;
 }
 
-static int login(store_t *st, staff_throttle_t *mem, const char *pin, long long now_s,
-                 char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
+static int login(store_t *st, staff_throttle_t *mem, const char *where, const char *pin,
+                 long long now_s, char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
 {
     long long now = now_s / 60; /* the audit's minute stamp */
     long long until = 0;
@@ -143,9 +143,11 @@ static int login(store_t *st, staff_throttle_t *mem, const char *pin, long long 
     if (store_auth_end(st, ok, now_s, &until) != STORE_OK)
         goto fail;
     /* The detail says what kind of failure, never what was typed. */
-    if (ok ? store_audit(st, name, "login", NULL, NULL, NULL, now)
-           : store_audit(st, "", "login_failed", NULL, NULL,
-                         valid ? "wrong PIN" : "not a PIN of 6 to 12 digits", now))
+    char detail[64];
+    snprintf(detail, sizeof detail, "%s%s%s", where ? where : "", where ? ": " : "",
+             valid ? "wrong PIN" : "not a PIN of 6 to 12 digits");
+    if (ok ? store_audit(st, name, "login", NULL, NULL, where, now)
+           : store_audit(st, "", "login_failed", NULL, NULL, detail, now))
         goto fail;
     if (ok)
         return STORE_OK;
@@ -165,11 +167,17 @@ fail:
 int staff_login(store_t *st, const char *pin, long long now_s, char name[KIOSK_STAFF_NAME_SIZE],
                 long long *locked_until)
 {
-    return login(st, NULL, pin, now_s, name, locked_until);
+    return login(st, NULL, NULL, pin, now_s, name, locked_until);
+}
+
+int staff_login_from(store_t *st, const char *where, const char *pin, long long now_s,
+                     char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
+{
+    return login(st, NULL, where, pin, now_s, name, locked_until);
 }
 
 int staff_login_throttled(store_t *st, staff_throttle_t *mem, const char *pin, long long now_s,
                           char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until)
 {
-    return login(st, mem, pin, now_s, name, locked_until);
+    return login(st, mem, NULL, pin, now_s, name, locked_until);
 }

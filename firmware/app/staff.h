@@ -28,6 +28,13 @@ int staff_pin_hash(const char *pin, char out[STAFF_HASH_MAX]);
 int staff_login(store_t *st, const char *pin, long long now_s, char name[KIOSK_STAFF_NAME_SIZE],
                 long long *locked_until);
 
+/* staff_login from another place than the kiosk's screen: where (for
+ * example "console") is the audit detail of the login and starts that of a
+ * failure ("console: wrong PIN"), so the log says where each try came from.
+ * The same throttle and lockout as the kiosk's: they live in the store. */
+int staff_login_from(store_t *st, const char *where, const char *pin, long long now_s,
+                     char name[KIOSK_STAFF_NAME_SIZE], long long *locked_until);
+
 /* Where the kiosk counts login attempts when its store cannot (a database
  * opened read-only, a full disk): exactly when a technician must log in.
  * The store's policy (the fifth failure in a row locks 1, 2, 4 ... minutes,

@@ -485,3 +485,22 @@ int store_pragma(store_t *st, const char *name, char *out, size_t outlen)
     sqlite3_finalize(s);
     return STORE_OK;
 }
+
+int store_data_version(store_t *st, long long *out)
+{
+    /* PRAGMA data_version: moves when another connection commits to the
+     * file; a cheap read of the WAL index, no transaction left open. */
+    const char *what = "data version";
+    if (!st || !out)
+        return STORE_ERROR;
+    sqlite3_stmt *s = sql_prepare(st, what, "PRAGMA data_version", NULL);
+    if (!s)
+        return STORE_ERROR;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else
+        store_fail_db(st, what);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? STORE_OK : STORE_ERROR;
+}

@@ -548,4 +548,10 @@ int store_is_own_file(store_t *st, const char *path);
  * STORE_OK, or STORE_ERROR for another name or a database error. */
 int store_pragma(store_t *st, const char *name, char *out, size_t outlen);
 
+/* A number that changes whenever another connection (the kiosk, kioskctl,
+ * a console request) committed to the database since the last call on
+ * this handle (PRAGMA data_version): what the console's live updates
+ * watch. STORE_OK or STORE_ERROR. */
+int store_data_version(store_t *st, long long *out);
+
 #endif
