@@ -66,7 +66,7 @@ DEB_SDL2_ttf := libsdl2-ttf-dev
 DEB_sqlite3 := libsqlite3-dev
 DEB_libsodium := libsodium-dev
 DEB_libqrencode := libqrencode-dev
-NO_PKG_GOALS := deps test-deps run test soak fuzz sync fleet-bench mutants bench bench-check \
+NO_PKG_GOALS := deps test-deps run test test-times soak fuzz sync fleet-bench mutants bench bench-check \
 	bench-baseline clean fmt check-layers
 ifeq ($(CROSS),)
 ifneq ($(filter-out $(NO_PKG_GOALS),$(or $(MAKECMDGOALS),all)),)
@@ -127,7 +127,7 @@ $(BUILD)/obj/%.o: %.c
 CTL_OBJ := $(call obj,$(wildcard tools/ctl/*.c))
 
 .PHONY: all deps test-deps run test unit clean install fmt bench bench-check bench-baseline \
-	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures mutants console
+	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures mutants console test-times
 .DEFAULT_GOAL := all
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
 
@@ -262,6 +262,16 @@ test: test-deps
 		$(BUILD)/kiosk-console \
 		$(NEXT_SCHEMA_CTL)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) $(SAN_ENV) sh tests/run.sh
+
+# The seconds each test took in the last `make test` (build/test-times.txt)
+# become the order the next runs start them in, slowest first (tests/run.sh
+# runs TEST_JOBS at a time, default the cores): refresh after adding a
+# long test, on a quiet machine.
+test-times:
+	@test -s $(BUILD)/test-times.txt || { echo "test-times: run make test first" >&2; exit 1; }
+	@{ echo "# seconds test: made by make test-times from a make test run (tests/run.sh reads it)"; \
+	  cat $(BUILD)/test-times.txt; } >tests/times.txt
+	@head -n 6 tests/times.txt
 
 # Mutation testing (tests/mutants/mutants.txt, tests/mutants/run.py): each
 # listed one-line change to the product, applied in a throwaway copy of the
