@@ -97,6 +97,10 @@ def run(t, st):
     t.check("cancelling it again is refused (409), one cancel in the audit",
             status == 409 and len(audit(st, "cancel")) == 1, "status %d" % status)
 
+    status, _, body = cl.get("/booking/%s/cancel" % t1)
+    t.check("the cancel form of a cancelled booking says so and has no form",
+            status == 409 and 'id="cancel-confirm"' not in body, "status %d" % status)
+
     # ---- the reveal --------------------------------------------------------
     status, _, body = cl.get("/session/" + s1)
     t.check("before the reveal the roster has no full number", P2 not in body and P1 not in body)

@@ -27,8 +27,8 @@ static int call_row(void *ctx, const store_call_row_t *row)
         return 0; /* listed above */
     if (++x->rows > CALLS_RECENT && !x->open_only)
         return 1;
-    buf_printf(b, "<tr class=\"call%s\" id=\"call-%lld\"><td>%s</td><td>", row->acked_at[0] ? "" : " open",
-               row->id, row->at);
+    buf_printf(b, "<tr class=\"call%s\" id=\"call-%lld\"><td>%s</td><td>",
+               row->acked_at[0] ? "" : " open", row->id, row->at);
     buf_esc(b, row->kiosk);
     buf_put(b, "</td><td><code>");
     buf_esc(b, row->screen);
@@ -100,7 +100,8 @@ void pages_call_action(request_t *r, reply_t *out, const char *arg, const char *
     if (rc == RULES_NOT_FOUND)
         pages_error(r, out, 404, "没有这个呼叫", "No such call");
     else if (rc == RULES_BAD_STATE)
-        pages_error(r, out, 409, "这个呼叫已经有人确认了", "Somebody acknowledged this call already");
+        pages_error(r, out, 409, "这个呼叫已经有人确认了",
+                    "Somebody acknowledged this call already");
     else if (rc != STORE_OK)
         pages_error(r, out, 503, "没有保存：数据库不可用", "Not saved: the store is unavailable");
     else
@@ -141,14 +142,15 @@ void pages_audit(request_t *r, reply_t *out, const char *arg, const char *verb)
     buf_t *b = &out->body;
     char date[11];
     if (pages_date_arg(r, "date", date)) {
-        pages_error(r, out, 400, "日期格式不对（应为 2026-12-01）", "Bad date (expected 2026-12-01)");
+        pages_error(r, out, 400, "日期格式不对（应为 2026-12-01）",
+                    "Bad date (expected 2026-12-01)");
         return;
     }
     page_begin(b, r->c, r->sess, "操作日志", "Audit", "audit");
     pages_day_bar(b, r->c, "/audit", date);
     pages_para(b, "hint", NULL, "最新的在最上面", "Newest first");
-    static const char *const cols[][2] = {{"时间", "When"},   {"人员", "Who"},
-                                          {"操作", "Action"}, {"票号", "Code"},
+    static const char *const cols[][2] = {{"时间", "When"},    {"人员", "Who"},
+                                          {"操作", "Action"},  {"票号", "Code"},
                                           {"场次", "Session"}, {"说明", "Detail"}};
     buf_printf(b, "<table id=\"audit\" data-date=\"%s\">", date);
     pages_thead(b, cols, sizeof cols / sizeof cols[0]);

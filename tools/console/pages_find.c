@@ -14,8 +14,8 @@
 #include "../../firmware/ticket/payload.h"
 #include "pages.h"
 
-#define FIND_MAX 200 /* rows shown */
-#define FIND_AGAIN_SECONDS 600 /* the same phone search by the same staff session: one audit row */
+#define FIND_MAX 200           /* rows shown */
+#define FIND_AGAIN_SECONDS 600 /* one audit row for the same phone search of a session */
 
 typedef struct find_ctx {
     buf_t *b;
@@ -79,8 +79,8 @@ static int searched_lately(const request_t *r, const char *phone)
     unsigned char h[sizeof r->sess->found_phone];
     crypto_generichash(h, sizeof h, (const unsigned char *)phone, strlen(phone),
                        (const unsigned char *)r->sess->id, strlen(r->sess->id));
-    int again = r->now_s < r->sess->found_until_s &&
-                sodium_memcmp(h, r->sess->found_phone, sizeof h) == 0;
+    int again =
+        r->now_s < r->sess->found_until_s && sodium_memcmp(h, r->sess->found_phone, sizeof h) == 0;
     memcpy(r->sess->found_phone, h, sizeof h);
     r->sess->found_until_s = r->now_s + FIND_AGAIN_SECONDS;
     return again;
@@ -130,7 +130,8 @@ void pages_find(request_t *r, reply_t *out, const char *arg, const char *verb)
     const char *what_zh, *what_en;
     int is_code = code_of(r, q, code);
     if (is_code < 0) {
-        refused(out, "这张票不是本站的，或二维码不完整", "Not a ticket of this station, or a partial scan");
+        refused(out, "这张票不是本站的，或二维码不完整",
+                "Not a ticket of this station, or a partial scan");
         wipe_bytes(phone, sizeof phone);
         return;
     }
@@ -153,15 +154,16 @@ void pages_find(request_t *r, reply_t *out, const char *arg, const char *verb)
     html_label(b, what_zh, what_en);
     buf_put(b, "</h2><table id=\"found\">");
     static const char *const cols[][2] = {
-        {"票号", "Code"}, {"时间", "When"},   {"服务（名单）", "Service (roster)"},
-        {"为", "For"},    {"电话", "Phone"}, {"人数", "Party"},
+        {"票号", "Code"},  {"时间", "When"},  {"服务（名单）", "Service (roster)"},
+        {"为", "For"},     {"电话", "Phone"}, {"人数", "Party"},
         {"状态", "Status"}};
     pages_thead(b, cols, sizeof cols / sizeof cols[0]);
     find_ctx_t x = {b, r, 0};
     int rc = store_bookings(r->c->st, &f, find_row, &x);
     if (rc == STORE_OK && by_phone && !searched_lately(r, phone)) {
         char detail[64];
-        snprintf(detail, sizeof detail, "console: %d bookings", x.rows > FIND_MAX ? FIND_MAX : x.rows);
+        snprintf(detail, sizeof detail, "console: %d bookings",
+                 x.rows > FIND_MAX ? FIND_MAX : x.rows);
         if (store_audit(r->c->st, r->sess->staff, "find_phone", NULL, NULL, detail,
                         r->now_s / 60) != STORE_OK) {
             /* What may not be recorded is not shown. */

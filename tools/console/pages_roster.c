@@ -199,8 +199,8 @@ void pages_roster(request_t *r, reply_t *out, const char *session_id, const char
     buf_printf(b, "<table id=\"roster\" data-session=\"");
     buf_esc(b, o.s.session_id);
     buf_put(b, "\">");
-    static const char *const cols[][2] = {{"票号", "Code"},  {"为", "For"},
-                                          {"电话", "Phone"}, {"人数", "Party"},
+    static const char *const cols[][2] = {{"票号", "Code"},   {"为", "For"},
+                                          {"电话", "Phone"},  {"人数", "Party"},
                                           {"状态", "Status"}, {"操作", "Actions"}};
     pages_thead(b, cols, sizeof cols / sizeof cols[0]);
     roster_ctx_t x = {b, r, o.s.session_id, 0};
@@ -275,32 +275,41 @@ static void cancel_form(request_t *r, reply_t *out, const store_booking_row_t *r
     buf_put(b, "</td>");
     pages_person_cells(b, row, 0);
     buf_printf(b, "<td class=\"num\">%d</td></tr></tbody></table>", row->party);
-    buf_printf(b, "<form class=\"cancel\" method=\"post\" action=\"%s/booking/", r->c->prefix);
-    buf_url(b, row->ticket);
-    buf_put(b, "/cancel\">");
-    html_csrf(b, r->sess);
-    buf_put(b, "<fieldset><legend>");
-    html_label(b, "取消原因（必填）", "Reason (required)");
-    buf_put(b, "</legend>");
-    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
-        buf_printf(b, "<label><input type=\"radio\" name=\"reason\" id=\"reason-%zu\" value=\"", i);
-        buf_esc(b, reasons[i].zh);
-        buf_put(b, "\"> ");
-        html_label(b, reasons[i].zh, reasons[i].en);
-        buf_put(b, "</label>");
+    int open = strcmp(row->status, "booked") == 0;
+    if (open) {
+        buf_printf(b, "<form class=\"cancel\" method=\"post\" action=\"%s/booking/", r->c->prefix);
+        buf_url(b, row->ticket);
+        buf_put(b, "/cancel\">");
+        html_csrf(b, r->sess);
+        buf_put(b, "<fieldset><legend>");
+        html_label(b, "取消原因（必填）", "Reason (required)");
+        buf_put(b, "</legend>");
+        for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+            buf_printf(b, "<label><input type=\"radio\" name=\"reason\" id=\"reason-%zu\" value=\"",
+                       i);
+            buf_esc(b, reasons[i].zh);
+            buf_put(b, "\"> ");
+            html_label(b, reasons[i].zh, reasons[i].en);
+            buf_put(b, "</label>");
+        }
+        buf_printf(b, "<label for=\"other\">");
+        html_label(b, "其他原因", "Other reason");
+        buf_printf(b,
+                   "</label><input type=\"text\" id=\"other\" name=\"other\" maxlength=\"%d\">"
+                   "</fieldset><button type=\"submit\" id=\"cancel-confirm\">",
+                   REASON_MAX / 3);
+        html_label(b, "取消这个预约", "Cancel this booking");
+        buf_put(b, "</button></form>");
     }
-    buf_printf(b, "<label for=\"other\">");
-    html_label(b, "其他原因", "Other reason");
-    buf_printf(b, "</label><input type=\"text\" id=\"other\" name=\"other\" maxlength=\"%d\">"
-                  "</fieldset><button type=\"submit\" id=\"cancel-confirm\">",
-               REASON_MAX / 3);
-    html_label(b, "取消这个预约", "Cancel this booking");
-    buf_put(b, "</button></form><p><a href=\"");
+    buf_put(b, "<p><a href=\"");
     buf_esc(b, r->c->prefix);
     buf_put(b, "/session/");
     buf_url(b, row->session_id);
     buf_put(b, "\">");
-    html_label(b, "不取消，回到名单", "Keep it, back to the roster");
+    if (open)
+        html_label(b, "不取消，回到名单", "Keep it, back to the roster");
+    else
+        html_label(b, "回到名单", "Back to the roster");
     buf_put(b, "</a></p>");
     page_end(b);
 }
@@ -337,9 +346,10 @@ void pages_booking_page(request_t *r, reply_t *out, const char *ticket, const ch
  * number), then the number is shown to these staff on the roster. */
 static void show_phone(request_t *r, reply_t *out, const store_booking_row_t *row)
 {
-    if (store_audit(r->c->st, r->sess->staff, "show_phone", row->ticket, row->session_id,
-                    "console", r->now_s / 60) != STORE_OK) {
-        pages_error(r, out, 503, "没有显示：操作日志写不进去", "Not shown: the audit could not be written");
+    if (store_audit(r->c->st, r->sess->staff, "show_phone", row->ticket, row->session_id, "console",
+                    r->now_s / 60) != STORE_OK) {
+        pages_error(r, out, 503, "没有显示：操作日志写不进去",
+                    "Not shown: the audit could not be written");
         return;
     }
     snprintf(r->sess->reveal, sizeof r->sess->reveal, "%s", row->ticket);
@@ -405,8 +415,8 @@ void pages_session_action(request_t *r, reply_t *out, const char *session_id, co
         pages_error(r, out, 404, "没有这个操作", "No such action");
         return;
     }
-    int rc = store_session_close_from(r->c->st, r->sess->staff, "console", session_id,
-                                      r->now_s / 60);
+    int rc =
+        store_session_close_from(r->c->st, r->sess->staff, "console", session_id, r->now_s / 60);
     if (rc == RULES_NO_SESSION)
         pages_error(r, out, 404, "没有这一场", "No such session");
     else if (rc != STORE_OK)
