@@ -97,6 +97,10 @@ def run(t, st):
     t.check("cancelling it again is refused (409), one cancel in the audit",
             status == 409 and len(audit(st, "cancel")) == 1, "status %d" % status)
 
+    status, _, _ = cl.post("/booking/%s/cancel" % t4, {"reason": "重复预约", "other": "<b>迁走</b>"})
+    t.check("a reason typed wins over the preset one",
+            status == 303 and audit(st, "cancel")[-1]["detail"] == "console: <b>迁走</b>",
+            repr(audit(st, "cancel")))
     status, _, body = cl.get("/booking/%s/cancel" % t1)
     t.check("the cancel form of a cancelled booking says so and has no form",
             status == 409 and 'id="cancel-confirm"' not in body, "status %d" % status)
@@ -122,6 +126,12 @@ def run(t, st):
     other.login()
     status, _, body = other.get("/session/" + s1)
     t.check("another staff session still sees it masked", status == 200 and P2 not in body)
+
+    status, _, body = cl.get("/bookings?from=%s&until=%s" % (DAY, DAY))
+    t.check("the bookings list links each booking to its row on the roster, still masked",
+            status == 200 and ('id="row-%s"' % t2) in body
+            and ("/session/%s#booking-%s" % (s1, t2)) in body and P2 not in body
+            and "张奶奶" not in body, "status %d" % status)
 
     # ---- close a session ---------------------------------------------------
     status, hdrs, _ = cl.post("/session/%s/close" % s2)
@@ -209,6 +219,7 @@ def run(t, st):
     t.check("the audit page lists the console's rows",
             status == 200 and "console: 居民来电取消" in body and "show_phone" in body
             and "close_session" in body and "call_ack" in body and STAFF in body)
+    t.check("... escaped", "&lt;b&gt;迁走&lt;/b&gt;" in body and "<b>迁走" not in body)
     t.check("... newest first", len(ids) > 3 and ids == sorted(ids, reverse=True), repr(ids))
     status, _, _ = cl.get("/audit?date=2026-13-40")
     t.check("a bad date is refused", status == 400, "status %d" % status)

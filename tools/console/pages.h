@@ -47,6 +47,12 @@ void pages_para(buf_t *b, const char *cls, const char *id, const char *zh, const
 void pages_booking_tr(buf_t *b, const store_booking_row_t *row, const char *id_prefix);
 /* pages_roster.c: a booking's "for" and "phone" cells, masked unless full. */
 void pages_person_cells(buf_t *b, const store_booking_row_t *row, int full);
+/* pages_find.c: a booking's row in a list (code, when, service linking to
+ * its row on the roster, for, phone masked, party, status); ids PREFIX-CODE. */
+void pages_booking_line(buf_t *b, const console_t *c, const store_booking_row_t *row,
+                        const char *id_prefix);
+/* ... and the head of such a list's table. */
+void pages_booking_thead(buf_t *b);
 /* An action's answer: a redirect to base + base_arg (URL-escaped) with
  * ?done=verb&t=what (no t when what is ""). */
 void pages_done(request_t *r, reply_t *out, const char *base, const char *base_arg,

@@ -23,15 +23,11 @@ typedef struct find_ctx {
     int rows;
 } find_ctx_t;
 
-static int find_row(void *ctx, const store_booking_row_t *row)
+void pages_booking_line(buf_t *b, const console_t *c, const store_booking_row_t *row,
+                        const char *id_prefix)
 {
-    find_ctx_t *x = ctx;
-    if (++x->rows > FIND_MAX)
-        return 1;
-    buf_t *b = x->b;
-    pages_booking_tr(b, row, "found");
-    buf_printf(b, "<td>%s %s</td><td><a href=\"%s/session/", row->date, row->start,
-               x->r->c->prefix);
+    pages_booking_tr(b, row, id_prefix);
+    buf_printf(b, "<td>%s %s</td><td><a href=\"%s/session/", row->date, row->start, c->prefix);
     buf_url(b, row->session_id);
     buf_put(b, "#booking-");
     buf_url(b, row->ticket);
@@ -42,6 +38,23 @@ static int find_row(void *ctx, const store_booking_row_t *row)
     buf_printf(b, "<td class=\"num\">%d</td><td class=\"status\">", row->party);
     html_label(b, pages_status_word(row->status, 0), pages_status_word(row->status, 1));
     buf_put(b, "</td></tr>");
+}
+
+void pages_booking_thead(buf_t *b)
+{
+    static const char *const cols[][2] = {
+        {"票号", "Code"},  {"时间", "When"},  {"服务（名单）", "Service (roster)"},
+        {"为", "For"},     {"电话", "Phone"}, {"人数", "Party"},
+        {"状态", "Status"}};
+    pages_thead(b, cols, sizeof cols / sizeof cols[0]);
+}
+
+static int find_row(void *ctx, const store_booking_row_t *row)
+{
+    find_ctx_t *x = ctx;
+    if (++x->rows > FIND_MAX)
+        return 1;
+    pages_booking_line(x->b, x->r->c, row, "found");
     return 0;
 }
 
@@ -153,11 +166,7 @@ void pages_find(request_t *r, reply_t *out, const char *arg, const char *verb)
     buf_put(b, "<h2>");
     html_label(b, what_zh, what_en);
     buf_put(b, "</h2><table id=\"found\">");
-    static const char *const cols[][2] = {
-        {"票号", "Code"},  {"时间", "When"},  {"服务（名单）", "Service (roster)"},
-        {"为", "For"},     {"电话", "Phone"}, {"人数", "Party"},
-        {"状态", "Status"}};
-    pages_thead(b, cols, sizeof cols / sizeof cols[0]);
+    pages_booking_thead(b);
     find_ctx_t x = {b, r, 0};
     int rc = store_bookings(r->c->st, &f, find_row, &x);
     if (rc == STORE_OK && by_phone && !searched_lately(r, phone)) {
