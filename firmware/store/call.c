@@ -110,6 +110,12 @@ int store_calls(store_t *st, int open_only, store_call_cb cb, void *ctx)
 
 int store_call_ack(store_t *st, const char *staff, long long id, long long now)
 {
+    return store_call_ack_from(st, staff, NULL, id, now);
+}
+
+int store_call_ack_from(store_t *st, const char *staff, const char *where, long long id,
+                        long long now)
+{
     const char *what = "acknowledge call";
     if (!st)
         return STORE_ERROR;
@@ -139,7 +145,8 @@ int store_call_ack(store_t *st, const char *staff, long long id, long long now)
                  id, now_text, staff) != 1)
         goto done;
     char detail[200];
-    snprintf(detail, sizeof detail, "call %lld from %s on %s at %s", id, r.kiosk, r.screen, r.at);
+    snprintf(detail, sizeof detail, "%s%scall %lld from %s on %s at %s", where ? where : "",
+             where ? ": " : "", id, r.kiosk, r.screen, r.at);
     if (store_audit_insert(st, what, staff, "call_ack", NULL, NULL, detail, now_text) ||
         store_outbox_call(st, what, "call_ack", id, now_text))
         goto done;

@@ -540,6 +540,12 @@ int store_staff_set_status(store_t *st, const char *staff, const char *ticket, r
 
 int store_session_close(store_t *st, const char *staff, const char *session_id, long long now)
 {
+    return store_session_close_from(st, staff, NULL, session_id, now);
+}
+
+int store_session_close_from(store_t *st, const char *staff, const char *where,
+                             const char *session_id, long long now)
+{
     const char *what = "close session";
     if (!st)
         return STORE_ERROR;
@@ -579,12 +585,13 @@ int store_session_close(store_t *st, const char *staff, const char *session_id, 
     }
     /* Who still has to be called, as the audit detail. */
     long long waiting = 0;
-    char detail[64];
+    char detail[128];
     if (sql_int(st, what, &waiting,
                 "SELECT count(*) FROM bookings WHERE session_id = ?1 AND status = 'booked'", "s",
                 session_id) < 0)
         goto done;
-    snprintf(detail, sizeof detail, "%lld bookings still booked", waiting);
+    snprintf(detail, sizeof detail, "%s%s%lld bookings still booked", where ? where : "",
+             where ? ": " : "", waiting);
     if (store_audit_insert(st, what, staff, "close_session", NULL, session_id, detail, now_text))
         goto done;
     ret = STORE_OK;

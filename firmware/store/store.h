@@ -373,6 +373,10 @@ int store_staff_set_status(store_t *st, const char *staff, const char *ticket, r
  * booked"). An already closed session is STORE_OK and writes nothing.
  * STORE_OK, RULES_NO_SESSION or STORE_ERROR. */
 int store_session_close(store_t *st, const char *staff, const char *session_id, long long now);
+/* The same, the audit detail starting "<where>: " (the console's
+ * "console"); where NULL is store_session_close. */
+int store_session_close_from(store_t *st, const char *staff, const char *where,
+                             const char *session_id, long long now);
 
 /* Session counts for the staff screen: booked and checked-in persons apart.
  * The sessions of date (all states), ordered by start and service id;
@@ -445,6 +449,9 @@ int store_calls(store_t *st, int open_only, store_call_cb cb, void *ctx);
 /* Staff acknowledging call id, with its audit row (call_ack). STORE_OK,
  * RULES_NOT_FOUND, RULES_BAD_STATE (acknowledged already) or STORE_ERROR. */
 int store_call_ack(store_t *st, const char *staff, long long id, long long now);
+/* The same, the audit detail starting "<where>: "; where NULL is store_call_ack. */
+int store_call_ack_from(store_t *st, const char *staff, const char *where, long long id,
+                        long long now);
 /* The calls of kiosk nobody acknowledged whose last alert is
  * repeat_minutes or more before now: each is counted as alerted again at
  * now (one transaction), then given to cb, newest first. STORE_OK or

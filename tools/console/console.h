@@ -36,6 +36,17 @@ typedef struct csession {
     char csrf[CONSOLE_TOKEN_SIZE];
     char staff[KIOSK_STAFF_NAME_SIZE];
     long long created_s, last_s; /* console_now_s() */
+    /* The one booking whose phone number and person these staff revealed
+     * (an audited POST, pages_roster.c), shown in full on its roster until
+     * reveal_until_s; "" for none. Wiped with the session. */
+    char reveal[KIOSK_TICKET_SIZE];
+    long long reveal_until_s;
+    /* The phone number last searched for (pages_find.c), as a keyed hash,
+     * and until when the same search is not audited again: the page's
+     * live update fetches it again after every change, and an audit row
+     * each time would be a change each time. */
+    unsigned char found_phone[16];
+    long long found_until_s;
 } csession_t;
 
 /* ---- the console --------------------------------------------------------- */

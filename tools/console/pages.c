@@ -94,7 +94,9 @@ void pages_notice(buf_t *b, const request_t *r)
                  {"no_show", "已标记为未到", "Marked as no-show"},
                  {"cancel", "已取消预约", "Booking cancelled"},
                  {"close", "已停止这一场的预约", "Session closed for booking"},
-                 {"ack", "已确认呼叫", "Call acknowledged"}};
+                 {"ack", "已确认呼叫", "Call acknowledged"},
+                 {"show_phone", "已显示完整号码（已记入操作日志）",
+                  "Number shown in full (recorded in the audit)"}};
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
         if (strcmp(done, notes[i].id) != 0)
             continue;
@@ -144,16 +146,75 @@ static int today_row(void *ctx, const store_day_row_t *d)
     return 0;
 }
 
-static void day_link(buf_t *b, const console_t *c, const char *date, long delta, const char *zh,
-                     const char *en)
+static void day_link(buf_t *b, const console_t *c, const char *path, const char *date,
+                     long delta, const char *zh, const char *en)
 {
     dt_date_t d;
     dt_parse_date(date, &d);
     char other[11];
     dt_format_date(dt_from_days(dt_days(d) + delta), other);
-    buf_printf(b, "<a class=\"day\" href=\"%s/?date=%s\">", c->prefix, other);
+    buf_printf(b, "<a class=\"day\" href=\"%s%s?date=%s\">", c->prefix, path, other);
     html_label(b, zh, en);
     buf_put(b, "</a>");
+}
+
+void pages_day_bar(buf_t *b, const console_t *c, const char *path, const char *date)
+{
+    buf_put(b, "<div class=\"days\">");
+    day_link(b, c, path, date, -1, "前一天", "Previous day");
+    buf_printf(b, "<form method=\"get\" action=\"%s%s\"><input type=\"date\" name=\"date\" "
+                  "value=\"%s\" aria-label=\"日期 Date\"><button type=\"submit\">",
+               c->prefix, path, date);
+    html_label(b, "看这天", "Show");
+    buf_put(b, "</button></form>");
+    day_link(b, c, path, date, 1, "后一天", "Next day");
+    buf_put(b, "</div>");
+}
+
+int pages_tbody_end(buf_t *b, const request_t *r, int rc)
+{
+    buf_put(b, "</tbody></table>");
+    if (rc == STORE_OK)
+        return 1;
+    buf_put(b, "<p class=\"error\" role=\"alert\">");
+    html_label(b, "读取失败：", "Could not read the store: ");
+    buf_esc(b, store_errmsg(r->c->st));
+    buf_put(b, "</p>");
+    return 0;
+}
+
+void pages_thead(buf_t *b, const char *const cols[][2], size_t n)
+{
+    buf_put(b, "<thead><tr>");
+    for (size_t i = 0; i < n; i++) {
+        buf_put(b, "<th>");
+        html_label(b, cols[i][0], cols[i][1]);
+        buf_put(b, "</th>");
+    }
+    buf_put(b, "</tr></thead><tbody>");
+}
+
+void pages_para(buf_t *b, const char *cls, const char *id, const char *zh, const char *en)
+{
+    buf_printf(b, "<p class=\"%s\"", cls);
+    if (id)
+        buf_printf(b, " id=\"%s\"", id);
+    if (strcmp(cls, "error") == 0)
+        buf_put(b, " role=\"alert\"");
+    buf_put(b, ">");
+    html_label(b, zh, en);
+    buf_put(b, "</p>");
+}
+
+void pages_booking_tr(buf_t *b, const store_booking_row_t *row, const char *id_prefix)
+{
+    buf_put(b, "<tr class=\"booking ");
+    buf_esc(b, row->status);
+    buf_printf(b, "\" id=\"%s-", id_prefix);
+    buf_esc(b, row->ticket);
+    buf_put(b, "\"><td class=\"code\"><code>");
+    buf_esc(b, row->ticket);
+    buf_put(b, "</code></td>");
 }
 
 static void page_today(request_t *r, reply_t *out)
@@ -167,15 +228,7 @@ static void page_today(request_t *r, reply_t *out)
     }
     page_begin(b, r->c, r->sess, "今日预约", "Today's sessions", "today");
     pages_notice(b, r);
-    buf_put(b, "<div class=\"days\">");
-    day_link(b, r->c, date, -1, "前一天", "Previous day");
-    buf_printf(b, "<form method=\"get\" action=\"%s/\"><input type=\"date\" name=\"date\" "
-                  "value=\"%s\" aria-label=\"日期 Date\"><button type=\"submit\">",
-               r->c->prefix, date);
-    html_label(b, "看这天", "Show");
-    buf_put(b, "</button></form>");
-    day_link(b, r->c, date, 1, "后一天", "Next day");
-    buf_put(b, "</div>");
+    pages_day_bar(b, r->c, "/", date);
     buf_printf(b, "<table id=\"today\" data-date=\"%s\"><caption>%s</caption><thead><tr><th>", date,
                date);
     html_label(b, "时间", "Time");
@@ -229,6 +282,12 @@ static const route_t routes[] = {
     {"POST", "/booking/", pages_booking_action},
     {"GET", "/export.csv", pages_export},
     {"GET", "/bookings", pages_bookings},
+    {"GET", "/booking/", pages_booking_page},
+    {"POST", "/session/", pages_session_action},
+    {"GET", "/find", pages_find},
+    {"GET", "/calls", pages_calls},
+    {"POST", "/calls/", pages_call_action},
+    {"GET", "/audit", pages_audit},
 };
 
 /* Splits "/session/ID" or "/booking/ID/verb" after the route's prefix: arg

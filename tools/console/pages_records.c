@@ -36,6 +36,7 @@ static int range(request_t *r, reply_t *out, char from[11], char until[11])
 
 typedef struct list_ctx {
     buf_t *b;
+    const console_t *c;
     int rows;
 } list_ctx_t;
 
@@ -44,25 +45,7 @@ static int list_row(void *ctx, const store_booking_row_t *row)
     list_ctx_t *x = ctx;
     if (++x->rows > LIST_MAX)
         return 0; /* counted, not shown */
-    buf_t *b = x->b;
-    char phone[KIOSK_PHONE_SIZE], label[KIOSK_LABEL_SIZE];
-    buf_put(b, "<tr class=\"booking\"><td><code>");
-    buf_esc(b, row->ticket);
-    buf_printf(b, "</code></td><td>%s %s</td><td>", row->date, row->start);
-    buf_esc(b, row->service_name);
-    buf_put(b, "</td><td>");
-    if (row->for_label[0]) {
-        rules_mask_label(row->for_label, label);
-        buf_esc(b, label);
-    }
-    buf_put(b, "</td><td>");
-    if (row->phone[0]) {
-        rules_mask_phone(row->phone, phone);
-        buf_esc(b, phone);
-    }
-    buf_printf(b, "</td><td class=\"num\">%d</td><td>", row->party);
-    html_label(b, pages_status_word(row->status, 0), pages_status_word(row->status, 1));
-    buf_put(b, "</td></tr>");
+    pages_booking_line(x->b, x->c, row, "row");
     return 0;
 }
 
@@ -85,22 +68,9 @@ void pages_bookings(request_t *r, reply_t *out, const char *arg, const char *ver
                r->c->prefix, from, until);
     html_label(b, "导出 CSV", "Export CSV");
     buf_put(b, "</a></form>");
-    buf_put(b, "<table id=\"bookings\"><thead><tr><th>");
-    html_label(b, "票号", "Code");
-    buf_put(b, "</th><th>");
-    html_label(b, "时间", "When");
-    buf_put(b, "</th><th>");
-    html_label(b, "服务", "Service");
-    buf_put(b, "</th><th>");
-    html_label(b, "为", "For");
-    buf_put(b, "</th><th>");
-    html_label(b, "电话", "Phone");
-    buf_put(b, "</th><th>");
-    html_label(b, "人数", "Party");
-    buf_put(b, "</th><th>");
-    html_label(b, "状态", "Status");
-    buf_put(b, "</th></tr></thead><tbody>");
-    list_ctx_t x = {b, 0};
+    buf_put(b, "<table id=\"bookings\">");
+    pages_booking_thead(b);
+    list_ctx_t x = {b, r->c, 0};
     store_booking_filter_t f = {.date_from = from, .date_until = until};
     int rc = store_bookings(r->c->st, &f, list_row, &x);
     buf_put(b, "</tbody></table>");
