@@ -203,5 +203,14 @@ except (WebDriverException, OSError, subprocess.SubprocessError) as e:
 finally:
     if drv:
         browser.stop(drv, st.dir)
+    proc = st.proc
+    st.stop()
+    if proc:
+        # Under the sanitizers a leak or an error shows here (exit status, report).
+        with open(os.path.join(st.dir, "console.log")) as f:
+            log = f.read()
+        tap.check("the console stopped cleanly", proc.returncode == 0
+                  and "Sanitizer" not in log and "runtime error" not in log,
+                  "exit %s: %s" % (proc.returncode, log[-800:]))
     st.cleanup()
 tap.exit()
