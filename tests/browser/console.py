@@ -29,7 +29,8 @@ _spec.loader.exec_module(lib)
 BUILD, PIN, Station, Tap = lib.BUILD, lib.PIN, lib.Station, lib.Tap
 
 import browser  # noqa: E402
-from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
+from selenium.common.exceptions import (StaleElementReferenceException, TimeoutException,
+                                        WebDriverException)  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -53,9 +54,51 @@ def until(cond, what, timeout=WAIT):
         return False
 
 
+# The page swaps its main part whenever the store changes (the login's own
+# audit line may arrive just after the page loaded): an element found a
+# moment ago can be gone, so these find it again until it holds still.
 def text(css):
-    els = drv.find_elements(By.CSS_SELECTOR, css)
-    return els[0].text if els else ""
+    for _ in range(50):
+        try:
+            els = drv.find_elements(By.CSS_SELECTOR, css)
+            return els[0].text if els else ""
+        except StaleElementReferenceException:
+            continue
+    return ""
+
+
+def click(css):
+    for _ in range(50):
+        try:
+            drv.find_element(By.CSS_SELECTOR, css).click()
+            return
+        except StaleElementReferenceException:
+            continue
+    raise StaleElementReferenceException(css)
+
+
+# What a finger cannot use on an upright 10-inch tablet (800 px wide): a
+# control under 44 px high, or a page wider than the screen.
+TABLET_JS = """
+var small = [];
+document.querySelectorAll('header a, header button, nav a, main a, main button, main input')
+  .forEach(function (e) {
+    var r = e.getBoundingClientRect();
+    if (r.width && r.height < 44) small.push((e.id || e.textContent.trim()) + ' ' + r.height);
+  });
+return {small: small, wide: document.documentElement.scrollWidth};
+"""
+
+
+def on_tablet(what):
+    drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                        {"width": 800, "height": 1280, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        r = drv.execute_script(TABLET_JS)
+    finally:
+        drv.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    tap.check("on a tablet (800 px) %s fits the width and every control is 44 px high" % what,
+              not r["small"] and r["wide"] <= 800, "%s, %d px wide" % (r["small"], r["wide"]))
 
 
 def store_status(ticket):
@@ -111,14 +154,16 @@ try:
     row = 'tr[data-session="%s"]' % SID
     tap.check("today lists the session with its booked persons (2)",
               text(row + " td.booked") == "2", text(row))
-    drv.find_element(By.CSS_SELECTOR, row + " td.svc a").click()
+    on_tablet("today")
+    click(row + " td.svc a")
     tap.check("the roster shows the booking made beforehand, phone masked",
               until(lambda d: d.find_elements(By.ID, "booking-" + before), "the roster row")
               and "138****0001" in text("#booking-" + before)
               and "13800000001" not in drv.page_source, text("#main")[:300])
+    on_tablet("the roster")
 
     # -- mark attended ---------------------------------------------------------
-    drv.find_element(By.ID, "attended-" + before).click()
+    click("#attended-" + before)
     tap.check("marking attended: the page says so",
               until(lambda d: d.find_elements(By.ID, "notice"), "the notice")
               and "已标记为到达" in text("#notice")
@@ -129,7 +174,7 @@ try:
 
     # -- export a date range ---------------------------------------------------
     drv.get(url + "/bookings?from=2026-12-01&until=2026-12-02")
-    drv.find_element(By.ID, "export").click()
+    click("#export")
     want_name = "bookings-2026-12-01-2026-12-02.csv"
     got = os.path.join(drv.download_dir, want_name)
     downloaded = until(lambda d: os.path.exists(got) and not any(
@@ -168,8 +213,36 @@ try:
               appeared and drv.execute_script("return window.__kept") == 1
               and "139****2222" in text("#booking-" + new[0]), text("#roster")[:400])
 
+    # How soon: a booking made with kioskctl on the open today page.
+    drv.get(url + "/")
+    until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-live") == "1",
+          "the event stream of today")
+    other = 'tr[data-session="dibao-zixun-20261201-1400"] td.booked'
+    drv.execute_script("window.__kept = 2")
+    t1 = time.monotonic()
+    st.book("dibao-zixun-20261201-1400", "13900003333")
+    shown = until(lambda d: text(other) == "1", "the count on today")
+    tap.check("a booking made meanwhile updates today's counts without a reload",
+              shown and drv.execute_script("return window.__kept") == 2, text(other))
+    print("# a booking showed on the open page %d ms after kioskctl booked it"
+          % ((time.monotonic() - t1) * 1000))
+
+    # A finger on the page holds the swap back (rows must not move under
+    # it) for a second after it touched, then the page catches up.
+    drv.execute_script("""
+        window.__swapAt = 0;
+        new MutationObserver(function () { window.__swapAt = window.__swapAt || Date.now(); })
+          .observe(document.getElementById('main'), {childList: true});
+        document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));
+        window.__downAt = Date.now();""")
+    st.book("dibao-zixun-20261201-1400", "13900004444")
+    shown = until(lambda d: text(other) == "2", "the count after the touch")
+    held = drv.execute_script("return window.__swapAt - window.__downAt")
+    tap.check("a touch on the page holds a live update back for a second, then it comes",
+              shown and held >= 990, "%s ms, %s" % (held, text(other)))
+
     # -- log out ---------------------------------------------------------------
-    drv.find_element(By.ID, "logout").click()
+    click("#logout")
     until(lambda d: d.find_elements(By.ID, "pin"), "the login form after logout")
     drv.get(url + "/session/" + SID)
     tap.check("after logout a page needs the login again",
