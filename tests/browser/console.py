@@ -228,13 +228,18 @@ try:
           % ((time.monotonic() - t1) * 1000))
 
     # A finger on the page holds the swap back (rows must not move under
-    # it) for a second after it touched, then the page catches up.
+    # it) for a second after it touched, then the page catches up. The
+    # swap that counts is the one that shows the new booking (one already
+    # on its way for an earlier change is not what is held).
     drv.execute_script("""
+        var sel = arguments[0];
         window.__swapAt = 0;
-        new MutationObserver(function () { window.__swapAt = window.__swapAt || Date.now(); })
-          .observe(document.getElementById('main'), {childList: true});
+        new MutationObserver(function () {
+            var c = document.querySelector(sel);
+            if (!window.__swapAt && c && c.textContent === '2') window.__swapAt = Date.now();
+        }).observe(document.getElementById('main'), {childList: true});
         document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));
-        window.__downAt = Date.now();""")
+        window.__downAt = Date.now();""", other)
     st.book("dibao-zixun-20261201-1400", "13900004444")
     shown = until(lambda d: text(other) == "2", "the count after the touch")
     held = drv.execute_script("return window.__swapAt - window.__downAt")
