@@ -49,6 +49,7 @@ def start(workdir, cert_pem=None, width=1280, height=900):
         opts.add_argument("--no-sandbox")
     if cert_pem:
         opts.add_argument("--ignore-certificate-errors-spki-list=" + spki_hash(cert_pem))
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     opts.add_experimental_option("prefs", {
         "download.default_directory": downloads,
         "download.prompt_for_download": False,

@@ -275,6 +275,12 @@ try:
               + ["expect-screen staff-login", 'expect-text "输错次数过多"'], "staff")
     tap.check("the kiosk's staff login refuses the right PIN as locked", k.returncode == 0,
               "exit %d: %s" % (k.returncode, k.stderr[-600:]))
+    # Whatever the pages did, the browser refused nothing by the CSP and no
+    # script failed (404s and the login's 401/429 are not the script's).
+    bad = [e["message"] for e in drv.get_log("browser")
+           if "Content Security Policy" in e["message"] or "Uncaught" in e["message"]]
+    tap.check("no CSP refusal and no script error in the browser's console", not bad,
+              "; ".join(bad)[:600])
     print("# browser test: %.1f s" % (time.monotonic() - t0))
 except (WebDriverException, OSError, subprocess.SubprocessError) as e:
     tap.check("the browser test ran to its end", False, repr(e))
