@@ -13,7 +13,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 OUT=${1:-docs/screens/console}
-export BUILD=${BUILD:-build}
+export BUILD="${BUILD:-build}"
 make -s "$BUILD/kiosk-console" "$BUILD/kioskctl" "$BUILD/kiosk" >/dev/null
 mkdir -p "$OUT"
 for py in python3 /usr/bin/python3; do
