@@ -203,7 +203,11 @@ static void security_headers(struct MHD_Response *resp, const console_t *c, int 
                             "frame-ancestors 'none'; base-uri 'none'");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    /* same-origin, not no-referrer: under no-referrer Chromium sends a
+     * form's POST with "Origin: null", which origin_ok rightly refuses, so
+     * no login or action worked in a browser (tests/browser/console.sh).
+     * No page links elsewhere; the referrer never leaves the console. */
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
     MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
     MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
