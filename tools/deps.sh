@@ -11,6 +11,9 @@ build_pkgs="gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqr
 # and plays the WAV it writes. The kiosk runs without it, silent, with a log
 # line; the voice tests (tests/voice/) need it and fail without it.
 build_pkgs="$build_pkgs espeak-ng"
+# the staff console (tools/console), which make install and make deb build:
+# an embedded HTTPS server (libmicrohttpd, TLS through GnuTLS)
+build_pkgs="$build_pkgs libmicrohttpd-dev libgnutls28-dev"
 # xdotool: tests/ui/keys.sh injects Escape and Alt+F4 into the kiosk under Xvfb
 test_pkgs="sqlite3 zbar-tools xvfb xauth xdotool imagemagick python3 python3-fonttools minisign valgrind clang libclang-rt-14-dev"
 # fleet sync tests: a throwaway PostgreSQL, kiosk-sync links libpq

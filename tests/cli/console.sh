@@ -18,19 +18,8 @@ check "... and printing no fingerprint" test ! -s "$TMP/out"
 
 # The real console, on the same configuration (its default --tls-dir is
 # <data_dir>/console), on any free loopback port, until its two lines.
-: >"$TMP/console.out"
-"$PWD/$BUILD/kiosk-console" --config "$TMP/kiosk.conf" --listen 127.0.0.1 --port 0 \
-    >"$TMP/console.out" 2>"$TMP/console.err" &
-pid=$!
-i=0
-while [ "$(wc -l <"$TMP/console.out")" -lt 2 ] && kill -0 $pid 2>/dev/null && [ $i -lt 600 ]; do
-    i=$((i + 1))
-    sleep 0.1
-done
+console_once "$TMP/console.out" "$PWD/$BUILD/kiosk-console" --config "$TMP/kiosk.conf" --listen 127.0.0.1 --port 0
 check "the console starts and says where it listens" grep -q '^kiosk-console: listening on https://127.0.0.1:' "$TMP/console.out"
-kill $pid 2>/dev/null
-wait $pid
-[ -s "$TMP/console.err" ] && grep -v 'stopped (signal' "$TMP/console.err"
 printed=$(sed -n 's/^kiosk-console: certificate SHA-256 //p' "$TMP/console.out")
 check "the console made its certificate in <data_dir>/console" test -f "$d/console/cert.pem"
 
