@@ -66,12 +66,14 @@ DEB_SDL2_ttf := libsdl2-ttf-dev
 DEB_sqlite3 := libsqlite3-dev
 DEB_libsodium := libsodium-dev
 DEB_libqrencode := libqrencode-dev
+DEB_libmicrohttpd := libmicrohttpd-dev
+DEB_gnutls := libgnutls28-dev
 NO_PKG_GOALS := deps test-deps run test test-times soak fuzz sync fleet-bench mutants bench bench-check \
 	bench-baseline clean fmt check-layers
 ifeq ($(CROSS),)
 ifneq ($(filter-out $(NO_PKG_GOALS),$(or $(MAKECMDGOALS),all)),)
 PKG_MISSING := $(shell command -v $(firstword $(PKG_CONFIG)) >/dev/null 2>&1 || echo pkg-config; \
-	for m in $(PKG_UI) $(PKG_STORE) $(PKG_TICKET); do \
+	for m in $(PKG_UI) $(PKG_STORE) $(PKG_TICKET) $(if $(filter install,$(MAKECMDGOALS)),libmicrohttpd gnutls); do \
 	$(PKG_CONFIG) --exists $$m 2>/dev/null || echo $$m; done)
 ifneq ($(PKG_MISSING),)
 $(error missing development packages; install them with \
@@ -309,10 +311,12 @@ bench-baseline: test-deps
 	@mv tests/bench/baseline.txt.new tests/bench/baseline.txt
 	@cat tests/bench/baseline.txt
 
-install: all
+# The staff console is installed too (board/kiosk-console.service runs it):
+# installing needs libmicrohttpd-dev and libgnutls28-dev besides.
+install: all $(BUILD)/kiosk-console
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk/catalog \
 		$(DESTDIR)$(PREFIX)/share/kiosk/fonts
-	install -m 0755 $(BUILD)/kiosk $(BUILD)/kioskctl $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 $(BUILD)/kiosk $(BUILD)/kioskctl $(BUILD)/kiosk-console $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 assets/catalog/*.ini $(DESTDIR)$(PREFIX)/share/kiosk/catalog/
 	if ls fonts/*.otf >/dev/null 2>&1; then \
 		install -m 0644 fonts/*.otf fonts/*.txt $(DESTDIR)$(PREFIX)/share/kiosk/fonts/; fi

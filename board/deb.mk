@@ -1,6 +1,8 @@
 # make deb [CROSS=arm64]: build/kiosk_VERSION-1_ARCH.deb, built with dpkg-deb
 # from a tree staged by `make install PREFIX=/usr` plus the board files
 # (included by the Makefile; the package's own files are in board/debian/).
+# It holds the kiosk, kioskctl and the staff console (kiosk-console), each
+# with its unit enabled by postinst.
 DEB_ARCH = $(if $(CROSS),$(CROSS),$(shell dpkg --print-architecture 2>/dev/null))
 DEB_VERSION := $(VERSION)-1
 DEB_FILE = build/kiosk_$(DEB_VERSION)_$(DEB_ARCH).deb
@@ -22,8 +24,9 @@ deb:
 		LDFLAGS="$(call debian_flags,LDFLAGS,$(DEB_ARCH))" install
 	rm -f $(DEB_ROOT)/usr/share/kiosk/fonts/*.txt
 	$(DEB_STRIP) --remove-section=.comment --remove-section=.note --strip-unneeded \
-		$(DEB_ROOT)/usr/bin/kiosk $(DEB_ROOT)/usr/bin/kioskctl
+		$(DEB_ROOT)/usr/bin/kiosk $(DEB_ROOT)/usr/bin/kioskctl $(DEB_ROOT)/usr/bin/kiosk-console
 	install -D -m 0644 board/kiosk.service $(DEB_ROOT)/lib/systemd/system/kiosk.service
+	install -D -m 0644 board/kiosk-console.service $(DEB_ROOT)/lib/systemd/system/kiosk-console.service
 	install -D -m 0644 board/udev/70-kiosk.rules $(DEB_ROOT)/lib/udev/rules.d/70-kiosk.rules
 	install -D -m 0644 board/systemd/logind-kiosk.conf $(DEB_ROOT)/usr/lib/systemd/logind.conf.d/kiosk.conf
 	install -D -m 0644 board/systemd/system-kiosk.conf $(DEB_ROOT)/usr/lib/systemd/system.conf.d/kiosk.conf
@@ -35,7 +38,7 @@ deb:
 	sed "s/@VERSION@/$(DEB_VERSION)/; s/@DATE@/$$(date -u -R -d @$(DEB_DATE))/" board/debian/changelog \
 		| gzip -9n >$(DEB_ROOT)/usr/share/doc/kiosk/changelog.Debian.gz
 	install -d $(DEB_ROOT)/usr/share/man/man1
-	for m in kiosk kioskctl; do gzip -9n <board/debian/$$m.1 >$(DEB_ROOT)/usr/share/man/man1/$$m.1.gz; done
+	for m in kiosk kioskctl kiosk-console; do gzip -9n <board/debian/$$m.1 >$(DEB_ROOT)/usr/share/man/man1/$$m.1.gz; done
 	install -d $(DEB_ROOT)/DEBIAN
 	install -m 0755 board/debian/postinst board/debian/prerm board/debian/postrm $(DEB_ROOT)/DEBIAN/
 	install -m 0644 board/debian/conffiles $(DEB_ROOT)/DEBIAN/

@@ -106,3 +106,23 @@ book_steps() {
     printf 'tap category:yanglao\ntap service:kangyang-zixun\ntap book\n'
     printf 'tap session:%s\ntype %s\ntap next\ntap confirm\nexpect-screen ticket\n' "$1" "$2"
 }
+# console_once OUT COMMAND...: runs COMMAND, a kiosk-console, until it has
+# printed its two start lines (where it listens, its certificate's
+# fingerprint) to OUT or ended, for at most 60 s, then stops it (its
+# stderr, but for the line saying it stopped, is shown).
+console_once() {
+    _co_out=$1
+    shift
+    : >"$_co_out"
+    "$@" >"$_co_out" 2>"$_co_out.err" &
+    _co_pid=$!
+    _co_i=0
+    while [ "$(wc -l <"$_co_out")" -lt 2 ] && kill -0 $_co_pid 2>/dev/null && [ $_co_i -lt 600 ]; do
+        _co_i=$((_co_i + 1))
+        sleep 0.1
+    done
+    kill $_co_pid 2>/dev/null
+    wait $_co_pid
+    grep -v 'stopped (signal' "$_co_out.err"
+    return 0
+}

@@ -11,16 +11,19 @@ build_pkgs="gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqr
 # and plays the WAV it writes. The kiosk runs without it, silent, with a log
 # line; the voice tests (tests/voice/) need it and fail without it.
 build_pkgs="$build_pkgs espeak-ng"
+# the staff console (tools/console), which make install and make deb build:
+# an embedded HTTPS server (libmicrohttpd, TLS through GnuTLS)
+build_pkgs="$build_pkgs libmicrohttpd-dev libgnutls28-dev"
 # xdotool: tests/ui/keys.sh injects Escape and Alt+F4 into the kiosk under Xvfb
 test_pkgs="sqlite3 zbar-tools xvfb xauth xdotool imagemagick python3 python3-fonttools minisign valgrind clang libclang-rt-14-dev"
 # fleet sync tests: a throwaway PostgreSQL, kiosk-sync links libpq
 test_pkgs="$test_pkgs libpq-dev postgresql postgresql-client"
 # board tests: make deb, lintian, the udev parser, the chroot install, the arm64 build under qemu
 test_pkgs="$test_pkgs dpkg-dev lintian udev mmdebstrap qemu-user-static gcc-aarch64-linux-gnu"
-# the staff console (tools/console): an embedded HTTPS server (libmicrohttpd,
-# TLS through GnuTLS); its browser tests drive Debian's chromium with
-# chromium-driver and python3-selenium (tests/browser/)
-test_pkgs="$test_pkgs libmicrohttpd-dev libgnutls28-dev gnutls-bin chromium chromium-driver python3-selenium"
+# the staff console's browser tests drive Debian's chromium with
+# chromium-driver and python3-selenium (tests/browser/); openssl checks the
+# console's certificate and fingerprint
+test_pkgs="$test_pkgs chromium chromium-driver python3-selenium openssl"
 bench_pkgs="strace"
 want=$build_pkgs
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"

@@ -18,7 +18,9 @@ sed "s/^/sysroot: /" "$list" >&2
 [ -s "$list" ] || { echo "sysroot: no $suite entries in this machine's apt sources" >&2; exit 1; }
 
 # libc6-dev and the -dev packages the Makefile asks pkg-config about.
+# The staff console's too: make install (so make deb) builds it.
 pkgs="libc6-dev,libsdl2-dev,libsdl2-ttf-dev,libsqlite3-dev,libqrencode-dev,libsodium-dev"
+pkgs="$pkgs,libmicrohttpd-dev,libgnutls28-dev"
 tmp="$dir.tmp"
 mkdir -p "$(dirname "$dir")"
 rm -rf "$tmp"

@@ -18,6 +18,7 @@
 #include "../ticket/payload.h"
 #include "callalert.h"
 #include "checkin.h"
+#include "consoleinfo.h"
 #include "dbguard.h"
 #include "export.h"
 #include "reprint.h"
@@ -522,6 +523,8 @@ static void tech_lines(kiosk_t *k, char lines[][160], int *n, const char *extra)
     snprintf(a, sizeof a, "%.60s", catalog_str(&k->cat->station_name, 0));
     snprintf(b, sizeof b, "%.40s", k->cat->station_id);
     tech_line(en, lines[i++], STR_TECH_STATION, args, 2);
+    consoleinfo_lines(k->cfg.data_dir, k->cat->station_id, en, lines[i], lines[i + 1]);
+    i += 2;
     store_check(k->st, msg, sizeof msg);
     if (k->detached) {
         snprintf(a, sizeof a, "%.150s", k->db_note);

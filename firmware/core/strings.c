@@ -325,6 +325,12 @@ static const char *const zh[STR_COUNT] = {
     [STR_FOR_UNCLE] = "叔叔",
     [STR_FOR_AUNT] = "阿姨",
     [STR_NOPHONE_NOPRINT] = "没能打印。您没有登记手机，屏幕上的预约码是唯一凭证，请拍照或记下。",
+    /* h3 console */
+    [STR_TECH_CONSOLE] = "员工控制台：%1",
+    [STR_TECH_CONSOLE_PRINT] = "证书指纹：%1",
+    [STR_TECH_CONSOLE_NONE] = "未生成（控制台第一次启动时生成）",
+    [STR_TECH_CONSOLE_HOST] = "（本机地址）",
+    /* end of h3 console */
 };
 
 static const char *const en[STR_COUNT] = {
@@ -669,6 +675,12 @@ static const char *const en[STR_COUNT] = {
     [STR_FOR_UNCLE] = "Uncle",
     [STR_FOR_AUNT] = "Auntie",
     [STR_NOPHONE_NOPRINT] = "Not printed, and no mobile number: this code is your only proof. Take a photo.",
+    /* h3 console */
+    [STR_TECH_CONSOLE] = "Console: %1",
+    [STR_TECH_CONSOLE_PRINT] = "Fingerprint: %1",
+    [STR_TECH_CONSOLE_NONE] = "not made yet (the console makes it at its first start)",
+    [STR_TECH_CONSOLE_HOST] = "<board address>",
+    /* end of h3 console */
 };
 
 const char *str_get(str_id_t id, int lang_en)

@@ -349,6 +349,12 @@ typedef enum str_id {
     STR_FOR_AUNT,
     STR_NOPHONE_NOPRINT, /* no phone and no slip: the code on the screen is the only key */
     /* end of i16house */
+    /* h3 console: the staff console's lines on the technician screen (issue 18) */
+    STR_TECH_CONSOLE,       /* "员工控制台：%1", %1 its address */
+    STR_TECH_CONSOLE_PRINT, /* "证书指纹：%1", %1 the SHA-256 fingerprint or _NONE */
+    STR_TECH_CONSOLE_NONE,
+    STR_TECH_CONSOLE_HOST, /* the address's host part when the board has no IPv4 address */
+    /* end of h3 console */
     STR_COUNT
 } str_id_t;
 

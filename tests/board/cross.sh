@@ -2,8 +2,9 @@
 # The arm64 build: `make CROSS=arm64 cross-test` (sysroot by mmdebstrap, the
 # unit and store tests under qemu-aarch64-static) passes every test, the
 # arm64 package builds and passes lintian, and its kiosk books under qemu on
-# its own catalog and font. About 3-4 minutes and the network, the first
-# time, so it runs with KIOSK_BOARD_TESTS=1 (CI sets it).
+# its own catalog and font, and its staff console serves that store. About
+# 3-4 minutes and the network, the first time, so it runs with
+# KIOSK_BOARD_TESTS=1 (CI sets it).
 . tests/lib.sh
 if [ "${KIOSK_BOARD_TESTS:-0}" != 1 ]; then
     echo "# skip: set KIOSK_BOARD_TESTS=1 to cross-build for arm64 and test under qemu (CI does)"
@@ -48,3 +49,12 @@ QEMU_LD_PREFIX="$here/build/sysroot-arm64" qemu-aarch64-static "$TMP/x/usr/bin/k
 rc=$?
 check "the packaged arm64 kioskctl lists the bookings under qemu" test $rc -eq 0
 check "the packaged arm64 kioskctl reads that booking" grep -q ',13812345678,2,booked,' "$TMP/rows"
+# The staff console is in the package too (make install builds it: the
+# sysroot has libmicrohttpd-dev and libgnutls28-dev): an aarch64 program
+# that starts under qemu on that store, makes its certificate and says
+# where it listens.
+check "its kiosk-console is an aarch64 program" sh -c "readelf -h '$TMP/x/usr/bin/kiosk-console' | grep -q 'Machine: *AArch64'"
+console_once "$TMP/console.out" env QEMU_LD_PREFIX="$here/build/sysroot-arm64" qemu-aarch64-static \
+    "$TMP/x/usr/bin/kiosk-console" --db "$TMP/d/kiosk.db" --tls-dir "$TMP/d/console" --listen 127.0.0.1 --port 0
+check "the packaged arm64 kiosk-console serves that store under qemu" \
+    grep -q '^kiosk-console: listening on https://127.0.0.1:[0-9]*/s/dl-jinpu-xianjin/$' "$TMP/console.out"

@@ -4,8 +4,9 @@
 # expect it; the packaged kiosk books on the packaged catalog and font. With
 # KIOSK_BOARD_TESTS=1 (CI sets it; root, mmdebstrap and the network needed,
 # about 90 s) apt installs it into a fresh Debian chroot: its postinst makes
-# the kiosk user and data directory, the service's command line works there
-# as that user, and a purge removes the data.
+# the kiosk user and data directory and enables the kiosk's and the staff
+# console's units, their command lines work there as that user, and a purge
+# removes the data.
 . tests/lib.sh
 # make deb builds its own release build (build/pkg-ARCH) with Debian's
 # flags; its Depends are the plain build's libraries, no sanitizer runtime.
@@ -37,7 +38,8 @@ dpkg-deb -x "$deb" "$TMP/x"
 dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/^ *//; s/ .*//' | sort >"$TMP/depends"
 mkdir -p "$TMP/shl/debian"
 printf 'Source: kiosk\n\nPackage: kiosk\nArchitecture: any\n' >"$TMP/shl/debian/control"
-(cd "$TMP/shl" && dpkg-shlibdeps -O "$TMP/x/usr/bin/kiosk" "$TMP/x/usr/bin/kioskctl" 2>/dev/null) |
+(cd "$TMP/shl" && dpkg-shlibdeps -O "$TMP/x/usr/bin/kiosk" "$TMP/x/usr/bin/kioskctl" \
+    "$TMP/x/usr/bin/kiosk-console" 2>/dev/null) |
     sed 's/^shlibs:Depends=//' | tr ',' '\n' | sed 's/^ *//; s/ .*//' | sort >"$TMP/needed"
 missing=$(comm -13 "$TMP/depends" "$TMP/needed")
 check "Depends has every library the binaries link ($(wc -l <"$TMP/needed") packages)" \
@@ -81,9 +83,17 @@ check "the kiosk was built to find its font in /usr/share/kiosk/fonts" test -n "
 check "both faces are installed there" \
     test -f "$root/usr/share/kiosk/fonts/NotoSansSC-Kiosk-Regular.otf" -a -f "$root/usr/share/kiosk/fonts/NotoSansSC-Kiosk-Bold.otf"
 for f in /usr/bin/kioskctl /usr/share/man/man1/kiosk.1.gz /usr/share/doc/kiosk/copyright \
-    /usr/lib/systemd/logind.conf.d/kiosk.conf; do
+    /usr/lib/systemd/logind.conf.d/kiosk.conf /usr/share/man/man1/kiosk-console.1.gz; do
     check "$f is installed" test -f "$root$f"
 done
+# The staff console (issue 18): its unit, its program, on the kiosk's configuration and data.
+cunit="$root/lib/systemd/system/kiosk-console.service"
+check "the staff console's unit is installed where systemd looks" test -f "$cunit"
+cexec_line=$(sed -n 's/^ExecStart=//p' "$cunit")
+cbin=${cexec_line%% *}
+check "its ExecStart's binary $cbin is installed and executable" test -n "$cbin" -a -f "$root$cbin" -a -x "$root$cbin"
+check "its ExecStart reads the kiosk's configuration $conf" test "$(echo "$cexec_line" | sed -n 's/.*--config \([^ ]*\).*/\1/p')" = "$conf"
+check "it may write the configured data_dir $data (its certificate goes in $data/console)" grep -qx "ReadWritePaths=$data" "$cunit"
 
 # A release build leaves the test hooks out (KIOSK_UNTESTABLE): no variable
 # of the environment can make the packaged kioskctl kill itself halfway
@@ -116,6 +126,17 @@ check "the installed kiosk books on the installed catalog and font" test $rc -eq
 rc=$?
 check "the installed kioskctl lists the bookings" test $rc -eq 0
 check "the installed kioskctl reads that booking" grep -q ',13812345678,2,booked,' "$TMP/rows"
+# The installed console serves that store: it makes its certificate and
+# says where it listens (a free loopback port here), and kioskctl gives
+# the fingerprint it printed.
+console_once "$TMP/console.out" env -C "$TMP/cwd" "$root$cbin" --db "$TMP/d/kiosk.db" --tls-dir "$TMP/d/console" \
+    --listen 127.0.0.1 --port 0
+check "the installed kiosk-console starts on the installed kiosk's store" \
+    grep -q '^kiosk-console: listening on https://127.0.0.1:[0-9]*/s/dl-jinpu-xianjin/$' "$TMP/console.out"
+printf 'data_dir = %s\n' "$TMP/d" >"$TMP/d.conf"
+(cd "$TMP/cwd" && "$root/usr/bin/kioskctl" --config "$TMP/d.conf" console fingerprint) >"$TMP/print" 2>"$TMP/err"
+check "the installed kioskctl prints the fingerprint it printed" \
+    sh -c "test -s '$TMP/print' && grep -qx 'kiosk-console: certificate SHA-256 $(cat "$TMP/print")' '$TMP/console.out'"
 
 # A real install: apt resolves Depends from Debian and dpkg runs the
 # maintainer scripts inside a fresh chroot of this machine's release.
@@ -164,6 +185,13 @@ done
 check "postinst made /var/lib/kiosk for kiosk only (kiosk:kiosk 750)" \
     test "$(chroot "$ch" stat -c '%U:%G %a' /var/lib/kiosk)" = "kiosk:kiosk 750"
 check "postinst enabled kiosk.service" test -L "$ch/etc/systemd/system/multi-user.target.wants/kiosk.service"
+check "postinst enabled kiosk-console.service (the staff console)" \
+    test "$(readlink "$ch/etc/systemd/system/multi-user.target.wants/kiosk-console.service")" = /lib/systemd/system/kiosk-console.service
+chroot "$ch" kiosk-console --help >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "kiosk-console --help runs in the chroot (its libraries came with Depends)" \
+    sh -c "test $rc -eq 0 && grep -q '^usage: kiosk-console' '$TMP/out'"
+[ $rc -eq 0 ] || cat "$TMP/err"
 cp tests/ui/scripts/book.txt "$ch/tmp/book.txt"
 chroot "$ch" su -s /bin/sh kiosk -c "cd /tmp && $exec_line --headless --now '2026-12-01 09:00' --script /tmp/book.txt" \
     >"$TMP/out" 2>"$TMP/err"
@@ -176,7 +204,19 @@ check "kioskctl --config lists the bookings as user kiosk" test $rc -eq 0
 check "kioskctl --config finds that booking in /var/lib/kiosk" grep -q ',13812345678,2,booked,' "$TMP/rows"
 check "the database is in the data directory, not readable by others" \
     test "$(chroot "$ch" stat -c '%U %a' /var/lib/kiosk/kiosk.db)" = "kiosk 640"
+# The console's unit's command line as user kiosk (on a free loopback port
+# instead of 0.0.0.0:8443, the machine's): its certificate in
+# /var/lib/kiosk/console, the fingerprint kioskctl gives as user kiosk.
+console_once "$TMP/console.out" chroot --userspec=kiosk:kiosk "$ch" $cexec_line --listen 127.0.0.1 --port 0
+check "the console's unit's command line, as user kiosk, serves the installed store" \
+    grep -q '^kiosk-console: listening on https://127.0.0.1:[0-9]*/s/' "$TMP/console.out"
+check "it made the station's key in /var/lib/kiosk/console for kiosk only" \
+    test "$(chroot "$ch" stat -c '%U %a' /var/lib/kiosk/console/key.pem)" = "kiosk 600"
+chroot "$ch" su -s /bin/sh kiosk -c "kioskctl --config $conf console fingerprint" >"$TMP/print" 2>"$TMP/err"
+check "kioskctl --config console fingerprint, as user kiosk, gives the one it printed" \
+    sh -c "test -s '$TMP/print' && grep -qx 'kiosk-console: certificate SHA-256 $(cat "$TMP/print")' '$TMP/console.out'"
 chroot "$ch" dpkg --purge kiosk >"$TMP/purge.log" 2>&1
 check "dpkg --purge succeeds" test $? -eq 0
 check "purge removed the data directory and /etc/kiosk" test ! -e "$ch/var/lib/kiosk" -a ! -e "$ch/etc/kiosk"
 check "purge removed the service's enable link" test ! -L "$ch/etc/systemd/system/multi-user.target.wants/kiosk.service"
+check "purge removed the console's enable link" test ! -L "$ch/etc/systemd/system/multi-user.target.wants/kiosk-console.service"

@@ -1,7 +1,7 @@
 /* kioskctl's parts share this: the program's state, its one command table,
  * and the argument, store and message helpers every command uses
  * (common.c). The commands live by concern in bookings.c, bursts.c,
- * staff.c and tech.c; main.c holds the table, the help made from it, and dispatch. */
+ * console.c, staff.c and tech.c; main.c holds the table, the help made from it, and dispatch. */
 #ifndef CTL_H
 #define CTL_H
 
@@ -57,6 +57,8 @@ int ctl_bursts(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_release_burst(ctl_t *c, const char *name, int argc, char **argv);
 /* calls.c */
 int ctl_calls(ctl_t *c, const char *name, int argc, char **argv);
+/* console.c */
+int ctl_console_fingerprint(ctl_t *c, const char *name, int argc, char **argv);
 /* staff.c */
 int ctl_staff_add(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_staff_passwd(ctl_t *c, const char *name, int argc, char **argv);

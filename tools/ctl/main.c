@@ -3,7 +3,7 @@
  * Exit codes: 0 done, 1 refused / invalid / not found, 2 usage.
  *
  * This file holds the one command table, from which both the help and the
- * dispatch are made, and main; the commands are in bookings.c, staff.c and
+ * dispatch are made, and main; the commands are in bookings.c, console.c, staff.c and
  * tech.c, their shared helpers in common.c. */
 #include <stdio.h>
 #include <string.h>
@@ -128,6 +128,13 @@ const ctl_command_t ctl_commands[] = {
      "(outbox depth), the last event sent, and when kiosk-sync last succeeded and last failed,\n"
      "with its error. Exits 1 when the last attempt failed.",
      ctl_fleet_status},
+    {"console fingerprint", "console fingerprint",
+     "Print the SHA-256 fingerprint of the staff console's certificate\n"
+     "(<data_dir>/console/cert.pem, made at the console's first start): the same as the\n"
+     "console prints at start, the kiosk's technician screen shows and a browser shows as the\n"
+     "certificate's SHA-256 fingerprint. Staff check it once on their first visit. Exits 1\n"
+     "when the console has not made its certificate yet.",
+     ctl_console_fingerprint},
     {"update apply", "update apply FILE [--sig FILE.minisig] [--pubkey KEY] [--allow-downgrade]",
      "Install a signed update bundle (tools/make-bundle.sh) from a USB stick or a file. The\n"
      "minisign signature (default FILE.minisig) must verify under the public key (default:\n"
