@@ -61,6 +61,12 @@ const char console_css[] =
     "a.day,a.day:visited{background:#fff;color:var(--accent)}\n"
     "button.no_show,button.cancel{background:#fff;color:var(--warn);border-color:var(--warn)}\n"
     "button.no_show .en,button.cancel .en{color:var(--warn)}\n"
+    /* The roster's cancel is a link to its reason form: a tap target as
+     * large as the buttons beside it, outlined as the no-show button. */
+    "a.cancel{display:inline-flex;align-items:center;gap:.3rem;min-height:44px;"
+    "padding:.4rem .9rem;margin:.15rem .3rem .15rem 0;border:1px solid var(--warn);"
+    "border-radius:6px;color:var(--warn);background:#fff;text-decoration:none}\n"
+    "a.cancel .en{color:var(--warn)}\n"
     "header.bar button{background:transparent;border-color:#fff}\n"
     "form.act{display:inline-block;margin:.15rem .5rem .15rem 0}\n"
     "input{font:inherit;min-height:44px;padding:.3rem .5rem;border:1px solid var(--line);"
