@@ -6,6 +6,13 @@
 #include "../core/rules.h"
 #include "../core/wipe.h"
 
+int checkin_code_of(const ticket_key_t *key, const char *input, char code[KIOSK_TICKET_SIZE])
+{
+    if (ticket_payload_looks_like(input))
+        return key && ticket_payload_verify(key, input, code) == 0 ? RULES_OK : RULES_FORGED;
+    return ticket_code_normalize(input, code) == 0 ? RULES_OK : RULES_NOT_FOUND;
+}
+
 int checkin_present(store_t *st, const ticket_key_t *key, const char *input, long long now,
                     checkin_outcome_t *out)
 {
@@ -19,13 +26,10 @@ static int present(store_t *st, const ticket_key_t *key, const char *input, cons
 {
     memset(out, 0, sizeof *out);
     char code[KIOSK_TICKET_SIZE];
-    if (ticket_payload_looks_like(input)) {
-        if (ticket_payload_verify(key, input, code))
-            return out->result = RULES_FORGED;
-    } else if (ticket_code_normalize(input, code)) {
-        return out->result = RULES_NOT_FOUND;
-    }
-    int rc = store_get_booking(st, code, &out->booking);
+    int rc = checkin_code_of(key, input, code);
+    if (rc != RULES_OK)
+        return out->result = rc;
+    rc = store_get_booking(st, code, &out->booking);
     if (rc != STORE_OK)
         return out->result = rc;
     if (factor && !rules_checkin_factor_ok(out->booking.phone, out->booking.party, factor)) {

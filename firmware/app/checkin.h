@@ -15,6 +15,12 @@ typedef struct checkin_outcome {
     store_booking_row_t booking; /* as it stands after the attempt */
 } checkin_outcome_t;
 
+/* The ticket code input stands for: a payload (KQ1:...) with a genuine
+ * MAC under key (key NULL: none is genuine), or a code as people type it
+ * ("abcd-efgh"). RULES_OK with code, RULES_FORGED or RULES_NOT_FOUND (not
+ * a code). The kiosk's check-in and the console's find read it so. */
+int checkin_code_of(const ticket_key_t *key, const char *input, char code[KIOSK_TICKET_SIZE]);
+
 /* input is a payload (KQ1:...) or a ticket code as people type it. A
  * payload must carry a genuine MAC; a typed code needs none (staff or the
  * resident read it off the ticket). Only sessions of today (by now) are

@@ -491,10 +491,11 @@ int store_staff_change(store_t *st, const char *what, const char *staff, const c
         ret = store_refuse(st, rc ? RULES_BAD_STATE : RULES_NOT_FOUND);
         goto done;
     }
-    /* The reason goes into the detail; only cancel has one. */
-    /* Staff marking attended is its own event; the status is checked_in. */
-    if (store_audit_insert(st, what, staff, action, ticket, session,
-                           to == RULES_CANCELLED ? reason : NULL, now_text) ||
+    /* The reason goes into the detail: a cancel's why, or for the other
+     * changes where they came from when the caller says ("console"; the
+     * kiosk and kioskctl pass none). Staff marking attended is its own
+     * event; the status is checked_in. */
+    if (store_audit_insert(st, what, staff, action, ticket, session, reason, now_text) ||
         store_outbox_add(st, what, to == RULES_CHECKED_IN ? "attended" : rules_status_name(to),
                          ticket, now_text))
         goto done;

@@ -363,7 +363,8 @@ int store_audit_list(store_t *st, const char *date, store_audit_cb cb, void *ctx
 
 /* Staff changing one booking, in one transaction with its audit row: to is
  * RULES_CHECKED_IN (attended), RULES_NO_SHOW or RULES_CANCELLED (reason
- * required, stored as the audit detail). From booked only (RULES_BAD_STATE
+ * required). reason, when given, is the audit detail for any of them (the
+ * console's "console"; NULL: none). From booked only (RULES_BAD_STATE
  * otherwise, RULES_NOT_FOUND). Audit actions: attended, no_show, cancel. */
 int store_staff_set_status(store_t *st, const char *staff, const char *ticket, rules_status_t to,
                            const char *reason, long long now);

@@ -74,7 +74,7 @@ def run(t, st):
     # ---- cancel with a reason ---------------------------------------------
     status, _, body = cl.get("/booking/%s/cancel" % t1)
     t.check("the cancel form offers preset reasons and a text field",
-            status == 200 and 'name="reason"' in body and "居民来电取消" in body
+            status == 200 and 'name="reason"' in body and "本人要求" in body
             and 'name="other"' in body)
     status, _, body = cl.post("/booking/%s/cancel" % t1, {"other": "   "})
     t.check("a cancel without a reason is refused", status == 400 and 'id="error"' in body,
@@ -84,7 +84,7 @@ def run(t, st):
     status, _, body = cl.post("/booking/%s/cancel" % t1, {"other": "x" * 200})
     t.check("a reason too long is refused, nothing changed",
             status == 400 and booking(st, t1)["status"] == "booked", "status %d" % status)
-    status, hdrs, _ = cl.post("/booking/%s/cancel" % t1, {"reason": "居民来电取消"})
+    status, hdrs, _ = cl.post("/booking/%s/cancel" % t1, {"reason": "本人要求"})
     loc = hdrs.get("location", "")
     t.check("a cancel with a reason answers 303 back to the roster",
             status == 303 and ("/session/%s?done=cancel" % s1) in loc, "%d %s" % (status, loc))
@@ -92,7 +92,7 @@ def run(t, st):
     rows_c = audit(st, "cancel")
     t.check("the audit has the cancel with the staff name and 'console: <reason>'",
             len(rows_c) == 1 and rows_c[0]["staff"] == STAFF and rows_c[0]["ticket"] == t1
-            and rows_c[0]["detail"] == "console: 居民来电取消", repr(rows_c))
+            and rows_c[0]["detail"] == "console: 本人要求", repr(rows_c))
     status, _, _ = cl.post("/booking/%s/cancel" % t1, {"reason": "重复预约"})
     t.check("cancelling it again is refused (409), one cancel in the audit",
             status == 409 and len(audit(st, "cancel")) == 1, "status %d" % status)
@@ -133,7 +133,12 @@ def run(t, st):
             and ("/session/%s#booking-%s" % (s1, t2)) in body and P2 not in body
             and "张奶奶" not in body, "status %d" % status)
 
-    # ---- close a session ---------------------------------------------------
+    # ---- close a session: a page that says what it does, then the POST ------
+    status, _, body = cl.get("/session/%s/close" % s2)
+    t.check("closing asks first, saying the booked stay booked and it cannot be undone",
+            status == 200 and 'id="close-confirm"' in body and "不会被取消" in body
+            and "不能恢复" in body and "1 人" in body, "status %d" % status)
+    t.check("... and asking changed nothing", not audit(st, "close_session"))
     status, hdrs, _ = cl.post("/session/%s/close" % s2)
     t.check("closing a session answers 303 back to its roster",
             status == 303 and ("/session/%s?done=close" % s2) in hdrs.get("location", ""),
@@ -149,24 +154,39 @@ def run(t, st):
     t.check("the roster says closed and offers no close button",
             "已停止预约" in body and 'id="close-session"' not in body)
 
-    # ---- find ----------------------------------------------------------------
+    # ---- find (a POST: no number or name in a URL) --------------------------
+    def find(q):
+        return cl.post("/find", {"q": q})
+
+    status, _, body = cl.get("/find?q=" + P1)
+    t.check("a GET of /find searches nothing (only the form, no number in any URL)",
+            status == 200 and "found-" not in body and 'method="post"' in body
+            and P1 not in body)
     typed = (t3[:4] + "-" + t3[4:]).lower()
-    status, _, body = cl.get("/find?q=" + urllib.parse.quote(typed))
+    status, _, body = find(typed)
     t.check("find by code as typed (lower case, dash) finds it, linking to its roster",
             status == 200 and ('id="found-%s"' % t3) in body
             and ("/session/%s#booking-%s" % (s2, t3)) in body, "status %d" % status)
+    t.check("... and the page of results does not fetch itself again on a change",
+            'id="no-live"' in body)
     payload = st.ctl("ticket", t3).stdout.split()[0]
-    status, _, body = cl.get("/find?q=" + urllib.parse.quote(payload))
+    status, _, body = find(payload)
     t.check("find by the scanned QR payload", status == 200 and ('id="found-%s"' % t3) in body,
             "%d %s" % (status, payload))
     forged = payload[:-1] + ("A" if payload[-1] != "A" else "B")
-    status, _, body = cl.get("/find?q=" + urllib.parse.quote(forged))
+    status, _, body = find(forged)
     t.check("a forged payload is refused", status == 400 and "found-" not in body)
-    status, _, body = cl.get("/find?q=" + urllib.parse.quote("张奶奶"))
+    names = len(audit(st, "find_name"))
+    status, _, body = find("张奶奶")
     t.check("find by the person served", status == 200 and ('id="found-%s"' % t2) in body
             and ('id="found-%s"' % t1) not in body)
+    found = audit(st, "find_name")
+    t.check("a search by name is in the audit, without the name",
+            len(found) == names + 1 and found[-1]["staff"] == STAFF
+            and found[-1]["detail"] == "console: 1 bookings" and "张" not in found[-1]["detail"],
+            repr(found))
     before = len(audit(st, "find_phone"))
-    status, _, body = cl.get("/find?q=" + urllib.parse.quote("138 0013 8000"))
+    status, _, body = find("138 0013 8000")
     t.check("find by a full phone number", status == 200 and ('id="found-%s"' % t1) in body
             and ('id="found-%s"' % t2) not in body)
     t.check("... the page never shows the number in full", P1 not in body and "138 0013 8000" not in body)
@@ -174,13 +194,36 @@ def run(t, st):
     t.check("a search by phone is in the audit, without the number",
             len(found) == before + 1 and found[-1]["staff"] == STAFF
             and found[-1]["detail"] == "console: 1 bookings", repr(found))
-    cl.get("/find?q=" + urllib.parse.quote("138 0013 8000"))
-    t.check("the same search again (as the page's live update fetches it) is not audited twice",
-            len(audit(st, "find_phone")) == before + 1)
-    cl.get("/find?q=" + P2)
-    t.check("another number's search is audited", len(audit(st, "find_phone")) == before + 2)
-    status, _, body = cl.get("/find?q=" + urllib.parse.quote("ZZZZ-ZZZZ"))
+    find("138 0013 8000")
+    t.check("each search by phone is audited (a search is always a staff member's act)",
+            len(audit(st, "find_phone")) == before + 2)
+    status, _, body = cl.post("/find", {"q": P2}, csrf="forged")
+    t.check("a search without its CSRF token is refused and not audited",
+            status == 403 and len(audit(st, "find_phone")) == before + 2 and "found-" not in body)
+    status, _, body = find("ZZZZ-ZZZZ")
     t.check("an unknown code finds nothing", status == 200 and 'id="none-found"' in body)
+
+    # ---- arrivals: on the session's day, audited with "console" --------------
+    s5 = "dibao-zixun-20261202-0900"
+    t5 = st.book(s5, "13700137005")
+    status, _, body = cl.get("/session/" + s5)
+    t.check("a session still to come offers no 到达/未到, only the cancel",
+            status == 200 and ('id="attended-%s"' % t5) not in body
+            and ('id="no_show-%s"' % t5) not in body and ('id="cancel-%s"' % t5) in body)
+    status, _, _ = cl.post("/booking/%s/no_show" % t5)
+    t.check("... and a no-show posted for it is refused (409), still booked",
+            status == 409 and booking(st, t5)["status"] == "booked", "status %d" % status)
+    status, _, _ = cl.post("/booking/%s/attended" % t3)
+    came = audit(st, "attended")
+    t.check("marking arrived on the day works, audited with the staff name and 'console'",
+            status == 303 and booking(st, t3)["status"] == "checked_in" and len(came) == 1
+            and came[0]["staff"] == STAFF and came[0]["detail"] == "console", repr(came))
+
+    # ---- an export answered to HEAD writes no audit row ---------------------
+    exports = len(audit(st, "export"))
+    status, _, _ = cl.request("HEAD", "/export.csv?from=%s&until=%s" % (DAY, DAY))
+    t.check("HEAD of the export is refused and writes no export row",
+            status == 405 and len(audit(st, "export")) == exports, "status %d" % status)
 
     # ---- calls from the kiosk ----------------------------------------------
     script = os.path.join(st.dir, "call.txt")
@@ -217,7 +260,7 @@ def run(t, st):
     status, _, body = cl.get("/audit?date=" + DAY)
     ids = [int(m) for m in re.findall(r'id="audit-(\d+)"', body)]
     t.check("the audit page lists the console's rows",
-            status == 200 and "console: 居民来电取消" in body and "show_phone" in body
+            status == 200 and "console: 本人要求" in body and "show_phone" in body
             and "close_session" in body and "call_ack" in body and STAFF in body)
     t.check("... escaped", "&lt;b&gt;迁走&lt;/b&gt;" in body and "<b>迁走" not in body)
     t.check("... newest first", len(ids) > 3 and ids == sorted(ids, reverse=True), repr(ids))

@@ -41,12 +41,6 @@ typedef struct csession {
      * reveal_until_s; "" for none. Wiped with the session. */
     char reveal[KIOSK_TICKET_SIZE];
     long long reveal_until_s;
-    /* The phone number last searched for (pages_find.c), as a keyed hash,
-     * and until when the same search is not audited again: the page's
-     * live update fetches it again after every change, and an audit row
-     * each time would be a change each time. */
-    unsigned char found_phone[16];
-    long long found_until_s;
 } csession_t;
 
 /* ---- the console --------------------------------------------------------- */

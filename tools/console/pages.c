@@ -18,6 +18,8 @@ void pages_error(request_t *r, reply_t *out, int status, const char *zh, const c
 {
     out->status = status;
     page_begin(&out->body, r->c, r->sess, "出错了", "Something went wrong", NULL);
+    if (strcmp(r->method, "POST") == 0)
+        pages_no_live(&out->body);
     buf_put(&out->body, "<p class=\"error\" role=\"alert\" id=\"error\">");
     html_label(&out->body, zh, en);
     buf_printf(&out->body, "</p><p><a href=\"%s/\">", r->c->prefix);
@@ -171,6 +173,11 @@ void pages_day_bar(buf_t *b, const console_t *c, const char *path, const char *d
     buf_put(b, "</div>");
 }
 
+void pages_no_live(buf_t *b)
+{
+    buf_put(b, "<div id=\"no-live\" hidden></div>");
+}
+
 int pages_tbody_end(buf_t *b, const request_t *r, int rc)
 {
     buf_put(b, "</tbody></table>");
@@ -285,6 +292,7 @@ static const route_t routes[] = {
     {"GET", "/booking/", pages_booking_page},
     {"POST", "/session/", pages_session_action},
     {"GET", "/find", pages_find},
+    {"POST", "/find", pages_find},
     {"GET", "/calls", pages_calls},
     {"POST", "/calls/", pages_call_action},
     {"GET", "/audit", pages_audit},

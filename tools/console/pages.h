@@ -39,6 +39,10 @@ void pages_day_bar(buf_t *b, const console_t *c, const char *path, const char *d
 /* Ends a table's body; when rc (a listing's) is not STORE_OK, says the
  * store's error after it. 1 when rc was STORE_OK. */
 int pages_tbody_end(buf_t *b, const request_t *r, int rc);
+/* Marks a page answered to a POST (a search's results, an error after an
+ * action): the script does not fetch its URL again on a change, which
+ * would show something else, but offers a reload. */
+void pages_no_live(buf_t *b);
 /* A table's head (n columns of Chinese and English) and the body's start. */
 void pages_thead(buf_t *b, const char *const cols[][2], size_t n);
 /* A paragraph of class cls ("error" gets role=alert), id (or NULL), text. */

@@ -1,21 +1,25 @@
-/* Finding a booking (GET /find?q=): by its ticket code (as people type it,
- * "abcd-efgh", or a scanner's KQ1: payload, checked against the station's
- * key), by the person served (the label given at booking) or by a full
- * phone number. The results link to the booking's roster; phones and labels
- * stay masked. A search by phone tells who booked under a number, so it is
- * audited (find_phone, "console", the number never kept). */
-#include <sodium.h>
+/* Finding a booking (GET /find: the form; POST /find: the search): by its
+ * ticket code (as people type it, "abcd-efgh", or a scanner's KQ1:
+ * payload, checked against the station's key), by the person served (the
+ * label given at booking) or by a full phone number. The search is a POST
+ * with the CSRF token, so that a number or a name never stands in a URL
+ * (the browser's history, its address bar's suggestions on a shared desk)
+ * and a page left open never searches again by itself. The results link to
+ * the booking's roster; phones and labels stay masked. A search by phone or
+ * by name tells what a person booked (a sensitive service too), so it is
+ * audited each time (find_phone, find_name; "console", the count, never
+ * the number or the name), and what could not be audited is not shown. */
 #include <stdio.h>
 #include <string.h>
 
+#include "../../firmware/app/checkin.h"
 #include "../../firmware/core/rules.h"
 #include "../../firmware/core/wipe.h"
 #include "../../firmware/ticket/code.h"
 #include "../../firmware/ticket/payload.h"
 #include "pages.h"
 
-#define FIND_MAX 200           /* rows shown */
-#define FIND_AGAIN_SECONDS 600 /* one audit row for the same phone search of a session */
+#define FIND_MAX 200 /* rows shown */
 
 typedef struct find_ctx {
     buf_t *b;
@@ -68,35 +72,26 @@ static void squeeze(const char *q, char *out, size_t n)
     out[j] = '\0';
 }
 
-/* The ticket code q stands for: 1 (code filled), 0 when q is no code, -1
- * when it is a payload that is not this station's. */
+/* The ticket code q stands for (checkin_code_of, as the kiosk's check-in
+ * reads it): 1 (code filled), 0 when q is no code, -1 when it is a payload
+ * that is not this station's (or the station's key cannot be read: said
+ * in the log, as nothing can be verified then). */
 static int code_of(const request_t *r, const char *q, char code[KIOSK_TICKET_SIZE])
 {
-    if (!ticket_payload_looks_like(q))
-        return ticket_code_normalize(q, code) == 0;
-    char path[CONFIG_PATH_MAX], err[600];
     ticket_key_t key;
-    config_key_path(r->c->db, path);
-    if (ticket_key_load(path, 0, &key, err, sizeof err))
-        return -1;
-    int rc = ticket_payload_verify(&key, q, code);
-    ticket_key_wipe(&key);
-    return rc ? -1 : 1;
-}
-
-/* 1 when this staff session searched for phone lately (and so was audited
- * for it); else it is remembered as searched now. Only a hash keyed with
- * the session's own id is kept. */
-static int searched_lately(const request_t *r, const char *phone)
-{
-    unsigned char h[sizeof r->sess->found_phone];
-    crypto_generichash(h, sizeof h, (const unsigned char *)phone, strlen(phone),
-                       (const unsigned char *)r->sess->id, strlen(r->sess->id));
-    int again =
-        r->now_s < r->sess->found_until_s && sodium_memcmp(h, r->sess->found_phone, sizeof h) == 0;
-    memcpy(r->sess->found_phone, h, sizeof h);
-    r->sess->found_until_s = r->now_s + FIND_AGAIN_SECONDS;
-    return again;
+    int have_key = 0;
+    if (ticket_payload_looks_like(q)) {
+        char path[CONFIG_PATH_MAX], err[600];
+        config_key_path(r->c->db, path);
+        if (ticket_key_load(path, 0, &key, err, sizeof err))
+            fprintf(stderr, "kiosk-console: a scanned ticket cannot be checked: %s\n", err);
+        else
+            have_key = 1;
+    }
+    int rc = checkin_code_of(have_key ? &key : NULL, q, code);
+    if (have_key)
+        ticket_key_wipe(&key);
+    return rc == RULES_OK ? 1 : rc == RULES_FORGED ? -1 : 0;
 }
 
 /* The search cannot be understood: 400, the reason, the page's end. */
@@ -111,14 +106,18 @@ void pages_find(request_t *r, reply_t *out, const char *arg, const char *verb)
 {
     (void)arg, (void)verb;
     buf_t *b = &out->body;
-    const char *q = query_get(r, "q");
+    int post = strcmp(r->method, "POST") == 0;
+    const char *q = post ? form_get(&r->form, "q") : NULL;
     char code[KIOSK_TICKET_SIZE], phone[KIOSK_PHONE_SIZE + 16];
     q = q ? q : "";
     while (*q == ' ')
         q++;
     page_begin(b, r->c, r->sess, "查找预约", "Find a booking", "find");
-    buf_printf(b, "<form class=\"find\" method=\"get\" action=\"%s/find\"><label for=\"q\">",
-               r->c->prefix);
+    if (post)
+        pages_no_live(b); /* the answer to a search: a reload would not repeat it */
+    buf_printf(b, "<form class=\"find\" method=\"post\" action=\"%s/find\">", r->c->prefix);
+    html_csrf(b, r->sess);
+    buf_put(b, "<label for=\"q\">");
     html_label(b, "票号、姓名或完整手机号", "Ticket code, name or full phone number");
     buf_put(b, "</label><input type=\"search\" id=\"q\" name=\"q\" maxlength=\"64\" "
                "autocomplete=\"off\" autofocus value=\"");
@@ -169,12 +168,12 @@ void pages_find(request_t *r, reply_t *out, const char *arg, const char *verb)
     pages_booking_thead(b);
     find_ctx_t x = {b, r, 0};
     int rc = store_bookings(r->c->st, &f, find_row, &x);
-    if (rc == STORE_OK && by_phone && !searched_lately(r, phone)) {
+    if (rc == STORE_OK && (by_phone || f.for_label)) {
         char detail[64];
         snprintf(detail, sizeof detail, "console: %d bookings",
                  x.rows > FIND_MAX ? FIND_MAX : x.rows);
-        if (store_audit(r->c->st, r->sess->staff, "find_phone", NULL, NULL, detail,
-                        r->now_s / 60) != STORE_OK) {
+        if (store_audit(r->c->st, r->sess->staff, by_phone ? "find_phone" : "find_name", NULL,
+                        NULL, detail, r->now_s / 60) != STORE_OK) {
             /* What may not be recorded is not shown. */
             buf_free(b);
             wipe_bytes(phone, sizeof phone);

@@ -64,10 +64,12 @@ void pages_bookings(request_t *r, reply_t *out, const char *arg, const char *ver
     buf_printf(b, " <input type=\"date\" name=\"until\" id=\"until\" value=\"%s\"></label>"
                   "<button type=\"submit\" id=\"show\">", until);
     html_label(b, "查看", "Show");
-    buf_printf(b, "</button><a class=\"button\" id=\"export\" href=\"%s/export.csv?from=%s&amp;until=%s\">",
-               r->c->prefix, from, until);
+    /* The export takes the dates as they stand in the form, not the
+     * range shown last. */
+    buf_printf(b, "</button><button type=\"submit\" id=\"export\" formaction=\"%s/export.csv\">",
+               r->c->prefix);
     html_label(b, "导出 CSV", "Export CSV");
-    buf_put(b, "</a></form>");
+    buf_put(b, "</button></form>");
     buf_put(b, "<table id=\"bookings\">");
     pages_booking_thead(b);
     list_ctx_t x = {b, r->c, 0};
@@ -98,6 +100,11 @@ void pages_export(request_t *r, reply_t *out, const char *arg, const char *verb)
 {
     (void)arg, (void)verb;
     char from[11], until[11], err[256];
+    if (strcmp(r->method, "GET") != 0) {
+        /* HEAD would write the audit row of a file never sent. */
+        pages_error(r, out, 405, "不能这样访问这个地址", "Method not allowed here");
+        return;
+    }
     if (range(r, out, from, until))
         return;
     char *data = NULL;
@@ -108,6 +115,8 @@ void pages_export(request_t *r, reply_t *out, const char *arg, const char *verb)
         return;
     }
     int n = export_bookings_write(r->c->st, f, from, until, err, sizeof err);
+    if (n < 0)
+        fprintf(stderr, "kiosk-console: export %s..%s failed: %s\n", from, until, err);
     if (fclose(f) != 0 || n < 0) {
         free(data);
         pages_error(r, out, 503, "导出失败", "The export failed");

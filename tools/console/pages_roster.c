@@ -8,23 +8,37 @@
 #include <string.h>
 
 #include "../../firmware/core/catalog.h"
+#include "../../firmware/core/datetime.h"
+#include "../../firmware/core/flow.h"
 #include "../../firmware/core/rules.h"
+#include "../../firmware/core/strings.h"
 #include "../../firmware/core/wipe.h"
 #include "pages.h"
 
 #define REVEAL_SECONDS 120
 #define REASON_MAX 150 /* bytes of a cancel's reason (the audit keeps 199 with "console: ") */
 
-/* The preset reasons to cancel (the form's radio buttons); the text field
- * takes any other. The Chinese is what the audit keeps. */
-static const struct {
-    const char *zh, *en;
-} reasons[] = {
-    {"居民来电取消", "The resident called to cancel"},
-    {"居民当面取消", "The resident cancelled in person"},
-    {"服务临时取消", "The service is called off"},
-    {"重复预约", "Booked twice"},
-};
+/* The preset reasons to cancel are the kiosk's staff screen's
+ * (flow_cancel_reason: one vocabulary in the audit); its 其他 is the text
+ * field here, which takes any other. The Chinese is what the audit keeps. */
+static int preset_reason(int i, const char **zh, const char **en)
+{
+    *zh = flow_cancel_reason(i, 0);
+    *en = flow_cancel_reason(i, 1);
+    return *zh && *en && strcmp(*zh, str_get(STR_REASON_OTHER, 0)) != 0;
+}
+
+/* Staff mark arrivals and no-shows on the session's day or after it, as
+ * at the kiosk; a session still to come can only be cancelled. */
+static int day_has_come(const request_t *r, const char *date)
+{
+    char today[11];
+    dt_date_t d;
+    int m;
+    dt_from_stamp(r->now_s / 60, &d, &m);
+    dt_format_date(d, today);
+    return strcmp(date, today) <= 0;
+}
 
 typedef struct roster_ctx {
     buf_t *b;
@@ -96,8 +110,10 @@ static int roster_row(void *ctx, const store_booking_row_t *row)
     html_label(b, pages_status_word(row->status, 0), pages_status_word(row->status, 1));
     buf_put(b, "</td><td class=\"acts\">");
     if (strcmp(row->status, "booked") == 0) {
-        action_button(b, x->r, row->ticket, "attended", "到达", "Arrived");
-        action_button(b, x->r, row->ticket, "no_show", "未到", "No-show");
+        if (day_has_come(x->r, row->date)) {
+            action_button(b, x->r, row->ticket, "attended", "到达", "Arrived");
+            action_button(b, x->r, row->ticket, "no_show", "未到", "No-show");
+        }
         buf_printf(b, "<a class=\"cancel\" id=\"cancel-");
         buf_esc(b, row->ticket);
         buf_printf(b, "\" href=\"%s/booking/", x->r->c->prefix);
@@ -161,15 +177,78 @@ static void bring_line(buf_t *b, store_t *st, const char *service_id)
     catalog_destroy(cat);
 }
 
+typedef struct still_ctx {
+    const char *session_id;
+    int bookings, persons;
+} still_ctx_t;
+
+static int still_booked(void *ctx, const store_booking_row_t *row)
+{
+    still_ctx_t *x = ctx;
+    if (strcmp(row->session_id, x->session_id) == 0) {
+        x->bookings++;
+        x->persons += row->party;
+    }
+    return 0;
+}
+
+/* GET /session/<id>/close: what closing does, before it is done. */
+static void close_confirm(request_t *r, reply_t *out, const one_session_t *o)
+{
+    buf_t *b = &out->body;
+    still_ctx_t x = {o->s.session_id, 0, 0};
+    store_booking_filter_t f = {.date = o->s.date, .status = "booked"};
+    if (store_bookings(r->c->st, &f, still_booked, &x) != STORE_OK) {
+        pages_error(r, out, 503, "读取失败", "Could not read the store");
+        return;
+    }
+    page_begin(b, r->c, r->sess, "停止预约", "Close for booking", "today");
+    buf_put(b, "<p class=\"session-head\"><strong>");
+    buf_esc(b, o->s.service_name);
+    buf_printf(b, "</strong> %s %s–%s</p>", o->s.date, o->s.start, o->s.end);
+    if (!o->s.open) {
+        pages_para(b, "notice", "notice", "这一场已经停止预约了", "This session is closed already");
+    } else {
+        char zh[256], en[256];
+        snprintf(zh, sizeof zh,
+                 "停止后，自助机上不能再预约这一场。已经预约的 %d 人（%d 个预约）不会被取消，"
+                 "需要时请电话通知他们。停止后不能恢复。",
+                 x.persons, x.bookings);
+        snprintf(en, sizeof en,
+                 "After this, nobody can book this session at the kiosk. The %d people already "
+                 "booked (%d bookings) are NOT cancelled: call them if needed. This cannot be "
+                 "undone.",
+                 x.persons, x.bookings);
+        pages_para(b, "stale", "close-warning", zh, en);
+        buf_printf(b, "<form class=\"act\" method=\"post\" action=\"%s/session/", r->c->prefix);
+        buf_url(b, o->s.session_id);
+        buf_put(b, "/close\">");
+        html_csrf(b, r->sess);
+        buf_put(b, "<button type=\"submit\" class=\"cancel\" id=\"close-confirm\">");
+        html_label(b, "确认停止预约", "Close it");
+        buf_put(b, "</button></form>");
+    }
+    buf_printf(b, "<p><a href=\"%s/session/", r->c->prefix);
+    buf_url(b, o->s.session_id);
+    buf_put(b, "\">");
+    html_label(b, "不停止，回到名单", "Keep it open, back to the roster");
+    buf_put(b, "</a></p>");
+    page_end(b);
+}
+
 void pages_roster(request_t *r, reply_t *out, const char *session_id, const char *verb)
 {
-    if (*verb) {
+    if (*verb && strcmp(verb, "close") != 0) {
         pages_error(r, out, 404, "没有这个页面", "No such page");
         return;
     }
     one_session_t o;
     if (find_session(r, out, session_id, &o))
         return;
+    if (*verb) {
+        close_confirm(r, out, &o);
+        return;
+    }
     buf_t *b = &out->body;
     page_begin(b, r->c, r->sess, "名单", "Roster", "today");
     pages_notice(b, r);
@@ -187,14 +266,13 @@ void pages_roster(request_t *r, reply_t *out, const char *session_id, const char
     buf_put(b, "</span></p>");
     bring_line(b, r->c->st, o.s.service_id);
     if (o.s.open) {
-        buf_printf(b, "<form class=\"act close\" method=\"post\" action=\"%s/session/",
+        /* A link to the confirmation: closing cannot be undone. */
+        buf_printf(b, "<p><a class=\"cancel\" id=\"close-session\" href=\"%s/session/",
                    r->c->prefix);
         buf_url(b, o.s.session_id);
         buf_put(b, "/close\">");
-        html_csrf(b, r->sess);
-        buf_put(b, "<button type=\"submit\" id=\"close-session\">");
-        html_label(b, "停止这一场的预约", "Close this session for booking");
-        buf_put(b, "</button></form>");
+        html_label(b, "停止这一场的预约…", "Close this session for booking…");
+        buf_put(b, "</a></p>");
     }
     buf_printf(b, "<table id=\"roster\" data-session=\"");
     buf_esc(b, o.s.session_id);
@@ -284,12 +362,15 @@ static void cancel_form(request_t *r, reply_t *out, const store_booking_row_t *r
         buf_put(b, "<fieldset><legend>");
         html_label(b, "取消原因（必填）", "Reason (required)");
         buf_put(b, "</legend>");
-        for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
-            buf_printf(b, "<label><input type=\"radio\" name=\"reason\" id=\"reason-%zu\" value=\"",
+        const char *zh, *en;
+        for (int i = 0; flow_cancel_reason(i, 0); i++) {
+            if (!preset_reason(i, &zh, &en))
+                continue;
+            buf_printf(b, "<label><input type=\"radio\" name=\"reason\" id=\"reason-%d\" value=\"",
                        i);
-            buf_esc(b, reasons[i].zh);
+            buf_esc(b, zh);
             buf_put(b, "\"> ");
-            html_label(b, reasons[i].zh, reasons[i].en);
+            html_label(b, zh, en);
             buf_put(b, "</label>");
         }
         buf_printf(b, "<label for=\"other\">");
@@ -380,6 +461,13 @@ void pages_booking_action(request_t *r, reply_t *out, const char *ticket, const 
     }
     if (find_booking(r, out, ticket, &row))
         return;
+    if (to != RULES_CANCELLED && !day_has_come(r, row.date)) {
+        pages_error(r, out, 409, "这一场还没到：到达和未到要在当天标记，提前只能取消",
+                    "This session is still to come: arrivals and no-shows are marked on its "
+                    "day; before it a booking can only be cancelled");
+        wipe_bytes(&row, sizeof row);
+        return;
+    }
     if (to == RULES_CANCELLED) {
         int bad;
         if (!cancel_reason(r, reason, &bad)) {
