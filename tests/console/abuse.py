@@ -303,6 +303,16 @@ try:
               status == 200 and status2 == 303 and hdrs.get("location", "").endswith("/login")
               and 1 <= waited < 30, "first %s, last %s" % (status, status2))
 
+    # -- PIN guessing: the store's throttle, shared with the kiosk ----------------------
+    guesser = st2.client()
+    tries = [guesser.login("000000")[0] for _ in range(5)]
+    right = guesser.login()[0]
+    audit = st2.ctl("audit", "--format", "csv").stdout
+    tap.check("five wrong PINs lock the console: the right PIN is then refused (429) (%s)"
+              % tries, tries[:4] == [401] * 4 and right == 429 and
+              audit.count("login_failed") >= 5 and "console" in audit,
+              "right PIN: %s; audit: %s" % (right, audit[-300:]))
+
     # -- a flood: more connections than the console takes, from one address ---------------
     held = []
     for _ in range(200):
