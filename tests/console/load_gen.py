@@ -13,13 +13,22 @@ before an answer, as the console does past its connection limits). Exit 1
 when the login fails or any answer is a 5xx."""
 import asyncio
 import re
+import resource
 import ssl
 import sys
 import urllib.parse
-import urllib.request
 
 url, cafile, pin, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 rounds = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+# 1,000 connections need more descriptors than a default soft limit of 1,024
+# leaves; a connection that cannot be opened here must not count as one the
+# console refused.
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+if soft != resource.RLIM_INFINITY and soft < n + 64:
+    if hard != resource.RLIM_INFINITY and hard < n + 64:
+        raise SystemExit("load_gen: %d connections need %d descriptors, the limit is %d"
+                         % (n, n + 64, hard))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (n + 64, hard))
 u = urllib.parse.urlsplit(url)
 host, port, prefix = u.hostname, u.port, u.path.rstrip("/")
 ctx = ssl.create_default_context(cafile=cafile)
