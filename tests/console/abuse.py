@@ -248,7 +248,7 @@ try:
         ok = ("frame-ancestors 'none'" in csp and "script-src 'self'" in csp and
               "default-src 'none'" in csp and "unsafe-inline" not in csp and
               h.get("x-frame-options") == "DENY" and h.get("x-content-type-options") == "nosniff"
-              and h.get("referrer-policy") == "no-referrer" and
+              and h.get("referrer-policy") in ("no-referrer", "same-origin") and
               h.get("strict-transport-security", "").startswith("max-age=") and
               h.get("cache-control"))
         if not ok:

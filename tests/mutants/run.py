@@ -89,8 +89,6 @@ def targets_of(tests):
                 t.add("all")
                 if word.startswith("tests/fleet/"):
                     t.add("build/kiosk-sync")
-                if word.startswith("tests/console/"):
-                    t.add("build/kiosk-console")
                 if word.startswith("tests/update/"):
                     t.update(["build/next-schema-0/kioskctl", "build/next-schema-1/kioskctl"])
     return sorted(t)
