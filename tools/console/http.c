@@ -25,8 +25,8 @@
 #define COOKIE_NAME "kc_session"
 /* TLS 1.3, and 1.2 with forward secrecy and AEAD ciphers only (no CBC, no
  * SHA-1 MAC); the key is ECDSA, so ECDHE-ECDSA is the one key exchange. */
-#define TLS_PRIORITIES                                                                     \
-    "SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-256-GCM:"              \
+#define TLS_PRIORITIES                                                                             \
+    "SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-256-GCM:"                      \
     "+CHACHA20-POLY1305:+AES-128-GCM:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:%SERVER_PRECEDENCE"
 
 typedef struct conn {
@@ -43,9 +43,11 @@ static int utf8_ok(const unsigned char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         unsigned c = s[i];
-        size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                                : c >= 0xF0 && c <= 0xF4                  ? 4
-                                                                          : 0;
+        size_t len = c < 0x80                 ? 1
+                     : c >= 0xC2 && c <= 0xDF ? 2
+                     : c >= 0xE0 && c <= 0xEF ? 3
+                     : c >= 0xF0 && c <= 0xF4 ? 4
+                                              : 0;
         if (!len || i + len > n)
             return 0;
         for (size_t k = 1; k < len; k++)
@@ -188,8 +190,8 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     /* Within the connection's timeout, which a silent stream would hit. */
-    until.tv_sec += c->timeout_s > 2 * STREAM_KEEPALIVE_S ? STREAM_KEEPALIVE_S
-                                                          : (c->timeout_s + 1) / 2;
+    until.tv_sec +=
+        c->timeout_s > 2 * STREAM_KEEPALIVE_S ? STREAM_KEEPALIVE_S : (c->timeout_s + 1) / 2;
     pthread_mutex_lock(&c->ev_lock);
     while (c->gen == s->seen && !c->stopping)
         if (pthread_cond_timedwait(&c->ev_cond, &c->ev_lock, &until) != 0)
