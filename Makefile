@@ -294,7 +294,7 @@ ui-fixtures:
 # instruction counts of one booking against tests/bench/baseline.txt.
 bench:
 	@sh tools/deps.sh bench
-	@$(MAKE) --no-print-directory all $(BENCH_BIN)
+	@$(MAKE) --no-print-directory all $(BENCH_BIN) $(BUILD)/kiosk-console
 	@BUILD=$(BUILD) sh tools/bench.sh
 
 bench-check: test-deps

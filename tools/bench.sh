@@ -15,7 +15,8 @@ K="$BUILD/kiosk"
 B="$BUILD/bench"
 NOW="2026-12-01 09:00"
 SID=kangyang-zixun-20261201-1000
-for p in "$K" "$B/spawn" "$B/store_bench" "$B/qr_bench" "$B/daywork_bench"; do
+for p in "$K" "$B/spawn" "$B/store_bench" "$B/qr_bench" "$B/daywork_bench" "$BUILD/kiosk-console" \
+    "$BUILD/kioskctl"; do
     [ -x "$p" ] || { echo "bench: $p is missing; run make bench" >&2; exit 1; }
 done
 # Under build/ rather than /tmp, which may be a RAM disk: fsyncs must reach a disk.
@@ -321,6 +322,55 @@ if command -v valgrind >/dev/null 2>&1; then
 else
     unknown booking_total_ir "?" Ir "valgrind is not installed (tools/deps.sh bench)"
 fi
+
+# ---- the console under load (issue 18): a booking at the kiosk's store
+# (store_bench's latency mode: one store_book, one durable transaction, as
+# the kiosk makes it) timed idle, then while 1,000 connections at once from
+# loopback hammer the console on the same store (tests/console/load_gen.py:
+# the login page, today's page and a roster with a staff session, the event
+# stream), in the same run. Also the console's peak RSS under that load.
+# The generator runs at nice 19: it stands in for the other machines of
+# the network, and its own CPU here is the test's, not the board's.
+C="$W/console"
+mkdir -p "$C"
+"$B/store_bench" "$C" 0 store >/dev/null 2>"$W/err" || fail "store_bench set-up failed" "$W/err"
+echo 246810 | "$BUILD/kioskctl" --db "$C/store.db" staff add 王芳 >/dev/null 2>"$W/err" ||
+    fail "kioskctl staff add failed" "$W/err"
+mkfifo "$C/load.in"
+"$BUILD/kiosk-console" --db "$C/store.db" --tls-dir "$C/tls" --listen 127.0.0.1 --port 0 \
+    >"$C/out" 2>"$C/err" &
+console_pid=$!
+trap '[ -z "$idle_pid" ] || kill $idle_pid 2>/dev/null; kill $console_pid 2>/dev/null; rm -rf "$W"' EXIT
+timeout 60 sh -c 'until grep -q "listening on" "$1"; do sleep 0.1; done' - "$C/out"
+url=$(sed -n 's/.*listening on \(https[^ ]*\).*/\1/p' "$C/out")
+[ -n "$url" ] || fail "kiosk-console did not start" "$C/err"
+BN=200
+"$B/store_bench" "$C" $BN latency 0 >"$C/idle.ms" 2>"$W/err" || fail "store_bench latency (idle) failed" "$W/err"
+exec 8<>"$C/load.in"
+nice -n 19 python3 tests/console/load_gen.py "$url" "$C/tls/cert.pem" 246810 1000 <"$C/load.in" 8>&- >"$C/load.out" \
+    2>"$C/load.err" &
+load_pid=$!
+timeout 120 sh -c 'until grep -q started "$1" 2>/dev/null; do sleep 0.1; done' - "$C/load.out" ||
+    fail "the load generator did not start" "$C/load.err"
+"$B/store_bench" "$C" $BN latency $BN >"$C/load.ms" 2>"$W/err" || fail "store_bench latency (under load) failed" "$W/err"
+rss=$(awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' /proc/$console_pid/status)
+threads=$(awk '/^Threads/ { print $2 }' /proc/$console_pid/status)
+exec 8>&-
+wait $load_pid || fail "the load generator failed: $(cat "$C/load.out")" "$C/load.err"
+kill $console_pid
+wait $console_pid || fail "kiosk-console failed under load" "$C/err"
+idle=$(pcts <"$C/idle.ms")
+load=$(pcts <"$C/load.ms")
+fig console_booking_idle_p50_ms "$(nth 1 "$idle")" ms "$BN store_book at the kiosk's store, console idle"
+fig console_booking_idle_p95_ms "$(nth 2 "$idle")" ms
+fig console_booking_load_p50_ms "$(nth 1 "$load")" ms "$BN more, 1,000 connections at the console"
+fig console_booking_load_p95_ms "$(nth 2 "$load")" ms
+fig console_booking_load_ratio_p50 "$(awk -v a="$(nth 1 "$load")" -v b="$(nth 1 "$idle")" 'BEGIN { printf "%.2f", a / b }')" x \
+    "under load / idle; target <= 2"
+fig console_booking_load_ratio_p95 "$(awk -v a="$(nth 2 "$load")" -v b="$(nth 2 "$idle")" 'BEGIN { printf "%.2f", a / b }')" x \
+    "target <= 2"
+fig console_peak_rss_load_mb "$rss" MB "VmHWM; $threads threads at the end of the load"
+note "console load: $(cat "$C/load.out" | tail -n1) (refused: past the console's connection limits)"
 
 # ---- the idle run started first.
 wait $idle_pid || fail "the idle kiosk failed: $(cat "$W/idle.out")" "$W/idle.err"

@@ -4,10 +4,16 @@
  * BEGIN IMMEDIATE ... COMMIT of one INSERT per booking), in the same run on
  * the same disk.
  *   store_bench DIR N [store|raw|both]
+ *   store_bench DIR N latency FROM
  * Only the N bookings are timed, not opening or importing the catalog; the
  * two alternate in rounds of N/10, so a busy disk slows both alike.
  * Prints "NAME VALUE UNIT" lines. With N = 0 it only sets up, which lets
- * tools/bench.sh subtract the set-up's fsyncs under strace. */
+ * tools/bench.sh subtract the set-up's fsyncs under strace.
+ * latency: bookings FROM to FROM+N-1 into DIR/store.db as it is (made by
+ * an earlier `store_bench DIR 0 store`, perhaps open in the console
+ * meanwhile), one every LATENCY_GAP_MS as a kiosk's come, one line per
+ * booking: its time in ms (tools/bench.sh: a booking at the kiosk's store
+ * while the console is hammered). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,21 +149,45 @@ static double book_raw(bench_t *b, int from, int to)
     return now_s() - t0;
 }
 
+#define LATENCY_GAP_MS 10
+
+/* Bookings [from, from + n) into the store already in dir, each timed. */
+static int latency(bench_t *b, const char *dir, int from, int n)
+{
+    char path[FX_PATH_MAX];
+    snprintf(path, sizeof path, "%s/store.db", dir);
+    if (store_open(path, 0, &b->st) != STORE_OK)
+        die(path, store_errmsg(b->st));
+    rules_defaults(&b->rules);
+    b->seed = (unsigned long long)from + 1;
+    for (int i = from; i < from + n; i++) {
+        double t = book_store(b, i, i + 1);
+        printf("%.3f\n", t * 1e3);
+        struct timespec gap = {0, LATENCY_GAP_MS * 1000000L};
+        nanosleep(&gap, NULL);
+    }
+    store_close(b->st);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4) {
-        fprintf(stderr, "usage: store_bench DIR N [store|raw|both]\n");
+    if (argc < 3 || argc > 5 || (argc == 5) != (argc > 3 && strcmp(argv[3], "latency") == 0)) {
+        fprintf(stderr, "usage: store_bench DIR N [store|raw|both]\n"
+                        "       store_bench DIR N latency FROM\n");
         return 2;
     }
     const char *dir = argv[1], *mode = argc > 3 ? argv[3] : "both";
-    int n = atoi(argv[2]);
-    if (n < 0 || n > 8 * 13 * 20) {
-        fprintf(stderr, "store_bench: N must be 0 to %d\n", 8 * 13 * 20);
+    int n = atoi(argv[2]), first = argc == 5 ? atoi(argv[4]) : 0;
+    if (n < 0 || first < 0 || first + n > 8 * 13 * 20) {
+        fprintf(stderr, "store_bench: FROM + N must be 0 to %d\n", 8 * 13 * 20);
         return 2;
     }
-    int use_store = strcmp(mode, "raw") != 0, use_raw = strcmp(mode, "store") != 0;
     dt_date_t d = {2026, 11, 30};
     bench_t b = {.now = dt_stamp(d, 7 * 60)};
+    if (argc == 5)
+        return latency(&b, dir, first, n);
+    int use_store = strcmp(mode, "raw") != 0, use_raw = strcmp(mode, "store") != 0;
     if (use_store)
         open_store(&b, dir);
     if (use_raw)

@@ -53,6 +53,7 @@ typedef struct console {
     char prefix[80];   /* "/s/<station>": every page lives under it */
     int tls;           /* 0 only with --plain, on loopback */
     int idle_seconds;  /* a session unused this long is over */
+    int timeout_s;     /* a connection silent this long is closed */
     long long clock_offset; /* --now: seconds added to the wall clock */
     int test_clock;
 
@@ -76,8 +77,10 @@ long long console_now_s(const console_t *c);
 /* session.c: all under c->lock. */
 csession_t *session_new(console_t *c, long long now_s);
 /* The live session whose id is cookie (NULL when none, expired or unknown);
- * an expired one is wiped here. Its last use becomes now_s. */
-csession_t *session_find(console_t *c, const char *cookie, long long now_s);
+ * an expired one is wiped here. With touch, its last use becomes now_s:
+ * a request of the staff member's, not of a page's script refreshing
+ * itself (which would keep an unattended console logged in forever). */
+csession_t *session_find(console_t *c, const char *cookie, long long now_s, int touch);
 /* A visitor's session becomes staff's: a new id and CSRF token, so that an
  * id planted before the login is worth nothing after it. */
 int session_login(csession_t *s, const char *staff, long long now_s);

@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +21,13 @@
 #define URL_MAX 1024
 #define CONN_MAX 96
 #define CONN_PER_IP 48
-#define CONN_TIMEOUT_S 15
 #define STREAM_KEEPALIVE_S 5
 #define COOKIE_NAME "kc_session"
+/* TLS 1.3, and 1.2 with forward secrecy and AEAD ciphers only (no CBC, no
+ * SHA-1 MAC); the key is ECDSA, so ECDHE-ECDSA is the one key exchange. */
+#define TLS_PRIORITIES                                                                             \
+    "SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-256-GCM:"                      \
+    "+CHACHA20-POLY1305:+AES-128-GCM:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:%SERVER_PRECEDENCE"
 
 typedef struct conn {
     int is_post;
@@ -31,6 +36,30 @@ typedef struct conn {
     size_t body;
     int too_big, bad_body;
 } conn_t;
+
+/* 1 when s[0..n) is UTF-8 (no overlong forms, surrogates or code points
+ * past U+10FFFF): a value that is not is refused, never stored or shown. */
+static int utf8_ok(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i];
+        size_t len = c < 0x80                 ? 1
+                     : c >= 0xC2 && c <= 0xDF ? 2
+                     : c >= 0xE0 && c <= 0xEF ? 3
+                     : c >= 0xF0 && c <= 0xF4 ? 4
+                                              : 0;
+        if (!len || i + len > n)
+            return 0;
+        for (size_t k = 1; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+        if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) ||
+            (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
 
 const char *form_get(const form_t *f, const char *key)
 {
@@ -70,6 +99,17 @@ static int form_add(form_t *f, const char *key, const char *data, size_t size, u
     return 0;
 }
 
+/* 1 when every key and value of f is UTF-8 (checked once the whole body is
+ * in: a character may straddle two of the post processor's pieces). */
+static int form_utf8_ok(const form_t *f)
+{
+    for (int i = 0; i < f->n; i++)
+        if (!utf8_ok((const unsigned char *)f->key[i], strlen(f->key[i])) ||
+            !utf8_ok((const unsigned char *)f->val[i], strlen(f->val[i])))
+            return 0;
+    return 1;
+}
+
 static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                   const char *filename, const char *content_type,
                                   const char *transfer_encoding, const char *data, uint64_t off,
@@ -84,22 +124,22 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
     return MHD_YES;
 }
 
+/* The URL's arguments, by the rules of a form's fields: one that is
+ * repeated, too long, one too many or not UTF-8 makes the request a 400
+ * rather than a guess at which was meant. */
+typedef struct query_in {
+    form_t *f;
+    int bad;
+} query_in_t;
+
 static enum MHD_Result query_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                    const char *value)
 {
     (void)kind;
-    form_t *f = cls;
+    query_in_t *q = cls;
     const char *v = value ? value : "";
-    /* A repeated or oversized argument is dropped; the page then sees none. */
-    for (int i = 0; i < f->n; i++)
-        if (key && strcmp(f->key[i], key) == 0)
-            return MHD_YES;
-    if (key && f->n < FORM_FIELDS_MAX && strlen(key) < sizeof f->key[0] &&
-        strlen(v) < FORM_VALUE_MAX) {
-        strcpy(f->key[f->n], key);
-        strcpy(f->val[f->n], v);
-        f->n++;
-    }
+    if (form_add(q->f, key, v, strlen(v), 0) != 0)
+        q->bad = 1;
     return MHD_YES;
 }
 
@@ -132,13 +172,8 @@ static int stream_session_alive(stream_t *s)
 {
     console_t *c = s->c;
     pthread_mutex_lock(&c->lock);
-    int alive = 0;
-    long long now = console_now_s(c);
-    for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++) {
-        const csession_t *x = &c->sessions[i];
-        if (x->used && x->authed && strcmp(x->id, s->sid) == 0)
-            alive = now - x->last_s < c->idle_seconds;
-    }
+    const csession_t *x = session_find(c, s->sid, console_now_s(c), 0);
+    int alive = x && x->authed;
     pthread_mutex_unlock(&c->lock);
     return alive;
 }
@@ -154,7 +189,9 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
     }
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += STREAM_KEEPALIVE_S;
+    /* Within the connection's timeout, which a silent stream would hit. */
+    until.tv_sec +=
+        c->timeout_s > 2 * STREAM_KEEPALIVE_S ? STREAM_KEEPALIVE_S : (c->timeout_s + 1) / 2;
     pthread_mutex_lock(&c->ev_lock);
     while (c->gen == s->seen && !c->stopping)
         if (pthread_cond_timedwait(&c->ev_cond, &c->ev_lock, &until) != 0)
@@ -336,6 +373,21 @@ static void login(request_t *r, struct MHD_Connection *conn, csession_t *sess, r
     sodium_memzero(name, sizeof name);
 }
 
+static int ends_with(const char *s, const char *end)
+{
+    size_t n = strlen(s), m = strlen(end);
+    return n >= m && strcmp(s + n - m, end) == 0;
+}
+
+/* 1 for a request a page's script makes on its own (the live update's
+ * re-fetch, the event stream: the browser says Sec-Fetch-Dest: empty),
+ * which is no sign that anyone is at the desk: it keeps no session alive. */
+static int from_script(struct MHD_Connection *conn)
+{
+    const char *dest = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Dest");
+    return dest && strcmp(dest, "empty") == 0;
+}
+
 static int is_static(const char *path, reply_t *out)
 {
     if (strcmp(path, "/static/console.css") == 0) {
@@ -367,7 +419,7 @@ static enum MHD_Result answer(console_t *c, struct MHD_Connection *conn, const c
         plain(&out, 413, "request body too large\n");
         return send_reply(conn, c, &out, NULL, 0);
     }
-    if (x->bad_body) {
+    if (x->bad_body || !form_utf8_ok(&x->form)) {
         plain(&out, 400, "malformed form\n");
         return send_reply(conn, c, &out, NULL, 0);
     }
@@ -385,14 +437,28 @@ static enum MHD_Result answer(console_t *c, struct MHD_Connection *conn, const c
         return send_reply(conn, c, &out, NULL, 0);
     }
     r.path = url[plen] ? url + plen : "/";
+    if (strstr(r.path, "//") || strstr(r.path, "/./") || strstr(r.path, "/../") ||
+        !utf8_ok((const unsigned char *)r.path, strlen(r.path)) || ends_with(r.path, "/.") ||
+        ends_with(r.path, "/..")) {
+        /* A dot segment (also sent as %2e) or an empty one climbs out of or
+         * around the app: refused as a path outside it, session or not. */
+        plain(&out, 404, "not found\n");
+        return send_reply(conn, c, &out, NULL, 0);
+    }
     if (is_static(r.path, &out))
         return send_reply(conn, c, &out, NULL, 1);
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_field, &r.query);
+    query_in_t q = {&r.query, 0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_field, &q);
+    if (q.bad || !form_utf8_ok(&r.query)) {
+        plain(&out, 400, "malformed query\n");
+        return send_reply(conn, c, &out, NULL, 0);
+    }
     r.form = x->form;
 
     pthread_mutex_lock(&c->lock);
     csession_t *sess = session_find(
-        c, MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, COOKIE_NAME), r.now_s);
+        c, MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, COOKIE_NAME), r.now_s,
+        !from_script(conn));
     const csession_t *stream_for = NULL;
     csession_t stream_copy;
     if (strcmp(r.path, "/login") == 0) {
@@ -463,8 +529,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     }
     if (*upload_data_size) {
         x->body += *upload_data_size;
-        if (x->body > BODY_MAX)
+        if (x->body > BODY_MAX) {
+            /* A body without a length (chunked) past the cap: answered now
+             * (or, if the library cannot yet, the connection closed) rather
+             * than read to its end. */
             x->too_big = 1;
+            *upload_data_size = 0;
+            return answer(c, conn, url, method, x);
+        }
         if (!x->too_big && !x->bad_body && x->pp &&
             MHD_post_process(x->pp, upload_data, *upload_data_size) != MHD_YES)
             x->bad_body = 1;
@@ -472,6 +544,38 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         return MHD_YES;
     }
     return answer(c, conn, url, method, x);
+}
+
+/* The library's messages (a connection refused past the limits, a TLS
+ * handshake that failed) go to stderr, the journal, at most LOG_PER_S a
+ * second: a flood of connections must not become a flood of log lines.
+ * The first line after a quiet spell says how many were left out. */
+#define LOG_PER_S 5
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static time_t second;
+    static int in_second;
+    static unsigned long dropped;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&lock);
+    if (now != second) {
+        if (dropped)
+            fprintf(stderr, "kiosk-console: %lu more messages of the HTTP library left out\n",
+                    dropped);
+        second = now;
+        in_second = 0;
+        dropped = 0;
+    }
+    if (in_second < LOG_PER_S) {
+        in_second++;
+        fputs("kiosk-console: ", stderr);
+        vfprintf(stderr, fmt, ap);
+    } else {
+        dropped++;
+    }
+    pthread_mutex_unlock(&lock);
 }
 
 struct MHD_Daemon *http_start(console_t *c, const char *addr, int port, const char *key_pem,
@@ -491,21 +595,23 @@ struct MHD_Daemon *http_start(console_t *c, const char *addr, int port, const ch
         flags |= MHD_USE_TLS;
     struct MHD_Daemon *d;
     if (c->tls)
-        d = MHD_start_daemon(flags, 0, NULL, NULL, handle, c, MHD_OPTION_SOCK_ADDR, &sa,
-                             MHD_OPTION_NOTIFY_COMPLETED, done, c, MHD_OPTION_CONNECTION_LIMIT,
+        d = MHD_start_daemon(flags, 0, NULL, NULL, handle, c, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+                             NULL, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED, done, c,
+                             MHD_OPTION_CONNECTION_LIMIT,
                              (unsigned)CONN_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
                              (unsigned)CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
-                             (unsigned)CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                             (unsigned)c->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
                              (size_t)32768, MHD_OPTION_HTTPS_MEM_KEY, key_pem,
                              MHD_OPTION_HTTPS_MEM_CERT, cert_pem, MHD_OPTION_HTTPS_PRIORITIES,
-                             "SECURE256:+SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",
+                             TLS_PRIORITIES,
                              MHD_OPTION_END);
     else
-        d = MHD_start_daemon(flags, 0, NULL, NULL, handle, c, MHD_OPTION_SOCK_ADDR, &sa,
-                             MHD_OPTION_NOTIFY_COMPLETED, done, c, MHD_OPTION_CONNECTION_LIMIT,
+        d = MHD_start_daemon(flags, 0, NULL, NULL, handle, c, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+                             NULL, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED, done, c,
+                             MHD_OPTION_CONNECTION_LIMIT,
                              (unsigned)CONN_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
                              (unsigned)CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
-                             (unsigned)CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                             (unsigned)c->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
                              (size_t)32768, MHD_OPTION_END);
     if (!d) {
         snprintf(err, errlen, "cannot listen on %s:%d (in use, or not allowed)", addr, port);

@@ -33,7 +33,8 @@ static int usage(FILE *f)
 {
     fprintf(f,
             "usage: kiosk-console [--config FILE] [--db FILE] [--listen ADDR] [--port N]\n"
-            "                     [--tls-dir DIR] [--plain] [--idle-minutes N] [--now TIME]\n"
+            "                     [--tls-dir DIR] [--plain] [--idle-minutes N] [--timeout N]\n"
+            "                     [--now TIME]\n"
             "The staff console in the browser: today's sessions, rosters, attendance,\n"
             "bookings and their CSV export, over HTTPS on the station's network, on the\n"
             "same store as the kiosk. Staff log in with their kiosk PIN.\n"
@@ -46,6 +47,7 @@ static int usage(FILE *f)
             "  --plain            plain HTTP, for development: only with --listen 127.0.0.1\n"
             "  --idle-minutes N   a session unused this long ends (default 15)\n"
             "  --idle-seconds N   the same in seconds (tests)\n"
+            "  --timeout N        a connection silent N seconds is closed (default 15)\n"
             "  --now TIME         act as if it were TIME (\"YYYY-MM-DD HH:MM\"), then run on\n"
             "  --version, --help\n");
     return f == stdout ? 0 : 2;
@@ -95,7 +97,7 @@ int main(int argc, char **argv)
     console_t *c = &con;
     const char *config = NULL, *db = NULL, *listen = "0.0.0.0", *tls_dir = NULL, *now = NULL;
     int port = 8443, plain = 0;
-    long idle = 15 * 60;
+    long idle = 15 * 60, timeout = 15;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = NULL;
@@ -120,17 +122,19 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--now") == 0)
             slot = &now;
         else if (strcmp(a, "--port") == 0 || strcmp(a, "--idle-minutes") == 0 ||
-                 strcmp(a, "--idle-seconds") == 0) {
+                 strcmp(a, "--idle-seconds") == 0 || strcmp(a, "--timeout") == 0) {
             char *end;
             if (i + 1 >= argc)
                 return usage(stderr);
             long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 0 || v > 65535 || (a[2] == 'i' && v == 0)) {
+            if (*end || v < 0 || v > 65535 || (a[2] != 'p' && v == 0)) {
                 fprintf(stderr, "kiosk-console: bad %s '%s'\n", a, argv[i]);
                 return 2;
             }
             if (a[2] == 'p')
                 port = (int)v;
+            else if (a[2] == 't')
+                timeout = v;
             else
                 idle = strcmp(a, "--idle-minutes") == 0 ? v * 60 : v;
             continue;
@@ -177,6 +181,7 @@ int main(int argc, char **argv)
         c->test_clock = 1;
     }
     c->idle_seconds = (int)idle;
+    c->timeout_s = (int)timeout;
     c->tls = !plain;
 
     if (store_open(c->db, 0, &c->st) != STORE_OK) {

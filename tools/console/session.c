@@ -51,7 +51,7 @@ csession_t *session_new(console_t *c, long long now_s)
     return slot;
 }
 
-csession_t *session_find(console_t *c, const char *cookie, long long now_s)
+csession_t *session_find(console_t *c, const char *cookie, long long now_s, int touch)
 {
     if (!cookie || strlen(cookie) != CONSOLE_TOKEN_SIZE - 1)
         return NULL;
@@ -67,7 +67,8 @@ csession_t *session_find(console_t *c, const char *cookie, long long now_s)
         session_drop(found);
         return NULL;
     }
-    found->last_s = now_s;
+    if (touch)
+        found->last_s = now_s;
     return found;
 }
 
