@@ -28,7 +28,7 @@ trap 'rm -rf "$out"' EXIT
 # build directory), unknown ones as if slow (a new test is often a big one).
 awk -v build="$BUILD/" 'FILENAME == ARGV[1] { if ($1 !~ /^#/) t[$2] = $1; next }
     { n = $0; k = n; if (index(k, build) == 1) k = "BUILD/" substr(k, length(build) + 1)
-      printf "%s\t%d\t%s\n", (k in t) ? t[k] : 1000, NR, n }' \
+      printf "%s\t%d\t%s\n", (k in t) ? t[k] : 1000, FNR, n }' \
     tests/times.txt "$out/names" | sort -t "$(printf '\t')" -k1,1nr -k2,2n >"$out/order"
 
 # One test: its output to $out/<number>.log, its exit code and seconds
