@@ -67,6 +67,7 @@ const char console_css[] =
     "padding:.4rem .9rem;margin:.15rem .3rem .15rem 0;border:1px solid var(--warn);"
     "border-radius:6px;color:var(--warn);background:#fff;text-decoration:none}\n"
     "a.cancel .en{color:var(--warn)}\n"
+    "code.raw{font-size:.75em;color:var(--muted);letter-spacing:0}\n"
     "header.bar button{background:transparent;border-color:#fff}\n"
     "form.act{display:inline-block;margin:.15rem .5rem .15rem 0}\n"
     "input{font:inherit;min-height:44px;padding:.3rem .5rem;border:1px solid var(--line);"

@@ -136,6 +136,45 @@ static int audit_collect(void *ctx, const store_audit_row_t *row)
     return 0;
 }
 
+/* An audit action in words, the stored name after it (for a search in
+ * the log or in kioskctl audit). */
+static void action_words(buf_t *b, const char *action)
+{
+    static const char *const words[][3] = {
+        {"login", "登录", "Logged in"},
+        {"login_failed", "登录失败", "Wrong PIN"},
+        {"logout", "退出", "Logged out"},
+        {"attended", "标记到达", "Marked arrived"},
+        {"no_show", "标记未到", "Marked no-show"},
+        {"cancel", "取消预约", "Cancelled"},
+        {"checkin", "签到", "Checked in"},
+        {"show_phone", "显示号码", "Number shown"},
+        {"find_phone", "按手机号查找", "Searched by phone"},
+        {"find_name", "按姓名查找", "Searched by name"},
+        {"close_session", "停止预约", "Closed for booking"},
+        {"export", "导出", "Exported"},
+        {"call_ack", "确认呼叫", "Call acknowledged"},
+        {"release_burst", "释放批量预约", "Burst released"},
+        {"reprint", "补打票", "Ticket reprinted"},
+        {"staff_add", "添加员工", "Staff added"},
+        {"staff_passwd", "更改 PIN", "PIN changed"},
+        {"staff_remove", "删除员工", "Staff removed"},
+        {"clock_confirm", "确认时钟", "Clock confirmed"},
+        {"touch_calibrate", "触摸校准", "Touch calibrated"},
+        {"purge", "清除号码", "Numbers purged"},
+        {"repair", "修复数据库", "Store repaired"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(action, words[i][0]) == 0) {
+            html_label(b, words[i][1], words[i][2]);
+            buf_put(b, " ");
+            break;
+        }
+    buf_put(b, "<code class=\"raw\">");
+    buf_esc(b, action);
+    buf_put(b, "</code>");
+}
+
 void pages_audit(request_t *r, reply_t *out, const char *arg, const char *verb)
 {
     (void)arg, (void)verb;
@@ -163,9 +202,9 @@ void pages_audit(request_t *r, reply_t *out, const char *arg, const char *verb)
         buf_esc(b, row->at);
         buf_put(b, "</td><td class=\"who\">");
         buf_esc(b, row->staff);
-        buf_put(b, "</td><td class=\"action\"><code>");
-        buf_esc(b, row->action);
-        buf_put(b, "</code></td><td><code>");
+        buf_put(b, "</td><td class=\"action\">");
+        action_words(b, row->action);
+        buf_put(b, "</td><td><code>");
         buf_esc(b, row->ticket);
         buf_put(b, "</code></td><td>");
         if (row->session_id[0]) {
