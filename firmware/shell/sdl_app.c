@@ -225,15 +225,19 @@ static void key_text(app_t *a, const char *text)
     wipe_bytes(out, sizeof out);
 }
 
-/* Enter: 1 when it ended a scanned payload (then carried out). */
+/* Enter: 1 when it ended a scanned payload (then carried out). Typing
+ * held as a payload's possible start (a code ending in K) is typed first. */
 static int key_enter(app_t *a)
 {
     char out[SCANNER_MAX];
-    int scanned = scanner_enter(&a->scan, out);
-    if (scanned)
+    int got = scanner_enter(&a->scan, out);
+    if (got == SCANNER_SCAN)
         flow_scan(a->flow, out, now_of(a));
+    else if (got == SCANNER_TYPED)
+        for (const char *p = out; *p; p++)
+            type_char(a, *p);
     wipe_bytes(out, sizeof out);
-    return scanned;
+    return got == SCANNER_SCAN;
 }
 
 /* ---- the keypad (issue 17: without sight; ui/focus.h, keymap.h) ----------- */
