@@ -1,6 +1,6 @@
 /* The keys of a USB keypad or keyboard (issue 17, "without sight"; the
  * map is in README.md, Keys): what each does, apart from the SDL loop
- * that carries it out (shell/sdl_app.c). Digits and letters are typed at
+ * that carries it out (shell/keys.c). Digits and letters are typed at
  * their key-down (a numeric keypad with Num Lock off sends no text) and
  * arrive again as text when SDL's text input is on: the loop drops that
  * echo. Both go through the scanner's filter (platform/scanner.h), in the

@@ -1,6 +1,6 @@
 /* The keypad focus (issue 17, "without sight"): a USB keypad or keyboard
  * moves a ring over the widgets of the screen shown and Enter activates
- * the one it is on, through the same path as a tap (shell/sdl_app.c).
+ * the one it is on, through the same path as a tap (shell/keys.c, sdl_app.c).
  *
  * The ring belongs to the widgets of the last frame: it starts on the
  * screen's main action whenever a screen (or an overlay) appears, is drawn

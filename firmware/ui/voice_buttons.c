@@ -4,7 +4,7 @@
  * loudspeaker is not in the committed font subset (no emoji there), so it
  * is drawn here from triangles; the buttons' words say what they do for
  * those who read. The widget ids (speak, volume-down, volume-up) are the
- * shell's (shell/sdl_app.c, voice_tap), not the flow's. And the short
+ * shell's (shell/sdl_app.c, app_voice_tap), not the flow's. And the short
  * notice of the volume a tap set ("音量 3/5"), under the header. */
 #include <math.h>
 
