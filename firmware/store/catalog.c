@@ -306,7 +306,7 @@ int store_import_catalog(store_t *st, const catalog_t *cat, const char *source_t
         return STORE_ERROR;
     idlist_t produced = {0};
     int changed, rc = STORE_ERROR;
-    if (upsert_catalog(st, cat))
+    if (upsert_catalog(st, cat) || store_queue_import_lines(st, what, cat))
         goto done;
     if ((changed = set_meta(st, what, "catalog_source", source_text)) < 0 ||
         set_meta(st, what, "catalog_name", source_name ? source_name : "") < 0 ||
