@@ -3,6 +3,7 @@
  * (and for staff its audit row). The rule of who is called next is the
  * core's (core/queue.h); this file loads the waiting numbers, asks it, and
  * writes the answer. The listings and the lines are in queue_read.c. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,12 +164,19 @@ int store_queue_take(store_t *st, const char *line, queue_kind_t kind, const que
 
 /* ---- At a counter ----------------------------------------------------------------- */
 
-static int counter_ok(store_t *st, const char *what, const char *staff, int counter)
+static int staff_ok(store_t *st, const char *what, const store_audit_note_t *by)
 {
-    if (!staff || !*staff) {
+    if (!by || !by->staff || !*by->staff) {
         store_msg(st, "%s: a staff name is needed for the audit log", what);
         return 0;
     }
+    return 1;
+}
+
+static int counter_ok(store_t *st, const char *what, const store_audit_note_t *by, int counter)
+{
+    if (!staff_ok(st, what, by))
+        return 0;
     if (counter < 1 || counter > 99) {
         store_msg(st, "%s: counter %d: counters are numbered 1 to 99", what, counter);
         return 0;
@@ -189,11 +197,11 @@ typedef struct at_counter {
     int found;
 } at_counter_t;
 
-static int counter_begin(store_t *st, const char *what, const char *staff, int counter,
+static int counter_begin(store_t *st, const char *what, const store_audit_note_t *by, int counter,
                          long long now, at_counter_t *c)
 {
     memset(c, 0, sizeof *c);
-    if (!counter_ok(st, what, staff, counter) || store_write_at(st, what, now, c->now_text))
+    if (!counter_ok(st, what, by, counter) || store_write_at(st, what, now, c->now_text))
         return STORE_ERROR;
     memcpy(c->day, c->now_text, 10);
     sqlite3_stmt *s = sql_prepare(st, what,
@@ -222,14 +230,34 @@ static int nobody_called(store_t *st, const char *what, int counter)
     return store_write_end(st, what, RULES_NOT_FOUND);
 }
 
-/* The audit row and event of a step on ticket id at counter. */
-static int record(store_t *st, const char *what, const char *staff, const char *event, long long id,
-                  const char *label, int counter, const char *to_line, const char *now_text)
+/* The audit row of a staff step: at by->at (0: the step's now_text),
+ * the detail made of fmt and by->detail after it. */
+__attribute__((format(printf, 6, 7))) static int audit_row(store_t *st, const char *what,
+                                                           const store_audit_note_t *by,
+                                                           const char *action, const char *now_text,
+                                                           const char *fmt, ...)
 {
-    char detail[96];
-    snprintf(detail, sizeof detail, "%s at counter %d%s%s", label, counter, to_line ? " to " : "",
-             to_line ? to_line : "");
-    if (store_audit_insert(st, what, staff, event, NULL, NULL, detail, now_text))
+    char detail[200], at[17];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    if (by->detail && n >= 0 && (size_t)n < sizeof detail)
+        snprintf(detail + n, sizeof detail - (size_t)n, " %s", by->detail);
+    if (by->at)
+        dt_format_stamp(by->at, at);
+    else
+        snprintf(at, sizeof at, "%s", now_text);
+    return store_audit_insert(st, what, by->staff, action, NULL, NULL, detail, at);
+}
+
+/* The audit row and event of a step on ticket id at counter. */
+static int record(store_t *st, const char *what, const store_audit_note_t *by, const char *event,
+                  long long id, const char *label, int counter, const char *to_line,
+                  const char *now_text)
+{
+    if (audit_row(st, what, by, event, now_text, "%s at counter %d%s%s", label, counter,
+                  to_line ? " to " : "", to_line ? to_line : ""))
         return STORE_ERROR;
     return add_event(st, what, event, id, to_line, now_text);
 }
@@ -254,12 +282,12 @@ static int pick_next(store_t *st, const char *what, const char *day, const char 
     return run < 0 ? -1 : i >= 0;
 }
 
-int store_queue_call_next(store_t *st, const char *staff, int counter, const char *line,
+int store_queue_call_next(store_t *st, const store_audit_note_t *by, int counter, const char *line,
                           const queue_rule_t *rule, long long now, store_queue_row_t *out)
 {
     const char *what = "call next";
     at_counter_t c;
-    if (!st || counter_begin(st, what, staff, counter, now, &c))
+    if (!st || counter_begin(st, what, by, counter, now, &c))
         return STORE_ERROR;
     if (c.found) {
         store_refuse(st, RULES_BAD_STATE);
@@ -289,7 +317,7 @@ int store_queue_call_next(store_t *st, const char *staff, int counter, const cha
                  " WHERE id = ?1 AND status = 'waiting'",
                  "lsiss", id, c.now_text, counter, as, c.day) != 1 ||
         store_queue_row(st, what, id, rule, now, out) ||
-        record(st, what, staff, "queue_call", id, out->label, counter, NULL, c.now_text))
+        record(st, what, by, "queue_call", id, out->label, counter, NULL, c.now_text))
         return store_write_end(st, what, STORE_ERROR);
     return store_write_done(st, what, STORE_OK);
 }
@@ -307,8 +335,8 @@ static const struct queue_step_def {
                             "queue_finish"},
 };
 
-int store_queue_step(store_t *st, const char *staff, int counter, store_queue_step_t step,
-                     long long now, store_queue_row_t *out)
+int store_queue_step(store_t *st, const store_audit_note_t *by, int counter,
+                     store_queue_step_t step, long long now, store_queue_row_t *out)
 {
     if (!st)
         return STORE_ERROR;
@@ -318,7 +346,7 @@ int store_queue_step(store_t *st, const char *staff, int counter, store_queue_st
     }
     const struct queue_step_def *d = &steps[step];
     at_counter_t c;
-    if (counter_begin(st, d->what, staff, counter, now, &c))
+    if (counter_begin(st, d->what, by, counter, now, &c))
         return STORE_ERROR;
     if (!c.found)
         return nobody_called(st, d->what, counter);
@@ -333,17 +361,18 @@ int store_queue_step(store_t *st, const char *staff, int counter, store_queue_st
     store_queue_row_t row;
     if (sql_exec(st, d->what, sql, strstr(d->set, "?2") ? "ls" : "l", c.id, c.now_text) != 1 ||
         store_queue_row(st, d->what, c.id, NULL, now, out ? out : &row) ||
-        record(st, d->what, staff, d->event, c.id, c.label, counter, NULL, c.now_text))
+        record(st, d->what, by, d->event, c.id, c.label, counter, NULL, c.now_text))
         return store_write_end(st, d->what, STORE_ERROR);
     return store_write_done(st, d->what, STORE_OK);
 }
 
-int store_queue_transfer(store_t *st, const char *staff, int counter, const char *to_line,
-                         const queue_rule_t *rule, long long now, store_queue_row_t *out)
+int store_queue_transfer(store_t *st, const store_audit_note_t *by, int counter,
+                         const char *to_line, const queue_rule_t *rule, long long now,
+                         store_queue_row_t *out)
 {
     const char *what = "transfer";
     at_counter_t c;
-    if (!st || counter_begin(st, what, staff, counter, now, &c))
+    if (!st || counter_begin(st, what, by, counter, now, &c))
         return STORE_ERROR;
     if (!c.found)
         return nobody_called(st, what, counter);
@@ -371,7 +400,7 @@ int store_queue_transfer(store_t *st, const char *staff, int counter, const char
     if (sql_exec(st, what,
                  "UPDATE queue_tickets SET status = 'transferred', finished_at = ?2 WHERE id = ?1",
                  "ls", c.id, c.now_text) != 1 ||
-        record(st, what, staff, "queue_transfer", c.id, c.label, counter, to_line, c.now_text))
+        record(st, what, by, "queue_transfer", c.id, c.label, counter, to_line, c.now_text))
         goto done;
     rc = store_queue_insert(st, what, to_line, k, booking, booked_at, c.id, c.now_text, &to_id);
     if (rc == STORE_OK && out)
@@ -384,16 +413,14 @@ done:
     return store_write_done(st, what, rc);
 }
 
-int store_queue_set_day(store_t *st, const char *staff, const char *line, int closed, int cap,
-                        long long now)
+int store_queue_set_day(store_t *st, const store_audit_note_t *by, const char *line, int closed,
+                        int cap, long long now)
 {
     const char *what = closed == 1 ? "close line" : closed == 0 ? "open line" : "cap line";
     if (!st)
         return STORE_ERROR;
-    if (!staff || !*staff) {
-        store_msg(st, "%s: a staff name is needed for the audit log", what);
+    if (!staff_ok(st, what, by))
         return STORE_ERROR;
-    }
     if (closed < -1 || closed > 1 || cap < -1 || cap > QUEUE_NUMBER_MAX) {
         store_msg(st, "%s: a cap is 0 to %d numbers", what, QUEUE_NUMBER_MAX);
         return STORE_ERROR;
@@ -414,19 +441,15 @@ int store_queue_set_day(store_t *st, const char *staff, const char *line, int cl
                  " closed = CASE WHEN ?3 < 0 THEN closed ELSE ?3 END,"
                  " cap = CASE WHEN ?4 < 0 THEN cap ELSE ?4 END,"
                  " updated_at = ?5, updated_by = ?6",
-                 "ssiiss", day, line, closed, cap, now_text, staff) != 1)
+                 "ssiiss", day, line, closed, cap, now_text, by->staff) != 1)
         return store_write_end(st, what, STORE_ERROR);
-    char detail[96];
+    const char *action = cap >= 0 ? "queue_cap" : closed == 1 ? "queue_close" : "queue_open";
     if (cap >= 0)
-        snprintf(detail, sizeof detail, "line %s (%c) capped at %d for %s (%d given)", line,
-                 ls.letter, cap, day, ls.taken);
+        rc =
+            audit_row(st, what, by, action, now_text, "line %s (%c) capped at %d for %s (%d given)",
+                      line, ls.letter, cap, day, ls.taken);
     else
-        snprintf(detail, sizeof detail, "line %s (%c) %s for %s", line, ls.letter,
-                 closed ? "closed" : "opened", day);
-    rc = store_audit_insert(st, what, staff,
-                            cap >= 0      ? "queue_cap"
-                            : closed == 1 ? "queue_close"
-                                          : "queue_open",
-                            NULL, NULL, detail, now_text);
+        rc = audit_row(st, what, by, action, now_text, "line %s (%c) %s for %s", line, ls.letter,
+                       closed ? "closed" : "opened", day);
     return store_write_done(st, what, rc);
 }

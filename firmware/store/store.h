@@ -470,7 +470,9 @@ int store_calls_due(store_t *st, const char *kiosk, long long now, int repeat_mi
  * the catalog's [line ID] sections with the import; staff may close or cap
  * a line for one day. "Today" is the date of now; the numbers of other
  * days stay as they were. Staff steps act on the ticket a counter (1..99)
- * has called or is serving today and are audited under staff. Refusals:
+ * has called or is serving today and are audited in their transaction as
+ * by says: by->staff (required), at by->at (0: the step's now), by->detail
+ * (or NULL) after the step's own (by->action is not used). Refusals:
  * RULES_NOT_FOUND (no such line, nobody to call, nothing at the counter),
  * RULES_CLOSED (the line is closed today), RULES_FULL (the line gave its
  * numbers for today), RULES_BAD_STATE (the counter is busy, or its ticket
@@ -516,7 +518,7 @@ int store_queue_take(store_t *st, const char *line, queue_kind_t kind, const que
                      long long now, store_queue_row_t *out);
 /* Staff call the next number to counter: of line, or of every line when
  * line is NULL, as the rule picks it. */
-int store_queue_call_next(store_t *st, const char *staff, int counter, const char *line,
+int store_queue_call_next(store_t *st, const store_audit_note_t *by, int counter, const char *line,
                           const queue_rule_t *rule, long long now, store_queue_row_t *out);
 /* A step on the ticket the counter has called or is serving today:
  * recall (called again, recalls + 1), skip (no_show: the resident did not
@@ -527,18 +529,19 @@ typedef enum store_queue_step {
     STORE_QUEUE_SERVE,
     STORE_QUEUE_FINISH
 } store_queue_step_t;
-int store_queue_step(store_t *st, const char *staff, int counter, store_queue_step_t step,
-                     long long now, store_queue_row_t *out);
+int store_queue_step(store_t *st, const store_audit_note_t *by, int counter,
+                     store_queue_step_t step, long long now, store_queue_row_t *out);
 /* The counter's called or serving ticket goes to line to_line: it ends
  * (transferred) and waits there from now under the same number and kind;
  * *out gets the new waiting row. */
-int store_queue_transfer(store_t *st, const char *staff, int counter, const char *to_line,
-                         const queue_rule_t *rule, long long now, store_queue_row_t *out);
+int store_queue_transfer(store_t *st, const store_audit_note_t *by, int counter,
+                         const char *to_line, const queue_rule_t *rule, long long now,
+                         store_queue_row_t *out);
 /* Staff close (closed 1) or open (0) line for today, or cap it (cap >= 0:
  * at most cap numbers today; -1 leaves either as it is). Numbers already
  * given stay and are called. */
-int store_queue_set_day(store_t *st, const char *staff, const char *line, int closed, int cap,
-                        long long now);
+int store_queue_set_day(store_t *st, const store_audit_note_t *by, const char *line, int closed,
+                        int cap, long long now);
 /* Today's tickets in the order of taking, waiting ones with ahead. */
 int store_queue_status(store_t *st, const queue_rule_t *rule, long long now, store_queue_cb cb,
                        void *ctx);

@@ -24,6 +24,9 @@ static const char catalog[] = FX_CATALOG(50) "[line zonghe]\n"
                                              "cap = 500\n";
 
 static const queue_rule_t rule2 = {2, 15};
+/* Who does the staff steps, as the audit names them. */
+static const store_audit_note_t li = {"li", NULL, NULL, 0}, wang = {"wang", NULL, NULL, 0},
+                                nobody = {"", NULL, NULL, 0};
 
 static store_t *fresh(const char *name)
 {
@@ -73,7 +76,7 @@ static void numbers_restart_at_midnight(void)
     CHECK_INT(raw("day.db", "SELECT count(*) FROM queue_tickets WHERE day = '2026-12-01'"), 2);
     /* And a call today never reaches yesterday's waiting numbers. */
     store_queue_row_t r;
-    CHECK_INT(store_queue_call_next(st, "li", 1, "zonghe", &rule2, fx_at("2026-12-01 08:40"), &r),
+    CHECK_INT(store_queue_call_next(st, &li, 1, "zonghe", &rule2, fx_at("2026-12-01 08:40"), &r),
               STORE_OK);
     CHECK_STR(r.day, "2026-12-01");
     CHECK_STR(r.label, "A001");
@@ -171,7 +174,7 @@ static void two_takers_no_number_twice_none_skipped(void)
 static void call_through(store_t *st, const char *at, const char *want)
 {
     store_queue_row_t r;
-    int rc = store_queue_call_next(st, "li", 1, NULL, &rule2, fx_at(at), &r);
+    int rc = store_queue_call_next(st, &li, 1, NULL, &rule2, fx_at(at), &r);
     CHECK_INT(rc, STORE_OK);
     if (rc) {
         fprintf(stderr, "  call: %s\n", store_errmsg(st));
@@ -180,8 +183,8 @@ static void call_through(store_t *st, const char *at, const char *want)
     if (strcmp(r.label, want))
         fprintf(stderr, "  called %s, wanted %s\n", r.label, want);
     CHECK_STR(r.label, want);
-    CHECK_INT(store_queue_step(st, "li", 1, STORE_QUEUE_SERVE, fx_at(at), NULL), STORE_OK);
-    CHECK_INT(store_queue_step(st, "li", 1, STORE_QUEUE_FINISH, fx_at(at), NULL), STORE_OK);
+    CHECK_INT(store_queue_step(st, &li, 1, STORE_QUEUE_SERVE, fx_at(at), NULL), STORE_OK);
+    CHECK_INT(store_queue_step(st, &li, 1, STORE_QUEUE_FINISH, fx_at(at), NULL), STORE_OK);
 }
 
 static void call_order_follows_the_rule(void)
@@ -205,7 +208,7 @@ static void call_order_follows_the_rule(void)
     call_through(st, "2026-11-30 09:14", "A003");
     call_through(st, "2026-11-30 09:15", "B002");
     store_queue_row_t r;
-    CHECK_INT(store_queue_call_next(st, "li", 1, NULL, &rule2, fx_at("2026-11-30 09:16"), &r),
+    CHECK_INT(store_queue_call_next(st, &li, 1, NULL, &rule2, fx_at("2026-11-30 09:16"), &r),
               RULES_NOT_FOUND);
     CHECK(strstr(store_errmsg(st), "nobody waits") != NULL);
     /* Each step is stored with its time, and is one event. */
@@ -235,35 +238,35 @@ static void counter_steps(void)
     take_ok(st, "zonghe", QUEUE_WALKIN, "2026-11-30 10:00", "A002", 1);
     take_ok(st, "zonghe", QUEUE_WALKIN, "2026-11-30 10:00", "A003", 2);
     /* Nothing called yet: nothing to serve. */
-    CHECK_INT(store_queue_step(st, "li", 2, STORE_QUEUE_SERVE, t, &r), RULES_NOT_FOUND);
+    CHECK_INT(store_queue_step(st, &li, 2, STORE_QUEUE_SERVE, t, &r), RULES_NOT_FOUND);
     CHECK(strstr(store_errmsg(st), "counter 2 has called nobody") != NULL);
-    CHECK_INT(store_queue_call_next(st, "li", 2, "zonghe", &rule2, t, &r), STORE_OK);
+    CHECK_INT(store_queue_call_next(st, &li, 2, "zonghe", &rule2, t, &r), STORE_OK);
     CHECK_STR(r.label, "A001");
     CHECK_INT(r.counter, 2);
     /* A counter calls one at a time. */
-    CHECK_INT(store_queue_call_next(st, "li", 2, NULL, &rule2, t, &r), RULES_BAD_STATE);
+    CHECK_INT(store_queue_call_next(st, &li, 2, NULL, &rule2, t, &r), RULES_BAD_STATE);
     CHECK(strstr(store_errmsg(st), "counter 2 still has A001 (called)") != NULL);
-    CHECK_INT(store_queue_step(st, "li", 2, STORE_QUEUE_FINISH, t, &r), RULES_BAD_STATE);
-    CHECK_INT(store_queue_step(st, "li", 2, STORE_QUEUE_RECALL, t + 1, &r), STORE_OK);
+    CHECK_INT(store_queue_step(st, &li, 2, STORE_QUEUE_FINISH, t, &r), RULES_BAD_STATE);
+    CHECK_INT(store_queue_step(st, &li, 2, STORE_QUEUE_RECALL, t + 1, &r), STORE_OK);
     CHECK_INT(r.recalls, 1);
-    CHECK_INT(store_queue_step(st, "li", 2, STORE_QUEUE_SKIP, t + 2, &r), STORE_OK);
+    CHECK_INT(store_queue_step(st, &li, 2, STORE_QUEUE_SKIP, t + 2, &r), STORE_OK);
     CHECK_STR(r.status, "no_show");
     /* Counter 3 takes A002; it goes to line B under its number. */
-    CHECK_INT(store_queue_call_next(st, "wang", 3, NULL, &rule2, t + 3, &r), STORE_OK);
+    CHECK_INT(store_queue_call_next(st, &wang, 3, NULL, &rule2, t + 3, &r), STORE_OK);
     CHECK_STR(r.label, "A002");
-    CHECK_INT(store_queue_transfer(st, "wang", 3, "zonghe", &rule2, t + 4, &r), RULES_BAD_STATE);
-    CHECK_INT(store_queue_transfer(st, "wang", 3, "nope", &rule2, t + 4, &r), RULES_NOT_FOUND);
-    CHECK_INT(store_queue_transfer(st, "wang", 3, "jiuzhu", &rule2, t + 4, &r), STORE_OK);
+    CHECK_INT(store_queue_transfer(st, &wang, 3, "zonghe", &rule2, t + 4, &r), RULES_BAD_STATE);
+    CHECK_INT(store_queue_transfer(st, &wang, 3, "nope", &rule2, t + 4, &r), RULES_NOT_FOUND);
+    CHECK_INT(store_queue_transfer(st, &wang, 3, "jiuzhu", &rule2, t + 4, &r), STORE_OK);
     CHECK_STR(r.label, "A002");
     CHECK_STR(r.line, "jiuzhu");
     CHECK_STR(r.status, "waiting");
     CHECK_INT(r.ahead, 0);
     /* Line B's own numbers go on from 1: the transfer took none. */
     take_ok(st, "jiuzhu", QUEUE_WALKIN, "2026-11-30 10:05", "B001", 1);
-    CHECK_INT(store_queue_call_next(st, "wang", 3, "jiuzhu", &rule2, t + 6, &r), STORE_OK);
+    CHECK_INT(store_queue_call_next(st, &wang, 3, "jiuzhu", &rule2, t + 6, &r), STORE_OK);
     CHECK_STR(r.label, "A002");
-    CHECK_INT(store_queue_step(st, "wang", 3, STORE_QUEUE_SERVE, t + 7, &r), STORE_OK);
-    CHECK_INT(store_queue_step(st, "wang", 3, STORE_QUEUE_FINISH, t + 9, &r), STORE_OK);
+    CHECK_INT(store_queue_step(st, &wang, 3, STORE_QUEUE_SERVE, t + 7, &r), STORE_OK);
+    CHECK_INT(store_queue_step(st, &wang, 3, STORE_QUEUE_FINISH, t + 9, &r), STORE_OK);
     CHECK_STR(r.status, "done");
     CHECK_INT(raw("steps.db", "SELECT served FROM queue_events WHERE kind = 'queue_finish'"), 2);
     CHECK_INT(raw("steps.db", "SELECT count(*) FROM queue_tickets WHERE status = 'transferred'"),
@@ -277,8 +280,8 @@ static void counter_steps(void)
               0);
     CHECK_INT(raw("steps.db", "SELECT count(*) FROM audit WHERE action LIKE 'queue_%'"), 8);
     /* Bad counters and no staff name are refused. */
-    CHECK_INT(store_queue_call_next(st, "li", 0, NULL, &rule2, t, &r), STORE_ERROR);
-    CHECK_INT(store_queue_call_next(st, "", 1, NULL, &rule2, t, &r), STORE_ERROR);
+    CHECK_INT(store_queue_call_next(st, &li, 0, NULL, &rule2, t, &r), STORE_ERROR);
+    CHECK_INT(store_queue_call_next(st, &nobody, 1, NULL, &rule2, t, &r), STORE_ERROR);
     store_close(st);
 }
 
@@ -290,7 +293,15 @@ static void closed_and_capped_lines(void)
         return;
     long long t = fx_at("2026-11-30 09:00");
     store_queue_row_t r;
-    CHECK_INT(store_queue_set_day(st, "li", "zonghe", 1, -1, t), STORE_OK);
+    /* Audited as by says: its time (a test clock's wall clock) and note. */
+    store_audit_note_t ctl = {"kioskctl", NULL, "(test clock)", fx_at("2027-01-05 10:00")};
+    CHECK_INT(store_queue_set_day(st, &ctl, "zonghe", 1, -1, t), STORE_OK);
+    char at[128];
+    sqlite3 *db = fx_raw_open("close.db", SQLITE_OPEN_READONLY);
+    fx_raw_text(db, "SELECT at || ' ' || staff || ' ' || detail FROM audit"
+                    " WHERE action = 'queue_close'", at, sizeof at);
+    sqlite3_close(db);
+    CHECK_STR(at, "2027-01-05 10:00 kioskctl line zonghe (A) closed for 2026-11-30 (test clock)");
     CHECK_INT(store_queue_take(st, "zonghe", QUEUE_WALKIN, &rule2, t, &r), RULES_CLOSED);
     CHECK_STR(store_errmsg(st),
               "take a queue number: line A (综合咨询) is closed for today; no numbers are given");
@@ -298,11 +309,11 @@ static void closed_and_capped_lines(void)
     CHECK(strstr(store_errmsg(st), "no queue line 'nope'") != NULL);
     /* Tomorrow it is open again; today once staff open it. */
     take_ok(st, "zonghe", QUEUE_WALKIN, "2026-12-01 09:00", "A001", 0);
-    CHECK_INT(store_queue_set_day(st, "li", "zonghe", 0, -1, t), STORE_OK);
+    CHECK_INT(store_queue_set_day(st, &li, "zonghe", 0, -1, t), STORE_OK);
     take_ok(st, "zonghe", QUEUE_WALKIN, "2026-11-30 09:01", "A001", 0);
     /* Capped at 2 for today: the third is refused, the catalog's cap
      * tomorrow. */
-    CHECK_INT(store_queue_set_day(st, "li", "zonghe", -1, 2, t), STORE_OK);
+    CHECK_INT(store_queue_set_day(st, &li, "zonghe", -1, 2, t), STORE_OK);
     take_ok(st, "zonghe", QUEUE_PRIORITY, "2026-11-30 09:02", "A002", 1);
     CHECK_INT(store_queue_take(st, "zonghe", QUEUE_WALKIN, &rule2, t + 3, &r), RULES_FULL);
     CHECK(strstr(store_errmsg(st), "has given all its 2 numbers for today") != NULL);
@@ -334,7 +345,7 @@ static void lines_follow_the_catalog(void)
         return;
     long long t = fx_at("2026-11-30 09:00");
     take_ok(st, "jiuzhu", QUEUE_WALKIN, "2026-11-30 09:00", "B001", 0);
-    CHECK_INT(store_queue_set_day(st, "li", "jiuzhu", -1, 7, t), STORE_OK);
+    CHECK_INT(store_queue_set_day(st, &li, "jiuzhu", -1, 7, t), STORE_OK);
     lines_t l = {0};
     CHECK_INT(store_queue_lines(st, t, take_line, &l), STORE_OK);
     CHECK_INT(l.n, 2);
@@ -387,7 +398,7 @@ static void status_shows_each_with_ahead(void)
     take_ok(st, "zonghe", QUEUE_WALKIN, "2026-11-30 09:02", "A003", 2);
     take_ok(st, "zonghe", QUEUE_PRIORITY, "2026-11-30 09:03", "A004", 2);
     store_queue_row_t r;
-    CHECK_INT(store_queue_call_next(st, "li", 1, NULL, &rule2, fx_at("2026-11-30 09:05"), &r),
+    CHECK_INT(store_queue_call_next(st, &li, 1, NULL, &rule2, fx_at("2026-11-30 09:05"), &r),
               STORE_OK);
     rows_t l = {0};
     CHECK_INT(store_queue_status(st, &rule2, fx_at("2026-11-30 09:06"), take_row, &l), STORE_OK);
