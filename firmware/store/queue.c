@@ -141,6 +141,34 @@ int store_queue_insert(store_t *st, const char *what, const char *line, queue_ki
     return add_event(st, what, "queue_take", *id, NULL, now_text);
 }
 
+int store_queue_arrive(store_t *st, const char *what, const char *ticket, const char *now_text)
+{
+    sqlite3_stmt *s =
+        sql_prepare(st, what,
+                    "SELECT v.queue_line, s.date || ' ' || s.start FROM bookings b"
+                    " JOIN sessions s ON s.id = b.session_id JOIN services v ON v.id = s.service_id"
+                    " JOIN queue_lines l ON l.id = v.queue_line AND l.active = 1"
+                    " WHERE b.ticket = ?1",
+                    "s", ticket);
+    if (!s)
+        return STORE_ERROR;
+    char line[QUEUE_LINE_ID_MAX] = "", booked_at[17] = "";
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        sql_copy_col(line, sizeof line, s, 0);
+        sql_copy_col(booked_at, sizeof booked_at, s, 1);
+    }
+    if (sql_finish_rows(st, what, s, rc == SQLITE_ROW ? SQLITE_DONE : rc))
+        return STORE_ERROR;
+    if (rc != SQLITE_ROW)
+        return STORE_OK; /* no line: the check-in queues nobody */
+    long long id;
+    rc = store_queue_insert(st, what, line, QUEUE_APPOINTMENT, ticket, booked_at, 0, now_text, &id);
+    if (rc > 0)
+        store_msg(st, "%s", "");
+    return rc > 0 ? STORE_OK : rc;
+}
+
 int store_queue_take(store_t *st, const char *line, queue_kind_t kind, const queue_rule_t *rule,
                      long long now, store_queue_row_t *out)
 {

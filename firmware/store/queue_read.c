@@ -172,6 +172,23 @@ int store_queue_row(store_t *st, const char *what, long long id, const queue_rul
     return STORE_OK;
 }
 
+int store_queue_of_booking(store_t *st, const char *ticket, const queue_rule_t *rule, long long now,
+                           store_queue_row_t *out)
+{
+    const char *what = "queue number of a booking";
+    if (!st)
+        return STORE_ERROR;
+    long long id = 0;
+    int rc = sql_int(st, what, &id,
+                     "SELECT id FROM queue_tickets WHERE booking = ?1 ORDER BY id DESC LIMIT 1",
+                     "s", ticket);
+    if (rc < 0)
+        return STORE_ERROR;
+    if (rc == 0)
+        return store_refuse(st, RULES_NOT_FOUND);
+    return store_queue_row(st, what, id, rule, now, out);
+}
+
 /* ---- Status --------------------------------------------------------------------------- */
 
 typedef struct id_ahead {

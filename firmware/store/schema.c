@@ -300,7 +300,8 @@ static const char schema_v7[] =
  * label, on the other line (from_id). called_as and call_seq say how and
  * in which order the rule called a ticket (the interleave counts regular
  * calls since the last priority one). An appointment names its booking and
- * its slot. One called or serving ticket per counter and day. Events for
+ * its slot; services.queue_line (the catalog's line = ID, NULL: none) is
+ * the line a checked-in booking of the service joins. One called or serving ticket per counter and day. Events for
  * the centre wait in queue_events, a stream of their own that kiosk-sync
  * does not send yet (docs/fleet.md): the booking outbox, its seq and the
  * centre's schema stay as they were, so the step is additive and releases
@@ -370,7 +371,8 @@ static const char schema_v8[] =
     "    to_line TEXT,\n"
     "    waited INTEGER,\n"
     "    served INTEGER\n"
-    ");\n";
+    ");\n"
+    "ALTER TABLE services ADD COLUMN queue_line TEXT;\n";
 
 #ifdef STORE_TEST_NEXT_SCHEMA
 /* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/

@@ -542,6 +542,13 @@ int store_queue_transfer(store_t *st, const store_audit_note_t *by, int counter,
  * given stay and are called. */
 int store_queue_set_day(store_t *st, const store_audit_note_t *by, const char *line, int closed,
                         int cap, long long now);
+/* The queue number a booking got when it was checked in (its newest row:
+ * a transfer's), into *out: STORE_OK, RULES_NOT_FOUND (its service has no
+ * line) or STORE_ERROR. Checking in (store_checkin and the kiosk's and
+ * kioskctl's check-in) queues a booking whose service names an active line
+ * as an appointment at the session's start. */
+int store_queue_of_booking(store_t *st, const char *ticket, const queue_rule_t *rule, long long now,
+                           store_queue_row_t *out);
 /* Today's tickets in the order of taking, waiting ones with ahead. */
 int store_queue_status(store_t *st, const queue_rule_t *rule, long long now, store_queue_cb cb,
                        void *ctx);

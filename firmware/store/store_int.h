@@ -181,6 +181,12 @@ int store_queue_insert(store_t *st, const char *what, const char *line, queue_ki
                        const char *booking, const char *booked_at, long long from_id,
                        const char *now_text, long long *id);
 
+/* A booking checked in at now_text, inside the check-in's transaction:
+ * when its service names an active line, an appointment ticket of that
+ * line at the session's start. A line out of numbers for the day gives
+ * none (the check-in stands). STORE_OK or STORE_ERROR. */
+int store_queue_arrive(store_t *st, const char *what, const char *ticket, const char *now_text);
+
 /* The waiting tickets of day on line (NULL: every line) as the rule sees
  * them, in order of id; ids[i] is w[i]'s row. The caller frees both. */
 typedef struct store_queue_waiting {

@@ -91,12 +91,21 @@ prints "C001 on line yanglao: 0 ahead"
 expect_exit 1 "the second is refused" ctl queue take --line yanglao
 says "line C (养老服务) has given all its 1 numbers for today"
 
+# A booked resident who checks in joins the service's line (康养咨询: line
+# C) as an appointment at the booked time, even on a line capped for walk-ins.
+expect_exit 0 "book 康养咨询 at 10:00" ctl book --session kangyang-zixun-20261201-1000 --phone 13800138000
+t=$(cat "$TMP/out")
+expect_exit 0 "check in at 09:00" ctl checkin "$t"
+check "... gives a queue number of line C at the booked time" grep -qxF "queue number C002 on line yanglao (appointment at 10:00): 1 ahead" "$TMP/out"
+row_is C002,yanglao "C002,yanglao,waiting,,1"
+
 # Every staff step is audited, at the wall clock, saying the test clock.
 check "the steps are in the audit log" test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action LIKE 'queue_%'")" -eq 12
 check "... under the staff named" test "$(sqlite3 "$DB" "SELECT staff FROM audit WHERE action = 'queue_call' AND detail LIKE 'A003%'")" = "王芳"
 check "... saying the test clock" test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action LIKE 'queue_%' AND detail LIKE '%(test clock 2026-12-01 09:00)'")" -eq 12
-# 5 takes (A001-3, C001 on two days), 9 steps at counters, the transfer's take.
-check "each step is one queue event" test "$(sqlite3 "$DB" "SELECT count(*) FROM queue_events")" -eq 15
+# 5 takes (A001-3, C001 on two days), 9 steps at counters, the transfer's
+# take, the check-in's.
+check "each step is one queue event" test "$(sqlite3 "$DB" "SELECT count(*) FROM queue_events")" -eq 16
 
 # Bad input: one line and exit 2 for usage, 1 for a refusal.
 expect_exit 2 "take without --line" ctl queue take

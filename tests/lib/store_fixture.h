@@ -52,7 +52,7 @@
  * (the walk-in queue) added, dropped; for tests that make older files. */
 #define FX_BEFORE_V8                                                                               \
     "DROP TABLE queue_events; DROP TABLE queue_tickets; DROP TABLE queue_days;"                    \
-    " DROP TABLE queue_lines;"
+    " DROP TABLE queue_lines; ALTER TABLE services DROP COLUMN queue_line;"
 /* Makes the directory /tmp/PREFIX-XXXXXX (in /dev/shm instead when ram and
  * it can be written: the crash rounds want speed, not a disk). 0, or -1. */
 int fx_dir_make(const char *prefix, int ram);

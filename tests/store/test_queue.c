@@ -298,8 +298,10 @@ static void closed_and_capped_lines(void)
     CHECK_INT(store_queue_set_day(st, &ctl, "zonghe", 1, -1, t), STORE_OK);
     char at[128];
     sqlite3 *db = fx_raw_open("close.db", SQLITE_OPEN_READONLY);
-    fx_raw_text(db, "SELECT at || ' ' || staff || ' ' || detail FROM audit"
-                    " WHERE action = 'queue_close'", at, sizeof at);
+    fx_raw_text(db,
+                "SELECT at || ' ' || staff || ' ' || detail FROM audit"
+                " WHERE action = 'queue_close'",
+                at, sizeof at);
     sqlite3_close(db);
     CHECK_STR(at, "2027-01-05 10:00 kioskctl line zonghe (A) closed for 2026-11-30 (test clock)");
     CHECK_INT(store_queue_take(st, "zonghe", QUEUE_WALKIN, &rule2, t, &r), RULES_CLOSED);
@@ -413,6 +415,79 @@ static void status_shows_each_with_ahead(void)
     store_close(st);
 }
 
+/* Issue 19: a booked resident who checks in joins the queue of the
+ * service's line as an appointment at the session's start (s2: 14:00). */
+static const char catalog_appt[] = FX_CATALOG(50) "line = jiuzhu\n"
+                                                  "[line jiuzhu]\n"
+                                                  "letter = B\n"
+                                                  "name = 社会救助\n";
+
+static void book_at(store_t *st, const char *session, const char *phone, char *t)
+{
+    rules_t r;
+    rules_defaults(&r);
+    CHECK_INT(store_book(st, session, phone, 1, fx_at("2026-11-30 08:00"), &r, fx_gen, NULL, t),
+              STORE_OK);
+}
+
+static void checked_in_bookings_join_the_queue(void)
+{
+    rules_t r;
+    rules_defaults(&r);
+    store_t *st = fx_store("appt.db", catalog_appt, "a.ini", fx_at("2026-11-30 07:00"), &r);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    char early[KIOSK_TICKET_SIZE], late[KIOSK_TICKET_SIZE], other[KIOSK_TICKET_SIZE];
+    book_at(st, "s2-20261130-1400", "13800000001", early);
+    book_at(st, "s2-20261130-1400", "13800000002", late);
+    book_at(st, "s1-20261201-0900", "13800000003", other);
+    store_queue_row_t q;
+    /* Checked in at 13:30 for 14:00: an appointment of line B at 14:00. */
+    CHECK_INT(store_checkin(st, early, fx_at("2026-11-30 13:30")), STORE_OK);
+    CHECK_INT(store_queue_of_booking(st, early, &rule2, fx_at("2026-11-30 13:30"), &q), STORE_OK);
+    CHECK_STR(q.label, "B001");
+    CHECK_STR(q.kind, "appointment");
+    CHECK_STR(q.booked_at, "2026-11-30 14:00");
+    CHECK_STR(q.booking, early);
+    /* A service without a line: the check-in queues nobody. */
+    CHECK_INT(store_checkin(st, other, fx_at("2026-12-01 08:40")), STORE_OK);
+    CHECK_INT(store_queue_of_booking(st, other, &rule2, fx_at("2026-12-01 08:40"), &q),
+              RULES_NOT_FOUND);
+    take_ok(st, "jiuzhu", QUEUE_WALKIN, "2026-11-30 13:40", "B002", 0); /* B001 waits for 14:00 */
+    /* Early: the walk-in goes first; then nobody may be called till 14:00. */
+    store_queue_row_t r2;
+    CHECK_INT(store_queue_call_next(st, &li, 1, NULL, &rule2, fx_at("2026-11-30 13:50"), &r2),
+              STORE_OK);
+    CHECK_STR(r2.label, "B002");
+    CHECK_INT(store_queue_step(st, &li, 1, STORE_QUEUE_SKIP, fx_at("2026-11-30 13:51"), NULL),
+              STORE_OK);
+    CHECK_INT(store_queue_call_next(st, &li, 1, NULL, &rule2, fx_at("2026-11-30 13:55"), &r2),
+              RULES_NOT_FOUND);
+    /* ahead counts as if time stood at 13:56: B001 is not callable yet. */
+    take_ok(st, "jiuzhu", QUEUE_WALKIN, "2026-11-30 13:56", "B003", 0);
+    /* 14:20, past the 15 minutes' grace: a walk-in from 14:20, after B003. */
+    CHECK_INT(store_checkin(st, late, fx_at("2026-11-30 14:20")), STORE_OK);
+    CHECK_INT(store_queue_of_booking(st, late, &rule2, fx_at("2026-11-30 14:20"), &q), STORE_OK);
+    CHECK_STR(q.label, "B004");
+    CHECK_INT(q.ahead, 2); /* B001 at its slot, B003 */
+    const char *order[] = {"B001", "B003", "B004"};
+    for (int i = 0; i < 3; i++) {
+        CHECK_INT(
+            store_queue_call_next(st, &li, 1, NULL, &rule2, fx_at("2026-11-30 14:30") + i, &r2),
+            STORE_OK);
+        CHECK_STR(r2.label, order[i]);
+        CHECK_INT(
+            store_queue_step(st, &li, 1, STORE_QUEUE_SKIP, fx_at("2026-11-30 14:30") + i, NULL),
+            STORE_OK);
+    }
+    /* The check-in and its queue number are one transaction: a check-in
+     * refused (twice) adds no number. */
+    CHECK_INT(store_checkin(st, early, fx_at("2026-11-30 14:40")), RULES_BAD_STATE);
+    CHECK_INT(raw("appt.db", "SELECT count(*) FROM queue_tickets WHERE kind = 'appointment'"), 2);
+    store_close(st);
+}
+
 int main(void)
 {
     if (fx_dir_make("test_queue", 0))
@@ -424,6 +499,7 @@ int main(void)
     RUN(closed_and_capped_lines);
     RUN(lines_follow_the_catalog);
     RUN(status_shows_each_with_ahead);
+    RUN(checked_in_bookings_join_the_queue);
     fx_dir_remove();
     TEST_EXIT();
 }
