@@ -4,6 +4,7 @@
  * every step at a counter is stored with its time, its audit row and one
  * event; a closed or capped line refuses a take with its reason; lines
  * come and go with the catalog. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,118 @@ static void two_takers_no_number_twice_none_skipped(void)
     CHECK_INT(raw("race.db", "SELECT max(number) FROM queue_tickets"), 2 * PER_TAKER);
     CHECK_INT(raw("race.db", "SELECT count(*) FROM queue_events WHERE kind = 'queue_take'"),
               2 * PER_TAKER);
+}
+
+/* A child: calls to counter and serves and finishes until nobody waits,
+ * each label it called on a line of fd. Before each call it meets the
+ * other caller (a byte each way), so that both go for the same next
+ * number at the same moment; once the other is gone it goes on alone.
+ * Never returns. */
+static void caller(int tell_fd, int wait_fd, int out_fd, int counter)
+{
+    store_t *st = fx_open("callers.db", 0);
+    FILE *out = fdopen(out_fd, "w");
+    if (!st || !out)
+        _exit(3);
+    store_audit_note_t by = {"li", NULL, NULL, 0};
+    long long t = fx_at("2026-11-30 10:00");
+    int together = 1;
+    for (;;) {
+        char c = 'x';
+        if (together && (write(tell_fd, &c, 1) != 1 || read(wait_fd, &c, 1) != 1))
+            together = 0;
+        store_queue_row_t r;
+        int rc = store_queue_call_next(st, &by, counter, NULL, &rule2, t, &r);
+        if (rc == RULES_NOT_FOUND)
+            break;
+        if (rc != STORE_OK ||
+            store_queue_step(st, &by, counter, STORE_QUEUE_SERVE, t, NULL) != STORE_OK ||
+            store_queue_step(st, &by, counter, STORE_QUEUE_FINISH, t, NULL) != STORE_OK) {
+            fprintf(out, "E %s\n", store_errmsg(st));
+            break;
+        }
+        fprintf(out, "%s\n", r.label);
+    }
+    close(tell_fd);
+    fclose(out);
+    store_close(st);
+    _exit(0);
+}
+
+/* Two counters calling at once from two processes: each number called
+ * once, by one counter, none left, and the interleave kept overall. */
+static void two_callers_each_number_once(void)
+{
+    store_t *st = fresh("callers.db");
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    for (int i = 0; i < 100; i++) {
+        store_queue_row_t r;
+        CHECK_INT(store_queue_take(st, "zonghe", i % 4 ? QUEUE_WALKIN : QUEUE_PRIORITY, &rule2,
+                                   fx_at("2026-11-30 09:00") + i / 10, &r),
+                  STORE_OK);
+    }
+    store_close(st);
+    int ab[2], ba[2], out[2][2];
+    pid_t pid[2];
+    CHECK_INT(pipe(ab), 0);
+    CHECK_INT(pipe(ba), 0);
+    signal(SIGPIPE, SIG_IGN); /* a caller that finished first closes its end */
+    for (int k = 0; k < 2; k++) {
+        CHECK_INT(pipe(out[k]), 0);
+        pid[k] = fork();
+        if (pid[k] == 0) {
+            close(out[k][0]);
+            close(k ? ab[1] : ba[1]);
+            close(k ? ba[0] : ab[0]);
+            caller(k ? ba[1] : ab[1], k ? ab[0] : ba[0], out[k][1], k + 1);
+        }
+        close(out[k][1]);
+    }
+    close(ab[0]);
+    close(ab[1]);
+    close(ba[0]);
+    close(ba[1]);
+    int seen[101] = {0}, errors = 0, per[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        FILE *f = fdopen(out[k][0], "r");
+        char line[256];
+        int n = 0;
+        while (f && fgets(line, sizeof line, f)) {
+            if (line[0] == 'A' && sscanf(line + 1, "%d", &n) == 1 && n >= 1 && n <= 100) {
+                seen[n]++;
+                per[k]++;
+            } else {
+                errors++;
+                fprintf(stderr, "  caller %d: %s", k + 1, line);
+            }
+        }
+        if (f)
+            fclose(f);
+        int status = 0;
+        waitpid(pid[k], &status, 0);
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    CHECK_INT(errors, 0);
+    int once = 0;
+    for (int n = 1; n <= 100; n++)
+        once += seen[n] == 1;
+    CHECK_INT(once, 100);
+    CHECK(per[0] > 0 && per[1] > 0);
+    printf("# two counters called %d and %d of 100 numbers\n", per[0], per[1]);
+    CHECK_INT(raw("callers.db", "SELECT count(*) FROM queue_tickets WHERE status = 'done'"), 100);
+    CHECK_INT(raw("callers.db", "SELECT count(*) FROM queue_events WHERE kind = 'queue_call'"),
+              100);
+    /* The calls, in the day's order, kept the interleave: never three
+     * regular calls in a row while a priority number waited. */
+    CHECK_INT(raw("callers.db",
+                  "SELECT count(*) FROM queue_tickets a WHERE a.called_as = 'regular'"
+                  " AND (SELECT count(*) FROM queue_tickets b WHERE b.called_as = 'regular'"
+                  "      AND b.call_seq BETWEEN a.call_seq - 2 AND a.call_seq) = 3"
+                  " AND EXISTS (SELECT 1 FROM queue_tickets p WHERE p.kind = 'priority'"
+                  "      AND p.call_seq > a.call_seq)"),
+              0);
 }
 
 /* ---- Calling ------------------------------------------------------------------------- */
@@ -494,6 +607,7 @@ int main(void)
         return 1;
     RUN(numbers_restart_at_midnight);
     RUN(two_takers_no_number_twice_none_skipped);
+    RUN(two_callers_each_number_once);
     RUN(call_order_follows_the_rule);
     RUN(counter_steps);
     RUN(closed_and_capped_lines);
