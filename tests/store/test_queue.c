@@ -84,6 +84,31 @@ static void numbers_restart_at_midnight(void)
     store_close(st);
 }
 
+/* What child pid wrote on fd, "A<number>" a line, then its exit: each
+ * number 1..max counted in seen[]; the numbers read, or -1 after a line
+ * that is not one (printed) or an exit other than 0. */
+static int read_child(int fd, pid_t pid, int *seen, int max)
+{
+    FILE *f = fdopen(fd, "r");
+    char line[256];
+    int got = 0, bad = !f;
+    while (f && fgets(line, sizeof line, f)) {
+        int n = 0;
+        if (line[0] == 'A' && sscanf(line + 1, "%d", &n) == 1 && n >= 1 && n <= max) {
+            seen[n]++;
+            got++;
+        } else {
+            bad = 1;
+            fprintf(stderr, "  child %d: %s", (int)pid, line);
+        }
+    }
+    if (f)
+        fclose(f);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return bad || !WIFEXITED(status) || WEXITSTATUS(status) ? -1 : got;
+}
+
 /* ---- Two processes taking at once --------------------------------------------------- */
 
 #define PER_TAKER 100
@@ -135,23 +160,9 @@ static void two_takers_no_number_twice_none_skipped(void)
     close(go[1]);
     int seen[2 * PER_TAKER + 2] = {0}, errors = 0, got = 0;
     for (int k = 0; k < 2; k++) {
-        FILE *f = fdopen(out[k][0], "r");
-        char line[256];
-        while (f && fgets(line, sizeof line, f)) {
-            int n = 0;
-            if (line[0] == 'A' && sscanf(line + 1, "%d", &n) == 1 && n >= 1 && n <= 2 * PER_TAKER) {
-                seen[n]++;
-                got++;
-            } else {
-                errors++;
-                fprintf(stderr, "  taker %d: %s", k, line);
-            }
-        }
-        if (f)
-            fclose(f);
-        int status = 0;
-        waitpid(pid[k], &status, 0);
-        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        int n = read_child(out[k][0], pid[k], seen, 2 * PER_TAKER);
+        errors += n < 0;
+        got += n < 0 ? 0 : n;
     }
     CHECK_INT(errors, 0);
     CHECK_INT(got, 2 * PER_TAKER);
@@ -242,23 +253,8 @@ static void two_callers_each_number_once(void)
     close(ba[1]);
     int seen[101] = {0}, errors = 0, per[2] = {0, 0};
     for (int k = 0; k < 2; k++) {
-        FILE *f = fdopen(out[k][0], "r");
-        char line[256];
-        int n = 0;
-        while (f && fgets(line, sizeof line, f)) {
-            if (line[0] == 'A' && sscanf(line + 1, "%d", &n) == 1 && n >= 1 && n <= 100) {
-                seen[n]++;
-                per[k]++;
-            } else {
-                errors++;
-                fprintf(stderr, "  caller %d: %s", k + 1, line);
-            }
-        }
-        if (f)
-            fclose(f);
-        int status = 0;
-        waitpid(pid[k], &status, 0);
-        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        per[k] = read_child(out[k][0], pid[k], seen, 100);
+        errors += per[k] < 0;
     }
     CHECK_INT(errors, 0);
     int once = 0;
