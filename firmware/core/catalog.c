@@ -2,6 +2,7 @@
  * parsed by catalog_parse.c), freeing it, and the lookups the flow, the
  * schedules and the screens make. */
 #include "catalog.h"
+#include "catalog_int.h"
 #include "strings.h"
 
 #include <errno.h>
@@ -110,10 +111,12 @@ void catalog_destroy(catalog_t *cat)
         text_free(&s->audience);
         text_free(&s->location);
         text_free(&s->bring);
+        free(s->queue_line);
         free(s->schedules);
         free(s->closed);
     }
     free(cat->services);
+    catalog_lines_free(cat);
     free(cat);
 }
 

@@ -56,6 +56,16 @@ typedef struct catalog_category {
     int line;
 } catalog_category_t;
 
+/* A walk-in queue line (issue 19): [line ID] with its letter (the A of
+ * A012, one line each), its name, and how many numbers it gives a day. */
+typedef struct catalog_line {
+    char *id;
+    char letter; /* 'A'..'Z' */
+    catalog_text_t name;
+    int cap; /* numbers a day, 1..QUEUE_NUMBER_MAX (queue.h); the most when not given */
+    int line;
+} catalog_line_t;
+
 typedef struct catalog_service {
     char *id;
     int category; /* index into catalog_t.categories */
@@ -70,6 +80,9 @@ typedef struct catalog_service {
      * never named on a ticket or to someone who knows only a phone
      * number (the screens' resident_name; docs/security.md). */
     int sensitive;
+    /* The id of the [line] a resident joins when checking in a booking of
+     * this service (line = ID); NULL: none, the check-in queues nobody. */
+    char *queue_line;
     catalog_schedule_t *schedules;
     int n_schedules;
     dt_date_t *closed; /* dates without sessions of this service */
@@ -88,6 +101,8 @@ typedef struct catalog {
     int n_categories;
     catalog_service_t *services; /* in file order */
     int n_services;
+    catalog_line_t *lines; /* in file order; none: the station has no walk-in queue */
+    int n_lines;
 } catalog_t;
 
 /* Parses text[0..len) (need not be NUL-terminated). filename only names the
@@ -110,6 +125,9 @@ void catalog_destroy(catalog_t *cat);
 /* Lookups by id; NULL when absent. Returned pointers live as long as cat. */
 const catalog_category_t *catalog_find_category(const catalog_t *cat, const char *id);
 const catalog_service_t *catalog_find_service(const catalog_t *cat, const char *id);
+
+/* NULL when absent. */
+const catalog_line_t *catalog_find_line(const catalog_t *cat, const char *id);
 
 /* The text in the wanted language (en != 0: English, falling back to Chinese). */
 const char *catalog_str(const catalog_text_t *t, int en);

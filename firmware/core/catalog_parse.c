@@ -9,6 +9,8 @@
  * not exist. It stops at the first error, names its line, and frees
  * everything it built, so a bad catalog never half-replaces a good one. */
 #include "catalog.h"
+#include "catalog_int.h"
+#include "queue.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,7 +35,7 @@
 #define CAT_PRINTF(a, b)
 #endif
 
-enum section { SEC_NONE, SEC_STATION, SEC_CATEGORY, SEC_SERVICE };
+enum section { SEC_NONE, SEC_STATION, SEC_CATEGORY, SEC_SERVICE, SEC_LINE };
 
 enum key_kind {
     K_ZH,       /* Chinese text of a catalog_text_t */
@@ -45,6 +47,9 @@ enum key_kind {
     K_DURATION, /* a service's visit length */
     K_SCHEDULE, /* a service's weekly window */
     K_FLAG,     /* a yes/no of a service: sensitive */
+    K_QLINE,    /* a service's queue line id */
+    K_LETTER,   /* a line's letter */
+    K_CAP,      /* a line's numbers a day */
 };
 
 enum { F_REQUIRED = 1, F_REPEAT = 2 };
@@ -93,6 +98,15 @@ static const key_def_t service_keys[] = {
     {"schedule", K_SCHEDULE, F_REQUIRED | F_REPEAT, 0},
     {"closed", K_CLOSED, F_REPEAT, 0},
     {"sensitive", K_FLAG, 0, offsetof(catalog_service_t, sensitive)},
+    {"line", K_QLINE, 0, 0},
+    {NULL, K_ZH, 0, 0},
+};
+
+static const key_def_t line_keys[] = {
+    {"letter", K_LETTER, F_REQUIRED, 0},
+    {"name", K_ZH, F_REQUIRED, offsetof(catalog_line_t, name)},
+    {"name_en", K_EN, 0, offsetof(catalog_line_t, name)},
+    {"cap", K_CAP, 0, 0},
     {NULL, K_ZH, 0, 0},
 };
 
@@ -122,7 +136,7 @@ typedef struct parser {
     int key_line[CAT_KEYS_MAX]; /* where each key was first seen; 0: not yet */
     int station_line;           /* 0 while no [station] was seen */
 
-    int cap_categories, cap_services, cap_station_closed;
+    int cap_categories, cap_services, cap_station_closed, cap_lines;
     int cap_cur_schedules, cap_cur_closed; /* of the current service */
     cat_ref_t *refs;                       /* parallel to cat->services */
     int cap_refs;
@@ -221,40 +235,6 @@ static char *trim(char *s)
         n -= b;
     s[n] = '\0';
     return s;
-}
-
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t len;
-        unsigned min, cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            len = 2, min = 0x80, cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3, min = 0x800, cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4, min = 0x10000, cp = c & 0x07;
-        } else {
-            return 0;
-        }
-        if (n - i < len)
-            return 0;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += len;
-    }
-    return 1;
 }
 
 static int valid_id(const char *s)
@@ -607,6 +587,8 @@ static void *section_base(parser_t *p)
         return &p->cat->categories[p->cur];
     case SEC_SERVICE:
         return &p->cat->services[p->cur];
+    case SEC_LINE:
+        return &p->cat->lines[p->cur];
     default:
         return NULL;
     }
@@ -622,6 +604,9 @@ static const char *section_label(parser_t *p, char out[CATALOG_ID_MAX + 32])
         return out;
     case SEC_SERVICE:
         snprintf(out, CATALOG_ID_MAX + 32, "[service %s]", p->cat->services[p->cur].id);
+        return out;
+    case SEC_LINE:
+        snprintf(out, CATALOG_ID_MAX + 32, "[line %s]", p->cat->lines[p->cur].id);
         return out;
     default:
         return "(no section)";
@@ -705,10 +690,23 @@ static int open_section(parser_t *p, char *inner)
         return 0;
     }
 
+    if (eq_nocase(type, "line")) {
+        char why[128];
+        if (!*id)
+            return fail(p, p->line, "[line] needs an id, e.g. [line zixun]");
+        if (!valid_id(id))
+            return bad_id(p, id);
+        if ((p->cur = catalog_line_add(p->cat, id, p->line, &p->cap_lines, why, sizeof why)) < 0)
+            return fail(p, p->line, "%s", why);
+        p->sec = SEC_LINE;
+        p->keys = line_keys;
+        return 0;
+    }
     int is_cat = eq_nocase(type, "category");
     if (!is_cat && !eq_nocase(type, "service"))
         return fail(p, p->line,
-                    "unknown section '[%s]' (expected [station], [category ID] or [service ID])",
+                    "unknown section '[%s]' (expected [station], [category ID], [service ID] "
+                    "or [line ID])",
                     shorten(type, sh));
     if (!*id)
         return fail(p, p->line, "[%s] needs an id, e.g. [%s]", is_cat ? "category" : "service",
@@ -847,6 +845,22 @@ static int set_key(parser_t *p, const char *key, const char *value)
     }
     case K_SCHEDULE:
         return add_schedule(p, base, value);
+    case K_QLINE:
+        if (!valid_id(value))
+            return bad_id(p, value);
+        if (!(((catalog_service_t *)base)->queue_line = dup_str(value)))
+            return oom(p);
+        return 0;
+    case K_LETTER:
+        if (catalog_line_letter(value, &((catalog_line_t *)base)->letter))
+            return fail(p, p->line, "letter '%s' must be one capital letter A..Z",
+                        shorten(value, sh));
+        return 0;
+    case K_CAP:
+        if (catalog_line_cap(value, &((catalog_line_t *)base)->cap))
+            return fail(p, p->line, "cap '%s' must be a whole number of tickets a day, 1..%d",
+                        shorten(value, sh), QUEUE_NUMBER_MAX);
+        return 0;
     case K_FLAG:
         if (!eq_nocase(value, "yes") && !eq_nocase(value, "no"))
             return fail(p, p->line, "'%s' must be yes or no", def->name);
@@ -906,6 +920,10 @@ static int finish_file(parser_t *p)
             return fail(p, r->line, "unknown category '%s' (no [category %s] in this file)", r->id,
                         r->id);
     }
+    char why[256];
+    int at = 0;
+    if (catalog_lines_check(cat, &at, why, sizeof why))
+        return fail(p, at, "%s", why);
     /* An empty tile on the home screen leads residents nowhere. */
     for (int c = 0; c < cat->n_categories; c++) {
         int used = 0;
@@ -961,29 +979,11 @@ int catalog_parse(const char *text, size_t len, const char *filename, catalog_t 
             fail(&p, p.line, "line is %zu bytes long (at most %d)", n, CAT_LINE_MAX);
             break;
         }
-        if (memchr(start, '\0', n)) {
-            fail(&p, p.line, "NUL byte in the line (is this a text file?)");
+        char why[96];
+        if (catalog_text_check(start, n, why, sizeof why)) {
+            fail(&p, p.line, "%s", why);
             break;
         }
-        if (!utf8_valid((const unsigned char *)start, n)) {
-            fail(&p, p.line, "invalid UTF-8 (save the file as UTF-8)");
-            break;
-        }
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)start[i];
-            if (c == '\r') {
-                fail(&p, p.line,
-                     "stray carriage return (save the file with LF or CRLF "
-                     "line endings)");
-                break;
-            }
-            if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                fail(&p, p.line, "control character 0x%02X in the line", c);
-                break;
-            }
-        }
-        if (p.failed)
-            break;
         memcpy(buf, start, n);
         buf[n] = '\0';
         parse_line(&p, buf);

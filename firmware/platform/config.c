@@ -30,6 +30,9 @@ void config_defaults(config_t *c)
     c->lookup_limit = 5;
     c->lookup_window_minutes = 10;
     c->lookup_pause_minutes = 15;
+    c->queue.priority_every = 2;
+    c->queue.late_grace = 15;
+    c->queue_priority_age = 60;
     strcpy(c->update_root, "/opt/kiosk");
     strcpy(c->update_pubkey, "/etc/kiosk/update.pub");
     c->update_max_boots = 3;
@@ -104,6 +107,9 @@ static const struct key {
     {"lookup_limit", K_INT, offsetof(config_t, lookup_limit), 0, THROTTLE_MAX},
     {"lookup_window_minutes", K_INT, offsetof(config_t, lookup_window_minutes), 1, 24 * 60},
     {"lookup_pause_minutes", K_INT, offsetof(config_t, lookup_pause_minutes), 1, 24 * 60},
+    {"queue_priority_every", K_INT, offsetof(config_t, queue.priority_every), 0, 100},
+    {"queue_late_grace_minutes", K_INT, offsetof(config_t, queue.late_grace), 0, 24 * 60},
+    {"queue_priority_age", K_INT, offsetof(config_t, queue_priority_age), 0, 150},
     {"horizon_days", K_INT, offsetof(config_t, rules.horizon_days), 1, 366},
     {"max_active_per_phone", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
     {"cutoff_minutes", K_INT, offsetof(config_t, rules.cutoff_minutes), 0, 7 * 24 * 60},

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "../core/queue.h"
 #include "../core/rules.h"
 
 #define CONFIG_PATH_MAX 512
@@ -36,6 +37,12 @@ typedef struct config {
      * lookup_limit distinct numbers in lookup_window_minutes, then a pause
      * of lookup_pause_minutes; lookup_limit 0 turns it off. */
     int lookup_limit, lookup_window_minutes, lookup_pause_minutes;
+    /* The walk-in queue (issue 19, core/queue.h): queue.priority_every
+     * (queue_priority_every), queue.late_grace (queue_late_grace_minutes),
+     * and the age from which a resident may take a priority number
+     * (self-declared; the kiosk says it, nothing checks it). */
+    queue_rule_t queue;
+    int queue_priority_age;
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and

@@ -140,18 +140,20 @@ static int upsert_catalog(store_t *st, const catalog_t *cat)
         }
         if (sql_exec(st, what,
                      "INSERT INTO services (id, category_id, name_zh, name_en, location_zh,"
-                     " duration, sort, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"
+                     " duration, sort, active, queue_line)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)"
                      " ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id,"
                      " name_zh = excluded.name_zh, name_en = excluded.name_en,"
                      " location_zh = excluded.location_zh, duration = excluded.duration,"
-                     " sort = excluded.sort, active = 1"
+                     " sort = excluded.sort, active = 1, queue_line = excluded.queue_line"
                      " WHERE category_id IS NOT excluded.category_id"
                      " OR name_zh IS NOT excluded.name_zh OR name_en IS NOT excluded.name_en"
                      " OR location_zh IS NOT excluded.location_zh"
                      " OR duration IS NOT excluded.duration OR sort IS NOT excluded.sort"
-                     " OR active IS NOT 1",
-                     "sssssii", v->id, cat->categories[v->category].id, text_zh(&v->name),
-                     text_en(&v->name), text_zh(&v->location), v->duration, i) < 0)
+                     " OR active IS NOT 1 OR queue_line IS NOT excluded.queue_line",
+                     "sssssiis", v->id, cat->categories[v->category].id, text_zh(&v->name),
+                     text_en(&v->name), text_zh(&v->location), v->duration, i,
+                     v->queue_line) < 0)
             return STORE_ERROR;
     }
     return deactivate_missing(st, cat, 1);
@@ -306,7 +308,7 @@ int store_import_catalog(store_t *st, const catalog_t *cat, const char *source_t
         return STORE_ERROR;
     idlist_t produced = {0};
     int changed, rc = STORE_ERROR;
-    if (upsert_catalog(st, cat))
+    if (upsert_catalog(st, cat) || store_queue_import_lines(st, what, cat))
         goto done;
     if ((changed = set_meta(st, what, "catalog_source", source_text)) < 0 ||
         set_meta(st, what, "catalog_name", source_name ? source_name : "") < 0 ||

@@ -288,6 +288,92 @@ static const char schema_v7[] =
     "DROP TABLE outbox;\n"
     "ALTER TABLE outbox_v7 RENAME TO outbox;\n";
 
+/* The walk-in queue (issue 19, core/queue.h the rule, queue.c). The lines
+ * come from the catalog (kept, made inactive when the catalog drops one, as
+ * categories are); queue_days holds staff's closing or capping of a line
+ * for one day. A ticket is a number of one line on one day: the number
+ * restarts each day, UNIQUE with its day and line, and is given as max + 1
+ * in the taking transaction, so no number is given twice or skipped; label
+ * is the number as printed (A012), kept as it was given even if the
+ * catalog later gives the line another letter. A transfer ends the ticket
+ * (transferred) and puts a row without a number of its own, under the same
+ * label, on the other line (from_id). called_as and call_seq say how and
+ * in which order the rule called a ticket (the interleave counts regular
+ * calls since the last priority one). An appointment names its booking and
+ * its slot; services.queue_line (the catalog's line = ID, NULL: none) is
+ * the line a checked-in booking of the service joins. One called or serving ticket per counter and day. Events for
+ * the centre wait in queue_events, a stream of their own that kiosk-sync
+ * does not send yet (docs/fleet.md): the booking outbox, its seq and the
+ * centre's schema stay as they were, so the step is additive and releases
+ * of schema 7 may go on using the file. No personal data anywhere here: a
+ * booking's ticket code is the only link to a person, and it stays out of
+ * the events. */
+static const char schema_v8[] =
+    "CREATE TABLE queue_lines (\n"
+    "    id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 23 AND id NOT GLOB '*[^a-z0-9_-]*'),\n"
+    "    letter TEXT NOT NULL CHECK (length(letter) = 1 AND letter BETWEEN 'A' AND 'Z'),\n"
+    "    name_zh TEXT NOT NULL,\n"
+    "    name_en TEXT NOT NULL,\n"
+    "    cap INTEGER NOT NULL CHECK (cap BETWEEN 1 AND 999),\n"
+    "    sort INTEGER NOT NULL,\n"
+    "    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))\n"
+    ");\n"
+    "CREATE TABLE queue_days (\n"
+    "    day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+    "    line_id TEXT NOT NULL REFERENCES queue_lines (id),\n"
+    "    closed INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1)),\n"
+    "    cap INTEGER CHECK (cap IS NULL OR cap BETWEEN 0 AND 999),\n"
+    "    updated_at TEXT NOT NULL,\n"
+    "    updated_by TEXT NOT NULL,\n"
+    "    PRIMARY KEY (day, line_id)\n"
+    ");\n"
+    "CREATE TABLE queue_tickets (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+    "    line_id TEXT NOT NULL REFERENCES queue_lines (id),\n"
+    "    number INTEGER CHECK (number IS NULL OR number BETWEEN 1 AND 999),\n"
+    "    label TEXT NOT NULL CHECK (label GLOB '[A-Z][0-9][0-9][0-9]'),\n"
+    "    kind TEXT NOT NULL CHECK (kind IN ('walkin', 'priority', 'appointment')),\n"
+    "    booking TEXT REFERENCES bookings (ticket),\n"
+    "    booked_at TEXT,\n"
+    "    status TEXT NOT NULL DEFAULT 'waiting'\n"
+    "        CHECK (status IN ('waiting', 'called', 'serving', 'done', 'no_show', "
+    "'transferred')),\n"
+    "    taken_at TEXT NOT NULL,\n"
+    "    called_at TEXT,\n"
+    "    served_at TEXT,\n"
+    "    finished_at TEXT,\n"
+    "    counter INTEGER CHECK (counter IS NULL OR counter BETWEEN 1 AND 99),\n"
+    "    recalls INTEGER NOT NULL DEFAULT 0 CHECK (recalls >= 0),\n"
+    "    called_as TEXT CHECK (called_as IN ('regular', 'priority', 'appointment')),\n"
+    "    call_seq INTEGER,\n"
+    "    from_id INTEGER REFERENCES queue_tickets (id),\n"
+    "    CHECK ((kind = 'appointment') = (booking IS NOT NULL AND booked_at IS NOT NULL)),\n"
+    "    CHECK ((number IS NULL) = (from_id IS NOT NULL)),\n"
+    "    CHECK (status = 'waiting' OR status = 'transferred' OR counter IS NOT NULL),\n"
+    "    UNIQUE (day, line_id, number)\n"
+    ");\n"
+    "CREATE INDEX queue_tickets_waiting ON queue_tickets (day, status, line_id);\n"
+    "CREATE UNIQUE INDEX queue_tickets_counter ON queue_tickets (day, counter)\n"
+    "    WHERE status IN ('called', 'serving');\n"
+    "CREATE INDEX queue_tickets_booking ON queue_tickets (booking) WHERE booking IS NOT NULL;\n"
+    "CREATE TABLE queue_events (\n"
+    "    seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "    kind TEXT NOT NULL CHECK (kind IN ('queue_take', 'queue_call', 'queue_recall',\n"
+    "                                       'queue_serve', 'queue_finish', 'queue_skip',\n"
+    "                                       'queue_transfer')),\n"
+    "    at TEXT NOT NULL,\n"
+    "    day TEXT NOT NULL,\n"
+    "    line_id TEXT NOT NULL,\n"
+    "    label TEXT NOT NULL,\n"
+    "    ticket_kind TEXT NOT NULL,\n"
+    "    counter INTEGER,\n"
+    "    to_line TEXT,\n"
+    "    waited INTEGER,\n"
+    "    served INTEGER\n"
+    ");\n"
+    "ALTER TABLE services ADD COLUMN queue_line TEXT;\n";
+
 #ifdef STORE_TEST_NEXT_SCHEMA
 /* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/
  * kioskctl with STORE_TEST_NEXT_SCHEMA=F for tests/update/schema.sh): a
@@ -331,6 +417,7 @@ static const struct migration {
     {5, schema_v5, NULL, 3}, /* additive: a new table only */
     {6, schema_v6, NULL, 3}, /* additive: new columns, a looser unique index */
     {7, schema_v7, NULL, 7}, /* not additive: older kiosk-syncs would misfile calls */
+    {8, schema_v8, NULL, 7}, /* additive: new tables only, their events apart from the outbox */
 #ifdef STORE_TEST_NEXT_SCHEMA
     {STORE_SCHEMA_REAL + 1, schema_test_next, NULL, STORE_SCHEMA_REAL + STORE_TEST_NEXT_SCHEMA},
 #endif

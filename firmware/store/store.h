@@ -17,6 +17,7 @@
 #include "../core/catalog.h"
 #include "../core/clockmark.h"
 #include "../core/ids.h"
+#include "../core/queue.h"
 #include "../core/rules.h"
 
 #define STORE_OK 0
@@ -31,7 +32,7 @@
  * floor (meta schema_compatible_with) is at most this, else refused
  * (docs/updates.md, "Releases and the schema"). The tests' synthetic next
  * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more than the real one. */
-#define STORE_SCHEMA_REAL 7
+#define STORE_SCHEMA_REAL 8
 #ifdef STORE_TEST_NEXT_SCHEMA
 #define STORE_SCHEMA_VERSION (STORE_SCHEMA_REAL + 1)
 #else
@@ -431,9 +432,9 @@ typedef struct store_call_row {
     char kiosk[33];
     char at[17];
     char screen[24];
-    int alerts;           /* staff alerted this many times (first + repeats) */
-    char alerted_at[17];  /* the last alert */
-    char acked_at[17];    /* "" while nobody acknowledged it */
+    int alerts;          /* staff alerted this many times (first + repeats) */
+    char alerted_at[17]; /* the last alert */
+    char acked_at[17];   /* "" while nobody acknowledged it */
     char acked_by[KIOSK_STAFF_NAME_SIZE];
 } store_call_row_t;
 typedef int (*store_call_cb)(void *ctx, const store_call_row_t *row);
@@ -459,6 +460,98 @@ int store_call_ack_from(store_t *st, const char *staff, const char *where, long 
  * STORE_ERROR. */
 int store_calls_due(store_t *st, const char *kiosk, long long now, int repeat_minutes,
                     store_call_cb cb, void *ctx);
+
+/* ---- The walk-in queue (schema version 8) ------------------------------------
+ *
+ * Residents take a number of a line (A012, restarting each day), staff call
+ * numbers to counters in the order of core/queue.h's rule, and every step
+ * is stored with its time and one queue_events row (no personal data;
+ * kiosk-sync does not send them yet, docs/fleet.md). The lines come from
+ * the catalog's [line ID] sections with the import; staff may close or cap
+ * a line for one day. "Today" is the date of now; the numbers of other
+ * days stay as they were. Staff steps act on the ticket a counter (1..99)
+ * has called or is serving today and are audited in their transaction as
+ * by says: by->staff (required), at by->at (0: the step's now), by->detail
+ * (or NULL) after the step's own (by->action is not used). Refusals:
+ * RULES_NOT_FOUND (no such line, nobody to call, nothing at the counter),
+ * RULES_CLOSED (the line is closed today), RULES_FULL (the line gave its
+ * numbers for today), RULES_BAD_STATE (the counter is busy, or its ticket
+ * is not in a state that allows the step), each with its own message in
+ * store_errmsg. */
+typedef struct store_queue_line_row {
+    char id[QUEUE_LINE_ID_MAX];
+    char letter;
+    char name_zh[QUEUE_NAME_MAX];
+    char name_en[QUEUE_NAME_MAX];
+    int cap;     /* today's: the catalog's, or lower when staff capped it */
+    int closed;  /* closed today by staff */
+    int taken;   /* numbers given today */
+    int waiting; /* waiting now */
+} store_queue_line_row_t;
+typedef int (*store_queue_line_cb)(void *ctx, const store_queue_line_row_t *row);
+
+typedef struct store_queue_row {
+    long long id;
+    char day[11];
+    char line[QUEUE_LINE_ID_MAX];
+    char label[QUEUE_LABEL_SIZE];    /* A012 */
+    char kind[12];                   /* walkin, priority, appointment */
+    char status[12];                 /* waiting, called, serving, done, no_show, transferred */
+    char booking[KIOSK_TICKET_SIZE]; /* an appointment's booking, else "" */
+    char booked_at[17];
+    char taken_at[17];
+    char called_at[17];
+    char served_at[17];
+    char finished_at[17];
+    int counter; /* 0: none */
+    int recalls;
+    int ahead; /* waiting: numbers its line calls before it under the rule; else -1 */
+} store_queue_row_t;
+typedef int (*store_queue_cb)(void *ctx, const store_queue_row_t *row);
+
+/* The active lines in catalog order with today's state. */
+int store_queue_lines(store_t *st, long long now, store_queue_line_cb cb, void *ctx);
+/* A resident takes a number of line (kind QUEUE_WALKIN or QUEUE_PRIORITY)
+ * at now: max + 1 of the line's numbers today, in one write transaction.
+ * *out (may be NULL) gets the ticket with how many are ahead. */
+int store_queue_take(store_t *st, const char *line, queue_kind_t kind, const queue_rule_t *rule,
+                     long long now, store_queue_row_t *out);
+/* Staff call the next number to counter: of line, or of every line when
+ * line is NULL, as the rule picks it. */
+int store_queue_call_next(store_t *st, const store_audit_note_t *by, int counter, const char *line,
+                          const queue_rule_t *rule, long long now, store_queue_row_t *out);
+/* A step on the ticket the counter has called or is serving today:
+ * recall (called again, recalls + 1), skip (no_show: the resident did not
+ * come), serve (called -> serving), finish (serving -> done). */
+typedef enum store_queue_step {
+    STORE_QUEUE_RECALL,
+    STORE_QUEUE_SKIP,
+    STORE_QUEUE_SERVE,
+    STORE_QUEUE_FINISH
+} store_queue_step_t;
+int store_queue_step(store_t *st, const store_audit_note_t *by, int counter,
+                     store_queue_step_t step, long long now, store_queue_row_t *out);
+/* The counter's called or serving ticket goes to line to_line: it ends
+ * (transferred) and waits there from now under the same number and kind;
+ * *out gets the new waiting row. */
+int store_queue_transfer(store_t *st, const store_audit_note_t *by, int counter,
+                         const char *to_line, const queue_rule_t *rule, long long now,
+                         store_queue_row_t *out);
+/* Staff close (closed 1) or open (0) line for today, or cap it (cap >= 0:
+ * at most cap numbers today; -1 leaves either as it is). Numbers already
+ * given stay and are called. */
+int store_queue_set_day(store_t *st, const store_audit_note_t *by, const char *line, int closed,
+                        int cap, long long now);
+/* The queue number a booking got when it was checked in (its newest row:
+ * a transfer's), into *out: STORE_OK, RULES_NOT_FOUND (its service has no
+ * line) or STORE_ERROR. Checking in (store_checkin and the kiosk's and
+ * kioskctl's check-in) queues a booking whose service names an active line
+ * as an appointment at the session's start. */
+int store_queue_of_booking(store_t *st, const char *ticket, const queue_rule_t *rule, long long now,
+                           store_queue_row_t *out);
+/* Today's tickets in the order of taking, waiting ones with ahead. */
+int store_queue_status(store_t *st, const queue_rule_t *rule, long long now, store_queue_cb cb,
+                       void *ctx);
 
 /* ---- Fleet sync outbox (schema version 3) ----------------------------------
  *

@@ -170,4 +170,41 @@ int store_burst_flag(store_t *st, const char *what, const store_origin_t *origin
                      const char *session_id, rules_result_t why, long long now,
                      const rules_t *rules, const char *now_text);
 
+/* ---- The walk-in queue (queue.c, queue_read.c) ----------------------------- */
+
+/* A new waiting ticket of line at now_text inside the caller's write
+ * transaction, with its queue_take event: a walk-in or priority number
+ * (refused on a closed or full line), an appointment of booking at
+ * booked_at ("YYYY-MM-DD HH:MM"), or (from_id) a transferred ticket under
+ * its number. *id gets the row. STORE_OK, a refusal or STORE_ERROR. */
+int store_queue_insert(store_t *st, const char *what, const char *line, queue_kind_t kind,
+                       const char *booking, const char *booked_at, long long from_id,
+                       const char *now_text, long long *id);
+
+/* A booking checked in at now_text, inside the check-in's transaction:
+ * when its service names an active line, an appointment ticket of that
+ * line at the session's start. A line out of numbers for the day gives
+ * none (the check-in stands). STORE_OK or STORE_ERROR. */
+int store_queue_arrive(store_t *st, const char *what, const char *ticket, const char *now_text);
+
+/* The waiting tickets of day on line (NULL: every line) as the rule sees
+ * them, in order of id; ids[i] is w[i]'s row. The caller frees both. */
+typedef struct store_queue_waiting {
+    long long *ids;
+    queue_waiting_t *w;
+    size_t n;
+} store_queue_waiting_t;
+int store_queue_load(store_t *st, const char *what, const char *day, const char *line,
+                     store_queue_waiting_t *out);
+void store_queue_waiting_free(store_queue_waiting_t *ws);
+/* Regular calls on line (NULL: every line) since its last priority call
+ * that day: the rule's regular_run. -1 on error. */
+int store_queue_run(store_t *st, const char *what, const char *day, const char *line);
+/* Ticket id as a row, with ahead for a waiting one. STORE_OK or STORE_ERROR. */
+int store_queue_row(store_t *st, const char *what, long long id, const queue_rule_t *rule,
+                    long long now, store_queue_row_t *out);
+/* The catalog's lines into queue_lines, inside the import transaction;
+ * lines the catalog no longer has become inactive. */
+int store_queue_import_lines(store_t *st, const char *what, const catalog_t *cat);
+
 #endif

@@ -389,6 +389,22 @@ static const struct bad_case bad_cases[] = {
           "audience = a\nlocation = l\nduration = 30\nschedule = Mon 09:00-10:00 4\n",
      25, "unknown category 'nope' (no [category nope] in this file)"},
     {HEAD "[category c2]\nname = 空\n", 15, "category 'c2' has no services"},
+    /* queue lines (issue 19) */
+    {HEAD "[line]\n", 15, "[line] needs an id"},
+    {HEAD "[line Zx]\n", 15, "bad id 'Zx'"},
+    {HEAD "[line l1]\nname = 咨询\n", 15, "[line l1] is missing the required key 'letter'"},
+    {HEAD "[line l1]\nletter = a\n", 16, "letter 'a' must be one capital letter A..Z"},
+    {HEAD "[line l1]\nletter = AB\n", 16, "letter 'AB'"},
+    {HEAD "[line l1]\nletter = A\nname = x\ncap = 0\n", 18, "cap '0' must be a whole number"},
+    {HEAD "[line l1]\nletter = A\nname = x\ncap = 1000\n", 18, "1..999"},
+    {HEAD "[line l1]\nletter = A\nname = x\n[line l1]\n", 18,
+     "duplicate line id 'l1' (first on line 15)"},
+    {HEAD "[line l1]\nletter = A\nname = x\n[line l2]\nletter = A\nname = y\n", 18,
+     "letter A is taken by [line l1] (line 15)"},
+    {HEAD "line = nope\n", 6, "[service v1] names line 'nope' (no [line nope] in this file)"},
+    {HEAD "line = Nope\n", 15, "bad id 'Nope'"},
+    {HEAD "[line l1]\nletter = A\nname = x\nschedule = Mon 09:00-10:00 1\n", 18,
+     "unknown key 'schedule' in [line l1]"},
     /* phone */
     {"[station]\nid = s1\nphone = call me\n", 3, "bad phone 'call me'"},
     /* bytes */
@@ -402,6 +418,35 @@ static const struct bad_case bad_cases[] = {
     {HEAD "summary = a\x7Fz\n", 15, "control character 0x7F"},
     {HEAD "summary = a\rz\n", 15, "stray carriage return"},
 };
+
+/* Lines parse into the model, a service names its line, the cap defaults
+ * to the most a line gives (issue 19). */
+static void test_lines(void)
+{
+    catalog_t *cat = parse_ok(HEAD "line = l2\n[line l1]\nletter = A\nname = 综合咨询\n"
+                                   "name_en = General enquiries\ncap = 80\n"
+                                   "[line l2]\nletter = B\nname = 社会救助\n");
+    if (!cat)
+        return;
+    CHECK_INT(cat->n_lines, 2);
+    CHECK_STR(cat->lines[0].id, "l1");
+    CHECK_INT(cat->lines[0].letter, 'A');
+    CHECK_STR(cat->lines[0].name.en, "General enquiries");
+    CHECK_INT(cat->lines[0].cap, 80);
+    CHECK_STR(cat->lines[1].name.en, "社会救助"); /* English falls back */
+    CHECK_INT(cat->lines[1].cap, 999);
+    CHECK_STR(cat->services[0].queue_line, "l2");
+    CHECK(catalog_find_line(cat, "l2") == &cat->lines[1]);
+    CHECK(catalog_find_line(cat, "l3") == NULL);
+    catalog_destroy(cat);
+    /* No lines: no queue, nothing else changes. */
+    cat = parse_ok(HEAD);
+    if (cat) {
+        CHECK_INT(cat->n_lines, 0);
+        CHECK(cat->services[0].queue_line == NULL);
+        catalog_destroy(cat);
+    }
+}
 
 static void test_rejections(void)
 {
@@ -716,8 +761,7 @@ static void test_limits(void)
             if (v == CATALOG_SERVICES_MAX + 1)
                 line = next_line(t);
             len += (size_t)snprintf(t + len, cap - len,
-                                    "[service v%d]\n%sschedule = Tue 09:00-10:00 4\n", v,
-                                    SVC_BODY);
+                                    "[service v%d]\n%sschedule = Tue 09:00-10:00 4\n", v, SVC_BODY);
         }
         if (over)
             expect_fail(t, line, "too many services in the catalog (at most 500)");
@@ -752,6 +796,7 @@ int main(void)
     RUN(test_syntax_accepted);
     RUN(test_bom_crlf);
     RUN(test_rejections);
+    RUN(test_lines);
     RUN(test_accepted_edges);
     RUN(test_first_error_wins);
     RUN(test_nul_and_long_lines);

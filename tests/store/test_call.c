@@ -295,6 +295,7 @@ static void migrate_6_to_7(void)
                            "UPDATE sqlite_sequence SET seq = 40 WHERE name = 'outbox';"
                            "UPDATE sync SET sent_seq = 2;"
                            "UPDATE meta SET value = '3' WHERE key = 'schema_compatible_with';"
+                           FX_BEFORE_V8
                            "PRAGMA user_version = 6;",
                            NULL, NULL, NULL),
               SQLITE_OK);
@@ -309,7 +310,7 @@ static void migrate_6_to_7(void)
         return;
     char msg[128];
     CHECK_INT(store_check(st, msg, sizeof msg), STORE_OK);
-    CHECK_STR(msg, "ok, schema version 7");
+    CHECK_STR(msg, "ok, schema version 8");
     store_sync_state_t ss;
     CHECK_INT(store_sync_state(st, &ss), STORE_OK);
     CHECK_INT((int)ss.sent_seq, 2);

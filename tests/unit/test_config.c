@@ -152,6 +152,23 @@ static void voice_keys(void)
     CHECK(c.voice == CONFIG_VOICE_OFF && c.voice_quiet_from == -1);
 }
 
+static void queue_keys(void)
+{
+    config_t c;
+    config_defaults(&c);
+    char err[256] = "";
+    /* Issue 19: two regular calls between priority ones, 15 minutes grace. */
+    CHECK(c.queue.priority_every == 2 && c.queue.late_grace == 15 && c.queue_priority_age == 60);
+    CHECK(parse(&c, "queue_priority_every = 0\nqueue_late_grace_minutes = 30\n"
+                    "queue_priority_age = 65\n",
+                err, sizeof err) == 0);
+    CHECK(c.queue.priority_every == 0 && c.queue.late_grace == 30 && c.queue_priority_age == 65);
+    CHECK(parse(&c, "queue_priority_every = -1\n", err, sizeof err) == -1);
+    CHECK_STR(err, "k.conf:1: bad value '-1' for queue_priority_every: expected a whole number "
+                   "in range");
+    CHECK_INT(c.queue.priority_every, 0);
+}
+
 int main(void)
 {
     RUN(defaults);
@@ -160,5 +177,6 @@ int main(void)
     RUN(board_default_config_loads);
     RUN(update_keys);
     RUN(voice_keys);
+    RUN(queue_keys);
     TEST_EXIT();
 }

@@ -231,6 +231,11 @@ int ctl_checkin(ctl_t *c, const char *name, int argc, char **argv)
         printf("%s checked in: %s %s %s, party %d\n", o.booking.ticket,
                table_clean(service, sizeof service, o.booking.service_name, 0), o.booking.date,
                o.booking.start, o.booking.party);
+        /* Issue 19: the queue number the check-in gave, when the service has a line. */
+        store_queue_row_t q;
+        if (store_queue_of_booking(c->st, o.booking.ticket, &c->cfg.queue, c->now, &q) == STORE_OK)
+            printf("queue number %s on line %s (appointment at %s): %d ahead\n", q.label, q.line,
+                   q.booked_at + 11, q.ahead);
         return 0;
     }
     if (rc == RULES_BAD_STATE)

@@ -1,7 +1,8 @@
 /* kioskctl's parts share this: the program's state, its one command table,
  * and the argument, store and message helpers every command uses
  * (common.c). The commands live by concern in bookings.c, bursts.c,
- * console.c, staff.c and tech.c; main.c holds the table, the help made from it, and dispatch. */
+ * console.c, queue.c, staff.c and tech.c; main.c holds the table, the help made from it, and
+ * dispatch. */
 #ifndef CTL_H
 #define CTL_H
 
@@ -59,6 +60,13 @@ int ctl_release_burst(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_calls(ctl_t *c, const char *name, int argc, char **argv);
 /* console.c */
 int ctl_console_fingerprint(ctl_t *c, const char *name, int argc, char **argv);
+/* queue.c */
+int ctl_queue_take(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_queue_call(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_queue_step(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_queue_transfer(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_queue_day(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_queue_status(ctl_t *c, const char *name, int argc, char **argv);
 /* staff.c */
 int ctl_staff_add(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_staff_passwd(ctl_t *c, const char *name, int argc, char **argv);

@@ -105,6 +105,45 @@ const ctl_command_t ctl_commands[] = {
      "alerts counts the alerts (the first and each repeat after call_repeat_minutes).\n"
      "calls ack N acknowledges call N: audited (call_ack) under NAME, else kioskctl.",
      ctl_calls},
+    {"queue take", "queue take --line L [--priority]",
+     "Take a walk-in number of line L for a resident at the desk, as the kiosk's 现场取号 does:\n"
+     "prints the number (A012) and how many the rule calls before it. --priority: a priority\n"
+     "number (绿色通道: over queue_priority_age, disability, pregnancy; self-declared). A line\n"
+     "closed or capped for the day, or one that gave its numbers, refuses with the reason.",
+     ctl_queue_take},
+    {"queue call", "queue call --counter N [--line L] [--staff NAME]",
+     "Call the next number to counter N (1..99), of line L or of every line, in the order of\n"
+     "the rule: walk-ins in order of taking, priority numbers after at most\n"
+     "queue_priority_every regular ones, appointments at their booked time. A counter calls\n"
+     "one at a time: serve, finish, skip or transfer its number first. Audited (queue_call).",
+     ctl_queue_call},
+    {"queue recall", "queue recall --counter N [--staff NAME]",
+     "Call counter N's number again. Audited (queue_recall).", ctl_queue_step},
+    {"queue skip", "queue skip --counter N [--staff NAME]",
+     "The resident counter N called did not come: no-show. Audited (queue_skip).", ctl_queue_step},
+    {"queue serve", "queue serve --counter N [--staff NAME]",
+     "Counter N starts serving its called number. Audited (queue_serve).", ctl_queue_step},
+    {"queue finish", "queue finish --counter N [--staff NAME]",
+     "Counter N is done with the number it serves. Audited (queue_finish).", ctl_queue_step},
+    {"queue transfer", "queue transfer --counter N --to L [--staff NAME]",
+     "Send counter N's number to line L: it waits there from now under the same number.\n"
+     "Audited (queue_transfer).",
+     ctl_queue_transfer},
+    {"queue status", "queue status [--format table|csv|json]",
+     "List today's numbers in the order of taking. Columns:\n"
+     "number,line,status,taken_at,called_at,counter,ahead\n"
+     "status: waiting, called, serving, done, no_show, transferred; ahead: how many its line\n"
+     "calls before a waiting number.",
+     ctl_queue_status},
+    {"queue close", "queue close --line L [--staff NAME]",
+     "Close line L for today: no more numbers are given; those given are still called.\n"
+     "Audited (queue_close).",
+     ctl_queue_day},
+    {"queue open", "queue open --line L [--staff NAME]",
+     "Open line L again for today. Audited (queue_open).", ctl_queue_day},
+    {"queue cap", "queue cap --line L --max N [--staff NAME]",
+     "Give at most N numbers of line L today (below the catalog's cap). Audited (queue_cap).",
+     ctl_queue_day},
     {"staff add", "staff add NAME",
      "Add a staff member for the kiosk's staff mode. The PIN (6 to 12 digits) is asked twice\n"
      "on the terminal without echo, or read as one line from stdin when stdin is not a\n"
