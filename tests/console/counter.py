@@ -28,6 +28,15 @@ def queue(st, conf):
     return {(r["number"], r["line"]): r for r in rows(st, conf, "queue", "status")}
 
 
+def line_row(body, line):
+    """The counter page's row of line: (waiting, [next numbers])."""
+    m = re.search(r'id="line-%s".*?class="num waiting">(\d+)<.*?class="next">(.*?)</td>' % line,
+                  body, re.S)
+    if not m:
+        return None, []
+    return m.group(1), re.findall(r"<code[^>]*>([A-Z]\d{3})", m.group(2))
+
+
 def main():
     t = Tap()
     st = Station(now=DAY + " 08:30")
@@ -72,12 +81,11 @@ def run(t, st):
             "status %d" % status)
     t.check("an idle counter says so and offers 叫下一位",
             'id="counter-idle"' in body and 'id="call"' in body and "叫下一位" in body)
-    m = re.search(r'id="line-zonghe".*?class="num waiting">(\d+)<.*?class="next">(.*?)</td>',
-                  body, re.S)
-    nxt = re.findall(r">([A-Z]\d{3})</code>", m.group(2)) if m else []
-    t.check("line A: 3 waiting, the next in the rule's order A001 A003 A002",
-            m is not None and m.group(1) == "3" and nxt == ["A001", "A003", "A002"],
-            "%s %s" % (m and m.group(1), nxt))
+    waiting, nxt = line_row(body, "zonghe")
+    t.check("line A: 3 waiting, the next in the rule's order A001 A003 A002, A003 marked",
+            waiting == "3" and nxt == ["A001", "A003", "A002"]
+            and re.search(r'<code class="priority">A003<span class="tag"', body) is not None,
+            "%s %s" % (waiting, nxt))
     t.check("the page shows no phone or name (an appointment waits on line B)",
             PHONE not in body and "138****8000" not in body and PERSON not in body
             and "张*" not in body and ticket not in body and "B001" in body)
@@ -141,9 +149,7 @@ def run(t, st):
             and at_counter(q, "A002", "jiuzhu")[0] == "waiting", str(q))
     status, _, body = page()
     t.check("the counter is idle again and line B lists A002 waiting",
-            'id="counter-idle"' in body and re.search(
-                r'id="line-jiuzhu".*?class="next">[^<]*(<code[^>]*>[A-Z]\d{3}</code> )*'
-                r'<code[^>]*>A002</code>', body, re.S) is not None)
+            'id="counter-idle"' in body and "A002" in line_row(body, "jiuzhu")[1])
 
     before = queue(st, conf)
     status, _, body = step("finish")

@@ -99,9 +99,12 @@ static void step_form(buf_t *b, const request_t *r, int counter, const char *ver
 static void line_select(buf_t *b, const counter_view_t *v, const char *name, const char *id,
                         int any)
 {
-    buf_printf(b, "<select name=\"%s\" id=\"%s\" aria-label=\"队列 Line\">", name, id);
-    if (any)
-        buf_put(b, "<option value=\"\">所有队列 Any line</option>");
+    /* a transfer names its line: no default that would send a number
+     * back to where it is */
+    buf_printf(b, "<select name=\"%s\" id=\"%s\" aria-label=\"队列 Line\"%s>", name, id,
+               any ? "" : " required");
+    buf_put(b, any ? "<option value=\"\">所有队列 Any line</option>"
+                   : "<option value=\"\">选择队列 Pick a line</option>");
     for (int i = 0; i < v->nlines; i++) {
         const store_queue_line_row_t *l = &v->lines[i];
         buf_put(b, "<option value=\"");
@@ -167,12 +170,16 @@ static void current(buf_t *b, const request_t *r, const counter_view_t *v)
         } else {
             step_form(b, r, v->counter, "finish", "", "primary", "办结", "Finish");
         }
-        buf_put(b, "</div>");
+        buf_put(b, "</div><div class=\"transfer\">");
         line_step(b, r, v, "transfer", "to", "", "转到这个队列", "Transfer to this line");
+        buf_put(b, "</div>");
+    }
+    if (!v->have_mine) {
+        buf_put(b, "<div class=\"steps\">");
+        line_step(b, r, v, "call", "line", "primary", "叫下一位", "Call next");
+        buf_put(b, "</div>");
     }
     buf_put(b, "</section>");
-    if (!v->have_mine)
-        line_step(b, r, v, "call", "line", "primary", "叫下一位", "Call next");
 }
 
 static void waiting(buf_t *b, const counter_view_t *v)
@@ -191,11 +198,11 @@ static void waiting(buf_t *b, const counter_view_t *v)
         html_label(b, l->name_zh, l->name_en);
         buf_printf(b, "</td><td class=\"num waiting\">%d</td><td class=\"next\">", l->waiting);
         for (int k = 0; k < v->nnext[i]; k++) {
-            buf_put(b, "<code");
-            if (!strcmp(v->next[i][k].kind, "priority"))
-                buf_put(b, " class=\"priority\" title=\"绿色通道 Priority\"");
-            buf_put(b, ">");
+            int prio = !strcmp(v->next[i][k].kind, "priority");
+            buf_put(b, prio ? "<code class=\"priority\">" : "<code>");
             buf_esc(b, v->next[i][k].label);
+            if (prio)
+                buf_put(b, "<span class=\"tag\" lang=\"zh-CN\">绿色通道</span>");
             buf_put(b, "</code> ");
         }
         buf_printf(b, "</td><td class=\"num\">%d / %d", l->taken, l->cap);
