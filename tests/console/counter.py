@@ -160,6 +160,10 @@ def run(t, st):
     t.check("a transfer without a line is refused", status == 400 and queue(st, conf) == before)
     status, _, _ = cl.get("/counter?counter=100")
     t.check("a counter out of 1..99 is refused", status == 400)
+    answers = [cl.post(path, {"line": ""})[0] for path in
+               ("/counter/0/call", "/counter/100/call", "/counter/x/call", "/counter/1/bogus")]
+    t.check("a step of no counter or of no name is 404 and changes nothing",
+            answers == [404] * 4 and queue(st, conf) == before, str(answers))
 
     audit = [r for r in rows(st, conf, "audit", "--date", DAY) if r["action"].startswith("queue_")]
     acts = [r["action"] for r in audit]
