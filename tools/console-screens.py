@@ -40,6 +40,15 @@ for sid, phone in (("kangyang-zixun-20261201-1000", "13900000011"),
                    ("kangyang-zixun-20261201-0900", "13900000014"),
                    ("dibao-zixun-20261202-0900", "13900000015")):
     st.ctl("book", "--session", sid, "--phone", phone, now=EARLY)
+# Walk-in numbers for the counter page: a few on each line (one priority),
+# the first of line A finished, the next called to counter 1.
+for minute, line, extra in (("09:01", "zonghe", ()), ("09:03", "zonghe", ()),
+                            ("09:05", "jiuzhu", ()), ("09:08", "zonghe", ("--priority",)),
+                            ("09:10", "zonghe", ()), ("09:12", "yanglao", ()),
+                            ("09:15", "zonghe", ()), ("09:20", "jiuzhu", ())):
+    st.ctl("queue", "take", "--line", line, *extra, now=DAY + " " + minute)
+for step in (("call",), ("serve",), ("finish",), ("call",)):
+    st.ctl("queue", *step, "--counter", "1", "--staff", lib.STAFF, now=DAY + " 09:30")
 # A resident's call to staff from the kiosk, for the calls page.
 script = os.path.join(st.dir, "call.txt")
 with open(script, "w") as f:
@@ -57,6 +66,7 @@ PAGES = [
     ("find", "/find"),
     ("calls", "/calls"),
     ("audit", "/audit"),
+    ("counter", "/counter?counter=1&done=call&t=A002"),
     ("error", "/session/no-such-session"),
 ]
 

@@ -115,6 +115,7 @@ static const struct nav_item {
     {"find", "/find", "查找预约", "Find"},
     {"bookings", "/bookings", "预约记录", "Bookings"},
     {"calls", "/calls", "呼叫", "Calls"},
+    {"counter", "/counter", "叫号", "Counter"},
     {"audit", "/audit", "操作日志", "Audit"},
 };
 

@@ -98,7 +98,13 @@ void pages_notice(buf_t *b, const request_t *r)
                  {"close", "已停止这一场的预约", "Session closed for booking"},
                  {"ack", "已确认呼叫", "Call acknowledged"},
                  {"show_phone", "已显示完整号码（已记入操作日志）",
-                  "Number shown in full (recorded in the audit)"}};
+                  "Number shown in full (recorded in the audit)"},
+                 {"call", "已叫号", "Called"},
+                 {"recall", "已重呼", "Called again"},
+                 {"skip", "已记为未到", "Marked as not come"},
+                 {"serve", "开始办理", "Now serving"},
+                 {"finish", "已办结", "Finished"},
+                 {"transfer", "已转到其他队列", "Transferred to another line"}};
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
         if (strcmp(done, notes[i].id) != 0)
             continue;
@@ -296,6 +302,8 @@ static const route_t routes[] = {
     {"GET", "/calls", pages_calls},
     {"POST", "/calls/", pages_call_action},
     {"GET", "/audit", pages_audit},
+    {"GET", "/counter", pages_counter},
+    {"POST", "/counter/", pages_counter_action},
 };
 
 /* Splits "/session/ID" or "/booking/ID/verb" after the route's prefix: arg

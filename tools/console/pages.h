@@ -24,6 +24,11 @@ page_fn pages_audit;
 /* pages_records.c: bookings of a date range, and their CSV. */
 page_fn pages_bookings;
 page_fn pages_export;
+/* pages_counter.c: GET /counter?counter=N (what the counter calls, the
+ * steps, the waiting per line) and POST /counter/<N>/<step> (call, recall,
+ * skip, serve, finish, transfer). */
+page_fn pages_counter;
+page_fn pages_counter_action;
 
 /* pages.c: shared pieces. */
 /* The kiosk's word for a status ("booked" -> 已预约 / Booked). */
