@@ -254,8 +254,10 @@ static int queue(bench_t *b, const char *dir, int n, int calls)
 int main(int argc, char **argv)
 {
     int is_queue = argc == 5 && strcmp(argv[3], "queue") == 0;
-    if (argc < 3 || argc > 5 ||
-        (argc == 5) != (is_queue || (argc > 3 && strcmp(argv[3], "latency") == 0))) {
+    int is_timed = argc == 5 && (is_queue || strcmp(argv[3], "latency") == 0);
+    int is_rate = argc == 3 || (argc == 4 && (!strcmp(argv[3], "store") || !strcmp(argv[3], "raw") ||
+                                              !strcmp(argv[3], "both")));
+    if (!is_timed && !is_rate) {
         fprintf(stderr, "usage: store_bench DIR N [store|raw|both]\n"
                         "       store_bench DIR N latency FROM\n"
                         "       store_bench DIR N queue CALLS\n");
