@@ -56,11 +56,11 @@ kiosk() {
     "$K" --headless --data-dir "$d" --size "$size" --now "$NOW" --catalog assets/catalog/demo.ini \
         --script "$script" --bench "$log" "$@"
 }
-# Nearest-rank percentiles of stdin (one number a line): "p50 p95".
+# Nearest-rank percentiles of stdin (one number a line): "p50 p95 max".
 pcts() {
     sort -n | awk '{ a[NR] = $1 }
         function at(p,  i) { i = int(p * NR + 0.999999); return a[i < 1 ? 1 : i] }
-        END { if (NR) printf "%.2f %.2f\n", at(0.50), at(0.95); else print "? ?" }'
+        END { if (NR) printf "%.2f %.2f %.2f\n", at(0.50), at(0.95), a[NR]; else print "? ? ?" }'
 }
 # field N of "a b c"
 nth() { echo "$2" | cut -d' ' -f"$1"; }
@@ -281,13 +281,14 @@ if command -v strace >/dev/null 2>&1; then
     # container); a store_bench that fails under strace fails the bench.
     traceable=0
     strace -o /dev/null true >/dev/null 2>&1 && traceable=1
+    # (fsyncs N queue CALLS: the walk-in queue's takes and calls.)
     fsyncs() {
         calls=""
-        if strace -f -c -e trace=fsync,fdatasync -o "$W/strace" "$B/store_bench" "$W" "$1" "$2" \
+        if strace -f -c -e trace=fsync,fdatasync -o "$W/strace" "$B/store_bench" "$W" "$@" \
             >/dev/null 2>"$W/strace.err"; then
             calls=$(awk '$NF == "total" { print $(NF - 1) }' "$W/strace")
         elif [ $traceable = 1 ]; then
-            fail "store_bench $1 $2 failed under strace" "$W/strace.err"
+            fail "store_bench $* failed under strace" "$W/strace.err"
         fi
     }
     for mode in store raw; do
@@ -303,6 +304,23 @@ if command -v strace >/dev/null 2>&1; then
             unknown ${mode}_fsyncs_per_booking "?" 1 "strace could not trace (ptrace not allowed?)"
         fi
     done
+    # The walk-in queue (issue 19): QN takes, then QN calls to QN counters
+    # (no counter twice, so no other step is counted), each less the run before.
+    QN=99
+    fsyncs 0 queue 0
+    base=$calls
+    fsyncs $QN queue 0
+    taken=$calls
+    fsyncs $QN queue $QN
+    called=$calls
+    if [ -n "$base" ] && [ -n "$taken" ] && [ -n "$called" ]; then
+        fig queue_fsyncs_per_take "$(awk -v a="$taken" -v b="$base" -v n=$QN \
+            'BEGIN { printf "%.2f", (a - b) / n }')" 1 "$QN takes on the demo catalog's lines less set-up"
+        fig queue_fsyncs_per_call "$(awk -v a="$called" -v b="$taken" -v n=$QN \
+            'BEGIN { printf "%.2f", (a - b) / n }')" 1 "$QN calls less the takes' run"
+    else
+        unknown queue_fsyncs_per_take "?" 1 "strace could not trace (ptrace not allowed?)"
+    fi
 else
     unknown store_fsyncs_per_booking "?" 1 "strace is not installed (tools/deps.sh bench)"
 fi
@@ -346,6 +364,11 @@ url=$(sed -n 's/.*listening on \(https[^ ]*\).*/\1/p' "$C/out")
 [ -n "$url" ] || fail "kiosk-console did not start" "$C/err"
 BN=200
 "$B/store_bench" "$C" $BN latency 0 >"$C/idle.ms" 2>"$W/err" || fail "store_bench latency (idle) failed" "$W/err"
+# The walk-in queue's take and call (issue 19) right after, the console still
+# idle: store_bench's queue mode, its own store with the demo catalog's
+# lines, paced as those bookings; printed after them.
+QL=300
+"$B/store_bench" "$C" $QL queue $QL >"$C/queue.ms" 2>"$W/err" || fail "store_bench queue failed" "$W/err"
 exec 8<>"$C/load.in"
 nice -n 19 python3 tests/console/load_gen.py "$url" "$C/tls/cert.pem" 246810 1000 <"$C/load.in" 8>&- >"$C/load.out" \
     2>"$C/load.err" &
@@ -363,6 +386,13 @@ idle=$(pcts <"$C/idle.ms")
 load=$(pcts <"$C/load.ms")
 fig console_booking_idle_p50_ms "$(nth 1 "$idle")" ms "$BN store_book at the kiosk's store, console idle"
 fig console_booking_idle_p95_ms "$(nth 2 "$idle")" ms
+fig console_booking_idle_max_ms "$(nth 3 "$idle")" ms
+for step in take call; do
+    v=$(awk -v s=$step '$1 == s { print $2 }' "$C/queue.ms" | pcts)
+    fig queue_${step}_p50_ms "$(nth 1 "$v")" ms "$QL ${step}s, beside the bookings above (issue 19)"
+    fig queue_${step}_p95_ms "$(nth 2 "$v")" ms
+    fig queue_${step}_max_ms "$(nth 3 "$v")" ms
+done
 fig console_booking_load_p50_ms "$(nth 1 "$load")" ms "$BN more, 1,000 connections at the console"
 fig console_booking_load_p95_ms "$(nth 2 "$load")" ms
 fig console_booking_load_ratio_p50 "$(awk -v a="$(nth 1 "$load")" -v b="$(nth 1 "$idle")" 'BEGIN { printf "%.2f", a / b }')" x \

@@ -13,7 +13,16 @@
  * an earlier `store_bench DIR 0 store`, perhaps open in the console
  * meanwhile), one every LATENCY_GAP_MS as a kiosk's come, one line per
  * booking: its time in ms (tools/bench.sh: a booking at the kiosk's store
- * while the console is hammered). */
+ * while the console is hammered).
+ *   store_bench DIR N queue CALLS
+ * queue: the walk-in queue (issue 19) on a new DIR/queue.db with the lines
+ * of the demo catalog (assets/catalog/demo.ini, read from the current
+ * directory as tools/bench.sh runs it): N numbers taken round the lines,
+ * then CALLS of them called, to counters 1..99 in turn, paced as latency's
+ * bookings; one line per step, "take MS" or "call MS". A counter that
+ * called before first marks its resident a no-show (untimed, and paced
+ * too), so with
+ * CALLS <= 99 the run makes takes and calls only (the fsync counts). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +32,9 @@
 
 #include "../../firmware/core/catalog.h"
 #include "../../firmware/core/datetime.h"
+#include "../../firmware/core/queue.h"
 #include "../../firmware/core/rules.h"
+#include "../../firmware/platform/config.h"
 #include "../../firmware/store/store.h"
 #include "../../firmware/ticket/code.h"
 #include "../lib/store_fixture.h"
@@ -151,6 +162,13 @@ static double book_raw(bench_t *b, int from, int to)
 
 #define LATENCY_GAP_MS 10
 
+/* The pause after a timed step: one every LATENCY_GAP_MS, as a kiosk's come. */
+static void pace(void)
+{
+    struct timespec gap = {0, LATENCY_GAP_MS * 1000000L};
+    nanosleep(&gap, NULL);
+}
+
 /* Bookings [from, from + n) into the store already in dir, each timed. */
 static int latency(bench_t *b, const char *dir, int from, int n)
 {
@@ -163,8 +181,71 @@ static int latency(bench_t *b, const char *dir, int from, int n)
     for (int i = from; i < from + n; i++) {
         double t = book_store(b, i, i + 1);
         printf("%.3f\n", t * 1e3);
-        struct timespec gap = {0, LATENCY_GAP_MS * 1000000L};
-        nanosleep(&gap, NULL);
+        pace();
+    }
+    store_close(b->st);
+    return 0;
+}
+
+#define QUEUE_CATALOG "assets/catalog/demo.ini"
+#define QUEUE_COUNTERS 99
+
+typedef struct lines {
+    char id[8][QUEUE_LINE_ID_MAX];
+    int n;
+} lines_t;
+
+static int add_line(void *ctx, const store_queue_line_row_t *row)
+{
+    lines_t *l = ctx;
+    if (l->n < 8)
+        snprintf(l->id[l->n++], QUEUE_LINE_ID_MAX, "%s", row->id);
+    return 0;
+}
+
+/* The queue mode (see the top): n takes, then calls of them, each timed. */
+static int queue(bench_t *b, const char *dir, int n, int calls)
+{
+    char path[FX_PATH_MAX], err[256], *text = NULL;
+    catalog_t *cat = NULL;
+    if (fx_dir_use(dir))
+        exit(2);
+    if (catalog_load_source(QUEUE_CATALOG, &cat, &text, err, sizeof err))
+        die(QUEUE_CATALOG, err);
+    catalog_destroy(cat);
+    fx_path(path, "queue.db");
+    remove(path);
+    rules_defaults(&b->rules);
+    if (!(b->st = fx_store("queue.db", text, QUEUE_CATALOG, b->now, &b->rules)))
+        die(path, "no store with the demo catalog");
+    free(text);
+    config_t cfg;
+    config_defaults(&cfg);
+    lines_t lines = {.n = 0};
+    if (store_queue_lines(b->st, b->now, add_line, &lines) != STORE_OK || lines.n == 0)
+        die(path, "the demo catalog has no queue lines");
+    store_audit_note_t by = {.staff = "store_bench"};
+    store_queue_row_t row; /* the ticket with how many are ahead, as the kiosk shows it */
+    for (int i = 0; i < n; i++) {
+        double t0 = now_s();
+        if (store_queue_take(b->st, lines.id[i % lines.n], QUEUE_WALKIN, &cfg.queue, b->now, &row) !=
+            STORE_OK)
+            die("take", store_errmsg(b->st));
+        printf("take %.3f\n", (now_s() - t0) * 1e3);
+        pace();
+    }
+    for (int i = 0; i < calls; i++) {
+        int counter = i % QUEUE_COUNTERS + 1;
+        if (i >= QUEUE_COUNTERS) {
+            if (store_queue_step(b->st, &by, counter, STORE_QUEUE_SKIP, b->now, &row) != STORE_OK)
+                die("skip", store_errmsg(b->st));
+            pace(); /* no timed call right after another commit */
+        }
+        double t0 = now_s();
+        if (store_queue_call_next(b->st, &by, counter, NULL, &cfg.queue, b->now, &row) != STORE_OK)
+            die("call", store_errmsg(b->st));
+        printf("call %.3f\n", (now_s() - t0) * 1e3);
+        pace();
     }
     store_close(b->st);
     return 0;
@@ -172,19 +253,31 @@ static int latency(bench_t *b, const char *dir, int from, int n)
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 5 || (argc == 5) != (argc > 3 && strcmp(argv[3], "latency") == 0)) {
+    int is_queue = argc == 5 && strcmp(argv[3], "queue") == 0;
+    int is_timed = argc == 5 && (is_queue || strcmp(argv[3], "latency") == 0);
+    int is_rate = argc == 3 || (argc == 4 && (!strcmp(argv[3], "store") || !strcmp(argv[3], "raw") ||
+                                              !strcmp(argv[3], "both")));
+    if (!is_timed && !is_rate) {
         fprintf(stderr, "usage: store_bench DIR N [store|raw|both]\n"
-                        "       store_bench DIR N latency FROM\n");
+                        "       store_bench DIR N latency FROM\n"
+                        "       store_bench DIR N queue CALLS\n");
         return 2;
     }
     const char *dir = argv[1], *mode = argc > 3 ? argv[3] : "both";
     int n = atoi(argv[2]), first = argc == 5 ? atoi(argv[4]) : 0;
+    dt_date_t d = {2026, 11, 30};
+    bench_t b = {.now = dt_stamp(d, 7 * 60)};
+    if (is_queue) {
+        if (n < 0 || first < 0 || first > n) {
+            fprintf(stderr, "store_bench: CALLS must be 0 to N\n");
+            return 2;
+        }
+        return queue(&b, dir, n, first);
+    }
     if (n < 0 || first < 0 || first + n > 8 * 13 * 20) {
         fprintf(stderr, "store_bench: FROM + N must be 0 to %d\n", 8 * 13 * 20);
         return 2;
     }
-    dt_date_t d = {2026, 11, 30};
-    bench_t b = {.now = dt_stamp(d, 7 * 60)};
     if (argc == 5)
         return latency(&b, dir, first, n);
     int use_store = strcmp(mode, "raw") != 0, use_raw = strcmp(mode, "store") != 0;
