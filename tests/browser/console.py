@@ -32,6 +32,7 @@ import browser  # noqa: E402
 from selenium.common.exceptions import (StaleElementReferenceException, TimeoutException,
                                         WebDriverException)  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 NOW = "2026-12-01 08:30"
@@ -75,6 +76,23 @@ def click(css):
         except StaleElementReferenceException:
             continue
     raise StaleElementReferenceException(css)
+
+
+def submit_pin(pin):
+    """Types pin into the login form and sends it, then waits for the
+    answer's page to replace the form's (the old field gone stale): the next
+    step never types into a page on its way out."""
+    for _ in range(50):
+        try:
+            field = drv.find_element(By.CSS_SELECTOR, "#pin")
+            field.send_keys(pin)
+            drv.find_element(By.CSS_SELECTOR, "#login").click()
+            break
+        except StaleElementReferenceException:
+            continue
+    else:
+        raise StaleElementReferenceException("#pin")
+    until(EC.staleness_of(field), "the answer to the PIN")
 
 
 # What a finger cannot use on an upright 10-inch tablet (800 px wide): a
@@ -144,8 +162,7 @@ try:
     tap.check("a page without a session shows the login form",
               until(lambda d: d.find_elements(By.ID, "pin"), "the PIN field"),
               drv.current_url)
-    drv.find_element(By.ID, "pin").send_keys(PIN)
-    drv.find_element(By.ID, "login").click()
+    submit_pin(PIN)
     tap.check("the PIN logs in: today's sessions with the staff name",
               until(lambda d: d.find_elements(By.ID, "today"), "today's table")
               and text("#staff-name") == "王芳", text("body")[:300])
@@ -256,8 +273,7 @@ try:
 
     # -- five wrong PINs lock the console and the kiosk --------------------------
     for i in range(5):
-        drv.find_element(By.ID, "pin").send_keys("111111")
-        drv.find_element(By.ID, "login").click()
+        submit_pin("111111")
         until(lambda d: d.find_elements(By.ID, "error") and d.find_elements(By.ID, "pin"),
               "the answer to wrong PIN %d" % (i + 1))
         if i == 3:
@@ -265,8 +281,7 @@ try:
                       "PIN 不对" in text("#error") and "锁定" not in text("#error"),
                       text("#error"))
     tap.check("the fifth wrong PIN locks the console", "已锁定" in text("#error"), text("#error"))
-    drv.find_element(By.ID, "pin").send_keys(PIN)
-    drv.find_element(By.ID, "login").click()
+    submit_pin(PIN)
     tap.check("the right PIN is refused by the locked console",
               until(lambda d: d.find_elements(By.ID, "error"), "the answer")
               and "已锁定" in text("#error") and not drv.find_elements(By.ID, "today"),
@@ -283,6 +298,9 @@ try:
               "; ".join(bad)[:600])
     print("# browser test: %.1f s" % (time.monotonic() - t0))
 except (WebDriverException, OSError, subprocess.SubprocessError) as e:
+    import traceback
+    for line in traceback.format_exc().splitlines()[-12:]:
+        print("# " + line)
     tap.check("the browser test ran to its end", False, repr(e))
 finally:
     if drv:
