@@ -32,7 +32,6 @@ import browser  # noqa: E402
 from selenium.common.exceptions import (StaleElementReferenceException, TimeoutException,
                                         WebDriverException)  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 NOW = "2026-12-01 08:30"
@@ -78,21 +77,36 @@ def click(css):
     raise StaleElementReferenceException(css)
 
 
+def gone(el):
+    """True once el left the document. Chromium says so as "stale" or, while
+    the next page comes in, as "Node ... does not belong to the document"
+    (a plain WebDriverException, which selenium's staleness_of lets out)."""
+    try:
+        el.is_enabled()
+        return False
+    except WebDriverException:
+        return True
+
+
 def submit_pin(pin):
     """Types pin into the login form and sends it, then waits for the
     answer's page to replace the form's (the old field gone stale): the next
     step never types into a page on its way out."""
-    for _ in range(50):
+    # A page on its way in or out answers "stale" or "not interactable":
+    # find the form again, up to WAIT seconds.
+    deadline = time.monotonic() + WAIT
+    while True:
         try:
+            until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pin"), "the PIN field")
             field = drv.find_element(By.CSS_SELECTOR, "#pin")
             field.send_keys(pin)
             drv.find_element(By.CSS_SELECTOR, "#login").click()
             break
-        except StaleElementReferenceException:
-            continue
-    else:
-        raise StaleElementReferenceException("#pin")
-    until(EC.staleness_of(field), "the answer to the PIN")
+        except WebDriverException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    until(lambda d: gone(field), "the answer to the PIN")
 
 
 # What a finger cannot use on an upright 10-inch tablet (800 px wide): a
@@ -299,8 +313,9 @@ try:
     print("# browser test: %.1f s" % (time.monotonic() - t0))
 except (WebDriverException, OSError, subprocess.SubprocessError) as e:
     import traceback
-    for line in traceback.format_exc().splitlines()[-12:]:
-        print("# " + line)
+    for line in traceback.format_exc().splitlines():
+        if not line.lstrip().startswith("#"):
+            print("# " + line)
     tap.check("the browser test ran to its end", False, repr(e))
 finally:
     if drv:
