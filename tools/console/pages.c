@@ -70,13 +70,16 @@ const char *pages_status_word(const char *status, int en)
     return status;
 }
 
-int pages_date_arg(const request_t *r, const char *key, char out[11])
+int pages_date_arg(request_t *r, reply_t *reply, const char *key, char out[11])
 {
     const char *v = query_get(r, key);
     dt_date_t d;
     if (v && *v) {
-        if (dt_parse_date(v, &d))
+        if (dt_parse_date(v, &d)) {
+            pages_error(r, reply, 400, "日期格式不对（应为 2026-12-01）",
+                        "Bad date (expected 2026-12-01)");
             return -1;
+        }
     } else {
         int m;
         dt_from_stamp(r->now_s / 60, &d, &m);
@@ -234,43 +237,21 @@ static void page_today(request_t *r, reply_t *out)
 {
     buf_t *b = &out->body;
     char date[11];
-    if (pages_date_arg(r, "date", date)) {
-        pages_error(r, out, 400, "日期格式不对（应为 2026-12-01）",
-                    "Bad date (expected 2026-12-01)");
+    if (pages_date_arg(r, out, "date", date))
         return;
-    }
     page_begin(b, r->c, r->sess, "今日预约", "Today's sessions", "today");
     pages_notice(b, r);
     pages_day_bar(b, r->c, "/", date);
-    buf_printf(b, "<table id=\"today\" data-date=\"%s\"><caption>%s</caption><thead><tr><th>", date,
-               date);
-    html_label(b, "时间", "Time");
-    buf_put(b, "</th><th>");
-    html_label(b, "服务", "Service");
-    buf_put(b, "</th><th>");
-    html_label(b, "已约", "Booked");
-    buf_put(b, "</th><th>");
-    html_label(b, "已到", "Came");
-    buf_put(b, "</th><th>");
-    html_label(b, "未到", "No-show");
-    buf_put(b, "</th><th>");
-    html_label(b, "剩余", "Left");
-    buf_put(b, "</th><th>");
-    html_label(b, "状态", "State");
-    buf_put(b, "</th></tr></thead><tbody>");
+    static const char *const cols[][2] = {{"时间", "Time"},   {"服务", "Service"},
+                                          {"已约", "Booked"}, {"已到", "Came"},
+                                          {"未到", "No-show"}, {"剩余", "Left"},
+                                          {"状态", "State"}};
+    buf_printf(b, "<table id=\"today\" data-date=\"%s\"><caption>%s</caption>", date, date);
+    pages_thead(b, cols, sizeof cols / sizeof cols[0]);
     today_ctx_t t = {b, r->c, 0};
     int rc = store_day(r->c->st, date, today_row, &t);
-    buf_put(b, "</tbody></table>");
-    if (rc != STORE_OK) {
-        buf_put(b, "<p class=\"error\" role=\"alert\">");
-        html_label(b, "读取预约失败：", "Could not read the bookings: ");
-        buf_esc(b, store_errmsg(r->c->st));
-        buf_put(b, "</p>");
-    } else if (!t.rows) {
-        buf_put(b, "<p class=\"empty\">");
-        html_label(b, "这一天没有安排", "No sessions on this day");
-        buf_put(b, "</p>");
-    }
+    if (pages_tbody_end(b, r, rc) && !t.rows)
+        pages_para(b, "empty", NULL, "这一天没有安排", "No sessions on this day");
     page_end(b);
 }
 

@@ -33,9 +33,9 @@ page_fn pages_counter_action;
 /* pages.c: shared pieces. */
 /* The kiosk's word for a status ("booked" -> 已预约 / Booked). */
 const char *pages_status_word(const char *status, int en);
-/* The query's date key (YYYY-MM-DD) or, when absent, today. 0, or -1 when
- * it is not a date. */
-int pages_date_arg(const request_t *r, const char *key, char out[11]);
+/* The query's date key (YYYY-MM-DD) or, when absent, today. 0, or -1
+ * after answering reply with 400 and why (not a date). */
+int pages_date_arg(request_t *r, reply_t *reply, const char *key, char out[11]);
 /* The line saying what the last action did (?done=...&t=...). */
 void pages_notice(buf_t *b, const request_t *r);
 /* The bar of a page by day: the day before, a date field, the day after

@@ -180,11 +180,8 @@ void pages_audit(request_t *r, reply_t *out, const char *arg, const char *verb)
     (void)arg, (void)verb;
     buf_t *b = &out->body;
     char date[11];
-    if (pages_date_arg(r, "date", date)) {
-        pages_error(r, out, 400, "日期格式不对（应为 2026-12-01）",
-                    "Bad date (expected 2026-12-01)");
+    if (pages_date_arg(r, out, "date", date))
         return;
-    }
     page_begin(b, r->c, r->sess, "操作日志", "Audit", "audit");
     pages_day_bar(b, r->c, "/audit", date);
     pages_para(b, "hint", NULL, "最新的在最上面", "Newest first");

@@ -17,10 +17,8 @@
 static int range(request_t *r, reply_t *out, char from[11], char until[11])
 {
     dt_date_t a, z;
-    if (pages_date_arg(r, "from", from) || pages_date_arg(r, "until", until)) {
-        pages_error(r, out, 400, "日期格式不对（应为 2026-12-01）", "Bad date (expected 2026-12-01)");
+    if (pages_date_arg(r, out, "from", from) || pages_date_arg(r, out, "until", until))
         return -1;
-    }
     dt_parse_date(from, &a);
     dt_parse_date(until, &z);
     if (dt_days(z) < dt_days(a)) {
