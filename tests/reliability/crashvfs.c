@@ -4,7 +4,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -375,4 +377,42 @@ int crashvfs_install(unsigned long at, unsigned long long seed)
 unsigned long crashvfs_ops(void)
 {
     return ops;
+}
+
+static int small_checkpoints(sqlite3 *d, const char **err, const struct sqlite3_api_routines *api)
+{
+    (void)err;
+    (void)api;
+    return sqlite3_exec(d, "PRAGMA wal_autocheckpoint = 8", NULL, NULL, NULL);
+}
+
+int crashvfs_round(int power, unsigned long cut, unsigned long long seed, unsigned delay,
+                   void (*work)(int fd, void *ctx), void *ctx, int *status)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        if (power && (sqlite3_auto_extension((void (*)(void))small_checkpoints) != SQLITE_OK ||
+                      crashvfs_install(cut, seed)))
+            _exit(5);
+        work(fds[1], ctx);
+        _exit(0);
+    }
+    close(fds[1]);
+    if (!power) {
+        usleep(delay);
+        kill(pid, SIGKILL);
+    }
+    *status = 0;
+    waitpid(pid, status, 0);
+    return fds[0];
 }

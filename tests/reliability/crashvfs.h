@@ -26,4 +26,14 @@ unsigned long long crashvfs_rand(unsigned long long *state);
 /* Writes, syncs and truncates seen so far (for the figures). */
 unsigned long crashvfs_ops(void);
 
+/* One round of a crash test: forks a child that runs work(fd, ctx), which
+ * writes its reports to fd and never returns. power: the child runs on
+ * this VFS, cut after cut operations (seed), with a WAL checkpoint every 8
+ * pages so that checkpoints are cut too (it exits 5 if that cannot be
+ * set up); else the parent kills it with SIGKILL after delay microseconds.
+ * Returns the read end of the reports, with *status the child's wait
+ * status; -1 when no pipe or child could be made. */
+int crashvfs_round(int power, unsigned long cut, unsigned long long seed, unsigned delay,
+                   void (*work)(int fd, void *ctx), void *ctx, int *status);
+
 #endif

@@ -194,8 +194,9 @@ static int take_booked(void *ctx, const store_booking_row_t *row)
 /* Books (7 in 10) and cancels (3 in 10) until killed: its own bookings and
  * those of earlier rounds, so that the sessions stay close to full. Never
  * returns. */
-static void booker(int fd, unsigned long long seed)
+static void booker(int fd, void *ctx)
 {
+    unsigned long long seed = *(const unsigned long long *)ctx;
     rnd_state = seed;
     code_state = seed * 2654435761ULL;
     store_t *st = NULL;
@@ -237,15 +238,6 @@ static void booker(int fd, unsigned long long seed)
     }
     store_close(st);
     _exit(0);
-}
-
-/* In the power-cut child: every connection checkpoints after 8 WAL pages, so
- * that cuts also land inside checkpoints. */
-static int small_checkpoints(sqlite3 *d, const char **err, const struct sqlite3_api_routines *api)
-{
-    (void)err;
-    (void)api;
-    return sqlite3_exec(d, "PRAGMA wal_autocheckpoint = 8", NULL, NULL, NULL);
 }
 
 /* ---- the checks -------------------------------------------------------------------- */
@@ -367,30 +359,17 @@ static void rounds(int power)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int done = 0, early = 0;
     for (int round = 1; round <= n && !test_cur_failed; round++) {
-        int fds[2];
-        CHECK(pipe(fds) == 0);
         cur_round = round;
         unsigned long long child_seed = rnd() | 1;
         unsigned long cut = 1 + (unsigned long)(rnd() % 400);
-        useconds_t delay = (useconds_t)(rnd() % 50000);
-        fflush(NULL);
-        pid_t pid = fork();
-        if (pid == 0) {
-            close(fds[0]);
-            if (power && (sqlite3_auto_extension((void (*)(void))small_checkpoints) != SQLITE_OK ||
-                          crashvfs_install(cut, child_seed)))
-                _exit(5);
-            booker(fds[1], child_seed);
-        }
-        close(fds[1]);
-        if (!power) {
-            usleep(delay);
-            kill(pid, SIGKILL);
-        }
-        int status = 0;
-        waitpid(pid, &status, 0);
-        read_reports(fds[0]);
-        close(fds[0]);
+        unsigned delay = (unsigned)(rnd() % 50000);
+        int status;
+        int rfd = crashvfs_round(power, cut, child_seed, delay, booker, &child_seed, &status);
+        CHECK(rfd >= 0);
+        if (rfd < 0)
+            break;
+        read_reports(rfd);
+        close(rfd);
         if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
             /* Killed before it started, or it failed on its own. */
             if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {

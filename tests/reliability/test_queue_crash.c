@@ -51,17 +51,11 @@ static long long day_of(int r)
     return fx_at("2026-11-30 09:00") + (long long)r * 1440;
 }
 
-static int small_checkpoints(sqlite3 *d, const char **err, const struct sqlite3_api_routines *api)
-{
-    (void)err;
-    (void)api;
-    return sqlite3_exec(d, "PRAGMA wal_autocheckpoint = 8", NULL, NULL, NULL);
-}
-
 /* Takes numbers and works through them at counter 1 until killed: each
  * number taken is written to fd as "NUMBER\n" after the commit. */
-static void worker(int fd, int round)
+static void worker(int fd, void *ctx)
 {
+    int round = *(const int *)ctx;
     store_t *st = NULL;
     if (store_open(db, 0, &st) != STORE_OK)
         _exit(2);
@@ -177,29 +171,16 @@ static void rounds(int power)
     long total = 0;
     int cut_in_the_middle = 0;
     for (int round = 1; round <= n && !test_cur_failed; round++) {
-        int fds[2];
-        CHECK(pipe(fds) == 0);
         unsigned long cut = 1 + (unsigned long)(rnd() % 300);
         unsigned long long seed = rnd() | 1;
-        useconds_t delay = (useconds_t)(rnd() % 30000);
-        fflush(NULL);
-        pid_t pid = fork();
-        if (pid == 0) {
-            close(fds[0]);
-            if (power && (sqlite3_auto_extension((void (*)(void))small_checkpoints) != SQLITE_OK ||
-                          crashvfs_install(cut, seed)))
-                _exit(7);
-            worker(fds[1], round);
-        }
-        close(fds[1]);
-        if (!power) {
-            usleep(delay);
-            kill(pid, SIGKILL);
-        }
-        int status = 0;
-        waitpid(pid, &status, 0);
+        unsigned delay = (unsigned)(rnd() % 30000);
+        int status;
+        int rfd = crashvfs_round(power, cut, seed, delay, worker, &round, &status);
+        CHECK(rfd >= 0);
+        if (rfd < 0)
+            break;
         /* The numbers come in order, one a line: each must be the next. */
-        FILE *f = fdopen(fds[0], "r");
+        FILE *f = fdopen(rfd, "r");
         char line[32];
         int reported = 0;
         while (f && fgets(line, sizeof line, f)) {
