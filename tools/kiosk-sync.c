@@ -1,5 +1,7 @@
-/* kiosk-sync: sends the station's booking and call events (the store's outbox) to
- * the district's central PostgreSQL database, in seq order, in batches.
+/* kiosk-sync: sends the station's booking and call events (the store's outbox),
+ * and its queue events (queue_events, from schema 8), to the district's
+ * central PostgreSQL database, each stream in seq order, in batches, by the
+ * same path (a stream_t says what differs).
  * Each batch is one transaction at the centre, INSERT ... ON CONFLICT
  * (station_id, seq) DO NOTHING, so sending a batch twice adds nothing;
  * the store's sent_seq is raised only after the centre acknowledged the
@@ -42,11 +44,16 @@
 
 enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
-/* The central schema version this program writes to: 2 since the call
- * events (tools/central/schema-v2.sql). */
-#define CENTRAL_SCHEMA 2
-#define EVENT_COLS 19
-#define BATCH_MAX 2000 /* 19 parameters a row: well under libpq's 65535 */
+/* The central schema versions this program writes to: 2 (the call events,
+ * tools/central/schema-v2.sql) and 3 (the queue's events, schema-v3.sql).
+ * A centre at 2 gets the outbox only, and the queue's events wait in the
+ * store until its DBA runs schema-v3.sql: stations update first. */
+#define CENTRAL_SCHEMA_MIN 2
+#define CENTRAL_SCHEMA 3
+#define COLS_MAX 19
+#define BATCH_MAX 2000 /* at most 19 parameters a row: well under libpq's 65535 */
+
+typedef struct stream stream_t;
 
 typedef struct sync {
     store_t *st;
@@ -57,10 +64,35 @@ typedef struct sync {
     int timeout;        /* s: the longest wait for the centre at any one step */
     long long deadline; /* ms on the monotonic clock: when the current step gives up */
     int limit;          /* s: that step's allowance, for the message */
+    int centre_version; /* the centre's fleet schema, once connected */
     store_outbox_row_t *rows;
+    store_queue_event_row_t *qrows;
     int n;
     char err[600];
 } sync_t;
+
+/* One stream of events the store keeps and the centre files: the outbox
+ * (fleet.events) or the queue's events (fleet.queue_events). Each is keyed
+ * at the centre on (station_id, seq) of its own numbering. */
+struct stream {
+    const char *name;  /* in messages: "events", "queue events" */
+    const char *table; /* at the centre */
+    const char *cols;  /* the INSERT's column list, station_id and seq first */
+    int ncols;
+    int since; /* the centre's fleet schema that has the table */
+    /* What an event is at the centre, as (what) says it, the check below
+     * comparing it and its time (to the minute) with the store's. */
+    const char *what_sql;
+    int (*state)(sync_t *s, long long *sent, long long *pending);
+    int (*read)(sync_t *s, long long after); /* fills s->n rows; STORE_OK */
+    long long (*seq)(const sync_t *s, int i);
+    const char *(*at)(const sync_t *s, int i);
+    void (*what)(const sync_t *s, int i, char *out, size_t size);
+    /* Row i's values (ncols) into v, numbers written in nums. */
+    void (*values)(const sync_t *s, int i, const char **v, char (*nums)[24]);
+    int (*mark)(sync_t *s, long long seq); /* the centre has up to seq */
+    long long (*renumber)(store_t *st, long long first_seq);
+};
 
 /* The signal that asked us to stop (0: none), and the pipe whose reading
  * end every wait polls, so that the signal ends a wait at once. */
@@ -288,12 +320,14 @@ static int pg_open(sync_t *s)
     int rc = -1;
     if (PQntuples(r) != 1) {
         fail(s, "connect: the centre has no fleet schema we can read: no row");
-    } else if (atoi(PQgetvalue(r, 0, 0)) != CENTRAL_SCHEMA) {
+    } else if ((s->centre_version = atoi(PQgetvalue(r, 0, 0))) < CENTRAL_SCHEMA_MIN ||
+               s->centre_version > CENTRAL_SCHEMA) {
         fail(s, "connect: the centre runs fleet schema version %s, this kiosk-sync writes %d%s",
-             PQgetvalue(r, 0, 0), CENTRAL_SCHEMA,
-             atoi(PQgetvalue(r, 0, 0)) < CENTRAL_SCHEMA
+             PQgetvalue(r, 0, 0), s->centre_version < CENTRAL_SCHEMA_MIN ? CENTRAL_SCHEMA_MIN
+                                                                          : CENTRAL_SCHEMA,
+             s->centre_version < CENTRAL_SCHEMA_MIN
                  ? " (the centre's DBA runs tools/central/schema-v2.sql)"
-                 : "");
+                 : " or older");
     } else if (PQgetisnull(r, 0, 1)) {
         fail(s, "connect: role %s is no station's role at the centre", PQuser(s->pg));
     } else if (strcmp(PQgetvalue(r, 0, 1), s->station) != 0) {
@@ -308,6 +342,8 @@ static int pg_open(sync_t *s)
     return rc;
 }
 
+/* ---- The outbox: booking and call events ------------------------------------ */
+
 static int take_row(void *ctx, const store_outbox_row_t *row)
 {
     sync_t *s = ctx;
@@ -315,63 +351,181 @@ static int take_row(void *ctx, const store_outbox_row_t *row)
     return s->n >= s->batch;
 }
 
-/* What names an event in the check below: a booking event's ticket, a
- * call event's kiosk and call number (it has no ticket). */
-static void event_key(const store_outbox_row_t *e, char *out, size_t size)
+static int outbox_state(sync_t *s, long long *sent, long long *pending)
 {
-    if (e->ticket[0])
-        snprintf(out, size, "%s", e->ticket);
-    else
-        snprintf(out, size, "%s/%lld", e->kiosk, e->call_id);
+    store_sync_state_t ss;
+    if (store_sync_state(s->st, &ss) != STORE_OK)
+        return -1;
+    *sent = ss.sent_seq;
+    *pending = ss.pending;
+    return 0;
 }
+
+static int outbox_read(sync_t *s, long long after)
+{
+    return store_outbox(s->st, after, s->batch, take_row, s);
+}
+
+static long long outbox_seq(const sync_t *s, int i) { return s->rows[i].seq; }
+static const char *outbox_at(const sync_t *s, int i) { return s->rows[i].at; }
+
+/* What names an event in the check: its kind and a booking event's
+ * ticket, a call event's kiosk and call number (it has no ticket). */
+static void outbox_what(const sync_t *s, int i, char *out, size_t size)
+{
+    const store_outbox_row_t *e = &s->rows[i];
+    if (e->ticket[0])
+        snprintf(out, size, "%s %s", e->kind, e->ticket);
+    else
+        snprintf(out, size, "%s %s/%lld", e->kind, e->kiosk, e->call_id);
+}
+
+static void outbox_values(const sync_t *s, int i, const char **v, char (*nums)[24])
+{
+    const store_outbox_row_t *e = &s->rows[i];
+    snprintf(nums[0], 24, "%lld", e->seq);
+    snprintf(nums[1], 24, "%d", e->capacity);
+    snprintf(nums[2], 24, "%d", e->party);
+    snprintf(nums[3], 24, "%lld", e->call_id);
+    const char *row[COLS_MAX] = {
+        s->station, nums[0],       e->kind,       e->at,          e->status,
+        e->ticket,  e->session_id, e->service_id, e->category_id, e->service_name,
+        e->date,    e->start,      e->end,        nums[1],        nums[2],
+        e->kiosk,   nums[3],       e->screen,     e->staff};
+    /* A call event has no booking columns, a booking event no call
+     * columns: NULL at the centre, as in the store (its CHECK). */
+    int call = e->ticket[0] == '\0';
+    for (int c = call ? 4 : 15; c < (call ? 15 : COLS_MAX); c++)
+        row[c] = NULL;
+    if (call && !e->staff[0])
+        row[18] = NULL;
+    memcpy(v, row, sizeof row);
+}
+
+static int outbox_mark(sync_t *s, long long seq)
+{
+    return store_sync_sent(s->st, seq, clock_now_stamp());
+}
+
+/* ---- The queue's events --------------------------------------------------------- */
+
+static int take_queue_row(void *ctx, const store_queue_event_row_t *row)
+{
+    sync_t *s = ctx;
+    s->qrows[s->n++] = *row;
+    return s->n >= s->batch;
+}
+
+static int queue_state(sync_t *s, long long *sent, long long *pending)
+{
+    long long last;
+    return store_queue_sync_state(s->st, sent, &last, pending) == STORE_OK ? 0 : -1;
+}
+
+static int queue_read(sync_t *s, long long after)
+{
+    return store_queue_events(s->st, after, s->batch, take_queue_row, s);
+}
+
+static long long queue_seq(const sync_t *s, int i) { return s->qrows[i].seq; }
+static const char *queue_at(const sync_t *s, int i) { return s->qrows[i].at; }
+
+static void queue_what(const sync_t *s, int i, char *out, size_t size)
+{
+    const store_queue_event_row_t *e = &s->qrows[i];
+    snprintf(out, size, "%s %s %s", e->kind, e->line_id, e->day);
+}
+
+/* No label, ticket or phone: the line, the kind of ticket, the counter and
+ * the minutes; what a step does not have is NULL. */
+static void queue_values(const sync_t *s, int i, const char **v, char (*nums)[24])
+{
+    const store_queue_event_row_t *e = &s->qrows[i];
+    snprintf(nums[0], 24, "%lld", e->seq);
+    snprintf(nums[1], 24, "%d", e->counter);
+    snprintf(nums[2], 24, "%d", e->waited);
+    snprintf(nums[3], 24, "%d", e->served);
+    const char *row[] = {s->station,
+                         nums[0],
+                         e->kind,
+                         e->at,
+                         e->day,
+                         e->line_id,
+                         e->ticket_kind,
+                         e->counter > 0 ? nums[1] : NULL,
+                         e->to_line[0] ? e->to_line : NULL,
+                         e->waited >= 0 ? nums[2] : NULL,
+                         e->served >= 0 ? nums[3] : NULL};
+    memcpy(v, row, sizeof row);
+}
+
+static int queue_mark(sync_t *s, long long seq)
+{
+    return store_queue_sync_sent(s->st, seq);
+}
+
+static const stream_t streams[] = {
+    {"events", "fleet.events",
+     "station_id, seq, kind, at, status, ticket, session_id, service_id, category_id,"
+     " service_name, session_date, session_start, session_end, capacity, party, kiosk, call_id,"
+     " screen, staff",
+     19, 2, "kind || ' ' || COALESCE(ticket, kiosk || '/' || call_id)", outbox_state,
+     outbox_read, outbox_seq, outbox_at, outbox_what, outbox_values, outbox_mark,
+     store_outbox_renumber},
+    {"queue events", "fleet.queue_events",
+     "station_id, seq, kind, at, day, line_id, ticket_kind, counter, to_line, waited, served", 11,
+     3, "kind || ' ' || line_id || ' ' || day", queue_state, queue_read, queue_seq, queue_at,
+     queue_what, queue_values, queue_mark, store_queue_events_renumber},
+};
+enum { STREAMS = sizeof streams / sizeof streams[0] };
+
+/* ---- Sending a stream --------------------------------------------------------- */
 
 /* The centre already had some of the batch (a batch sent before whose
  * acknowledgement was lost): they must be the very same events. Anything
  * else means this store's numbers were used before, e.g. it was restored
  * from a backup older than what was sent; then nothing is marked sent and
  * a technician must look (docs/fleet.md). */
-static int verify_known(sync_t *s)
+static int verify_known(sync_t *s, const stream_t *t)
 {
-    char a[24], b[24];
-    snprintf(a, sizeof a, "%lld", s->rows[0].seq);
-    snprintf(b, sizeof b, "%lld", s->rows[s->n - 1].seq);
+    char a[24], b[24], sql[400];
+    snprintf(a, sizeof a, "%lld", t->seq(s, 0));
+    snprintf(b, sizeof b, "%lld", t->seq(s, s->n - 1));
+    snprintf(sql, sizeof sql,
+             "SELECT seq, %s, to_char(at, 'YYYY-MM-DD HH24:MI') FROM %s"
+             " WHERE station_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq",
+             t->what_sql, t->table);
     const char *p[3] = {s->station, a, b};
-    PGresult *r = pg_run(s, "send",
-                         "SELECT seq, kind, COALESCE(ticket, kiosk || '/' || call_id),"
-                         " to_char(at, 'YYYY-MM-DD HH24:MI')"
-                         " FROM fleet.events WHERE station_id = $1 AND seq BETWEEN $2 AND $3"
-                         " ORDER BY seq",
-                         3, p, PGRES_TUPLES_OK);
+    PGresult *r = pg_run(s, "send", sql, 3, p, PGRES_TUPLES_OK);
     int rc = 0;
     if (!r) {
         rc = -1;
     } else if (PQntuples(r) != s->n) {
-        rc = fail(s, "send: the centre has %d of events %s..%s after the insert, not %d", PQntuples(r),
-                  a, b, s->n);
+        rc = fail(s, "send: the centre has %d of %s %s..%s after the insert, not %d", PQntuples(r),
+                  t->name, a, b, s->n);
     } else {
         for (int i = 0; i < s->n && rc == 0; i++) {
-            const store_outbox_row_t *e = &s->rows[i];
-            char key[KIOSK_TICKET_SIZE + 64];
-            event_key(e, key, sizeof key);
-            if (atoll(PQgetvalue(r, i, 0)) != e->seq || strcmp(PQgetvalue(r, i, 1), e->kind) ||
-                strcmp(PQgetvalue(r, i, 2), key) || strcmp(PQgetvalue(r, i, 3), e->at))
+            char what[KIOSK_TICKET_SIZE + 128];
+            t->what(s, i, what, sizeof what);
+            if (atoll(PQgetvalue(r, i, 0)) != t->seq(s, i) || strcmp(PQgetvalue(r, i, 1), what) ||
+                strcmp(PQgetvalue(r, i, 2), t->at(s, i)))
                 rc = fail(s,
-                          "send: the centre's event %lld of station %s is not this store's (%s %s"
-                          " there, %s %s here): was this store restored from an old backup?",
-                          e->seq, s->station, PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), e->kind,
-                          key);
+                          "send: the centre's %s %lld of station %s is not this store's (%s"
+                          " there, %s here): was this store restored from an old backup?",
+                          t->name[0] == 'q' ? "queue event" : "event", t->seq(s, i), s->station,
+                          PQgetvalue(r, i, 1), what);
         }
     }
     PQclear(r);
     return rc;
 }
 
-/* Sends the rows read into s->rows as one transaction. */
-static int send_batch(sync_t *s)
+/* Sends the rows read into s->rows or s->qrows as one transaction. */
+static int send_batch(sync_t *s, const stream_t *t)
 {
-    size_t cap = 512 + (size_t)s->n * (EVENT_COLS * 7 + 4); /* "$12345," a value */
+    size_t cap = 512 + strlen(t->cols) + (size_t)s->n * ((size_t)t->ncols * 7 + 4);
     char *sql = malloc(cap);
-    const char **vals = calloc((size_t)s->n * EVENT_COLS, sizeof *vals);
+    const char **vals = calloc((size_t)s->n * (size_t)t->ncols, sizeof *vals);
     char(*nums)[4][24] = calloc((size_t)s->n, sizeof *nums);
     if (!sql || !vals || !nums) {
         free(sql);
@@ -379,46 +533,23 @@ static int send_batch(sync_t *s)
         free(nums);
         return fail(s, "send: out of memory");
     }
-    size_t o = (size_t)snprintf(sql, cap,
-                                "INSERT INTO fleet.events (station_id, seq, kind, at, status,"
-                                " ticket, session_id, service_id, category_id, service_name,"
-                                " session_date, session_start, session_end, capacity, party,"
-                                " kiosk, call_id, screen, staff)"
-                                " VALUES ");
+    size_t o = (size_t)snprintf(sql, cap, "INSERT INTO %s (%s) VALUES ", t->table, t->cols);
     for (int i = 0; i < s->n; i++) {
-        const store_outbox_row_t *e = &s->rows[i];
-        const char **v = vals + (size_t)i * EVENT_COLS;
-        snprintf(nums[i][0], sizeof nums[i][0], "%lld", e->seq);
-        snprintf(nums[i][1], sizeof nums[i][1], "%d", e->capacity);
-        snprintf(nums[i][2], sizeof nums[i][2], "%d", e->party);
-        snprintf(nums[i][3], sizeof nums[i][3], "%lld", e->call_id);
-        const char *row[EVENT_COLS] = {
-            s->station, nums[i][0],    e->kind,       e->at,          e->status,
-            e->ticket,  e->session_id, e->service_id, e->category_id, e->service_name,
-            e->date,    e->start,      e->end,        nums[i][1],     nums[i][2],
-            e->kiosk,   nums[i][3],    e->screen,     e->staff};
-        /* A call event has no booking columns, a booking event no call
-         * columns: NULL at the centre, as in the store (its CHECK). */
-        int call = e->ticket[0] == '\0';
-        for (int c = call ? 4 : 15; c < (call ? 15 : EVENT_COLS); c++)
-            row[c] = NULL;
-        if (call && !e->staff[0])
-            row[18] = NULL;
-        memcpy(v, row, sizeof row);
+        t->values(s, i, vals + (size_t)i * (size_t)t->ncols, nums[i]);
         o += (size_t)snprintf(sql + o, cap - o, "%s(", i ? "," : "");
-        for (int c = 0; c < EVENT_COLS; c++)
-            o += (size_t)snprintf(sql + o, cap - o, "%s$%d", c ? "," : "", i * EVENT_COLS + c + 1);
+        for (int c = 0; c < t->ncols; c++)
+            o += (size_t)snprintf(sql + o, cap - o, "%s$%d", c ? "," : "", i * t->ncols + c + 1);
         o += (size_t)snprintf(sql + o, cap - o, ")");
     }
     snprintf(sql + o, cap - o, " ON CONFLICT (station_id, seq) DO NOTHING RETURNING seq");
 
     int rc = pg_exec(s, "send", "BEGIN");
     if (rc == 0) {
-        PGresult *r = pg_run(s, "send", sql, s->n * EVENT_COLS, vals, PGRES_TUPLES_OK);
+        PGresult *r = pg_run(s, "send", sql, s->n * t->ncols, vals, PGRES_TUPLES_OK);
         if (!r)
             rc = -1;
         else if (PQntuples(r) < s->n)
-            rc = verify_known(s);
+            rc = verify_known(s, t);
         PQclear(r);
     }
     /* Only an acknowledged COMMIT counts; anything else is sent again. A
@@ -437,72 +568,115 @@ static int send_batch(sync_t *s)
     return rc;
 }
 
-/* Sends everything waiting. Returns the number of events sent, or -1. */
-static long long sync_all(sync_t *s)
+/* Sends everything waiting of one stream after sent. Returns the number of
+ * events sent, or -1. */
+static long long sync_stream(sync_t *s, const stream_t *t, long long after)
 {
     long long total = 0;
-    store_sync_state_t ss;
-    if (store_sync_state(s->st, &ss) != STORE_OK)
-        return fail(s, "%s", store_errmsg(s->st));
-    if (!ss.station_id[0])
-        return fail(s, "the store has no station id yet (import a catalog with a [station] id)");
-    snprintf(s->station, sizeof s->station, "%s", ss.station_id);
-    if (ss.pending == 0)
-        return 0;
-    if (!s->pg && pg_open(s))
-        return -1;
-    long long after = ss.sent_seq;
     for (;;) {
         s->n = 0;
-        if (store_outbox(s->st, after, s->batch, take_row, s) != STORE_OK)
+        if (t->read(s, after) != STORE_OK)
             return fail(s, "%s", store_errmsg(s->st));
         if (s->n == 0)
             break;
         /* Stopped between batches, with more waiting: not "all sent". */
         if (stopping)
             return fail(s, "send: stopped by %s", signal_name(stopping));
-        if (send_batch(s)) {
+        if (send_batch(s, t)) {
             pg_close(s);
             return -1;
         }
-        after = s->rows[s->n - 1].seq;
-        if (store_sync_sent(s->st, after, clock_now_stamp()) != STORE_OK)
-            return fail(s, "sent up to %lld but cannot note it: %s", after, store_errmsg(s->st));
+        after = t->seq(s, s->n - 1);
+        if (t->mark(s, after) != STORE_OK)
+            return fail(s, "sent %s up to %lld but cannot note it: %s", t->name, after,
+                        store_errmsg(s->st));
         total += s->n;
     }
     return total;
 }
 
-/* --renumber: the events waiting get numbers after the centre's last one
- * of this station. The centre's events the store no longer has (made
- * after the backup it was restored from) stay there: they happened. */
-static int renumber_after_centre(sync_t *s)
+/* The store's station id into s->station; -1 with s->err when it has none. */
+static int station_of_store(sync_t *s)
 {
     store_sync_state_t ss;
     if (store_sync_state(s->st, &ss) != STORE_OK)
         return fail(s, "%s", store_errmsg(s->st));
-    snprintf(s->station, sizeof s->station, "%s", ss.station_id);
-    if (!s->station[0])
+    if (!ss.station_id[0])
         return fail(s, "the store has no station id yet (import a catalog with a [station] id)");
-    if (pg_open(s))
+    snprintf(s->station, sizeof s->station, "%s", ss.station_id);
+    return 0;
+}
+
+/* Sends everything waiting of every stream the centre has a table for;
+ * sent[k] the number of events of streams[k] sent (-1: the centre has no
+ * table for them yet). Returns 0, or -1. */
+static int sync_all(sync_t *s, long long sent[STREAMS])
+{
+    long long after[STREAMS], pending[STREAMS], any = 0;
+    if (station_of_store(s))
+        return -1;
+    for (int k = 0; k < STREAMS; k++) {
+        sent[k] = 0;
+        if (streams[k].state(s, &after[k], &pending[k]))
+            return fail(s, "%s", store_errmsg(s->st));
+        any += pending[k];
+    }
+    if (any == 0)
+        return 0;
+    if (!s->pg && pg_open(s))
+        return -1;
+    for (int k = 0; k < STREAMS; k++) {
+        if (s->centre_version < streams[k].since) {
+            sent[k] = -1;
+            continue;
+        }
+        if (pending[k] && (sent[k] = sync_stream(s, &streams[k], after[k])) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* --renumber: the events waiting get numbers after the centre's last one
+ * of this station, in each stream the centre has. The centre's events the
+ * store no longer has (made after the backup it was restored from) stay
+ * there: they happened. */
+static int renumber_after_centre(sync_t *s)
+{
+    if (station_of_store(s) || pg_open(s))
         return -1;
     const char *p[1] = {s->station};
-    PGresult *r = pg_run(s, "renumber",
-                         "SELECT COALESCE(max(seq), 0) FROM fleet.events WHERE station_id = $1", 1,
-                         p, PGRES_TUPLES_OK);
-    if (!r)
-        return -1;
-    long long last = atoll(PQgetvalue(r, 0, 0));
-    PQclear(r);
-    if (last < ss.sent_seq)
-        return fail(s, "renumber: the centre's last event of %s is %lld, below this store's %lld"
-                       " already sent: this is not a restored store; nothing changed",
-                    s->station, last, ss.sent_seq);
-    long long n = store_outbox_renumber(s->st, last + 1);
-    if (n < 0)
-        return fail(s, "%s", store_errmsg(s->st));
-    fprintf(stderr, "kiosk-sync: %lld waiting events of station %s renumbered from %lld\n", n,
-            s->station, last + 1);
+    long long last[STREAMS], sent[STREAMS], pending;
+    /* Every stream checked before any is changed: all or nothing. */
+    for (int k = 0; k < STREAMS; k++) {
+        const stream_t *t = &streams[k];
+        last[k] = -1;
+        if (s->centre_version < t->since)
+            continue;
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT COALESCE(max(seq), 0) FROM %s WHERE station_id = $1",
+                 t->table);
+        PGresult *r = pg_run(s, "renumber", sql, 1, p, PGRES_TUPLES_OK);
+        if (!r)
+            return -1;
+        last[k] = atoll(PQgetvalue(r, 0, 0));
+        PQclear(r);
+        if (t->state(s, &sent[k], &pending))
+            return fail(s, "%s", store_errmsg(s->st));
+        if (last[k] < sent[k])
+            return fail(s, "renumber: the centre's last %s of %s is %lld, below this store's %lld"
+                           " already sent: this is not a restored store; nothing changed",
+                        t->name[0] == 'q' ? "queue event" : "event", s->station, last[k],
+                        sent[k]);
+    }
+    for (int k = 0; k < STREAMS; k++) {
+        if (last[k] < 0)
+            continue;
+        long long n = streams[k].renumber(s->st, last[k] + 1);
+        if (n < 0)
+            return fail(s, "%s", store_errmsg(s->st));
+        fprintf(stderr, "kiosk-sync: %lld waiting %s of station %s renumbered from %lld\n", n,
+                streams[k].name, s->station, last[k] + 1);
+    }
     return 0;
 }
 
@@ -655,14 +829,18 @@ int main(int argc, char **argv)
         return EXIT_FAILED;
     }
     s.rows = calloc((size_t)s.batch, sizeof *s.rows);
-    if (!s.rows) {
+    s.qrows = calloc((size_t)s.batch, sizeof *s.qrows);
+    if (!s.rows || !s.qrows) {
         fprintf(stderr, "kiosk-sync: out of memory\n");
+        free(s.rows);
+        free(s.qrows);
         store_close(s.st);
         return EXIT_FAILED;
     }
     if (wake_pipe()) {
         fprintf(stderr, "kiosk-sync: pipe: %s\n", strerror(errno));
         free(s.rows);
+        free(s.qrows);
         store_close(s.st);
         return EXIT_FAILED;
     }
@@ -677,6 +855,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk-sync: %s%s\n", s.err, stopping ? "; nothing changed" : "");
         pg_close(&s);
         free(s.rows);
+        free(s.qrows);
         store_close(s.st);
         return EXIT_FAILED;
     }
@@ -684,7 +863,8 @@ int main(int argc, char **argv)
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
     /* One round at least: a --once stopped before it still says so. */
     for (int first = 1; first || !stopping; first = 0) {
-        long long n = sync_all(&s);
+        long long sent[STREAMS];
+        int n = sync_all(&s, sent);
         if (n < 0 && stopping) {
             /* Not the centre's failure: nothing to note in the store. */
             fprintf(stderr, "kiosk-sync: %s; what the centre did not acknowledge is sent next time\n",
@@ -698,8 +878,12 @@ int main(int argc, char **argv)
                 fprintf(stderr, "kiosk-sync: %s\n", store_errmsg(s.st));
             rc = EXIT_FAILED;
         } else {
-            if (n > 0 || once)
-                fprintf(stderr, "kiosk-sync: sent %lld events of station %s\n", n, s.station);
+            if (sent[0] > 0 || sent[1] > 0 || once)
+                fprintf(stderr, "kiosk-sync: sent %lld events of station %s, %s%lld queue events%s\n",
+                        sent[0], s.station, sent[1] < 0 ? "no " : "", sent[1] < 0 ? 0 : sent[1],
+                        sent[1] < 0 ? " (they wait for the centre's fleet schema 3:"
+                                      " tools/central/schema-v3.sql)"
+                                    : "");
             rc = EXIT_DONE;
         }
         if (once || stopping)
@@ -721,6 +905,7 @@ int main(int argc, char **argv)
         rc = EXIT_DONE;
     pg_close(&s);
     free(s.rows);
+    free(s.qrows);
     store_close(s.st);
     close(wake[0]);
     close(wake[1]);

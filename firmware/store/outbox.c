@@ -159,9 +159,10 @@ int store_sync_failed(store_t *st, const char *error, long long now)
                       "ss", 0, d, now_text);
 }
 
-long long store_outbox_renumber(store_t *st, long long first_seq)
+long long store_stream_renumber(store_t *st, const char *what, const char *table,
+                                const char *sent_sql, const char *set_sent_sql,
+                                long long first_seq)
 {
-    const char *what = "renumber outbox";
     if (!st)
         return STORE_ERROR;
     if (st->readonly)
@@ -170,10 +171,12 @@ long long store_outbox_renumber(store_t *st, long long first_seq)
         return STORE_ERROR;
     long long sent = 0, low = 0, n = 0;
     int rc = STORE_ERROR;
-    if (sql_int(st, what, &sent, "SELECT sent_seq FROM sync WHERE id = 1", NULL) < 0 ||
-        sql_int(st, what, &low, "SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE seq > ?1", "l",
-                sent) < 0 ||
-        sql_int(st, what, &n, "SELECT count(*) FROM outbox WHERE seq > ?1", "l", sent) < 0)
+    char sql[4][200];
+    snprintf(sql[0], sizeof sql[0], "SELECT COALESCE(MIN(seq), 0) FROM %s WHERE seq > ?1", table);
+    snprintf(sql[1], sizeof sql[1], "SELECT count(*) FROM %s WHERE seq > ?1", table);
+    if (sql_int(st, what, &sent, sent_sql, NULL) < 0 ||
+        sql_int(st, what, &low, sql[0], "l", sent) < 0 ||
+        sql_int(st, what, &n, sql[1], "l", sent) < 0)
         goto done;
     if (n > 0 && first_seq <= low) {
         store_msg(st, "%s: the events waiting start at %lld already, not below %lld", what, low,
@@ -182,13 +185,15 @@ long long store_outbox_renumber(store_t *st, long long first_seq)
     }
     /* Through negative numbers, so that no two rows ever share a seq. */
     long long shift = n > 0 ? first_seq - low : 0;
-    if (sql_exec(st, what, "UPDATE outbox SET seq = -seq WHERE seq > ?1", "l", sent) < 0 ||
-        sql_exec(st, what, "UPDATE outbox SET seq = ?1 - seq WHERE seq < 0", "l", shift) < 0 ||
-        sql_exec(st, what,
-                 "UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM outbox)"
-                 " WHERE name = 'outbox' AND seq < (SELECT MAX(seq) FROM outbox)",
-                 NULL) < 0 ||
-        sql_exec(st, what, "UPDATE sync SET sent_seq = ?1 WHERE id = 1", "l", first_seq - 1) < 0)
+    snprintf(sql[0], sizeof sql[0], "UPDATE %s SET seq = -seq WHERE seq > ?1", table);
+    snprintf(sql[1], sizeof sql[1], "UPDATE %s SET seq = ?1 - seq WHERE seq < 0", table);
+    snprintf(sql[2], sizeof sql[2],
+             "UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM %s)"
+             " WHERE name = '%s' AND seq < (SELECT MAX(seq) FROM %s)",
+             table, table, table);
+    if (sql_exec(st, what, sql[0], "l", sent) < 0 || sql_exec(st, what, sql[1], "l", shift) < 0 ||
+        sql_exec(st, what, sql[2], NULL) < 0 ||
+        sql_exec(st, what, set_sent_sql, "l", first_seq - 1) < 0)
         goto done;
     rc = STORE_OK;
 done:
@@ -196,4 +201,11 @@ done:
         return STORE_ERROR;
     store_msg(st, "%s", "");
     return n;
+}
+
+long long store_outbox_renumber(store_t *st, long long first_seq)
+{
+    return store_stream_renumber(st, "renumber outbox", "outbox",
+                                 "SELECT sent_seq FROM sync WHERE id = 1",
+                                 "UPDATE sync SET sent_seq = ?1 WHERE id = 1", first_seq);
 }

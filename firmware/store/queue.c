@@ -213,8 +213,10 @@ static int counter_ok(store_t *st, const char *what, const store_audit_note_t *b
 }
 
 /* The start of a step at a counter: checks staff and counter, begins the
- * write at now and finds the ticket the counter has called or is serving
- * today (c->found, with its id, status and label). STORE_OK with the
+ * write at now and finds the ticket the counter has called or is serving,
+ * whatever its day (c->found, with its id, status and label): a number
+ * called at 23:58 is served and finished after midnight, under its own
+ * day, and the counter calls nobody new until it is. STORE_OK with the
  * transaction open, or STORE_ERROR with none. */
 typedef struct at_counter {
     char now_text[17];
@@ -233,9 +235,10 @@ static int counter_begin(store_t *st, const char *what, const store_audit_note_t
         return STORE_ERROR;
     memcpy(c->day, c->now_text, 10);
     sqlite3_stmt *s = sql_prepare(st, what,
-                                  "SELECT id, status, label FROM queue_tickets WHERE day = ?1"
-                                  " AND counter = ?2 AND status IN ('called', 'serving')",
-                                  "si", c->day, counter);
+                                  "SELECT id, status, label FROM queue_tickets"
+                                  " WHERE counter = ?1 AND status IN ('called', 'serving')"
+                                  " ORDER BY day DESC LIMIT 1",
+                                  "i", counter);
     if (!s)
         return store_write_end(st, what, STORE_ERROR);
     int rc = sqlite3_step(s);

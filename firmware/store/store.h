@@ -611,6 +611,39 @@ int store_sync_failed(store_t *st, const char *error, long long now);
  * renumbered, or STORE_ERROR (also when first_seq would not move them up). */
 long long store_outbox_renumber(store_t *st, long long first_seq);
 
+/* ---- The queue's events for the centre (issue 19, queue_sync.c) ----------------
+ *
+ * queue_events (schema 8) is a stream of its own beside the outbox, with
+ * its own seq; what the centre has acknowledged is meta 'queue_sent_seq'
+ * (no schema step). kiosk-sync sends it as it sends the outbox. A row
+ * carries no phone, no label (A012) and no booking ticket: the line, the
+ * kind of ticket, the counter and the minutes waited or served. */
+typedef struct store_queue_event_row {
+    long long seq;
+    char kind[16]; /* queue_take, queue_call, queue_recall, queue_serve, queue_finish,
+                      queue_skip, queue_transfer */
+    char at[17];
+    char day[11]; /* the ticket's day: a number finished after midnight keeps its own */
+    char line_id[QUEUE_LINE_ID_MAX];
+    char ticket_kind[12]; /* walkin, priority, appointment */
+    int counter;          /* 0: none (a take) */
+    char to_line[QUEUE_LINE_ID_MAX]; /* a transfer's; "" otherwise */
+    int waited;           /* queue_call: minutes from taking; -1 otherwise */
+    int served;           /* queue_finish: minutes of serving; -1 otherwise */
+} store_queue_event_row_t;
+typedef int (*store_queue_event_cb)(void *ctx, const store_queue_event_row_t *row);
+/* Rows with seq > after_seq in seq order, at most limit (0: all). */
+int store_queue_events(store_t *st, long long after_seq, int limit, store_queue_event_cb cb,
+                       void *ctx);
+/* The queue stream's sent_seq, last seq and events waiting. */
+int store_queue_sync_state(store_t *st, long long *sent_seq, long long *last_seq,
+                           long long *pending);
+/* After the centre acknowledged every queue event up to seq:
+ * queue_sent_seq = max(queue_sent_seq, seq). */
+int store_queue_sync_sent(store_t *st, long long seq);
+/* store_outbox_renumber for the queue's events. */
+long long store_queue_events_renumber(store_t *st, long long first_seq);
+
 /* PRAGMA integrity_check, the schema version and PRAGMA foreign_key_check:
  * STORE_OK and "ok, schema version N" in msg; STORE_ERROR (damaged, or
  * not of this schema version) with what is wrong in msg; or

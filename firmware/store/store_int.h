@@ -177,6 +177,13 @@ int store_burst_flag(store_t *st, const char *what, const store_origin_t *origin
  * (refused on a closed or full line), an appointment of booking at
  * booked_at ("YYYY-MM-DD HH:MM"), or (from_id) a transferred ticket under
  * its number. *id gets the row. STORE_OK, a refusal or STORE_ERROR. */
+/* Renumbers the not yet sent rows (seq > the value of sent_sql) of an
+ * event stream table to start at first_seq, then sets the sent mark with
+ * set_sent_sql (?1: first_seq - 1): store_outbox_renumber and
+ * store_queue_events_renumber. Returns the rows renumbered or STORE_ERROR. */
+long long store_stream_renumber(store_t *st, const char *what, const char *table,
+                                const char *sent_sql, const char *set_sent_sql,
+                                long long first_seq);
 int store_queue_insert(store_t *st, const char *what, const char *line, queue_kind_t kind,
                        const char *booking, const char *booked_at, long long from_id,
                        const char *now_text, long long *id);
