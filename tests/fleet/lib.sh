@@ -18,7 +18,8 @@ fi
 # pg_start [postgres -c options...]: initdb, start on a free port, make
 # database fleet with tools/central/schema.sql and its upgrade to version 2
 # (schema-v2.sql, the call events), as a centre would have run them. Prints "# skip" when the
-# server programs are missing.
+# server programs are missing. PG_UPGRADES, when set, lists the upgrade
+# files to run instead (tests/fleet/queue.sh adds schema-v3.sql).
 pg_start() {
     if [ ! -x "$PGBIN/initdb" ]; then
         echo "# skip no PostgreSQL server programs (Debian package postgresql)"
@@ -36,12 +37,14 @@ pg_start() {
     trap 'exit 1' INT TERM # so that the EXIT trap stops the server
     as_pg "$PGBIN/createdb" -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" fleet || return 1
     psql -q -X -h "$PGHOST" -p "$PGPORT" -U "$PG_SUPER" -d fleet -v ON_ERROR_STOP=1 \
-        -f tools/central/schema.sql -f tools/central/schema-v2.sql >"$TMP/pg/schema.log" 2>&1 ||
+        -f tools/central/schema.sql $(for f in $PG_UPGRADES; do echo "-f $f"; done) \
+        >"$TMP/pg/schema.log" 2>&1 ||
         { cat "$TMP/pg/schema.log"; return 1; }
 }
 
 # pg_up / pg_down: start and stop the server (data kept). Options after
 # pg_up go to postgres as -c NAME=VALUE.
+PG_UPGRADES=${PG_UPGRADES:-tools/central/schema-v2.sql}
 PG_OPTS=""
 pg_up() {
     [ $# -gt 0 ] && PG_OPTS="$*"

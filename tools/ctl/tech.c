@@ -182,6 +182,12 @@ int ctl_fleet_status(ctl_t *c, const char *name, int argc, char **argv)
     printf("station: %s\n", station[0] ? station : "(none: no catalog imported)");
     printf("waiting: %lld events\n", s.pending);
     printf("sent: up to event %lld of %lld\n", s.sent_seq, s.last_seq);
+    /* Issue 19: the queue's events, a stream of their own. */
+    long long q_sent, q_last, q_pending;
+    if (store_queue_sync_state(c->st, &q_sent, &q_last, &q_pending) != STORE_OK)
+        return ctl_store_failed(c);
+    printf("queue waiting: %lld events\n", q_pending);
+    printf("queue sent: up to event %lld of %lld\n", q_sent, q_last);
     printf("last attempt: %s\n", attempt[0] ? attempt : "never");
     printf("last sync: %s\n", ok[0] ? ok : "never");
     if (s.last_error[0])
