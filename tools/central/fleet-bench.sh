@@ -4,6 +4,8 @@
 # with kiosk-sync into a throwaway PostgreSQL on 127.0.0.1, checked
 # against the stores, then the district and city reports timed.
 #   STATIONS=150 DAYS=365 PARALLEL=2 sh tools/central/fleet-bench.sh
+# SIM_QUEUE=1: the stations have a walk-in queue too (fleet-sim.sh), the
+# centre is at fleet schema 3, and the queue's daily reports are timed.
 # Prints the figures the README quotes. Needs the test packages
 # (tools/deps.sh test) and build/kioskctl, build/kiosk-sync.
 set -u
@@ -17,6 +19,7 @@ SYNC="$PWD/$BUILD/kiosk-sync"
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
+[ "${SIM_QUEUE:-0}" = 1 ] && PG_UPGRADES="tools/central/schema-v2.sql tools/central/schema-v3.sql"
 pg_start || { echo "fleet-bench: PostgreSQL did not start"; exit 1; }
 echo "fleet-bench: $STATIONS stations x $DAYS days, PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT, $(nproc) CPUs"
 ids=""
@@ -43,20 +46,27 @@ each sh tools/central/fleet-sim.sh "$CTL" "$TMP/{}.db" {} "$FROM" "$DAYS" || { e
 t1=$(now)
 events=0
 bookings=0
+queued=0
 for s in $ids; do
     events=$((events + $(sqlite3 "$TMP/$s.db" 'SELECT count(*) FROM outbox')))
     bookings=$((bookings + $(sqlite3 "$TMP/$s.db" 'SELECT count(*) FROM bookings')))
+    [ "${SIM_QUEUE:-0}" = 1 ] && queued=$((queued + $(sqlite3 "$TMP/$s.db" 'SELECT count(*) FROM queue_events')))
 done
-echo "simulated: $bookings bookings, $events events in $(secs "$t0" "$t1") s"
+echo "simulated: $bookings bookings, $events events${SIM_QUEUE:+, $queued queue events} in $(secs "$t0" "$t1") s"
 
 t0=$(now)
 each sh -c "\"$SYNC\" --db \"$TMP/\$1.db\" --central \"host=$PGHOST port=$PGPORT dbname=fleet user=station_\$1\" --once --batch 1000 2>/dev/null" sync {} ||
     { echo "fleet-bench: a sync failed"; exit 1; }
 t1=$(now)
-echo "synced: $events events from $STATIONS stations in $(secs "$t0" "$t1") s ($(awk -v n="$events" -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", n / (b - a) }') events/s, $PARALLEL stations at a time, batches of 1000)"
+echo "synced: $((events + queued)) events from $STATIONS stations in $(secs "$t0" "$t1") s ($(awk -v n="$((events + queued))" -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", n / (b - a) }') events/s, $PARALLEL stations at a time, batches of 1000)"
 got=$(pg_admin "SELECT (SELECT count(*) FROM fleet.events) || ' ' || (SELECT count(*) FROM fleet.bookings)")
 if [ "$got" = "$events $bookings" ]; then ok "the centre has every event and booking ($got)"; else
     not_ok "the centre has every event and booking" "centre: $got, stores: $events $bookings"; fi
+if [ "${SIM_QUEUE:-0}" = 1 ]; then
+    got=$(pg_admin "SELECT count(*) FROM fleet.queue_events")
+    if [ "$got" = "$queued" ]; then ok "the centre has every queue event ($got)"; else
+        not_ok "the centre has every queue event" "centre: $got, stores: $queued"; fi
+fi
 pg_admin "VACUUM ANALYZE" >/dev/null
 echo "central database: $(pg_admin "SELECT pg_size_pretty(pg_database_size('fleet'))")"
 
@@ -81,3 +91,16 @@ time_query "city report, the whole year (city_weekly)" "SELECT * FROM fleet.city
     echo "(over a second)"
 echo "sample: the first rows of 区01's report for the week of 2026-06-01"
 pg_admin "SELECT week, station_id, service_name, bookings, attended, no_shows, cancelled, attendance_pct FROM fleet.district_weekly('区01', '2026-06-01', '2026-06-08') LIMIT 4"
+[ "${SIM_QUEUE:-0}" = 1 ] || exit 0
+time_query "queue report, one day (daily_queue, 区01)" "SELECT * FROM fleet.daily_queue('2026-06-01', '2026-06-02', '区01')" &&
+    ok "the district's daily queue table for a day answers in under a second" || not_ok "daily_queue for a day under a second"
+time_query "queue report, the whole year (daily_queue, 区01)" "SELECT * FROM fleet.daily_queue('$FROM', '2026-12-01', '区01')" &&
+    ok "the district's daily queue table for a year answers in under a second" || not_ok "daily_queue of a district for a year under a second"
+time_query "queue report, the whole year, every station (daily_queue, NULL)" "SELECT * FROM fleet.daily_queue('$FROM', '2026-12-01', NULL)" ||
+    echo "(over a second)"
+time_query "city queue report, the whole year (city_daily_queue)" "SELECT * FROM fleet.city_daily_queue('$FROM', '2026-12-01')" ||
+    echo "(over a second)"
+time_query "wait chart, a month of a district (queue_wait_chart)" "SELECT * FROM fleet.queue_wait_chart('2026-06-01', '2026-07-01', '区01')" ||
+    echo "(over a second)"
+echo "sample: 区01's wait chart for June 2026, first rows"
+pg_admin "SELECT station_id, line_id, waits FROM fleet.queue_wait_chart('2026-06-01', '2026-07-01', '区01') LIMIT 4"
