@@ -70,9 +70,11 @@ CREATE POLICY queue_events_report_read ON fleet.queue_events FOR SELECT TO fleet
 GRANT SELECT, INSERT ON fleet.queue_events TO fleet_station;
 
 -- ---- Reports: the walk-in queue ------------------------------------------------
--- Per day (the number's), station and line for days in [from, until), of
--- one district or (NULL) all:
---   taken       numbers taken on the line (a transfer in is not a new one)
+-- The figures of both daily reports, for days in [from, until), of one
+-- district or (NULL) all; per day (the number's), station and line
+-- (by_station), or per district and day (the percentiles then over every
+-- event of the district, not an average of the stations'):
+--   taken       numbers taken (a number transferred in is not taken again)
 --   walk_ins    of them walk-in and priority numbers (not appointments)
 --   called      first calls (a recall is not counted again)
 --   served      numbers that reached a counter's service
@@ -80,63 +82,72 @@ GRANT SELECT, INSERT ON fleet.queue_events TO fleet_station;
 --   wait_median, wait_p90    minutes from taking to the first call
 --   serve_median, serve_p90  minutes from serve to finish
 -- Percentiles are continuous (percentile_cont) over the events' whole
--- minutes, rounded to 0.1.
+-- minutes, rounded to 0.1. Plain SQL, inlined: called with constants, the
+-- days reach the (day, station_id) index.
+CREATE FUNCTION fleet.queue_figures(p_from date, p_until date, p_district text,
+                                    p_by_station boolean)
+RETURNS TABLE (city text, district text, day date, station_id text, station_name text,
+               line_id text, stations bigint, taken bigint, walk_ins bigint, called bigint,
+               served bigint, no_shows bigint, wait_median numeric, wait_p90 numeric,
+               serve_median numeric, serve_p90 numeric)
+LANGUAGE sql STABLE
+AS $$
+WITH e AS (
+    SELECT q.station_id, q.day, q.line_id, q.kind, q.ticket_kind, q.waited, q.served
+    FROM fleet.queue_events q WHERE q.day >= p_from AND q.day < p_until
+    UNION ALL
+    -- A transfer puts the number on its new line: a take there that is
+    -- not a new number.
+    SELECT q.station_id, q.day, q.to_line, 'transfer_in', q.ticket_kind, NULL, NULL
+    FROM fleet.queue_events q
+    WHERE q.kind = 'queue_transfer' AND q.day >= p_from AND q.day < p_until
+)
+SELECT st.city, st.district, e.day, CASE WHEN p_by_station THEN e.station_id END,
+       CASE WHEN p_by_station THEN st.name END, CASE WHEN p_by_station THEN e.line_id END,
+       count(DISTINCT e.station_id),
+       count(*) FILTER (WHERE e.kind = 'queue_take')
+           - count(*) FILTER (WHERE e.kind = 'transfer_in'),
+       count(*) FILTER (WHERE e.kind = 'queue_take' AND e.ticket_kind <> 'appointment')
+           - count(*) FILTER (WHERE e.kind = 'transfer_in' AND e.ticket_kind <> 'appointment'),
+       count(*) FILTER (WHERE e.kind = 'queue_call'),
+       count(*) FILTER (WHERE e.kind = 'queue_serve'),
+       count(*) FILTER (WHERE e.kind = 'queue_skip'),
+       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY e.waited))::numeric, 1),
+       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY e.waited))::numeric, 1),
+       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY e.served))::numeric, 1),
+       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY e.served))::numeric, 1)
+FROM fleet.stations st
+JOIN e ON e.station_id = st.station_id
+WHERE p_district IS NULL OR st.district = p_district
+GROUP BY st.city, st.district, e.day, 4, 5, 6
+$$;
+
+-- The district's (or with NULL every station's) daily table: one row per
+-- day, station and line.
 CREATE FUNCTION fleet.daily_queue(p_from date, p_until date, p_district text)
 RETURNS TABLE (day date, station_id text, station_name text, line_id text, taken bigint,
                walk_ins bigint, called bigint, served bigint, no_shows bigint,
                wait_median numeric, wait_p90 numeric, serve_median numeric, serve_p90 numeric)
 LANGUAGE sql STABLE
 AS $$
-SELECT q.day, q.station_id, st.name, q.line_id,
-       count(*) FILTER (WHERE q.kind = 'queue_take')
-           - (SELECT count(*) FROM fleet.queue_events t
-              WHERE t.station_id = q.station_id AND t.day = q.day AND t.kind = 'queue_transfer'
-                AND t.to_line = q.line_id),
-       count(*) FILTER (WHERE q.kind = 'queue_take' AND q.ticket_kind <> 'appointment')
-           - (SELECT count(*) FROM fleet.queue_events t
-              WHERE t.station_id = q.station_id AND t.day = q.day AND t.kind = 'queue_transfer'
-                AND t.to_line = q.line_id AND t.ticket_kind <> 'appointment'),
-       count(*) FILTER (WHERE q.kind = 'queue_call'),
-       count(*) FILTER (WHERE q.kind = 'queue_serve'),
-       count(*) FILTER (WHERE q.kind = 'queue_skip'),
-       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.waited))::numeric, 1),
-       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.waited))::numeric, 1),
-       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.served))::numeric, 1),
-       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.served))::numeric, 1)
-FROM fleet.stations st
-JOIN fleet.queue_events q ON q.station_id = st.station_id
-    AND q.day >= p_from AND q.day < p_until
-WHERE p_district IS NULL OR st.district = p_district
-GROUP BY q.day, q.station_id, st.name, q.line_id
-ORDER BY q.day, q.station_id, q.line_id
+SELECT day, station_id, station_name, line_id, taken, walk_ins, called, served, no_shows,
+       wait_median, wait_p90, serve_median, serve_p90
+FROM fleet.queue_figures(p_from, p_until, p_district, true)
+ORDER BY day, station_id, line_id
 $$;
 
--- The city's daily table: one row per district and day, all lines and
--- stations together (the percentiles over every event, not an average of
--- the stations').
+-- The city's daily table: one row per district and day, every station
+-- and line of it together.
 CREATE FUNCTION fleet.city_daily_queue(p_from date, p_until date)
 RETURNS TABLE (city text, district text, day date, stations bigint, taken bigint,
                walk_ins bigint, called bigint, served bigint, no_shows bigint,
                wait_median numeric, wait_p90 numeric, serve_median numeric, serve_p90 numeric)
 LANGUAGE sql STABLE
 AS $$
-SELECT st.city, st.district, q.day, count(DISTINCT q.station_id),
-       count(*) FILTER (WHERE q.kind = 'queue_take')
-           - count(*) FILTER (WHERE q.kind = 'queue_transfer'),
-       count(*) FILTER (WHERE q.kind = 'queue_take' AND q.ticket_kind <> 'appointment')
-           - count(*) FILTER (WHERE q.kind = 'queue_transfer' AND q.ticket_kind <> 'appointment'),
-       count(*) FILTER (WHERE q.kind = 'queue_call'),
-       count(*) FILTER (WHERE q.kind = 'queue_serve'),
-       count(*) FILTER (WHERE q.kind = 'queue_skip'),
-       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.waited))::numeric, 1),
-       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.waited))::numeric, 1),
-       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.served))::numeric, 1),
-       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.served))::numeric, 1)
-FROM fleet.stations st
-JOIN fleet.queue_events q ON q.station_id = st.station_id
-    AND q.day >= p_from AND q.day < p_until
-GROUP BY st.city, st.district, q.day
-ORDER BY st.city, st.district, q.day
+SELECT city, district, day, stations, taken, walk_ins, called, served, no_shows,
+       wait_median, wait_p90, serve_median, serve_p90
+FROM fleet.queue_figures(p_from, p_until, NULL, false)
+ORDER BY city, district, day
 $$;
 
 -- The waits drawn, for figures people compare: one line per station and
@@ -170,7 +181,8 @@ ORDER BY station_id, line_id
 $$;
 
 GRANT SELECT ON ALL TABLES IN SCHEMA fleet TO fleet_report;
-GRANT EXECUTE ON FUNCTION fleet.daily_queue(date, date, text), fleet.city_daily_queue(date, date),
+GRANT EXECUTE ON FUNCTION fleet.queue_figures(date, date, text, boolean),
+    fleet.daily_queue(date, date, text), fleet.city_daily_queue(date, date),
     fleet.queue_wait_chart(date, date, text) TO fleet_report;
 
 COMMIT;
