@@ -24,8 +24,8 @@ static int line_cb(void *ctx, const store_queue_line_row_t *r)
     snprintf(l->name_en, sizeof l->name_en, "%s", r->name_en);
     l->waiting = r->waiting;
     l->closed = r->closed;
-    /* cap 0 is the line's hard maximum (core/queue.h). */
-    l->full = r->taken >= (r->cap > 0 ? r->cap : QUEUE_NUMBER_MAX);
+    /* As store_queue_take refuses: today's cap given, or the day's last. */
+    l->full = r->taken >= r->cap || r->taken >= QUEUE_NUMBER_MAX;
     return 0;
 }
 

@@ -4,8 +4,19 @@
 
 #include <stddef.h>
 
+#include "flow.h"
+
 /* Appends len bytes of s to the string in out (n bytes), cut at a UTF-8
  * character boundary; out stays NUL-terminated. */
 void speech_append(char *out, size_t n, const char *s, size_t len);
+
+/* A sentence: s and a full stop unless it ends one (speech_prompt.c). */
+void speech_sentence(char *out, size_t n, const char *s, int en);
+
+/* w (issue 19, speech_queue.c): the walk-in queue's screens (1: s shows
+ * one of them, its prompt appended to out), and the queue number a
+ * check-in gave ("" for none), appended. */
+int speech_queue_prompt(const flow_state_t *s, char *out, size_t n);
+void speech_checkin_queue(const flow_state_t *s, char *out, size_t n);
 
 #endif

@@ -213,3 +213,41 @@ int uix_checkin_queue(ui_t *ui, const flow_state_t *s, int x, int y, int w)
     uix_display_widget(ui, "checkin-queue", s->checkin_queue, uix_rect(x, y, w, h));
     return h + uix_px(ui, 28);
 }
+
+void uix_queue_slip(const flow_state_t *s, ui_ticket_text_t *b)
+{
+    memset(b, 0, sizeof *b);
+    int en = s->lang_en;
+    const flow_queue_line_t *l = flow_queue_ticket_line(s);
+    snprintf(b->station, sizeof b->station, "%s", cs(s, &s->cat->station_name));
+    snprintf(b->title, sizeof b->title, "%s", str_get(STR_QUEUE_SLIP_TITLE, en));
+    if (l)
+        snprintf(b->service, sizeof b->service, "%c  %s%s%s", l->letter, line_name(s, l),
+                 s->q_priority_taken ? "  ·  " : "",
+                 s->q_priority_taken ? str_get(STR_QUEUE_KIND_PRIORITY, en) : "");
+    dt_date_t d;
+    int m;
+    char day[64], hhmm[6];
+    dt_from_stamp(s->now, &d, &m);
+    format_date(s, d, day, sizeof day);
+    dt_format_hhmm(m, hhmm);
+    snprintf(b->when, sizeof b->when, "%s %s", day, hhmm);
+    snprintf(b->code, sizeof b->code, "%s", s->q_label);
+    char ahead[64], est[96];
+    str_format_int(STR_QUEUE_AHEAD, en, s->q_ahead, ahead, sizeof ahead);
+    if (s->q_ahead > 0)
+        str_format_int(STR_QUEUE_ESTIMATE, en, s->q_minutes, est, sizeof est);
+    else
+        snprintf(est, sizeof est, "%s", str_get(STR_QUEUE_NOW, en));
+    snprintf(b->hint, sizeof b->hint, "%s%s%s%s%s", ahead, en ? ". " : "，", est,
+             en ? ". " : "。", str_get(STR_QUEUE_WATCH, en));
+    b->t = (ui_ticket_t){.station = b->station,
+                         .title = b->title,
+                         .service = b->service,
+                         .when = b->when,
+                         .code = b->code,
+                         .payload = "",
+                         .hint = b->hint,
+                         .labels = {str_get(STR_QUEUE_LINE, en), str_get(STR_TIME, en), "", "",
+                                    str_get(STR_QUEUE_TICKET_TITLE, en)}};
+}

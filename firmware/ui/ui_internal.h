@@ -289,6 +289,9 @@ void uix_draw_walkin(ui_t *ui, const flow_state_t *s);
 void uix_draw_queue_ticket(ui_t *ui, const flow_state_t *s);
 void uix_draw_queue_refused(ui_t *ui, const flow_state_t *s);
 int uix_checkin_queue(ui_t *ui, const flow_state_t *s, int x, int y, int w);
+/* The queue number's printed slip (ui_ticket_describe on queue-ticket):
+ * station, line, time, the number large, ahead and the estimate; no QR. */
+void uix_queue_slip(const flow_state_t *s, ui_ticket_text_t *b);
 void uix_draw_idle(ui_t *ui, const flow_state_t *s);
 /* The "someone is coming" overlay of call-staff, modal like the idle one. */
 void uix_draw_call(ui_t *ui, const flow_state_t *s);
