@@ -59,6 +59,11 @@ static void sentence_int(char *out, size_t n, str_id_t id, int en, int v)
     sentence(out, n, buf, en);
 }
 
+void speech_sentence_int(char *out, size_t n, str_id_t id, int en, int v)
+{
+    sentence_int(out, n, id, en, v);
+}
+
 static const catalog_service_t *service_of(const flow_state_t *s)
 {
     return s->cat && s->service >= 0 && s->service < s->cat->n_services

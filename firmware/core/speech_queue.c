@@ -20,13 +20,6 @@ static void say_id(char *out, size_t n, str_id_t id, int en)
     speech_sentence(out, n, str_get(id, en), en);
 }
 
-static void say_int(char *out, size_t n, str_id_t id, int en, int v)
-{
-    char buf[160];
-    str_format_int(id, en, v, buf, sizeof buf);
-    speech_sentence(out, n, buf, en);
-}
-
 /* "您的号码是A，零，幺，二号" (STR_QUEUE_SAY_NUMBER, STR_CHECKIN_QUEUE). */
 static void say_number(char *out, size_t n, str_id_t id, const char *label, int en)
 {
@@ -79,9 +72,9 @@ static void ticket(const flow_state_t *s, char *out, size_t n)
         speech_sentence(out, n, line_name(s, l), en);
     if (s->q_priority_taken)
         say_id(out, n, STR_QUEUE_KIND_PRIORITY, en);
-    say_int(out, n, STR_QUEUE_AHEAD, en, s->q_ahead);
+    speech_sentence_int(out, n, STR_QUEUE_AHEAD, en, s->q_ahead);
     if (s->q_ahead > 0)
-        say_int(out, n, STR_QUEUE_ESTIMATE, en, s->q_minutes);
+        speech_sentence_int(out, n, STR_QUEUE_ESTIMATE, en, s->q_minutes);
     else
         say_id(out, n, STR_QUEUE_NOW, en);
     say_id(out, n, STR_QUEUE_WATCH, en);

@@ -140,6 +140,21 @@ EOF
     [ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err"
     check "[$size] ... the store's appointment" test \
         "$(q "SELECT label || ' ' || kind FROM queue_tickets WHERE booking = '$code'")" = "C002 appointment"
+    # By keys alone: the focus reaches walk-in, the priority toggle and
+    # each line; Enter takes the number (B was closed and opened again).
+    # B is below A in portrait, beside it in landscape.
+    case $size in 1080x*) to_b='key Down' ;; *) to_b='key Right' ;; esac
+    printf '%s\n' 'key Return' 'expect-screen home' 'key Down' 'key Down' 'key Down' \
+        'expect-focus walk-in' 'key Return' 'expect-screen walk-in' 'expect-focus line:zonghe' \
+        'key Up' 'expect-focus priority' 'key Return' 'expect-text "✓ 绿色通道"' 'key Down' \
+        'expect-focus line:zonghe' "$to_b" 'expect-focus line:jiuzhu' 'key Return' \
+        'expect-screen queue-ticket' 'expect-text "B002"' 'expect-focus done' >"$d/keys.txt"
+    kiosk "$d/keys.txt" "2026-12-01 09:25"
+    rc=$?
+    check "[$size] by keys alone: walk-in, 绿色通道 and a line reached, a number taken" test $rc -eq 0
+    [ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err"
+    check "[$size] ... a priority number" test \
+        "$(q "SELECT kind FROM queue_tickets WHERE label = 'B002'")" = priority
     check "[$size] no digit run of the phone was said" sh -c \
         "awk -F'\t' '\$2 ~ /^say/ { print \$3 }' '$d/said' | grep -q 签到成功 && ! awk -F'\t' '\$2 ~ /^say/ { print \$3 }' '$d/said' | grep -Eq '[0-9]{5}|5678'"
 done
