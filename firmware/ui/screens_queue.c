@@ -307,6 +307,7 @@ void uix_queue_slip(const flow_state_t *s, ui_ticket_text_t *b)
                          .when = b->when,
                          .code = b->code,
                          .payload = "",
+                         .no_qr = 1,
                          .hint = b->hint,
                          .labels = {str_get(STR_QUEUE_LINE, en), str_get(STR_TIME, en), "", "",
                                     str_get(STR_QUEUE_TICKET_TITLE, en)}};
