@@ -95,6 +95,7 @@ expect-screen walk-in
 expect-text "今日暂停取号"
 expect-text "今日号已取完"
 shot walk-in-shut
+widgets
 tap line:jiuzhu
 expect-screen queue-refused
 expect-text "“社会救助”今日暂停取号，没有给您取号。"
@@ -119,6 +120,9 @@ EOF
     check "[$size] closed and full lines say so and refuse; the estimate follows today's serving" \
         test $rc -eq 0
     [ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err"
+    check "[$size] ... each says why on its own button, before any tap" test \
+        "$(awk -F'\t' '$1 ~ /^line:/ { print $1 "=" $2 }' "$d/out" | head -3 | tr '\n' ' ')" \
+        = "line:zonghe=A 综合咨询 前方 1 人 line:jiuzhu=B 社会救助 今日暂停取号 line:yanglao=C 养老服务 今日号已取完 "
     check "[$size] ... nothing was taken on the closed or the full line" test \
         "$(q "SELECT count(*) FROM queue_tickets WHERE line_id = 'jiuzhu'"):$(q "SELECT count(*) FROM queue_tickets WHERE line_id = 'yanglao'")" = "1:1"
 
