@@ -21,6 +21,7 @@
 #include "consoleinfo.h"
 #include "dbguard.h"
 #include "export.h"
+#include "queue_take.h"
 #include "reprint.h"
 #include "staff.h"
 #include "throttled.h"
@@ -229,6 +230,8 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         .checkin_limit = k->cfg.checkin_limit,
         .checkin_window = k->cfg.checkin_window_minutes,
         .checkin_pause = k->cfg.checkin_pause_minutes,
+        .queue_priority_age = k->cfg.queue_priority_age, /* w (issue 19) */
+        .queue_priority_every = k->cfg.queue.priority_every,
     };
     flow_time_t t = {0, o->now};
     k->flow = flow_create(k->cat, &fc, t);
@@ -884,6 +887,11 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         flow_booking_t b;
         if (o.found)
             booking_from_row(&o.booking, &b);
+        /* w (issue 19): the queue number the check-in gave, for the screen. */
+        char qlabel[QUEUE_LABEL_SIZE] = "";
+        if (rc == RULES_OK && o.found)
+            queue_take_of_booking(k->st, o.booking.ticket, &k->cfg.queue, now, qlabel);
+        flow_checkin_queue(f, qlabel);
         flow_checkin_result(f, rc < 0 ? -1 : rc, o.found ? &b : NULL);
         wipe_bytes(&o, sizeof o);
         wipe_bytes(&b, sizeof b);
@@ -899,6 +907,28 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_THROTTLED:
         flow_throttled_result(f, throttled_record(k->st, rq->input, now));
         break;
+    case FLOW_REQ_QUEUE_LINES: { /* w (issue 19) */
+        flow_queue_line_t lines[FLOW_QUEUE_LINES];
+        int n = queue_take_lines(k->st, now, lines, FLOW_QUEUE_LINES);
+        if (n < 0)
+            log_msg(LOG_ERROR, "cannot list the queue lines: %s", store_errmsg(k->st));
+        flow_queue_lines_result(f, lines, n, n < 0);
+        break;
+    }
+    case FLOW_REQ_QUEUE_TAKE: {
+        char label[QUEUE_LABEL_SIZE];
+        int ahead, minutes;
+        int rc = queue_take_number(k->st, rq->input, rq->party, &k->cfg.queue,
+                                   k->cfg.queue_minutes_per_person, now, label, &ahead, &minutes);
+        if (rc < 0)
+            log_msg(LOG_ERROR, "queue take on %s failed: %s", rq->input, store_errmsg(k->st));
+        else
+            log_msg(LOG_INFO, "queue take on %s%s: %s%s%s", rq->input,
+                    rq->party ? " (priority)" : "", rules_result_name(rc), rc ? "" : " ",
+                    rc ? "" : label);
+        flow_queue_take_result(f, rc, label, ahead, minutes);
+        break;
+    }
     case FLOW_REQ_NONE:
         break;
     }

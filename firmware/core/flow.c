@@ -25,6 +25,9 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_BOOKING] = "booking",
     [FLOW_CHECKIN_FACTOR] = "checkin-verify",
     [FLOW_FOR] = "for", /* i16house */
+    [FLOW_WALKIN] = "walk-in", /* w (issue 19) */
+    [FLOW_QUEUE_TICKET] = "queue-ticket",
+    [FLOW_QUEUE_REFUSED] = "queue-refused",
     [FLOW_STAFF_LOGIN] = "staff-login",
     [FLOW_STAFF] = "staff",
     [FLOW_STAFF_ROSTER] = "staff-roster",
@@ -100,6 +103,7 @@ void flow_reset(flow_t *f)
     f->keep_date = 0;
     f->pending = FLOW_REQ_NONE;
     flow_for_clear(f);
+    flow_queue_clear(f);
     f->s.resets++;
     go(f, FLOW_ATTRACT);
 }
@@ -167,7 +171,8 @@ static uint64_t reset_at(const flow_t *f)
 static int finished(const flow_t *f)
 {
     return f->cfg.finished_ms > 0 &&
-           (f->s.screen == FLOW_TICKET || f->s.screen == FLOW_CHECKIN_RESULT);
+           (f->s.screen == FLOW_TICKET || f->s.screen == FLOW_CHECKIN_RESULT ||
+            f->s.screen == FLOW_QUEUE_TICKET);
 }
 
 static uint64_t finish_at(const flow_t *f)
@@ -650,7 +655,7 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         flow_staff_tap(f, id);
         return;
     }
-    if (flow_call_tap(f, id) || flow_for_tap(f, id))
+    if (flow_call_tap(f, id) || flow_for_tap(f, id) || flow_queue_tap(f, id))
         return;
     if (strcmp(id, "home") == 0) {
         clear_digits(f);

@@ -38,6 +38,10 @@ typedef enum flow_screen {
     /* i16house: "for": whom the booking is for (本人 or a family member), from
      * the phone screen; a resident screen, so before the staff screens. */
     FLOW_FOR,
+    /* w (issue 19): the walk-in queue, resident screens (flow_queue.c). */
+    FLOW_WALKIN,         /* "walk-in": one button per line, the priority toggle */
+    FLOW_QUEUE_TICKET,   /* "queue-ticket": the number taken, how many ahead */
+    FLOW_QUEUE_REFUSED,  /* "queue-refused": a line closed or full today, or the store failed */
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -78,6 +82,9 @@ typedef struct flow_config {
      * checkin_limit distinct wrong tries in checkin_window minutes, then no
      * typed check-in for checkin_pause minutes (the scanner still works). */
     int checkin_limit, checkin_window, checkin_pause;
+    /* w (issue 19): what the walk-in screen says of priority numbers
+     * (config queue_priority_age, queue_priority_every). */
+    int queue_priority_age, queue_priority_every;
 } flow_config_t;
 
 typedef struct flow_session {
@@ -206,6 +213,25 @@ typedef enum flow_call {
     FLOW_CALL_FAILED  /* the store could not record it: the screen says to ask at the desk */
 } flow_call_t;
 
+/* w (issue 19): a walk-in queue line as the walk-in screen shows it. */
+#define FLOW_QUEUE_LINES 12
+typedef struct flow_queue_line {
+    char id[24];
+    char letter;
+    char name_zh[64], name_en[64];
+    int waiting; /* numbers waiting now */
+    int closed;  /* staff closed it for today */
+    int full;    /* it gave all its numbers for today */
+} flow_queue_line_t;
+
+/* Why no number was given (queue-refused). */
+typedef enum flow_queue_refusal {
+    FLOW_QUEUE_OK,
+    FLOW_QUEUE_CLOSED,
+    FLOW_QUEUE_FULL,
+    FLOW_QUEUE_ERROR
+} flow_queue_refusal_t;
+
 /* At most this many other sessions are offered on a refusal. */
 #define FLOW_ALTERNATIVES 3
 
@@ -300,6 +326,20 @@ typedef struct flow_state {
     char for_label[KIOSK_LABEL_SIZE];
     int no_phone;
     int for_nophone;
+    /* w (issue 19): the walk-in queue. The lines as read when the walk-in
+     * screen opened (q_loaded; q_failed: the store could not say), the
+     * priority toggle, the number taken (q_label "A012", its line q_line,
+     * q_ahead waiting before it, q_minutes the estimate, q_priority_taken
+     * its kind), why none was (q_refusal), and the queue number a check-in
+     * gave its booking (checkin_queue, "" for none). Wiped at reset. */
+    flow_queue_line_t q_lines[FLOW_QUEUE_LINES];
+    int n_q_lines, q_loaded, q_failed;
+    int q_priority;
+    char q_label[8];
+    int q_line, q_ahead, q_minutes, q_priority_taken;
+    flow_queue_refusal_t q_refusal;
+    char checkin_queue[8];
+    int queue_priority_age, queue_priority_every; /* as configured, for the words */
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -326,7 +366,10 @@ typedef enum flow_request_kind {
     FLOW_REQ_CALL_ACK,    /* input = the call's id: staff acknowledge it */
     /* i16checkin */
     FLOW_REQ_THROTTLED,   /* input = "lookup" or "checkin": that throttle paused the kiosk */
-    FLOW_REQ_REPRINT      /* ticket, staff, session_id: print a booking's slip again, audited */
+    FLOW_REQ_REPRINT,     /* ticket, staff, session_id: print a booking's slip again, audited */
+    /* w (issue 19) */
+    FLOW_REQ_QUEUE_LINES, /* the walk-in lines with today's state */
+    FLOW_REQ_QUEUE_TAKE   /* input = the line id, party = 1 for a priority number */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -451,6 +494,18 @@ void flow_throttled_result(flow_t *f, int result);
 void flow_reprint_result(flow_t *f, int result, flow_print_t print);
 /* With the day's sessions: today's throttle pauses and the latest's time. */
 void flow_staff_throttles(flow_t *f, int n, const char *last);
+
+/* w (issue 19): the walk-in queue's results. The lines (copied; at most
+ * FLOW_QUEUE_LINES) or failed; a number taken: RULES_OK with its label,
+ * how many wait before it and the estimate in minutes, or RULES_CLOSED,
+ * RULES_FULL, RULES_NOT_FOUND, -1 (the store failed). */
+void flow_queue_lines_result(flow_t *f, const flow_queue_line_t *rows, int n, int failed);
+void flow_queue_take_result(flow_t *f, int result, const char *label, int ahead, int minutes);
+/* Before flow_checkin_result: the queue number the check-in gave its
+ * booking ("A012"), or NULL/"" for none. */
+void flow_checkin_queue(flow_t *f, const char *label);
+/* The line of the number taken, or NULL. */
+const flow_queue_line_t *flow_queue_ticket_line(const flow_state_t *s);
 
 /* Whether a session can be booked at the state's current time. */
 flow_slot_t flow_slot(const flow_state_t *s, const flow_session_t *se);

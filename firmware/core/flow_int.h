@@ -140,4 +140,9 @@ int flow_for_tap(flow_t *f, const char *id);
 void flow_for_clear(flow_t *f);
 void flow_for_request(flow_t *f);
 
+/* w (issue 19, flow_queue.c): the walk-in queue's taps on home (walk-in)
+ * and on its own screens, back included (1: taken); its state wiped. */
+int flow_queue_tap(flow_t *f, const char *id);
+void flow_queue_clear(flow_t *f);
+
 #endif

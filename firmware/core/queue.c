@@ -129,3 +129,22 @@ void queue_order(const queue_rule_t *rule, const queue_waiting_t *w, size_t n, i
     }
     free(used);
 }
+
+int queue_estimate(int ahead, int *times, size_t n, int minutes_per_person)
+{
+    if (ahead <= 0)
+        return 0;
+    int per = minutes_per_person;
+    if (n > 0) {
+        for (size_t i = 1; i < n; i++) /* insertion sort: a day's few dozen */
+            for (size_t j = i; j > 0 && times[j - 1] > times[j]; j--) {
+                int t = times[j];
+                times[j] = times[j - 1];
+                times[j - 1] = t;
+            }
+        per = n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2] + 1) / 2;
+    }
+    if (per < 1)
+        per = 1;
+    return ahead * per;
+}

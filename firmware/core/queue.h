@@ -86,4 +86,11 @@ int queue_pick(const queue_rule_t *rule, const queue_waiting_t *w, size_t n, int
 void queue_order(const queue_rule_t *rule, const queue_waiting_t *w, size_t n, int regular_run,
                  long long now, size_t *order);
 
+/* w (issue 19): the wait a walk-in ticket can expect, in whole minutes:
+ * ahead times the median of times[0..n) (today's serving times of the
+ * line, minutes; sorted in place), or times minutes_per_person when there
+ * is none yet. A serving time under a minute counts as one. An estimate,
+ * never a promise: the screens say 约. 0 when nobody is ahead. */
+int queue_estimate(int ahead, int *times, size_t n, int minutes_per_person);
+
 #endif

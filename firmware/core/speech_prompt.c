@@ -42,6 +42,11 @@ static void sentence(char *out, size_t n, const char *s, int en)
         add(out, n, " ");
 }
 
+void speech_sentence(char *out, size_t n, const char *s, int en)
+{
+    sentence(out, n, s, en);
+}
+
 static void sentence_id(char *out, size_t n, str_id_t id, int en)
 {
     sentence(out, n, str_get(id, en), en);
@@ -52,6 +57,11 @@ static void sentence_int(char *out, size_t n, str_id_t id, int en, int v)
     char buf[160];
     str_format_int(id, en, v, buf, sizeof buf);
     sentence(out, n, buf, en);
+}
+
+void speech_sentence_int(char *out, size_t n, str_id_t id, int en, int v)
+{
+    sentence_int(out, n, id, en, v);
 }
 
 static const catalog_service_t *service_of(const flow_state_t *s)
@@ -237,6 +247,8 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         sentence_id(out, n, s->for_nophone ? STR_FOR_NOPHONE_HINT : STR_FOR_HINT, en);
         return;
     }
+    if (speech_queue_prompt(s, out, n)) /* w (issue 19) */
+        return;
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && fixed[s->screen].n) {
         for (int i = 0; i < fixed[s->screen].n; i++)
             sentence_id(out, n, fixed[s->screen].id[i], en);
@@ -300,6 +312,7 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
         break;
     case FLOW_CHECKIN_RESULT:
         sentence_id(out, n, checkin_message(s), en);
+        speech_checkin_queue(s, out, n); /* w (issue 19): 您的排队号 */
         break;
     default:
         /* Staff and technician screens are not spoken. */

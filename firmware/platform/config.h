@@ -43,6 +43,9 @@ typedef struct config {
      * (self-declared; the kiosk says it, nothing checks it). */
     queue_rule_t queue;
     int queue_priority_age;
+    /* w (issue 19): the walk-in ticket's estimate per person ahead before
+     * the line has served anyone today (queue_minutes_per_person). */
+    int queue_minutes_per_person;
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and

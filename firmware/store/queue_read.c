@@ -372,3 +372,31 @@ int store_queue_import_lines(store_t *st, const char *what, const catalog_t *cat
             return STORE_ERROR;
     return STORE_OK;
 }
+
+/* w (issue 19): today's serving times of line, for the walk-in estimate. */
+int store_queue_service_times(store_t *st, const char *line, long long now, int *minutes, int max)
+{
+    const char *what = "queue service times";
+    if (!st || !line || max < 0)
+        return STORE_ERROR;
+    char day[11];
+    day_of(now, day);
+    sqlite3_stmt *s = sql_prepare(st, what,
+                                  "SELECT served_at, finished_at FROM queue_tickets WHERE day = ?1"
+                                  " AND line_id = ?2 AND status = 'done' AND served_at IS NOT NULL"
+                                  " AND finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC",
+                                  "ss", day, line);
+    if (!s)
+        return STORE_ERROR;
+    int rc = SQLITE_DONE, n = 0;
+    while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long from = minutes_of((const char *)sqlite3_column_text(s, 0));
+        long long to = minutes_of((const char *)sqlite3_column_text(s, 1));
+        if (from && to >= from)
+            minutes[n++] = (int)(to - from);
+    }
+    if (n == max)
+        rc = SQLITE_DONE;
+    rc = sql_finish_rows(st, what, s, rc);
+    return rc == STORE_OK ? n : rc;
+}

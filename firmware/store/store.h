@@ -549,6 +549,10 @@ int store_queue_set_day(store_t *st, const store_audit_note_t *by, const char *l
  * as an appointment at the session's start. */
 int store_queue_of_booking(store_t *st, const char *ticket, const queue_rule_t *rule, long long now,
                            store_queue_row_t *out);
+/* w (issue 19): how long today's finished numbers of line were served
+ * (finished_at - served_at, whole minutes), the newest first, at most max
+ * into minutes: how many (>= 0), or STORE_ERROR. */
+int store_queue_service_times(store_t *st, const char *line, long long now, int *minutes, int max);
 /* Today's tickets in the order of taking, waiting ones with ahead. */
 int store_queue_status(store_t *st, const queue_rule_t *rule, long long now, store_queue_cb cb,
                        void *ctx);

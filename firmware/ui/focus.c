@@ -118,6 +118,9 @@ static const char *const main_action[FLOW_SCREEN_COUNT][6] = {
     [FLOW_CHECKIN_FACTOR] = {"next"},
     [FLOW_FOR] = {"for:"},
     [FLOW_CHECKIN_RESULT] = {"done"},
+    [FLOW_WALKIN] = {"line:"}, /* w (issue 19) */
+    [FLOW_QUEUE_TICKET] = {"done"},
+    [FLOW_QUEUE_REFUSED] = {"walk-in", "done"},
 };
 
 static int main_index(const ui_t *ui, const flow_state_t *s, const unsigned char *ok)

@@ -531,6 +531,10 @@ void uix_draw_refused(ui_t *ui, const flow_state_t *s)
 
 void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)
 {
+    if (s->screen == FLOW_QUEUE_TICKET) { /* w (issue 19): the queue number's slip */
+        uix_queue_slip(s, b);
+        return;
+    }
     memset(b, 0, sizeof *b);
     snprintf(b->station, sizeof b->station, "%s", cs(s, &s->cat->station_name));
     snprintf(b->title, sizeof b->title, "%s", str_get(STR_PRINT_TITLE, s->lang_en));

@@ -257,12 +257,20 @@ static void home_tools(ui_t *ui, const flow_state_t *s, SDL_Rect row, int page, 
                  {"checkin", STR_CHECKIN},
                  {"elder", STR_ELDER_OFF},
                  {"lang", STR_LANG_SWITCH}};
-    int gap = uix_px(ui, UIX_GAP), slots = pages > 1 ? 6 : 4;
+    /* w (issue 19): in landscape, where height is short, 现场取号 leads
+     * the row at twice a tool's width (portrait gives it a row above). */
+    int walk = ui->landscape && s->cat->n_lines > 0;
+    int gap = uix_px(ui, UIX_GAP), slots = (pages > 1 ? 6 : 4) + 2 * walk;
     int w = (row.w - (slots - 1) * gap) / slots, x = row.x;
     if (pages > 1) {
         uix_pager_buttons(ui, s, page, pages, uix_rect(row.x, row.y, w, row.h),
-                          uix_rect(row.x + 5 * (w + gap), row.y, w, row.h));
+                          uix_rect(row.x + (slots - 1) * (w + gap), row.y, w, row.h));
         x += w + gap;
+    }
+    if (walk) {
+        uix_button(ui, "walk-in", tr(ui, s, STR_WALKIN), uix_rect(x, row.y, 2 * w + gap, row.h),
+                   UIX_PRIMARY, 1, uix_font(ui, 52), 0);
+        x += 2 * (w + gap);
     }
     int px = uix_font(ui, 42);
     for (int i = 0; i < 4; i++) {
@@ -316,7 +324,11 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
      * take the ends of the tools row. The names may then step down to
      * 70% if that makes fewer pages. */
     int paged_tools_y = ui->landscape ? tools_y : uix_action_bar_top(ui) - gap - tools_h;
-    grid_t g = {cards, ids, n, cols, grid_top, tools_y - gap, paged_tools_y - gap,
+    /* w (issue 19): 现场取号, large, right above the tools row, where the
+     * station has walk-in lines. */
+    int walk_h = cat->n_lines > 0 && !ui->landscape ? uix_target(ui, 150) : 0;
+    int walk_sp = walk_h ? walk_h + gap : 0;
+    grid_t g = {cards, ids, n, cols, grid_top, tools_y - gap - walk_sp, paged_tools_y - gap - walk_sp,
                 uix_px(ui, 200), 1, ui->landscape};
     int row_h[MAX_CARDS], start[MAX_CARDS + 1], pages = 0, best_px = npx, best_ok = 0;
     for (int px = npx;; px = px * 85 / 100 > min ? px * 85 / 100 : min) {
@@ -350,6 +362,10 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
     grid_draw(ui, s, &g, page, pages, row_h, start);
     if (pages > 1)
         tools_y = paged_tools_y;
+    if (walk_h)
+        uix_button(ui, "walk-in", tr(ui, s, STR_WALKIN),
+                   uix_rect(m, tools_y - walk_sp, ui->lw - 2 * m, walk_h), UIX_PRIMARY, 1,
+                   uix_font(ui, 60), 0);
     home_tools(ui, s, uix_rect(m, tools_y, ui->lw - 2 * m, tools_h), page,
                ui->landscape ? pages : 1);
 }

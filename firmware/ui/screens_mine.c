@@ -440,6 +440,8 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s)
     const char *args[] = {day};
     str_format(msg, s->lang_en, text, sizeof text, args, 1);
     y += headline(ui, text, good, x, y, w) + uix_px(ui, 36);
+    if (good)
+        y += uix_checkin_queue(ui, s, x, y, w); /* w (issue 19): 您的排队号 C002 */
     if (good && b)
         y += draw_go_to(ui, s, b, x, y, w);
     else

@@ -399,7 +399,7 @@ static int layout(render_t *r, const ui_ticket_t *t)
         if (rule(r) < 0 || code(r, t) < 0)
             return -1;
     }
-    if (qr(r, t->payload) < 0)
+    if (!t->no_qr && qr(r, t->payload) < 0)
         return -1;
     if (nonempty(t->hint) && paragraph(r, t->hint, 0, dots(r, PX_HINT), m, content, 1) < 0)
         return -1;
@@ -429,7 +429,7 @@ int ui_ticket_render(const char *font_regular, const char *font_bold, const ui_t
         err[0] = '\0';
     if (out)
         memset(out, 0, sizeof *out);
-    if (!t || !out || !nonempty(t->payload)) {
+    if (!t || !out || (t->no_qr ? !nonempty(t->code) : !nonempty(t->payload))) {
         set_err(&r, "no ticket to render");
         return -1;
     }

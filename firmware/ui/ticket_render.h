@@ -21,6 +21,10 @@ typedef struct ui_ticket {
     /* i16checkin: what to bring (catalog_resident_bring), a row after 人数. */
     const char *bring;
     const char *bring_label; /* 请携带 */
+    /* w (issue 19): a queue number's slip: no QR (nothing to scan), the
+     * code being the number. Otherwise a ticket without a payload is
+     * refused. */
+    int no_qr;
 } ui_ticket_t;
 
 /* Renders t into out (width_dots wide, as tall as needed). The QR gets at

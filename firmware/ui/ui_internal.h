@@ -283,6 +283,15 @@ void uix_draw_checkin_result(ui_t *ui, const flow_state_t *s);
 void uix_draw_booking(ui_t *ui, const flow_state_t *s);
 void uix_draw_checkin_factor(ui_t *ui, const flow_state_t *s); /* i16checkin */
 void uix_draw_for(ui_t *ui, const flow_state_t *s); /* i16house: screens_for.c */
+/* w (issue 19), screens_queue.c: the walk-in queue's screens, and the
+ * queue number on the check-in result (its height with the gap; 0: none). */
+void uix_draw_walkin(ui_t *ui, const flow_state_t *s);
+void uix_draw_queue_ticket(ui_t *ui, const flow_state_t *s);
+void uix_draw_queue_refused(ui_t *ui, const flow_state_t *s);
+int uix_checkin_queue(ui_t *ui, const flow_state_t *s, int x, int y, int w);
+/* The queue number's printed slip (ui_ticket_describe on queue-ticket):
+ * station, line, time, the number large, ahead and the estimate; no QR. */
+void uix_queue_slip(const flow_state_t *s, ui_ticket_text_t *b);
 void uix_draw_idle(ui_t *ui, const flow_state_t *s);
 /* The "someone is coming" overlay of call-staff, modal like the idle one. */
 void uix_draw_call(ui_t *ui, const flow_state_t *s);

@@ -266,6 +266,25 @@ static void reach(flow_t *f, flow_screen_t to)
         type_code(f, "TKTB2345");
         tap(f, "next");
         break;
+    case FLOW_WALKIN: /* w (issue 19): line a open, line b closed today */
+    case FLOW_QUEUE_TICKET:
+    case FLOW_QUEUE_REFUSED: {
+        tap(f, "walk-in");
+        take(f, FLOW_REQ_QUEUE_LINES);
+        flow_queue_line_t lines[2] = {{"a", 'A', "综合咨询", "General", 2, 0, 0},
+                                      {"b", 'B', "社会救助", "Assistance", 0, 1, 0}};
+        flow_queue_lines_result(f, lines, 2, 0);
+        if (to == FLOW_QUEUE_REFUSED)
+            tap(f, "line:b");
+        if (to == FLOW_QUEUE_TICKET) {
+            tap(f, "line:a");
+            take(f, FLOW_REQ_QUEUE_TAKE);
+            flow_queue_take_result(f, RULES_OK, "A003", 2, 10);
+            take(f, FLOW_REQ_PRINT);
+            flow_print_result(f, FLOW_PRINT_OK);
+        }
+        break;
+    }
     case FLOW_LOOKUP:
         tap(f, "lookup");
         text(f, "139");
@@ -477,6 +496,7 @@ static void screen_ids_are_the_design_ids(void)
         "bookings",    "cancel-confirm", "checkin",         "checkin-result", "booking",
         "checkin-verify",
         "for",
+        "walk-in",     "queue-ticket",   "queue-refused", /* w (issue 19) */
         "staff-login", "staff",          "staff-roster",    "staff-cancel",   "staff-export",
         "technician",  "touch-test",     "touch-calibrate", "test-pattern",
     };
@@ -2077,9 +2097,12 @@ static void junk_input_changes_nothing(void)
         "for",        /* i16house */
         "no-phone",
         "for:father",
+        "walk-in", /* w (issue 19) */
+        "priority",
+        "line:a",
     };
     static const char *const valid[FLOW_SCREEN_COUNT] = {
-        [FLOW_HOME] = " lookup checkin elder lang category:c1 ",
+        [FLOW_HOME] = " lookup checkin elder lang category:c1 walk-in ",
         [FLOW_CATEGORY] = " service:v1 ",
         [FLOW_SERVICE] = " book ",
         [FLOW_SLOTS] = " date:2026-12-03 session:" OPEN_TODAY " ",
@@ -2095,6 +2118,9 @@ static void junk_input_changes_nothing(void)
         [FLOW_BOOKING] = " done ",
         [FLOW_CHECKIN_FACTOR] = " key:1 key:del next ",
         [FLOW_FOR] = " for:father ",
+        [FLOW_WALKIN] = " priority line:a ", /* w (issue 19) */
+        [FLOW_QUEUE_TICKET] = " done ",
+        [FLOW_QUEUE_REFUSED] = " done walk-in ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();

@@ -164,3 +164,44 @@ for size in $SIZES; do
         sed 's/^/    /' "$TMP/overlap" | head -5
     done
 done
+
+# w (issue 19): the walk-in screens (walk-in with the priority toggle on,
+# queue-ticket, queue-refused for a closed and for a full line) at every
+# size in every mode: nothing cut, no widget over another, nothing
+# scrolls, every widget on the panel.
+for size in $SIZES; do
+    W=${size%x*}
+    H=${size#*x}
+    for mode in $MODES; do
+        tag="[$size $mode]"
+        rm -rf "$TMP/qdata"
+        mkdir -p "$TMP/qdata"
+        qctl() { "$CTL" --db "$TMP/qdata/kiosk.db" --now "$NOW" "$@" >/dev/null; }
+        qctl import-catalog "$CAT"
+        qctl queue close --line jiuzhu
+        qctl queue cap --line yanglao --max 0
+        {
+            echo "tap start"
+            case $mode in elder-*) echo "tap elder" ;; esac
+            case $mode in *en) echo "tap lang" ;; esac
+            printf 'tap walk-in\nexpect-screen walk-in\ntap priority\nscreen\nwidgets\n'
+            printf 'tap line:zonghe\nexpect-screen queue-ticket\nscreen\nwidgets\ntap done\n'
+            printf 'tap walk-in\ntap line:jiuzhu\nexpect-screen queue-refused\nscreen\nwidgets\n'
+            printf 'tap walk-in\ntap line:yanglao\nexpect-screen queue-refused\nscreen\nwidgets\n'
+        } >"$TMP/walkin.txt"
+        "$KIOSK" --headless --data-dir "$TMP/qdata" --size "$size" --now "$NOW" \
+            --script "$TMP/walkin.txt" >"$TMP/walkin.out" 2>"$TMP/err"
+        check "$tag the walk-in screens are drawn" test $? -eq 0
+        check "$tag ... and cut nothing" sh -c "! grep '^elided' '$TMP/walkin.out'"
+        check "$tag ... and none scrolls" sh -c "! grep -B30 '^scroll	' '$TMP/walkin.out' | grep '^screen'"
+        awk -v t="$TMP" '/^screen /{ f++ } f { print > (t "/walkin-" f ".out") }' "$TMP/walkin.out"
+        : >"$TMP/overlap"
+        for f in "$TMP"/walkin-[0-9]*.out; do overlaps "$f" >>"$TMP/overlap"; done
+        check "$tag ... no widget over another" test ! -s "$TMP/overlap"
+        sed 's/^/    /' "$TMP/overlap" | head -5
+        check "$tag ... every widget on the panel" sh -c "! awk -F'\t' -v W=$W -v H=$H \
+            'NF >= 3 && \$1 != \"elided\" { split(\$3, r, \",\"); if (r[1] < 0 || r[2] < 0 || r[1] + r[3] > W || r[2] + r[4] > H) print }' \
+            '$TMP/walkin.out' | grep -q ."
+        rm -f "$TMP"/walkin-[0-9]*.out
+    done
+done
