@@ -43,6 +43,7 @@ typedef struct config {
      * (self-declared; the kiosk says it, nothing checks it). */
     queue_rule_t queue;
     int queue_priority_age;
+    int queue_counters; /* i19counter: counters (工作台 1..N) the kiosk's staff pick from */
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and

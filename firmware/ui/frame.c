@@ -33,6 +33,8 @@ static const uix_draw_fn draw[FLOW_SCREEN_COUNT] = {
     [FLOW_TOUCH_TEST] = uix_draw_touch_test,
     [FLOW_CALIBRATE] = uix_draw_calibrate,
     [FLOW_PATTERN] = uix_draw_pattern,
+    [FLOW_STAFF_COUNTERS] = uix_draw_staff_counters, /* i19counter */
+    [FLOW_STAFF_COUNTER] = uix_draw_staff_counter,
 };
 
 /* The catalog's names, which no line breaks inside (issue 15: the station
