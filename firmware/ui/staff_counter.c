@@ -164,6 +164,8 @@ static int line_filter(ui_t *ui, const flow_state_t *s, int x, int y, int w)
          uix_px(ui, 12);
     int n = v->n_lines + 1, gap = uix_px(ui, 16), bh = uix_px(ui, 110);
     int cols = n <= 4 ? n : 4;
+    if (ui->landscape && cols > 2)
+        cols = 2; /* beside the lines: half the width */
     int bw = (w - (cols - 1) * gap) / cols;
     for (int i = 0; i < n; i++) {
         char id[48], label[96];
@@ -339,6 +341,21 @@ void uix_draw_staff_counter(ui_t *ui, const flow_state_t *s)
         y = confirm_card(ui, s, x, y, w);
     } else if (s->transfer_pick) {
         y = transfer_card(ui, s, x, y, w);
+    } else if (ui->landscape) {
+        /* Landscape: the number and the filter at the left, the lines
+         * beside them, over the whole width: the calling at a glance. */
+        int m = uix_px(ui, UIX_MARGIN), gap = uix_px(ui, 40);
+        int lx = m, lw = (ui->lw - 2 * m - gap) * 9 / 20;
+        int rx = lx + lw + gap, rw = ui->lw - m - rx;
+        int ly = y + notice(ui, s, lx, y, lw), ry = y;
+        ly += now_card(ui, s, lx, ly, lw);
+        if (s->counter_loaded) {
+            if (s->counter_view.n_lines > 1)
+                ly += line_filter(ui, s, lx, ly, lw);
+            for (int i = 0; i < s->counter_view.n_lines; i++)
+                ry = line_card(ui, s, &s->counter_view.lines[i], rx, ry, rw);
+        }
+        y = ly > ry ? ly : ry;
     } else {
         y += notice(ui, s, x, y, w);
         y += now_card(ui, s, x, y, w);

@@ -150,9 +150,10 @@ widgets
 tap queue-transfer
 widgets
 tap cancel
-drag $((W / 2)) $((H * 3 / 4)) $((W / 2)) $((H / 5))
-widgets
 tap line-close:zonghe
+widgets
+tap cancel
+drag $((W * 3 / 4)) $((H * 3 / 4)) $((W * 3 / 4)) $((H / 5))
 widgets
 EOF
     "$KIOSK" --headless --data-dir "$d" --now "$NOW" --size $size --script "$TMP/fit.txt" \
