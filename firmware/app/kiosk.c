@@ -19,6 +19,7 @@
 #include "callalert.h"
 #include "checkin.h"
 #include "consoleinfo.h"
+#include "counter.h"
 #include "dbguard.h"
 #include "export.h"
 #include "queue_take.h"
@@ -60,6 +61,7 @@ struct kiosk {
     char name[33];              /* this kiosk in the bookings it makes: its host name */
     long long visit_base;       /* + the flow's resets: this visit's number */
     callalert_t calls;          /* residents' calls for staff: hook and repeats */
+    long long queue_dv;         /* i19counter: store_data_version when the counter was read */
 };
 
 typedef enum daily_steps {
@@ -232,6 +234,7 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         .checkin_pause = k->cfg.checkin_pause_minutes,
         .queue_priority_age = k->cfg.queue_priority_age, /* w (issue 19) */
         .queue_priority_every = k->cfg.queue.priority_every,
+        .queue_counters = k->cfg.queue_counters, /* i19counter */
     };
     flow_time_t t = {0, o->now};
     k->flow = flow_create(k->cat, &fc, t);
@@ -780,6 +783,45 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
     }
 }
 
+/* i19counter: the counter screen's reads and steps. A poll reads the
+ * view only when another connection changed the store since the last read
+ * (PRAGMA data_version): otherwise it costs one pragma and draws nothing. */
+static void serve_counter(kiosk_t *k, flow_request_t *rq, long long now)
+{
+    flow_t *f = k->flow;
+    flow_counter_view_t *v = malloc(sizeof *v);
+    long long dv = -1;
+    int have_dv = store_data_version(k->st, &dv) == STORE_OK;
+    if (rq->kind == FLOW_REQ_COUNTER_POLL && have_dv && dv == k->queue_dv) {
+        flow_counter_result(f, NULL, 0);
+        free(v);
+        return;
+    }
+    k->queue_dv = have_dv ? dv : -1;
+    char label[QUEUE_LABEL_SIZE] = "";
+    int rc = STORE_OK;
+    if (rq->kind == FLOW_REQ_QUEUE_STEP) {
+        store_audit_note_t by = {.staff = rq->staff, .detail = "kiosk", .at = now};
+        rc = counter_step(k->st, &by, &k->cfg.queue, rq->counter, rq->input, rq->line, rq->cap,
+                          now, label);
+        if (rc < 0)
+            log_msg(LOG_ERROR, "counter %d %s: %s", rq->counter, rq->input, store_errmsg(k->st));
+        else
+            log_msg(LOG_INFO, "staff %s at counter %d: %s %s%s: %s", rq->staff, rq->counter,
+                    rq->input, label[0] ? label : rq->line, rc ? " refused" : "",
+                    rc ? store_errmsg(k->st) : "done");
+    }
+    int vrc = v ? counter_view(k->st, &k->cfg.queue, rq->counter, now, v) : STORE_ERROR;
+    if (vrc != STORE_OK)
+        log_msg(LOG_ERROR, "cannot read counter %d: %s", rq->counter,
+                v ? store_errmsg(k->st) : "out of memory");
+    if (rq->kind == FLOW_REQ_QUEUE_STEP)
+        flow_queue_step_result(f, rc < 0 ? -1 : rc, label, vrc == STORE_OK ? v : NULL);
+    else
+        flow_counter_result(f, vrc == STORE_OK ? v : NULL, vrc != STORE_OK);
+    free(v);
+}
+
 static void serve_one(kiosk_t *k, flow_request_t *rq)
 {
     flow_t *f = k->flow;
@@ -929,6 +971,11 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         flow_queue_take_result(f, rc, label, ahead, minutes);
         break;
     }
+    case FLOW_REQ_COUNTER: /* i19counter */
+    case FLOW_REQ_COUNTER_POLL:
+    case FLOW_REQ_QUEUE_STEP:
+        serve_counter(k, rq, now);
+        break;
     case FLOW_REQ_NONE:
         break;
     }

@@ -37,6 +37,8 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_TOUCH_TEST] = "touch-test",
     [FLOW_CALIBRATE] = "touch-calibrate",
     [FLOW_PATTERN] = "test-pattern",
+    [FLOW_STAFF_COUNTERS] = "staff-counters", /* i19counter */
+    [FLOW_STAFF_COUNTER] = "staff-counter",
 };
 
 const char *flow_screen_id(flow_screen_t s)
@@ -116,6 +118,10 @@ flow_t *flow_create(const catalog_t *cat, const flow_config_t *cfg, flow_time_t 
     f->cfg = *cfg;
     f->s.cat = cat;
     f->s.rules = cfg->rules;
+    /* i19counter: 工作台 1..queue_counters (4 when not configured) */
+    f->s.n_counters = cfg->queue_counters > 0 && cfg->queue_counters <= FLOW_COUNTER_MAX
+                          ? cfg->queue_counters
+                          : 4;
     set_time(f, now);
     f->last_input = now.ms;
     flow_reset(f);
@@ -213,6 +219,7 @@ void flow_tick(flow_t *f, flow_time_t now)
         flow_reset(f);
         return;
     }
+    flow_counter_tick(f, now.ms); /* i19counter */
     if (now.ms >= warn_at(f)) {
         int left = (int)((reset_at(f) - now.ms + 999) / 1000);
         if (!f->s.idle_warning || left != f->s.countdown_s) {
@@ -234,7 +241,8 @@ uint64_t flow_next_deadline(const flow_t *f)
             return next;
     }
     if (!f->s.idle_warning)
-        return warn_at(f);
+        return warn_at(f) < flow_counter_deadline(f) ? warn_at(f)
+                                                     : flow_counter_deadline(f); /* i19counter */
     /* The next whole second of the countdown. */
     uint64_t end = reset_at(f);
     uint64_t left = (uint64_t)(f->s.countdown_s - 1) * 1000;

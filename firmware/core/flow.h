@@ -13,6 +13,7 @@
 #include "calib.h"
 #include "catalog.h"
 #include "ids.h"
+#include "queue.h"
 #include "rules.h"
 
 typedef enum flow_screen {
@@ -51,6 +52,10 @@ typedef enum flow_screen {
     FLOW_TOUCH_TEST,   /* "touch-test": draws where touched */
     FLOW_CALIBRATE,    /* "touch-calibrate": tap targets, save the touch matrix */
     FLOW_PATTERN,      /* "test-pattern": bars and a grid for the panel */
+    /* i19counter: the counter (叫号) screens of staff mode (core/flow_counter.c) */
+    FLOW_STAFF_COUNTERS, /* "staff-counters": pick 工作台 1..queue_counters */
+    FLOW_STAFF_COUNTER,  /* "staff-counter": what the counter calls, its steps, the lines */
+    /* end of i19counter */
     FLOW_SCREEN_COUNT
 } flow_screen_t;
 
@@ -85,6 +90,7 @@ typedef struct flow_config {
     /* w (issue 19): what the walk-in screen says of priority numbers
      * (config queue_priority_age, queue_priority_every). */
     int queue_priority_age, queue_priority_every;
+    int queue_counters; /* i19counter: 工作台 1..this on the counter screens (config) */
 } flow_config_t;
 
 typedef struct flow_session {
@@ -231,6 +237,48 @@ typedef enum flow_queue_refusal {
     FLOW_QUEUE_FULL,
     FLOW_QUEUE_ERROR
 } flow_queue_refusal_t;
+/* i19counter: what a counter (工作台 N) sees, read in one place
+ * (app/counter.c counter_view) for the kiosk's staff-counter screen and the
+ * console's counter page: the ticket it calls or serves, and per line the
+ * day's state and the next numbers in the rule's order. Numbers and lines
+ * only: nothing personal. */
+#define FLOW_COUNTER_MAX 99  /* counters are 1..99, as kioskctl's */
+#define FLOW_COUNTER_LINES 26 /* one letter each */
+#define FLOW_COUNTER_NEXT 5   /* waiting numbers listed per line */
+#define FLOW_COUNTER_POLL_MS 2000 /* the screen looks for changes elsewhere this often */
+#define FLOW_COUNTER_CAPS 20, 50, 100 /* the caps staff may set on a line for the day */
+typedef struct flow_queue_ticket {
+    char label[QUEUE_LABEL_SIZE]; /* A012 */
+    char line[QUEUE_LINE_ID_MAX];
+    char kind[12];   /* walkin, priority, appointment */
+    char status[12]; /* called, serving (the counter's); waiting (next) */
+    int recalls;
+    int ahead;
+} flow_queue_ticket_t;
+typedef struct flow_counter_line {
+    char id[QUEUE_LINE_ID_MAX];
+    char letter;
+    char name_zh[QUEUE_NAME_MAX];
+    char name_en[QUEUE_NAME_MAX];
+    int cap, closed, taken, waiting; /* today's */
+    int n_next;
+    flow_queue_ticket_t next[FLOW_COUNTER_NEXT]; /* in the order they will be called */
+} flow_counter_line_t;
+typedef struct flow_counter_view {
+    int counter;
+    int have_mine; /* mine is the counter's called or serving ticket */
+    flow_queue_ticket_t mine;
+    int n_lines;
+    flow_counter_line_t lines[FLOW_COUNTER_LINES];
+} flow_counter_view_t;
+/* What the counter screen asks to confirm before doing. */
+typedef enum flow_line_op {
+    FLOW_LINE_OP_NONE,
+    FLOW_LINE_OP_CLOSE, /* line-close:<id> */
+    FLOW_LINE_OP_OPEN,  /* line-open:<id> */
+    FLOW_LINE_OP_CAP    /* line-cap:<id>:<n> */
+} flow_line_op_t;
+/* end of i19counter */
 
 /* At most this many other sessions are offered on a refusal. */
 #define FLOW_ALTERNATIVES 3
@@ -340,6 +388,20 @@ typedef struct flow_state {
     flow_queue_refusal_t q_refusal;
     char checkin_queue[8];
     int queue_priority_age, queue_priority_every; /* as configured, for the words */
+    /* i19counter (core/flow_counter.c): the counter chosen (0: none) of
+     * n_counters (config queue_counters); the line call-next takes from
+     * ("" all); the view as last read (counter_loaded); transfer_pick: the
+     * 转到 choice of line is up; line_op on confirm_line (and confirm_cap)
+     * waits for 确定. */
+    int counter, n_counters;
+    char counter_line[QUEUE_LINE_ID_MAX];
+    flow_counter_view_t counter_view;
+    int counter_loaded;
+    int transfer_pick;
+    flow_line_op_t line_op;
+    char confirm_line[QUEUE_LINE_ID_MAX];
+    int confirm_cap;
+    /* end of i19counter */
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -369,7 +431,13 @@ typedef enum flow_request_kind {
     FLOW_REQ_REPRINT,     /* ticket, staff, session_id: print a booking's slip again, audited */
     /* w (issue 19) */
     FLOW_REQ_QUEUE_LINES, /* the walk-in lines with today's state */
-    FLOW_REQ_QUEUE_TAKE   /* input = the line id, party = 1 for a priority number */
+    FLOW_REQ_QUEUE_TAKE,  /* input = the line id, party = 1 for a priority number */
+    /* i19counter */
+    FLOW_REQ_COUNTER,      /* counter: read its view */
+    FLOW_REQ_COUNTER_POLL, /* counter: read its view again if the store changed elsewhere */
+    FLOW_REQ_QUEUE_STEP,   /* counter, input = the step (call, recall, skip, serve, finish,
+                            * transfer, close, open, cap), line, cap; staff */
+    /* end of i19counter */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -390,6 +458,10 @@ typedef struct flow_request {
     /* i16house: FLOW_REQ_BOOK for someone else: the label of the person
      * served ("" for the booker themself); phone "" with a label: no phone. */
     char for_label[KIOSK_LABEL_SIZE];
+    /* i19counter: FLOW_REQ_COUNTER*, FLOW_REQ_QUEUE_STEP */
+    int counter;
+    char line[QUEUE_LINE_ID_MAX]; /* call: "" any; transfer: to; close/open/cap: which */
+    int cap;
 } flow_request_t;
 
 typedef struct flow flow_t;
@@ -519,5 +591,18 @@ int flow_alternatives(const flow_state_t *s, int out[], int max);
  * no keypad focus (ui/focus.c) and is said as a count, never as its digit
  * (core/speech_prompt.c). */
 int flow_private_digits(flow_screen_t screen);
+
+/* i19counter (core/flow_counter.c). The counter's view: v when read
+ * (copied), NULL with failed 0 for a poll that found nothing changed (no
+ * redraw), failed when the store could not be read. */
+void flow_counter_result(flow_t *f, const flow_counter_view_t *v, int failed);
+/* A step done: result RULES_OK (label: the number it was about), a
+ * refusal (RULES_NOT_FOUND: nobody to call or nothing called here;
+ * RULES_CLOSED, RULES_FULL, RULES_BAD_STATE) or -1; v the view after it
+ * (NULL when it could not be read). */
+void flow_queue_step_result(flow_t *f, int result, const char *label,
+                            const flow_counter_view_t *v);
+/* The line of v with id, or NULL. */
+const flow_counter_line_t *flow_counter_line(const flow_counter_view_t *v, const char *id);
 
 #endif

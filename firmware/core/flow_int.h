@@ -23,6 +23,7 @@ struct flow {
     flow_screen_t cancel_from;              /* where 不取消 goes back to: bookings or booking */
     throttle_t lookups; /* of the kiosk, across visits: the reset leaves it */
     throttle_t checkins; /* i16checkin: wrong typed check-ins, as lookups */
+    uint64_t counter_poll_at; /* i19counter: the counter screen's next look at the store */
 };
 
 static inline void changed(flow_t *f)
@@ -144,5 +145,14 @@ void flow_for_request(flow_t *f);
  * and on its own screens, back included (1: taken); its state wiped. */
 int flow_queue_tap(flow_t *f, const char *id);
 void flow_queue_clear(flow_t *f);
+/* i19counter (flow_counter.c): the counter screens. Their state wiped; a
+ * tap on FLOW_STAFF_COUNTERS or FLOW_STAFF_COUNTER (1: taken); the quiet
+ * poll for changes elsewhere, from flow_tick, and when it is due. */
+void flow_counter_clear(flow_t *f);
+int flow_counter_tap(flow_t *f, const char *id);
+void flow_counter_tick(flow_t *f, uint64_t now_ms);
+uint64_t flow_counter_deadline(const flow_t *f);
+/* Back to today's sessions, read again (flow_staff.c). */
+void flow_staff_request_day(flow_t *f);
 
 #endif

@@ -35,6 +35,7 @@ void flow_staff_clear(flow_t *f)
     wipe_bytes(f->s.tech, sizeof f->s.tech);
     f->s.n_tech = 0;
     f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
+    flow_counter_clear(f); /* i19counter */
 }
 
 static void staff_request(flow_t *f, flow_request_kind_t kind)
@@ -46,6 +47,11 @@ static void staff_request(flow_t *f, flow_request_kind_t kind)
 static void request_day(flow_t *f)
 {
     staff_request(f, FLOW_REQ_STAFF_DAY);
+}
+
+void flow_staff_request_day(flow_t *f)
+{
+    request_day(f);
 }
 
 static void request_roster(flow_t *f)
@@ -206,6 +212,8 @@ void flow_staff_tap(flow_t *f, const char *id)
         flow_reset(f);
         return;
     }
+    if (flow_counter_tap(f, id)) /* i19counter: the counter screens' own taps, back included */
+        return;
     if (strcmp(id, "back") == 0) {
         f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
         if (sc == FLOW_STAFF_CANCEL) {
@@ -237,6 +245,9 @@ void flow_staff_tap(flow_t *f, const char *id)
         } else if (strcmp(id, "export") == 0) {
             f->s.export_from = f->s.export_until = f->s.today;
             go(f, FLOW_STAFF_EXPORT);
+        } else if (strcmp(id, "queue-counter") == 0) { /* i19counter */
+            f->s.staff_notice = FLOW_STAFF_NOTICE_NONE;
+            go(f, FLOW_STAFF_COUNTERS);
         } else if (strcmp(id, "tech") == 0) {
             go(f, FLOW_TECH);
             staff_request(f, FLOW_REQ_TECH);

@@ -46,6 +46,7 @@ typedef struct config {
     /* w (issue 19): the walk-in ticket's estimate per person ahead before
      * the line has served anyone today (queue_minutes_per_person). */
     int queue_minutes_per_person;
+    int queue_counters; /* i19counter: counters (工作台 1..N) the kiosk's staff pick from */
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and

@@ -121,6 +121,9 @@ static const char *const main_action[FLOW_SCREEN_COUNT][6] = {
     [FLOW_WALKIN] = {"line:"}, /* w (issue 19) */
     [FLOW_QUEUE_TICKET] = {"done"},
     [FLOW_QUEUE_REFUSED] = {"walk-in", "done"},
+    /* i19counter */
+    [FLOW_STAFF_COUNTERS] = {"counter:"},
+    [FLOW_STAFF_COUNTER] = {"queue-call", "queue-serve", "queue-finish", "cancel"},
 };
 
 static int main_index(const ui_t *ui, const flow_state_t *s, const unsigned char *ok)

@@ -36,6 +36,8 @@ static const uix_draw_fn draw[FLOW_SCREEN_COUNT] = {
     [FLOW_TOUCH_TEST] = uix_draw_touch_test,
     [FLOW_CALIBRATE] = uix_draw_calibrate,
     [FLOW_PATTERN] = uix_draw_pattern,
+    [FLOW_STAFF_COUNTERS] = uix_draw_staff_counters, /* i19counter */
+    [FLOW_STAFF_COUNTER] = uix_draw_staff_counter,
 };
 
 /* The catalog's names, which no line breaks inside (issue 15: the station
@@ -104,6 +106,11 @@ void ui_render(ui_t *ui, const flow_state_t *s)
         ui->shown = s->screen;
     }
     int key = s->category * 131 + s->service;
+    /* i19counter: the counter screen's confirmation and choice of line
+     * replace its long body: they start at the top, and so does the body
+     * after them (with the step's outcome). */
+    if (s->screen == FLOW_STAFF_COUNTER)
+        key = s->line_op * 2 + s->transfer_pick;
     if (s->screen != ui->scroll_screen || key != ui->scroll_key) {
         ui->scroll = 0;
         ui->scroll_screen = s->screen;

@@ -294,11 +294,14 @@ void uix_draw_staff_day(ui_t *ui, const flow_state_t *s)
         y = day_row(ui, &s->day[i], x, y, w);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    uix_button(ui, "export", txt(ui, STR_STAFF_EXPORT_BUTTON), uix_action_rect(ui, 0, 3),
+    /* i19counter: 叫号 first, the counter's work of the day */
+    uix_button(ui, "queue-counter", txt(ui, STR_QUEUE_COUNTER_BUTTON), uix_action_rect(ui, 0, 4),
                UIX_PRIMARY, !s->busy, uix_font(ui, 44), 0);
-    uix_button(ui, "tech", txt(ui, STR_STAFF_TECH), uix_action_rect(ui, 1, 3), UIX_SECONDARY, 1,
+    uix_button(ui, "export", txt(ui, STR_STAFF_EXPORT_BUTTON), uix_action_rect(ui, 1, 4),
+               UIX_PRIMARY, !s->busy, uix_font(ui, 44), 0);
+    uix_button(ui, "tech", txt(ui, STR_STAFF_TECH), uix_action_rect(ui, 2, 4), UIX_SECONDARY, 1,
                uix_font(ui, 44), 0);
-    uix_button(ui, "logout", txt(ui, STR_STAFF_LOGOUT), uix_action_rect(ui, 2, 3), UIX_SECONDARY, 1,
+    uix_button(ui, "logout", txt(ui, STR_STAFF_LOGOUT), uix_action_rect(ui, 3, 4), UIX_SECONDARY, 1,
                uix_font(ui, 44), 0);
 }
 

@@ -308,5 +308,8 @@ void uix_draw_tech(ui_t *ui, const flow_state_t *s);
 void uix_draw_touch_test(ui_t *ui, const flow_state_t *s);
 void uix_draw_calibrate(ui_t *ui, const flow_state_t *s);
 void uix_draw_pattern(ui_t *ui, const flow_state_t *s);
+/* i19counter (staff_counter.c) */
+void uix_draw_staff_counters(ui_t *ui, const flow_state_t *s);
+void uix_draw_staff_counter(ui_t *ui, const flow_state_t *s);
 
 #endif

@@ -499,6 +499,7 @@ static void screen_ids_are_the_design_ids(void)
         "walk-in",     "queue-ticket",   "queue-refused", /* w (issue 19) */
         "staff-login", "staff",          "staff-roster",    "staff-cancel",   "staff-export",
         "technician",  "touch-test",     "touch-calibrate", "test-pattern",
+        "staff-counters", "staff-counter", /* i19counter */
     };
     for (int i = 0; i < FLOW_SCREEN_COUNT; i++)
         CHECK_STR(flow_screen_id((flow_screen_t)i), ids[i]);

@@ -9,79 +9,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../firmware/app/counter.h"
 #include "../../firmware/core/rules.h"
 #include "pages.h"
 
-#define COUNTER_MAX 99
-#define LINES_MAX 26 /* one letter each */
-#define NEXT_SHOWN 5 /* waiting numbers listed per line */
-
-typedef struct counter_view {
-    int counter;
-    store_queue_line_row_t lines[LINES_MAX];
-    int nlines;
-    store_queue_row_t mine; /* the counter's called or serving ticket */
-    int have_mine;
-    /* per line, the next waiting numbers by ahead */
-    store_queue_row_t next[LINES_MAX][NEXT_SHOWN];
-    int nnext[LINES_MAX];
-} counter_view_t;
+/* What the page shows is app/counter.c's counter_view, which the kiosk's
+ * own counter screen shows too: one read, two faces. */
+typedef flow_counter_view_t counter_view_t;
 
 static int counter_arg(const char *s)
 {
     char *end;
     long v = s && *s ? strtol(s, &end, 10) : 0;
-    if (!s || !*s || *end || v < 1 || v > COUNTER_MAX)
+    if (!s || !*s || *end || v < 1 || v > FLOW_COUNTER_MAX)
         return 0;
     return (int)v;
 }
 
-static int line_collect(void *ctx, const store_queue_line_row_t *row)
-{
-    counter_view_t *v = ctx;
-    if (v->nlines < LINES_MAX)
-        v->lines[v->nlines++] = *row;
-    return 0;
-}
-
-static int ticket_collect(void *ctx, const store_queue_row_t *row)
-{
-    counter_view_t *v = ctx;
-    if (row->counter == v->counter &&
-        (!strcmp(row->status, "called") || !strcmp(row->status, "serving"))) {
-        v->mine = *row;
-        v->have_mine = 1;
-    }
-    if (strcmp(row->status, "waiting") != 0 || row->ahead < 0)
-        return 0;
-    for (int i = 0; i < v->nlines; i++) {
-        if (strcmp(v->lines[i].id, row->line) != 0)
-            continue;
-        /* keep the NEXT_SHOWN smallest ahead, in order */
-        store_queue_row_t *n = v->next[i];
-        int k = v->nnext[i];
-        if (k == NEXT_SHOWN && n[k - 1].ahead <= row->ahead)
-            return 0;
-        if (k < NEXT_SHOWN)
-            k = ++v->nnext[i];
-        int j = k - 1;
-        while (j > 0 && n[j - 1].ahead > row->ahead) {
-            n[j] = n[j - 1];
-            j--;
-        }
-        n[j] = *row;
-        return 0;
-    }
-    return 0;
-}
-
-static const store_queue_line_row_t *line_of(const counter_view_t *v, const char *id)
-{
-    for (int i = 0; i < v->nlines; i++)
-        if (strcmp(v->lines[i].id, id) == 0)
-            return &v->lines[i];
-    return NULL;
-}
 
 /* A step's form: POST /counter/N/verb, with extra fields (or "") before the button. */
 static void step_form(buf_t *b, const request_t *r, int counter, const char *verb,
@@ -105,8 +49,8 @@ static void line_select(buf_t *b, const counter_view_t *v, const char *name, con
                any ? "" : " required");
     buf_put(b, any ? "<option value=\"\">所有队列 Any line</option>"
                    : "<option value=\"\">选择队列 Pick a line</option>");
-    for (int i = 0; i < v->nlines; i++) {
-        const store_queue_line_row_t *l = &v->lines[i];
+    for (int i = 0; i < v->n_lines; i++) {
+        const flow_counter_line_t *l = &v->lines[i];
         buf_put(b, "<option value=\"");
         buf_esc(b, l->id);
         buf_printf(b, "\">%c ", l->letter);
@@ -138,7 +82,7 @@ static void current(buf_t *b, const request_t *r, const counter_view_t *v)
     if (!v->have_mine) {
         pages_para(b, "empty", "counter-idle", "这个工作台现在没有叫号", "Nobody is called here now");
     } else {
-        const store_queue_line_row_t *l = line_of(v, v->mine.line);
+        const flow_counter_line_t *l = flow_counter_line(v, v->mine.line);
         int serving = !strcmp(v->mine.status, "serving");
         buf_put(b, "<p class=\"now-label\">");
         if (serving)
@@ -190,17 +134,17 @@ static void waiting(buf_t *b, const counter_view_t *v)
     const char *const cols[][2] = {
         {"队列", "Line"}, {"等候", "Waiting"}, {"接下来", "Next"}, {"今日", "Today"}};
     pages_thead(b, cols, sizeof cols / sizeof cols[0]);
-    for (int i = 0; i < v->nlines; i++) {
-        const store_queue_line_row_t *l = &v->lines[i];
+    for (int i = 0; i < v->n_lines; i++) {
+        const flow_counter_line_t *l = &v->lines[i];
         buf_put(b, "<tr class=\"line\" id=\"line-");
         buf_esc(b, l->id);
         buf_printf(b, "\"><td><strong>%c</strong> ", l->letter);
         html_label(b, l->name_zh, l->name_en);
         buf_printf(b, "</td><td class=\"num waiting\">%d</td><td class=\"next\">", l->waiting);
-        for (int k = 0; k < v->nnext[i]; k++) {
-            int prio = !strcmp(v->next[i][k].kind, "priority");
+        for (int k = 0; k < v->lines[i].n_next; k++) {
+            int prio = !strcmp(v->lines[i].next[k].kind, "priority");
             buf_put(b, prio ? "<code class=\"priority\">" : "<code>");
-            buf_esc(b, v->next[i][k].label);
+            buf_esc(b, v->lines[i].next[k].label);
             if (prio)
                 buf_put(b, "<span class=\"tag\" lang=\"zh-CN\">绿色通道</span>");
             buf_put(b, "</code> ");
@@ -213,7 +157,7 @@ static void waiting(buf_t *b, const counter_view_t *v)
         buf_put(b, "</td></tr>");
     }
     buf_put(b, "</tbody></table>");
-    if (!v->nlines)
+    if (!v->n_lines)
         pages_para(b, "empty", "no-lines", "目录里没有取号队列", "The catalog has no queue lines");
 }
 
@@ -225,7 +169,7 @@ static void counter_bar(buf_t *b, const request_t *r, int counter)
     html_label(b, "工作台", "Counter");
     buf_printf(b, "</label><input id=\"counter\" name=\"counter\" type=\"number\" min=\"1\" "
                   "max=\"%d\" value=\"%d\" inputmode=\"numeric\"><button type=\"submit\">",
-               COUNTER_MAX, counter);
+               FLOW_COUNTER_MAX, counter);
     html_label(b, "切换", "Switch");
     buf_put(b, "</button></form>");
 }
@@ -244,11 +188,8 @@ void pages_counter(request_t *r, reply_t *out, const char *arg, const char *verb
         pages_error(r, out, 503, "内存不足", "Out of memory");
         return;
     }
-    v->counter = counter;
     long long now = r->now_s / 60;
-    int rc = store_queue_lines(r->c->st, now, line_collect, v);
-    if (rc == STORE_OK)
-        rc = store_queue_status(r->c->st, &r->c->cfg.queue, now, ticket_collect, v);
+    int rc = counter_view(r->c->st, &r->c->cfg.queue, counter, now, v);
     buf_t *b = &out->body;
     char zh[64], en[64];
     snprintf(zh, sizeof zh, "叫号 · %d 号工作台", counter);
