@@ -92,9 +92,13 @@ void ticket_key_wipe(ticket_key_t *key)
 static int create_key(const char *path, char *err, size_t errlen)
 {
     /* Written under a temporary name and linked into place, so a power cut
-     * never leaves a short key that would make every ticket "forged". */
+     * never leaves a short key that would make every ticket "forged". The
+     * temporary name is this process's own: two programs starting at once
+     * on one data directory (two kiosks, a kiosk and kioskctl) each write
+     * their own, and the first link wins; with one shared name the second
+     * unlinked the first's file before it was linked (tests/queue/concurrent.sh). */
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.new", path);
+    snprintf(tmp, sizeof tmp, "%s.new.%ld", path, (long)getpid());
     unlink(tmp);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
