@@ -1,7 +1,10 @@
 #include "counter.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "../platform/log.h"
 
 static void ticket_of(const store_queue_row_t *row, flow_queue_ticket_t *t)
 {
@@ -103,4 +106,43 @@ int counter_step(store_t *st, const store_audit_note_t *by, const queue_rule_t *
     if (rc == STORE_OK)
         snprintf(label, QUEUE_LABEL_SIZE, "%s", row.label);
     return rc;
+}
+
+/* i19counter: the counter screen's reads and steps. A poll reads the
+ * view only when another connection changed the store since the last read
+ * (PRAGMA data_version): otherwise it costs one pragma and draws nothing. */
+void counter_serve(store_t *st, flow_t *f, const queue_rule_t *rule, long long *seen,
+                   flow_request_t *rq, long long now)
+{
+    flow_counter_view_t *v = malloc(sizeof *v);
+    long long dv = -1;
+    int have_dv = store_data_version(st, &dv) == STORE_OK;
+    if (rq->kind == FLOW_REQ_COUNTER_POLL && have_dv && dv == *seen) {
+        flow_counter_result(f, NULL, 0);
+        free(v);
+        return;
+    }
+    *seen = have_dv ? dv : -1;
+    char label[QUEUE_LABEL_SIZE] = "";
+    int rc = STORE_OK;
+    if (rq->kind == FLOW_REQ_QUEUE_STEP) {
+        store_audit_note_t by = {.staff = rq->staff, .detail = "kiosk", .at = now};
+        rc = counter_step(st, &by, rule, rq->counter, rq->input, rq->line, rq->cap,
+                          now, label);
+        if (rc < 0)
+            log_msg(LOG_ERROR, "counter %d %s: %s", rq->counter, rq->input, store_errmsg(st));
+        else
+            log_msg(LOG_INFO, "staff %s at counter %d: %s %s%s: %s", rq->staff, rq->counter,
+                    rq->input, label[0] ? label : rq->line, rc ? " refused" : "",
+                    rc ? store_errmsg(st) : "done");
+    }
+    int vrc = v ? counter_view(st, rule, rq->counter, now, v) : STORE_ERROR;
+    if (vrc != STORE_OK)
+        log_msg(LOG_ERROR, "cannot read counter %d: %s", rq->counter,
+                v ? store_errmsg(st) : "out of memory");
+    if (rq->kind == FLOW_REQ_QUEUE_STEP)
+        flow_queue_step_result(f, rc < 0 ? -1 : rc, label, vrc == STORE_OK ? v : NULL);
+    else
+        flow_counter_result(f, vrc == STORE_OK ? v : NULL, vrc != STORE_OK);
+    free(v);
 }

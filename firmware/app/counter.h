@@ -22,4 +22,10 @@ int counter_view(store_t *st, const queue_rule_t *rule, int counter, long long n
 int counter_step(store_t *st, const store_audit_note_t *by, const queue_rule_t *rule, int counter,
                  const char *verb, const char *line, int cap, long long now, char *label);
 
+/* The kiosk's FLOW_REQ_COUNTER, FLOW_REQ_COUNTER_POLL and FLOW_REQ_QUEUE_STEP
+ * answered into f. A poll reads the view again only when the store's
+ * data_version differs from *seen (kept up to date here). */
+void counter_serve(store_t *st, flow_t *f, const queue_rule_t *rule, long long *seen,
+                   flow_request_t *rq, long long now);
+
 #endif

@@ -783,45 +783,6 @@ static void serve_staff(kiosk_t *k, flow_request_t *rq, long long now)
     }
 }
 
-/* i19counter: the counter screen's reads and steps. A poll reads the
- * view only when another connection changed the store since the last read
- * (PRAGMA data_version): otherwise it costs one pragma and draws nothing. */
-static void serve_counter(kiosk_t *k, flow_request_t *rq, long long now)
-{
-    flow_t *f = k->flow;
-    flow_counter_view_t *v = malloc(sizeof *v);
-    long long dv = -1;
-    int have_dv = store_data_version(k->st, &dv) == STORE_OK;
-    if (rq->kind == FLOW_REQ_COUNTER_POLL && have_dv && dv == k->queue_dv) {
-        flow_counter_result(f, NULL, 0);
-        free(v);
-        return;
-    }
-    k->queue_dv = have_dv ? dv : -1;
-    char label[QUEUE_LABEL_SIZE] = "";
-    int rc = STORE_OK;
-    if (rq->kind == FLOW_REQ_QUEUE_STEP) {
-        store_audit_note_t by = {.staff = rq->staff, .detail = "kiosk", .at = now};
-        rc = counter_step(k->st, &by, &k->cfg.queue, rq->counter, rq->input, rq->line, rq->cap,
-                          now, label);
-        if (rc < 0)
-            log_msg(LOG_ERROR, "counter %d %s: %s", rq->counter, rq->input, store_errmsg(k->st));
-        else
-            log_msg(LOG_INFO, "staff %s at counter %d: %s %s%s: %s", rq->staff, rq->counter,
-                    rq->input, label[0] ? label : rq->line, rc ? " refused" : "",
-                    rc ? store_errmsg(k->st) : "done");
-    }
-    int vrc = v ? counter_view(k->st, &k->cfg.queue, rq->counter, now, v) : STORE_ERROR;
-    if (vrc != STORE_OK)
-        log_msg(LOG_ERROR, "cannot read counter %d: %s", rq->counter,
-                v ? store_errmsg(k->st) : "out of memory");
-    if (rq->kind == FLOW_REQ_QUEUE_STEP)
-        flow_queue_step_result(f, rc < 0 ? -1 : rc, label, vrc == STORE_OK ? v : NULL);
-    else
-        flow_counter_result(f, vrc == STORE_OK ? v : NULL, vrc != STORE_OK);
-    free(v);
-}
-
 static void serve_one(kiosk_t *k, flow_request_t *rq)
 {
     flow_t *f = k->flow;
@@ -949,32 +910,14 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_THROTTLED:
         flow_throttled_result(f, throttled_record(k->st, rq->input, now));
         break;
-    case FLOW_REQ_QUEUE_LINES: { /* w (issue 19) */
-        flow_queue_line_t lines[FLOW_QUEUE_LINES];
-        int n = queue_take_lines(k->st, now, lines, FLOW_QUEUE_LINES);
-        if (n < 0)
-            log_msg(LOG_ERROR, "cannot list the queue lines: %s", store_errmsg(k->st));
-        flow_queue_lines_result(f, lines, n, n < 0);
+    case FLOW_REQ_QUEUE_LINES: /* w (issue 19) */
+    case FLOW_REQ_QUEUE_TAKE:
+        queue_take_serve(k->st, k->flow, &k->cfg.queue, k->cfg.queue_minutes_per_person, rq, now);
         break;
-    }
-    case FLOW_REQ_QUEUE_TAKE: {
-        char label[QUEUE_LABEL_SIZE];
-        int ahead, minutes;
-        int rc = queue_take_number(k->st, rq->input, rq->party, &k->cfg.queue,
-                                   k->cfg.queue_minutes_per_person, now, label, &ahead, &minutes);
-        if (rc < 0)
-            log_msg(LOG_ERROR, "queue take on %s failed: %s", rq->input, store_errmsg(k->st));
-        else
-            log_msg(LOG_INFO, "queue take on %s%s: %s%s%s", rq->input,
-                    rq->party ? " (priority)" : "", rules_result_name(rc), rc ? "" : " ",
-                    rc ? "" : label);
-        flow_queue_take_result(f, rc, label, ahead, minutes);
-        break;
-    }
     case FLOW_REQ_COUNTER: /* i19counter */
     case FLOW_REQ_COUNTER_POLL:
     case FLOW_REQ_QUEUE_STEP:
-        serve_counter(k, rq, now);
+        counter_serve(k->st, k->flow, &k->cfg.queue, &k->queue_dv, rq, now);
         break;
     case FLOW_REQ_NONE:
         break;

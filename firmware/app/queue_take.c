@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/rules.h"
+#include "../platform/log.h"
 
 typedef struct {
     flow_queue_line_t *out;
@@ -64,4 +65,27 @@ void queue_take_of_booking(store_t *st, const char *ticket, const queue_rule_t *
     label[0] = '\0';
     if (ticket && ticket[0] && store_queue_of_booking(st, ticket, rule, now, &row) == STORE_OK)
         snprintf(label, QUEUE_LABEL_SIZE, "%s", row.label);
+}
+
+void queue_take_serve(store_t *st, flow_t *f, const queue_rule_t *rule, int minutes_per_person,
+                      flow_request_t *rq, long long now)
+{
+    if (rq->kind == FLOW_REQ_QUEUE_LINES) {
+        flow_queue_line_t lines[FLOW_QUEUE_LINES];
+        int n = queue_take_lines(st, now, lines, FLOW_QUEUE_LINES);
+        if (n < 0)
+            log_msg(LOG_ERROR, "cannot list the queue lines: %s", store_errmsg(st));
+        flow_queue_lines_result(f, lines, n, n < 0);
+        return;
+    }
+    char label[QUEUE_LABEL_SIZE];
+    int ahead, minutes;
+    int rc = queue_take_number(st, rq->input, rq->party, rule, minutes_per_person, now, label,
+                               &ahead, &minutes);
+    if (rc < 0)
+        log_msg(LOG_ERROR, "queue take on %s failed: %s", rq->input, store_errmsg(st));
+    else
+        log_msg(LOG_INFO, "queue take on %s%s: %s%s%s", rq->input, rq->party ? " (priority)" : "",
+                rules_result_name(rc), rc ? "" : " ", rc ? "" : label);
+    flow_queue_take_result(f, rc, label, ahead, minutes);
 }

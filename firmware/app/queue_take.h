@@ -23,4 +23,10 @@ int queue_take_number(store_t *st, const char *line, int priority, const queue_r
 void queue_take_of_booking(store_t *st, const char *ticket, const queue_rule_t *rule,
                            long long now, char label[QUEUE_LABEL_SIZE]);
 
+/* The kiosk's FLOW_REQ_QUEUE_LINES and FLOW_REQ_QUEUE_TAKE answered into f
+ * (the lines, or the number taken with its estimate), logged without
+ * anything personal. */
+void queue_take_serve(store_t *st, flow_t *f, const queue_rule_t *rule, int minutes_per_person,
+                      flow_request_t *rq, long long now);
+
 #endif
