@@ -120,6 +120,19 @@ expect_exit 0 "portrait (--rotate 90) shows the call" \
 check "... its screenshot is 1080x1920" size_is "$D/shots/restarted.bmp" 1080x1920
 [ -n "$DISPLAY_SHOTS" ] && cp "$D"/shots/*.bmp "$DISPLAY_SHOTS"/
 
+# Counter 4 serves and finishes B001: the call shown is again the newest
+# one still called (A003), B001 only among the last calls.
+ctl 09:07 queue serve --counter 4 >/dev/null
+ctl 09:08 queue finish --counter 4 >/dev/null
+cat >"$TMP/done.txt" <<'STEPS'
+expect-text "请 A003 号"
+expect-text "B001  4 号台"
+quit
+STEPS
+expect_exit 0 "a finished number leaves the call: A003 is shown, B001 among the last calls" \
+    "$DISPLAY_BIN" --headless --config "$D/k.conf" --data-dir "$D" --script "$TMP/done.txt" \
+    --now "2026-12-01 09:09"
+
 # The next day: no stale call, the waiting counts restart.
 cat >"$TMP/next.txt" <<'STEPS'
 expect-text "请稍候"
