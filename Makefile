@@ -145,7 +145,7 @@ $(BUILD)/kioskctl: $(CTL_OBJ) $(LIB_CTL)
 # separate program that reads the store read-only and draws with SDL.
 DISPLAY_OBJ := $(call obj,$(wildcard tools/display/*.c))
 $(DISPLAY_OBJ): XCFLAGS := $(call pc_cflags,$(PKG_UI) $(PKG_STORE))
-$(BUILD)/kiosk-display: $(DISPLAY_OBJ) $(call lib,platform store core)
+$(BUILD)/kiosk-display: $(DISPLAY_OBJ) $(call lib,shell platform store core)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
 
 check-layers:

@@ -8,23 +8,29 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/platform/clock.h"
 #include "../../firmware/platform/config.h"
+#include "../../firmware/shell/voice.h"
 #include "display.h"
 
 #define POLL_MS 200
 #define WAIT_MS 30000
+#define SAID_MS 60000
+#define VOICE_TURN_MS 20
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: kiosk-display [--config FILE] [--data-dir DIR] [--db FILE] [--size WxH]\n"
                "       [--rotate 0|90|270] [--now \"YYYY-MM-DD HH:MM\"] [--headless]\n"
                "       [--script FILE] [--screenshots DIR] [--always-draw] [--voice on|off]\n"
+               "       [--voice-cache DIR]\n"
                "The lobby calling display: the numbers called, read from the kiosk's store.\n"
                "Script commands (docs/display.md): shot NAME, expect-text \"TEXT\",\n"
-               "wait-call LABEL, stats, quit.\n"
+               "wait-call LABEL, wait-announce, expect-said \"TEXT\" N, idle MS, stats,\n"
+               "quit.\n"
                "Exit codes: 0 done, 1 error, 2 usage, 3 a script step failed.\n");
 }
 
@@ -43,6 +49,8 @@ typedef struct disp {
     long frames;
     int always;
     const char *shots;
+    announce_t ann; /* the chime and the calls said (announce.c) */
+    display_calls_t calls;
 } disp_t;
 
 static long long now_of(const disp_t *x)
@@ -71,12 +79,28 @@ static void tick(disp_t *x)
     x->version = v;
     x->have = 1;
     display_state_t s;
-    if (x->st && display_read(x->st, &x->rule, now_of(x), &s) == 0)
+    if (x->st && display_read(x->st, &x->rule, now_of(x), &s, &x->calls) == 0) {
         x->s = s;
-    else
+        announce_calls(&x->ann, &x->calls);
+    } else
         snprintf(x->s.clock, sizeof x->s.clock, "%s", clock);
     display_frame(&x->d, &x->s);
     x->frames++;
+}
+
+/* Waits ms, keeping the announcements going (the voice wants a turn every
+ * few ms while it synthesises or plays). */
+static void wait_ms(disp_t *x, Uint32 ms)
+{
+    Uint64 until = SDL_GetTicks64() + ms;
+    for (;;) {
+        int busy = announce_pump(&x->ann);
+        Uint64 t = SDL_GetTicks64();
+        if (t >= until)
+            return;
+        Uint64 left = until - t;
+        SDL_Delay((Uint32)(busy && left > VOICE_TURN_MS ? VOICE_TURN_MS : left));
+    }
 }
 
 static int shot(disp_t *x, const char *name)
@@ -167,14 +191,56 @@ static int run_script(disp_t *x, const char *path)
                     rc = 3;
                     break;
                 }
-                SDL_Delay(POLL_MS);
+                wait_ms(x, POLL_MS);
+            }
+        } else if (!strcmp(line, "wait-announce")) {
+            /* Until a call or recall is announced (30 s at most). */
+            printf("display: waiting for an announcement\n");
+            fflush(stdout);
+            unsigned before = x->ann.calls;
+            Uint64 until = SDL_GetTicks64() + WAIT_MS;
+            for (;;) {
+                tick(x);
+                if (x->ann.calls != before)
+                    break;
+                if (!x->ann.v || SDL_GetTicks64() > until) {
+                    fprintf(stderr, "kiosk-display: %s:%d: nothing was announced in %d s%s\n",
+                            path, no, WAIT_MS / 1000, x->ann.v ? "" : " (the voice is off)");
+                    rc = 3;
+                    break;
+                }
+                wait_ms(x, POLL_MS);
+            }
+        } else if (!strncmp(line, "expect-said ", 12)) {
+            /* expect-said "TEXT" N: once everything pending is said. */
+            arg_of(line + 12, a, sizeof a);
+            const char *q = strrchr(line, '"');
+            int want = q ? atoi(q + 1) : -1;
+            if (!x->ann.v) {
+                fprintf(stderr, "kiosk-display: %s:%d: the voice is off (--voice on)\n", path,
+                        no);
+                rc = 3;
+                continue;
+            }
+            Uint64 until = SDL_GetTicks64() + SAID_MS;
+            tick(x);
+            while (announce_pump(&x->ann) && SDL_GetTicks64() < until) {
+                wait_ms(x, POLL_MS);
+                tick(x);
+            }
+            int got = announce_said(&x->ann, a);
+            if (announce_pump(&x->ann) || got != want) {
+                fprintf(stderr, "kiosk-display: %s:%d: \"%s\" said %d time(s), not %d%s\n", path,
+                        no, a, got, want,
+                        announce_pump(&x->ann) ? " (still speaking after 60 s)" : "");
+                rc = 3;
             }
         } else if (!strncmp(line, "idle ", 5)) {
             /* idle MS: polls as the loop does, for MS. */
             Uint64 until = SDL_GetTicks64() + (Uint64)atoi(line + 5);
             while (SDL_GetTicks64() < until) {
                 tick(x);
-                SDL_Delay(POLL_MS);
+                wait_ms(x, POLL_MS);
             }
         } else if (!strcmp(line, "stats")) {
             printf("display: frames %ld\n", x->frames);
@@ -188,6 +254,25 @@ static int run_script(disp_t *x, const char *path)
     }
     fclose(f);
     return rc;
+}
+
+/* The voice's cache of WAVs: DIR, or /tmp/kiosk-display-UID (the store's
+ * folder is read-only to the display; the unit gives it a private /tmp).
+ * Created 0700; one that is not a folder of ours is refused. 0, or -1. */
+static int voice_cache_dir(const char *dir, char *out, size_t n)
+{
+    if (dir)
+        snprintf(out, n, "%s", dir);
+    else
+        snprintf(out, n, "/tmp/kiosk-display-%u", (unsigned)getuid());
+    struct stat sb;
+    mkdir(out, 0700);
+    if (lstat(out, &sb) != 0 || !S_ISDIR(sb.st_mode) || sb.st_uid != getuid()) {
+        fprintf(stderr, "kiosk-display: %s is not a folder of mine: the display is silent\n",
+                out);
+        return -1;
+    }
+    return 0;
 }
 
 static int find_font(const char *name, char *out, size_t n)
@@ -207,7 +292,8 @@ int main(int argc, char **argv)
     config_t cfg;
     config_defaults(&cfg);
     const char *config = NULL, *data_dir = NULL, *db = NULL, *size = NULL, *now = NULL,
-               *script = NULL, *shots = NULL, *voice = NULL, *rotate = NULL;
+               *script = NULL, *shots = NULL, *voice = NULL, *rotate = NULL,
+               *voice_cache = NULL;
     int headless = 0, always = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -237,6 +323,8 @@ int main(int argc, char **argv)
             slot = &shots;
         } else if (!strcmp(a, "--voice")) {
             slot = &voice;
+        } else if (!strcmp(a, "--voice-cache")) {
+            slot = &voice_cache;
         } else {
             fprintf(stderr, "kiosk-display: unknown option '%s'\n", a);
             usage(stderr);
@@ -285,8 +373,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk-display: bad --voice '%s': expected on or off\n", voice);
         return 2;
     }
-    if (voice && !strcmp(voice, "on"))
-        fprintf(stderr, "kiosk-display: voice is not built yet; the display is silent\n");
+    /* On with --voice on, or the config's voice = on (its default, elder,
+     * is the kiosk's: a lobby has no elder mode, so the display is silent). */
+    int voice_on = voice ? !strcmp(voice, "on") : cfg.voice == CONFIG_VOICE_ON;
     static disp_t x;
     x.rule = cfg.queue;
     x.always = always;
@@ -340,6 +429,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk-display: cannot create the display: %s\n", SDL_GetError());
         return 1;
     }
+    char cache[CONFIG_PATH_MAX + 64];
+    if (voice_on && voice_cache_dir(voice_cache, cache, sizeof cache) == 0) {
+        voice_opts_t vo = {0};
+        vo.mode = CONFIG_VOICE_ON;
+        vo.volume = cfg.voice_volume;
+        vo.quiet_from = vo.quiet_until = -1; /* calls are said whenever staff make them */
+        vo.engine = cfg.voice_engine;
+        vo.rate = cfg.voice_rate;
+        vo.data_dir = cache;
+        vo.log_path = cfg.voice_log;
+        x.ann.v = voice_create(&vo);
+    }
     int rc = 0;
     if (script) {
         rc = run_script(&x, script);
@@ -350,9 +451,10 @@ int main(int argc, char **argv)
                 if (e.type == SDL_QUIT)
                     run = 0;
             tick(&x);
-            SDL_Delay(POLL_MS);
+            wait_ms(&x, POLL_MS);
         }
     }
+    voice_destroy(x.ann.v);
     store_close(x.st);
     TTF_CloseFont(x.d.huge);
     TTF_CloseFont(x.d.big);

@@ -54,7 +54,8 @@ static int on_line(void *ctx, const store_queue_line_row_t *row)
     return 0;
 }
 
-int display_read(store_t *st, const queue_rule_t *rule, long long now, display_state_t *s)
+int display_read(store_t *st, const queue_rule_t *rule, long long now, display_state_t *s,
+                 display_calls_t *calls)
 {
     static reader_t rd;
     memset(s, 0, sizeof *s);
@@ -70,6 +71,16 @@ int display_read(store_t *st, const queue_rule_t *rule, long long now, display_s
         for (; j > 0 && newer(&t, &rd.c[j - 1]); j--)
             rd.c[j] = rd.c[j - 1];
         rd.c[j] = t;
+    }
+    if (calls) {
+        calls->n = 0;
+        for (int i = rd.n - 1; i >= 0 && calls->n < DISPLAY_CALLS; i--) {
+            int k = calls->n++;
+            calls->c[k].id = rd.c[i].id;
+            snprintf(calls->c[k].label, sizeof calls->c[k].label, "%s", rd.c[i].label);
+            calls->c[k].counter = rd.c[i].counter;
+            calls->c[k].recalls = rd.c[i].recalls;
+        }
     }
     for (int i = 0; i < rd.n; i++) {
         if (rd.c[i].active && !s->current[0]) {
