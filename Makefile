@@ -132,12 +132,21 @@ CTL_OBJ := $(call obj,$(wildcard tools/ctl/*.c))
 	fuzz fuzzers soak sync fleet-bench check-layers ui-fixtures mutants console test-times
 .DEFAULT_GOAL := all
 all: $(BUILD)/kiosk $(BUILD)/kioskctl
+# issue 19: the lobby calling display (tools/display, docs/display.md).
+all: $(BUILD)/kiosk-display
 
 $(BUILD)/kiosk: $(BUILD)/obj/firmware/main.o $(LIB_KIOSK)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
 
 $(BUILD)/kioskctl: $(CTL_OBJ) $(LIB_CTL)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_CTL)
+
+# The lobby calling display (issue 19, tools/display, docs/display.md): a
+# separate program that reads the store read-only and draws with SDL.
+DISPLAY_OBJ := $(call obj,$(wildcard tools/display/*.c))
+$(DISPLAY_OBJ): XCFLAGS := $(call pc_cflags,$(PKG_UI) $(PKG_STORE))
+$(BUILD)/kiosk-display: $(DISPLAY_OBJ) $(call lib,shell platform store core)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_KIOSK)
 
 check-layers:
 	@sh tools/check-layers.sh
@@ -317,6 +326,7 @@ install: all $(BUILD)/kiosk-console
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk/catalog \
 		$(DESTDIR)$(PREFIX)/share/kiosk/fonts
 	install -m 0755 $(BUILD)/kiosk $(BUILD)/kioskctl $(BUILD)/kiosk-console $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 $(BUILD)/kiosk-display $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 assets/catalog/*.ini $(DESTDIR)$(PREFIX)/share/kiosk/catalog/
 	if ls fonts/*.otf >/dev/null 2>&1; then \
 		install -m 0644 fonts/*.otf fonts/*.txt $(DESTDIR)$(PREFIX)/share/kiosk/fonts/; fi

@@ -25,8 +25,10 @@ deb:
 	rm -f $(DEB_ROOT)/usr/share/kiosk/fonts/*.txt
 	$(DEB_STRIP) --remove-section=.comment --remove-section=.note --strip-unneeded \
 		$(DEB_ROOT)/usr/bin/kiosk $(DEB_ROOT)/usr/bin/kioskctl $(DEB_ROOT)/usr/bin/kiosk-console
+	$(DEB_STRIP) --remove-section=.comment --remove-section=.note --strip-unneeded $(DEB_ROOT)/usr/bin/kiosk-display
 	install -D -m 0644 board/kiosk.service $(DEB_ROOT)/lib/systemd/system/kiosk.service
 	install -D -m 0644 board/kiosk-console.service $(DEB_ROOT)/lib/systemd/system/kiosk-console.service
+	install -D -m 0644 board/kiosk-display.service $(DEB_ROOT)/lib/systemd/system/kiosk-display.service
 	install -D -m 0644 board/udev/70-kiosk.rules $(DEB_ROOT)/lib/udev/rules.d/70-kiosk.rules
 	install -D -m 0644 board/systemd/logind-kiosk.conf $(DEB_ROOT)/usr/lib/systemd/logind.conf.d/kiosk.conf
 	install -D -m 0644 board/systemd/system-kiosk.conf $(DEB_ROOT)/usr/lib/systemd/system.conf.d/kiosk.conf
@@ -38,7 +40,7 @@ deb:
 	sed "s/@VERSION@/$(DEB_VERSION)/; s/@DATE@/$$(date -u -R -d @$(DEB_DATE))/" board/debian/changelog \
 		| gzip -9n >$(DEB_ROOT)/usr/share/doc/kiosk/changelog.Debian.gz
 	install -d $(DEB_ROOT)/usr/share/man/man1
-	for m in kiosk kioskctl kiosk-console; do gzip -9n <board/debian/$$m.1 >$(DEB_ROOT)/usr/share/man/man1/$$m.1.gz; done
+	for m in kiosk kioskctl kiosk-console kiosk-display; do gzip -9n <board/debian/$$m.1 >$(DEB_ROOT)/usr/share/man/man1/$$m.1.gz; done
 	install -d $(DEB_ROOT)/DEBIAN
 	install -m 0755 board/debian/postinst board/debian/prerm board/debian/postrm $(DEB_ROOT)/DEBIAN/
 	install -m 0644 board/debian/conffiles $(DEB_ROOT)/DEBIAN/

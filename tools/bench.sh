@@ -418,6 +418,41 @@ f=$(sed 's/frames=\([0-9]*\).*/\1/' "$W/quiet.out" | tr '\n' ' ')
 fig idle_frames_59s_home "$(($(nth 2 "$f") - $(nth 1 "$f")))" frames "target 0"
 fig idle_warning_frames_6s "$(($(nth 3 "$f") - $(nth 2 "$f")))" frames "the countdown, 1 a second"
 
+# ---- the lobby calling display (issue 19, docs/display.md): its idle cost
+# (frames and CPU over 3 s with the queue unchanged) beside --always-draw,
+# and a take's and a call's latency through kioskctl (median of DN).
+DD="$W/display"
+mkdir -p "$DD"
+"$BUILD/kioskctl" --db "$DD/kiosk.db" --now "$NOW" import-catalog assets/catalog/demo.ini >/dev/null 2>"$W/err" ||
+    fail "display: import the catalog" "$W/err"
+printf 'stats\nidle 3000\nstats\nquit\n' >"$W/display.txt"
+for mode in idle always; do
+    "$B/spawn" "$W/display.log" "$BUILD/kiosk-display" --headless --data-dir "$DD" --now "$NOW" \
+        --script "$W/display.txt" $([ $mode = always ] && echo --always-draw) >"$W/display.out" 2>"$W/err" ||
+        fail "display: the $mode run failed" "$W/err"
+    f=$(awk '/^display: frames/ { print $3 }' "$W/display.out" | tr '\n' ' ')
+    fig display_${mode}_frames_3s "$(($(nth 2 "$f") - $(nth 1 "$f")))" frames \
+        "$([ $mode = idle ] && echo "target 0; nothing changed" || echo "--always-draw, one a poll")"
+    fig display_${mode}_cpu_3s_ms "$(sed -n 's/.*cpu_ms \([0-9]*\).*/\1/p' "$W/display.out")" ms "start-up included"
+done
+DN=21
+for i in $(seq $DN); do
+    t0=$(date +%s%N)
+    "$BUILD/kioskctl" --db "$DD/kiosk.db" --now "$NOW" queue take --line zonghe >/dev/null 2>&1
+    t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000)) >>"$W/take_us"
+done
+for i in $(seq $DN); do
+    t0=$(date +%s%N)
+    "$BUILD/kioskctl" --db "$DD/kiosk.db" --now "$NOW" queue call --counter "$i" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000)) >>"$W/call_us"
+done
+fig queue_take_p50_ms "$(sort -n "$W/take_us" | awk -v n=$DN 'NR == int((n + 1) / 2) { printf "%.1f", $1 / 1000 }')" ms \
+    "kioskctl queue take, process included, median of $DN"
+fig queue_call_p50_ms "$(sort -n "$W/call_us" | awk -v n=$DN 'NR == int((n + 1) / 2) { printf "%.1f", $1 / 1000 }')" ms \
+    "kioskctl queue call, process included, median of $DN"
+
 fig bench_wall_s $(($(date +%s) - started)) s
 cp "$W/figures" "$OUT"
 echo "# written to $OUT"

@@ -44,6 +44,7 @@ struct voice {
     Uint32 clip_n, pos;
     int vol;
     uint64_t first_ns; /* when the callback handed out the clip's first sample */
+    unsigned played;   /* clips played to their end (voice_played) */
 };
 
 static void callback(void *ud, Uint8 *stream, int len)
@@ -431,6 +432,7 @@ uint64_t voice_poll(voice_t *v)
     SDL_UnlockAudioDevice(v->dev);
     if (done) {
         log_line(v, "done", NULL);
+        v->played++;
         v->speaking = 0;
         return UINT64_MAX;
     }
@@ -455,4 +457,52 @@ int voice_started(voice_t *v)
 const char *voice_last(const voice_t *v)
 {
     return v->last;
+}
+
+/* ---- The lobby calling display's announcements (issue 19) ---------------- */
+
+int voice_say_text(voice_t *v, const char *text, int en)
+{
+    say(v, text, en, 0, 1);
+    return v->speaking ? 0 : -1;
+}
+
+#define CHIME_MS 900
+
+int voice_chime(voice_t *v)
+{
+    stop(v);
+    open_device(v);
+    if (!v->dev)
+        return -1;
+    /* Ding-dong: 784 Hz then 659 Hz (G5, E5), each fading out. */
+    Uint32 n = VOICE_FREQ * CHIME_MS / 1000, half = n / 2;
+    Sint16 *clip = SDL_malloc(n * sizeof *clip);
+    if (!clip)
+        return -1;
+    for (Uint32 i = 0; i < n; i++) {
+        Uint32 k = i < half ? i : i - half;
+        double f = i < half ? 784.0 : 659.0;
+        double env = 1.0 - (double)k / half;
+        double ph = 2.0 * 3.14159265358979 * f * k / VOICE_FREQ;
+        clip[i] = (Sint16)(SDL_sin(ph) * env * env * 20000.0);
+    }
+    v->utter++;
+    log_line(v, "chime", NULL);
+    SDL_LockAudioDevice(v->dev);
+    v->clip = clip;
+    v->clip_n = n;
+    v->pos = 0;
+    v->first_ns = 0;
+    SDL_UnlockAudioDevice(v->dev);
+    v->speaking = 1;
+    char samples[32];
+    snprintf(samples, sizeof samples, "%u", (unsigned)n);
+    log_line(v, "play", samples);
+    return 0;
+}
+
+unsigned voice_played(const voice_t *v)
+{
+    return v->played;
 }

@@ -70,4 +70,14 @@ int voice_started(voice_t *v);
 /* The last utterance as said (after normalisation), "" before any. */
 const char *voice_last(const voice_t *v);
 
+/* The lobby calling display (issue 19, tools/display). Says text as it is
+ * (normalised by core/speech.h, cached), cutting off what plays: 0 when it
+ * is on its way, -1 when it cannot sound (no device, no engine). */
+int voice_say_text(voice_t *v, const char *text, int en);
+/* Plays the call chime, a generated two-tone ding-dong (0.9 s), cutting
+ * off what plays: 0, or -1 (no audio device). */
+int voice_chime(voice_t *v);
+/* How many clips (utterances, chimes) have been played to their end. */
+unsigned voice_played(const voice_t *v);
+
 #endif
