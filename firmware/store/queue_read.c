@@ -11,7 +11,7 @@
 #define TICKET_COLS                                                                                \
     "id, day, line_id, label, kind, status, COALESCE(booking, ''), COALESCE(booked_at, ''),"       \
     " taken_at, COALESCE(called_at, ''), COALESCE(served_at, ''), COALESCE(finished_at, ''),"      \
-    " COALESCE(counter, 0), recalls"
+    " COALESCE(counter, 0), recalls, COALESCE(call_seq, 0)"
 
 static long long minutes_of(const char *t)
 {
@@ -139,6 +139,7 @@ static void ticket_row(sqlite3_stmt *s, store_queue_row_t *r)
     sql_copy_col(r->finished_at, sizeof r->finished_at, s, 11);
     r->counter = sqlite3_column_int(s, 12);
     r->recalls = sqlite3_column_int(s, 13);
+    r->call_seq = sqlite3_column_int64(s, 14);
     r->ahead = -1;
 }
 

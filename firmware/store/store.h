@@ -505,6 +505,7 @@ typedef struct store_queue_row {
     char finished_at[17];
     int counter; /* 0: none */
     int recalls;
+    long long call_seq; /* the day's calls in order (1, 2, ...: finer than called_at's minute); 0: not called */
     int ahead; /* waiting: numbers its line calls before it under the rule; else -1 */
 } store_queue_row_t;
 typedef int (*store_queue_cb)(void *ctx, const store_queue_row_t *row);

@@ -149,3 +149,23 @@ STEPS
 expect_exit 3 "... B001 is nowhere on it" \
     "$DISPLAY_BIN" --headless --config "$D/k.conf" --data-dir "$D" --script "$TMP/stale.txt" \
     --now "2026-12-02 00:01"
+
+# Two counters call within one minute, the lower number last: the call
+# shown is the one made last (the day's order of calls), not the higher
+# number; the other is among the last calls.
+ctl 09:00 queue take --line yanglao >/dev/null
+ctl 09:00 queue take --line yanglao --priority >/dev/null
+printf 'queue_priority_every = 0\n' >"$D/k0.conf"
+"$CTL" --config "$D/k0.conf" --db "$D/kiosk.db" --now "2026-12-01 09:10" queue call --counter 5 --line yanglao >/dev/null
+"$CTL" --config "$D/k0.conf" --db "$D/kiosk.db" --now "2026-12-01 09:10" queue call --counter 6 --line yanglao >/dev/null
+check "... (C002, the priority number, went to counter 5 first; C001 to counter 6)" \
+    test "$(sqlite3 "$D/kiosk.db" "SELECT group_concat(label || '@' || counter, ' ') FROM (SELECT label, counter FROM queue_tickets WHERE line_id = 'yanglao' ORDER BY call_seq)")" = "C002@5 C001@6"
+cat >"$TMP/minute.txt" <<'STEPS'
+expect-text "请 C001 号"
+expect-text "到 6 号工作台"
+expect-text "C002  5 号台"
+quit
+STEPS
+expect_exit 0 "two calls in one minute: the one made last (C001 at counter 6) is the call shown" \
+    "$DISPLAY_BIN" --headless --config "$D/k.conf" --data-dir "$D" --script "$TMP/minute.txt" \
+    --now "2026-12-01 09:11"

@@ -7,6 +7,7 @@
 
 typedef struct called {
     char at[17];
+    long long seq; /* the day's order of calls (store_queue_row_t call_seq) */
     long long id;
     char label[QUEUE_LABEL_SIZE];
     int counter, recalls;
@@ -19,9 +20,14 @@ typedef struct reader {
     int n;
 } reader_t;
 
-/* The newest call first: by called_at, then by id. */
+/* The newest call first: by the day's order of calls. Two counters often
+ * call within one minute, so called_at alone cannot order them (a lower
+ * ticket id may well be called after a higher one); called_at and the id
+ * only break a tie the order cannot (it has none: a row from before it). */
 static int newer(const called_t *a, const called_t *b)
 {
+    if (a->seq != b->seq)
+        return a->seq > b->seq;
     int k = strcmp(a->at, b->at);
     return k > 0 || (k == 0 && a->id > b->id);
 }
@@ -33,6 +39,7 @@ static int on_row(void *ctx, const store_queue_row_t *row)
         return 0;
     called_t *c = &rd->c[rd->n++];
     snprintf(c->at, sizeof c->at, "%s", row->called_at);
+    c->seq = row->call_seq;
     c->id = row->id;
     snprintf(c->label, sizeof c->label, "%s", row->label);
     c->counter = row->counter;
