@@ -126,3 +126,12 @@ console_once() {
     grep -v 'stopped (signal' "$_co_out.err"
     return 0
 }
+# wait_line FILE LINE: until FILE holds LINE (20 s at most).
+wait_line() {
+    _n=0
+    while ! grep -qxF "$2" "$1" 2>/dev/null; do
+        _n=$((_n + 1))
+        [ $_n -gt 200 ] && return 1
+        sleep 0.1
+    done
+}

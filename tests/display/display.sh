@@ -19,15 +19,6 @@ display() {
         --script "$_s" "$@" >"$_o" 2>"$_o.err" &
     DPID=$!
 }
-# wait_line FILE LINE: until FILE holds LINE (20 s at most).
-wait_line() {
-    _n=0
-    while ! grep -qxF "$2" "$1" 2>/dev/null; do
-        _n=$((_n + 1))
-        [ $_n -gt 200 ] && return 1
-        sleep 0.1
-    done
-}
 # size_is BMP WxH: the file decodes to that size.
 size_is() { test "$(identify -format '%wx%h' "$1" 2>/dev/null)" = "$2"; }
 

@@ -23,14 +23,6 @@ display() {
         --data-dir "$D" --voice-cache "$D/cache" --script "$_s" "$@" >"$_o" 2>"$_o.err" &
     DPID=$!
 }
-wait_line() {
-    _n=0
-    while ! grep -qxF "$2" "$1" 2>/dev/null; do
-        _n=$((_n + 1))
-        [ $_n -gt 200 ] && return 1
-        sleep 0.1
-    done
-}
 said_times() { grep -cxF "display: said $2" "$1"; }
 
 expect_exit 0 "import the demo catalog" ctl 09:00 import-catalog assets/catalog/demo.ini
