@@ -13,6 +13,7 @@
 #include "shell/benchlog.h"
 #include "platform/clock.h"
 #include "platform/config.h"
+#include "platform/options.h"
 #include "app/kiosk.h"
 #include "platform/log.h"
 #include "shell/print.h"
@@ -184,58 +185,24 @@ int main(int argc, char **argv)
     const char *config = NULL, *db = NULL, *catalog = NULL, *data_dir = NULL, *size = NULL,
                *lang = NULL, *printer = NULL, *now = NULL, *script = NULL, *shots = NULL,
                *bench = NULL, *voice = NULL;
-    int windowed = 0, headless = 0, no_text_cache = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "--version")) {
-            printf("kiosk %s\n", KIOSK_VERSION);
-            return 0;
-        } else if (!strcmp(a, "--windowed")) {
-            windowed = 1;
-        } else if (!strcmp(a, "--headless")) {
-            headless = 1;
-        } else if (!strcmp(a, "--no-text-cache")) {
-            no_text_cache = 1;
-        } else if (!strcmp(a, "--bench")) {
-            slot = &bench;
-        } else if (!strcmp(a, "--config")) {
-            slot = &config;
-        } else if (!strcmp(a, "--db")) {
-            slot = &db;
-        } else if (!strcmp(a, "--catalog")) {
-            slot = &catalog;
-        } else if (!strcmp(a, "--data-dir")) {
-            slot = &data_dir;
-        } else if (!strcmp(a, "--size")) {
-            slot = &size;
-        } else if (!strcmp(a, "--lang")) {
-            slot = &lang;
-        } else if (!strcmp(a, "--printer")) {
-            slot = &printer;
-        } else if (!strcmp(a, "--now")) {
-            slot = &now;
-        } else if (!strcmp(a, "--script")) {
-            slot = &script;
-        } else if (!strcmp(a, "--screenshots")) {
-            slot = &shots;
-        } else if (!strcmp(a, "--voice")) {
-            slot = &voice;
-        } else {
-            fprintf(stderr, "kiosk: unknown option '%s'\n", a);
-            usage(stderr);
-            return 2;
-        }
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "kiosk: %s needs a value\n", a);
-                return 2;
-            }
-            *slot = argv[++i];
-        }
+    int windowed = 0, headless = 0, no_text_cache = 0, version = 0;
+    const option_t opts[] = {
+        {"--version", NULL, &version},     {"--windowed", NULL, &windowed},
+        {"--headless", NULL, &headless},   {"--no-text-cache", NULL, &no_text_cache},
+        {"--bench", &bench, NULL},         {"--config", &config, NULL},
+        {"--db", &db, NULL},               {"--catalog", &catalog, NULL},
+        {"--data-dir", &data_dir, NULL},   {"--size", &size, NULL},
+        {"--lang", &lang, NULL},           {"--printer", &printer, NULL},
+        {"--now", &now, NULL},             {"--script", &script, NULL},
+        {"--screenshots", &shots, NULL},   {"--voice", &voice, NULL},
+        {NULL, NULL, NULL},
+    };
+    int orc = options_exit(options_parse("kiosk", opts, argc, argv, usage, stdout, stderr));
+    if (orc >= 0)
+        return orc;
+    if (version) {
+        printf("kiosk %s\n", KIOSK_VERSION);
+        return 0;
     }
     char err[1024];
     if (config && config_load(&cfg, config, err, sizeof err)) {
@@ -243,14 +210,10 @@ int main(int argc, char **argv)
         return 1;
     }
     /* Options override the configuration, through the same parser. */
-    char over[4096];
-    snprintf(over, sizeof over, "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s", db ? "db = " : "", db ? db : "",
-             db ? "\n" : "", catalog ? "catalog = " : "", catalog ? catalog : "",
-             catalog ? "\n" : "", data_dir ? "data_dir = " : "", data_dir ? data_dir : "",
-             data_dir ? "\n" : "", size ? "size = " : "", size ? size : "", size ? "\n" : "",
-             lang ? "lang = " : "", lang ? lang : "", lang ? "\n" : "");
-    if (config_parse(&cfg, over, strlen(over), "command line", err, sizeof err)) {
-        fprintf(stderr, "kiosk: %s\n", strstr(err, ": ") ? strstr(err, ": ") + 2 : err);
+    const char *const over[][2] = {{"db", db},         {"catalog", catalog}, {"data_dir", data_dir},
+                                   {"size", size},     {"lang", lang},       {NULL, NULL}};
+    if (options_override(&cfg, over, err, sizeof err)) {
+        fprintf(stderr, "kiosk: %s\n", err);
         return 2;
     }
     if (printer)

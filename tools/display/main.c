@@ -13,6 +13,7 @@
 #include "../../firmware/core/datetime.h"
 #include "../../firmware/platform/clock.h"
 #include "../../firmware/platform/config.h"
+#include "../../firmware/platform/options.h"
 #include "../../firmware/shell/voice.h"
 #include "display.h"
 
@@ -295,59 +296,25 @@ int main(int argc, char **argv)
                *script = NULL, *shots = NULL, *voice = NULL, *rotate = NULL,
                *voice_cache = NULL;
     int headless = 0, always = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "--headless")) {
-            headless = 1;
-        } else if (!strcmp(a, "--always-draw")) {
-            always = 1;
-        } else if (!strcmp(a, "--config")) {
-            slot = &config;
-        } else if (!strcmp(a, "--data-dir")) {
-            slot = &data_dir;
-        } else if (!strcmp(a, "--db")) {
-            slot = &db;
-        } else if (!strcmp(a, "--size")) {
-            slot = &size;
-        } else if (!strcmp(a, "--rotate")) {
-            slot = &rotate;
-        } else if (!strcmp(a, "--now")) {
-            slot = &now;
-        } else if (!strcmp(a, "--script")) {
-            slot = &script;
-        } else if (!strcmp(a, "--screenshots")) {
-            slot = &shots;
-        } else if (!strcmp(a, "--voice")) {
-            slot = &voice;
-        } else if (!strcmp(a, "--voice-cache")) {
-            slot = &voice_cache;
-        } else {
-            fprintf(stderr, "kiosk-display: unknown option '%s'\n", a);
-            usage(stderr);
-            return 2;
-        }
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "kiosk-display: %s needs a value\n", a);
-                return 2;
-            }
-            *slot = argv[++i];
-        }
-    }
+    const option_t opts[] = {
+        {"--headless", NULL, &headless},
+        {"--always-draw", NULL, &always}, {"--config", &config, NULL},
+        {"--data-dir", &data_dir, NULL}, {"--db", &db, NULL},
+        {"--size", &size, NULL},         {"--rotate", &rotate, NULL},
+        {"--now", &now, NULL},           {"--script", &script, NULL},
+        {"--screenshots", &shots, NULL}, {"--voice", &voice, NULL},
+        {"--voice-cache", &voice_cache, NULL}, {NULL, NULL, NULL},
+    };
+    int orc = options_exit(options_parse("kiosk-display", opts, argc, argv, usage, stdout, stderr));
+    if (orc >= 0)
+        return orc;
     char err[1024];
     if (config && config_load(&cfg, config, err, sizeof err)) {
         fprintf(stderr, "kiosk-display: %s\n", err);
         return 1;
     }
-    char over[4096];
-    snprintf(over, sizeof over, "%s%s%s%s%s%s%s%s%s", db ? "db = " : "", db ? db : "",
-             db ? "\n" : "", data_dir ? "data_dir = " : "", data_dir ? data_dir : "",
-             data_dir ? "\n" : "", size ? "size = " : "", size ? size : "", size ? "\n" : "");
-    if (config_parse(&cfg, over, strlen(over), "command line", err, sizeof err)) {
+    const char *const over[][2] = {{"db", db}, {"data_dir", data_dir}, {"size", size}, {NULL, NULL}};
+    if (options_override(&cfg, over, err, sizeof err)) {
         fprintf(stderr, "kiosk-display: %s\n", err);
         return 2;
     }
