@@ -38,6 +38,9 @@ int queue_take_lines(store_t *st, long long now, flow_queue_line_t *out, int max
 
 /* How many serving times the estimate looks at: the day's latest. */
 #define SERVICE_TIMES 64
+/* A counter that called a number of the line within this many minutes is
+ * taken to be serving it. */
+#define SERVING_WINDOW 60
 
 int queue_take_number(store_t *st, const char *line, int priority, const queue_rule_t *rule,
                       int minutes_per_person, long long now, char label[QUEUE_LABEL_SIZE],
@@ -53,8 +56,9 @@ int queue_take_number(store_t *st, const char *line, int priority, const queue_r
     *ahead = row.ahead < 0 ? 0 : row.ahead;
     int times[SERVICE_TIMES];
     int n = store_queue_service_times(st, line, now, times, SERVICE_TIMES);
+    int counters = store_queue_counters_serving(st, line, now, SERVING_WINDOW);
     /* The number is taken: a failed read only loses the history. */
-    *minutes = queue_estimate(*ahead, times, n > 0 ? (size_t)n : 0, minutes_per_person);
+    *minutes = queue_estimate(*ahead, times, n > 0 ? (size_t)n : 0, minutes_per_person, counters);
     return RULES_OK;
 }
 

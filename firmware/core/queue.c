@@ -130,7 +130,7 @@ void queue_order(const queue_rule_t *rule, const queue_waiting_t *w, size_t n, i
     free(used);
 }
 
-int queue_estimate(int ahead, int *times, size_t n, int minutes_per_person)
+int queue_estimate(int ahead, int *times, size_t n, int minutes_per_person, int counters)
 {
     if (ahead <= 0)
         return 0;
@@ -146,5 +146,7 @@ int queue_estimate(int ahead, int *times, size_t n, int minutes_per_person)
     }
     if (per < 1)
         per = 1;
-    return ahead * per;
+    if (counters < 1)
+        counters = 1;
+    return (ahead * per + counters - 1) / counters;
 }

@@ -89,8 +89,10 @@ void queue_order(const queue_rule_t *rule, const queue_waiting_t *w, size_t n, i
 /* w (issue 19): the wait a walk-in ticket can expect, in whole minutes:
  * ahead times the median of times[0..n) (today's serving times of the
  * line, minutes; sorted in place), or times minutes_per_person when there
- * is none yet. A serving time under a minute counts as one. An estimate,
- * never a promise: the screens say 约. 0 when nobody is ahead. */
-int queue_estimate(int ahead, int *times, size_t n, int minutes_per_person);
+ * is none yet, shared among the counters serving the line (counters
+ * calling it lately; fewer than one counts as one), rounded up. A serving
+ * time under a minute counts as one. An estimate, never a promise: the
+ * screens say 约. 0 when nobody is ahead. */
+int queue_estimate(int ahead, int *times, size_t n, int minutes_per_person, int counters);
 
 #endif

@@ -375,6 +375,23 @@ int store_queue_import_lines(store_t *st, const char *what, const catalog_t *cat
 }
 
 /* w (issue 19): today's serving times of line, for the walk-in estimate. */
+int store_queue_counters_serving(store_t *st, const char *line, long long now, int window_minutes)
+{
+    if (!st || !line || window_minutes < 0)
+        return STORE_ERROR;
+    char day[11], since[17];
+    day_of(now, day);
+    dt_format_stamp(now - window_minutes, since);
+    long long n = 0;
+    /* Times are "YYYY-MM-DD HH:MM": compared as text they keep their order. */
+    if (sql_int(st, "queue counters serving", &n,
+                "SELECT COUNT(DISTINCT counter) FROM queue_tickets WHERE day = ?1 AND line_id = ?2"
+                " AND counter IS NOT NULL AND called_at >= ?3",
+                "sss", day, line, since) < 0)
+        return STORE_ERROR;
+    return n > 99 ? 99 : (int)n; /* counters are 1..99 */
+}
+
 int store_queue_service_times(store_t *st, const char *line, long long now, int *minutes, int max)
 {
     const char *what = "queue service times";

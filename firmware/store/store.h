@@ -554,6 +554,10 @@ int store_queue_of_booking(store_t *st, const char *ticket, const queue_rule_t *
  * (finished_at - served_at, whole minutes), the newest first, at most max
  * into minutes: how many (>= 0), or STORE_ERROR. */
 int store_queue_service_times(store_t *st, const char *line, long long now, int *minutes, int max);
+/* How many counters called a number of line in the window_minutes before
+ * now (today only): the counters serving it now, for the wait's estimate;
+ * >= 0, or STORE_ERROR. */
+int store_queue_counters_serving(store_t *st, const char *line, long long now, int window_minutes);
 /* Today's tickets in the order of taking, waiting ones with ahead. */
 int store_queue_status(store_t *st, const queue_rule_t *rule, long long now, store_queue_cb cb,
                        void *ctx);

@@ -234,16 +234,21 @@ static void the_reset_wipes_the_number(void)
 
 static void the_estimate(void)
 {
-    CHECK_INT(queue_estimate(0, NULL, 0, 5), 0);
-    CHECK_INT(queue_estimate(3, NULL, 0, 5), 15); /* no history: 5 a person */
+    CHECK_INT(queue_estimate(0, NULL, 0, 5, 1), 0);
+    CHECK_INT(queue_estimate(3, NULL, 0, 5, 1), 15); /* no history: 5 a person */
     int t1[] = {20, 4, 12};
-    CHECK_INT(queue_estimate(2, t1, 3, 5), 24); /* the median, 12 */
+    CHECK_INT(queue_estimate(2, t1, 3, 5, 1), 24); /* the median, 12 */
     CHECK_INT(t1[0], 4);                        /* sorted in place */
     int t2[] = {10, 3, 7, 30};
-    CHECK_INT(queue_estimate(1, t2, 4, 5), 9); /* (7 + 10) / 2, rounded up */
+    CHECK_INT(queue_estimate(1, t2, 4, 5, 1), 9); /* (7 + 10) / 2, rounded up */
     int t3[] = {0, 0, 0};
-    CHECK_INT(queue_estimate(4, t3, 3, 5), 4); /* under a minute counts as one */
-    CHECK_INT(queue_estimate(2, NULL, 0, 0), 2);
+    CHECK_INT(queue_estimate(4, t3, 3, 5, 1), 4); /* under a minute counts as one */
+    CHECK_INT(queue_estimate(2, NULL, 0, 0, 1), 2);
+    /* Shared among the counters serving the line, rounded up. */
+    CHECK_INT(queue_estimate(3, NULL, 0, 5, 2), 8);
+    CHECK_INT(queue_estimate(4, NULL, 0, 5, 3), 7);
+    CHECK_INT(queue_estimate(3, NULL, 0, 5, 0), 15); /* none serving yet: as one */
+    CHECK_INT(queue_estimate(3, NULL, 0, 5, -1), 15);
 }
 
 static void what_the_voice_says(void)

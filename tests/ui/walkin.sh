@@ -162,3 +162,33 @@ EOF
     check "[$size] no digit run of the phone was said" sh -c \
         "awk -F'\t' '\$2 ~ /^say/ { print \$3 }' '$d/said' | grep -q 签到成功 && ! awk -F'\t' '\$2 ~ /^say/ { print \$3 }' '$d/said' | grep -Eq '[0-9]{5}|5678'"
 done
+
+# Two counters serving line A share its wait: A001 and A002 each served for
+# 10 minutes, at counters 1 and 2, within the last hour; with A003 and A004
+# waiting the next ticket's estimate is 2 x 10 / 2 = 10 minutes, where one
+# counter would make it 20.
+d="$TMP/two-counters"
+mkdir -p "$d"
+size=1080x1920
+ctl import-catalog assets/catalog/demo.ini >/dev/null
+printf 'voice_log = %s/said\n' "$d" >"$d/k.conf"
+for i in 1 2 3 4; do ctl queue take --line zonghe >/dev/null; done
+for c in 1 2; do
+    AT="2026-12-01 09:00" ctl queue call --counter $c --line zonghe >/dev/null
+    AT="2026-12-01 09:00" ctl queue serve --counter $c >/dev/null
+    AT="2026-12-01 09:10" ctl queue finish --counter $c >/dev/null
+done
+# estimate AT NUMBER AHEAD MINUTES NAME: a number taken at AT shows them.
+estimate() {
+    printf '%s\n' 'tap start' 'tap walk-in' 'tap line:zonghe' 'expect-screen queue-ticket' \
+        "expect-text \"$2\"" "expect-text \"前方等待 $3 人\"" "expect-text \"预计等待约 $4 分钟\"" \
+        >"$d/estimate.txt"
+    kiosk "$d/estimate.txt" "$1"
+    rc=$?
+    check "$5" test $rc -eq 0
+    [ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err"
+}
+estimate "2026-12-01 09:30" A005 2 10 "two counters serving the line halve the estimate (约 10 分钟, not 20)"
+# An hour and more after their last call the counters no longer count:
+# the estimate is one counter's again.
+estimate "2026-12-01 10:01" A006 3 30 "... counters silent for an hour are not counted (约 30 分钟 for 3 ahead)"
