@@ -314,7 +314,7 @@ static int max_party(const flow_t *f)
     return m < 1 ? 1 : m;
 }
 
-static void request_print(flow_t *f)
+void flow_request_print(flow_t *f)
 {
     char t[KIOSK_TICKET_SIZE];
     memcpy(t, f->s.ticket, sizeof t);
@@ -721,7 +721,7 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         if (strcmp(id, "done") == 0) {
             go(f, FLOW_HOME);
         } else if (strcmp(id, "print") == 0) {
-            request_print(f);
+            flow_request_print(f);
         }
         break;
     case FLOW_CHECKIN:
@@ -857,7 +857,7 @@ void flow_book_result(flow_t *f, int result, const char *ticket, const char *pay
         clear_digits(f);
         go(f, FLOW_TICKET);
         f->s.print_tries = 0; /* this ticket's prints, counted from its first */
-        request_print(f);     /* printed at the same time as shown */
+        flow_request_print(f);     /* printed at the same time as shown */
         return;
     }
     if (result < 0) {

@@ -140,6 +140,9 @@ void flow_staff_tap(flow_t *f, const char *id);
 int flow_for_tap(flow_t *f, const char *id);
 void flow_for_clear(flow_t *f);
 void flow_for_request(flow_t *f);
+/* Asks for the ticket shown (a booking's or a walk-in number's) to be
+ * printed; the screen says it is printing until the printer answers. */
+void flow_request_print(flow_t *f);
 
 /* w (issue 19, flow_queue.c): the walk-in queue's taps on home (walk-in)
  * and on its own screens, back included (1: taken); its state wiped. */

@@ -86,6 +86,10 @@ int flow_queue_tap(flow_t *f, const char *id)
         }
         return 1;
     case FLOW_QUEUE_TICKET:
+        if (strcmp(id, "print") == 0) { /* a slip lost, torn or not printed */
+            flow_request_print(f);
+            return 1;
+        }
         if (strcmp(id, "back") != 0 && strcmp(id, "done") != 0)
             return 0;
         go(f, FLOW_HOME);
@@ -140,10 +144,8 @@ void flow_queue_take_result(flow_t *f, int result, const char *label, int ahead,
     f->s.q_priority_taken = f->s.q_priority;
     go(f, FLOW_QUEUE_TICKET);
     /* Printed as it is shown, as the booking ticket is (not blocking). */
-    request(f, FLOW_REQ_PRINT);
-    f->s.print = FLOW_PRINT_SENDING;
-    f->s.print_tries = 1;
-    f->s.busy = 0;
+    f->s.print_tries = 0;
+    flow_request_print(f);
 }
 
 void flow_checkin_queue(flow_t *f, const char *label)

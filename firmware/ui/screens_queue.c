@@ -156,15 +156,26 @@ void uix_draw_walkin(ui_t *ui, const flow_state_t *s)
     uix_body_end(ui, y);
 }
 
-static const char *print_words(const flow_state_t *s)
+/* A print always answers: printing, printed, or, when the printer fails
+ * or there is none, to remember the number (no phone needed); a kiosk
+ * with no printer says so only when 打印凭条 is tapped. */
+static const char *print_words(const flow_state_t *s, int *fine)
 {
+    int again = s->print_tries > 1;
+    *fine = 1;
     switch (s->print) {
     case FLOW_PRINT_OK:
         return str_get(STR_PRINT_OK, s->lang_en);
     case FLOW_PRINT_SENDING:
         return str_get(STR_PRINT_SENDING, s->lang_en);
+    case FLOW_PRINT_FAILED:
+        *fine = 0;
+        return str_get(again ? STR_QUEUE_PRINT_AGAIN_FAILED : STR_QUEUE_PRINT_FAILED, s->lang_en);
+    case FLOW_PRINT_NONE:
+        *fine = 0;
+        return again ? str_get(STR_QUEUE_NO_PRINTER, s->lang_en) : "";
     default:
-        return ""; /* no printer, or it failed: the screen is the ticket */
+        return "";
     }
 }
 
@@ -193,7 +204,8 @@ void uix_draw_queue_ticket(ui_t *ui, const flow_state_t *s)
     int land = ui->landscape, gap = uix_px(ui, land ? 16 : 28), col_gap = uix_px(ui, 48);
     int lw = land ? (w - col_gap) * 48 / 100 : w;
     int rx = land ? x + lw + col_gap : x, rw = land ? w - lw - col_gap : w;
-    const char *pw = print_words(s), *watch = tr(ui, s, STR_QUEUE_WATCH);
+    int pw_fine;
+    const char *pw = print_words(s, &pw_fine), *watch = tr(ui, s, STR_QUEUE_WATCH);
     int room = bar - y - uix_px(ui, 16);
     int top_px = uix_fit_px(ui, s->q_label, uix_font(ui, land ? 220 : 240), 1, lw, 50);
     int npx = top_px, tpx = uix_font(ui, 50), apx = uix_font(ui, 60), epx = uix_font(ui, 46);
@@ -204,7 +216,7 @@ void uix_draw_queue_ticket(ui_t *ui, const flow_state_t *s)
         ah = uix_text_height(ui, ahead, apx, 1, rw, 2);
         eh = uix_text_height(ui, est, epx, 0, rw, 2);
         wh = uix_text_height(ui, watch, tpx, 1, rw, 2);
-        ph = pw[0] ? uix_text_height(ui, pw, uix_font(ui, 36), 0, rw, 2) + gap : 0;
+        ph = pw[0] ? uix_text_height(ui, pw, uix_font(ui, 36), !pw_fine, rw, 2) + gap : 0;
         left = lh + gap + nh;
         right = ah + eh + wh + ph + 2 * gap;
         total = land ? (left > right ? left : right) : left + gap + right;
@@ -228,7 +240,8 @@ void uix_draw_queue_ticket(ui_t *ui, const flow_state_t *s)
     y += uix_text(ui, est, epx, 0, ui->th.muted, rx, y, rw, UI_ALIGN_CENTER, 2) + gap;
     y += uix_text(ui, watch, tpx, 1, ui->th.good, rx, y, rw, UI_ALIGN_CENTER, 2);
     if (pw[0])
-        y += gap + uix_text(ui, pw, uix_font(ui, 36), 0, ui->th.muted, rx, y + gap, rw,
+        y += gap + uix_text(ui, pw, uix_font(ui, 36), !pw_fine,
+                            pw_fine ? ui->th.muted : ui->th.text, rx, y + gap, rw,
                             UI_ALIGN_CENTER, 2);
     if (land && y < y0 + total)
         y = y0 + total;
@@ -236,7 +249,9 @@ void uix_draw_queue_ticket(ui_t *ui, const flow_state_t *s)
     uix_action_bar_bg(ui);
     char done[64];
     done_label(s, done, sizeof done);
-    uix_button(ui, "done", done, uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1, uix_font(ui, 48), 0);
+    uix_button(ui, "print", tr(ui, s, STR_PRINT), uix_action_rect(ui, 0, 2), UIX_SECONDARY, 1,
+               uix_font(ui, 48), 0);
+    uix_button(ui, "done", done, uix_action_rect(ui, 1, 2), UIX_PRIMARY, 1, uix_font(ui, 48), 0);
 }
 
 void uix_draw_queue_refused(ui_t *ui, const flow_state_t *s)

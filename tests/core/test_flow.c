@@ -2120,7 +2120,7 @@ static void junk_input_changes_nothing(void)
         [FLOW_CHECKIN_FACTOR] = " key:1 key:del next ",
         [FLOW_FOR] = " for:father ",
         [FLOW_WALKIN] = " priority line:a ", /* w (issue 19) */
-        [FLOW_QUEUE_TICKET] = " done ",
+        [FLOW_QUEUE_TICKET] = " done print ",
         [FLOW_QUEUE_REFUSED] = " done walk-in ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {

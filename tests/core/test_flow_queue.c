@@ -113,8 +113,18 @@ static void a_walkin_takes_a_number(void)
     take(f, FLOW_REQ_PRINT);
     CHECK_INT(flow_state(f)->print, FLOW_PRINT_SENDING);
     CHECK_INT(flow_state(f)->busy, 0);
+    CHECK_INT(flow_state(f)->print_tries, 1);
     flow_print_result(f, FLOW_PRINT_OK);
     CHECK_INT(flow_state(f)->print, FLOW_PRINT_OK);
+    /* 打印凭条 prints the same number again, counted as a second try. */
+    tap(f, "print");
+    take(f, FLOW_REQ_PRINT);
+    CHECK_INT(flow_state(f)->print, FLOW_PRINT_SENDING);
+    CHECK_INT(flow_state(f)->print_tries, 2);
+    CHECK_STR(flow_state(f)->q_label, "A003");
+    flow_print_result(f, FLOW_PRINT_FAILED);
+    CHECK_INT(flow_state(f)->print, FLOW_PRINT_FAILED);
+    CHECK_STR(screen(f), "queue-ticket");
     /* A finished screen: it counts down back to attract. */
     CHECK(flow_state(f)->finish_s > 0);
     tap(f, "done");

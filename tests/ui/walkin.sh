@@ -192,3 +192,36 @@ estimate "2026-12-01 09:30" A005 2 10 "two counters serving the line halve the e
 # An hour and more after their last call the counters no longer count:
 # the estimate is one counter's again.
 estimate "2026-12-01 10:01" A006 3 30 "... counters silent for an hour are not counted (约 30 分钟 for 3 ahead)"
+
+# 打印凭条 on the number's screen prints the slip again (a slip lost or
+# torn); a printer that fails says to remember the number, in other words
+# the second time; a kiosk without a printer says so when it is tapped.
+d="$TMP/reprint"
+mkdir -p "$d"
+ctl import-catalog assets/catalog/demo.ini >/dev/null
+printf 'voice_log = %s/said\n' "$d" >"$d/k.conf"
+printf '%s\n' 'tap start' 'tap walk-in' 'tap line:zonghe' 'expect-screen queue-ticket' \
+    'expect-text "A001"' 'tap print' 'expect-screen queue-ticket' 'expect-text "凭条正在打印，请从下方出纸口取走"' \
+    'tap print' 'expect-text "凭条正在打印，请从下方出纸口取走"' 'tap done' 'expect-screen home' >"$d/again.txt"
+kiosk "$d/again.txt" "2026-12-01 09:00"
+rc=$?
+check "打印凭条 on the number's screen prints it again" test $rc -eq 0
+[ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err"
+check "... three slips of A001 (one taken, two again), one number in the store" sh -c \
+    "python3 tests/tools/escpos_decode.py '$d/slips' '$d/slip.pbm' | grep -c '^job' | grep -qx 3 &&
+     test \"\$(sqlite3 '$d/kiosk.db' 'SELECT count(*) FROM queue_tickets')\" = 1"
+rm -f "$d/slips" && mkdir "$d/slips" # a printer that cannot be opened
+printf '%s\n' 'tap start' 'tap walk-in' 'tap line:zonghe' 'expect-screen queue-ticket' \
+    'expect-text "A002"' 'expect-text "打印机暂时无法使用，请记住您的号码，或用手机拍下这个屏幕"' \
+    'tap print' 'expect-text "还是没能打印。请记住您的号码，或请工作人员帮忙"' 'shot print-failed' >"$d/fail.txt"
+kiosk "$d/fail.txt" "2026-12-01 09:01"
+rc=$?
+check "a failing printer: remember the number, then other words when tapped again" test $rc -eq 0
+[ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err"
+printf '%s\n' 'tap start' 'tap walk-in' 'tap line:zonghe' 'expect-screen queue-ticket' \
+    'expect-text "A003"' 'tap print' 'expect-text "这台机器没有打印机，请记住您的号码"' >"$d/none.txt"
+"$KIOSK" --headless --config "$d/k.conf" --data-dir "$d" --now "2026-12-01 09:02" \
+    --script "$d/none.txt" >"$d/out" 2>"$d/err"
+rc=$?
+check "no printer: a tap on 打印凭条 says so" test $rc -eq 0
+[ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err"
