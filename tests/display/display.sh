@@ -39,6 +39,7 @@ wait-call A001
 expect-text "请 A001 号"
 expect-text "到 2 号工作台"
 expect-text "A 综合咨询  2 人"
+expect-fit
 shot call-A001
 wait-call A003
 expect-text "请 A003 号"
@@ -160,3 +161,32 @@ STEPS
 expect_exit 0 "two calls in one minute: the one made last (C001 at counter 6) is the call shown" \
     "$DISPLAY_BIN" --headless --config "$D/k.conf" --data-dir "$D" --script "$TMP/minute.txt" \
     --now "2026-12-01 09:11"
+
+# A busy hour: five calls before the current one, a two-digit counter and
+# a line closed for the day. The call is fitted to its room, the lists to
+# theirs (the oldest call left out when they do not fit), the priority rule
+# broken after its comma in portrait: in landscape and portrait no text
+# leaves the screen or lies over another (expect-fit), and the call and the
+# closed line are still there.
+B="$TMP/busy"
+mkdir -p "$B"
+bctl() { "$CTL" --db "$B/kiosk.db" --now "2026-12-01 09:00" "$@"; }
+bctl import-catalog assets/catalog/demo.ini >/dev/null
+for i in 1 2 3 4 5 6 7 8; do bctl queue take --line zonghe >/dev/null; done
+bctl queue close --line yanglao >/dev/null
+for c in 1 2 3 4 5 12; do bctl queue call --counter $c --line zonghe >/dev/null; done
+cat >"$TMP/busy.txt" <<'STEPS'
+wait-call A006
+expect-text "请 A006 号"
+expect-text "到 12 号工作台"
+expect-text "A005  5 号台"
+expect-text "C 养老服务  今日停止取号"
+expect-fit
+shot busy
+quit
+STEPS
+for r in 0 90; do
+    expect_exit 0 "a busy hour fits the screen, rotated $r (expect-fit)" \
+        "$DISPLAY_BIN" --headless --data-dir "$B" --rotate $r --script "$TMP/busy.txt" \
+        --screenshots "$B" --now "2026-12-01 09:03"
+done

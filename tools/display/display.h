@@ -91,11 +91,16 @@ int announce_said(const announce_t *a, const char *text);
 typedef struct display_draw {
     SDL_Renderer *r;
     TTF_Font *huge, *big, *mid;
+    int huge_px, big_px, mid_px; /* the sizes opened; huge and big are fitted to their room */
     int w, h;
     int n_texts;
     char texts[DISPLAY_TEXTS][160];
+    SDL_Rect rects[DISPLAY_TEXTS]; /* where each was drawn (a broken line: both parts) */
 } display_draw_t;
 
 void display_frame(display_draw_t *d, const display_state_t *s);
+/* Whether every text of the last frame lies within the screen and apart
+ * from every other; if not, 0 with the first fault in msg. */
+int display_fits(const display_draw_t *d, char *msg, size_t n);
 
 #endif

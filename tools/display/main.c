@@ -29,7 +29,7 @@ static void usage(FILE *f)
                "       [--script FILE] [--screenshots DIR] [--always-draw] [--voice on|off]\n"
                "       [--voice-cache DIR]\n"
                "The lobby calling display: the numbers called, read from the kiosk's store.\n"
-               "Script commands (docs/display.md): shot NAME, expect-text \"TEXT\",\n"
+               "Script commands (docs/display.md): shot NAME, expect-text \"TEXT\", expect-fit,\n"
                "wait-call LABEL, wait-announce, expect-said \"TEXT\" N, idle MS, stats,\n"
                "quit.\n"
                "Exit codes: 0 done, 1 error, 2 usage, 3 a script step failed.\n");
@@ -175,6 +175,14 @@ static int run_script(disp_t *x, const char *path)
             if (!drawn(x, a)) {
                 fprintf(stderr, "kiosk-display: %s:%d: \"%s\" is not on the screen\n", path, no,
                         a);
+                rc = 3;
+            }
+        } else if (!strcmp(line, "expect-fit")) {
+            /* Every text within the screen, none over another. */
+            tick(x);
+            char why[400];
+            if (!display_fits(&x->d, why, sizeof why)) {
+                fprintf(stderr, "kiosk-display: %s:%d: %s\n", path, no, why);
                 rc = 3;
             }
         } else if (!strncmp(line, "wait-call ", 10)) {
@@ -389,9 +397,13 @@ int main(int argc, char **argv)
     int small = w < h ? w : h;
     x.d.w = w;
     x.d.h = h;
-    x.d.huge = TTF_OpenFont(bold, small / 8);
-    x.d.big = TTF_OpenFont(bold, small / 14);
-    x.d.mid = TTF_OpenFont(reg, small / 24);
+    /* The call as large as its room allows (display_frame fits it). */
+    x.d.huge_px = small / 5;
+    x.d.huge = TTF_OpenFont(bold, x.d.huge_px);
+    x.d.big_px = small / 13;
+    x.d.mid_px = small / 22;
+    x.d.big = TTF_OpenFont(bold, x.d.big_px);
+    x.d.mid = TTF_OpenFont(reg, x.d.mid_px);
     if (!x.d.r || !x.d.huge || !x.d.big || !x.d.mid) {
         fprintf(stderr, "kiosk-display: cannot create the display: %s\n", SDL_GetError());
         return 1;
