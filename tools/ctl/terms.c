@@ -138,6 +138,15 @@ int ctl_enrol(ctl_t *c, const char *name, int argc, char **argv)
     if (rc == RULES_DUPLICATE)
         return ctl_refused("refused: %s is enrolled in %s already, or holds one of its classes",
                            label, term);
+    if (rc == RULES_FULL) {
+        store_term_row_t t;
+        if (store_term_get(c->st, term, c->now, &c->cfg.rules, &t) == STORE_OK &&
+            t.enrolled >= t.places)
+            return ctl_refused("refused: the term %s is full (all %d places taken)", term,
+                               t.places);
+        return ctl_refused("refused: the term %s is full: one of its classes has no seat left",
+                           term);
+    }
     if (rc == RULES_TOO_LATE)
         return ctl_refused("refused: the term %s has no class left to enrol in", term);
     if (rc > 0)
