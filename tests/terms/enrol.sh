@@ -103,10 +103,12 @@ check "... no full phone number in it" sh -c "! grep -q 13800000001 '$TMP/reg.cs
 
 # A drop-out frees every class ahead.
 NOW="2026-12-10 09:00"
+missedB=$(sql "SELECT b.ticket FROM bookings b JOIN enrolments e ON e.id = b.enrolment WHERE e.ticket = '$B' AND b.session_id = '$SV-20261209-1630'")
+expect_exit 0 "孙子 missed 9 December too (no-show)" ctl no-show "$missedB"
 expect_exit 0 "孙子 drops out" ctl drop --ticket "$B"
 check "... freeing the 6 classes ahead" grep -qx "$B dropped out: 6 classes freed" "$TMP/out"
 check "... each cancelled, the past ones kept" \
-    test "$(sql "SELECT group_concat(b.status) FROM bookings b JOIN enrolments e ON e.id = b.enrolment JOIN sessions s ON s.id = b.session_id WHERE e.ticket = '$B' ORDER BY s.date")" = "booked,booked,booked,cancelled,cancelled,cancelled,cancelled,cancelled,cancelled"
+    test "$(sql "SELECT group_concat(b.status) FROM bookings b JOIN enrolments e ON e.id = b.enrolment JOIN sessions s ON s.id = b.session_id WHERE e.ticket = '$B' ORDER BY s.date")" = "booked,booked,no_show,cancelled,cancelled,cancelled,cancelled,cancelled,cancelled"
 check "... the classes ahead hold two seats again" \
     test "$(sql "SELECT group_concat(n) FROM (SELECT count(b.ticket) n FROM sessions s LEFT JOIN bookings b ON b.session_id = s.id AND b.status IN ('booked', 'checked_in') WHERE s.service_id = '$SV' AND s.date > '2026-12-10' AND s.date <= '2026-12-31' GROUP BY s.id)")" = 2,2,2,2,2,2
 check "... the audit says so" test "$(sql "SELECT count(*) FROM audit WHERE action = 'drop' AND ticket = '$B'")" = 1
