@@ -119,6 +119,7 @@ int flow_terms_tap(flow_t *f, const char *id)
         return 0;
     case FLOW_ENROLLED:
         if (strcmp(id, "done") == 0) {
+            flow_terms_clear(f); /* the enrolment is made: what follows is browsing */
             go(f, FLOW_HOME);
         } else if (strcmp(id, "print") == 0) {
             request(f, FLOW_REQ_PRINT);
