@@ -134,3 +134,84 @@ expect_exit 0 "... then the child enrols (a seat in every class again)" \
 check "... holding the 6 classes ahead" grep -q ": 6 classes from 2026-12-11 to" "$TMP/out"
 expect_exit 2 "enrol without --for is a usage error" ctl enrol --term zhubo-2026-winter --phone $P1
 check "kioskctl check: the store is sound" sh -c "'$CTL' --db '$DB' check | grep -qx 'ok, schema version 9'"
+
+# On the kiosk, by touch (1080x1920 and 1920x1080): the service screen's
+# 报名整学期, the term, the number, the child (孩子), the confirmation, the
+# enrolled ticket; its QR on screen and on the slip is the enrolment's code,
+# and its places are held in every class.
+have_zbar=0
+command -v zbarimg >/dev/null 2>&1 && have_zbar=1
+for size in 1080x1920 1920x1080; do
+    d="$TMP/kiosk-$size"
+    mkdir -p "$d"
+    "$CTL" --db "$d/kiosk.db" --now "2026-12-01 09:00" import-catalog "$TMP/cat.ini" >/dev/null
+    cat >"$d/s.txt" <<'SCRIPT'
+tap start
+tap category:ertong
+tap service:xiaoxiao-zhubo
+expect-screen service
+tap enrol
+expect-screen term
+tap term:zhubo-2026-winter
+expect-text "2026年冬季班"
+expect-text "共9次课"
+expect-text "还剩3个名额"
+expect-text "7–12岁"
+shot term
+tap next
+expect-screen phone
+type 13800000007
+tap next
+expect-screen for
+tap for:child
+expect-screen confirm
+expect-text "2026年冬季班，2026年12月2日 周三起，共9次课"
+expect-text "孩子"
+shot confirm
+tap confirm
+expect-screen enrolled
+expect-text "报名成功"
+shot enrolled
+tap done
+expect-screen home
+tap category:ertong
+tap service:xiaoxiao-zhubo
+tap enrol
+tap term:zhubo-2026-winter
+tap next
+type 13800000007
+tap next
+tap for:child
+tap confirm
+expect-screen term
+expect-text "这个孩子已经报过这个学期了"
+shot refused
+SCRIPT
+    : >"$d/printer.bin"
+    "$KIOSK" --headless --data-dir "$d" --printer "$d/printer.bin" --size $size \
+        --now "2026-12-01 09:00" --script "$d/s.txt" --screenshots "$d" >"$d/out" 2>"$d/err"
+    rc=$?
+    check "[$size] a child enrolled on the kiosk by touch; the second time refused on the term" \
+        test $rc -eq 0
+    [ $rc -eq 0 ] || grep 'step failed' -A 3 "$d/err"
+    q() { sqlite3 "$d/kiosk.db" "$1"; }
+    E=$(q "SELECT ticket FROM enrolments WHERE phone = '13800000007' AND for_label = '孩子' AND booked_by = 'kiosk' AND status = 'enrolled'")
+    check "[$size] ... the store holds one enrolment made at the kiosk" test -n "$E"
+    check "[$size] ... with one seat in each of the 9 classes" \
+        test "$(q "SELECT count(DISTINCT b.session_id) FROM bookings b JOIN enrolments e ON e.id = b.enrolment WHERE e.ticket = '$E' AND b.status = 'booked'")" = 9
+    check "[$size] ... the log has neither the phone nor the label" \
+        sh -c "! grep -Eq '13800000007|孩子|[0-9]{7}' '$d/err' '$d/out'"
+    if [ $have_zbar = 1 ]; then
+        got=$(zbarimg --raw -q "$d/enrolled.bmp" 2>/dev/null)
+        check "[$size] ... the QR on the enrolled screen is the enrolment's (genuine)" \
+            test "$("$CTL" --db "$d/kiosk.db" verify-ticket "$got" 2>/dev/null)" = "$E"
+        python3 tests/tools/escpos_decode.py "$d/printer.bin" "$d/slip.pbm" >/dev/null 2>&1
+        got=$(zbarimg --raw -q "$d/slip.pbm" 2>/dev/null)
+        check "[$size] ... and so is the printed slip's" \
+            test "$("$CTL" --db "$d/kiosk.db" verify-ticket "$got" 2>/dev/null)" = "$E"
+    fi
+    NOW="2026-12-02 16:20"
+    expect_exit 0 "[$size] on 2 December the kiosk's code checks the child in (kioskctl)" \
+        "$CTL" --db "$d/kiosk.db" --now "$NOW" checkin "$E"
+    check "[$size] ... to the first of 9 classes" grep -qx "class 1 of 9" "$TMP/out"
+done
