@@ -73,9 +73,20 @@ void uix_draw_term(ui_t *ui, const flow_state_t *s)
     } else if (s->notice == FLOW_NOTICE_STORE_ERROR || s->term_failed) {
         y += uix_notice(ui, tr(ui, s, STR_STORE_ERROR), 0, x, y, w) + gap;
     }
-    y += uix_text(ui, cs(s, &t->name), uix_font(ui, 56), 1, ui->th.text, x, y, w, UI_ALIGN_LEFT,
+    y += uix_text(ui, cs(s, &t->name), uix_font(ui, 56), 1, ui->th.text, ui->landscape ? uix_px(ui, UIX_MARGIN) : x, y, ui->landscape ? ui->lw : w, UI_ALIGN_LEFT,
                   0) +
          gap;
+    /* Landscape: the card on the left, the hint and the other terms on
+     * the right, so that little scrolls. */
+    int y_right = y, x2 = x, w2 = w;
+    if (ui->landscape) {
+        int m = uix_px(ui, UIX_MARGIN), g = uix_px(ui, 64);
+        x = m;
+        w = (ui->lw - 2 * m - g) * 58 / 100;
+        x2 = x + w + g;
+        w2 = ui->lw - 2 * m - g - w;
+    }
+
     char from[64], to[64], span[160], classes[48], left[48], ages[48], lo[8], hi[8];
     uix_format_date(s->lang_en, t->from, from, sizeof from);
     uix_format_date(s->lang_en, t->to, to, sizeof to);
@@ -112,6 +123,12 @@ void uix_draw_term(ui_t *ui, const flow_state_t *s)
         if (i != skip)
             cy = uix_summary_row(ui, labels[i], vals[i], x + pad, cy, iw);
     y = card + rows_h + 2 * pad + gap;
+    int y_left = y;
+    if (ui->landscape) {
+        x = x2;
+        w = w2;
+        y = y_right;
+    }
     y += uix_text(ui, tr(ui, s, STR_TERM_HINT), uix_font(ui, 40), 0, ui->th.muted, x, y, w,
                   UI_ALIGN_LEFT, 0) +
          gap;
@@ -125,7 +142,7 @@ void uix_draw_term(ui_t *ui, const flow_state_t *s)
                    ts[i] == s->term ? UIX_PRIMARY : UIX_SECONDARY, 1, uix_font(ui, 44), 0);
         y += h + gap;
     }
-    uix_body_end(ui, y - gap);
+    uix_body_end(ui, (y > y_left ? y : y_left) - gap);
     uix_action_bar_bg(ui);
     int ok = s->term_loaded && !s->term_failed && s->term_ahead > 0 && s->term_left > 0 &&
              !s->bookings_off && !s->busy;
