@@ -2215,6 +2215,8 @@ static void junk_input_changes_nothing(void)
         [FLOW_WALKIN] = " priority line:a ", /* w (issue 19) */
         [FLOW_QUEUE_TICKET] = " done ",
         [FLOW_QUEUE_REFUSED] = " done walk-in ",
+        [FLOW_TERM] = " next ", /* t (issue 20) */
+        [FLOW_ENROLLED] = " done print ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();
