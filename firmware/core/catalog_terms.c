@@ -197,20 +197,22 @@ int terms_sessions(const catalog_t *cat, const catalog_term_t *t, sched_session_
     long days = dt_days(t->to) - dt_days(t->from) + 1;
     if (t->service < 0 || days < 1)
         return 0;
+    /* The catalog as if the term's service were its only one (the
+     * station's closed days kept): a term's months of every service's
+     * sessions cost the bench's start-up three times its instructions. */
+    catalog_t one = *cat;
+    one.services = &cat->services[t->service];
+    one.n_services = 1;
     sched_session_t *all = NULL;
-    int n = sched_generate(cat, t->from, (int)days, &all);
+    int n = sched_generate(&one, t->from, (int)days, &all);
     if (n < 0)
         return -1;
-    int k = 0;
     for (int i = 0; i < n; i++)
-        if (all[i].service == t->service)
-            all[k++] = all[i];
-    if (k == 0) {
+        all[i].service = t->service;
+    *out = n ? all : NULL;
+    if (!n)
         free(all);
-        return 0;
-    }
-    *out = all;
-    return k;
+    return n;
 }
 
 int catalog_terms_check(catalog_t *cat, int *at, char *msg, size_t msglen)
