@@ -29,9 +29,15 @@ static int present(store_t *st, const ticket_key_t *key, const char *input, cons
     int rc = checkin_code_of(key, input, code);
     if (rc != RULES_OK)
         return out->result = rc;
+    /* t: an enrolment's code stands for its class of today. */
+    char one[KIOSK_TICKET_SIZE];
+    if (store_enrolment_booking(st, code, now, one, NULL, NULL) == STORE_OK)
+        memcpy(code, one, sizeof one);
     rc = store_get_booking(st, code, &out->booking);
     if (rc != STORE_OK)
         return out->result = rc;
+    if (store_enrolment_class(st, code, &out->class_nth, &out->class_total) != STORE_OK)
+        out->class_nth = out->class_total = 0;
     if (factor && !rules_checkin_factor_ok(out->booking.phone, out->booking.party, factor)) {
         /* Nothing of the booking goes back: a wrong factor learns no more
          * than a wrong code. */

@@ -13,6 +13,10 @@ typedef struct checkin_outcome {
                                   * RULES_NOT_TODAY; STORE_ERROR if the store failed */
     int found;                   /* booking below is filled */
     store_booking_row_t booking; /* as it stands after the attempt */
+    /* t (issue 20): a class of a term (the enrolment's code checks in the
+     * class of the day): which of how many (第3次课 / 共12次); 0 and 0
+     * for a single booking. */
+    int class_nth, class_total;
 } checkin_outcome_t;
 
 /* The ticket code input stands for: a payload (KQ1:...) with a genuine

@@ -21,6 +21,7 @@
 #include "consoleinfo.h"
 #include "counter.h"
 #include "dbguard.h"
+#include "enrol.h"
 #include "export.h"
 #include "queue_take.h"
 #include "reprint.h"
@@ -919,6 +920,12 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_QUEUE_STEP:
         counter_serve(k->st, k->flow, &k->cfg.queue, &k->queue_dv, rq, now);
         break;
+    case FLOW_REQ_TERM: /* t (issue 20) */
+    case FLOW_REQ_ENROL: {
+        store_origin_t origin = {k->name, k->visit_base + flow_state(f)->resets};
+        enrol_serve(k->st, f, &k->key, &k->cfg.rules, &origin, codegen, k, rq, now);
+        break;
+    }
     case FLOW_REQ_NONE:
         break;
     }

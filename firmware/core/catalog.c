@@ -117,6 +117,7 @@ void catalog_destroy(catalog_t *cat)
     }
     free(cat->services);
     catalog_lines_free(cat);
+    catalog_terms_free(cat);
     free(cat);
 }
 

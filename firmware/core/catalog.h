@@ -90,6 +90,21 @@ typedef struct catalog_service {
     int line;
 } catalog_service_t;
 
+/* t (issue 20): a term of a course, [term ID] (assets/catalog/README.md):
+ * the sessions of its service from `from` to `to` (both included; closed
+ * days excluded), enrolled as a whole. */
+typedef struct catalog_term {
+    char *id;
+    int service; /* index into catalog_t.services (resolved after the file) */
+    char service_id[CATALOG_ID_MAX + 1];
+    catalog_text_t name; /* 2027年春季班 */
+    dt_date_t from, to;
+    int places;           /* children the term takes, 1..the capacity of each session */
+    int age_min, age_max; /* ages = 6-12; 0 and 0: not given */
+    int line;
+    int key_line[7]; /* where each key was first seen (catalog_terms.c) */
+} catalog_term_t;
+
 typedef struct catalog {
     char *station_id;
     catalog_text_t station_name;
@@ -103,6 +118,8 @@ typedef struct catalog {
     int n_services;
     catalog_line_t *lines; /* in file order; none: the station has no walk-in queue */
     int n_lines;
+    catalog_term_t *terms; /* t: in file order; none: no course has terms */
+    int n_terms;
 } catalog_t;
 
 /* Parses text[0..len) (need not be NUL-terminated). filename only names the
@@ -128,6 +145,9 @@ const catalog_service_t *catalog_find_service(const catalog_t *cat, const char *
 
 /* NULL when absent. */
 const catalog_line_t *catalog_find_line(const catalog_t *cat, const char *id);
+
+/* t: a term by id, or NULL. */
+const catalog_term_t *catalog_find_term(const catalog_t *cat, const char *id);
 
 /* The text in the wanted language (en != 0: English, falling back to Chinese). */
 const char *catalog_str(const catalog_text_t *t, int en);

@@ -26,4 +26,19 @@ int catalog_lines_check(const catalog_t *cat, int *at, char *msg, size_t msglen)
 /* Frees the lines of cat (catalog_destroy). */
 void catalog_lines_free(catalog_t *cat);
 
+/* t (issue 20): the [term ID] sections (catalog_terms.c). catalog_term_add
+ * opens one at file line at (its index, or -1 with why in msg);
+ * catalog_term_set takes one of its keys (0, or -1 with why: an unknown or
+ * duplicate key, a bad value); catalog_term_finish checks its required
+ * keys at the next section (0, or -1 with why and the line in *at);
+ * catalog_terms_check, after the whole file: each term's service exists,
+ * its dates hold a session, its places fit every session (0, or -1 with
+ * the offending line in *at and why). */
+int catalog_term_add(catalog_t *cat, const char *id, int at, int *cap, char *msg, size_t msglen);
+int catalog_term_set(catalog_t *cat, int term, const char *key, const char *value, int at,
+                     char *msg, size_t msglen);
+int catalog_term_finish(const catalog_t *cat, int term, char *msg, size_t msglen);
+int catalog_terms_check(catalog_t *cat, int *at, char *msg, size_t msglen);
+void catalog_terms_free(catalog_t *cat);
+
 #endif

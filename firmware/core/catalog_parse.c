@@ -7,7 +7,11 @@
  * The parser is strict on purpose: a kiosk that silently drops a
  * misspelled key or an impossible time shows residents sessions that do
  * not exist. It stops at the first error, names its line, and frees
- * everything it built, so a bad catalog never half-replaces a good one. */
+ * everything it built, so a bad catalog never half-replaces a good one.
+ *
+ * Just over 1,000 lines because the format is one grammar read in one
+ * pass; what is particular to [line] and [term] sections is already
+ * delegated to catalog_lines.c and catalog_terms.c. */
 #include "catalog.h"
 #include "catalog_int.h"
 #include "queue.h"
@@ -35,7 +39,7 @@
 #define CAT_PRINTF(a, b)
 #endif
 
-enum section { SEC_NONE, SEC_STATION, SEC_CATEGORY, SEC_SERVICE, SEC_LINE };
+enum section { SEC_NONE, SEC_STATION, SEC_CATEGORY, SEC_SERVICE, SEC_LINE, SEC_TERM };
 
 enum key_kind {
     K_ZH,       /* Chinese text of a catalog_text_t */
@@ -136,7 +140,7 @@ typedef struct parser {
     int key_line[CAT_KEYS_MAX]; /* where each key was first seen; 0: not yet */
     int station_line;           /* 0 while no [station] was seen */
 
-    int cap_categories, cap_services, cap_station_closed, cap_lines;
+    int cap_categories, cap_services, cap_station_closed, cap_lines, cap_terms;
     int cap_cur_schedules, cap_cur_closed; /* of the current service */
     cat_ref_t *refs;                       /* parallel to cat->services */
     int cap_refs;
@@ -622,7 +626,13 @@ static catalog_text_t *text_at(void *base, size_t off)
  * rest of the firmware never meets a NULL string. */
 static int finish_section(parser_t *p)
 {
-    char label[CATALOG_ID_MAX + 32];
+    char label[CATALOG_ID_MAX + 32], why[256];
+    if (p->sec == SEC_TERM) { /* t: catalog_terms.c */
+        p->sec = SEC_NONE;
+        if (catalog_term_finish(p->cat, p->cur, why, sizeof why))
+            return fail(p, p->sec_line, "%s", why);
+        return 0;
+    }
     void *base = section_base(p);
     if (!base)
         return 0;
@@ -690,23 +700,27 @@ static int open_section(parser_t *p, char *inner)
         return 0;
     }
 
-    if (eq_nocase(type, "line")) {
+    int is_term = eq_nocase(type, "term"); /* t: [term ID], catalog_terms.c */
+    if (eq_nocase(type, "line") || is_term) {
         char why[128];
         if (!*id)
-            return fail(p, p->line, "[line] needs an id, e.g. [line zixun]");
+            return fail(p, p->line, "[%s] needs an id, e.g. [%s]", type,
+                        is_term ? "term jieqi-2027-spring" : "line zixun");
         if (!valid_id(id))
             return bad_id(p, id);
-        if ((p->cur = catalog_line_add(p->cat, id, p->line, &p->cap_lines, why, sizeof why)) < 0)
+        if ((p->cur = is_term ? catalog_term_add(p->cat, id, p->line, &p->cap_terms, why, sizeof why)
+                              : catalog_line_add(p->cat, id, p->line, &p->cap_lines, why,
+                                                 sizeof why)) < 0)
             return fail(p, p->line, "%s", why);
-        p->sec = SEC_LINE;
+        p->sec = is_term ? SEC_TERM : SEC_LINE;
         p->keys = line_keys;
         return 0;
     }
     int is_cat = eq_nocase(type, "category");
     if (!is_cat && !eq_nocase(type, "service"))
         return fail(p, p->line,
-                    "unknown section '[%s]' (expected [station], [category ID], [service ID] "
-                    "or [line ID])",
+                    "unknown section '[%s]' (expected [station], [category ID], [service ID], "
+                    "[line ID] or [term ID])",
                     shorten(type, sh));
     if (!*id)
         return fail(p, p->line, "[%s] needs an id, e.g. [%s]", is_cat ? "category" : "service",
@@ -895,6 +909,11 @@ static int parse_line(parser_t *p, char *raw)
                     "key '%s' is outside any section (put [station], [category ID] or "
                     "[service ID] above it)",
                     shorten(key, sh));
+    char why[256];
+    if (p->sec == SEC_TERM && catalog_term_set(p->cat, p->cur, key, value, p->line, why, sizeof why))
+        return fail(p, p->line, "%s", why);
+    if (p->sec == SEC_TERM) /* t: the term's keys are catalog_terms.c's */
+        return 0;
     return set_key(p, key, value);
 }
 
@@ -922,7 +941,8 @@ static int finish_file(parser_t *p)
     }
     char why[256];
     int at = 0;
-    if (catalog_lines_check(cat, &at, why, sizeof why))
+    if (catalog_lines_check(cat, &at, why, sizeof why) ||
+        catalog_terms_check(cat, &at, why, sizeof why))
         return fail(p, at, "%s", why);
     /* An empty tile on the home screen leads residents nowhere. */
     for (int c = 0; c < cat->n_categories; c++) {

@@ -28,6 +28,8 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_WALKIN] = "walk-in", /* w (issue 19) */
     [FLOW_QUEUE_TICKET] = "queue-ticket",
     [FLOW_QUEUE_REFUSED] = "queue-refused",
+    [FLOW_TERM] = "term", /* t (issue 20) */
+    [FLOW_ENROLLED] = "enrolled",
     [FLOW_STAFF_LOGIN] = "staff-login",
     [FLOW_STAFF] = "staff",
     [FLOW_STAFF_ROSTER] = "staff-roster",
@@ -106,6 +108,7 @@ void flow_reset(flow_t *f)
     f->pending = FLOW_REQ_NONE;
     flow_for_clear(f);
     flow_queue_clear(f);
+    flow_terms_clear(f);
     f->s.resets++;
     go(f, FLOW_ATTRACT);
 }
@@ -178,7 +181,7 @@ static int finished(const flow_t *f)
 {
     return f->cfg.finished_ms > 0 &&
            (f->s.screen == FLOW_TICKET || f->s.screen == FLOW_CHECKIN_RESULT ||
-            f->s.screen == FLOW_QUEUE_TICKET);
+            f->s.screen == FLOW_QUEUE_TICKET || f->s.screen == FLOW_ENROLLED);
 }
 
 static uint64_t finish_at(const flow_t *f)
@@ -663,7 +666,8 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         flow_staff_tap(f, id);
         return;
     }
-    if (flow_call_tap(f, id) || flow_for_tap(f, id) || flow_queue_tap(f, id))
+    if (flow_call_tap(f, id) || flow_terms_tap(f, id) || flow_for_tap(f, id) ||
+        flow_queue_tap(f, id))
         return;
     if (strcmp(id, "home") == 0) {
         clear_digits(f);

@@ -43,6 +43,9 @@ typedef enum flow_screen {
     FLOW_WALKIN,         /* "walk-in": one button per line, the priority toggle */
     FLOW_QUEUE_TICKET,   /* "queue-ticket": the number taken, how many ahead */
     FLOW_QUEUE_REFUSED,  /* "queue-refused": a line closed or full today, or the store failed */
+    /* t (issue 20): enrolling a child for a whole term (flow_terms.c). */
+    FLOW_TERM,     /* "term": the term's dates, classes, places left, ages; term:<id> */
+    FLOW_ENROLLED, /* "enrolled": the enrolment's ticket (QR, code), its classes */
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -402,6 +405,18 @@ typedef struct flow_state {
     char confirm_line[QUEUE_LINE_ID_MAX];
     int confirm_cap;
     /* end of i19counter */
+    /* t (issue 20): enrolling for a term. enrolling: the booking path
+     * (phone, for, confirm) makes an enrolment in cat->terms[term]; the
+     * term's numbers as the store said (term_loaded; term_failed); the
+     * refusal of the last try (term_refusal, RULES_OK: none); on enrolled,
+     * the ticket and payload above with the classes held. */
+    int enrolling, term;
+    int term_loaded, term_failed;
+    int term_ahead, term_left;
+    char term_first[11];
+    int term_refusal;
+    int enrol_classes;
+    /* end of t */
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -438,6 +453,8 @@ typedef enum flow_request_kind {
     FLOW_REQ_QUEUE_STEP,   /* counter, input = the step (call, recall, skip, serve, finish,
                             * transfer, close, open, cap), line, cap; staff */
     /* end of i19counter */
+    FLOW_REQ_TERM,  /* t: service_id, input = the term id: its numbers now */
+    FLOW_REQ_ENROL, /* t: service_id, input = the term id, phone, for_label */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -604,5 +621,16 @@ void flow_queue_step_result(flow_t *f, int result, const char *label,
                             const flow_counter_view_t *v);
 /* The line of v with id, or NULL. */
 const flow_counter_line_t *flow_counter_line(const flow_counter_view_t *v, const char *id);
+
+/* t (issue 20, core/flow_terms.c): the term's numbers (classes a child
+ * enrolled now would hold, places left, the first such class "YYYY-MM-DD")
+ * or failed; an enrolment made: RULES_OK with its code, QR payload and the
+ * classes it holds, a refusal (RULES_FULL, RULES_DUPLICATE, RULES_LIMIT,
+ * RULES_HOUSEHOLD, RULES_TOO_LATE, RULES_NO_SESSION) or -1. */
+void flow_term_result(flow_t *f, int ahead, int left, const char *first, int failed);
+void flow_enrol_result(flow_t *f, int result, const char *ticket, const char *payload,
+                       int classes);
+/* The terms of the service shown (indices into cat->terms), at most max. */
+int flow_service_terms(const flow_state_t *s, int out[], int max);
 
 #endif

@@ -29,7 +29,7 @@ static const struct {
 int flow_for_choices(const flow_state_t *s, flow_for_choice_t out[FLOW_FOR_MAX])
 {
     int n = 0;
-    if (!s->for_nophone) {
+    if (!s->for_nophone && !s->enrolling) { /* t: an enrolment is for a child */
         strcpy(out[n].id, "for:self");
         out[n++].word = STR_FOR_SELF;
     }
@@ -69,7 +69,7 @@ void flow_for_request(flow_t *f)
  * to the number, or with no phone straight to the confirmation. */
 static void choose(flow_t *f, const char *key)
 {
-    if (strcmp(key, "self") == 0 && !f->s.for_nophone) {
+    if (strcmp(key, "self") == 0 && !f->s.for_nophone && !f->s.enrolling) {
         wipe_bytes(f->s.for_label, sizeof f->s.for_label);
         go(f, FLOW_PHONE);
         return;
@@ -80,8 +80,8 @@ static void choose(flow_t *f, const char *key)
         const char *w = str_get(presets[i].word, 0);
         wipe_bytes(f->s.for_label, sizeof f->s.for_label);
         memcpy(f->s.for_label, w, strlen(w));
-        if (f->s.for_nophone) {
-            f->s.no_phone = 1;
+        if (f->s.for_nophone || f->s.enrolling) { /* t: enrolling has the number */
+            f->s.no_phone = f->s.for_nophone;
             f->s.party = 1;
             go(f, FLOW_CONFIRM);
         } else {

@@ -148,6 +148,10 @@ void flow_request_print(flow_t *f);
  * and on its own screens, back included (1: taken); its state wiped. */
 int flow_queue_tap(flow_t *f, const char *id);
 void flow_queue_clear(flow_t *f);
+/* t (issue 20, flow_terms.c): enrolling for a term from the service
+ * screen's enrol; it is handed every tap first (1: taken). */
+int flow_terms_tap(flow_t *f, const char *id);
+void flow_terms_clear(flow_t *f);
 /* i19counter (flow_counter.c): the counter screens. Their state wiped; a
  * tap on FLOW_STAFF_COUNTERS or FLOW_STAFF_COUNTER (1: taken); the quiet
  * poll for changes elsewhere, from flow_tick, and when it is due. */

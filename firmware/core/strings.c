@@ -402,6 +402,24 @@ static const char *const zh[STR_COUNT] = {
     [STR_QUEUE_RECALLS] = "已重呼%1次",
     [STR_QUEUE_LOADING] = "正在读取…",
     /* end of i19counter */
+    /* t (issue 20) */
+    [STR_ENROL] = "报名整学期",
+    [STR_TERM_DATES] = "上课日期",
+    [STR_TERM_SPAN] = "%1 至 %2",
+    [STR_TERM_CLASSES] = "课次",
+    [STR_TERM_CLASSES_N] = "共%d次课",
+    [STR_TERM_PLACES] = "名额",
+    [STR_TERM_LEFT_N] = "还剩%d个名额",
+    [STR_TERM_AGES] = "年龄",
+    [STR_TERM_AGES_N] = "%1–%2岁",
+    [STR_TERM_HINT] = "报名后，孩子在这个学期每一次课都有位置。缺一次课不影响后面的课；不来了请到服务台退课。",
+    [STR_TERM_NEXT] = "报名",
+    [STR_TERM_FULL] = "这个学期的名额已满，或有一次课已满",
+    [STR_TERM_NONE_LEFT] = "这个学期的课已经都开始了，不能再报名",
+    [STR_TERM_DUPLICATE] = "这个孩子已经报过这个学期了",
+    [STR_TERM_WHEN] = "%1，%2起，共%3次课",
+    [STR_ENROLLED_TITLE] = "报名成功",
+    [STR_TERM_LOADING] = "正在读取…",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -823,6 +841,24 @@ static const char *const en[STR_COUNT] = {
     [STR_QUEUE_RECALLS] = "called again %1×",
     [STR_QUEUE_LOADING] = "Loading…",
     /* end of i19counter */
+    /* t (issue 20) */
+    [STR_ENROL] = "Enrol for the term",
+    [STR_TERM_DATES] = "Dates",
+    [STR_TERM_SPAN] = "%1 to %2",
+    [STR_TERM_CLASSES] = "Classes",
+    [STR_TERM_CLASSES_N] = "%d classes",
+    [STR_TERM_PLACES] = "Places",
+    [STR_TERM_LEFT_N] = "%d places left",
+    [STR_TERM_AGES] = "Ages",
+    [STR_TERM_AGES_N] = "%1 to %2 years",
+    [STR_TERM_HINT] = "Once enrolled, the child has a place in every class of the term. Missing one class changes nothing; to leave the course, ask at the desk.",
+    [STR_TERM_NEXT] = "Enrol",
+    [STR_TERM_FULL] = "This term is full, or one of its classes is",
+    [STR_TERM_NONE_LEFT] = "Every class of this term has begun: enrolling has closed",
+    [STR_TERM_DUPLICATE] = "This child is already enrolled in this term",
+    [STR_TERM_WHEN] = "%1, from %2, %3 classes",
+    [STR_ENROLLED_TITLE] = "Enrolled",
+    [STR_TERM_LOADING] = "Loading…",
 };
 
 const char *str_get(str_id_t id, int lang_en)

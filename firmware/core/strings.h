@@ -426,6 +426,25 @@ typedef enum str_id {
     STR_QUEUE_RECALLS,
     STR_QUEUE_LOADING,
     /* end of i19counter */
+    /* t (issue 20): courses with terms (ui/screens_terms.c) */
+    STR_ENROL,
+    STR_TERM_DATES,
+    STR_TERM_SPAN,
+    STR_TERM_CLASSES,
+    STR_TERM_CLASSES_N,
+    STR_TERM_PLACES,
+    STR_TERM_LEFT_N,
+    STR_TERM_AGES,
+    STR_TERM_AGES_N,
+    STR_TERM_HINT,
+    STR_TERM_NEXT,
+    STR_TERM_FULL,
+    STR_TERM_NONE_LEFT,
+    STR_TERM_DUPLICATE,
+    STR_TERM_WHEN,
+    STR_ENROLLED_TITLE,
+    STR_TERM_LOADING,
+    /* end of t */
     STR_COUNT
 } str_id_t;
 

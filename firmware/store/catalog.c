@@ -164,6 +164,26 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int store_session_upsert(store_t *st, const char *what, const char *id, const char *service_id,
+                         dt_date_t date, int start, int end, int capacity)
+{
+    char d[11], a[6], b[6];
+    dt_format_date(date, d);
+    dt_format_hhmm(start, a);
+    dt_format_hhmm(end, b);
+    return sql_exec(st, what,
+                    "INSERT INTO sessions (id, service_id, date, start, end, capacity, state)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open')"
+                    " ON CONFLICT (id) DO UPDATE SET end = excluded.end,"
+                    " capacity = excluded.capacity,"
+                    " state = CASE state WHEN 'withdrawn' THEN 'open' ELSE state END"
+                    " WHERE end IS NOT excluded.end OR capacity IS NOT excluded.capacity"
+                    " OR state = 'withdrawn'",
+                    "sssssi", id, service_id, d, a, b, capacity) < 0
+               ? -1
+               : 0;
+}
+
 /* Inserts the sessions cat produces on [from, from + days) and brings the
  * existing ones to what it says now: end and capacity follow the catalog
  * (bookings already over a lowered capacity stay, nobody is bumped), and a
@@ -193,20 +213,8 @@ static int upsert_sessions(store_t *st, const char *what, const catalog_t *cat, 
     }
     for (int i = 0; i < n && ret == STORE_OK; i++) {
         const sched_session_t *g = &gen[i];
-        char date[11], start[6], end[6];
-        dt_format_date(g->date, date);
-        dt_format_hhmm(g->start, start);
-        dt_format_hhmm(g->end, end);
-        if (sql_exec(st, what,
-                     "INSERT INTO sessions (id, service_id, date, start, end, capacity, state)"
-                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open')"
-                     " ON CONFLICT (id) DO UPDATE SET end = excluded.end,"
-                     " capacity = excluded.capacity,"
-                     " state = CASE state WHEN 'withdrawn' THEN 'open' ELSE state END"
-                     " WHERE end IS NOT excluded.end OR capacity IS NOT excluded.capacity"
-                     " OR state = 'withdrawn'",
-                     "sssssi", g->id, cat->services[g->service].id, date, start, end,
-                     g->capacity) < 0) {
+        if (store_session_upsert(st, what, g->id, cat->services[g->service].id, g->date, g->start,
+                                 g->end, g->capacity) < 0) {
             ret = STORE_ERROR;
             break;
         }
@@ -322,7 +330,8 @@ int store_import_catalog(store_t *st, const catalog_t *cat, const char *source_t
     if (changed && set_meta(st, what, "catalog_imported_at", now_text) < 0)
         goto done;
     if (upsert_sessions(st, what, cat, today, rules->horizon_days, &produced) < 0 ||
-        withdraw_missing(st, what, &produced, now_text, until))
+        withdraw_missing(st, what, &produced, now_text, until) ||
+        store_terms_import(st, what, cat))
         goto done;
     rc = STORE_OK;
 done:

@@ -49,6 +49,15 @@ int store_purge_phones(store_t *st, long long now, int retention_days)
                      " WHERE (phone IS NOT NULL OR for_label IS NOT NULL) AND session_id IN"
                      " (SELECT id FROM sessions WHERE date || ' ' || end < ?1)",
                      "ss", limit, now_text);
+    /* t (issue 20): an enrolment keeps the phone and label only while one
+     * of its bookings does (its last class within the retention). */
+    if (n >= 0 && sql_exec(st, what,
+                           "UPDATE enrolments SET phone = NULL, for_label = NULL, updated_at = ?1"
+                           " WHERE (phone IS NOT NULL OR for_label IS NOT NULL) AND NOT EXISTS"
+                           " (SELECT 1 FROM bookings b WHERE b.enrolment = enrolments.id AND"
+                           " (b.phone IS NOT NULL OR b.for_label IS NOT NULL))",
+                           "s", now_text) < 0)
+        n = -1;
     if (store_write_end(st, what, n < 0 ? STORE_ERROR : STORE_OK))
         return STORE_ERROR;
     /* The WAL's older frames still hold the numbers: copy the new pages

@@ -374,6 +374,44 @@ static const char schema_v8[] =
     ");\n"
     "ALTER TABLE services ADD COLUMN queue_line TEXT;\n";
 
+/* t (issue 20): courses with terms. terms holds the catalog's [term ID]
+ * sections (active 0 once a catalog drops one; kept for its enrolments);
+ * an enrolment is one child (phone and label, as a booking's) in one
+ * term, with its own ticket code, and holds one booking per session of
+ * the term (bookings.enrolment), so capacity, check-in, attendance, the
+ * export and the outbox go the booking's way. Additive: older releases
+ * see the bookings as single ones (and count each towards the limits). */
+static const char schema_v9[] =
+    "CREATE TABLE terms (\n"
+    "    id TEXT PRIMARY KEY,\n"
+    "    service_id TEXT NOT NULL REFERENCES services (id),\n"
+    "    name_zh TEXT NOT NULL,\n"
+    "    name_en TEXT NOT NULL,\n"
+    "    date_from TEXT NOT NULL,\n"
+    "    date_to TEXT NOT NULL CHECK (date_to >= date_from),\n"
+    "    places INTEGER NOT NULL CHECK (places >= 1),\n"
+    "    age_min INTEGER,\n"
+    "    age_max INTEGER,\n"
+    "    sort INTEGER NOT NULL,\n"
+    "    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))\n"
+    ");\n"
+    "CREATE TABLE enrolments (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    ticket TEXT NOT NULL UNIQUE,\n"
+    "    term_id TEXT NOT NULL REFERENCES terms (id),\n"
+    "    phone TEXT,\n"
+    "    for_label TEXT,\n"
+    "    status TEXT NOT NULL DEFAULT 'enrolled' CHECK (status IN ('enrolled', 'dropped')),\n"
+    "    created_at TEXT NOT NULL,\n"
+    "    updated_at TEXT NOT NULL,\n"
+    "    kiosk TEXT,\n"
+    "    booked_by TEXT\n"
+    ");\n"
+    "CREATE UNIQUE INDEX enrolments_one_per_person ON enrolments\n"
+    "    (term_id, phone, COALESCE(for_label, '')) WHERE status = 'enrolled' AND phone IS NOT NULL;\n"
+    "ALTER TABLE bookings ADD COLUMN enrolment INTEGER REFERENCES enrolments (id);\n"
+    "CREATE INDEX bookings_enrolment ON bookings (enrolment) WHERE enrolment IS NOT NULL;\n";
+
 #ifdef STORE_TEST_NEXT_SCHEMA
 /* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/
  * kioskctl with STORE_TEST_NEXT_SCHEMA=F for tests/update/schema.sh): a
@@ -418,6 +456,7 @@ static const struct migration {
     {6, schema_v6, NULL, 3}, /* additive: new columns, a looser unique index */
     {7, schema_v7, NULL, 7}, /* not additive: older kiosk-syncs would misfile calls */
     {8, schema_v8, NULL, 7}, /* additive: new tables only, their events apart from the outbox */
+    {9, schema_v9, NULL, 7}, /* t: additive: terms, enrolments, bookings.enrolment */
 #ifdef STORE_TEST_NEXT_SCHEMA
     {STORE_SCHEMA_REAL + 1, schema_test_next, NULL, STORE_SCHEMA_REAL + STORE_TEST_NEXT_SCHEMA},
 #endif

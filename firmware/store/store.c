@@ -292,22 +292,8 @@ int store_book_person(store_t *st, const store_origin_t *origin, const char *ses
         b.phone_holds_it = n > 0;
         /* The future bookings of this person, and of the whole household
          * (all of the phone's), in one read. */
-        s = sql_prepare(st, what,
-                        "SELECT count(*) FILTER (WHERE COALESCE(b.for_label, '') = COALESCE(?3, '')),"
-                        " count(*) FROM bookings b JOIN sessions s ON s.id = b.session_id"
-                        " WHERE b.phone = ?1 AND b.status IN ('booked', 'checked_in')"
-                        " AND s.date || ' ' || s.start > ?2",
-                        "sss", phone, now_text, label);
-        if (!s)
+        if (store_person_counts(st, what, phone, label, now_text, &b))
             goto fail;
-        if (sqlite3_step(s) != SQLITE_ROW) {
-            store_fail_db(st, what);
-            sqlite3_finalize(s);
-            goto fail;
-        }
-        b.phone_active = sqlite3_column_int(s, 0);
-        b.household_active = sqlite3_column_int(s, 1);
-        sqlite3_finalize(s);
         rc = sql_int(st, what, &n,
                      "SELECT COALESCE(SUM(party), 0) FROM bookings WHERE session_id = ?1"
                      " AND status IN ('booked', 'checked_in')",
@@ -334,27 +320,8 @@ int store_book_person(store_t *st, const store_origin_t *origin, const char *ses
     result = STORE_ERROR; /* from here on, any failure is the database's */
 
     char code[KIOSK_TICKET_SIZE];
-    int tries;
-    for (tries = 0; tries < TICKET_TRIES; tries++) {
-        memset(code, 0, sizeof code);
-        if (gen(gen_ctx, code) != 0) {
-            store_msg(st, "%s: the ticket code generator failed", what);
-            goto fail;
-        }
-        if (strnlen(code, sizeof code) != KIOSK_TICKET_LEN) {
-            store_msg(st, "%s: the ticket code generator gave a code of the wrong length", what);
-            goto fail;
-        }
-        rc = sql_int(st, what, NULL, "SELECT 1 FROM bookings WHERE ticket = ?1", "s", code);
-        if (rc < 0)
-            goto fail;
-        if (rc == 0)
-            break;
-    }
-    if (tries == TICKET_TRIES) {
-        store_msg(st, "%s: no unused ticket code after %d tries", what, TICKET_TRIES);
+    if (store_new_ticket(st, what, gen, gen_ctx, code))
         goto fail;
-    }
     if (sql_exec(st, what,
                  "INSERT INTO bookings (ticket, session_id, phone, party, status, created_at,"
                  " updated_at, kiosk, visit, for_label, booked_by) VALUES (?1, ?2, ?3, ?4,"
@@ -372,6 +339,33 @@ refused:
     result = store_refuse(st, (rules_result_t)result);
 fail:
     return store_write_end(st, what, result);
+}
+
+int store_new_ticket(store_t *st, const char *what, store_codegen_fn gen, void *gen_ctx,
+                     char code[KIOSK_TICKET_SIZE])
+{
+    for (int tries = 0; tries < TICKET_TRIES; tries++) {
+        memset(code, 0, KIOSK_TICKET_SIZE);
+        if (gen(gen_ctx, code) != 0) {
+            store_msg(st, "%s: the ticket code generator failed", what);
+            return STORE_ERROR;
+        }
+        if (strnlen(code, KIOSK_TICKET_SIZE) != KIOSK_TICKET_LEN) {
+            store_msg(st, "%s: the ticket code generator gave a code of the wrong length", what);
+            return STORE_ERROR;
+        }
+        /* t: an enrolment's code is a ticket too (check-in, lookup). */
+        int rc = sql_int(st, what, NULL,
+                         "SELECT 1 FROM bookings WHERE ticket = ?1"
+                         " UNION ALL SELECT 1 FROM enrolments WHERE ticket = ?1",
+                         "s", code);
+        if (rc < 0)
+            return STORE_ERROR;
+        if (rc == 0)
+            return STORE_OK;
+    }
+    store_msg(st, "%s: no unused ticket code after %d tries", what, TICKET_TRIES);
+    return STORE_ERROR;
 }
 
 /* booked -> to, the only transitions the kiosk and kioskctl make. */

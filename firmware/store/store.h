@@ -32,7 +32,7 @@
  * floor (meta schema_compatible_with) is at most this, else refused
  * (docs/updates.md, "Releases and the schema"). The tests' synthetic next
  * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more than the real one. */
-#define STORE_SCHEMA_REAL 8
+#define STORE_SCHEMA_REAL 9
 #ifdef STORE_TEST_NEXT_SCHEMA
 #define STORE_SCHEMA_VERSION (STORE_SCHEMA_REAL + 1)
 #else
@@ -561,6 +561,92 @@ int store_queue_counters_serving(store_t *st, const char *line, long long now, i
 /* Today's tickets in the order of taking, waiting ones with ahead. */
 int store_queue_status(store_t *st, const queue_rule_t *rule, long long now, store_queue_cb cb,
                        void *ctx);
+
+/* ---- Courses with terms (t, issue 20, schema version 9, store/terms.c) -----
+ *
+ * A term of the catalog ([term ID]) is enrolled whole: an enrolment is one
+ * child (a phone and a label, as a booking's) with its own ticket code,
+ * holding one booking (party 1) in every session of the term not started
+ * yet, so capacity, check-in, no-show, the export and the outbox are the
+ * bookings' own. Towards the per-person and household limits an enrolment
+ * counts once, however many classes it has ahead. */
+typedef struct store_term_row {
+    char id[CATALOG_ID_MAX + 1];
+    char service_id[CATALOG_ID_MAX + 1];
+    char service_name[160];
+    char name_zh[160], name_en[160];
+    char date_from[11], date_to[11];
+    int places, age_min, age_max; /* ages 0 and 0: not given */
+    int sessions;                 /* classes of the term (open, closed or withdrawn) */
+    int ahead;                    /* classes a new enrolment would hold now */
+    int enrolled;                 /* children enrolled (not dropped) */
+    char first_date[11];          /* the first class a new enrolment would hold; "" */
+} store_term_row_t;
+
+typedef struct store_enrolment_row {
+    char ticket[KIOSK_TICKET_SIZE];
+    char term_id[CATALOG_ID_MAX + 1];
+    char service_id[CATALOG_ID_MAX + 1];
+    char phone[KIOSK_PHONE_SIZE];          /* "" once purged */
+    char for_label[KIOSK_LABEL_SIZE];      /* "" for the booker themself */
+    char status[12];                       /* enrolled, dropped */
+    int classes;                           /* its bookings, cancelled ones included */
+    int attended;                          /* checked in */
+    int held;                              /* classes started by now and not cancelled */
+    char next_date[11], next_start[6];     /* its next class still booked; "" */
+} store_enrolment_row_t;
+
+/* One cell of the register: an enrolment's booking of one class. */
+typedef struct store_register_row {
+    char ticket[KIOSK_TICKET_SIZE]; /* the enrolment's */
+    char phone[KIOSK_PHONE_SIZE];
+    char for_label[KIOSK_LABEL_SIZE];
+    char enrolment_status[12];
+    char session_id[KIOSK_SESSION_ID_SIZE];
+    char date[11], start[6];
+    char status[KIOSK_STATUS_SIZE]; /* the booking's */
+    int started;                    /* the class began by now */
+} store_register_row_t;
+typedef int (*store_register_cb)(void *ctx, const store_register_row_t *row);
+
+/* The term with its numbers at now. STORE_OK or RULES_NOT_FOUND. */
+int store_term_get(store_t *st, const char *term_id, long long now, const rules_t *rules,
+                   store_term_row_t *out);
+/* Enrols who in term_id at now, in one BEGIN IMMEDIATE transaction: the
+ * enrolment and a booking in every class ahead (past the cut-off, open), or
+ * nothing. Refusals as a booking's (rules_check_booking on each class):
+ * RULES_NO_SESSION (no such term, or of another service than service_id
+ * when that is not NULL), RULES_TOO_LATE (no class left), RULES_DUPLICATE
+ * (the person is enrolled, or holds one of the classes), RULES_LIMIT,
+ * RULES_HOUSEHOLD, RULES_FULL (the term's places taken, or a class without
+ * a seat). On STORE_OK the enrolment's code is in ticket and the classes
+ * it holds in *classes (may be NULL). */
+int store_enrol(store_t *st, const store_origin_t *origin, const char *service_id,
+                const char *term_id, const store_person_t *who, long long now, const rules_t *rules,
+                store_codegen_fn gen, void *gen_ctx, char ticket[KIOSK_TICKET_SIZE], int *classes);
+/* The child drops out: every booking of the enrolment still booked whose
+ * class has not started is cancelled, each through store_staff_change
+ * (the one path a staff cancel frees a seat by: its audit row and outbox
+ * event), and the enrolment becomes dropped, in one transaction. *freed
+ * (may be NULL) gets the classes freed. RULES_NOT_FOUND, RULES_BAD_STATE
+ * (dropped already). */
+int store_drop(store_t *st, const char *staff, const char *ticket, long long now, int *freed);
+/* The enrolment of code ticket at now. STORE_OK or RULES_NOT_FOUND. */
+int store_enrolment_get(store_t *st, const char *ticket, long long now,
+                        store_enrolment_row_t *out);
+/* When code is an enrolment's: its booking of the class of today (by
+ * now), else of its next class, else of its last, into booking; and
+ * which class it is (*nth of *total, may be NULL). STORE_OK, or
+ * RULES_NOT_FOUND when code is no enrolment's. */
+int store_enrolment_booking(store_t *st, const char *code, long long now,
+                            char booking[KIOSK_TICKET_SIZE], int *nth, int *total);
+/* The classes of booking's enrolment: *nth of *total. RULES_NOT_FOUND for
+ * a booking of no enrolment. */
+int store_enrolment_class(store_t *st, const char *booking, int *nth, int *total);
+/* The register of term_id: every booking of its enrolments, by class date
+ * and time, then in the order of enrolling. */
+int store_register(store_t *st, const char *term_id, long long now, store_register_cb cb,
+                   void *ctx);
 
 /* ---- Fleet sync outbox (schema version 3) ----------------------------------
  *

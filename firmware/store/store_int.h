@@ -214,4 +214,25 @@ int store_queue_row(store_t *st, const char *what, long long id, const queue_rul
  * lines the catalog no longer has become inactive. */
 int store_queue_import_lines(store_t *st, const char *what, const catalog_t *cat);
 
+/* ---- Courses with terms (t, issue 20: store.c, catalog.c, terms.c) -------- */
+
+/* A fresh ticket code from gen, used by no booking and no enrolment,
+ * inside the caller's write transaction. STORE_OK or STORE_ERROR. */
+int store_new_ticket(store_t *st, const char *what, store_codegen_fn gen, void *gen_ctx,
+                     char code[KIOSK_TICKET_SIZE]);
+/* b->phone_active and b->household_active: the future bookings of the
+ * person (phone and label) and of the phone, an enrolment counted once
+ * however many of its classes are ahead. STORE_OK or STORE_ERROR. */
+int store_person_counts(store_t *st, const char *what, const char *phone, const char *label,
+                        const char *now_text, rules_booking_t *b);
+/* One generated session inserted, or brought to the catalog's end and
+ * capacity (a withdrawn one reopened), inside the caller's transaction:
+ * what the import and the refresh write for every session. 0 or -1. */
+int store_session_upsert(store_t *st, const char *what, const char *id, const char *service_id,
+                         dt_date_t date, int start, int end, int capacity);
+/* The catalog's terms into terms, and the sessions of each (beyond the
+ * booking horizon too: a term is enrolled whole), inside the import's
+ * transaction; terms the catalog no longer has become inactive. */
+int store_terms_import(store_t *st, const char *what, const catalog_t *cat);
+
 #endif

@@ -104,7 +104,7 @@ static const char *const main_action[FLOW_SCREEN_COUNT][6] = {
     [FLOW_ATTRACT] = {"start"},
     [FLOW_HOME] = {"category:"},
     [FLOW_CATEGORY] = {"service:"},
-    [FLOW_SERVICE] = {"book"},
+    [FLOW_SERVICE] = {"enrol", "book"}, /* t: a course's term first */
     [FLOW_SLOTS] = {"session:", "date:"},
     [FLOW_PHONE] = {"next"},
     [FLOW_LOOKUP] = {"next"},
@@ -121,6 +121,8 @@ static const char *const main_action[FLOW_SCREEN_COUNT][6] = {
     [FLOW_WALKIN] = {"line:"}, /* w (issue 19) */
     [FLOW_QUEUE_TICKET] = {"done"},
     [FLOW_QUEUE_REFUSED] = {"walk-in", "done"},
+    [FLOW_TERM] = {"next"}, /* t (issue 20) */
+    [FLOW_ENROLLED] = {"done"},
     /* i19counter */
     [FLOW_STAFF_COUNTERS] = {"counter:"},
     [FLOW_STAFF_COUNTER] = {"queue-call", "queue-serve", "queue-finish", "cancel"},

@@ -92,6 +92,10 @@ static const char *session_place(const flow_state_t *s)
 
 static void session_when(const flow_state_t *s, char *out, size_t n)
 {
+    if (s->enrolling && s->term >= 0) { /* t (issue 20): the term, not one session */
+        uix_term_when(s, out, n);
+        return;
+    }
     char day[64], span[32];
     const flow_session_t *se = &s->sessions[s->session];
     format_date(s, se->date, day, sizeof day);
@@ -148,7 +152,7 @@ void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
              UI_ALIGN_LEFT, 1);
     int bx = x + pad + uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
     int bs = party_h;
-    int max = s->rules.max_party;
+    int max = s->enrolling ? 1 : s->rules.max_party; /* t: one child, one place */
     if (s->session >= 0 && s->sessions[s->session].remaining < max)
         max = s->sessions[s->session].remaining;
     uix_button(ui, "party-dec", "−", uix_rect(bx, cy, bs, bs), UIX_SECONDARY, s->party > 1,
@@ -248,7 +252,8 @@ static void ticket_fit(ticket_box_t *b, int nominal, int good, int least, int ro
 
 void uix_draw_ticket(ui_t *ui, const flow_state_t *s)
 {
-    int top = uix_header(ui, s, tr(ui, s, STR_TICKET_TITLE));
+    int top = uix_header(ui, s, tr(ui, s, s->screen == FLOW_ENROLLED ? STR_ENROLLED_TITLE
+                                                                      : STR_TICKET_TITLE));
     int bottom = uix_action_bar_top(ui);
     int x, w;
     uix_column(ui, &x, &w);
@@ -540,7 +545,7 @@ void ui_ticket_describe(const flow_state_t *s, ui_ticket_text_t *b)
     snprintf(b->title, sizeof b->title, "%s", str_get(STR_PRINT_TITLE, s->lang_en));
     if (s->service >= 0)
         snprintf(b->service, sizeof b->service, "%s", resident_name(s, service(s)));
-    if (s->session >= 0 && s->session < s->n_sessions)
+    if ((s->session >= 0 && s->session < s->n_sessions) || (s->enrolling && s->term >= 0))
         session_when(s, b->when, sizeof b->when);
     snprintf(b->place, sizeof b->place, "%s", session_place(s));
     str_format_int(STR_PERSONS, s->lang_en, s->party, b->party, sizeof b->party);

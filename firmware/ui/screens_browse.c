@@ -456,8 +456,9 @@ void uix_draw_service(ui_t *ui, const flow_state_t *s)
     y -= uix_px(ui, ui->landscape ? 24 : 36); /* the last section's space below is the body's own margin */
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    uix_button(ui, "book", tr(ui, s, STR_BOOK), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
-               uix_font(ui, 48), 0);
+    if (!uix_enrol_button(ui, s)) /* t (issue 20): a course's 报名整学期 beside it */
+        uix_button(ui, "book", tr(ui, s, STR_BOOK), uix_action_rect(ui, 0, 1), UIX_PRIMARY, 1,
+                   uix_font(ui, 48), 0);
 }
 
 /* A day's availability: DAY_OPEN when one of its sessions has seats,

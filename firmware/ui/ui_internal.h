@@ -288,6 +288,12 @@ void uix_draw_for(ui_t *ui, const flow_state_t *s); /* i16house: screens_for.c *
 void uix_draw_walkin(ui_t *ui, const flow_state_t *s);
 void uix_draw_queue_ticket(ui_t *ui, const flow_state_t *s);
 void uix_draw_queue_refused(ui_t *ui, const flow_state_t *s);
+/* t (issue 20): screens_terms.c. The term screen; the service screen's
+ * book and enrol buttons when the course has terms (1: drawn); a term's
+ * words where a session's time goes (confirm, the enrolled ticket, its slip). */
+void uix_draw_term(ui_t *ui, const flow_state_t *s);
+int uix_enrol_button(ui_t *ui, const flow_state_t *s);
+void uix_term_when(const flow_state_t *s, char *out, size_t n);
 int uix_checkin_queue(ui_t *ui, const flow_state_t *s, int x, int y, int w);
 /* The queue number's printed slip (ui_ticket_describe on queue-ticket):
  * station, line, time, the number large, ahead and the estimate; no QR. */

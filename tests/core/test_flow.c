@@ -42,7 +42,14 @@ static const char catalog_text[] = "[station]\n"
                                    "category = c1\n"
                                    "name = 服务二\n" SVC_BODY "[service w1]\n"
                                    "category = c2\n"
-                                   "name = 服务三\n" SVC_BODY;
+                                   "name = 服务三\n" SVC_BODY
+                                   /* t (issue 20): v2 is a course with a term */
+                                   "[term v2-t]\n"
+                                   "service = v2\n"
+                                   "name = 冬季班\n"
+                                   "from = 2026-12-01\n"
+                                   "to = 2026-12-31\n"
+                                   "places = 4\n";
 
 #define PHONE "13812345678"
 #define LOOKUP_PHONE "13912345678"
@@ -285,6 +292,30 @@ static void reach(flow_t *f, flow_screen_t to)
         }
         break;
     }
+    case FLOW_TERM: /* t (issue 20) */
+    case FLOW_ENROLLED: {
+        tap(f, "category:c1");
+        tap(f, "service:v2");
+        tap(f, "enrol");
+        take(f, FLOW_REQ_TERM);
+        flow_term_result(f, 5, 3, "2026-12-02", 0);
+        if (to == FLOW_TERM)
+            break;
+        tap(f, "next");
+        text(f, PHONE);
+        tap(f, "next");
+        tap(f, "for:child");
+        tap(f, "confirm");
+        flow_request_t rq = take(f, FLOW_REQ_ENROL);
+        CHECK_STR(rq.input, "v2-t");
+        CHECK_STR(rq.service_id, "v2");
+        CHECK_STR(rq.phone, PHONE);
+        CHECK_STR(rq.for_label, "孩子");
+        flow_enrol_result(f, RULES_OK, "ABCDEFGH", "KQ1:ABCDEFGH:AAAAAAAAAAAAAAAA", 5);
+        take(f, FLOW_REQ_PRINT); /* printed as it is shown */
+        flow_print_result(f, FLOW_PRINT_OK);
+        break;
+    }
     case FLOW_LOOKUP:
         tap(f, "lookup");
         text(f, "139");
@@ -497,6 +528,7 @@ static void screen_ids_are_the_design_ids(void)
         "checkin-verify",
         "for",
         "walk-in",     "queue-ticket",   "queue-refused", /* w (issue 19) */
+        "term",        "enrolled", /* t (issue 20) */
         "staff-login", "staff",          "staff-roster",    "staff-cancel",   "staff-export",
         "technician",  "touch-test",     "touch-calibrate", "test-pattern",
         "staff-counters", "staff-counter", /* i19counter */
@@ -1342,6 +1374,67 @@ static void home_from_everywhere_wipes_the_digits(void)
     }
 }
 
+/* t (issue 20): enrolling for a term: no 本人 on the for screen, back
+ * from the number to the term, a refusal back on the term saying why
+ * (read again), home ends the enrolling. */
+static void enrolling_for_a_term(void)
+{
+    flow_t *f = new_flow();
+    const flow_state_t *s = st(f);
+    reach(f, FLOW_TERM);
+    CHECK_INT(s->enrolling, 1);
+    CHECK_STR(s->cat->terms[s->term].id, "v2-t");
+    CHECK_INT(s->term_ahead * 10 + s->term_left, 53);
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_PHONE);
+    tap(f, "back");
+    CHECK_INT(s->screen, FLOW_TERM);
+    take(f, FLOW_REQ_TERM);
+    flow_term_result(f, 5, 0, "2026-12-02", 0); /* full meanwhile: no next */
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_TERM);
+    flow_term_result(f, 5, 1, "2026-12-02", 0); /* a stray answer is ignored */
+    CHECK_INT(s->term_left, 0);
+    tap(f, "home");
+    CHECK_INT(s->screen, FLOW_HOME);
+    CHECK_INT(s->enrolling, 0);
+    flow_destroy(f);
+
+    f = new_flow();
+    s = st(f);
+    reach(f, FLOW_TERM);
+    tap(f, "next");
+    text(f, PHONE);
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_FOR);
+    flow_for_choice_t ch[FLOW_FOR_MAX];
+    int n = flow_for_choices(s, ch);
+    CHECK(n > 0 && strcmp(ch[0].id, "for:self") != 0);
+    tap(f, "for:self");
+    CHECK_INT(s->screen, FLOW_FOR);
+    tap(f, "for:grandson");
+    CHECK_INT(s->screen, FLOW_CONFIRM);
+    tap(f, "party-inc");
+    CHECK_INT(s->party, 1);
+    tap(f, "confirm");
+    take(f, FLOW_REQ_ENROL);
+    flow_enrol_result(f, RULES_FULL, NULL, NULL, 0);
+    CHECK_INT(s->screen, FLOW_TERM);
+    CHECK_INT(s->term_refusal, RULES_FULL);
+    take(f, FLOW_REQ_TERM);
+    flow_destroy(f);
+    /* Done on the enrolled screen: the next booking is a booking again. */
+    f = new_flow();
+    s = st(f);
+    reach(f, FLOW_ENROLLED);
+    CHECK_STR(s->ticket, "ABCDEFGH");
+    CHECK_INT(s->enrol_classes, 5);
+    tap(f, "done");
+    CHECK_INT(s->screen, FLOW_HOME);
+    CHECK_INT(s->enrolling, 0);
+    flow_destroy(f);
+}
+
 static void lookup_and_cancel(void)
 {
     flow_t *f = new_flow();
@@ -2122,6 +2215,8 @@ static void junk_input_changes_nothing(void)
         [FLOW_WALKIN] = " priority line:a ", /* w (issue 19) */
         [FLOW_QUEUE_TICKET] = " done print ",
         [FLOW_QUEUE_REFUSED] = " done walk-in ",
+        [FLOW_TERM] = " next ", /* t (issue 20) */
+        [FLOW_ENROLLED] = " done print ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();
@@ -3202,6 +3297,7 @@ int main(void)
     RUN(back_goes_one_step_up);
     RUN(booking_for_someone_and_without_a_phone);
     RUN(home_from_everywhere_wipes_the_digits);
+    RUN(enrolling_for_a_term);
     RUN(lookup_and_cancel);
     RUN(lookup_and_cancel_errors);
     RUN(my_booking_opens_from_the_list);

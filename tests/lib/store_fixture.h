@@ -48,10 +48,15 @@
     "duration = 60\n"                                                                              \
     "schedule = Mon-Sun 14:00-15:00 " FX_STR(s2_seats) "\n"
 
+/* t (issue 20): SQL that takes a file of this build's schema back to 8:
+ * what schema 9 (courses with terms) added, dropped. */
+#define FX_BEFORE_V9                                                                               \
+    "DROP INDEX bookings_enrolment; ALTER TABLE bookings DROP COLUMN enrolment;"                   \
+    " DROP TABLE enrolments; DROP TABLE terms;"
 /* SQL that takes a file of this build's schema back to 7: what schema 8
- * (the walk-in queue) added, dropped; for tests that make older files. */
+ * (the walk-in queue) added, dropped (after 9's); for tests that make older files. */
 #define FX_BEFORE_V8                                                                               \
-    "DROP TABLE queue_events; DROP TABLE queue_tickets; DROP TABLE queue_days;"                    \
+    FX_BEFORE_V9 " DROP TABLE queue_events; DROP TABLE queue_tickets; DROP TABLE queue_days;"                    \
     " DROP TABLE queue_lines; ALTER TABLE services DROP COLUMN queue_line;"
 /* Makes the directory /tmp/PREFIX-XXXXXX (in /dev/shm instead when ram and
  * it can be written: the crash rounds want speed, not a disk). 0, or -1. */

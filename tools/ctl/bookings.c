@@ -231,6 +231,8 @@ int ctl_checkin(ctl_t *c, const char *name, int argc, char **argv)
         printf("%s checked in: %s %s %s, party %d\n", o.booking.ticket,
                table_clean(service, sizeof service, o.booking.service_name, 0), o.booking.date,
                o.booking.start, o.booking.party);
+        if (o.class_total) /* t: a class of a term */
+            printf("class %d of %d\n", o.class_nth, o.class_total);
         /* Issue 19: the queue number the check-in gave, when the service has a line. */
         store_queue_row_t q;
         if (store_queue_of_booking(c->st, o.booking.ticket, &c->cfg.queue, c->now, &q) == STORE_OK)

@@ -73,6 +73,11 @@ int ctl_staff_passwd(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_staff_list(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_staff_remove(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_audit(ctl_t *c, const char *name, int argc, char **argv);
+/* terms.c (t, issue 20) */
+int ctl_terms(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_enrol(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_drop(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_register(ctl_t *c, const char *name, int argc, char **argv);
 /* tech.c */
 int ctl_import(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_purge(ctl_t *c, const char *name, int argc, char **argv);

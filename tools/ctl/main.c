@@ -63,6 +63,29 @@ const ctl_command_t ctl_commands[] = {
      ctl_verify},
     {"export", "export --out FILE.csv [--date D | --from D --until D]",
      "Write bookings as CSV (UTF-8 with BOM, CRLF: opens cleanly in Excel and WPS).", ctl_export},
+    /* t (issue 20): courses with terms. */
+    {"terms", "terms [--service S] [--format table|csv|json]",
+     "List the terms of the courses (catalog [term ID]). Columns:\n"
+     "term,service_id,name,from,to,places,ages,sessions,ahead,enrolled,left\n"
+     "ahead: the classes a child enrolled now would hold; left: places not taken.",
+     ctl_terms},
+    {"enrol", "enrol [--service S] --term T (--phone PHONE | --no-phone) --for LABEL",
+     "Enrol a child (LABEL: 孩子, 孙子, 小明: no digits) for the whole term T and print the\n"
+     "enrolment's ticket code: one place held in every class of the term not begun yet, in\n"
+     "one transaction, or nothing. A term full (its places, or a class without a seat),\n"
+     "a child enrolled already, or the phone's limits refuse with the reason. The code\n"
+     "checks the child in to the class of the day (kioskctl checkin CODE). The enrolment\n"
+     "counts as one booking towards the limits. enrol --drop CODE is drop.",
+     ctl_enrol},
+    {"drop", "drop --ticket CODE",
+     "The child of enrolment CODE drops out: every class ahead is cancelled and its seat\n"
+     "freed, in one transaction. A missed class is no drop-out: mark it no-show.",
+     ctl_drop},
+    {"register", "register --term T [--service S] [--format table|csv|json]",
+     "The term register: one row a child (label, masked phone, enrolled or dropped, the\n"
+     "attendance rate attended/held, e.g. 7/9), one column a class (present, absent,\n"
+     "dropped, cancelled; empty: not held yet), and a last row with how many came to each.",
+     ctl_register},
     {"purge", "purge",
      "Clear the phone numbers of bookings whose session ended more than retention_days ago.\n"
      "Refused while the clock is in doubt (see clock status).",
