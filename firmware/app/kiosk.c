@@ -23,6 +23,7 @@
 #include "dbguard.h"
 #include "export.h"
 #include "queue_take.h"
+#include "rate.h" /* issue 20 (F) */
 #include "reprint.h"
 #include "staff.h"
 #include "throttled.h"
@@ -62,6 +63,7 @@ struct kiosk {
     long long visit_base;       /* + the flow's resets: this visit's number */
     callalert_t calls;          /* residents' calls for staff: hook and repeats */
     long long queue_dv;         /* i19counter: store_data_version when the counter was read */
+    unsigned rate_asked;        /* issue 20 (F): the visit (flow resets + 1) asked for a prompt */
 };
 
 typedef enum daily_steps {
@@ -838,6 +840,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         int rc = store_bookings(k->st, &flt, booking_cb, &l);
         if (rc != STORE_OK)
             log_msg(LOG_ERROR, "cannot look up bookings: %s", store_errmsg(k->st));
+        rate_lookup_due(k->st, f, rq->phone, now); /* issue 20 (F) */
         flow_lookup_result(f, l.rows.v, l.rows.n, rc != STORE_OK || l.rows.failed);
         if (l.rows.v)
             wipe_bytes(l.rows.v, l.rows.size * (size_t)l.rows.cap);
@@ -919,6 +922,11 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_QUEUE_STEP:
         counter_serve(k->st, k->flow, &k->cfg.queue, &k->queue_dv, rq, now);
         break;
+    case FLOW_REQ_RATE_FIND: /* issue 20 (F) */
+    case FLOW_REQ_RATE_SUBMIT:
+    case FLOW_REQ_RATE_SKIP:
+        rate_serve(k->st, &k->key, f, rq, now);
+        break;
     case FLOW_REQ_NONE:
         break;
     }
@@ -927,6 +935,15 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
 int kiosk_serve(kiosk_t *k)
 {
     flow_request_t rq;
+    /* issue 20 (F): a staff member's prompt to rate a visit opens at the
+     * first touch of the next visit (attract to home): looked for once a
+     * visit, not polled. */
+    const flow_state_t *fs = flow_state(k->flow);
+    if (k->st && fs->screen == FLOW_HOME && k->rate_asked != fs->resets + 1) {
+        k->rate_asked = fs->resets + 1;
+        if (rate_staff_prompt(k->st, k->flow, fs->now))
+            return 1;
+    }
     if (!flow_take_request(k->flow, &rq))
         return 0;
     /* Before a resident sees the sessions or books, and after: a booking
