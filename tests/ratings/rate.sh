@@ -16,12 +16,14 @@ mkdir -p "$d"
 A=13812345678
 B=13987654321
 C=13700001111
-run() { # run NOW SCRIPT NAME: the kiosk on d's store, 1080x1920
-    "$KIOSK" --headless --data-dir "$d" --size 1080x1920 --now "$1" --script "$2" \
-        >"$2.out" 2>"$2.err"
+run() { # run NOW SCRIPT NAME [ARGS]: the kiosk on d's store, 1080x1920
+    _n=$1 _s=$2 _w=$3
+    shift 3
+    SDL_AUDIODRIVER=dummy "$KIOSK" --headless --data-dir "$d" --size 1080x1920 --now "$_n" \
+        --script "$_s" "$@" >"$_s.out" 2>"$_s.err"
     _rc=$?
-    check "$3" test $_rc -eq 0
-    [ $_rc -eq 0 ] || tail -n 12 "$2.err"
+    check "$_w" test $_rc -eq 0
+    [ $_rc -eq 0 ] || tail -n 12 "$_s.err"
 }
 ctl() { "$CTL" --db "$d/kiosk.db" "$@"; }
 book() { # book SESSION PHONE: prints the ticket
@@ -59,11 +61,14 @@ expect-screen rate
 expect-text "您上次的预约服务服务满意吗？"
 expect-text "非常满意"
 expect-text "非常不满意"
+expect-speech "您上次的预约服务服务满意吗"
+expect-speech "请点选：非常满意、满意、基本满意、不满意、非常不满意"
 texts
 widgets
 tap rate:5
 expect-screen rate-reasons
 expect-text "您的评价：非常满意"
+expect-speech "哪些方面让您满意"
 widgets
 tap reason:warm
 tap reason:clear
@@ -85,10 +90,16 @@ tap reason:unsolved
 tap submit
 expect-screen rated
 expect-text "工作人员会针对这项服务跟进改进。"
+expect-speech "工作人员会针对这项服务跟进改进"
 tap done
 expect-screen bookings
 STEPS
-run "2026-12-03 09:00" "$TMP/lookup.txt" "1. after a lookup: both visits rated, newest first, then the bookings"
+echo "voice_log = $TMP/said" >"$TMP/voice.conf"
+run "2026-12-03 09:00" "$TMP/lookup.txt" "1. after a lookup: both visits rated, newest first, then the bookings (voice on)" \
+    --config "$TMP/voice.conf" --voice on
+check "1. the voice asked the question and said the five levels" \
+    grep -q "非常满意、满意、基本满意、不满意、非常不满意" "$TMP/said"
+check "1. the voice never named the sensitive service" sh -c "! grep -q '婚姻家庭咨询' '$TMP/said'"
 o="$TMP/lookup.txt.out"
 check "1. the five levels are buttons with their words, best first" sh -c "
     grep -q '^rate:5	非常满意	' '$o' && grep -q '^rate:4	满意	' '$o' && grep -q '^rate:3	基本满意	' '$o' &&
@@ -202,3 +213,7 @@ check "the follow-up is audited (rating_followup, by 王芳), the number masked"
     ! sqlite3 '$d/kiosk.db' 'SELECT note FROM ratings' | grep -q '13800001111'"
 check "ratings --low shows it followed up" sh -c "ctl() { \"$CTL\" --db '$d/kiosk.db' \"\$@\"; }
     ctl ratings --low --format csv | grep '^$low,' | grep -q '王芳'"
+
+# On the staff console: the 不满意 on the ratings page, its follow-up
+# (tests/ratings/console.py, the real kiosk-console).
+python3 tests/ratings/console.py

@@ -181,7 +181,8 @@ const ctl_command_t ctl_commands[] = {
      "Print the fleet sync state: the station id, events waiting to be sent to the centre\n"
      "(outbox depth), the last event sent, and when kiosk-sync last succeeded and last failed,\n"
      "with its error; and the walk-in queue's events, a stream of their own (queue waiting,\n"
-     "queue sent). Exits 1 when the last attempt failed.",
+     "queue sent), and the ratings (好差评), one more (ratings waiting, ratings sent). Exits 1\n"
+     "when the last attempt failed.",
      ctl_fleet_status},
     {"console fingerprint", "console fingerprint",
      "Print the SHA-256 fingerprint of the staff console's certificate\n"
