@@ -48,7 +48,7 @@ static int check_visit(store_t *st, const char *what, const char *ticket, store_
         return store_refuse(st, RULES_NOT_FOUND);
     if (strcmp(row->status, "checked_in") != 0)
         return store_refuse(st, RULES_BAD_STATE);
-    if (rated)
+    if (rated != 0)
         return store_refuse(st, RULES_DUPLICATE);
     return RULES_OK;
 }
