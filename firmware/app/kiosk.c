@@ -418,7 +418,7 @@ typedef struct lookup_ctx {
     long long from;
 } lookup_ctx_t;
 
-static void booking_from_row(const store_booking_row_t *row, flow_booking_t *b)
+void kiosk_booking_from_row(const store_booking_row_t *row, flow_booking_t *b)
 {
     memset(b, 0, sizeof *b);
     snprintf(b->ticket, sizeof b->ticket, "%s", row->ticket);
@@ -438,7 +438,7 @@ static int booking_cb(void *ctx, const store_booking_row_t *row)
     flow_booking_t *b = rows_push(&l->rows);
     if (!b)
         return 1;
-    booking_from_row(row, b);
+    kiosk_booking_from_row(row, b);
     return 0;
 }
 
@@ -892,7 +892,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
                     rules_result_name(rc));
         flow_booking_t b;
         if (o.found)
-            booking_from_row(&o.booking, &b);
+            kiosk_booking_from_row(&o.booking, &b);
         /* w (issue 19): the queue number the check-in gave, for the screen. */
         char qlabel[QUEUE_LABEL_SIZE] = "";
         if (rc == RULES_OK && o.found)
@@ -925,6 +925,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_RATE_FIND: /* issue 20 (F) */
     case FLOW_REQ_RATE_SUBMIT:
     case FLOW_REQ_RATE_SKIP:
+    case FLOW_REQ_RATE_PROMPT:
         rate_serve(k->st, &k->key, f, rq, now);
         break;
     case FLOW_REQ_NONE:

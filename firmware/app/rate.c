@@ -8,19 +8,7 @@
 #include "../core/wipe.h"
 #include "../platform/log.h"
 #include "checkin.h"
-
-/* What the rate screens need of a visit: its ticket (to mark it rated),
- * service and day. */
-static void visit_of(const store_booking_row_t *row, flow_booking_t *b)
-{
-    memset(b, 0, sizeof *b);
-    snprintf(b->ticket, sizeof b->ticket, "%s", row->ticket);
-    snprintf(b->service_id, sizeof b->service_id, "%s", row->service_id);
-    snprintf(b->service_name, sizeof b->service_name, "%s", row->service_name);
-    dt_parse_date(row->date, &b->date);
-    dt_parse_hhmm(row->start, &b->start);
-    b->status = RULES_CHECKED_IN;
-}
+#include "kiosk.h"
 
 static void find(store_t *st, const ticket_key_t *key, flow_t *f, const char *input)
 {
@@ -37,7 +25,7 @@ static void find(store_t *st, const ticket_key_t *key, flow_t *f, const char *in
         log_msg(LOG_INFO, "visit to rate: %s", rules_result_name(rc));
     flow_booking_t b;
     if (rc == RULES_OK)
-        visit_of(&row, &b);
+        kiosk_booking_from_row(&row, &b);
     flow_rate_find_result(f, rc < 0 ? -1 : rc, rc == RULES_OK ? &b : NULL);
     wipe_bytes(code, sizeof code);
     wipe_bytes(&row, sizeof row);
@@ -61,6 +49,15 @@ void rate_serve(store_t *st, const ticket_key_t *key, flow_t *f, const flow_requ
         flow_rate_submit_result(f, rc < 0 ? -1 : rc);
         break;
     }
+    case FLOW_REQ_RATE_PROMPT: { /* the roster's 请居民评价 */
+        int rc = store_rate_prompt(st, rq->ticket, now);
+        if (rc < 0)
+            log_msg(LOG_ERROR, "cannot note a rating prompt: %s", store_errmsg(st));
+        else
+            log_msg(LOG_INFO, "rating prompt by %s: %s", rq->staff, rules_result_name(rc));
+        flow_staff_action_result(f, rc < 0 ? -1 : rc);
+        break;
+    }
     case FLOW_REQ_RATE_SKIP:
         if (store_rate_prompt_drop(st, rq->ticket) != STORE_OK)
             log_msg(LOG_ERROR, "cannot drop a rating prompt: %s", store_errmsg(st));
@@ -78,7 +75,7 @@ typedef struct due {
 static int take_due(void *ctx, const store_booking_row_t *row)
 {
     due_t *d = ctx;
-    visit_of(row, &d->rows[d->n++]);
+    kiosk_booking_from_row(row, &d->rows[d->n++]);
     return d->n >= FLOW_RATE_DUE_MAX;
 }
 
@@ -109,7 +106,7 @@ int rate_staff_prompt(store_t *st, flow_t *f, long long now)
     if (rc != 1)
         return 0;
     flow_booking_t b;
-    visit_of(&row, &b);
+    kiosk_booking_from_row(&row, &b);
     int taken = flow_rate_prompt(f, &b);
     if (taken)
         log_msg(LOG_INFO, "rating asked for by staff");

@@ -471,6 +471,7 @@ typedef enum flow_request_kind {
     FLOW_REQ_RATE_FIND,   /* input: a scanned payload or a typed ticket code, on rate-code */
     FLOW_REQ_RATE_SUBMIT, /* ticket, party = the level, input = the reasons, counter = channel */
     FLOW_REQ_RATE_SKIP,   /* ticket: the staff's prompt answered 以后再说 (dropped) */
+    FLOW_REQ_RATE_PROMPT, /* ticket, staff: the roster's 请居民评价 (answered as a staff action) */
     /* end of issue 20 (F) */
 } flow_request_kind_t;
 

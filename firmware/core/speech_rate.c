@@ -55,12 +55,12 @@ int speech_rate_prompt(const flow_state_t *s, char *out, size_t n)
         return 1;
     case FLOW_RATE_REASONS:
         say_arg(out, n, STR_RATE_YOU_CHOSE, level_words(s->rate_level, en), en);
-        say_id(out, n, s->rate_level >= RATING_GOOD_MIN ? STR_RATE_REASONS_GOOD : STR_RATE_REASONS_BAD,
-               en);
+        say_id(out, n,
+               s->rate_level >= RATING_GOOD_MIN ? STR_RATE_REASONS_GOOD : STR_RATE_REASONS_BAD, en);
         return 1;
     case FLOW_RATE_DONE:
         say_id(out, n,
-               s->rate_saved                        ? STR_RATE_THANKS
+               s->rate_saved                       ? STR_RATE_THANKS
                : s->rate_notice == RULES_DUPLICATE ? STR_RATE_ALREADY
                                                    : STR_RATE_FAILED,
                en);

@@ -435,6 +435,7 @@ static const char *const zh[STR_COUNT] = {
     [STR_REASON_UNSOLVED] = "没解决问题",
     [STR_REASON_COMPLEX] = "流程复杂",
     [STR_REASON_FACILITY] = "环境设施",
+    [STR_STAFF_RATE_PROMPT] = "请居民评价",
     /* end of issue 20 (F) */
 };
 
@@ -890,6 +891,7 @@ static const char *const en[STR_COUNT] = {
     [STR_REASON_UNSOLVED] = "Not solved",
     [STR_REASON_COMPLEX] = "Too complicated",
     [STR_REASON_FACILITY] = "Premises",
+    [STR_STAFF_RATE_PROMPT] = "Ask to rate",
     /* end of issue 20 (F) */
 };
 

@@ -459,6 +459,7 @@ typedef enum str_id {
     STR_REASON_UNSOLVED,
     STR_REASON_COMPLEX,
     STR_REASON_FACILITY,
+    STR_STAFF_RATE_PROMPT,
     /* end of issue 20 (F) */
     STR_COUNT
 } str_id_t;

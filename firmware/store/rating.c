@@ -13,8 +13,8 @@
 
 /* A visit as the rating flow needs it; rated and status decide. */
 #define VISIT_SELECT                                                                               \
-    "SELECT b.ticket, s.service_id, v.name_zh, s.date, s.start, b.status, b.rated"               \
-    " FROM bookings b JOIN sessions s ON s.id = b.session_id"                                     \
+    "SELECT b.ticket, s.service_id, v.name_zh, s.date, s.start, b.status, b.rated"                 \
+    " FROM bookings b JOIN sessions s ON s.id = b.session_id"                                      \
     " JOIN services v ON v.id = s.service_id"
 
 static void visit_row(sqlite3_stmt *s, store_booking_row_t *r, int *rated)
@@ -51,6 +51,18 @@ static int check_visit(store_t *st, const char *what, const char *ticket, store_
     if (rated != 0)
         return store_refuse(st, RULES_DUPLICATE);
     return RULES_OK;
+}
+
+/* A write about ticket's visit at now: the transaction begun and the
+ * visit checked (RULES_OK, the transaction open), or the refusal or
+ * error with the transaction ended. */
+static int begin_visit(store_t *st, const char *what, const char *ticket, long long now,
+                       char now_text[17], store_booking_row_t *b)
+{
+    if (store_write_at(st, what, now, now_text))
+        return STORE_ERROR;
+    int rc = check_visit(st, what, ticket, b);
+    return rc == RULES_OK ? RULES_OK : store_write_end(st, what, rc);
 }
 
 int store_rate_check(store_t *st, const char *ticket, store_booking_row_t *row)
@@ -106,12 +118,10 @@ int store_rate(store_t *st, const char *ticket, int level, const char *reasons,
         return RULES_BAD_PARTY;
     }
     char now_text[17];
-    if (store_write_at(st, what, now, now_text))
-        return STORE_ERROR;
     store_booking_row_t b;
-    int rc = check_visit(st, what, ticket, &b);
+    int rc = begin_visit(st, what, ticket, now, now_text, &b);
     if (rc != RULES_OK)
-        return store_write_end(st, what, rc);
+        return rc;
     /* The flag only: updated_at stays, so no time ties the row to it. */
     if (sql_exec(st, what,
                  "UPDATE bookings SET rated = 1, rate_prompt_at = NULL"
@@ -138,12 +148,10 @@ int store_rate_prompt(store_t *st, const char *ticket, long long now)
     if (!st)
         return STORE_ERROR;
     char now_text[17];
-    if (store_write_at(st, what, now, now_text))
-        return STORE_ERROR;
     store_booking_row_t b;
-    int rc = check_visit(st, what, ticket, &b);
+    int rc = begin_visit(st, what, ticket, now, now_text, &b);
     if (rc != RULES_OK)
-        return store_write_end(st, what, rc);
+        return rc;
     if (sql_exec(st, what, "UPDATE bookings SET rate_prompt_at = ?2 WHERE ticket = ?1", "ss",
                  ticket, now_text) != 1)
         return store_write_end(st, what, STORE_ERROR);
@@ -188,8 +196,8 @@ int store_rate_prompt_drop(store_t *st, const char *ticket)
 }
 
 #define RATING_COLS                                                                                \
-    "r.seq, r.day, r.station_id, r.service_id, COALESCE(v.name_zh, r.service_id), r.level,"       \
-    " r.reasons, r.channel, COALESCE(r.followed_at, ''), COALESCE(r.followed_by, ''),"            \
+    "r.seq, r.day, r.station_id, r.service_id, COALESCE(v.name_zh, r.service_id), r.level,"        \
+    " r.reasons, r.channel, COALESCE(r.followed_at, ''), COALESCE(r.followed_by, ''),"             \
     " COALESCE(r.note, '')"                                                                        \
     " FROM ratings r LEFT JOIN services v ON v.id = r.service_id"
 

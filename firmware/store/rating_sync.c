@@ -10,8 +10,7 @@
 #define RATING_SENT_SQL                                                                            \
     "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rating_sent_seq'), 0)"
 
-int store_rating_events(store_t *st, long long after_seq, int limit, store_rating_cb cb,
-                        void *ctx)
+int store_rating_events(store_t *st, long long after_seq, int limit, store_rating_cb cb, void *ctx)
 {
     const char *what = "ratings to send";
     if (!st)
@@ -44,33 +43,13 @@ int store_rating_events(store_t *st, long long after_seq, int limit, store_ratin
 int store_rating_sync_state(store_t *st, long long *sent_seq, long long *last_seq,
                             long long *pending)
 {
-    const char *what = "rating sync state";
-    *sent_seq = *last_seq = *pending = 0;
-    if (!st)
-        return STORE_ERROR;
-    if (sql_int(st, what, sent_seq, RATING_SENT_SQL, NULL) < 0 ||
-        sql_int(st, what, last_seq, "SELECT COALESCE(MAX(seq), 0) FROM ratings", NULL) < 0 ||
-        sql_int(st, what, pending, "SELECT count(*) FROM ratings WHERE seq > ?1", "l",
-                *sent_seq) < 0)
-        return STORE_ERROR;
-    return STORE_OK;
+    return store_stream_state(st, "rating sync state", "ratings", RATING_SENT_SQL, sent_seq,
+                              last_seq, pending);
 }
 
 int store_rating_sync_sent(store_t *st, long long seq)
 {
-    const char *what = "rating sync sent";
-    if (!st)
-        return STORE_ERROR;
-    if (st->readonly)
-        return store_fail_readonly(st, what);
-    if (store_write_begin(st, what))
-        return STORE_ERROR;
-    int n = sql_exec(st, what,
-                     "INSERT INTO meta (key, value) VALUES ('rating_sent_seq', ?1)"
-                     " ON CONFLICT (key) DO UPDATE SET value ="
-                     " MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
-                     "l", seq);
-    return store_write_done(st, what, n == 1 ? STORE_OK : STORE_ERROR);
+    return store_stream_sent(st, "rating sync sent", "rating_sent_seq", seq);
 }
 
 long long store_ratings_renumber(store_t *st, long long first_seq)

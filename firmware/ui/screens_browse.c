@@ -300,8 +300,8 @@ static void home_tools(ui_t *ui, const flow_state_t *s, SDL_Rect row, int page, 
         str_id_t label = tools[t].label;
         if (label == STR_ELDER_OFF && s->elder)
             label = STR_ELDER_ON;
-        uix_button_px(ui, tools[t].id, tr(ui, s, label), uix_rect(x + i * (w + gap), row.y, w, row.h),
-                      UIX_PRIMARY, 1, px, 0);
+        uix_button_px(ui, tools[t].id, tr(ui, s, label),
+                      uix_rect(x + i * (w + gap), row.y, w, row.h), UIX_PRIMARY, 1, px, 0);
     }
 }
 

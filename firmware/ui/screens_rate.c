@@ -28,8 +28,8 @@ void uix_draw_rate_code(ui_t *ui, const flow_state_t *s)
         y += headline(ui, tr(ui, s, why), s->rate_notice == RULES_DUPLICATE, info.x, y, info.w) +
              uix_px(ui, 24);
     }
-    y += uix_text(ui, tr(ui, s, STR_RATE_CODE_HINT), uix_font(ui, bad ? 40 : 48), !bad,
-                  ui->th.text, info.x, y, info.w, UI_ALIGN_LEFT, 0) +
+    y += uix_text(ui, tr(ui, s, STR_RATE_CODE_HINT), uix_font(ui, bad ? 40 : 48), !bad, ui->th.text,
+                  info.x, y, info.w, UI_ALIGN_LEFT, 0) +
          uix_px(ui, 20);
     int box_h = uix_px(ui, 150);
     if (!ui->landscape && y < pad.y - box_h - uix_px(ui, 24))
@@ -97,8 +97,8 @@ void uix_draw_rate(ui_t *ui, const flow_state_t *s)
     uix_body_end(ui, y);
     if (skip) {
         uix_action_bar_bg(ui);
-        uix_button(ui, "skip", tr(ui, s, STR_RATE_SKIP), uix_action_rect(ui, 0, 1),
-                   UIX_SECONDARY, 1, uix_font(ui, 46), 0);
+        uix_button(ui, "skip", tr(ui, s, STR_RATE_SKIP), uix_action_rect(ui, 0, 1), UIX_SECONDARY,
+                   1, uix_font(ui, 46), 0);
     }
 }
 
@@ -115,8 +115,7 @@ void uix_draw_rate_reasons(ui_t *ui, const flow_state_t *s)
     y += uix_text(ui, chose, uix_font(ui, 56), 1, ui->th.accent, x, y, w, UI_ALIGN_LEFT, 0) +
          uix_px(ui, 16);
     str_id_t ask = s->rate_level >= RATING_GOOD_MIN ? STR_RATE_REASONS_GOOD : STR_RATE_REASONS_BAD;
-    y += uix_text(ui, tr(ui, s, ask), uix_font(ui, 44), 0, ui->th.text, x, y, w, UI_ALIGN_LEFT,
-                  0) +
+    y += uix_text(ui, tr(ui, s, ask), uix_font(ui, 44), 0, ui->th.text, x, y, w, UI_ALIGN_LEFT, 0) +
          gap;
     const char *const *ids;
     const int *words;

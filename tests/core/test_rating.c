@@ -58,13 +58,13 @@ static void stored_reasons(void)
     CHECK(rating_reasons_valid(5, "warm"));
     CHECK(rating_reasons_valid(5, "clear,warm"));
     CHECK(rating_reasons_valid(2, "wait,attitude,unsolved,complex,facility"));
-    CHECK(!rating_reasons_valid(5, "wait"));       /* of the low list */
-    CHECK(!rating_reasons_valid(2, "warm"));       /* of the good list */
-    CHECK(!rating_reasons_valid(2, "wait,wait"));  /* twice */
-    CHECK(!rating_reasons_valid(2, "wait,"));      /* a trailing comma */
-    CHECK(!rating_reasons_valid(2, ",wait"));      /* an empty one */
+    CHECK(!rating_reasons_valid(5, "wait"));      /* of the low list */
+    CHECK(!rating_reasons_valid(2, "warm"));      /* of the good list */
+    CHECK(!rating_reasons_valid(2, "wait,wait")); /* twice */
+    CHECK(!rating_reasons_valid(2, "wait,"));     /* a trailing comma */
+    CHECK(!rating_reasons_valid(2, ",wait"));     /* an empty one */
     CHECK(!rating_reasons_valid(2, "wait unsolved"));
-    CHECK(!rating_reasons_valid(0, ""));           /* no level */
+    CHECK(!rating_reasons_valid(0, "")); /* no level */
     CHECK(!rating_reasons_valid(6, ""));
     CHECK(!rating_reasons_valid(2, NULL));
     char out[RATING_REASONS_SIZE];
@@ -72,7 +72,8 @@ static void stored_reasons(void)
     CHECK_STR(out, "wait,unsolved");
     CHECK_INT(rating_reasons_text(5, 0, out, sizeof out), 0);
     CHECK_STR(out, "");
-    CHECK_INT(rating_reasons_text(4, 0x7u | 0x80u, out, sizeof out), 3); /* bits past the list: none */
+    CHECK_INT(rating_reasons_text(4, 0x7u | 0x80u, out, sizeof out),
+              3); /* bits past the list: none */
     CHECK_STR(out, "warm,fast,clear");
     CHECK(rating_reasons_valid(4, out));
 }

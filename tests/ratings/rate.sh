@@ -214,6 +214,27 @@ check "the follow-up is audited (rating_followup, by 王芳), the number masked"
 check "ratings --low shows it followed up" sh -c "ctl() { \"$CTL\" --db '$d/kiosk.db' \"\$@\"; }
     ctl ratings --low --format csv | grep '^$low,' | grep -q '王芳'"
 
+# The staff's prompt from the kiosk's own staff screen: staff mark a
+# resident arrived on today's roster, tap 请居民评价 on the row and log out;
+# the resident's first touch opens rate.
+echo 246810 | ctl staff add 王芳 >/dev/null
+SID=dibao-zixun-20261203-0900
+T6=$(ctl --now "2026-12-02 08:00" book --session $SID --phone 13600002222 | tr -d '\r')
+{
+    echo "hold 40 40 3.5"
+    echo "246810" | fold -w1 | sed 's/^/tap key:/'
+    printf 'tap next\nexpect-screen staff\ntap roster:%s\nexpect-screen staff-roster\n' $SID
+    printf 'tap attend:%s\nexpect-screen staff-roster\nwidgets\ntap rate-prompt:%s\nexpect-screen staff-roster\n' "$T6" "$T6"
+    printf 'tap home\nexpect-screen attract\ntap start\nexpect-screen rate\nexpect-text "您刚才的低保申请咨询服务满意吗？"\n'
+    printf 'tap rate:4\nexpect-screen rate-reasons\ntap reason:clear\ntap submit\nexpect-screen rated\n'
+} >"$TMP/roster.txt"
+run "2026-12-03 09:05" "$TMP/roster.txt" "3b. the staff screen: 已到 then 请居民评价 on the row, logout; the resident's first touch rates it"
+check "3b. the roster row of an attended visit has 请居民评价 (rate-prompt:$T6)" \
+    grep -q "^rate-prompt:$T6	请居民评价	" "$TMP/roster.txt.out"
+check "3b. its rating: 4 with clear, by the staff channel; the booking flagged" sh -c "
+    test \"\$(sqlite3 '$d/kiosk.db' \"SELECT level || ':' || reasons FROM ratings WHERE channel = 'staff' ORDER BY seq DESC LIMIT 1\")\" = 4:clear &&
+    test \"\$(sqlite3 '$d/kiosk.db' \"SELECT rated FROM bookings WHERE ticket = '$T6'\")\" = 1"
+
 # On the staff console: the 不满意 on the ratings page, its follow-up
 # (tests/ratings/console.py, the real kiosk-console).
 python3 tests/ratings/console.py

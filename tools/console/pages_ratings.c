@@ -84,8 +84,7 @@ static int rating_row(void *ctx, const store_rating_row_t *row)
                    "<input type=\"text\" name=\"note\" required maxlength=\"%d\" id=\"note-%lld\""
                    " aria-label=\"跟进说明 What was done\">",
                    NOTE_MAX, row->seq);
-        buf_printf(b, "<button type=\"submit\" class=\"followup\" id=\"followup-%lld\">",
-                   row->seq);
+        buf_printf(b, "<button type=\"submit\" class=\"followup\" id=\"followup-%lld\">", row->seq);
         html_label(b, "已跟进", "Followed up");
         buf_put(b, "</button></form>");
     }
@@ -95,11 +94,13 @@ static int rating_row(void *ctx, const store_rating_row_t *row)
 
 static void ratings_table(buf_t *b, const request_t *r, int open, const char *id)
 {
-    const char *const cols[][2] = {{"日期", "Day"},      {"服务", "Service"},
-                                   {"评价", "Rating"},   {"原因", "Reasons"},
-                                   {"渠道", "Channel"},
-                                   {open ? "跟进" : "跟进时间、人员与说明",
-                                    open ? "Follow up" : "Followed up"}};
+    const char *const cols[][2] = {
+        {"日期", "Day"},
+        {"服务", "Service"},
+        {"评价", "Rating"},
+        {"原因", "Reasons"},
+        {"渠道", "Channel"},
+        {open ? "跟进" : "跟进时间、人员与说明", open ? "Follow up" : "Followed up"}};
     buf_printf(b, "<table id=\"%s\">", id);
     pages_thead(b, cols, sizeof cols / sizeof cols[0]);
     ratings_ctx_t x = {b, r, open, 0};
@@ -168,7 +169,8 @@ void pages_ratings_home(buf_t *b, const request_t *r)
     long long n = 0;
     if (store_ratings_open_low(r->c->st, &n) != STORE_OK)
         return;
-    buf_printf(b, "<p class=\"%s\" id=\"ratings-waiting\" data-count=\"%lld\"><a href=\"%s/ratings\">",
+    buf_printf(b,
+               "<p class=\"%s\" id=\"ratings-waiting\" data-count=\"%lld\"><a href=\"%s/ratings\">",
                n ? "notice" : "hint", n, r->c->prefix);
     char zh[64], en[64];
     snprintf(zh, sizeof zh, "待跟进的差评：%lld 条", n);

@@ -12,8 +12,8 @@
 #include "../../firmware/platform/clock.h"
 #include "ctl.h"
 
-static const char *const rating_cols[] = {"rating",  "day",     "station",     "service_id",
-                                          "service", "level",   "level_words", "reasons",
+static const char *const rating_cols[] = {"rating",  "day",         "station",     "service_id",
+                                          "service", "level",       "level_words", "reasons",
                                           "channel", "followed_at", "followed_by", "note"};
 static const int rating_num[] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0};
 
@@ -23,9 +23,18 @@ static int rating_row(void *ctx, const store_rating_row_t *r)
     snprintf(seq, sizeof seq, "%lld", r->seq);
     snprintf(level, sizeof level, "%d", r->level);
     int w = rating_level_word(r->level);
-    const char *vals[] = {seq,       r->day,      r->station_id,     r->service_id,
-                          r->service_name, level, w < 0 ? "" : str_get((str_id_t)w, 0),
-                          r->reasons, r->channel, r->followed_at, r->followed_by, r->note};
+    const char *vals[] = {seq,
+                          r->day,
+                          r->station_id,
+                          r->service_id,
+                          r->service_name,
+                          level,
+                          w < 0 ? "" : str_get((str_id_t)w, 0),
+                          r->reasons,
+                          r->channel,
+                          r->followed_at,
+                          r->followed_by,
+                          r->note};
     return table_row(ctx, vals);
 }
 
@@ -46,7 +55,8 @@ int ctl_ratings(ctl_t *c, const char *name, int argc, char **argv)
     int npos;
     table_format_t fmt;
     int rc = ctl_parse_opts(name, n, rest, opts, 1, pos, 0, &npos);
-    if (rc || (rc = ctl_parse_format(name, format, &fmt)) || (rc = ctl_open_store(c, CTL_OPEN_READ)))
+    if (rc || (rc = ctl_parse_format(name, format, &fmt)) ||
+        (rc = ctl_open_store(c, CTL_OPEN_READ)))
         return rc;
     table_t o;
     table_begin(&o, stdout, fmt, rating_cols, rating_num, 12);
@@ -66,7 +76,8 @@ int ctl_rating_followup(ctl_t *c, const char *name, int argc, char **argv)
     char *end;
     long long seq = npos == 1 ? strtoll(pos[0], &end, 10) : 0;
     if (npos != 1 || end == pos[0] || *end || seq < 1)
-        return ctl_usage_error(name, "rating-followup needs the rating's number (kioskctl ratings)");
+        return ctl_usage_error(name,
+                               "rating-followup needs the rating's number (kioskctl ratings)");
     if (!note || !*note || strlen(note) > 200)
         return ctl_usage_error(name, "--note: what was done, 1 to 200 bytes");
     if (staff && !store_staff_name_valid(staff))
