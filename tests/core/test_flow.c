@@ -2149,6 +2149,10 @@ static void junk_input_changes_nothing(void)
         [FLOW_WALKIN] = " priority line:a ", /* w (issue 19) */
         [FLOW_QUEUE_TICKET] = " done ",
         [FLOW_QUEUE_REFUSED] = " done walk-in ",
+        [FLOW_RATE_CODE] = " ", /* issue 20 (F) */
+        [FLOW_RATE] = " ",
+        [FLOW_RATE_REASONS] = " ",
+        [FLOW_RATE_DONE] = " done next ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();
