@@ -170,7 +170,8 @@ void pages_ratings_home(buf_t *b, const request_t *r)
     if (store_ratings_open_low(r->c->st, &n) != STORE_OK)
         return;
     buf_printf(b,
-               "<p class=\"%s\" id=\"ratings-waiting\" data-count=\"%lld\"><a href=\"%s/ratings\">",
+               "<p class=\"%s\" id=\"ratings-waiting\" data-count=\"%lld\"><a class=\"day\" "
+               "href=\"%s/ratings\">",
                n ? "notice" : "hint", n, r->c->prefix);
     char zh[64], en[64];
     snprintf(zh, sizeof zh, "待跟进的差评：%lld 条", n);
