@@ -1,5 +1,6 @@
 /* kiosk-sync: sends the station's booking and call events (the store's outbox),
- * and its queue events (queue_events, from schema 8), to the district's
+ * its queue events (queue_events, from schema 8) and its ratings (ratings,
+ * from schema 11, issue 20), to the district's
  * central PostgreSQL database, each stream in seq order, in batches, by the
  * same path (a stream_t says what differs).
  * Each batch is one transaction at the centre, INSERT ... ON CONFLICT
@@ -47,9 +48,10 @@ enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 /* The central schema versions this program writes to: 2 (the call events,
  * tools/central/schema-v2.sql) and 3 (the queue's events, schema-v3.sql).
  * A centre at 2 gets the outbox only, and the queue's events wait in the
- * store until its DBA runs schema-v3.sql: stations update first. */
+ * store until its DBA runs schema-v3.sql: stations update first.
+ * issue 20 (F): and 5 (the ratings, schema-v5.sql); below 5 they wait. */
 #define CENTRAL_SCHEMA_MIN 2
-#define CENTRAL_SCHEMA 3
+#define CENTRAL_SCHEMA 5 /* issue 20 (F): 5, the ratings (schema-v5.sql); 4 is another's */
 #define COLS_MAX 19
 #define BATCH_MAX 2000 /* at most 19 parameters a row: well under libpq's 65535 */
 
@@ -67,6 +69,7 @@ typedef struct sync {
     int centre_version; /* the centre's fleet schema, once connected */
     store_outbox_row_t *rows;
     store_queue_event_row_t *qrows;
+    store_rating_row_t *rrows; /* issue 20 (F) */
     int n;
     char err[600];
 } sync_t;
@@ -83,6 +86,7 @@ struct stream {
     /* What an event is at the centre, as (what) says it, the check below
      * comparing it and its time (to the minute) with the store's. */
     const char *what_sql;
+    const char *at_sql; /* its time at the centre, as "YYYY-MM-DD HH:MM" */
     int (*state)(sync_t *s, long long *sent, long long *pending);
     int (*read)(sync_t *s, long long after); /* fills s->n rows; STORE_OK */
     long long (*seq)(const sync_t *s, int i);
@@ -464,22 +468,84 @@ static int queue_mark(sync_t *s, long long seq)
     return store_queue_sync_sent(s->st, seq);
 }
 
+/* ---- 好差评: the ratings (issue 20 F) ------------------------------------------- */
+
+static int take_rating_row(void *ctx, const store_rating_row_t *row)
+{
+    sync_t *s = ctx;
+    s->rrows[s->n++] = *row;
+    return s->n >= s->batch;
+}
+
+static int rating_state(sync_t *s, long long *sent, long long *pending)
+{
+    long long last;
+    return store_rating_sync_state(s->st, sent, &last, pending) == STORE_OK ? 0 : -1;
+}
+
+static int rating_read(sync_t *s, long long after)
+{
+    return store_rating_events(s->st, after, s->batch, take_rating_row, s);
+}
+
+static long long rating_seq(const sync_t *s, int i) { return s->rrows[i].seq; }
+/* A rating has no time of day; the check compares its day at midnight. */
+static const char *rating_at(const sync_t *s, int i)
+{
+    static char at[17];
+    snprintf(at, sizeof at, "%.10s 00:00", s->rrows[i].day);
+    return at;
+}
+
+static void rating_what(const sync_t *s, int i, char *out, size_t size)
+{
+    const store_rating_row_t *r = &s->rrows[i];
+    snprintf(out, size, "%s %d %s", r->service_id, r->level, r->channel);
+}
+
+/* No ticket, phone, label or time: the rating is all there is. */
+static void rating_values(const sync_t *s, int i, const char **v, char (*nums)[24])
+{
+    const store_rating_row_t *r = &s->rrows[i];
+    snprintf(nums[0], 24, "%lld", r->seq);
+    snprintf(nums[1], 24, "%d", r->level);
+    const char *row[] = {s->station, nums[0], r->day, r->service_id, nums[1], r->reasons,
+                         r->channel};
+    memcpy(v, row, sizeof row);
+}
+
+static int rating_mark(sync_t *s, long long seq)
+{
+    return store_rating_sync_sent(s->st, seq);
+}
+
+#define AT_SQL "to_char(at, 'YYYY-MM-DD HH24:MI')"
 static const stream_t streams[] = {
     {"events", "fleet.events",
      "station_id, seq, kind, at, status, ticket, session_id, service_id, category_id,"
      " service_name, session_date, session_start, session_end, capacity, party, kiosk, call_id,"
      " screen, staff",
-     19, 2, "kind || ' ' || COALESCE(ticket, kiosk || '/' || call_id)", outbox_state,
+     19, 2, "kind || ' ' || COALESCE(ticket, kiosk || '/' || call_id)", AT_SQL, outbox_state,
      outbox_read, outbox_seq, outbox_at, outbox_what, outbox_values, outbox_mark,
      store_outbox_renumber},
     {"queue events", "fleet.queue_events",
      "station_id, seq, kind, at, day, line_id, ticket_kind, counter, to_line, waited, served", 11,
-     3, "kind || ' ' || line_id || ' ' || day", queue_state, queue_read, queue_seq, queue_at,
+     3, "kind || ' ' || line_id || ' ' || day", AT_SQL, queue_state, queue_read, queue_seq, queue_at,
      queue_what, queue_values, queue_mark, store_queue_events_renumber},
+    {"ratings", "fleet.ratings", "station_id, seq, day, service_id, level, reasons, channel", 7, 5,
+     "service_id || ' ' || level || ' ' || channel", "to_char(day, 'YYYY-MM-DD') || ' 00:00'",
+     rating_state, rating_read, rating_seq,
+     rating_at, rating_what, rating_values, rating_mark, store_ratings_renumber},
 };
 enum { STREAMS = sizeof streams / sizeof streams[0] };
 
 /* ---- Sending a stream --------------------------------------------------------- */
+
+/* One of the stream's events, in messages. */
+static const char *stream_one(const stream_t *t)
+{
+    return t->name[0] == 'q' ? "queue event" : t->name[0] == 'r' ? "rating" : "event";
+}
 
 /* The centre already had some of the batch (a batch sent before whose
  * acknowledgement was lost): they must be the very same events. Anything
@@ -492,9 +558,9 @@ static int verify_known(sync_t *s, const stream_t *t)
     snprintf(a, sizeof a, "%lld", t->seq(s, 0));
     snprintf(b, sizeof b, "%lld", t->seq(s, s->n - 1));
     snprintf(sql, sizeof sql,
-             "SELECT seq, %s, to_char(at, 'YYYY-MM-DD HH24:MI') FROM %s"
+             "SELECT seq, %s, %s FROM %s"
              " WHERE station_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq",
-             t->what_sql, t->table);
+             t->what_sql, t->at_sql, t->table);
     const char *p[3] = {s->station, a, b};
     PGresult *r = pg_run(s, "send", sql, 3, p, PGRES_TUPLES_OK);
     int rc = 0;
@@ -512,7 +578,7 @@ static int verify_known(sync_t *s, const stream_t *t)
                 rc = fail(s,
                           "send: the centre's %s %lld of station %s is not this store's (%s"
                           " there, %s here): was this store restored from an old backup?",
-                          t->name[0] == 'q' ? "queue event" : "event", t->seq(s, i), s->station,
+                          stream_one(t), t->seq(s, i), s->station,
                           PQgetvalue(r, i, 1), what);
         }
     }
@@ -665,7 +731,7 @@ static int renumber_after_centre(sync_t *s)
         if (last[k] < sent[k])
             return fail(s, "renumber: the centre's last %s of %s is %lld, below this store's %lld"
                            " already sent: this is not a restored store; nothing changed",
-                        t->name[0] == 'q' ? "queue event" : "event", s->station, last[k],
+                        stream_one(t), s->station, last[k],
                         sent[k]);
     }
     for (int k = 0; k < STREAMS; k++) {
@@ -686,8 +752,9 @@ static int usage(const char *what, const char *arg)
         fprintf(stderr, "kiosk-sync: %s%s%s\n", what, arg ? ": " : "", arg ? arg : "");
     fputs("usage: kiosk-sync [--db FILE | --config FILE] (--central CONNINFO | --central-file FILE)\n"
           "                  [--once | --renumber] [--batch N] [--interval S] [--max-backoff S]\n"
-          "Sends the store's booking and call events, and its walk-in queue's events (to a\n"
-          "centre at fleet schema 3), to the central PostgreSQL database.\n"
+          "Sends the store's booking and call events, its walk-in queue's events (to a\n"
+          "centre at fleet schema 3) and its residents' ratings (好差评, to a centre at 5),\n"
+          "to the central PostgreSQL database.\n"
           "  --central CONNINFO  libpq connection string or URI (host=... dbname=... user=...\n"
           "                      sslmode=verify-full ...); put passwords in a passfile, not here\n"
           "  --central-file FILE read it from the first line of FILE instead\n"
@@ -832,10 +899,12 @@ int main(int argc, char **argv)
     }
     s.rows = calloc((size_t)s.batch, sizeof *s.rows);
     s.qrows = calloc((size_t)s.batch, sizeof *s.qrows);
-    if (!s.rows || !s.qrows) {
+    s.rrows = calloc((size_t)s.batch, sizeof *s.rrows);
+    if (!s.rows || !s.qrows || !s.rrows) {
         fprintf(stderr, "kiosk-sync: out of memory\n");
         free(s.rows);
         free(s.qrows);
+        free(s.rrows);
         store_close(s.st);
         return EXIT_FAILED;
     }
@@ -843,6 +912,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk-sync: pipe: %s\n", strerror(errno));
         free(s.rows);
         free(s.qrows);
+        free(s.rrows);
         store_close(s.st);
         return EXIT_FAILED;
     }
@@ -858,6 +928,7 @@ int main(int argc, char **argv)
         pg_close(&s);
         free(s.rows);
         free(s.qrows);
+        free(s.rrows);
         store_close(s.st);
         return EXIT_FAILED;
     }
@@ -880,11 +951,17 @@ int main(int argc, char **argv)
                 fprintf(stderr, "kiosk-sync: %s\n", store_errmsg(s.st));
             rc = EXIT_FAILED;
         } else {
-            if (sent[0] > 0 || sent[1] > 0 || once)
-                fprintf(stderr, "kiosk-sync: sent %lld events of station %s, %s%lld queue events%s\n",
+            if (sent[0] > 0 || sent[1] > 0 || sent[2] > 0 || once)
+                fprintf(stderr,
+                        "kiosk-sync: sent %lld events of station %s, %s%lld queue events%s,"
+                        " %s%lld ratings%s\n",
                         sent[0], s.station, sent[1] < 0 ? "no " : "", sent[1] < 0 ? 0 : sent[1],
                         sent[1] < 0 ? " (they wait for the centre's fleet schema 3:"
                                       " tools/central/schema-v3.sql)"
+                                    : "",
+                        sent[2] < 0 ? "no " : "", sent[2] < 0 ? 0 : sent[2],
+                        sent[2] < 0 ? " (they wait for the centre's fleet schema 5:"
+                                      " tools/central/schema-v5.sql)"
                                     : "");
             rc = EXIT_DONE;
         }
@@ -908,6 +985,7 @@ int main(int argc, char **argv)
     pg_close(&s);
     free(s.rows);
     free(s.qrows);
+    free(s.rrows);
     store_close(s.st);
     close(wake[0]);
     close(wake[1]);

@@ -24,6 +24,7 @@
 #include "enrol.h"
 #include "export.h"
 #include "queue_take.h"
+#include "rate.h" /* issue 20 (F) */
 #include "reprint.h"
 #include "staff.h"
 #include "throttled.h"
@@ -63,6 +64,7 @@ struct kiosk {
     long long visit_base;       /* + the flow's resets: this visit's number */
     callalert_t calls;          /* residents' calls for staff: hook and repeats */
     long long queue_dv;         /* i19counter: store_data_version when the counter was read */
+    unsigned rate_asked;        /* issue 20 (F): the visit (flow resets + 1) asked for a prompt */
 };
 
 typedef enum daily_steps {
@@ -417,7 +419,7 @@ typedef struct lookup_ctx {
     long long from;
 } lookup_ctx_t;
 
-static void booking_from_row(const store_booking_row_t *row, flow_booking_t *b)
+void kiosk_booking_from_row(const store_booking_row_t *row, flow_booking_t *b)
 {
     memset(b, 0, sizeof *b);
     snprintf(b->ticket, sizeof b->ticket, "%s", row->ticket);
@@ -437,7 +439,7 @@ static int booking_cb(void *ctx, const store_booking_row_t *row)
     flow_booking_t *b = rows_push(&l->rows);
     if (!b)
         return 1;
-    booking_from_row(row, b);
+    kiosk_booking_from_row(row, b);
     return 0;
 }
 
@@ -839,6 +841,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         int rc = store_bookings(k->st, &flt, booking_cb, &l);
         if (rc != STORE_OK)
             log_msg(LOG_ERROR, "cannot look up bookings: %s", store_errmsg(k->st));
+        rate_lookup_due(k->st, f, rq->phone, now); /* issue 20 (F) */
         flow_lookup_result(f, l.rows.v, l.rows.n, rc != STORE_OK || l.rows.failed);
         if (l.rows.v)
             wipe_bytes(l.rows.v, l.rows.size * (size_t)l.rows.cap);
@@ -890,7 +893,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
                     rules_result_name(rc));
         flow_booking_t b;
         if (o.found)
-            booking_from_row(&o.booking, &b);
+            kiosk_booking_from_row(&o.booking, &b);
         /* w (issue 19): the queue number the check-in gave, for the screen. */
         char qlabel[QUEUE_LABEL_SIZE] = "";
         if (rc == RULES_OK && o.found)
@@ -926,6 +929,12 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         enrol_serve(k->st, f, &k->key, &k->cfg.rules, &origin, codegen, k, rq, now);
         break;
     }
+    case FLOW_REQ_RATE_FIND: /* issue 20 (F) */
+    case FLOW_REQ_RATE_SUBMIT:
+    case FLOW_REQ_RATE_SKIP:
+    case FLOW_REQ_RATE_PROMPT:
+        rate_serve(k->st, &k->key, f, rq, now);
+        break;
     case FLOW_REQ_NONE:
         break;
     }
@@ -934,6 +943,15 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
 int kiosk_serve(kiosk_t *k)
 {
     flow_request_t rq;
+    /* issue 20 (F): a staff member's prompt to rate a visit opens at the
+     * first touch of the next visit (attract to home): looked for once a
+     * visit, not polled. */
+    const flow_state_t *fs = flow_state(k->flow);
+    if (k->st && fs->screen == FLOW_HOME && k->rate_asked != fs->resets + 1) {
+        k->rate_asked = fs->resets + 1;
+        if (rate_staff_prompt(k->st, k->flow, fs->now))
+            return 1;
+    }
     if (!flow_take_request(k->flow, &rq))
         return 0;
     /* Before a resident sees the sessions or books, and after: a booking

@@ -45,6 +45,11 @@ void kiosk_set_printer(kiosk_t *k, kiosk_print_fn fn, void *ctx);
  * is on the screen before the printer starts. */
 int kiosk_serve(kiosk_t *k);
 
+/* issue 20 (F): a booking as the store lists it, in the flow's terms
+ * (my bookings, a check-in, a visit to rate: app/rate.c). */
+struct store_booking_row;
+void kiosk_booking_from_row(const struct store_booking_row *row, flow_booking_t *b);
+
 /* 1 when the kiosk can take a booking now: the database open for writing,
  * its files still the ones at its path, and a booking transaction able to
  * begin (BEGIN IMMEDIATE, then rolled back). Else 0 with why. What the

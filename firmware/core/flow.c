@@ -30,6 +30,10 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_QUEUE_REFUSED] = "queue-refused",
     [FLOW_TERM] = "term", /* t (issue 20) */
     [FLOW_ENROLLED] = "enrolled",
+    [FLOW_RATE_CODE] = "rate-code", /* issue 20 (F) */
+    [FLOW_RATE] = "rate",
+    [FLOW_RATE_REASONS] = "rate-reasons",
+    [FLOW_RATE_DONE] = "rated",
     [FLOW_STAFF_LOGIN] = "staff-login",
     [FLOW_STAFF] = "staff",
     [FLOW_STAFF_ROSTER] = "staff-roster",
@@ -109,6 +113,7 @@ void flow_reset(flow_t *f)
     flow_for_clear(f);
     flow_queue_clear(f);
     flow_terms_clear(f);
+    flow_rate_clear(f); /* issue 20 (F) */
     f->s.resets++;
     go(f, FLOW_ATTRACT);
 }
@@ -181,7 +186,8 @@ static int finished(const flow_t *f)
 {
     return f->cfg.finished_ms > 0 &&
            (f->s.screen == FLOW_TICKET || f->s.screen == FLOW_CHECKIN_RESULT ||
-            f->s.screen == FLOW_QUEUE_TICKET || f->s.screen == FLOW_ENROLLED);
+            f->s.screen == FLOW_QUEUE_TICKET || f->s.screen == FLOW_ENROLLED ||
+            f->s.screen == FLOW_RATE_DONE);
 }
 
 static uint64_t finish_at(const flow_t *f)
@@ -564,6 +570,17 @@ static int code_key(flow_t *f, const char *id)
     return 1;
 }
 
+/* issue 20 (F): the code keypad of rate-code (flow_rate.c). */
+int flow_code_key(flow_t *f, const char *id)
+{
+    return code_key(f, id);
+}
+
+void flow_code_clear(flow_t *f)
+{
+    clear_code(f);
+}
+
 /* Cancelling needs the booking's code (issue 16): a phone number alone
  * shows that bookings exist and when and where to come, but cancels
  * nothing. A wrong code stays on the keypad to be corrected, with what
@@ -667,7 +684,7 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         return;
     }
     if (flow_call_tap(f, id) || flow_terms_tap(f, id) || flow_for_tap(f, id) ||
-        flow_queue_tap(f, id))
+        flow_queue_tap(f, id) || flow_rate_tap(f, id)) /* issue 20 (F): rate */
         return;
     if (strcmp(id, "home") == 0) {
         clear_digits(f);
@@ -774,6 +791,8 @@ void flow_scan(flow_t *f, const char *text, flow_time_t now)
      * and is carried out, from whatever screen is showing. */
     touch(f, now);
     if (f->s.busy || !text || !text[0])
+        return;
+    if (flow_rate_scan(f, text)) /* issue 20 (F): a ticket to rate, on rate-code */
         return;
     request(f, FLOW_REQ_CHECKIN);
     snprintf(f->req.input, sizeof f->req.input, "%s", text);
@@ -899,6 +918,7 @@ void flow_lookup_result(flow_t *f, const flow_booking_t *rows, int n, int failed
         }
     }
     changed(f);
+    flow_rate_lookup_done(f); /* issue 20 (F) */
 }
 
 void flow_cancel_result(flow_t *f, int result)

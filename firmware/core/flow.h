@@ -46,6 +46,12 @@ typedef enum flow_screen {
     /* t (issue 20): enrolling a child for a whole term (flow_terms.c). */
     FLOW_TERM,     /* "term": the term's dates, classes, places left, ages; term:<id> */
     FLOW_ENROLLED, /* "enrolled": the enrolment's ticket (QR, code), its classes */
+    /* issue 20 (F): 好差评, resident screens (flow_rate.c) */
+    FLOW_RATE_CODE,    /* "rate-code": home's 服务评价: scan or type the ticket of a visit */
+    FLOW_RATE,         /* "rate": the five levels, rate:5 .. rate:1 */
+    FLOW_RATE_REASONS, /* "rate-reasons": optional reasons (reason:<id>), submit */
+    FLOW_RATE_DONE,    /* "rated": thank you */
+    /* end of issue 20 (F) */
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -286,6 +292,12 @@ typedef enum flow_line_op {
 /* At most this many other sessions are offered on a refusal. */
 #define FLOW_ALTERNATIVES 3
 
+/* issue 20 (F): 好差评. Attended visits a lookup found unrated (the
+ * resident is asked about each, newest first), and how the rating shown
+ * came (rating_channel_t of core/rating.h). */
+#define FLOW_RATE_DUE_MAX 3
+/* end of issue 20 (F) */
+
 typedef struct flow_state {
     flow_screen_t screen;
     int idle_warning; /* the idle-warning overlay is up */
@@ -417,6 +429,23 @@ typedef struct flow_state {
     int term_refusal;
     int enrol_classes;
     /* end of t */
+    /* issue 20 (F): 好差评 (flow_rate.c). rate_visit is the booking being
+     * rated (its ticket stays in the flow and the request, never in the
+     * rating); rate_level 1..5 once tapped (0: not yet), rate_reasons the
+     * reasons toggled (bit i: the level's i-th), rate_channel how it came,
+     * rate_notice why a code found nothing to rate (RULES_NOT_FOUND,
+     * RULES_BAD_STATE: not attended, RULES_DUPLICATE: rated already, -1
+     * the store failed) or why a rating was not saved; rate_due the
+     * further visits a lookup found unrated. Wiped at reset. */
+    flow_booking_t rate_visit;
+    int rate_level;
+    unsigned rate_reasons;
+    int rate_channel;
+    int rate_notice;
+    int rate_saved; /* rated: the store kept it */
+    flow_booking_t rate_due[FLOW_RATE_DUE_MAX];
+    int n_rate_due;
+    /* end of issue 20 (F) */
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -455,6 +484,12 @@ typedef enum flow_request_kind {
     /* end of i19counter */
     FLOW_REQ_TERM,  /* t: service_id, input = the term id: its numbers now */
     FLOW_REQ_ENROL, /* t: service_id, input = the term id, phone, for_label */
+    /* issue 20 (F) */
+    FLOW_REQ_RATE_FIND,   /* input: a scanned payload or a typed ticket code, on rate-code */
+    FLOW_REQ_RATE_SUBMIT, /* ticket, party = the level, input = the reasons, counter = channel */
+    FLOW_REQ_RATE_SKIP,   /* ticket: the staff's prompt answered 以后再说 (dropped) */
+    FLOW_REQ_RATE_PROMPT, /* ticket, staff: the roster's 请居民评价 (answered as a staff action) */
+    /* end of issue 20 (F) */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -632,5 +667,24 @@ void flow_enrol_result(flow_t *f, int result, const char *ticket, const char *pa
                        int classes);
 /* The terms of the service shown (indices into cat->terms), at most max. */
 int flow_service_terms(const flow_state_t *s, int out[], int max);
+/* issue 20 (F): 好差评 (core/flow_rate.c). Before flow_lookup_result: the
+ * attended, unrated visits of the number looked up (at most
+ * FLOW_RATE_DUE_MAX, newest first); the lookup then asks about each
+ * (rate, channel lookup) before the bookings. */
+void flow_rate_due(flow_t *f, const flow_booking_t *rows, int n);
+/* A staff member's prompt (kioskctl rate-prompt) for visit b: taken on
+ * home (at the first touch of a visit), it opens rate, channel staff.
+ * Returns 1 when taken. */
+int flow_rate_prompt(flow_t *f, const flow_booking_t *b);
+/* FLOW_REQ_RATE_FIND's answer: RULES_OK with the visit, RULES_NOT_FOUND,
+ * RULES_BAD_STATE (not attended), RULES_DUPLICATE (rated already) or -1. */
+void flow_rate_find_result(flow_t *f, int result, const flow_booking_t *b);
+/* FLOW_REQ_RATE_SUBMIT's answer: RULES_OK, RULES_DUPLICATE, RULES_BAD_STATE,
+ * RULES_NOT_FOUND or -1. */
+void flow_rate_submit_result(flow_t *f, int result);
+/* The name of the visit being rated as the resident sees it (预约服务 for
+ * a sensitive service, docs/security.md). */
+const char *flow_rate_service_name(const flow_state_t *s);
+/* end of issue 20 (F) */
 
 #endif

@@ -161,5 +161,16 @@ void flow_counter_tick(flow_t *f, uint64_t now_ms);
 uint64_t flow_counter_deadline(const flow_t *f);
 /* Back to today's sessions, read again (flow_staff.c). */
 void flow_staff_request_day(flow_t *f);
+/* issue 20 (F) (flow_rate.c): 好差评. Its taps (home's rate, and its own
+ * screens; 1: taken), a scan on rate-code (1: taken), the lookup's
+ * answer given (asks about the first visit due), its state wiped. The
+ * ticket code's keypad of flow.c: a key of it (1), the code wiped. */
+int flow_rate_tap(flow_t *f, const char *id);
+int flow_rate_scan(flow_t *f, const char *text);
+void flow_rate_lookup_done(flow_t *f);
+void flow_rate_clear(flow_t *f);
+int flow_code_key(flow_t *f, const char *id);
+void flow_code_clear(flow_t *f);
+/* end of issue 20 (F) */
 
 #endif

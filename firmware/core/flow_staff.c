@@ -282,6 +282,11 @@ void flow_staff_tap(flow_t *f, const char *id)
             staff_request(f, FLOW_REQ_SHOW_PHONE);
             snprintf(f->req.ticket, sizeof f->req.ticket, "%s", r->ticket);
             snprintf(f->pending_ticket, sizeof f->pending_ticket, "%s", r->ticket);
+        } else if (r && r->status == RULES_CHECKED_IN && strncmp(id, "rate-prompt:", 12) == 0) {
+            /* issue 20 (F): the kiosk offers this visit's rating at the
+             * next visit's first touch (after staff log out). */
+            staff_request(f, FLOW_REQ_RATE_PROMPT);
+            snprintf(f->req.ticket, sizeof f->req.ticket, "%s", r->ticket);
         } else if (r && r->status == RULES_BOOKED) {
             if (strncmp(id, "attend:", 7) == 0) {
                 staff_set(f, r->ticket, RULES_CHECKED_IN, NULL);
@@ -426,7 +431,7 @@ void flow_staff_action_result(flow_t *f, int result)
 {
     flow_request_kind_t k = f->pending;
     if (k != FLOW_REQ_STAFF_SET && k != FLOW_REQ_SHOW_PHONE && k != FLOW_REQ_CLOSE &&
-        k != FLOW_REQ_RELEASE && k != FLOW_REQ_CALL_ACK)
+        k != FLOW_REQ_RELEASE && k != FLOW_REQ_CALL_ACK && k != FLOW_REQ_RATE_PROMPT)
         return;
     awaited(f, k);
     if (k == FLOW_REQ_SHOW_PHONE && result == RULES_OK)

@@ -21,5 +21,8 @@ void speech_sentence_int(char *out, size_t n, str_id_t id, int en, int v);
  * check-in gave ("" for none), appended. */
 int speech_queue_prompt(const flow_state_t *s, char *out, size_t n);
 void speech_checkin_queue(const flow_state_t *s, char *out, size_t n);
+/* issue 20 (F, speech_rate.c): the 好差评 screens (1: s shows one of
+ * them, its prompt appended to out). */
+int speech_rate_prompt(const flow_state_t *s, char *out, size_t n);
 
 #endif

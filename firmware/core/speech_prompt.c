@@ -249,6 +249,8 @@ void speech_screen_prompt(const flow_state_t *s, char *out, size_t n)
     }
     if (speech_queue_prompt(s, out, n)) /* w (issue 19) */
         return;
+    if (speech_rate_prompt(s, out, n)) /* issue 20 (F) */
+        return;
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && fixed[s->screen].n) {
         for (int i = 0; i < fixed[s->screen].n; i++)
             sentence_id(out, n, fixed[s->screen].id[i], en);

@@ -50,33 +50,13 @@ int store_queue_events(store_t *st, long long after_seq, int limit, store_queue_
 int store_queue_sync_state(store_t *st, long long *sent_seq, long long *last_seq,
                            long long *pending)
 {
-    const char *what = "queue sync state";
-    *sent_seq = *last_seq = *pending = 0;
-    if (!st)
-        return STORE_ERROR;
-    if (sql_int(st, what, sent_seq, QUEUE_SENT_SQL, NULL) < 0 ||
-        sql_int(st, what, last_seq, "SELECT COALESCE(MAX(seq), 0) FROM queue_events", NULL) < 0 ||
-        sql_int(st, what, pending, "SELECT count(*) FROM queue_events WHERE seq > ?1", "l",
-                *sent_seq) < 0)
-        return STORE_ERROR;
-    return STORE_OK;
+    return store_stream_state(st, "queue sync state", "queue_events", QUEUE_SENT_SQL, sent_seq,
+                              last_seq, pending);
 }
 
 int store_queue_sync_sent(store_t *st, long long seq)
 {
-    const char *what = "queue sync sent";
-    if (!st)
-        return STORE_ERROR;
-    if (st->readonly)
-        return store_fail_readonly(st, what);
-    if (store_write_begin(st, what))
-        return STORE_ERROR;
-    int n = sql_exec(st, what,
-                     "INSERT INTO meta (key, value) VALUES ('queue_sent_seq', ?1)"
-                     " ON CONFLICT (key) DO UPDATE SET value ="
-                     " MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
-                     "l", seq);
-    return store_write_done(st, what, n == 1 ? STORE_OK : STORE_ERROR);
+    return store_stream_sent(st, "queue sync sent", "queue_sent_seq", seq);
 }
 
 long long store_queue_events_renumber(store_t *st, long long first_seq)

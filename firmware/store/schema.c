@@ -411,6 +411,35 @@ static const char schema_v9[] =
     "    (term_id, phone, COALESCE(for_label, '')) WHERE status = 'enrolled' AND phone IS NOT NULL;\n"
     "ALTER TABLE bookings ADD COLUMN enrolment INTEGER REFERENCES enrolments (id);\n"
     "CREATE INDEX bookings_enrolment ON bookings (enrolment) WHERE enrolment IS NOT NULL;\n";
+/* issue 20 (F): 好差评. A booking is rated once (bookings.rated), and a
+ * staff member may ask the kiosk to offer the rating of one attended
+ * visit (bookings.rate_prompt_at, until rated, dropped or stale). The
+ * rating row is anonymous even here: the service, the station, the
+ * session's day, the level, the reasons and the channel, never a ticket,
+ * phone, label or time of day (docs/security.md); its seq numbers the
+ * ratings' own stream to the centre (meta rating_sent_seq, as the
+ * queue's events). Staff note a low rating followed up (audited). New
+ * columns with defaults, a new table and indexes: additive, releases of
+ * schema 7 and 8 keep booking in the file (they write rated = 0). */
+static const char schema_v11[] =
+    "ALTER TABLE bookings ADD COLUMN rated INTEGER NOT NULL DEFAULT 0 CHECK (rated IN (0, 1));\n"
+    "ALTER TABLE bookings ADD COLUMN rate_prompt_at TEXT;\n"
+    "CREATE INDEX bookings_rate_prompt ON bookings (rate_prompt_at)\n"
+    "    WHERE rate_prompt_at IS NOT NULL;\n"
+    "CREATE TABLE ratings (\n"
+    "    seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "    day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+    "    station_id TEXT NOT NULL,\n"
+    "    service_id TEXT NOT NULL,\n"
+    "    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),\n"
+    "    reasons TEXT NOT NULL DEFAULT '' CHECK (reasons NOT GLOB '*[^a-z,]*'),\n"
+    "    channel TEXT NOT NULL CHECK (channel IN ('lookup', 'code', 'staff')),\n"
+    "    followed_at TEXT,\n"
+    "    followed_by TEXT,\n"
+    "    note TEXT,\n"
+    "    CHECK ((followed_at IS NULL) = (followed_by IS NULL))\n"
+    ");\n"
+    "CREATE INDEX ratings_low_open ON ratings (level) WHERE level <= 2 AND followed_at IS NULL;\n";
 
 #ifdef STORE_TEST_NEXT_SCHEMA
 /* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/
@@ -457,6 +486,8 @@ static const struct migration {
     {7, schema_v7, NULL, 7}, /* not additive: older kiosk-syncs would misfile calls */
     {8, schema_v8, NULL, 7}, /* additive: new tables only, their events apart from the outbox */
     {9, schema_v9, NULL, 7}, /* t: additive: terms, enrolments, bookings.enrolment */
+    /* issue 20 (F): 9 and 10 are other branches' steps; a gap is skipped */
+    {11, schema_v11, NULL, 7}, /* additive: columns with defaults, a new table */
 #ifdef STORE_TEST_NEXT_SCHEMA
     {STORE_SCHEMA_REAL + 1, schema_test_next, NULL, STORE_SCHEMA_REAL + STORE_TEST_NEXT_SCHEMA},
 #endif

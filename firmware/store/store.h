@@ -18,6 +18,7 @@
 #include "../core/clockmark.h"
 #include "../core/ids.h"
 #include "../core/queue.h"
+#include "../core/rating.h" /* issue 20 (F) */
 #include "../core/rules.h"
 
 #define STORE_OK 0
@@ -32,7 +33,7 @@
  * floor (meta schema_compatible_with) is at most this, else refused
  * (docs/updates.md, "Releases and the schema"). The tests' synthetic next
  * schema (STORE_TEST_NEXT_SCHEMA, schema.c) is one more than the real one. */
-#define STORE_SCHEMA_REAL 9
+#define STORE_SCHEMA_REAL 11
 #ifdef STORE_TEST_NEXT_SCHEMA
 #define STORE_SCHEMA_VERSION (STORE_SCHEMA_REAL + 1)
 #else
@@ -782,5 +783,71 @@ int store_pragma(store_t *st, const char *name, char *out, size_t outlen);
  * this handle (PRAGMA data_version): what the console's live updates
  * watch. STORE_OK or STORE_ERROR. */
 int store_data_version(store_t *st, long long *out);
+
+/* ---- 好差评 (issue 20 F; rating.c, rating_sync.c) --------------------------
+ * A visit (a checked-in booking) is rated once: bookings.rated. The rating
+ * row holds no ticket, phone, label or time of day: the service, the
+ * station, the session's day, the level, the reasons, the channel. */
+
+/* Whether ticket's visit may be rated: RULES_OK (row filled: ticket,
+ * service_id, service_name, date, start, status), RULES_NOT_FOUND,
+ * RULES_BAD_STATE (not checked in), RULES_DUPLICATE (rated already) or
+ * STORE_ERROR. */
+int store_rate_check(store_t *st, const char *ticket, store_booking_row_t *row);
+/* The checked-in, unrated bookings of phone whose session day is in
+ * [from_date, before_date), newest first, at most max: what a lookup
+ * offers to rate. Rows as store_rate_check's. */
+int store_rate_due(store_t *st, const char *phone, const char *from_date, const char *before_date,
+                   int max, store_booking_cb cb, void *ctx);
+/* Rates ticket's visit in one transaction: the checks of store_rate_check,
+ * level and reasons checked (core/rating.h), bookings.rated set (its
+ * prompt dropped; updated_at untouched: no time ties the two), and the
+ * anonymous ratings row; *seq (may be NULL) its number. RULES_OK, a
+ * refusal (also RULES_BAD_PARTY for a bad level or reasons) or
+ * STORE_ERROR. */
+int store_rate(store_t *st, const char *ticket, int level, const char *reasons,
+               rating_channel_t channel, long long now, long long *seq);
+/* A staff member asks the kiosk to offer the rating of ticket's visit
+ * (kioskctl rate-prompt): its rate_prompt_at = now. Refusals as
+ * store_rate_check's. */
+int store_rate_prompt(store_t *st, const char *ticket, long long now);
+/* The newest prompt at most minutes old whose visit is still unrated:
+ * 1 with row, 0 none, STORE_ERROR. */
+int store_rate_prompt_find(store_t *st, long long now, int minutes, store_booking_row_t *row);
+/* The prompt of ticket dropped (the resident said 以后再说). */
+int store_rate_prompt_drop(store_t *st, const char *ticket);
+
+typedef struct store_rating_row {
+    long long seq;
+    char day[11];
+    char station_id[CATALOG_ID_MAX + 1];
+    char service_id[CATALOG_ID_MAX + 1];
+    char service_name[160]; /* services.name_zh, for staff */
+    int level;
+    char reasons[RATING_REASONS_SIZE];
+    char channel[8];
+    char followed_at[17]; /* "" while not followed up */
+    char followed_by[KIOSK_STAFF_NAME_SIZE];
+    char note[240];
+} store_rating_row_t;
+typedef int (*store_rating_cb)(void *ctx, const store_rating_row_t *row);
+/* The ratings, newest first; low: only 不满意 and worse. */
+int store_ratings(store_t *st, int low, store_rating_cb cb, void *ctx);
+/* Low ratings nobody followed up yet. */
+int store_ratings_open_low(store_t *st, long long *n);
+/* Staff followed low rating seq up, with a note (digits masked as the
+ * audit's), audited as rating_followup: RULES_OK, RULES_NOT_FOUND,
+ * RULES_BAD_STATE (not low, or followed up already) or STORE_ERROR. */
+int store_rating_follow_up(store_t *st, const char *staff, long long seq, const char *note,
+                           long long now);
+/* The ratings' stream to the centre (rating_sync.c): as the queue's, its
+ * own seq and meta rating_sent_seq. */
+int store_rating_events(store_t *st, long long after_seq, int limit, store_rating_cb cb,
+                        void *ctx);
+int store_rating_sync_state(store_t *st, long long *sent_seq, long long *last_seq,
+                            long long *pending);
+int store_rating_sync_sent(store_t *st, long long seq);
+long long store_ratings_renumber(store_t *st, long long first_seq);
+/* end of issue 20 (F) */
 
 #endif

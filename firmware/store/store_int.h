@@ -184,6 +184,12 @@ int store_burst_flag(store_t *st, const char *what, const store_origin_t *origin
 long long store_stream_renumber(store_t *st, const char *what, const char *table,
                                 const char *sent_sql, const char *set_sent_sql,
                                 long long first_seq);
+/* issue 20 (F), stream.c: a stream's state (sent_sql gives what the
+ * centre has; the table's last seq and the rows after it), and the centre's
+ * acknowledgement up to seq into meta key (never lowered). */
+int store_stream_state(store_t *st, const char *what, const char *table, const char *sent_sql,
+                       long long *sent_seq, long long *last_seq, long long *pending);
+int store_stream_sent(store_t *st, const char *what, const char *key, long long seq);
 int store_queue_insert(store_t *st, const char *what, const char *line, queue_kind_t kind,
                        const char *booking, const char *booked_at, long long from_id,
                        const char *now_text, long long *id);

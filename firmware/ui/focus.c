@@ -123,6 +123,10 @@ static const char *const main_action[FLOW_SCREEN_COUNT][6] = {
     [FLOW_QUEUE_REFUSED] = {"walk-in", "done"},
     [FLOW_TERM] = {"next"}, /* t (issue 20) */
     [FLOW_ENROLLED] = {"done"},
+    [FLOW_RATE_CODE] = {"next"}, /* issue 20 (F) */
+    [FLOW_RATE] = {"rate:"},
+    [FLOW_RATE_REASONS] = {"submit"},
+    [FLOW_RATE_DONE] = {"done"},
     /* i19counter */
     [FLOW_STAFF_COUNTERS] = {"counter:"},
     [FLOW_STAFF_COUNTER] = {"queue-call", "queue-serve", "queue-finish", "cancel"},

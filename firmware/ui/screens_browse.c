@@ -255,36 +255,53 @@ static void home_tools(ui_t *ui, const flow_state_t *s, SDL_Rect row, int page, 
         str_id_t label;
     } tools[] = {{"lookup", STR_MY_BOOKINGS},
                  {"checkin", STR_CHECKIN},
+                 {"rate", STR_RATE_ENTRY}, /* issue 20 (F): 服务评价 */
                  {"elder", STR_ELDER_OFF},
                  {"lang", STR_LANG_SWITCH}};
+    /* issue 20 (F): 服务评价 is a tool in landscape; portrait gives it the
+     * row above (uix_draw_home), where a fifth tool would cut 我的预约. */
+    const int TOOLS = ui->landscape ? (int)(sizeof tools / sizeof tools[0]) : 4;
+    int skip_rate = !ui->landscape;
     /* w (issue 19): in landscape, where height is short, 现场取号 leads
      * the row at twice a tool's width (portrait gives it a row above). */
     int walk = ui->landscape && s->cat->n_lines > 0;
-    int gap = uix_px(ui, UIX_GAP), slots = (pages > 1 ? 6 : 4) + 2 * walk;
+    /* issue 20 (F): with the pager too, 现场取号 takes one tool's width, at
+     * the tools' size, so that the five tools keep theirs. */
+    int walk_w = walk ? (pages > 1 ? 1 : 2) : 0;
+    int gap = uix_px(ui, UIX_GAP), slots = (pages > 1 ? TOOLS + 2 : TOOLS) + walk_w;
     int w = (row.w - (slots - 1) * gap) / slots, x = row.x;
     if (pages > 1) {
         uix_pager_buttons(ui, s, page, pages, uix_rect(row.x, row.y, w, row.h),
                           uix_rect(row.x + (slots - 1) * (w + gap), row.y, w, row.h));
         x += w + gap;
     }
-    if (walk) {
+    int px = uix_font(ui, 42);
+    if (walk_w == 2) {
         uix_button(ui, "walk-in", tr(ui, s, STR_WALKIN), uix_rect(x, row.y, 2 * w + gap, row.h),
                    UIX_PRIMARY, 1, uix_font(ui, 52), 0);
         x += 2 * (w + gap);
+    } else if (walk_w == 1) {
+        px = uix_button_label_px(ui, tr(ui, s, STR_WALKIN), w, row.h, px);
     }
-    int px = uix_font(ui, 42);
-    for (int i = 0; i < 4; i++) {
-        str_id_t label = tools[i].label == STR_ELDER_OFF ? STR_ELDER_ON : tools[i].label;
+    for (int i = 0; i < TOOLS; i++) {
+        int t = i + (skip_rate && i >= 2);
+        str_id_t label = tools[t].label == STR_ELDER_OFF ? STR_ELDER_ON : tools[t].label;
         int f = uix_button_label_px(ui, tr(ui, s, label), w, row.h, uix_font(ui, 42));
         if (f < px)
             px = f;
     }
-    for (int i = 0; i < 4; i++) {
-        str_id_t label = tools[i].label;
+    if (walk_w == 1) {
+        uix_button_px(ui, "walk-in", tr(ui, s, STR_WALKIN), uix_rect(x, row.y, w, row.h),
+                      UIX_PRIMARY, 1, px, 0);
+        x += w + gap;
+    }
+    for (int i = 0; i < TOOLS; i++) {
+        int t = i + (skip_rate && i >= 2);
+        str_id_t label = tools[t].label;
         if (label == STR_ELDER_OFF && s->elder)
             label = STR_ELDER_ON;
-        uix_button_px(ui, tools[i].id, tr(ui, s, label), uix_rect(x + i * (w + gap), row.y, w, row.h),
-                      UIX_PRIMARY, 1, px, 0);
+        uix_button_px(ui, tools[t].id, tr(ui, s, label),
+                      uix_rect(x + i * (w + gap), row.y, w, row.h), UIX_PRIMARY, 1, px, 0);
     }
 }
 
@@ -326,7 +343,8 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
     int paged_tools_y = ui->landscape ? tools_y : uix_action_bar_top(ui) - gap - tools_h;
     /* w (issue 19): 现场取号, large, right above the tools row, where the
      * station has walk-in lines. */
-    int walk_h = cat->n_lines > 0 && !ui->landscape ? uix_target(ui, 150) : 0;
+    /* issue 20 (F): and 服务评价 beside it, or alone where there are none. */
+    int walk_h = !ui->landscape ? uix_target(ui, 150) : 0;
     int walk_sp = walk_h ? walk_h + gap : 0;
     grid_t g = {cards, ids, n, cols, grid_top, tools_y - gap - walk_sp, paged_tools_y - gap - walk_sp,
                 uix_px(ui, 200), 1, ui->landscape};
@@ -362,10 +380,16 @@ void uix_draw_home(ui_t *ui, const flow_state_t *s)
     grid_draw(ui, s, &g, page, pages, row_h, start);
     if (pages > 1)
         tools_y = paged_tools_y;
-    if (walk_h)
-        uix_button(ui, "walk-in", tr(ui, s, STR_WALKIN),
-                   uix_rect(m, tools_y - walk_sp, ui->lw - 2 * m, walk_h), UIX_PRIMARY, 1,
-                   uix_font(ui, 60), 0);
+    if (walk_h) {
+        int rw = cat->n_lines > 0 ? (ui->lw - 2 * m - gap) / 3 : ui->lw - 2 * m;
+        if (cat->n_lines > 0)
+            uix_button(ui, "walk-in", tr(ui, s, STR_WALKIN),
+                       uix_rect(m, tools_y - walk_sp, ui->lw - 2 * m - rw - gap, walk_h),
+                       UIX_PRIMARY, 1, uix_font(ui, 60), 0);
+        uix_button(ui, "rate", tr(ui, s, STR_RATE_ENTRY),
+                   uix_rect(ui->lw - m - rw, tools_y - walk_sp, rw, walk_h), UIX_SECONDARY, 1,
+                   uix_font(ui, 52), 0);
+    }
     home_tools(ui, s, uix_rect(m, tools_y, ui->lw - 2 * m, tools_h), page,
                ui->landscape ? pages : 1);
 }

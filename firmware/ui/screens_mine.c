@@ -213,8 +213,8 @@ void uix_draw_booking(ui_t *ui, const flow_state_t *s)
 
 /* The ticket code's keypad (check-in, cancel): the code's alphabet, eight
  * keys a row, then 删除 and the step the code is for (id act). */
-static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area, const char *act,
-                        str_id_t label, uix_kind_t kind)
+void uix_code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area, const char *act,
+                     str_id_t label, uix_kind_t kind)
 {
     static const char keys[] = KIOSK_TICKET_ALPHABET;
     int gap = uix_px(ui, 12), cols = 8, rows = 5;
@@ -236,7 +236,7 @@ static void code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area, const ch
 
 /* The code typed so far, ABCD-EFGH with _ for what is missing, in a box;
  * returns the box's height. */
-static int code_box(ui_t *ui, const flow_state_t *s, int alert, int x, int y, int w)
+int uix_code_box(ui_t *ui, const flow_state_t *s, int alert, int x, int y, int w)
 {
     char shown[16];
     int k = 0;
@@ -299,9 +299,9 @@ void uix_draw_cancel(ui_t *ui, const flow_state_t *s)
     else
         y += uix_text(ui, msg, uix_font(ui, 44), 1, ui->th.text, x, y, w, UI_ALIGN_LEFT, 0) +
              uix_px(ui, 16);
-    y += code_box(ui, s, wrong, x, y, w) + uix_px(ui, 20);
+    y += uix_code_box(ui, s, wrong, x, y, w) + uix_px(ui, 20);
     uix_text(ui, lost, uix_font(ui, 40), 0, ui->th.muted, x, y, w, UI_ALIGN_LEFT, 0);
-    code_keypad(ui, s, pad, "confirm", STR_CANCEL_YES, UIX_DANGER);
+    uix_code_keypad(ui, s, pad, "confirm", STR_CANCEL_YES, UIX_DANGER);
 }
 
 void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
@@ -347,8 +347,8 @@ void uix_draw_checkin(ui_t *ui, const flow_state_t *s)
                       info.w, UI_ALIGN_LEFT, 2);
         y += uix_px(ui, 20);
     }
-    code_box(ui, s, not_found, info.x, y, info.w);
-    code_keypad(ui, s, pad, "next", STR_CHECKIN_DO, UIX_PRIMARY);
+    uix_code_box(ui, s, not_found, info.x, y, info.w);
+    uix_code_keypad(ui, s, pad, "next", STR_CHECKIN_DO, UIX_PRIMARY);
 }
 
 /* Checked in (or already): where to go, large; the place is what the

@@ -523,6 +523,12 @@ static int roster_row(ui_t *ui, const flow_state_t *s, const flow_roster_row_t *
         uix_button(ui, id, txt(ui, acts[i].label), uix_rect(bx + i * (bw + gap), by, bw, bh),
                    acts[i].kind, 1, uix_font(ui, 40), 1);
     }
+    if (r->status == RULES_CHECKED_IN) { /* issue 20 (F): 请居民评价 */
+        snprintf(id, sizeof id, "rate-prompt:%s", r->ticket);
+        uix_button(ui, id, txt(ui, STR_STAFF_RATE_PROMPT),
+                   uix_rect(bx + 3 * (bw + gap), by, bw, bh), UIX_SECONDARY, 1, uix_font(ui, 40),
+                   1);
+    }
     if (!shown) {
         snprintf(id, sizeof id, "phone:%s", r->ticket);
         uix_button(ui, id, txt(ui, STR_STAFF_SHOW_PHONE), uix_rect(bx + 4 * (bw + gap), by, bw, bh),

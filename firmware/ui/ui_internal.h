@@ -7,6 +7,7 @@
 #include <SDL.h>
 
 #include "../core/datetime.h"
+#include "../core/strings.h" /* issue 20 (F): str_id_t of the code keypad */
 #include "text.h"
 #include "ui.h"
 
@@ -294,6 +295,16 @@ void uix_draw_queue_refused(ui_t *ui, const flow_state_t *s);
 void uix_draw_term(ui_t *ui, const flow_state_t *s);
 int uix_enrol_button(ui_t *ui, const flow_state_t *s);
 void uix_term_when(const flow_state_t *s, char *out, size_t n);
+/* issue 20 (F): 好差评, screens_rate.c; the ticket code's keypad and box
+ * of screens_mine.c (cancel, check-in), shared with rate-code. */
+void uix_draw_rate_code(ui_t *ui, const flow_state_t *s);
+void uix_draw_rate(ui_t *ui, const flow_state_t *s);
+void uix_draw_rate_reasons(ui_t *ui, const flow_state_t *s);
+void uix_draw_rated(ui_t *ui, const flow_state_t *s);
+void uix_code_keypad(ui_t *ui, const flow_state_t *s, SDL_Rect area, const char *act,
+                     str_id_t label, uix_kind_t kind);
+int uix_code_box(ui_t *ui, const flow_state_t *s, int alert, int x, int y, int w);
+/* end of issue 20 (F) */
 int uix_checkin_queue(ui_t *ui, const flow_state_t *s, int x, int y, int w);
 /* The queue number's printed slip (ui_ticket_describe on queue-ticket):
  * station, line, time, the number large, ahead and the estimate; no QR. */

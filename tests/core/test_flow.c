@@ -316,6 +316,32 @@ static void reach(flow_t *f, flow_screen_t to)
         flow_print_result(f, FLOW_PRINT_OK);
         break;
     }
+    case FLOW_RATE_CODE: /* issue 20 (F): 好差评 by the ticket's code */
+    case FLOW_RATE:
+    case FLOW_RATE_REASONS:
+    case FLOW_RATE_DONE: {
+        tap(f, "rate");
+        if (to == FLOW_RATE_CODE)
+            break;
+        type_code(f, "TKTB2345");
+        tap(f, "next");
+        CHECK_STR(take(f, FLOW_REQ_RATE_FIND).input, "TKTB2345");
+        flow_booking_t b = booking("TKTB2345", "v1", RULES_CHECKED_IN);
+        flow_rate_find_result(f, RULES_OK, &b);
+        if (to == FLOW_RATE)
+            break;
+        tap(f, "rate:2");
+        if (to == FLOW_RATE_REASONS)
+            break;
+        tap(f, "reason:wait");
+        tap(f, "submit");
+        flow_request_t rq = take(f, FLOW_REQ_RATE_SUBMIT);
+        CHECK_STR(rq.ticket, "TKTB2345");
+        CHECK_INT(rq.party, 2);
+        CHECK_STR(rq.input, "wait");
+        flow_rate_submit_result(f, RULES_OK);
+        break;
+    }
     case FLOW_LOOKUP:
         tap(f, "lookup");
         text(f, "139");
@@ -529,6 +555,7 @@ static void screen_ids_are_the_design_ids(void)
         "for",
         "walk-in",     "queue-ticket",   "queue-refused", /* w (issue 19) */
         "term",        "enrolled", /* t (issue 20) */
+        "rate-code",   "rate",           "rate-reasons",    "rated", /* issue 20 (F) */
         "staff-login", "staff",          "staff-roster",    "staff-cancel",   "staff-export",
         "technician",  "touch-test",     "touch-calibrate", "test-pattern",
         "staff-counters", "staff-counter", /* i19counter */
@@ -2217,6 +2244,10 @@ static void junk_input_changes_nothing(void)
         [FLOW_QUEUE_REFUSED] = " done walk-in ",
         [FLOW_TERM] = " next ", /* t (issue 20) */
         [FLOW_ENROLLED] = " done print ",
+        [FLOW_RATE_CODE] = " ", /* issue 20 (F) */
+        [FLOW_RATE] = " ",
+        [FLOW_RATE_REASONS] = " ",
+        [FLOW_RATE_DONE] = " done next ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();

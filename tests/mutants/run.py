@@ -89,7 +89,8 @@ def targets_of(tests):
                 t.add("all")
                 if word.startswith("tests/fleet/"):
                     t.add("build/kiosk-sync")
-                if word.startswith("tests/console/") or word.startswith("tests/browser/"):
+                if word.startswith("tests/console/") or word.startswith("tests/browser/") or \
+                        word.startswith("tests/ratings/"):  # issue 20 (F): rate.sh's console.py
                     t.add("build/kiosk-console")
                 if word.startswith("tests/update/"):
                     t.update(["build/next-schema-0/kioskctl", "build/next-schema-1/kioskctl"])

@@ -152,11 +152,11 @@ grep -qx 'exit 0' "$w/exit.rc" 2>/dev/null || cat "$w/exit.rc" "$w/log" 2>/dev/n
 # and its text; the kiosk types a digit at its key-down and drops the text
 # echo, so 138 typed on the lookup screen is three digits, not six; the
 # keypad's 1 with Num Lock off still types (X gives it no text at all).
-# Shift+Tab eight times from the first category is 我的预约 (call-staff,
-# 音量+, 音量−, 重听, then the tools from the right). The voice's log says what was typed.
+# Shift+Tab nine times from the first category is 我的预约 (call-staff,
+# 音量+, 音量−, 重听, then the tools from the right: issue 20's 服务评价 is one). The voice's log says what was typed.
 xvfb-run -a -s "-screen 0 1280x1024x24" env SDL_VIDEODRIVER=x11 \
     sh "$TMP/keys.sh" typing key:Return key:shift+Tab key:shift+Tab key:shift+Tab key:shift+Tab \
-    key:shift+Tab key:shift+Tab key:shift+Tab key:shift+Tab key:Return said:查询我的预约 type:138 said:已输入3位 key:KP_1 said:已输入4位 \
+    key:shift+Tab key:shift+Tab key:shift+Tab key:shift+Tab key:shift+Tab key:Return said:查询我的预约 type:138 said:已输入3位 key:KP_1 said:已输入4位 \
     key:BackSpace 'said:已输入3位*2' >"$TMP/xvfb.out" 2>&1
 t="$TMP/typing"
 check "real keys: Return and Shift+Tab reach 我的预约 (the lookup screen's prompt said)" \

@@ -107,7 +107,8 @@ void pages_notice(buf_t *b, const request_t *r)
                  {"skip", "已记为未到", "Marked as not come"},
                  {"serve", "开始办理", "Now serving"},
                  {"finish", "已办结", "Finished"},
-                 {"transfer", "已转到其他队列", "Transferred to another line"}};
+                 {"transfer", "已转到其他队列", "Transferred to another line"},
+                 {"followup", "已记下跟进", "Follow-up noted"}}; /* issue 20 (F) */
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
         if (strcmp(done, notes[i].id) != 0)
             continue;
@@ -241,6 +242,7 @@ static void page_today(request_t *r, reply_t *out)
         return;
     page_begin(b, r->c, r->sess, "今日预约", "Today's sessions", "today");
     pages_notice(b, r);
+    pages_ratings_home(b, r); /* issue 20 (F): 差评 waiting for follow-up */
     pages_day_bar(b, r->c, "/", date);
     static const char *const cols[][2] = {{"时间", "Time"},   {"服务", "Service"},
                                           {"已约", "Booked"}, {"已到", "Came"},
@@ -285,6 +287,8 @@ static const route_t routes[] = {
     {"GET", "/audit", pages_audit},
     {"GET", "/counter", pages_counter},
     {"POST", "/counter/", pages_counter_action},
+    {"GET", "/ratings", pages_ratings}, /* issue 20 (F) */
+    {"POST", "/ratings/", pages_rating_action},
 };
 
 /* Splits "/session/ID" or "/booking/ID/verb" after the route's prefix: arg

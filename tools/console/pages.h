@@ -29,6 +29,12 @@ page_fn pages_export;
  * skip, serve, finish, transfer). */
 page_fn pages_counter;
 page_fn pages_counter_action;
+/* issue 20 (F), pages_ratings.c: GET /ratings (the low ratings, waiting
+ * and followed up), POST /ratings/<n>/followup (a note, audited); the
+ * count waiting, a line of the home page. */
+page_fn pages_ratings;
+page_fn pages_rating_action;
+void pages_ratings_home(buf_t *b, const request_t *r);
 
 /* pages.c: shared pieces. */
 /* The kiosk's word for a status ("booked" -> 已预约 / Booked). */

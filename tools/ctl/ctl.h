@@ -58,6 +58,10 @@ int ctl_bursts(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_release_burst(ctl_t *c, const char *name, int argc, char **argv);
 /* calls.c */
 int ctl_calls(ctl_t *c, const char *name, int argc, char **argv);
+/* issue 20 (F): 好差评 (ratings.c) */
+int ctl_ratings(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_rating_followup(ctl_t *c, const char *name, int argc, char **argv);
+int ctl_rate_prompt(ctl_t *c, const char *name, int argc, char **argv);
 /* console.c */
 int ctl_console_fingerprint(ctl_t *c, const char *name, int argc, char **argv);
 /* queue.c */

@@ -128,6 +128,21 @@ const ctl_command_t ctl_commands[] = {
      "alerts counts the alerts (the first and each repeat after call_repeat_minutes).\n"
      "calls ack N acknowledges call N: audited (call_ack) under NAME, else kioskctl.",
      ctl_calls},
+    /* issue 20 (F): 好差评 */
+    {"ratings", "ratings [--low] [--format table|csv|json]",
+     "List the residents' ratings (好差评), newest first; --low: only 不满意 and 非常不满意,\n"
+     "for follow-up. Anonymous: no ticket or phone. Columns:\n"
+     "rating,day,station,service_id,service,level,level_words,reasons,channel,followed_at,\n"
+     "followed_by,note (level 5 非常满意 .. 1 非常不满意; channel lookup, code or staff).",
+     ctl_ratings},
+    {"rating-followup", "rating-followup N --note TEXT [--staff NAME]",
+     "Mark low rating N followed up with what was done: audited (rating_followup) under\n"
+     "NAME, else kioskctl.",
+     ctl_rating_followup},
+    {"rate-prompt", "rate-prompt --ticket TICKET",
+     "Ask the kiosk to offer the rating of this attended visit: at its next touch (within\n"
+     "30 minutes) it opens on 服务评价 for it instead of home.",
+     ctl_rate_prompt},
     {"queue take", "queue take --line L [--priority]",
      "Take a walk-in number of line L for a resident at the desk, as the kiosk's 现场取号 does:\n"
      "prints the number (A012) and how many the rule calls before it. --priority: a priority\n"
@@ -189,7 +204,8 @@ const ctl_command_t ctl_commands[] = {
      "Print the fleet sync state: the station id, events waiting to be sent to the centre\n"
      "(outbox depth), the last event sent, and when kiosk-sync last succeeded and last failed,\n"
      "with its error; and the walk-in queue's events, a stream of their own (queue waiting,\n"
-     "queue sent). Exits 1 when the last attempt failed.",
+     "queue sent), and the ratings (好差评), one more (ratings waiting, ratings sent). Exits 1\n"
+     "when the last attempt failed.",
      ctl_fleet_status},
     {"console fingerprint", "console fingerprint",
      "Print the SHA-256 fingerprint of the staff console's certificate\n"

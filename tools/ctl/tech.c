@@ -188,6 +188,12 @@ int ctl_fleet_status(ctl_t *c, const char *name, int argc, char **argv)
         return ctl_store_failed(c);
     printf("queue waiting: %lld events\n", q_pending);
     printf("queue sent: up to event %lld of %lld\n", q_sent, q_last);
+    /* issue 20 (F): the ratings (好差评), a stream of their own too. */
+    long long r_sent, r_last, r_pending;
+    if (store_rating_sync_state(c->st, &r_sent, &r_last, &r_pending) != STORE_OK)
+        return ctl_store_failed(c);
+    printf("ratings waiting: %lld\n", r_pending);
+    printf("ratings sent: up to rating %lld of %lld\n", r_sent, r_last);
     printf("last attempt: %s\n", attempt[0] ? attempt : "never");
     printf("last sync: %s\n", ok[0] ? ok : "never");
     if (s.last_error[0])
