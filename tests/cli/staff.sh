@@ -169,8 +169,8 @@ x 2 "audit with a bad date" ctl audit --date 2026-13-01
 says "bad date '2026-13-01': expected YYYY-MM-DD"
 x 0 "audit help" "$CTL" audit --help
 check "audit help names the columns" grep -q "at,staff,action,ticket,session_id,detail" "$TMP/out"
-x 0 "check reports schema version 8" ctl check
-check "check says ok, schema version 8" grep -qx "ok, schema version 8" "$TMP/out"
+x 0 "check reports schema version 10" ctl check
+check "check says ok, schema version 10" grep -qx "ok, schema version 10" "$TMP/out"
 
 # The PIN nowhere: not in anything printed, not in the audit table, not in
 # the file's bytes (main file and -wal).

@@ -50,7 +50,10 @@
 
 /* SQL that takes a file of this build's schema back to 7: what schema 8
  * (the walk-in queue) added, dropped; for tests that make older files. */
+/* i20wait: a file from before schema 10 (the waitlist). */
+#define FX_BEFORE_V10 "DROP TABLE waitlist;"
 #define FX_BEFORE_V8                                                                               \
+    FX_BEFORE_V10                                                                                  \
     "DROP TABLE queue_events; DROP TABLE queue_tickets; DROP TABLE queue_days;"                    \
     " DROP TABLE queue_lines; ALTER TABLE services DROP COLUMN queue_line;"
 /* Makes the directory /tmp/PREFIX-XXXXXX (in /dev/shm instead when ram and

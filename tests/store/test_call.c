@@ -310,7 +310,7 @@ static void migrate_6_to_7(void)
         return;
     char msg[128];
     CHECK_INT(store_check(st, msg, sizeof msg), STORE_OK);
-    CHECK_STR(msg, "ok, schema version 8");
+    CHECK_STR(msg, "ok, schema version 10");
     store_sync_state_t ss;
     CHECK_INT(store_sync_state(st, &ss), STORE_OK);
     CHECK_INT((int)ss.sent_seq, 2);

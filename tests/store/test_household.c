@@ -193,7 +193,7 @@ static void migrate_5_to_6(void)
         return;
     char msg[128];
     CHECK_INT(store_check(st, msg, sizeof msg), STORE_OK);
-    CHECK_STR(msg, "ok, schema version 8"); /* and on to 8, through 7 (the outbox's call events) */
+    CHECK_STR(msg, "ok, schema version 10"); /* and on to 10, through 7 (the outbox's call events) */
     int n = 0;
     CHECK_INT(store_bookings(st, NULL, count_cb, &n), STORE_OK);
     CHECK_INT(n, 3);

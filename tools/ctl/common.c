@@ -119,6 +119,7 @@ int ctl_open_store(ctl_t *c, int mode)
                                         : 0;
     if (store_open(c->db, flags, &c->st) != STORE_OK)
         return ctl_refused("%s", c->st ? store_errmsg(c->st) : "out of memory");
+    store_set_waitlist_hold(c->st, c->cfg.waitlist_hold_minutes); /* i20wait */
     return 0;
 }
 

@@ -58,6 +58,8 @@ int ctl_bursts(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_release_burst(ctl_t *c, const char *name, int argc, char **argv);
 /* calls.c */
 int ctl_calls(ctl_t *c, const char *name, int argc, char **argv);
+/* waitlist.c (i20wait) */
+int ctl_waitlist(ctl_t *c, const char *name, int argc, char **argv);
 /* console.c */
 int ctl_console_fingerprint(ctl_t *c, const char *name, int argc, char **argv);
 /* queue.c */
