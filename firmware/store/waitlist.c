@@ -535,9 +535,9 @@ int store_waitlist_expire(store_t *st, long long now, int *passed)
             goto done;
         }
         long long id = sqlite3_column_int64(s, 0);
-        char ticket[KIOSK_TICKET_SIZE], session[KIOSK_SESSION_ID_SIZE], detail[80];
+        char ticket[KIOSK_TICKET_SIZE], target[KIOSK_SESSION_ID_SIZE], detail[80];
         sql_copy_col(ticket, sizeof ticket, s, 1);
-        sql_copy_col(session, sizeof session, s, 2);
+        sql_copy_col(target, sizeof target, s, 2);
         sqlite3_finalize(s);
         snprintf(detail, sizeof detail, "waitlist %lld: hold passed, seat passed on", id);
         int changed = sql_exec(st, what,
@@ -549,9 +549,9 @@ int store_waitlist_expire(store_t *st, long long now, int *passed)
                      "UPDATE waitlist SET status = 'expired', updated_at = ?2 WHERE id = ?1",
                      "ls", id, now_text) < 0 ||
             (changed > 0 && store_outbox_add(st, what, "cancelled", ticket, now_text)) ||
-            store_audit_insert(st, what, "waitlist", "waitlist_expire", ticket, session, detail,
+            store_audit_insert(st, what, "waitlist", "waitlist_expire", ticket, target, detail,
                                now_text) ||
-            store_seat_freed(st, what, session, now_text))
+            store_seat_freed(st, what, target, now_text))
             goto done;
         n++;
     }
