@@ -39,6 +39,8 @@ static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
     [FLOW_PATTERN] = "test-pattern",
     [FLOW_STAFF_COUNTERS] = "staff-counters", /* i19counter */
     [FLOW_STAFF_COUNTER] = "staff-counter",
+    [FLOW_WAITLIST_JOIN] = "waitlist-join", /* i20wait */
+    [FLOW_WAITLISTED] = "waitlisted",
 };
 
 const char *flow_screen_id(flow_screen_t s)
@@ -106,6 +108,7 @@ void flow_reset(flow_t *f)
     f->pending = FLOW_REQ_NONE;
     flow_for_clear(f);
     flow_queue_clear(f);
+    flow_waitlist_clear(f); /* i20wait */
     f->s.resets++;
     go(f, FLOW_ATTRACT);
 }
@@ -309,7 +312,7 @@ static int find_service(const flow_t *f, const char *id)
 static int max_party(const flow_t *f)
 {
     int m = f->cfg.rules.max_party;
-    if (f->s.session >= 0 && f->s.sessions[f->s.session].remaining < m)
+    if (f->s.session >= 0 && !f->s.waitlist && f->s.sessions[f->s.session].remaining < m)
         m = f->s.sessions[f->s.session].remaining;
     return m < 1 ? 1 : m;
 }
@@ -406,6 +409,7 @@ static void back(flow_t *f)
         go(f, f->cancel_from == FLOW_BOOKING ? FLOW_BOOKING : FLOW_BOOKINGS);
         break;
     default:
+        flow_waitlist_back(f); /* i20wait */
         break;
     }
 }
@@ -495,6 +499,7 @@ static void tap_slots(flow_t *f, const char *id)
                 flow_slot(&f->s, &f->s.sessions[i]) == FLOW_SLOT_OPEN) {
                 f->s.session = i;
                 f->s.party = 1;
+                f->s.waitlist = 0; /* i20wait: a booking, not the waitlist */
                 go(f, FLOW_PHONE);
                 return;
             }
@@ -663,7 +668,8 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         flow_staff_tap(f, id);
         return;
     }
-    if (flow_call_tap(f, id) || flow_for_tap(f, id) || flow_queue_tap(f, id))
+    if (flow_call_tap(f, id) || flow_for_tap(f, id) || flow_queue_tap(f, id) ||
+        flow_waitlist_tap(f, id))
         return;
     if (strcmp(id, "home") == 0) {
         clear_digits(f);
@@ -971,5 +977,9 @@ void flow_tap_disabled(flow_t *f, const char *id, flow_time_t now)
     if (touch(f, now) || f->s.screen == FLOW_ATTRACT || f->s.screen >= FLOW_STAFF_LOGIN)
         return;
     f->s.hint = disabled_hint(f, id);
+    if (f->s.hint == FLOW_HINT_SESSION_FULL)
+        flow_waitlist_offer(f, id + 8); /* i20wait: 候补 beside the word */
+    else
+        f->s.wait_offer = -1;
     changed(f);
 }

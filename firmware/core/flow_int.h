@@ -85,7 +85,8 @@ static inline int touch(flow_t *f, flow_time_t now)
 {
     set_time(f, now);
     f->last_input = now.ms;
-    if (f->s.hint != FLOW_HINT_NONE) {
+    /* i20wait: a full session's hint carrying 候补 stays for that tap. */
+    if (f->s.hint != FLOW_HINT_NONE && !(f->s.screen == FLOW_SLOTS && f->s.wait_offer >= 0)) {
         f->s.hint = FLOW_HINT_NONE; /* said until the next touch */
         changed(f);
     }
@@ -154,5 +155,14 @@ void flow_counter_tick(flow_t *f, uint64_t now_ms);
 uint64_t flow_counter_deadline(const flow_t *f);
 /* Back to today's sessions, read again (flow_staff.c). */
 void flow_staff_request_day(flow_t *f);
+
+/* i20wait (flow_waitlist.c): a tap on the waitlist's widgets (the offer
+ * on slots, its screens, confirm on the way to join, 退出候补 on my
+ * bookings): 1 when it was one. back on its screens: 1 when handled. A
+ * full session touched on slots: offered. Wiped at reset. */
+int flow_waitlist_tap(flow_t *f, const char *id);
+int flow_waitlist_back(flow_t *f);
+void flow_waitlist_offer(flow_t *f, const char *session_id);
+void flow_waitlist_clear(flow_t *f);
 
 #endif

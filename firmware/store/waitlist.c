@@ -439,13 +439,13 @@ int store_waitlist_seen(store_t *st, const char *phone, long long now, int *n)
     char now_text[17];
     if (store_write_at(st, what, now, now_text))
         return STORE_ERROR;
-    int changed = sql_exec(st, what,
+    int marked = sql_exec(st, what,
                            "UPDATE waitlist SET status = 'taken', updated_at = ?2"
                            " WHERE phone = ?1 AND status = 'held'",
                            "ss", phone, now_text);
-    if (changed > 0 && n)
-        *n = changed;
-    return store_write_done(st, what, changed < 0 ? STORE_ERROR : STORE_OK);
+    if (marked > 0 && n)
+        *n = marked;
+    return store_write_done(st, what, marked < 0 ? STORE_ERROR : STORE_OK);
 }
 
 int store_waitlist_withdraw(store_t *st, const char *staff, const char *phone, long long id,

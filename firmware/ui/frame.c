@@ -38,6 +38,8 @@ static const uix_draw_fn draw[FLOW_SCREEN_COUNT] = {
     [FLOW_PATTERN] = uix_draw_pattern,
     [FLOW_STAFF_COUNTERS] = uix_draw_staff_counters, /* i19counter */
     [FLOW_STAFF_COUNTER] = uix_draw_staff_counter,
+    [FLOW_WAITLIST_JOIN] = uix_draw_waitlist_join, /* i20wait: screens_waitlist.c */
+    [FLOW_WAITLISTED] = uix_draw_waitlisted,
 };
 
 /* The catalog's names, which no line breaks inside (issue 15: the station

@@ -60,9 +60,11 @@ void uix_draw_bookings(ui_t *ui, const flow_state_t *s)
     if (s->busy) {
         y += uix_text(ui, tr(ui, s, STR_LOADING), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
                       UI_ALIGN_LEFT, 1);
-    } else if (s->n_bookings == 0 && s->notice != FLOW_NOTICE_STORE_ERROR) {
+    } else if (s->n_bookings == 0 && s->n_waits == 0 && s->notice != FLOW_NOTICE_STORE_ERROR) {
         y += uix_notice(ui, tr(ui, s, STR_BOOKINGS_NONE), 0, x, y, w);
     }
+    if (!s->busy)
+        y += uix_wait_cards(ui, s, x, y, w); /* i20wait: the phone's waitlist first */
     int pad = uix_px(ui, 36);
     const char *open = tr(ui, s, STR_BOOKING_OPEN);
     int ow = uix_text_width(ui, open, uix_font(ui, 40), 1) + uix_px(ui, 60);
@@ -508,16 +510,18 @@ void uix_draw_hint(ui_t *ui, const flow_state_t *s)
     int x, w;
     uix_column(ui, &x, &w);
     int pad = uix_px(ui, 32), px = uix_font(ui, 46);
-    int h = uix_text_height(ui, msg, px, 1, w - 2 * pad, 0) + 2 * pad;
+    int th = uix_text_height(ui, msg, px, 1, w - 2 * pad, 0);
+    int h = th + 2 * pad + uix_wait_offer_height(ui, s); /* i20wait: 候补 under 已约满 */
     int gap = uix_px(ui, 40);
     int y = ui->press_y - gap - h;
     if (y < uix_px(ui, 200))
         y = ui->press_y + gap;
-    if (y + h > ui->lh - uix_px(ui, 20))
-        y = ui->lh - uix_px(ui, 20) - h;
+    if (y + h > ui->lh - uix_px(ui, 20) || uix_wait_offer_height(ui, s))
+        y = ui->lh - uix_px(ui, 20) - h; /* i20wait: with 候补, put where the next press is not */
     SDL_Rect r = uix_rect(x, y, w, h);
     uix_frame(ui, r, ui->th.card, ui->th.accent, uix_px(ui, 5), uix_px(ui, 24));
     uix_text(ui, msg, px, 1, ui->th.text, x + pad, y + pad, w - 2 * pad, UI_ALIGN_LEFT, 0);
+    uix_wait_offer(ui, s, x + pad, y + pad + th + uix_px(ui, 24), w - 2 * pad);
 }
 
 void uix_draw_idle(ui_t *ui, const flow_state_t *s)

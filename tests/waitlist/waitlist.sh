@@ -32,11 +32,48 @@ expect_exit 1 "joining the list of a session with seats is refused" \
     ctl waitlist join --session $S2 --phone 13700000003
 check "... saying the booking is not in a state for it" test -s "$TMP/err"
 
-# Two join the full session's list.
+# Two join the full session's list: the first at the kiosk, by touch.
 P1=13900000011
 P2=13900000022
-expect_exit 0 "the first resident joins the list" ctl waitlist join --session $S --phone $P1
-check "... at place 1" grep -qx "waitlist 1: position 1" "$TMP/out"
+keys() { echo "$1" | sed 's/./tap key:&\n/g' | sed '/^$/d'; }
+{
+    echo "expect-screen attract"
+    echo "tap start"
+    echo "tap category:hunyin-jiating"
+    echo "tap service:hunyin-zixun"
+    echo "tap book"
+    echo "expect-screen slots"
+    echo "tap date:2026-12-02"
+    echo "touch session:$S"
+    echo 'expect-text "排队候补"'
+    echo "shot offer"
+    echo "tap waitlist"
+    echo "expect-screen waitlist-join"
+    echo 'expect-text "这个时段已经约满了"'
+    echo "shot join"
+    echo "tap next"
+    echo "expect-screen phone"
+    keys $P1
+    echo "tap next"
+    echo "expect-screen confirm"
+    echo 'expect-text "确认加入候补"'
+    echo "tap confirm"
+    echo "expect-screen waitlisted"
+    echo 'expect-text "您是候补第 1 位"'
+    echo "shot waitlisted"
+    echo "tap done"
+    echo "expect-screen home"
+} >"$TMP/join.txt"
+kiosk() { # SCRIPT NAME [TIME]: a headless kiosk on the store
+    SDL_AUDIODRIVER=dummy "$KIOSK" --headless --config "$TMP/k.conf" --data-dir "$TMP" \
+        --now "${3:-$NOW}" --script "$1" --screenshots "$TMP/shots" >"$TMP/$2.out" 2>"$TMP/$2.err"
+}
+mkdir -p "$TMP/shots"
+check "the first resident joins the list at the kiosk (slots, 排队候补, phone, 候补第 1 位)" kiosk "$TMP/join.txt" join
+check "... stored: waiting, the phone, added by the kiosk" \
+    test "$(q "SELECT status || '|' || phone || '|' || added_by || '|' || (kiosk IS NOT NULL) FROM waitlist WHERE id = 1")" = "waiting|$P1|kiosk|1"
+check "... no phone number in the kiosk's log" sh -c "! grep -q '$P1' '$TMP/join.out' '$TMP/join.err' '$TMP'/*.log 2>/dev/null"
+[ -n "${WAITLIST_SHOTS:-}" ] && cp "$TMP"/shots/*.bmp "$WAITLIST_SHOTS"/ 2>/dev/null
 expect_exit 0 "kioskctl puts a second on the list, for 张奶奶" \
     ctl waitlist join --session $S --phone $P2 --for 张奶奶
 check "... at place 2" grep -qx "waitlist 2: position 2" "$TMP/out"
@@ -130,6 +167,7 @@ check "every held or taken row has a live booking" test "$(q "SELECT count(*) FR
 check "kioskctl check is ok" sh -c "'$CTL' --db '$DB' check | grep -q '^ok'"
 
 # Retention: the purge clears the waitlist's numbers too.
+at "2027-06-01 09:00" clock confirm >/dev/null
 expect_exit 0 "purge months later" at "2027-06-01 09:00" purge
 check "no phone or label is left on the waitlist" \
     test "$(q "SELECT count(*) FROM waitlist WHERE phone IS NOT NULL OR for_label IS NOT NULL")" -eq 0
