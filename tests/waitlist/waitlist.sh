@@ -73,7 +73,6 @@ check "the first resident joins the list at the kiosk (slots, 排队候补, phon
 check "... stored: waiting, the phone, added by the kiosk" \
     test "$(q "SELECT status || '|' || phone || '|' || added_by || '|' || (kiosk IS NOT NULL) FROM waitlist WHERE id = 1")" = "waiting|$P1|kiosk|1"
 check "... no phone number in the kiosk's log" sh -c "! grep -q '$P1' '$TMP/join.out' '$TMP/join.err' '$TMP'/*.log 2>/dev/null"
-[ -n "${WAITLIST_SHOTS:-}" ] && cp "$TMP"/shots/*.bmp "$WAITLIST_SHOTS"/ 2>/dev/null
 expect_exit 0 "kioskctl puts a second on the list, for 张奶奶" \
     ctl waitlist join --session $S --phone $P2 --for 张奶奶
 check "... at place 2" grep -qx "waitlist 2: position 2" "$TMP/out"
@@ -97,6 +96,28 @@ check "... the session is full again (2 of 2)" \
 check "... the booking went to the outbox as created" \
     test "$(q "SELECT count(*) FROM outbox WHERE ticket = '$H1' AND kind = 'created'")" -eq 1
 check "the second moved up to place 1" test "$(ctl waitlist --format csv | tr -d '\r' | awk -F, '$2 == "'$S'" && $6 == "waiting" { print $7 }')" = 1
+
+# The second sees their place at their next lookup (我的预约).
+lookup() { # PHONE FILE [EXTRA STEPS...]: a lookup script
+    _p=$1
+    _f=$2
+    shift 2
+    {
+        echo "expect-screen attract"
+        echo "tap start"
+        echo "tap lookup"
+        echo "expect-screen lookup"
+        keys "$_p"
+        echo "tap next"
+        echo "expect-screen bookings"
+        for _l in "$@"; do echo "$_l"; done
+    } >"$_f"
+}
+lookup $P2 "$TMP/look2.txt" 'expect-text "候补第 1 位"' "shot mine-waiting" "texts"
+check "the second sees 候补第 1 位 at the kiosk" kiosk "$TMP/look2.txt" look2
+check "... with the service named 预约服务 (a sensitive service), never its name" \
+    sh -c "grep -q '预约服务' '$TMP/look2.out' && ! grep -q '婚姻家庭咨询' '$TMP/look2.out'"
+check "... and no full phone number on the screen" sh -c "! grep -q '$P2' '$TMP/look2.out'"
 
 # Staff see whom to phone: the call list, the full number here only.
 ctl waitlist --call --format csv | tr -d '\r' >"$TMP/call.csv"
@@ -155,6 +176,20 @@ expect_exit 0 "staff cancel the held booking" ctl cancel "$HT"
 check "... its row is withdrawn and the third holds the seat" \
     test "$(q "SELECT group_concat(phone || ':' || status, ' ') FROM (SELECT phone, status FROM waitlist WHERE target_id = '$S3' ORDER BY id)")" = "$P1:withdrawn $P2:withdrawn 13900000033:held"
 
+# The third looks it up at the kiosk: 候补成功, the seat held, seen = confirmed.
+lookup 13900000033 "$TMP/look3.txt" 'expect-text "候补成功，已为您保留名额"' "shot mine-held"
+check "the third sees 候补成功，已为您保留名额 at the kiosk" kiosk "$TMP/look3.txt" look3
+check "... which confirms it (taken)" \
+    test "$(q "SELECT status FROM waitlist WHERE phone = '13900000033' AND target_id = '$S3'")" = taken
+
+# A resident withdraws at the kiosk: 退出候补, asked once more.
+ctl waitlist join --session $S3 --phone 13900000055 >/dev/null
+lookup 13900000055 "$TMP/look5.txt" 'expect-text "候补第 1 位"' "tap wait-withdraw:1" \
+    'expect-text "确定退出"' "tap wait-withdraw:1" "expect-screen bookings" 'expect-text "已退出候补"'
+check "a resident withdraws at the kiosk (tapped twice)" kiosk "$TMP/look5.txt" look5
+check "... withdrawn in the store" \
+    test "$(q "SELECT status FROM waitlist WHERE phone = '13900000055'")" = withdrawn
+
 # A session that starts ends its waiting rows.
 ctl waitlist join --session $S3 --phone 13900000044 >/dev/null
 expect_exit 0 "the pass after the session's start" at "2026-12-04 09:00" waitlist expire
@@ -171,3 +206,6 @@ at "2027-06-01 09:00" clock confirm >/dev/null
 expect_exit 0 "purge months later" at "2027-06-01 09:00" purge
 check "no phone or label is left on the waitlist" \
     test "$(q "SELECT count(*) FROM waitlist WHERE phone IS NOT NULL OR for_label IS NOT NULL")" -eq 0
+
+# WAITLIST_SHOTS=DIR keeps the screenshots (to look at them).
+[ -n "${WAITLIST_SHOTS:-}" ] && cp "$TMP"/shots/*.bmp "$WAITLIST_SHOTS"/ 2>/dev/null || true
