@@ -85,8 +85,7 @@ static inline int touch(flow_t *f, flow_time_t now)
 {
     set_time(f, now);
     f->last_input = now.ms;
-    /* i20wait: a full session's hint carrying 候补 stays for that tap. */
-    if (f->s.hint != FLOW_HINT_NONE && !(f->s.screen == FLOW_SLOTS && f->s.wait_offer >= 0)) {
+    if (f->s.hint != FLOW_HINT_NONE) {
         f->s.hint = FLOW_HINT_NONE; /* said until the next touch */
         changed(f);
     }

@@ -1,6 +1,6 @@
 /* i20wait (issue 20): the waitlist in the resident flow. A full session
- * touched on slots says it is full (the hint) and offers 候补 (`waitlist`)
- * beside the word; waitlist-join says plainly what joining means; then
+ * touched on slots says it is full (the hint, until the next touch) and
+ * offers 候补 (`waitlist`) in a panel that stays until another tap; waitlist-join says plainly what joining means; then
  * the phone keypad, whom it is for and the confirmation, as for a booking,
  * lead to the join instead (FLOW_REQ_WAITLIST_JOIN) and to waitlisted:
  * 候补第 N 位 and what happens next. 我的预约 shows the phone's entries
@@ -48,7 +48,6 @@ int flow_waitlist_tap(flow_t *f, const char *id)
     switch (f->s.screen) {
     case FLOW_SLOTS:
         if (strcmp(id, "waitlist") == 0 && f->s.wait_offer >= 0 &&
-            f->s.hint == FLOW_HINT_SESSION_FULL &&
             f->s.wait_offer < f->s.n_sessions) {
             f->s.session = f->s.wait_offer;
             f->s.wait_offer = -1;
@@ -57,9 +56,8 @@ int flow_waitlist_tap(flow_t *f, const char *id)
             go(f, FLOW_WAITLIST_JOIN);
             return 1;
         }
-        if (f->s.wait_offer >= 0) { /* any other tap ends the offer and its hint */
+        if (f->s.wait_offer >= 0) { /* any other tap ends the offer */
             f->s.wait_offer = -1;
-            f->s.hint = FLOW_HINT_NONE;
             changed(f);
         }
         return 0;

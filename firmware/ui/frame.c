@@ -134,6 +134,8 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     ui->body = uix_rect(0, 0, 0, 0);
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && draw[s->screen])
         draw[s->screen](ui, s);
+    if (s->screen == FLOW_SLOTS && s->wait_offer >= 0 && !s->idle_warning && !s->call_shown)
+        uix_draw_wait_offer(ui, s); /* i20wait */
     if (s->hint != FLOW_HINT_NONE && !s->idle_warning && !s->call_shown)
         uix_draw_hint(ui, s);
     note_scrolling(ui);

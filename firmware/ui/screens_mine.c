@@ -510,18 +510,16 @@ void uix_draw_hint(ui_t *ui, const flow_state_t *s)
     int x, w;
     uix_column(ui, &x, &w);
     int pad = uix_px(ui, 32), px = uix_font(ui, 46);
-    int th = uix_text_height(ui, msg, px, 1, w - 2 * pad, 0);
-    int h = th + 2 * pad + uix_wait_offer_height(ui, s); /* i20wait: 候补 under 已约满 */
+    int h = uix_text_height(ui, msg, px, 1, w - 2 * pad, 0) + 2 * pad;
     int gap = uix_px(ui, 40);
     int y = ui->press_y - gap - h;
     if (y < uix_px(ui, 200))
         y = ui->press_y + gap;
-    if (y + h > ui->lh - uix_px(ui, 20) || uix_wait_offer_height(ui, s))
-        y = ui->lh - uix_px(ui, 20) - h; /* i20wait: with 候补, put where the next press is not */
+    if (y + h > ui->lh - uix_px(ui, 20))
+        y = ui->lh - uix_px(ui, 20) - h;
     SDL_Rect r = uix_rect(x, y, w, h);
     uix_frame(ui, r, ui->th.card, ui->th.accent, uix_px(ui, 5), uix_px(ui, 24));
     uix_text(ui, msg, px, 1, ui->th.text, x + pad, y + pad, w - 2 * pad, UI_ALIGN_LEFT, 0);
-    uix_wait_offer(ui, s, x + pad, y + pad + th + uix_px(ui, 24), w - 2 * pad);
 }
 
 void uix_draw_idle(ui_t *ui, const flow_state_t *s)

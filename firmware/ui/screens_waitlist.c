@@ -117,17 +117,27 @@ int uix_wait_cards(ui_t *ui, const flow_state_t *s, int x, int y, int w)
     return y - y0;
 }
 
-int uix_wait_offer_height(ui_t *ui, const flow_state_t *s)
+/* A panel at the foot of slots (where the hint, drawn by the finger, is
+ * not): the full session's time, 已约满, and 排队候补, until another tap. */
+void uix_draw_wait_offer(ui_t *ui, const flow_state_t *s)
 {
-    if (s->hint != FLOW_HINT_SESSION_FULL || s->wait_offer < 0 || s->screen != FLOW_SLOTS)
-        return 0;
-    return uix_target(ui, 120) + uix_px(ui, 24);
-}
-
-void uix_wait_offer(ui_t *ui, const flow_state_t *s, int x, int y, int w)
-{
-    if (!uix_wait_offer_height(ui, s))
+    if (s->wait_offer < 0 || s->wait_offer >= s->n_sessions)
         return;
-    uix_button(ui, "waitlist", tr(ui, s, STR_WAIT_OFFER), uix_rect(x, y, w, uix_target(ui, 120)),
-               UIX_PRIMARY, 1, uix_font(ui, 48), 0);
+    const flow_session_t *se = &s->sessions[s->wait_offer];
+    int x, w;
+    uix_column(ui, &x, &w);
+    char a[6], b[6], msg[200];
+    dt_format_hhmm(se->start, a);
+    dt_format_hhmm(se->end, b);
+    snprintf(msg, sizeof msg, "%s-%s  %s", a, b, tr(ui, s, STR_WAIT_JOIN_FULL));
+    int pad = uix_px(ui, 32), px = uix_font(ui, 44), bh = uix_target(ui, 120);
+    int th = uix_text_height(ui, msg, px, 1, w - 2 * pad, 0);
+    int h = 2 * pad + th + uix_px(ui, 24) + bh;
+    int y = ui->lh - uix_px(ui, 20) - h;
+    SDL_Rect r = uix_rect(x, y, w, h);
+    uix_frame(ui, r, ui->th.card, ui->th.accent, uix_px(ui, 5), uix_px(ui, 24));
+    uix_text(ui, msg, px, 1, ui->th.text, x + pad, y + pad, w - 2 * pad, UI_ALIGN_LEFT, 0);
+    uix_button(ui, "waitlist", tr(ui, s, STR_WAIT_OFFER),
+               uix_rect(x + pad, y + pad + th + uix_px(ui, 24), w - 2 * pad, bh), UIX_PRIMARY,
+               !s->busy, uix_font(ui, 48), 0);
 }

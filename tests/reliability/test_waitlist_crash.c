@@ -12,7 +12,7 @@
  * held or taken row has its own live booking and every live booking the
  * waitlist made has its row (never given twice, never given without its
  * row); each promotion whose commit was reported is there.
- * WAITLIST_CRASH_ROUNDS (default 40 of each; 15 under ASan). */
+ * WAITLIST_CRASH_ROUNDS (default 25 of each; 10 under ASan). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,7 +252,7 @@ static unsigned first_report_us(const rules_t *r)
 static void rounds(int power)
 {
     const char *env = getenv("WAITLIST_CRASH_ROUNDS");
-    int n = env && atoi(env) > 0 ? atoi(env) : UNDER_ASAN ? 15 : 40;
+    int n = env && atoi(env) > 0 ? atoi(env) : UNDER_ASAN ? 10 : 25;
     rules_t r;
     rules_defaults(&r);
     long total = 0;

@@ -116,6 +116,7 @@ static const struct nav_item {
     {"bookings", "/bookings", "预约记录", "Bookings"},
     {"calls", "/calls", "呼叫", "Calls"},
     {"counter", "/counter", "叫号", "Counter"},
+    {"waitlist", "/waitlist", "候补", "Waitlist"}, /* i20wait */
     {"audit", "/audit", "操作日志", "Audit"},
 };
 

@@ -107,7 +107,9 @@ void pages_notice(buf_t *b, const request_t *r)
                  {"skip", "已记为未到", "Marked as not come"},
                  {"serve", "开始办理", "Now serving"},
                  {"finish", "已办结", "Finished"},
-                 {"transfer", "已转到其他队列", "Transferred to another line"}};
+                 {"transfer", "已转到其他队列", "Transferred to another line"},
+                 {"wait_confirm", "已确认：名额归这位居民", "Confirmed: the seat is theirs"},
+                 {"wait_withdraw", "已移出候补", "Taken off the waitlist"}};
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
         if (strcmp(done, notes[i].id) != 0)
             continue;
@@ -285,6 +287,8 @@ static const route_t routes[] = {
     {"GET", "/audit", pages_audit},
     {"GET", "/counter", pages_counter},
     {"POST", "/counter/", pages_counter_action},
+    {"GET", "/waitlist", pages_waitlist}, /* i20wait */
+    {"POST", "/waitlist/", pages_waitlist_action},
 };
 
 /* Splits "/session/ID" or "/booking/ID/verb" after the route's prefix: arg

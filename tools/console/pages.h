@@ -29,6 +29,10 @@ page_fn pages_export;
  * skip, serve, finish, transfer). */
 page_fn pages_counter;
 page_fn pages_counter_action;
+/* pages_waitlist.c (i20wait): GET /waitlist (whom to phone, who waits) and
+ * POST /waitlist/<id>/confirm|withdraw. */
+page_fn pages_waitlist;
+page_fn pages_waitlist_action;
 
 /* pages.c: shared pieces. */
 /* The kiosk's word for a status ("booked" -> 已预约 / Booked). */
