@@ -85,16 +85,9 @@ static int wait_join(ctl_t *c, const char *name, int argc, char **argv)
         return rc;
     if (!session || !phone)
         return ctl_usage_error(name, "waitlist join needs --session and --phone");
-    int party = 1;
-    if (party_s) {
-        char *end;
-        long n = strtol(party_s, &end, 10);
-        if (*end || end == party_s)
-            return ctl_usage_error(name, "--party must be a number of persons");
-        if (n < 1 || n > 99)
-            return ctl_refused("%s", rules_result_text(RULES_BAD_PARTY, 1));
-        party = (int)n;
-    }
+    int party;
+    if ((rc = ctl_parse_party(name, party_s, &party)))
+        return rc;
     if ((rc = ctl_open_store(c, CTL_OPEN_WRITE)))
         return rc;
     store_person_t who = {phone, label, "kioskctl"};
