@@ -4,5 +4,5 @@
 # phone (the full number, the hold's end, the code) apart from who waits
 # (masked, in order); confirm and withdraw from the page change the store
 # (kioskctl waitlist) and are audited under the staff member; a POST
-# without the CSRF token changes nothing (console.py).
-exec python3 "$(dirname "$0")/console.py"
+# without the CSRF token changes nothing (waitlist.py).
+exec python3 "$(dirname "$0")/waitlist.py"
