@@ -180,6 +180,8 @@ TESTLIB_OBJ := $(call obj,$(wildcard tests/lib/*.c))
 LIB_OBJ := $(TESTLIB_OBJ) $(call lib,shell app update platform store ticket core)
 # The crash test runs its children on a power-cut simulating SQLite VFS.
 $(BUILD)/tests/reliability/test_crash $(BUILD)/tests/reliability/test_queue_crash: $(BUILD)/obj/tests/reliability/crashvfs.o
+# i20wait: the waitlist's crash test too.
+$(BUILD)/tests/reliability/test_waitlist_crash: $(BUILD)/obj/tests/reliability/crashvfs.o
 
 $(CORE_TEST_BIN): $(BUILD)/tests/core/%: $(BUILD)/obj/tests/core/%.o $(LIB_CORE)
 	@mkdir -p $(dir $@)

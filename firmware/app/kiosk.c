@@ -28,6 +28,7 @@
 #include "reprint.h"
 #include "staff.h"
 #include "throttled.h"
+#include "waitlist.h"
 #include "../platform/clock.h"
 #include "../platform/log.h"
 
@@ -65,6 +66,7 @@ struct kiosk {
     callalert_t calls;          /* residents' calls for staff: hook and repeats */
     long long queue_dv;         /* i19counter: store_data_version when the counter was read */
     unsigned rate_asked;        /* issue 20 (F): the visit (flow resets + 1) asked for a prompt */
+    long long wait_tick;        /* i20wait: the minute the waitlist's expiry pass last ran */
 };
 
 typedef enum daily_steps {
@@ -171,6 +173,7 @@ kiosk_t *kiosk_open(const kiosk_opts_t *o, char *err, size_t errlen)
         kiosk_close(k);
         return NULL;
     }
+    store_set_waitlist_hold(k->st, k->cfg.waitlist_hold_minutes); /* i20wait */
     char note[600];
     if (dbguard_writable(k->db_mode) && dbguard_detached_read(k->db, note, sizeof note)) {
         log_msg(LOG_WARN, "the previous run had stopped booking: %s; opened anew", note);
@@ -311,6 +314,8 @@ int kiosk_daily(kiosk_t *k, long long now)
 {
     if (k->st)
         callalert_tick(&k->calls, k->st, now);
+    if (k->st && dbguard_writable(k->db_mode))
+        waitlist_tick(k->st, now, &k->wait_tick); /* i20wait: holds whose time is up pass on */
     long day = (long)(now / 1440);
     if (day != k->last_day || (k->clock_doubt && now >= k->clock_recheck &&
                                k->daily_step == DAILY_IDLE)) {
@@ -842,6 +847,7 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
         if (rc != STORE_OK)
             log_msg(LOG_ERROR, "cannot look up bookings: %s", store_errmsg(k->st));
         rate_lookup_due(k->st, f, rq->phone, now); /* issue 20 (F) */
+        waitlist_lookup(k->st, f, rq->phone, now); /* i20wait: the phone's waitlist too */
         flow_lookup_result(f, l.rows.v, l.rows.n, rc != STORE_OK || l.rows.failed);
         if (l.rows.v)
             wipe_bytes(l.rows.v, l.rows.size * (size_t)l.rows.cap);
@@ -935,6 +941,12 @@ static void serve_one(kiosk_t *k, flow_request_t *rq)
     case FLOW_REQ_RATE_PROMPT:
         rate_serve(k->st, &k->key, f, rq, now);
         break;
+    case FLOW_REQ_WAITLIST_JOIN: /* i20wait */
+    case FLOW_REQ_WAITLIST_WITHDRAW: {
+        store_origin_t origin = {k->name, k->visit_base + flow_state(f)->resets};
+        waitlist_serve(k->st, f, rq, &origin, &k->cfg.rules, now);
+        break;
+    }
     case FLOW_REQ_NONE:
         break;
     }

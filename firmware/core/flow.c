@@ -7,51 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const screen_ids[FLOW_SCREEN_COUNT] = {
-    [FLOW_ATTRACT] = "attract",
-    [FLOW_HOME] = "home",
-    [FLOW_CATEGORY] = "category",
-    [FLOW_SERVICE] = "service",
-    [FLOW_SLOTS] = "slots",
-    [FLOW_PHONE] = "phone",
-    [FLOW_CONFIRM] = "confirm",
-    [FLOW_TICKET] = "ticket",
-    [FLOW_REFUSED] = "refused",
-    [FLOW_LOOKUP] = "lookup",
-    [FLOW_BOOKINGS] = "bookings",
-    [FLOW_CANCEL] = "cancel-confirm",
-    [FLOW_CHECKIN] = "checkin",
-    [FLOW_CHECKIN_RESULT] = "checkin-result",
-    [FLOW_BOOKING] = "booking",
-    [FLOW_CHECKIN_FACTOR] = "checkin-verify",
-    [FLOW_FOR] = "for", /* i16house */
-    [FLOW_WALKIN] = "walk-in", /* w (issue 19) */
-    [FLOW_QUEUE_TICKET] = "queue-ticket",
-    [FLOW_QUEUE_REFUSED] = "queue-refused",
-    [FLOW_TERM] = "term", /* t (issue 20) */
-    [FLOW_ENROLLED] = "enrolled",
-    [FLOW_RATE_CODE] = "rate-code", /* issue 20 (F) */
-    [FLOW_RATE] = "rate",
-    [FLOW_RATE_REASONS] = "rate-reasons",
-    [FLOW_RATE_DONE] = "rated",
-    [FLOW_STAFF_LOGIN] = "staff-login",
-    [FLOW_STAFF] = "staff",
-    [FLOW_STAFF_ROSTER] = "staff-roster",
-    [FLOW_STAFF_CANCEL] = "staff-cancel",
-    [FLOW_STAFF_EXPORT] = "staff-export",
-    [FLOW_TECH] = "technician",
-    [FLOW_TOUCH_TEST] = "touch-test",
-    [FLOW_CALIBRATE] = "touch-calibrate",
-    [FLOW_PATTERN] = "test-pattern",
-    [FLOW_STAFF_COUNTERS] = "staff-counters", /* i19counter */
-    [FLOW_STAFF_COUNTER] = "staff-counter",
-};
-
-const char *flow_screen_id(flow_screen_t s)
-{
-    return (int)s >= 0 && s < FLOW_SCREEN_COUNT ? screen_ids[s] : "unknown";
-}
-
 static void clear_code(flow_t *f)
 {
     wipe_bytes(f->s.code, sizeof f->s.code);
@@ -114,6 +69,7 @@ void flow_reset(flow_t *f)
     flow_queue_clear(f);
     flow_terms_clear(f);
     flow_rate_clear(f); /* issue 20 (F) */
+    flow_waitlist_clear(f); /* i20wait */
     f->s.resets++;
     go(f, FLOW_ATTRACT);
 }
@@ -318,7 +274,7 @@ static int find_service(const flow_t *f, const char *id)
 static int max_party(const flow_t *f)
 {
     int m = f->cfg.rules.max_party;
-    if (f->s.session >= 0 && f->s.sessions[f->s.session].remaining < m)
+    if (f->s.session >= 0 && !f->s.waitlist && f->s.sessions[f->s.session].remaining < m)
         m = f->s.sessions[f->s.session].remaining;
     return m < 1 ? 1 : m;
 }
@@ -415,6 +371,7 @@ static void back(flow_t *f)
         go(f, f->cancel_from == FLOW_BOOKING ? FLOW_BOOKING : FLOW_BOOKINGS);
         break;
     default:
+        flow_waitlist_back(f); /* i20wait */
         break;
     }
 }
@@ -504,6 +461,7 @@ static void tap_slots(flow_t *f, const char *id)
                 flow_slot(&f->s, &f->s.sessions[i]) == FLOW_SLOT_OPEN) {
                 f->s.session = i;
                 f->s.party = 1;
+                f->s.waitlist = 0; /* i20wait: a booking, not the waitlist */
                 go(f, FLOW_PHONE);
                 return;
             }
@@ -684,7 +642,7 @@ void flow_tap(flow_t *f, const char *id, flow_time_t now)
         return;
     }
     if (flow_call_tap(f, id) || flow_terms_tap(f, id) || flow_for_tap(f, id) ||
-        flow_queue_tap(f, id) || flow_rate_tap(f, id)) /* issue 20 (F): rate */
+        flow_queue_tap(f, id) || flow_rate_tap(f, id) || flow_waitlist_tap(f, id))
         return;
     if (strcmp(id, "home") == 0) {
         clear_digits(f);
@@ -995,5 +953,9 @@ void flow_tap_disabled(flow_t *f, const char *id, flow_time_t now)
     if (touch(f, now) || f->s.screen == FLOW_ATTRACT || f->s.screen >= FLOW_STAFF_LOGIN)
         return;
     f->s.hint = disabled_hint(f, id);
+    if (f->s.hint == FLOW_HINT_SESSION_FULL)
+        flow_waitlist_offer(f, id + 8); /* i20wait: 候补 beside the word */
+    else
+        f->s.wait_offer = -1;
     changed(f);
 }

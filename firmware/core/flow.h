@@ -52,6 +52,10 @@ typedef enum flow_screen {
     FLOW_RATE_REASONS, /* "rate-reasons": optional reasons (reason:<id>), submit */
     FLOW_RATE_DONE,    /* "rated": thank you */
     /* end of issue 20 (F) */
+    /* i20wait (issue 20): the waitlist, resident screens (core/flow_waitlist.c) */
+    FLOW_WAITLIST_JOIN, /* "waitlist-join": the session is full; what joining means */
+    FLOW_WAITLISTED,    /* "waitlisted": 候补第 N 位 and what happens next */
+    /* end of i20wait */
     FLOW_STAFF_LOGIN,  /* "staff-login": the PIN keypad, behind a long press */
     FLOW_STAFF,        /* "staff": today's sessions with their counts */
     FLOW_STAFF_ROSTER, /* "staff-roster": one session's bookings */
@@ -289,6 +293,18 @@ typedef enum flow_line_op {
 } flow_line_op_t;
 /* end of i19counter */
 
+/* i20wait: one waitlist entry of the phone looked up (我的预约). */
+typedef struct flow_wait_row {
+    long long id;
+    char service_id[CATALOG_ID_MAX + 1];
+    char service_name[160];
+    dt_date_t date;
+    int start;
+    int held;     /* 1: a seat is held for them (候补成功); 0: waiting */
+    int position; /* waiting: 候补第 N 位 */
+} flow_wait_row_t;
+#define FLOW_WAITS_MAX 8
+
 /* At most this many other sessions are offered on a refusal. */
 #define FLOW_ALTERNATIVES 3
 
@@ -446,6 +462,17 @@ typedef struct flow_state {
     flow_booking_t rate_due[FLOW_RATE_DUE_MAX];
     int n_rate_due;
     /* end of issue 20 (F) */
+    /* i20wait (core/flow_waitlist.c): waitlist = 1 on the way to join a
+     * full session's list (phone, for, confirm lead to the join, not a
+     * booking); wait_offer: the full session last touched on slots (its
+     * index, -1), offered with 候补 (`waitlist`); wait_position the place
+     * given; waits the phone's entries read with its bookings, wait_ask
+     * the entry (from 1) whose 退出候补 was tapped once (tap again to
+     * withdraw); wait_notice 1 withdrawn, -1 failed. Wiped at reset. */
+    int waitlist, wait_offer, wait_position;
+    flow_wait_row_t waits[FLOW_WAITS_MAX];
+    int n_waits, wait_ask, wait_notice;
+    /* end of i20wait */
 } flow_state_t;
 
 typedef enum flow_request_kind {
@@ -490,6 +517,9 @@ typedef enum flow_request_kind {
     FLOW_REQ_RATE_SKIP,   /* ticket: the staff's prompt answered 以后再说 (dropped) */
     FLOW_REQ_RATE_PROMPT, /* ticket, staff: the roster's 请居民评价 (answered as a staff action) */
     /* end of issue 20 (F) */
+    /* i20wait */
+    FLOW_REQ_WAITLIST_JOIN,     /* session_id, phone, party, for_label: join its waitlist */
+    FLOW_REQ_WAITLIST_WITHDRAW, /* phone, input = the entry's id: off the list */
 } flow_request_kind_t;
 
 typedef struct flow_request {
@@ -686,5 +716,12 @@ void flow_rate_submit_result(flow_t *f, int result);
  * a sensitive service, docs/security.md). */
 const char *flow_rate_service_name(const flow_state_t *s);
 /* end of issue 20 (F) */
+/* i20wait (core/flow_waitlist.c): the waitlist's results. A join:
+ * RULES_OK with the place (候补第 N 位), a refusal, or -1. The phone's
+ * entries, before flow_lookup_result (copied, at most FLOW_WAITS_MAX). A
+ * withdrawal: RULES_OK, a refusal or -1. */
+void flow_waitlist_join_result(flow_t *f, int result, int position);
+void flow_waitlist_rows(flow_t *f, const flow_wait_row_t *rows, int n);
+void flow_waitlist_withdraw_result(flow_t *f, int result);
 
 #endif

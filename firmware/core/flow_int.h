@@ -173,4 +173,13 @@ int flow_code_key(flow_t *f, const char *id);
 void flow_code_clear(flow_t *f);
 /* end of issue 20 (F) */
 
+/* i20wait (flow_waitlist.c): a tap on the waitlist's widgets (the offer
+ * on slots, its screens, confirm on the way to join, 退出候补 on my
+ * bookings): 1 when it was one. back on its screens: 1 when handled. A
+ * full session touched on slots: offered. Wiped at reset. */
+int flow_waitlist_tap(flow_t *f, const char *id);
+int flow_waitlist_back(flow_t *f);
+void flow_waitlist_offer(flow_t *f, const char *session_id);
+void flow_waitlist_clear(flow_t *f);
+
 #endif

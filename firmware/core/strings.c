@@ -1,3 +1,8 @@
+/* Every word on the kiosk's screens, in Chinese and in English: two
+ * tables indexed by str_id_t; over 1,000 lines because it is those two
+ * tables and nothing else, kept in one file so that a string missing in
+ * one language is seen beside the other (tests/core/test_strings.c checks
+ * that none is). */
 #include "strings.h"
 
 #include <stdio.h>
@@ -458,6 +463,24 @@ static const char *const zh[STR_COUNT] = {
     [STR_REASON_FACILITY] = "环境设施",
     [STR_STAFF_RATE_PROMPT] = "请居民评价",
     /* end of issue 20 (F) */
+    /* i20wait */
+    [STR_WAIT_OFFER] = "排队候补",
+    [STR_WAIT_JOIN_TITLE] = "候补排队",
+    [STR_WAIT_JOIN_FULL] = "这个时段已经约满了",
+    [STR_WAIT_JOIN_HOW] = "可以排队候补：有人取消时，名额会按排队先后，自动留给排在最前面的人。",
+    [STR_WAIT_JOIN_CALL] = "本机不能发短信。轮到您时，工作人员会打电话通知您；您也可以随时在本机「我的预约」查看。",
+    [STR_WAIT_JOIN_NEXT] = "下一步：输入手机号",
+    [STR_WAIT_CONFIRM_TITLE] = "确认加入候补",
+    [STR_WAIT_CONFIRM] = "加入候补",
+    [STR_WAITLISTED_TITLE] = "已加入候补",
+    [STR_WAITLISTED_PLACE] = "您是候补第 %d 位",
+    [STR_WAITLISTED_NEXT] = "现在不用在这里等。有人取消时，名额会自动留给您，并为您保留一段时间。",
+    [STR_WAITLISTED_CALL] = "工作人员会打电话通知您，请保持电话畅通。您也可以在本机「我的预约」输入手机号查看。",
+    [STR_WAIT_CARD_WAITING] = "候补第 %d 位",
+    [STR_WAIT_CARD_HELD] = "候补成功，已为您保留名额",
+    [STR_WAIT_WITHDRAW] = "退出候补",
+    [STR_WAIT_WITHDRAW_SURE] = "确定退出？再点一次",
+    [STR_WAIT_WITHDRAWN] = "已退出候补",
 };
 
 static const char *const en[STR_COUNT] = {
@@ -935,6 +958,24 @@ static const char *const en[STR_COUNT] = {
     [STR_REASON_FACILITY] = "Premises",
     [STR_STAFF_RATE_PROMPT] = "Ask to rate",
     /* end of issue 20 (F) */
+    /* i20wait */
+    [STR_WAIT_OFFER] = "Join the waitlist",
+    [STR_WAIT_JOIN_TITLE] = "The waitlist",
+    [STR_WAIT_JOIN_FULL] = "This session is full",
+    [STR_WAIT_JOIN_HOW] = "You can join its waitlist: when someone cancels, the seat goes by itself to the first in line.",
+    [STR_WAIT_JOIN_CALL] = "This kiosk cannot send messages. When it is your turn, the staff will phone you; you can also look it up here under My bookings at any time.",
+    [STR_WAIT_JOIN_NEXT] = "Next: your phone number",
+    [STR_WAIT_CONFIRM_TITLE] = "Join the waitlist?",
+    [STR_WAIT_CONFIRM] = "Join the waitlist",
+    [STR_WAITLISTED_TITLE] = "You are on the waitlist",
+    [STR_WAITLISTED_PLACE] = "You are number %d on the waitlist",
+    [STR_WAITLISTED_NEXT] = "You need not wait here. When someone cancels, the seat is kept for you for a while.",
+    [STR_WAITLISTED_CALL] = "The staff will phone you: please keep your phone on. You can also type your number under My bookings here to see it.",
+    [STR_WAIT_CARD_WAITING] = "Waitlist: number %d",
+    [STR_WAIT_CARD_HELD] = "Your turn came: a seat is kept for you",
+    [STR_WAIT_WITHDRAW] = "Leave the waitlist",
+    [STR_WAIT_WITHDRAW_SURE] = "Sure? Tap again",
+    [STR_WAIT_WITHDRAWN] = "You left the waitlist",
 };
 
 const char *str_get(str_id_t id, int lang_en)

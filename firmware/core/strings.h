@@ -483,6 +483,25 @@ typedef enum str_id {
     STR_REASON_FACILITY,
     STR_STAFF_RATE_PROMPT,
     /* end of issue 20 (F) */
+    /* i20wait: the waitlist (screens_waitlist.c) */
+    STR_WAIT_OFFER,
+    STR_WAIT_JOIN_TITLE,
+    STR_WAIT_JOIN_FULL,
+    STR_WAIT_JOIN_HOW,
+    STR_WAIT_JOIN_CALL,
+    STR_WAIT_JOIN_NEXT,
+    STR_WAIT_CONFIRM_TITLE,
+    STR_WAIT_CONFIRM,
+    STR_WAITLISTED_TITLE,
+    STR_WAITLISTED_PLACE,
+    STR_WAITLISTED_NEXT,
+    STR_WAITLISTED_CALL,
+    STR_WAIT_CARD_WAITING,
+    STR_WAIT_CARD_HELD,
+    STR_WAIT_WITHDRAW,
+    STR_WAIT_WITHDRAW_SURE,
+    STR_WAIT_WITHDRAWN,
+    /* end of i20wait */
     STR_COUNT
 } str_id_t;
 

@@ -35,6 +35,7 @@ void config_defaults(config_t *c)
     c->queue_priority_age = 60;
     c->queue_minutes_per_person = 5; /* w (issue 19) */
     c->queue_counters = 4; /* i19counter */
+    c->waitlist_hold_minutes = 120; /* i20wait */
     strcpy(c->update_root, "/opt/kiosk");
     strcpy(c->update_pubkey, "/etc/kiosk/update.pub");
     c->update_max_boots = 3;
@@ -114,6 +115,7 @@ static const struct key {
     {"queue_priority_age", K_INT, offsetof(config_t, queue_priority_age), 0, 150},
     {"queue_minutes_per_person", K_INT, offsetof(config_t, queue_minutes_per_person), 1, 240},
     {"queue_counters", K_INT, offsetof(config_t, queue_counters), 1, 99}, /* i19counter */
+    {"waitlist_hold_minutes", K_INT, offsetof(config_t, waitlist_hold_minutes), 1, 7 * 24 * 60},
     {"horizon_days", K_INT, offsetof(config_t, rules.horizon_days), 1, 366},
     {"max_active_per_phone", K_INT, offsetof(config_t, rules.max_active_per_phone), 1, 100},
     {"cutoff_minutes", K_INT, offsetof(config_t, rules.cutoff_minutes), 0, 7 * 24 * 60},

@@ -47,6 +47,7 @@ typedef struct config {
      * the line has served anyone today (queue_minutes_per_person). */
     int queue_minutes_per_person;
     int queue_counters; /* i19counter: counters (工作台 1..N) the kiosk's staff pick from */
+    int waitlist_hold_minutes; /* i20wait: a seat freed for the waitlist is held this long */
 
     /* Updates (docs/updates.md): where releases live, the key that signs
      * bundles, the starts a new release gets without being healthy, and

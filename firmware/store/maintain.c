@@ -58,7 +58,17 @@ int store_purge_phones(store_t *st, long long now, int retention_days)
                            " (b.phone IS NOT NULL OR b.for_label IS NOT NULL))",
                            "s", now_text) < 0)
         n = -1;
-    if (store_write_end(st, what, n < 0 ? STORE_ERROR : STORE_OK))
+    /* i20wait: the waitlist's numbers go with the bookings'. */
+    int w = n < 0 ? -1
+                  : sql_exec(st, what,
+                             "UPDATE waitlist SET phone = NULL, for_label = NULL, updated_at = ?2"
+                             " WHERE (phone IS NOT NULL OR for_label IS NOT NULL)"
+                             " AND target_kind = 'session' AND target_id IN"
+                             " (SELECT id FROM sessions WHERE date || ' ' || end < ?1)",
+                             "ss", limit, now_text);
+    if (w > 0)
+        n += w;
+    if (store_write_end(st, what, n < 0 || w < 0 ? STORE_ERROR : STORE_OK))
         return STORE_ERROR;
     /* The WAL's older frames still hold the numbers: copy the new pages
      * back and empty it. Best effort: a staff shell reading at this moment

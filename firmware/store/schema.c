@@ -440,6 +440,41 @@ static const char schema_v11[] =
     "    CHECK ((followed_at IS NULL) = (followed_by IS NULL))\n"
     ");\n"
     "CREATE INDEX ratings_low_open ON ratings (level) WHERE level <= 2 AND followed_at IS NULL;\n";
+/* i20wait (issue 20): the waitlist. A row names what it waits for
+ * (target_kind, target_id: a session now, a course term later) and the
+ * person as a booking does (phone, label, persons). Its place is the join
+ * order (id) among the rows still waiting; held says the seat freed for it
+ * became a real booking (ticket) kept until held_until for staff to phone;
+ * taken: confirmed (or checked in); expired: the hold passed, or the
+ * session started while it waited; withdrawn: the resident or staff took
+ * it off. One row waiting or held per person and target. Additive: a new
+ * table, which releases of schema 7 never read. */
+static const char schema_v10[] =
+    "CREATE TABLE waitlist (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    target_kind TEXT NOT NULL DEFAULT 'session' CHECK (target_kind IN ('session', 'term')),\n"
+    "    target_id TEXT NOT NULL,\n"
+    "    phone TEXT,\n"
+    "    for_label TEXT\n"
+    "        CHECK (for_label IS NULL OR length(CAST(for_label AS BLOB)) BETWEEN 1 AND 24),\n"
+    "    party INTEGER NOT NULL CHECK (party BETWEEN 1 AND 9),\n"
+    "    status TEXT NOT NULL DEFAULT 'waiting'\n"
+    "        CHECK (status IN ('waiting', 'held', 'taken', 'expired', 'withdrawn')),\n"
+    "    created_at TEXT NOT NULL,\n"
+    "    updated_at TEXT NOT NULL,\n"
+    "    held_until TEXT,\n"
+    "    ticket TEXT REFERENCES bookings (ticket),\n"
+    "    added_by TEXT NOT NULL,\n"
+    "    kiosk TEXT,\n"
+    "    CHECK (status <> 'held' OR (ticket IS NOT NULL AND held_until IS NOT NULL)),\n"
+    "    CHECK (status <> 'taken' OR ticket IS NOT NULL)\n"
+    ");\n"
+    "CREATE UNIQUE INDEX waitlist_one_per_person\n"
+    "    ON waitlist (target_kind, target_id, phone, COALESCE(for_label, ''))\n"
+    "    WHERE status IN ('waiting', 'held');\n"
+    "CREATE INDEX waitlist_by_target ON waitlist (target_kind, target_id, status, id);\n"
+    "CREATE INDEX waitlist_by_phone ON waitlist (phone, status);\n"
+    "CREATE UNIQUE INDEX waitlist_by_ticket ON waitlist (ticket) WHERE ticket IS NOT NULL;\n";
 
 #ifdef STORE_TEST_NEXT_SCHEMA
 /* Tests only, never shipped (the Makefile builds $(BUILD)/next-schema-F/
@@ -485,9 +520,9 @@ static const struct migration {
     {6, schema_v6, NULL, 3}, /* additive: new columns, a looser unique index */
     {7, schema_v7, NULL, 7}, /* not additive: older kiosk-syncs would misfile calls */
     {8, schema_v8, NULL, 7}, /* additive: new tables only, their events apart from the outbox */
-    {9, schema_v9, NULL, 7}, /* t: additive: terms, enrolments, bookings.enrolment */
-    /* issue 20 (F): 9 and 10 are other branches' steps; a gap is skipped */
-    {11, schema_v11, NULL, 7}, /* additive: columns with defaults, a new table */
+    {9, schema_v9, NULL, 7},   /* additive: terms, enrolments, bookings.enrolment (issue 20) */
+    {10, schema_v10, NULL, 7}, /* additive: the waitlist, a new table only (issue 20) */
+    {11, schema_v11, NULL, 7}, /* additive: ratings, columns with defaults (issue 20) */
 #ifdef STORE_TEST_NEXT_SCHEMA
     {STORE_SCHEMA_REAL + 1, schema_test_next, NULL, STORE_SCHEMA_REAL + STORE_TEST_NEXT_SCHEMA},
 #endif

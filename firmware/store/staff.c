@@ -499,6 +499,9 @@ int store_staff_change(store_t *st, const char *what, const char *staff, const c
         store_outbox_add(st, what, to == RULES_CHECKED_IN ? "attended" : rules_status_name(to),
                          ticket, now_text))
         goto done;
+    /* i20wait: a freed seat goes to the waitlist's first in this transaction. */
+    if (store_waitlist_after(st, what, ticket, rules_status_name(to), now_text))
+        goto done;
     ret = STORE_OK;
 done:
     free(session);

@@ -397,6 +397,9 @@ static int transition(store_t *st, const char *what, const char *ticket, long lo
     }
     if (store_outbox_add(st, what, to, ticket, now_text))
         goto done;
+    /* i20wait: a freed seat goes to the waitlist's first in this transaction. */
+    if (store_waitlist_after(st, what, ticket, to, now_text))
+        goto done;
     /* A booked resident who checks in joins the queue of the service's
      * line (issue 19), in the check-in's transaction. */
     if (!strcmp(to, "checked_in") && store_queue_arrive(st, what, ticket, now_text))

@@ -850,4 +850,89 @@ int store_rating_sync_sent(store_t *st, long long seq);
 long long store_ratings_renumber(store_t *st, long long first_seq);
 /* end of issue 20 (F) */
 
+/* ---- i20wait: the waitlist (issue 20, schema 10; waitlist.c) --------------
+ *
+ * When a session is full a resident may join its waitlist (one row per
+ * person, phone and label, and session). Every path that frees a seat
+ * (a resident's cancel, staff cancel or no-show, a burst's release, a
+ * passed hold, a withdrawn held seat) gives it, in its own transaction, to
+ * the first waiting whose persons fit: a real booking (booked_by
+ * 'waitlist') held for them until held_until, for staff to phone. Staff
+ * confirming, or the resident looking their bookings up at the kiosk,
+ * makes it taken; a hold that passes cancels the booking and passes the
+ * seat on (store_waitlist_expire). docs/store.md says why a held seat is a
+ * booking, not a reservation. */
+
+/* The hold when nothing was set: two hours (config waitlist_hold_minutes). */
+#define STORE_WAITLIST_HOLD_DEFAULT 120
+/* How long a seat freed for the waitlist is held (minutes, 1..10080), for
+ * this handle's writes; out of range: the default. */
+void store_set_waitlist_hold(store_t *st, int minutes);
+
+typedef struct store_waitlist_row {
+    long long id;
+    char target_kind[8];                  /* "session" (a course term later) */
+    char target_id[KIOSK_SESSION_ID_SIZE];
+    char phone[KIOSK_PHONE_SIZE];         /* full: staff phone them; "" once purged */
+    char for_label[KIOSK_LABEL_SIZE];     /* "" for the resident themself */
+    int party;
+    char status[KIOSK_STATUS_SIZE];       /* waiting, held, taken, expired, withdrawn */
+    int position;                         /* 候补第 N 位 among the waiting; 0 if not waiting */
+    char created_at[17], updated_at[17];
+    char held_until[17];                  /* held: when the seat passes on; else "" */
+    char ticket[KIOSK_TICKET_SIZE];       /* held or taken: the booking; else "" */
+    char added_by[KIOSK_STAFF_NAME_SIZE]; /* 'kiosk', 'kioskctl' or a staff name */
+    /* The session as it is now. */
+    char service_id[64], service_name[128];
+    char date[11], start[6], end[6];
+    char location[128];
+} store_waitlist_row_t;
+
+typedef struct store_waitlist_filter {
+    const char *session_id; /* NULL: any */
+    const char *phone;      /* NULL: any */
+    int active_only;        /* 1: waiting and held only */
+    int call_list;          /* 1: held only, by held_until (who to phone first) */
+} store_waitlist_filter_t;
+
+typedef int (*store_waitlist_cb)(void *ctx, const store_waitlist_row_t *row);
+
+/* Puts the person (who: phone required, label optional; booked_by as
+ * added_by, NULL: 'kiosk' with an origin, else 'kioskctl') on the waitlist
+ * of session_id for party persons. Refused: RULES_BAD_PHONE, RULES_BAD_LABEL,
+ * RULES_BAD_PARTY, RULES_NO_SESSION, RULES_CLOSED, RULES_TOO_LATE (within
+ * the cut-off or started), RULES_BAD_STATE (seats are left: book instead),
+ * RULES_DUPLICATE (the person already holds it or waits for it). On
+ * STORE_OK *id is the row and *position its place (1 = next). */
+int store_waitlist_join(store_t *st, const store_origin_t *origin, const char *session_id,
+                        const store_person_t *who, int party, long long now,
+                        const rules_t *rules, long long *id, int *position);
+
+/* Rows in order of session then place (call_list: held, soonest passing
+ * first). STORE_OK, STORE_ERROR or the callback's non-zero return. */
+int store_waitlist(store_t *st, const store_waitlist_filter_t *f, store_waitlist_cb cb,
+                   void *ctx);
+/* One row by id: STORE_OK, RULES_NOT_FOUND or STORE_ERROR. */
+int store_waitlist_get(store_t *st, long long id, store_waitlist_row_t *row);
+
+/* Staff reached the resident: held -> taken, audited (waitlist_confirm).
+ * RULES_NOT_FOUND, RULES_BAD_STATE (not held) or STORE_OK. */
+int store_waitlist_confirm(store_t *st, const char *staff, long long id, long long now);
+/* The resident looked their bookings up at the kiosk: every held row of
+ * phone becomes taken (they have seen it). *n: how many. */
+int store_waitlist_seen(store_t *st, const char *phone, long long now, int *n);
+/* Off the list: a waiting row is withdrawn; a held one too, its booking
+ * cancelled and the seat passed on, in one transaction. staff NULL: the
+ * resident at the kiosk, who must give the row's phone; else audited
+ * (waitlist_withdraw). RULES_NOT_FOUND, RULES_BAD_STATE or STORE_OK. */
+int store_waitlist_withdraw(store_t *st, const char *staff, const char *phone, long long id,
+                            long long now);
+/* The periodic pass (the kiosk's maintenance, kioskctl waitlist expire):
+ * every hold that passed by now is ended (its booking cancelled, the row
+ * expired) and its seat given to the next, rows still waiting for a
+ * session that has started expire, and seats free for the head of a list
+ * (a capacity raised by a catalog) are given. One transaction.
+ * *passed: holds ended (may be NULL). */
+int store_waitlist_expire(store_t *st, long long now, int *passed);
+
 #endif

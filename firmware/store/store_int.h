@@ -39,6 +39,7 @@ struct store {
     } files[STORE_FILES];
     int detached;           /* one of them was deleted or replaced: writes refused */
     char detached_msg[512]; /* what was found, kept for every later refusal */
+    int waitlist_hold; /* i20wait: minutes a freed seat is held; 0: the default */
 };
 
 /* ---- Errors (sql.c) ---------------------------------------------------------
@@ -240,5 +241,20 @@ int store_session_upsert(store_t *st, const char *what, const char *id, const ch
  * booking horizon too: a term is enrolled whole), inside the import's
  * transaction; terms the catalog no longer has become inactive. */
 int store_terms_import(store_t *st, const char *what, const catalog_t *cat);
+
+/* ---- i20wait: the waitlist (waitlist.c) --------------------------------------- */
+
+/* After booking ticket changed to status to (cancelled, no_show,
+ * checked_in) inside the caller's write transaction: a held waitlist row
+ * of that booking is taken (checked in) or withdrawn, and a freed seat
+ * goes to the first waiting of the session (store_seat_freed).
+ * STORE_OK or STORE_ERROR. */
+int store_waitlist_after(store_t *st, const char *what, const char *ticket, const char *to,
+                         const char *now_text);
+/* The one path that fills freed seats of session_id from its waitlist,
+ * inside the caller's write transaction: while the first waiting fits,
+ * a booking is made for them and their row held. STORE_OK or STORE_ERROR. */
+int store_seat_freed(store_t *st, const char *what, const char *session_id,
+                     const char *now_text);
 
 #endif

@@ -44,6 +44,8 @@ static const uix_draw_fn draw[FLOW_SCREEN_COUNT] = {
     [FLOW_PATTERN] = uix_draw_pattern,
     [FLOW_STAFF_COUNTERS] = uix_draw_staff_counters, /* i19counter */
     [FLOW_STAFF_COUNTER] = uix_draw_staff_counter,
+    [FLOW_WAITLIST_JOIN] = uix_draw_waitlist_join, /* i20wait: screens_waitlist.c */
+    [FLOW_WAITLISTED] = uix_draw_waitlisted,
 };
 
 /* The catalog's names, which no line breaks inside (issue 15: the station
@@ -138,6 +140,8 @@ void ui_render(ui_t *ui, const flow_state_t *s)
     ui->body = uix_rect(0, 0, 0, 0);
     if ((unsigned)s->screen < FLOW_SCREEN_COUNT && draw[s->screen])
         draw[s->screen](ui, s);
+    if (s->screen == FLOW_SLOTS && s->wait_offer >= 0 && !s->idle_warning && !s->call_shown)
+        uix_draw_wait_offer(ui, s); /* i20wait */
     if (s->hint != FLOW_HINT_NONE && !s->idle_warning && !s->call_shown)
         uix_draw_hint(ui, s);
     note_scrolling(ui);

@@ -116,7 +116,7 @@ static int rows_height(ui_t *ui, const char *const vals[], int n, int w, int gap
 
 void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
 {
-    int top = uix_header(ui, s, tr(ui, s, STR_CONFIRM_TITLE));
+    int top = uix_header(ui, s, tr(ui, s, s->waitlist ? STR_WAIT_CONFIRM_TITLE : STR_CONFIRM_TITLE));
     int x, w;
     uix_column(ui, &x, &w);
     int y = uix_body_begin(ui, top, uix_action_bar_top(ui));
@@ -153,7 +153,7 @@ void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
     int bx = x + pad + uix_px(ui, 220) * (int)(ui->th.font * 100) / 100;
     int bs = party_h;
     int max = s->enrolling ? 1 : s->rules.max_party; /* t: one child, one place */
-    if (s->session >= 0 && s->sessions[s->session].remaining < max)
+    if (s->session >= 0 && !s->waitlist && s->sessions[s->session].remaining < max)
         max = s->sessions[s->session].remaining;
     uix_button(ui, "party-dec", "−", uix_rect(bx, cy, bs, bs), UIX_SECONDARY, s->party > 1,
                uix_font(ui, 64), 1);
@@ -168,7 +168,8 @@ void uix_draw_confirm(ui_t *ui, const flow_state_t *s)
     y = card_top + rows_h + party_h + 2 * pad + uix_px(ui, 8);
     uix_body_end(ui, y);
     uix_action_bar_bg(ui);
-    uix_button(ui, "confirm", tr(ui, s, STR_CONFIRM), uix_action_rect(ui, 0, 1), UIX_PRIMARY,
+    uix_button(ui, "confirm", tr(ui, s, s->waitlist ? STR_WAIT_CONFIRM : STR_CONFIRM),
+               uix_action_rect(ui, 0, 1), UIX_PRIMARY,
                !s->busy, uix_font(ui, 52), 0);
 }
 

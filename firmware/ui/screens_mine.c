@@ -60,9 +60,11 @@ void uix_draw_bookings(ui_t *ui, const flow_state_t *s)
     if (s->busy) {
         y += uix_text(ui, tr(ui, s, STR_LOADING), uix_font(ui, 44), 0, ui->th.muted, x, y, w,
                       UI_ALIGN_LEFT, 1);
-    } else if (s->n_bookings == 0 && s->notice != FLOW_NOTICE_STORE_ERROR) {
+    } else if (s->n_bookings == 0 && s->n_waits == 0 && s->notice != FLOW_NOTICE_STORE_ERROR) {
         y += uix_notice(ui, tr(ui, s, STR_BOOKINGS_NONE), 0, x, y, w);
     }
+    if (!s->busy)
+        y += uix_wait_cards(ui, s, x, y, w); /* i20wait: the phone's waitlist first */
     int pad = uix_px(ui, 36);
     const char *open = tr(ui, s, STR_BOOKING_OPEN);
     int ow = uix_text_width(ui, open, uix_font(ui, 40), 1) + uix_px(ui, 60);

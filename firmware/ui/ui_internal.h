@@ -314,6 +314,13 @@ void uix_draw_idle(ui_t *ui, const flow_state_t *s);
 void uix_draw_call(ui_t *ui, const flow_state_t *s);
 /* Over the screen: why the item just tapped cannot be chosen (s->hint). */
 void uix_draw_hint(ui_t *ui, const flow_state_t *s);
+/* i20wait (issue 20), screens_waitlist.c: the waitlist's screens; the
+ * phone's entries as cards on my bookings (their height); over slots, the
+ * 候补 offer (`waitlist`) after a full session was touched. */
+void uix_draw_waitlist_join(ui_t *ui, const flow_state_t *s);
+void uix_draw_waitlisted(ui_t *ui, const flow_state_t *s);
+int uix_wait_cards(ui_t *ui, const flow_state_t *s, int x, int y, int w);
+void uix_draw_wait_offer(ui_t *ui, const flow_state_t *s);
 
 /* staff_screens.c: staff and technician screens. */
 void uix_draw_staff_login(ui_t *ui, const flow_state_t *s);

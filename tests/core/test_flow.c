@@ -342,6 +342,24 @@ static void reach(flow_t *f, flow_screen_t to)
         flow_rate_submit_result(f, RULES_OK);
         break;
     }
+    case FLOW_WAITLIST_JOIN: /* i20wait: the full session touched, 排队候补 */
+    case FLOW_WAITLISTED:
+        tap(f, "category:c1");
+        tap(f, "service:v1");
+        tap(f, "book");
+        take(f, FLOW_REQ_SESSIONS);
+        answer_sessions(f, 2);
+        flow_tap_disabled(f, "session:v1-20261201-1000", next_t());
+        tap(f, "waitlist");
+        if (to == FLOW_WAITLISTED) {
+            tap(f, "next");
+            text(f, PHONE);
+            tap(f, "next");
+            tap(f, "confirm");
+            take(f, FLOW_REQ_WAITLIST_JOIN);
+            flow_waitlist_join_result(f, RULES_OK, 2);
+        }
+        break;
     case FLOW_LOOKUP:
         tap(f, "lookup");
         text(f, "139");
@@ -556,6 +574,7 @@ static void screen_ids_are_the_design_ids(void)
         "walk-in",     "queue-ticket",   "queue-refused", /* w (issue 19) */
         "term",        "enrolled", /* t (issue 20) */
         "rate-code",   "rate",           "rate-reasons",    "rated", /* issue 20 (F) */
+        "waitlist-join", "waitlisted", /* i20wait */
         "staff-login", "staff",          "staff-roster",    "staff-cancel",   "staff-export",
         "technician",  "touch-test",     "touch-calibrate", "test-pattern",
         "staff-counters", "staff-counter", /* i19counter */
@@ -2248,6 +2267,8 @@ static void junk_input_changes_nothing(void)
         [FLOW_RATE] = " ",
         [FLOW_RATE_REASONS] = " ",
         [FLOW_RATE_DONE] = " done next ",
+        [FLOW_WAITLIST_JOIN] = " next ", /* i20wait */
+        [FLOW_WAITLISTED] = " done ",
     };
     for (int sc = FLOW_HOME; sc < FLOW_STAFF_LOGIN; sc++) /* resident screens */ {
         flow_t *f = new_flow();
@@ -3292,6 +3313,53 @@ static void pages_of_home_and_a_category(void)
     flow_destroy(f);
 }
 
+/* i20wait (issue 20): a full session touched offers 排队候补 until another
+ * tap (the hint goes at the next touch, the offer stays); joining goes
+ * through the keypad and the confirmation to a join request, persons not
+ * held to the seats left; the place given is shown; done goes home wiped. */
+static void waitlist_offer_and_join(void)
+{
+    flow_t *f = new_flow();
+    const flow_state_t *s = st(f);
+    reach(f, FLOW_SLOTS);
+    tap(f, "waitlist");
+    CHECK_INT(s->screen, FLOW_SLOTS); /* nothing offered yet */
+    flow_tap_disabled(f, "session:v1-20261201-1100", next_t()); /* closed: no waitlist */
+    CHECK_INT(s->wait_offer, -1);
+    flow_tap_disabled(f, "session:v1-20261201-1000", next_t()); /* full */
+    CHECK(s->wait_offer >= 0);
+    flow_input(f, next_t());
+    CHECK_INT(s->hint, FLOW_HINT_NONE);
+    CHECK(s->wait_offer >= 0); /* the offer outlives the hint */
+    tap(f, "date:2026-12-03"); /* another tap ends it */
+    CHECK_INT(s->wait_offer, -1);
+    tap(f, "date:2026-12-01");
+    flow_tap_disabled(f, "session:v1-20261201-1000", next_t());
+    tap(f, "waitlist");
+    CHECK_INT(s->screen, FLOW_WAITLIST_JOIN);
+    CHECK_INT(s->waitlist, 1);
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_PHONE);
+    text(f, PHONE);
+    tap(f, "next");
+    CHECK_INT(s->screen, FLOW_CONFIRM);
+    tap(f, "party-inc"); /* no seat is left, yet two may wait */
+    CHECK_INT(s->party, 2);
+    tap(f, "confirm");
+    flow_request_t rq = take(f, FLOW_REQ_WAITLIST_JOIN);
+    CHECK_STR(rq.session_id, "v1-20261201-1000");
+    CHECK_STR(rq.phone, PHONE);
+    CHECK_INT(rq.party, 2);
+    flow_waitlist_join_result(f, RULES_OK, 3);
+    CHECK_INT(s->screen, FLOW_WAITLISTED);
+    CHECK_INT(s->wait_position, 3);
+    tap(f, "done");
+    CHECK_INT(s->screen, FLOW_HOME);
+    CHECK_INT(s->n_digits, 0);
+    CHECK_INT(s->waitlist, 0);
+    flow_destroy(f);
+}
+
 int main(void)
 {
     char err[512] = "";
@@ -3359,6 +3427,7 @@ int main(void)
     RUN(touch_calibration_by_tapping_targets);
     RUN(clock_confirm_only_in_doubt);
     RUN(call_staff_once_a_visit);
+    RUN(waitlist_offer_and_join); /* i20wait */
     catalog_destroy(cat);
     TEST_EXIT();
 }

@@ -54,14 +54,16 @@
     "DROP INDEX bookings_enrolment; ALTER TABLE bookings DROP COLUMN enrolment;"                   \
     " DROP TABLE enrolments; DROP TABLE terms;"
 /* SQL that takes a file of this build's schema back to 7: what schema 8
- * (the walk-in queue) added, dropped (after 11's and 9's); for tests that make older files. */
+ * (the walk-in queue) added, dropped (after 11's, 10's and 9's); for tests that make older files. */
 /* issue 20 (F): what schema 11 added (好差评), gone again, for a file made
  * as an older release made it. */
 #define FX_BEFORE_V11                                                                              \
     "DROP TABLE ratings; DROP INDEX bookings_rate_prompt;"                                         \
     " ALTER TABLE bookings DROP COLUMN rate_prompt_at; ALTER TABLE bookings DROP COLUMN rated;"
+/* i20wait: a file from before schema 10 (the waitlist). */
+#define FX_BEFORE_V10 "DROP TABLE waitlist;"
 #define FX_BEFORE_V8                                                                               \
-    FX_BEFORE_V11 " " FX_BEFORE_V9                                                                 \
+    FX_BEFORE_V11 " " FX_BEFORE_V10 " " FX_BEFORE_V9                                               \
     " DROP TABLE queue_events; DROP TABLE queue_tickets; DROP TABLE queue_days;"                    \
     " DROP TABLE queue_lines; ALTER TABLE services DROP COLUMN queue_line;"
 /* Makes the directory /tmp/PREFIX-XXXXXX (in /dev/shm instead when ram and

@@ -117,6 +117,7 @@ static const struct nav_item {
     {"calls", "/calls", "呼叫", "Calls"},
     {"counter", "/counter", "叫号", "Counter"},
     {"ratings", "/ratings", "差评跟进", "Low ratings"}, /* issue 20 (F) */
+    {"waitlist", "/waitlist", "候补", "Waitlist"}, /* i20wait */
     {"audit", "/audit", "操作日志", "Audit"},
 };
 

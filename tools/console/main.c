@@ -189,6 +189,7 @@ int main(int argc, char **argv)
         store_close(c->st);
         return 1;
     }
+    store_set_waitlist_hold(c->st, c->cfg.waitlist_hold_minutes); /* i20wait */
     store_sync_state_t ss;
     if (store_sync_state(c->st, &ss) == STORE_OK && station_ok(ss.station_id))
         snprintf(c->station, sizeof c->station, "%s", ss.station_id);

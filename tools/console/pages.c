@@ -108,7 +108,9 @@ void pages_notice(buf_t *b, const request_t *r)
                  {"serve", "开始办理", "Now serving"},
                  {"finish", "已办结", "Finished"},
                  {"transfer", "已转到其他队列", "Transferred to another line"},
-                 {"followup", "已记下跟进", "Follow-up noted"}}; /* issue 20 (F) */
+                 {"followup", "已记下跟进", "Follow-up noted"}, /* issue 20 (F) */
+                 {"wait_confirm", "已确认：名额归这位居民", "Confirmed: the seat is theirs"},
+                 {"wait_withdraw", "已移出候补", "Taken off the waitlist"}};
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
         if (strcmp(done, notes[i].id) != 0)
             continue;
@@ -289,6 +291,8 @@ static const route_t routes[] = {
     {"POST", "/counter/", pages_counter_action},
     {"GET", "/ratings", pages_ratings}, /* issue 20 (F) */
     {"POST", "/ratings/", pages_rating_action},
+    {"GET", "/waitlist", pages_waitlist}, /* i20wait */
+    {"POST", "/waitlist/", pages_waitlist_action},
 };
 
 /* Splits "/session/ID" or "/booking/ID/verb" after the route's prefix: arg

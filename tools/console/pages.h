@@ -35,6 +35,10 @@ page_fn pages_counter_action;
 page_fn pages_ratings;
 page_fn pages_rating_action;
 void pages_ratings_home(buf_t *b, const request_t *r);
+/* pages_waitlist.c (i20wait): GET /waitlist (whom to phone, who waits) and
+ * POST /waitlist/<id>/confirm|withdraw. */
+page_fn pages_waitlist;
+page_fn pages_waitlist_action;
 
 /* pages.c: shared pieces. */
 /* The kiosk's word for a status ("booked" -> 已预约 / Booked). */

@@ -136,16 +136,9 @@ int ctl_book(ctl_t *c, const char *name, int argc, char **argv)
         return ctl_usage_error(name, "book needs --session and --phone (or --no-phone --for LABEL)");
     if (label && !rules_label_valid(label))
         return ctl_refused("%s", rules_result_text(RULES_BAD_LABEL, 1));
-    int party = 1;
-    if (party_s) {
-        char *end;
-        long n = strtol(party_s, &end, 10);
-        if (*end || end == party_s)
-            return ctl_usage_error(name, "--party must be a number of persons");
-        if (n < 1 || n > 99)
-            return ctl_refused("%s", rules_result_text(RULES_BAD_PARTY, 1));
-        party = (int)n;
-    }
+    int party;
+    if ((rc = ctl_parse_party(name, party_s, &party)))
+        return rc;
     if ((rc = ctl_open_store(c, CTL_OPEN_WRITE)))
         return rc;
     store_refresh_sessions(c->st, c->now, &c->cfg.rules);

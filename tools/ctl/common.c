@@ -2,6 +2,7 @@
  * option parser, and opening the store and the ticket key. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -119,6 +120,7 @@ int ctl_open_store(ctl_t *c, int mode)
                                         : 0;
     if (store_open(c->db, flags, &c->st) != STORE_OK)
         return ctl_refused("%s", c->st ? store_errmsg(c->st) : "out of memory");
+    store_set_waitlist_hold(c->st, c->cfg.waitlist_hold_minutes); /* i20wait */
     return 0;
 }
 
@@ -152,5 +154,20 @@ int ctl_ticket_arg(const char *arg, char code[KIOSK_TICKET_SIZE])
 {
     if (ticket_code_normalize(arg, code))
         return ctl_refused("'%s' is not a ticket code (8 letters and digits, e.g. ABCD-2345)", arg);
+    return 0;
+}
+
+int ctl_parse_party(const char *cmd, const char *s, int *party)
+{
+    *party = 1;
+    if (!s)
+        return 0;
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*end || end == s)
+        return ctl_usage_error(cmd, "--party must be a number of persons");
+    if (n < 1 || n > 99)
+        return ctl_refused("%s", rules_result_text(RULES_BAD_PARTY, 1));
+    *party = (int)n;
     return 0;
 }

@@ -62,6 +62,8 @@ int ctl_calls(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_ratings(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_rating_followup(ctl_t *c, const char *name, int argc, char **argv);
 int ctl_rate_prompt(ctl_t *c, const char *name, int argc, char **argv);
+/* waitlist.c (i20wait) */
+int ctl_waitlist(ctl_t *c, const char *name, int argc, char **argv);
 /* console.c */
 int ctl_console_fingerprint(ctl_t *c, const char *name, int argc, char **argv);
 /* queue.c */
@@ -129,6 +131,9 @@ int ctl_parse_list_args(const char *cmd, int argc, char **argv, int *open_only,
 int ctl_check_date(const char *cmd, const char *d);
 /* Commands that take exactly one argument and no options. */
 int ctl_one_arg(const char *cmd, int argc, char **argv, const char *what, const char **arg);
+/* --party's value (NULL: 1) into *party: 0, a usage error (not a number)
+ * or refused (out of 1..99: the booking rules judge the rest). */
+int ctl_parse_party(const char *cmd, const char *s, int *party);
 /* A ticket code as typed ("abcd 2345") into its normal form, or refused. */
 int ctl_ticket_arg(const char *arg, char code[KIOSK_TICKET_SIZE]);
 

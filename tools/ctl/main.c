@@ -143,6 +143,22 @@ const ctl_command_t ctl_commands[] = {
      "Ask the kiosk to offer the rating of this attended visit: at its next touch (within\n"
      "30 minutes) it opens on 服务评价 for it instead of home.",
      ctl_rate_prompt},
+    /* i20wait (issue 20) */
+    {"waitlist",
+     "waitlist [--session S] [--all] [--call] [--format table|csv|json]\n"
+     "         | waitlist confirm --id N [--staff NAME] | waitlist withdraw --id N [--staff NAME]\n"
+     "         | waitlist join --session S --phone P [--for LABEL] [--party N] | waitlist expire",
+     "The waitlists (候补) of full sessions: who waits, in order, and whose seat is held. When\n"
+     "a seat is freed the first waiting gets a booking held for waitlist_hold_minutes: phone\n"
+     "them (the full number is shown here only) and confirm, or the seat passes to the next.\n"
+     "--call: only the held ones, the soonest to pass first (the call list); --all: ended\n"
+     "entries too. Columns:\n"
+     "id,session_id,service_name,date,start,status,position,for,phone,party,held_until,ticket\n"
+     "status: waiting, held, taken, expired, withdrawn. confirm (held -> taken) and withdraw\n"
+     "(a held seat passes on at once) are audited (waitlist_confirm, waitlist_withdraw) under\n"
+     "NAME, else kioskctl. join puts a resident at the desk on a full session's list; expire\n"
+     "runs the pass the kiosk runs every minute: holds past their time pass on.",
+     ctl_waitlist},
     {"queue take", "queue take --line L [--priority]",
      "Take a walk-in number of line L for a resident at the desk, as the kiosk's 现场取号 does:\n"
      "prints the number (A012) and how many the rule calls before it. --priority: a priority\n"
