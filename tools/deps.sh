@@ -22,6 +22,9 @@ test_pkgs="$test_pkgs libpq-dev postgresql postgresql-client"
 test_pkgs="$test_pkgs dpkg-dev lintian udev mmdebstrap qemu-user-static gcc-aarch64-linux-gnu"
 # the armhf (32-bit Arm) cross build under qemu-arm-static (tests/board/cross.sh)
 test_pkgs="$test_pkgs gcc-arm-linux-gnueabihf"
+# make man and make deb: the manual pages are help2man's reading of each
+# program's --help; tests/board/man.sh renders them with man (man-db)
+test_pkgs="$test_pkgs help2man man-db"
 # the staff console's browser tests drive Debian's chromium with
 # chromium-driver and python3-selenium (tests/browser/); openssl checks the
 # console's certificate and fingerprint
