@@ -40,6 +40,7 @@ deb:
 	{ cat board/debian/copyright; sed 's/^$$/./; s/^/ /' fonts/LICENSE-OFL.txt; } >$(DEB_ROOT)/usr/share/doc/kiosk/copyright
 	sed "s/@VERSION@/$(DEB_VERSION)/; s/@DATE@/$$(date -u -R -d @$(DEB_DATE))/" board/debian/changelog \
 		| gzip -9n >$(DEB_ROOT)/usr/share/doc/kiosk/changelog.Debian.gz
+	install -D -m 0644 board/debian/lintian-overrides $(DEB_ROOT)/usr/share/lintian/overrides/kiosk
 	install -d $(DEB_ROOT)/usr/share/man/man1
 	for m in kiosk kioskctl kiosk-console kiosk-display; do gzip -9n <$(DEB_BUILD)/man/$$m.1 >$(DEB_ROOT)/usr/share/man/man1/$$m.1.gz; done
 	install -d $(DEB_ROOT)/DEBIAN

@@ -22,13 +22,25 @@ rc=$?
 check "make deb builds $deb" test $rc -eq 0 -a -f "$deb"
 [ $rc -eq 0 ] || { tail -n 30 "$TMP/make.log"; exit 1; }
 
+# lintian: no error, no warning but those board/debian/lintian-overrides
+# overrides, each with its reason (a comment above it), none stale.
 if command -v lintian >/dev/null 2>&1; then
-    lintian --tag-display-limit 0 "$deb" >"$TMP/lintian" 2>&1
+    lintian -I --show-overrides --tag-display-limit 0 "$deb" >"$TMP/lintian" 2>&1
     if grep -q '^E:' "$TMP/lintian"; then
         not_ok "lintian reports no errors" "$(grep '^E:' "$TMP/lintian")"
     else
-        ok "lintian reports no errors ($(grep -c '^W:' "$TMP/lintian") warnings)"
+        ok "lintian reports no errors"
     fi
+    if grep -q '^W:' "$TMP/lintian"; then
+        not_ok "lintian reports no warnings but the overridden" "$(grep '^W:' "$TMP/lintian")"
+    else
+        ok "lintian reports no warnings but the overridden ($(grep -c '^O:' "$TMP/lintian"): $(sed -n 's/^O: [^:]*: \([^ ]*\).*/\1/p' "$TMP/lintian" | paste -sd' ' -))"
+    fi
+    check "no override is unused (lintian's unused-override)" sh -c "! grep -q 'unused-override' '$TMP/lintian'"
+    check "each override of board/debian/lintian-overrides has its reason above it" \
+        sh -c "awk '/^[^#]/ && NF && prev !~ /^#/ { bad = 1 } { prev = \$0 } END { exit bad }' board/debian/lintian-overrides"
+    check "the package installs the overrides (/usr/share/lintian/overrides/kiosk)" \
+        sh -c "dpkg-deb -c '$deb' | grep -q ' ./usr/share/lintian/overrides/kiosk$'"
 else
     echo "# lintian is absent (Debian package lintian): the package is not linted here"
 fi
