@@ -5,8 +5,9 @@
 # KIOSK_BOARD_TESTS=1 (CI sets it; root, mmdebstrap and the network needed,
 # about 90 s) apt installs it into a fresh Debian chroot: its postinst makes
 # the kiosk user and data directory and enables the kiosk's and the staff
-# console's units, their command lines work there as that user, and a purge
-# removes the data.
+# console's units, their command lines work there as that user, an upgrade
+# from the previous version keeps a booking, man shows the installed pages,
+# and a purge removes the data.
 . tests/lib.sh
 # make deb builds its own release build (build/pkg-ARCH) with Debian's
 # flags; its Depends are the plain build's libraries, no sanitizer runtime.
@@ -175,13 +176,21 @@ for g in input render; do
     [ ! -f "$1/etc/gshadow" ] || echo "$g:!::" >>"$1/etc/gshadow"
 done
 HOOK
+# The chroot gets "the previous version" first: this package as 0.0.9-1
+# (the same files, a lower version), and is upgraded to this one after a
+# booking. man-db too, for `man kioskctl`.
+old_deb="$TMP/kiosk_0.0.9-1_$arch.deb"
+rm -rf "$TMP/old" && dpkg-deb -R "$deb" "$TMP/old" &&
+    sed -i 's/^Version: .*/Version: 0.0.9-1/' "$TMP/old/DEBIAN/control" &&
+    dpkg-deb --root-owner-group -Zxz -b "$TMP/old" "$old_deb" >/dev/null
+check "the previous version's package (0.0.9-1) is made" test -f "$old_deb"
 mmdebstrap --quiet --mode=root --variant=minbase \
     --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
     --essential-hook="sh '$TMP/groups.sh' \"\$1\"" \
-    --include="$here/$deb" "$(. /etc/os-release && echo "$VERSION_CODENAME")" "$ch" "$TMP/sources" \
+    --include="$old_deb" --include=man-db "$(. /etc/os-release && echo "$VERSION_CODENAME")" "$ch" "$TMP/sources" \
     >"$TMP/mmdebstrap.log" 2>&1
 rc=$?
-check "apt installs the package and its Depends into a fresh chroot" test $rc -eq 0
+check "apt installs the package (0.0.9-1) and its Depends into a fresh chroot" test $rc -eq 0
 [ $rc -eq 0 ] || { tail -n 30 "$TMP/mmdebstrap.log"; exit 0; }
 check "postinst made the system user kiosk (no login shell, home the data directory)" \
     sh -c "chroot '$ch' getent passwd kiosk | grep -Eq '^kiosk:x:[0-9]+:[0-9]+:[^:]*:/var/lib/kiosk:/usr/sbin/nologin$'"
@@ -214,6 +223,32 @@ chroot "$ch" su -s /bin/sh kiosk -c "kioskctl --config $conf bookings --format c
 rc=$?
 check "kioskctl --config lists the bookings as user kiosk" test $rc -eq 0
 check "kioskctl --config finds that booking in /var/lib/kiosk" grep -q ',13812345678,2,booked,' "$TMP/rows"
+# The upgrade to this version: dpkg runs the old prerm, the new postinst
+# (configure with the old version); the booking and the database's owner stay.
+cp "$deb" "$ch/tmp/new.deb"
+chroot "$ch" dpkg -i /tmp/new.deb >"$TMP/upgrade.log" 2>&1
+rc=$?
+check "dpkg -i upgrades 0.0.9-1 to $(cat VERSION)-1" \
+    sh -c "test $rc -eq 0 && test \"\$(chroot '$ch' dpkg-query -W -f '\${Version} \${Status}' kiosk)\" = '$(cat VERSION)-1 install ok installed'"
+[ $rc -eq 0 ] || tail -n 20 "$TMP/upgrade.log"
+chroot "$ch" su -s /bin/sh kiosk -c "kioskctl --config $conf bookings --format csv" >"$TMP/rows" 2>"$TMP/err"
+check "the booking made before the upgrade is kept" grep -q ',13812345678,2,booked,' "$TMP/rows"
+check "the data directory is still kiosk's alone (kiosk:kiosk 750)" \
+    test "$(chroot "$ch" stat -c '%U:%G %a' /var/lib/kiosk)" = "kiosk:kiosk 750"
+check "the upgrade kept the units enabled" \
+    test -L "$ch/etc/systemd/system/multi-user.target.wants/kiosk.service" -a -L "$ch/etc/systemd/system/multi-user.target.wants/kiosk-console.service"
+# The manual pages work as installed, and the completion is where bash-completion looks.
+chroot "$ch" env MANWIDTH=200 man -P cat kioskctl >"$TMP/man" 2>"$TMP/err"
+rc=$?
+check "man kioskctl works in the chroot" sh -c "test $rc -eq 0 && grep -q '^NAME' '$TMP/man' && grep -q 'kioskctl - staff and technician tool' '$TMP/man'"
+[ $rc -eq 0 ] || cat "$TMP/err"
+chroot "$ch" env MANWIDTH=200 man -P cat kiosk >"$TMP/man" 2>/dev/null
+check "man kiosk shows its options (--config)" grep -q -- '--config' "$TMP/man"
+check "whatis knows kiosk-console (mandb indexed the page)" sh -c "chroot '$ch' whatis kiosk-console | grep -q 'staff console'"
+chroot "$ch" bash -c 'source /usr/share/bash-completion/completions/kioskctl && complete -p kioskctl &&
+    COMP_WORDS=(kioskctl que); COMP_CWORD=1; _kioskctl; echo "${COMPREPLY[*]}"' >"$TMP/comp" 2>&1
+check "the installed completion completes 'kioskctl que' to queue in the chroot's bash" \
+    sh -c "grep -qx 'complete -F _kioskctl kioskctl' '$TMP/comp' && grep -qx queue '$TMP/comp'"
 check "the database is in the data directory, not readable by others" \
     test "$(chroot "$ch" stat -c '%U %a' /var/lib/kiosk/kiosk.db)" = "kiosk 640"
 # The console's unit's command line as user kiosk (on a free loopback port
