@@ -25,6 +25,10 @@ test_pkgs="$test_pkgs gcc-arm-linux-gnueabihf"
 # make man and make deb: the manual pages are help2man's reading of each
 # program's --help; tests/board/man.sh renders them with man (man-db)
 test_pkgs="$test_pkgs help2man man-db"
+# tests/board/deb.sh's RAUC bundle: rauc builds and verifies it, mksquashfs
+# and unsquashfs (squashfs-tools) are what rauc packs and extracts it with,
+# mkfs.ext4 and debugfs (e2fsprogs) make and read the root filesystem image
+test_pkgs="$test_pkgs rauc squashfs-tools e2fsprogs"
 # the staff console's browser tests drive Debian's chromium with
 # chromium-driver and python3-selenium (tests/browser/); openssl checks the
 # console's certificate and fingerprint

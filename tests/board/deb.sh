@@ -262,6 +262,71 @@ check "it made the station's key in /var/lib/kiosk/console for kiosk only" \
 chroot "$ch" su -s /bin/sh kiosk -c "kioskctl --config $conf console fingerprint" >"$TMP/print" 2>"$TMP/err"
 check "kioskctl --config console fingerprint, as user kiosk, gives the one it printed" \
     sh -c "test -s '$TMP/print' && grep -qx 'kiosk-console: certificate SHA-256 $(cat "$TMP/print")' '$TMP/console.out'"
+# RAUC (board/buildroot/rauc): this chroot, the kiosk installed, is the
+# root filesystem of a bundle signed with a test CA made here. rauc info
+# verifies the signature (our CA: accepted; a bundle signed under another
+# CA, or with its signature altered: refused); rauc extract checks the
+# payload against the signed verity hash (one byte changed: refused) and
+# gives back the image with the packaged kiosk in it.
+rauc_test() {
+    for t in rauc openssl mkfs.ext4 debugfs mksquashfs unsquashfs; do
+        command -v $t >/dev/null 2>&1 || { not_ok "the RAUC bundle test needs $t (tools/deps.sh test installs it)"; return; }
+    done
+    r="$TMP/rauc"
+    mkdir -p "$r/content"
+    printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' >"$r/ext"
+    for who in station other; do
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout "$r/$who-ca.key" -out "$r/$who-ca.pem" -days 30 \
+            -subj "/CN=$who test CA" -addext basicConstraints=critical,CA:TRUE \
+            -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null &&
+            openssl req -newkey rsa:2048 -nodes -keyout "$r/$who.key" -out "$r/$who.csr" -subj "/CN=$who signing" 2>/dev/null &&
+            openssl x509 -req -in "$r/$who.csr" -CA "$r/$who-ca.pem" -CAkey "$r/$who-ca.key" -CAcreateserial \
+                -out "$r/$who.pem" -days 30 -extfile "$r/ext" 2>/dev/null
+        check "openssl makes the $who test CA and a signing certificate under it" \
+            sh -c "openssl verify -CAfile '$r/$who-ca.pem' '$r/$who.pem' >/dev/null"
+    done
+    rm -f "$ch/tmp/new.deb"
+    mb=$(du -sm "$ch" | cut -f1)
+    mkfs.ext4 -q -d "$ch" -L rootfs "$r/content/rootfs.ext4" $((mb * 13 / 10 + 32))M >"$r/mkfs.log" 2>&1
+    check "mkfs.ext4 makes the root filesystem image from the chroot (${mb} MB)" test $? -eq 0
+    sed "s/@VERSION@/$(cat VERSION)/" board/buildroot/rauc/manifest.raucm.in >"$r/content/manifest.raucm"
+    for who in station other; do
+        rauc bundle --cert "$r/$who.pem" --key "$r/$who.key" --mksquashfs-args="-comp lz4" \
+            "$r/content" "$r/$who.raucb" >"$r/bundle-$who.log" 2>&1
+        check "rauc bundle builds a verity bundle signed by the $who key" test $? -eq 0 -a -s "$r/$who.raucb"
+    done
+    rauc --conf=board/buildroot/rauc/system.conf info --keyring "$r/station-ca.pem" "$r/station.raucb" >"$r/info" 2>&1
+    rc=$?
+    check "rauc info --keyring (the station CA) verifies the bundle, read with board's system.conf" \
+        sh -c "test $rc -eq 0 && grep -q \"Verified inline signature by 'CN = station signing'\" '$r/info'"
+    [ $rc -eq 0 ] || tail -n 5 "$r/info"
+    check "it is for system.conf's compatible, at this version, with the rootfs image" \
+        sh -c "grep -q \"^Compatible:[[:space:]]*'$(sed -n 's/^compatible=//p' board/buildroot/rauc/system.conf)'\" '$r/info' &&
+            grep -q \"^Version:[[:space:]]*'$(cat VERSION)'\" '$r/info' && grep -q 'Filename:[[:space:]]*rootfs.ext4' '$r/info' &&
+            grep -q '^Bundle Format:[[:space:]]*verity' '$r/info'"
+    rauc info --keyring "$r/station-ca.pem" "$r/other.raucb" >"$r/info" 2>&1
+    check "a bundle signed under another CA is refused (rauc info exits 1)" \
+        sh -c "test $? -eq 1 && grep -q 'signature verification failed' '$r/info'"
+    size=$(stat -c %s "$r/station.raucb")
+    cp "$r/station.raucb" "$r/sig.raucb"
+    printf 'X' | dd of="$r/sig.raucb" bs=1 seek=$((size - 300)) conv=notrunc 2>/dev/null
+    rauc info --keyring "$r/station-ca.pem" "$r/sig.raucb" >"$r/info" 2>&1
+    check "a bundle with a byte of its signature changed is refused" test $? -eq 1
+    cp "$r/station.raucb" "$r/payload.raucb"
+    printf 'X' | dd of="$r/payload.raucb" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+    rauc extract --keyring "$r/station-ca.pem" "$r/payload.raucb" "$r/bad" >"$r/extract" 2>&1
+    check "a bundle with a byte of its payload changed is refused (rauc extract: payload corrupted)" \
+        sh -c "test $? -ne 0 && grep -q 'payload is corrupted' '$r/extract' && test ! -e '$r/bad/rootfs.ext4'"
+    rauc extract --keyring "$r/station-ca.pem" "$r/station.raucb" "$r/good" >"$r/extract" 2>&1
+    rc=$?
+    check "rauc extract gives back the image of the intact bundle" test $rc -eq 0 -a -f "$r/good/rootfs.ext4"
+    [ $rc -eq 0 ] || tail -n 5 "$r/extract"
+    debugfs -R "dump /usr/bin/kiosk $r/kiosk" "$r/good/rootfs.ext4" >/dev/null 2>&1
+    check "its root filesystem holds the packaged kiosk" cmp -s "$r/kiosk" "$ch/usr/bin/kiosk"
+    echo "# RAUC: root filesystem ${mb} MB, bundle $((size / 1048576)) MB"
+}
+rauc_test
+
 chroot "$ch" dpkg --purge kiosk >"$TMP/purge.log" 2>&1
 check "dpkg --purge succeeds" test $? -eq 0
 check "purge removed the data directory and /etc/kiosk" test ! -e "$ch/var/lib/kiosk" -a ! -e "$ch/etc/kiosk"
