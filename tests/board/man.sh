@@ -26,6 +26,13 @@ for p in kiosk kioskctl kiosk-console kiosk-display kiosk-sync; do
     [ -z "$missing" ] || echo "    missing: $missing"
     check "$p.1's NAME is \"$p - ...\" (whatis, lintian)" \
         sh -c "lexgrog '$page' | grep -q '\"$p - '"
+    # its SYNOPSIS is the usage: line, continuation lines included
+    awk 'NR == 1 || (go && /^ +[[(]/) { go = 1; print; next } { exit }' "$TMP/help" |
+        grep -o -- '--[a-z][a-z-]*' | sort -u >"$TMP/uopts"
+    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$TMP/page" >"$TMP/syn"
+    missing=$(while read -r o; do grep -q -- "$o\b" "$TMP/syn" || printf '%s ' "$o"; done <"$TMP/uopts")
+    check "$p.1's SYNOPSIS has the usage line's $(wc -l <"$TMP/uopts") options" \
+        sh -c "grep -q '^ *$p' '$TMP/syn' && test -z '$missing'"
 done
 # every command line of kioskctl --help is in its page, in full
 # (one line each, continuation lines joined; "calls [--all] | calls ack N"
