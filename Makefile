@@ -342,4 +342,10 @@ clean:
 # make deb: the Debian package (board/deb.mk).
 include board/deb.mk
 
+# issue 23: manual pages and kioskctl's bash completion, made from the
+# programs' own --help (board/man.mk): make man, make completion.
+include board/man.mk
+# issue 23: make br-check, the Buildroot external tree (board/br.mk).
+include board/br.mk
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -7,7 +7,7 @@
 # board: PREFIX=/usr and Debian's hardening flags, as `make deb` packages it.
 CROSS ?=
 # $(call debian_flags,CFLAGS,ARCH): what Debian builds its packages with.
-debian_flags = $(shell DEB_HOST_ARCH=$(2) DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get $(1) 2>/dev/null)
+debian_flags = $(shell DEB_HOST_ARCH=$(2) DEB_BUILD_MAINT_OPTIONS="hardening=+all future=+lfs" dpkg-buildflags --get $(1) 2>/dev/null)
 ifneq ($(CROSS),)
 CROSS_TRIPLET_arm64 := aarch64-linux-gnu
 CROSS_TRIPLET_armhf := arm-linux-gnueabihf

@@ -2,7 +2,8 @@
 # from a tree staged by `make install PREFIX=/usr` plus the board files
 # (included by the Makefile; the package's own files are in board/debian/).
 # It holds the kiosk, kioskctl and the staff console (kiosk-console), each
-# with its unit enabled by postinst.
+# with its unit enabled by postinst, their manual pages and kioskctl's bash
+# completion, made from the packaged programs themselves (board/man.mk).
 DEB_ARCH = $(if $(CROSS),$(CROSS),$(shell dpkg --print-architecture 2>/dev/null))
 DEB_VERSION := $(VERSION)-1
 DEB_FILE = build/kiosk_$(DEB_VERSION)_$(DEB_ARCH).deb
@@ -21,7 +22,7 @@ deb:
 	rm -rf $(DEB_ROOT)
 	$(MAKE) --no-print-directory BUILD=$(DEB_BUILD) UNTESTABLE=1 PREFIX=/usr DESTDIR=$(abspath $(DEB_ROOT)) \
 		CFLAGS="$(call debian_flags,CFLAGS,$(DEB_ARCH))" CPPFLAGS="$(call debian_flags,CPPFLAGS,$(DEB_ARCH))" \
-		LDFLAGS="$(call debian_flags,LDFLAGS,$(DEB_ARCH))" install
+		LDFLAGS="$(call debian_flags,LDFLAGS,$(DEB_ARCH))" install man-deb
 	rm -f $(DEB_ROOT)/usr/share/kiosk/fonts/*.txt
 	$(DEB_STRIP) --remove-section=.comment --remove-section=.note --strip-unneeded \
 		$(DEB_ROOT)/usr/bin/kiosk $(DEB_ROOT)/usr/bin/kioskctl $(DEB_ROOT)/usr/bin/kiosk-console
@@ -39,8 +40,9 @@ deb:
 	{ cat board/debian/copyright; sed 's/^$$/./; s/^/ /' fonts/LICENSE-OFL.txt; } >$(DEB_ROOT)/usr/share/doc/kiosk/copyright
 	sed "s/@VERSION@/$(DEB_VERSION)/; s/@DATE@/$$(date -u -R -d @$(DEB_DATE))/" board/debian/changelog \
 		| gzip -9n >$(DEB_ROOT)/usr/share/doc/kiosk/changelog.Debian.gz
+	install -D -m 0644 board/debian/lintian-overrides $(DEB_ROOT)/usr/share/lintian/overrides/kiosk
 	install -d $(DEB_ROOT)/usr/share/man/man1
-	for m in kiosk kioskctl kiosk-console kiosk-display; do gzip -9n <board/debian/$$m.1 >$(DEB_ROOT)/usr/share/man/man1/$$m.1.gz; done
+	for m in kiosk kioskctl kiosk-console kiosk-display; do gzip -9n <$(DEB_BUILD)/man/$$m.1 >$(DEB_ROOT)/usr/share/man/man1/$$m.1.gz; done
 	install -d $(DEB_ROOT)/DEBIAN
 	install -m 0755 board/debian/postinst board/debian/prerm board/debian/postrm $(DEB_ROOT)/DEBIAN/
 	install -m 0644 board/debian/conffiles $(DEB_ROOT)/DEBIAN/

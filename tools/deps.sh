@@ -20,6 +20,15 @@ test_pkgs="sqlite3 zbar-tools xvfb xauth xdotool imagemagick python3 python3-fon
 test_pkgs="$test_pkgs libpq-dev postgresql postgresql-client"
 # board tests: make deb, lintian, the udev parser, the chroot install, the arm64 build under qemu
 test_pkgs="$test_pkgs dpkg-dev lintian udev mmdebstrap qemu-user-static gcc-aarch64-linux-gnu"
+# the armhf (32-bit Arm) cross build under qemu-arm-static (tests/board/cross.sh)
+test_pkgs="$test_pkgs gcc-arm-linux-gnueabihf"
+# make man and make deb: the manual pages are help2man's reading of each
+# program's --help; tests/board/man.sh renders them with man (man-db)
+test_pkgs="$test_pkgs help2man man-db"
+# tests/board/deb.sh's RAUC bundle: rauc builds and verifies it, mksquashfs
+# and unsquashfs (squashfs-tools) are what rauc packs and extracts it with,
+# mkfs.ext4 and debugfs (e2fsprogs) make and read the root filesystem image
+test_pkgs="$test_pkgs rauc squashfs-tools e2fsprogs"
 # the staff console's browser tests drive Debian's chromium with
 # chromium-driver and python3-selenium (tests/browser/); openssl checks the
 # console's certificate and fingerprint
