@@ -7,10 +7,13 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 ok() { echo "ok - $1"; }
+# TEST_BAIL=1 (the mutant runner sets it): the first failure ends the
+# script, since one is all a mutant's verdict needs.
 not_ok() {
     echo "not ok - $1"
     shift
     [ $# -gt 0 ] && printf '    %s\n' "$@"
+    [ "${TEST_BAIL:-0}" = 1 ] && exit 1
     return 0
 }
 # check NAME COMMAND...: passes when COMMAND exits 0.

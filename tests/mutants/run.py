@@ -104,9 +104,11 @@ def make(work, targets, log):
                                cwd=work, stdout=out, stderr=subprocess.STDOUT)
 
 
-def run_test(work, cmd, log):
-    """(verdict, detail): verdict None (passed), 'failed' or 'timeout'."""
-    env = dict(os.environ, BUILD="build", SANITIZE="0")
+def run_test(work, cmd, log, bail=False):
+    """(verdict, detail): verdict None (passed), 'failed' or 'timeout'.
+    bail: a test script stops at its first failure (TEST_BAIL, tests/lib.sh),
+    since one `not ok` kills the mutant."""
+    env = dict(os.environ, BUILD="build", SANITIZE="0", TEST_BAIL="1" if bail else "0")
     with open(log, "w") as out:
         p = subprocess.Popen(["sh", "-c", cmd], cwd=work, env=env, stdout=out,
                              stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -183,7 +185,8 @@ def main(argv):
             print("error: no such mutant: " + ", ".join(only - {m["id"] for m in mutants}))
             return 2
 
-    def say(verdict, m, detail):
+    def say(verdict, m, detail, secs):
+        detail = f"{detail} ({secs:.1f} s)"
         if tap:
             ok = verdict.startswith("killed")
             print(f"{'ok' if ok else 'not ok'} - mutant {m['id']} is killed"
@@ -233,13 +236,18 @@ def main(argv):
                 if t not in alltests:
                     alltests.append(t)
         targets = targets_of(alltests)
+        if not tap:
+            print(f"# the tree copied in {time.time() - t0:.1f} s", flush=True)
         if make(work, targets, os.path.join(logs, "build")) != 0:
             print("error: the unmutated tree does not build (make " + " ".join(targets) + "):")
             print(open(os.path.join(logs, "build"), errors="replace").read()[-3000:])
             return 2
         # The named tests must pass unmutated.
         for t in alltests:
+            tb = time.time()
             verdict, detail = run_test(work, t, os.path.join(logs, "baseline"))
+            if not tap:
+                print(f"# unmutated in {time.time() - tb:.1f} s: {t}", flush=True)
             if verdict:
                 print(f"error: `{t}` fails unmutated ({verdict}: {detail}); it can kill nothing")
                 print(open(os.path.join(logs, "baseline"), errors="replace").read()[-3000:])
@@ -250,6 +258,7 @@ def main(argv):
 
         killed = survived = 0
         for m in mutants:
+            tm = time.time()
             path = os.path.join(work, m["file"])
             with open(path, encoding="utf-8") as f:
                 orig = f.read()
@@ -265,7 +274,7 @@ def main(argv):
                     verdict, detail = "killed (build)", "the mutant does not compile"
                 else:
                     for t in m["test"]:
-                        v, d = run_test(work, t, log)
+                        v, d = run_test(work, t, log, bail=True)
                         if v:
                             verdict = "killed (timeout)" if v == "timeout" else "killed"
                             detail = f"{t}: {d}"
@@ -277,10 +286,10 @@ def main(argv):
                     os.remove(obj)
             if verdict:
                 killed += 1
-                say(verdict, m, detail)
+                say(verdict, m, detail, time.time() - tm)
             else:
                 survived += 1
-                say("SURVIVED", m, "passed: " + "; ".join(m["test"]))
+                say("SURVIVED", m, "passed: " + "; ".join(m["test"]), time.time() - tm)
         if tap:
             print(f"# mutants: {killed} killed, {survived} survived")
         else:
