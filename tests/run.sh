@@ -45,11 +45,16 @@ esac
 rc=$?
 end=$(date +%s.%N)
 secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
-echo "$rc $secs" >"$d/$num.rc"
+# The processor seconds the test and everything it started took (user +
+# system, from the shell's `times`: its children's line).
+cpu=$(times | awk 'NR == 2 { u = $1; s = $2; gsub(/s/, "", u); gsub(/s/, "", s)
+    split(u, a, "m"); split(s, b, "m"); printf "%.1f", a[1] * 60 + a[2] + b[1] * 60 + b[2] }')
+echo "$rc $secs ${cpu:-0}" >"$d/$num.rc"
 echo "   (ran $name: ${secs} s)"
 EOF
 TEST_RUNNER_CMD=$RUNNER
 export TEST_RUNNER_CMD
+t_start=$(date +%s)
 cut -f2,3 "$out/order" | while IFS="$(printf '\t')" read -r num name; do
     printf '%s %s\n' "$num" "$name"
 done | xargs -P "$JOBS" -L 1 sh "$out/one.sh" "$out" || true
@@ -67,7 +72,8 @@ while read -r name; do
         fail=$((fail + 1))
         continue
     fi
-    read -r rc secs <"$out/$n.rc"
+    read -r rc secs cpu <"$out/$n.rc"
+    cpu_all=$(awk -v a="${cpu_all:-0}" -v b="$cpu" 'BEGIN { printf "%.1f", a + b }')
     k=$name
     case $k in "$BUILD"/*) k="BUILD/${k#"$BUILD"/}" ;; esac
     echo "$secs $k" >>"$out/times"
@@ -83,7 +89,7 @@ while read -r name; do
         cat "$log"
         [ "$f" -eq 0 ] && f=1
     else
-        echo "== $name: $p passed (${secs} s)"
+        echo "== $name: $p passed (${secs} s, ${cpu} s of processor)"
         grep '^# ' "$log" # figures a test reports (rounds, events, executions)
     fi
     pass=$((pass + p))
@@ -92,5 +98,6 @@ done <"$out/names"
 # The times of this run, for `make test-times` (build/test-times.txt).
 mkdir -p "$BUILD" && sort -k1,1nr "$out/times" >"$BUILD/test-times.txt" 2>/dev/null
 [ "$skipped" -gt 0 ] && echo "($skipped test programs skipped, see above)"
+echo "# the tests took $(($(date +%s) - t_start)) s with $JOBS at a time, $cpu_all s of processor"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -211,3 +211,14 @@ check "the bookings themselves remain" test "$(tail -n +2 "$TMP/out" | grep -c .
 "$CTL" --db "$DB" audit --format csv >"$TMP/audit.csv"
 check "cancel is in the audit as kioskctl" grep -q "kioskctl,cancel,$t1," "$TMP/audit.csv"
 check "check-in is in the audit as kioskctl" grep -q "kioskctl,attended,$t2," "$TMP/audit.csv"
+
+# Flags among the "--name VALUE" options (one parser for every command):
+# a flag anywhere, a flag given a value refused, --phone beside --no-phone
+# refused with the reason.
+expect_exit 0 "a listing's --all flag after an option" ctl calls --format csv --all
+check "... and the option taken (CSV)" grep -q "^call,kiosk,at," "$TMP/out"
+expect_exit 2 "a flag given a value is a usage error" ctl calls --all=yes
+check "... which says so" grep -q -- "--all takes no value" "$TMP/err"
+expect_exit 2 "book with --phone and --no-phone is a usage error" \
+    ctl book --session "$free" --no-phone --for 王奶奶 --phone 13700000009
+check "... which says so" grep -q -- "--no-phone and --phone exclude each other" "$TMP/err"

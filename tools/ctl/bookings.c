@@ -16,7 +16,7 @@
 int ctl_services(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *format = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}};
+    ctl_opt_t opts[] = {{"--format", &format, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 1, pos, 0, &npos);
     table_format_t fmt;
     if (rc || (rc = ctl_parse_format(name, format, &fmt)) ||
@@ -69,7 +69,7 @@ static int session_row(void *ctx, const store_session_row_t *r)
 int ctl_sessions(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *format = NULL, *date = NULL, *service = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}, {"--date", &date}, {"--service", &service}};
+    ctl_opt_t opts[] = {{"--format", &format, NULL}, {"--date", &date, NULL}, {"--service", &service, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 3, pos, 0, &npos);
     table_format_t fmt;
     if (rc || (rc = ctl_parse_format(name, format, &fmt)) || (rc = ctl_check_date(name, date)) ||
@@ -87,8 +87,8 @@ int ctl_bookings(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *format = NULL, *date = NULL, *status = NULL, *phone = NULL, *burst = NULL,
                *label = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}, {"--date", &date},   {"--status", &status},
-                        {"--phone", &phone},   {"--burst", &burst}, {"--for", &label}};
+    ctl_opt_t opts[] = {{"--format", &format, NULL}, {"--date", &date, NULL},   {"--status", &status, NULL},
+                        {"--phone", &phone, NULL},   {"--burst", &burst, NULL}, {"--for", &label, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 6, pos, 0, &npos);
     table_format_t fmt;
     if (rc || (rc = ctl_parse_format(name, format, &fmt)) || (rc = ctl_check_date(name, date)))
@@ -112,24 +112,12 @@ int ctl_bookings(ctl_t *c, const char *name, int argc, char **argv)
 int ctl_book(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *session = NULL, *phone = NULL, *party_s = NULL, *label = NULL, *pos[1];
-    ctl_opt_t opts[] = {
-        {"--session", &session}, {"--phone", &phone}, {"--party", &party_s}, {"--for", &label}};
-    /* --no-phone is a flag: taken out before the options with values. */
-    char *rest[64];
-    int nrest = 0, no_phone = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--no-phone") == 0)
-            no_phone = 1;
-        else if (nrest < 64)
-            rest[nrest++] = argv[i];
-        else
-            return ctl_usage_error(name, "too many arguments");
-    }
-    int npos, rc = ctl_parse_opts(name, nrest, rest, opts, 4, pos, 0, &npos);
-    if (rc)
+    int no_phone = 0;
+    ctl_opt_t opts[] = {{"--session", &session, NULL}, {"--party", &party_s, NULL},
+                        CTL_PERSON_OPTS(&phone, &label, &no_phone)};
+    int npos, rc = ctl_parse_opts(name, argc, argv, opts, 5, pos, 0, &npos);
+    if (rc || (rc = ctl_person_check(name, phone, no_phone)))
         return rc;
-    if (no_phone && phone)
-        return ctl_usage_error(name, "--no-phone and --phone exclude each other");
     if (no_phone && !label)
         return ctl_usage_error(name, "--no-phone needs --for LABEL: the person staff will look for");
     if (!session || (!phone && !no_phone))
@@ -291,7 +279,7 @@ int ctl_verify(ctl_t *c, const char *name, int argc, char **argv)
 int ctl_export(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *out = NULL, *date = NULL, *from = NULL, *until = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--out", &out}, {"--date", &date}, {"--from", &from}, {"--until", &until}};
+    ctl_opt_t opts[] = {{"--out", &out, NULL}, {"--date", &date, NULL}, {"--from", &from, NULL}, {"--until", &until, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 4, pos, 0, &npos);
     if (rc || (rc = ctl_check_date(name, date)) || (rc = ctl_check_date(name, from)) ||
         (rc = ctl_check_date(name, until)))

@@ -53,7 +53,7 @@ static int burst_id(const char *cmd, const char *s, long long *id)
 int ctl_release_burst(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *reason = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--reason", &reason}};
+    ctl_opt_t opts[] = {{"--reason", &reason, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 1, pos, 1, &npos);
     if (rc)
         return rc;

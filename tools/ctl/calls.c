@@ -26,7 +26,7 @@ static int call_row(void *ctx, const store_call_row_t *r)
 static int calls_ack(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *staff = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--staff", &staff}};
+    ctl_opt_t opts[] = {{"--staff", &staff, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 1, pos, 1, &npos);
     if (rc)
         return rc;

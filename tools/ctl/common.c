@@ -52,7 +52,11 @@ int ctl_parse_opts(const char *cmd, int argc, char **argv, ctl_opt_t *opts, int 
             int found = 0;
             for (int k = 0; k < nopts; k++) {
                 if (strlen(opts[k].name) == len && strncmp(opts[k].name, a, len) == 0) {
-                    if (eq) {
+                    if (opts[k].flag) {
+                        if (eq)
+                            return ctl_usage_error(cmd, "%s takes no value", opts[k].name);
+                        *opts[k].flag = 1;
+                    } else if (eq) {
                         *opts[k].value = eq + 1;
                     } else {
                         if (i + 1 >= argc)
@@ -73,6 +77,13 @@ int ctl_parse_opts(const char *cmd, int argc, char **argv, ctl_opt_t *opts, int 
     return 0;
 }
 
+int ctl_person_check(const char *cmd, const char *phone, int no_phone)
+{
+    if (no_phone && phone)
+        return ctl_usage_error(cmd, "--no-phone and --phone exclude each other");
+    return 0;
+}
+
 int ctl_parse_format(const char *cmd, const char *s, table_format_t *fmt)
 {
     if (table_format_parse(s, fmt))
@@ -82,21 +93,11 @@ int ctl_parse_format(const char *cmd, const char *s, table_format_t *fmt)
 
 int ctl_parse_list_args(const char *cmd, int argc, char **argv, int *open_only, table_format_t *fmt)
 {
-    /* --all is a flag; the option parser takes "--name VALUE" pairs. */
-    int n = 0;
-    char *rest[16];
-    *open_only = 1;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--all") == 0)
-            *open_only = 0;
-        else if (n < 16)
-            rest[n++] = argv[i];
-        else
-            return ctl_usage_error(cmd, "too many arguments");
-    }
+    int all = 0;
     const char *format = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}};
-    int npos, rc = ctl_parse_opts(cmd, n, rest, opts, 1, pos, 0, &npos);
+    ctl_opt_t opts[] = {{"--format", &format, NULL}, {"--all", NULL, &all}};
+    int npos, rc = ctl_parse_opts(cmd, argc, argv, opts, 2, pos, 0, &npos);
+    *open_only = !all;
     return rc ? rc : ctl_parse_format(cmd, format, fmt);
 }
 

@@ -115,12 +115,19 @@ __attribute__((format(printf, 1, 2))) int ctl_refused(const char *fmt, ...);
 typedef struct ctl_opt {
     const char *name; /* "--date" */
     const char **value;
+    int *flag; /* instead of value: a flag ("--all"), which sets *flag to 1 */
 } ctl_opt_t;
 
-/* Parses "--name VALUE" pairs (and "--name=VALUE") into opts and up to
- * maxpos positional arguments. Returns 0, or a usage error code. */
+/* Parses "--name VALUE" pairs (and "--name=VALUE") and flags into opts and
+ * up to maxpos positional arguments. Returns 0, or a usage error code. */
 int ctl_parse_opts(const char *cmd, int argc, char **argv, ctl_opt_t *opts, int nopts,
                    const char **pos, int maxpos, int *npos);
+/* Whom a booking or an enrolment is for (book, enrol): --phone P or the flag
+ * --no-phone, and --for LABEL. */
+#define CTL_PERSON_OPTS(phone, label, no_phone)                                                    \
+    {"--phone", (phone), NULL}, {"--for", (label), NULL}, { "--no-phone", NULL, (no_phone) }
+/* --phone and --no-phone exclude each other: 0, or a usage error code. */
+int ctl_person_check(const char *cmd, const char *phone, int no_phone);
 /* --format's value (NULL: table). 0, or a usage error code. */
 int ctl_parse_format(const char *cmd, const char *s, table_format_t *fmt);
 /* A listing's arguments: the flag --all (*open_only becomes 0; it stays 1

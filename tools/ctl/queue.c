@@ -37,26 +37,18 @@ static int parse(const char *cmd, int argc, char **argv, const char *need, const
                  queue_args_t *a)
 {
     memset(a, 0, sizeof *a);
-    char *rest[16];
-    int n = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--priority") == 0 && strchr(allow, 'p'))
-            a->priority = 1;
-        else if (n < 16)
-            rest[n++] = argv[i];
-        else
-            return ctl_usage_error(cmd, "too many arguments");
-    }
     const char *pos[1];
-    ctl_opt_t all[] = {{"--line", &a->line}, {"--counter", &a->counter}, {"--to", &a->to},
-                       {"--max", &a->max},   {"--staff", &a->staff},     {"--format", &a->format}};
-    const char keys[] = "lctmsf";
-    ctl_opt_t opts[6];
+    ctl_opt_t all[] = {{"--line", &a->line, NULL},   {"--counter", &a->counter, NULL},
+                       {"--to", &a->to, NULL},       {"--max", &a->max, NULL},
+                       {"--staff", &a->staff, NULL}, {"--format", &a->format, NULL},
+                       {"--priority", NULL, &a->priority}};
+    const char keys[] = "lctmsfp";
+    ctl_opt_t opts[7];
     int nopts = 0, npos;
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < 7; k++)
         if (strchr(need, keys[k]) || strchr(allow, keys[k]))
             opts[nopts++] = all[k];
-    int rc = ctl_parse_opts(cmd, n, rest, opts, nopts, pos, 0, &npos);
+    int rc = ctl_parse_opts(cmd, argc, argv, opts, nopts, pos, 0, &npos);
     if (rc)
         return rc;
     const char *vals[] = {a->line, a->counter, a->to, a->max};

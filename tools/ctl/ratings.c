@@ -40,21 +40,12 @@ static int rating_row(void *ctx, const store_rating_row_t *r)
 
 int ctl_ratings(ctl_t *c, const char *name, int argc, char **argv)
 {
-    int low = 0, n = 0;
-    char *rest[16];
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--low") == 0)
-            low = 1;
-        else if (n < 16)
-            rest[n++] = argv[i];
-        else
-            return ctl_usage_error(name, "too many arguments");
-    }
+    int low = 0;
     const char *format = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}};
+    ctl_opt_t opts[] = {{"--format", &format, NULL}, {"--low", NULL, &low}};
     int npos;
     table_format_t fmt;
-    int rc = ctl_parse_opts(name, n, rest, opts, 1, pos, 0, &npos);
+    int rc = ctl_parse_opts(name, argc, argv, opts, 2, pos, 0, &npos);
     if (rc || (rc = ctl_parse_format(name, format, &fmt)) ||
         (rc = ctl_open_store(c, CTL_OPEN_READ)))
         return rc;
@@ -69,7 +60,7 @@ int ctl_ratings(ctl_t *c, const char *name, int argc, char **argv)
 int ctl_rating_followup(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *note = NULL, *staff = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--note", &note}, {"--staff", &staff}};
+    ctl_opt_t opts[] = {{"--note", &note, NULL}, {"--staff", &staff, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 2, pos, 1, &npos);
     if (rc)
         return rc;
@@ -100,7 +91,7 @@ int ctl_rating_followup(ctl_t *c, const char *name, int argc, char **argv)
 int ctl_rate_prompt(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *ticket = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--ticket", &ticket}};
+    ctl_opt_t opts[] = {{"--ticket", &ticket, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 1, pos, 0, &npos);
     if (rc)
         return rc;

@@ -237,7 +237,7 @@ static int staff_row(void *ctx, const store_staff_row_t *r)
 int ctl_staff_list(ctl_t *c, const char *cmd, int argc, char **argv)
 {
     const char *format = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}};
+    ctl_opt_t opts[] = {{"--format", &format, NULL}};
     int npos, rc = ctl_parse_opts(cmd, argc, argv, opts, 1, pos, 0, &npos);
     table_format_t fmt;
     if (rc || (rc = ctl_parse_format(cmd, format, &fmt)) || (rc = ctl_open_store(c, CTL_OPEN_READ)))
@@ -259,7 +259,7 @@ static int audit_row(void *ctx, const store_audit_row_t *r)
 int ctl_audit(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *format = NULL, *date = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}, {"--date", &date}};
+    ctl_opt_t opts[] = {{"--format", &format, NULL}, {"--date", &date, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 2, pos, 0, &npos);
     table_format_t fmt;
     if (rc || (rc = ctl_parse_format(name, format, &fmt)) || (rc = ctl_check_date(name, date)) ||

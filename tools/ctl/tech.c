@@ -206,18 +206,11 @@ int ctl_fleet_status(ctl_t *c, const char *name, int argc, char **argv)
 int ctl_update_apply(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *sig = NULL, *pubkey = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--sig", &sig}, {"--pubkey", &pubkey}};
     update_opts_t o = {
         .root = c->cfg.update_root, .pubkey = c->cfg.update_pubkey, .data_dir = c->cfg.data_dir};
-    /* The one flag among "--name VALUE" options. */
-    int n = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--allow-downgrade") == 0)
-            o.allow_downgrade = 1;
-        else
-            argv[n++] = argv[i];
-    }
-    int npos, rc = ctl_parse_opts(name, n, argv, opts, 2, pos, 1, &npos);
+    ctl_opt_t opts[] = {
+        {"--sig", &sig, NULL}, {"--pubkey", &pubkey, NULL}, {"--allow-downgrade", NULL, &o.allow_downgrade}};
+    int npos, rc = ctl_parse_opts(name, argc, argv, opts, 3, pos, 1, &npos);
     if (rc)
         return rc;
     if (npos != 1)

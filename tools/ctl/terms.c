@@ -12,7 +12,7 @@
 int ctl_terms(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *format = NULL, *service = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}, {"--service", &service}};
+    ctl_opt_t opts[] = {{"--format", &format, NULL}, {"--service", &service, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 2, pos, 0, &npos);
     table_format_t fmt;
     if (rc || (rc = ctl_parse_format(name, format, &fmt)) ||
@@ -77,7 +77,7 @@ static int drop(ctl_t *c, const char *name, const char *arg)
 int ctl_drop(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *ticket = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--ticket", &ticket}};
+    ctl_opt_t opts[] = {{"--ticket", &ticket, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 1, pos, 1, &npos);
     if (rc)
         return rc;
@@ -92,25 +92,16 @@ int ctl_enrol(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *service = NULL, *term = NULL, *phone = NULL, *label = NULL, *dropping = NULL,
                *pos[1];
-    ctl_opt_t opts[] = {{"--service", &service}, {"--term", &term},  {"--phone", &phone},
-                        {"--for", &label},       {"--drop", &dropping}};
-    char *rest[64];
-    int nrest = 0, no_phone = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--no-phone") == 0)
-            no_phone = 1;
-        else if (nrest < 64)
-            rest[nrest++] = argv[i];
-        else
-            return ctl_usage_error(name, "too many arguments");
-    }
-    int npos, rc = ctl_parse_opts(name, nrest, rest, opts, 5, pos, 0, &npos);
+    int no_phone = 0;
+    ctl_opt_t opts[] = {{"--service", &service, NULL}, {"--term", &term, NULL},
+                        {"--drop", &dropping, NULL}, CTL_PERSON_OPTS(&phone, &label, &no_phone)};
+    int npos, rc = ctl_parse_opts(name, argc, argv, opts, 6, pos, 0, &npos);
     if (rc)
         return rc;
     if (dropping)
         return drop(c, name, dropping);
-    if (no_phone && phone)
-        return ctl_usage_error(name, "--no-phone and --phone exclude each other");
+    if ((rc = ctl_person_check(name, phone, no_phone)))
+        return rc;
     if (!term || !label || (!phone && !no_phone))
         return ctl_usage_error(name, "enrol needs --term, --for LABEL (the child) and --phone "
                                      "(or --no-phone)");
@@ -191,7 +182,7 @@ static const char *cell(const store_register_row_t *r)
 int ctl_register(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *format = NULL, *service = NULL, *term = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--format", &format}, {"--service", &service}, {"--term", &term}};
+    ctl_opt_t opts[] = {{"--format", &format, NULL}, {"--service", &service, NULL}, {"--term", &term, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 3, pos, 0, &npos);
     table_format_t fmt;
     if (rc || (rc = ctl_parse_format(name, format, &fmt)))

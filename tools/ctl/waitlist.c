@@ -53,7 +53,7 @@ static int refused(ctl_t *c, long long id, int rc)
 static int wait_act(ctl_t *c, const char *name, int argc, char **argv, int confirm)
 {
     const char *staff = NULL, *id_s = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--id", &id_s}, {"--staff", &staff}};
+    ctl_opt_t opts[] = {{"--id", &id_s, NULL}, {"--staff", &staff, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 2, pos, 0, &npos);
     if (rc)
         return rc;
@@ -79,7 +79,7 @@ static int wait_join(ctl_t *c, const char *name, int argc, char **argv)
 {
     const char *session = NULL, *phone = NULL, *label = NULL, *party_s = NULL, *pos[1];
     ctl_opt_t opts[] = {
-        {"--session", &session}, {"--phone", &phone}, {"--for", &label}, {"--party", &party_s}};
+        {"--session", &session, NULL}, {"--phone", &phone, NULL}, {"--for", &label, NULL}, {"--party", &party_s, NULL}};
     int npos, rc = ctl_parse_opts(name, argc, argv, opts, 4, pos, 0, &npos);
     if (rc)
         return rc;
@@ -128,20 +128,12 @@ int ctl_waitlist(ctl_t *c, const char *name, int argc, char **argv)
     if (argc >= 1 && strcmp(argv[0], "expire") == 0)
         return wait_expire(c, name, argc - 1, argv + 1);
     const char *session = NULL, *format = NULL, *pos[1];
-    ctl_opt_t opts[] = {{"--session", &session}, {"--format", &format}};
-    char *rest[64];
-    int nrest = 0, all = 0, calls = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--all") == 0)
-            all = 1;
-        else if (strcmp(argv[i], "--call") == 0)
-            calls = 1;
-        else if (nrest < 64)
-            rest[nrest++] = argv[i];
-        else
-            return ctl_usage_error(name, "too many arguments");
-    }
-    int npos, rc = ctl_parse_opts(name, nrest, rest, opts, 2, pos, 0, &npos);
+    int all = 0, calls = 0;
+    ctl_opt_t opts[] = {{"--session", &session, NULL},
+                        {"--format", &format, NULL},
+                        {"--all", NULL, &all},
+                        {"--call", NULL, &calls}};
+    int npos, rc = ctl_parse_opts(name, argc, argv, opts, 4, pos, 0, &npos);
     if (rc)
         return rc;
     table_format_t fmt;
